@@ -1,0 +1,54 @@
+package dev.dispatch.app;
+
+import dev.dispatch.bus.Bus;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.Op;
+import dev.dispatch.protocol.Subscription;
+import dev.dispatch.store.Store;
+import java.util.function.Consumer;
+
+/** The engine hosted in this process: ops go to the router, events come from the bus. */
+public final class LocalEngine implements Engine {
+    private final Store store;
+    private final OpRouter router;
+    private final Bus<Event> bus;
+
+    LocalEngine(Store store, OpRouter router, Bus<Event> bus) {
+        this.store = store;
+        this.router = router;
+        this.bus = bus;
+    }
+
+    @Override
+    public <R> R submit(Op<R> op) {
+        return router.route(op);
+    }
+
+    @Override
+    public Subscription subscribe(EventFilter filter, Consumer<Event> sink) {
+        AutoCloseable handle = bus.subscribe(e -> matches(filter, e), sink);
+        return () -> {
+            try {
+                handle.close();
+            } catch (Exception ignored) {
+                // removing a subscriber cannot fail
+            }
+        };
+    }
+
+    private static boolean matches(EventFilter f, Event e) {
+        return f.types() == null || f.types().isEmpty() || f.types().contains(e.type());
+    }
+
+    @Override
+    public String describe() {
+        return "in-process (" + store.dir() + ")";
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

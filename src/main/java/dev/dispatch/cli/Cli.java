@@ -1,0 +1,77 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.EngineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Builds the picocli command tree and turns every failure into a one-line message plus a named exit
+ * code ({@link ExitCode}); stack traces only with {@code --debug}.
+ */
+public final class Cli {
+    private Cli() {}
+
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The full command tree; also the model that completions and man pages are generated from. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new DispatchCommand());
+        cl.setExecutionExceptionHandler(Cli::onError);
+        cl.setParameterExceptionHandler(Cli::onUsageError);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpLongOptionsMaxWidth(28);
+        return cl;
+    }
+
+    private static int onUsageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("dispatch: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCode.USAGE.code();
+    }
+
+    private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = debug(cl);
+        if (e instanceof CliException ce) {
+            err.println("dispatch: " + ce.getMessage());
+            return ce.exitCode().code();
+        }
+        if (e instanceof EngineException ee) {
+            err.println("dispatch: " + ee.getMessage());
+            if (debug) e.printStackTrace(err);
+            return ExitCode.of(ee.code()).code();
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("dispatch: " + msg);
+        if (debug) e.printStackTrace(err);
+        else err.println("(run with --debug for details)");
+        return ExitCode.ERROR.code();
+    }
+
+    private static boolean debug(CommandLine cl) {
+        CommandSpec root = cl.getCommandSpec().root();
+        return root.userObject() instanceof DispatchCommand d && d.globals != null && d.globals.debug();
+    }
+
+    /** The root command's global options, from any command's spec. */
+    public static GlobalOptions globals(CommandSpec spec) {
+        return ((DispatchCommand) spec.root().userObject()).globals();
+    }
+}

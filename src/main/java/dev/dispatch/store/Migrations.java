@@ -1,0 +1,85 @@
+package dev.dispatch.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the numbered SQL scripts listed in {@code migrations/index.txt} (no classpath scanning, so
+ * native images need no extra config). Each package that owns tables adds its own script; numbers
+ * are reserved by range: 001–009 store, 010–019 coord, 020–029 session, 030–039 budgets.
+ */
+final class Migrations {
+    private static final String BASE = "/dev/dispatch/store/migrations/";
+
+    private Migrations() {}
+
+    static void apply(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, name VARCHAR NOT NULL,"
+                    + " applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
+        }
+        int current = currentVersion(c);
+        for (String name : index()) {
+            int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
+            if (version <= current) continue;
+            try (Statement st = c.createStatement()) {
+                for (String sql : statements(resource(name))) st.execute(sql);
+                st.execute("INSERT INTO schema_version(version, name) VALUES (" + version + ", '" + name + "')");
+            }
+        }
+        c.commit();
+    }
+
+    static int currentVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static List<String> index() {
+        List<String> names = new ArrayList<>();
+        for (String line : resource("index.txt").split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) names.add(t);
+        }
+        return names;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Migrations.class.getResourceAsStream(BASE + name)) {
+            if (in == null) throw new StoreException("missing migration resource " + name);
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return String.join("\n", r.lines().toList());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read migration " + name, e);
+        }
+    }
+
+    /** Splits a script on semicolons that end a line; scripts keep one statement per such line. */
+    private static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (line.strip().startsWith("--")) continue;
+            cur.append(line).append('\n');
+            if (line.strip().endsWith(";")) {
+                String s = cur.toString().strip();
+                out.add(s.substring(0, s.length() - 1));
+                cur.setLength(0);
+            }
+        }
+        if (!cur.toString().isBlank()) out.add(cur.toString().strip());
+        return out;
+    }
+}

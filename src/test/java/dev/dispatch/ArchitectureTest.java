@@ -1,0 +1,101 @@
+package dev.dispatch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Enforces the import arrows of ARCHITECTURE.md §2, the absence of cycles, and who may print. */
+class ArchitectureTest {
+    /** Package → the dev.dispatch packages it may import (besides itself). Keep in sync with §2. */
+    static final Map<String, Set<String>> ALLOWED = new LinkedHashMap<>();
+
+    static {
+        Set<String> below = Set.of(
+                "agent", "tool", "permission", "provider", "session", "skill", "lsp", "coord", "config",
+                "store", "bus", "fs", "shell", "protocol");
+        ALLOWED.put("cli", Set.of("app", "client", "tui", "daemon", "protocol", "config"));
+        ALLOWED.put("tui", Set.of("protocol"));
+        ALLOWED.put("client", Set.of("protocol", "config"));
+        ALLOWED.put("daemon", Set.of("app", "protocol", "config"));
+        ALLOWED.put("app", below);
+        ALLOWED.put("agent", Set.of("tool", "permission", "provider", "session", "skill", "config", "bus", "protocol"));
+        ALLOWED.put("tool", Set.of("permission", "lsp", "coord", "skill", "session", "fs", "shell", "protocol"));
+        ALLOWED.put("permission", Set.of("bus", "config", "protocol", "fs"));
+        ALLOWED.put("session", Set.of("store", "protocol"));
+        ALLOWED.put("coord", Set.of("store", "bus", "protocol"));
+        ALLOWED.put("provider", Set.of("config", "protocol"));
+        ALLOWED.put("skill", Set.of("config", "fs"));
+        ALLOWED.put("lsp", Set.of("config", "fs", "protocol"));
+        for (String leaf : List.of("protocol", "config", "store", "bus", "fs", "shell")) ALLOWED.put(leaf, Set.of());
+    }
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.dispatch");
+    }
+
+    @TestFactory
+    List<DynamicTest> eachPackageImportsOnlyWhatArchitectureAllows() {
+        return ALLOWED.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    Set<String> forbidden = new TreeSet<>(ALLOWED.keySet());
+                    forbidden.removeAll(e.getValue());
+                    forbidden.remove(e.getKey());
+                    String[] pkgs = forbidden.stream().map(p -> "dev.dispatch." + p + "..").toArray(String[]::new);
+                    noClasses()
+                            .that()
+                            .resideInAPackage("dev.dispatch." + e.getKey() + "..")
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAnyPackage(pkgs)
+                            .allowEmptyShould(true)
+                            .check(classes);
+                }))
+                .toList();
+    }
+
+    @Test
+    void everyPackageIsInTheMap() {
+        Set<String> unknown = new TreeSet<>();
+        classes.forEach(c -> {
+            String pkg = c.getPackageName();
+            if (pkg.equals("dev.dispatch")) return;
+            String top = pkg.substring("dev.dispatch.".length()).split("\\.")[0];
+            if (!ALLOWED.containsKey(top)) unknown.add(top);
+        });
+        org.assertj.core.api.Assertions.assertThat(unknown)
+                .as("packages missing from ARCHITECTURE.md §2 (add them there and here)")
+                .isEmpty();
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.dispatch.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void onlyCliAndTuiTouchTheTerminal() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.dispatch.cli..", "dev.dispatch.tui..")
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .check(classes);
+    }
+}
