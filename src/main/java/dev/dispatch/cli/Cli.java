@@ -14,6 +14,7 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args) {
+        if ("1".equals(System.getenv("DISPATCH_AOT_TRAINING"))) return AotTraining.run();
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds Dispatch and installs it under PREFIX (default ~/.local):
+#   PREFIX/bin/dispatch                                  launcher
+#   PREFIX/share/dispatch/dispatch.jar (+ dispatch.aot)  the program (+ JDK 25 AOT cache)
+#   PREFIX/share/man/man1/dispatch.1                     man page
+#   PREFIX/share/bash-completion/completions/dispatch    bash completion
+#   PREFIX/share/zsh/site-functions/_dispatch            zsh completion
+# Usage: ./install.sh [--prefix DIR] [--uninstall] [--no-build]
+# Idempotent: running it again replaces the installed files.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PREFIX=${PREFIX:-$HOME/.local}
+action=install
+build=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) PREFIX=${2:?--prefix needs a directory}; shift ;;
+    --prefix=*) PREFIX=${1#--prefix=} ;;
+    --uninstall) action=uninstall ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
+SHARE="$PREFIX/share/dispatch"
+files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+  "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
+  "$PREFIX/share/zsh/site-functions/_dispatch")
+
+if [ "$action" = uninstall ]; then
+  for f in "${files[@]}"; do
+    [ -e "$f" ] && rm -f "$f" && echo "removed $f"
+  done
+  rmdir "$SHARE" 2>/dev/null || true
+  echo "Dispatch uninstalled from $PREFIX (your data, config and state directories were left alone)."
+  exit 0
+fi
+
+# 1) A JDK >= 21 (JAVA_HOME, then /usr/lib/jvm/*, then java on PATH), or a clear message.
+. .ci/find-jdk.sh
+major=$(jdk_major "$JAVA_HOME")
+echo "Using JDK $major at $JAVA_HOME"
+
+# 2) Build the jar (tests are the other README command).
+if [ "$build" = 1 ] || [ ! -f target/dispatch.jar ]; then
+  echo "Building (./mvnw package, tests skipped)…"
+  ./mvnw -B -q -DskipTests package
+fi
+
+# 3) Copy the pieces.
+install -d -m 0755 "$PREFIX/bin" "$SHARE" "$PREFIX/share/man/man1" \
+  "$PREFIX/share/bash-completion/completions" "$PREFIX/share/zsh/site-functions"
+install -m 0644 target/dispatch.jar "$SHARE/dispatch.jar"
+install -m 0644 man/dispatch.1 "$PREFIX/share/man/man1/dispatch.1"
+install -m 0644 completions/dispatch.bash "$PREFIX/share/bash-completion/completions/dispatch"
+install -m 0644 completions/_dispatch "$PREFIX/share/zsh/site-functions/_dispatch"
+
+# 4) The launcher. One-shot commands use the C1 compiler and SerialGC (start fast, exit soon);
+#    long-lived faces (TUI, chat, run, daemon) keep the full JIT. The AOT cache is passed only when
+#    it exists and its stamp matches the installed jar and JVM: a stale cache silently loses the gain.
+cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
+#!/usr/bin/env bash
+# Dispatch launcher, written by install.sh. Re-run install.sh after moving the JDK.
+java="\${DISPATCH_JAVA:-$JAVA_HOME/bin/java}"
+jar="$SHARE/dispatch.jar"
+aot="$SHARE/dispatch.aot"
+opts=(-XX:+UseSerialGC -Xss1m)
+case "\${1:-}" in
+  ""|chat|run|daemon) ;;
+  *) opts+=(-XX:TieredStopAtLevel=1) ;;
+esac
+if [ -f "\$aot" ] && [ "\$(cat "\$aot.stamp" 2>/dev/null)" = "\$(stat -c '%s %Y' "\$jar") \$java" ]; then
+  opts+=("-XX:AOTCache=\$aot")
+fi
+exec "\$java" "\${opts[@]}" \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
+LAUNCHER
+chmod 0755 "$PREFIX/bin/dispatch.tmp"
+mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
+
+# 5) On JDK 25+, train the AOT cache on the one-shot path (ARCHITECTURE.md §4).
+rm -f "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+if [ "${major%%.*}" -ge 25 ]; then
+  echo "Training the AOT cache (JDK $major)…"
+  train_home=$(mktemp -d)
+  if DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=1 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss1m \
+      -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$SHARE/dispatch.aot" -cp "$SHARE/dispatch.jar" \
+      dev.dispatch.Main --version >/dev/null 2>"$train_home/aot.log"; then
+    echo "$(stat -c '%s %Y' "$SHARE/dispatch.jar") $JAVA_HOME/bin/java" > "$SHARE/dispatch.aot.stamp"
+  else
+    echo "AOT training failed (see below); dispatch works without it, only slower to start:" >&2
+    tail -n 5 "$train_home/aot.log" >&2
+  fi
+  rm -rf "$train_home"
+else
+  echo "JDK $major has no AOT cache (25+ does): dispatch starts a little slower."
+fi
+
+# 6) Say what happened and what to do next.
+echo
+echo "Installed dispatch $("$PREFIX/bin/dispatch" --version | head -n 1 | cut -d' ' -f2-) to $PREFIX:"
+for f in "${files[@]}"; do [ -e "$f" ] && echo "  $f"; done
+case ":$PATH:" in
+  *":$PREFIX/bin:"*) ;;
+  *) echo; echo "Add $PREFIX/bin to your PATH, e.g.: echo 'export PATH=\"$PREFIX/bin:\$PATH\"' >> ~/.bashrc" ;;
+esac
+echo
+echo "Next: dispatch doctor    (checks JDK, data dir, store, config, optional tools)"
+echo "      man dispatch       (MANPATH may need $PREFIX/share/man)"
