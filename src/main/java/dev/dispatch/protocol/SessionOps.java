@@ -1,0 +1,56 @@
+package dev.dispatch.protocol;
+
+import java.util.List;
+
+/**
+ * Ops that drive in-process agents: start one on a prompt, talk to it, cancel it, answer its
+ * permission prompts. Answers come at once; progress arrives as {@link RuntimeEvents}.
+ */
+public final class SessionOps {
+    private SessionOps() {}
+
+    /**
+     * Starts an agent. {@code sessionId} non-null continues that session with its history;
+     * {@code parentAgentId} makes it a child; {@code model} null means the configured default.
+     */
+    public record StartAgent(
+            String prompt,
+            String cwd,
+            String model,
+            String permissionMode,
+            Integer maxTurns,
+            String sessionId,
+            String parentAgentId,
+            String template)
+            implements Op<StartAgentResult> {}
+
+    public record StartAgentResult(String agentId, String sessionId, String model, String provider) {}
+
+    /** Queues user text for an agent; delivered at once if idle, else at its next tool boundary. */
+    public record SendInput(String agentId, String text) implements Op<Ack> {}
+
+    /** Stops the agent's model stream and running tools; always honoured, and recorded. */
+    public record CancelAgent(String agentId, String reason) implements Op<Ack> {}
+
+    /** The operator's answer to a {@link RuntimeEvents.PermissionRequested}. */
+    public record ReplyPermission(String requestId, PermissionDecision decision, String note) implements Op<Ack> {}
+
+    /** Every in-process agent the engine knows, parents before children. */
+    public record ListAgents() implements Op<AgentTreeResult> {}
+
+    public record AgentTreeResult(List<AgentSnapshot> agents) {}
+
+    /** One agent as faces show it. */
+    public record AgentSnapshot(
+            String agentId,
+            String parentAgentId,
+            String name,
+            String sessionId,
+            String model,
+            String provider,
+            AgentStatus status,
+            String detail,
+            long inputTokens,
+            long outputTokens,
+            double costUsd) {}
+}
