@@ -29,6 +29,8 @@ final class ConfigAssembly {
 
     /** The snapshot, or a {@link ConfigException} listing every problem found in any layer. */
     static Config assemble(LayerMerge merged, List<Path> sources) {
+        // Cross-checks on half-bound layers would only echo the binding problems, so those come first.
+        if (!merged.problems.isEmpty()) throw new ConfigException(merged.problems);
         ConfigAssembly a = new ConfigAssembly(merged);
         merged.scalars.forEach((key, v) ->
                 a.values.put(key, new ConfigValue(key, Settings.scalars().get(key).type(), v.value(), v.origin())));

@@ -148,7 +148,7 @@ final class FileBinder {
                 out.problem(m.at(), itemKey, itemKey + ": missing 'id'; give each entry a unique id");
                 continue;
             }
-            addEntry(key, f, entries, String.valueOf(id.value()), fields, m.at());
+            addEntry(key, f, entries, String.valueOf(id.value()), fields, m);
         }
     }
 
@@ -167,12 +167,13 @@ final class FileBinder {
             }
             Map<String, Assigned> fields = new LinkedHashMap<>();
             group(entryKey + ".", f, em, fields, "");
-            addEntry(key, f, entries, e.key(), fields, e.keyAt());
+            addEntry(key, f, entries, e.key(), fields, em);
         }
     }
 
     private void addEntry(String key, Field table, Map<String, TableEntry> entries, String id,
-            Map<String, Assigned> fields, Origin at) {
+            Map<String, Assigned> fields, Node.Mapping written) {
+        Origin at = written.at();
         if (!ENTRY_ID.matcher(id).matches()) {
             out.problem(at, key, key + ": '" + id + "' is not a valid id; use letters, digits, '-', '_' or '.'");
             return;
@@ -182,7 +183,9 @@ final class FileBinder {
             return;
         }
         for (Field c : table.children()) {
-            if (c.presence() == Field.Presence.REQUIRED && !fields.containsKey(c.name())) {
+            // Only truly absent fields: one written with a bad value already has its own problem.
+            boolean present = written.entries().stream().anyMatch(e -> e.key().equals(c.name()));
+            if (c.presence() == Field.Presence.REQUIRED && !present) {
                 out.problem(at, key, key + " '" + id + "': missing '" + c.name() + "' (" + c.doc() + ")");
             }
         }
