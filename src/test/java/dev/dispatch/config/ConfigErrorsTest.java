@@ -161,6 +161,20 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aSiblingPrefixIsNotInsideTheUsersPath() {
+        fx.userFile("permissions: { auto_allow: [/tmp/ws] }\n");
+        fx.projectFile("permissions: { auto_allow: [/tmp/ws-evil] }\n");
+        assertThat(problems()).singleElement().asString().contains("'/tmp/ws-evil' is not inside the user's list");
+    }
+
+    @Test
+    void relativePathInUserConfigIsRefused() {
+        fx.userFile("permissions: { auto_allow: [scratch] }\n");
+        assertThat(problems()).singleElement().asString()
+                .contains("permissions.auto_allow: 'scratch' is relative; write an absolute path or one starting with ~/");
+    }
+
+    @Test
     void unknownFlagKeySuggests() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> fx.loader().withFlags(List.of(new FlagValue("store.lockwait", "1s", "--set"))).load());
