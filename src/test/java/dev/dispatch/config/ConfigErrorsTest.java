@@ -83,6 +83,25 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void tabIndentationPointsAtTheTab() {
+        fx.userFile("store:\n\tlock_wait: 5s\n");
+        assertThat(problems()).singleElement().asString()
+                .startsWith(user + ":2:1: invalid YAML:").contains("Do not use \\t(TAB) for indentation");
+    }
+
+    @Test
+    void aliasesAreRefused() {
+        fx.userFile("store: &s { lock_wait: 5s }\njournal: *s\n");
+        assertThat(problems()).containsExactly(user + ":2:10: YAML aliases (*s) are not supported in config; write the value out");
+    }
+
+    @Test
+    void secondDocumentIsAnError() {
+        fx.userFile("store: {}\n---\njournal: {}\n");
+        assertThat(problems()).singleElement().asString().contains("only one YAML document per file");
+    }
+
+    @Test
     void emptyFileIsAnError() {
         fx.projectFile("# nothing yet\n");
         assertThat(problems()).containsExactly(
