@@ -118,6 +118,15 @@ class ConfigCommandTest {
         assertThat(r.err()).contains("--set expects KEY=VALUE, got 'noequals'");
     }
 
+    @Test
+    void helpListsTheNewCommands() {
+        var root = fx.run("--help");
+        assertThat(root.out()).contains("config").contains("doctor");
+        var config = fx.run("config");
+        assertThat(config.exitCode()).isZero();
+        assertThat(config.out()).contains("show").contains("validate").contains("DISPATCH_A_B_C");
+    }
+
     private static String lineOf(String out, String key) {
         return out.lines().filter(l -> l.startsWith(key + " ")).findFirst().orElseThrow(() -> new AssertionError(key + " not in\n" + out)).stripTrailing();
     }
