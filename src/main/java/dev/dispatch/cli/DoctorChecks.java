@@ -69,7 +69,7 @@ final class DoctorChecks {
 
     DoctorCheck dataDir() {
         Path dir = dirs.data();
-        if (!Files.exists(dir)) return DoctorCheck.info("data dir", dir + " will be created (mode 0700) on first use");
+        if (!Files.exists(dir)) return DoctorCheck.info("data dir", dir + " does not exist yet (created on first use)");
         if (!Files.isDirectory(dir)) return DoctorCheck.fail("data dir", dir + " is not a directory; move it away");
         if (!Files.isWritable(dir)) return DoctorCheck.fail("data dir", dir + " is not writable; check its owner");
         try {

@@ -29,7 +29,7 @@ class DoctorCommandTest {
     void freshHomePassesWithOptionalToolsReportedAsInfo() {
         var r = fx.run("doctor");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("✓ jdk").contains("– data dir").contains("will be created")
+        assertThat(r.out()).contains("✓ jdk").contains("– data dir").contains("does not exist yet")
                 .contains("✓ config").contains("– daemon").contains("not running")
                 .contains("– bwrap").contains("shell commands run unsandboxed")
                 .contains("– clangd").contains("C/C++ diagnostics")
