@@ -97,11 +97,25 @@ final class DoctorChecks {
         try {
             Config c = loader.load();
             String files = c.sources().isEmpty() ? "defaults only" : c.sources().toString();
+            boolean literalKeys = c.keys().stream().anyMatch(k -> k.secret().envVar().isEmpty());
+            if (literalKeys && othersCanRead(loader.userFile())) {
+                return DoctorCheck.fail("config", loader.userFile() + " holds API keys and other users can read it;"
+                        + " run chmod 600 " + loader.userFile() + " (or reference keys by env var)");
+            }
             return DoctorCheck.ok("config", "valid (" + files + ")");
         } catch (ConfigException e) {
             List<String> notes = e.problems().stream().map(ConfigProblem::toString).toList();
             return new DoctorCheck("config", DoctorCheck.Status.FAIL,
                     e.problems().size() + " problem(s); fix them, then run 'dispatch config validate'", notes);
+        }
+    }
+
+    private static boolean othersCanRead(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
         }
     }
 

@@ -58,6 +58,17 @@ class DoctorCommandTest {
     }
 
     @Test
+    void literalKeyInAReadableUserConfigFails() throws Exception {
+        Path user = fx.userConfig("providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: sk-x }\n");
+        Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rw-r--r--"));
+        var r = fx.run("doctor");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("✗ config").contains("other users can read it").contains("chmod 600").doesNotContain("sk-x");
+        Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rw-------"));
+        assertThat(fx.run("doctor").exitCode()).isZero();
+    }
+
+    @Test
     void worldReadableDataDirFails() throws Exception {
         Path data = tmp.resolve("dh/data");
         Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
