@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.ignore.FastIgnoreRule;
 import org.eclipse.jgit.ignore.IgnoreNode;
 
 /**
@@ -28,8 +31,9 @@ public final class IgnoreRules {
         IgnoreNode top = load(root.resolve(".gitignore"));
         if (exclude != NONE) {
             // info/exclude has the lowest precedence: its rules come first, so .gitignore's later rules win
-            exclude.getRules().addAll(top.getRules());
-            top = exclude;
+            List<FastIgnoreRule> rules = new ArrayList<>(exclude.getRules());
+            rules.addAll(top.getRules());
+            top = new IgnoreNode(rules);
         }
         byDirectory.put(root, top);
     }

@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One running command. Two virtual threads pump stdout and stderr into capped buffers and to the
+ * One running command. Two platform threads pump stdout and stderr into capped buffers and to the
  * listener (decoded as UTF-8 across chunk boundaries); {@link #await} waits for exit or the timeout,
- * {@link #cancel} kills the tree from any thread.
+ * {@link #cancel} kills the tree from any thread. Not virtual threads: a read blocked on a pipe pins
+ * its carrier, and two commands whose pipes stay open were enough to starve every other reader.
  */
 public final class ShellRun {
     /** How long readers may keep draining after the command exits before we assume a background child holds the pipe. */
@@ -34,10 +35,12 @@ public final class ShellRun {
         this.command = command;
         this.stdout = new CappedOutput(command.outputCap());
         this.stderr = new CappedOutput(command.outputCap());
-        this.outReader = Thread.ofVirtual()
+        this.outReader = Thread.ofPlatform()
+                .daemon()
                 .name("shell-out-" + process.pid())
                 .start(() -> pump(process.getInputStream(), stdout, Channel.STDOUT, listener));
-        this.errReader = Thread.ofVirtual()
+        this.errReader = Thread.ofPlatform()
+                .daemon()
                 .name("shell-err-" + process.pid())
                 .start(() -> pump(process.getErrorStream(), stderr, Channel.STDERR, listener));
     }
