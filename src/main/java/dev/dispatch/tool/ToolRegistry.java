@@ -1,6 +1,7 @@
 package dev.dispatch.tool;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +29,23 @@ public final class ToolRegistry {
         return new ToolRegistry(tools);
     }
 
-    /** The file and shell tools every agent gets. */
+    /** The file and shell tools every agent gets; shell children start from this process's environment. */
     public static ToolRegistry standard() {
+        return standard(List.of());
+    }
+
+    /**
+     * The standard tools, with {@code secretValues} (the configured provider keys and tokens) kept out
+     * of shell children whatever variable holds them.
+     */
+    public static ToolRegistry standard(Collection<String> secretValues) {
         return of(List.of(
                 new ReadFileTool(),
                 new WriteFileTool(),
                 new EditFileTool(),
                 new ListFilesTool(),
                 new GrepTool(),
-                new RunShellTool()));
+                new RunShellTool(System.getenv(), secretValues)));
     }
 
     /** What to tell the model: each tool's name, description and input schema. */

@@ -86,6 +86,14 @@ class OutsideRootTest {
     }
 
     @Test
+    void searchingTheWholeRootNeverFollowsLinksOut() throws Exception {
+        ToolResult grep = ws.call("grep", args("pattern", "secret|pwned|root:x"));
+        assertThat(grep.isError()).isFalse();
+        assertThat(grep.text()).isEqualTo("no matches for secret|pwned|root:x\n");
+        assertThat(ws.call("list_files", args()).text()).doesNotContain("out/").doesNotContain("secret");
+    }
+
+    @Test
     void encodedDotsAreJustANameInsideTheRoot() throws Exception {
         ToolResult r = ws.call("write_file", args("path", "%2e%2e/x.txt", "content", "c"));
         assertThat(r.isError()).isFalse();
