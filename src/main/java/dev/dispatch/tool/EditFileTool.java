@@ -85,10 +85,10 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
             return out.append(" Nothing in the file resembles it; read the file again with read_file.").toString();
         }
         out.append(String.format(
-                " The closest region is lines %d-%d (%d%% similar); copy old_string from it exactly:%n",
+                " The closest region is lines %d-%d (%d%% similar); copy old_string from it exactly:\n",
                 region.first(), region.last(), Math.round(region.similarity() * 100)));
         for (int n = region.first(); n <= region.last(); n++) {
-            out.append(String.format("%6d\t%s%n", n, fileLines[n - 1]));
+            out.append(String.format("%6d\t%s\n", n, fileLines[n - 1]));
         }
         return out.toString();
     }

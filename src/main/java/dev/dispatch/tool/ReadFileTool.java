@@ -80,7 +80,7 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
                     break;
                 }
                 if (line.length() > MAX_LINE) line = line.substring(0, MAX_LINE) + " [... line cut at " + MAX_LINE + " chars]";
-                out.append(String.format("%6d\t%s%n", lineNo, line));
+                out.append(String.format("%6d\t%s\n", lineNo, line));
                 last = lineNo;
             }
         }

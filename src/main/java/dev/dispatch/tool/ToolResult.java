@@ -1,6 +1,5 @@
 package dev.dispatch.tool;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Map;
 public record ToolResult(String text, boolean isError, Map<String, Object> metadata) {
     public ToolResult {
         text = text == null ? "" : text;
-        metadata = Map.copyOf(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
     public static ToolResult ok(String text) {
