@@ -94,6 +94,17 @@ class OutsideRootTest {
     }
 
     @Test
+    void homeIsNeverExpandedByFileTools() throws Exception {
+        for (String path : new String[] {"~/.ssh/id_rsa", "$HOME/.bashrc", "${HOME}/.profile"}) {
+            ToolResult r = ws.call("read_file", args("path", path));
+            assertThat(r.text()).as(path).isEqualTo("no such file: " + path + " (paths are relative to the project root)");
+        }
+        assertThat(ws.call("write_file", args("path", "~/x", "content", "c")).isError()).isFalse();
+        assertThat(ws.root.resolve("~/x")).hasContent("c");
+        ws.assertNothingOutsideChanged();
+    }
+
+    @Test
     void encodedDotsAreJustANameInsideTheRoot() throws Exception {
         ToolResult r = ws.call("write_file", args("path", "%2e%2e/x.txt", "content", "c"));
         assertThat(r.isError()).isFalse();
