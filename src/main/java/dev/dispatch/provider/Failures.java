@@ -66,6 +66,7 @@ final class Failures {
     }
 
     ProviderFailure gaveUp(ProviderFailure last, int attempts) {
+        if (attempts < 2) return last;
         return failure(last.kind(), last.httpStatus(), last.errorType(),
                 last.message() + " (gave up after " + attempts + " attempts)", last.retryAfter());
     }

@@ -193,4 +193,36 @@ class RetryTest {
         assertThat(failure.message()).contains("cannot connect to " + closed).contains("gave up after 4 attempts");
         assertThat(log.of(ModelEvent.Retrying.class)).hasSize(3);
     }
+
+    @ParameterizedTest
+    @EnumSource(ProviderType.class)
+    void streamThatFallsSilentFailsWithTheIdleTimeout(ProviderType type) {
+        // One event every 5 s against a 300 ms idle limit; a single attempt so the failure is the timeout.
+        server.reply(ScriptedReply.text("slow").delay(Duration.ofSeconds(5)));
+        ProviderSettings settings = EventLog.settings(server, type)
+                .withTimeouts(new ProviderSettings.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300)))
+                .withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+        EventLog log = new EventLog();
+
+        ProviderFailure failure = ((ModelEvent.Failed) run(settings, log)).failure();
+
+        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT);
+        assertThat(failure.message()).contains("no answer from " + settings.baseUrl()).contains("raise the provider's timeouts");
+        assertThat(log.text()).isEmpty();
+    }
+
+    @Test
+    void serverThatNeverAnswersFailsWithTheResponseTimeout() {
+        server.reply(ScriptedReply.text("late").headerDelay(Duration.ofSeconds(60)));
+        ProviderSettings settings = server.anthropicSettings()
+                .withTimeouts(new ProviderSettings.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+        EventLog log = new EventLog();
+
+        ProviderFailure failure = ((ModelEvent.Failed) run(settings, log)).failure();
+
+        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(log.events).hasSize(1);
+    }
 }
