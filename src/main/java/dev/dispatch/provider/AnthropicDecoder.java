@@ -55,7 +55,9 @@ final class AnthropicDecoder implements StreamDecoder {
             }
             case "error" -> {
                 JsonNode error = data.path("error");
-                return new Errored(error.path("type").asText("error"), error.path("message").asText(event.data()));
+                return new Errored(
+                        error.path("type").asText("error"),
+                        error.path("message").asText(event.data()));
             }
             default -> {
                 // "ping" and event types newer than this adapter.
@@ -80,8 +82,8 @@ final class AnthropicDecoder implements StreamDecoder {
             if (!text.isEmpty()) emit(new ModelEvent.TextDelta(text));
             return;
         }
-        ToolCallBuffer call =
-                new ToolCallBuffer(toolCount++, block.path("id").asText(), block.path("name").asText());
+        ToolCallBuffer call = new ToolCallBuffer(
+                toolCount++, block.path("id").asText(), block.path("name").asText());
         tools.put(index, call);
         emit(new ModelEvent.ToolCallStarted(call.index, call.id, call.name));
     }

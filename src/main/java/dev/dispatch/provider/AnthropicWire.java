@@ -82,13 +82,15 @@ final class AnthropicWire implements WireFormat {
             switch (block) {
                 case ContentBlock.Text t -> {
                     // The API rejects empty text blocks; an empty one carries nothing anyway.
-                    if (!t.text().isEmpty()) content.addObject().put("type", "text").put("text", t.text());
+                    if (!t.text().isEmpty())
+                        content.addObject().put("type", "text").put("text", t.text());
                 }
-                case ContentBlock.ToolUse u -> content.addObject()
-                        .put("type", "tool_use")
-                        .put("id", u.id())
-                        .put("name", u.name())
-                        .set("input", u.input());
+                case ContentBlock.ToolUse u ->
+                    content.addObject()
+                            .put("type", "tool_use")
+                            .put("id", u.id())
+                            .put("name", u.name())
+                            .set("input", u.input());
                 case ContentBlock.ToolResult r -> {
                     ObjectNode result = content.addObject()
                             .put("type", "tool_result")

@@ -42,11 +42,11 @@ final class Attempt {
         this.failures = failures;
     }
 
-    Result run(HttpRequest request, Consumer<ModelEvent> events, Cancellation cancellation) throws InterruptedException {
+    Result run(HttpRequest request, Consumer<ModelEvent> events, Cancellation cancellation)
+            throws InterruptedException {
         // 1) send and wait for the status line and headers
         HttpResponse<LineSubscriber> response;
-        CompletableFuture<HttpResponse<LineSubscriber>> sent =
-                http.sendAsync(request, info -> new LineSubscriber());
+        CompletableFuture<HttpResponse<LineSubscriber>> sent = http.sendAsync(request, info -> new LineSubscriber());
         try (Cancellation.Registration ignored = cancellation.onCancel(() -> sent.cancel(true))) {
             response = sent.get();
         } catch (CancellationException e) {
@@ -103,7 +103,8 @@ final class Attempt {
         drain(lines);
         return switch (outcome[0]) {
             case StreamDecoder.Finished f -> new Done(new ModelEvent.Stopped(f.reason(), f.rawReason()));
-            case StreamDecoder.Errored e -> retryOrFail(failures.fromStream(e.errorType(), e.message()), decoder.emittedContent());
+            case StreamDecoder.Errored e ->
+                retryOrFail(failures.fromStream(e.errorType(), e.message()), decoder.emittedContent());
         };
     }
 

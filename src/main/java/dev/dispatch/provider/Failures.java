@@ -27,59 +27,79 @@ final class Failures {
         String[] detail = errorDetail(body);
         String type = detail[0];
         ProviderFailure.Kind kind = kindOf(status, type);
-        StringBuilder message = new StringBuilder(settings.name()).append(": HTTP ").append(status);
+        StringBuilder message =
+                new StringBuilder(settings.name()).append(": HTTP ").append(status);
         if (!type.isEmpty()) message.append(" (").append(type).append(')');
         message.append(": ").append(detail[1].isEmpty() ? "no error message in the response" : detail[1]);
         if (kind == ProviderFailure.Kind.AUTH) {
             message.append(" (check the key in ").append(settings.keyEnv()).append(" or the provider's key entry)");
         } else if (status == 404) {
-            message.append(" (check base_url '").append(settings.baseUrl()).append("' and model '")
-                    .append(settings.model()).append("')");
+            message.append(" (check base_url '")
+                    .append(settings.baseUrl())
+                    .append("' and model '")
+                    .append(settings.model())
+                    .append("')");
         }
         return failure(kind, status, type, message.toString(), retryAfter);
     }
 
     /** An {@code error} reported inside a 200 stream. */
     ProviderFailure fromStream(String type, String text) {
-        ProviderFailure.Kind kind = switch (type) {
-            case "overloaded_error" -> ProviderFailure.Kind.OVERLOADED;
-            case "rate_limit_error" -> ProviderFailure.Kind.RATE_LIMITED;
-            case "api_error", "server_error" -> ProviderFailure.Kind.SERVER;
-            default -> ProviderFailure.Kind.STREAM;
-        };
-        return failure(kind, 0, type, settings.name() + ": error in the stream (" + type + "): " + text, Optional.empty());
+        ProviderFailure.Kind kind =
+                switch (type) {
+                    case "overloaded_error" -> ProviderFailure.Kind.OVERLOADED;
+                    case "rate_limit_error" -> ProviderFailure.Kind.RATE_LIMITED;
+                    case "api_error", "server_error" -> ProviderFailure.Kind.SERVER;
+                    default -> ProviderFailure.Kind.STREAM;
+                };
+        return failure(
+                kind, 0, type, settings.name() + ": error in the stream (" + type + "): " + text, Optional.empty());
     }
 
     ProviderFailure fromIo(IOException e) {
         if (e instanceof LineSubscriber.IdleTimeoutException || e instanceof HttpTimeoutException) {
-            return failure(ProviderFailure.Kind.TIMEOUT, 0, "", settings.name() + ": no answer from " + settings.baseUrl()
-                    + " within the timeout (" + e.getMessage() + "); raise the provider's timeouts if the model is slow",
+            return failure(
+                    ProviderFailure.Kind.TIMEOUT,
+                    0,
+                    "",
+                    settings.name() + ": no answer from " + settings.baseUrl() + " within the timeout ("
+                            + e.getMessage() + "); raise the provider's timeouts if the model is slow",
                     Optional.empty());
         }
-        String what = e instanceof ConnectException ? "cannot connect to " : "connection to ";
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String suffix = e instanceof ConnectException ? " (is the server running? check base_url)" : " failed: ";
         String text = e instanceof ConnectException
-                ? settings.name() + ": " + what + settings.baseUrl() + suffix
-                : settings.name() + ": " + what + settings.baseUrl() + suffix + reason;
+                ? settings.name() + ": cannot connect to " + settings.baseUrl()
+                        + " (is the server running? check base_url)"
+                : settings.name() + ": connection to " + settings.baseUrl() + " failed: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         return failure(ProviderFailure.Kind.NETWORK, 0, "", text, Optional.empty());
     }
 
     ProviderFailure gaveUp(ProviderFailure last, int attempts) {
         if (attempts < 2) return last;
-        return failure(last.kind(), last.httpStatus(), last.errorType(),
-                last.message() + " (gave up after " + attempts + " attempts)", last.retryAfter());
+        return failure(
+                last.kind(),
+                last.httpStatus(),
+                last.errorType(),
+                last.message() + " (gave up after " + attempts + " attempts)",
+                last.retryAfter());
     }
 
     ProviderFailure retryAfterTooLong(ProviderFailure cause, Duration wait) {
-        return failure(cause.kind(), cause.httpStatus(), cause.errorType(), cause.message() + " (the provider asks to wait "
-                + wait.toSeconds() + " s, longer than the " + settings.retry().maxRetryAfter().toSeconds()
-                + " s this provider waits; try again later or use another key)", cause.retryAfter());
+        return failure(
+                cause.kind(),
+                cause.httpStatus(),
+                cause.errorType(),
+                cause.message() + " (the provider asks to wait "
+                        + wait.toSeconds() + " s, longer than the "
+                        + settings.retry().maxRetryAfter().toSeconds()
+                        + " s this provider waits; try again later or use another key)",
+                cause.retryAfter());
     }
 
     private ProviderFailure failure(
             ProviderFailure.Kind kind, int status, String type, String message, Optional<Duration> retryAfter) {
-        return new ProviderFailure(settings.name(), kind, status, type, settings.apiKey().redact(message), retryAfter);
+        return new ProviderFailure(
+                settings.name(), kind, status, type, settings.apiKey().redact(message), retryAfter);
     }
 
     static ProviderFailure.Kind kindOf(int status, String type) {
@@ -105,7 +125,8 @@ final class Failures {
                 if (error.isTextual()) return new String[] {"", oneLine(error.asText())};
                 JsonNode holder = error.isObject() ? error : root;
                 String type = holder.path("type").asText(holder.path("code").asText(""));
-                String message = holder.path("message").asText(root.path("detail").asText(""));
+                String message =
+                        holder.path("message").asText(root.path("detail").asText(""));
                 if (!message.isEmpty()) return new String[] {type, oneLine(message)};
             }
         } catch (IOException e) {

@@ -33,7 +33,7 @@ final class LineSubscriber implements HttpResponse.BodySubscriber<LineSubscriber
     /** Thrown by {@link #next} when the stream was silent for longer than the idle timeout. */
     static final class IdleTimeoutException extends IOException {
         IdleTimeoutException(Duration idle) {
-            super("no data for " + idle.toSeconds() + " s");
+            super("no data for " + idle.toMillis() + " ms");
         }
     }
 

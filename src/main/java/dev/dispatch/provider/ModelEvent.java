@@ -1,6 +1,7 @@
 package dev.dispatch.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispatch.protocol.Json;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,6 +47,16 @@ public sealed interface ModelEvent {
 
         public boolean argumentsValid() {
             return arguments != null;
+        }
+
+        /**
+         * The call as it is replayed in the next request's assistant message. Unparseable arguments
+         * are replayed as {@code {}} (both APIs require an object); the error result sent back tells
+         * the model what was wrong.
+         */
+        public ContentBlock.ToolUse toToolUse() {
+            JsonNode input = argumentsValid() ? arguments : Json.mapper().createObjectNode();
+            return new ContentBlock.ToolUse(id, name, input);
         }
     }
 

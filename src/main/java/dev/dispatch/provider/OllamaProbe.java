@@ -32,13 +32,15 @@ public final class OllamaProbe {
         /** Settings for a provider named {@code name} using this Ollama's first model. */
         public ProviderSettings settings(String name, int maxTokens) {
             String model = models.isEmpty() ? "llama3.2" : models.get(0);
-            return ProviderSettings.of(name, ProviderType.OPENAI, model, maxTokens).withBaseUrl(openAiBaseUrl());
+            return ProviderSettings.of(name, ProviderType.OPENAI, model, maxTokens)
+                    .withBaseUrl(openAiBaseUrl());
         }
 
         /** The config.yaml snippet that adds it, for messages. */
         public String configSnippet() {
             String model = models.isEmpty() ? "<model>" : models.get(0);
-            return "providers: { local: { type: openai, base_url: \"" + openAiBaseUrl() + "\", model: " + model + " } }";
+            return "providers: { local: { type: openai, base_url: \"" + openAiBaseUrl() + "\", model: " + model
+                    + " } }";
         }
     }
 

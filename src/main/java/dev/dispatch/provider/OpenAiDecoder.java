@@ -43,7 +43,8 @@ final class OpenAiDecoder implements StreamDecoder {
         }
         if (chunk.hasNonNull("error")) {
             JsonNode error = chunk.get("error");
-            String message = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
+            String message =
+                    error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
             return new Errored(error.path("type").asText(error.path("code").asText("error")), message);
         }
         JsonNode usageNode = chunk.path("usage");
@@ -51,7 +52,8 @@ final class OpenAiDecoder implements StreamDecoder {
         JsonNode choice = chunk.path("choices").path(0);
         if (choice.isObject()) {
             JsonNode delta = choice.path("delta");
-            String text = delta.path("content").isTextual() ? delta.get("content").asText() : "";
+            String text =
+                    delta.path("content").isTextual() ? delta.get("content").asText() : "";
             if (!text.isEmpty()) emit(new ModelEvent.TextDelta(text));
             int position = 0;
             for (JsonNode fragment : delta.path("tool_calls")) toolFragment(fragment, position++);
@@ -79,7 +81,8 @@ final class OpenAiDecoder implements StreamDecoder {
         int index = fragment.path("index").isInt() ? fragment.get("index").asInt() : position;
         JsonNode function = fragment.path("function");
         ToolCallBuffer call = calls.computeIfAbsent(index, i -> new ToolCallBuffer(i, null, null));
-        if (fragment.hasNonNull("id") && !fragment.get("id").asText().isEmpty()) call.id = fragment.get("id").asText();
+        if (fragment.hasNonNull("id") && !fragment.get("id").asText().isEmpty())
+            call.id = fragment.get("id").asText();
         if (function.hasNonNull("name") && !function.get("name").asText().isEmpty()) {
             call.name = function.get("name").asText();
         }
@@ -137,7 +140,8 @@ final class OpenAiDecoder implements StreamDecoder {
     }
 
     private static String syntheticId(int index) {
-        return "call_" + index + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return "call_" + index + "_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     static StopReason reason(String raw) {

@@ -24,7 +24,8 @@ final class OpenAiWire implements WireFormat {
     /** @param baseUrl decides between {@code max_completion_tokens} (OpenAI itself) and {@code max_tokens} */
     OpenAiWire(URI baseUrl) {
         // OpenAI's newer models reject max_tokens; the compatible servers know only max_tokens.
-        this.officialApi = "api.openai.com".equals(String.valueOf(baseUrl.getHost()).toLowerCase(Locale.ROOT));
+        this.officialApi =
+                "api.openai.com".equals(String.valueOf(baseUrl.getHost()).toLowerCase(Locale.ROOT));
     }
 
     @Override
@@ -83,13 +84,19 @@ final class OpenAiWire implements WireFormat {
         List<String> texts = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             switch (block) {
-                case ContentBlock.ToolResult r -> messages.addObject()
-                        .put("role", "tool")
-                        .put("tool_call_id", r.toolUseId())
-                        .put("content", r.status() == ContentBlock.ResultStatus.ERROR ? "Error: " + r.content() : r.content());
+                case ContentBlock.ToolResult r ->
+                    messages.addObject()
+                            .put("role", "tool")
+                            .put("tool_call_id", r.toolUseId())
+                            .put(
+                                    "content",
+                                    r.status() == ContentBlock.ResultStatus.ERROR
+                                            ? "Error: " + r.content()
+                                            : r.content());
                 case ContentBlock.Text t -> texts.add(t.text());
-                case ContentBlock.ToolUse u -> throw new IllegalArgumentException(
-                        "a user message cannot contain a tool call (" + u.name() + "); tool calls belong to the assistant");
+                case ContentBlock.ToolUse u ->
+                    throw new IllegalArgumentException("a user message cannot contain a tool call (" + u.name()
+                            + "); tool calls belong to the assistant");
             }
         }
         if (!texts.isEmpty()) messages.addObject().put("role", "user").put("content", String.join("\n\n", texts));
@@ -104,10 +111,13 @@ final class OpenAiWire implements WireFormat {
                 case ContentBlock.Text t -> text.append(t.text());
                 case ContentBlock.ToolUse u -> {
                     ObjectNode call = calls.addObject().put("id", u.id()).put("type", "function");
-                    call.putObject("function").put("name", u.name()).put("arguments", u.input().toString());
+                    call.putObject("function")
+                            .put("name", u.name())
+                            .put("arguments", u.input().toString());
                 }
-                case ContentBlock.ToolResult r -> throw new IllegalArgumentException(
-                        "an assistant message cannot contain a tool result (" + r.toolUseId() + "); results belong to the user turn");
+                case ContentBlock.ToolResult r ->
+                    throw new IllegalArgumentException("an assistant message cannot contain a tool result ("
+                            + r.toolUseId() + "); results belong to the user turn");
             }
         }
         if (text.isEmpty() && !calls.isEmpty()) node.putNull("content");

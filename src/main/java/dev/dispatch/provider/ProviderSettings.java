@@ -50,18 +50,20 @@ public record ProviderSettings(
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         if (maxTokens <= 0) {
-            throw new IllegalArgumentException("max_tokens of provider '" + name + "' must be positive, got " + maxTokens);
+            throw new IllegalArgumentException(
+                    "max_tokens of provider '" + name + "' must be positive, got " + maxTokens);
         }
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("base_url of provider '" + name + "' must start with http:// or https://, got '"
-                    + baseUrl + "'");
+            throw new IllegalArgumentException(
+                    "base_url of provider '" + name + "' must start with http:// or https://, got '" + baseUrl + "'");
         }
     }
 
     /** Settings with the type's default base URL and key variable, no key, default timeouts and retries. */
     public static ProviderSettings of(String name, ProviderType type, String model, int maxTokens) {
-        return new ProviderSettings(name, type, type.defaultBaseUrl(), ApiKey.none(), null, model, maxTokens, null, null, null);
+        return new ProviderSettings(
+                name, type, type.defaultBaseUrl(), ApiKey.none(), null, model, maxTokens, null, null, null);
     }
 
     public ProviderSettings withBaseUrl(URI url) {
@@ -73,11 +75,13 @@ public record ProviderSettings(
     }
 
     public ProviderSettings withKeyEnv(String variable) {
-        return new ProviderSettings(name, type, baseUrl, apiKey, variable, model, maxTokens, temperature, timeouts, retry);
+        return new ProviderSettings(
+                name, type, baseUrl, apiKey, variable, model, maxTokens, temperature, timeouts, retry);
     }
 
     public ProviderSettings withModel(String newModel) {
-        return new ProviderSettings(name, type, baseUrl, apiKey, keyEnv, newModel, maxTokens, temperature, timeouts, retry);
+        return new ProviderSettings(
+                name, type, baseUrl, apiKey, keyEnv, newModel, maxTokens, temperature, timeouts, retry);
     }
 
     public ProviderSettings withTemperature(Double t) {

@@ -22,10 +22,11 @@ public final class Providers {
     /** As {@link #create(ProviderSettings)}, with the retry sleeper and the Ollama probe injected. */
     public static Provider create(ProviderSettings settings, Sleeper sleeper, OllamaProbe ollama) {
         requireKey(settings, ollama);
-        WireFormat wire = switch (settings.type()) {
-            case ANTHROPIC -> new AnthropicWire();
-            case OPENAI -> new OpenAiWire(settings.baseUrl());
-        };
+        WireFormat wire =
+                switch (settings.type()) {
+                    case ANTHROPIC -> new AnthropicWire();
+                    case OPENAI -> new OpenAiWire(settings.baseUrl());
+                };
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeouts().connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -45,7 +46,8 @@ public final class Providers {
                 + "-key, provider: " + settings.name() + ", env: " + settings.keyEnv() + " })";
         if (local.isEmpty()) return message;
         OllamaProbe.LocalOllama ollama = local.get();
-        String models = ollama.models().isEmpty() ? "no models pulled yet" : "models: " + String.join(", ", ollama.models());
+        String models =
+                ollama.models().isEmpty() ? "no models pulled yet" : "models: " + String.join(", ", ollama.models());
         return message + "; or use the local Ollama answering at " + ollama.baseUrl() + " (" + models + ") by adding "
                 + ollama.configSnippet();
     }

@@ -46,7 +46,12 @@ final class ToolCallBuffer {
             return new ModelEvent.ToolCallCompleted(index, id, name, json, parsed, null);
         } catch (JsonProcessingException e) {
             return new ModelEvent.ToolCallCompleted(
-                    index, id, name, json, null, "arguments of " + name + " are not valid JSON: " + e.getOriginalMessage());
+                    index,
+                    id,
+                    name,
+                    json,
+                    null,
+                    "arguments of " + name + " are not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

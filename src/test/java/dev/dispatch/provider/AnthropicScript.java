@@ -12,7 +12,10 @@ final class AnthropicScript implements WireScript {
         List<String> events = new ArrayList<>();
         ObjectNode start = WireScript.object().put("type", "message_start");
         ObjectNode message = start.putObject("message");
-        message.put("id", "msg_scripted").put("type", "message").put("role", "assistant").put("model", "scripted");
+        message.put("id", "msg_scripted")
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", "scripted");
         message.putArray("content");
         message.putNull("stop_reason");
         message.putObject("usage")
@@ -26,25 +29,43 @@ final class AnthropicScript implements WireScript {
         for (ScriptedReply.Part part : reply.parts) {
             switch (part) {
                 case ScriptedReply.TextPart t -> {
-                    ObjectNode blockStart = WireScript.object().put("type", "content_block_start").put("index", index);
+                    ObjectNode blockStart = WireScript.object()
+                            .put("type", "content_block_start")
+                            .put("index", index);
                     blockStart.putObject("content_block").put("type", "text").put("text", "");
                     events.add(event(blockStart));
                     for (String chunk : ScriptedReply.chunks(t.text(), reply.chunkSize)) {
-                        events.add(delta(index, WireScript.object().put("type", "text_delta").put("text", chunk)));
+                        events.add(delta(
+                                index,
+                                WireScript.object().put("type", "text_delta").put("text", chunk)));
                     }
-                    events.add(event(WireScript.object().put("type", "content_block_stop").put("index", index++)));
+                    events.add(event(WireScript.object()
+                            .put("type", "content_block_stop")
+                            .put("index", index++)));
                 }
                 case ScriptedReply.ToolPart p -> {
-                    ObjectNode blockStart = WireScript.object().put("type", "content_block_start").put("index", index);
+                    ObjectNode blockStart = WireScript.object()
+                            .put("type", "content_block_start")
+                            .put("index", index);
                     ObjectNode block = blockStart.putObject("content_block");
-                    block.put("type", "tool_use").put("id", p.call().id()).put("name", p.call().name());
+                    block.put("type", "tool_use")
+                            .put("id", p.call().id())
+                            .put("name", p.call().name());
                     block.putObject("input");
                     events.add(event(blockStart));
-                    events.add(delta(index, WireScript.object().put("type", "input_json_delta").put("partial_json", "")));
+                    events.add(delta(
+                            index,
+                            WireScript.object().put("type", "input_json_delta").put("partial_json", "")));
                     for (String chunk : ScriptedReply.chunks(p.call().argumentsJson(), reply.chunkSize)) {
-                        events.add(delta(index, WireScript.object().put("type", "input_json_delta").put("partial_json", chunk)));
+                        events.add(delta(
+                                index,
+                                WireScript.object()
+                                        .put("type", "input_json_delta")
+                                        .put("partial_json", chunk)));
                     }
-                    events.add(event(WireScript.object().put("type", "content_block_stop").put("index", index++)));
+                    events.add(event(WireScript.object()
+                            .put("type", "content_block_stop")
+                            .put("index", index++)));
                 }
                 case ScriptedReply.ErrorPart e -> {
                     ObjectNode error = WireScript.object().put("type", "error");

@@ -101,8 +101,8 @@ class CancellationTest {
         cancellation.cancel();
         EventLog log = new EventLog();
 
-        ModelEvent.Terminal end = EventLog.provider(server.openAiSettings(), waits)
-                .stream(StreamingTest.hello(), log, cancellation);
+        ModelEvent.Terminal end =
+                EventLog.provider(server.openAiSettings(), waits).stream(StreamingTest.hello(), log, cancellation);
 
         assertThat(end).isEqualTo(new ModelEvent.Stopped(StopReason.CANCELLED, "cancelled"));
         assertThat(server.requests()).isEmpty();
@@ -129,7 +129,8 @@ class CancellationTest {
         firstText.get(10, TimeUnit.SECONDS);
         agent.interrupt();
 
-        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(new ModelEvent.Stopped(StopReason.CANCELLED, "cancelled"));
+        assertThat(result.get(10, TimeUnit.SECONDS))
+                .isEqualTo(new ModelEvent.Stopped(StopReason.CANCELLED, "cancelled"));
         assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(server.awaitDisconnect(Duration.ofSeconds(10))).isTrue();
     }

@@ -28,25 +28,37 @@ class DecoderTest {
     void ollamaStyleWholeToolCallWithStopReasonIsAToolUse() {
         EventLog log = new EventLog();
         StreamDecoder.Outcome[] outcome = {null};
-        decode(new OpenAiDecoder(log), List.of(
-                "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_x\",\"index\":0,\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a\\\"}\"}}]},\"finish_reason\":null}]}",
-                "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":\"stop\"}]}",
-                "[DONE]"), outcome);
+        decode(
+                new OpenAiDecoder(log),
+                List.of(
+                        "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_x\",\"index\":0,\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a\\\"}\"}}]},\"finish_reason\":null}]}",
+                        "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":\"stop\"}]}",
+                        "[DONE]"),
+                outcome);
 
         assertThat(outcome[0]).isEqualTo(new StreamDecoder.Finished(StopReason.TOOL_USE, "stop"));
-        assertThat(log.of(ModelEvent.ToolCallStarted.class)).containsExactly(new ModelEvent.ToolCallStarted(0, "call_x", "read_file"));
-        assertThat(log.of(ModelEvent.ToolCallArgumentsDelta.class)).extracting(ModelEvent.ToolCallArgumentsDelta::fragment)
+        assertThat(log.of(ModelEvent.ToolCallStarted.class))
+                .containsExactly(new ModelEvent.ToolCallStarted(0, "call_x", "read_file"));
+        assertThat(log.of(ModelEvent.ToolCallArgumentsDelta.class))
+                .extracting(ModelEvent.ToolCallArgumentsDelta::fragment)
                 .containsExactly("{\"path\":\"a\"}");
-        assertThat(log.of(ModelEvent.ToolCallCompleted.class).get(0).arguments().path("path").asText()).isEqualTo("a");
+        assertThat(log.of(ModelEvent.ToolCallCompleted.class)
+                        .get(0)
+                        .arguments()
+                        .path("path")
+                        .asText())
+                .isEqualTo("a");
     }
 
     @Test
     void missingIndexAndIdAndObjectArgumentsAndNoDoneAreTolerated() {
         EventLog log = new EventLog();
         StreamDecoder.Outcome[] outcome = {null};
-        decode(new OpenAiDecoder(log), List.of(
-                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"name\":\"a\",\"arguments\":{\"x\":1}}},{\"function\":{\"name\":\"b\",\"arguments\":\"\"}}]}}]}",
-                "{\"choices\":[{\"delta\":{},\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2}}"),
+        decode(
+                new OpenAiDecoder(log),
+                List.of(
+                        "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"name\":\"a\",\"arguments\":{\"x\":1}}},{\"function\":{\"name\":\"b\",\"arguments\":\"\"}}]}}]}",
+                        "{\"choices\":[{\"delta\":{},\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2}}"),
                 outcome);
 
         assertThat(outcome[0]).isEqualTo(new StreamDecoder.Finished(StopReason.TOOL_USE, "tool_calls"));
@@ -62,7 +74,10 @@ class DecoderTest {
     @Test
     void inBandErrorsAndUnreadableChunksEndTheStream() {
         StreamDecoder.Outcome[] outcome = {null};
-        decode(new OpenAiDecoder(new EventLog()), List.of("{\"error\":{\"message\":\"model not loaded\",\"type\":\"server_error\"}}"), outcome);
+        decode(
+                new OpenAiDecoder(new EventLog()),
+                List.of("{\"error\":{\"message\":\"model not loaded\",\"type\":\"server_error\"}}"),
+                outcome);
         assertThat(outcome[0]).isEqualTo(new StreamDecoder.Errored("server_error", "model not loaded"));
 
         decode(new OpenAiDecoder(new EventLog()), List.of("{\"choices\": [tru"), outcome);
@@ -70,7 +85,8 @@ class DecoderTest {
         assertThat(((StreamDecoder.Errored) outcome[0]).errorType()).isEqualTo("invalid_stream");
 
         decode(new OpenAiDecoder(new EventLog()), List.of("{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}"), outcome);
-        assertThat(outcome[0]).isEqualTo(new StreamDecoder.Errored("incomplete_stream", "the stream ended before a finish_reason"));
+        assertThat(outcome[0])
+                .isEqualTo(new StreamDecoder.Errored("incomplete_stream", "the stream ended before a finish_reason"));
     }
 
     @Test

@@ -15,7 +15,9 @@ final class EventLog implements Consumer<ModelEvent> {
     }
 
     String text() {
-        return of(ModelEvent.TextDelta.class).stream().map(ModelEvent.TextDelta::text).collect(Collectors.joining());
+        return of(ModelEvent.TextDelta.class).stream()
+                .map(ModelEvent.TextDelta::text)
+                .collect(Collectors.joining());
     }
 
     <T extends ModelEvent> List<T> of(Class<T> type) {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The key travels in one header and nowhere else: not in bodies, events, failures or toString. */
 class KeyHygieneTest {
@@ -31,10 +31,14 @@ class KeyHygieneTest {
     @EnumSource(ProviderType.class)
     void keyIsOnlyInTheAuthHeaderEvenWhenTheProviderEchoesIt(ProviderType type) {
         // A 401 body that quotes the key back (as some gateways do), then a retried 5xx, then an answer.
-        server.reply(ScriptedReply.status(503, "api_error", "upstream says key " + ScriptedModelServer.CANARY_KEY + " busy", Map.of()))
+        server.reply(ScriptedReply.status(
+                        503, "api_error", "upstream says key " + ScriptedModelServer.CANARY_KEY + " busy", Map.of()))
                 .reply(ScriptedReply.toolCalls(ScriptedModelServer.call("c1", "read_file", "{\"path\":\"a\"}")))
-                .reply(ScriptedReply.status(401, "authentication_error",
-                        "Incorrect API key provided: " + ScriptedModelServer.CANARY_KEY, Map.of()));
+                .reply(ScriptedReply.status(
+                        401,
+                        "authentication_error",
+                        "Incorrect API key provided: " + ScriptedModelServer.CANARY_KEY,
+                        Map.of()));
         ProviderSettings settings = EventLog.settings(server, type);
         Provider provider = EventLog.provider(settings, waits);
         EventLog log = new EventLog();
@@ -62,10 +66,14 @@ class KeyHygieneTest {
     void settingsAndKeysNeverPrintTheSecret() {
         ProviderSettings settings = server.anthropicSettings();
 
-        assertThat(settings.toString()).doesNotContain(ScriptedModelServer.CANARY_KEY).contains("ApiKey[anthropic-test]");
+        assertThat(settings.toString())
+                .doesNotContain(ScriptedModelServer.CANARY_KEY)
+                .contains("ApiKey[anthropic-test]");
         assertThat(settings.apiKey().toString()).isEqualTo("ApiKey[anthropic-test]");
-        assertThat(EventLog.provider(settings, waits).settings().toString()).doesNotContain(ScriptedModelServer.CANARY_KEY);
-        assertThat(ApiKey.fromEnvironment(Map.of("K", "secret-value"), "K").toString()).isEqualTo("ApiKey[env:K]");
+        assertThat(EventLog.provider(settings, waits).settings().toString())
+                .doesNotContain(ScriptedModelServer.CANARY_KEY);
+        assertThat(ApiKey.fromEnvironment(Map.of("K", "secret-value"), "K").toString())
+                .isEqualTo("ApiKey[env:K]");
         assertThat(ApiKey.fromEnvironment(Map.of("K", "  "), "K").isPresent()).isFalse();
     }
 }

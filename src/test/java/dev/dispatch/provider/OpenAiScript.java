@@ -16,8 +16,13 @@ final class OpenAiScript implements WireScript {
     public List<String> events(ScriptedReply reply) {
         List<String> events = new ArrayList<>();
         ObjectNode first = chunk();
-        first.putArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                .putObject("delta").put("role", "assistant").put("content", "");
+        first.putArray("choices")
+                .addObject()
+                .put("index", 0)
+                .putNull("finish_reason")
+                .putObject("delta")
+                .put("role", "assistant")
+                .put("content", "");
         events.add(WireScript.data(first));
         int toolIndex = 0;
         for (ScriptedReply.Part part : reply.parts) {
@@ -32,13 +37,20 @@ final class OpenAiScript implements WireScript {
                 case ScriptedReply.ToolPart p -> {
                     int index = toolIndex++;
                     ObjectNode c = chunk();
-                    ObjectNode call = toolCalls(c).addObject().put("index", index).put("id", p.call().id())
+                    ObjectNode call = toolCalls(c)
+                            .addObject()
+                            .put("index", index)
+                            .put("id", p.call().id())
                             .put("type", "function");
                     call.putObject("function").put("name", p.call().name()).put("arguments", "");
                     events.add(WireScript.data(c));
                     for (String piece : ScriptedReply.chunks(p.call().argumentsJson(), reply.chunkSize)) {
                         ObjectNode more = chunk();
-                        toolCalls(more).addObject().put("index", index).putObject("function").put("arguments", piece);
+                        toolCalls(more)
+                                .addObject()
+                                .put("index", index)
+                                .putObject("function")
+                                .put("arguments", piece);
                         events.add(WireScript.data(more));
                     }
                 }
@@ -61,7 +73,8 @@ final class OpenAiScript implements WireScript {
                 .put("prompt_tokens", prompt)
                 .put("completion_tokens", reply.outputTokens)
                 .put("total_tokens", prompt + reply.outputTokens)
-                .putObject("prompt_tokens_details").put("cached_tokens", reply.cacheReadTokens);
+                .putObject("prompt_tokens_details")
+                .put("cached_tokens", reply.cacheReadTokens);
         events.add(WireScript.data(usage));
         events.add("data: [DONE]\n\n");
         return events;
@@ -70,13 +83,20 @@ final class OpenAiScript implements WireScript {
     @Override
     public String errorBody(String type, String message) {
         ObjectNode body = WireScript.object();
-        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
+        body.putObject("error")
+                .put("message", message)
+                .put("type", type)
+                .putNull("param")
+                .putNull("code");
         return body.toString();
     }
 
     private static ObjectNode chunk() {
-        return WireScript.object().put("id", "chatcmpl-scripted").put("object", "chat.completion.chunk")
-                .put("created", 1_700_000_000).put("model", "scripted");
+        return WireScript.object()
+                .put("id", "chatcmpl-scripted")
+                .put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000)
+                .put("model", "scripted");
     }
 
     private static ObjectNode choice(ObjectNode chunk) {

@@ -49,14 +49,17 @@ class ProvidersTest {
         ProviderSettings settings = ProviderSettings.of("anthropic", ProviderType.ANTHROPIC, "claude-sonnet-4-5", 8192);
 
         assertThatThrownBy(() -> Providers.create(settings, Sleeper.real(), nowhere()))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
                 .hasMessage("no API key for provider 'anthropic': set ANTHROPIC_API_KEY or add a key entry in"
-                        + " ~/.config/dispatch/config.yaml (keys: - { id: anthropic-key, provider: anthropic, env: ANTHROPIC_API_KEY })");
+                        + " ~/.config/dispatch/config.yaml (keys: - { id: anthropic-key, provider: anthropic, env:"
+                        + " ANTHROPIC_API_KEY })");
     }
 
     @Test
     void officialOpenAiWithoutKeyNamesItsConfiguredVariable() throws IOException {
-        ProviderSettings settings = ProviderSettings.of("work", ProviderType.OPENAI, "gpt-5", 4096).withKeyEnv("WORK_OPENAI_KEY");
+        ProviderSettings settings =
+                ProviderSettings.of("work", ProviderType.OPENAI, "gpt-5", 4096).withKeyEnv("WORK_OPENAI_KEY");
 
         assertThatThrownBy(() -> Providers.create(settings, Sleeper.real(), nowhere()))
                 .hasMessageStartingWith("no API key for provider 'work': set WORK_OPENAI_KEY or add a key entry");
@@ -64,20 +67,26 @@ class ProvidersTest {
 
     @Test
     void missingKeyMessageOffersALocalOllamaThatAnswers() throws IOException {
-        URI url = startFakeOllama(200, "{\"models\":[{\"name\":\"qwen3:8b\",\"model\":\"qwen3:8b\",\"size\":1},{\"name\":\"llama3.2:latest\"}]}");
+        URI url = startFakeOllama(
+                200,
+                "{\"models\":[{\"name\":\"qwen3:8b\",\"model\":\"qwen3:8b\",\"size\":1},{\"name\":\"llama3.2:latest\"}]}");
         ProviderSettings settings = ProviderSettings.of("anthropic", ProviderType.ANTHROPIC, "claude-sonnet-4-5", 8192);
 
-        assertThatThrownBy(() -> Providers.create(settings, Sleeper.real(), new OllamaProbe(url, Duration.ofSeconds(2))))
+        assertThatThrownBy(
+                        () -> Providers.create(settings, Sleeper.real(), new OllamaProbe(url, Duration.ofSeconds(2))))
                 .hasMessageContaining("set ANTHROPIC_API_KEY")
-                .hasMessageContaining("or use the local Ollama answering at " + url + " (models: qwen3:8b, llama3.2:latest)")
-                .hasMessageEndingWith("providers: { local: { type: openai, base_url: \"" + url + "/v1\", model: qwen3:8b } }");
+                .hasMessageContaining(
+                        "or use the local Ollama answering at " + url + " (models: qwen3:8b, llama3.2:latest)")
+                .hasMessageEndingWith(
+                        "providers: { local: { type: openai, base_url: \"" + url + "/v1\", model: qwen3:8b } }");
     }
 
     @Test
     void probeReturnsTheModelsAndSettingsThatWork() throws IOException {
         URI url = startFakeOllama(200, "{\"models\":[{\"name\":\"llama3.2:latest\"}]}");
 
-        OllamaProbe.LocalOllama found = new OllamaProbe(url, Duration.ofSeconds(2)).probe().orElseThrow();
+        OllamaProbe.LocalOllama found =
+                new OllamaProbe(url, Duration.ofSeconds(2)).probe().orElseThrow();
 
         assertThat(found.models()).containsExactly("llama3.2:latest");
         ProviderSettings local = found.settings("local", 2048);
@@ -97,17 +106,23 @@ class ProvidersTest {
 
     @Test
     void keyRequirementDependsOnTheEndpoint() {
-        assertThat(ProviderType.ANTHROPIC.requiresKey(URI.create("http://127.0.0.1:9"))).isTrue();
-        assertThat(ProviderType.OPENAI.requiresKey(URI.create("https://api.openai.com/v1"))).isTrue();
-        assertThat(ProviderType.OPENAI.requiresKey(URI.create("https://openrouter.ai/api/v1"))).isTrue();
-        assertThat(ProviderType.OPENAI.requiresKey(URI.create("http://127.0.0.1:11434/v1"))).isFalse();
-        assertThat(ProviderType.OPENAI.requiresKey(URI.create("http://gpu-box:8000/v1"))).isFalse();
+        assertThat(ProviderType.ANTHROPIC.requiresKey(URI.create("http://127.0.0.1:9")))
+                .isTrue();
+        assertThat(ProviderType.OPENAI.requiresKey(URI.create("https://api.openai.com/v1")))
+                .isTrue();
+        assertThat(ProviderType.OPENAI.requiresKey(URI.create("https://openrouter.ai/api/v1")))
+                .isTrue();
+        assertThat(ProviderType.OPENAI.requiresKey(URI.create("http://127.0.0.1:11434/v1")))
+                .isFalse();
+        assertThat(ProviderType.OPENAI.requiresKey(URI.create("http://gpu-box:8000/v1")))
+                .isFalse();
     }
 
     @Test
     void badSettingsAreRefusedWithTheValueAndTheFix() {
         assertThatThrownBy(() -> ProviderType.fromConfig("gemini"))
-                .hasMessage("unknown provider type 'gemini': use 'anthropic' or 'openai' (for OpenAI-compatible servers)");
+                .hasMessage(
+                        "unknown provider type 'gemini': use 'anthropic' or 'openai' (for OpenAI-compatible servers)");
         assertThatThrownBy(() -> ProviderSettings.of("local", ProviderType.OPENAI, "m", 0))
                 .hasMessage("max_tokens of provider 'local' must be positive, got 0");
         assertThatThrownBy(() -> ProviderSettings.of("local", ProviderType.OPENAI, "m", 10)

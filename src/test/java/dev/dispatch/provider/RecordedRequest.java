@@ -11,7 +11,8 @@ import java.util.Map;
  * @param body the raw body
  * @param json the parsed body, or null when it was not JSON
  */
-public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body, JsonNode json) {
+public record RecordedRequest(
+        String method, String path, Map<String, List<String>> headers, String body, JsonNode json) {
 
     /** The first value of a header (any case), or null. */
     public String header(String name) {

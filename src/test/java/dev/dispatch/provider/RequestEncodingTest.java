@@ -32,8 +32,14 @@ class RequestEncodingTest {
                 Message.user("read a.txt and b.txt"),
                 Message.assistant(List.of(
                         new ContentBlock.Text("Reading both."),
-                        new ContentBlock.ToolUse("call_a", "read_file", Json.mapper().createObjectNode().put("path", "a.txt")),
-                        new ContentBlock.ToolUse("call_b", "read_file", Json.mapper().createObjectNode().put("path", "b.txt")))),
+                        new ContentBlock.ToolUse(
+                                "call_a",
+                                "read_file",
+                                Json.mapper().createObjectNode().put("path", "a.txt")),
+                        new ContentBlock.ToolUse(
+                                "call_b",
+                                "read_file",
+                                Json.mapper().createObjectNode().put("path", "b.txt")))),
                 Message.user(List.of(
                         ContentBlock.ToolResult.ok("call_a", "alpha"),
                         ContentBlock.ToolResult.error("call_b", "no such file: b.txt"))));
@@ -44,7 +50,8 @@ class RequestEncodingTest {
     @Test
     void anthropicRequestCarriesSystemToolsAndToolResultsAsBlocks() {
         server.anthropic().replyText("ok");
-        EventLog.provider(server.anthropicSettings(), waits).stream(afterToolRound(), new EventLog(), new Cancellation());
+        EventLog.provider(server.anthropicSettings(), waits).stream(
+                afterToolRound(), new EventLog(), new Cancellation());
 
         RecordedRequest request = server.lastRequest();
         assertThat(request.method()).isEqualTo("POST");
@@ -64,7 +71,8 @@ class RequestEncodingTest {
         assertThat(assistant.path("role").asText()).isEqualTo("assistant");
         assertThat(assistant.path("content").get(1).path("type").asText()).isEqualTo("tool_use");
         assertThat(assistant.path("content").get(1).path("id").asText()).isEqualTo("call_a");
-        assertThat(assistant.path("content").get(1).path("input").path("path").asText()).isEqualTo("a.txt");
+        assertThat(assistant.path("content").get(1).path("input").path("path").asText())
+                .isEqualTo("a.txt");
         JsonNode results = body.path("messages").get(2).path("content");
         assertThat(body.path("messages").get(2).path("role").asText()).isEqualTo("user");
         assertThat(results.get(0).path("type").asText()).isEqualTo("tool_result");
@@ -91,7 +99,8 @@ class RequestEncodingTest {
         assertThat(body.path("model").asText()).isEqualTo("gpt-scripted");
         assertThat(body.path("max_tokens").asInt()).isEqualTo(1024);
         assertThat(body.path("stream").asBoolean()).isTrue();
-        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
         JsonNode tool = body.path("tools").get(0);
         assertThat(tool.path("type").asText()).isEqualTo("function");
         assertThat(tool.path("function").path("name").asText()).isEqualTo("read_file");
@@ -130,8 +139,10 @@ class RequestEncodingTest {
 
     @Test
     void requestValuesOverrideSettingsAndOfficialOpenAiGetsMaxCompletionTokens() {
-        ModelRequest request = StreamingTest.hello().withModel("other").withMaxTokens(77).withTemperature(1.0);
-        ProviderSettings official = server.openAiSettings().withBaseUrl(java.net.URI.create("https://api.openai.com/v1"));
+        ModelRequest request =
+                StreamingTest.hello().withModel("other").withMaxTokens(77).withTemperature(1.0);
+        ProviderSettings official =
+                server.openAiSettings().withBaseUrl(java.net.URI.create("https://api.openai.com/v1"));
 
         JsonNode body = readTree(new OpenAiWire(official.baseUrl()).encode(request, official));
         JsonNode compatible = readTree(new OpenAiWire(server.openAiBaseUrl()).encode(request, server.openAiSettings()));
@@ -146,9 +157,11 @@ class RequestEncodingTest {
     @Test
     void anthropicBaseUrlWorksWithOrWithoutV1() {
         AnthropicWire wire = new AnthropicWire();
-        assertThat(wire.endpoint(java.net.URI.create("https://api.anthropic.com")).toString())
+        assertThat(wire.endpoint(java.net.URI.create("https://api.anthropic.com"))
+                        .toString())
                 .isEqualTo("https://api.anthropic.com/v1/messages");
-        assertThat(wire.endpoint(java.net.URI.create("https://api.anthropic.com/v1/")).toString())
+        assertThat(wire.endpoint(java.net.URI.create("https://api.anthropic.com/v1/"))
+                        .toString())
                 .isEqualTo("https://api.anthropic.com/v1/messages");
     }
 
@@ -157,8 +170,9 @@ class RequestEncodingTest {
         server.anthropic().replyText("meant for anthropic");
         EventLog log = new EventLog();
 
-        ModelEvent.Terminal end = EventLog.provider(server.openAiSettings().withRetry(
-                        new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO)), waits)
+        ModelEvent.Terminal end = EventLog.provider(
+                server.openAiSettings().withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO)),
+                waits)
                 .stream(StreamingTest.hello(), log, new Cancellation());
 
         assertThat(end).isInstanceOf(ModelEvent.Failed.class);

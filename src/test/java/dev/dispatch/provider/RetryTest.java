@@ -54,7 +54,8 @@ class RetryTest {
         assertThat(retrying.cause().retryAfter()).contains(Duration.ofSeconds(7));
         assertThat(log.events.get(0)).isSameAs(retrying);
         assertThat(server.requests()).hasSize(2);
-        assertThat(server.requests().get(1).body()).isEqualTo(server.requests().get(0).body());
+        assertThat(server.requests().get(1).body())
+                .isEqualTo(server.requests().get(0).body());
     }
 
     @Test
@@ -71,7 +72,8 @@ class RetryTest {
         assertThat(end).isEqualTo(new ModelEvent.Stopped(StopReason.END_TURN, "end_turn"));
         assertThat(log.of(ModelEvent.Retrying.class))
                 .extracting(r -> r.cause().kind())
-                .containsExactly(ProviderFailure.Kind.OVERLOADED, ProviderFailure.Kind.SERVER, ProviderFailure.Kind.SERVER);
+                .containsExactly(
+                        ProviderFailure.Kind.OVERLOADED, ProviderFailure.Kind.SERVER, ProviderFailure.Kind.SERVER);
         assertThat(log.of(ModelEvent.Retrying.class).get(0).cause().errorType()).isEqualTo("overloaded_error");
         // Policy: 10 ms doubling, capped at 100 ms, each wait between half and all of its step.
         assertThat(waits.get(0)).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
@@ -82,8 +84,8 @@ class RetryTest {
     @ParameterizedTest
     @EnumSource(ProviderType.class)
     void badRequestFailsAtOnceWithTheProvidersOwnMessage(ProviderType type) {
-        server.reply(ScriptedReply.status(400, "invalid_request_error",
-                "max_tokens: 999999 > 64000, which is the maximum allowed", Map.of()));
+        server.reply(ScriptedReply.status(
+                400, "invalid_request_error", "max_tokens: 999999 > 64000, which is the maximum allowed", Map.of()));
         EventLog log = new EventLog();
 
         ModelEvent.Terminal end = run(EventLog.settings(server, type), log);
@@ -93,8 +95,10 @@ class RetryTest {
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.httpStatus()).isEqualTo(400);
         assertThat(failure.errorType()).isEqualTo("invalid_request_error");
-        assertThat(failure.message()).isEqualTo(type.configName()
-                + ": HTTP 400 (invalid_request_error): max_tokens: 999999 > 64000, which is the maximum allowed");
+        assertThat(failure.message())
+                .isEqualTo(type.configName()
+                        + ": HTTP 400 (invalid_request_error): max_tokens: 999999 > 64000, which is the"
+                        + " maximum allowed");
         assertThat(server.requests()).hasSize(1);
         assertThat(waits).isEmpty();
         assertThat(log.events).containsExactly(end);
@@ -150,14 +154,17 @@ class RetryTest {
         ProviderFailure failure = ((ModelEvent.Failed) end).failure();
         assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.OVERLOADED);
         assertThat(failure.httpStatus()).isZero();
-        assertThat(failure.message()).isEqualTo(type.configName() + ": error in the stream (overloaded_error): Overloaded");
+        assertThat(failure.message())
+                .isEqualTo(type.configName() + ": error in the stream (overloaded_error): Overloaded");
         assertThat(log.text()).isEqualTo("partial answer");
         assertThat(server.requests()).hasSize(1);
     }
 
     @Test
     void overloadedErrorEventBeforeAnyContentIsRetried() {
-        server.anthropic().reply(ScriptedReply.answer().thenError("overloaded_error", "Overloaded")).replyText("recovered");
+        server.anthropic()
+                .reply(ScriptedReply.answer().thenError("overloaded_error", "Overloaded"))
+                .replyText("recovered");
         EventLog log = new EventLog();
 
         ModelEvent.Terminal end = run(server.anthropicSettings(), log);
@@ -187,7 +194,8 @@ class RetryTest {
         }
         EventLog log = new EventLog();
 
-        ProviderFailure failure = ((ModelEvent.Failed) run(server.openAiSettings().withBaseUrl(closed), log)).failure();
+        ProviderFailure failure =
+                ((ModelEvent.Failed) run(server.openAiSettings().withBaseUrl(closed), log)).failure();
 
         assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.NETWORK);
         assertThat(failure.message()).contains("cannot connect to " + closed).contains("gave up after 4 attempts");
@@ -200,14 +208,17 @@ class RetryTest {
         // One event every 5 s against a 300 ms idle limit; a single attempt so the failure is the timeout.
         server.reply(ScriptedReply.text("slow").delay(Duration.ofSeconds(5)));
         ProviderSettings settings = EventLog.settings(server, type)
-                .withTimeouts(new ProviderSettings.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300)))
+                .withTimeouts(new ProviderSettings.Timeouts(
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300)))
                 .withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         EventLog log = new EventLog();
 
         ProviderFailure failure = ((ModelEvent.Failed) run(settings, log)).failure();
 
         assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT);
-        assertThat(failure.message()).contains("no answer from " + settings.baseUrl()).contains("raise the provider's timeouts");
+        assertThat(failure.message())
+                .contains("no answer from " + settings.baseUrl())
+                .contains("raise the provider's timeouts");
         assertThat(log.text()).isEmpty();
     }
 
@@ -215,7 +226,8 @@ class RetryTest {
     void serverThatNeverAnswersFailsWithTheResponseTimeout() {
         server.reply(ScriptedReply.text("late").headerDelay(Duration.ofSeconds(60)));
         ProviderSettings settings = server.anthropicSettings()
-                .withTimeouts(new ProviderSettings.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .withTimeouts(new ProviderSettings.Timeouts(
+                        Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         EventLog log = new EventLog();
 

@@ -99,12 +99,14 @@ public final class ScriptedModelServer implements AutoCloseable {
         return ProviderSettings.of(name, type, model, 1024)
                 .withBaseUrl(url)
                 .withApiKey(ApiKey.of(name + "-test", CANARY_KEY))
-                .withTimeouts(new ProviderSettings.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20)))
+                .withTimeouts(new ProviderSettings.Timeouts(
+                        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)))
                 .withRetry(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(60)));
     }
 
     public static ScriptedReply.ToolCall call(String name, String argumentsJson) {
-        return new ScriptedReply.ToolCall("toolu_" + Integer.toHexString((name + argumentsJson).hashCode()), name, argumentsJson);
+        return new ScriptedReply.ToolCall(
+                "toolu_" + Integer.toHexString((name + argumentsJson).hashCode()), name, argumentsJson);
     }
 
     public static ScriptedReply.ToolCall call(String id, String name, String argumentsJson) {
@@ -205,11 +207,12 @@ public final class ScriptedModelServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             requests.add(record(exchange, path, body));
-            Wire wire = switch (path) {
-                case "/v1/messages" -> Wire.ANTHROPIC;
-                case "/v1/chat/completions" -> Wire.OPENAI;
-                default -> null;
-            };
+            Wire wire =
+                    switch (path) {
+                        case "/v1/messages" -> Wire.ANTHROPIC;
+                        case "/v1/chat/completions" -> Wire.OPENAI;
+                        default -> null;
+                    };
             if (wire == null) {
                 send(exchange, 404, Map.of(), "{\"error\":{\"message\":\"no such endpoint: " + path + "\"}}");
                 return;
@@ -217,13 +220,25 @@ public final class ScriptedModelServer implements AutoCloseable {
             WireScript script = wire == Wire.ANTHROPIC ? new AnthropicScript() : new OpenAiScript();
             Queued queued = next();
             if (queued == null) {
-                send(exchange, 500, Map.of(), script.errorBody("api_error", "scripted model server: no reply queued for request "
-                        + requests.size() + " to " + path));
+                send(
+                        exchange,
+                        500,
+                        Map.of(),
+                        script.errorBody(
+                                "api_error",
+                                "scripted model server: no reply queued for request " + requests.size() + " to "
+                                        + path));
                 return;
             }
             if (queued.wire() != Wire.ANY && queued.wire() != wire) {
-                send(exchange, 500, Map.of(), script.errorBody("api_error", "scripted model server: the next reply is for "
-                        + queued.wire() + " but the request came to " + path));
+                send(
+                        exchange,
+                        500,
+                        Map.of(),
+                        script.errorBody(
+                                "api_error",
+                                "scripted model server: the next reply is for " + queued.wire()
+                                        + " but the request came to " + path));
                 return;
             }
             respond(exchange, script, queued.reply());

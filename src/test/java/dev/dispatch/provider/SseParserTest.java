@@ -21,13 +21,21 @@ class SseParserTest {
 
     @Test
     void namedEventsMultiLineDataCommentsAndUnknownFields() {
-        feed(": keep-alive comment", "event: content_block_delta", "data: {\"a\":", "data:  1}", "retry: 3000",
-                "x-unknown: y", "id: 7", "");
+        feed(
+                ": keep-alive comment",
+                "event: content_block_delta",
+                "data: {\"a\":",
+                "data:  1}",
+                "retry: 3000",
+                "x-unknown: y",
+                "id: 7",
+                "");
         feed("data:no-space", "");
 
-        assertThat(events).containsExactly(
-                new SseParser.SseEvent("content_block_delta", "{\"a\":\n 1}", "7"),
-                new SseParser.SseEvent("message", "no-space", "7"));
+        assertThat(events)
+                .containsExactly(
+                        new SseParser.SseEvent("content_block_delta", "{\"a\":\n 1}", "7"),
+                        new SseParser.SseEvent("message", "no-space", "7"));
     }
 
     @Test

@@ -38,10 +38,12 @@ class StreamingTest {
         server.reply(ScriptedReply.text("Hello, wörld — ✓ done").chunkSize(1).usage(12, 7, 0, 0));
         EventLog log = new EventLog();
 
-        ModelEvent.Terminal end = EventLog.provider(EventLog.settings(server, type), waits)
-                .stream(hello(), log, new Cancellation());
+        ModelEvent.Terminal end =
+                EventLog.provider(EventLog.settings(server, type), waits).stream(hello(), log, new Cancellation());
 
-        assertThat(end).isEqualTo(new ModelEvent.Stopped(StopReason.END_TURN, type == ProviderType.ANTHROPIC ? "end_turn" : "stop"));
+        assertThat(end)
+                .isEqualTo(new ModelEvent.Stopped(
+                        StopReason.END_TURN, type == ProviderType.ANTHROPIC ? "end_turn" : "stop"));
         assertThat(log.text()).isEqualTo("Hello, wörld — ✓ done");
         assertThat(log.of(ModelEvent.TextDelta.class)).hasSize("Hello, wörld — ✓ done".length());
         assertThat(log.of(ModelEvent.Usage.class)).containsExactly(new ModelEvent.Usage(12, 7, 0, 0));
@@ -53,25 +55,34 @@ class StreamingTest {
     @EnumSource(ProviderType.class)
     void argumentsSplitIntoSingleCharactersArriveWholeAndParsed(ProviderType type) {
         String args = "{\"path\":\"src/a b.txt\",\"lines\":[1,2,3],\"note\":\"quote \\\" and ü\"}";
-        server.reply(ScriptedReply.answer().thenText("Reading.").thenToolCall(call("toolu_1", "read_file", args)).chunkSize(1));
+        server.reply(ScriptedReply.answer()
+                .thenText("Reading.")
+                .thenToolCall(call("toolu_1", "read_file", args))
+                .chunkSize(1));
         EventLog log = new EventLog();
 
-        ModelEvent.Terminal end = EventLog.provider(EventLog.settings(server, type), waits)
-                .stream(hello(), log, new Cancellation());
+        ModelEvent.Terminal end =
+                EventLog.provider(EventLog.settings(server, type), waits).stream(hello(), log, new Cancellation());
 
         assertThat(end).isInstanceOf(ModelEvent.Stopped.class);
         assertThat(((ModelEvent.Stopped) end).reason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(log.text()).isEqualTo("Reading.");
-        assertThat(log.of(ModelEvent.ToolCallStarted.class)).containsExactly(new ModelEvent.ToolCallStarted(0, "toolu_1", "read_file"));
+        assertThat(log.of(ModelEvent.ToolCallStarted.class))
+                .containsExactly(new ModelEvent.ToolCallStarted(0, "toolu_1", "read_file"));
         List<ModelEvent.ToolCallArgumentsDelta> deltas = log.of(ModelEvent.ToolCallArgumentsDelta.class);
         assertThat(deltas).hasSize(args.length());
-        assertThat(deltas.stream().map(ModelEvent.ToolCallArgumentsDelta::fragment).reduce("", String::concat)).isEqualTo(args);
-        ModelEvent.ToolCallCompleted done = log.of(ModelEvent.ToolCallCompleted.class).get(0);
+        assertThat(deltas.stream()
+                        .map(ModelEvent.ToolCallArgumentsDelta::fragment)
+                        .reduce("", String::concat))
+                .isEqualTo(args);
+        ModelEvent.ToolCallCompleted done =
+                log.of(ModelEvent.ToolCallCompleted.class).get(0);
         assertThat(done.id()).isEqualTo("toolu_1");
         assertThat(done.argumentsValid()).isTrue();
         assertThat(done.arguments().path("path").asText()).isEqualTo("src/a b.txt");
         assertThat(done.arguments().path("lines").size()).isEqualTo(3);
         assertThat(done.arguments().path("note").asText()).isEqualTo("quote \" and ü");
+        assertThat(done.toToolUse()).isEqualTo(new ContentBlock.ToolUse("toolu_1", "read_file", done.arguments()));
         // Completion comes after every fragment of that call.
         assertThat(log.events.indexOf(done)).isGreaterThan(log.events.indexOf(deltas.get(deltas.size() - 1)));
     }
@@ -91,12 +102,16 @@ class StreamingTest {
         List<ModelEvent.ToolCallCompleted> calls = log.of(ModelEvent.ToolCallCompleted.class);
         assertThat(calls).extracting(ModelEvent.ToolCallCompleted::index).containsExactly(0, 1, 2);
         assertThat(calls).extracting(ModelEvent.ToolCallCompleted::id).containsExactly("c1", "c2", "c3");
-        assertThat(calls).extracting(ModelEvent.ToolCallCompleted::name).containsExactly("read_file", "grep", "list_dir");
+        assertThat(calls)
+                .extracting(ModelEvent.ToolCallCompleted::name)
+                .containsExactly("read_file", "grep", "list_dir");
         assertThat(calls.get(0).arguments().toString()).isEqualTo("{\"path\":\"a.txt\"}");
         assertThat(calls.get(1).arguments().toString()).isEqualTo("{\"pattern\":\"x+\",\"glob\":\"*.java\"}");
         assertThat(calls.get(2).argumentsJson()).isEqualTo("{}");
         assertThat(calls.get(2).arguments().isObject()).isTrue();
-        assertThat(log.last()).isEqualTo(new ModelEvent.Stopped(StopReason.TOOL_USE, type == ProviderType.ANTHROPIC ? "tool_use" : "tool_calls"));
+        assertThat(log.last())
+                .isEqualTo(new ModelEvent.Stopped(
+                        StopReason.TOOL_USE, type == ProviderType.ANTHROPIC ? "tool_use" : "tool_calls"));
     }
 
     @ParameterizedTest
@@ -120,10 +135,13 @@ class StreamingTest {
 
         EventLog.provider(EventLog.settings(server, type), waits).stream(hello(), log, new Cancellation());
 
-        ModelEvent.ToolCallCompleted done = log.of(ModelEvent.ToolCallCompleted.class).get(0);
+        ModelEvent.ToolCallCompleted done =
+                log.of(ModelEvent.ToolCallCompleted.class).get(0);
         assertThat(done.argumentsValid()).isFalse();
         assertThat(done.argumentsJson()).isEqualTo("{\"path\": \"a.txt\", ");
         assertThat(done.argumentsError()).startsWith("arguments of edit are not valid JSON");
+        assertThat(done.toToolUse().input().isObject()).isTrue();
+        assertThat(done.toToolUse().input().isEmpty()).isTrue();
     }
 
     @ParameterizedTest
@@ -132,8 +150,8 @@ class StreamingTest {
         server.reply(ScriptedReply.text("half an ans").truncated());
         EventLog log = new EventLog();
 
-        ModelEvent.Terminal end = EventLog.provider(EventLog.settings(server, type), waits)
-                .stream(hello(), log, new Cancellation());
+        ModelEvent.Terminal end =
+                EventLog.provider(EventLog.settings(server, type), waits).stream(hello(), log, new Cancellation());
 
         assertThat(end).isInstanceOf(ModelEvent.Failed.class);
         ProviderFailure failure = ((ModelEvent.Failed) end).failure();
