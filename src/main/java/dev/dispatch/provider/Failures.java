@@ -50,6 +50,8 @@ final class Failures {
                     case "overloaded_error" -> ProviderFailure.Kind.OVERLOADED;
                     case "rate_limit_error" -> ProviderFailure.Kind.RATE_LIMITED;
                     case "api_error", "server_error" -> ProviderFailure.Kind.SERVER;
+                    // A body cut short is a connection problem; retried only if nothing was shown yet.
+                    case "incomplete_stream" -> ProviderFailure.Kind.NETWORK;
                     default -> ProviderFailure.Kind.STREAM;
                 };
         return failure(

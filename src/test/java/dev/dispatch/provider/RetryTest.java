@@ -237,4 +237,19 @@ class RetryTest {
         assertThat(failure.retryable()).isTrue();
         assertThat(log.events).hasSize(1);
     }
+
+    @ParameterizedTest
+    @EnumSource(ProviderType.class)
+    void bodyCutShortBeforeAnyContentIsRetried(ProviderType type) {
+        server.reply(ScriptedReply.answer().truncated()).replyText("whole");
+        EventLog log = new EventLog();
+
+        ModelEvent.Terminal end = run(EventLog.settings(server, type), log);
+
+        assertThat(end).isInstanceOf(ModelEvent.Stopped.class);
+        assertThat(log.text()).isEqualTo("whole");
+        assertThat(log.of(ModelEvent.Retrying.class))
+                .extracting(r -> r.cause().kind())
+                .containsExactly(ProviderFailure.Kind.NETWORK);
+    }
 }

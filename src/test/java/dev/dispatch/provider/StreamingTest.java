@@ -155,7 +155,7 @@ class StreamingTest {
 
         assertThat(end).isInstanceOf(ModelEvent.Failed.class);
         ProviderFailure failure = ((ModelEvent.Failed) end).failure();
-        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.STREAM);
+        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.NETWORK);
         assertThat(failure.message()).contains("stream ended before");
         assertThat(server.requests()).hasSize(1);
     }
