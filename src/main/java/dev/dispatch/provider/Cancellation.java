@@ -15,8 +15,10 @@ public final class Cancellation {
     /** Flips the switch; listeners run once, on this thread. Further calls do nothing. */
     public void cancel() {
         if (!cancelled.compareAndSet(false, true)) return;
-        for (Runnable listener : listeners) listener.run();
-        listeners.clear();
+        // Whoever removes a listener runs it: here, or onCancel() when it registered concurrently.
+        for (Runnable listener : listeners) {
+            if (listeners.remove(listener)) listener.run();
+        }
     }
 
     public boolean isCancelled() {

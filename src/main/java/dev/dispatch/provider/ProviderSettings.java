@@ -53,6 +53,10 @@ public record ProviderSettings(
             throw new IllegalArgumentException(
                     "max_tokens of provider '" + name + "' must be positive, got " + maxTokens);
         }
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            throw new IllegalArgumentException(
+                    "temperature of provider '" + name + "' must be between 0 and 2, got " + temperature);
+        }
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException(

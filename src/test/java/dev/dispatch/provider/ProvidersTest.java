@@ -128,6 +128,9 @@ class ProvidersTest {
         assertThatThrownBy(() -> ProviderSettings.of("local", ProviderType.OPENAI, "m", 10)
                         .withBaseUrl(URI.create("ftp://host/v1")))
                 .hasMessage("base_url of provider 'local' must start with http:// or https://, got 'ftp://host/v1'");
+        assertThatThrownBy(() -> ProviderSettings.of("local", ProviderType.OPENAI, "m", 10)
+                        .withTemperature(7.0))
+                .hasMessage("temperature of provider 'local' must be between 0 and 2, got 7.0");
         assertThatThrownBy(() -> new ModelRequest(null, null, List.of(), List.of(), null, null))
                 .hasMessage("a model request needs at least one message");
     }
