@@ -5,6 +5,8 @@ import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.store.Store;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The composition root: builds an in-process engine by hand (no DI framework) from the store and
@@ -14,9 +16,15 @@ public final class Engines {
     private Engines() {}
 
     public static Engine local(Dirs dirs) {
+        return local(dirs, System.getenv());
+    }
+
+    public static Engine local(Dirs dirs, Map<String, String> env) {
         Store store = Store.open(dirs.data());
         Bus<Event> bus = new Bus<>();
         OpRouter router = new OpRouter();
-        return new LocalEngine(store, router, bus);
+        AgentModule agents = new AgentModule(dirs, env, store, bus);
+        agents.register(router);
+        return new LocalEngine(store, router, bus, List.of(agents));
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {CompletionCommand.class, ConfigCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, CompletionCommand.class, ConfigCommand.class, DoctorCommand.class})
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
