@@ -80,15 +80,30 @@ public final class AgentRuntime implements AutoCloseable {
                 try {
                     out = loop.run(agent, input);
                 } catch (RuntimeException e) {
-                    out = new AgentLoop.Outcome(AgentStatus.ERROR, "", "internal error: " + e);
+                    AgentStatus st = agent.cancelled() ? AgentStatus.CANCELLED : AgentStatus.ERROR;
+                    out = new AgentLoop.Outcome(st, "", (st == AgentStatus.CANCELLED ? "cancelled; " : "") + "stopped: " + e.getMessage());
                 }
-                sessions.setStatus(agent.sessionId(), out.status().name().toLowerCase(java.util.Locale.ROOT));
-                setStatus(agent, out.status(), out.error());
-                events.accept(new RuntimeEvents.AgentFinished(agent.id(), out.status(), out.text(), out.error()));
+                finish(agent, out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Records and announces how an input ended. The announcement never depends on the recording:
+     * a face waiting for the end (a headless run being interrupted while the process shuts down)
+     * must hear it even when the store is already closing.
+     */
+    private void finish(RunningAgent agent, AgentLoop.Outcome out) {
+        String error = out.error();
+        try {
+            sessions.setStatus(agent.sessionId(), out.status().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            error = (error == null ? "" : error + "; ") + "the session's final status was not recorded: " + e.getMessage();
+        }
+        setStatus(agent, out.status(), error);
+        events.accept(new RuntimeEvents.AgentFinished(agent.id(), out.status(), out.text(), error));
     }
 
     public void send(String agentId, String text) {
