@@ -42,6 +42,8 @@ public final class PathGlobs {
 
     /** Components with empty and "." parts dropped, so "./src//a" and "src/a" are the same set. */
     static List<String> components(String pattern) {
+        // {a/b,c} alternatives may hold slashes, so their component count is unknown: match anything.
+        if (pattern.indexOf('{') >= 0) return List.of(ANY_COMPONENTS);
         List<String> out = new ArrayList<>();
         for (String part : pattern.split("/")) {
             if (part.isEmpty() || part.equals(".")) continue;
@@ -50,10 +52,9 @@ public final class PathGlobs {
         return out;
     }
 
-    /** Replaces constructs matched only approximately by wider ones ({@code [ab]} → ?, {@code {a,b}} → *). */
+    /** Replaces constructs matched only approximately by wider ones ({@code [ab]} → ?, {@code a**b} → a*b). */
     private static String widen(String part) {
         if (part.equals(ANY_COMPONENTS)) return part;
-        if (part.indexOf('{') >= 0) return "*";
         if (part.contains("**")) part = part.replaceAll("\\*{2,}", "*");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < part.length(); i++) {
