@@ -56,21 +56,35 @@ public final class TextIndex {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO text_term(space, term, kind, doc_id, tf) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO text_term(space, term, kind, doc_id, tf, doc_terms) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<String, Integer> e : tf.entrySet()) {
                 ps.setString(1, space);
                 ps.setString(2, e.getKey());
                 ps.setString(3, kind);
                 ps.setString(4, id);
                 ps.setInt(5, e.getValue());
+                ps.setInt(6, total);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+        addStats(c, space, kind, 1, total);
     }
 
     /** Drops one document from the index; nothing happens if it was never indexed. */
     public static void remove(Connection c, String kind, String id, String space) throws SQLException {
+        Integer terms = null;
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT terms FROM text_doc WHERE space = ? AND kind = ? AND doc_id = ?")) {
+            ps.setString(1, space);
+            ps.setString(2, kind);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) terms = rs.getInt(1);
+            }
+        }
+        if (terms == null) return;
+        addStats(c, space, kind, -1, -terms);
         for (String table : List.of("text_term", "text_doc")) {
             try (PreparedStatement ps =
                     c.prepareStatement("DELETE FROM " + table + " WHERE space = ? AND kind = ? AND doc_id = ?")) {
@@ -79,6 +93,26 @@ public final class TextIndex {
                 ps.setString(3, id);
                 ps.executeUpdate();
             }
+        }
+    }
+
+    /** Keeps the per-kind document count and total length that BM25 needs, without scanning documents. */
+    private static void addStats(Connection c, String space, String kind, long docs, long terms) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE text_stats SET docs = docs + ?, terms = terms + ? WHERE space = ? AND kind = ?")) {
+            ps.setLong(1, docs);
+            ps.setLong(2, terms);
+            ps.setString(3, space);
+            ps.setString(4, kind);
+            if (ps.executeUpdate() > 0) return;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO text_stats(space, kind, docs, terms) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, space);
+            ps.setString(2, kind);
+            ps.setLong(3, docs);
+            ps.setLong(4, terms);
+            ps.executeUpdate();
         }
     }
 
@@ -99,21 +133,20 @@ public final class TextIndex {
         long n;
         double avgLength;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), COALESCE(AVG(CAST(terms AS DOUBLE)), 0) FROM text_doc WHERE space = ?" + kindSql)) {
+                "SELECT COALESCE(SUM(docs), 0), COALESCE(SUM(terms), 0) FROM text_stats WHERE space = ?" + kindSql)) {
             bind(c, ps, space, null, kinds);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 n = rs.getLong(1);
-                avgLength = Math.max(1, rs.getDouble(2));
+                avgLength = n == 0 ? 1 : Math.max(1, (double) rs.getLong(2) / n);
             }
         }
         // 2) score every document that holds a query term
         Map<String, Double> scores = new HashMap<>();
         for (String term : terms) {
             List<Posting> postings = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.kind, t.doc_id, t.tf, d.terms FROM text_term t"
-                    + " JOIN text_doc d ON d.space = t.space AND d.kind = t.kind AND d.doc_id = t.doc_id"
-                    + " WHERE t.space = ? AND t.term = ?" + kindSql.replace("kind", "t.kind"))) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kind, doc_id, tf, doc_terms FROM text_term WHERE space = ? AND term = ?" + kindSql)) {
                 bind(c, ps, space, term, kinds);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) postings.add(new Posting(rs.getString(1) + "\0" + rs.getString(2), rs.getInt(3), rs.getInt(4)));

@@ -78,6 +78,13 @@ class TextIndexTest {
             return null;
         });
         assertThat(search("beta words")).isEmpty();
+        long[] stats = store.read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT SUM(docs), SUM(terms) FROM text_stats WHERE space = 's'")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        });
+        assertThat(stats).containsExactly(0, 0);
     }
 
     @Test
