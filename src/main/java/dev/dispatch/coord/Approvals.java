@@ -106,7 +106,7 @@ public final class Approvals {
                 ps.executeUpdate();
             }
             ApprovalView v = find(c, space, id);
-            ShareJournal.append(c, space, "ApprovalDecided", null, v, now);
+            ShareJournal.append(c, space, "ApprovalDecided", Messages.OPERATOR, v, now);
             return v;
         });
     }

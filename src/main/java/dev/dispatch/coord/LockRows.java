@@ -65,6 +65,18 @@ final class LockRows {
         return query(c, COLUMNS + "WHERE space = ? AND state = 'held' ORDER BY fence", space);
     }
 
+    static List<String> spacesWithOverdue(Connection c, Instant now) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT space FROM lock_grant WHERE state = 'held' AND expires_at <= ? ORDER BY space")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     static List<LockView> all(Connection c, String space) throws SQLException {
         return query(c, COLUMNS + "WHERE space = ? ORDER BY fence", space);
     }

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Agent messages: send fans a message out to one inbox row per recipient, inboxes are read by
- * sequence-number cursor, and recipients ack. The sender may be any registered agent or the
- * {@value #OPERATOR} (the user at the terminal), who has no parent or children.
+ * sequence-number cursor, and recipients ack. Sender and recipient may be any registered agent or
+ * the {@value #OPERATOR} (the user at the terminal), who has no parent or children.
  */
 public final class Messages {
     /** The sender name of the user at the terminal; never needs registering. */
@@ -58,7 +58,7 @@ public final class Messages {
             MessageView m = new MessageView(id, seq, space, from, to, thread == null ? id : thread, importance,
                     p.ackRequired(), text, now);
             MessageRows.insert(c, m, recipients);
-            TextIndex.put(c, "message", id, space, "from " + from + " to " + to + " (" + m.thread() + ")", text);
+            TextIndex.put(c, "message", id, space, null, text);
             ShareJournal.append(c, space, "MessageSent", from, new SendResult(m, recipients), now);
             return new SendResult(m, recipients);
         });
@@ -111,6 +111,7 @@ public final class Messages {
                     EngineException.invalid("'" + from + "' has no parent; name the recipient instead of 'parent'"));
             case "children" -> agents.childrenOf(space, from);
             case "all" -> agents.names(space).stream().filter(n -> !n.equals(from)).toList();
+            case OPERATOR -> List.of(OPERATOR);
             default -> {
                 requireAgent(space, to);
                 yield List.of(to);

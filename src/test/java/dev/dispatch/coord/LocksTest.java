@@ -177,6 +177,19 @@ class LocksTest {
     }
 
     @Test
+    void sweepExpiresOverdueLocksInEverySpaceOnce() {
+        acquire("a", Mode.exclusive, 10, "src/**");
+        acquire("b", Mode.exclusive, 100, "docs/**");
+        f.locks.acquire(new AcquireParams("other", "x", List.of("r"), 5, Mode.shared, null));
+        f.clock.advance(Duration.ofSeconds(10));
+        assertThat(f.locks.sweep()).isEqualTo(2);
+        assertThat(f.locks.sweep()).isZero();
+        assertThat(f.journal()).filteredOn(e -> e.type().equals("LockExpired")).extracting(e -> e.space())
+                .containsExactlyInAnyOrder(S, "other");
+        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks()).extracting(LockView::agent).containsExactly("b");
+    }
+
+    @Test
     void listShowsExpiredLocksAsExpiredWithoutWriting() {
         acquire("a", Mode.exclusive, 10, "src/**");
         acquire("b", Mode.shared, 100, "docs/**");

@@ -61,6 +61,8 @@ class MessagesTest {
         assertThat(send("lead", "children", "hi kids").recipients()).containsExactly("a", "b");
         assertThat(send("b", "all", "hi all").recipients()).containsExactly("a", "lead");
         assertThat(send(Messages.OPERATOR, "all", "from the user").recipients()).containsExactly("a", "b", "lead");
+        assertThat(send("a", Messages.OPERATOR, "to the user").recipients()).containsExactly(Messages.OPERATOR);
+        assertThat(inbox(Messages.OPERATOR, 0).messages()).extracting(i -> i.message().text()).containsExactly("to the user");
         assertThat(inbox("a", 0).messages()).extracting(i -> i.message().text())
                 .containsExactly("hi kids", "hi all", "from the user");
         assertThat(inbox("lead", 0).messages()).extracting(i -> i.message().from()).containsExactly("a", "b", "operator");
