@@ -129,6 +129,34 @@ class LocksTest {
     }
 
     @Test
+    void concurrentAcquirersOfOneResourceGetExactlyOneGrant() throws Exception {
+        int threads = 8;
+        for (int i = 0; i < threads; i++) f.agents.add(S, "w" + i, null);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<AcquireResult>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String agent = "w" + i;
+            results.add(pool.submit(() -> {
+                start.await();
+                return acquire(agent, Mode.exclusive, 60, i(agent) % 2 == 0 ? "src/**" : "src/Main.java");
+            }));
+        }
+        start.countDown();
+        List<AcquireResult> done = new ArrayList<>();
+        for (var r : results) done.add(r.get());
+        pool.shutdown();
+        assertThat(done).filteredOn(r -> r.lock() != null).hasSize(1);
+        assertThat(done).filteredOn(r -> r.lock() == null).hasSize(threads - 1)
+                .allSatisfy(r -> assertThat(r.conflicts()).isNotEmpty());
+        assertThat(f.journalTypes()).containsExactly("LockAcquired");
+    }
+
+    private static int i(String agent) {
+        return Integer.parseInt(agent.substring(1));
+    }
+
+    @Test
     void renewExtendsFromNowAndKeepsTheToken() {
         LockView l = acquire("a", Mode.exclusive, 30, "src/**").lock();
         f.clock.advance(Duration.ofSeconds(20));
