@@ -24,8 +24,11 @@ public final class ShareModule {
     private ShareModule() {}
 
     public static Services register(OpRouter router, Store store, InstantSource clock, AgentDirectory agents) {
-        Services s = new Services(new Locks(store, clock, agents), new Messages(store, clock, agents),
-                new Knowledge(store, clock, agents), new Approvals(store, clock, agents));
+        Services s = new Services(
+                new Locks(store, clock, agents),
+                new Messages(store, clock, agents),
+                new Knowledge(store, clock, agents),
+                new Approvals(store, clock, agents));
         router.on(LockOps.AcquireParams.class, s.locks()::acquire)
                 .on(LockOps.RenewParams.class, s.locks()::renew)
                 .on(LockOps.ReleaseParams.class, s.locks()::release)

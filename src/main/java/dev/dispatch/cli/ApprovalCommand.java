@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         name = "approval",
         mixinStandardHelpOptions = true,
         description = "Questions from agents with fixed options, decided by the operator; the wait is recorded.",
-        subcommands = {ApprovalCommand.Request.class, ApprovalCommand.ListApprovals.class, ApprovalCommand.Decide.class})
+        subcommands = {ApprovalCommand.Request.class, ApprovalCommand.ListApprovals.class, ApprovalCommand.Decide.class
+        })
 public final class ApprovalCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -27,7 +28,10 @@ public final class ApprovalCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "request", mixinStandardHelpOptions = true, description = "Ask QUESTION ('-' reads stdin) on behalf of agent A.")
+    @Command(
+            name = "request",
+            mixinStandardHelpOptions = true,
+            description = "Ask QUESTION ('-' reads stdin) on behalf of agent A.")
     static final class Request implements Callable<Integer> {
         @Parameters(paramLabel = "QUESTION")
         String question;
@@ -52,12 +56,15 @@ public final class ApprovalCommand implements Runnable {
             String q = ShareCli.text("question", question);
             ApprovalView a;
             try (Engine engine = ShareCli.engine(spec)) {
-                a = engine.submit(new ApprovalOps.RequestParams(space.resolve(), agent, q, options == null ? List.of() : options));
+                a = engine.submit(new ApprovalOps.RequestParams(
+                        space.resolve(), agent, q, options == null ? List.of() : options));
             }
             if (json.enabled()) {
                 ShareCli.json(spec, a);
             } else {
-                spec.commandLine().getOut().printf("requested %s (options: %s)%n", a.id(), String.join(", ", a.options()));
+                spec.commandLine()
+                        .getOut()
+                        .printf("requested %s (options: %s)%n", a.id(), String.join(", ", a.options()));
                 spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();
@@ -82,8 +89,8 @@ public final class ApprovalCommand implements Runnable {
         public Integer call() {
             ApprovalOps.ListResult r;
             try (Engine engine = ShareCli.engine(spec)) {
-                r = engine.submit(new ApprovalOps.ListParams(space.resolve(),
-                        pending ? ApprovalOps.Filter.pending : ApprovalOps.Filter.all));
+                r = engine.submit(new ApprovalOps.ListParams(
+                        space.resolve(), pending ? ApprovalOps.Filter.pending : ApprovalOps.Filter.all));
             }
             if (json.enabled()) {
                 ShareCli.json(spec, r);
@@ -91,15 +98,25 @@ public final class ApprovalCommand implements Runnable {
             }
             Columns t = new Columns("ID", "AGENT", "STATE", "OPTIONS", "DECISION", "WAIT", "REQUESTED", "QUESTION");
             for (ApprovalView a : r.approvals()) {
-                t.row(a.id(), a.agent(), a.state(), String.join("/", a.options()), a.decision(),
-                        ShareCli.duration(a.waitMillis()), a.requestedAt(), ShareCli.firstLine(a.question(), 60));
+                t.row(
+                        a.id(),
+                        a.agent(),
+                        a.state(),
+                        String.join("/", a.options()),
+                        a.decision(),
+                        ShareCli.duration(a.waitMillis()),
+                        a.requestedAt(),
+                        ShareCli.firstLine(a.question(), 60));
             }
             t.print(spec.commandLine().getOut());
             return ExitCode.OK.code();
         }
     }
 
-    @Command(name = "decide", mixinStandardHelpOptions = true, description = "Answer approval ID with one of its options.")
+    @Command(
+            name = "decide",
+            mixinStandardHelpOptions = true,
+            description = "Answer approval ID with one of its options.")
     static final class Decide implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "The approval, e.g. apr_1a2b….")
         String id;
@@ -129,7 +146,11 @@ public final class ApprovalCommand implements Runnable {
             if (json.enabled()) {
                 ShareCli.json(spec, a);
             } else {
-                spec.commandLine().getOut().printf("decided %s: %s (waited %s)%n", a.id(), a.decision(), ShareCli.duration(a.waitMillis()));
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "decided %s: %s (waited %s)%n",
+                                a.id(), a.decision(), ShareCli.duration(a.waitMillis()));
                 spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();

@@ -27,7 +27,9 @@ final class Columns {
     void print(PrintWriter out) {
         int[] width = new int[header.size()];
         for (List<String> r : allRows()) {
-            for (int i = 0; i < r.size(); i++) width[i] = Math.max(width[i], r.get(i).codePointCount(0, r.get(i).length()));
+            for (int i = 0; i < r.size(); i++)
+                width[i] =
+                        Math.max(width[i], r.get(i).codePointCount(0, r.get(i).length()));
         }
         for (List<String> r : allRows()) {
             StringBuilder line = new StringBuilder();

@@ -21,8 +21,12 @@ import picocli.CommandLine.Spec;
         name = "kb",
         mixinStandardHelpOptions = true,
         description = "Shared knowledge: versioned topics, and search over topics, messages and tasks.",
-        subcommands = {KnowledgeCommand.Write.class, KnowledgeCommand.Read.class, KnowledgeCommand.ListTopics.class,
-            KnowledgeCommand.Search.class})
+        subcommands = {
+            KnowledgeCommand.Write.class,
+            KnowledgeCommand.Read.class,
+            KnowledgeCommand.ListTopics.class,
+            KnowledgeCommand.Search.class
+        })
 public final class KnowledgeCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -43,7 +47,11 @@ public final class KnowledgeCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "TOPIC", description = "e.g. design/locks")
         String topic;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "TEXT", description = "The content; '-' or absent reads stdin.")
+        @Parameters(
+                index = "1",
+                arity = "0..1",
+                paramLabel = "TEXT",
+                description = "The content; '-' or absent reads stdin.")
         String text;
 
         @Option(names = "--agent", paramLabel = "A", description = "The author (optional).")
@@ -68,14 +76,21 @@ public final class KnowledgeCommand implements Runnable {
             if (json.enabled()) {
                 ShareCli.json(spec, v);
             } else {
-                spec.commandLine().getOut().printf("wrote %s version %d (%d chars)%n", v.topic(), v.version(), v.text().length());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "wrote %s version %d (%d chars)%n",
+                                v.topic(), v.version(), v.text().length());
                 spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();
         }
     }
 
-    @Command(name = "read", mixinStandardHelpOptions = true, description = "Print TOPIC (the latest version, or --version N).")
+    @Command(
+            name = "read",
+            mixinStandardHelpOptions = true,
+            description = "Print TOPIC (the latest version, or --version N).")
     static final class Read implements Callable<Integer> {
         @Parameters(paramLabel = "TOPIC")
         String topic;
@@ -95,7 +110,8 @@ public final class KnowledgeCommand implements Runnable {
         @Override
         public Integer call() {
             if (version != null && version <= 0) {
-                throw new CliException(ExitCode.USAGE, "--version " + version + " must be 1 or more (omit it for the latest)");
+                throw new CliException(
+                        ExitCode.USAGE, "--version " + version + " must be 1 or more (omit it for the latest)");
             }
             TopicView v;
             try (Engine engine = ShareCli.engine(spec)) {
@@ -113,7 +129,10 @@ public final class KnowledgeCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Topics in the space with their latest version.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Topics in the space with their latest version.")
     static final class ListTopics implements Callable<Integer> {
         @Mixin
         JsonMixin json;
@@ -144,15 +163,23 @@ public final class KnowledgeCommand implements Runnable {
     @Command(
             name = "search",
             mixinStandardHelpOptions = true,
-            description = "Ranked full-text search over topics (latest versions), messages and tasks; matches shown in [brackets].")
+            description = "Ranked full-text search over topics (latest versions), messages and tasks; matches shown in"
+                    + " [brackets].")
     static final class Search implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to look for (any of them; more matches rank higher).")
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "QUERY",
+                description = "Words to look for (any of them; more matches rank higher).")
         List<String> words;
 
         @Option(names = "--kind", paramLabel = "K", description = "Only topic, message or task (repeatable).")
         List<String> kinds;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "At most N hits (default: ${DEFAULT-VALUE}, max 100).")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "10",
+                description = "At most N hits (default: ${DEFAULT-VALUE}, max 100).")
         int limit;
 
         @Mixin
@@ -170,7 +197,8 @@ public final class KnowledgeCommand implements Runnable {
             String query = ShareCli.arg("query", String.join(" ", words));
             SearchResult r;
             try (Engine engine = ShareCli.engine(spec)) {
-                r = engine.submit(new KnowledgeOps.SearchParams(space.resolve(), query, kinds == null ? List.of() : kinds, limit));
+                r = engine.submit(new KnowledgeOps.SearchParams(
+                        space.resolve(), query, kinds == null ? List.of() : kinds, limit));
             }
             if (json.enabled()) {
                 ShareCli.json(spec, r);

@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
             "Reserve resources or path globs so agents do not step on each other.",
             "Locks expire by the engine's clock; each grant carries a fencing token that only grows."
         },
-        subcommands = {LockCommand.Acquire.class, LockCommand.Renew.class, LockCommand.Release.class, LockCommand.ListLocks.class})
+        subcommands = {
+            LockCommand.Acquire.class,
+            LockCommand.Renew.class,
+            LockCommand.Release.class,
+            LockCommand.ListLocks.class
+        })
 public final class LockCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,13 +53,20 @@ public final class LockCommand implements Runnable {
         @Option(names = "--agent", required = true, paramLabel = "A", description = "The agent taking the lock.")
         String agent;
 
-        @Option(names = "--ttl", paramLabel = "S", defaultValue = "300", description = "Seconds until it expires (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--ttl",
+                paramLabel = "S",
+                defaultValue = "300",
+                description = "Seconds until it expires (default: ${DEFAULT-VALUE}).")
         long ttl;
 
         @Option(names = "--shared", description = "Shared: compatible with other shared locks on overlapping paths.")
         boolean shared;
 
-        @Option(names = "--task", paramLabel = "ID", description = "Tie the lock to a task: it is released when the task ends.")
+        @Option(
+                names = "--task",
+                paramLabel = "ID",
+                description = "Tie the lock to a task: it is released when the task ends.")
         String task;
 
         @Mixin
@@ -78,23 +90,32 @@ public final class LockCommand implements Runnable {
             } else if (r.lock() != null) {
                 PrintWriter out = spec.commandLine().getOut();
                 LockView l = r.lock();
-                out.printf("granted %s to %s: %s, token %d, expires %s%n", l.id(), l.agent(), l.mode(), l.token(), l.expiresAt());
+                out.printf(
+                        "granted %s to %s: %s, token %d, expires %s%n",
+                        l.id(), l.agent(), l.mode(), l.token(), l.expiresAt());
                 for (String p : l.patterns()) out.println("  " + p);
                 out.flush();
             } else {
                 Columns t = new Columns("PATTERN", "HELD BY", "LOCK", "HELD PATTERN", "MODE", "EXPIRES");
-                for (Conflict c : r.conflicts()) t.row(c.pattern(), c.holder(), c.lockId(), c.heldPattern(), c.mode(), c.expiresAt());
+                for (Conflict c : r.conflicts())
+                    t.row(c.pattern(), c.holder(), c.lockId(), c.heldPattern(), c.mode(), c.expiresAt());
                 t.print(spec.commandLine().getOut());
             }
             if (r.conflicts().isEmpty()) return ExitCode.OK.code();
-            spec.commandLine().getErr().println("dispatch: " + r.conflicts().size()
-                    + " conflict(s); nothing was granted. Wait for the holders to release, or narrow the patterns.");
+            spec.commandLine()
+                    .getErr()
+                    .println("dispatch: " + r.conflicts().size()
+                            + " conflict(s); nothing was granted. Wait for the holders to release, or narrow"
+                            + " the patterns.");
             spec.commandLine().getErr().flush();
             return ExitCode.CONFLICT.code();
         }
     }
 
-    @Command(name = "renew", mixinStandardHelpOptions = true, description = "Extend a lock you hold by --ttl seconds from now.")
+    @Command(
+            name = "renew",
+            mixinStandardHelpOptions = true,
+            description = "Extend a lock you hold by --ttl seconds from now.")
     static final class Renew implements Callable<Integer> {
         @Parameters(paramLabel = "LOCK_ID", description = "The lock, e.g. lock_1a2b….")
         String lockId;
@@ -102,10 +123,18 @@ public final class LockCommand implements Runnable {
         @Option(names = "--agent", required = true, paramLabel = "A", description = "The holder.")
         String agent;
 
-        @Option(names = "--token", required = true, paramLabel = "T", description = "The fencing token acquire printed.")
+        @Option(
+                names = "--token",
+                required = true,
+                paramLabel = "T",
+                description = "The fencing token acquire printed.")
         long token;
 
-        @Option(names = "--ttl", paramLabel = "S", defaultValue = "300", description = "New lifetime in seconds (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--ttl",
+                paramLabel = "S",
+                defaultValue = "300",
+                description = "New lifetime in seconds (default: ${DEFAULT-VALUE}).")
         long ttl;
 
         @Mixin
@@ -135,7 +164,11 @@ public final class LockCommand implements Runnable {
         @Option(names = "--agent", required = true, paramLabel = "A", description = "The holder.")
         String agent;
 
-        @Option(names = "--token", required = true, paramLabel = "T", description = "The fencing token acquire printed.")
+        @Option(
+                names = "--token",
+                required = true,
+                paramLabel = "T",
+                description = "The fencing token acquire printed.")
         long token;
 
         @Mixin
@@ -150,13 +183,20 @@ public final class LockCommand implements Runnable {
         @Override
         public Integer call() {
             try (Engine engine = ShareCli.engine(spec)) {
-                show(spec, json, engine.submit(new LockOps.ReleaseParams(space.resolve(), lockId, agent, token)), "released");
+                show(
+                        spec,
+                        json,
+                        engine.submit(new LockOps.ReleaseParams(space.resolve(), lockId, agent, token)),
+                        "released");
             }
             return ExitCode.OK.code();
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Held locks in the space (--all: with released and expired ones).")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Held locks in the space (--all: with released and expired ones).")
     static final class ListLocks implements Callable<Integer> {
         @Option(names = "--all", description = "Include released and expired locks.")
         boolean all;
@@ -174,7 +214,8 @@ public final class LockCommand implements Runnable {
         public Integer call() {
             LockOps.ListResult r;
             try (Engine engine = ShareCli.engine(spec)) {
-                r = engine.submit(new LockOps.ListParams(space.resolve(), all ? LockOps.Scope.all : LockOps.Scope.held));
+                r = engine.submit(
+                        new LockOps.ListParams(space.resolve(), all ? LockOps.Scope.all : LockOps.Scope.held));
             }
             if (json.enabled()) {
                 ShareCli.json(spec, r);
@@ -182,7 +223,15 @@ public final class LockCommand implements Runnable {
             }
             Columns t = new Columns("LOCK", "AGENT", "MODE", "TOKEN", "STATE", "EXPIRES", "TASK", "PATTERNS");
             for (LockView l : r.locks()) {
-                t.row(l.id(), l.agent(), l.mode(), l.token(), l.state(), l.expiresAt(), l.taskId(), String.join(" ", l.patterns()));
+                t.row(
+                        l.id(),
+                        l.agent(),
+                        l.mode(),
+                        l.token(),
+                        l.state(),
+                        l.expiresAt(),
+                        l.taskId(),
+                        String.join(" ", l.patterns()));
             }
             t.print(spec.commandLine().getOut());
             return ExitCode.OK.code();

@@ -48,10 +48,16 @@ public final class MessageCommand implements Runnable {
         @Option(names = "--from", required = true, paramLabel = "A", description = "The sending agent (or 'operator').")
         String from;
 
-        @Option(names = "--thread", paramLabel = "T", description = "Thread to post in (default: a new thread named by the message id).")
+        @Option(
+                names = "--thread",
+                paramLabel = "T",
+                description = "Thread to post in (default: a new thread named by the message id).")
         String thread;
 
-        @Option(names = "--importance", paramLabel = "LEVEL", description = "${COMPLETION-CANDIDATES} (default: normal).")
+        @Option(
+                names = "--importance",
+                paramLabel = "LEVEL",
+                description = "${COMPLETION-CANDIDATES} (default: normal).")
         MessageOps.Importance importance;
 
         @Option(names = "--ack-required", description = "Ask recipients to acknowledge it.")
@@ -71,14 +77,16 @@ public final class MessageCommand implements Runnable {
             String body = ShareCli.text("message text", text);
             SendResult r;
             try (Engine engine = ShareCli.engine(spec)) {
-                r = engine.submit(new MessageOps.SendParams(space.resolve(), from, to, body, thread, importance, ackRequired));
+                r = engine.submit(
+                        new MessageOps.SendParams(space.resolve(), from, to, body, thread, importance, ackRequired));
             }
             if (json.enabled()) {
                 ShareCli.json(spec, r);
             } else {
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("sent %s (seq %d, thread %s) to %s%n", r.message().id(), r.message().seq(), r.message().thread(),
-                        String.join(", ", r.recipients()));
+                out.printf(
+                        "sent %s (seq %d, thread %s) to %s%n",
+                        r.message().id(), r.message().seq(), r.message().thread(), String.join(", ", r.recipients()));
                 out.flush();
             }
             return ExitCode.OK.code();
@@ -99,10 +107,18 @@ public final class MessageCommand implements Runnable {
         @Option(names = "--unread", description = "Only messages not read yet.")
         boolean unread;
 
-        @Option(names = "--since", paramLabel = "SEQ", defaultValue = "0", description = "Only messages after this sequence number.")
+        @Option(
+                names = "--since",
+                paramLabel = "SEQ",
+                defaultValue = "0",
+                description = "Only messages after this sequence number.")
         long since;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N messages (default: ${DEFAULT-VALUE}, max 1000).")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "100",
+                description = "At most N messages (default: ${DEFAULT-VALUE}, max 1000).")
         int limit;
 
         @Option(names = "--peek", description = "Do not mark the messages read.")
@@ -122,7 +138,12 @@ public final class MessageCommand implements Runnable {
             if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 1000");
             InboxResult r;
             try (Engine engine = ShareCli.engine(spec)) {
-                r = engine.submit(new MessageOps.InboxParams(space.resolve(), agent, since, unread, limit,
+                r = engine.submit(new MessageOps.InboxParams(
+                        space.resolve(),
+                        agent,
+                        since,
+                        unread,
+                        limit,
                         peek ? MessageOps.ReadMark.peek : MessageOps.ReadMark.mark));
             }
             if (json.enabled()) {
@@ -133,7 +154,15 @@ public final class MessageCommand implements Runnable {
             for (InboxItem i : r.messages()) {
                 MessageView m = i.message();
                 String ack = !m.ackRequired() ? "-" : i.ackedAt() == null ? "needed" : "done";
-                t.row(m.seq(), m.id(), m.from(), m.thread(), m.importance(), ack, m.sentAt(), ShareCli.firstLine(m.text(), 60));
+                t.row(
+                        m.seq(),
+                        m.id(),
+                        m.from(),
+                        m.thread(),
+                        m.importance(),
+                        ack,
+                        m.sentAt(),
+                        ShareCli.firstLine(m.text(), 60));
             }
             t.print(spec.commandLine().getOut());
             return ExitCode.OK.code();
@@ -166,8 +195,11 @@ public final class MessageCommand implements Runnable {
             if (json.enabled()) {
                 ShareCli.json(spec, r);
             } else {
-                spec.commandLine().getOut().printf("%s %s by %s at %s%n", r.alreadyAcked() ? "already acked" : "acked",
-                        r.messageId(), r.agent(), r.ackedAt());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "%s %s by %s at %s%n",
+                                r.alreadyAcked() ? "already acked" : "acked", r.messageId(), r.agent(), r.ackedAt());
                 spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();

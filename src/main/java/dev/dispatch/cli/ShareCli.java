@@ -52,8 +52,10 @@ final class ShareCli {
     /** An argument taken as given, refused if the JVM had to replace bytes that were not UTF-8. */
     static String arg(String what, String arg) {
         if (arg.indexOf('\uFFFD') >= 0) {
-            throw new CliException(ExitCode.USAGE, what + " contains bytes that are not valid UTF-8 (shown as U+FFFD);"
-                    + " fix the encoding, or pass the text on stdin with '-'");
+            throw new CliException(
+                    ExitCode.USAGE,
+                    what + " contains bytes that are not valid UTF-8 (shown as U+FFFD);"
+                            + " fix the encoding, or pass the text on stdin with '-'");
         }
         return arg;
     }
@@ -66,16 +68,19 @@ final class ShareCli {
             for (int n; (n = in.read(chunk)) > 0; ) {
                 buf.write(chunk, 0, n);
                 if (buf.size() > MAX_STDIN_BYTES) {
-                    throw new CliException(ExitCode.USAGE, what + " on stdin is over " + MAX_STDIN_BYTES + " bytes; shorten it");
+                    throw new CliException(
+                            ExitCode.USAGE, what + " on stdin is over " + MAX_STDIN_BYTES + " bytes; shorten it");
                 }
             }
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(buf.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new CliException(ExitCode.USAGE, what + " on stdin is not valid UTF-8; convert it (e.g. iconv -t UTF-8)");
+            throw new CliException(
+                    ExitCode.USAGE, what + " on stdin is not valid UTF-8; convert it (e.g. iconv -t UTF-8)");
         } catch (IOException e) {
             throw new CliException(ExitCode.ERROR, "cannot read " + what + " from stdin: " + e.getMessage());
         }

@@ -57,8 +57,9 @@ public final class Approvals {
         return store.write(c -> {
             Instant now = now();
             String id = "apr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO approval(id, space, agent, question, options, state,"
-                    + " requested_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO approval(id, space, agent, question, options, state,"
+                            + " requested_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")) {
                 ps.setString(1, id);
                 ps.setString(2, space);
                 ps.setString(3, agent);
@@ -87,17 +88,21 @@ public final class Approvals {
         return store.write(c -> {
             Instant now = now();
             ApprovalView a = find(c, space, id);
-            if (a == null) throw EngineException.notFound("no approval '" + id + "' in space '" + space + "'; see 'dispatch approval list'");
+            if (a == null)
+                throw EngineException.notFound(
+                        "no approval '" + id + "' in space '" + space + "'; see 'dispatch approval list'");
             if (a.state() == State.decided) {
-                throw EngineException.conflict("approval " + id + " was already decided '" + a.decision() + "' at " + a.decidedAt());
+                throw EngineException.conflict(
+                        "approval " + id + " was already decided '" + a.decision() + "' at " + a.decidedAt());
             }
             if (!a.options().contains(option)) {
                 throw EngineException.invalid("option '" + option + "' is not one of " + String.join(", ", a.options())
                         + " for approval " + id);
             }
             long waitMs = Duration.between(a.requestedAt(), now).toMillis();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE approval SET state = 'decided', decision = ?, note = ?,"
-                    + " decided_at = ?, wait_ms = ? WHERE id = ? AND state = 'pending'")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE approval SET state = 'decided', decision = ?, note = ?,"
+                            + " decided_at = ?, wait_ms = ? WHERE id = ? AND state = 'pending'")) {
                 ps.setString(1, option);
                 ps.setString(2, note);
                 ps.setTimestamp(3, Timestamp.from(now));
@@ -113,10 +118,12 @@ public final class Approvals {
 
     private static List<String> options(List<String> given) {
         if (given == null || given.isEmpty()) return DEFAULT_OPTIONS;
-        if (given.size() > MAX_OPTIONS) throw EngineException.invalid(given.size() + " options given; at most " + MAX_OPTIONS);
+        if (given.size() > MAX_OPTIONS)
+            throw EngineException.invalid(given.size() + " options given; at most " + MAX_OPTIONS);
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String o : given) {
-            if (!out.add(TextLimits.name("option", o))) throw EngineException.invalid("option '" + o + "' is given twice");
+            if (!out.add(TextLimits.name("option", o)))
+                throw EngineException.invalid("option '" + o + "' is given twice");
         }
         return List.copyOf(out);
     }
@@ -133,9 +140,18 @@ public final class Approvals {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Long wait = rs.getObject(11) == null ? null : rs.getLong(11);
-                    out.add(new ApprovalView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            parseOptions(rs.getString(5)), State.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
-                            rs.getTimestamp(9).toInstant(), instant(rs.getTimestamp(10)), wait));
+                    out.add(new ApprovalView(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            parseOptions(rs.getString(5)),
+                            State.valueOf(rs.getString(6)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getTimestamp(9).toInstant(),
+                            instant(rs.getTimestamp(10)),
+                            wait));
                 }
             }
         }

@@ -54,7 +54,8 @@ public final class Knowledge {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             int version = latestVersion(c, space, topic) + 1;
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO kb_version(space, topic, version, body, agent, written_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO kb_version(space, topic, version, body, agent, written_at) VALUES (?, ?, ?, ?, ?,"
+                            + " ?)")) {
                 ps.setString(1, space);
                 ps.setString(2, topic);
                 ps.setInt(3, version);
@@ -64,8 +65,13 @@ public final class Knowledge {
                 ps.executeUpdate();
             }
             TextIndex.put(c, "topic", topic, space, topic.replace('/', ' '), text);
-            ShareJournal.append(c, space, "KnowledgeWritten", agent,
-                    Map.of("topic", topic, "version", version, "chars", text.length()), now);
+            ShareJournal.append(
+                    c,
+                    space,
+                    "KnowledgeWritten",
+                    agent,
+                    Map.of("topic", topic, "version", version, "chars", text.length()),
+                    now);
             return new TopicView(space, topic, version, text, agent, now);
         });
     }
@@ -73,15 +79,18 @@ public final class Knowledge {
     public TopicView read(ReadParams p) {
         String space = TextLimits.name("space", p.space());
         String topic = TopicNames.validate(p.topic());
-        if (p.version() < 0) throw EngineException.invalid("version " + p.version() + " must be 1 or more (or omitted for the latest)");
+        if (p.version() < 0)
+            throw EngineException.invalid("version " + p.version() + " must be 1 or more (or omitted for the latest)");
         return store.read(c -> {
             int latest = latestVersion(c, space, topic);
             if (latest == 0) {
-                throw EngineException.notFound("no topic '" + topic + "' in space '" + space + "'; see 'dispatch kb list'");
+                throw EngineException.notFound(
+                        "no topic '" + topic + "' in space '" + space + "'; see 'dispatch kb list'");
             }
             int version = p.version() == 0 ? latest : p.version();
             if (version > latest) {
-                throw EngineException.notFound("topic '" + topic + "' has versions 1.." + latest + "; there is no version " + version);
+                throw EngineException.notFound(
+                        "topic '" + topic + "' has versions 1.." + latest + "; there is no version " + version);
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT body, agent, written_at FROM kb_version WHERE space = ? AND topic = ? AND version = ?")) {
@@ -90,7 +99,13 @@ public final class Knowledge {
                 ps.setInt(3, version);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new TopicView(space, topic, version, rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant());
+                    return new TopicView(
+                            space,
+                            topic,
+                            version,
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant());
                 }
             }
         });
@@ -107,7 +122,11 @@ public final class Knowledge {
                 ps.setString(1, space);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new TopicSummary(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getTimestamp(4).toInstant()));
+                        out.add(new TopicSummary(
+                                rs.getString(1),
+                                rs.getInt(2),
+                                rs.getInt(3),
+                                rs.getTimestamp(4).toInstant()));
                     }
                 }
             }
@@ -117,8 +136,10 @@ public final class Knowledge {
 
     public SearchResult search(SearchParams p) {
         String space = TextLimits.name("space", p.space());
-        String query = TextLimits.name("query", p.query() == null ? null : p.query().strip());
-        if (query.length() > MAX_QUERY_CHARS) throw EngineException.invalid("query is over " + MAX_QUERY_CHARS + " characters");
+        String query =
+                TextLimits.name("query", p.query() == null ? null : p.query().strip());
+        if (query.length() > MAX_QUERY_CHARS)
+            throw EngineException.invalid("query is over " + MAX_QUERY_CHARS + " characters");
         if (p.limit() < 0 || p.limit() > MAX_HITS) {
             throw EngineException.invalid("limit " + p.limit() + " must be between 1 and " + MAX_HITS);
         }
@@ -129,7 +150,8 @@ public final class Knowledge {
             }
         }
         int limit = p.limit() == 0 ? 10 : p.limit();
-        return store.read(c -> new SearchResult(query, TextIndex.queryTerms(query), TextIndex.search(c, space, query, kinds, limit)));
+        return store.read(c ->
+                new SearchResult(query, TextIndex.queryTerms(query), TextIndex.search(c, space, query, kinds, limit)));
     }
 
     private static int latestVersion(Connection c, String space, String topic) throws SQLException {

@@ -22,8 +22,16 @@ final class LockRows {
 
     private LockRows() {}
 
-    static LockView insert(Connection c, String space, String agent, List<String> patterns, Mode mode, String taskId,
-            Instant now, Instant expiresAt) throws SQLException {
+    static LockView insert(
+            Connection c,
+            String space,
+            String agent,
+            List<String> patterns,
+            Mode mode,
+            String taskId,
+            Instant now,
+            Instant expiresAt)
+            throws SQLException {
         long fence;
         try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR lock_fence");
                 ResultSet rs = ps.executeQuery()) {
@@ -43,7 +51,8 @@ final class LockRows {
             ps.setTimestamp(8, Timestamp.from(expiresAt));
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lock_pattern(lock_id, pos, pattern) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO lock_pattern(lock_id, pos, pattern) VALUES (?, ?, ?)")) {
             for (int i = 0; i < patterns.size(); i++) {
                 ps.setString(1, id);
                 ps.setInt(2, i);
@@ -104,17 +113,37 @@ final class LockRows {
             for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    bare.add(new LockView(rs.getString(1), rs.getString(2), rs.getString(3), List.of(),
-                            Mode.valueOf(rs.getString(4)), rs.getLong(5), rs.getString(6), State.valueOf(rs.getString(7)),
-                            instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+                    bare.add(new LockView(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            List.of(),
+                            Mode.valueOf(rs.getString(4)),
+                            rs.getLong(5),
+                            rs.getString(6),
+                            State.valueOf(rs.getString(7)),
+                            instant(rs.getTimestamp(8)),
+                            instant(rs.getTimestamp(9)),
+                            instant(rs.getTimestamp(10))));
                 }
             }
         }
-        Map<String, List<String>> patterns = patterns(c, bare.stream().map(LockView::id).toList());
+        Map<String, List<String>> patterns =
+                patterns(c, bare.stream().map(LockView::id).toList());
         List<LockView> out = new ArrayList<>();
         for (LockView l : bare) {
-            out.add(new LockView(l.id(), l.space(), l.agent(), List.copyOf(patterns.getOrDefault(l.id(), List.of())),
-                    l.mode(), l.token(), l.taskId(), l.state(), l.acquiredAt(), l.expiresAt(), l.endedAt()));
+            out.add(new LockView(
+                    l.id(),
+                    l.space(),
+                    l.agent(),
+                    List.copyOf(patterns.getOrDefault(l.id(), List.of())),
+                    l.mode(),
+                    l.token(),
+                    l.taskId(),
+                    l.state(),
+                    l.acquiredAt(),
+                    l.expiresAt(),
+                    l.endedAt()));
         }
         return out;
     }
@@ -126,7 +155,8 @@ final class LockRows {
                 "SELECT lock_id, pattern FROM lock_pattern WHERE lock_id = ANY(?) ORDER BY lock_id, pos")) {
             ps.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                while (rs.next())
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
             }
         }
         return out;

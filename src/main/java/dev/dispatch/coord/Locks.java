@@ -95,7 +95,8 @@ public final class Locks {
             Instant now = now();
             List<LockView> out = new ArrayList<>();
             for (LockView l : LockRows.all(c, space)) {
-                LockView shown = l.state() == State.held && !l.expiresAt().isAfter(now) ? withState(l, State.expired) : l;
+                LockView shown =
+                        l.state() == State.held && !l.expiresAt().isAfter(now) ? withState(l, State.expired) : l;
                 if (scope == Scope.all || shown.state() == State.held) out.add(shown);
             }
             return new ListResult(out);
@@ -154,31 +155,40 @@ public final class Locks {
     }
 
     /** The lock, if {@code agent} holds it with {@code token} and it is still live; else a clear error. */
-    private LockView holderOnly(Connection c, String space, String lockId, String agent, long token, Instant now, String verb)
+    private LockView holderOnly(
+            Connection c, String space, String lockId, String agent, long token, Instant now, String verb)
             throws SQLException {
         TextLimits.name("space", space);
         TextLimits.name("lock id", lockId);
         TextLimits.name("agent", agent);
-        if (token <= 0) throw EngineException.invalid("token " + token + " must be positive (the token acquire printed)");
+        if (token <= 0)
+            throw EngineException.invalid("token " + token + " must be positive (the token acquire printed)");
         LockView lock = LockRows.find(c, space, lockId);
         if (lock == null) {
-            throw EngineException.notFound("no lock '" + lockId + "' in space '" + space + "'; see 'dispatch lock list --all'");
+            throw EngineException.notFound(
+                    "no lock '" + lockId + "' in space '" + space + "'; see 'dispatch lock list --all'");
         }
         if (!lock.agent().equals(agent)) {
             throw EngineException.conflict("lock " + lockId + " is held by '" + lock.agent() + "', not '" + agent
                     + "'; only the holder may " + verb + " it");
         }
         if (lock.token() != token) {
-            throw new EngineException(ErrorCode.LEASE_LOST, "token " + token + " does not match lock " + lockId
-                    + " (fencing token " + lock.token() + "); use the token acquire returned");
+            throw new EngineException(
+                    ErrorCode.LEASE_LOST,
+                    "token " + token + " does not match lock " + lockId + " (fencing token " + lock.token()
+                            + "); use the token acquire returned");
         }
         if (lock.state() == State.held && !lock.expiresAt().isAfter(now)) {
-            throw new EngineException(ErrorCode.LEASE_LOST, "lock " + lockId + " expired at " + lock.expiresAt()
-                    + " (engine clock); acquire it again before writing");
+            throw new EngineException(
+                    ErrorCode.LEASE_LOST,
+                    "lock " + lockId + " expired at " + lock.expiresAt()
+                            + " (engine clock); acquire it again before writing");
         }
         if (lock.state() != State.held) {
-            throw new EngineException(ErrorCode.LEASE_LOST, "lock " + lockId + " is " + lock.state() + " (since "
-                    + lock.endedAt() + "); acquire it again before writing");
+            throw new EngineException(
+                    ErrorCode.LEASE_LOST,
+                    "lock " + lockId + " is " + lock.state() + " (since " + lock.endedAt()
+                            + "); acquire it again before writing");
         }
         return lock;
     }
@@ -218,8 +228,18 @@ public final class Locks {
     }
 
     private static LockView withState(LockView l, State s) {
-        return new LockView(l.id(), l.space(), l.agent(), l.patterns(), l.mode(), l.token(), l.taskId(), s,
-                l.acquiredAt(), l.expiresAt(), Objects.requireNonNullElse(l.endedAt(), l.expiresAt()));
+        return new LockView(
+                l.id(),
+                l.space(),
+                l.agent(),
+                l.patterns(),
+                l.mode(),
+                l.token(),
+                l.taskId(),
+                s,
+                l.acquiredAt(),
+                l.expiresAt(),
+                Objects.requireNonNullElse(l.endedAt(), l.expiresAt()));
     }
 
     private Instant now() {

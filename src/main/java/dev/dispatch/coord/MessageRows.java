@@ -67,9 +67,17 @@ final class MessageRows {
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    MessageView m = new MessageView(rs.getString(2), rs.getLong(1), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), Importance.valueOf(rs.getString(7)), rs.getBoolean(8),
-                            rs.getString(9), rs.getTimestamp(10).toInstant());
+                    MessageView m = new MessageView(
+                            rs.getString(2),
+                            rs.getLong(1),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            Importance.valueOf(rs.getString(7)),
+                            rs.getBoolean(8),
+                            rs.getString(9),
+                            rs.getTimestamp(10).toInstant());
                     out.add(new InboxItem(m, instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12))));
                 }
             }
@@ -92,8 +100,9 @@ final class MessageRows {
     }
 
     static Delivery delivery(Connection c, String space, String messageId, String agent) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.seq, i.acked_at FROM inbox i JOIN message m ON m.seq = i.seq"
-                + " WHERE m.space = ? AND m.id = ? AND i.agent = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT i.seq, i.acked_at FROM inbox i JOIN message m ON m.seq = i.seq"
+                        + " WHERE m.space = ? AND m.id = ? AND i.agent = ?")) {
             ps.setString(1, space);
             ps.setString(2, messageId);
             ps.setString(3, agent);

@@ -55,8 +55,8 @@ public final class Messages {
             Instant now = now();
             long seq = MessageRows.nextSeq(c);
             String id = "msg_" + seq;
-            MessageView m = new MessageView(id, seq, space, from, to, thread == null ? id : thread, importance,
-                    p.ackRequired(), text, now);
+            MessageView m = new MessageView(
+                    id, seq, space, from, to, thread == null ? id : thread, importance, p.ackRequired(), text, now);
             MessageRows.insert(c, m, recipients);
             TextIndex.put(c, "message", id, space, null, text);
             ShareJournal.append(c, space, "MessageSent", from, new SendResult(m, recipients), now);
@@ -67,7 +67,8 @@ public final class Messages {
     public InboxResult inbox(InboxParams p) {
         String space = TextLimits.name("space", p.space());
         String agent = TextLimits.name("agent", p.agent());
-        if (p.since() < 0) throw EngineException.invalid("--since " + p.since() + " must be 0 or a message seq from an earlier inbox");
+        if (p.since() < 0)
+            throw EngineException.invalid("--since " + p.since() + " must be 0 or a message seq from an earlier inbox");
         if (p.limit() < 0 || p.limit() > MAX_LIMIT) {
             throw EngineException.invalid("limit " + p.limit() + " must be between 1 and " + MAX_LIMIT);
         }
@@ -77,12 +78,15 @@ public final class Messages {
             Instant now = now();
             List<InboxItem> items = MessageRows.inbox(c, space, agent, p.since(), p.unreadOnly(), limit);
             List<Long> unread = new ArrayList<>();
-            for (InboxItem i : items) if (i.readAt() == null) unread.add(i.message().seq());
+            for (InboxItem i : items)
+                if (i.readAt() == null) unread.add(i.message().seq());
             if (p.mark() != ReadMark.peek && !unread.isEmpty()) {
                 MessageRows.markRead(c, space, agent, unread, now);
                 ShareJournal.append(c, space, "MessagesRead", agent, Map.of("agent", agent, "seqs", unread), now);
             }
-            long cursor = items.isEmpty() ? p.since() : items.get(items.size() - 1).message().seq();
+            long cursor = items.isEmpty()
+                    ? p.since()
+                    : items.get(items.size() - 1).message().seq();
             return new InboxResult(items, cursor);
         });
     }
@@ -95,30 +99,39 @@ public final class Messages {
             Instant now = now();
             MessageRows.Delivery d = MessageRows.delivery(c, space, id, agent);
             if (d == null) {
-                throw EngineException.notFound("no message '" + id + "' in the inbox of '" + agent + "' in space '" + space
-                        + "'; only a recipient can ack (see 'dispatch msg inbox " + agent + "')");
+                throw EngineException.notFound("no message '" + id + "' in the inbox of '" + agent + "' in space '"
+                        + space + "'; only a recipient can ack (see 'dispatch msg inbox " + agent + "')");
             }
             if (d.ackedAt() != null) return new AckResult(id, agent, d.ackedAt(), true);
             MessageRows.ack(c, space, agent, d.seq(), now);
-            ShareJournal.append(c, space, "MessageAcked", agent, Map.of("messageId", id, "agent", agent, "seq", d.seq()), now);
+            ShareJournal.append(
+                    c, space, "MessageAcked", agent, Map.of("messageId", id, "agent", agent, "seq", d.seq()), now);
             return new AckResult(id, agent, now, false);
         });
     }
 
     private List<String> recipients(String space, String from, String to) {
-        List<String> out = switch (to) {
-            case "parent" -> agents.parentOf(space, from).map(List::of).orElseThrow(() ->
-                    EngineException.invalid("'" + from + "' has no parent; name the recipient instead of 'parent'"));
-            case "children" -> agents.childrenOf(space, from);
-            case "all" -> agents.names(space).stream().filter(n -> !n.equals(from)).toList();
-            case OPERATOR -> List.of(OPERATOR);
-            default -> {
-                requireAgent(space, to);
-                yield List.of(to);
-            }
-        };
+        List<String> out =
+                switch (to) {
+                    case "parent" ->
+                        agents.parentOf(space, from)
+                                .map(List::of)
+                                .orElseThrow(() -> EngineException.invalid(
+                                        "'" + from + "' has no parent; name the recipient instead of 'parent'"));
+                    case "children" -> agents.childrenOf(space, from);
+                    case "all" ->
+                        agents.names(space).stream()
+                                .filter(n -> !n.equals(from))
+                                .toList();
+                    case OPERATOR -> List.of(OPERATOR);
+                    default -> {
+                        requireAgent(space, to);
+                        yield List.of(to);
+                    }
+                };
         if (out.isEmpty()) {
-            throw EngineException.invalid("'" + to + "' names no agent for '" + from + "' in space '" + space + "'; nothing sent");
+            throw EngineException.invalid(
+                    "'" + to + "' names no agent for '" + from + "' in space '" + space + "'; nothing sent");
         }
         return out;
     }

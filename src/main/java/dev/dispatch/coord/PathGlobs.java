@@ -25,11 +25,13 @@ public final class PathGlobs {
     public static String validate(String pattern) {
         TextLimits.name("pattern", pattern);
         if (pattern.indexOf('\\') >= 0) {
-            throw EngineException.invalid("pattern '" + pattern + "' contains a backslash; use '/' between path components");
+            throw EngineException.invalid(
+                    "pattern '" + pattern + "' contains a backslash; use '/' between path components");
         }
         for (String part : pattern.split("/", -1)) {
             if (part.equals("..")) {
-                throw EngineException.invalid("pattern '" + pattern + "' has a '..' component; name paths from the project root");
+                throw EngineException.invalid(
+                        "pattern '" + pattern + "' has a '..' component; name paths from the project root");
             }
         }
         return pattern;

@@ -20,12 +20,14 @@ public final class SqlAgentDirectory implements AgentDirectory {
 
     @Override
     public boolean exists(String space, String name) {
-        return !strings("SELECT name FROM agent WHERE space = ? AND name = ?", space, name).isEmpty();
+        return !strings("SELECT name FROM agent WHERE space = ? AND name = ?", space, name)
+                .isEmpty();
     }
 
     @Override
     public Optional<String> parentOf(String space, String name) {
-        List<String> p = strings("SELECT parent FROM agent WHERE space = ? AND name = ? AND parent IS NOT NULL", space, name);
+        List<String> p =
+                strings("SELECT parent FROM agent WHERE space = ? AND name = ? AND parent IS NOT NULL", space, name);
         return p.isEmpty() ? Optional.empty() : Optional.of(p.get(0));
     }
 

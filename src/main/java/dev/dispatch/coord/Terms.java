@@ -12,6 +12,7 @@ import java.util.Set;
 final class Terms {
     /** Longer runs (hashes, base64) are not useful terms and would bloat the index. */
     static final int MAX_TERM_CHARS = 64;
+
     private static final int SNIPPET_CHARS = 160;
     private static final int LEAD_CHARS = 50;
 
@@ -38,7 +39,8 @@ final class Terms {
             while (i < text.length() && Character.isLetterOrDigit(text.codePointAt(i))) {
                 i += Character.charCount(text.codePointAt(i));
             }
-            if (i - start <= MAX_TERM_CHARS) out.add(new Span(text.substring(start, i).toLowerCase(Locale.ROOT), start, i));
+            if (i - start <= MAX_TERM_CHARS)
+                out.add(new Span(text.substring(start, i).toLowerCase(Locale.ROOT), start, i));
         }
         return out;
     }
@@ -66,7 +68,10 @@ final class Terms {
         int at = from;
         for (Span s : spans) {
             if (s.start() < from || s.end() > to || !wanted.contains(s.term())) continue;
-            out.append(text, at, s.start()).append('[').append(text, s.start(), s.end()).append(']');
+            out.append(text, at, s.start())
+                    .append('[')
+                    .append(text, s.start(), s.end())
+                    .append(']');
             at = s.end();
         }
         out.append(text, at, to);

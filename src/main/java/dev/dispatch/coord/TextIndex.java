@@ -29,6 +29,7 @@ public final class TextIndex {
     static final int MAX_QUERY_TERMS = 16;
     /** Title terms count this many times: a word in a title says more than one in a body. */
     private static final int TITLE_WEIGHT = 2;
+
     private static final double K1 = 1.2;
     private static final double B = 0.75;
 
@@ -118,7 +119,8 @@ public final class TextIndex {
 
     /** The distinct terms a query searches for (at most {@value #MAX_QUERY_TERMS}). */
     public static List<String> queryTerms(String query) {
-        return new LinkedHashSet<>(Terms.of(query)).stream().limit(MAX_QUERY_TERMS).toList();
+        return new LinkedHashSet<>(Terms.of(query))
+                .stream().limit(MAX_QUERY_TERMS).toList();
     }
 
     /** The best {@code limit} documents for {@code query}, best first; {@code kinds} empty means all. */
@@ -149,7 +151,8 @@ public final class TextIndex {
                     "SELECT kind, doc_id, tf, doc_terms FROM text_term WHERE space = ? AND term = ?" + kindSql)) {
                 bind(c, ps, space, term, kinds);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) postings.add(new Posting(rs.getString(1) + "\0" + rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                    while (rs.next())
+                        postings.add(new Posting(rs.getString(1) + "\0" + rs.getString(2), rs.getInt(3), rs.getInt(4)));
                 }
             }
             double idf = Math.log(1 + (n - postings.size() + 0.5) / (postings.size() + 0.5));
@@ -160,7 +163,8 @@ public final class TextIndex {
         }
         // 3) the best ones, with titles and snippets
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
-        ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry::getKey));
+        ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry::getKey));
         Set<String> wanted = new LinkedHashSet<>(terms);
         List<SearchHit> hits = new ArrayList<>();
         for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(limit, ranked.size()))) {

@@ -22,7 +22,8 @@ final class TextLimits {
         checkChars(what, text, Lines.MULTI);
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TEXT_BYTES) {
-            throw new EngineException(ErrorCode.TOO_LARGE,
+            throw new EngineException(
+                    ErrorCode.TOO_LARGE,
                     what + " is " + bytes + " bytes; the limit is " + MAX_TEXT_BYTES + " bytes (64 KiB): shorten it");
         }
         return text;
@@ -32,17 +33,21 @@ final class TextLimits {
     static String name(String what, String value) {
         if (value == null || value.isBlank()) throw EngineException.invalid(what + " is empty; give a name");
         if (value.length() > MAX_NAME_CHARS) {
-            throw EngineException.invalid(what + " is " + value.length() + " characters; the limit is " + MAX_NAME_CHARS);
+            throw EngineException.invalid(
+                    what + " is " + value.length() + " characters; the limit is " + MAX_NAME_CHARS);
         }
         checkChars(what, value, Lines.SINGLE);
-        if (!value.equals(value.strip())) throw EngineException.invalid(what + " '" + value + "' has surrounding spaces; remove them");
+        if (!value.equals(value.strip()))
+            throw EngineException.invalid(what + " '" + value + "' has surrounding spaces; remove them");
         return value;
     }
 
     /** A ttl in seconds: positive and at most a day. */
     static long ttl(long seconds) {
-        if (seconds <= 0) throw EngineException.invalid("ttl " + seconds + " must be a positive number of seconds, e.g. --ttl 300");
-        if (seconds > 86_400) throw EngineException.invalid("ttl " + seconds + "s is over the limit of 86400 (one day); renew instead");
+        if (seconds <= 0)
+            throw EngineException.invalid("ttl " + seconds + " must be a positive number of seconds, e.g. --ttl 300");
+        if (seconds > 86_400)
+            throw EngineException.invalid("ttl " + seconds + "s is over the limit of 86400 (one day); renew instead");
         return seconds;
     }
 
@@ -59,13 +64,14 @@ final class TextLimits {
                 continue;
             }
             if (Character.isSurrogate(ch)) {
-                throw EngineException.invalid(what + " is not valid Unicode (unpaired surrogate at offset " + i + "); send UTF-8 text");
+                throw EngineException.invalid(
+                        what + " is not valid Unicode (unpaired surrogate at offset " + i + "); send UTF-8 text");
             }
             if (ch == 0) throw EngineException.invalid(what + " contains a NUL byte at offset " + i + "; remove it");
             boolean allowedWhitespace = lines == Lines.MULTI && (ch == '\n' || ch == '\t' || ch == '\r');
             if (Character.isISOControl(ch) && !allowedWhitespace) {
-                throw EngineException.invalid(what + " contains control character U+"
-                        + String.format("%04X", (int) ch) + " at offset " + i + "; remove it");
+                throw EngineException.invalid(what + " contains control character U+" + String.format("%04X", (int) ch)
+                        + " at offset " + i + "; remove it");
             }
         }
     }

@@ -16,9 +16,12 @@ public final class TopicNames {
 
     public static String validate(String topic) {
         if (topic == null || topic.isEmpty()) throw bad(topic, "is empty; give a name like 'design/locks'");
-        if (topic.length() > MAX_CHARS) throw bad(topic.substring(0, 40) + "…", "is longer than " + MAX_CHARS + " characters");
-        if (topic.startsWith("/")) throw bad(topic, "is an absolute path; topic names are relative, e.g. 'design/locks'");
-        if (topic.indexOf('%') >= 0) throw bad(topic, "contains '%'; percent-encoding is not decoded, write the plain name");
+        if (topic.length() > MAX_CHARS)
+            throw bad(topic.substring(0, 40) + "…", "is longer than " + MAX_CHARS + " characters");
+        if (topic.startsWith("/"))
+            throw bad(topic, "is an absolute path; topic names are relative, e.g. 'design/locks'");
+        if (topic.indexOf('%') >= 0)
+            throw bad(topic, "contains '%'; percent-encoding is not decoded, write the plain name");
         if (topic.indexOf('\\') >= 0) throw bad(topic, "contains a backslash; separate components with '/'");
         for (int i = 0; i < topic.length(); i++) {
             char ch = topic.charAt(i);
@@ -28,12 +31,20 @@ public final class TopicNames {
         }
         for (String part : topic.split("/", -1)) {
             if (part.isEmpty()) throw bad(topic, "has an empty component ('//' or a trailing '/')");
-            if (part.equals(".") || part.equals("..")) throw bad(topic, "has a '" + part + "' component; topic names cannot leave their folder");
+            if (part.equals(".") || part.equals(".."))
+                throw bad(topic, "has a '" + part + "' component; topic names cannot leave their folder");
             for (int i = 0; i < part.length(); i++) {
                 char ch = part.charAt(i);
-                boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-                        || ch == '.' || ch == '_' || ch == '-';
-                if (!ok) throw bad(topic, "contains '" + ch + "'; use letters, digits, '.', '_', '-' and '/' between components");
+                boolean ok = (ch >= 'a' && ch <= 'z')
+                        || (ch >= 'A' && ch <= 'Z')
+                        || (ch >= '0' && ch <= '9')
+                        || ch == '.'
+                        || ch == '_'
+                        || ch == '-';
+                if (!ok)
+                    throw bad(
+                            topic,
+                            "contains '" + ch + "'; use letters, digits, '.', '_', '-' and '/' between components");
             }
         }
         return topic;

@@ -28,7 +28,13 @@ public final class MessageOps {
      * {@code children} or {@code all} (every agent in the space but the sender).
      */
     public record SendParams(
-            String space, String from, String to, String text, String thread, Importance importance, boolean ackRequired)
+            String space,
+            String from,
+            String to,
+            String text,
+            String thread,
+            Importance importance,
+            boolean ackRequired)
             implements Op<SendResult> {}
 
     public record SendResult(MessageView message, List<String> recipients) {}

@@ -37,7 +37,8 @@ public final class KbSearchBench {
                 long t0 = System.nanoTime();
                 store.write(c -> {
                     try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO kb_version(space, topic, version, body, written_at) VALUES ('b', ?, 1, ?, CURRENT_TIMESTAMP)")) {
+                            "INSERT INTO kb_version(space, topic, version, body, written_at) VALUES ('b', ?, 1, ?,"
+                                    + " CURRENT_TIMESTAMP)")) {
                         ps.setString(1, id);
                         ps.setString(2, body);
                         ps.executeUpdate();
@@ -59,19 +60,21 @@ public final class KbSearchBench {
             for (int q = 0; q < queries; q++) {
                 String term = vocab[(int) Math.min(vocab.length - 1, Math.abs(rnd.nextGaussian()) * 300)];
                 long t0 = System.nanoTime();
-                int hits = store.read(c -> TextIndex.search(c, "b", term, List.of(), 10)).size();
+                int hits = store.read(c -> TextIndex.search(c, "b", term, List.of(), 10))
+                        .size();
                 long t1 = System.nanoTime();
                 int found = store.read(c -> {
-                    List<String> out = new ArrayList<>();
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT topic FROM kb_version WHERE space = 'b' AND LOWER(body) LIKE ?")) {
-                        ps.setString(1, "%" + term + "%");
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) out.add(rs.getString(1));
-                        }
-                    }
-                    return out;
-                }).size();
+                            List<String> out = new ArrayList<>();
+                            try (PreparedStatement ps = c.prepareStatement(
+                                    "SELECT topic FROM kb_version WHERE space = 'b' AND LOWER(body) LIKE ?")) {
+                                ps.setString(1, "%" + term + "%");
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    while (rs.next()) out.add(rs.getString(1));
+                                }
+                            }
+                            return out;
+                        })
+                        .size();
                 long t2 = System.nanoTime();
                 if (hits == 0 && found > 0) throw new IllegalStateException("index missed '" + term + "'");
                 idx[q] = t1 - t0;
@@ -80,9 +83,11 @@ public final class KbSearchBench {
             double idxMs = median(idx) / 1e6;
             double scanMs = median(scan) / 1e6;
             System.out.printf("documents %d, queries %d%n", docs, queries);
-            System.out.printf("search median: index+BM25 %.2f ms, LIKE scan (baseline) %.2f ms, ratio scan/index %.1fx%n",
+            System.out.printf(
+                    "search median: index+BM25 %.2f ms, LIKE scan (baseline) %.2f ms, ratio scan/index %.1fx%n",
                     idxMs, scanMs, scanMs / idxMs);
-            System.out.printf("write: indexed put %.2f ms/doc, bare insert (baseline) %.2f ms/doc, ratio put/insert %.2fx%n",
+            System.out.printf(
+                    "write: indexed put %.2f ms/doc, bare insert (baseline) %.2f ms/doc, ratio put/insert %.2fx%n",
                     indexed / 1e6 / docs, plain / 1e6 / docs, (double) indexed / plain);
         }
     }

@@ -29,16 +29,23 @@ class ApprovalCommandTest {
 
     @Test
     void requestListDecide() {
-        CliHarness.Result req = run("approval", "request", "--agent", "a", "Ship it?", "--option", "ship", "--option", "hold", "--json");
+        CliHarness.Result req = run(
+                "approval", "request", "--agent", "a", "Ship it?", "--option", "ship", "--option", "hold", "--json");
         assertThat(req.exitCode()).as(req.err()).isZero();
         JsonNode a = ShareFixtures.json(req.out());
         String id = a.path("id").asText();
         assertThat(a.path("options").toString()).isEqualTo("[\"ship\",\"hold\"]");
         assertThat(a.path("state").asText()).isEqualTo("pending");
-        assertThat(run("approval", "request", "--agent", "b", "Default options?").out()).contains("(options: yes, no)");
+        assertThat(run("approval", "request", "--agent", "b", "Default options?")
+                        .out())
+                .contains("(options: yes, no)");
 
         CliHarness.Result pending = run("approval", "list", "--pending");
-        assertThat(pending.out()).startsWith("ID").contains(id).contains("ship/hold").contains("Ship it?");
+        assertThat(pending.out())
+                .startsWith("ID")
+                .contains(id)
+                .contains("ship/hold")
+                .contains("Ship it?");
 
         CliHarness.Result decided = run("approval", "decide", id, "hold", "--note", "wait for CI", "--json");
         JsonNode d = ShareFixtures.json(decided.out());
@@ -46,18 +53,25 @@ class ApprovalCommandTest {
         assertThat(d.path("note").asText()).isEqualTo("wait for CI");
         assertThat(d.path("waitMillis").asLong()).isNotNegative();
         assertThat(run("approval", "list", "--pending", "--json").out()).doesNotContain(id);
-        assertThat(ShareFixtures.json(run("approval", "list", "--json").out()).path("approvals")).hasSize(2);
+        assertThat(ShareFixtures.json(run("approval", "list", "--json").out()).path("approvals"))
+                .hasSize(2);
     }
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() {
-        String id = ShareFixtures.json(run("approval", "request", "--agent", "a", "Q?", "--json").out()).path("id").asText();
+        String id = ShareFixtures.json(run("approval", "request", "--agent", "a", "Q?", "--json")
+                        .out())
+                .path("id")
+                .asText();
         Map<String, Long> before = ShareFixtures.counts(dir);
         record Case(List<String> args, int exit, String says) {}
         List<Case> cases = List.of(
                 new Case(List.of("approval", "request", "--agent", "ghost", "Q"), 3, "unknown agent 'ghost'"),
                 new Case(List.of("approval", "request", "--agent", "a", ""), 2, "question is empty"),
-                new Case(List.of("approval", "request", "--agent", "a", "Q", "--option", "x", "--option", "x"), 2, "given twice"),
+                new Case(
+                        List.of("approval", "request", "--agent", "a", "Q", "--option", "x", "--option", "x"),
+                        2,
+                        "given twice"),
                 new Case(List.of("approval", "decide", id, "maybe"), 2, "'maybe' is not one of yes, no"),
                 new Case(List.of("approval", "decide", "apr_nope", "yes"), 3, "no approval 'apr_nope'"),
                 new Case(List.of("approval", "list", "--pending=maybe"), 2, "maybe"));

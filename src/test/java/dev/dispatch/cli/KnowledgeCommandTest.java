@@ -39,7 +39,8 @@ class KnowledgeCommandTest {
 
     @Test
     void writeReadListAndSearch() {
-        assertThat(run("kb", "write", "design/locks", "Locks carry fencing tokens.", "--agent", "a").out())
+        assertThat(run("kb", "write", "design/locks", "Locks carry fencing tokens.", "--agent", "a")
+                        .out())
                 .isEqualTo("wrote design/locks version 1 (27 chars)\n");
         System.setIn(new ByteArrayInputStream("Fencing tokens strictly increase.\n".getBytes()));
         CliHarness.Result v2 = run("kb", "write", "design/locks", "--json");
@@ -47,9 +48,11 @@ class KnowledgeCommandTest {
         run("msg", "send", "b", "is fencing done?", "--from", "a");
 
         assertThat(run("kb", "read", "design/locks").out()).isEqualTo("Fencing tokens strictly increase.\n");
-        assertThat(run("kb", "read", "design/locks", "--version", "1").out()).isEqualTo("Locks carry fencing tokens.\n");
-        assertThat(run("kb", "list").out()).isEqualTo("TOPIC         VERSION  CHARS  UPDATED\n"
-                + "design/locks  2        34     " + ShareFixtures.json(v2.out()).path("writtenAt").asText() + "\n");
+        assertThat(run("kb", "read", "design/locks", "--version", "1").out())
+                .isEqualTo("Locks carry fencing tokens.\n");
+        assertThat(run("kb", "list").out())
+                .isEqualTo("TOPIC         VERSION  CHARS  UPDATED\n" + "design/locks  2        34     "
+                        + ShareFixtures.json(v2.out()).path("writtenAt").asText() + "\n");
 
         CliHarness.Result search = run("kb", "search", "fencing", "tokens", "--json");
         JsonNode hits = ShareFixtures.json(search.out()).path("hits");
@@ -58,7 +61,8 @@ class KnowledgeCommandTest {
         assertThat(hits.get(0).path("snippet").asText()).isEqualTo("[Fencing] [tokens] strictly increase.");
         assertThat(hits.get(1).path("kind").asText()).isEqualTo("message");
         assertThat(run("kb", "search", "fencing", "--kind", "message").out())
-                .startsWith("KIND     ID     SCORE").contains("is [fencing] done?");
+                .startsWith("KIND     ID     SCORE")
+                .contains("is [fencing] done?");
     }
 
     @Test

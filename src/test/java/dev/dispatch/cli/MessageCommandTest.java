@@ -40,8 +40,17 @@ class MessageCommandTest {
 
     @Test
     void sendFansOutAndInboxReadsByCursor() {
-        CliHarness.Result sent = run("msg", "send", "children", "please review", "--from", "lead", "--importance", "high",
-                "--ack-required", "--json");
+        CliHarness.Result sent = run(
+                "msg",
+                "send",
+                "children",
+                "please review",
+                "--from",
+                "lead",
+                "--importance",
+                "high",
+                "--ack-required",
+                "--json");
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         JsonNode s = ShareFixtures.json(sent.out());
         assertThat(s.path("recipients").toString()).isEqualTo("[\"a\",\"b\"]");
@@ -53,14 +62,19 @@ class MessageCommandTest {
         assertThat(piped.out()).startsWith("sent msg_2 (seq 2, thread msg_2) to lead");
 
         CliHarness.Result inbox = run("msg", "inbox", "a");
-        assertThat(inbox.out()).startsWith("SEQ  ID     FROM  THREAD  IMPORTANCE  ACK     SENT").contains("please review");
+        assertThat(inbox.out())
+                .startsWith("SEQ  ID     FROM  THREAD  IMPORTANCE  ACK     SENT")
+                .contains("please review");
         assertThat(run("msg", "inbox", "a", "--unread", "--json").out()).isEqualTo("{\"messages\":[],\"cursor\":0}\n");
-        JsonNode lead = ShareFixtures.json(run("msg", "inbox", "lead", "--since", "1", "--json").out());
-        assertThat(lead.path("messages").get(0).path("message").path("text").asText()).isEqualTo("from stdin\nline two");
+        JsonNode lead = ShareFixtures.json(
+                run("msg", "inbox", "lead", "--since", "1", "--json").out());
+        assertThat(lead.path("messages").get(0).path("message").path("text").asText())
+                .isEqualTo("from stdin\nline two");
         assertThat(lead.path("cursor").asLong()).isEqualTo(2);
 
         CliHarness.Result ack = run("msg", "ack", id, "--agent", "b", "--json");
-        assertThat(ShareFixtures.json(ack.out()).path("alreadyAcked").asBoolean()).isFalse();
+        assertThat(ShareFixtures.json(ack.out()).path("alreadyAcked").asBoolean())
+                .isFalse();
         assertThat(run("msg", "ack", id, "--agent", "b").out()).startsWith("already acked " + id + " by b");
     }
 

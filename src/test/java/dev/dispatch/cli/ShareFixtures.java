@@ -25,11 +25,14 @@ final class ShareFixtures {
         try (Store store = Store.open(data)) {
             store.write(c -> {
                 try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
-                            + " parent VARCHAR(200), PRIMARY KEY (space, name))");
+                    st.execute(
+                            "CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
+                                    + " parent VARCHAR(200), PRIMARY KEY (space, name))");
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent(space, name, parent) VALUES (?, ?, ?)")) {
-                    for (String[] a : List.of(new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO agent(space, name, parent) VALUES (?, ?, ?)")) {
+                    for (String[] a : List.of(
+                            new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
                         ps.setString(1, SPACE);
                         ps.setString(2, a[0]);
                         ps.setString(3, a[1]);
@@ -45,8 +48,10 @@ final class ShareFixtures {
         try (Store store = Store.open(data)) {
             return store.read(c -> {
                 Map<String, Long> out = new LinkedHashMap<>();
-                for (String t : List.of("lock_grant", "message", "inbox", "kb_version", "text_doc", "approval", "journal")) {
-                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+                for (String t :
+                        List.of("lock_grant", "message", "inbox", "kb_version", "text_doc", "approval", "journal")) {
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
                         rs.next();
                         out.put(t, rs.getLong(1));
                     }

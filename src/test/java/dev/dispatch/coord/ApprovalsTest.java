@@ -62,11 +62,14 @@ class ApprovalsTest {
         f.clock.advance(Duration.ofSeconds(1));
         ApprovalView two = f.approvals.request(new RequestParams(S, "b", "Q2", null));
         f.approvals.decide(new DecideParams(S, one.id(), "green", null));
-        assertThat(f.approvals.list(new ListParams(S, Filter.pending)).approvals()).extracting(ApprovalView::id)
+        assertThat(f.approvals.list(new ListParams(S, Filter.pending)).approvals())
+                .extracting(ApprovalView::id)
                 .containsExactly(two.id());
-        assertThat(f.approvals.list(new ListParams(S, Filter.all)).approvals()).extracting(ApprovalView::decision)
+        assertThat(f.approvals.list(new ListParams(S, Filter.all)).approvals())
+                .extracting(ApprovalView::decision)
                 .containsExactly("green", null);
-        assertThat(f.approvals.list(new ListParams("other", Filter.all)).approvals()).isEmpty();
+        assertThat(f.approvals.list(new ListParams("other", Filter.all)).approvals())
+                .isEmpty();
     }
 
     @Test

@@ -49,13 +49,16 @@ class KnowledgeTest {
         assertThat(write("design/locks", "v one").version()).isEqualTo(1);
         f.clock.advance(Duration.ofMinutes(1));
         assertThat(write("design/locks", "v two").version()).isEqualTo(2);
-        assertThat(f.knowledge.read(new ReadParams(S, "design/locks", 0)).text()).isEqualTo("v two");
+        assertThat(f.knowledge.read(new ReadParams(S, "design/locks", 0)).text())
+                .isEqualTo("v two");
         TopicView v1 = f.knowledge.read(new ReadParams(S, "design/locks", 1));
         assertThat(v1.text()).isEqualTo("v one");
         assertThat(v1.agent()).isEqualTo("a");
         write("notes", "hello");
-        assertThat(f.knowledge.list(new ListParams(S)).topics()).extracting(TopicSummary::topic, TopicSummary::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("design/locks", 2),
+        assertThat(f.knowledge.list(new ListParams(S)).topics())
+                .extracting(TopicSummary::topic, TopicSummary::version)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("design/locks", 2),
                         org.assertj.core.groups.Tuple.tuple("notes", 1));
         assertThat(f.journalTypes()).containsExactly("KnowledgeWritten", "KnowledgeWritten", "KnowledgeWritten");
     }
@@ -74,9 +77,15 @@ class KnowledgeTest {
         assertThat(result.terms()).containsExactly("fencing");
         assertThat(result.hits()).extracting(SearchHit::kind).containsExactlyInAnyOrder("topic", "message", "task");
         assertThat(result.hits()).allSatisfy(h -> assertThat(h.snippet()).containsIgnoringCase("[fencing]"));
-        assertThat(f.knowledge.search(new SearchParams(S, "semaphores", List.of(), 0)).hits()).isEmpty();
-        assertThat(f.knowledge.search(new SearchParams(S, "fencing", List.of("task"), 0)).hits())
-                .extracting(SearchHit::id).containsExactly("task_7");
+        assertThat(f.knowledge
+                        .search(new SearchParams(S, "semaphores", List.of(), 0))
+                        .hits())
+                .isEmpty();
+        assertThat(f.knowledge
+                        .search(new SearchParams(S, "fencing", List.of("task"), 0))
+                        .hits())
+                .extracting(SearchHit::id)
+                .containsExactly("task_7");
     }
 
     @Test
@@ -86,7 +95,8 @@ class KnowledgeTest {
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("'nope'");
         assertThatThrownBy(() -> f.knowledge.read(new ReadParams(S, "t", 5)))
-                .hasMessageContaining("versions 1..1").hasMessageContaining("5");
+                .hasMessageContaining("versions 1..1")
+                .hasMessageContaining("5");
         assertThatThrownBy(() -> f.knowledge.read(new ReadParams(S, "t", -1))).hasMessageContaining("-1");
     }
 

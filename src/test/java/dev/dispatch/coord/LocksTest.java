@@ -70,18 +70,24 @@ class LocksTest {
     void sharedLocksCoexistButExclusiveOnesDoNot() {
         assertThat(acquire("a", Mode.shared, 60, "**/*.md").conflicts()).isEmpty();
         assertThat(acquire("b", Mode.shared, 60, "docs/a.md").conflicts()).isEmpty();
-        assertThat(acquire("lead", Mode.exclusive, 60, "docs/**").conflicts()).extracting(c -> c.holder())
+        assertThat(acquire("lead", Mode.exclusive, 60, "docs/**").conflicts())
+                .extracting(c -> c.holder())
                 .containsExactly("a", "b");
-        assertThat(acquire("lead", Mode.exclusive, 60, "src/*.java").conflicts()).isEmpty();
-        assertThat(acquire("a", Mode.shared, 60, "src/x.java").conflicts()).singleElement()
+        assertThat(acquire("lead", Mode.exclusive, 60, "src/*.java").conflicts())
+                .isEmpty();
+        assertThat(acquire("a", Mode.shared, 60, "src/x.java").conflicts())
+                .singleElement()
                 .satisfies(c -> assertThat(c.mode()).isEqualTo(Mode.exclusive));
     }
 
     @Test
     void disjointGlobsAndOwnLocksDoNotConflict() {
         acquire("a", Mode.exclusive, 60, "src/*.java");
-        assertThat(acquire("b", Mode.exclusive, 60, "src/*.md", "src/sub/*.java").conflicts()).isEmpty();
-        assertThat(acquire("a", Mode.exclusive, 60, "src/Main.java").conflicts()).isEmpty();
+        assertThat(acquire("b", Mode.exclusive, 60, "src/*.md", "src/sub/*.java")
+                        .conflicts())
+                .isEmpty();
+        assertThat(acquire("a", Mode.exclusive, 60, "src/Main.java").conflicts())
+                .isEmpty();
     }
 
     @Test
@@ -106,7 +112,8 @@ class LocksTest {
         assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, first.id(), "a", first.token(), 30)))
                 .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST))
-                .hasMessageContaining(first.id()).hasMessageContaining("expired");
+                .hasMessageContaining(first.id())
+                .hasMessageContaining("expired");
         assertThatThrownBy(() -> f.locks.release(new ReleaseParams(S, first.id(), "a", first.token())))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST));
         assertThat(f.snapshot()).isEqualTo(before);
@@ -121,7 +128,10 @@ class LocksTest {
             tokens.add(l.token());
             f.locks.release(new ReleaseParams(S, l.id(), "a", l.token()));
         }
-        tokens.add(f.locks.acquire(new AcquireParams("other", "x", List.of("r"), 10, Mode.shared, null)).lock().token());
+        tokens.add(f.locks
+                .acquire(new AcquireParams("other", "x", List.of("r"), 10, Mode.shared, null))
+                .lock()
+                .token());
         f.close();
         f = new ShareFixture(dir);
         tokens.add(acquire("b", Mode.exclusive, 10, "r0").lock().token());
@@ -147,8 +157,9 @@ class LocksTest {
         for (var r : results) done.add(r.get());
         pool.shutdown();
         assertThat(done).filteredOn(r -> r.lock() != null).hasSize(1);
-        assertThat(done).filteredOn(r -> r.lock() == null).hasSize(threads - 1)
-                .allSatisfy(r -> assertThat(r.conflicts()).isNotEmpty());
+        assertThat(done).filteredOn(r -> r.lock() == null).hasSize(threads - 1).allSatisfy(r -> assertThat(
+                        r.conflicts())
+                .isNotEmpty());
         assertThat(f.journalTypes()).containsExactly("LockAcquired");
     }
 
@@ -196,11 +207,16 @@ class LocksTest {
         f.locks.acquire(new AcquireParams(S, "b", List.of("lib/**"), 60, Mode.shared, "task_1"));
         int released = f.store.write(c -> f.locks.releaseForTask(c, S, "task_1"));
         assertThat(released).isEqualTo(2);
-        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks()).extracting(LockView::taskId)
+        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
+                .extracting(LockView::taskId)
                 .containsExactly("task_2");
-        assertThat(f.locks.list(new ListParams(S, Scope.all)).locks()).filteredOn(l -> l.id().equals(t1.lock().id()))
-                .singleElement().satisfies(l -> assertThat(l.state()).isEqualTo(State.released));
-        assertThat(f.journal()).filteredOn(e -> e.type().equals("LockReleased")).hasSize(2)
+        assertThat(f.locks.list(new ListParams(S, Scope.all)).locks())
+                .filteredOn(l -> l.id().equals(t1.lock().id()))
+                .singleElement()
+                .satisfies(l -> assertThat(l.state()).isEqualTo(State.released));
+        assertThat(f.journal())
+                .filteredOn(e -> e.type().equals("LockReleased"))
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.data()).contains("task task_1 ended"));
     }
 
@@ -212,9 +228,13 @@ class LocksTest {
         f.clock.advance(Duration.ofSeconds(10));
         assertThat(f.locks.sweep()).isEqualTo(2);
         assertThat(f.locks.sweep()).isZero();
-        assertThat(f.journal()).filteredOn(e -> e.type().equals("LockExpired")).extracting(e -> e.space())
+        assertThat(f.journal())
+                .filteredOn(e -> e.type().equals("LockExpired"))
+                .extracting(e -> e.space())
                 .containsExactlyInAnyOrder(S, "other");
-        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks()).extracting(LockView::agent).containsExactly("b");
+        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
+                .extracting(LockView::agent)
+                .containsExactly("b");
     }
 
     @Test
@@ -223,8 +243,11 @@ class LocksTest {
         acquire("b", Mode.shared, 100, "docs/**");
         f.clock.advance(Duration.ofSeconds(11));
         Map<String, Object> before = f.snapshot();
-        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks()).extracting(LockView::agent).containsExactly("b");
-        assertThat(f.locks.list(new ListParams(S, Scope.all)).locks()).extracting(LockView::state)
+        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
+                .extracting(LockView::agent)
+                .containsExactly("b");
+        assertThat(f.locks.list(new ListParams(S, Scope.all)).locks())
+                .extracting(LockView::state)
                 .containsExactly(State.expired, State.held);
         assertThat(f.snapshot()).isEqualTo(before);
     }
@@ -246,11 +269,16 @@ class LocksTest {
                 new AcquireParams(S, "", List.of("x"), 30, Mode.exclusive, null),
                 new AcquireParams(S, "a", List.of("x"), 30, Mode.exclusive, " "));
         for (AcquireParams p : bad) {
-            assertThatThrownBy(() -> f.locks.acquire(p)).as(p.toString()).isInstanceOf(EngineException.class)
-                    .satisfies(e -> assertThat(((EngineException) e).code()).isIn(ErrorCode.INVALID, ErrorCode.NOT_FOUND));
+            assertThatThrownBy(() -> f.locks.acquire(p))
+                    .as(p.toString())
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(
+                            e -> assertThat(((EngineException) e).code()).isIn(ErrorCode.INVALID, ErrorCode.NOT_FOUND));
         }
-        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, "lock_x", "a", -1, 30))).hasMessageContaining("-1");
-        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, "lock_x", "a", 1, -30))).hasMessageContaining("-30");
+        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, "lock_x", "a", -1, 30)))
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, "lock_x", "a", 1, -30)))
+                .hasMessageContaining("-30");
         assertThat(f.snapshot()).isEqualTo(before);
     }
 }

@@ -62,10 +62,15 @@ class MessagesTest {
         assertThat(send("b", "all", "hi all").recipients()).containsExactly("a", "lead");
         assertThat(send(Messages.OPERATOR, "all", "from the user").recipients()).containsExactly("a", "b", "lead");
         assertThat(send("a", Messages.OPERATOR, "to the user").recipients()).containsExactly(Messages.OPERATOR);
-        assertThat(inbox(Messages.OPERATOR, 0).messages()).extracting(i -> i.message().text()).containsExactly("to the user");
-        assertThat(inbox("a", 0).messages()).extracting(i -> i.message().text())
+        assertThat(inbox(Messages.OPERATOR, 0).messages())
+                .extracting(i -> i.message().text())
+                .containsExactly("to the user");
+        assertThat(inbox("a", 0).messages())
+                .extracting(i -> i.message().text())
                 .containsExactly("hi kids", "hi all", "from the user");
-        assertThat(inbox("lead", 0).messages()).extracting(i -> i.message().from()).containsExactly("a", "b", "operator");
+        assertThat(inbox("lead", 0).messages())
+                .extracting(i -> i.message().from())
+                .containsExactly("a", "b", "operator");
     }
 
     @Test
@@ -75,7 +80,8 @@ class MessagesTest {
         assertThat(r.message().thread()).isEqualTo(r.message().id());
         assertThat(r.message().importance()).isEqualTo(Importance.high);
         assertThat(r.message().ackRequired()).isTrue();
-        SendResult reply = f.messages.send(new SendParams(S, "b", "a", "y", r.message().thread(), null, false));
+        SendResult reply =
+                f.messages.send(new SendParams(S, "b", "a", "y", r.message().thread(), null, false));
         assertThat(reply.message().thread()).isEqualTo(r.message().id());
         assertThat(reply.message().importance()).isEqualTo(Importance.normal);
     }
@@ -93,20 +99,27 @@ class MessagesTest {
         }
         assertThat(seen).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
         send("a", "b", "late");
-        assertThat(inbox("b", cursor).messages()).extracting(i -> i.message().text()).containsExactly("late");
+        assertThat(inbox("b", cursor).messages())
+                .extracting(i -> i.message().text())
+                .containsExactly("late");
     }
 
     @Test
     void readingMarksReadSoUnreadShowsOnlyNewOnesAndPeekMarksNothing() {
         send("a", "b", "one");
-        assertThat(inbox("b", 0).messages()).allSatisfy(i -> assertThat(i.readAt()).isNull());
+        assertThat(inbox("b", 0).messages())
+                .allSatisfy(i -> assertThat(i.readAt()).isNull());
         InboxResult first = f.messages.inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark));
         assertThat(first.messages()).hasSize(1);
         send("a", "b", "two");
         InboxResult unread = f.messages.inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark));
         assertThat(unread.messages()).extracting(i -> i.message().text()).containsExactly("two");
-        assertThat(f.messages.inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark)).messages()).isEmpty();
-        assertThat(inbox("b", 0).messages()).allSatisfy(i -> assertThat(i.readAt()).isNotNull());
+        assertThat(f.messages
+                        .inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark))
+                        .messages())
+                .isEmpty();
+        assertThat(inbox("b", 0).messages())
+                .allSatisfy(i -> assertThat(i.readAt()).isNotNull());
         assertThat(f.journalTypes()).containsExactly("MessageSent", "MessagesRead", "MessageSent", "MessagesRead");
     }
 
@@ -118,7 +131,8 @@ class MessagesTest {
         assertThatThrownBy(() -> f.messages.ack(new AckParams(S, id, "lead")))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("only a recipient");
-        assertThatThrownBy(() -> f.messages.ack(new AckParams(S, "msg_999", "a"))).hasMessageContaining("msg_999");
+        assertThatThrownBy(() -> f.messages.ack(new AckParams(S, "msg_999", "a")))
+                .hasMessageContaining("msg_999");
         assertThat(f.snapshot()).isEqualTo(before);
 
         var ack = f.messages.ack(new AckParams(S, id, "a"));
@@ -150,7 +164,9 @@ class MessagesTest {
                 new SendParams(S, "a", "b", "x", "thread\nbreak", null, false),
                 new SendParams("other", "a", "b", "x", null, null, false));
         for (SendParams p : bad) {
-            assertThatThrownBy(() -> f.messages.send(p)).as(p.to() + "/" + p.text().length()).isInstanceOf(EngineException.class);
+            assertThatThrownBy(() -> f.messages.send(p))
+                    .as(p.to() + "/" + p.text().length())
+                    .isInstanceOf(EngineException.class);
         }
         assertThatThrownBy(() -> f.messages.inbox(new InboxParams(S, "b", -1, false, 0, ReadMark.mark)))
                 .hasMessageContaining("-1");
@@ -175,7 +191,8 @@ class MessagesTest {
             int thread = t;
             done.add(pool.submit(() -> {
                 start.await();
-                for (int i = 0; i < each; i++) acked.add(send(from, to, "t" + thread + " m" + i).message().seq());
+                for (int i = 0; i < each; i++)
+                    acked.add(send(from, to, "t" + thread + " m" + i).message().seq());
                 return null;
             }));
         }
@@ -191,14 +208,21 @@ class MessagesTest {
         assertThat(messageSeqs).isSorted().doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acked);
         int delivered = 0;
         for (String agent : List.of("a", "b")) {
-            delivered += f.messages.inbox(new InboxParams(S, agent, 0, false, 1000, ReadMark.peek)).messages().size();
+            delivered += f.messages
+                    .inbox(new InboxParams(S, agent, 0, false, 1000, ReadMark.peek))
+                    .messages()
+                    .size();
         }
         assertThat(delivered).isEqualTo(threads * each);
     }
 
     private static long seqOf(String json) {
         try {
-            return dev.dispatch.protocol.Json.mapper().readTree(json).path("message").path("seq").asLong();
+            return dev.dispatch.protocol.Json.mapper()
+                    .readTree(json)
+                    .path("message")
+                    .path("seq")
+                    .asLong();
         } catch (Exception e) {
             throw new AssertionError(json, e);
         }

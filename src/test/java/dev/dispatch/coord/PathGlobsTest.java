@@ -63,7 +63,9 @@ class PathGlobsTest {
     @ParameterizedTest
     @ValueSource(strings = {"../etc/passwd", "src/../../x", "src\\main", "", " ", "a\u0000b", "tab\there"})
     void badPatternsAreRefusedWithTheirName(String pattern) {
-        assertThatThrownBy(() -> PathGlobs.validate(pattern)).isInstanceOf(EngineException.class).hasMessageContaining("pattern");
+        assertThatThrownBy(() -> PathGlobs.validate(pattern))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("pattern");
     }
 
     @ParameterizedTest(name = "{0} ~ {1}: {2}")

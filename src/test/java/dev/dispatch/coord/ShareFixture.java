@@ -40,9 +40,18 @@ final class ShareFixture implements AutoCloseable {
     Map<String, Object> snapshot() {
         return store.read(c -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (String t : List.of("lock_grant", "lock_pattern", "message", "inbox", "kb_version", "text_doc",
-                    "text_term", "approval", "journal")) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+            for (String t : List.of(
+                    "lock_grant",
+                    "lock_pattern",
+                    "message",
+                    "inbox",
+                    "kb_version",
+                    "text_doc",
+                    "text_term",
+                    "approval",
+                    "journal")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
                     rs.next();
                     out.put(t, rs.getLong(1));
                 }
@@ -54,7 +63,8 @@ final class ShareFixture implements AutoCloseable {
                 out.put("locks", rows);
             }
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT agent, seq, read_at, acked_at FROM inbox ORDER BY agent, seq")) {
+                    ResultSet rs =
+                            st.executeQuery("SELECT agent, seq, read_at, acked_at FROM inbox ORDER BY agent, seq")) {
                 List<String> rows = new ArrayList<>();
                 while (rs.next()) rows.add(rs.getString(1) + rs.getLong(2) + rs.getString(3) + rs.getString(4));
                 out.put("inboxRows", rows);

@@ -17,8 +17,9 @@ class SqlAgentDirectoryTest {
         try (Store store = Store.open(dir)) {
             store.write(c -> {
                 try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
-                            + " parent VARCHAR(200), PRIMARY KEY (space, name))");
+                    st.execute(
+                            "CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
+                                    + " parent VARCHAR(200), PRIMARY KEY (space, name))");
                     st.execute("INSERT INTO agent(space, name, parent) VALUES ('p', 'lead', NULL), ('p', 'b', 'lead'),"
                             + " ('p', 'a', 'lead'), ('q', 'lead', NULL)");
                 }

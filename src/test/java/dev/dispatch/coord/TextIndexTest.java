@@ -63,7 +63,10 @@ class TextIndexTest {
         String body = "x ".repeat(100) + "the Fencing token rises; fencing again." + " y".repeat(100);
         put("topic", "t", "t", body);
         SearchHit hit = search("fencing").get(0);
-        assertThat(hit.snippet()).contains("[Fencing] token rises; [fencing] again").startsWith("…").endsWith("…");
+        assertThat(hit.snippet())
+                .contains("[Fencing] token rises; [fencing] again")
+                .startsWith("…")
+                .endsWith("…");
         assertThat(hit.snippet().length()).isLessThan(200);
     }
 
@@ -79,7 +82,8 @@ class TextIndexTest {
         });
         assertThat(search("beta words")).isEmpty();
         long[] stats = store.read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT SUM(docs), SUM(terms) FROM text_stats WHERE space = 's'")) {
+            try (var rs = c.createStatement()
+                    .executeQuery("SELECT SUM(docs), SUM(terms) FROM text_stats WHERE space = 's'")) {
                 rs.next();
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }

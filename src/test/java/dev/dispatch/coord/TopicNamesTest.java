@@ -16,22 +16,24 @@ class TopicNamesTest {
     }
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        "..|'..' component",
-        "../etc/passwd|'..' component",
-        "a/../../b|'..' component",
-        "a/./b|'.' component",
-        "..%2Fetc%2Fpasswd|percent-encoding",
-        "%2e%2e/x|percent-encoding",
-        "/etc/passwd|absolute path",
-        "a\\b|backslash",
-        "..\\..\\x|backslash",
-        "a//b|empty component",
-        "a/|empty component",
-        "has space|contains ' '",
-        "colon:name|contains ':'",
-        "ünïcode|contains 'ü'"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "..|'..' component",
+                "../etc/passwd|'..' component",
+                "a/../../b|'..' component",
+                "a/./b|'.' component",
+                "..%2Fetc%2Fpasswd|percent-encoding",
+                "%2e%2e/x|percent-encoding",
+                "/etc/passwd|absolute path",
+                "a\\b|backslash",
+                "..\\..\\x|backslash",
+                "a//b|empty component",
+                "a/|empty component",
+                "has space|contains ' '",
+                "colon:name|contains ':'",
+                "ünïcode|contains 'ü'"
+            })
     void escapesAndOddCharactersAreRefusedSayingWhy(String topic, String why) {
         assertThatThrownBy(() -> TopicNames.validate(topic))
                 .isInstanceOf(EngineException.class)
@@ -42,11 +44,14 @@ class TopicNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "a\u0000b", "tab\there", "line\nbreak", "bad\uD800"})
     void emptyAndControlCharactersAreRefused(String topic) {
-        assertThatThrownBy(() -> TopicNames.validate(topic)).isInstanceOf(EngineException.class).hasMessageContaining("topic name");
+        assertThatThrownBy(() -> TopicNames.validate(topic))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("topic name");
     }
 
     @org.junit.jupiter.api.Test
     void overlongNamesAreRefused() {
-        assertThatThrownBy(() -> TopicNames.validate("a".repeat(TopicNames.MAX_CHARS + 1))).hasMessageContaining("longer than 200");
+        assertThatThrownBy(() -> TopicNames.validate("a".repeat(TopicNames.MAX_CHARS + 1)))
+                .hasMessageContaining("longer than 200");
     }
 }
