@@ -32,12 +32,7 @@ final class LockRows {
             Instant now,
             Instant expiresAt)
             throws SQLException {
-        long fence;
-        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR lock_fence");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            fence = rs.getLong(1);
-        }
+        long fence = Counters.next(c, "lock_fence", "SELECT COALESCE(MAX(fence), 0) FROM lock_grant");
         String id = "lock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lock_grant(id, space, agent, mode, fence, task_id,"
                 + " state, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'held', ?, ?)")) {

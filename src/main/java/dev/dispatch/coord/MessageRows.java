@@ -20,11 +20,7 @@ final class MessageRows {
     private MessageRows() {}
 
     static long nextSeq(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR message_seq");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Counters.next(c, "message_seq", "SELECT COALESCE(MAX(seq), 0) FROM message");
     }
 
     static void insert(Connection c, MessageView m, List<String> recipients) throws SQLException {

@@ -98,6 +98,7 @@ class MessagesTest {
             cursor = r.cursor();
         }
         assertThat(seen).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+        f.store.write(c -> c.createStatement().execute("ALTER SEQUENCE message_seq RESTART WITH 1"));
         send("a", "b", "late");
         assertThat(inbox("b", cursor).messages())
                 .extracting(i -> i.message().text())
