@@ -1,17 +1,23 @@
 package dev.dispatch.coord;
 
 import dev.dispatch.store.Store;
+import dev.dispatch.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@link AgentDirectory} over the {@code agent} table (primary key (space, name), nullable
- * {@code parent}), which the agents part of coord owns. Reads only.
+ * {@code parent}), which the agents part of coord owns. Reads only. Until that table exists no
+ * agent is known, so commands that name one say "unknown agent" rather than failing on SQL.
  */
 public final class SqlAgentDirectory implements AgentDirectory {
+    /** H2's error code for a missing table. */
+    private static final int TABLE_NOT_FOUND = 42102;
+
     private final Store store;
 
     public SqlAgentDirectory(Store store) {
@@ -41,7 +47,17 @@ public final class SqlAgentDirectory implements AgentDirectory {
         return strings("SELECT name FROM agent WHERE space = ? ORDER BY name", space);
     }
 
+    /** Rows of the first column; no rows when the agent table does not exist yet (no agent was ever registered). */
     private List<String> strings(String sql, String... args) {
+        try {
+            return query(sql, args);
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException q && q.getErrorCode() == TABLE_NOT_FOUND) return List.of();
+            throw e;
+        }
+    }
+
+    private List<String> query(String sql, String... args) {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);

@@ -13,6 +13,19 @@ class SqlAgentDirectoryTest {
     Path dir;
 
     @Test
+    void withoutAnAgentTableNoAgentIsKnown() {
+        try (Store store = Store.open(dir)) {
+            boolean hasTable = store.read(
+                    c -> c.getMetaData().getTables(null, null, "AGENT", null).next());
+            if (hasTable) store.write(c -> c.createStatement().execute("DROP TABLE agent CASCADE"));
+            AgentDirectory d = new SqlAgentDirectory(store);
+            assertThat(d.exists("p", "a")).isFalse();
+            assertThat(d.names("p")).isEmpty();
+            assertThat(d.parentOf("p", "a")).isEmpty();
+        }
+    }
+
+    @Test
     void readsExistenceParentsAndChildrenFromTheAgentTable() {
         try (Store store = Store.open(dir)) {
             store.write(c -> {
