@@ -22,7 +22,16 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {RunCommand.class, CompletionCommand.class, ConfigCommand.class, DoctorCommand.class})
+        subcommands = {
+            RunCommand.class,
+            LockCommand.class,
+            MessageCommand.class,
+            KnowledgeCommand.class,
+            ApprovalCommand.class,
+            ConfigCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class
+        })
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
