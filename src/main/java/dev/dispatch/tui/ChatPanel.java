@@ -46,6 +46,11 @@ final class ChatPanel {
 
     private static List<Row> visibleRows(Transcript t, ChatView v, int bodyH) {
         List<Row> up = new ArrayList<>();
+        if (t.size() == 0) {
+            v.firstVisible = -1;
+            v.lastVisible = -1;
+            return up;
+        }
         int last = t.size() - 1;
         int e = v.anchorEntry == null ? last : Math.min(v.anchorEntry, last);
         List<Line> block = block(t, v, e);

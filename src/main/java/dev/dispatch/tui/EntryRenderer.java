@@ -61,7 +61,7 @@ final class EntryRenderer {
         if (!t.finished) return "… running";
         String mark = t.failed ? "✗ failed" : "✓";
         if (t.exitCode != null) return mark + " exit " + t.exitCode;
-        String res = t.result == null ? "" : t.result;
+        String res = t.result == null ? "" : stripTrailingNewline(t.result);
         int lines = res.isEmpty() ? 0 : res.split("\n", -1).length;
         return t.failed ? mark : mark + " " + lines + (lines == 1 ? " line" : " lines");
     }

@@ -43,7 +43,6 @@ final class Frame {
         }
         if (l.tasks().col() > chat.right()) {
             new Painter(g, new Rect(chat.right(), chat.row(), 1, chat.height())).vline(0, '│', Style.MUTED);
-            new Painter(g, new Rect(l.log().col(), l.log().row(), l.log().width(), 1)).hline(0, '─', Style.MUTED);
         }
     }
 }

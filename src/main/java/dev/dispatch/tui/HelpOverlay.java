@@ -11,13 +11,12 @@ final class HelpOverlay {
 
     static List<String> lines() {
         List<String> out = new ArrayList<>();
-        for (KeyMap.Binding b : KeyMap.BINDINGS) out.add(String.format("%-16s %s", b.keys(), b.does()));
+        for (KeyMap.Binding b : KeyMap.BINDINGS) out.add(String.format("%-17s %s", b.keys(), b.does()));
         out.add("");
         StringBuilder legend = new StringBuilder();
-        for (AgentStatus s : AgentStatus.values()) legend.append(StatusIcon.icon(s)).append(' ').append(StatusIcon.words(s)).append("  ");
-        out.add(legend.toString().trim());
-        out.add("");
-        out.addAll(SlashCommands.helpLines());
+        for (AgentStatus s : AgentStatus.values()) legend.append(StatusIcon.icon(s)).append(' ').append(StatusIcon.words(s)).append(" · ");
+        out.add(legend.substring(0, legend.length() - 3));
+        out.add("Commands: " + String.join(" ", SlashCommands.names()) + " (/help explains)");
         return out;
     }
 
@@ -30,6 +29,10 @@ final class HelpOverlay {
         List<String> text = new ArrayList<>();
         for (String s : lines()) text.addAll(TextWrap.wrap(s, w - 4));
         for (int i = 0; i < text.size() && 1 + i < r.height() - 1; i++) p.put(2, 1 + i, text.get(i), Style.NORMAL);
+        for (int y = 1; y < r.height() - 1; y++) {
+            p.put(0, y, "│", Style.MUTED);
+            p.put(r.width() - 1, y, "│", Style.MUTED);
+        }
         p.hline(r.height() - 1, '─', Style.MUTED);
     }
 }

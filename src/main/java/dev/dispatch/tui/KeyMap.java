@@ -15,20 +15,20 @@ final class KeyMap {
     record Binding(String keys, String does) {}
 
     static final List<Binding> BINDINGS = List.of(
-            new Binding("Enter", "send to the selected agent (queued if it is busy)"),
+            new Binding("Enter", "send to the selected agent (queued if busy)"),
             new Binding("alt+Enter", "new line in the message"),
-            new Binding("↑ / ↓", "input: history · chat: entries · agents: select"),
-            new Binding("Tab / shift+Tab", "focus input → chat → agents (in input: complete /cmd)"),
-            new Binding("alt+↑ / alt+↓", "select the previous / next agent from anywhere"),
-            new Binding("PgUp / PgDn", "scroll the conversation; End (chat) follows new text"),
-            new Binding("ctrl+f, / (chat)", "find in the conversation; Enter/↑ older, ↓ newer"),
-            new Binding("Enter (chat)", "expand or collapse the tool call under the cursor"),
-            new Binding("ctrl+o", "expand or collapse every tool call"),
+            new Binding("↑ ↓", "input: history · chat: entries · agents: select"),
+            new Binding("Tab, shift+Tab", "focus input → chat → agents; /cmd completion"),
+            new Binding("alt+↑ alt+↓", "previous / next agent, from anywhere"),
+            new Binding("PgUp PgDn", "scroll the chat (End in the chat follows)"),
+            new Binding("ctrl+f, / in chat", "find; Enter/↑ older match, ↓ newer, Esc"),
+            new Binding("Enter in chat", "expand / collapse the tool call"),
+            new Binding("ctrl+o", "expand / collapse every tool call"),
             new Binding("ctrl+x", "cancel the selected agent"),
-            new Binding("F2", "narrow screens: left column shows agents / tasks / log"),
-            new Binding("o s a d", "answer a permission prompt: once / session / always / deny"),
+            new Binding("F2", "left column: agents / tasks / log"),
+            new Binding("o s a d", "permission: once / session / always / deny"),
             new Binding("? or F1", "this help (? when the input is empty)"),
-            new Binding("ctrl+q", "quit (ctrl+c clears the input, or quits when it is empty)"));
+            new Binding("ctrl+q", "quit (ctrl+c: clear input, quit if empty)"));
 
     enum Action {
         QUIT,

@@ -8,7 +8,8 @@ final class PermissionLogPanel {
 
     static void draw(Painter p, ViewModel vm) {
         List<PermissionLogLine> log = vm.permissionLog;
-        p.row(0, " Permission log (" + log.size() + ")", Style.BOLD);
+        p.hline(0, '─', Style.MUTED);
+        p.put(0, 0, "─ Permission log (" + log.size() + ") ", Style.BOLD);
         if (log.isEmpty()) {
             p.put(1, 1, "no decisions yet", Style.MUTED);
             return;
