@@ -1,5 +1,10 @@
 package dev.dispatch.cli;
 
+import dev.dispatch.app.Engines;
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.tui.Workbench;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +19,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "A terminal-first workbench for running and coordinating AI agents.",
+            "With no command, opens the full-screen workbench (press ? in it for the keys).",
             ""
         },
         footerHeading = "%nExit status:%n",
@@ -22,7 +28,7 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {CompletionCommand.class})
+        subcommands = {CompletionCommand.class, ChatCommand.class})
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
@@ -30,9 +36,20 @@ public final class DispatchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** With no subcommand: the full-screen workbench on a terminal, the usage text otherwise. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        if (!Terminals.interactive()) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            spec.commandLine().getErr().println(
+                    "dispatch: not a terminal, so no workbench: run 'dispatch chat' or a command above.");
+            return;
+        }
+        Dirs dirs = globals.dirs();
+        String cwd = Path.of("").toAbsolutePath().toString();
+        try (Engine engine = Engines.local(dirs)) {
+            Workbench.open(engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
+        }
     }
 
     public GlobalOptions globals() {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Which key does what. The keys that work everywhere resolve to an {@link Action} here; the help
- * overlay lists {@link #BINDINGS}, so what `?` shows is what the handler does.
+ * overlay lists {@link #BINDINGS}, so what `?` shows is what the handler does. Quit is ctrl+d, not
+ * ctrl+q: terminals keep ctrl+q for XON flow control and never pass it on (it quits where it arrives).
  */
 final class KeyMap {
     private KeyMap() {}
@@ -28,7 +29,7 @@ final class KeyMap {
             new Binding("F2", "left column: agents / tasks / log"),
             new Binding("o s a d", "permission: once / session / always / deny"),
             new Binding("? or F1", "this help (? when the input is empty)"),
-            new Binding("ctrl+q", "quit (ctrl+c: clear input, quit if empty)"));
+            new Binding("ctrl+d", "quit (ctrl+c: clear the input, or quit if empty)"));
 
     enum Action {
         QUIT,
@@ -60,7 +61,7 @@ final class KeyMap {
         if (k.isAltDown() && t == KeyType.ArrowDown) return Action.AGENT_DOWN;
         if (t == KeyType.Character && k.isCtrlDown()) {
             return switch (Character.toLowerCase(k.getCharacter())) {
-                case 'q' -> Action.QUIT;
+                case 'd', 'q' -> Action.QUIT;
                 case 'c' -> Action.INTERRUPT;
                 case 'f' -> Action.FIND;
                 case 'o' -> Action.EXPAND_ALL;

@@ -11,11 +11,11 @@ final class StatusBar {
         String left = " ▶" + c.running() + " running ?" + c.waiting() + " waiting ✓" + c.done() + " done ✗"
                 + c.error() + " error │ " + tokens(c.tokens()) + " tok " + String.format(Locale.ROOT, "$%.2f", c.costUsd());
         String keys = switch (focus) {
-            case INPUT -> "Enter send · Tab focus · ^F find · ? keys · ^Q quit";
+            case INPUT -> "Enter send · Tab focus · ^F find · ? keys · ^D quit";
             case CHAT -> "↑↓ entries · Enter expand · / find · Tab focus";
             case TREE -> "↑↓ select · Tab focus · ^X cancel agent";
         };
-        for (String k : new String[] {keys, "? keys · ^Q quit"}) {
+        for (String k : new String[] {keys, "? keys · ^D quit"}) {
             if (left.length() + 3 + k.length() <= width) return left + " │ " + k;
         }
         return left + " │ ? keys";

@@ -15,7 +15,7 @@ final class Welcome {
         out.add("Welcome to Dispatch.");
         out.add("");
         out.add("Type a prompt below and press Enter to start an agent here.");
-        out.add("/help lists commands · ? shows keys · ctrl+q quits.");
+        out.add("/help lists commands · ? shows keys · ctrl+d quits.");
         out.add("");
         if (h.noProvider()) {
             out.add("No model provider is configured yet.");
