@@ -155,10 +155,13 @@ function compReplyArray() {
 function _complete_dispatch() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} chat" ];    then _picocli_dispatch; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(completion)
+  local cmds1=(chat)
 
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dispatch_chat; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dispatch_completion; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -171,7 +174,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="completion"
+  local commands="completion chat"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
@@ -226,6 +229,39 @@ function _picocli_dispatch_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `chat` subcommand.
+function _picocli_dispatch_chat() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--debug'"
+  local arg_opts="'--model' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--model')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -19,14 +19,14 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "A terminal-first workbench for running and coordinating AI agents.",
-            "With no command, opens the full-screen workbench (press ? in it for the keys).",
             ""
         },
         footerHeading = "%nExit status:%n",
         footer = {
             "  0 ok, 1 error, 2 usage, 3 not found, 4 conflict, 5 nothing to do.",
             "",
-            "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
+            "Run 'dispatch' alone for the full-screen workbench (? in it shows the keys),",
+            "'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
         subcommands = {CompletionCommand.class, ChatCommand.class})
 public final class DispatchCommand implements Runnable {
