@@ -19,9 +19,9 @@ final class ChatPanel {
         Transcript t = vm.transcript();
         AgentView a = vm.selected();
         int searchRows = v.search.active ? 1 : 0;
-        int bodyH = p.height() - 1 - searchRows;
         v.width = p.width();
-        v.bodyHeight = Math.max(1, bodyH);
+        v.panelHeight = p.height();
+        int bodyH = v.bodyHeight();
         title(p, a, v);
         if (vm.agents.isEmpty()) {
             Welcome.draw(p, vm, userConfig);

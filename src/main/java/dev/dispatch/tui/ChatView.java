@@ -16,7 +16,8 @@ final class ChatView {
     boolean expandAll;
     final Search search = new Search();
     int width = 80;
-    int bodyHeight = 20;
+    /** The chat panel's height at the last frame; the body is that minus the title and search rows. */
+    int panelHeight = 22;
     int firstVisible = -1;
     int lastVisible = -1;
 
@@ -26,6 +27,10 @@ final class ChatView {
         final StringBuilder query = new StringBuilder();
         List<Integer> hits = new ArrayList<>();
         int current = -1;
+    }
+
+    int bodyHeight() {
+        return Math.max(1, panelHeight - 1 - (search.active ? 1 : 0));
     }
 
     void reset() {
@@ -80,7 +85,7 @@ final class ChatView {
     void showFromTop(Transcript t, int i) {
         anchorEntry = i;
         anchorLine = 0;
-        scrollDown(t, bodyHeight - 1 + (i > 0 ? 1 : 0));
+        scrollDown(t, bodyHeight() - 1 + (i > 0 ? 1 : 0));
     }
 
     /** Moves the cursor between entries, scrolling just enough to keep it in view. */

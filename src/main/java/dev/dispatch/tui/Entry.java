@@ -27,6 +27,11 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
         return cached;
     }
 
+    /** Whether lines are cached: the chat panel wraps only what it draws. */
+    final boolean isWrapped() {
+        return cached != null;
+    }
+
     /** The text search looks in. */
     abstract String searchText();
 

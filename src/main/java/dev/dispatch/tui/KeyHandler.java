@@ -68,8 +68,8 @@ final class KeyHandler {
             case EXPAND_ALL -> chat.expandAll = !chat.expandAll;
             case SIDE -> ui.side = ui.side.next();
             case CANCEL_AGENT -> commands.cancel();
-            case PAGE_UP -> chat.scrollUp(vm.transcript(), Math.max(1, chat.bodyHeight - 2));
-            case PAGE_DOWN -> chat.scrollDown(vm.transcript(), Math.max(1, chat.bodyHeight - 2));
+            case PAGE_UP -> chat.scrollUp(vm.transcript(), Math.max(1, chat.bodyHeight() - 2));
+            case PAGE_DOWN -> chat.scrollDown(vm.transcript(), Math.max(1, chat.bodyHeight() - 2));
             case AGENT_UP -> select(-1);
             case AGENT_DOWN -> select(1);
             case NONE -> {

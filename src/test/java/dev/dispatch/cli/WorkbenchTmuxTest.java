@@ -47,9 +47,10 @@ class WorkbenchTmuxTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         String cmd = "env DISPATCH_HOME='" + home + "' '" + java + "' -cp '" + cp + "' dev.dispatch.Main; echo $? > '" + exit + "'; sleep 600";
-        assertThat(tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", cwd.toString(), cmd).exit).isZero();
+        Run started = tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", cwd.toString(), cmd);
+        assertThat(started.exit).as("tmux new-session failed: %s", started.out).isZero();
 
-        String first = waitForScreen(s -> s.contains("Welcome to Dispatch"));
+        String first = waitForScreen(s -> s.contains("Welcome to Dispatch") && s.contains("in-process"));
         assertThat(first).contains("space myproject").contains("in-process").contains("To use one, set ANTHROPIC_API_KEY");
 
         tmux("send-keys", "-t", session, "-l", "hello from tmux");
