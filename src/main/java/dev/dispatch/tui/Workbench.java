@@ -130,8 +130,11 @@ public final class Workbench implements AutoCloseable {
         inbox.add(RESIZED);
     }
 
-    /** Applies everything queued and redraws if anything changed; answers whether it redrew. */
-    boolean pump() throws IOException {
+    /**
+     * Applies everything queued and redraws if anything changed; answers whether it redrew. The
+     * loop of {@link #run} does this; tests and the render benchmark call it to draw frames on demand.
+     */
+    public boolean pump() throws IOException {
         boolean dirty = drain();
         if (dirty) render();
         return dirty;
