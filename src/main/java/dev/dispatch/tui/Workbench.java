@@ -185,12 +185,15 @@ public final class Workbench implements AutoCloseable {
             UnixTerminal terminal = new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, UnixTerminal.CtrlCBehaviour.TRAP);
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
-            try (Workbench wb = new Workbench(engine, screen, options, executor)) {
+            Workbench wb = new Workbench(engine, screen, options, executor);
+            try (wb) {
                 terminal.addResizeListener((t, s) -> wb.resized());
                 wb.start();
                 wb.run();
             } finally {
+                int width = screen.getTerminalSize().getColumns();
                 screen.stopScreen();
+                Scrollback.print(wb.vm, System.out, width);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the terminal failed: " + e.getMessage(), e);
