@@ -89,7 +89,7 @@ final class ChatPanel {
     }
 
     private static List<Line> block(Transcript t, ChatView v, int i) {
-        List<Line> lines = t.entries().get(i).lines(v.width, v.expandAll);
+        List<Line> lines = t.entries().get(i).lines(v.width, Expansion.of(v));
         if (i == 0) return lines;
         List<Line> b = new ArrayList<>(lines.size() + 1);
         b.add(Line.BLANK);

@@ -49,7 +49,7 @@ final class ChatView {
 
     /** An entry's rows: a blank separator before every entry but the first, then its lines. */
     int blockSize(Transcript t, int i) {
-        return t.entries().get(i).lines(width, expandAll).size() + (i > 0 ? 1 : 0);
+        return t.entries().get(i).lines(width, Expansion.of(this)).size() + (i > 0 ? 1 : 0);
     }
 
     void scrollUp(Transcript t, int n) {

@@ -38,14 +38,14 @@ final class Commands {
         }
         AgentView a = vm.selected();
         if (a != null && !a.finished()) {
-            Entry.User u = new Entry.User(text, a.status != AgentStatus.RUNNING);
+            Entry.User u = new Entry.User(text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
             a.transcript.add(u);
             chat.anchorEntry = null;
             calls.call(new SendInput(a.id, text), ack -> {}, why -> vm.notice("Could not send: " + why, Style.ERROR));
             return;
         }
         Transcript where = vm.transcript();
-        Entry.User u = new Entry.User(text, false);
+        Entry.User u = new Entry.User(text, Entry.Delivery.QUEUED);
         where.add(u);
         String session = a == null ? null : a.sessionId;
         StartAgent op = new StartAgent(text, cwd, vm.modelOverride, null, null, session, null, null);

@@ -9,7 +9,7 @@ import java.util.List;
  */
 abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Entry.Notice {
     private int cachedWidth = -1;
-    private int cachedExpandAll = -1;
+    private Expansion cachedExpansion;
     private List<Line> cached;
 
     /** Drops the wrapped lines; call after any change to the content. */
@@ -17,12 +17,11 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
         cached = null;
     }
 
-    final List<Line> lines(int width, boolean expandAll) {
-        int ex = expandAll ? 1 : 0;
-        if (cached == null || cachedWidth != width || cachedExpandAll != ex) {
-            cached = EntryRenderer.render(this, width, expandAll);
+    final List<Line> lines(int width, Expansion expansion) {
+        if (cached == null || cachedWidth != width || cachedExpansion != expansion) {
+            cached = EntryRenderer.render(this, width, expansion);
             cachedWidth = width;
-            cachedExpandAll = ex;
+            cachedExpansion = expansion;
         }
         return cached;
     }
@@ -35,14 +34,20 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
     /** The text search looks in. */
     abstract String searchText();
 
+    /** Whether the agent already has a user message, or it waits for the agent's next tool boundary. */
+    enum Delivery {
+        QUEUED,
+        DELIVERED
+    }
+
     /** What the user typed; {@code delivered} turns true once the agent has it. */
     static final class User extends Entry {
         final String text;
         boolean delivered;
 
-        User(String text, boolean delivered) {
+        User(String text, Delivery delivery) {
             this.text = text;
-            this.delivered = delivered;
+            this.delivered = delivery == Delivery.DELIVERED;
         }
 
         String searchText() {

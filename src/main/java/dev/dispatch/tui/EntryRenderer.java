@@ -13,7 +13,7 @@ final class EntryRenderer {
 
     private EntryRenderer() {}
 
-    static List<Line> render(Entry e, int width, boolean expandAll) {
+    static List<Line> render(Entry e, int width, Expansion expansion) {
         List<Line> out = new ArrayList<>();
         switch (e) {
             case Entry.User u -> {
@@ -24,7 +24,7 @@ final class EntryRenderer {
                 out.add(new Line(TextWrap.fit("● " + a.label, width), Style.ASSISTANT));
                 body(out, a.text.isEmpty() ? "…" : a.text.toString(), width, Style.NORMAL);
             }
-            case Entry.Tool t -> tool(out, t, width, expandAll || t.expanded);
+            case Entry.Tool t -> tool(out, t, width, expansion == Expansion.ALL || t.expanded ? Expansion.ALL : Expansion.EACH);
             case Entry.Notice n -> body(out, n.text, width, n.style);
         }
         return out;
@@ -36,7 +36,8 @@ final class EntryRenderer {
         }
     }
 
-    private static void tool(List<Line> out, Entry.Tool t, int width, boolean expanded) {
+    private static void tool(List<Line> out, Entry.Tool t, int width, Expansion expansion) {
+        boolean expanded = expansion == Expansion.ALL;
         ToolKind kind = t.kind();
         String target = ToolArgs.summary(t.argumentsJson);
         String head = (expanded ? "▾ " : "▸ ") + kind.icon + " " + t.tool + "  " + target;

@@ -23,7 +23,7 @@ final class Scrollback {
         List<List<Line>> blocks = new ArrayList<>();
         int count = 0;
         for (int i = t.size() - 1; i >= 0 && count < MAX_LINES; i--) {
-            List<Line> l = t.entries().get(i).lines(width, false);
+            List<Line> l = t.entries().get(i).lines(width, Expansion.EACH);
             blocks.add(l);
             count += l.size() + 1;
         }

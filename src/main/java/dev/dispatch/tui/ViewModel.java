@@ -108,7 +108,7 @@ final class ViewModel {
         for (int i = a.transcript.size() - 1; i >= 0; i--) {
             if (a.transcript.entries().get(i) instanceof Entry.User u && u.text.equals(text)) return;
         }
-        a.transcript.add(new Entry.User(text, true));
+        a.transcript.add(new Entry.User(text, Entry.Delivery.DELIVERED));
     }
 
     private static void finished(Transcript tr, ToolCallFinished f) {

@@ -33,7 +33,7 @@ final class Welcome {
 
     private static int homeRows(ViewModel vm, Painter p) {
         int n = 0;
-        for (Entry e : vm.home.entries()) n += e.lines(p.width() - 2, false).size();
+        for (Entry e : vm.home.entries()) n += e.lines(p.width() - 2, Expansion.EACH).size();
         return n;
     }
 
@@ -46,7 +46,7 @@ final class Welcome {
         }
         int row = top + lines.size() + 1;
         List<Line> home = new ArrayList<>();
-        for (Entry e : vm.home.entries()) home.addAll(e.lines(p.width() - 2, false));
+        for (Entry e : vm.home.entries()) home.addAll(e.lines(p.width() - 2, Expansion.EACH));
         // the newest notices matter most: if they do not all fit, drop the oldest
         int room = p.height() - row;
         for (Line l : home.subList(Math.max(0, home.size() - Math.max(0, room)), home.size())) p.put(1, row++, l.text(), l.style());

@@ -115,7 +115,7 @@ class ViewModelTest {
     @Test
     void deliveredInputIsShownOnce() {
         started("a", null);
-        vm.agents.get("a").transcript.add(new Entry.User("hi", false));
+        vm.agents.get("a").transcript.add(new Entry.User("hi", Entry.Delivery.QUEUED));
         vm.apply(new UserMessageDelivered("a", "hi"));
         vm.apply(new UserMessageDelivered("a", "from the parent"));
         assertThat(vm.agents.get("a").transcript.entries()).hasSize(2)
