@@ -6,6 +6,7 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
+import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
@@ -52,6 +53,7 @@ public final class LineChat {
     private String agentId;
     private String sessionId;
     private volatile String working;
+    private final java.util.Map<String, String> names = new java.util.HashMap<>();
 
     public LineChat(Engine engine, Terminal terminal, Options options) {
         this.engine = engine;
@@ -156,8 +158,10 @@ public final class LineChat {
             while (true) {
                 Event e = events.poll(200, TimeUnit.MILLISECONDS);
                 if (e == null) continue;
+                if (e instanceof AgentStarted s && s.name() != null) names.put(s.agentId(), s.name());
                 if (e instanceof PermissionRequested p) {
-                    new PermissionPrompt(engine, reader, out).ask(p);
+                    printer.endLine();
+                    new PermissionPrompt(engine, reader, out).ask(p, names.getOrDefault(p.agentId(), p.agentId()));
                     continue;
                 }
                 if (!agentId.equals(agentOf(e))) continue;

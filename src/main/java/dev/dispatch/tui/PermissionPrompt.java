@@ -26,9 +26,8 @@ final class PermissionPrompt {
         this.out = out;
     }
 
-    void ask(PermissionRequested p) {
-        out.println();
-        out.println("Permission needed: agent " + p.agentId() + " wants to use " + p.tool() + " (" + p.operation() + ")");
+    void ask(PermissionRequested p, String agentName) {
+        out.println("Permission needed: agent " + agentName + " wants to use " + p.tool() + " (" + p.operation() + ")");
         if (p.command() != null && !p.command().isBlank()) out.println("  command: " + TextWrap.sanitize(p.command()));
         if (p.paths() != null) for (String path : p.paths()) out.println("  path: " + TextWrap.sanitize(path));
         if (p.reason() != null) out.println("  reason: " + TextWrap.sanitize(p.reason()));

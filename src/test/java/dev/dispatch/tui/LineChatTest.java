@@ -48,6 +48,7 @@ class LineChatTest {
     void streamsTheAnswerAsksPermissionInlineAndKeepsHistory() throws Exception {
         FakeEngine e = new FakeEngine();
         e.on(StartAgent.class, s -> {
+            e.push(new dev.dispatch.protocol.RuntimeEvents.AgentStarted("agt_1", null, "main", "ses_1", "m", "p", Instant.EPOCH));
             e.push(new TextDelta("agt_1", "Checking "), new TextDelta("agt_1", "the dir."));
             e.push(new ToolCallStarted("agt_1", "c1", "shell", "{\"command\":\"ls /etc\"}"));
             e.push(new PermissionRequested("perm_1", "agt_1", "shell", "execute", List.of("/etc"), "ls /etc",
@@ -69,7 +70,7 @@ class LineChatTest {
 
         assertThat(out).contains("Checking the dir.")
                 .contains("tool: shell ls /etc")
-                .contains("Permission needed: agent agt_1 wants to use shell (execute)")
+                .contains("Permission needed: agent main wants to use shell (execute)")
                 .contains("command: ls /etc").contains("reason: outside the project root")
                 .contains("[o]nce [s]ession [a]lways [d]eny")
                 .contains("Please answer o, s, a or d.")
