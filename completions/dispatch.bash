@@ -241,7 +241,7 @@ function _picocli_dispatch_chat() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--model' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

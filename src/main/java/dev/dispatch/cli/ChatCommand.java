@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code dispatch chat}: the line-mode face (plain terminals, screen readers), see {@link LineChat}. */
 @Command(
         name = "chat",
+        mixinStandardHelpOptions = true,
         description = {
             "Chat with an agent in line mode: for plain terminals and screen readers.",
             "History, tab completion of /commands, streamed answers, inline permission prompts",

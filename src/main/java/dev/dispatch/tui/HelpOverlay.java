@@ -16,7 +16,7 @@ final class HelpOverlay {
         StringBuilder legend = new StringBuilder();
         for (AgentStatus s : AgentStatus.values()) legend.append(StatusIcon.icon(s)).append(' ').append(StatusIcon.words(s)).append(" · ");
         out.add(legend.substring(0, legend.length() - 3));
-        out.add("Commands: " + String.join(" ", SlashCommands.names()) + " (/help explains)");
+        out.add("Commands: " + String.join(" ", SlashCommands.names()));
         return out;
     }
 

@@ -165,6 +165,9 @@ class WorkbenchGoldenTest {
         agent(e, "agt_2", "agt_1", "helper");
         v.type("and then?");
         Goldens.assertScreen("small-80x24", v.text());
+        v.key(KeyType.F1);
+        Goldens.assertScreen("help-80x24", v.text());
+        v.key(KeyType.Escape);
         v.key(KeyType.F2);
         assertThat(v.text()).contains("Tasks").contains("write parser");
         v.key(KeyType.F2);
