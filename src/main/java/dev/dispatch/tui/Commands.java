@@ -45,12 +45,12 @@ final class Commands {
             return;
         }
         Transcript where = vm.transcript();
-        Entry.User u = new Entry.User(text, Entry.Delivery.QUEUED);
+        Entry.User u = new Entry.User(text, Entry.Delivery.STARTING);
         where.add(u);
         String session = a == null ? null : a.sessionId;
         StartAgent op = new StartAgent(text, cwd, vm.modelOverride, null, null, session, null, null);
         calls.call(op, r -> started(r, where, u), why -> {
-            u.delivered = true;
+            u.delivery = Entry.Delivery.DELIVERED;
             where.changed(u);
             where.add(new Entry.Notice("Could not start an agent: " + why, Style.ERROR));
         });
@@ -63,7 +63,7 @@ final class Commands {
         if (a.sessionId == null) a.sessionId = r.sessionId();
         if (a.model == null) a.model = r.model();
         if (a.provider == null) a.provider = r.provider();
-        u.delivered = true;
+        u.delivery = Entry.Delivery.DELIVERED;
         // the agent's first events may have arrived before this answer: the prompt still goes first
         boolean hasUser = a.transcript.entries().stream().anyMatch(e -> e instanceof Entry.User);
         if (!hasUser) a.transcript.insert(0, u);

@@ -36,6 +36,7 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
 
     /** Whether the agent already has a user message, or it waits for the agent's next tool boundary. */
     enum Delivery {
+        STARTING,
         QUEUED,
         DELIVERED
     }
@@ -43,11 +44,15 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
     /** What the user typed; {@code delivered} turns true once the agent has it. */
     static final class User extends Entry {
         final String text;
-        boolean delivered;
+        Delivery delivery;
 
         User(String text, Delivery delivery) {
             this.text = text;
-            this.delivered = delivery == Delivery.DELIVERED;
+            this.delivery = delivery;
+        }
+
+        boolean delivered() {
+            return delivery == Delivery.DELIVERED;
         }
 
         String searchText() {

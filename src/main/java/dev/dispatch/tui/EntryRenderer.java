@@ -17,7 +17,12 @@ final class EntryRenderer {
         List<Line> out = new ArrayList<>();
         switch (e) {
             case Entry.User u -> {
-                out.add(new Line(TextWrap.fit("› you" + (u.delivered ? "" : "  (queued until the agent's next tool boundary)"), width), Style.USER));
+                String state = switch (u.delivery) {
+                    case STARTING -> "  (starting an agent…)";
+                    case QUEUED -> "  (queued until the agent's next tool boundary)";
+                    case DELIVERED -> "";
+                };
+                out.add(new Line(TextWrap.fit("› you" + state, width), Style.USER));
                 body(out, u.text, width, Style.NORMAL);
             }
             case Entry.Assistant a -> {

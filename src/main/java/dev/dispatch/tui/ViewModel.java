@@ -99,8 +99,8 @@ final class ViewModel {
     private void delivered(AgentView a, String text) {
         // the workbench already shows what the operator typed; the event only confirms delivery
         for (Entry e : a.transcript.entries()) {
-            if (e instanceof Entry.User u && !u.delivered && u.text.equals(text)) {
-                u.delivered = true;
+            if (e instanceof Entry.User u && !u.delivered() && u.text.equals(text)) {
+                u.delivery = Entry.Delivery.DELIVERED;
                 a.transcript.changed(u);
                 return;
             }

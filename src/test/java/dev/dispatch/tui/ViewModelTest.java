@@ -119,7 +119,7 @@ class ViewModelTest {
         vm.apply(new UserMessageDelivered("a", "hi"));
         vm.apply(new UserMessageDelivered("a", "from the parent"));
         assertThat(vm.agents.get("a").transcript.entries()).hasSize(2)
-                .allSatisfy(e -> assertThat(((Entry.User) e).delivered).isTrue());
+                .allSatisfy(e -> assertThat(((Entry.User) e).delivered()).isTrue());
     }
 
     @Test
