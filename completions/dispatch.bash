@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_dispatch() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} chat" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb" ];    then _picocli_dispatch; return $?; fi
@@ -181,53 +182,55 @@ function _complete_dispatch() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(run)
-  local cmds1=(lock)
-  local cmds2=(msg)
-  local cmds3=(kb)
-  local cmds4=(approval)
-  local cmds5=(config)
-  local cmds6=(doctor)
-  local cmds7=(completion)
-  local cmds8=(lock acquire)
-  local cmds9=(lock renew)
-  local cmds10=(lock release)
-  local cmds11=(lock list)
-  local cmds12=(msg send)
-  local cmds13=(msg inbox)
-  local cmds14=(msg ack)
-  local cmds15=(kb write)
-  local cmds16=(kb read)
-  local cmds17=(kb list)
-  local cmds18=(kb search)
-  local cmds19=(approval request)
-  local cmds20=(approval list)
-  local cmds21=(approval decide)
-  local cmds22=(config show)
-  local cmds23=(config validate)
+  local cmds1=(chat)
+  local cmds2=(lock)
+  local cmds3=(msg)
+  local cmds4=(kb)
+  local cmds5=(approval)
+  local cmds6=(config)
+  local cmds7=(doctor)
+  local cmds8=(completion)
+  local cmds9=(lock acquire)
+  local cmds10=(lock renew)
+  local cmds11=(lock release)
+  local cmds12=(lock list)
+  local cmds13=(msg send)
+  local cmds14=(msg inbox)
+  local cmds15=(msg ack)
+  local cmds16=(kb write)
+  local cmds17=(kb read)
+  local cmds18=(kb list)
+  local cmds19=(kb search)
+  local cmds20=(approval request)
+  local cmds21=(approval list)
+  local cmds22=(approval decide)
+  local cmds23=(config show)
+  local cmds24=(config validate)
 
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dispatch_config; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dispatch_approval; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dispatch_kb; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dispatch_msg; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dispatch_lock; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dispatch_approval; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dispatch_kb; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dispatch_msg; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dispatch_lock; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dispatch_chat; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dispatch_run; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -240,7 +243,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run lock msg kb approval config doctor completion"
+  local commands="run chat lock msg kb approval config doctor completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
@@ -293,6 +296,39 @@ function _picocli_dispatch_run() {
       return $?
       ;;
     '--session')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `chat` subcommand.
+function _picocli_dispatch_chat() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--model' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--model')
       return
       ;;
     '--data-dir')

@@ -1,6 +1,5 @@
 package dev.dispatch.cli;
 
-import dev.dispatch.app.Engines;
 import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
@@ -79,7 +78,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         RunRenderer out = RunRenderer.of(format, spec.commandLine().getOut(), spec.commandLine().getErr());
         Environment.Snapshot env = Environment.current();
         String dir = cwd != null ? cwd : env.cwd().toString();
-        try (Engine engine = Engines.local(Cli.globals(spec).dirs(), env.vars())) {
+        try (Engine engine = EngineAccess.open(spec)) {
             // 2) subscribe before starting, so no early event is missed
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {

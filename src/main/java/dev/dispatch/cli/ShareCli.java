@@ -1,7 +1,6 @@
 package dev.dispatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.dispatch.app.Engines;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Json;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +26,7 @@ final class ShareCli {
     private ShareCli() {}
 
     static Engine engine(CommandSpec spec) {
-        return Engines.local(Cli.globals(spec).dirs());
+        return EngineAccess.open(spec);
     }
 
     static void json(CommandSpec spec, Object value) {
