@@ -28,6 +28,8 @@ public final class Engines {
         ShareModule.register(router, store, InstantSource.system(), new SqlAgentDirectory(store));
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
+        // run_shell is not sandboxed until the permissions work wires bubblewrap in
+        new WorkbenchModule(dirs, env, () -> "unsandboxed").register(router);
         return new LocalEngine(store, router, bus, List.of(agents));
     }
 }
