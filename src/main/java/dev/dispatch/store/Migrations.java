@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.h2.api.ErrorCode;
 
 /**
  * Applies the numbered SQL scripts listed in {@code migrations/index.txt} (no classpath scanning, so
@@ -21,6 +22,33 @@ final class Migrations {
 
     private Migrations() {}
 
+    /**
+     * Brings the schema up to date: one cheap query when it already is (the one-shot path), the missing
+     * scripts in order when it is behind, and a clear error when the file is newer than this program.
+     */
+    static void ensure(Connection c) throws SQLException {
+        List<String> names = index();
+        int latest = names.isEmpty() ? 0 : version(names.get(names.size() - 1));
+        int current;
+        try {
+            current = currentVersion(c);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
+                    && e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) throw e;
+            current = 0;
+        }
+        c.commit();
+        if (current > latest) {
+            throw new StoreException("the store has schema version " + current + " but this dispatch knows only up to "
+                    + latest + ": upgrade dispatch (the data was written by a newer version)");
+        }
+        if (current < latest) apply(c);
+    }
+
+    private static int version(String name) {
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
     static void apply(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, name VARCHAR NOT NULL,"
@@ -28,7 +56,7 @@ final class Migrations {
         }
         int current = currentVersion(c);
         for (String name : index()) {
-            int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
+            int version = version(name);
             if (version <= current) continue;
             try (Statement st = c.createStatement()) {
                 for (String sql : statements(resource(name))) st.execute(sql);
