@@ -9,12 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit: one thread owns the write connection, takes every {@code write} queued so far, runs
- * them in one transaction with a savepoint around each, commits once, forces H2 to write the commit
- * to the file, and only then completes each caller. A work that fails is rolled back to its savepoint
+ * them in one transaction with a savepoint around each, commits once (with WRITE_DELAY=0, H2 has
+ * written the commit to the file when {@code commit()} returns), and only then completes each caller. A work that fails is rolled back to its savepoint
  * and fails only its own caller.
  *
  * <p>Because a single thread runs all writes and batches commit in order, identity values (journal
@@ -35,18 +34,12 @@ final class Writer implements AutoCloseable {
     private static final Job<Void> STOP = new Job<>(c -> null, new CompletableFuture<>());
 
     private final Connection conn;
-    private final Runnable afterCommit;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final Runnable onIdle;
-    private final long idleMillis;
     private boolean closed;
 
-    Writer(Connection conn, Runnable afterCommit, Runnable onIdle, long idleMillis) {
+    Writer(Connection conn) {
         this.conn = conn;
-        this.afterCommit = afterCommit;
-        this.onIdle = onIdle;
-        this.idleMillis = idleMillis;
         this.thread = Thread.ofPlatform().name("dispatch-store-writer").daemon(true).unstarted(this::loop);
         thread.start();
     }
@@ -71,28 +64,18 @@ final class Writer implements AutoCloseable {
 
     private void loop() {
         List<Job<?>> batch = new ArrayList<>();
-        boolean dirty = false;
         while (true) {
             Job<?> first;
             try {
-                first = dirty ? queue.poll(idleMillis, TimeUnit.MILLISECONDS) : queue.take();
+                first = queue.take();
             } catch (InterruptedException e) {
-                continue;
-            }
-            if (first == null) {
-                // idle after writing: a good moment to tidy the file
-                onIdle.run();
-                dirty = false;
                 continue;
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
             int stop = batch.indexOf(STOP);
             List<Job<?>> work = stop < 0 ? batch : batch.subList(0, stop);
-            if (!work.isEmpty()) {
-                run(new ArrayList<>(work));
-                dirty = true;
-            }
+            if (!work.isEmpty()) run(new ArrayList<>(work));
             if (stop >= 0) return;
             batch.clear();
         }
@@ -134,7 +117,6 @@ final class Writer implements AutoCloseable {
             return;
         }
         for (int i = 0; i < jobs.size(); i++) complete(jobs.get(i), results[i], failures[i]);
-        afterCommit.run();
     }
 
     @SuppressWarnings("unchecked")

@@ -45,7 +45,7 @@ public final class StoreWriteBench {
 
         System.out.printf("store-write: %d s, %d writers%n", seconds, writers);
         print("baseline (raw H2, WRITE_DELAY=0, commit per row)", base);
-        print("Store (group commit + checkpoint, bounded file)", store);
+        print("Store (group commit, WRITE_DELAY=0)", store);
         System.out.printf("ratio Store/baseline: writes/s %.2fx, final file %.2fx%n",
                 store.perSecond() / base.perSecond(), (double) store.finalBytes() / Math.max(1, base.finalBytes()));
     }
