@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.api.ErrorCode;
 
 /**
  * Applies the numbered SQL scripts listed in {@code migrations/index.txt} (no classpath scanning, so
@@ -23,26 +22,29 @@ final class Migrations {
     private Migrations() {}
 
     /**
-     * Brings the schema up to date: one cheap query when it already is (the one-shot path), the missing
+     * Brings the schema up to date: two cheap queries when it already is (the one-shot path), the missing
      * scripts in order when it is behind, and a clear error when the file is newer than this program.
      */
     static void ensure(Connection c) throws SQLException {
         List<String> names = index();
         int latest = names.isEmpty() ? 0 : version(names.get(names.size() - 1));
-        int current;
-        try {
-            current = currentVersion(c);
-        } catch (SQLException e) {
-            if (e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
-                    && e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) throw e;
-            current = 0;
-        }
+        // asking the catalogue first keeps a fresh store from logging a "table not found" to its trace file
+        int current = hasVersionTable(c) ? currentVersion(c) : 0;
         c.commit();
         if (current > latest) {
             throw new StoreException("the store has schema version " + current + " but this dispatch knows only up to "
                     + latest + ": upgrade dispatch (the data was written by a newer version)");
         }
         if (current < latest) apply(c);
+    }
+
+    private static boolean hasVersionTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SCHEMA_VERSION'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
     }
 
     private static int version(String name) {
