@@ -42,6 +42,7 @@ public final class Store implements AutoCloseable {
     private final Connection writeConn;
     private final Writer writer;
     private final Readers readers;
+    private boolean closed;
 
     private Store(Path dir, OwnerFile owner, Connection writeConn, Readers readers) {
         this.dir = dir;
@@ -146,6 +147,11 @@ public final class Store implements AutoCloseable {
     /** Finishes queued writes, closes H2 (which compacts the file briefly), and lets the next holder in. */
     @Override
     public void close() {
+        synchronized (this) {
+            // a second close must not release a lock that a later holder in this JVM now has
+            if (closed) return;
+            closed = true;
+        }
         try {
             writer.close();
             readers.close();

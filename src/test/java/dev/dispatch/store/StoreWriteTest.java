@@ -143,10 +143,13 @@ class StoreWriteTest {
     }
 
     @Test
-    void writesAfterCloseAreRefusedClearly() {
-        store.close();
-        assertThatThrownBy(() -> store.write(c -> 1)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
-        store = Store.open(dir);
+    void writesAfterCloseAreRefusedClearlyAndASecondCloseLeavesTheNextHolderAlone() {
+        Store old = store;
+        old.close();
+        assertThatThrownBy(() -> old.write(c -> 1)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+        store = Store.open(dir, StoreOptions.owner("test", null));
+        old.close();
+        assertThatThrownBy(() -> Store.open(dir, StoreOptions.owner("tui", null))).isInstanceOf(StoreBusyException.class);
     }
 
     @Test
