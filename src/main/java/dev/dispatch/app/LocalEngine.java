@@ -14,11 +14,19 @@ public final class LocalEngine implements Engine {
     private final Store store;
     private final OpRouter router;
     private final Bus<Event> bus;
+    private final EventSource journal;
 
-    LocalEngine(Store store, OpRouter router, Bus<Event> bus) {
+    /** Opens a journal-backed subscription: replay from {@code since}, then live, gap-free. */
+    @FunctionalInterface
+    interface EventSource {
+        Subscription open(EventFilter filter, Consumer<Event> sink);
+    }
+
+    LocalEngine(Store store, OpRouter router, Bus<Event> bus, EventSource journal) {
         this.store = store;
         this.router = router;
         this.bus = bus;
+        this.journal = journal;
     }
 
     @Override
@@ -28,6 +36,7 @@ public final class LocalEngine implements Engine {
 
     @Override
     public Subscription subscribe(EventFilter filter, Consumer<Event> sink) {
+        if (journal != null) return journal.open(filter, sink);
         AutoCloseable handle = bus.subscribe(e -> matches(filter, e), sink);
         return () -> {
             try {
