@@ -42,7 +42,8 @@ public final class Claims {
         String space = Inputs.space(p.space());
         String agent = Inputs.name("agent", p.agent());
         String queue = Inputs.optionalName("queue", p.queue());
-        return ledger.write(tx -> {
+        // "nothing to do" is answered after the commit, so the sweep's rescues are kept either way
+        ClaimResult won = ledger.write(tx -> {
             sweeper.sweep(tx);
             AgentRow a = claimant(tx, space, agent);
             // 1) walk ready tasks in claim order (index scan, a page at a time); 2) take the first that
@@ -51,14 +52,18 @@ public final class Claims {
                 List<TaskRow> page = candidates(tx.c, space, queue, PAGE, offset);
                 for (TaskRow t : page) {
                     if (!new HashSet<>(a.capabilities()).containsAll(t.capabilities())) continue;
-                    ClaimResult won = take(tx, t, agent);
-                    if (won != null) return won;
+                    ClaimResult taken = take(tx, t, agent);
+                    if (taken != null) return taken;
                 }
                 if (page.size() < PAGE) break;
             }
+            return null;
+        });
+        if (won == null) {
             throw new EngineException(ErrorCode.NOTHING_TO_DO, "no task is ready for agent '" + agent + "'"
                     + (queue == null ? "" : " in queue '" + queue + "'") + " in space '" + space + "'");
-        });
+        }
+        return won;
     }
 
     /** Claims one named task; it must be ready and fit the agent. */
@@ -155,14 +160,18 @@ public final class Claims {
         });
     }
 
-    /** Ready tasks in claim order: priority (high first), then age. Uses the (space, status, queue, priority, seq) index. */
+    /**
+     * Ready tasks in claim order: priority (high first), then age. The ORDER BY repeats the index's
+     * leading equality columns so H2 reads the (space, status[, queue], priority, seq) index in order
+     * instead of sorting every ready task.
+     */
     static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset) throws SQLException {
         if (queue == null) {
             return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready'"
-                    + " ORDER BY priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
+                    + " ORDER BY space, status, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
         }
         return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready' AND queue = ?"
-                + " ORDER BY priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
+                + " ORDER BY space, status, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
     }
 
     /** The agent, if it may claim now: registered, not drained, under its concurrency limit. */

@@ -40,8 +40,8 @@ public final class QueueStats {
                 ps.setString(1, space);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    wait = (Double) rs.getObject(1);
-                    run = (Double) rs.getObject(2);
+                    wait = rs.getObject(1) == null ? null : ((Number) rs.getObject(1)).doubleValue();
+                    run = rs.getObject(2) == null ? null : ((Number) rs.getObject(2)).doubleValue();
                 }
             }
             Map<String, Long> agents = new TreeMap<>(Map.of("live", 0L, "stale", 0L, "drained", 0L));
