@@ -63,9 +63,19 @@ class ParallelWorkersTest {
             pb.environment().put("DONE", dir.resolve("done" + w).toString());
             procs.add(pb.start());
         }
+        // the first failing worker stops the run: the others would only drain the queue alone
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (procs.stream().anyMatch(Process::isAlive) && System.nanoTime() < deadline) {
+            if (procs.stream().anyMatch(p -> !p.isAlive() && p.exitValue() != 0)) break;
+            Thread.sleep(200);
+        }
+        for (Process p : procs) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
         for (int w = 0; w < WORKERS; w++) {
-            assertThat(procs.get(w).waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(procs.get(w).exitValue()).as(Files.readString(dir.resolve("err" + w))).isZero();
+            assertThat(procs.get(w).exitValue()).as("worker w" + w + ": " + Files.readString(dir.resolve("err" + w))).isZero();
         }
         List<String> claimed = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
