@@ -22,6 +22,7 @@ public final class TaskNextLatencyBench {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        measure(small, samples); // warm-up: JIT and H2 caches, so the two measured runs start equal
         double[] a = measure(small, samples);
         double[] b = measure(large, samples);
         System.out.printf("task next with %,d pending: p50 %.2f ms, p99 %.2f ms%n", small, a[0], a[1]);

@@ -74,9 +74,13 @@ class ParallelWorkersTest {
             p.destroy();
             p.waitFor(30, TimeUnit.SECONDS);
         }
+        StringBuilder failures = new StringBuilder();
         for (int w = 0; w < WORKERS; w++) {
-            assertThat(procs.get(w).exitValue()).as("worker w" + w + ": " + Files.readString(dir.resolve("err" + w))).isZero();
+            int exit = procs.get(w).exitValue();
+            if (exit != 0) failures.append("worker w").append(w).append(" exit ").append(exit).append(": ")
+                    .append(Files.readString(dir.resolve("err" + w)).strip()).append('\n');
         }
+        assertThat(failures.toString()).as("every worker command must succeed").isEmpty();
         List<String> claimed = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             Path done = dir.resolve("done" + w);
