@@ -29,10 +29,14 @@ import picocli.CommandLine.Spec;
         subcommands = {
             RunCommand.class,
             ChatCommand.class,
+            AgentCommand.class,
+            TaskCommand.class,
             LockCommand.class,
             MessageCommand.class,
             KnowledgeCommand.class,
             ApprovalCommand.class,
+            EventsCommand.class,
+            StatsCommand.class,
             ConfigCommand.class,
             DoctorCommand.class,
             CompletionCommand.class
