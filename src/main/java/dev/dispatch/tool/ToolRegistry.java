@@ -28,15 +28,20 @@ public final class ToolRegistry {
         return new ToolRegistry(tools);
     }
 
-    /** The file and shell tools every agent gets. */
+    /** The file and shell tools every agent gets, shell commands unsandboxed. */
     public static ToolRegistry standard() {
+        return standard(new RunShellTool());
+    }
+
+    /** The standard tools with this shell tool (sandboxed, scrubbed of the configured keys). */
+    public static ToolRegistry standard(RunShellTool shell) {
         return of(List.of(
                 new ReadFileTool(),
                 new WriteFileTool(),
                 new EditFileTool(),
                 new ListFilesTool(),
                 new GrepTool(),
-                new RunShellTool()));
+                shell));
     }
 
     /** What to tell the model: each tool's name, description and input schema. */
