@@ -22,7 +22,13 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {RunCommand.class, CompletionCommand.class, ConfigCommand.class, DoctorCommand.class})
+        subcommands = {
+            RunCommand.class,
+            CompletionCommand.class,
+            ConfigCommand.class,
+            DoctorCommand.class,
+            PermissionCommand.class
+        })
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
