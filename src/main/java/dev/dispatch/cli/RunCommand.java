@@ -79,9 +79,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
     @Override
     public Integer call() throws InterruptedException {
-        PermissionPrompt prompt = PermissionPrompt.interactive();
-        String mode = PermissionPrompt.mode(permissionMode, iKnow, prompt != null, spec.commandLine().getErr());
-        if (!mode.equals("ask")) prompt = null;
+        PermissionPrompt terminal = PermissionPrompt.interactive();
+        String mode = PermissionPrompt.mode(permissionMode, iKnow, terminal != null, spec.commandLine().getErr());
+        PermissionPrompt asker = mode.equals("ask") ? terminal : null;
         // 1) the prompt and the options that must agree
         String text = "-".equals(prompt) ? readStdin() : prompt;
         if (text.isBlank()) throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
@@ -101,7 +101,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 CountDownLatch printed = new CountDownLatch(1);
                 Thread hook = new Thread(() -> interrupt(engine, started.agentId(), printed));
                 Runtime.getRuntime().addShutdownHook(hook);
-                RuntimeEvents.AgentFinished finished = follow(events, started.agentId(), out, engine, prompt);
+                RuntimeEvents.AgentFinished finished = follow(events, started.agentId(), out, engine, asker);
                 out.finished(finished);
                 spec.commandLine().getOut().flush();
                 spec.commandLine().getErr().flush();
