@@ -103,6 +103,8 @@ public final class UserRules {
                     lines.set(b.keyLine, b.indent + b.key + ": [" + rest + "]");
                 } else {
                     lines.remove(i.line);
+                    // an emptied block list would read as null: say it is empty
+                    if (b.items.size() == 1) lines.set(b.keyLine, b.indent + b.key + ": []");
                 }
                 write(lines);
                 return new Rule(b.key, value, file, i.line + 1);
@@ -192,7 +194,7 @@ public final class UserRules {
     }
 
     static String quote(String value) {
-        if (value.matches("[A-Za-z0-9_./~+@-][A-Za-z0-9_./~+@ -]*") && !value.endsWith(" ")) return value;
+        if (value.matches("[A-Za-z0-9_./~+@-]+")) return value;
         return "'" + value.replace("'", "''") + "'";
     }
 

@@ -13,7 +13,6 @@ import dev.dispatch.provider.ScriptedModelServer;
 import dev.dispatch.provider.ScriptedReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,7 +224,8 @@ class PermissionScenarioTest {
         assertThat(f.requests()).hasSize(1);
         assertThat(f.results().get(0).failed()).isFalse();
         // revoked: asks again
-        new UserRules(f.dirs.userConfigFile(), p -> List.of()).revoke(f.outside.toString());
+        new UserRules(f.dirs.userConfigFile(), p -> new ConfigLoader(f.dirs, f.env, f.project).validateFile(p))
+                .revoke(f.outside.toString());
         assertThat(Files.readString(f.dirs.userConfigFile())).doesNotContain(f.outside.toString()).contains("# keep me");
         f.start();
         f.answer(PermissionDecision.DENY, "");
