@@ -12,7 +12,4 @@ public final class Sandboxes {
         return Sandbox.detect(env.get("PATH")).status().toString();
     }
 
-    public static boolean sandboxed(Map<String, String> env) {
-        return Sandbox.detect(env.get("PATH")).status().sandboxed();
-    }
 }

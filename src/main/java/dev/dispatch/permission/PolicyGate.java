@@ -2,7 +2,6 @@ package dev.dispatch.permission;
 
 import dev.dispatch.permission.Evaluation.AskItem;
 import dev.dispatch.permission.Evaluation.By;
-import dev.dispatch.permission.Evaluation.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
