@@ -118,8 +118,11 @@ public final class PolicyGate implements PermissionGate {
         try {
             reply = prompter.ask(new Prompter.Prompt(agentId, request.tool(), op, shown, request.command(), e.reason()));
         } catch (InterruptedException stop) {
+            // log first: with the interrupt flag set, the store's file channel would refuse the write
+            PermissionDecision refused = logged(request,
+                    PermissionDecision.deny("stopped while waiting for the user's permission"), By.OPERATOR);
             Thread.currentThread().interrupt();
-            return logged(request, PermissionDecision.deny("stopped while waiting for the user's permission"), By.OPERATOR);
+            return refused;
         }
         String note = reply.note().isBlank() ? "" : " (note: " + reply.note() + ")";
         return switch (reply.decision()) {

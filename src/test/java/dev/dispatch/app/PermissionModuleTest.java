@@ -106,6 +106,8 @@ class PermissionModuleTest {
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(engine.submit(new PermissionOps.ListDecisions(agent, null)).decisions())
                 .anySatisfy(d -> assertThat(d.decidedBy()).isEqualTo("operator"));
+        // let the turn end before closing: closing interrupts agent threads, which may be mid-write
+        assertThat(await(RuntimeEvents.AgentFinished.class).status()).isEqualTo(AgentStatus.DONE);
     }
 
     @Test
