@@ -79,7 +79,7 @@ final class PermissionModule {
             PermissionsConfig pc = config.permissions();
             Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
             try {
-                Policy policy = new Policy(root, Rules.from(pc, home),
+                Policy policy = new Policy(root, Rules.from(pc, home, root),
                         List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()), home);
                 UserRules user = new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, root).validateFile(f));
                 gate = new PolicyGate(agentId, policy, mode, prompts, log, user::addAutoAllow,

@@ -29,12 +29,20 @@ public final class Rules {
     private record CommandRule(String text, Pattern pattern) {}
 
     public Rules(List<Path> autoAllow, List<String> deny, Path home) {
+        this(autoAllow, deny, home, null);
+    }
+
+    /** @param projectRoot what {@code ./} and {@code ../} globs are relative to (null: none are) */
+    public Rules(List<Path> autoAllow, List<String> deny, Path home, Path projectRoot) {
         autoAllow.forEach(this::allow);
         for (String entry : deny) {
             String e = entry.strip();
             if (e.isEmpty()) continue;
             if (isPathRule(e)) {
                 String glob = e.equals("~") || e.startsWith("~/") ? home + e.substring(1) : e;
+                if (projectRoot != null && (e.startsWith("./") || e.startsWith("../"))) {
+                    glob = projectRoot.resolve(e).normalize().toString();
+                }
                 denyPaths.add(new PathRule(e, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
             } else {
                 denyCommands.add(new CommandRule(e, commandPattern(e)));
@@ -42,8 +50,8 @@ public final class Rules {
         }
     }
 
-    public static Rules from(PermissionsConfig config, Path home) {
-        return new Rules(config.autoAllow(), config.deny(), home);
+    public static Rules from(PermissionsConfig config, Path home, Path projectRoot) {
+        return new Rules(config.autoAllow(), config.deny(), home, projectRoot);
     }
 
     static boolean isPathRule(String entry) {

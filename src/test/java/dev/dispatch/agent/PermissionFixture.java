@@ -107,7 +107,7 @@ final class PermissionFixture implements AutoCloseable {
     PermissionGate gate(String agentId, String parent, Path root) {
         try {
             var config = new ConfigLoader(dirs, env, root).load().permissions();
-            Policy policy = new Policy(root, Rules.from(config, home),
+            Policy policy = new Policy(root, Rules.from(config, home, root),
                     List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()), home);
             UserRules user = new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, root).validateFile(f));
             return new PolicyGate(agentId, policy, mode, prompts, log::add, user::addAutoAllow,

@@ -104,6 +104,14 @@ class PolicyTest {
     }
 
     @Test
+    void relativeDenyGlobsAreRelativeToTheProjectRoot() throws Exception {
+        Policy p = new Policy(root, new Rules(List.of(), List.of("./secrets/**", "**/.env"), base, root), List.of(), base);
+        assertThat(judge(p, Operation.READ, root.resolve("secrets/k"))).isEqualTo(Outcome.DENY);
+        assertThat(judge(p, Operation.READ, root.resolve("app/.env"))).isEqualTo(Outcome.DENY);
+        assertThat(judge(p, Operation.READ, root.resolve("app/env"))).isEqualTo(Outcome.ALLOW);
+    }
+
+    @Test
     void aRequestWithoutPathsIsRefused() {
         assertThat(policy.evaluate(new PermissionRequest(Operation.READ, List.of(), null, "t")).outcome())
                 .isEqualTo(Outcome.DENY);
