@@ -129,6 +129,16 @@ public final class AgentRuntime implements AutoCloseable {
         return a;
     }
 
+    /**
+     * A status change seen outside the loop, such as a permission prompt waiting for the operator
+     * (WAITING_USER) and its answer (back to RUNNING); kept for snapshots and emitted.
+     */
+    public void reportStatus(String agentId, AgentStatus status, String detail) {
+        RunningAgent a = agents.get(agentId);
+        if (a == null) events.accept(new RuntimeEvents.AgentStatusChanged(agentId, status, detail));
+        else setStatus(a, status, detail);
+    }
+
     private void setStatus(RunningAgent agent, AgentStatus status, String detail) {
         agent.status(status, detail);
         events.accept(new RuntimeEvents.AgentStatusChanged(agent.id(), status, detail));

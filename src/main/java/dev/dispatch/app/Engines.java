@@ -56,8 +56,7 @@ public final class Engines {
         ShareModule.register(router, store, coordSettings.clock(), new SqlAgentDirectory(store));
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
-        // run_shell is not sandboxed until the permissions work wires bubblewrap in
-        new WorkbenchModule(dirs, env, () -> "unsandboxed").register(router);
+        new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
         return new LocalEngine(store, router, bus, coord::subscribe, List.of(agents));
     }
 

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             ApprovalCommand.class,
             EventsCommand.class,
             StatsCommand.class,
+            PermissionCommand.class,
             ConfigCommand.class,
             DoctorCommand.class,
             CompletionCommand.class
