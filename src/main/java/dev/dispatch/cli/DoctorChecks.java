@@ -28,15 +28,14 @@ import java.util.Set;
 final class DoctorChecks {
     static final int MIN_JDK = 21;
 
-    /** Optional tools and what each one enables. */
-    static final Map<String, String> TOOLS = new java.util.LinkedHashMap<>();
+    /** An optional tool: what it enables, and what happens without it. */
+    record Tool(String name, String enables, String without) {}
 
-    static {
-        TOOLS.put("git", "worktrees and ignore rules");
-        TOOLS.put("tmux", "terminal smoke tests");
-        TOOLS.put("bwrap", "sandboxed shell commands (without it shell commands run unsandboxed)");
-        TOOLS.put("clangd", "C/C++ diagnostics");
-    }
+    static final List<Tool> TOOLS = List.of(
+            new Tool("git", "worktrees and ignore rules", "no worktrees; ignore rules not applied"),
+            new Tool("tmux", "terminal smoke tests", "terminal smoke tests skipped"),
+            new Tool("bwrap", "sandboxed shell commands", "shell commands run unsandboxed"),
+            new Tool("clangd", "C/C++ diagnostics", "no C/C++ diagnostics"));
 
     private final Dirs dirs;
     private final Map<String, String> env;
@@ -56,7 +55,7 @@ final class DoctorChecks {
                 : store());
         out.add(config(loader));
         out.add(daemon);
-        TOOLS.forEach((tool, enables) -> out.add(tool(tool, enables)));
+        TOOLS.forEach(t -> out.add(tool(t)));
         return out;
     }
 
@@ -70,7 +69,7 @@ final class DoctorChecks {
 
     DoctorCheck dataDir() {
         Path dir = dirs.data();
-        if (!Files.exists(dir)) return DoctorCheck.info("data dir", dir + " will be created (mode 0700) on first use");
+        if (!Files.exists(dir)) return DoctorCheck.info("data dir", dir + " does not exist yet (created on first use)");
         if (!Files.isDirectory(dir)) return DoctorCheck.fail("data dir", dir + " is not a directory; move it away");
         if (!Files.isWritable(dir)) return DoctorCheck.fail("data dir", dir + " is not writable; check its owner");
         try {
@@ -98,11 +97,25 @@ final class DoctorChecks {
         try {
             Config c = loader.load();
             String files = c.sources().isEmpty() ? "defaults only" : c.sources().toString();
+            boolean literalKeys = c.keys().stream().anyMatch(k -> k.secret().envVar().isEmpty());
+            if (literalKeys && othersCanRead(loader.userFile())) {
+                return DoctorCheck.fail("config", loader.userFile() + " holds API keys and other users can read it;"
+                        + " run chmod 600 " + loader.userFile() + " (or reference keys by env var)");
+            }
             return DoctorCheck.ok("config", "valid (" + files + ")");
         } catch (ConfigException e) {
             List<String> notes = e.problems().stream().map(ConfigProblem::toString).toList();
             return new DoctorCheck("config", DoctorCheck.Status.FAIL,
                     e.problems().size() + " problem(s); fix them, then run 'dispatch config validate'", notes);
+        }
+    }
+
+    private static boolean othersCanRead(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
         }
     }
 
@@ -117,10 +130,10 @@ final class DoctorChecks {
         }
     }
 
-    DoctorCheck tool(String name, String enables) {
-        return onPath(name)
-                .map(p -> DoctorCheck.ok(name, p + " — " + enables))
-                .orElseGet(() -> DoctorCheck.info(name, "not found — would enable " + enables));
+    DoctorCheck tool(Tool t) {
+        return onPath(t.name())
+                .map(p -> DoctorCheck.ok(t.name(), p + " — " + t.enables()))
+                .orElseGet(() -> DoctorCheck.info(t.name(), "not found — would enable " + t.enables() + "; " + t.without()));
     }
 
     private Optional<Path> onPath(String name) {

@@ -49,8 +49,9 @@ final class ConfigAssembly {
             String fallback = "anthropic".equals(type) ? Settings.ANTHROPIC_URL : Settings.OPENAI_URL;
             Assigned url = e.fields().getOrDefault("base_url", new Assigned(fallback, Origin.DEFAULT));
             checkUrl((String) url.value(), url.origin(), "providers." + e.id() + ".base_url");
-            showEntry("providers", e, Set.of());
-            show("providers", e, url, "base_url", ValueType.STRING);
+            Map<String, Assigned> withUrl = new LinkedHashMap<>(e.fields());
+            withUrl.put("base_url", url);
+            showEntry("providers", new TableEntry(e.id(), withUrl, e.origin()), Set.of());
             out.put(e.id(), new ProviderConfig(
                     e.id(),
                     type,
@@ -120,7 +121,7 @@ final class ConfigAssembly {
                 walk(table, e, f, dotted + ".", skip);
                 continue;
             }
-            if (dotted.equals("id") || skip.contains(dotted) || dotted.equals("base_url")) continue;
+            if (dotted.equals("id") || skip.contains(dotted)) continue;
             Assigned v = get(table, e, dotted);
             if (v.value() != null) show(table, e, v, dotted, f.type());
         }

@@ -62,7 +62,7 @@ public final class Settings {
                             .merge(Merge.NARROW)),
             Field.tableMap(
                             "providers",
-                            "Model endpoints, by name (user config only: CVE-2026-21852).",
+                            "Model endpoints, by name; a repository must not redirect them (CVE-2026-21852).",
                             Field.of("type", STRING, "Wire protocol: anthropic or openai (OpenAI-compatible).")
                                     .required()
                                     .oneOf("anthropic", "openai"),
@@ -77,7 +77,7 @@ public final class Settings {
                     .userOnly(),
             Field.tableList(
                             "keys",
-                            "API keys, by reference (user config only).",
+                            "API keys, preferably by reference to an env var.",
                             Field.of("provider", STRING, "Provider name the key is for.").required(),
                             Field.of("env", STRING, "Environment variable holding the key."),
                             Field.of("secret", STRING, "The key itself (user config only; prefer env).").secret(),

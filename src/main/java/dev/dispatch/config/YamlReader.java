@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one YAML config file into a located {@link Node} tree by walking Jackson's YAML tokens, keeping
@@ -19,6 +22,7 @@ import java.util.Set;
 final class YamlReader {
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final int MAX_DEPTH = 32;
+    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
 
     private final Origin.Kind kind;
     private final String file;
@@ -49,9 +53,7 @@ final class YamlReader {
             }
             return m;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            Origin where = loc == null ? whole : at(loc);
-            throw fail(where, "invalid YAML: " + firstLine(e.getOriginalMessage()));
+            throw fail(problemAt(e, whole), "invalid YAML: " + summary(e.getOriginalMessage()));
         } catch (IOException e) {
             throw fail(whole, "cannot read: " + e.getMessage());
         }
@@ -60,6 +62,10 @@ final class YamlReader {
     private Node node(JsonParser p, int depth) throws IOException {
         Origin at = at(p.currentTokenLocation());
         if (depth > MAX_DEPTH) throw fail(at, "nested deeper than " + MAX_DEPTH + " levels");
+        if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
+            // Anchors are rare in config, and aliases let a small file expand hugely; spell values out.
+            throw fail(at, "YAML aliases (*" + p.getText() + ") are not supported in config; write the value out");
+        }
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT -> {
@@ -96,9 +102,28 @@ final class YamlReader {
         return new ConfigException(List.of(new ConfigProblem(where, "", message)));
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "unreadable";
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    /**
+     * SnakeYAML's message ends with the mark of the actual problem ("line 2, column 1"), which is more
+     * precise than the context location Jackson reports; prefer it.
+     */
+    private Origin problemAt(JsonProcessingException e, Origin whole) {
+        Matcher m = MARK.matcher(String.valueOf(e.getOriginalMessage()));
+        Origin found = null;
+        while (m.find()) found = Origin.file(kind, file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        if (found != null) return found;
+        JsonLocation loc = e.getLocation();
+        return loc == null ? whole : at(loc);
+    }
+
+    /** The problem lines of a SnakeYAML message, without its location and source excerpt lines. */
+    private static String summary(String message) {
+        if (message == null) return "unreadable";
+        List<String> parts = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("in 'reader'") || t.startsWith("^") || line.startsWith(" ")) continue;
+            parts.add(t);
+        }
+        return parts.isEmpty() ? message.strip() : String.join("; ", parts);
     }
 }

@@ -83,6 +83,25 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void tabIndentationPointsAtTheTab() {
+        fx.userFile("store:\n\tlock_wait: 5s\n");
+        assertThat(problems()).singleElement().asString()
+                .startsWith(user + ":2:1: invalid YAML:").contains("Do not use \\t(TAB) for indentation");
+    }
+
+    @Test
+    void aliasesAreRefused() {
+        fx.userFile("store: &s { lock_wait: 5s }\njournal: *s\n");
+        assertThat(problems()).containsExactly(user + ":2:10: YAML aliases (*s) are not supported in config; write the value out");
+    }
+
+    @Test
+    void secondDocumentIsAnError() {
+        fx.userFile("store: {}\n---\njournal: {}\n");
+        assertThat(problems()).singleElement().asString().contains("only one YAML document per file");
+    }
+
+    @Test
     void emptyFileIsAnError() {
         fx.projectFile("# nothing yet\n");
         assertThat(problems()).containsExactly(
@@ -158,6 +177,20 @@ class ConfigErrorsTest {
                 "dispatch.yaml:1:28: permissions.auto_allow: '/etc' is not inside the user's list [" + fx.home.resolve("scratch")
                         + "]; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)",
                 "dispatch.yaml:1:45: permissions.network: a project may only turn this off; it is off in your user config or env");
+    }
+
+    @Test
+    void aSiblingPrefixIsNotInsideTheUsersPath() {
+        fx.userFile("permissions: { auto_allow: [/tmp/ws] }\n");
+        fx.projectFile("permissions: { auto_allow: [/tmp/ws-evil] }\n");
+        assertThat(problems()).singleElement().asString().contains("'/tmp/ws-evil' is not inside the user's list");
+    }
+
+    @Test
+    void relativePathInUserConfigIsRefused() {
+        fx.userFile("permissions: { auto_allow: [scratch] }\n");
+        assertThat(problems()).singleElement().asString()
+                .contains("permissions.auto_allow: 'scratch' is relative; write an absolute path or one starting with ~/");
     }
 
     @Test

@@ -158,6 +158,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void envExpansionFillsUserValues() {
+        fx.env.put("LOCAL_URL", "http://127.0.0.1:8080/v1");
+        fx.userFile("providers:\n  local: { type: openai, base_url: '${LOCAL_URL}' }\n");
+        assertThat(fx.load().provider("local").orElseThrow().baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
+    }
+
+    @Test
+    void aProviderNeedsNoKey() {
+        fx.userFile("providers:\n  local: { type: openai, base_url: 'http://127.0.0.1:11434/v1' }\n"
+                + "models:\n  - { id: qwen, provider: local, name: qwen2.5-coder }\ndefault_model: qwen\n");
+        Config c = fx.load();
+        assertThat(c.keysFor("local")).isEmpty();
+        assertThat(c.model("qwen").orElseThrow().provider()).isEqualTo("local");
+    }
+
+    @Test
     void reloadKeepsTheLastGoodConfigOnABadEdit() {
         fx.userFile("journal: { retention: 2d }\n");
         LiveConfig live = new LiveConfig(fx.loader());
