@@ -57,9 +57,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     public Started start(AgentSpec spec) {
         // 1) the session: a new one, or the given one with its history
+        RunningAgent parent = spec.parentAgentId() == null ? null : agents.get(spec.parentAgentId());
         SessionRecord session = spec.sessionId() == null
                 ? sessions.create(spec.space(), spec.projectRoot().toString(), title(spec.prompt()), spec.model().id(),
-                        spec.model().providerName(), null)
+                        spec.model().providerName(), parent == null ? null : parent.sessionId())
                 : sessions.require(spec.sessionId());
         String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
         RunningAgent agent = new RunningAgent(agentId, session.id(), spec,

@@ -39,6 +39,13 @@ public final class ToolRegistry {
                 new RunShellTool()));
     }
 
+    /** The standard tools plus {@code extra} (task_list, activate_skill: tools that need engine services). */
+    public static ToolRegistry standardWith(List<Tool<?>> extra) {
+        List<Tool<?>> all = new ArrayList<>(standard().tools.values().stream().<Tool<?>>map(e -> e.tool).toList());
+        all.addAll(extra);
+        return of(all);
+    }
+
     /** What to tell the model: each tool's name, description and input schema. */
     public List<ToolSpec> specs() {
         List<ToolSpec> specs = new ArrayList<>();
