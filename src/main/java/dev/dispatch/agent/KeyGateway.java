@@ -92,36 +92,44 @@ final class KeyGateway implements ModelCalls {
                 }
                 // 4) failover, or the end of this call
                 ProviderFailure f = turn.failure().failure();
-                if (!react(route, f)) return new Served(turn, route.model(), route.keyId());
-                blocked.add(route.keyId() + " failed (" + f.message() + ")");
+                Optional<Instant> retryAt = react(route, f);
+                if (retryAt == null) return new Served(turn, route.model(), route.keyId());
+                blocked.add(route.keyId() + (retryAt.isPresent() ? " cooling until " + HHMM.format(retryAt.get()) : " disabled")
+                        + " (" + f.message() + ")");
+                soonest = earlier(soonest, retryAt.orElse(null));
             }
             // 5) nothing usable: wait, then look again
             if (routing.routes().isEmpty()) return unroutable(agent);
             String until = soonest == null ? "" : " until about " + HHMM.format(soonest);
-            setStatus(agent, AgentStatus.WAITING_KEY, "waiting for a usable key" + until + ": " + String.join("; ", blocked));
+            String detail = "waiting for a usable key" + until + ": " + String.join("; ", blocked);
+            // announce the wait when it starts or its reason changes, not on every look
+            if (!waited || !detail.equals(agent.snapshot().detail())) setStatus(agent, AgentStatus.WAITING_KEY, detail);
             waited = true;
             if (!pause(agent, cancellation)) return cancelled(agent);
         }
     }
 
-    /** True when another key may help (the call fails over); false when the failure is the request's own. */
-    private boolean react(Route route, ProviderFailure f) {
+    /**
+     * Marks the key after a failure another key may not share: the time it cools until, empty when it
+     * is disabled, or null when the failure is the request's own (no failover).
+     */
+    private Optional<Instant> react(Route route, ProviderFailure f) {
         String provider = route.model().providerName();
         switch (f.kind()) {
             case AUTH -> {
                 ledger.states().disable(route.keyId(), f.message());
                 events.accept(new KeyEvents.KeyDisabled(route.keyId(), provider, "the provider refused key '" + route.keyId()
                         + "' (" + f.message() + "); fix it in ~/.config/dispatch/config.yaml, which re-enables it"));
-                return true;
+                return Optional.empty();
             }
             case RATE_LIMITED, OVERLOADED, SERVER, NETWORK, TIMEOUT -> {
                 Instant until = clock.instant().plus(f.retryAfter().orElse(routing.cooldown()));
                 ledger.states().coolDown(route.keyId(), until, f.message());
                 events.accept(new KeyEvents.KeyCooling(route.keyId(), until, f.message()));
-                return true;
+                return Optional.of(until);
             }
             default -> {
-                return false;
+                return null;
             }
         }
     }
