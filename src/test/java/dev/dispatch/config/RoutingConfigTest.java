@@ -78,7 +78,7 @@ class RoutingConfigTest {
     void negativeBudgetNamesFileAndLine() {
         fx.userFile(BASE.replace("usd_per_day: 5", "usd_per_day: -1"));
         assertThat(problems()).singleElement().asString()
-                .startsWith(user + ":5:").contains("keys.main.budget.usd_per_day: -1 is out of range 0..");
+                .startsWith(user + ":5:").contains("keys[0].budget.usd_per_day: -1 is out of range 0..");
     }
 
     @Test
@@ -86,8 +86,8 @@ class RoutingConfigTest {
         fx.userFile(BASE);
         fx.projectFile("agents:\n  - { id: r, tag: haevy }\n  - { id: s, model: bgi }\n  - { id: t, tag: light, model: loc }\n");
         assertThat(problems()).containsExactlyInAnyOrder(
-                "dispatch.yaml:2:20: agents 'r': unknown tag 'haevy': no model has it (did you mean 'heavy'?); tags in use: [heavy, coding, light]",
-                "dispatch.yaml:3:22: agents 's': unknown model 'bgi' (did you mean 'big'?); known: [big, small, loc]",
+                "dispatch.yaml:2:19: agents 'r': unknown tag 'haevy': no model has it (did you mean 'heavy'?); tags in use: [heavy, coding, light]",
+                "dispatch.yaml:3:21: agents 's': unknown model 'bgi' (did you mean 'big'?); known: [big, small, loc]",
                 "dispatch.yaml:4:5: agents 't': give model or tag, not both");
     }
 
@@ -95,15 +95,15 @@ class RoutingConfigTest {
     void modelNamingAKeyThatIsUndefinedOrOfAnotherProvider() {
         fx.userFile(BASE.replace("keys: [spare]", "keys: [sprae]") + "  - { id: x, provider: a, name: y, keys: [local] }\n");
         assertThat(problems()).containsExactlyInAnyOrder(
-                user + ":11:71: models 'small': key 'sprae' is not defined (did you mean 'spare'?); define it under keys: in ~/.config/dispatch/config.yaml",
-                user + ":13:45: models 'x': key 'local' is for provider 'b', not 'a'; list a key of a");
+                user + ":10:72: models 'small': key 'sprae' is not defined (did you mean 'spare'?); define it under keys: in ~/.config/dispatch/config.yaml",
+                user + ":12:42: models 'x': key 'local' is for provider 'b', not 'a'; list a key of a");
     }
 
     @Test
     void fallbackNamingAnUnknownModel() {
         fx.userFile(BASE + "fallback: [small, smal1]\n");
         assertThat(problems()).singleElement().asString()
-                .startsWith(user + ":13:").contains("fallback: no model with id 'smal1' (did you mean 'small'?)");
+                .startsWith(user + ":12:11:").contains("fallback: no model with id 'smal1' (did you mean 'small'?)");
     }
 
     @Test
@@ -111,9 +111,9 @@ class RoutingConfigTest {
         fx.userFile(BASE);
         fx.projectFile("agents:\n  - { id: r, prompt_file: nope.md }\n  - { id: s, prompt_file: a.md, system_prompt: x }\n");
         assertThat(problems()).containsExactlyInAnyOrder(
-                "dispatch.yaml:2:28: agents 'r': cannot read prompt_file " + fx.project.resolve("nope.md")
+                "dispatch.yaml:2:27: agents 'r': cannot read prompt_file " + fx.project.resolve("nope.md")
                         + " (NoSuchFileException); the path is relative to the config file's directory",
-                "dispatch.yaml:3:28: agents 's': give system_prompt or prompt_file, not both");
+                "dispatch.yaml:3:27: agents 's': give system_prompt or prompt_file, not both");
     }
 
     @Test
