@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {RunCommand.class, CompletionCommand.class, ConfigCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, CompletionCommand.class, ConfigCommand.class, DoctorCommand.class, ModelsCommand.class,
+            KeysCommand.class, SkillsCommand.class})
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
