@@ -37,7 +37,12 @@ final class KeyReports {
 
     ModelOps.KeysResult keys(Config config) {
         List<ModelOps.KeyRow> rows = new ArrayList<>();
-        for (KeyConfig k : config.keys()) rows.add(key(config, k, BigDecimal.ZERO));
+        for (KeyConfig k : config.keys()) {
+            // the cheapest model the key serves decides whether any call still fits
+            BigDecimal minimal = config.models().stream().filter(m -> ModelCatalog.keysOf(config, m).contains(k))
+                    .map(m -> minimalCall(config, m)).min(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+            rows.add(key(config, k, minimal));
+        }
         return new ModelOps.KeysResult(rows);
     }
 
