@@ -60,6 +60,28 @@ class ModelsCommandTest {
     }
 
     @Test
+    void runWithATagUsesTheTaggedModel() {
+        try (var server = dev.dispatch.provider.ScriptedModelServer.start()) {
+            fx.userConfig("""
+                    providers:
+                      s: { type: anthropic, base_url: "%s" }
+                    keys:
+                      - { id: main, provider: s, env: MAIN_KEY }
+                    models:
+                      - { id: small, provider: s, name: claude-small, tags: [light] }
+                      - { id: big, provider: s, name: claude-big, tags: [heavy] }
+                    default_model: small
+                    """.formatted(server.baseUrl()));
+            server.replyText("heavy answer");
+            var r = fx.run("run", "--tag", "heavy", "think hard");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("heavy answer\n");
+            assertThat(server.lastRequest().json().get("model").asText()).isEqualTo("claude-big");
+            assertThat(fx.run("run", "--tag", "heavy", "--model", "small", "x").exitCode()).isEqualTo(ExitCode.USAGE.code());
+        }
+    }
+
+    @Test
     void keysListsStatusSpendAndBudgetsWithoutSecrets() {
         var r = fx.run("keys", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
