@@ -72,8 +72,15 @@ final class ProjectConfigs {
         return live(root).current();
     }
 
+    /** The project's skills; files that failed to load on the first read are announced, naming each file. */
     SkillCatalog skills(Path root) {
-        return skills.computeIfAbsent(root, r -> Skills.load(home, r));
+        SkillCatalog c = skills.get(root);
+        if (c != null) return c;
+        SkillCatalog loaded = Skills.load(home, root);
+        if (skills.putIfAbsent(root, loaded) == null && !loaded.warnings().isEmpty()) {
+            events.accept(new KeyEvents.SkillsReloaded(root.toString(), loaded.skills().size(), loaded.warnings(), clock.instant()));
+        }
+        return skills.get(root);
     }
 
     /** Projects with a loaded config, for the watcher. */

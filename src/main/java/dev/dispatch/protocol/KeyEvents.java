@@ -52,7 +52,10 @@ public final class KeyEvents {
         }
     }
 
-    /** The skills folders changed and were read again; {@code warnings} name the files that could not load. */
+    /**
+     * The skills folders were read (again, after a change; or for the first time when some files failed):
+     * {@code warnings} name the files that could not load.
+     */
     public record SkillsReloaded(String projectRoot, int skills, List<String> warnings, Instant reloadedAt)
             implements Event {
         public String type() {

@@ -159,6 +159,35 @@ class KeyFailoverTest {
     }
 
     @Test
+    void whenTheModelsKeysAreSpentTheFallbackModelServes() throws Exception {
+        fx.userConfig("""
+                providers:
+                  scripted: { type: anthropic, base_url: "%s", max_tokens: 1000 }
+                keys:
+                  - { id: first, provider: scripted, env: KEY_A, budget: { usd_per_month: 0.5 } }
+                  - { id: second, provider: scripted, env: KEY_B }
+                models:
+                  - { id: big, provider: scripted, name: claude-big, keys: [first], price: { input: 0, output: 1000 } }
+                  - { id: small, provider: scripted, name: claude-small, keys: [second] }
+                default_model: big
+                fallback: [small]
+                """.formatted(server.baseUrl()));
+        fx.open();
+        assertThat(fx.submit(new ModelOps.ResolveModel(fx.project.toString(), null, null)).model()).isEqualTo("small");
+        server.replyText("from the fallback");
+        var started = fx.start("hello");
+        assertThat(fx.awaitFinished(started.agentId()).result()).isEqualTo("from the fallback");
+        assertThat(server.requests()).singleElement().satisfies(r -> {
+            assertThat(key(r)).isEqualTo("second");
+            assertThat(r.json().get("model").asText()).isEqualTo("claude-small");
+        });
+        assertThat(fx.of(KeyEvents.KeyExhausted.class)).first().satisfies(e -> {
+            assertThat(e.keyId()).isEqualTo("first");
+            assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        });
+    }
+
+    @Test
     void aBadRequestDoesNotFailOver() throws Exception {
         config("");
         server.replyStatus(400, Map.of());
