@@ -218,6 +218,30 @@ class KeyFailoverTest {
     }
 
     @Test
+    void aRestartKeepsTheSpendAndTheWaitingAgentsConversationContinues() throws Exception {
+        config(", budget: { usd_per_day: 1 }");
+        server.reply(ScriptedReply.toolCalls(call("c1", "task_list", "{\"action\":\"add\",\"title\":\"remember me\"}"))
+                .usage(0, 1000, 0, 0));
+        server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}")).usage(0, 1000, 0, 0));
+        var started = fx.start("plan the work");
+        fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+        assertThat(server.requests()).hasSize(2);
+
+        // 1) the engine goes away while the agent waits; spend and key state are in the store
+        fx.restart();
+        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys())
+                .extracting(ModelOps.KeyRow::status).containsExactly("exhausted", "exhausted");
+        // 2) the next day the session continues with its whole conversation and task list
+        fx.clock.set(Instant.parse("2026-11-22T00:00:01Z"));
+        server.replyText("continuing with todo_1");
+        var again = fx.submit(new SessionOps.StartAgent("carry on", fx.project.toString(), null, null, null,
+                started.sessionId(), null, null));
+        assertThat(fx.awaitFinished(again.agentId()).result()).isEqualTo("continuing with todo_1");
+        assertThat(server.lastRequest().body()).contains("plan the work").contains("added todo_1: remember me")
+                .contains("carry on");
+    }
+
+    @Test
     void cancellingAWaitingAgentIsHonoured() throws Exception {
         config(", budget: { usd_total: 0.5 }");
         var started = fx.start("hello");
