@@ -40,6 +40,8 @@ final class KeyGateway implements ModelCalls {
     private final Consumer<Event> events;
     private final InstantSource clock;
     private String lastKey;
+    /** Keys already announced as spent during this wait, so each is announced once, not on every look. */
+    private final java.util.Set<String> announced = new java.util.HashSet<>();
 
     KeyGateway(Routing routing, KeyLedger ledger, StreamAssembler assembler, Consumer<Event> events, InstantSource clock) {
         this.routing = routing;
@@ -77,11 +79,14 @@ final class KeyGateway implements ModelCalls {
                     blocked.add(route.keyId() + " exhausted (" + refused.describe() + ")"
                             + refused.resetsAt().map(t -> " until " + HHMM.format(t)).orElse(""));
                     soonest = earlier(soonest, refused.resetsAt().orElse(null));
-                    events.accept(new KeyEvents.KeyExhausted(route.keyId(), refused.describe(), refused.resetsAt().orElse(null)));
+                    if (announced.add(route.keyId())) {
+                        events.accept(new KeyEvents.KeyExhausted(route.keyId(), refused.describe(), refused.resetsAt().orElse(null)));
+                    }
                     continue;
                 }
                 if (waited) setStatus(agent, AgentStatus.RUNNING, "key '" + route.keyId() + "' is usable again");
                 waited = false;
+                announced.clear();
                 announceSwitch(agent, route, blocked);
                 // 3) the call, settled to what it cost
                 AssistantTurn turn = assembler.stream(agent.id(), route.model().provider(), req, cancellation);

@@ -1,6 +1,5 @@
 package dev.dispatch.app;
 
-import dev.dispatch.agent.KeyLedger;
 import dev.dispatch.bus.Bus;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.AgentStatus;
@@ -55,7 +54,10 @@ final class EngineFixture implements AutoCloseable {
         Bus<Event> bus = new Bus<>();
         bus.subscribe(e -> true, events::add);
         router = new OpRouter();
-        module = new AgentModule(dirs, env, store, bus, clock, KeyLedger.Pause.REAL);
+        module = new AgentModule(dirs, env, store, bus, clock, d -> {
+            clock.paused();
+            Thread.sleep(d.toMillis());
+        });
         module.register(router);
         return this;
     }

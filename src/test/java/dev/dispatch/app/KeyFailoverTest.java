@@ -97,8 +97,8 @@ class KeyFailoverTest {
         assertThat(keys).extracting(ModelOps.KeyRow::status).containsExactly("exhausted", "exhausted");
         assertThat(keys).extracting(ModelOps.KeyRow::spentTodayUsd).containsExactly(5.0, 5.0);
 
-        // 2) the budget period resets: the agent resumes on the first key and finishes
-        fx.clock.set(Instant.parse("2026-11-22T00:00:01Z"));
+        // 2) the budget period resets (between two looks): the agent resumes on the first key and finishes
+        fx.clock.setAtNextPause(Instant.parse("2026-11-22T00:00:01Z"));
         var done = fx.awaitFinished(started.agentId());
         assertThat(done.status()).isEqualTo(AgentStatus.DONE);
         assertThat(done.result()).isEqualTo("all ten steps listed");
@@ -209,7 +209,7 @@ class KeyFailoverTest {
         assertThat(waiting.detail()).contains("first cooling until 10:02 UTC");
         assertThat(server.requests()).hasSize(1);
 
-        fx.clock.advance(Duration.ofSeconds(121));
+        fx.clock.setAtNextPause(Instant.parse("2026-11-21T10:02:01Z"));
         var done = fx.awaitFinished(started.agentId());
         assertThat(done.result()).isEqualTo("after the wait");
         assertThat(fx.of(RuntimeEvents.AgentStatusChanged.class)).anyMatch(s -> s.status() == AgentStatus.RUNNING
