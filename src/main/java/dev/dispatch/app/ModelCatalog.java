@@ -64,7 +64,7 @@ final class ModelCatalog {
                 break;
             }
         }
-        return choice(config, model, pc, key, null);
+        return choice(config, model, pc, key, null, null);
     }
 
     /** The model ids that may serve a request for {@code model} or {@code tag}, best first. */
@@ -96,14 +96,14 @@ final class ModelCatalog {
             if (keys.isEmpty()) {
                 ProviderType type = ProviderType.fromConfig(pc.type());
                 ApiKey k = ApiKey.fromEnvironment(env, type.defaultKeyEnv());
-                tryChoice(config, m, pc, k).ifPresent(c -> out.add(new Route(c, k.isPresent() ? k.id() : pc.name(),
+                tryChoice(config, m, pc, k, null).ifPresent(c -> out.add(new Route(c, k.isPresent() ? k.id() : pc.name(),
                         dev.dispatch.session.BudgetCaps.NONE)));
                 continue;
             }
             for (KeyConfig k : keys) {
                 Optional<String> secret = k.secret().reveal(env);
                 if (secret.isEmpty()) continue;
-                tryChoice(config, m, pc, ApiKey.of(k.id(), secret.get()))
+                tryChoice(config, m, pc, ApiKey.of(k.id(), secret.get()), k.secret().envVar().orElse(null))
                         .ifPresent(c -> out.add(new Route(c, k.id(), KeyCaps.of(k.budget()))));
             }
         }
@@ -117,18 +117,20 @@ final class ModelCatalog {
         return all.stream().filter(k -> model.keys().contains(k.id())).toList();
     }
 
-    private Optional<ModelChoice> tryChoice(Config config, ModelConfig m, ProviderConfig pc, ApiKey key) {
+    private Optional<ModelChoice> tryChoice(Config config, ModelConfig m, ProviderConfig pc, ApiKey key, String keyEnv) {
         try {
-            return Optional.of(choice(config, m, pc, key, ROUTED_RETRY));
+            return Optional.of(choice(config, m, pc, key, ROUTED_RETRY, keyEnv));
         } catch (EngineException missingKey) {
             return Optional.empty();
         }
     }
 
-    private ModelChoice choice(Config config, ModelConfig model, ProviderConfig pc, ApiKey key, RetryPolicy retry) {
+    /** @param routedKeyEnv the env var of the key this choice is built for, named in its failures; null: the model's first */
+    private ModelChoice choice(Config config, ModelConfig model, ProviderConfig pc, ApiKey key, RetryPolicy retry,
+            String routedKeyEnv) {
         ProviderType type = ProviderType.fromConfig(pc.type());
-        String keyEnv = keysOf(config, model).stream().map(k -> k.secret().envVar().orElse(null))
-                .filter(v -> v != null).findFirst().orElse(type.defaultKeyEnv());
+        String keyEnv = routedKeyEnv != null ? routedKeyEnv : keysOf(config, model).stream()
+                .map(k -> k.secret().envVar().orElse(null)).filter(v -> v != null).findFirst().orElse(type.defaultKeyEnv());
         if (!key.isPresent() && config.keysFor(pc.name()).isEmpty()) key = ApiKey.fromEnvironment(env, keyEnv);
         URI base = pc.baseUrl() == null || pc.baseUrl().isBlank() ? type.defaultBaseUrl() : URI.create(pc.baseUrl());
         var timeouts = new ProviderSettings.Timeouts(pc.connectTimeout(), pc.requestTimeout(),

@@ -187,6 +187,21 @@ class KeyFailoverTest {
         });
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {403, 500, 503, 529})
+    void authServerAndOverloadFailuresFailOverToTheNextKey(int status) throws Exception {
+        config("");
+        // a 403 fails at once; 5xx are retried on the same key (3 attempts) before the failover
+        for (int i = 0; i < (status == 403 ? 1 : ModelCatalog.ROUTED_RETRY.maxAttempts()); i++) server.replyStatus(status, Map.of());
+        server.replyText("second served");
+        var started = fx.start("hello");
+        assertThat(fx.awaitFinished(started.agentId()).result()).isEqualTo("second served");
+        assertThat(key(server.lastRequest())).isEqualTo("second");
+        var first = fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0);
+        assertThat(first.status()).isEqualTo(status == 403 ? "disabled" : "cooling");
+        if (status != 403) assertThat(first.until()).isEqualTo(Instant.parse("2026-11-21T10:00:30Z"));
+    }
+
     @Test
     void aBadRequestDoesNotFailOver() throws Exception {
         config("");
