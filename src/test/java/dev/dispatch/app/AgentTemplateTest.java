@@ -48,6 +48,7 @@ class AgentTemplateTest {
             EngineFixture.write(fx.project.resolve(".skills/agents/reviewer.txt"), "style.md\n");
             fx.open();
             server.reply(ScriptedReply.toolCalls(call("c1", "activate_skill", "{\"name\":\"release\"}")))
+                    .reply(ScriptedReply.toolCalls(call("c2", "write_file", "{\"path\":\"x.txt\",\"content\":\"x\"}")))
                     .replyText("reviewed");
 
             var started = fx.submit(new SessionOps.StartAgent("review the release", fx.project.toString(), null, null, null,
@@ -65,6 +66,8 @@ class AgentTemplateTest {
             first.get("tools").forEach(t -> tools.add(t.get("name").asText()));
             assertThat(tools).containsExactly("read_file", "activate_skill");
             assertThat(server.requests().get(1).body()).contains("Bump the version, then tag.");
+            assertThat(server.requests().get(2).body()).contains("tool 'write_file' is not available to this agent");
+            assertThat(fx.project.resolve("x.txt")).doesNotExist();
         }
     }
 
