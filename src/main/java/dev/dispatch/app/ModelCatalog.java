@@ -96,7 +96,7 @@ final class ModelCatalog {
             if (keys.isEmpty()) {
                 ProviderType type = ProviderType.fromConfig(pc.type());
                 ApiKey k = ApiKey.fromEnvironment(env, type.defaultKeyEnv());
-                tryChoice(config, m, pc, k, null).ifPresent(c -> out.add(new Route(c, k.isPresent() ? k.id() : pc.name(),
+                tryChoice(config, m, pc, k, null).ifPresent(c -> out.add(new Route(c, k.isPresent() ? k.id() : "provider:" + pc.name(),
                         dev.dispatch.session.BudgetCaps.NONE)));
                 continue;
             }

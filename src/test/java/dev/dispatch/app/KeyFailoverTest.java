@@ -203,6 +203,20 @@ class KeyFailoverTest {
     }
 
     @Test
+    void editingTheConfigReEnablesADisabledKey() throws Exception {
+        config("");
+        server.replyStatus(401, Map.of()).replyText("served by second");
+        var started = fx.start("hello");
+        fx.awaitFinished(started.agentId());
+        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0).status()).isEqualTo("disabled");
+
+        Path user = dev.dispatch.config.Dirs.resolve(fx.env).userConfigFile();
+        EngineFixture.write(user, java.nio.file.Files.readString(user) + "# key rotated\n");
+        fx.await(KeyEvents.ConfigReloaded.class, r -> true);
+        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0).status()).isEqualTo("active");
+    }
+
+    @Test
     void aBadRequestDoesNotFailOver() throws Exception {
         config("");
         server.replyStatus(400, Map.of());
