@@ -20,6 +20,7 @@ import dev.dispatch.session.KeyStates;
 import dev.dispatch.session.SessionRecord;
 import dev.dispatch.session.Sessions;
 import dev.dispatch.session.TaskLists;
+import dev.dispatch.session.WaitingAgents;
 import dev.dispatch.skill.SkillCatalog;
 import dev.dispatch.skill.SkillMapping;
 import dev.dispatch.store.Store;
@@ -55,6 +56,9 @@ final class AgentModule implements AutoCloseable {
     private final ProjectConfigs projects;
     private final KeyReports reports;
     private final KeyLedger.Pause pause;
+    private final WaitingAgents waiting;
+    /** How each running agent was started, to save the ones still waiting for a key at close. */
+    private final Map<String, WaitingAgents.Waiting> startedAs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile AgentRuntime runtime;
     private volatile ConfigWatcher watcher;
 
@@ -77,6 +81,7 @@ final class AgentModule implements AutoCloseable {
         this.projects = new ProjectConfigs(dirs, env, bus::publish, clock);
         this.projects.onConfigChange(keyStates::enableAll);
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
+        this.waiting = new WaitingAgents(store, InstantSource.system());
     }
 
     void register(OpRouter router) {
@@ -99,6 +104,7 @@ final class AgentModule implements AutoCloseable {
                 .on(ModelOps.ResolveModel.class, op -> reports.resolve(projects.config(projectRoot(op.cwd())), op.tag(), op.model()))
                 .on(ModelOps.ListSkills.class, op -> SkillReports.list(projects.skills(projectRoot(op.cwd())), op.agentType()))
                 .on(ModelOps.ShowSkill.class, op -> SkillReports.show(projects.skills(projectRoot(op.cwd())), op.name()))
+                .on(ModelOps.ResumeWaitingAgents.class, op -> resumeWaiting())
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
     }
 
@@ -134,7 +140,26 @@ final class AgentModule implements AutoCloseable {
         var started = rt.start(new AgentSpec(type, op.prompt(), root, spaceOf(root), model, maxTurns, sessionId,
                 op.parentAgentId(), new ConfigRouting(projects.live(root), catalog, modelId, tag), extra,
                 template.map(AgentConfig::tools).orElse(List.of())));
+        startedAs.put(started.agentId(), new WaitingAgents.Waiting(started.sessionId(), root.toString(), op.template(),
+                op.model(), op.tag(), op.maxTurns()));
         return new SessionOps.StartAgentResult(started.agentId(), started.sessionId(), model.id(), model.providerName());
+    }
+
+    static final String RESUMED = "(The engine restarted while you were waiting for a usable API key. Continue the task"
+            + " where you left off.)";
+
+    private ModelOps.ResumedResult resumeWaiting() {
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> failures = new java.util.ArrayList<>();
+        for (WaitingAgents.Waiting w : waiting.takeAll()) {
+            try {
+                ids.add(start(new SessionOps.StartAgent(RESUMED, w.cwd(), w.model(), null, w.maxTurns(), w.sessionId(), null,
+                        w.template(), w.tag())).agentId());
+            } catch (EngineException e) {
+                failures.add(w.sessionId() + ": " + e.getMessage());
+            }
+        }
+        return new ModelOps.ResumedResult(ids, failures);
     }
 
     /** The template's own prompt, then its skills: defaults, its type's mappings, the template's list. */
@@ -210,6 +235,13 @@ final class AgentModule implements AutoCloseable {
     @Override
     public void close() {
         if (watcher != null) watcher.close();
-        if (runtime != null) runtime.close();
+        if (runtime != null) {
+            // agents still waiting for a key are resumed by the next long-lived engine
+            for (var a : runtime.list()) {
+                WaitingAgents.Waiting w = startedAs.get(a.agentId());
+                if (a.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY && w != null) waiting.save(w);
+            }
+            runtime.close();
+        }
     }
 }

@@ -75,6 +75,16 @@ public final class ModelOps {
 
     public record SkillDetail(SkillRow skill, String body) {}
 
+    /**
+     * Resumes the agents that were waiting for a usable key when the previous engine stopped, each on
+     * its session with its whole conversation. A long-lived engine (daemon, interactive session)
+     * submits this once at start; one-shot commands never do.
+     */
+    public record ResumeWaitingAgents() implements Op<ResumedResult> {}
+
+    /** The agents started again, and the sessions that could not be resumed with why. */
+    public record ResumedResult(List<String> agentIds, List<String> failures) {}
+
     /** The merged config as in force, secrets redacted. */
     public record ShowConfig(String cwd) implements Op<ConfigResult> {}
 

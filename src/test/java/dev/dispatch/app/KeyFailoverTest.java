@@ -271,6 +271,29 @@ class KeyFailoverTest {
     }
 
     @Test
+    void aWaitingAgentIsResumedByTheNextEngineAndFinishesWithItsContext() throws Exception {
+        config(", budget: { usd_per_day: 1 }");
+        server.reply(ScriptedReply.toolCalls(call("c1", "task_list", "{\"action\":\"add\",\"title\":\"keep me\"}"))
+                .usage(0, 1000, 0, 0));
+        server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}")).usage(0, 1000, 0, 0));
+        var started = fx.start("a long task");
+        fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+
+        fx.restart();
+        fx.clock.set(Instant.parse("2026-11-22T00:00:01Z"));
+        server.replyText("finished after the restart");
+        var resumed = fx.submit(new ModelOps.ResumeWaitingAgents());
+        assertThat(resumed.failures()).isEmpty();
+        assertThat(resumed.agentIds()).hasSize(1);
+        assertThat(fx.awaitFinished(resumed.agentIds().get(0)).result()).isEqualTo("finished after the restart");
+        assertThat(server.lastRequest().body()).contains("a long task").contains("added todo_1: keep me")
+                .contains("waiting for a usable API key");
+        assertThat(fx.submit(new ModelOps.ResumeWaitingAgents()).agentIds()).as("each is resumed once").isEmpty();
+        assertThat(fx.of(RuntimeEvents.AgentStarted.class)).last().satisfies(a -> assertThat(a.sessionId())
+                .isEqualTo(started.sessionId()));
+    }
+
+    @Test
     void cancellingAWaitingAgentIsHonoured() throws Exception {
         config(", budget: { usd_total: 0.5 }");
         var started = fx.start("hello");
