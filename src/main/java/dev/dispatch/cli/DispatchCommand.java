@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
             EventsCommand.class,
             StatsCommand.class,
             PermissionCommand.class,
+            ModelsCommand.class,
+            KeysCommand.class,
+            SkillsCommand.class,
             ConfigCommand.class,
             DoctorCommand.class,
             CompletionCommand.class
