@@ -42,6 +42,11 @@ public final class LocalEngine implements Engine {
         return f.types() == null || f.types().isEmpty() || f.types().contains(e.type());
     }
 
+    /** The store this engine owns; the daemon's journal reader shares it ({@link EngineHost}). */
+    Store store() {
+        return store;
+    }
+
     @Override
     public String describe() {
         return "in-process (" + store.dir() + ")";
