@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "",
             "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {CompletionCommand.class})
+        subcommands = {CompletionCommand.class, DaemonCommand.class})
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;

@@ -74,6 +74,8 @@ final class ApiHandler extends Handler.Abstract {
                 requireMethod(method, "GET", path);
                 x.json(200, Map.of("status", "ok", "version", version));
             } else {
+                Routes.Match early = routes.match(method, path);
+                if (early != null) label = early.route().template(); // so refusals are counted by route too
                 caller = auth.authenticate(x.header(HttpHeader.AUTHORIZATION));
                 if (path.equals("/metrics")) {
                     label = path;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispatch.protocol.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.time.Instant;
 
 /**
@@ -14,15 +13,15 @@ import java.time.Instant;
  * {@code daemon run} hands it stderr; a detached daemon's stderr is the log file.
  */
 public final class DaemonLog {
-    private final OutputStream out;
+    private final Writer out;
 
-    public DaemonLog(OutputStream out) {
+    public DaemonLog(Writer out) {
         this.out = out;
     }
 
     /** A log that discards everything (tests that do not look at it). */
     public static DaemonLog discard() {
-        return new DaemonLog(OutputStream.nullOutputStream());
+        return new DaemonLog(Writer.nullWriter());
     }
 
     void request(String requestId, String method, String route, int status, long nanos, String caller) {
@@ -52,9 +51,9 @@ public final class DaemonLog {
 
     private void write(ObjectNode n) {
         try {
-            byte[] bytes = (Json.mapper().writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
+            String line = Json.mapper().writeValueAsString(n) + "\n";
             synchronized (out) {
-                out.write(bytes);
+                out.write(line);
                 out.flush();
             }
         } catch (JsonProcessingException e) {
