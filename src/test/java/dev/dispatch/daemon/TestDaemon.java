@@ -61,6 +61,20 @@ final class TestDaemon implements AutoCloseable {
         return remote(token());
     }
 
+    /** GET /metrics over loopback with the operator token. */
+    String metricsText() {
+        try {
+            var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/metrics"))
+                    .header("Authorization", "Bearer " + token())
+                    .build();
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(req, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         daemon.stop();
