@@ -161,6 +161,14 @@ class DaemonSecurityTest {
     }
 
     @Test
+    void errorsJettyRaisesItselfHaveTheSameJsonShape() throws Exception {
+        RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost",
+                "X-Big: " + "y".repeat(20_000) + "\r\n", null));
+        assertThat(r.status()).isEqualTo(431);
+        assertThat(r.body()).contains("\"code\":\"too_large\"");
+    }
+
+    @Test
     void socketIs0600InA0700Directory() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.daemon.socket()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.daemon.socket().getParent())))
