@@ -85,6 +85,7 @@ public final class DaemonStartCommand implements Callable<Integer> {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectErrorStream(true);
         pb.environment().remove(Daemons.AGENT_TOKEN_ENV); // the daemon never runs as an agent
+        pb.environment().remove("DISPATCH_AOT_TRAINING"); // started by the training: be a daemon, not a trainee
         return pb.start();
     }
 
