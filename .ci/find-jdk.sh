@@ -20,3 +20,8 @@ if ! JAVA_HOME=$(find_jdk); then
   return 1 2>/dev/null || exit 1
 fi
 export JAVA_HOME
+# Maven's own Guice calls sun.misc.Unsafe, which JDK 24+ warns about on every build: allow it
+# quietly there (the flag does not exist before JDK 23).
+if [ "$(jdk_major "$JAVA_HOME" | cut -d. -f1)" -ge 24 ] 2>/dev/null; then
+  case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}" ;; esac
+fi

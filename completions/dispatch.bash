@@ -154,30 +154,84 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_dispatch() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} chat" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_dispatch; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_dispatch; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon start" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon stop" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon status" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon run" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon logs" ];    then _picocli_dispatch_daemon; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock acquire" ];    then _picocli_dispatch_lock; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock renew" ];    then _picocli_dispatch_lock; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock release" ];    then _picocli_dispatch_lock; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock list" ];    then _picocli_dispatch_lock; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg send" ];    then _picocli_dispatch_msg; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg inbox" ];    then _picocli_dispatch_msg; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg ack" ];    then _picocli_dispatch_msg; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb write" ];    then _picocli_dispatch_kb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb read" ];    then _picocli_dispatch_kb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb list" ];    then _picocli_dispatch_kb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb search" ];    then _picocli_dispatch_kb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval request" ];    then _picocli_dispatch_approval; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval list" ];    then _picocli_dispatch_approval; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval decide" ];    then _picocli_dispatch_approval; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_dispatch_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_dispatch_config; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
-  local cmds0=(completion)
-  local cmds1=(daemon)
-  local cmds2=(daemon start)
-  local cmds3=(daemon stop)
-  local cmds4=(daemon status)
-  local cmds5=(daemon run)
-  local cmds6=(daemon logs)
+  local cmds0=(run)
+  local cmds1=(chat)
+  local cmds2=(lock)
+  local cmds3=(msg)
+  local cmds4=(kb)
+  local cmds5=(approval)
+  local cmds6=(config)
+  local cmds7=(doctor)
+  local cmds8=(completion)
+  local cmds9=(lock acquire)
+  local cmds10=(lock renew)
+  local cmds11=(lock release)
+  local cmds12=(lock list)
+  local cmds13=(msg send)
+  local cmds14=(msg inbox)
+  local cmds15=(msg ack)
+  local cmds16=(kb write)
+  local cmds17=(kb read)
+  local cmds18=(kb list)
+  local cmds19=(kb search)
+  local cmds20=(approval request)
+  local cmds21=(approval list)
+  local cmds22=(approval decide)
+  local cmds23=(config show)
+  local cmds24=(config validate)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dispatch_approval; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dispatch_kb; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dispatch_msg; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dispatch_lock; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dispatch_chat; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dispatch_run; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_dispatch; return $?;
@@ -189,13 +243,277 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="completion daemon"
+  local commands="run chat lock msg kb approval config doctor completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_dispatch_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--continue' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--model' '--cwd' '--max-turns' '--output-format' '--session' '--data-dir'"
+  local FORMAT_option_args=("text" "json" "stream_json") # --output-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--model')
+      return
+      ;;
+    '--cwd')
+      return
+      ;;
+    '--max-turns')
+      return
+      ;;
+    '--output-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--session')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `chat` subcommand.
+function _picocli_dispatch_chat() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--model' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--model')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `lock` subcommand.
+function _picocli_dispatch_lock() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="acquire renew release list"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `msg` subcommand.
+function _picocli_dispatch_msg() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="send inbox ack"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `kb` subcommand.
+function _picocli_dispatch_kb() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="write read list search"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `approval` subcommand.
+function _picocli_dispatch_approval() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="request list decide"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_dispatch_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="show validate"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `doctor` subcommand.
+function _picocli_dispatch_doctor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--set' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--set')
+      return
+      ;;
     '--data-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -249,59 +567,29 @@ function _picocli_dispatch_completion() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `daemon` subcommand.
-function _picocli_dispatch_daemon() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands="start stop status run logs"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `start` subcommand.
-function _picocli_dispatch_daemon_start() {
+# Generates completions for the options and subcommands of the `acquire` subcommand.
+function _picocli_dispatch_lock_acquire() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-port' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--port' '--socket' '--timeout' '--data-dir'"
+  local flag_opts="'--shared' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--agent' '--ttl' '--task' '--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--port')
+    '--agent')
       return
       ;;
-    '--socket')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
+    '--ttl')
+      return
       ;;
-    '--timeout')
+    '--task')
+      return
+      ;;
+    '--space')
       return
       ;;
     '--data-dir')
@@ -321,90 +609,30 @@ function _picocli_dispatch_daemon_start() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `stop` subcommand.
-function _picocli_dispatch_daemon_stop() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--timeout' '--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--timeout')
-      return
-      ;;
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `status` subcommand.
-function _picocli_dispatch_daemon_status() {
+# Generates completions for the options and subcommands of the `renew` subcommand.
+function _picocli_dispatch_lock_renew() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--data-dir'"
+  local arg_opts="'--agent' '--token' '--ttl' '--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `run` subcommand.
-function _picocli_dispatch_daemon_run() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--no-port' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--port' '--socket' '--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--port')
+    '--agent')
       return
       ;;
-    '--socket')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
+    '--token')
+      return
+      ;;
+    '--ttl')
+      return
+      ;;
+    '--space')
+      return
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -423,20 +651,26 @@ function _picocli_dispatch_daemon_run() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `logs` subcommand.
-function _picocli_dispatch_daemon_logs() {
+# Generates completions for the options and subcommands of the `release` subcommand.
+function _picocli_dispatch_lock_release() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-f' '--follow' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-n' '--lines' '--data-dir'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--agent' '--token' '--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-n'|'--lines')
+    '--agent')
+      return
+      ;;
+    '--token')
+      return
+      ;;
+    '--space')
       return
       ;;
     '--data-dir')
@@ -451,6 +685,484 @@ function _picocli_dispatch_daemon_logs() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_lock_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `send` subcommand.
+function _picocli_dispatch_msg_send() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--ack-required' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--from' '--thread' '--importance' '--space' '--data-dir'"
+  local LEVEL_option_args=("low" "normal" "high") # --importance values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--from')
+      return
+      ;;
+    '--thread')
+      return
+      ;;
+    '--importance')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LEVEL_option_args[@]}" ) )
+      return $?
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `inbox` subcommand.
+function _picocli_dispatch_msg_inbox() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--unread' '--peek' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--since' '--limit' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--since')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ack` subcommand.
+function _picocli_dispatch_msg_ack() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--agent' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--agent')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `write` subcommand.
+function _picocli_dispatch_kb_write() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--agent' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--agent')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `read` subcommand.
+function _picocli_dispatch_kb_read() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--debug'"
+  local arg_opts="'--version' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--version')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_kb_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `search` subcommand.
+function _picocli_dispatch_kb_search() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--kind' '--limit' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kind')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `request` subcommand.
+function _picocli_dispatch_approval_request() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--agent' '--option' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--agent')
+      return
+      ;;
+    '--option')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_approval_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--pending' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `decide` subcommand.
+function _picocli_dispatch_approval_decide() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--note' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--note')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_dispatch_config_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--set' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--set')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `validate` subcommand.
+function _picocli_dispatch_config_validate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--set' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--set')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "validate" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -7,18 +7,25 @@ import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.Subscription;
 import dev.dispatch.store.Store;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** The engine hosted in this process: ops go to the router, events come from the bus. */
+/**
+ * The engine hosted in this process: ops go to the router, events come from the bus. Closing it
+ * closes the modules (running agents first) and then the store.
+ */
 public final class LocalEngine implements Engine {
     private final Store store;
     private final OpRouter router;
     private final Bus<Event> bus;
+    private final List<AutoCloseable> modules;
 
-    LocalEngine(Store store, OpRouter router, Bus<Event> bus) {
+    LocalEngine(Store store, OpRouter router, Bus<Event> bus, List<AutoCloseable> modules) {
         this.store = store;
         this.router = router;
         this.bus = bus;
+        this.modules = new ArrayList<>(modules);
     }
 
     @Override
@@ -29,13 +36,7 @@ public final class LocalEngine implements Engine {
     @Override
     public Subscription subscribe(EventFilter filter, Consumer<Event> sink) {
         AutoCloseable handle = bus.subscribe(e -> matches(filter, e), sink);
-        return () -> {
-            try {
-                handle.close();
-            } catch (Exception ignored) {
-                // removing a subscriber cannot fail
-            }
-        };
+        return () -> closeQuietly(handle);
     }
 
     private static boolean matches(EventFilter f, Event e) {
@@ -54,6 +55,15 @@ public final class LocalEngine implements Engine {
 
     @Override
     public void close() {
+        for (int i = modules.size() - 1; i >= 0; i--) closeQuietly(modules.get(i));
         store.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing is best effort; the store close below is what must happen
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.dispatch.cli;
 
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.tui.Workbench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +23,21 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0 ok, 1 error, 2 usage, 3 not found, 4 conflict, 5 nothing to do.",
             "",
-            "Run 'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
+            "Run 'dispatch' alone for the full-screen workbench (? in it shows the keys),",
+            "'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
         },
-        subcommands = {CompletionCommand.class, DaemonCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ChatCommand.class,
+            LockCommand.class,
+            MessageCommand.class,
+            KnowledgeCommand.class,
+            ApprovalCommand.class,
+            ConfigCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class,
+            DaemonCommand.class
+        })
 public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
@@ -30,9 +45,20 @@ public final class DispatchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** With no subcommand: the full-screen workbench on a terminal, the usage text otherwise. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        if (!Terminals.interactive()) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            spec.commandLine().getErr().println(
+                    "dispatch: not a terminal, so no workbench: run 'dispatch chat' or a command above.");
+            return;
+        }
+        Dirs dirs = globals.dirs();
+        String cwd = Environment.current().cwd().toString();
+        try (Engine engine = EngineAccess.open(spec)) {
+            Workbench.open(engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
+        }
     }
 
     public GlobalOptions globals() {

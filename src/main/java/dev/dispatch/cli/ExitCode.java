@@ -9,7 +9,8 @@ public enum ExitCode {
     USAGE(2, "usage: unknown command or option, or a bad option value"),
     NOT_FOUND(3, "not found: a named id, agent, topic or file does not exist"),
     CONFLICT(4, "conflict: lease lost, lock held, cycle, duplicate"),
-    NOTHING(5, "nothing to do: e.g. no task is ready");
+    NOTHING(5, "nothing to do: e.g. no task is ready"),
+    INTERRUPTED(130, "interrupted: the run was cancelled (Ctrl‑C); what it did so far is recorded");
 
     private final int code;
     private final String meaning;

@@ -21,7 +21,7 @@ public final class GlobalOptions {
     boolean debug;
 
     public Dirs dirs() {
-        Dirs dirs = Dirs.fromEnvironment();
+        Dirs dirs = Dirs.resolve(Environment.current().vars());
         return dataDir == null ? dirs : dirs.withData(dataDir);
     }
 

@@ -35,6 +35,11 @@ public final class SessionOps {
     /** The operator's answer to a {@link RuntimeEvents.PermissionRequested}. */
     public record ReplyPermission(String requestId, PermissionDecision decision, String note) implements Op<Ack> {}
 
+    /** The most recently active session of the project at {@code cwd} (for {@code --continue}). */
+    public record LatestSession(String cwd) implements Op<SessionSummary> {}
+
+    public record SessionSummary(String sessionId, String title, String model, java.time.Instant updatedAt) {}
+
     /** Every in-process agent the engine knows, parents before children. */
     public record ListAgents() implements Op<AgentTreeResult> {}
 

@@ -25,7 +25,7 @@ public final class Store implements AutoCloseable {
     public static Store open(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            String url = "jdbc:h2:file:" + dataDir.resolve("dispatch").toAbsolutePath() + ";WRITE_DELAY=0";
+            String url = "jdbc:h2:file:" + dataDir.resolve("dispatch").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
             Connection c = DriverManager.getConnection(url, "dispatch", "");
             c.setAutoCommit(false);
             Migrations.apply(c);

@@ -1,0 +1,147 @@
+package dev.dispatch.agent;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.RuntimeEvents;
+import dev.dispatch.provider.ContentBlock;
+import dev.dispatch.provider.Message;
+import dev.dispatch.provider.ModelEvent;
+import dev.dispatch.provider.ModelRequest;
+import dev.dispatch.provider.ProviderFailure;
+import dev.dispatch.provider.StopReason;
+import dev.dispatch.session.Sessions;
+import dev.dispatch.session.UsageRow;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The turn loop for one piece of user input: build the request, stream the answer, run the tools it
+ * asks for, and repeat until the model ends its turn, the turn limit is hit, it fails, or the user
+ * cancels. Each step is recorded in the session as it happens and announced as an event. The three
+ * steps live in {@link RequestBuilder}, {@link StreamAssembler} and {@link ToolDispatcher}.
+ */
+final class AgentLoop {
+    /** How one input ended. */
+    record Outcome(AgentStatus status, String text, String error) {}
+
+    private final RequestBuilder requests;
+    private final StreamAssembler assembler;
+    private final ToolDispatcher tools;
+    private final Sessions sessions;
+    private final Consumer<Event> events;
+
+    AgentLoop(RequestBuilder requests, StreamAssembler assembler, ToolDispatcher tools, Sessions sessions,
+            Consumer<Event> events) {
+        this.requests = requests;
+        this.assembler = assembler;
+        this.tools = tools;
+        this.sessions = sessions;
+        this.events = events;
+    }
+
+    Outcome run(RunningAgent agent, String input) throws InterruptedException {
+        append(agent, Message.user(input));
+        events.accept(new RuntimeEvents.UserMessageDelivered(agent.id(), input));
+        String lastText = "";
+        for (int turn = 1; turn <= agent.spec().maxTurns(); turn++) {
+            if (agent.cancelled()) return cancelled(agent, lastText);
+            // 1) request
+            ModelRequest request = requests.build(agent.history());
+            String overflow = contextOverflow(agent);
+            if (overflow != null) return new Outcome(AgentStatus.ERROR, lastText, overflow);
+            events.accept(new RuntimeEvents.TurnStarted(agent.id(), turn));
+            // 2) stream
+            AssistantTurn answer;
+            try {
+                answer = assembler.stream(agent.id(), agent.spec().model().provider(), request, agent.beginStream());
+            } finally {
+                agent.endStream();
+            }
+            recordUsage(agent, answer.usage());
+            if (!answer.text().isEmpty() || !answer.toolCalls().isEmpty()) append(agent, assistantMessage(answer));
+            if (!answer.text().isEmpty()) lastText = answer.text();
+            events.accept(new RuntimeEvents.TurnEnded(agent.id(), turn, answer.rawStopReason()));
+            if (answer.failed()) return new Outcome(AgentStatus.ERROR, lastText, describe(agent, answer.failure().failure()));
+            if (answer.stopReason() == StopReason.CANCELLED || agent.cancelled()) {
+                closeDanglingCalls(agent, answer);
+                return cancelled(agent, lastText);
+            }
+            // 3) tools, then any input queued meanwhile (delivered at this tool boundary)
+            List<String> queued = agent.drainInbox();
+            if (answer.toolCalls().isEmpty()) {
+                if (queued.isEmpty()) return new Outcome(AgentStatus.DONE, lastText, null);
+                append(agent, Message.user(String.join("\n\n", queued)));
+                queued.forEach(q -> events.accept(new RuntimeEvents.UserMessageDelivered(agent.id(), q)));
+                continue;
+            }
+            List<ContentBlock> results = new ArrayList<>(tools.run(agent, answer.toolCalls()));
+            queued.addAll(agent.drainInbox());
+            for (String q : queued) results.add(new ContentBlock.Text(q));
+            append(agent, Message.user(results));
+            queued.forEach(q -> events.accept(new RuntimeEvents.UserMessageDelivered(agent.id(), q)));
+        }
+        return new Outcome(AgentStatus.ERROR, lastText, "stopped after " + agent.spec().maxTurns()
+                + " model turns without finishing (raise the limit with --max-turns)");
+    }
+
+    private Outcome cancelled(RunningAgent agent, String lastText) {
+        return new Outcome(AgentStatus.CANCELLED, lastText, "cancelled by the user");
+    }
+
+    /** A cancelled answer may have asked for tools that will never run: answer them so history stays valid. */
+    private void closeDanglingCalls(RunningAgent agent, AssistantTurn answer) {
+        if (answer.toolCalls().isEmpty()) return;
+        List<ContentBlock> results = new ArrayList<>();
+        for (ModelEvent.ToolCallCompleted c : answer.toolCalls()) {
+            results.add(ContentBlock.ToolResult.error(c.id(), "cancelled by the user before this tool ran"));
+        }
+        append(agent, Message.user(results));
+    }
+
+    private static Message assistantMessage(AssistantTurn answer) {
+        List<ContentBlock> blocks = new ArrayList<>();
+        if (!answer.text().isEmpty()) blocks.add(new ContentBlock.Text(answer.text()));
+        for (ModelEvent.ToolCallCompleted c : answer.toolCalls()) blocks.add(ToolDispatcher.toolUse(c));
+        return Message.assistant(blocks);
+    }
+
+    private void append(RunningAgent agent, Message m) {
+        agent.history().add(m);
+        sessions.appendMessage(agent.sessionId(), agent.id(), Conversation.role(m), Conversation.toJson(m),
+                Conversation.plainText(m));
+    }
+
+    private void recordUsage(RunningAgent agent, ModelEvent.Usage u) {
+        if (u.totalTokens() == 0) return;
+        ModelChoice model = agent.spec().model();
+        BigDecimal usd = model.pricing().cost(u);
+        agent.addUsage(u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens(), u.outputTokens(), usd);
+        sessions.recordUsage(agent.sessionId(), new UsageRow(agent.id(), model.id(), model.provider().settings().apiKey().id(),
+                u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), usd));
+        events.accept(new RuntimeEvents.UsageRecorded(agent.id(), model.id(), u.inputTokens(), u.outputTokens(),
+                u.cacheReadTokens(), u.cacheWriteTokens(), usd.doubleValue()));
+    }
+
+    /** A conversation larger than the model's window fails before the call, naming the numbers. */
+    private String contextOverflow(RunningAgent agent) {
+        int window = agent.spec().model().contextWindow();
+        if (window <= 0) return null;
+        long estimate = Conversation.estimateTokens(agent.history(), requests.system());
+        if (estimate <= window) return null;
+        return "the conversation is about " + estimate + " tokens but model '" + agent.spec().model().id()
+                + "' has a context window of " + window + " tokens; start a new session or choose a larger model";
+    }
+
+    private static String describe(RunningAgent agent, ProviderFailure f) {
+        String m = f.message();
+        if (f.kind() == ProviderFailure.Kind.REQUEST && m.toLowerCase(java.util.Locale.ROOT).matches(".*(context|too long|too many tokens).*")) {
+            int window = agent.spec().model().contextWindow();
+            long estimate = Conversation.estimateTokens(agent.history(), null);
+            return "context overflow: the conversation is about " + estimate + " tokens"
+                    + (window > 0 ? " for a " + window + "-token window" : "") + "; the provider said: " + m;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.dispatch.agent;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.RuntimeEvents;
+import dev.dispatch.protocol.SessionOps.AgentSnapshot;
+import dev.dispatch.provider.ContentBlock;
+import dev.dispatch.provider.Message;
+import dev.dispatch.session.SessionRecord;
+import dev.dispatch.session.Sessions;
+import dev.dispatch.session.StoredMessage;
+import dev.dispatch.tool.ToolRegistry;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs in-process agents, each on its own virtual thread: start one on a prompt (new session or
+ * continued), hand it more input (delivered at its next tool boundary), cancel it, list them. An agent
+ * that finishes its input waits for more until the runtime closes.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Sessions sessions;
+    private final ToolRegistry tools;
+    private final GateFactory gates;
+    private final Consumer<Event> events;
+    private final InstantSource clock;
+    private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
+    private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+
+    public AgentRuntime(Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
+        this.sessions = sessions;
+        this.tools = tools;
+        this.gates = gates;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What {@link #start} created. */
+    public record Started(String agentId, String sessionId) {}
+
+    public Started start(AgentSpec spec) {
+        // 1) the session: a new one, or the given one with its history
+        SessionRecord session = spec.sessionId() == null
+                ? sessions.create(spec.space(), spec.projectRoot().toString(), title(spec.prompt()), spec.model().id(),
+                        spec.model().providerName(), null)
+                : sessions.require(spec.sessionId());
+        String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
+        RunningAgent agent = new RunningAgent(agentId, session.id(), spec,
+                gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
+        if (spec.sessionId() != null) agent.history().addAll(restore(session.id()));
+        agents.put(agentId, agent);
+        events.accept(new RuntimeEvents.AgentStarted(agentId, spec.parentAgentId(), spec.name(), session.id(),
+                spec.model().id(), spec.model().providerName(), clock.instant()));
+        // 2) the loop, on its own virtual thread
+        AgentLoop loop = new AgentLoop(new RequestBuilder(spec.projectRoot(), tools, spec.model()),
+                new StreamAssembler(events), new ToolDispatcher(tools, sessions, events), sessions, events);
+        agent.offer(spec.prompt());
+        Thread t = Thread.ofVirtual().name("agent-" + agentId).start(() -> serve(agent, loop));
+        threads.put(agentId, t);
+        return new Started(agentId, session.id());
+    }
+
+    private void serve(RunningAgent agent, AgentLoop loop) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                String input = agent.awaitInput(1, TimeUnit.HOURS);
+                if (input == null) continue;
+                agent.resetCancel();
+                setStatus(agent, AgentStatus.RUNNING, "");
+                AgentLoop.Outcome out;
+                try {
+                    out = loop.run(agent, input);
+                } catch (RuntimeException e) {
+                    AgentStatus st = agent.cancelled() ? AgentStatus.CANCELLED : AgentStatus.ERROR;
+                    out = new AgentLoop.Outcome(st, "", (st == AgentStatus.CANCELLED ? "cancelled; " : "") + "stopped: " + e.getMessage());
+                }
+                finish(agent, out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Records and announces how an input ended. The announcement never depends on the recording:
+     * a face waiting for the end (a headless run being interrupted while the process shuts down)
+     * must hear it even when the store is already closing.
+     */
+    private void finish(RunningAgent agent, AgentLoop.Outcome out) {
+        String error = out.error();
+        try {
+            sessions.setStatus(agent.sessionId(), out.status().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            error = (error == null ? "" : error + "; ") + "the session's final status was not recorded: " + e.getMessage();
+        }
+        setStatus(agent, out.status(), error);
+        events.accept(new RuntimeEvents.AgentFinished(agent.id(), out.status(), out.text(), error));
+    }
+
+    public void send(String agentId, String text) {
+        if (text == null || text.isBlank()) throw EngineException.invalid("empty message for " + agentId + ": type some text");
+        require(agentId).offer(text);
+    }
+
+    public void cancel(String agentId) {
+        require(agentId).cancel();
+    }
+
+    public List<AgentSnapshot> list() {
+        List<AgentSnapshot> out = new ArrayList<>();
+        for (RunningAgent a : agents.values()) out.add(a.snapshot());
+        out.sort(java.util.Comparator.comparing((AgentSnapshot s) -> s.parentAgentId() == null ? "" : s.parentAgentId())
+                .thenComparing(AgentSnapshot::agentId));
+        return out;
+    }
+
+    private RunningAgent require(String agentId) {
+        RunningAgent a = agents.get(agentId);
+        if (a == null) throw EngineException.notFound("no running agent '" + agentId + "'");
+        return a;
+    }
+
+    private void setStatus(RunningAgent agent, AgentStatus status, String detail) {
+        agent.status(status, detail);
+        events.accept(new RuntimeEvents.AgentStatusChanged(agent.id(), status, detail));
+    }
+
+    /** The stored conversation, made valid again if a crash left tool calls without results. */
+    private List<Message> restore(String sessionId) {
+        List<Message> out = new ArrayList<>();
+        for (StoredMessage m : sessions.messages(sessionId)) out.add(Conversation.fromJson(m.role(), m.contentJson()));
+        if (!out.isEmpty() && out.get(out.size() - 1).role() == Message.Role.ASSISTANT) {
+            List<ContentBlock> missing = new ArrayList<>();
+            for (ContentBlock b : out.get(out.size() - 1).content()) {
+                if (b instanceof ContentBlock.ToolUse u) {
+                    missing.add(ContentBlock.ToolResult.error(u.id(), "interrupted: the previous run stopped before this tool finished"));
+                }
+            }
+            if (!missing.isEmpty()) out.add(Message.user(missing));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        agents.values().forEach(RunningAgent::cancel);
+        threads.values().forEach(Thread::interrupt);
+        for (Thread t : threads.values()) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String title(String prompt) {
+        String first = prompt.strip().lines().findFirst().orElse("");
+        return first.length() > 120 ? first.substring(0, 119) + "…" : first;
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

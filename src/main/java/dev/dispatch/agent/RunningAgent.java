@@ -1,0 +1,138 @@
+package dev.dispatch.agent;
+
+import dev.dispatch.permission.PermissionGate;
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.SessionOps.AgentSnapshot;
+import dev.dispatch.provider.Message;
+import dev.dispatch.tool.Cancellation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One live agent: its conversation (touched only by its own thread), the inbox of user input that
+ * waits for the next tool boundary, its status and running totals, and the cancel switches of what it
+ * is doing right now (the model stream, the tool call). Cancelling flips both and is never lost.
+ */
+final class RunningAgent {
+    private final String id;
+    private final String sessionId;
+    private final AgentSpec spec;
+    private final PermissionGate gate;
+    private final List<Message> history = new ArrayList<>();
+    private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+    private final AtomicReference<dev.dispatch.provider.Cancellation> stream = new AtomicReference<>();
+    private final AtomicReference<Cancellation> tool = new AtomicReference<>();
+    private final AtomicLong inputTokens = new AtomicLong();
+    private final AtomicLong outputTokens = new AtomicLong();
+    private final AtomicReference<java.math.BigDecimal> cost = new AtomicReference<>(java.math.BigDecimal.ZERO);
+    private volatile boolean cancelled;
+    private volatile AgentStatus status = AgentStatus.RUNNING;
+    private volatile String detail = "";
+
+    RunningAgent(String id, String sessionId, AgentSpec spec, PermissionGate gate) {
+        this.id = id;
+        this.sessionId = sessionId;
+        this.spec = spec;
+        this.gate = gate;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    AgentSpec spec() {
+        return spec;
+    }
+
+    PermissionGate gate() {
+        return gate;
+    }
+
+    List<Message> history() {
+        return history;
+    }
+
+    void offer(String text) {
+        inbox.add(text);
+    }
+
+    /** Waits for the next input; null when the wait timed out. */
+    String awaitInput(long timeout, TimeUnit unit) throws InterruptedException {
+        return inbox.poll(timeout, unit);
+    }
+
+    /** Everything queued since the last look (delivered at a tool boundary). */
+    List<String> drainInbox() {
+        List<String> out = new ArrayList<>();
+        inbox.drainTo(out);
+        return out;
+    }
+
+    dev.dispatch.provider.Cancellation beginStream() {
+        var c = new dev.dispatch.provider.Cancellation();
+        stream.set(c);
+        if (cancelled) c.cancel();
+        return c;
+    }
+
+    void endStream() {
+        stream.set(null);
+    }
+
+    Cancellation beginToolCall() {
+        Cancellation c = new Cancellation();
+        tool.set(c);
+        if (cancelled) c.cancel();
+        return c;
+    }
+
+    void endToolCall() {
+        tool.set(null);
+    }
+
+    /** Stops the model stream and running tool now; the loop sees {@link #cancelled()} at its next step. */
+    void cancel() {
+        cancelled = true;
+        var s = stream.get();
+        if (s != null) s.cancel();
+        Cancellation t = tool.get();
+        if (t != null) t.cancel();
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Clears a finished cancel so new input can run again. */
+    void resetCancel() {
+        cancelled = false;
+    }
+
+    void status(AgentStatus s, String d) {
+        status = s;
+        detail = d == null ? "" : d;
+    }
+
+    AgentStatus status() {
+        return status;
+    }
+
+    void addUsage(long in, long out, java.math.BigDecimal usd) {
+        inputTokens.addAndGet(in);
+        outputTokens.addAndGet(out);
+        cost.accumulateAndGet(usd, java.math.BigDecimal::add);
+    }
+
+    AgentSnapshot snapshot() {
+        return new AgentSnapshot(id, spec.parentAgentId(), spec.name(), sessionId, spec.model().id(),
+                spec.model().providerName(), status, detail, inputTokens.get(), outputTokens.get(), cost.get().doubleValue());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dispatch.agent;
+
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.RuntimeEvents;
+import dev.dispatch.provider.Cancellation;
+import dev.dispatch.provider.ModelEvent;
+import dev.dispatch.provider.ModelRequest;
+import dev.dispatch.provider.Provider;
+import dev.dispatch.provider.StopReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Step 2 of a turn: streams one model call, forwarding text as {@code TextDelta} events the moment it
+ * arrives, and assembles the whole answer (text, complete tool calls, usage, stop reason).
+ */
+final class StreamAssembler {
+    private final Consumer<Event> events;
+
+    StreamAssembler(Consumer<Event> events) {
+        this.events = events;
+    }
+
+    AssistantTurn stream(String agentId, Provider provider, ModelRequest request, Cancellation cancellation) {
+        StringBuilder text = new StringBuilder();
+        List<ModelEvent.ToolCallCompleted> calls = new ArrayList<>();
+        ModelEvent.Usage[] usage = {ModelEvent.Usage.NONE};
+        ModelEvent.Terminal end = provider.stream(request, e -> {
+            switch (e) {
+                case ModelEvent.TextDelta d -> {
+                    text.append(d.text());
+                    events.accept(new RuntimeEvents.TextDelta(agentId, d.text()));
+                }
+                case ModelEvent.ToolCallCompleted c -> calls.add(c);
+                case ModelEvent.Usage u -> usage[0] = u;
+                case ModelEvent.Retrying r -> events.accept(new RuntimeEvents.AgentStatusChanged(agentId,
+                        dev.dispatch.protocol.AgentStatus.RUNNING, "retrying in " + r.delay().toMillis() + " ms after "
+                                + r.cause().message() + " (attempt " + r.attempt() + " of " + r.maxAttempts() + ")"));
+                default -> {}
+            }
+        }, cancellation);
+        return switch (end) {
+            case ModelEvent.Stopped s -> new AssistantTurn(text.toString(), calls, usage[0], s.reason(), s.rawReason(), null);
+            case ModelEvent.Failed f -> new AssistantTurn(text.toString(), calls, usage[0], StopReason.OTHER, "failed", f);
+        };
+    }
+}

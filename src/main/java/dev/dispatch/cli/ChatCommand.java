@@ -1,0 +1,44 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.tui.LineChat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch chat}: the line-mode face (plain terminals, screen readers), see {@link LineChat}. */
+@Command(
+        name = "chat",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Chat with an agent in line mode: for plain terminals and screen readers.",
+            "History, tab completion of /commands, streamed answers, inline permission prompts",
+            "([o]nce [s]ession [a]lways [d]eny). Ctrl+C cancels a working agent; Ctrl+D leaves."
+        })
+public final class ChatCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model for new agents (default: the configured one).")
+    String model;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Dirs dirs = Cli.globals(spec).dirs();
+        Files.createDirectories(dirs.state());
+        Path history = dirs.state().resolve("chat_history");
+        String cwd = Environment.current().cwd().toString();
+        try (Engine engine = EngineAccess.open(spec);
+                Terminal terminal = TerminalBuilder.builder().system(true).name("dispatch").build()) {
+            return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model)).run();
+        }
+    }
+}

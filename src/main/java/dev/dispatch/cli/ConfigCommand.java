@@ -1,0 +1,27 @@
+package dev.dispatch.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch config}: inspect and check the layered configuration. */
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show and check the configuration.",
+            "",
+            "Layers, later wins: defaults < ~/.config/dispatch/config.yaml < dispatch.yaml (nearest from the",
+            "current directory up to the git root) < DISPATCH_* env vars < flags. A setting a.b_c is read",
+            "from the env var DISPATCH_A_B_C."
+        },
+        subcommands = {ConfigShowCommand.class, ConfigValidateCommand.class})
+public final class ConfigCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

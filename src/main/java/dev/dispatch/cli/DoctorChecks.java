@@ -1,0 +1,148 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.app.StoreProbe;
+import dev.dispatch.config.Config;
+import dev.dispatch.config.ConfigException;
+import dev.dispatch.config.ConfigLoader;
+import dev.dispatch.config.ConfigProblem;
+import dev.dispatch.config.Dirs;
+import java.io.File;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checks behind {@code dispatch doctor}, each returning a {@link DoctorCheck}. Required: JDK, data
+ * dir, store, config. Informational: the daemon and optional tools, which say what they would enable.
+ */
+final class DoctorChecks {
+    static final int MIN_JDK = 21;
+
+    /** An optional tool: what it enables, and what happens without it. */
+    record Tool(String name, String enables, String without) {}
+
+    static final List<Tool> TOOLS = List.of(
+            new Tool("git", "worktrees and ignore rules", "no worktrees; ignore rules not applied"),
+            new Tool("tmux", "terminal smoke tests", "terminal smoke tests skipped"),
+            new Tool("bwrap", "sandboxed shell commands", "shell commands run unsandboxed"),
+            new Tool("clangd", "C/C++ diagnostics", "no C/C++ diagnostics"));
+
+    private final Dirs dirs;
+    private final Map<String, String> env;
+
+    DoctorChecks(Dirs dirs, Map<String, String> env) {
+        this.dirs = dirs;
+        this.env = env;
+    }
+
+    List<DoctorCheck> all(ConfigLoader loader) {
+        List<DoctorCheck> out = new ArrayList<>();
+        out.add(jdk());
+        out.add(dataDir());
+        DoctorCheck daemon = daemon();
+        out.add(daemon.status() == DoctorCheck.Status.OK
+                ? DoctorCheck.info("store", "owned by the running daemon")
+                : store());
+        out.add(config(loader));
+        out.add(daemon);
+        TOOLS.forEach(t -> out.add(tool(t)));
+        return out;
+    }
+
+    DoctorCheck jdk() {
+        Runtime.Version v = Runtime.version();
+        String detail = v + " (" + System.getProperty("java.home") + ")";
+        return v.feature() >= MIN_JDK
+                ? DoctorCheck.ok("jdk", detail)
+                : DoctorCheck.fail("jdk", detail + " is too old; install JDK " + MIN_JDK + " or newer");
+    }
+
+    DoctorCheck dataDir() {
+        Path dir = dirs.data();
+        if (!Files.exists(dir)) return DoctorCheck.info("data dir", dir + " does not exist yet (created on first use)");
+        if (!Files.isDirectory(dir)) return DoctorCheck.fail("data dir", dir + " is not a directory; move it away");
+        if (!Files.isWritable(dir)) return DoctorCheck.fail("data dir", dir + " is not writable; check its owner");
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+            String mode = PosixFilePermissions.toString(perms);
+            if (!mode.equals("rwx------")) {
+                return DoctorCheck.fail("data dir", dir + " has mode " + mode + ", others can read it; run chmod 700 " + dir);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            return DoctorCheck.ok("data dir", dir + " (permissions not checkable here: " + e.getMessage() + ")");
+        }
+        return DoctorCheck.ok("data dir", dir + " (mode 0700)");
+    }
+
+    DoctorCheck store() {
+        StoreProbe.Result r = StoreProbe.probe(dirs.data());
+        return switch (r.state()) {
+            case OPENS -> DoctorCheck.ok("store", r.detail());
+            case IN_USE, ABSENT -> DoctorCheck.info("store", r.detail());
+            case FAILS -> DoctorCheck.fail("store", r.detail());
+        };
+    }
+
+    DoctorCheck config(ConfigLoader loader) {
+        try {
+            Config c = loader.load();
+            String files = c.sources().isEmpty() ? "defaults only" : c.sources().toString();
+            boolean literalKeys = c.keys().stream().anyMatch(k -> k.secret().envVar().isEmpty());
+            if (literalKeys && othersCanRead(loader.userFile())) {
+                return DoctorCheck.fail("config", loader.userFile() + " holds API keys and other users can read it;"
+                        + " run chmod 600 " + loader.userFile() + " (or reference keys by env var)");
+            }
+            return DoctorCheck.ok("config", "valid (" + files + ")");
+        } catch (ConfigException e) {
+            List<String> notes = e.problems().stream().map(ConfigProblem::toString).toList();
+            return new DoctorCheck("config", DoctorCheck.Status.FAIL,
+                    e.problems().size() + " problem(s); fix them, then run 'dispatch config validate'", notes);
+        }
+    }
+
+    private static boolean othersCanRead(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+    }
+
+    DoctorCheck daemon() {
+        Path socket = dirs.socket();
+        if (!Files.exists(socket)) return DoctorCheck.info("daemon", "not running (start it with 'dispatch daemon start')");
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return DoctorCheck.ok("daemon", "running (" + socket + ")");
+        } catch (IOException e) {
+            return DoctorCheck.info("daemon", "not running (stale socket " + socket + ")");
+        }
+    }
+
+    DoctorCheck tool(Tool t) {
+        return onPath(t.name())
+                .map(p -> DoctorCheck.ok(t.name(), p + " — " + t.enables()))
+                .orElseGet(() -> DoctorCheck.info(t.name(), "not found — would enable " + t.enables() + "; " + t.without()));
+    }
+
+    private Optional<Path> onPath(String name) {
+        String path = env.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isBlank()) continue;
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return Optional.of(candidate);
+        }
+        return Optional.empty();
+    }
+}

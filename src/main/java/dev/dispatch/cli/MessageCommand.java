@@ -1,0 +1,208 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.MessageOps;
+import dev.dispatch.protocol.MessageOps.AckResult;
+import dev.dispatch.protocol.MessageOps.InboxItem;
+import dev.dispatch.protocol.MessageOps.InboxResult;
+import dev.dispatch.protocol.MessageOps.MessageView;
+import dev.dispatch.protocol.MessageOps.SendResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch msg send|inbox|ack}: messages between agents, read by sequence-number cursor. */
+@Command(
+        name = "msg",
+        mixinStandardHelpOptions = true,
+        description = "Send, read and acknowledge messages between agents.",
+        subcommands = {MessageCommand.Send.class, MessageCommand.Inbox.class, MessageCommand.Ack.class})
+public final class MessageCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "send",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Send TEXT ('-' reads stdin) to TO: an agent, 'parent', 'children' or 'all' (everyone but the sender).",
+                "The sender is a registered agent or 'operator'. Limit: 64 KiB of UTF-8."
+            })
+    static final class Send implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TO", description = "Agent name, parent, children or all.")
+        String to;
+
+        @Parameters(index = "1", paramLabel = "TEXT", description = "The message; '-' reads stdin.")
+        String text;
+
+        @Option(names = "--from", required = true, paramLabel = "A", description = "The sending agent (or 'operator').")
+        String from;
+
+        @Option(
+                names = "--thread",
+                paramLabel = "T",
+                description = "Thread to post in (default: a new thread named by the message id).")
+        String thread;
+
+        @Option(
+                names = "--importance",
+                paramLabel = "LEVEL",
+                description = "${COMPLETION-CANDIDATES} (default: normal).")
+        MessageOps.Importance importance;
+
+        @Option(names = "--ack-required", description = "Ask recipients to acknowledge it.")
+        boolean ackRequired;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String body = ShareCli.text("message text", text);
+            SendResult r;
+            try (Engine engine = ShareCli.engine(spec)) {
+                r = engine.submit(
+                        new MessageOps.SendParams(space.resolve(), from, to, body, thread, importance, ackRequired));
+            }
+            if (json.enabled()) {
+                ShareCli.json(spec, r);
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf(
+                        "sent %s (seq %d, thread %s) to %s%n",
+                        r.message().id(), r.message().seq(), r.message().thread(), String.join(", ", r.recipients()));
+                out.flush();
+            }
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(
+            name = "inbox",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Messages to agent A in sequence order; reading marks them read (unless --peek).",
+                "Resume with --since set to the last SEQ you saw: nothing is missed or repeated."
+            })
+    static final class Inbox implements Callable<Integer> {
+        @Parameters(paramLabel = "A", description = "The recipient.")
+        String agent;
+
+        @Option(names = "--unread", description = "Only messages not read yet.")
+        boolean unread;
+
+        @Option(
+                names = "--since",
+                paramLabel = "SEQ",
+                defaultValue = "0",
+                description = "Only messages after this sequence number.")
+        long since;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "100",
+                description = "At most N messages (default: ${DEFAULT-VALUE}, max 1000).")
+        int limit;
+
+        @Option(names = "--peek", description = "Do not mark the messages read.")
+        boolean peek;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 1000");
+            InboxResult r;
+            try (Engine engine = ShareCli.engine(spec)) {
+                r = engine.submit(new MessageOps.InboxParams(
+                        space.resolve(),
+                        agent,
+                        since,
+                        unread,
+                        limit,
+                        peek ? MessageOps.ReadMark.peek : MessageOps.ReadMark.mark));
+            }
+            if (json.enabled()) {
+                ShareCli.json(spec, r);
+                return ExitCode.OK.code();
+            }
+            Columns t = new Columns("SEQ", "ID", "FROM", "THREAD", "IMPORTANCE", "ACK", "SENT", "TEXT");
+            for (InboxItem i : r.messages()) {
+                MessageView m = i.message();
+                String ack = !m.ackRequired() ? "-" : i.ackedAt() == null ? "needed" : "done";
+                t.row(
+                        m.seq(),
+                        m.id(),
+                        m.from(),
+                        m.thread(),
+                        m.importance(),
+                        ack,
+                        m.sentAt(),
+                        ShareCli.firstLine(m.text(), 60));
+            }
+            t.print(spec.commandLine().getOut());
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge message ID as recipient A.")
+    static final class Ack implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "The message, e.g. msg_42.")
+        String id;
+
+        @Option(names = "--agent", required = true, paramLabel = "A", description = "The recipient acknowledging it.")
+        String agent;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            AckResult r;
+            try (Engine engine = ShareCli.engine(spec)) {
+                r = engine.submit(new MessageOps.AckParams(space.resolve(), id, agent));
+            }
+            if (json.enabled()) {
+                ShareCli.json(spec, r);
+            } else {
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "%s %s by %s at %s%n",
+                                r.alreadyAcked() ? "already acked" : "acked", r.messageId(), r.agent(), r.ackedAt());
+                spec.commandLine().getOut().flush();
+            }
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.RuntimeEvents;
+import dev.dispatch.protocol.SessionOps;
+import dev.dispatch.protocol.Subscription;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch run PROMPT}: one agent, headless, until it finishes its turn. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run an agent on a prompt without the TUI and print its answer.",
+            "",
+            "  dispatch run \"summarise README.md\"",
+            "  echo \"fix the failing test\" | dispatch run - --output-format stream-json",
+            "  dispatch run --continue \"now add a test for it\"",
+            "",
+            "The agent may read, write and run commands inside the project directory (--cwd); anything",
+            "outside it is refused. Output formats are documented in docs/headless.md."
+        })
+public final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    static InputStream stdin = System.in;
+
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "What the agent should do; '-' reads it from standard input.")
+    String prompt;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Model id from the config (default: default_model).")
+    String model;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "Project directory the agent works in (default: the current one).")
+    String cwd;
+
+    @Option(names = "--max-turns", paramLabel = "N", description = "Most model calls for this prompt (default: 50).")
+    Integer maxTurns;
+
+    @Option(
+            names = "--output-format",
+            paramLabel = "FORMAT",
+            converter = FormatConverter.class,
+            description = "text (answer on stdout, progress on stderr), json (one object at the end), or stream-json"
+                    + " (one JSON event per line).")
+    RunRenderer.Format format = RunRenderer.Format.text;
+
+    @Option(names = "--continue", description = "Continue the most recent session of this project.")
+    boolean continueLatest;
+
+    @Option(names = "--session", paramLabel = "ID", description = "Continue the session with this id.")
+    String session;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // 1) the prompt and the options that must agree
+        String text = "-".equals(prompt) ? readStdin() : prompt;
+        if (text.isBlank()) throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
+        if (continueLatest && session != null) throw new CliException(ExitCode.USAGE, "use --continue or --session ID, not both");
+        if (maxTurns != null && maxTurns <= 0) throw new CliException(ExitCode.USAGE, "--max-turns must be at least 1, got " + maxTurns);
+        RunRenderer out = RunRenderer.of(format, spec.commandLine().getOut(), spec.commandLine().getErr());
+        Environment.Snapshot env = Environment.current();
+        String dir = cwd != null ? cwd : env.cwd().toString();
+        try (Engine engine = EngineAccess.open(spec)) {
+            // 2) subscribe before starting, so no early event is missed
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {
+                String sessionId = continueLatest ? engine.submit(new SessionOps.LatestSession(dir)).sessionId() : session;
+                var started = engine.submit(new SessionOps.StartAgent(text, dir, model, null, maxTurns, sessionId, null, null));
+                out.started(started);
+                // 3) Ctrl-C cancels the agent and still prints what happened
+                CountDownLatch printed = new CountDownLatch(1);
+                Thread hook = new Thread(() -> interrupt(engine, started.agentId(), printed));
+                Runtime.getRuntime().addShutdownHook(hook);
+                RuntimeEvents.AgentFinished finished = follow(events, started.agentId(), out);
+                out.finished(finished);
+                spec.commandLine().getOut().flush();
+                spec.commandLine().getErr().flush();
+                printed.countDown();
+                removeHook(hook);
+                return exitCode(finished.status());
+            }
+        }
+    }
+
+    private static RuntimeEvents.AgentFinished follow(BlockingQueue<Event> events, String agentId, RunRenderer out)
+            throws InterruptedException {
+        while (true) {
+            Event e = events.take();
+            if (!agentId.equals(agentOf(e))) continue;
+            if (e instanceof RuntimeEvents.AgentFinished f) return f;
+            out.event(e);
+        }
+    }
+
+    static String agentOf(Event e) {
+        return switch (e) {
+            case RuntimeEvents.AgentStarted x -> x.agentId();
+            case RuntimeEvents.AgentStatusChanged x -> x.agentId();
+            case RuntimeEvents.UserMessageDelivered x -> x.agentId();
+            case RuntimeEvents.TurnStarted x -> x.agentId();
+            case RuntimeEvents.TextDelta x -> x.agentId();
+            case RuntimeEvents.ToolCallStarted x -> x.agentId();
+            case RuntimeEvents.ToolOutput x -> x.agentId();
+            case RuntimeEvents.ToolCallFinished x -> x.agentId();
+            case RuntimeEvents.UsageRecorded x -> x.agentId();
+            case RuntimeEvents.TurnEnded x -> x.agentId();
+            case RuntimeEvents.PermissionRequested x -> x.agentId();
+            case RuntimeEvents.PermissionResolved x -> x.agentId();
+            case RuntimeEvents.AgentFinished x -> x.agentId();
+            default -> null;
+        };
+    }
+
+    private static void interrupt(Engine engine, String agentId, CountDownLatch printed) {
+        if (printed.getCount() == 0) return;
+        try {
+            engine.submit(new SessionOps.CancelAgent(agentId, "interrupted (Ctrl-C)"));
+            printed.await(5, TimeUnit.SECONDS);
+        } catch (RuntimeException | InterruptedException ignored) {
+            // the JVM is exiting; the session already records everything up to the cancel
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C arrived as we finished: the hook sees the latch and returns at once
+        }
+    }
+
+    static int exitCode(AgentStatus status) {
+        return switch (status) {
+            case DONE -> ExitCode.OK.code();
+            case CANCELLED -> ExitCode.INTERRUPTED.code();
+            default -> ExitCode.ERROR.code();
+        };
+    }
+
+    private static String readStdin() {
+        try {
+            return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.ERROR, "cannot read the prompt from standard input: " + e.getMessage());
+        }
+    }
+
+    /** Accepts {@code stream-json} (and {@code stream_json}) for the enum constant. */
+    static final class FormatConverter implements ITypeConverter<RunRenderer.Format> {
+        @Override
+        public RunRenderer.Format convert(String value) {
+            try {
+                return RunRenderer.Format.valueOf(value.replace('-', '_').toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not an output format: use text, json or stream-json");
+            }
+        }
+    }
+}

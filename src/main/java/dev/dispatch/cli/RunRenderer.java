@@ -1,0 +1,138 @@
+package dev.dispatch.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.Json;
+import dev.dispatch.protocol.RuntimeEvents;
+import dev.dispatch.protocol.SessionOps;
+import java.io.PrintWriter;
+
+/**
+ * Prints a headless run in one of three shapes (documented in docs/headless.md): {@code text} (the
+ * answer on stdout, progress on stderr), {@code json} (one object at the end) and
+ * {@code stream-json} (one event per line as it happens, then the same end object).
+ */
+abstract class RunRenderer {
+    enum Format {
+        text,
+        json,
+        stream_json
+    }
+
+    protected final PrintWriter out;
+    protected final PrintWriter err;
+    protected final RunTotals totals = new RunTotals();
+
+    RunRenderer(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    static RunRenderer of(Format f, PrintWriter out, PrintWriter err) {
+        return switch (f) {
+            case text -> new Text(out, err);
+            case json -> new JsonEnd(out, err);
+            case stream_json -> new StreamJson(out, err);
+        };
+    }
+
+    void started(SessionOps.StartAgentResult r) {
+        totals.started(r);
+    }
+
+    void event(Event e) {
+        totals.add(e);
+    }
+
+    abstract void finished(RuntimeEvents.AgentFinished f);
+
+    /** The end object shared by json and stream-json. */
+    ObjectNode endObject(RuntimeEvents.AgentFinished f) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("type", "end");
+        o.put("status", f.status().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("result", f.result());
+        if (f.error() != null && !f.error().isEmpty()) o.put("error", f.error());
+        totals.writeTo(o);
+        return o;
+    }
+
+    /** Answer on stdout; one progress line per tool call and retry on stderr. */
+    static final class Text extends RunRenderer {
+        Text(PrintWriter out, PrintWriter err) {
+            super(out, err);
+        }
+
+        @Override
+        void event(Event e) {
+            super.event(e);
+            switch (e) {
+                case RuntimeEvents.ToolCallStarted s -> err.println("› " + s.tool() + " " + clip(s.argumentsJson(), 100));
+                case RuntimeEvents.ToolCallFinished f when f.failed() ->
+                        err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
+                case RuntimeEvents.AgentStatusChanged c when c.detail() != null && c.detail().startsWith("retrying") ->
+                        err.println("  … " + c.detail());
+                default -> {}
+            }
+            err.flush();
+        }
+
+        @Override
+        void finished(RuntimeEvents.AgentFinished f) {
+            if (f.result() != null && !f.result().isEmpty()) out.println(f.result());
+            if (f.error() != null && !f.error().isEmpty()) err.println("dispatch: " + f.error());
+            err.println(totals.summary());
+        }
+
+        private static String clip(String s, int max) {
+            String one = s.replace('\n', ' ');
+            return one.length() <= max ? one : one.substring(0, max - 1) + "…";
+        }
+    }
+
+    /** Nothing until the end, then one JSON object. */
+    static final class JsonEnd extends RunRenderer {
+        JsonEnd(PrintWriter out, PrintWriter err) {
+            super(out, err);
+        }
+
+        @Override
+        void finished(RuntimeEvents.AgentFinished f) {
+            ObjectNode o = endObject(f);
+            o.remove("type");
+            out.println(o);
+        }
+    }
+
+    /** One JSON line per event as it happens. */
+    static final class StreamJson extends RunRenderer {
+        StreamJson(PrintWriter out, PrintWriter err) {
+            super(out, err);
+        }
+
+        @Override
+        void started(SessionOps.StartAgentResult r) {
+            super.started(r);
+            ObjectNode o = Json.mapper().createObjectNode().put("type", "session_started").put("session_id", r.sessionId())
+                    .put("agent_id", r.agentId()).put("model", r.model()).put("provider", r.provider());
+            line(o);
+        }
+
+        @Override
+        void event(Event e) {
+            super.event(e);
+            ObjectNode o = StreamJsonEvents.toLine(e);
+            if (o != null) line(o);
+        }
+
+        @Override
+        void finished(RuntimeEvents.AgentFinished f) {
+            line(endObject(f));
+        }
+
+        private void line(ObjectNode o) {
+            out.println(o);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.dispatch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What the lock, msg, kb and approval commands share: opening the engine, printing JSON, and
+ * reading text arguments (with {@code -} meaning stdin, decoded as strict UTF-8).
+ */
+final class ShareCli {
+    /** Most bytes read from stdin; the engine's own, smaller, limits apply after this. */
+    static final int MAX_STDIN_BYTES = 4 * 1024 * 1024;
+
+    private ShareCli() {}
+
+    static Engine engine(CommandSpec spec) {
+        return EngineAccess.open(spec);
+    }
+
+    static void json(CommandSpec spec, Object value) {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            out.println(Json.mapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode output", e);
+        }
+        out.flush();
+    }
+
+    /**
+     * A text argument: {@code -} (or absent, when stdin is allowed) reads stdin. The JVM turns bytes
+     * of argv that are not valid UTF-8 into U+FFFD, so that character in an argument is refused.
+     */
+    static String text(String what, String arg) {
+        if (arg == null || arg.equals("-")) return stdin(what);
+        return arg(what, arg);
+    }
+
+    /** An argument taken as given, refused if the JVM had to replace bytes that were not UTF-8. */
+    static String arg(String what, String arg) {
+        if (arg.indexOf('\uFFFD') >= 0) {
+            throw new CliException(
+                    ExitCode.USAGE,
+                    what + " contains bytes that are not valid UTF-8 (shown as U+FFFD);"
+                            + " fix the encoding, or pass the text on stdin with '-'");
+        }
+        return arg;
+    }
+
+    static String stdin(String what) {
+        try {
+            InputStream in = System.in;
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                buf.write(chunk, 0, n);
+                if (buf.size() > MAX_STDIN_BYTES) {
+                    throw new CliException(
+                            ExitCode.USAGE, what + " on stdin is over " + MAX_STDIN_BYTES + " bytes; shorten it");
+                }
+            }
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(
+                    ExitCode.USAGE, what + " on stdin is not valid UTF-8; convert it (e.g. iconv -t UTF-8)");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.ERROR, "cannot read " + what + " from stdin: " + e.getMessage());
+        }
+    }
+
+    static String time(Instant at) {
+        return at == null ? "-" : at.toString();
+    }
+
+    /** 1h02m, 3m05s, 12s, 850ms: short enough for a table column. */
+    static String duration(Long millis) {
+        if (millis == null) return "-";
+        Duration d = Duration.ofMillis(millis);
+        if (d.toHours() > 0) return d.toHours() + "h" + String.format("%02dm", d.toMinutesPart());
+        if (d.toMinutes() > 0) return d.toMinutes() + "m" + String.format("%02ds", d.toSecondsPart());
+        if (d.toSeconds() > 0) return d.toSeconds() + "s";
+        return millis + "ms";
+    }
+
+    static String firstLine(String text, int max) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.dispatch.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable, validated snapshot of the merged configuration. Reloading builds a new snapshot and
+ * swaps it in ({@link LiveConfig}); nobody mutates one in place.
+ */
+public final class Config {
+    private final Map<String, ConfigValue> values;
+    private final Map<String, ProviderConfig> providers;
+    private final List<KeyConfig> keys;
+    private final Map<String, ModelConfig> models;
+    private final List<Path> sources;
+    private final List<ConfigValue> ordered;
+
+    Config(Map<String, ConfigValue> values, Map<String, ProviderConfig> providers, List<KeyConfig> keys,
+            Map<String, ModelConfig> models, List<Path> sources) {
+        this.values = Map.copyOf(values);
+        this.providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+        this.keys = List.copyOf(keys);
+        this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
+        this.sources = List.copyOf(sources);
+        this.ordered = values.values().stream().toList();
+    }
+
+    /** Every setting with its value and origin, in registry order (scalars, then table entries). */
+    public List<ConfigValue> values() {
+        return ordered;
+    }
+
+    /** One setting by dotted key ({@code store.lock_wait}, {@code models.sonnet.name}). */
+    public Optional<ConfigValue> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /** The config files that were read, in precedence order. */
+    public List<Path> sources() {
+        return sources;
+    }
+
+    public Optional<String> defaultModel() {
+        return Optional.ofNullable((String) raw("default_model"));
+    }
+
+    public Duration storeLockWait() {
+        return (Duration) raw("store.lock_wait");
+    }
+
+    public int daemonPort() {
+        return ((Long) raw("daemon.port")).intValue();
+    }
+
+    public Duration journalRetention() {
+        return (Duration) raw("journal.retention");
+    }
+
+    @SuppressWarnings("unchecked")
+    public PermissionsConfig permissions() {
+        List<Path> allow = ((List<String>) raw("permissions.auto_allow")).stream().map(Path::of).toList();
+        List<String> deny = (List<String>) raw("permissions.deny");
+        boolean net = (Boolean) raw("permissions.network");
+        return new PermissionsConfig(allow, deny, net ? PermissionsConfig.Network.ALLOWED : PermissionsConfig.Network.DENIED);
+    }
+
+    public Collection<ProviderConfig> providers() {
+        return providers.values();
+    }
+
+    public Optional<ProviderConfig> provider(String name) {
+        return Optional.ofNullable(providers.get(name));
+    }
+
+    /** Keys for {@code provider}, highest priority first. */
+    public List<KeyConfig> keysFor(String provider) {
+        return keys.stream()
+                .filter(k -> k.provider().equals(provider))
+                .sorted((a, b) -> Long.compare(b.priority(), a.priority()))
+                .toList();
+    }
+
+    public List<KeyConfig> keys() {
+        return keys;
+    }
+
+    public Collection<ModelConfig> models() {
+        return models.values();
+    }
+
+    public Optional<ModelConfig> model(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    private Object raw(String key) {
+        ConfigValue v = values.get(key);
+        if (v == null) throw new IllegalStateException("not a registered setting: " + key);
+        return v.value();
+    }
+}

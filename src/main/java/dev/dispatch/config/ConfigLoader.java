@@ -1,0 +1,119 @@
+package dev.dispatch.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads the layered configuration: built-in defaults < user {@code config.yaml} < project
+ * {@code dispatch.yaml} (nearest from the cwd up to the git root) < {@code DISPATCH_*} env < flags.
+ * Env, cwd and {@link Dirs} are passed in, so tests never touch the real home. Each {@link #load} reads
+ * everything afresh and returns a new immutable {@link Config}; that is all a reload needs.
+ */
+public final class ConfigLoader {
+    public static final String PROJECT_FILE = "dispatch.yaml";
+
+    private final Dirs dirs;
+    private final Map<String, String> env;
+    private final Path cwd;
+    private final List<FlagValue> flags;
+
+    public ConfigLoader(Dirs dirs, Map<String, String> env, Path cwd) {
+        this(dirs, env, cwd, List.of());
+    }
+
+    private ConfigLoader(Dirs dirs, Map<String, String> env, Path cwd, List<FlagValue> flags) {
+        this.dirs = dirs;
+        this.env = Map.copyOf(env);
+        this.cwd = cwd.toAbsolutePath().normalize();
+        this.flags = List.copyOf(flags);
+    }
+
+    public ConfigLoader withFlags(List<FlagValue> flagValues) {
+        return new ConfigLoader(dirs, env, cwd, flagValues);
+    }
+
+    public Path userFile() {
+        return dirs.userConfigFile();
+    }
+
+    /** The nearest {@code dispatch.yaml} from the cwd up to the git root (just the cwd outside git). */
+    public Optional<Path> projectFile() {
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(PROJECT_FILE);
+            if (Files.isRegularFile(candidate) && !candidate.equals(userFile())) return Optional.of(candidate);
+            if (Files.exists(dir.resolve(".git")) || gitRoot().isEmpty()) break;
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Path> gitRoot() {
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) return Optional.of(dir);
+        }
+        return Optional.empty();
+    }
+
+    /** The merged, validated snapshot; a {@link ConfigException} lists every problem in every layer. */
+    public Config load() {
+        LayerMerge merged = new LayerMerge();
+        List<Path> sources = new ArrayList<>();
+        if (Files.exists(userFile())) {
+            sources.add(userFile());
+            merged.add(readFile(userFile(), Origin.Kind.USER_FILE));
+        }
+        Optional<Path> project = projectFile();
+        project.ifPresent(p -> {
+            sources.add(p);
+            merged.add(readFile(p, Origin.Kind.PROJECT_FILE));
+        });
+        merged.add(EnvLayer.read(env, new PathRules(home(), cwd)));
+        merged.add(EnvLayer.flags(flags, new PathRules(home(), cwd)));
+        return ConfigAssembly.assemble(merged, sources);
+    }
+
+    /**
+     * The problems of one file on its own (syntax, keys, types, layer rules), without merging: a file
+     * named {@code dispatch.yaml} is checked as a project file, any other as a user config.
+     */
+    public List<ConfigProblem> validateFile(Path file) {
+        Origin.Kind kind = file.getFileName().toString().equals(PROJECT_FILE) ? Origin.Kind.PROJECT_FILE : Origin.Kind.USER_FILE;
+        return readFile(file.toAbsolutePath().normalize(), kind).problems;
+    }
+
+    private LayerValues readFile(Path file, Origin.Kind kind) {
+        String name = displayName(file);
+        LayerValues failed = new LayerValues();
+        try {
+            String text = Files.readString(file);
+            Node.Mapping root = YamlReader.read(text, kind, name);
+            Path base = kind == Origin.Kind.PROJECT_FILE ? file.getParent() : null;
+            return FileBinder.bind(root, kind, env, new PathRules(home(), base));
+        } catch (ConfigException e) {
+            failed.problems.addAll(e.problems());
+        } catch (CharacterCodingException e) {
+            failed.problem(Origin.wholeFile(kind, name), "", "the file is not valid UTF-8; save it as UTF-8");
+        } catch (IOException e) {
+            failed.problem(Origin.wholeFile(kind, name), "", "cannot read: " + e.getMessage());
+        }
+        return failed;
+    }
+
+    /** {@code ~/…} for files under the home, relative to the cwd for files under it, else absolute. */
+    String displayName(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (abs.startsWith(cwd) && !abs.equals(cwd)) return cwd.relativize(abs).toString();
+        Path home = home();
+        if (abs.startsWith(home) && !abs.equals(home)) return "~/" + home.relativize(abs);
+        return abs.toString();
+    }
+
+    private Path home() {
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.dispatch.config;
+
+import static dev.dispatch.config.ValueType.BOOLEAN;
+import static dev.dispatch.config.ValueType.DURATION;
+import static dev.dispatch.config.ValueType.INTEGER;
+import static dev.dispatch.config.ValueType.NUMBER;
+import static dev.dispatch.config.ValueType.STRING;
+import static dev.dispatch.config.ValueType.STRING_LIST;
+
+import dev.dispatch.config.Field.Merge;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one registry of settings (ARCHITECTURE.md §9): it drives validation, {@code dispatch config show},
+ * env var names and the docs. Add a setting here and every layer understands it.
+ *
+ * <p>Env rule: a scalar setting {@code a.b_c} is read from {@code DISPATCH_A_B_C} (dots and dashes become
+ * underscores, upper case). Lists from env are comma-separated. Tables (providers, keys, models) have no
+ * env form: secrets come from env by reference ({@code keys: - {env: ANTHROPIC_API_KEY}}).
+ */
+public final class Settings {
+    public static final String ANTHROPIC_URL = "https://api.anthropic.com";
+    public static final String OPENAI_URL = "https://api.openai.com/v1";
+
+    public static final Field ROOT = Field.group(
+            "",
+            "Dispatch configuration",
+            Field.of("default_model", STRING, "Model id used when a command or agent names none."),
+            Field.group(
+                    "store",
+                    "The H2 store.",
+                    Field.of("lock_wait", DURATION, "How long a one-shot command waits for the store's owner.")
+                            .def(Duration.ofSeconds(10))),
+            Field.group(
+                    "daemon",
+                    "The background engine.",
+                    Field.of("port", INTEGER, "Loopback HTTP port of the daemon; 0 picks a free one.")
+                            .def(7421L)
+                            .range(0, 65535)),
+            Field.group(
+                    "journal",
+                    "The event journal.",
+                    Field.of("retention", DURATION, "How long events are kept for replay.")
+                            .def(Duration.ofDays(7))),
+            Field.group(
+                    "permissions",
+                    "What agents may do without asking.",
+                    Field.of("auto_allow", ValueType.PATH_LIST, "Paths agents may use without asking (project may only narrow).")
+                            .def(List.of())
+                            .merge(Merge.NARROW),
+                    Field.of("deny", STRING_LIST, "Path globs and shell command patterns always refused (layers add up).")
+                            .def(List.of())
+                            .merge(Merge.UNION),
+                    Field.of("network", BOOLEAN, "Whether tools may use the network (project may only turn it off).")
+                            .def(Boolean.TRUE)
+                            .merge(Merge.NARROW)),
+            Field.tableMap(
+                            "providers",
+                            "Model endpoints, by name; a repository must not redirect them (CVE-2026-21852).",
+                            Field.of("type", STRING, "Wire protocol: anthropic or openai (OpenAI-compatible).")
+                                    .required()
+                                    .oneOf("anthropic", "openai"),
+                            Field.of("base_url", STRING, "Endpoint; defaults to the official one for the type."),
+                            Field.of("max_tokens", INTEGER, "Largest reply requested.").def(8192L).range(1, 10_000_000),
+                            Field.of("temperature", NUMBER, "Sampling temperature; unset uses the model's default.")
+                                    .range(0, 2),
+                            Field.of("connect_timeout", DURATION, "TCP/TLS connect timeout.")
+                                    .def(Duration.ofSeconds(10)),
+                            Field.of("request_timeout", DURATION, "Longest time for one streamed reply.")
+                                    .def(Duration.ofMinutes(10)))
+                    .userOnly(),
+            Field.tableList(
+                            "keys",
+                            "API keys, preferably by reference to an env var.",
+                            Field.of("provider", STRING, "Provider name the key is for.").required(),
+                            Field.of("env", STRING, "Environment variable holding the key."),
+                            Field.of("secret", STRING, "The key itself (user config only; prefer env).").secret(),
+                            Field.of("api_key", STRING, "Same as secret.").secret(),
+                            Field.of("priority", INTEGER, "Higher is tried first.").def(0L))
+                    .userOnly(),
+            Field.tableList(
+                    "models",
+                    "Models agents can use, by id.",
+                    Field.of("provider", STRING, "Provider name serving the model.").required(),
+                    Field.of("name", STRING, "The provider's model name.").required(),
+                    Field.of("tags", STRING_LIST, "Roles such as heavy, light, coding, review.").def(List.of()),
+                    Field.of("context_window", INTEGER, "Context window in tokens.").range(1, 1e9),
+                    Field.group(
+                            "price",
+                            "USD per million tokens.",
+                            Field.of("input", NUMBER, "Input tokens.").range(0, 1e6),
+                            Field.of("output", NUMBER, "Output tokens.").range(0, 1e6),
+                            Field.of("cached", NUMBER, "Cached input tokens.").range(0, 1e6))));
+
+    private static final Map<String, Field> SCALARS = collectScalars();
+
+    private Settings() {}
+
+    /** Every setting outside tables, by dotted key, in registry order. */
+    public static Map<String, Field> scalars() {
+        return SCALARS;
+    }
+
+    public static Optional<Field> scalar(String key) {
+        return Optional.ofNullable(SCALARS.get(key));
+    }
+
+    /** {@code store.lock_wait} → {@code DISPATCH_STORE_LOCK_WAIT}. */
+    public static String envVar(String key) {
+        return "DISPATCH_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public static List<String> tableNames() {
+        List<String> out = new ArrayList<>();
+        for (Field f : ROOT.children()) {
+            if (f.type() == ValueType.TABLE_LIST || f.type() == ValueType.TABLE_MAP) out.add(f.name());
+        }
+        return out;
+    }
+
+    private static Map<String, Field> collectScalars() {
+        Map<String, Field> out = new LinkedHashMap<>();
+        collect("", ROOT, out);
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static void collect(String prefix, Field group, Map<String, Field> out) {
+        for (Field f : group.children()) {
+            String key = prefix.isEmpty() ? f.name() : prefix + "." + f.name();
+            if (f.type() == ValueType.GROUP) collect(key, f, out);
+            else if (f.type() != ValueType.TABLE_LIST && f.type() != ValueType.TABLE_MAP) out.put(key, f);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.dispatch.coord;
+
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.MessageOps.AckParams;
+import dev.dispatch.protocol.MessageOps.AckResult;
+import dev.dispatch.protocol.MessageOps.Importance;
+import dev.dispatch.protocol.MessageOps.InboxItem;
+import dev.dispatch.protocol.MessageOps.InboxParams;
+import dev.dispatch.protocol.MessageOps.InboxResult;
+import dev.dispatch.protocol.MessageOps.MessageView;
+import dev.dispatch.protocol.MessageOps.ReadMark;
+import dev.dispatch.protocol.MessageOps.SendParams;
+import dev.dispatch.protocol.MessageOps.SendResult;
+import dev.dispatch.store.Store;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Agent messages: send fans a message out to one inbox row per recipient, inboxes are read by
+ * sequence-number cursor, and recipients ack. Sender and recipient may be any registered agent or
+ * the {@value #OPERATOR} (the user at the terminal), who has no parent or children.
+ */
+public final class Messages {
+    /** The sender name of the user at the terminal; never needs registering. */
+    public static final String OPERATOR = "operator";
+    /** Most messages one inbox call returns. */
+    static final int MAX_LIMIT = 1000;
+
+    private final Store store;
+    private final InstantSource clock;
+    private final AgentDirectory agents;
+
+    public Messages(Store store, InstantSource clock, AgentDirectory agents) {
+        this.store = store;
+        this.clock = clock;
+        this.agents = agents;
+    }
+
+    public SendResult send(SendParams p) {
+        // 1) validate and resolve recipients before the transaction
+        String space = TextLimits.name("space", p.space());
+        String from = TextLimits.name("sender (--from)", p.from());
+        String to = TextLimits.name("recipient", p.to());
+        String text = TextLimits.body("message text", p.text());
+        String thread = p.thread() == null ? null : TextLimits.name("thread", p.thread());
+        Importance importance = p.importance() == null ? Importance.normal : p.importance();
+        if (!from.equals(OPERATOR)) requireAgent(space, from);
+        List<String> recipients = recipients(space, from, to);
+        return store.write(c -> {
+            // 2) one message row, one inbox row per recipient, the index and the journal together
+            Instant now = now();
+            long seq = MessageRows.nextSeq(c);
+            String id = "msg_" + seq;
+            MessageView m = new MessageView(
+                    id, seq, space, from, to, thread == null ? id : thread, importance, p.ackRequired(), text, now);
+            MessageRows.insert(c, m, recipients);
+            TextIndex.put(c, "message", id, space, null, text);
+            ShareJournal.append(c, space, "MessageSent", from, new SendResult(m, recipients), now);
+            return new SendResult(m, recipients);
+        });
+    }
+
+    public InboxResult inbox(InboxParams p) {
+        String space = TextLimits.name("space", p.space());
+        String agent = TextLimits.name("agent", p.agent());
+        if (p.since() < 0)
+            throw EngineException.invalid("--since " + p.since() + " must be 0 or a message seq from an earlier inbox");
+        if (p.limit() < 0 || p.limit() > MAX_LIMIT) {
+            throw EngineException.invalid("limit " + p.limit() + " must be between 1 and " + MAX_LIMIT);
+        }
+        int limit = p.limit() == 0 ? 100 : p.limit();
+        if (!agent.equals(OPERATOR)) requireAgent(space, agent);
+        return store.write(c -> {
+            Instant now = now();
+            List<InboxItem> items = MessageRows.inbox(c, space, agent, p.since(), p.unreadOnly(), limit);
+            List<Long> unread = new ArrayList<>();
+            for (InboxItem i : items)
+                if (i.readAt() == null) unread.add(i.message().seq());
+            if (p.mark() != ReadMark.peek && !unread.isEmpty()) {
+                MessageRows.markRead(c, space, agent, unread, now);
+                ShareJournal.append(c, space, "MessagesRead", agent, Map.of("agent", agent, "seqs", unread), now);
+            }
+            long cursor = items.isEmpty()
+                    ? p.since()
+                    : items.get(items.size() - 1).message().seq();
+            return new InboxResult(items, cursor);
+        });
+    }
+
+    public AckResult ack(AckParams p) {
+        String space = TextLimits.name("space", p.space());
+        String id = TextLimits.name("message id", p.messageId());
+        String agent = TextLimits.name("agent", p.agent());
+        return store.write(c -> {
+            Instant now = now();
+            MessageRows.Delivery d = MessageRows.delivery(c, space, id, agent);
+            if (d == null) {
+                throw EngineException.notFound("no message '" + id + "' in the inbox of '" + agent + "' in space '"
+                        + space + "'; only a recipient can ack (see 'dispatch msg inbox " + agent + "')");
+            }
+            if (d.ackedAt() != null) return new AckResult(id, agent, d.ackedAt(), true);
+            MessageRows.ack(c, space, agent, d.seq(), now);
+            ShareJournal.append(
+                    c, space, "MessageAcked", agent, Map.of("messageId", id, "agent", agent, "seq", d.seq()), now);
+            return new AckResult(id, agent, now, false);
+        });
+    }
+
+    private List<String> recipients(String space, String from, String to) {
+        List<String> out =
+                switch (to) {
+                    case "parent" ->
+                        agents.parentOf(space, from)
+                                .map(List::of)
+                                .orElseThrow(() -> EngineException.invalid(
+                                        "'" + from + "' has no parent; name the recipient instead of 'parent'"));
+                    case "children" -> agents.childrenOf(space, from);
+                    case "all" ->
+                        agents.names(space).stream()
+                                .filter(n -> !n.equals(from))
+                                .toList();
+                    case OPERATOR -> List.of(OPERATOR);
+                    default -> {
+                        requireAgent(space, to);
+                        yield List.of(to);
+                    }
+                };
+        if (out.isEmpty()) {
+            throw EngineException.invalid(
+                    "'" + to + "' names no agent for '" + from + "' in space '" + space + "'; nothing sent");
+        }
+        return out;
+    }
+
+    private void requireAgent(String space, String agent) {
+        if (!agents.exists(space, agent)) {
+            throw EngineException.notFound("unknown agent '" + agent + "' in space '" + space + "'; check the name"
+                    + " or use 'parent', 'children' or 'all'");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

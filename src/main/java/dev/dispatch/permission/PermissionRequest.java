@@ -1,0 +1,35 @@
+package dev.dispatch.permission;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a tool asks before it touches anything: the operation, every path it will touch (absolute;
+ * the deciding side resolves them to real paths itself, so a tool cannot launder a path), the shell
+ * command for {@link Operation#EXECUTE} (its working directory is the first path), and a short reason
+ * a person could be shown in a prompt.
+ */
+public record PermissionRequest(Operation operation, List<Path> paths, String command, String reason) {
+    public PermissionRequest {
+        Objects.requireNonNull(operation, "operation");
+        paths = List.copyOf(paths);
+        reason = reason == null ? "" : reason;
+        if (operation == Operation.EXECUTE && (command == null || command.isBlank())) {
+            throw new IllegalArgumentException("an EXECUTE request needs the command it will run");
+        }
+    }
+
+    public static PermissionRequest read(Path path, String reason) {
+        return new PermissionRequest(Operation.READ, List.of(path), null, reason);
+    }
+
+    public static PermissionRequest write(Path path, String reason) {
+        return new PermissionRequest(Operation.WRITE, List.of(path), null, reason);
+    }
+
+    /** A shell command run with {@code cwd} as its working directory. */
+    public static PermissionRequest execute(String command, Path cwd, String reason) {
+        return new PermissionRequest(Operation.EXECUTE, List.of(cwd), command, reason);
+    }
+}

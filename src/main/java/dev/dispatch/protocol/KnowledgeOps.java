@@ -1,0 +1,38 @@
+package dev.dispatch.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Versioned knowledge topics and full-text search over topics, messages and tasks (ARCHITECTURE.md
+ * §6). Topic names are relative slash-separated names, validated so they can never name a path
+ * outside their space.
+ */
+public final class KnowledgeOps {
+    private KnowledgeOps() {}
+
+    /** Write a new version of {@code topic}; {@code agent} is the author (optional). */
+    public record WriteParams(String space, String topic, String text, String agent) implements Op<TopicView> {}
+
+    /** Read {@code topic} at {@code version}, or the latest when version is 0. */
+    public record ReadParams(String space, String topic, int version) implements Op<TopicView> {}
+
+    public record ListParams(String space) implements Op<ListResult> {}
+
+    public record ListResult(List<TopicSummary> topics) {}
+
+    /** Ranked full-text search; {@code kinds} empty means every kind. */
+    public record SearchParams(String space, String query, List<String> kinds, int limit) implements Op<SearchResult> {}
+
+    public record SearchResult(String query, List<String> terms, List<SearchHit> hits) {}
+
+    /**
+     * One ranked hit. {@code kind} is {@code topic}, {@code message} or {@code task}; {@code snippet}
+     * shows matched terms in [brackets].
+     */
+    public record SearchHit(String kind, String id, String title, double score, String snippet) {}
+
+    public record TopicView(String space, String topic, int version, String text, String agent, Instant writtenAt) {}
+
+    public record TopicSummary(String topic, int version, int chars, Instant updatedAt) {}
+}

@@ -1,0 +1,99 @@
+package dev.dispatch.tool;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tools an agent may call, in a stable order, and the single entry point that runs one from the
+ * model's raw arguments. Everything a call can go wrong with (unknown tool, bad arguments, a denied
+ * permission, an exception inside the tool) comes back as an error {@link ToolResult} the model can
+ * read; only an interrupt (the agent is being stopped) propagates.
+ */
+public final class ToolRegistry {
+    private final Map<String, Entry<?>> tools = new LinkedHashMap<>();
+
+    private ToolRegistry(List<Tool<?>> list) {
+        for (Tool<?> tool : list) {
+            Entry<?> entry = Entry.of(tool);
+            if (tools.putIfAbsent(tool.name(), entry) != null) {
+                throw new IllegalArgumentException("two tools are named " + tool.name());
+            }
+        }
+    }
+
+    public static ToolRegistry of(List<Tool<?>> tools) {
+        return new ToolRegistry(tools);
+    }
+
+    /** The file and shell tools every agent gets; shell children start from this process's environment. */
+    public static ToolRegistry standard() {
+        return standard(List.of());
+    }
+
+    /**
+     * The standard tools, with {@code secretValues} (the configured provider keys and tokens) kept out
+     * of shell children whatever variable holds them.
+     */
+    public static ToolRegistry standard(Collection<String> secretValues) {
+        return of(List.of(
+                new ReadFileTool(),
+                new WriteFileTool(),
+                new EditFileTool(),
+                new ListFilesTool(),
+                new GrepTool(),
+                new RunShellTool(System.getenv(), secretValues)));
+    }
+
+    /** What to tell the model: each tool's name, description and input schema. */
+    public List<ToolSpec> specs() {
+        List<ToolSpec> specs = new ArrayList<>();
+        for (Entry<?> e : tools.values()) specs.add(e.spec);
+        return specs;
+    }
+
+    public Optional<Tool<?>> find(String name) {
+        return Optional.ofNullable(tools.get(name)).map(e -> e.tool);
+    }
+
+    /** Parses {@code argumentsJson} for tool {@code name} and runs it; never throws for a bad call. */
+    public ToolResult call(String name, String argumentsJson, ToolContext ctx) throws InterruptedException {
+        Entry<?> entry = tools.get(name);
+        if (entry == null) {
+            return ToolResult.error("unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
+        }
+        return entry.call(argumentsJson, ctx);
+    }
+
+    private record Entry<P extends Record>(Tool<P> tool, ToolSpec spec) {
+        static <P extends Record> Entry<P> of(Tool<P> tool) {
+            return new Entry<>(tool, new ToolSpec(tool.name(), tool.description(), ParamSchema.of(tool.paramsType())));
+        }
+
+        ToolResult call(String argumentsJson, ToolContext ctx) throws InterruptedException {
+            P params;
+            try {
+                params = ParamSchema.parse(tool.paramsType(), argumentsJson);
+            } catch (ToolFailure bad) {
+                return ToolResult.error("invalid arguments for " + tool.name() + ": " + bad.getMessage());
+            }
+            try {
+                return tool.run(params, ctx);
+            } catch (ToolFailure failure) {
+                return ToolResult.error(failure.getMessage());
+            } catch (InterruptedException stop) {
+                throw stop;
+            } catch (Exception e) {
+                return ToolResult.error(tool.name() + " failed: " + describe(e));
+            }
+        }
+
+        private static String describe(Exception e) {
+            String message = e.getMessage();
+            return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.dispatch.tool;
+
+import dev.dispatch.fs.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code write_file}: creates or replaces a whole file atomically, creating missing parent directories. */
+public final class WriteFileTool implements Tool<WriteFileTool.Params> {
+    public record Params(
+            @Param("file path, relative to the project root") String path,
+            @Param("the complete new content of the file") String content) {}
+
+    @Override
+    public String name() {
+        return "write_file";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public ToolResult run(Params p, ToolContext ctx) throws IOException {
+        Path file = ToolPaths.writable(ctx, p.path(), "write " + p.path());
+        String shown = ToolPaths.shown(ctx, file);
+        if (Files.isDirectory(file)) throw new ToolFailure(shown + " is a directory; give a file path");
+        boolean existed = Files.exists(file);
+        byte[] bytes = p.content().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, bytes);
+        String verb = existed ? "replaced" : "created";
+        return ToolResult.ok(
+                verb + " " + shown + " (" + bytes.length + " bytes)",
+                Map.of("path", shown, "bytes", bytes.length, "created", !existed));
+    }
+}

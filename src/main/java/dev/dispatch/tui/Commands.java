@@ -1,0 +1,128 @@
+package dev.dispatch.tui;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.SessionOps.CancelAgent;
+import dev.dispatch.protocol.SessionOps.ReplyPermission;
+import dev.dispatch.protocol.SessionOps.SendInput;
+import dev.dispatch.protocol.SessionOps.StartAgent;
+import dev.dispatch.protocol.SessionOps.StartAgentResult;
+import java.util.List;
+
+/**
+ * What the workbench asks of the engine on the user's behalf: send a message (start an agent, or
+ * queue input for the selected one), answer a permission prompt, cancel, and the slash commands.
+ * Every call is asynchronous; failures become notices in the conversation, never exceptions.
+ */
+final class Commands {
+    private final ViewModel vm;
+    private final ChatView chat;
+    private final UiState ui;
+    private final EngineCalls calls;
+    private final String cwd;
+
+    Commands(ViewModel vm, ChatView chat, UiState ui, EngineCalls calls, String cwd) {
+        this.vm = vm;
+        this.chat = chat;
+        this.ui = ui;
+        this.calls = calls;
+        this.cwd = cwd;
+    }
+
+    void send(String text) {
+        if (text.isBlank()) return;
+        if (text.startsWith("/")) {
+            slash(text.strip());
+            return;
+        }
+        AgentView a = vm.selected();
+        if (a != null && !a.finished()) {
+            Entry.User u = new Entry.User(text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
+            a.transcript.add(u);
+            chat.anchorEntry = null;
+            calls.call(new SendInput(a.id, text), ack -> {}, why -> vm.notice("Could not send: " + why, Style.ERROR));
+            return;
+        }
+        Transcript where = vm.transcript();
+        Entry.User u = new Entry.User(text, Entry.Delivery.STARTING);
+        where.add(u);
+        String session = a == null ? null : a.sessionId;
+        StartAgent op = new StartAgent(text, cwd, vm.modelOverride, null, null, session, null, null);
+        calls.call(op, r -> started(r, where, u), why -> {
+            u.delivery = Entry.Delivery.DELIVERED;
+            where.changed(u);
+            where.add(new Entry.Notice("Could not start an agent: " + why, Style.ERROR));
+        });
+    }
+
+    private void started(StartAgentResult r, Transcript where, Entry.User u) {
+        where.entries().remove(u);
+        where.changed(u);
+        AgentView a = vm.agent(r.agentId());
+        if (a.sessionId == null) a.sessionId = r.sessionId();
+        if (a.model == null) a.model = r.model();
+        if (a.provider == null) a.provider = r.provider();
+        u.delivery = Entry.Delivery.DELIVERED;
+        // the agent's first events may have arrived before this answer: the prompt still goes first
+        boolean hasUser = a.transcript.entries().stream().anyMatch(e -> e instanceof Entry.User);
+        if (!hasUser) a.transcript.insert(0, u);
+        vm.selectedId = a.id;
+        chat.reset();
+    }
+
+    void reply(PermissionDecision d) {
+        PermissionRequested p = vm.firstPending();
+        if (p == null) return;
+        vm.answeredLocally(p, d);
+        calls.call(new ReplyPermission(p.requestId(), d, null), ack -> {}, why -> vm.answerFailed(p, why));
+    }
+
+    void cancel() {
+        AgentView a = vm.selected();
+        if (a == null || a.finished()) {
+            ui.hint = "no running agent selected";
+            return;
+        }
+        calls.call(new CancelAgent(a.id, "cancelled by the operator"), ack -> ui.hint = "cancel sent to " + a.label(),
+                why -> vm.notice("Could not cancel: " + why, Style.ERROR));
+    }
+
+    private void slash(String line) {
+        String[] parts = line.split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1].strip() : "";
+        switch (parts[0]) {
+            case "/help" -> {
+                List<String> lines = SlashCommands.helpLines();
+                vm.notice(String.join("\n", lines) + "\n? shows the key bindings.", Style.MUTED);
+            }
+            case "/model" -> {
+                if (arg.isEmpty()) {
+                    String m = vm.modelOverride == null ? "the configured default (" + vm.header.model() + ")" : vm.modelOverride;
+                    vm.notice("New agents use " + m + ". /model NAME changes it.", Style.MUTED);
+                } else {
+                    vm.modelOverride = arg;
+                    vm.notice("New agents will use model " + arg + ".", Style.MUTED);
+                }
+            }
+            case "/new" -> {
+                vm.selectedId = null;
+                chat.reset();
+            }
+            case "/clear" -> {
+                vm.transcript().clear();
+                chat.reset();
+            }
+            case "/cancel" -> cancel();
+            case "/expand" -> chat.expandAll = !chat.expandAll;
+            case "/find" -> {
+                chat.search.active = true;
+                chat.search.query.setLength(0);
+                chat.search.query.append(arg);
+                chat.runSearch(vm.transcript());
+            }
+            case "/quit" -> ui.quit = true;
+            default -> vm.notice("Unknown command '" + parts[0] + "': /help lists the commands.", Style.ERROR);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dispatch.tui;
+
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.graphics.TextGraphics;
+
+/**
+ * Composes one frame: lays out the panels for the size and lets each component draw its rectangle;
+ * overlays last, the permission modal above everything. Answers where the text cursor goes (null
+ * hides it).
+ */
+final class Frame {
+    private Frame() {}
+
+    static TerminalPosition draw(TextGraphics g, int w, int h, Workbench wb, String userConfig) {
+        ViewModel vm = wb.vm;
+        UiState ui = wb.ui;
+        Layout l = Layout.of(w, h, wb.input.lineCount(), ui.side);
+        if (l.tooSmall()) {
+            Painter p = new Painter(g, l.chat());
+            p.put(0, 0, "Terminal too small: " + w + "×" + h + ".", Style.BOLD);
+            p.put(0, 1, "Dispatch needs at least " + Layout.MIN_WIDTH + "×" + Layout.MIN_HEIGHT + ".", Style.NORMAL);
+            PermissionModal.draw(g, w, h, vm);
+            return null;
+        }
+        HeaderBar.draw(new Painter(g, l.header()), vm);
+        if (!l.tree().isEmpty()) AgentTreePanel.draw(new Painter(g, l.tree()), vm, ui.focus);
+        if (!l.tasks().isEmpty()) TasksPanel.draw(new Painter(g, l.tasks()), vm);
+        if (!l.log().isEmpty()) PermissionLogPanel.draw(new Painter(g, l.log()), vm);
+        separators(g, l);
+        ChatPanel.draw(new Painter(g, l.chat()), vm, wb.chat, ui.focus, userConfig);
+        int[] cursor = InputBox.draw(new Painter(g, l.inputRule()), new Painter(g, l.input()), vm, wb.input, ui.focus, ui.hint);
+        StatusBar.draw(new Painter(g, l.status()), vm, ui.focus);
+        boolean modal = vm.firstPending() != null;
+        if (ui.help && !modal) HelpOverlay.draw(g, w, h);
+        if (modal) PermissionModal.draw(g, w, h, vm);
+        return ui.focus == Focus.INPUT && !ui.help && !modal ? new TerminalPosition(cursor[0], cursor[1]) : null;
+    }
+
+    private static void separators(TextGraphics g, Layout l) {
+        Rect chat = l.chat();
+        if (!l.left().isEmpty()) {
+            new Painter(g, new Rect(l.left().right(), chat.row(), 1, chat.height())).vline(0, '│', Style.MUTED);
+        }
+        if (l.tasks().col() > chat.right()) {
+            new Painter(g, new Rect(chat.right(), chat.row(), 1, chat.height())).vline(0, '│', Style.MUTED);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.dispatch.tui;
+
+import java.util.List;
+
+/**
+ * The top row: space, provider/model of the selected agent (else the defaults), sandbox, key status
+ * and where the engine runs (in-process or attached to a daemon). Unknowns say "unknown".
+ */
+final class HeaderBar {
+    private HeaderBar() {}
+
+    static String text(ViewModel vm, int width) {
+        HeaderInfo h = vm.header;
+        AgentView a = vm.selected();
+        String provider = a != null && a.provider != null ? a.provider : h.provider();
+        String model = a != null && a.model != null ? a.model : h.model();
+        String where = shortWhere(h.engineWhere);
+        String full = " Dispatch │ space " + h.space() + " │ " + where + " │ " + provider + "/" + model + " │ sandbox: "
+                + h.sandbox() + " │ keys: " + h.keys();
+        if (full.length() <= width) return full;
+        // narrow: drop the labels, keep every fact
+        return " " + String.join(" │ ", List.of(h.space(), where, provider + "/" + model, h.sandbox(), h.keys()));
+    }
+
+    /** "in-process (/long/data/dir)" → "in-process"; "daemon pid 12 (socket …)" → "daemon pid 12". */
+    static String shortWhere(String where) {
+        int paren = where.indexOf(" (");
+        return paren > 0 ? where.substring(0, paren) : where;
+    }
+
+    static void draw(Painter p, ViewModel vm) {
+        p.row(0, text(vm, p.width()), Style.HEADER);
+    }
+}

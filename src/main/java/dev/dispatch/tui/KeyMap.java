@@ -1,0 +1,78 @@
+package dev.dispatch.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.List;
+
+/**
+ * Which key does what. The keys that work everywhere resolve to an {@link Action} here; the help
+ * overlay lists {@link #BINDINGS}, so what `?` shows is what the handler does. Quit is ctrl+d, not
+ * ctrl+q: terminals keep ctrl+q for XON flow control and never pass it on (it quits where it arrives).
+ */
+final class KeyMap {
+    private KeyMap() {}
+
+    /** A key and what it does, for the help overlay. */
+    record Binding(String keys, String does) {}
+
+    static final List<Binding> BINDINGS = List.of(
+            new Binding("Enter", "send to the selected agent (queued if busy)"),
+            new Binding("alt+Enter", "new line in the message"),
+            new Binding("↑ ↓", "input: history · chat: entries · agents: select"),
+            new Binding("Tab, shift+Tab", "focus input → chat → agents; /cmd completion"),
+            new Binding("alt+↑ alt+↓", "previous / next agent, from anywhere"),
+            new Binding("PgUp PgDn", "scroll the chat (End in the chat follows)"),
+            new Binding("ctrl+f, / in chat", "find; Enter/↑ older match, ↓ newer, Esc"),
+            new Binding("Enter in chat", "expand / collapse the tool call"),
+            new Binding("ctrl+o", "expand / collapse every tool call"),
+            new Binding("ctrl+x", "cancel the selected agent"),
+            new Binding("F2", "left column: agents / tasks / log"),
+            new Binding("o s a d", "permission: once / session / always / deny"),
+            new Binding("? or F1", "this help (? when the input is empty)"),
+            new Binding("ctrl+d", "quit (ctrl+c: clear the input, or quit if empty)"));
+
+    enum Action {
+        QUIT,
+        INTERRUPT,
+        HELP,
+        FOCUS_NEXT,
+        FOCUS_PREVIOUS,
+        FIND,
+        EXPAND_ALL,
+        SIDE,
+        CANCEL_AGENT,
+        PAGE_UP,
+        PAGE_DOWN,
+        AGENT_UP,
+        AGENT_DOWN,
+        NONE
+    }
+
+    /** Keys that mean the same whatever has focus. */
+    static Action global(KeyStroke k) {
+        KeyType t = k.getKeyType();
+        if (t == KeyType.EOF) return Action.QUIT;
+        if (t == KeyType.F1) return Action.HELP;
+        if (t == KeyType.F2) return Action.SIDE;
+        if (t == KeyType.ReverseTab) return Action.FOCUS_PREVIOUS;
+        if (t == KeyType.PageUp) return Action.PAGE_UP;
+        if (t == KeyType.PageDown) return Action.PAGE_DOWN;
+        if (k.isAltDown() && t == KeyType.ArrowUp) return Action.AGENT_UP;
+        if (k.isAltDown() && t == KeyType.ArrowDown) return Action.AGENT_DOWN;
+        if (t == KeyType.Character && k.isCtrlDown()) {
+            return switch (Character.toLowerCase(k.getCharacter())) {
+                case 'd', 'q' -> Action.QUIT;
+                case 'c' -> Action.INTERRUPT;
+                case 'f' -> Action.FIND;
+                case 'o' -> Action.EXPAND_ALL;
+                case 'x' -> Action.CANCEL_AGENT;
+                default -> Action.NONE;
+            };
+        }
+        return Action.NONE;
+    }
+
+    static boolean isChar(KeyStroke k, char c) {
+        return k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown() && k.getCharacter() == c;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.dispatch.tui;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
+import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
+import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.TextDelta;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
+import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
+import dev.dispatch.protocol.RuntimeEvents.TurnEnded;
+import dev.dispatch.protocol.SessionOps.CancelAgent;
+import dev.dispatch.protocol.SessionOps.SendInput;
+import dev.dispatch.protocol.SessionOps.StartAgent;
+import dev.dispatch.protocol.SessionOps.StartAgentResult;
+import dev.dispatch.protocol.Subscription;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+
+/**
+ * {@code dispatch chat}: the line-mode face for plain terminals and screen readers. Plain text only
+ * (no cursor movement, no colour needed): prompts with history and slash-command completion, the
+ * answer printed as it streams, tool calls as labelled lines, permission prompts inline. Ctrl+C while
+ * an agent works cancels it; Ctrl+D at the prompt leaves.
+ */
+public final class LineChat {
+    /** {@code historyFile} under the state dir; {@code model} null means the configured default. */
+    public record Options(String cwd, Path historyFile, String model) {}
+
+    static final List<String> COMMANDS = List.of("/help", "/model", "/new", "/quit");
+
+    private final Engine engine;
+    private final Terminal terminal;
+    private final PrintWriter out;
+    private final LineReader reader;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ChatPrinter printer;
+    private String model;
+    private String agentId;
+    private String sessionId;
+    private volatile String working;
+    private final java.util.Map<String, String> names = new java.util.HashMap<>();
+
+    public LineChat(Engine engine, Terminal terminal, Options options) {
+        this.engine = engine;
+        this.terminal = terminal;
+        this.out = terminal.writer();
+        this.model = options.model();
+        this.cwd = options.cwd();
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("dispatch")
+                .variable(LineReader.HISTORY_FILE, options.historyFile())
+                .completer((r, line, candidates) -> {
+                    if (line.wordIndex() == 0) COMMANDS.forEach(c -> candidates.add(new org.jline.reader.Candidate(c)));
+                })
+                .build();
+        this.printer = new ChatPrinter(out);
+    }
+
+    private final String cwd;
+
+    /** Runs until /quit or end of input; answers the exit code. */
+    public int run() {
+        terminal.handle(Terminal.Signal.INT, s -> cancelWorking());
+        try (Subscription sub = engine.subscribe(EventFilter.live(), events::add)) {
+            out.println("dispatch chat · " + engine.describe() + " · /help for commands, ctrl+d to leave");
+            out.flush();
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("you> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                if (line.isBlank()) continue;
+                if (line.strip().startsWith("/")) {
+                    if (!command(line.strip())) break;
+                    continue;
+                }
+                if (send(line)) follow();
+            }
+        } finally {
+            try {
+                reader.getHistory().save();
+            } catch (java.io.IOException | RuntimeException e) {
+                out.println("dispatch: could not save the chat history: " + e.getMessage());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private boolean command(String line) {
+        String[] parts = line.split("\\s+", 2);
+        switch (parts[0]) {
+            case "/help" -> {
+                out.println("/model NAME  use NAME for new agents (/model alone shows it)");
+                out.println("/new         start the next message as a new agent");
+                out.println("/quit        leave (ctrl+d too); ctrl+c cancels a working agent");
+                out.println("Permission prompts: o = once, s = session, a = always, d = deny.");
+            }
+            case "/model" -> {
+                if (parts.length > 1) model = parts[1].strip();
+                out.println("New agents use " + (model == null ? "the configured default model" : "model " + model) + ".");
+            }
+            case "/new" -> {
+                agentId = null;
+                sessionId = null;
+                out.println("The next message starts a new agent.");
+            }
+            case "/quit" -> {
+                return false;
+            }
+            default -> out.println("Unknown command '" + parts[0] + "'. Commands: " + String.join(" ", COMMANDS));
+        }
+        out.flush();
+        return true;
+    }
+
+    private boolean send(String text) {
+        try {
+            if (agentId != null) {
+                engine.submit(new SendInput(agentId, text));
+            } else {
+                StartAgentResult r = engine.submit(new StartAgent(text, cwd, model, null, null, sessionId, null, null));
+                agentId = r.agentId();
+                sessionId = r.sessionId();
+            }
+            return true;
+        } catch (EngineException e) {
+            out.println("dispatch: could not " + (agentId == null ? "start an agent" : "send") + ": " + e.getMessage());
+            out.flush();
+            return false;
+        }
+    }
+
+    /** Prints the agent's work as it arrives until its turn is over; answers permission prompts inline. */
+    private void follow() {
+        working = agentId;
+        try {
+            while (true) {
+                Event e = events.poll(200, TimeUnit.MILLISECONDS);
+                if (e == null) continue;
+                if (e instanceof AgentStarted s && s.name() != null) names.put(s.agentId(), s.name());
+                if (e instanceof PermissionRequested p) {
+                    printer.endLine();
+                    new PermissionPrompt(engine, reader, out).ask(p, names.getOrDefault(p.agentId(), p.agentId()));
+                    continue;
+                }
+                if (!agentId.equals(agentOf(e))) continue;
+                printer.print(e);
+                if (turnOver(e)) break;
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } finally {
+            printer.endLine();
+            working = null;
+        }
+    }
+
+    private boolean turnOver(Event e) {
+        return switch (e) {
+            case TurnEnded t -> !"tool_use".equals(t.stopReason());
+            case AgentFinished f -> {
+                agentId = null;
+                yield true;
+            }
+            case AgentStatusChanged s -> s.status() == AgentStatus.IDLE || s.status() == AgentStatus.DONE
+                    || s.status() == AgentStatus.ERROR || s.status() == AgentStatus.CANCELLED;
+            default -> false;
+        };
+    }
+
+    private void cancelWorking() {
+        String id = working;
+        if (id == null) return;
+        try {
+            engine.submit(new CancelAgent(id, "ctrl+c in dispatch chat"));
+        } catch (EngineException e) {
+            out.println("dispatch: could not cancel: " + e.getMessage());
+        }
+    }
+
+    static String agentOf(Event e) {
+        return switch (e) {
+            case TextDelta d -> d.agentId();
+            case ToolCallStarted t -> t.agentId();
+            case ToolOutput o -> o.agentId();
+            case ToolCallFinished f -> f.agentId();
+            case TurnEnded t -> t.agentId();
+            case AgentFinished f -> f.agentId();
+            case AgentStatusChanged s -> s.agentId();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,6 @@
+package dev.dispatch.tui;
+
+import dev.dispatch.protocol.PermissionDecision;
+
+/** One answered permission prompt, as the permission log panel lists it; {@code by} is who answered. */
+record PermissionLogLine(String requestId, String agent, String tool, String target, PermissionDecision decision, String by) {}

@@ -1,0 +1,22 @@
+package dev.dispatch.tui;
+
+/** What a piece of text means on screen; {@link Palette} decides how each looks. */
+enum Style {
+    NORMAL,
+    BOLD,
+    MUTED,
+    HEADER,
+    USER,
+    ASSISTANT,
+    TOOL,
+    SHELL,
+    FILE,
+    OK,
+    WARN,
+    ERROR,
+    SELECTED,
+    MATCH,
+    MODAL,
+    MODAL_TITLE,
+    KEY
+}

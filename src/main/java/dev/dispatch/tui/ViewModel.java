@@ -1,0 +1,250 @@
+package dev.dispatch.tui;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
+import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
+import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
+import dev.dispatch.protocol.RuntimeEvents.TextDelta;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
+import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
+import dev.dispatch.protocol.RuntimeEvents.UsageRecorded;
+import dev.dispatch.protocol.RuntimeEvents.UserMessageDelivered;
+import dev.dispatch.protocol.SessionOps.AgentSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the workbench shows, folded from engine events and the answers to its ops. Pure: no
+ * terminal, no threads (the UI thread owns it), so it is unit-tested by feeding it events.
+ * Components read it; only {@link #apply} and the small mutators below change it.
+ */
+final class ViewModel {
+    final Map<String, AgentView> agents = new LinkedHashMap<>();
+    final Map<String, PermissionRequested> pending = new LinkedHashMap<>();
+    final Map<String, PermissionRequested> answered = new LinkedHashMap<>();
+    final List<PermissionLogLine> permissionLog = new ArrayList<>();
+    /** Notices shown before any agent exists (start failures, help). */
+    final Transcript home = new Transcript();
+    final HeaderInfo header = new HeaderInfo();
+    final TaskBoardView tasks = new TaskBoardView();
+    String selectedId;
+    String modelOverride;
+
+    /** Folds one event in; answers whether anything visible changed. */
+    boolean apply(Event e) {
+        switch (e) {
+            case AgentStarted s -> {
+                AgentView a = agent(s.agentId());
+                a.parentId = s.parentAgentId();
+                if (s.name() != null) a.name = s.name();
+                a.sessionId = s.sessionId();
+                a.model = s.model();
+                a.provider = s.provider();
+                if (selectedId == null && a.parentId == null) selectedId = a.id;
+            }
+            case AgentStatusChanged c -> {
+                AgentView a = agent(c.agentId());
+                a.status = c.status();
+                a.detail = c.detail();
+            }
+            case UserMessageDelivered u -> delivered(agent(u.agentId()), u.text());
+            case TextDelta d -> {
+                AgentView a = agent(d.agentId());
+                a.transcript.appendText(a.model == null ? a.label() : a.model, d.text());
+            }
+            case ToolCallStarted t -> agent(t.agentId()).transcript.add(new Entry.Tool(t.callId(), t.tool(), t.argumentsJson()));
+            case ToolOutput o -> {
+                Transcript tr = agent(o.agentId()).transcript;
+                Entry.Tool t = tr.tool(o.callId());
+                if (t == null) return false;
+                t.output.append(o.chunk());
+                tr.changed(t);
+            }
+            case ToolCallFinished f -> finished(agent(f.agentId()).transcript, f);
+            case UsageRecorded u -> {
+                AgentView a = agent(u.agentId());
+                a.inputTokens += u.inputTokens();
+                a.outputTokens += u.outputTokens();
+                a.costUsd += u.costUsd();
+            }
+            case PermissionRequested p -> {
+                agent(p.agentId());
+                pending.put(p.requestId(), p);
+            }
+            case PermissionResolved r -> resolved(r);
+            case AgentFinished f -> {
+                AgentView a = agent(f.agentId());
+                a.status = f.status();
+                String text = switch (f.status()) {
+                    case ERROR -> "✗ agent failed: " + (f.error() == null ? "no reason given" : f.error());
+                    case CANCELLED -> "⊘ agent cancelled" + (f.error() == null ? "" : ": " + f.error());
+                    default -> "✓ agent finished";
+                };
+                a.transcript.add(new Entry.Notice(text, f.status() == AgentStatus.ERROR ? Style.ERROR : Style.MUTED));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void delivered(AgentView a, String text) {
+        // the workbench already shows what the operator typed; the event only confirms delivery
+        for (Entry e : a.transcript.entries()) {
+            if (e instanceof Entry.User u && !u.delivered() && u.text.equals(text)) {
+                u.delivery = Entry.Delivery.DELIVERED;
+                a.transcript.changed(u);
+                return;
+            }
+        }
+        for (int i = a.transcript.size() - 1; i >= 0; i--) {
+            if (a.transcript.entries().get(i) instanceof Entry.User u && u.text.equals(text)) return;
+        }
+        a.transcript.add(new Entry.User(text, Entry.Delivery.DELIVERED));
+    }
+
+    private static void finished(Transcript tr, ToolCallFinished f) {
+        Entry.Tool t = tr.tool(f.callId());
+        if (t == null) {
+            t = new Entry.Tool(f.callId(), f.tool(), "");
+            tr.add(t);
+        }
+        t.finished = true;
+        t.failed = f.failed();
+        t.result = f.result();
+        t.exitCode = f.exitCode();
+        tr.changed(t);
+    }
+
+    private void resolved(PermissionResolved r) {
+        PermissionRequested p = pending.remove(r.requestId());
+        if (answered.remove(r.requestId()) != null) return;
+        String agent = agentLabel(r.agentId());
+        String tool = p == null ? "?" : p.tool();
+        String target = p == null ? "" : target(p);
+        String by = r.note() == null || r.note().isBlank() ? "rule" : r.note();
+        permissionLog.add(new PermissionLogLine(r.requestId(), agent, tool, target, r.decision(), by));
+    }
+
+    /** The operator answered a prompt here; it leaves the queue now, before the engine confirms. */
+    void answeredLocally(PermissionRequested p, PermissionDecision d) {
+        pending.remove(p.requestId());
+        answered.put(p.requestId(), p);
+        permissionLog.add(new PermissionLogLine(p.requestId(), agentLabel(p.agentId()), p.tool(), target(p), d, "you"));
+    }
+
+    /** The engine refused our answer: the prompt comes back, so it is never silently lost. */
+    void answerFailed(PermissionRequested p, String why) {
+        answered.remove(p.requestId());
+        pending.put(p.requestId(), p);
+        permissionLog.removeIf(l -> l.requestId().equals(p.requestId()) && l.by().equals("you"));
+        notice("Could not send the permission answer: " + why, Style.ERROR);
+    }
+
+    static String target(PermissionRequested p) {
+        if (p.command() != null && !p.command().isBlank()) return p.command();
+        return p.paths() == null ? "" : String.join(", ", p.paths());
+    }
+
+    /** The first pending prompt (oldest first), or null. */
+    PermissionRequested firstPending() {
+        return pending.isEmpty() ? null : pending.values().iterator().next();
+    }
+
+    void seed(List<AgentSnapshot> snapshots) {
+        for (AgentSnapshot s : snapshots) {
+            AgentView a = agent(s.agentId());
+            a.parentId = s.parentAgentId();
+            if (s.name() != null) a.name = s.name();
+            a.sessionId = s.sessionId();
+            a.model = s.model();
+            a.provider = s.provider();
+            a.status = s.status();
+            a.detail = s.detail();
+            a.inputTokens = s.inputTokens();
+            a.outputTokens = s.outputTokens();
+            a.costUsd = s.costUsd();
+        }
+        if (selectedId == null && !agents.isEmpty()) selectedId = agents.keySet().iterator().next();
+    }
+
+    AgentView agent(String id) {
+        return agents.computeIfAbsent(id, AgentView::new);
+    }
+
+    String agentLabel(String id) {
+        AgentView a = agents.get(id);
+        return a == null ? id : a.label();
+    }
+
+    AgentView selected() {
+        return selectedId == null ? null : agents.get(selectedId);
+    }
+
+    Transcript transcript() {
+        AgentView a = selected();
+        return a == null ? home : a.transcript;
+    }
+
+    void notice(String text, Style style) {
+        transcript().add(new Entry.Notice(text, style));
+    }
+
+    /** Agents in tree order: each parent followed by its children, depth-first. */
+    List<TreeRow> tree() {
+        List<TreeRow> rows = new ArrayList<>();
+        for (AgentView a : agents.values()) {
+            if (a.parentId == null || !agents.containsKey(a.parentId)) addSubtree(rows, a, 0);
+        }
+        return rows;
+    }
+
+    private void addSubtree(List<TreeRow> rows, AgentView a, int depth) {
+        rows.add(new TreeRow(a, depth));
+        if (depth > 32) return;
+        for (AgentView c : agents.values()) {
+            if (a.id.equals(c.parentId)) addSubtree(rows, c, depth + 1);
+        }
+    }
+
+    /** One row of the agent tree. */
+    record TreeRow(AgentView agent, int depth) {}
+
+    /** Moves the selection up or down the tree by {@code delta} rows. */
+    void moveSelection(int delta) {
+        List<TreeRow> rows = tree();
+        if (rows.isEmpty()) return;
+        int at = 0;
+        for (int i = 0; i < rows.size(); i++) if (rows.get(i).agent().id.equals(selectedId)) at = i;
+        int next = Math.max(0, Math.min(rows.size() - 1, at + delta));
+        selectedId = rows.get(next).agent().id;
+    }
+
+    Counts counts() {
+        int running = 0, waiting = 0, done = 0, error = 0;
+        long tokens = 0;
+        double cost = 0;
+        for (AgentView a : agents.values()) {
+            switch (a.status) {
+                case RUNNING -> running++;
+                case WAITING_USER, WAITING_CHILDREN, WAITING_KEY, IDLE -> waiting++;
+                case DONE, CANCELLED -> done++;
+                case ERROR -> error++;
+            }
+            tokens += a.inputTokens + a.outputTokens;
+            cost += a.costUsd;
+        }
+        return new Counts(running, waiting, done, error, tokens, cost);
+    }
+
+    /** The numbers in the status bar and under the tree. */
+    record Counts(int running, int waiting, int done, int error, long tokens, double costUsd) {}
+}

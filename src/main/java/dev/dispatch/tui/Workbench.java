@@ -1,0 +1,204 @@
+package dev.dispatch.tui;
+
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.SessionOps.ListAgents;
+import dev.dispatch.protocol.Subscription;
+import dev.dispatch.protocol.WorkbenchOps.DescribeWorkbench;
+import dev.dispatch.protocol.WorkbenchOps.ListTaskBoard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The full-screen workbench (`dispatch` with no arguments). One UI thread owns the {@link Screen}:
+ * engine events (from any thread), op answers and key presses all arrive on one queue; the loop
+ * drains everything queued (so a burst of token deltas costs one frame), folds it into the
+ * {@link ViewModel}, and redraws with a delta refresh (only changed cells are sent: no flicker).
+ *
+ * <p>Own components over Lanterna's GUI toolkit: the toolkit's widgets re-lay out and repaint whole
+ * windows and keep their text in their own models, which defeats a virtualised 10,000-message
+ * transcript; drawing on {@code Screen} with small components keeps the frame cost proportional to
+ * what is visible, and the output is exactly what the golden tests compare.
+ */
+public final class Workbench implements AutoCloseable {
+    /** Where the user runs it: {@code cwd} for new agents, {@code userConfig} named in the empty screen's hint. */
+    public record Options(String cwd, String userConfig) {}
+
+    private static final Object RESIZED = new Object();
+    private static final long TASK_POLL_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    private final Engine engine;
+    private final Screen screen;
+    private final Options options;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    final ViewModel vm = new ViewModel();
+    final ChatView chat = new ChatView();
+    final InputState input = new InputState();
+    final UiState ui = new UiState();
+    private final EngineCalls calls;
+    private final KeyHandler keys;
+    private Subscription subscription;
+    private long lastTaskPoll;
+    private boolean taskPollInFlight;
+
+    public Workbench(Engine engine, Screen screen, Options options, Executor executor) {
+        this.engine = engine;
+        this.screen = screen;
+        this.options = options;
+        this.calls = new EngineCalls(engine, executor, inbox::add);
+        this.keys = new KeyHandler(vm, chat, input, ui, new Commands(vm, chat, ui, calls, options.cwd()));
+        Path cwd = Path.of(options.cwd()).getFileName();
+        vm.header.cwdName = cwd == null ? "" : cwd.toString();
+    }
+
+    /** Subscribes to the engine and asks for what the screen needs; answers arrive later. */
+    public void start() {
+        subscription = engine.subscribe(EventFilter.live(), inbox::add);
+        calls.describe(where -> vm.header.engineWhere = where);
+        calls.call(new DescribeWorkbench(options.cwd()), info -> vm.header.info = info, why -> vm.header.info = null);
+        calls.call(new ListAgents(), r -> vm.seed(r.agents()), why -> {});
+        pollTasks();
+    }
+
+    private void pollTasks() {
+        taskPollInFlight = true;
+        lastTaskPoll = System.nanoTime();
+        String space = vm.header.info == null ? null : vm.header.info.space();
+        calls.call(new ListTaskBoard(space, vm.selectedId), b -> {
+            taskPollInFlight = false;
+            vm.tasks.set(b);
+        }, why -> {
+            taskPollInFlight = false;
+            vm.tasks.fail(why);
+        });
+    }
+
+    /** Runs until the user quits; the caller owns and stops the screen. */
+    public void run() throws IOException {
+        Thread reader = Thread.ofPlatform().daemon().name("dispatch-keys").start(this::readKeys);
+        try {
+            render();
+            while (!ui.quit) {
+                Object first = inbox.poll(250, TimeUnit.MILLISECONDS);
+                boolean dirty = first != null && dispatch(first);
+                dirty |= drain();
+                if (!taskPollInFlight && System.nanoTime() - lastTaskPoll > TASK_POLL_NANOS) pollTasks();
+                if (dirty && !ui.quit) render();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    private void readKeys() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                KeyStroke k = screen.readInput();
+                if (k == null) return;
+                inbox.add(k);
+            }
+        } catch (IOException | RuntimeException e) {
+            inbox.add(new KeyStroke(com.googlecode.lanterna.input.KeyType.EOF));
+        }
+    }
+
+    /** Queues a key press as if typed (tests and the key reader thread). */
+    void press(KeyStroke k) {
+        inbox.add(k);
+    }
+
+    void resized() {
+        inbox.add(RESIZED);
+    }
+
+    /**
+     * Applies everything queued and redraws if anything changed; answers whether it redrew. The
+     * loop of {@link #run} does this; tests and the render benchmark call it to draw frames on demand.
+     */
+    public boolean pump() throws IOException {
+        boolean dirty = drain();
+        if (dirty) render();
+        return dirty;
+    }
+
+    private boolean drain() {
+        boolean dirty = false;
+        for (Object o; (o = inbox.poll()) != null; ) dirty |= dispatch(o);
+        return dirty;
+    }
+
+    private boolean dispatch(Object o) {
+        if (o instanceof Event e) return vm.apply(e);
+        if (o instanceof KeyStroke k) {
+            String before = vm.selectedId;
+            keys.handle(k);
+            if (before != null && !before.equals(vm.selectedId)) pollTasks();
+            return true;
+        }
+        if (o instanceof Runnable r) r.run();
+        return true;
+    }
+
+    /** Draws one frame into the back buffer and sends the changed cells. */
+    void render() throws IOException {
+        TerminalSize resized = screen.doResizeIfNecessary();
+        TerminalSize size = resized != null ? resized : screen.getTerminalSize();
+        TextGraphics g = screen.newTextGraphics();
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+        g.fill(' ');
+        int w = size.getColumns();
+        int h = size.getRows();
+        TerminalPosition cursor = Frame.draw(g, w, h, this, options.userConfig());
+        screen.setCursorPosition(cursor);
+        screen.refresh(resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) subscription.close();
+    }
+
+    /** Opens the workbench on the process's own terminal and runs it until the user quits. */
+    public static void open(Engine engine, Options options) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            UnixTerminal terminal = new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, UnixTerminal.CtrlCBehaviour.TRAP);
+            TerminalScreen screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            Workbench wb = new Workbench(engine, screen, options, executor);
+            try (wb) {
+                terminal.addResizeListener((t, s) -> wb.resized());
+                wb.start();
+                wb.run();
+            } finally {
+                int width = screen.getTerminalSize().getColumns();
+                screen.stopScreen();
+                Scrollback.print(wb.vm, System.out, width);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the terminal failed: " + e.getMessage(), e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.dispatch.coord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatch.store.Store;
+import java.nio.file.Path;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlAgentDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutAnAgentTableNoAgentIsKnown() {
+        try (Store store = Store.open(dir)) {
+            boolean hasTable = store.read(
+                    c -> c.getMetaData().getTables(null, null, "AGENT", null).next());
+            if (hasTable) store.write(c -> c.createStatement().execute("DROP TABLE agent CASCADE"));
+            AgentDirectory d = new SqlAgentDirectory(store);
+            assertThat(d.exists("p", "a")).isFalse();
+            assertThat(d.names("p")).isEmpty();
+            assertThat(d.parentOf("p", "a")).isEmpty();
+        }
+    }
+
+    @Test
+    void readsExistenceParentsAndChildrenFromTheAgentTable() {
+        try (Store store = Store.open(dir)) {
+            store.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute(
+                            "CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
+                                    + " parent VARCHAR(200), PRIMARY KEY (space, name))");
+                    st.execute("INSERT INTO agent(space, name, parent) VALUES ('p', 'lead', NULL), ('p', 'b', 'lead'),"
+                            + " ('p', 'a', 'lead'), ('q', 'lead', NULL)");
+                }
+                return null;
+            });
+            AgentDirectory d = new SqlAgentDirectory(store);
+            assertThat(d.exists("p", "a")).isTrue();
+            assertThat(d.exists("q", "a")).isFalse();
+            assertThat(d.parentOf("p", "a")).contains("lead");
+            assertThat(d.parentOf("p", "lead")).isEmpty();
+            assertThat(d.childrenOf("p", "lead")).containsExactly("a", "b");
+            assertThat(d.names("p")).containsExactly("a", "b", "lead");
+        }
+    }
+}

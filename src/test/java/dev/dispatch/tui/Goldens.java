@@ -1,0 +1,37 @@
+package dev.dispatch.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Compares a screen to {@code src/test/resources/dev/dispatch/tui/golden/NAME.txt}. Refresh every
+ * golden after an intended change with:
+ * {@code ./mvnw -B -o -q test -Dtest='*Golden*' -Ddispatch.updateGoldens=true}, then review the diff.
+ */
+final class Goldens {
+    static final Path DIR = Path.of(System.getProperty("dispatch.basedir", "."))
+            .resolve("src/test/resources/dev/dispatch/tui/golden");
+
+    private Goldens() {}
+
+    static void assertScreen(String name, String actual) {
+        Path file = DIR.resolve(name + ".txt");
+        try {
+            if (Boolean.getBoolean("dispatch.updateGoldens")) {
+                Files.createDirectories(DIR);
+                Files.writeString(file, actual, StandardCharsets.UTF_8);
+            }
+            assertThat(file).as("golden %s is missing: run with -Ddispatch.updateGoldens=true", file).exists();
+            assertThat(actual)
+                    .as("screen differs from %s (refresh with -Ddispatch.updateGoldens=true if intended)", file)
+                    .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

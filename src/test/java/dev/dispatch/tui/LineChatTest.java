@@ -1,0 +1,106 @@
+package dev.dispatch.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatch.protocol.Ack;
+import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.TextDelta;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
+import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
+import dev.dispatch.protocol.RuntimeEvents.TurnEnded;
+import dev.dispatch.protocol.SessionOps.ReplyPermission;
+import dev.dispatch.protocol.SessionOps.SendInput;
+import dev.dispatch.protocol.SessionOps.StartAgent;
+import dev.dispatch.protocol.SessionOps.StartAgentResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dispatch chat} on a dumb JLine terminal fed from a pipe, against the scriptable engine. */
+class LineChatTest {
+    @TempDir
+    Path tmp;
+
+    String run(FakeEngine engine, String input) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Terminal t = TerminalBuilder.builder()
+                .streams(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)
+                .dumb(true)
+                .encoding(StandardCharsets.UTF_8)
+                .build()) {
+            int code = new LineChat(engine, t, new LineChat.Options("/work/demo", tmp.resolve("history"), null)).run();
+            assertThat(code).isZero();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void streamsTheAnswerAsksPermissionInlineAndKeepsHistory() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.on(StartAgent.class, s -> {
+            e.push(new dev.dispatch.protocol.RuntimeEvents.AgentStarted("agt_1", null, "main", "ses_1", "m", "p", Instant.EPOCH));
+            e.push(new TextDelta("agt_1", "Checking "), new TextDelta("agt_1", "the dir."));
+            e.push(new ToolCallStarted("agt_1", "c1", "shell", "{\"command\":\"ls /etc\"}"));
+            e.push(new PermissionRequested("perm_1", "agt_1", "shell", "execute", List.of("/etc"), "ls /etc",
+                    "outside the project root", Instant.EPOCH));
+            return new StartAgentResult("agt_1", "ses_1", "m", "p");
+        });
+        e.on(ReplyPermission.class, r -> {
+            e.push(new ToolOutput("agt_1", "c1", "stdout", "hosts\npasswd\n"));
+            e.push(new ToolCallFinished("agt_1", "c1", "shell", "hosts\npasswd\n", false, 0));
+            e.push(new TextDelta("agt_1", "Two files."), new TurnEnded("agt_1", 1, "end_turn"));
+            return Ack.ok("ok");
+        });
+        e.on(SendInput.class, s -> {
+            e.push(new TextDelta("agt_1", "Sure."), new TurnEnded("agt_1", 2, "end_turn"));
+            return Ack.ok("ok");
+        });
+
+        String out = run(e, "what is in /etc?\nmaybe\ns\nthanks\n/quit\n");
+
+        assertThat(out).contains("Checking the dir.")
+                .contains("tool: shell ls /etc")
+                .contains("Permission needed: agent main wants to use shell (execute)")
+                .contains("command: ls /etc").contains("reason: outside the project root")
+                .contains("[o]nce [s]ession [a]lways [d]eny")
+                .contains("Please answer o, s, a or d.")
+                .contains("output: hosts").contains("result: shell ok exit 0")
+                .contains("Two files.").contains("Sure.");
+        assertThat(e.submitted(ReplyPermission.class)).containsExactly(new ReplyPermission("perm_1", PermissionDecision.SESSION, null));
+        assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "thanks"));
+        assertThat(Files.readString(tmp.resolve("history"))).contains("what is in /etc?").contains("thanks");
+    }
+
+    @Test
+    void engineErrorsArePrintedAndTheChatGoesOn() throws Exception {
+        String out = run(new FakeEngine(), "hello\n/model gpt-5\n/nope\n");
+        assertThat(out).contains("dispatch: could not start an agent: no handler for StartAgent")
+                .contains("New agents use model gpt-5.")
+                .contains("Unknown command '/nope'");
+    }
+
+    @Test
+    void endOfInputAtAPermissionPromptDenies() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.on(StartAgent.class, s -> {
+            e.push(new PermissionRequested("perm_1", "agt_1", "write_file", "write", List.of("/x"), null, "why", Instant.EPOCH));
+            return new StartAgentResult("agt_1", "ses_1", "m", "p");
+        });
+        e.on(ReplyPermission.class, r -> {
+            e.push(new TurnEnded("agt_1", 1, "end_turn"));
+            return Ack.ok("ok");
+        });
+        run(e, "write it\n");
+        assertThat(e.submitted(ReplyPermission.class)).extracting(ReplyPermission::decision).containsExactly(PermissionDecision.DENY);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.dispatch.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
+import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
+import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
+import dev.dispatch.protocol.RuntimeEvents.TextDelta;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
+import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
+import dev.dispatch.protocol.RuntimeEvents.UsageRecorded;
+import dev.dispatch.protocol.RuntimeEvents.UserMessageDelivered;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The view model folds events without a terminal. */
+class ViewModelTest {
+    final ViewModel vm = new ViewModel();
+
+    void started(String id, String parent) {
+        vm.apply(new AgentStarted(id, parent, "n-" + id, "s", "model-x", "prov", Instant.EPOCH));
+    }
+
+    @Test
+    void deltasGrowOneAssistantEntryUntilAToolCall() {
+        started("a", null);
+        for (int i = 0; i < 1000; i++) vm.apply(new TextDelta("a", "x"));
+        vm.apply(new ToolCallStarted("a", "c1", "shell", "{}"));
+        vm.apply(new TextDelta("a", "after"));
+        List<Entry> es = vm.agents.get("a").transcript.entries();
+        assertThat(es).hasSize(3);
+        assertThat(((Entry.Assistant) es.get(0)).text).hasSize(1000);
+        assertThat(((Entry.Assistant) es.get(2)).text.toString()).isEqualTo("after");
+    }
+
+    @Test
+    void toolOutputThenFinishFillTheBlock() {
+        started("a", null);
+        vm.apply(new ToolCallStarted("a", "c1", "shell", "{\"command\":\"ls\"}"));
+        vm.apply(new ToolOutput("a", "c1", "stdout", "one\n"));
+        vm.apply(new ToolCallFinished("a", "c1", "shell", "one\n", false, 0));
+        Entry.Tool t = (Entry.Tool) vm.agents.get("a").transcript.last();
+        assertThat(t.output.toString()).isEqualTo("one\n");
+        assertThat(t.finished).isTrue();
+        assertThat(t.exitCode).isZero();
+        assertThat(vm.apply(new ToolOutput("a", "unknown-call", "stdout", "x"))).isFalse();
+    }
+
+    @Test
+    void treeOrdersChildrenUnderParentsAndCounts() {
+        started("p", null);
+        started("q", null);
+        started("c1", "p");
+        started("g", "c1");
+        started("c2", "p");
+        vm.apply(new AgentStatusChanged("c2", AgentStatus.WAITING_KEY, "cooling"));
+        vm.apply(new AgentFinished("g", AgentStatus.ERROR, null, "boom"));
+        assertThat(vm.tree()).extracting(r -> r.agent().id + ":" + r.depth())
+                .containsExactly("p:0", "c1:1", "g:2", "c2:1", "q:0");
+        ViewModel.Counts c = vm.counts();
+        assertThat(c.running()).isEqualTo(3);
+        assertThat(c.waiting()).isEqualTo(1);
+        assertThat(c.error()).isEqualTo(1);
+        assertThat(vm.selectedId).isEqualTo("p");
+        vm.moveSelection(2);
+        assertThat(vm.selectedId).isEqualTo("g");
+        vm.moveSelection(10);
+        assertThat(vm.selectedId).isEqualTo("q");
+    }
+
+    @Test
+    void usageAddsUpPerAgentAndForTheSession() {
+        started("a", null);
+        started("b", "a");
+        vm.apply(new UsageRecorded("a", "m", 100, 20, 0, 0, 0.5));
+        vm.apply(new UsageRecorded("b", "m", 10, 2, 0, 0, 0.25));
+        assertThat(vm.counts().tokens()).isEqualTo(132);
+        assertThat(vm.counts().costUsd()).isEqualTo(0.75);
+    }
+
+    @Test
+    void permissionsQueueInOrderAndLogWhoAnswered() {
+        started("a", null);
+        PermissionRequested p1 = new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
+        PermissionRequested p2 = new PermissionRequested("r2", "a", "write_file", "write", List.of("/x", "/y"), null, "why", Instant.EPOCH);
+        vm.apply(p1);
+        vm.apply(p2);
+        assertThat(vm.firstPending()).isEqualTo(p1);
+        vm.answeredLocally(p1, PermissionDecision.ONCE);
+        assertThat(vm.firstPending()).isEqualTo(p2);
+        vm.apply(new PermissionResolved("r1", "a", PermissionDecision.ONCE, null));
+        vm.apply(new PermissionResolved("r2", "a", PermissionDecision.DENY, "rule: deny /x"));
+        assertThat(vm.pending).isEmpty();
+        assertThat(vm.permissionLog).extracting(l -> l.decision() + " " + l.target() + " by " + l.by())
+                .containsExactly("ONCE make by you", "DENY /x, /y by rule: deny /x");
+    }
+
+    @Test
+    void aRefusedAnswerPutsThePromptBack() {
+        started("a", null);
+        PermissionRequested p = new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
+        vm.apply(p);
+        vm.answeredLocally(p, PermissionDecision.ALWAYS);
+        vm.answerFailed(p, "engine went away");
+        assertThat(vm.firstPending()).isEqualTo(p);
+        assertThat(vm.permissionLog).isEmpty();
+    }
+
+    @Test
+    void deliveredInputIsShownOnce() {
+        started("a", null);
+        vm.agents.get("a").transcript.add(new Entry.User("hi", Entry.Delivery.QUEUED));
+        vm.apply(new UserMessageDelivered("a", "hi"));
+        vm.apply(new UserMessageDelivered("a", "from the parent"));
+        assertThat(vm.agents.get("a").transcript.entries()).hasSize(2)
+                .allSatisfy(e -> assertThat(((Entry.User) e).delivered()).isTrue());
+    }
+
+    @Test
+    void eventsForAnUnknownAgentCreateIt() {
+        vm.apply(new TextDelta("ghost", "boo"));
+        assertThat(vm.agents).containsKey("ghost");
+        assertThat(vm.tree()).hasSize(1);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.dispatch.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.dispatch.protocol.Ack;
+import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
+import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
+import dev.dispatch.protocol.RuntimeEvents.TextDelta;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
+import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
+import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
+import dev.dispatch.protocol.RuntimeEvents.UserMessageDelivered;
+import dev.dispatch.protocol.SessionOps.CancelAgent;
+import dev.dispatch.protocol.SessionOps.ReplyPermission;
+import dev.dispatch.protocol.SessionOps.SendInput;
+import dev.dispatch.protocol.SessionOps.StartAgent;
+import dev.dispatch.protocol.SessionOps.StartAgentResult;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Key-driven scenarios against the scriptable engine: what the user types becomes the right ops,
+ * and what the engine emits ends up on screen. (The real-engine variant runs the agent loop against
+ * the scripted model server once that exists.)
+ */
+class WorkbenchScenarioTest {
+    static final Instant AT = Instant.parse("2026-11-21T12:00:00Z");
+
+    FakeEngine engine() {
+        FakeEngine e = WorkbenchGoldenTest.configured();
+        e.on(StartAgent.class, s -> {
+            // the real loop emits its first events before submit returns: the prompt must still come first
+            e.push(new AgentStarted("agt_1", null, "main", "ses_1", "claude-sonnet-4", "anthropic", AT));
+            return new StartAgentResult("agt_1", "ses_1", "claude-sonnet-4", "anthropic");
+        });
+        e.on(ReplyPermission.class, r -> Ack.ok("answered"));
+        e.on(SendInput.class, r -> Ack.ok("queued"));
+        e.on(CancelAgent.class, r -> Ack.ok("cancelled"));
+        return e;
+    }
+
+    @Test
+    void promptToolCallPermissionApproveResult() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 100, 30);
+        v.type("list the build dir").key(KeyType.Enter);
+
+        StartAgent start = e.submitted(StartAgent.class).getFirst();
+        assertThat(start.prompt()).isEqualTo("list the build dir");
+        assertThat(start.cwd()).isEqualTo("/work/demo");
+        assertThat(v.text()).contains("› you").contains("list the build dir").contains("main · running");
+
+        e.push(new TextDelta("agt_1", "Let me look."));
+        e.push(new ToolCallStarted("agt_1", "call_1", "shell", "{\"command\":\"ls build\"}"));
+        e.push(new AgentStatusChanged("agt_1", AgentStatus.WAITING_USER, "permission"));
+        e.push(new PermissionRequested("perm_1", "agt_1", "shell", "execute", List.of(), "ls build", "reads outside the sandbox", AT));
+        v.pump();
+        assertThat(v.text()).contains("Permission needed").contains("Command:   ls build").contains("reads outside the sandbox");
+
+        v.type("x"); // not an answer: the modal stays and nothing is sent
+        assertThat(e.submitted(ReplyPermission.class)).isEmpty();
+        assertThat(v.text()).contains("Permission needed");
+
+        v.type("o");
+        assertThat(e.submitted(ReplyPermission.class)).containsExactly(new ReplyPermission("perm_1", PermissionDecision.ONCE, null));
+        assertThat(v.text()).doesNotContain("Permission needed");
+
+        e.push(new PermissionResolved("perm_1", "agt_1", PermissionDecision.ONCE, null));
+        e.push(new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
+        e.push(new ToolOutput("agt_1", "call_1", "stdout", "dispatch.jar\n"));
+        e.push(new ToolCallFinished("agt_1", "call_1", "shell", "dispatch.jar\n", false, 0));
+        e.push(new TextDelta("agt_1", "The build dir holds dispatch.jar."));
+        v.pump();
+        assertThat(v.text()).contains("$ shell  ls build").contains("✓ exit 0").contains("The build dir holds dispatch.jar.");
+        assertThat(v.wb.vm.permissionLog).singleElement().satisfies(l -> {
+            assertThat(l.decision()).isEqualTo(PermissionDecision.ONCE);
+            assertThat(l.by()).isEqualTo("you");
+        });
+    }
+
+    @Test
+    void inputToABusyAgentIsQueuedUntilDelivered() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 100, 30);
+        v.type("start").key(KeyType.Enter);
+        e.push(new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
+        v.pump().type("also check the docs").key(KeyType.Enter);
+        assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "also check the docs"));
+        assertThat(v.text()).contains("(queued until the agent's next tool boundary)");
+        e.push(new UserMessageDelivered("agt_1", "also check the docs"));
+        assertThat(v.pump().text()).doesNotContain("(queued").contains("also check the docs");
+    }
+
+    @Test
+    void startFailureIsShownNotThrown() {
+        var v = new VirtualWorkbench(WorkbenchGoldenTest.configured(), 100, 30);
+        v.type("hello").key(KeyType.Enter);
+        assertThat(v.text()).contains("hello").contains("Could not start an agent: no handler for StartAgent");
+    }
+
+    @Test
+    void historySlashCompletionAndMultiLine() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 100, 30);
+        v.type("/mo").key(KeyType.Tab);
+        assertThat(v.wb.input.text.toString()).isEqualTo("/model ");
+        v.type("gpt-5").key(KeyType.Enter);
+        assertThat(v.wb.vm.modelOverride).isEqualTo("gpt-5");
+        v.type("/c").key(KeyType.Tab);
+        assertThat(v.text()).contains("/clear /cancel");
+        v.key(KeyType.Backspace).key(KeyType.Backspace);
+        v.type("one");
+        v.wb.press(new com.googlecode.lanterna.input.KeyStroke(KeyType.Enter, false, true));
+        v.type("two").key(KeyType.Enter);
+        assertThat(e.submitted(StartAgent.class).getFirst().prompt()).isEqualTo("one\ntwo");
+        assertThat(e.submitted(StartAgent.class).getFirst().model()).isEqualTo("gpt-5");
+        v.key(KeyType.ArrowUp);
+        assertThat(v.wb.input.text.toString()).isEqualTo("one\ntwo");
+        v.key(KeyType.ArrowDown);
+        assertThat(v.wb.input.text.toString()).isEmpty();
+    }
+
+    @Test
+    void treeSelectionSwitchesTheChatAndCancelTargetsTheSelection() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 100, 30);
+        e.push(new AgentStarted("agt_1", null, "lead", "s1", "m", "p", AT), new AgentStarted("agt_2", "agt_1", "child", "s2", "m", "p", AT));
+        e.push(new TextDelta("agt_1", "lead text"), new TextDelta("agt_2", "child text"));
+        v.pump();
+        assertThat(v.text()).contains("lead text").doesNotContain("child text");
+        v.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.ArrowDown);
+        assertThat(v.text()).contains("child text").doesNotContain("lead text");
+        v.ctrl('x');
+        assertThat(e.submitted(CancelAgent.class)).singleElement().extracting(CancelAgent::agentId).isEqualTo("agt_2");
+    }
+
+    @Test
+    void searchFindsOldMessagesAndScrollsToThem() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 100, 30);
+        e.push(new AgentStarted("agt_1", null, "main", "s1", "m", "p", AT));
+        for (int i = 0; i < 300; i++) {
+            e.push(new ToolCallStarted("agt_1", "c" + i, "read_file", "{\"path\":\"f" + i + ".txt\"}"));
+            e.push(new ToolCallFinished("agt_1", "c" + i, "read_file", i == 7 ? "the needle is here" : "hay", false, null));
+        }
+        v.pump();
+        assertThat(v.text()).contains("f299.txt").doesNotContain("f7.txt");
+        v.ctrl('f').type("needle");
+        assertThat(v.text()).contains("f7.txt").contains("1 of 1").contains("scrolled");
+        v.key(KeyType.Escape).key(KeyType.Tab).key(KeyType.End);
+        assertThat(v.text()).contains("f299.txt");
+    }
+}
