@@ -93,6 +93,10 @@ public final class Routes {
         put(m, new Route(SessionOps.SendInput.class, "POST", "/v1/runtime/agents/{agentId}/input", Access.OPERATOR, null));
         put(m, new Route(SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
         put(m, new Route(SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
+        put(m, new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
+        // The workbench's header and task board.
+        put(m, new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
+        put(m, new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));
         return new Routes(m);
     }
 }
