@@ -3,9 +3,15 @@ package dev.dispatch.daemon;
 import dev.dispatch.protocol.Op;
 import java.lang.reflect.RecordComponent;
 
-/** Reads the acting-agent field a route names from an op record. */
+/** Reads the fields that say who acts (the route's actor field, the space) from an op record. */
 final class Actors {
     private Actors() {}
+
+    static boolean has(Class<?> opType, String field) {
+        if (!opType.isRecord()) return false;
+        for (RecordComponent c : opType.getRecordComponents()) if (c.getName().equals(field)) return true;
+        return false;
+    }
 
     static Object value(Op<?> op, String field) {
         for (RecordComponent c : op.getClass().getRecordComponents()) {

@@ -11,5 +11,8 @@ public interface AgentTokens {
     /** No agent tokens: only the operator can call (a daemon whose engine registers no agents). */
     AgentTokens NONE = token -> Optional.empty();
 
-    Optional<String> agentFor(String token);
+    /** A registered agent: its space and its name there (what ops call {@code agent}, {@code from}, {@code name}). */
+    record Agent(String space, String name) {}
+
+    Optional<Agent> agentFor(String token);
 }

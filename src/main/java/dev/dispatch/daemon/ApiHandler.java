@@ -131,8 +131,7 @@ final class ApiHandler extends Handler.Abstract {
                 body = x.body(limits.maxBodyBytes());
             }
             Map<String, List<String>> query = OpCodec.parseQuery(x.request.getHttpURI().getQuery());
-            Map<String, String> implied = route.actor() != null && actingAs != null ? Map.of(route.actor(), actingAs) : Map.of();
-            Op<?> op = OpCodec.decode(route, m.pathParams(), query, body, implied);
+            Op<?> op = OpCodec.decode(route, m.pathParams(), query, body, implied(route, caller, actingAs));
             checkActor(route, op, caller);
             Object result = run(op);
             x.json(200, result);
@@ -161,8 +160,25 @@ final class ApiHandler extends Handler.Abstract {
         return caller.agent();
     }
 
+    /** Fields the request may leave out because the token says them: the acting agent and its space. */
+    private static Map<String, String> implied(Route route, Caller caller, String actingAs) {
+        Map<String, String> implied = new java.util.HashMap<>();
+        if (route.actor() != null && actingAs != null) implied.put(route.actor(), actingAs);
+        if (!caller.isOperator() && Actors.has(route.op(), "space")) implied.put("space", caller.space());
+        return implied;
+    }
+
+    /** An agent token acts only as its own agent, in its own space; the operator may act for anyone. */
     private static void checkActor(Route route, Op<?> op, Caller caller) {
-        if (route.actor() == null || caller.isOperator()) return;
+        if (caller.isOperator()) return;
+        if (Actors.has(route.op(), "space")) {
+            Object space = Actors.value(op, "space");
+            if (space != null && !caller.space().equals(space)) {
+                throw new ApiError(403, "forbidden", "agent '" + caller.agent() + "' belongs to space '" + caller.space()
+                        + "' and may not act in space '" + space + "'");
+            }
+        }
+        if (route.actor() == null) return;
         Object named = Actors.value(op, route.actor());
         if (named != null && !caller.agent().equals(named)) {
             throw new ApiError(403, "forbidden", "agent '" + caller.agent() + "' may not act as '" + named

@@ -4,16 +4,16 @@ package dev.dispatch.daemon;
  * Who is calling, derived from the request's token and nothing else: the operator (may act for any
  * agent) or one registered agent (may act only as itself).
  */
-record Caller(Kind kind, String agent) {
+record Caller(Kind kind, String space, String agent) {
     enum Kind {
         OPERATOR,
         AGENT
     }
 
-    static final Caller OPERATOR = new Caller(Kind.OPERATOR, null);
+    static final Caller OPERATOR = new Caller(Kind.OPERATOR, null, null);
 
-    static Caller agent(String agentId) {
-        return new Caller(Kind.AGENT, agentId);
+    static Caller agent(AgentTokens.Agent a) {
+        return new Caller(Kind.AGENT, a.space(), a.name());
     }
 
     boolean isOperator() {
@@ -22,6 +22,6 @@ record Caller(Kind kind, String agent) {
 
     /** For logs: never the token, only the identity it maps to. */
     String label() {
-        return isOperator() ? "operator" : agent;
+        return isOperator() ? "operator" : space + "/" + agent;
     }
 }

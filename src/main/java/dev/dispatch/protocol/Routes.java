@@ -55,14 +55,18 @@ public final class Routes {
     /** A matched request: the route and its decoded path parameters. */
     public record Match(Route route, Map<String, String> pathParams) {}
 
-    /** The route for {@code method} + raw {@code path}, or null; {@link #allowed} tells 404 from 405. */
+    /**
+     * The route for {@code method} + raw {@code path}, or null; {@link #allowed} tells 404 from 405. A
+     * literal segment beats a parameter ({@code /tasks/ready} over {@code /tasks/{id}}).
+     */
     public Match match(String method, String path) {
+        Match best = null;
         for (Route r : byOp.values()) {
             if (!r.method().equals(method)) continue;
             Map<String, String> params = r.match(path);
-            if (params != null) return new Match(r, params);
+            if (params != null && (best == null || params.size() < best.pathParams().size())) best = new Match(r, params);
         }
-        return null;
+        return best;
     }
 
     /** The methods some route accepts on {@code path}. */
@@ -97,6 +101,7 @@ public final class Routes {
         // The workbench's header and task board.
         put(m, new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
         put(m, new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));
+        CoordRoutes.add(r -> put(m, r));
         return new Routes(m);
     }
 }

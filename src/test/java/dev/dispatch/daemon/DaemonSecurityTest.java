@@ -81,6 +81,9 @@ class DaemonSecurityTest {
         assertThat(d.engine.submit(new NoteOps.Get(added.id())).agent()).isEqualTo("agt_alice");
         assertThatThrownBy(() -> alice.submit(new NoteOps.Add("s", "agt_bob", "theirs")))
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> alice.submit(new NoteOps.Add("other", "agt_alice", "elsewhere")))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessageContaining("space 'other'");
         // the operator may act for any agent
         NoteOps.Added byOperator = d.remote().submit(new NoteOps.Add("s", "agt_bob", "for bob"));
         assertThat(d.engine.submit(new NoteOps.Get(byOperator.id())).agent()).isEqualTo("agt_bob");
@@ -184,7 +187,7 @@ class DaemonSecurityTest {
         post("localhost", JSON + auth("guess-" + d.token()), NOTE);
         RawHttp.send(d.port(), RawHttp.request("GET", "/v1/daemon", "localhost", auth(d.token()), null));
         String log = d.log.toString();
-        assertThat(log).contains("\"route\":\"/v1/notes\"").contains("\"caller\":\"agt_alice\"");
+        assertThat(log).contains("\"route\":\"/v1/notes\"").contains("\"caller\":\"s/agt_alice\"");
         assertThat(log).doesNotContain(d.token()).doesNotContain("tok-alice").doesNotContain("logged?");
     }
 

@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 /**
  * A real daemon in this JVM for tests: Jetty on a Unix socket under a short temp dir (socket paths
  * are limited to ~107 bytes) and a free loopback port, serving a {@link NoteEngine} on a real H2 file.
- * Agent tokens: {@code tok-alice} → {@code agt_alice}, {@code tok-bob} → {@code agt_bob}.
+ * Agent tokens (space {@code s}): {@code tok-alice} → {@code agt_alice}, {@code tok-bob} → {@code agt_bob}.
  */
 final class TestDaemon implements AutoCloseable {
-    static final Map<String, String> AGENTS = Map.of("tok-alice", "agt_alice", "tok-bob", "agt_bob");
+    static final Map<String, AgentTokens.Agent> AGENTS = Map.of(
+            "tok-alice", new AgentTokens.Agent("s", "agt_alice"), "tok-bob", new AgentTokens.Agent("s", "agt_bob"));
 
     final Path home;
     final Dirs dirs;
