@@ -5,9 +5,6 @@ import dev.dispatch.agent.AgentSpec;
 import dev.dispatch.agent.ModelChoice;
 import dev.dispatch.bus.Bus;
 import dev.dispatch.config.Config;
-import dev.dispatch.config.ConfigException;
-import dev.dispatch.config.ConfigLoader;
-import dev.dispatch.config.ConfigProblem;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.permission.Permissions;
 import dev.dispatch.protocol.Ack;
@@ -20,11 +17,9 @@ import dev.dispatch.store.Store;
 import dev.dispatch.tool.ToolRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Answers {@link SessionOps}: starts in-process agents and talks to them. The runtime (and with it
@@ -60,7 +55,7 @@ final class AgentModule implements AutoCloseable {
                 })
                 .on(SessionOps.ListAgents.class, op -> new SessionOps.AgentTreeResult(runtime().list()))
                 .on(SessionOps.LatestSession.class, op -> {
-                    SessionRecord s = latest(projectRoot(op.cwd()));
+                    SessionRecord s = latest(ProjectConfig.root(op.cwd()));
                     return new SessionOps.SessionSummary(s.id(), s.title(), s.model(), s.updatedAt());
                 });
     }
@@ -70,15 +65,15 @@ final class AgentModule implements AutoCloseable {
         if (op.prompt() == null || op.prompt().isBlank()) throw EngineException.invalid("empty prompt: say what the agent should do");
         int maxTurns = op.maxTurns() == null ? DEFAULT_MAX_TURNS : op.maxTurns();
         if (maxTurns <= 0) throw EngineException.invalid("--max-turns must be at least 1, got " + maxTurns);
-        Path root = projectRoot(op.cwd());
+        Path root = ProjectConfig.root(op.cwd());
         // 2) config of that project, the model, and the session to continue (if any)
-        Config config = config(root);
+        Config config = ProjectConfig.load(dirs, env, root);
         ModelChoice model = catalog.resolve(config, op.model());
         String sessionId = op.sessionId();
         if (sessionId != null) sessions.require(sessionId);
         // 3) start
         var started = runtime().start(new AgentSpec(op.template() == null ? "main" : op.template(), op.prompt(), root,
-                spaceOf(root), model, maxTurns, sessionId, op.parentAgentId()));
+                ProjectConfig.space(root), model, maxTurns, sessionId, op.parentAgentId()));
         return new SessionOps.StartAgentResult(started.agentId(), started.sessionId(), model.id(), model.providerName());
     }
 
@@ -86,32 +81,6 @@ final class AgentModule implements AutoCloseable {
     SessionRecord latest(Path root) {
         return sessions.latest(root.toString()).orElseThrow(() -> EngineException.notFound(
                 "no earlier session in " + root + " to continue: run without --continue to start one"));
-    }
-
-    private Config config(Path root) {
-        try {
-            return new ConfigLoader(dirs, env, root).load();
-        } catch (ConfigException e) {
-            throw EngineException.invalid("invalid configuration:\n" + e.problems().stream()
-                    .map(ConfigProblem::toString).collect(Collectors.joining("\n")));
-        }
-    }
-
-    static Path projectRoot(String cwd) {
-        Path p = Path.of(cwd == null || cwd.isBlank() ? "" : cwd).toAbsolutePath().normalize();
-        if (!Files.isDirectory(p)) throw EngineException.invalid("--cwd " + p + " is not a directory");
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            throw EngineException.invalid("--cwd " + p + ": " + e.getMessage());
-        }
-    }
-
-    static String spaceOf(Path root) {
-        for (Path p = root; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) return p.getFileName() == null ? "default" : p.getFileName().toString();
-        }
-        return root.getFileName() == null ? "default" : root.getFileName().toString();
     }
 
     private AgentRuntime runtime() {

@@ -1,14 +1,23 @@
 package dev.dispatch.app;
 
 import dev.dispatch.bus.Bus;
+import dev.dispatch.config.ConfigException;
+import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.coord.SqlAgentDirectory;
 import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.store.Store;
+import dev.dispatch.store.StoreBusyException;
+import dev.dispatch.store.StoreException;
+import dev.dispatch.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.time.InstantSource;
 
 /**
  * The composition root: builds an in-process engine by hand (no DI framework) from the store and
@@ -17,17 +26,53 @@ import java.time.InstantSource;
 public final class Engines {
     private Engines() {}
 
+    /** An engine for one command, with the process environment. */
     public static Engine local(Dirs dirs) {
         return local(dirs, System.getenv());
     }
 
+    /** An engine for one command: opens the store as a one-shot, waiting its turn behind other commands. */
     public static Engine local(Dirs dirs, Map<String, String> env) {
-        Store store = Store.open(dirs.data());
+        return local(dirs, env, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)));
+    }
+
+    /** An engine opened with explicit options (the daemon and the TUI open as {@link StoreOptions.Role#OWNER}). */
+    public static Engine local(Dirs dirs, Map<String, String> env, StoreOptions options) {
+        Store store = open(dirs, options);
         Bus<Event> bus = new Bus<>();
         OpRouter router = new OpRouter();
         ShareModule.register(router, store, InstantSource.system(), new SqlAgentDirectory(store));
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
+        // run_shell is not sandboxed until the permissions work wires bubblewrap in
+        new WorkbenchModule(dirs, env, () -> "unsandboxed").register(router);
         return new LocalEngine(store, router, bus, List.of(agents));
+    }
+
+    private static Store open(Dirs dirs, StoreOptions options) {
+        try {
+            return Store.open(dirs.data(), options);
+        } catch (StoreBusyException e) {
+            String hint = e.socket() == null && options.role() == StoreOptions.Role.ONE_SHOT
+                    ? " (set store.lock_wait, e.g. DISPATCH_STORE_LOCK_WAIT=30s, to wait longer)"
+                    : "";
+            throw new EngineException(ErrorCode.BUSY, e.getMessage() + hint, e);
+        } catch (StoreException e) {
+            throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code store.lock_wait}: the env var when set (cheap, the common case in scripts), else the
+     * config files when there are any, else the registry default. A bad value is a usage error.
+     */
+    static Duration oneShotWait(Dirs dirs, Map<String, String> env) {
+        boolean files = dirs.userConfigFile().toFile().exists() || Path.of("dispatch.yaml").toFile().exists();
+        if (env.get("DISPATCH_STORE_LOCK_WAIT") == null && !files) return StoreOptions.DEFAULT_WAIT;
+        try {
+            return new ConfigLoader(dirs, env, Path.of("")).load().storeLockWait();
+        } catch (ConfigException e) {
+            throw EngineException.invalid("invalid configuration:\n" + e.getMessage());
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies the numbered SQL scripts listed in {@code migrations/index.txt} (no classpath scanning, so
@@ -21,21 +23,61 @@ final class Migrations {
 
     private Migrations() {}
 
+    /**
+     * Brings the schema up to date: two cheap queries when it already is (the one-shot path), the missing
+     * scripts in order when it is behind, and a clear error when the file is newer than this program.
+     */
+    static void ensure(Connection c) throws SQLException {
+        List<String> names = index();
+        int latest = names.stream().mapToInt(Migrations::version).max().orElse(0);
+        // asking the catalogue first keeps a fresh store from logging a "table not found" to its trace file
+        Set<Integer> applied = hasVersionTable(c) ? appliedVersions(c) : Set.of();
+        c.commit();
+        int current = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (current > latest) {
+            throw new StoreException("the store has schema version " + current + " but this dispatch knows only up to "
+                    + latest + ": upgrade dispatch (the data was written by a newer version)");
+        }
+        // by set, not by maximum: a script numbered below one already applied (ranges per package) still runs
+        if (applied.size() < names.size()) apply(c);
+    }
+
+    private static boolean hasVersionTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SCHEMA_VERSION'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    private static int version(String name) {
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
     static void apply(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, name VARCHAR NOT NULL,"
                     + " applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
         }
-        int current = currentVersion(c);
+        Set<Integer> applied = appliedVersions(c);
         for (String name : index()) {
-            int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
-            if (version <= current) continue;
+            int version = version(name);
+            if (applied.contains(version)) continue;
             try (Statement st = c.createStatement()) {
                 for (String sql : statements(resource(name))) st.execute(sql);
                 st.execute("INSERT INTO schema_version(version, name) VALUES (" + version + ", '" + name + "')");
             }
         }
         c.commit();
+    }
+
+    static Set<Integer> appliedVersions(Connection c) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) out.add(rs.getInt(1));
+        }
+        return out;
     }
 
     static int currentVersion(Connection c) throws SQLException {

@@ -1,0 +1,159 @@
+package dev.dispatch.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Group commit: one thread owns the write connection, takes every {@code write} queued so far, runs
+ * them in one transaction with a savepoint around each, commits once (with WRITE_DELAY=0, H2 has
+ * written the commit to the file when {@code commit()} returns), and only then completes each caller. A work that fails is rolled back to its savepoint
+ * and fails only its own caller.
+ *
+ * <p>Because a single thread runs all writes and batches commit in order, identity values (journal
+ * {@code seq}, ids) are handed out in commit order: everything with a smaller number committed no later
+ * than anything with a larger one, so a reader resuming after N never misses a later commit of a
+ * smaller number. Rolled-back works leave gaps in the numbers, never reorderings.
+ *
+ * <p>A work may run twice when a neighbour in its batch breaks the transaction beyond a savepoint
+ * rollback; works must therefore only touch the connection they are given (no side effects outside
+ * it) and must not commit, roll back or close it.
+ */
+final class Writer implements AutoCloseable {
+    /** Bounds a batch so one commit never holds a caller back behind thousands of others. */
+    private static final int MAX_BATCH = 512;
+
+    private record Job<T>(SqlWork<T> work, CompletableFuture<T> done) {}
+
+    private static final Job<Void> STOP = new Job<>(c -> null, new CompletableFuture<>());
+
+    private final Connection conn;
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private boolean closed;
+
+    Writer(Connection conn) {
+        this.conn = conn;
+        this.thread = Thread.ofPlatform().name("dispatch-store-writer").daemon(true).unstarted(this::loop);
+        thread.start();
+    }
+
+    <T> T submit(SqlWork<T> work) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("Store.write called from inside a write; use the Connection the outer work was given");
+        }
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        synchronized (this) {
+            if (closed) throw new StoreException("the store is closed; open it again to write");
+            queue.add(job);
+        }
+        try {
+            return job.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new StoreException("write failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void loop() {
+        List<Job<?>> batch = new ArrayList<>();
+        while (true) {
+            Job<?> first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            int stop = batch.indexOf(STOP);
+            List<Job<?>> work = stop < 0 ? batch : batch.subList(0, stop);
+            if (!work.isEmpty()) run(new ArrayList<>(work));
+            if (stop >= 0) return;
+            batch.clear();
+        }
+    }
+
+    /** Runs one batch; if a savepoint cannot be rolled back, reruns the untouched rest in a new batch. */
+    private void run(List<Job<?>> jobs) {
+        Object[] results = new Object[jobs.size()];
+        Throwable[] failures = new Throwable[jobs.size()];
+        for (int i = 0; i < jobs.size(); i++) {
+            Savepoint sp;
+            try {
+                sp = conn.setSavepoint();
+            } catch (SQLException e) {
+                failAll(jobs, rollbackAll(e));
+                return;
+            }
+            try {
+                results[i] = jobs.get(i).work().run(conn);
+            } catch (Throwable t) {
+                failures[i] = t instanceof SQLException se ? new StoreException("write failed: " + se.getMessage(), se) : t;
+                try {
+                    conn.rollback(sp);
+                } catch (SQLException broken) {
+                    rollbackAll(broken);
+                    jobs.get(i).done().completeExceptionally(failures[i]);
+                    List<Job<?>> rest = new ArrayList<>(jobs);
+                    rest.remove(i);
+                    if (!rest.isEmpty()) run(rest);
+                    return;
+                }
+            }
+        }
+        try {
+            // with WRITE_DELAY=0, H2 has written the new chunk to the file when commit() returns
+            conn.commit();
+        } catch (SQLException e) {
+            failAll(jobs, rollbackAll(e));
+            return;
+        }
+        for (int i = 0; i < jobs.size(); i++) complete(jobs.get(i), results[i], failures[i]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Job<T> job, Object result, Throwable failure) {
+        if (failure != null) job.done().completeExceptionally(failure);
+        else job.done().complete((T) result);
+    }
+
+    private StoreException rollbackAll(SQLException cause) {
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the commit failure is what the callers need to hear about
+        }
+        return new StoreException("write not committed (nothing was saved): " + cause.getMessage(), cause);
+    }
+
+    private static void failAll(List<Job<?>> jobs, Throwable t) {
+        for (Job<?> j : jobs) j.done().completeExceptionally(t);
+    }
+
+    /** Finishes every write queued before the call, then stops the thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            queue.add(STOP);
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+}
