@@ -6,6 +6,8 @@ import dev.dispatch.protocol.JournalEntry;
 import dev.dispatch.protocol.JournalReader;
 import dev.dispatch.store.Journal;
 import dev.dispatch.store.Store;
+import dev.dispatch.store.StoreOptions;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,9 +23,12 @@ public final class EngineHost implements AutoCloseable {
         this.journal = journal;
     }
 
-    /** Opens the store in {@code dirs} as its owner and wires the engine (fails if another process owns it). */
-    public static EngineHost open(Dirs dirs) {
-        LocalEngine engine = (LocalEngine) Engines.local(dirs);
+    /**
+     * Opens the store in {@code dirs} as its long-lived owner and wires the engine; a second owner is
+     * refused with this one's pid and {@code socket}.
+     */
+    public static EngineHost open(Dirs dirs, Path socket) {
+        LocalEngine engine = (LocalEngine) Engines.local(dirs, System.getenv(), StoreOptions.owner("daemon", socket));
         return new EngineHost(engine, new StoreJournal(engine.store()));
     }
 

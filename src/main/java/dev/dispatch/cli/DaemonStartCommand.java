@@ -44,7 +44,7 @@ public final class DaemonStartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Dirs dirs = Cli.globals(spec).dirs();
-        listen.port(); // validate before spawning anything
+        listen.port(dirs); // validate before spawning anything
         DaemonInfo running = DaemonInfo.read(dirs.runtime());
         if (running != null && running.alive()) {
             throw new CliException(ExitCode.ERROR, "already running (pid " + running.pid() + ", socket " + running.socket()

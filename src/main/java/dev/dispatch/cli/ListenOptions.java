@@ -1,5 +1,7 @@
 package dev.dispatch.cli;
 
+import dev.dispatch.config.ConfigException;
+import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.daemon.ServerConfig;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ public final class ListenOptions {
 
     static final class PortChoice {
         @Option(names = "--port", paramLabel = "N",
-                description = "Loopback TCP port (default " + ServerConfig.DEFAULT_PORT + "; 0 picks a free one).")
+                description = "Loopback TCP port (default: setting daemon.port, 7421; 0 picks a free one).")
         Integer number;
 
         @Option(names = "--no-port", description = "Serve only the Unix socket, no TCP port.")
@@ -25,8 +27,8 @@ public final class ListenOptions {
     @Option(names = "--socket", paramLabel = "PATH", description = "Unix socket path (default: RUNTIME_DIR/dispatch.sock).")
     Path socket;
 
-    int port() {
-        if (port == null) return ServerConfig.DEFAULT_PORT;
+    int port(Dirs dirs) {
+        if (port == null) return configuredPort(dirs);
         if (port.none) return ServerConfig.NO_PORT;
         if (port.number < 0 || port.number > 65535) {
             throw new CliException(ExitCode.USAGE, "--port must be 0..65535, got " + port.number);
@@ -39,7 +41,17 @@ public final class ListenOptions {
     }
 
     ServerConfig config(Dirs dirs) {
-        return new ServerConfig(socket(dirs), port(), ServerConfig.Limits.defaults());
+        return new ServerConfig(socket(dirs), port(dirs), ServerConfig.Limits.defaults());
+    }
+
+    /** {@code daemon.port} from the settings registry (env, config files, default). */
+    private static int configuredPort(Dirs dirs) {
+        try {
+            var env = Environment.current();
+            return new ConfigLoader(dirs, env.vars(), env.cwd()).load().daemonPort();
+        } catch (ConfigException e) {
+            throw new CliException(ExitCode.USAGE, "invalid configuration:\n" + e.getMessage());
+        }
     }
 
     /** The same choices as arguments, for the detached {@code daemon run} that {@code daemon start} spawns. */

@@ -46,7 +46,9 @@ public final class Daemon {
         claim(dirs, cfg.socket());
         EngineHost host;
         try {
-            host = EngineHost.open(dirs);
+            host = EngineHost.open(dirs, cfg.socket());
+        } catch (EngineException e) {
+            throw e; // already says who holds the data dir
         } catch (RuntimeException e) {
             throw new EngineException(ErrorCode.BUSY, "cannot open the data dir " + dirs.data() + ": " + e.getMessage()
                     + " (is a 'dispatch' session using it? close it, or let it serve and use its socket)", e);

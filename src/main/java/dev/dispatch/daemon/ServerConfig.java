@@ -13,9 +13,6 @@ public record ServerConfig(Path socket, int port, Limits limits) {
     /** Serve only the Unix socket. */
     public static final int NO_PORT = -1;
 
-    /** The loopback port when none is given (settings key {@code daemon.port}). */
-    public static final int DEFAULT_PORT = 7433;
-
     /**
      * @param maxBodyBytes larger request bodies get 413
      * @param maxInFlight concurrent non-streaming requests beyond this get 429
