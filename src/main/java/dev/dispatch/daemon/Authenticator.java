@@ -7,11 +7,19 @@ import java.security.MessageDigest;
 
 /**
  * Turns an {@code Authorization: Bearer …} header into a {@link Caller}. The operator token is
- * compared in constant time; agent tokens go to {@link AgentTokens}. Tokens never appear in errors.
+ * compared in constant time; agent tokens go to {@link AgentTokens}, whose answers are kept for
+ * {@link #CACHE_MILLIS} so a busy agent costs one lookup per interval, not one per request (a removed
+ * agent's token therefore works for at most that long). Tokens never appear in errors.
  */
 final class Authenticator {
+    static final long CACHE_MILLIS = 2_000;
+    private static final int CACHE_MAX = 10_000;
+
+    private record Cached(Caller caller, long until) {}
+
     private final byte[] operatorToken;
     private final AgentTokens agents;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     Authenticator(String operatorToken, AgentTokens agents) {
         this.operatorToken = operatorToken.getBytes(StandardCharsets.UTF_8);
@@ -29,9 +37,15 @@ final class Authenticator {
         }
         String token = authorization.substring(7).strip();
         if (MessageDigest.isEqual(operatorToken, token.getBytes(StandardCharsets.UTF_8))) return Caller.OPERATOR;
-        return agents.agentFor(token)
+        long now = System.currentTimeMillis();
+        Cached hit = cache.get(token);
+        if (hit != null && hit.until() > now) return hit.caller();
+        Caller caller = agents.agentFor(token)
                 .map(Caller::agent)
                 .orElseThrow(() -> new EngineException(ErrorCode.UNAUTHORIZED,
                         "invalid token: it matches neither the operator token nor any registered agent"));
+        if (cache.size() >= CACHE_MAX) cache.clear(); // bounded: a flood of distinct tokens cannot grow it
+        cache.put(token, new Cached(caller, now + CACHE_MILLIS));
+        return caller;
     }
 }
