@@ -74,6 +74,7 @@ public final class AgentRuntime implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 String input = agent.awaitInput(1, TimeUnit.HOURS);
                 if (input == null) continue;
+                if (RunningAgent.isStop(input)) return;
                 agent.resetCancel();
                 setStatus(agent, AgentStatus.RUNNING, "");
                 AgentLoop.Outcome out;
@@ -129,6 +130,16 @@ public final class AgentRuntime implements AutoCloseable {
         return a;
     }
 
+    /**
+     * A status change seen outside the loop, such as a permission prompt waiting for the operator
+     * (WAITING_USER) and its answer (back to RUNNING); kept for snapshots and emitted.
+     */
+    public void reportStatus(String agentId, AgentStatus status, String detail) {
+        RunningAgent a = agents.get(agentId);
+        if (a == null) events.accept(new RuntimeEvents.AgentStatusChanged(agentId, status, detail));
+        else setStatus(a, status, detail);
+    }
+
     private void setStatus(RunningAgent agent, AgentStatus status, String detail) {
         agent.status(status, detail);
         events.accept(new RuntimeEvents.AgentStatusChanged(agent.id(), status, detail));
@@ -150,18 +161,31 @@ public final class AgentRuntime implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops every agent cooperatively: cancel (stream and tools), wake its thread with the stop signal,
+     * and wait. Interrupting is the last resort for a thread that ignores all that, because an
+     * interrupt landing inside the store's file I/O closes the store's channel.
+     */
     @Override
     public void close() {
-        agents.values().forEach(RunningAgent::cancel);
+        agents.values().forEach(RunningAgent::stop);
+        if (joinAll(5000)) return;
         threads.values().forEach(Thread::interrupt);
+        joinAll(1000);
+    }
+
+    private boolean joinAll(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
         for (Thread t : threads.values()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
             try {
-                t.join(2000);
+                if (left > 0) t.join(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return threads.values().stream().noneMatch(Thread::isAlive);
     }
 
     private static String title(String prompt) {

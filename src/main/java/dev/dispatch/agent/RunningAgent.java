@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * is doing right now (the model stream, the tool call). Cancelling flips both and is never lost.
  */
 final class RunningAgent {
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String STOP = new String("stop");
+
     private final String id;
     private final String sessionId;
     private final AgentSpec spec;
@@ -69,11 +72,23 @@ final class RunningAgent {
         return inbox.poll(timeout, unit);
     }
 
-    /** Everything queued since the last look (delivered at a tool boundary). */
+    /** Everything queued since the last look (delivered at a tool boundary); never the stop signal. */
     List<String> drainInbox() {
         List<String> out = new ArrayList<>();
         inbox.drainTo(out);
+        if (out.removeIf(RunningAgent::isStop)) inbox.add(STOP);
         return out;
+    }
+
+    /** Cancels what the agent is doing and tells its thread to end once it is idle. */
+    void stop() {
+        cancel();
+        inbox.add(STOP);
+    }
+
+    /** The stop signal is compared by identity, so no user text can ever equal it. */
+    static boolean isStop(String input) {
+        return input == STOP;
     }
 
     dev.dispatch.provider.Cancellation beginStream() {

@@ -54,7 +54,8 @@ final class ToolDispatcher {
         } else {
             Cancellation cancel = agent.beginToolCall();
             try {
-                ToolContext ctx = new ToolContext(agent.spec().projectRoot(), agentId, agent.sessionId(), agent.gate(),
+                ToolContext ctx = new ToolContext(agent.spec().projectRoot(), agentId, agent.sessionId(),
+                        agent.gate().forTool(call.name()),
                         chunk -> events.accept(new RuntimeEvents.ToolOutput(agentId, call.id(),
                                 chunk.stream().name().toLowerCase(Locale.ROOT), chunk.chunk())),
                         cancel);

@@ -4,6 +4,7 @@ import dev.dispatch.bus.Bus;
 import dev.dispatch.config.ConfigException;
 import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.coord.Coord;
 import dev.dispatch.coord.SqlAgentDirectory;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
@@ -33,20 +34,30 @@ public final class Engines {
 
     /** An engine for one command: opens the store as a one-shot, waiting its turn behind other commands. */
     public static Engine local(Dirs dirs, Map<String, String> env) {
-        return local(dirs, env, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)));
+        return local(dirs, env, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)), Coord.Settings.defaults());
+    }
+
+    /** An in-process engine with explicit coord settings (tests inject a clock and backoff here). */
+    public static Engine local(Dirs dirs, Coord.Settings coordSettings) {
+        return local(dirs, System.getenv(), StoreOptions.oneShot().withWait(StoreOptions.DEFAULT_WAIT), coordSettings);
     }
 
     /** An engine opened with explicit options (the daemon and the TUI open as {@link StoreOptions.Role#OWNER}). */
     public static Engine local(Dirs dirs, Map<String, String> env, StoreOptions options) {
+        return local(dirs, env, options, Coord.Settings.defaults());
+    }
+
+    public static Engine local(Dirs dirs, Map<String, String> env, StoreOptions options, Coord.Settings coordSettings) {
         Store store = open(dirs, options);
         Bus<Event> bus = new Bus<>();
         OpRouter router = new OpRouter();
-        ShareModule.register(router, store, InstantSource.system(), new SqlAgentDirectory(store));
+        Coord coord = new Coord(store, bus, coordSettings);
+        CoordModule.register(router, coord);
+        ShareModule.register(router, store, coordSettings.clock(), new SqlAgentDirectory(store));
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
-        // run_shell is not sandboxed until the permissions work wires bubblewrap in
-        new WorkbenchModule(dirs, env, () -> "unsandboxed").register(router);
-        return new LocalEngine(store, router, bus, List.of(agents));
+        new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
+        return new LocalEngine(store, router, bus, coord::subscribe, List.of(agents));
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {

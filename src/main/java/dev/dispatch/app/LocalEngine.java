@@ -12,19 +12,29 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The engine hosted in this process: ops go to the router, events come from the bus. Closing it
- * closes the modules (running agents first) and then the store.
+ * The engine hosted in this process: ops go to the router. Subscriptions come from the journal stream:
+ * journaled events (seq &gt; 0) replay from {@code since} and follow live without gaps or duplicates;
+ * transient events (seq 0: token deltas, tool output) pass straight through, live only. Closing the
+ * engine closes the modules (running agents first), then the store.
  */
 public final class LocalEngine implements Engine {
     private final Store store;
     private final OpRouter router;
     private final Bus<Event> bus;
+    private final EventSource journal;
     private final List<AutoCloseable> modules;
 
-    LocalEngine(Store store, OpRouter router, Bus<Event> bus, List<AutoCloseable> modules) {
+    /** Opens a journal-backed subscription: replay from {@code since}, then live, gap-free. */
+    @FunctionalInterface
+    interface EventSource {
+        Subscription open(EventFilter filter, Consumer<Event> sink);
+    }
+
+    LocalEngine(Store store, OpRouter router, Bus<Event> bus, EventSource journal, List<AutoCloseable> modules) {
         this.store = store;
         this.router = router;
         this.bus = bus;
+        this.journal = journal;
         this.modules = new ArrayList<>(modules);
     }
 
@@ -35,12 +45,7 @@ public final class LocalEngine implements Engine {
 
     @Override
     public Subscription subscribe(EventFilter filter, Consumer<Event> sink) {
-        AutoCloseable handle = bus.subscribe(e -> matches(filter, e), sink);
-        return () -> closeQuietly(handle);
-    }
-
-    private static boolean matches(EventFilter f, Event e) {
-        return f.types() == null || f.types().isEmpty() || f.types().contains(e.type());
+        return journal.open(filter, sink);
     }
 
     /** The store this engine owns; the daemon's journal reader shares it ({@link EngineHost}). */

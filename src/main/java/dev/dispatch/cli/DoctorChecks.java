@@ -56,7 +56,16 @@ final class DoctorChecks {
         out.add(config(loader));
         out.add(daemon);
         TOOLS.forEach(t -> out.add(tool(t)));
+        out.add(sandbox());
         return out;
+    }
+
+    /** Whether run_shell commands are confined here; "unsandboxed" said plainly, with the reason. */
+    DoctorCheck sandbox() {
+        String status = dev.dispatch.app.Sandboxes.describe(env);
+        return status.startsWith("sandboxed")
+                ? DoctorCheck.ok("sandbox", status)
+                : DoctorCheck.info("sandbox", status + "; shell commands can write anywhere you can");
     }
 
     DoctorCheck jdk() {

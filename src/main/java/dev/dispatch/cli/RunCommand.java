@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
             "  echo \"fix the failing test\" | dispatch run - --output-format stream-json",
             "  dispatch run --continue \"now add a test for it\"",
             "",
-            "The agent may read, write and run commands inside the project directory (--cwd); anything",
-            "outside it is refused. Output formats are documented in docs/headless.md."
+            "The agent may read, write and run commands inside the project directory (--cwd). Anything else",
+            "needs permission: --permission-mode ask (the default with a terminal) prompts on stderr, deny (the",
+            "default without one) refuses it with a tool error. Output formats and modes: docs/headless.md."
         })
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
     static InputStream stdin = System.in;
@@ -65,11 +66,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--session", paramLabel = "ID", description = "Continue the session with this id.")
     String session;
 
+    @Option(names = "--permission-mode", paramLabel = "MODE",
+            description = "ask, deny, accept-edits or bypass (default: ask with a terminal, else deny).")
+    String permissionMode;
+
+    @Option(names = "--i-know", description = "Accept --permission-mode bypass when running as root.")
+    boolean iKnow;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        PermissionPrompt terminal = PermissionPrompt.interactive();
+        String mode = PermissionPrompt.mode(permissionMode, iKnow, terminal != null, spec.commandLine().getErr());
+        PermissionPrompt asker = mode.equals("ask") ? terminal : null;
         // 1) the prompt and the options that must agree
         String text = "-".equals(prompt) ? readStdin() : prompt;
         if (text.isBlank()) throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
@@ -83,13 +94,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {
                 String sessionId = continueLatest ? engine.submit(new SessionOps.LatestSession(dir)).sessionId() : session;
-                var started = engine.submit(new SessionOps.StartAgent(text, dir, model, null, maxTurns, sessionId, null, null));
+                var started = engine.submit(new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null));
                 out.started(started);
                 // 3) Ctrl-C cancels the agent and still prints what happened
                 CountDownLatch printed = new CountDownLatch(1);
                 Thread hook = new Thread(() -> interrupt(engine, started.agentId(), printed));
                 Runtime.getRuntime().addShutdownHook(hook);
-                RuntimeEvents.AgentFinished finished = follow(events, started.agentId(), out);
+                RuntimeEvents.AgentFinished finished = follow(events, started.agentId(), out, engine, asker);
                 out.finished(finished);
                 spec.commandLine().getOut().flush();
                 spec.commandLine().getErr().flush();
@@ -100,13 +111,16 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
-    private static RuntimeEvents.AgentFinished follow(BlockingQueue<Event> events, String agentId, RunRenderer out)
-            throws InterruptedException {
+    private static RuntimeEvents.AgentFinished follow(BlockingQueue<Event> events, String agentId, RunRenderer out,
+            Engine engine, PermissionPrompt prompt) throws InterruptedException {
         while (true) {
             Event e = events.take();
             if (!agentId.equals(agentOf(e))) continue;
             if (e instanceof RuntimeEvents.AgentFinished f) return f;
             out.event(e);
+            if (e instanceof RuntimeEvents.PermissionRequested req && prompt != null) {
+                engine.submit(prompt.ask(req));
+            }
         }
     }
 

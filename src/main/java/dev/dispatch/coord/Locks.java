@@ -84,7 +84,7 @@ public final class Locks {
         return store.write(c -> {
             Instant now = now();
             LockView lock = holderOnly(c, p.space(), p.lockId(), p.agent(), p.token(), now, "release");
-            return end(c, lock, State.released, now, "released by holder");
+            return end(c, lock, State.released, now, "released by holder", now);
         });
     }
 
@@ -108,12 +108,16 @@ public final class Locks {
      * calls this when the task ends so its locks end with it. Returns how many were released.
      */
     public int releaseForTask(Connection c, String space, String taskId) throws SQLException {
-        Instant now = now();
+        return releaseTiedTo(c, space, taskId, now());
+    }
+
+    /** As {@link #releaseForTask}, at a given engine time: the task ledger calls this as a task ends. */
+    static int releaseTiedTo(Connection c, String space, String taskId, Instant now) throws SQLException {
         expireDue(c, space, now);
         int n = 0;
         for (LockView l : LockRows.held(c, space)) {
             if (taskId.equals(l.taskId())) {
-                end(c, l, State.released, now, "task " + taskId + " ended");
+                end(c, l, State.released, now, "task " + taskId + " ended", now);
                 n++;
             }
         }
@@ -135,22 +139,23 @@ public final class Locks {
     }
 
     /** Marks held locks whose expiry has passed as expired, journaling each; returns how many. */
-    int expireDue(Connection c, String space, Instant now) throws SQLException {
+    static int expireDue(Connection c, String space, Instant now) throws SQLException {
         int n = 0;
         for (LockView l : LockRows.held(c, space)) {
             if (!l.expiresAt().isAfter(now)) {
-                end(c, l, State.expired, l.expiresAt(), "ttl ran out");
+                end(c, l, State.expired, l.expiresAt(), "ttl ran out", now);
                 n++;
             }
         }
         return n;
     }
 
-    private LockView end(Connection c, LockView lock, State state, Instant at, String reason) throws SQLException {
+    private static LockView end(Connection c, LockView lock, State state, Instant at, String reason, Instant now)
+            throws SQLException {
         LockRows.end(c, lock.id(), state, at);
         LockView ended = LockRows.find(c, lock.space(), lock.id());
         String type = state == State.expired ? "LockExpired" : "LockReleased";
-        ShareJournal.append(c, lock.space(), type, lock.agent(), Map.of("lock", ended, "reason", reason), now());
+        ShareJournal.append(c, lock.space(), type, lock.agent(), Map.of("lock", ended, "reason", reason), now);
         return ended;
     }
 

@@ -8,9 +8,14 @@ import java.util.Objects;
  * What a tool asks before it touches anything: the operation, every path it will touch (absolute;
  * the deciding side resolves them to real paths itself, so a tool cannot launder a path), the shell
  * command for {@link Operation#EXECUTE} (its working directory is the first path), and a short reason
- * a person could be shown in a prompt.
+ * a person could be shown in a prompt. {@code tool} names the asking tool (set by the dispatcher
+ * through {@link PermissionGate#forTool}; null when unknown).
  */
-public record PermissionRequest(Operation operation, List<Path> paths, String command, String reason) {
+public record PermissionRequest(Operation operation, List<Path> paths, String command, String reason, String tool) {
+    public PermissionRequest(Operation operation, List<Path> paths, String command, String reason) {
+        this(operation, paths, command, reason, null);
+    }
+
     public PermissionRequest {
         Objects.requireNonNull(operation, "operation");
         paths = List.copyOf(paths);
@@ -18,6 +23,11 @@ public record PermissionRequest(Operation operation, List<Path> paths, String co
         if (operation == Operation.EXECUTE && (command == null || command.isBlank())) {
             throw new IllegalArgumentException("an EXECUTE request needs the command it will run");
         }
+    }
+
+    /** The same request, labelled with the tool that makes it. */
+    public PermissionRequest fromTool(String toolName) {
+        return new PermissionRequest(operation, paths, command, reason, toolName);
     }
 
     public static PermissionRequest read(Path path, String reason) {

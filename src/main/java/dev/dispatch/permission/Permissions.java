@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The one place that decides whether a tool may touch a path. This first policy allows every
- * operation on real paths inside the project root and denies everything else; the permissions issue
- * adds config rules, ASK prompts and grants here without changing tools. Decisions are made on real
+ * The simplest gate: every operation on real paths inside the project root, nothing else, no rules,
+ * prompts or grants (tests and benchmarks of other packages; agents get a {@link PolicyGate}).
+ * Decisions are made on real
  * paths (symlinks followed, {@code ..} applied after them, missing files resolved through their
  * nearest existing ancestor) and compared by component, so {@code /tmp/ws} never contains
  * {@code /tmp/ws-evil}.

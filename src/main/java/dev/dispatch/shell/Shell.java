@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts commands with {@code bash -c} in their own process group, stdin closed, the given
+ * Starts commands with {@code bash -c} (inside the sandbox, when the command carries its prefix) in
+ * their own process group, stdin closed, the given
  * environment only, and both output streams read as they arrive. The returned {@link ShellRun} is
  * how the caller waits (bounded by the command's timeout) or kills the whole tree.
  */
@@ -15,6 +16,7 @@ public final class Shell {
 
     public static ShellRun start(ShellCommand command, OutputListener listener) throws IOException {
         List<String> argv = new ArrayList<>(ProcessTree.newGroupPrefix());
+        argv.addAll(command.prefix());
         argv.addAll(List.of("bash", "-c", command.command()));
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(command.cwd().toFile())

@@ -72,8 +72,56 @@ final class OwnerFile implements AutoCloseable {
             if (!Instant.now().isBefore(deadline)) {
                 throw new StoreBusyException(dir, holder, "gave up after waiting " + seconds(options.waitFor()) + " for it to finish");
             }
+            // another process: queue on the kernel's blocking lock, woken the moment it is released
+            // (sleep-polling lets a busy neighbour win every race and starve a waiter); the same
+            // process: fcntl locks are per process, so poll the in-JVM map instead
+            OwnerFile queued = HELD_HERE.containsKey(dir) ? null : waitInQueue(dir, me, deadline);
+            if (queued != null) return queued;
             sleepBriefly();
         }
+    }
+
+    /** Blocks on the lock file until it is ours, a long-lived owner shows up, or the deadline passes. */
+    private static OwnerFile waitInQueue(Path dir, Holder me, Instant deadline) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            return null;
+        }
+        java.util.concurrent.CompletableFuture<FileLock> granted = new java.util.concurrent.CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().daemon().name("store-lock-wait").start(() -> {
+            try {
+                granted.complete(ch.lock());
+            } catch (IOException | RuntimeException e) {
+                granted.completeExceptionally(e);
+            }
+        });
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    FileLock lock = granted.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (HELD_HERE.putIfAbsent(dir, me) != null) {
+                        lock.release();
+                        closeQuietly(ch);
+                        return null;
+                    }
+                    write(dir, me);
+                    return new OwnerFile(dir, ch, lock);
+                } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                    Holder holder = read(dir);
+                    if (holder != null && holder.role() == StoreOptions.Role.OWNER && holder.alive()) break;
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException | IOException e) {
+            // the wait failed (channel closed); fall back to the caller's loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the data dir");
+        }
+        closeQuietly(ch); // wakes the blocked waiter with an AsynchronousCloseException
+        waiter.interrupt();
+        return null;
     }
 
     private static OwnerFile tryTake(Path dir, Holder me) {

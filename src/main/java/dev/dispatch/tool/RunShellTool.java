@@ -1,6 +1,9 @@
 package dev.dispatch.tool;
 
+import dev.dispatch.permission.Confinement;
+import dev.dispatch.permission.PermissionDecision;
 import dev.dispatch.permission.PermissionRequest;
+import dev.dispatch.shell.Sandbox;
 import dev.dispatch.shell.Shell;
 import dev.dispatch.shell.ShellCommand;
 import dev.dispatch.shell.ShellEnv;
@@ -20,7 +23,9 @@ import java.util.Map;
  * {@code run_shell}: runs {@code bash -c COMMAND} in the project (or a directory below it), streams
  * stdout/stderr as {@link ToolOutput}s while it runs, and returns the exit code and the captured
  * output (head and tail kept, the middle cut with a marker). A timeout or a cancel kills the whole
- * process tree. The child's environment has no provider keys or Dispatch tokens.
+ * process tree. The child's environment has no provider keys or Dispatch tokens. Where the
+ * {@link Sandbox} works, the command runs inside it, confined to what the agent's gate allows
+ * ({@link dev.dispatch.permission.PermissionGate#confinement()} plus what this call was granted).
  */
 public final class RunShellTool implements Tool<RunShellTool.Params> {
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
@@ -30,6 +35,7 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
 
     private final Map<String, String> baseEnvironment;
     private final Collection<String> secretValues;
+    private final Sandbox sandbox;
 
     public record Params(
             @Param("the command line, run with bash -c") String command,
@@ -49,18 +55,28 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         }
     }
 
-    /** Children start from this process's environment, scrubbed. */
+    /** Children start from this process's environment, scrubbed; no sandbox. */
     public RunShellTool() {
         this(System.getenv(), List.of());
+    }
+
+    public RunShellTool(Map<String, String> baseEnvironment, Collection<String> secretValues) {
+        this(baseEnvironment, secretValues, Sandbox.off("no sandbox configured"));
     }
 
     /**
      * @param baseEnvironment what children start from before scrubbing
      * @param secretValues configured key values that must not reach a child under any variable name
+     * @param sandbox confines commands where it works
      */
-    public RunShellTool(Map<String, String> baseEnvironment, Collection<String> secretValues) {
+    public RunShellTool(Map<String, String> baseEnvironment, Collection<String> secretValues, Sandbox sandbox) {
         this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.secretValues = List.copyOf(secretValues);
+        this.sandbox = sandbox;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     @Override
@@ -77,22 +93,32 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) throws IOException, InterruptedException {
         String given = p.cwd() == null || p.cwd().isBlank() ? "." : p.cwd();
         Path lexical = ToolPaths.absolute(ctx, given);
-        ctx.require(PermissionRequest.execute(p.command(), lexical, "run a shell command in " + given));
+        PermissionDecision decision = ctx.ask(PermissionRequest.execute(p.command(), lexical, "run a shell command in " + given));
+        if (!decision.allowed()) throw new ToolFailure("permission denied: " + decision.reason());
         Path cwd = ToolPaths.real(ctx, lexical);
         if (!Files.isDirectory(cwd)) throw new ToolFailure("cwd " + given + " is not a directory in the project");
         int timeout = p.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : p.timeoutSeconds();
         ShellCommand command = new ShellCommand(p.command(), cwd, Duration.ofSeconds(timeout),
-                ShellEnv.scrub(baseEnvironment, secretValues), OUTPUT_CAP);
+                ShellEnv.scrub(baseEnvironment, secretValues), OUTPUT_CAP, sandboxPrefix(ctx, decision));
         ShellRun run = Shell.start(command, (channel, chunk) ->
                 ctx.emit(new ToolOutput(ToolOutput.Stream.valueOf(channel.name()), chunk)));
         ShellResult result;
         try (var onCancel = ctx.cancellation().onCancel(run::cancel)) {
             result = run.await();
         }
-        return report(result, timeout);
+        return report(result, timeout, sandbox.status());
     }
 
-    private static ToolResult report(ShellResult r, int timeout) {
+    private List<String> sandboxPrefix(ToolContext ctx, PermissionDecision decision) {
+        Confinement c = ctx.permissions().confinement();
+        List<Path> writable = new java.util.ArrayList<>(c.writable());
+        writable.add(ctx.projectRoot());
+        writable.addAll(decision.writable());
+        return sandbox.prefix(new Sandbox.Spec(writable, c.hidden(),
+                c.network() == Confinement.Network.OFF ? Sandbox.Spec.Network.OFF : Sandbox.Spec.Network.ON));
+    }
+
+    private static ToolResult report(ShellResult r, int timeout, Sandbox.Status sandbox) {
         StringBuilder text = new StringBuilder();
         switch (r.ending()) {
             case TIMED_OUT -> text.append("timed out after ").append(timeout)
@@ -109,6 +135,7 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         meta.put("ending", r.ending().name().toLowerCase(java.util.Locale.ROOT));
         meta.put("truncated", r.truncatedBytes() > 0);
         meta.put("truncated_bytes", r.truncatedBytes());
+        meta.put("sandbox", sandbox.toString());
         boolean failed = r.ending() != ShellResult.Ending.EXITED || r.exitCode() != 0;
         return new ToolResult(text.toString(), failed, meta);
     }

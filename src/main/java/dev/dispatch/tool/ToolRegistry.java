@@ -29,9 +29,9 @@ public final class ToolRegistry {
         return new ToolRegistry(tools);
     }
 
-    /** The file and shell tools every agent gets; shell children start from this process's environment. */
+    /** The file and shell tools every agent gets; shell commands unsandboxed, from this process's environment. */
     public static ToolRegistry standard() {
-        return standard(List.of());
+        return standard(new RunShellTool());
     }
 
     /**
@@ -39,13 +39,18 @@ public final class ToolRegistry {
      * of shell children whatever variable holds them.
      */
     public static ToolRegistry standard(Collection<String> secretValues) {
+        return standard(new RunShellTool(System.getenv(), secretValues));
+    }
+
+    /** The standard tools with this shell tool (sandboxed, scrubbed of the configured keys). */
+    public static ToolRegistry standard(RunShellTool shell) {
         return of(List.of(
                 new ReadFileTool(),
                 new WriteFileTool(),
                 new EditFileTool(),
                 new ListFilesTool(),
                 new GrepTool(),
-                new RunShellTool(System.getenv(), secretValues)));
+                shell));
     }
 
     /** What to tell the model: each tool's name, description and input schema. */

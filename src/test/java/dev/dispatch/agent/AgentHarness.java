@@ -33,11 +33,15 @@ final class AgentHarness implements AutoCloseable {
     final AgentRuntime runtime;
 
     AgentHarness(Path project, Path data) {
+        this(project, data, AgentHarness::rootOnly, ToolRegistry.standard());
+    }
+
+    /** A runtime whose agents ask {@code gates} (permission scenarios) and use {@code tools}. */
+    AgentHarness(Path project, Path data, GateFactory gates, ToolRegistry tools) {
         this.project = project;
         this.store = Store.open(data);
         this.sessions = new Sessions(store, InstantSource.system());
-        this.runtime = new AgentRuntime(sessions, ToolRegistry.standard(), AgentHarness::rootOnly, events::add,
-                InstantSource.system());
+        this.runtime = new AgentRuntime(sessions, tools, gates, events::add, InstantSource.system());
     }
 
     static dev.dispatch.permission.PermissionGate rootOnly(String agentId, String parent, Path root) {

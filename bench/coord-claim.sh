@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# claim -> complete cycles/s with 8 worker threads in-process (durable commits, double claims counted),
+# beside the store's raw durable single-row commit rate measured in the same run.
+# Usage: bench/coord-claim.sh [TASKS] [THREADS]
+. "$(dirname "$0")/lib.sh"
+"$JAVA" -cp "$BENCH_CP" dev.dispatch.bench.ClaimBench "${1:-5000}" "${2:-8}" | tee "$RESULTS/coord-claim.txt"

@@ -1,0 +1,45 @@
+package dev.dispatch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Json;
+import dev.dispatch.protocol.Op;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What the coordination commands share: submit one op to an engine for this invocation, and print the
+ * answer as one line of JSON ({@code --json}) or as text.
+ */
+final class CoordCalls {
+    private CoordCalls() {}
+
+    static <R> R submit(CommandSpec spec, Op<R> op) {
+        try (Engine engine = EngineAccess.open(spec)) {
+            return engine.submit(op);
+        }
+    }
+
+    static <R> void print(CommandSpec spec, JsonMixin json, R answer, Consumer<R> text) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.enabled()) {
+            out.println(toJson(answer));
+            out.flush();
+        } else {
+            text.accept(answer);
+        }
+    }
+
+    static String toJson(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    static PrintWriter out(CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+}

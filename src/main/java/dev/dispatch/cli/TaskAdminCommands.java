@@ -1,0 +1,80 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.TaskOps;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch task cancel|retry|explain}: operator actions on one task. */
+final class TaskAdminCommands {
+    private TaskAdminCommands() {}
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a task; a holder's lease stops working (lease_lost).")
+    static final class Cancel implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            var t = CoordCalls.submit(spec, new TaskOps.CancelParams(space.resolve(), id));
+            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": cancelled"));
+            return 0;
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Revive a dead, cancelled or waiting task (attempts count from zero again).")
+    static final class Retry implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            var t = CoordCalls.submit(spec, new TaskOps.RetryParams(space.resolve(), id));
+            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()));
+            return 0;
+        }
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Why a task is or isn't ready, and each agent's score:",
+                "capability match x availability x priority weight."})
+    static final class Explain implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.ExplainParams(space.resolve(), id));
+            CoordCalls.print(spec, json, r, e -> {
+                PrintWriter out = CoordCalls.out(spec);
+                out.println(e.task().id() + " (" + e.task().status() + "): " + e.task().title());
+                e.reasons().forEach(reason -> out.println("  " + reason));
+                out.println();
+                Table t = new Table("AGENT", "SCORE", "CAPABILITY", "AVAILABILITY", "PRIORITY", "WHY");
+                e.candidates().forEach(c -> t.row(c.agent(), fmt(c.score()), fmt(c.capabilityMatch()),
+                        fmt(c.availability()), fmt(c.priorityWeight()), String.join("; ", c.reasons())));
+                t.print(out);
+            });
+            return 0;
+        }
+
+        private static String fmt(double d) {
+            return String.format(java.util.Locale.ROOT, "%.2f", d);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.TaskOps;
+import dev.dispatch.protocol.TaskOps.ClaimResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch task next|claim|progress|complete|fail}: the worker loop, fenced by leases. */
+final class TaskClaimCommands {
+    private TaskClaimCommands() {}
+
+    @Command(name = "next", mixinStandardHelpOptions = true,
+            description = {"Claim the best ready task for an agent (priority, then age).",
+                "Exit 5 when nothing is ready."})
+    static final class Next implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Option(names = "--agent", paramLabel = "A", required = true) String agent;
+        @Option(names = "--queue", paramLabel = "Q", description = "Only this queue (default: any).") String queue;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.NextParams(space.resolve(), agent, queue));
+            CoordCalls.print(spec, json, r, c -> claimed(spec, c));
+            return 0;
+        }
+    }
+
+    @Command(name = "claim", mixinStandardHelpOptions = true, description = "Claim one ready task by id.")
+    static final class Claim implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--agent", paramLabel = "A", required = true) String agent;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.ClaimParams(space.resolve(), id, agent));
+            CoordCalls.print(spec, json, r, c -> claimed(spec, c));
+            return 0;
+        }
+    }
+
+    static void claimed(CommandSpec spec, ClaimResult c) {
+        PrintWriter out = CoordCalls.out(spec);
+        Table.fields(out, "claimed", c.task().id(), "title", c.task().title(), "attempt", c.attempt() + " of "
+                + c.task().maxAttempts(), "lease", c.lease(), "expires", c.leaseExpiresAt());
+    }
+
+    @Command(name = "progress", mixinStandardHelpOptions = true,
+            description = "Report progress and extend the lease (the task's heartbeat).")
+    static final class Progress implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--lease", paramLabel = "L", required = true) String lease;
+        @Option(names = "--note", paramLabel = "TEXT") String note;
+
+        @Override
+        public Integer call() {
+            var t = CoordCalls.submit(spec, new TaskOps.ProgressParams(space.resolve(), id, lease, note));
+            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": lease extended to "
+                    + Table.cell(v.leaseExpiresAt())));
+            return 0;
+        }
+    }
+
+    @Command(name = "complete", mixinStandardHelpOptions = true, description = "Complete a claimed task.")
+    static final class Complete implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--lease", paramLabel = "L", required = true) String lease;
+        @Option(names = "--result", paramLabel = "TEXT") String result;
+
+        @Override
+        public Integer call() {
+            var t = CoordCalls.submit(spec, new TaskOps.CompleteParams(space.resolve(), id, lease, result));
+            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": done"));
+            return 0;
+        }
+    }
+
+    @Command(name = "fail", mixinStandardHelpOptions = true,
+            description = "Fail the current attempt: retried after backoff, dead after max attempts.")
+    static final class Fail implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--lease", paramLabel = "L", required = true) String lease;
+        @Option(names = "--error", paramLabel = "TEXT", required = true) String error;
+        @Option(names = "--no-retry", description = "Dead now, without further attempts.") boolean noRetry;
+
+        @Override
+        public Integer call() {
+            var t = CoordCalls.submit(spec, new TaskOps.FailParams(space.resolve(), id, lease, error,
+                    noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED));
+            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()
+                    + (v.retryAt() == null ? "" : ", retry after " + Table.cell(v.retryAt()))));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.TaskOps;
+import dev.dispatch.protocol.TaskOps.TaskView;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch task …}: the task queue. Enqueue and inspect here; claims in {@link TaskClaimCommands}. */
+@Command(
+        name = "task",
+        mixinStandardHelpOptions = true,
+        description = "Queue work, claim it under a lease, and complete or fail it.",
+        subcommands = {
+            TaskCommand.Add.class,
+            TaskCommand.ListTasks.class,
+            TaskCommand.Show.class,
+            TaskCommand.Ready.class,
+            TaskClaimCommands.Next.class,
+            TaskClaimCommands.Claim.class,
+            TaskClaimCommands.Progress.class,
+            TaskClaimCommands.Complete.class,
+            TaskClaimCommands.Fail.class,
+            TaskAdminCommands.Cancel.class,
+            TaskAdminCommands.Retry.class,
+            TaskAdminCommands.Explain.class
+        })
+public final class TaskCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Enqueue a task.")
+    static final class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "TITLE") String title;
+        @Option(names = "--description", paramLabel = "TEXT") String description;
+        @Option(names = "--queue", paramLabel = "Q", description = "Queue name (default: default).") String queue;
+        @Option(names = "--priority", paramLabel = "N", description = "0..1000, higher first (default 0).") Integer priority;
+
+        @Option(names = "--capability", paramLabel = "C", description = "Required capability (repeatable).")
+        List<String> capabilities;
+
+        @Option(names = "--after", paramLabel = "ID", description = "Only after this task is done (repeatable).")
+        List<String> after;
+
+        @Option(names = "--lease-seconds", paramLabel = "S", description = "Lease length (default 300).") Integer leaseSeconds;
+        @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before dead (default 3).") Integer maxAttempts;
+
+        @Option(names = "--key", paramLabel = "IDEMPOTENCY", description = "Enqueue once per key: a repeat returns the first task.")
+        String key;
+
+        @Option(names = "--parent", paramLabel = "ID", description = "Parent task.") String parent;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.AddParams(space.resolve(), title, description, queue, priority,
+                    capabilities, after, leaseSeconds, maxAttempts, key, parent));
+            CoordCalls.print(spec, json, r, a -> AgentStateCommands.line(spec, (a.created() ? "added " : "exists (same key) ")
+                    + a.task().id() + " (" + a.task().status() + ")"));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks, newest first.")
+    static final class ListTasks implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Option(names = "--status", paramLabel = "S",
+                description = "pending, ready, claimed, waiting, done, dead or cancelled.") String status;
+        @Option(names = "--queue", paramLabel = "Q") String queue;
+        @Option(names = "--assignee", paramLabel = "A") String assignee;
+        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).") Integer limit;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit));
+            CoordCalls.print(spec, json, r, l -> table(l.tasks()).print(CoordCalls.out(spec)));
+            return 0;
+        }
+    }
+
+    @Command(name = "ready", mixinStandardHelpOptions = true, description = "List tasks a claim could take now, in claim order.")
+    static final class Ready implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Option(names = "--queue", paramLabel = "Q") String queue;
+        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).") Integer limit;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.ReadyParams(space.resolve(), queue, limit));
+            CoordCalls.print(spec, json, r, l -> table(l.tasks()).print(CoordCalls.out(spec)));
+            return 0;
+        }
+    }
+
+    static Table table(List<TaskView> tasks) {
+        Table t = new Table("ID", "STATUS", "QUEUE", "PRI", "ATTEMPT", "ASSIGNEE", "TITLE");
+        for (TaskView v : tasks) {
+            t.row(v.id(), v.status(), v.queue(), v.priority(), v.attempt() + "/" + v.maxAttempts(), v.assignee(), v.title());
+        }
+        return t;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task with its full history.")
+    static final class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin JsonMixin json;
+        @Mixin SpaceMixin space;
+
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            var r = CoordCalls.submit(spec, new TaskOps.ShowParams(space.resolve(), id));
+            CoordCalls.print(spec, json, r, d -> {
+                PrintWriter out = CoordCalls.out(spec);
+                fields(out, d.task());
+                out.println();
+                Table h = new Table("AT", "EVENT", "ATTEMPT", "AGENT", "DETAIL");
+                d.history().forEach(e -> h.row(e.at(), e.kind(), e.attempt(), e.agent(), e.detail()));
+                h.print(out);
+            });
+            return 0;
+        }
+    }
+
+    static void fields(PrintWriter out, TaskView t) {
+        Table.fields(out, "id", t.id(), "title", t.title(), "status", t.status(), "queue", t.queue(), "priority",
+                t.priority(), "capabilities", t.capabilities(), "after", t.after(), "parent", t.parent(), "key", t.key(),
+                "assignee", t.assignee(), "attempt", t.attempt() + " of " + t.maxAttempts(), "lease expires",
+                t.leaseExpiresAt(), "retry at", t.retryAt(), "last error", t.lastError(), "result", t.result(),
+                "created", t.createdAt(), "description", t.description());
+    }
+}

@@ -1,0 +1,295 @@
+package dev.dispatch.coord;
+
+import dev.dispatch.protocol.AgentOps.AgentDetail;
+import dev.dispatch.protocol.AgentOps.AgentList;
+import dev.dispatch.protocol.AgentOps.AgentView;
+import dev.dispatch.protocol.AgentOps.DrainParams;
+import dev.dispatch.protocol.AgentOps.HeartbeatParams;
+import dev.dispatch.protocol.AgentOps.ListParams;
+import dev.dispatch.protocol.AgentOps.RegisterParams;
+import dev.dispatch.protocol.AgentOps.RegisterResult;
+import dev.dispatch.protocol.AgentOps.RemoveParams;
+import dev.dispatch.protocol.AgentOps.RemoveResult;
+import dev.dispatch.protocol.AgentOps.ShowParams;
+import dev.dispatch.protocol.AgentOps.StatusChange;
+import dev.dispatch.protocol.AgentOps.StatusParams;
+import dev.dispatch.protocol.AgentOps.StatusResult;
+import dev.dispatch.protocol.EngineException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent registry of each space: registration with a minted token, sticky status with history,
+ * heartbeats (liveness is computed: stale after twice the interval), a parent hierarchy without
+ * cycles, drain and removal. Also the small read API other coord parts and the daemon use.
+ */
+public final class Agents {
+    static final List<String> STATUSES = List.of("active", "idle", "blocked", "done", "error");
+
+    private final Ledger ledger;
+
+    Agents(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public RegisterResult register(RegisterParams p) {
+        String space = Inputs.space(p.space());
+        String name = Inputs.name("agent name", p.name());
+        List<String> caps = Inputs.names("capability", p.capabilities());
+        String role = Inputs.text("role", p.role(), Inputs.MAX_SHORT);
+        String parent = Inputs.optionalName("parent", p.parent());
+        int max = Inputs.range("max-concurrent", p.maxConcurrent(), 1, 1, 1_000);
+        int interval = Inputs.range("heartbeat-interval", p.heartbeatIntervalSeconds(), 60, 1, 86_400);
+        if (name.equals(parent)) throw EngineException.conflict("agent '" + name + "' cannot be its own parent");
+        String token = Ids.token();
+        return ledger.write(tx -> {
+            if (AgentRow.find(tx.c, space, name).isPresent()) {
+                throw EngineException.conflict("agent '" + name + "' is already registered in space '" + space
+                        + "'; pick another name or run 'dispatch agent remove " + name + "' first");
+            }
+            if (parent != null) requireAgent(tx.c, space, parent);
+            String id = Ids.agent();
+            try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO agent(space, name, id, role, parent, capabilities,"
+                    + " max_concurrent, heartbeat_interval_s, token_hash, status, registered_at, last_seen_at, status_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'idle', ?, ?, ?)")) {
+                long now = tx.nowMillis();
+                bind(ps, 1, space, name, id, role, parent, Inputs.joinNames(caps));
+                ps.setInt(7, max);
+                ps.setInt(8, interval);
+                ps.setString(9, Ids.tokenHash(token));
+                ps.setLong(10, now);
+                ps.setLong(11, now);
+                ps.setLong(12, now);
+                ps.executeUpdate();
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", id);
+            data.put("name", name);
+            data.put("capabilities", caps);
+            data.put("role", role);
+            data.put("parent", parent);
+            tx.emit("AgentRegistered", space, name, data);
+            AgentView view = AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now);
+            return new RegisterResult(view, token);
+        });
+    }
+
+    public AgentList list(ListParams p) {
+        String space = Inputs.space(p.space());
+        return ledger.read((c, now) -> {
+            List<AgentRow> rows = AgentRow.all(c, space);
+            Map<String, List<String>> kids = new HashMap<>();
+            for (AgentRow r : rows) {
+                if (r.parent() != null) kids.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r.name());
+            }
+            Map<String, Integer> running = runningBy(c, space);
+            List<AgentView> out = new ArrayList<>();
+            for (AgentRow r : rows) {
+                out.add(r.view(now, kids.getOrDefault(r.name(), List.of()), running.getOrDefault(r.name(), 0)));
+            }
+            return new AgentList(out);
+        });
+    }
+
+    public AgentDetail show(ShowParams p) {
+        String space = Inputs.space(p.space());
+        String name = Inputs.name("agent name", p.name());
+        return ledger.read((c, now) -> {
+            AgentView view = AgentRow.load(c, requireAgent(c, space, name), now);
+            List<StatusChange> history = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT at, status, summary, branch, pr, phase, blocker,"
+                    + " next_step, parent FROM agent_status_history WHERE space = ? AND name = ? ORDER BY id")) {
+                ps.setString(1, space);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        history.add(new StatusChange(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8), rs.getString(9)));
+                    }
+                }
+            }
+            return new AgentDetail(view, history);
+        });
+    }
+
+    public StatusResult status(StatusParams p) {
+        String space = Inputs.space(p.space());
+        String name = Inputs.name("agent name", p.name());
+        String status = Inputs.oneOf("status", p.status(), STATUSES);
+        String summary = Inputs.text("summary", p.summary(), Inputs.MAX_TEXT);
+        String branch = Inputs.text("branch", p.branch(), Inputs.MAX_SHORT);
+        String pr = Inputs.text("pr", p.pr(), Inputs.MAX_SHORT);
+        String phase = Inputs.text("phase", p.phase(), Inputs.MAX_SHORT);
+        String blocker = Inputs.text("blocker", p.blocker(), Inputs.MAX_TEXT);
+        String next = Inputs.text("next", p.next(), Inputs.MAX_TEXT);
+        String parent = Inputs.optionalName("parent", p.parent());
+        return ledger.write(tx -> {
+            AgentRow old = requireAgent(tx.c, space, name);
+            if (parent != null && !parent.equals(old.parent())) Hierarchy.checkParent(tx.c, space, name, parent);
+            // sticky: a field left out keeps its value
+            AgentRow now = new AgentRow(space, name, old.id(), old.role(), pick(parent, old.parent()),
+                    old.capabilities(), old.maxConcurrent(), old.heartbeatIntervalSeconds(), pick(status, old.status()),
+                    pick(summary, old.summary()), pick(branch, old.branch()), pick(pr, old.pr()),
+                    pick(phase, old.phase()), pick(blocker, old.blocker()), pick(next, old.next()), old.drained(),
+                    old.registeredAt(), tx.nowMillis(), old.statusAt());
+            boolean changed = !now.equals(new AgentRow(space, name, old.id(), old.role(), old.parent(),
+                    old.capabilities(), old.maxConcurrent(), old.heartbeatIntervalSeconds(), old.status(), old.summary(),
+                    old.branch(), old.pr(), old.phase(), old.blocker(), old.next(), old.drained(), old.registeredAt(),
+                    tx.nowMillis(), old.statusAt()));
+            long statusAt = changed ? tx.nowMillis() : old.statusAt();
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET parent = ?, status = ?, summary = ?,"
+                    + " branch = ?, pr = ?, phase = ?, blocker = ?, next_step = ?, last_seen_at = ?, status_at = ?"
+                    + " WHERE space = ? AND name = ?")) {
+                bind(ps, 1, now.parent(), now.status(), now.summary(), now.branch(), now.pr(), now.phase(), now.blocker(),
+                        now.next());
+                ps.setLong(9, tx.nowMillis());
+                ps.setLong(10, statusAt);
+                ps.setString(11, space);
+                ps.setString(12, name);
+                ps.executeUpdate();
+            }
+            if (changed) {
+                try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO agent_status_history(space, name, at,"
+                        + " status, summary, branch, pr, phase, blocker, next_step, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bind(ps, 1, space, name);
+                    ps.setLong(3, tx.nowMillis());
+                    bind(ps, 4, now.status(), now.summary(), now.branch(), now.pr(), now.phase(), now.blocker(),
+                            now.next(), now.parent());
+                    ps.executeUpdate();
+                }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("status", now.status());
+                data.put("summary", now.summary());
+                data.put("phase", now.phase());
+                data.put("blocker", now.blocker());
+                data.put("parent", now.parent());
+                tx.emit("AgentStatusChanged", space, name, data);
+            }
+            return new StatusResult(AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now), changed);
+        });
+    }
+
+    /** Heartbeats are soft state: they move {@code last_seen_at} but journal nothing. */
+    public AgentView heartbeat(HeartbeatParams p) {
+        String space = Inputs.space(p.space());
+        String name = Inputs.name("agent name", p.name());
+        return ledger.write(tx -> {
+            requireAgent(tx.c, space, name);
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ?")) {
+                ps.setLong(1, tx.nowMillis());
+                bind(ps, 2, space, name);
+                ps.executeUpdate();
+            }
+            return AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now);
+        });
+    }
+
+    public AgentView drain(DrainParams p) {
+        String space = Inputs.space(p.space());
+        String name = Inputs.name("agent name", p.name());
+        if (p.drain() == null) throw EngineException.invalid("drain is empty; use DRAIN or UNDRAIN");
+        boolean drained = p.drain() == dev.dispatch.protocol.AgentOps.Drain.DRAIN;
+        return ledger.write(tx -> {
+            AgentRow row = requireAgent(tx.c, space, name);
+            if (row.drained() != drained) {
+                try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET drained = ? WHERE space = ? AND name = ?")) {
+                    ps.setBoolean(1, drained);
+                    bind(ps, 2, space, name);
+                    ps.executeUpdate();
+                }
+                tx.emit(drained ? "AgentDrained" : "AgentUndrained", space, name, Map.of("name", name));
+            }
+            return AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now);
+        });
+    }
+
+    public RemoveResult remove(RemoveParams p) {
+        String space = Inputs.space(p.space());
+        String name = Inputs.name("agent name", p.name());
+        return ledger.write(tx -> {
+            requireAgent(tx.c, space, name);
+            int running = AgentRow.running(tx.c, space, name);
+            if (running > 0) {
+                throw EngineException.conflict("agent '" + name + "' holds " + running + " claimed task(s); drain it and"
+                        + " let them finish (or fail them) before removing it");
+            }
+            List<String> children = AgentRow.children(tx.c, space, name);
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET parent = NULL WHERE space = ? AND parent = ?")) {
+                bind(ps, 1, space, name);
+                ps.executeUpdate();
+            }
+            for (String sql : List.of("DELETE FROM agent_status_history WHERE space = ? AND name = ?",
+                    "DELETE FROM agent WHERE space = ? AND name = ?")) {
+                try (PreparedStatement ps = tx.c.prepareStatement(sql)) {
+                    bind(ps, 1, space, name);
+                    ps.executeUpdate();
+                }
+            }
+            tx.emit("AgentRemoved", space, name, Map.of("name", name, "orphanedChildren", children));
+            return new RemoveResult(space, name, children);
+        });
+    }
+
+    // ---- read API for other coord parts (messages, locks) and the daemon's authentication ----
+
+    /** The agent whose token hashes to {@code tokenHash} (see {@link Ids#tokenHash}). */
+    public Optional<AgentView> byTokenHash(String tokenHash) {
+        return ledger.read((c, now) -> {
+            Optional<AgentRow> row = AgentRow.byTokenHash(c, tokenHash);
+            return row.isEmpty() ? Optional.<AgentView>empty() : Optional.of(AgentRow.load(c, row.get(), now));
+        });
+    }
+
+    public boolean exists(String space, String name) {
+        return ledger.read((c, now) -> AgentRow.find(c, space, name).isPresent());
+    }
+
+    public Optional<String> parentOf(String space, String name) {
+        return ledger.read((c, now) -> AgentRow.find(c, space, name).map(AgentRow::parent));
+    }
+
+    public List<String> childrenOf(String space, String name) {
+        return ledger.read((c, now) -> AgentRow.children(c, space, name));
+    }
+
+    public List<String> names(String space) {
+        return ledger.read((c, now) -> AgentRow.all(c, space).stream().map(AgentRow::name).toList());
+    }
+
+    static AgentRow requireAgent(Connection c, String space, String name) throws SQLException {
+        return AgentRow.find(c, space, name).orElseThrow(() -> EngineException.notFound("agent '" + name
+                + "' is not registered in space '" + space + "'; see 'dispatch agent list' or register it with"
+                + " 'dispatch agent register " + name + "'"));
+    }
+
+    private static Map<String, Integer> runningBy(Connection c, String space) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT assignee, COUNT(*) FROM task WHERE space = ?"
+                + " AND status = 'claimed' GROUP BY assignee")) {
+            ps.setString(1, space);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
+    private static String pick(String given, String old) {
+        return given != null ? given : old;
+    }
+
+    /** Binds string parameters at positions {@code first}, {@code first + 1}, … */
+    private static void bind(PreparedStatement ps, int first, String... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) ps.setString(first + i, values[i]);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.dispatch.coord;
+
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.protocol.TaskOps.ClaimParams;
+import dev.dispatch.protocol.TaskOps.ClaimResult;
+import dev.dispatch.protocol.TaskOps.CompleteParams;
+import dev.dispatch.protocol.TaskOps.FailParams;
+import dev.dispatch.protocol.TaskOps.NextParams;
+import dev.dispatch.protocol.TaskOps.ProgressParams;
+import dev.dispatch.protocol.TaskOps.Retry;
+import dev.dispatch.protocol.TaskOps.TaskView;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Claims and leases (ARCHITECTURE.md §6). A claim is a conditional update on (status, version), so
+ * exactly one caller wins whatever the store does underneath; every later step needs the current
+ * lease, and a stale holder gets {@code lease_lost} with nothing changed.
+ */
+public final class Claims {
+    private static final int PAGE = 16;
+
+    private final Ledger ledger;
+    private final Sweeper sweeper;
+    private final Backoff backoff;
+
+    Claims(Ledger ledger, Sweeper sweeper, Backoff backoff) {
+        this.ledger = ledger;
+        this.sweeper = sweeper;
+        this.backoff = backoff;
+    }
+
+    /** Claims the highest-priority, oldest ready task the agent can take. */
+    public ClaimResult next(NextParams p) {
+        String space = Inputs.space(p.space());
+        String agent = Inputs.name("agent", p.agent());
+        String queue = Inputs.optionalName("queue", p.queue());
+        // "nothing to do" is answered after the commit, so the sweep's rescues are kept either way
+        ClaimResult won = ledger.write(tx -> {
+            sweeper.sweep(tx);
+            AgentRow a = claimant(tx, space, agent);
+            // 1) walk ready tasks in claim order (index scan, a page at a time); 2) take the first that
+            //    fits the agent's capabilities; a lost race (0 rows updated) moves on to the next one
+            for (int offset = 0; ; offset += PAGE) {
+                List<TaskRow> page = candidates(tx.c, space, queue, PAGE, offset);
+                for (TaskRow t : page) {
+                    if (!new HashSet<>(a.capabilities()).containsAll(t.capabilities())) continue;
+                    ClaimResult taken = take(tx, t, agent);
+                    if (taken != null) return taken;
+                }
+                if (page.size() < PAGE) break;
+            }
+            return null;
+        });
+        if (won == null) {
+            throw new EngineException(ErrorCode.NOTHING_TO_DO, "no task is ready for agent '" + agent + "'"
+                    + (queue == null ? "" : " in queue '" + queue + "'") + " in space '" + space + "'");
+        }
+        return won;
+    }
+
+    /** Claims one named task; it must be ready and fit the agent. */
+    public ClaimResult claim(ClaimParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        String agent = Inputs.name("agent", p.agent());
+        return ledger.write(tx -> {
+            sweeper.sweep(tx);
+            TaskRow t = TaskRow.require(tx.c, space, id);
+            AgentRow a = claimant(tx, space, agent);
+            if (!"ready".equals(t.status())) {
+                throw EngineException.conflict("task " + id + " is " + t.status() + (t.assignee() != null
+                        && "claimed".equals(t.status()) ? " by " + t.assignee() : "") + ", not ready; see 'dispatch task explain " + id + "'");
+            }
+            if (!new HashSet<>(a.capabilities()).containsAll(t.capabilities())) {
+                throw EngineException.conflict("agent '" + agent + "' lacks capabilities " + t.capabilities()
+                        + " required by task " + id + " (it has " + a.capabilities() + ")");
+            }
+            ClaimResult won = take(tx, t, agent);
+            if (won == null) throw EngineException.conflict("task " + id + " was claimed by another agent first");
+            return won;
+        });
+    }
+
+    public TaskView progress(ProgressParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        String lease = Inputs.required("lease", p.lease());
+        String note = Inputs.text("note", p.note(), Inputs.MAX_TEXT);
+        return ledger.write(tx -> {
+            sweeper.sweep(tx);
+            TaskRow t = held(tx.c, space, id, lease);
+            long expires = tx.nowMillis() + 1000L * t.leaseSeconds();
+            Tasks.update(tx.c, "UPDATE task SET lease_expires_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    expires, id, t.version());
+            touch(tx, space, t.assignee());
+            if (note != null) TaskRow.history(tx.c, id, tx.now, "progressed", t.attempt(), t.assignee(), note);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", id);
+            data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
+            data.put("note", note);
+            tx.emit("TaskProgressed", space, t.assignee(), data);
+            return TaskRow.load(tx.c, space, id);
+        });
+    }
+
+    public TaskView complete(CompleteParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        String lease = Inputs.required("lease", p.lease());
+        String result = Inputs.text("result", p.result(), Inputs.MAX_TEXT);
+        return ledger.write(tx -> {
+            sweeper.sweep(tx);
+            TaskRow t = held(tx.c, space, id, lease);
+            Tasks.update(tx.c, "UPDATE task SET status = 'done', result = ?, lease = NULL, lease_expires_at = NULL,"
+                    + " finished_at = ?, version = version + 1 WHERE id = ? AND version = ?", result, tx.nowMillis(), id,
+                    t.version());
+            TaskRow.history(tx.c, id, tx.now, "completed", t.attempt(), t.assignee(), result);
+            tx.emit("TaskCompleted", space, t.assignee(), Map.of("id", id, "attempt", t.attempt()));
+            Dependencies.release(tx, space, id);
+            return TaskRow.load(tx.c, space, id);
+        });
+    }
+
+    /** Fails the current attempt: backoff then ready again, or dead when attempts are used up. */
+    public TaskView fail(FailParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        String lease = Inputs.required("lease", p.lease());
+        String error = Inputs.required("error", p.error());
+        Retry retry = p.retry() == null ? Retry.ALLOWED : p.retry();
+        return ledger.write(tx -> {
+            sweeper.sweep(tx);
+            TaskRow t = held(tx.c, space, id, lease);
+            boolean dead = retry == Retry.NO_RETRY || t.attempt() >= t.maxAttempts();
+            long notBefore = tx.nowMillis() + backoff.after(t.attempt()).toMillis();
+            Tasks.update(tx.c, "UPDATE task SET status = ?, last_error = ?, lease = NULL, lease_expires_at = NULL,"
+                    + " not_before = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    dead ? "dead" : "waiting", error, dead ? null : notBefore, dead ? tx.nowMillis() : null, id, t.version());
+            TaskRow.history(tx.c, id, tx.now, "failed", t.attempt(), t.assignee(), error);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", id);
+            data.put("attempt", t.attempt());
+            data.put("error", error);
+            if (!dead) data.put("retryAt", Instant.ofEpochMilli(notBefore).toString());
+            tx.emit("TaskFailed", space, t.assignee(), data);
+            if (dead) {
+                String why = retry == Retry.NO_RETRY ? "failed with --no-retry" : "max attempts (" + t.maxAttempts() + ") used";
+                TaskRow.history(tx.c, id, tx.now, "dead", t.attempt(), t.assignee(), why);
+                tx.emit("TaskDead", space, t.assignee(), Map.of("id", id, "attempts", t.attempt()));
+            }
+            return TaskRow.load(tx.c, space, id);
+        });
+    }
+
+    /**
+     * Ready tasks in claim order: priority (high first), then age. The ORDER BY repeats the index's
+     * leading equality columns so H2 reads the (space, status[, queue], priority, seq) index in order
+     * instead of sorting every ready task.
+     */
+    static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset) throws SQLException {
+        if (queue == null) {
+            return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready'"
+                    + " ORDER BY space, status, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
+        }
+        return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready' AND queue = ?"
+                + " ORDER BY space, status, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
+    }
+
+    /** The agent, if it may claim now: registered, not drained, under its concurrency limit. */
+    private static AgentRow claimant(Ledger.Tx tx, String space, String agent) throws SQLException {
+        AgentRow a = Agents.requireAgent(tx.c, space, agent);
+        if (a.drained()) {
+            throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' is drained and takes no new"
+                    + " tasks; run 'dispatch agent undrain " + agent + "' to resume");
+        }
+        int running = AgentRow.running(tx.c, space, agent);
+        if (running >= a.maxConcurrent()) {
+            throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' already runs " + running
+                    + " task(s), its limit (--max-concurrent " + a.maxConcurrent() + "); complete or fail one first");
+        }
+        touch(tx, space, agent);
+        return a;
+    }
+
+    /** The one-winner step: only the caller whose update sees the same ready version takes the task. */
+    private static ClaimResult take(Ledger.Tx tx, TaskRow t, String agent) throws SQLException {
+        String lease = Ids.lease();
+        long expires = tx.nowMillis() + 1000L * t.leaseSeconds();
+        int attempt = t.attempt() + 1;
+        try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'claimed', assignee = ?, attempt = ?,"
+                + " lease = ?, lease_expires_at = ?, claimed_at = ?, version = version + 1"
+                + " WHERE id = ? AND status = 'ready' AND version = ?")) {
+            ps.setString(1, agent);
+            ps.setInt(2, attempt);
+            ps.setString(3, lease);
+            ps.setLong(4, expires);
+            ps.setLong(5, tx.nowMillis());
+            ps.setString(6, t.id());
+            ps.setInt(7, t.version());
+            if (ps.executeUpdate() != 1) return null;
+        }
+        TaskRow.history(tx.c, t.id(), tx.now, "claimed", attempt, agent, null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", t.id());
+        data.put("attempt", attempt);
+        data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
+        tx.emit("TaskClaimed", t.space(), agent, data);
+        TaskView view = TaskRow.load(tx.c, t.space(), t.id());
+        return new ClaimResult(view, attempt, lease, Instant.ofEpochMilli(expires));
+    }
+
+    /** The task if {@code lease} is its current, unexpired lease; otherwise {@code lease_lost}. */
+    private static TaskRow held(Connection c, String space, String id, String lease) throws SQLException {
+        TaskRow t = TaskRow.require(c, space, id);
+        if (!"claimed".equals(t.status()) || !lease.equals(t.lease())) {
+            String now = "claimed".equals(t.status())
+                    ? "it is now claimed by " + t.assignee() + " (attempt " + t.attempt() + ")"
+                    : "it is now " + t.status();
+            throw new EngineException(ErrorCode.LEASE_LOST, "lease " + Inputs.shorten(lease) + " no longer holds task "
+                    + id + ": " + now + "; stop working on it");
+        }
+        return t;
+    }
+
+    /** Activity counts as a heartbeat. */
+    private static void touch(Ledger.Tx tx, String space, String agent) throws SQLException {
+        if (agent == null) return;
+        try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ?")) {
+            ps.setLong(1, tx.nowMillis());
+            ps.setString(2, space);
+            ps.setString(3, agent);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.dispatch.coord;
+
+import dev.dispatch.bus.Bus;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.Subscription;
+import dev.dispatch.store.Store;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.function.Consumer;
+
+/**
+ * The coordination services of one engine, built over its store and bus: agents, tasks, claims,
+ * explain, stats and the journal. Everything that decides by time reads {@link Settings#clock()}.
+ */
+public final class Coord {
+    /**
+     * @param clock the engine's clock (tests inject their own)
+     * @param backoff delay before a failed task is offered again
+     * @param journalRetention journal events older than this are pruned when the engine opens
+     * @param journalKeepAtLeast the newest events always kept, however old
+     */
+    public record Settings(InstantSource clock, Backoff backoff, Duration journalRetention, long journalKeepAtLeast) {
+        public static Settings defaults() {
+            return new Settings(InstantSource.system(), Backoff.standard(), Duration.ofDays(7), 10_000);
+        }
+
+        public Settings withClock(InstantSource c) {
+            return new Settings(c, backoff, journalRetention, journalKeepAtLeast);
+        }
+    }
+
+    private final Ledger ledger;
+    private final Bus<Event> bus;
+    private final Agents agents;
+    private final Tasks tasks;
+    private final Claims claims;
+    private final Explainer explainer;
+    private final QueueStats stats;
+    private final EventLog events;
+
+    public Coord(Store store, Bus<Event> bus, Settings settings) {
+        this.ledger = new Ledger(store, bus, settings.clock());
+        this.bus = bus;
+        Sweeper sweeper = new Sweeper(ledger);
+        this.agents = new Agents(ledger);
+        this.tasks = new Tasks(ledger, sweeper);
+        this.claims = new Claims(ledger, sweeper, settings.backoff());
+        this.explainer = new Explainer(ledger);
+        this.stats = new QueueStats(ledger);
+        this.events = new EventLog(ledger);
+        events.prune(settings.journalRetention(), settings.journalKeepAtLeast());
+    }
+
+    public Agents agents() {
+        return agents;
+    }
+
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    public Claims claims() {
+        return claims;
+    }
+
+    public Explainer explainer() {
+        return explainer;
+    }
+
+    public QueueStats stats() {
+        return stats;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Replays from {@code filter.since()} when it is ≥ 0 (with a reset if that is past retention), then follows live. */
+    public Subscription subscribe(EventFilter filter, Consumer<Event> sink) {
+        return new EventStream(ledger, bus, events, filter, sink);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.dispatch.coord;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies time by the engine's clock: claimed tasks whose lease expired go back to the queue with the
+ * next attempt (or to {@code dead} when attempts are used up), and waiting tasks whose backoff ended
+ * become ready. It runs inside claims (so a claim never misses a rescuable task) and before listings.
+ */
+final class Sweeper {
+    private static final int BATCH = 100;
+
+    private final Ledger ledger;
+
+    Sweeper(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Sweeps in its own write, only when something is due (a cheap indexed read decides). */
+    void sweepNow() {
+        boolean due = ledger.read((c, now) -> {
+            // two queries, not one with OR: each can then use its own index
+            for (String sql : List.of("SELECT 1 FROM task WHERE status = 'claimed' AND lease_expires_at <= ? LIMIT 1",
+                    "SELECT 1 FROM task WHERE status = 'waiting' AND not_before <= ? LIMIT 1")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, now.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) return true;
+                    }
+                }
+            }
+            return false;
+        });
+        if (due) ledger.write(tx -> {
+            sweep(tx);
+            return null;
+        });
+    }
+
+    void sweep(Ledger.Tx tx) throws SQLException {
+        rescueExpired(tx);
+        endBackoff(tx);
+    }
+
+    private void rescueExpired(Ledger.Tx tx) throws SQLException {
+        List<TaskRow> expired = TaskRow.query(tx.c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE status = 'claimed'"
+                + " AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT " + BATCH, tx.nowMillis());
+        for (TaskRow t : expired) {
+            boolean dead = t.attempt() >= t.maxAttempts();
+            String error = "lease " + t.lease() + " of " + t.assignee() + " expired (attempt " + t.attempt() + ")";
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = ?, lease = NULL,"
+                    + " lease_expires_at = NULL, last_error = ?, finished_at = ?, version = version + 1"
+                    + " WHERE id = ? AND status = 'claimed' AND lease = ?")) {
+                ps.setString(1, dead ? "dead" : "ready");
+                ps.setString(2, error);
+                if (dead) ps.setLong(3, tx.nowMillis());
+                else ps.setObject(3, null);
+                ps.setString(4, t.id());
+                ps.setString(5, t.lease());
+                if (ps.executeUpdate() != 1) continue;
+            }
+            TaskRow.history(tx.c, t.id(), tx.now, "rescued", t.attempt(), t.assignee(), error);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", t.id());
+            data.put("attempt", t.attempt());
+            data.put("previousAgent", t.assignee());
+            tx.emit("TaskRescued", t.space(), t.assignee(), data);
+            if (dead) {
+                TaskRow.history(tx.c, t.id(), tx.now, "dead", t.attempt(), t.assignee(), "max attempts (" + t.maxAttempts() + ") used");
+                tx.emit("TaskDead", t.space(), t.assignee(), Map.of("id", t.id(), "attempts", t.attempt()));
+            }
+        }
+    }
+
+    private void endBackoff(Ledger.Tx tx) throws SQLException {
+        List<String[]> due = new ArrayList<>();
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT id, space FROM task WHERE status = 'waiting'"
+                + " AND not_before <= ? ORDER BY not_before LIMIT " + BATCH)) {
+            ps.setLong(1, tx.nowMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) due.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        for (String[] d : due) {
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'ready', version = version + 1"
+                    + " WHERE id = ? AND status = 'waiting'")) {
+                ps.setString(1, d[0]);
+                if (ps.executeUpdate() != 1) continue;
+            }
+            tx.emit("TaskReady", d[1], null, Map.of("id", d[0], "reason", "backoff elapsed"));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.dispatch.coord;
+
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.TaskOps.AddParams;
+import dev.dispatch.protocol.TaskOps.AddResult;
+import dev.dispatch.protocol.TaskOps.CancelParams;
+import dev.dispatch.protocol.TaskOps.ListParams;
+import dev.dispatch.protocol.TaskOps.ReadyParams;
+import dev.dispatch.protocol.TaskOps.RetryParams;
+import dev.dispatch.protocol.TaskOps.ShowParams;
+import dev.dispatch.protocol.TaskOps.TaskDetail;
+import dev.dispatch.protocol.TaskOps.TaskList;
+import dev.dispatch.protocol.TaskOps.TaskView;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The queue's bookkeeping side: enqueue (idempotency keys, dependencies, parents), listing, history,
+ * cancel and retry. Claims and leases live in {@link Claims}.
+ */
+public final class Tasks {
+    static final List<String> STATUSES = List.of("pending", "ready", "claimed", "waiting", "done", "dead", "cancelled");
+    static final int DEFAULT_LEASE_SECONDS = 300;
+    static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    private final Ledger ledger;
+    private final Sweeper sweeper;
+
+    Tasks(Ledger ledger, Sweeper sweeper) {
+        this.ledger = ledger;
+        this.sweeper = sweeper;
+    }
+
+    public AddResult add(AddParams p) {
+        String space = Inputs.space(p.space());
+        String title = Inputs.required("title", p.title());
+        Inputs.text("title", title, Inputs.MAX_TITLE);
+        String description = Inputs.text("description", p.description(), Inputs.MAX_TEXT);
+        String queue = p.queue() == null ? "default" : Inputs.name("queue", p.queue());
+        int priority = Inputs.range("priority", p.priority(), 0, 0, 1_000);
+        List<String> caps = Inputs.names("capability", p.capabilities());
+        List<String> after = p.after() == null ? List.of() : p.after().stream().map(a -> Inputs.required("after", a)).distinct().toList();
+        int lease = Inputs.range("lease-seconds", p.leaseSeconds(), DEFAULT_LEASE_SECONDS, 1, 7 * 86_400);
+        int maxAttempts = Inputs.range("max-attempts", p.maxAttempts(), DEFAULT_MAX_ATTEMPTS, 1, 1_000);
+        String key = p.key() == null ? null : Inputs.text("key", Inputs.required("key", p.key()), Inputs.MAX_SHORT);
+        String parent = p.parent() == null ? null : Inputs.required("parent", p.parent());
+        return ledger.write(tx -> {
+            if (key != null) {
+                Optional<TaskRow> existing = byKey(tx.c, space, key);
+                if (existing.isPresent()) return new AddResult(existing.get().view(TaskRow.dependencies(tx.c, existing.get().id())), false);
+            }
+            if (parent != null) TaskRow.require(tx.c, space, parent);
+            boolean blocked = false;
+            for (String dep : after) blocked |= !"done".equals(TaskRow.require(tx.c, space, dep).status());
+            String id = Ids.task();
+            String status = blocked ? "pending" : "ready";
+            try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO task(id, space, title, description, queue,"
+                    + " priority, capabilities, parent_id, idem_key, status, attempt, max_attempts, lease_seconds,"
+                    + " created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0)")) {
+                ps.setString(1, id);
+                ps.setString(2, space);
+                ps.setString(3, title);
+                ps.setString(4, description);
+                ps.setString(5, queue);
+                ps.setInt(6, priority);
+                ps.setString(7, Inputs.joinNames(caps));
+                ps.setString(8, parent);
+                ps.setString(9, key);
+                ps.setString(10, status);
+                ps.setInt(11, maxAttempts);
+                ps.setInt(12, lease);
+                ps.setLong(13, tx.nowMillis());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                // another writer inserted the same key first (a store with concurrent writers): answer theirs
+                if (key != null && "23505".equals(e.getSQLState())) {
+                    TaskRow other = byKey(tx.c, space, key).orElseThrow(() -> e);
+                    return new AddResult(other.view(TaskRow.dependencies(tx.c, other.id())), false);
+                }
+                throw e;
+            }
+            for (String dep : after) {
+                try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO task_dep(task_id, depends_on) VALUES (?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, dep);
+                    ps.executeUpdate();
+                }
+            }
+            TaskRow.history(tx.c, id, tx.now, "added", 0, null, blocked ? "waiting for " + String.join(", ", after) : null);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", id);
+            data.put("title", title);
+            data.put("queue", queue);
+            data.put("priority", priority);
+            data.put("status", status);
+            tx.emit("TaskAdded", space, null, data);
+            // tasks are searchable with `kb search` alongside topics and messages
+            TextIndex.put(tx.c, "task", id, space, title, description == null ? "" : description);
+            return new AddResult(TaskRow.load(tx.c, space, id), true);
+        });
+    }
+
+    public TaskList list(ListParams p) {
+        String space = Inputs.space(p.space());
+        String status = Inputs.oneOf("status", p.status(), STATUSES);
+        String queue = Inputs.optionalName("queue", p.queue());
+        String assignee = Inputs.optionalName("assignee", p.assignee());
+        int limit = Inputs.range("limit", p.limit(), 100, 1, 10_000);
+        sweeper.sweepNow();
+        return ledger.read((c, now) -> {
+            StringBuilder sql = new StringBuilder("SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ?");
+            List<Object> args = new ArrayList<>(List.of(space));
+            if (status != null) {
+                sql.append(" AND status = ?");
+                args.add(status);
+            }
+            if (queue != null) {
+                sql.append(" AND queue = ?");
+                args.add(queue);
+            }
+            if (assignee != null) {
+                sql.append(" AND assignee = ?");
+                args.add(assignee);
+            }
+            sql.append(" ORDER BY seq DESC LIMIT ").append(limit);
+            return new TaskList(views(c, TaskRow.query(c, sql.toString(), args.toArray())));
+        });
+    }
+
+    /** Ready tasks in claim order (priority, then age). */
+    public TaskList ready(ReadyParams p) {
+        String space = Inputs.space(p.space());
+        String queue = Inputs.optionalName("queue", p.queue());
+        int limit = Inputs.range("limit", p.limit(), 100, 1, 10_000);
+        sweeper.sweepNow();
+        return ledger.read((c, now) -> new TaskList(views(c, Claims.candidates(c, space, queue, limit, 0))));
+    }
+
+    public TaskDetail show(ShowParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        return ledger.read((c, now) -> new TaskDetail(TaskRow.load(c, space, id), TaskRow.history(c, id)));
+    }
+
+    public TaskView cancel(CancelParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        return ledger.write(tx -> {
+            TaskRow t = TaskRow.require(tx.c, space, id);
+            if (List.of("done", "dead", "cancelled").contains(t.status())) {
+                throw EngineException.conflict("task " + id + " is already " + t.status() + "; nothing to cancel"
+                        + ("cancelled".equals(t.status()) ? "" : " (use 'dispatch task retry " + id + "' to run it again)"));
+            }
+            update(tx.c, "UPDATE task SET status = 'cancelled', lease = NULL, lease_expires_at = NULL, finished_at = ?,"
+                    + " version = version + 1 WHERE id = ? AND version = ?", tx.nowMillis(), id, t.version());
+            TaskRow.history(tx.c, id, tx.now, "cancelled", t.attempt(), t.assignee(), "was " + t.status());
+            tx.emit("TaskCancelled", space, t.assignee(), Map.of("id", id, "was", t.status()));
+            return TaskRow.load(tx.c, space, id);
+        });
+    }
+
+    /** Revives a dead, cancelled or waiting task; its attempts count from zero again, history is kept. */
+    public TaskView retry(RetryParams p) {
+        String space = Inputs.space(p.space());
+        String id = Inputs.required("task id", p.id());
+        return ledger.write(tx -> {
+            TaskRow t = TaskRow.require(tx.c, space, id);
+            if (!List.of("dead", "cancelled", "waiting").contains(t.status())) {
+                throw EngineException.conflict("task " + id + " is " + t.status() + "; only dead, cancelled or waiting"
+                        + " tasks can be retried");
+            }
+            String status = Dependencies.allDone(tx.c, id) ? "ready" : "pending";
+            update(tx.c, "UPDATE task SET status = ?, attempt = 0, assignee = NULL, not_before = NULL, finished_at = NULL,"
+                    + " version = version + 1 WHERE id = ? AND version = ?", status, id, t.version());
+            TaskRow.history(tx.c, id, tx.now, "retried", 0, null, "was " + t.status() + " after " + t.attempt() + " attempt(s)");
+            tx.emit("TaskRetried", space, null, Map.of("id", id, "was", t.status(), "status", status));
+            return TaskRow.load(tx.c, space, id);
+        });
+    }
+
+    private static Optional<TaskRow> byKey(Connection c, String space, String key) throws SQLException {
+        List<TaskRow> rows = TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND idem_key = ?", space, key);
+        return rows.stream().findFirst();
+    }
+
+    static List<TaskView> views(Connection c, List<TaskRow> rows) throws SQLException {
+        List<TaskView> out = new ArrayList<>();
+        for (TaskRow r : rows) out.add(r.view(TaskRow.dependencies(c, r.id())));
+        return out;
+    }
+
+    /** Runs a guarded update; zero rows means another writer changed the task first. */
+    static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            if (ps.executeUpdate() != 1) {
+                throw EngineException.conflict("the task changed while this request ran; read it again and retry");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.dispatch.permission;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a shell command line would touch, as {@link CommandAnalyser} worked it out: every path it
+ * reads, writes or executes (absolute, not yet resolved through symlinks: the policy does that),
+ * the concerns that make it ask whatever the paths are, and each simple command's words (for the
+ * {@code permissions.deny} command patterns).
+ */
+record CommandAnalysis(List<PathUse> uses, List<Concern> concerns, List<String> commandLines) {
+    CommandAnalysis {
+        uses = List.copyOf(uses);
+        concerns = List.copyOf(concerns);
+        commandLines = List.copyOf(commandLines);
+    }
+
+    /** One path a command touches: how, and which part of the command said so (for the prompt). */
+    record PathUse(Operation operation, Path path, String source) {}
+
+    /**
+     * Why a command must be asked about even if every path is allowed. OPAQUE: the analyser cannot
+     * see what will run (substitutions, {@code bash -c}, {@code eval}); RISKY: it can, and it is a
+     * known way to subvert other programs ({@code LD_PRELOAD=}, {@code sudo}).
+     */
+    record Concern(Kind kind, String reason) {
+        enum Kind {
+            OPAQUE,
+            RISKY
+        }
+
+        static Concern opaque(String reason) {
+            return new Concern(Kind.OPAQUE, reason);
+        }
+
+        static Concern risky(String reason) {
+            return new Concern(Kind.RISKY, reason);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dispatch.permission;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The policy's verdict on one request before any person is involved: allow, deny, or ask about
+ * the listed items. {@code by} says what decided (for the log and the reason shown to the model).
+ */
+record Evaluation(Outcome outcome, By by, String reason, List<AskItem> items) {
+    enum Outcome {
+        ALLOW,
+        DENY,
+        ASK
+    }
+
+    /** What decided; persisted in the decision log. */
+    enum By {
+        ROOT,
+        RULE,
+        PROTECTED,
+        GRANT,
+        CEILING,
+        MODE,
+        OPERATOR
+    }
+
+    /**
+     * One thing a person is asked about: a path outside the allowed scope ({@code command} null), or
+     * a command the analyser flagged ({@code path} is its cwd, {@code kind} OPAQUE or RISKY).
+     */
+    record AskItem(Operation operation, Path path, String command, CommandAnalysis.Concern.Kind kind, String reason) {
+        boolean isPath() {
+            return command == null;
+        }
+    }
+
+    Evaluation {
+        items = List.copyOf(items);
+    }
+
+    static Evaluation allow(By by, String reason) {
+        return new Evaluation(Outcome.ALLOW, by, reason, List.of());
+    }
+
+    static Evaluation deny(By by, String reason) {
+        return new Evaluation(Outcome.DENY, by, reason, List.of());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.dispatch.permission;
+
+import dev.dispatch.fs.RealPaths;
+import dev.dispatch.permission.Evaluation.AskItem;
+import dev.dispatch.permission.Evaluation.By;
+import dev.dispatch.permission.Evaluation.Outcome;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides one agent's requests without asking anyone: deny beats ask beats allow, whatever order
+ * the rules were written in. For each path, on its real location (symlinks followed, {@code ..}
+ * applied, compared by component): Dispatch's own directories are refused, as are writes to
+ * {@code .git/hooks} and {@code .git/config}; then deny globs; then, for a child agent, its ceiling
+ * (the intersection of its parent's grants and its own); then the project root, auto-allowed paths
+ * and grants allow; anything left asks. Shell commands go through {@link CommandAnalyser} and each
+ * path they touch is judged the same way; command patterns in the deny list and flagged constructs
+ * are judged per simple command.
+ */
+public final class Policy {
+    private final Path root;
+    private final Rules rules;
+    private final List<Path> protectedDirs;
+    private final Grants grants;
+    private final Grants ceiling;
+    private final CommandAnalyser analyser;
+
+    /**
+     * @param projectRoot an existing directory (resolved to its real path here)
+     * @param protectedDirs Dispatch's data, config, runtime and state directories (need not exist)
+     * @param home what {@code ~} means in shell commands
+     */
+    public Policy(Path projectRoot, Rules rules, List<Path> protectedDirs, Path home) throws IOException {
+        this(RealPaths.existingDirectory(projectRoot), rules, realAll(protectedDirs), new CommandAnalyser(home),
+                new Grants(), null);
+    }
+
+    private Policy(Path root, Rules rules, List<Path> protectedDirs, CommandAnalyser analyser, Grants grants,
+            Grants ceiling) {
+        this.root = root;
+        this.rules = rules;
+        this.protectedDirs = protectedDirs;
+        this.analyser = analyser;
+        this.grants = grants;
+        this.ceiling = ceiling;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The grants this agent collected (session and always answers). */
+    public Grants grants() {
+        return grants;
+    }
+
+    Rules rules() {
+        return rules;
+    }
+
+    List<Path> protectedDirs() {
+        return protectedDirs;
+    }
+
+    /**
+     * Everything this agent may touch without asking, as path grants: the root and auto-allowed
+     * paths (every operation) and its grants; for a child, its ceiling.
+     */
+    public Grants effective() {
+        if (ceiling != null) return ceiling;
+        List<Grants.PathGrant> all = new ArrayList<>(grants.pathGrants());
+        List<Path> scopes = new ArrayList<>(rules.autoAllowed());
+        scopes.add(root);
+        for (Path p : scopes) {
+            for (Operation op : Operation.values()) all.add(new Grants.PathGrant(op, p));
+        }
+        return new Grants(all);
+    }
+
+    /**
+     * A child agent's policy: its grants are the intersection of this agent's effective grants and
+     * the ones it asks for; anything outside them is refused, never asked (a child never exceeds its
+     * parent). Deny rules and protected directories still apply.
+     */
+    public Policy forChild(Grants requested) {
+        Grants cap = effective().intersect(requested);
+        return new Policy(root, rules, protectedDirs, analyser, new Grants(), cap);
+    }
+
+    public Evaluation evaluate(PermissionRequest request) {
+        if (request.paths().isEmpty()) {
+            return Evaluation.deny(By.RULE, request.operation().name().toLowerCase() + " names no path; nothing can be checked");
+        }
+        if (request.operation() == Operation.EXECUTE) return command(request.command(), request.paths().get(0));
+        List<Evaluation> parts = new ArrayList<>();
+        for (Path p : request.paths()) parts.add(path(request.operation(), p, ""));
+        return combine(parts);
+    }
+
+    /** One path, as a file tool or a shell argument would touch it. */
+    Evaluation path(Operation op, Path given, String source) {
+        Path lexical = given.isAbsolute() ? given : root.resolve(given);
+        Path real;
+        try {
+            real = RealPaths.resolve(root, lexical);
+        } catch (FileSystemLoopException e) {
+            return Evaluation.deny(By.RULE, e.getMessage());
+        } catch (IOException e) {
+            return Evaluation.deny(By.RULE, "cannot resolve '" + given + "': " + e.getMessage());
+        }
+        String shown = "'" + given + "'" + (real.equals(lexical.normalize()) ? "" : " (really " + real + ")")
+                + (source.isEmpty() ? "" : " [" + source + "]");
+        // 1) Dispatch's own files, and git's hooks and config, whatever any rule or mode says
+        for (Path dir : protectedDirs) {
+            if (RealPaths.contains(dir, real) || RealPaths.contains(dir, lexical.normalize())) {
+                return Evaluation.deny(By.PROTECTED, shown + " is inside Dispatch's own directory " + dir
+                        + "; agents may never touch it");
+            }
+        }
+        if (op == Operation.WRITE && gitProtected(real)) {
+            return Evaluation.deny(By.PROTECTED, shown + " is git's hooks or config; agents may never write it"
+                    + " (a hook runs code on your next git command)");
+        }
+        // 2) deny globs beat every allow
+        Optional<String> denied = rules.deniedPath(real).or(() -> rules.deniedPath(lexical.normalize()));
+        if (denied.isPresent()) {
+            return Evaluation.deny(By.RULE, shown + " matches the deny rule '" + denied.get() + "' in permissions.deny");
+        }
+        // 3) a child never goes beyond its ceiling
+        if (ceiling != null) {
+            return ceiling.covers(op, real)
+                    ? Evaluation.allow(By.CEILING, "within the grants shared with this child agent")
+                    : Evaluation.deny(By.CEILING, shown + ": " + verb(op) + " is not among this child agent's grants"
+                            + " (its parent's grants intersected with what it asked for)");
+        }
+        // 4) the allowed scopes
+        if (RealPaths.contains(root, real)) return Evaluation.allow(By.ROOT, "inside the project root " + root);
+        if (rules.autoAllows(real)) return Evaluation.allow(By.RULE, shown + " is in permissions.auto_allow");
+        if (grants.covers(op, real)) return Evaluation.allow(By.GRANT, shown + " is covered by a grant");
+        return new Evaluation(Outcome.ASK, By.RULE, verb(op) + " " + shown + " outside the project root " + root,
+                List.of(new AskItem(op, real, null, null, verb(op) + " " + shown + " is outside the project root")));
+    }
+
+    private Evaluation command(String command, Path cwdGiven) {
+        Evaluation where = path(Operation.EXECUTE, cwdGiven, "working directory");
+        if (where.outcome() == Outcome.DENY) return where;
+        Path cwd;
+        try {
+            cwd = RealPaths.resolve(root, cwdGiven);
+        } catch (IOException e) {
+            return Evaluation.deny(By.RULE, "cannot resolve the working directory '" + cwdGiven + "': " + e.getMessage());
+        }
+        CommandAnalysis analysis = analyser.analyse(command, cwd);
+        List<Evaluation> parts = new ArrayList<>();
+        parts.add(where);
+        // 1) command patterns in permissions.deny, per simple command
+        for (String line : analysis.commandLines()) {
+            Optional<String> rule = rules.deniedCommand(line);
+            if (rule.isPresent()) {
+                return Evaluation.deny(By.RULE, "'" + line + "' matches the deny rule '" + rule.get() + "' in permissions.deny");
+            }
+        }
+        // 2) every path it touches, judged like a file tool's
+        for (CommandAnalysis.PathUse use : analysis.uses()) parts.add(path(use.operation(), use.path(), use.source()));
+        // 3) what the analyser could not follow asks, unless this exact command was granted here
+        if (!analysis.concerns().isEmpty() && !grants.coversCommand(command, cwd)) {
+            List<AskItem> items = new ArrayList<>();
+            for (CommandAnalysis.Concern c : analysis.concerns()) {
+                items.add(new AskItem(Operation.EXECUTE, cwd, command, c.kind(), c.reason()));
+            }
+            if (ceiling != null) {
+                return Evaluation.deny(By.CEILING, "a child agent cannot be asked about: " + reasons(items));
+            }
+            parts.add(new Evaluation(Outcome.ASK, By.RULE, reasons(items), items));
+        }
+        return combine(parts);
+    }
+
+    private static Evaluation combine(List<Evaluation> parts) {
+        for (Evaluation e : parts) if (e.outcome() == Outcome.DENY) return e;
+        Set<AskItem> items = new LinkedHashSet<>();
+        for (Evaluation e : parts) if (e.outcome() == Outcome.ASK) items.addAll(e.items());
+        if (!items.isEmpty()) {
+            List<AskItem> list = List.copyOf(items);
+            return new Evaluation(Outcome.ASK, By.RULE, reasons(list), list);
+        }
+        By by = parts.stream().map(Evaluation::by).filter(b -> b != By.ROOT).findFirst().orElse(By.ROOT);
+        String reason = parts.stream().filter(e -> e.by() == by).map(Evaluation::reason).findFirst().orElse("");
+        return Evaluation.allow(by, reason);
+    }
+
+    static String reasons(List<AskItem> items) {
+        return String.join("; ", items.stream().map(AskItem::reason).distinct().toList());
+    }
+
+    private static boolean gitProtected(Path real) {
+        Path prev = null;
+        for (Path part : real) {
+            if (prev != null && prev.toString().equals(".git")
+                    && (part.toString().equals("hooks") || part.toString().equals("config"))) {
+                return true;
+            }
+            prev = part;
+        }
+        return false;
+    }
+
+    static String verb(Operation op) {
+        return switch (op) {
+            case READ -> "reading";
+            case WRITE -> "writing";
+            case EXECUTE -> "running in";
+        };
+    }
+
+    private static List<Path> realAll(List<Path> dirs) {
+        List<Path> out = new ArrayList<>();
+        for (Path d : dirs) {
+            Path abs = d.toAbsolutePath().normalize();
+            out.add(abs);
+            try {
+                Path real = RealPaths.resolve(Path.of("/"), abs);
+                if (!real.equals(abs)) out.add(real);
+            } catch (IOException e) {
+                // the lexical form still protects it
+            }
+        }
+        return List.copyOf(out);
+    }
+}

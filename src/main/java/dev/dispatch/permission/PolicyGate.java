@@ -1,0 +1,187 @@
+package dev.dispatch.permission;
+
+import dev.dispatch.permission.Evaluation.AskItem;
+import dev.dispatch.permission.Evaluation.By;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One agent's gate: the {@link Policy} decides what it can; what it would ask goes by the
+ * {@link Mode} (refused, allowed, or put to the operator through the {@link Prompter}). Answers
+ * become grants: once (this call only), session (the operation on the directory subtree, or this
+ * exact command line), always (the subtree persisted to the user config's auto_allow, effective at
+ * once). Every decision is written to the {@link DecisionLog}.
+ */
+public final class PolicyGate implements PermissionGate {
+    /** Persists an "always" answer; returns where it was written (shown in the reason). */
+    @FunctionalInterface
+    public interface AlwaysStore {
+        String persist(Path subtree) throws IOException;
+    }
+
+    private final String agentId;
+    private final Policy policy;
+    private final Mode mode;
+    private final Prompter prompter;
+    private final DecisionLog log;
+    private final AlwaysStore always;
+    private final Confinement.Network network;
+    private final InstantSource clock;
+
+    public PolicyGate(String agentId, Policy policy, Mode mode, Prompter prompter, DecisionLog log, AlwaysStore always,
+            Confinement.Network network, InstantSource clock) {
+        this.agentId = agentId;
+        this.policy = policy;
+        this.mode = mode;
+        this.prompter = prompter;
+        this.log = log;
+        this.always = always;
+        this.network = network;
+        this.clock = clock;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The gate of a child agent: its parent's grants intersected with {@code requested}. */
+    public PolicyGate forChild(String childAgentId, Grants requested) {
+        return new PolicyGate(childAgentId, policy.forChild(requested), mode, prompter, log, always, network, clock);
+    }
+
+    @Override
+    public PermissionDecision ask(PermissionRequest request) {
+        Evaluation e = policy.evaluate(request);
+        return switch (e.outcome()) {
+            case ALLOW -> logged(request, PermissionDecision.allow(e.reason()), e.by());
+            case DENY -> logged(request, PermissionDecision.deny(e.reason()), e.by());
+            case ASK -> asked(request, e);
+        };
+    }
+
+    @Override
+    public Confinement confinement() {
+        Set<Path> writable = new LinkedHashSet<>();
+        writable.add(policy.root());
+        writable.addAll(policy.rules().autoAllowed());
+        for (Grants.PathGrant g : policy.grants().pathGrants()) {
+            if (g.operation() == Operation.WRITE) writable.add(g.subtree());
+        }
+        return new Confinement(List.copyOf(writable), policy.protectedDirs(), network);
+    }
+
+    private PermissionDecision asked(PermissionRequest request, Evaluation e) {
+        List<AskItem> items = e.items();
+        List<Path> writes = items.stream().filter(i -> i.isPath() && i.operation() == Operation.WRITE)
+                .map(AskItem::path).toList();
+        switch (mode) {
+            case BYPASS -> {
+                return logged(request, new PermissionDecision(PermissionDecision.Verdict.ALLOW,
+                        "allowed by --permission-mode bypass: " + e.reason(), writes), By.MODE);
+            }
+            case DENY -> {
+                return logged(request, PermissionDecision.deny(e.reason() + ". This needs the user's permission and the"
+                        + " permission mode is 'deny' (no one can be asked), so it was refused; to allow it, add the path"
+                        + " to permissions.auto_allow or run with --permission-mode ask"), By.MODE);
+            }
+            case ACCEPT_EDITS -> {
+                boolean opaqueOnly = items.stream().allMatch(i -> !i.isPath()
+                        && i.kind() == CommandAnalysis.Concern.Kind.OPAQUE);
+                return opaqueOnly
+                        ? logged(request, PermissionDecision.allow("allowed by --permission-mode accept-edits (every path it"
+                                + " names is allowed): " + e.reason()), By.MODE)
+                        : logged(request, PermissionDecision.deny(e.reason() + ". The permission mode is 'accept-edits',"
+                                + " which never reaches outside the allowed paths, so it was refused"), By.MODE);
+            }
+            case ASK -> {
+                return prompt(request, e, writes);
+            }
+        }
+        throw new IllegalStateException("unknown mode " + mode);
+    }
+
+    private PermissionDecision prompt(PermissionRequest request, Evaluation e, List<Path> writes) {
+        List<AskItem> items = e.items();
+        List<Path> shown = new ArrayList<>(new LinkedHashSet<>(items.stream().filter(AskItem::isPath).map(AskItem::path).toList()));
+        Operation op = items.stream().filter(AskItem::isPath).map(AskItem::operation).findFirst().orElse(request.operation());
+        Prompter.Reply reply;
+        try {
+            reply = prompter.ask(new Prompter.Prompt(agentId, request.tool(), op, shown, request.command(), e.reason()));
+        } catch (InterruptedException stop) {
+            // log first: with the interrupt flag set, the store's file channel would refuse the write
+            PermissionDecision refused = logged(request,
+                    PermissionDecision.deny("stopped while waiting for the user's permission"), By.OPERATOR);
+            Thread.currentThread().interrupt();
+            return refused;
+        }
+        String note = reply.note().isBlank() ? "" : " (note: " + reply.note() + ")";
+        return switch (reply.decision()) {
+            case DENY -> logged(request, PermissionDecision.deny("the user denied this: " + e.reason() + note), By.OPERATOR);
+            case ONCE -> logged(request, new PermissionDecision(PermissionDecision.Verdict.ALLOW,
+                    "the user allowed this once" + note, writes), By.OPERATOR);
+            case SESSION -> {
+                grant(items);
+                yield logged(request, PermissionDecision.allow("the user allowed this for the session" + note), By.OPERATOR);
+            }
+            case ALWAYS -> logged(request, PermissionDecision.allow(persist(items) + note), By.OPERATOR);
+        };
+    }
+
+    private void grant(List<AskItem> items) {
+        for (AskItem i : items) {
+            if (i.isPath()) policy.grants().add(new Grants.PathGrant(i.operation(), subtree(i.path())));
+            else policy.grants().addCommand(i.command(), i.path());
+        }
+    }
+
+    private String persist(List<AskItem> items) {
+        List<String> stored = new ArrayList<>();
+        for (AskItem i : items) {
+            if (!i.isPath()) {
+                policy.grants().addCommand(i.command(), i.path());
+                continue;
+            }
+            Path dir = subtree(i.path());
+            policy.rules().allow(dir);
+            try {
+                stored.add(dir + " (" + always.persist(dir) + ")");
+            } catch (IOException | RuntimeException failed) {
+                policy.grants().add(new Grants.PathGrant(i.operation(), dir));
+                stored.add(dir + " for this session only: saving it failed: " + failed.getMessage());
+            }
+        }
+        boolean commands = items.stream().anyMatch(i -> !i.isPath());
+        return "the user allowed this always: " + (stored.isEmpty() ? "" : "auto_allow " + String.join(", ", stored))
+                + (commands ? (stored.isEmpty() ? "" : "; ") + "this exact command is allowed for the session"
+                        + " (commands cannot be saved as rules)" : "");
+    }
+
+    /** The directory a grant for {@code path} covers: itself if a directory, else its parent. */
+    static Path subtree(Path path) {
+        if (Files.isDirectory(path) || path.getParent() == null) return path;
+        return path.getParent();
+    }
+
+    private PermissionDecision logged(PermissionRequest request, PermissionDecision decision, By by) {
+        try {
+            log.record(new DecisionLog.Entry(agentId, request.tool(), request.operation(),
+                    request.paths().stream().map(Path::toString).toList(), request.command(),
+                    decision.allowed() ? "allow" : "deny", by.name().toLowerCase(java.util.Locale.ROOT), decision.reason(),
+                    clock.instant()));
+        } catch (RuntimeException logFailed) {
+            // the decision stands; a log write failure must not turn a refusal into an allow or vice versa
+        }
+        return decision;
+    }
+
+}

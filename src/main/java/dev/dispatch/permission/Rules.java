@@ -1,0 +1,108 @@
+package dev.dispatch.permission;
+
+import dev.dispatch.config.PermissionsConfig;
+import dev.dispatch.fs.RealPaths;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * The configured rules: {@code permissions.auto_allow} (paths allowed like the project root) and
+ * {@code permissions.deny}, which holds two kinds of entries. An entry starting with {@code /},
+ * {@code ~}, {@code .} or {@code *} is a path glob ({@code ~/.ssh/**}); it denies the paths it
+ * matches and everything below them. Any other entry is a shell command pattern ({@code git push*},
+ * {@code curl}); it denies a simple command whose words start with it ({@code *} matches anything).
+ */
+public final class Rules {
+    private final List<Path> autoAllow = new CopyOnWriteArrayList<>();
+    private final List<PathRule> denyPaths = new ArrayList<>();
+    private final List<CommandRule> denyCommands = new ArrayList<>();
+
+    private record PathRule(String text, PathMatcher matcher) {}
+
+    private record CommandRule(String text, Pattern pattern) {}
+
+    public Rules(List<Path> autoAllow, List<String> deny, Path home) {
+        this(autoAllow, deny, home, null);
+    }
+
+    /** @param projectRoot what {@code ./} and {@code ../} globs are relative to (null: none are) */
+    public Rules(List<Path> autoAllow, List<String> deny, Path home, Path projectRoot) {
+        autoAllow.forEach(this::allow);
+        for (String entry : deny) {
+            String e = entry.strip();
+            if (e.isEmpty()) continue;
+            if (isPathRule(e)) {
+                String glob = e.equals("~") || e.startsWith("~/") ? home + e.substring(1) : e;
+                if (projectRoot != null && (e.startsWith("./") || e.startsWith("../"))) {
+                    glob = projectRoot.resolve(e).normalize().toString();
+                }
+                denyPaths.add(new PathRule(e, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
+            } else {
+                denyCommands.add(new CommandRule(e, commandPattern(e)));
+            }
+        }
+    }
+
+    public static Rules from(PermissionsConfig config, Path home, Path projectRoot) {
+        return new Rules(config.autoAllow(), config.deny(), home, projectRoot);
+    }
+
+    static boolean isPathRule(String entry) {
+        return entry.startsWith("/") || entry.startsWith("~") || entry.startsWith(".") || entry.startsWith("*");
+    }
+
+    /** Adds an auto-allowed path (an "always" grant takes effect at once, not after a restart). */
+    void allow(Path path) {
+        Path real;
+        try {
+            real = RealPaths.resolve(Path.of("/"), path.toAbsolutePath());
+        } catch (IOException e) {
+            real = path.toAbsolutePath().normalize();
+        }
+        if (!autoAllow.contains(real)) autoAllow.add(real);
+    }
+
+    List<Path> autoAllowed() {
+        return List.copyOf(autoAllow);
+    }
+
+    boolean autoAllows(Path real) {
+        return autoAllow.stream().anyMatch(a -> RealPaths.contains(a, real));
+    }
+
+    /** The deny glob matching {@code path} or one of its ancestors. */
+    Optional<String> deniedPath(Path path) {
+        for (Path p = path; p != null; p = p.getParent()) {
+            for (PathRule r : denyPaths) {
+                if (r.matcher.matches(p)) return Optional.of(r.text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The command pattern matching one simple command's words. */
+    Optional<String> deniedCommand(String commandLine) {
+        String line = commandLine.strip().replaceAll("\\s+", " ");
+        for (CommandRule r : denyCommands) {
+            if (r.pattern.matcher(line).matches()) return Optional.of(r.text);
+        }
+        return Optional.empty();
+    }
+
+    private static Pattern commandPattern(String rule) {
+        StringBuilder re = new StringBuilder();
+        for (String part : rule.replaceAll("\\s+", " ").split("\\*", -1)) {
+            if (!re.isEmpty()) re.append(".*");
+            re.append(Pattern.quote(part));
+        }
+        // a pattern names a command and its leading words: 'git push' also matches 'git push origin'
+        return Pattern.compile(re + "(?: .*)?", Pattern.DOTALL);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.dispatch.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Requests about agents in a space: registration (mints the agent's token), sticky status, heartbeat,
+ * drain and removal. Liveness is computed by the engine from the last heartbeat, never stored.
+ */
+public final class AgentOps {
+    private AgentOps() {}
+
+    /** Registers {@code name}; the answer carries the agent's token, shown this once only. */
+    public record RegisterParams(
+            String space,
+            String name,
+            List<String> capabilities,
+            String role,
+            String parent,
+            Integer maxConcurrent,
+            Integer heartbeatIntervalSeconds)
+            implements Op<RegisterResult> {}
+
+    /** The new agent and its bearer token ({@code dsp_…}); only the token's SHA-256 is stored. */
+    public record RegisterResult(AgentView agent, String token) {}
+
+    /** Every agent of a space, by name. */
+    public record ListParams(String space) implements Op<AgentList> {}
+
+    public record AgentList(List<AgentView> agents) {}
+
+    /** One agent with its status history. */
+    public record ShowParams(String space, String name) implements Op<AgentDetail> {}
+
+    public record AgentDetail(AgentView agent, List<StatusChange> history) {}
+
+    /**
+     * Sets an agent's status. Fields left null keep their value (sticky); a history row is written
+     * only when something changed. {@code parent} may be set here; a cycle is a conflict.
+     */
+    public record StatusParams(
+            String space,
+            String name,
+            String status,
+            String summary,
+            String branch,
+            String pr,
+            String phase,
+            String blocker,
+            String next,
+            String parent)
+            implements Op<StatusResult> {}
+
+    /** The agent after the update and whether anything changed. */
+    public record StatusResult(AgentView agent, boolean changed) {}
+
+    /** Records that the agent is alive now (engine clock). */
+    public record HeartbeatParams(String space, String name) implements Op<AgentView> {}
+
+    /** Drain stops new claims (running work finishes); undrain lifts it. */
+    public record DrainParams(String space, String name, Drain drain) implements Op<AgentView> {}
+
+    public enum Drain {
+        DRAIN,
+        UNDRAIN
+    }
+
+    /** Removes an agent that holds no claimed task; its children lose their parent. */
+    public record RemoveParams(String space, String name) implements Op<RemoveResult> {}
+
+    public record RemoveResult(String space, String name, List<String> orphanedChildren) {}
+
+    /**
+     * An agent as every face shows it. {@code liveness} is {@code live} or {@code stale} (no heartbeat
+     * for more than twice the interval); {@code children} are computed from other agents' parents.
+     */
+    public record AgentView(
+            String id,
+            String space,
+            String name,
+            String role,
+            String parent,
+            List<String> children,
+            List<String> capabilities,
+            int maxConcurrent,
+            int heartbeatIntervalSeconds,
+            String status,
+            String summary,
+            String branch,
+            String pr,
+            String phase,
+            String blocker,
+            String next,
+            boolean drained,
+            String liveness,
+            int running,
+            Instant registeredAt,
+            Instant lastSeenAt,
+            Instant statusAt) {}
+
+    /** One row of an agent's status history (what the fields were after the change). */
+    public record StatusChange(
+            Instant at,
+            String status,
+            String summary,
+            String branch,
+            String pr,
+            String phase,
+            String blocker,
+            String next,
+            String parent) {}
+}

@@ -1,0 +1,122 @@
+package dev.dispatch.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Requests about the task queue (ARCHITECTURE.md §6): enqueue with idempotency key and dependencies,
+ * one-winner claims that return an attempt and a lease, lease-fenced progress/complete/fail, cancel,
+ * retry and explain.
+ */
+public final class TaskOps {
+    private TaskOps() {}
+
+    /** Enqueues a task; with a {@code key} already used in the space, answers the existing task. */
+    public record AddParams(
+            String space,
+            String title,
+            String description,
+            String queue,
+            Integer priority,
+            List<String> capabilities,
+            List<String> after,
+            Integer leaseSeconds,
+            Integer maxAttempts,
+            String key,
+            String parent)
+            implements Op<AddResult> {}
+
+    /** {@code created} is false when an idempotency key matched an existing task. */
+    public record AddResult(TaskView task, boolean created) {}
+
+    /** Tasks of a space, optionally narrowed; newest first, at most {@code limit}. */
+    public record ListParams(String space, String status, String queue, String assignee, Integer limit)
+            implements Op<TaskList> {}
+
+    public record TaskList(List<TaskView> tasks) {}
+
+    /** Tasks that a claim could take now, in claim order. */
+    public record ReadyParams(String space, String queue, Integer limit) implements Op<TaskList> {}
+
+    public record ShowParams(String space, String id) implements Op<TaskDetail> {}
+
+    /** A task with its full history (claims, rescues, failures with their errors, …). */
+    public record TaskDetail(TaskView task, List<HistoryEntry> history) {}
+
+    /** Claims the best ready task for {@code agent}; {@code nothing_to_do} when none is. */
+    public record NextParams(String space, String agent, String queue) implements Op<ClaimResult> {}
+
+    /** Claims one named task for {@code agent}. */
+    public record ClaimParams(String space, String id, String agent) implements Op<ClaimResult> {}
+
+    /** The claimed task, the attempt number (1 on the first claim) and the lease that fences it. */
+    public record ClaimResult(TaskView task, int attempt, String lease, Instant leaseExpiresAt) {}
+
+    /** Extends the lease by the task's lease length; only the current lease may. */
+    public record ProgressParams(String space, String id, String lease, String note) implements Op<TaskView> {}
+
+    public record CompleteParams(String space, String id, String lease, String result) implements Op<TaskView> {}
+
+    /** Records a failure: retried after backoff until max attempts, then dead. */
+    public record FailParams(String space, String id, String lease, String error, Retry retry)
+            implements Op<TaskView> {}
+
+    public enum Retry {
+        ALLOWED,
+        NO_RETRY
+    }
+
+    public record CancelParams(String space, String id) implements Op<TaskView> {}
+
+    /** Revives a dead, cancelled or waiting task: ready now, attempts counted from zero again. */
+    public record RetryParams(String space, String id) implements Op<TaskView> {}
+
+    public record ExplainParams(String space, String id) implements Op<Explanation> {}
+
+    /** Why a task is or isn't ready, and how each agent of the space scores for it. */
+    public record Explanation(TaskView task, boolean ready, List<String> reasons, List<Candidate> candidates) {}
+
+    /**
+     * One agent's fitness: {@code score = capabilityMatch × availability × priorityWeight};
+     * {@code reasons} say why a factor is zero.
+     */
+    public record Candidate(
+            String agent,
+            double capabilityMatch,
+            double availability,
+            double priorityWeight,
+            double score,
+            List<String> reasons) {}
+
+    /**
+     * A task as every face shows it. Status is one of pending (dependencies not done), ready,
+     * claimed, waiting (backoff until {@code retryAt}), done, dead, cancelled. The lease token is
+     * never shown here: only the claimer receives it.
+     */
+    public record TaskView(
+            String id,
+            String space,
+            String title,
+            String description,
+            String queue,
+            int priority,
+            List<String> capabilities,
+            List<String> after,
+            String parent,
+            String key,
+            String status,
+            String assignee,
+            int attempt,
+            int maxAttempts,
+            int leaseSeconds,
+            Instant leaseExpiresAt,
+            Instant retryAt,
+            String result,
+            String lastError,
+            Instant createdAt,
+            Instant claimedAt,
+            Instant finishedAt) {}
+
+    /** One history row: kind is added, claimed, progressed, completed, failed, rescued, dead, … */
+    public record HistoryEntry(Instant at, String kind, int attempt, String agent, String detail) {}
+}

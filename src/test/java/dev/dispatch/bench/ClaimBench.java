@@ -1,0 +1,81 @@
+package dev.dispatch.bench;
+
+import dev.dispatch.bus.Bus;
+import dev.dispatch.coord.Coord;
+import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.TaskOps;
+import dev.dispatch.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * claim → complete cycles per second with 8 worker threads in-process, beside the store's raw durable
+ * single-row commit rate measured in the same run (their ratio is what the domain logic costs).
+ * Usage: ClaimBench [tasks] [threads]. Zero double claims is checked, not assumed.
+ */
+public final class ClaimBench {
+    public static void main(String[] args) throws Exception {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        Path dir = Files.createTempDirectory("claim-bench");
+        try (Store store = Store.open(dir)) {
+            double raw = rawCommits(store, Math.max(2_000, tasks / 2));
+            Coord coord = new Coord(store, new Bus<Event>(), Coord.Settings.defaults());
+            for (int i = 0; i < threads; i++) {
+                coord.agents().register(new AgentOps.RegisterParams("bench", "w" + i, List.of(), null, null, 10, 60));
+            }
+            for (int i = 0; i < tasks; i++) {
+                coord.tasks().add(new TaskOps.AddParams("bench", "t" + i, null, null, i % 5, null, null, 60, 3, null, null));
+            }
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            AtomicInteger doubles = new AtomicInteger();
+            Thread[] workers = new Thread[threads];
+            long start = System.nanoTime();
+            for (int w = 0; w < threads; w++) {
+                String agent = "w" + w;
+                workers[w] = Thread.ofPlatform().start(() -> {
+                    while (true) {
+                        TaskOps.ClaimResult c;
+                        try {
+                            c = coord.claims().next(new TaskOps.NextParams("bench", agent, null));
+                        } catch (EngineException e) {
+                            return;
+                        }
+                        if (!seen.add(c.task().id())) doubles.incrementAndGet();
+                        coord.claims().complete(new TaskOps.CompleteParams("bench", c.task().id(), c.lease(), null));
+                    }
+                });
+            }
+            for (Thread t : workers) t.join();
+            double secs = (System.nanoTime() - start) / 1e9;
+            double cycles = seen.size() / secs;
+            System.out.printf("raw durable single-row commits: %.0f/s%n", raw);
+            System.out.printf("claim->complete cycles (%d threads, %d tasks): %.0f/s (%d claimed, %d double claims)%n",
+                    threads, tasks, cycles, seen.size(), doubles.get());
+            System.out.printf("ratio cycles/raw commits: %.3f (each cycle is 2 durable commits)%n", cycles / raw);
+        }
+    }
+
+    /** One-row durable commits in a loop for the baseline. */
+    static double rawCommits(Store store, int n) {
+        store.write(c -> c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_commit(id INT PRIMARY KEY, v VARCHAR)"));
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            store.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_commit VALUES (?, 'x')")) {
+                    ps.setInt(1, id);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+}
