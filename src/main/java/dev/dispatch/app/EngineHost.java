@@ -1,35 +1,35 @@
 package dev.dispatch.app;
 
-import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.JournalEntry;
 import dev.dispatch.protocol.JournalReader;
 import dev.dispatch.store.Journal;
 import dev.dispatch.store.Store;
-import dev.dispatch.store.StoreOptions;
-import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The engine a long-lived owner (the daemon) hosts, plus the journal read side its event streams
- * replay from. Closing it closes the engine and with it the store.
+ * The engine a long-lived owner (the daemon) hosts, plus what only the owner needs: the journal its
+ * event streams replay from, and the lookup from an agent token to the agent it was minted for.
+ * Closing it closes the engine and with it the store. Built by {@link Engines#host}.
  */
 public final class EngineHost implements AutoCloseable {
+    /** A registered agent, as a token identifies it. */
+    public record Agent(String space, String name) {}
+
     private final Engine engine;
     private final JournalReader journal;
+    private final Function<String, Optional<Agent>> tokens;
 
-    private EngineHost(Engine engine, JournalReader journal) {
+    EngineHost(Engine engine, Store store, Function<String, Optional<Agent>> tokens) {
         this.engine = engine;
-        this.journal = journal;
-    }
-
-    /**
-     * Opens the store in {@code dirs} as its long-lived owner and wires the engine; a second owner is
-     * refused with this one's pid and {@code socket}.
-     */
-    public static EngineHost open(Dirs dirs, Path socket) {
-        LocalEngine engine = (LocalEngine) Engines.local(dirs, System.getenv(), StoreOptions.owner("daemon", socket));
-        return new EngineHost(engine, new StoreJournal(engine.store()));
+        this.journal = new StoreJournal(store);
+        this.tokens = tokens;
     }
 
     public Engine engine() {
@@ -38,6 +38,11 @@ public final class EngineHost implements AutoCloseable {
 
     public JournalReader journal() {
         return journal;
+    }
+
+    /** The agent {@code token} was minted for (only its hash is stored), or empty. */
+    public Optional<Agent> agentForToken(String token) {
+        return tokens.apply(token);
     }
 
     @Override
@@ -62,6 +67,18 @@ public final class EngineHost implements AutoCloseable {
         @Override
         public long newest() {
             return store.read(Journal::newest);
+        }
+
+        @Override
+        public Set<String> spaces() {
+            return store.read(c -> {
+                Set<String> out = new TreeSet<>();
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT DISTINCT space FROM journal WHERE space IS NOT NULL")) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+                return out;
+            });
         }
     }
 }

@@ -48,11 +48,6 @@ public final class LocalEngine implements Engine {
         return journal.open(filter, sink);
     }
 
-    /** The store this engine owns; the daemon's journal reader shares it ({@link EngineHost}). */
-    Store store() {
-        return store;
-    }
-
     @Override
     public String describe() {
         return "in-process (" + store.dir() + ")";

@@ -21,7 +21,11 @@ final class AotTraining {
     /** One-shot commands as they run against a live daemon. */
     static final List<List<String>> REMOTE_WORKLOAD = List.of(
             List.of("daemon", "status", "--json"),
-            List.of("daemon", "status"));
+            List.of("agent", "register", "aot", "--space", "aot", "--json"),
+            List.of("task", "add", "aot", "--space", "aot", "--json"),
+            List.of("task", "next", "--agent", "aot", "--space", "aot", "--json"),
+            List.of("task", "next", "--agent", "aot", "--space", "aot", "--json"),
+            List.of("task", "list", "--space", "aot"));
 
     private AotTraining() {}
 

@@ -3,7 +3,7 @@ package dev.dispatch.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
-import dev.dispatch.protocol.JournalEntry;
+import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.Subscription;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * A remote subscription: reads {@code GET /v1/events} on its own connection and thread, delivers
- * each event as a {@link JournalEntry}, and when the connection drops (daemon restart, or dropped as
+ * each event as the same {@link JournalEvent} the in-process engine delivers, and when the connection drops (daemon restart, or dropped as
  * a slow consumer) reconnects with {@code Last-Event-ID} so nothing is missed or repeated. A
  * {@code reset} arrives as an entry of type {@code reset}. Authentication failures end it.
  */
@@ -58,21 +58,15 @@ final class EventStream implements Subscription {
     }
 
     private void deliver(SseReader.Frame f) throws IOException {
-        if ("reset".equals(f.event())) {
-            sink.accept(new JournalEntry(0, Instant.now(), null, "reset", null, f.data()));
+        JsonNode n = Json.mapper().readTree(f.data());
+        if (JournalEvent.RESET.equals(f.event())) {
+            sink.accept(new JournalEvent(0, JournalEvent.RESET, null, null, Instant.now(), n));
             return;
         }
-        JsonNode n = Json.mapper().readTree(f.data());
-        JsonNode data = n.get("data");
-        long seq = n.path("seq").asLong(0);
-        Instant at = n.hasNonNull("at") ? Instant.parse(n.get("at").asText()) : Instant.now();
-        sink.accept(new JournalEntry(seq, at, text(n, "space"), n.path("type").asText(f.event()), text(n, "agent"),
-                data == null ? null : data.toString()));
-        if (seq > 0) last = seq;
-    }
-
-    private static String text(JsonNode n, String field) {
-        return n.hasNonNull(field) ? n.get(field).asText() : null;
+        if (f.id() == null) return; // transient events of in-process agents: not part of the journal's contract
+        JournalEvent e = Json.mapper().treeToValue(n, JournalEvent.class);
+        sink.accept(e);
+        if (e.seq() > 0) last = e.seq();
     }
 
     private String target() {

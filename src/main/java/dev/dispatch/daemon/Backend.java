@@ -11,6 +11,7 @@ import dev.dispatch.protocol.Routes;
  */
 public record Backend(Engine engine, JournalReader journal, AgentTokens agentTokens, Routes routes) {
     public static Backend of(EngineHost host) {
-        return new Backend(host.engine(), host.journal(), AgentTokens.NONE, Routes.standard());
+        return new Backend(host.engine(), host.journal(),
+                token -> host.agentForToken(token).map(a -> new AgentTokens.Agent(a.space(), a.name())), Routes.standard());
     }
 }

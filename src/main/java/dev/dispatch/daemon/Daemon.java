@@ -1,7 +1,9 @@
 package dev.dispatch.daemon;
 
 import dev.dispatch.app.EngineHost;
+import dev.dispatch.app.Engines;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.CoordOps;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.DaemonOps;
 import dev.dispatch.protocol.EngineException;
@@ -46,12 +48,11 @@ public final class Daemon {
         claim(dirs, cfg.socket());
         EngineHost host;
         try {
-            host = EngineHost.open(dirs, cfg.socket());
+            host = Engines.host(dirs, System.getenv(), cfg.socket());
         } catch (EngineException e) {
             throw e; // already says who holds the data dir
         } catch (RuntimeException e) {
-            throw new EngineException(ErrorCode.BUSY, "cannot open the data dir " + dirs.data() + ": " + e.getMessage()
-                    + " (is a 'dispatch' session using it? close it, or let it serve and use its socket)", e);
+            throw new EngineException(ErrorCode.BUSY, "cannot open the data dir " + dirs.data() + ": " + e.getMessage(), e);
         }
         return serve(dirs, cfg, version, log, Backend.of(host), host);
     }
@@ -64,6 +65,9 @@ public final class Daemon {
         try {
             String token = OperatorToken.ensure(dirs.operatorToken());
             Metrics metrics = new Metrics();
+            if (backend.routes().has(CoordOps.StatsParams.class)) {
+                metrics.queues(new QueueMetrics(backend.engine(), backend.journal().spaces()));
+            }
             SseHub hub = new SseHub(backend.engine(), backend.journal(), metrics, log, cfg.limits());
             Daemon[] self = new Daemon[1];
             Control control = new Control() {

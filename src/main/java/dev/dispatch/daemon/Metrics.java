@@ -18,6 +18,7 @@ final class Metrics {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> events = new ConcurrentHashMap<>();
     private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+    private volatile QueueMetrics queues;
     final LongAdder sseDropped = new LongAdder();
 
     private record Gauge(String help, LongSupplier value) {}
@@ -42,8 +43,15 @@ final class Metrics {
                 .increment();
     }
 
-    void event(String type) {
+    void event(String type, String space) {
         events.computeIfAbsent(type, t -> new LongAdder()).increment();
+        QueueMetrics q = queues;
+        if (q != null) q.event(type, space);
+    }
+
+    /** Adds the coordination metrics (queue depth and task counters) to the scrape. */
+    void queues(QueueMetrics q) {
+        this.queues = q;
     }
 
     void gauge(String name, String help, LongSupplier value) {
@@ -66,6 +74,8 @@ final class Metrics {
             out.append("dispatch_events_total{").append(label("type", e.getKey())).append("} ")
                     .append(e.getValue().sum()).append('\n');
         }
+        QueueMetrics q = queues;
+        if (q != null) q.render(out);
         out.append("# HELP dispatch_http_requests_total HTTP requests by route template and status.\n");
         out.append("# TYPE dispatch_http_requests_total counter\n");
         for (var e : new TreeMap<>(requests).entrySet()) {
@@ -91,6 +101,10 @@ final class Metrics {
     }
 
     private static String label(String name, String value) {
-        return name + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return name + "=\"" + escape(value) + "\"";
+    }
+
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -139,7 +139,7 @@ final class SseHub implements AutoCloseable {
             List<JournalEntry> batch = journal.after(published, BATCH);
             if (batch.isEmpty()) return;
             for (JournalEntry e : batch) {
-                metrics.event(e.type());
+                metrics.event(e.type(), e.space());
                 SseFrame frame = null;
                 for (SseStream s : streams) {
                     if (!s.matches(e)) continue;

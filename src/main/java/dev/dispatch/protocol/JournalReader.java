@@ -1,6 +1,7 @@
 package dev.dispatch.protocol;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Read access to the event journal for replaying streams: events after a sequence number, in commit
@@ -15,4 +16,7 @@ public interface JournalReader {
 
     /** The newest seq, 0 when nothing was ever journaled. */
     long newest();
+
+    /** Every space that has a retained event (metrics report queue depth per space). */
+    Set<String> spaces();
 }

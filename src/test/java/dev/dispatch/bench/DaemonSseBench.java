@@ -155,11 +155,16 @@ public final class DaemonSseBench {
     static final class Daemons {
         private Daemons() {}
 
-        static Process start(String mainClass, Path home, Dirs dirs) throws Exception {
+        /** Starts {@code mainClass}: {@code dev.dispatch.Main} runs {@code daemon run LISTEN…}, others get the home. */
+        static Process start(String mainClass, Path home, Dirs dirs, String... listen) throws Exception {
             String java = ProcessHandle.current().info().command().orElseThrow();
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass));
-            if (mainClass.equals("dev.dispatch.Main")) cmd.addAll(Arrays.asList("daemon", "run", "--no-port"));
-            else cmd.add(home.toString());
+            if (mainClass.equals("dev.dispatch.Main")) {
+                cmd.addAll(Arrays.asList("daemon", "run"));
+                cmd.addAll(listen.length == 0 ? List.of("--no-port") : Arrays.asList(listen));
+            } else {
+                cmd.add(home.toString());
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(home.resolve("daemon.log").toFile());
             pb.environment().put("DISPATCH_HOME", home.toString());

@@ -144,6 +144,13 @@ final class NoteEngine implements Engine, JournalReader {
     }
 
     @Override
+    public java.util.Set<String> spaces() {
+        return new java.util.TreeSet<>(list(new NoteOps.ListNotes(null, null)).notes().stream()
+                .map(NoteOps.Note::space)
+                .toList());
+    }
+
+    @Override
     public String describe() {
         return "notes (" + store.dir() + ")";
     }

@@ -3,7 +3,7 @@ package dev.dispatch.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.client.RemoteEngine;
-import dev.dispatch.protocol.JournalEntry;
+import dev.dispatch.protocol.JournalEvent;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,19 +143,20 @@ class SseTest {
     }
 
     @Test
-    void theRemoteEngineSubscriptionDeliversJournalEntries() throws Exception {
+    void theRemoteEngineSubscriptionDeliversJournalEvents() throws Exception {
         try (TestDaemon d = new TestDaemon(); RemoteEngine r = d.remote()) {
             add(d, "s", "agt_a");
             var got = new java.util.concurrent.LinkedBlockingQueue<dev.dispatch.protocol.Event>();
             try (var sub = r.subscribe(new dev.dispatch.protocol.EventFilter(0, "s", java.util.Set.of(), null), got::add)) {
-                JournalEntry first = (JournalEntry) got.poll(30, TimeUnit.SECONDS);
+                JournalEvent first = (JournalEvent) got.poll(30, TimeUnit.SECONDS);
                 assertThat(first).isNotNull();
                 assertThat(first.seq()).isEqualTo(1);
                 assertThat(first.type()).isEqualTo("NoteAdded");
                 assertThat(first.agent()).isEqualTo("agt_a");
-                assertThat(first.data()).contains("\"text\":\"n\"");
+                assertThat(first.space()).isEqualTo("s");
+                assertThat(first.data().get("text").asText()).isEqualTo("n");
                 long second = add(d, "s", "agt_b");
-                assertThat(((JournalEntry) got.poll(30, TimeUnit.SECONDS)).seq()).isEqualTo(second);
+                assertThat(((JournalEvent) got.poll(30, TimeUnit.SECONDS)).seq()).isEqualTo(second);
             }
         }
     }
