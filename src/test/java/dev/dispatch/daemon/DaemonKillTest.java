@@ -58,23 +58,38 @@ class DaemonKillTest {
             assertThat(DaemonInfo.read(dirs.runtime())).as("a killed daemon leaves its registry").isNotNull();
         }
         assertThat(acked).hasSizeGreaterThan(10);
-        Engine reopened = Engines.local(dirs); // opens cleanly after ten kills
         try {
-            Map<String, Integer> missing = new java.util.TreeMap<>();
-            for (var e : acked.entrySet()) {
-                try {
-                    reopened.submit(new TaskOps.ShowParams("s", e.getKey()));
-                } catch (dev.dispatch.protocol.EngineException lost) {
-                    missing.put(e.getKey(), e.getValue());
-                }
+            Process last = start(home, dirs); // restarts cleanly after ten kills
+            String token = Files.readString(dirs.operatorToken()).strip();
+            Map<String, Integer> viaDaemon;
+            try (RemoteEngine r = new RemoteEngine(new UnixHttp(dirs.socket()), token, Routes.standard(), null)) {
+                viaDaemon = missing(r, acked);
+                r.submit(new dev.dispatch.protocol.DaemonOps.Stop());
             }
-            assertThat(missing).as("acknowledged writes missing after restart (id → round)").isEmpty();
+            last.waitFor();
+            Map<String, Integer> inProcess;
+            try (Engine reopened = Engines.local(dirs)) {
+                inProcess = missing(reopened, acked);
+            }
+            assertThat(viaDaemon).as("acknowledged writes missing after restart (id → round)").isEmpty();
+            assertThat(inProcess).as("acknowledged writes missing in a one-shot open after a clean stop").isEmpty();
         } finally {
-            reopened.close();
             try (var files = Files.walk(home)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    private static Map<String, Integer> missing(Engine engine, Map<String, Integer> acked) {
+        Map<String, Integer> missing = new java.util.TreeMap<>();
+        for (var e : acked.entrySet()) {
+            try {
+                engine.submit(new TaskOps.ShowParams("s", e.getKey()));
+            } catch (dev.dispatch.protocol.EngineException lost) {
+                missing.put(e.getKey(), e.getValue());
+            }
+        }
+        return missing;
     }
 
     private static Process start(Path home, Dirs dirs) throws Exception {
