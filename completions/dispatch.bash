@@ -165,10 +165,12 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} events" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stats" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_dispatch; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent register" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent list" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent show" ];    then _picocli_dispatch_agent; return $?; fi
@@ -207,13 +209,11 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission revoke" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission log" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission reply" ];    then _picocli_dispatch_permission; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models resolve" ];    then _picocli_dispatch_models; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills list" ];    then _picocli_dispatch_skills; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills show" ];    then _picocli_dispatch_skills; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_dispatch_config; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon start" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon stop" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon status" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon run" ];    then _picocli_dispatch_daemon; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon logs" ];    then _picocli_dispatch_daemon; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(run)
@@ -227,105 +227,105 @@ function _complete_dispatch() {
   local cmds8=(events)
   local cmds9=(stats)
   local cmds10=(permission)
-  local cmds11=(config)
-  local cmds12=(doctor)
-  local cmds13=(completion)
-  local cmds14=(daemon)
-  local cmds15=(agent register)
-  local cmds16=(agent list)
-  local cmds17=(agent show)
-  local cmds18=(agent status)
-  local cmds19=(agent heartbeat)
-  local cmds20=(agent drain)
-  local cmds21=(agent undrain)
-  local cmds22=(agent remove)
-  local cmds23=(task add)
-  local cmds24=(task list)
-  local cmds25=(task show)
-  local cmds26=(task ready)
-  local cmds27=(task next)
-  local cmds28=(task claim)
-  local cmds29=(task progress)
-  local cmds30=(task complete)
-  local cmds31=(task fail)
-  local cmds32=(task cancel)
-  local cmds33=(task retry)
-  local cmds34=(task explain)
-  local cmds35=(lock acquire)
-  local cmds36=(lock renew)
-  local cmds37=(lock release)
-  local cmds38=(lock list)
-  local cmds39=(msg send)
-  local cmds40=(msg inbox)
-  local cmds41=(msg ack)
-  local cmds42=(kb write)
-  local cmds43=(kb read)
-  local cmds44=(kb list)
-  local cmds45=(kb search)
-  local cmds46=(approval request)
-  local cmds47=(approval list)
-  local cmds48=(approval decide)
-  local cmds49=(permission list)
-  local cmds50=(permission revoke)
-  local cmds51=(permission log)
-  local cmds52=(permission reply)
-  local cmds53=(config show)
-  local cmds54=(config validate)
-  local cmds55=(daemon start)
-  local cmds56=(daemon stop)
-  local cmds57=(daemon status)
-  local cmds58=(daemon run)
-  local cmds59=(daemon logs)
+  local cmds11=(models)
+  local cmds12=(keys)
+  local cmds13=(skills)
+  local cmds14=(config)
+  local cmds15=(doctor)
+  local cmds16=(completion)
+  local cmds17=(agent register)
+  local cmds18=(agent list)
+  local cmds19=(agent show)
+  local cmds20=(agent status)
+  local cmds21=(agent heartbeat)
+  local cmds22=(agent drain)
+  local cmds23=(agent undrain)
+  local cmds24=(agent remove)
+  local cmds25=(task add)
+  local cmds26=(task list)
+  local cmds27=(task show)
+  local cmds28=(task ready)
+  local cmds29=(task next)
+  local cmds30=(task claim)
+  local cmds31=(task progress)
+  local cmds32=(task complete)
+  local cmds33=(task fail)
+  local cmds34=(task cancel)
+  local cmds35=(task retry)
+  local cmds36=(task explain)
+  local cmds37=(lock acquire)
+  local cmds38=(lock renew)
+  local cmds39=(lock release)
+  local cmds40=(lock list)
+  local cmds41=(msg send)
+  local cmds42=(msg inbox)
+  local cmds43=(msg ack)
+  local cmds44=(kb write)
+  local cmds45=(kb read)
+  local cmds46=(kb list)
+  local cmds47=(kb search)
+  local cmds48=(approval request)
+  local cmds49=(approval list)
+  local cmds50=(approval decide)
+  local cmds51=(permission list)
+  local cmds52=(permission revoke)
+  local cmds53=(permission log)
+  local cmds54=(permission reply)
+  local cmds55=(models resolve)
+  local cmds56=(skills list)
+  local cmds57=(skills show)
+  local cmds58=(config show)
+  local cmds59=(config validate)
 
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_skills; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_keys; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_models; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_permission; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_stats; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_events; return $?; fi
@@ -348,7 +348,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg kb approval events stats permission config doctor completion daemon"
+  local commands="run chat agent task lock msg kb approval events stats permission models keys skills config doctor completion"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
@@ -380,13 +380,16 @@ function _picocli_dispatch_run() {
 
   local commands=""
   local flag_opts="'--continue' '--i-know' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--model' '--cwd' '--max-turns' '--output-format' '--session' '--permission-mode' '--data-dir'"
+  local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--session' '--permission-mode' '--data-dir'"
   local FORMAT_option_args=("text" "json" "stream_json") # --output-format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--model')
+      return
+      ;;
+    '--tag')
       return
       ;;
     '--cwd')
@@ -741,6 +744,96 @@ function _picocli_dispatch_permission() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `models` subcommand.
+function _picocli_dispatch_models() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="resolve"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `keys` subcommand.
+function _picocli_dispatch_keys() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `skills` subcommand.
+function _picocli_dispatch_skills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list show"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `config` subcommand.
 function _picocli_dispatch_config() {
   # Get completion data
@@ -835,36 +928,6 @@ function _picocli_dispatch_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
     fi
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `daemon` subcommand.
-function _picocli_dispatch_daemon() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands="start stop status run logs"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2304,6 +2367,105 @@ function _picocli_dispatch_permission_reply() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `resolve` subcommand.
+function _picocli_dispatch_models_resolve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--tag' '--model' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tag')
+      return
+      ;;
+    '--model')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_skills_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--agent' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--agent')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_dispatch_skills_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `show` subcommand.
 function _picocli_dispatch_config_show() {
   # Get completion data
@@ -2372,183 +2534,6 @@ function _picocli_dispatch_config_validate() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `start` subcommand.
-function _picocli_dispatch_daemon_start() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--no-port' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--port' '--socket' '--timeout' '--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--port')
-      return
-      ;;
-    '--socket')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `stop` subcommand.
-function _picocli_dispatch_daemon_stop() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--timeout' '--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--timeout')
-      return
-      ;;
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `status` subcommand.
-function _picocli_dispatch_daemon_status() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `run` subcommand.
-function _picocli_dispatch_daemon_run() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--no-port' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--port' '--socket' '--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--port')
-      return
-      ;;
-    '--socket')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `logs` subcommand.
-function _picocli_dispatch_daemon_logs() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-f' '--follow' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'-n' '--lines' '--data-dir'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '-n'|'--lines')
-      return
-      ;;
-    '--data-dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -27,15 +27,15 @@ final class AgentLoop {
     record Outcome(AgentStatus status, String text, String error) {}
 
     private final RequestBuilder requests;
-    private final StreamAssembler assembler;
+    private final ModelCalls calls;
     private final ToolDispatcher tools;
     private final Sessions sessions;
     private final Consumer<Event> events;
 
-    AgentLoop(RequestBuilder requests, StreamAssembler assembler, ToolDispatcher tools, Sessions sessions,
+    AgentLoop(RequestBuilder requests, ModelCalls calls, ToolDispatcher tools, Sessions sessions,
             Consumer<Event> events) {
         this.requests = requests;
-        this.assembler = assembler;
+        this.calls = calls;
         this.tools = tools;
         this.sessions = sessions;
         this.events = events;
@@ -53,13 +53,14 @@ final class AgentLoop {
             if (overflow != null) return new Outcome(AgentStatus.ERROR, lastText, overflow);
             events.accept(new RuntimeEvents.TurnStarted(agent.id(), turn));
             // 2) stream
-            AssistantTurn answer;
+            ModelCalls.Served served;
             try {
-                answer = assembler.stream(agent.id(), agent.spec().model().provider(), request, agent.beginStream());
+                served = calls.call(agent, request, agent.beginStream());
             } finally {
                 agent.endStream();
             }
-            recordUsage(agent, answer.usage());
+            AssistantTurn answer = served.turn();
+            recordUsage(agent, served, answer.usage());
             if (!answer.text().isEmpty() || !answer.toolCalls().isEmpty()) append(agent, assistantMessage(answer));
             if (!answer.text().isEmpty()) lastText = answer.text();
             events.accept(new RuntimeEvents.TurnEnded(agent.id(), turn, answer.rawStopReason()));
@@ -113,12 +114,12 @@ final class AgentLoop {
                 Conversation.plainText(m));
     }
 
-    private void recordUsage(RunningAgent agent, ModelEvent.Usage u) {
+    private void recordUsage(RunningAgent agent, ModelCalls.Served served, ModelEvent.Usage u) {
         if (u.totalTokens() == 0) return;
-        ModelChoice model = agent.spec().model();
+        ModelChoice model = served.model();
         BigDecimal usd = model.pricing().cost(u);
         agent.addUsage(u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens(), u.outputTokens(), usd);
-        sessions.recordUsage(agent.sessionId(), new UsageRow(agent.id(), model.id(), model.provider().settings().apiKey().id(),
+        sessions.recordUsage(agent.sessionId(), new UsageRow(agent.id(), model.id(), served.keyId(),
                 u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), usd));
         events.accept(new RuntimeEvents.UsageRecorded(agent.id(), model.id(), u.inputTokens(), u.outputTokens(),
                 u.cacheReadTokens(), u.cacheWriteTokens(), usd.doubleValue()));

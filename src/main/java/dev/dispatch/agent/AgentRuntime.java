@@ -33,10 +33,18 @@ public final class AgentRuntime implements AutoCloseable {
     private final GateFactory gates;
     private final Consumer<Event> events;
     private final InstantSource clock;
+    private final KeyLedger keys;
     private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
 
     public AgentRuntime(Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
+        this(sessions, tools, gates, events, clock, null);
+    }
+
+    /** With {@code keys}, agents whose spec has routing call through the {@link KeyGateway}. */
+    public AgentRuntime(Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock,
+            KeyLedger keys) {
+        this.keys = keys;
         this.sessions = sessions;
         this.tools = tools;
         this.gates = gates;
@@ -49,9 +57,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     public Started start(AgentSpec spec) {
         // 1) the session: a new one, or the given one with its history
+        RunningAgent parent = spec.parentAgentId() == null ? null : agents.get(spec.parentAgentId());
         SessionRecord session = spec.sessionId() == null
                 ? sessions.create(spec.space(), spec.projectRoot().toString(), title(spec.prompt()), spec.model().id(),
-                        spec.model().providerName(), null)
+                        spec.model().providerName(), parent == null ? null : parent.sessionId())
                 : sessions.require(spec.sessionId());
         String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
         RunningAgent agent = new RunningAgent(agentId, session.id(), spec,
@@ -61,8 +70,12 @@ public final class AgentRuntime implements AutoCloseable {
         events.accept(new RuntimeEvents.AgentStarted(agentId, spec.parentAgentId(), spec.name(), session.id(),
                 spec.model().id(), spec.model().providerName(), clock.instant()));
         // 2) the loop, on its own virtual thread
-        AgentLoop loop = new AgentLoop(new RequestBuilder(spec.projectRoot(), tools, spec.model()),
-                new StreamAssembler(events), new ToolDispatcher(tools, sessions, events), sessions, events);
+        StreamAssembler assembler = new StreamAssembler(events);
+        ModelCalls calls = spec.routing() != null && keys != null
+                ? new KeyGateway(spec.routing(), keys, assembler, events, clock)
+                : ModelCalls.direct(assembler);
+        AgentLoop loop = new AgentLoop(new RequestBuilder(spec.projectRoot(), tools, spec.model(), spec.extraSystem(),
+                spec.tools()), calls, new ToolDispatcher(tools, sessions, events), sessions, events);
         agent.offer(spec.prompt());
         Thread t = Thread.ofVirtual().name("agent-" + agentId).start(() -> serve(agent, loop));
         threads.put(agentId, t);

@@ -49,7 +49,11 @@ final class ToolDispatcher {
         events.accept(new RuntimeEvents.ToolCallStarted(agentId, call.id(), call.name(), call.argumentsJson()));
         sessions.toolCallStarted(agent.sessionId(), agentId, call.id(), call.name(), call.argumentsJson());
         ToolResult result;
-        if (!call.argumentsValid()) {
+        List<String> allowed = agent.spec().tools();
+        if (!allowed.isEmpty() && !allowed.contains(call.name())) {
+            // the template limits the tools offered; a call to another one is refused, not run
+            result = ToolResult.error("tool '" + call.name() + "' is not available to this agent; use one of " + allowed);
+        } else if (!call.argumentsValid()) {
             result = ToolResult.error("invalid arguments for " + call.name() + ": " + call.argumentsError());
         } else {
             Cancellation cancel = agent.beginToolCall();

@@ -2,29 +2,43 @@ package dev.dispatch.app;
 
 import dev.dispatch.agent.AgentRuntime;
 import dev.dispatch.agent.AgentSpec;
+import dev.dispatch.agent.KeyLedger;
 import dev.dispatch.agent.ModelChoice;
+import dev.dispatch.agent.Route;
 import dev.dispatch.bus.Bus;
+import dev.dispatch.config.AgentConfig;
 import dev.dispatch.config.Config;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.permission.Mode;
 import dev.dispatch.permission.PermissionGate;
+import dev.dispatch.shell.Sandbox;
+import dev.dispatch.tool.RunShellTool;
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.ModelOps;
 import dev.dispatch.protocol.SessionOps;
+import dev.dispatch.session.Budgets;
+import dev.dispatch.session.KeyStates;
 import dev.dispatch.session.SessionRecord;
 import dev.dispatch.session.Sessions;
+import dev.dispatch.session.TaskLists;
+import dev.dispatch.session.WaitingAgents;
+import dev.dispatch.skill.SkillCatalog;
+import dev.dispatch.skill.SkillMapping;
 import dev.dispatch.store.Store;
-import dev.dispatch.shell.Sandbox;
-import dev.dispatch.tool.RunShellTool;
+import dev.dispatch.tool.ActivateSkillTool;
+import dev.dispatch.tool.TaskListTool;
 import dev.dispatch.tool.ToolRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Answers {@link SessionOps}: starts in-process agents and talks to them. The runtime (and with it
@@ -38,6 +52,16 @@ final class AgentModule implements AutoCloseable {
     private final Sessions sessions;
     private final Bus<Event> bus;
     private final ModelCatalog catalog;
+    private final InstantSource clock;
+    private final Budgets budgets;
+    private final KeyStates keyStates;
+    private final TaskLists taskLists;
+    private final ProjectConfigs projects;
+    private final KeyReports reports;
+    private final KeyLedger.Pause pause;
+    private final WaitingAgents waiting;
+    /** How each running agent was started, to save the ones still waiting for a key at close. */
+    private final Map<String, WaitingAgents.Waiting> startedAs = new java.util.concurrent.ConcurrentHashMap<>();
     private final PermissionModule permissions;
     /**
      * The project config and permission mode of the agent being started on this thread: the runtime
@@ -46,16 +70,31 @@ final class AgentModule implements AutoCloseable {
      */
     private final ThreadLocal<Starting> starting = new ThreadLocal<>();
     private volatile AgentRuntime runtime;
+    private volatile ConfigWatcher watcher;
 
     private record Starting(Config config, Mode mode) {}
 
     AgentModule(Dirs dirs, Map<String, String> env, Store store, Bus<Event> bus) {
+        this(dirs, env, store, bus, InstantSource.system(), KeyLedger.Pause.REAL);
+    }
+
+    /** With the clock that decides budget periods and cool-downs, and how waits pause (tests). */
+    AgentModule(Dirs dirs, Map<String, String> env, Store store, Bus<Event> bus, InstantSource clock, KeyLedger.Pause pause) {
         this.dirs = dirs;
         this.env = env;
         this.sessions = new Sessions(store, InstantSource.system());
         this.bus = bus;
         this.catalog = new ModelCatalog(env);
         this.permissions = new PermissionModule(dirs, env, store, bus);
+        this.clock = clock;
+        this.pause = pause;
+        this.budgets = new Budgets(store, clock);
+        this.keyStates = new KeyStates(store, clock);
+        this.taskLists = new TaskLists(store, InstantSource.system());
+        this.projects = new ProjectConfigs(dirs, env, bus::publish, clock);
+        this.projects.onConfigChange(keyStates::enableAll);
+        this.reports = new KeyReports(catalog, budgets, keyStates, clock);
+        this.waiting = new WaitingAgents(store, InstantSource.system());
     }
 
     void register(OpRouter router) {
@@ -71,10 +110,22 @@ final class AgentModule implements AutoCloseable {
                 })
                 .on(SessionOps.ListAgents.class, op -> new SessionOps.AgentTreeResult(runtime().list()))
                 .on(SessionOps.LatestSession.class, op -> {
-                    SessionRecord s = latest(ProjectConfig.root(op.cwd()));
+                    SessionRecord s = latest(projectRoot(op.cwd()));
                     return new SessionOps.SessionSummary(s.id(), s.title(), s.model(), s.updatedAt());
-                });
+                })
+                .on(ModelOps.ListModels.class, op -> reports.models(projects.config(projectRoot(op.cwd()))))
+                .on(ModelOps.ListKeys.class, op -> reports.keys(projects.config(projectRoot(op.cwd()))))
+                .on(ModelOps.ResolveModel.class, op -> reports.resolve(projects.config(projectRoot(op.cwd())), op.tag(), op.model()))
+                .on(ModelOps.ListSkills.class, op -> SkillReports.list(projects.skills(projectRoot(op.cwd())), op.agentType()))
+                .on(ModelOps.ShowSkill.class, op -> SkillReports.show(projects.skills(projectRoot(op.cwd())), op.name()))
+                .on(ModelOps.ResumeWaitingAgents.class, op -> resumeWaiting())
+                .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
         permissions.register(router);
+    }
+
+    private static ModelOps.ConfigResult showConfig(Config c) {
+        return new ModelOps.ConfigResult(c.values().stream().map(v -> new ModelOps.ConfigEntry(v.key(), v.display(),
+                v.origin().toString())).toList(), c.sources().stream().map(Path::toString).toList());
     }
 
     private SessionOps.StartAgentResult start(SessionOps.StartAgent op) {
@@ -82,29 +133,86 @@ final class AgentModule implements AutoCloseable {
         if (op.prompt() == null || op.prompt().isBlank()) throw EngineException.invalid("empty prompt: say what the agent should do");
         int maxTurns = op.maxTurns() == null ? DEFAULT_MAX_TURNS : op.maxTurns();
         if (maxTurns <= 0) throw EngineException.invalid("--max-turns must be at least 1, got " + maxTurns);
-        Path root = ProjectConfig.root(op.cwd());
+        Path root = projectRoot(op.cwd());
         Mode mode;
         try {
             mode = op.permissionMode() == null || op.permissionMode().isBlank() ? Mode.ASK : Mode.parse(op.permissionMode());
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }
-        // 2) config of that project, the model, and the session to continue (if any)
-        Config config = ProjectConfig.load(dirs, env, root);
-        ModelChoice model = catalog.resolve(config, op.model());
+        // 2) config of that project, the template, the model (or tag) and the session to continue
+        Config config = projects.config(root);
+        String type = op.template() == null ? "main" : op.template();
+        Optional<AgentConfig> template = config.agent(type);
+        if (op.maxTurns() == null) maxTurns = template.flatMap(AgentConfig::maxTurns).orElse(DEFAULT_MAX_TURNS);
+        boolean explicit = op.model() != null && !op.model().isBlank() || op.tag() != null && !op.tag().isBlank();
+        String modelId = explicit ? op.model() : template.flatMap(AgentConfig::model).orElse(null);
+        String tag = explicit ? op.tag() : template.flatMap(AgentConfig::tag).orElse(null);
+        List<Route> routes = catalog.routes(config, modelId, tag);
+        ModelChoice model = routes.isEmpty()
+                ? catalog.resolve(config, catalog.candidates(config, modelId, tag).get(0).id())
+                : routes.get(0).model();
         String sessionId = op.sessionId();
         if (sessionId != null) sessions.require(sessionId);
-        // 3) start (the gate factory picks up this project's config and the mode)
+        String extra = extraSystem(root, type, op.parentAgentId(), template);
+        // 3) start, routed through the key gateway; watch the project's config and skills from now on
         AgentRuntime rt = runtime();
+        watch(root);
+        // the gate factory picks up this project's config and the mode
         AgentRuntime.Started started;
         starting.set(new Starting(config, mode));
         try {
-            started = rt.start(new AgentSpec(op.template() == null ? "main" : op.template(), op.prompt(), root,
-                    ProjectConfig.space(root), model, maxTurns, sessionId, op.parentAgentId()));
+            started = rt.start(new AgentSpec(type, op.prompt(), root, spaceOf(root), model, maxTurns, sessionId,
+                    op.parentAgentId(), new ConfigRouting(projects.live(root), catalog, modelId, tag), extra,
+                    template.map(AgentConfig::tools).orElse(List.of())));
         } finally {
             starting.remove();
         }
+        startedAs.put(started.agentId(), new WaitingAgents.Waiting(started.sessionId(), root.toString(), op.template(),
+                op.model(), op.tag(), op.maxTurns()));
         return new SessionOps.StartAgentResult(started.agentId(), started.sessionId(), model.id(), model.providerName());
+    }
+
+    static final String RESUMED = "(The engine restarted while you were waiting for a usable API key. Continue the task"
+            + " where you left off.)";
+
+    private ModelOps.ResumedResult resumeWaiting() {
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> failures = new java.util.ArrayList<>();
+        for (WaitingAgents.Waiting w : waiting.takeAll()) {
+            try {
+                ids.add(start(new SessionOps.StartAgent(RESUMED, w.cwd(), w.model(), null, w.maxTurns(), w.sessionId(), null,
+                        w.template(), w.tag())).agentId());
+            } catch (EngineException e) {
+                failures.add(w.sessionId() + ": " + e.getMessage());
+            }
+        }
+        return new ModelOps.ResumedResult(ids, failures);
+    }
+
+    /** The template's own prompt, then its skills: defaults, its type's mappings, the template's list. */
+    private String extraSystem(Path root, String type, String parent, Optional<AgentConfig> template) {
+        SkillCatalog skills = projects.skills(root);
+        boolean orchestrates = parent == null && skills.mappings().stream()
+                .anyMatch(m -> m.agentType().equals(type) && m.role() == SkillMapping.Role.ORCHESTRATOR);
+        String prompt = template.flatMap(AgentConfig::systemPrompt).map(p -> p.strip() + "\n\n").orElse("");
+        return prompt + skills.prompt(type, orchestrates ? SkillMapping.Role.ORCHESTRATOR : SkillMapping.Role.AGENT,
+                template.map(AgentConfig::skills).orElse(List.of()));
+    }
+
+    private void watch(Path root) {
+        try {
+            ConfigWatcher w = watcher;
+            if (w == null) {
+                synchronized (this) {
+                    if (watcher == null) watcher = new ConfigWatcher(projects, Duration.ofMillis(200));
+                    w = watcher;
+                }
+            }
+            w.watch(root);
+        } catch (IOException e) {
+            // without a watch service the engine still runs; config changes then apply on restart
+        }
     }
 
     /** The most recent session of a project, for {@code --continue}. */
@@ -113,14 +221,24 @@ final class AgentModule implements AutoCloseable {
                 "no earlier session in " + root + " to continue: run without --continue to start one"));
     }
 
+    static Path projectRoot(String cwd) {
+        return ProjectConfig.root(cwd);
+    }
+
+    static String spaceOf(Path root) {
+        return ProjectConfig.space(root);
+    }
+
     private AgentRuntime runtime() {
         AgentRuntime r = runtime;
         if (r != null) return r;
         synchronized (this) {
             if (runtime == null) {
                 RunShellTool shell = new RunShellTool(System.getenv(), List.of(), Sandbox.detect(env.get("PATH")));
-                runtime = new AgentRuntime(sessions, ToolRegistry.standard(shell), this::gate, bus::publish,
-                        InstantSource.system());
+                ToolRegistry tools = ToolRegistry.standardWith(shell, List.of(new TaskListTool(taskLists),
+                        new ActivateSkillTool(projects::skills)));
+                runtime = new AgentRuntime(sessions, tools, this::gate, bus::publish, clock,
+                        new KeyLedger(budgets, keyStates, pause));
                 permissions.statusSink(runtime::reportStatus);
             }
             return runtime;
@@ -129,13 +247,21 @@ final class AgentModule implements AutoCloseable {
 
     private PermissionGate gate(String agentId, String parentAgentId, Path root) {
         Starting s = starting.get();
-        Config config = s != null ? s.config() : ProjectConfig.load(dirs, env, root);
+        Config config = s != null ? s.config() : projects.config(root);
         Mode mode = s != null ? s.mode() : Mode.ASK;
         return permissions.gate(agentId, parentAgentId, root, config, mode);
     }
 
     @Override
     public void close() {
-        if (runtime != null) runtime.close();
+        if (watcher != null) watcher.close();
+        if (runtime != null) {
+            // agents still waiting for a key are resumed by the next long-lived engine
+            for (var a : runtime.list()) {
+                WaitingAgents.Waiting w = startedAs.get(a.agentId());
+                if (a.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY && w != null) waiting.save(w);
+            }
+            runtime.close();
+        }
     }
 }

@@ -101,7 +101,11 @@ public final class Engines {
         try {
             return new ConfigLoader(dirs, env, Path.of("")).load().storeLockWait();
         } catch (ConfigException e) {
-            throw EngineException.invalid("invalid configuration:\n" + e.getMessage());
+            // a mistake elsewhere in the config must not stop every command: only a bad wait itself does
+            for (var problem : e.problems()) {
+                if ("store.lock_wait".equals(problem.key())) throw EngineException.invalid(problem.toString());
+            }
+            return StoreOptions.DEFAULT_WAIT;
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.dispatch.app;
 
 import dev.dispatch.store.Store;
+import dev.dispatch.store.StoreBusyException;
+import dev.dispatch.store.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -28,8 +30,12 @@ public final class StoreProbe {
 
     public static Result probe(Path dataDir) {
         if (!Files.isDirectory(dataDir)) return new Result(State.ABSENT, "not created yet (created on first use)");
-        try (Store store = Store.open(dataDir)) {
+        // no waiting: a store another process holds right now is an answer, not something to wait for
+        try (Store store = Store.open(dataDir, StoreOptions.oneShot().withWait(java.time.Duration.ZERO))) {
             return new Result(State.OPENS, "opens (" + store.dir().resolve("dispatch.mv.db") + ")");
+        } catch (StoreBusyException e) {
+            String who = e.pid() > 0 ? "pid " + e.pid() + (e.socket() != null ? ", socket " + e.socket() : "") : "unknown pid";
+            return new Result(State.IN_USE, "in use by another process (" + who + ")");
         } catch (RuntimeException e) {
             if (lockedByAnother(e)) {
                 return new Result(State.IN_USE, "in use by another process (a daemon or session owns it)");

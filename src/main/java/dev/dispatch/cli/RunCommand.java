@@ -46,6 +46,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--model", paramLabel = "ID", description = "Model id from the config (default: default_model).")
     String model;
 
+    @Option(names = "--tag", paramLabel = "TAG", description = "Run on the best usable model with this tag (heavy, light, …) instead of --model.")
+    String tag;
+
     @Option(names = "--cwd", paramLabel = "DIR", description = "Project directory the agent works in (default: the current one).")
     String cwd;
 
@@ -85,6 +88,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         String text = "-".equals(prompt) ? readStdin() : prompt;
         if (text.isBlank()) throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
         if (continueLatest && session != null) throw new CliException(ExitCode.USAGE, "use --continue or --session ID, not both");
+        if (model != null && tag != null) throw new CliException(ExitCode.USAGE, "use --model ID or --tag TAG, not both");
         if (maxTurns != null && maxTurns <= 0) throw new CliException(ExitCode.USAGE, "--max-turns must be at least 1, got " + maxTurns);
         RunRenderer out = RunRenderer.of(format, spec.commandLine().getOut(), spec.commandLine().getErr());
         Environment.Snapshot env = Environment.current();
@@ -94,7 +98,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {
                 String sessionId = continueLatest ? engine.submit(new SessionOps.LatestSession(dir)).sessionId() : session;
-                var started = engine.submit(new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null));
+                var started = engine.submit(new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null, tag));
                 out.started(started);
                 // 3) Ctrl-C cancels the agent and still prints what happened
                 CountDownLatch printed = new CountDownLatch(1);

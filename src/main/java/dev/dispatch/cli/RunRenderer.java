@@ -72,6 +72,8 @@ abstract class RunRenderer {
                         err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
                 case RuntimeEvents.AgentStatusChanged c when c.detail() != null && c.detail().startsWith("retrying") ->
                         err.println("  … " + c.detail());
+                case RuntimeEvents.AgentStatusChanged c when c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY ->
+                        err.println("  … " + c.detail());
                 default -> {}
             }
             err.flush();

@@ -18,9 +18,13 @@ public final class Config {
     private final Map<String, ModelConfig> models;
     private final List<Path> sources;
     private final List<ConfigValue> ordered;
+    private final List<String> fallback;
+    private final Map<String, AgentConfig> agents;
 
     Config(Map<String, ConfigValue> values, Map<String, ProviderConfig> providers, List<KeyConfig> keys,
-            Map<String, ModelConfig> models, List<Path> sources) {
+            Map<String, ModelConfig> models, List<Path> sources, List<String> fallback, Map<String, AgentConfig> agents) {
+        this.fallback = List.copyOf(fallback);
+        this.agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
         this.values = Map.copyOf(values);
         this.providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
         this.keys = List.copyOf(keys);
@@ -94,6 +98,31 @@ public final class Config {
 
     public Optional<ModelConfig> model(String id) {
         return Optional.ofNullable(models.get(id));
+    }
+
+    /** Model ids tried in this order when the wanted model has no usable key. */
+    public List<String> fallback() {
+        return fallback;
+    }
+
+    public Collection<AgentConfig> agents() {
+        return agents.values();
+    }
+
+    public Optional<AgentConfig> agent(String type) {
+        return Optional.ofNullable(agents.get(type));
+    }
+
+    public Optional<KeyConfig> key(String id) {
+        return keys.stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
+    public Duration budgetPollInterval() {
+        return (Duration) raw("budgets.poll_interval");
+    }
+
+    public Duration keyCooldown() {
+        return (Duration) raw("budgets.cooldown");
     }
 
     private Object raw(String key) {

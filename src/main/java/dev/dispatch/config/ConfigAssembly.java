@@ -38,8 +38,13 @@ final class ConfigAssembly {
         List<KeyConfig> keys = a.keys(providers);
         Map<String, ModelConfig> models = a.models(providers);
         a.checkDefaultModel(models);
+        RoutingChecks routing = new RoutingChecks(merged, keys, models, sources, a.problems);
+        routing.checkModelKeys();
+        List<String> fallback = routing.fallback();
+        Map<String, AgentConfig> agents = routing.agents();
+        merged.tables.get("agents").values().forEach(e -> a.showEntry("agents", e, Set.of()));
         if (!a.problems.isEmpty()) throw new ConfigException(a.problems);
-        return new Config(a.values, providers, keys, models, sources);
+        return new Config(a.values, providers, keys, models, sources, fallback, agents);
     }
 
     private Map<String, ProviderConfig> providers() {
@@ -82,7 +87,7 @@ final class ConfigAssembly {
             Origin at = env != null ? env.origin() : literal.origin();
             values.put("keys." + e.id() + ".secret", new ConfigValue("keys." + e.id() + ".secret", ValueType.STRING, secret, at));
             showEntry("keys", e, Set.of("env", "secret", "api_key"));
-            out.add(new KeyConfig(e.id(), provider, secret, (Long) get("keys", e, "priority").value()));
+            out.add(new KeyConfig(e.id(), provider, secret, (Long) get("keys", e, "priority").value(), budget(e)));
         }
         return out;
     }
@@ -100,9 +105,22 @@ final class ConfigAssembly {
                     (String) get("models", e, "name").value(),
                     (List<String>) get("models", e, "tags").value(),
                     Optional.ofNullable((Long) get("models", e, "context_window").value()),
-                    new ModelConfig.Price(price(e, "input"), price(e, "output"), price(e, "cached"))));
+                    new ModelConfig.Price(price(e, "input"), price(e, "output"), price(e, "cached")),
+                    (List<String>) get("models", e, "keys").value()));
         }
         return out;
+    }
+
+    private static KeyConfig.Budget budget(TableEntry e) {
+        return new KeyConfig.Budget(
+                Optional.ofNullable((Double) get("keys", e, "budget.usd_per_day").value()),
+                Optional.ofNullable((Double) get("keys", e, "budget.usd_per_month").value()),
+                Optional.ofNullable((Double) get("keys", e, "budget.usd_total").value()),
+                Optional.ofNullable((Long) get("keys", e, "budget.tokens_per_day").value()),
+                Optional.ofNullable((Long) get("keys", e, "budget.tokens_per_month").value()),
+                Optional.ofNullable((Long) get("keys", e, "budget.tokens_total").value()),
+                ((Long) get("keys", e, "budget.reset_hour").value()).intValue(),
+                ((Long) get("keys", e, "budget.reset_day").value()).intValue());
     }
 
     private Optional<Double> price(TableEntry e, String which) {
@@ -160,7 +178,7 @@ final class ConfigAssembly {
     }
 
     /** An entry's field, or the registry default for it. */
-    private static Assigned get(String table, TableEntry e, String dotted) {
+    static Assigned get(String table, TableEntry e, String dotted) {
         Assigned v = e.fields().get(dotted);
         if (v != null) return v;
         Field f = Settings.ROOT.child(table).orElseThrow();

@@ -82,7 +82,22 @@ public final class Settings {
                             Field.of("env", STRING, "Environment variable holding the key."),
                             Field.of("secret", STRING, "The key itself (user config only; prefer env).").secret(),
                             Field.of("api_key", STRING, "Same as secret.").secret(),
-                            Field.of("priority", INTEGER, "Higher is tried first.").def(0L))
+                            Field.of("priority", INTEGER, "Higher is tried first.").def(0L),
+                            Field.group(
+                                    "budget",
+                                    "Spending caps; a call that could pass one goes to the next key (negative is an error).",
+                                    Field.of("usd_per_day", NUMBER, "USD per day.").range(0, 1e9),
+                                    Field.of("usd_per_month", NUMBER, "USD per month.").range(0, 1e9),
+                                    Field.of("usd_total", NUMBER, "USD in all.").range(0, 1e9),
+                                    Field.of("tokens_per_day", INTEGER, "Tokens per day.").range(0, 1e15),
+                                    Field.of("tokens_per_month", INTEGER, "Tokens per month.").range(0, 1e15),
+                                    Field.of("tokens_total", INTEGER, "Tokens in all.").range(0, 1e15),
+                                    Field.of("reset_hour", INTEGER, "UTC hour at which daily budgets start again.")
+                                            .def(0L)
+                                            .range(0, 23),
+                                    Field.of("reset_day", INTEGER, "Day of the month on which monthly budgets start again.")
+                                            .def(1L)
+                                            .range(1, 28)))
                     .userOnly(),
             Field.tableList(
                     "models",
@@ -91,12 +106,35 @@ public final class Settings {
                     Field.of("name", STRING, "The provider's model name.").required(),
                     Field.of("tags", STRING_LIST, "Roles such as heavy, light, coding, review.").def(List.of()),
                     Field.of("context_window", INTEGER, "Context window in tokens.").range(1, 1e9),
+                    Field.of("keys", STRING_LIST, "Only these key ids serve the model (default: every key of its provider).")
+                            .def(List.of()),
                     Field.group(
                             "price",
                             "USD per million tokens.",
                             Field.of("input", NUMBER, "Input tokens.").range(0, 1e6),
                             Field.of("output", NUMBER, "Output tokens.").range(0, 1e6),
-                            Field.of("cached", NUMBER, "Cached input tokens.").range(0, 1e6))));
+                            Field.of("cached", NUMBER, "Cached input tokens.").range(0, 1e6))),
+            Field.of("fallback", STRING_LIST, "Model ids tried in this order when the wanted model has no usable key.")
+                    .def(List.of()),
+            Field.group(
+                    "budgets",
+                    "Key budgets and waiting.",
+                    Field.of("poll_interval", DURATION, "How often an agent waiting for a usable key looks again.")
+                            .def(Duration.ofSeconds(30)),
+                    Field.of("cooldown", DURATION, "Cool-down of a key after a 429/5xx that named no retry-after.")
+                            .def(Duration.ofSeconds(60))),
+            Field.tableList(
+                    "agents",
+                    "Agent templates, by id (the agent type).",
+                    Field.of("description", STRING, "What the agent is for (shown to orchestrators)."),
+                    Field.of("system_prompt", STRING, "Extra system prompt."),
+                    Field.of("prompt_file", STRING, "File holding the extra system prompt, relative to the config file's directory."),
+                    Field.of("tools", STRING_LIST, "Tools it may call (default: all)").def(List.of()),
+                    Field.of("permission_mode", STRING, "Permission mode it runs in."),
+                    Field.of("model", STRING, "Model id it runs on."),
+                    Field.of("tag", STRING, "Model tag it runs on (heavy, light, coding, review); the best usable model with it serves."),
+                    Field.of("skills", STRING_LIST, "Skills loaded for it besides the mapped ones.").def(List.of()),
+                    Field.of("max_turns", INTEGER, "Model turns per input.").range(1, 100_000)));
 
     private static final Map<String, Field> SCALARS = collectScalars();
 

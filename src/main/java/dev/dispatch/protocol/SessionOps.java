@@ -11,7 +11,8 @@ public final class SessionOps {
 
     /**
      * Starts an agent. {@code sessionId} non-null continues that session with its history;
-     * {@code parentAgentId} makes it a child; {@code model} null means the configured default.
+     * {@code parentAgentId} makes it a child; {@code model} null means the template's or the configured
+     * default; {@code tag} (instead of a model) picks the best usable model with that tag.
      */
     public record StartAgent(
             String prompt,
@@ -21,8 +22,14 @@ public final class SessionOps {
             Integer maxTurns,
             String sessionId,
             String parentAgentId,
-            String template)
-            implements Op<StartAgentResult> {}
+            String template,
+            String tag)
+            implements Op<StartAgentResult> {
+        public StartAgent(String prompt, String cwd, String model, String permissionMode, Integer maxTurns,
+                String sessionId, String parentAgentId, String template) {
+            this(prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, null);
+        }
+    }
 
     public record StartAgentResult(String agentId, String sessionId, String model, String provider) {}
 

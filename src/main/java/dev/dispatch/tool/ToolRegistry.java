@@ -53,6 +53,18 @@ public final class ToolRegistry {
                 shell));
     }
 
+    /** The standard tools plus {@code extra} (task_list, activate_skill: tools that need engine services). */
+    public static ToolRegistry standardWith(List<Tool<?>> extra) {
+        return standardWith(new RunShellTool(), extra);
+    }
+
+    /** The standard tools with this shell tool (sandboxed, scrubbed), plus {@code extra}. */
+    public static ToolRegistry standardWith(RunShellTool shell, List<Tool<?>> extra) {
+        List<Tool<?>> all = new ArrayList<>(standard(shell).tools.values().stream().<Tool<?>>map(e -> e.tool).toList());
+        all.addAll(extra);
+        return of(all);
+    }
+
     /** What to tell the model: each tool's name, description and input schema. */
     public List<ToolSpec> specs() {
         List<ToolSpec> specs = new ArrayList<>();

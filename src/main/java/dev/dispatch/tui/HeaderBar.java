@@ -15,11 +15,13 @@ final class HeaderBar {
         String provider = a != null && a.provider != null ? a.provider : h.provider();
         String model = a != null && a.model != null ? a.model : h.model();
         String where = shortWhere(h.engineWhere);
-        String full = " Dispatch │ space " + h.space() + " │ " + where + " │ " + provider + "/" + model + " │ sandbox: "
-                + h.sandbox() + " │ keys: " + h.keys();
+        String modelPart = "none".equals(provider) && "none".equals(model) ? "no model" : provider + "/" + model;
+        // the header shows the verdict ("sandboxed"/"unsandboxed"); dispatch doctor shows the detail
+        String sandbox = h.sandbox().split(" ", 2)[0];
+        String full = " Dispatch │ space " + h.space() + " │ " + where + " │ " + modelPart + " │ " + sandbox + " │ keys: " + h.keys();
         if (full.length() <= width) return full;
         // narrow: drop the labels, keep every fact
-        return " " + String.join(" │ ", List.of(h.space(), where, provider + "/" + model, h.sandbox(), h.keys()));
+        return " " + String.join(" │ ", List.of(h.space(), where, modelPart, sandbox, h.keys()));
     }
 
     /** "in-process (/long/data/dir)" → "in-process"; "daemon pid 12 (socket …)" → "daemon pid 12". */

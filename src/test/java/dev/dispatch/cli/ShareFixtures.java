@@ -1,9 +1,12 @@
 package dev.dispatch.cli;
 
+import dev.dispatch.app.Engines;
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.store.Store;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -11,36 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Data-dir helpers for the share command tests: registers agents straight into the agent table
- * (creating a minimal one when the agents migration is not present) and counts rows, so a test can
- * prove that a refused command changed nothing.
+ * Data-dir helpers for the share command tests: registers agents through the engine and counts rows,
+ * so a test can prove that a refused command changed nothing.
  */
 final class ShareFixtures {
     static final String SPACE = "proj";
 
     private ShareFixtures() {}
 
-    /** Agents "lead" (no parent), "a" and "b" (children of lead) in space proj. */
+    /** Agents "lead" (no parent), "a" and "b" (children of lead) in space proj, registered the real way. */
     static void agents(Path data) {
-        try (Store store = Store.open(data)) {
-            store.write(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute(
-                            "CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
-                                    + " parent VARCHAR(200), PRIMARY KEY (space, name))");
-                }
-                try (PreparedStatement ps =
-                        c.prepareStatement("INSERT INTO agent(space, name, parent) VALUES (?, ?, ?)")) {
-                    for (String[] a : List.of(
-                            new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
-                        ps.setString(1, SPACE);
-                        ps.setString(2, a[0]);
-                        ps.setString(3, a[1]);
-                        ps.executeUpdate();
-                    }
-                }
-                return null;
-            });
+        try (Engine engine = Engines.local(Dirs.resolve(Map.of("DISPATCH_HOME", data.resolveSibling(data.getFileName() + "-home").toString())).withData(data), Map.of())) {
+            for (String[] a : List.of(new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
+                engine.submit(new AgentOps.RegisterParams(SPACE, a[0], List.of(), null, a[1], null, null));
+            }
         }
     }
 

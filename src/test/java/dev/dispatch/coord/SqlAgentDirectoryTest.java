@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dispatch.store.Store;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +29,11 @@ class SqlAgentDirectoryTest {
     @Test
     void readsExistenceParentsAndChildrenFromTheAgentTable() {
         try (Store store = Store.open(dir)) {
-            store.write(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute(
-                            "CREATE TABLE IF NOT EXISTS agent (space VARCHAR(200) NOT NULL, name VARCHAR(200) NOT NULL,"
-                                    + " parent VARCHAR(200), PRIMARY KEY (space, name))");
-                    st.execute("INSERT INTO agent(space, name, parent) VALUES ('p', 'lead', NULL), ('p', 'b', 'lead'),"
-                            + " ('p', 'a', 'lead'), ('q', 'lead', NULL)");
-                }
-                return null;
-            });
+            // registered the real way, so the directory reads the table the agent code writes
+            Agents agents = new Coord(store, new dev.dispatch.bus.Bus<>(), Coord.Settings.defaults()).agents();
+            for (String[] a : new String[][] {{"p", "lead", null}, {"p", "b", "lead"}, {"p", "a", "lead"}, {"q", "lead", null}}) {
+                agents.register(new dev.dispatch.protocol.AgentOps.RegisterParams(a[0], a[1], List.of(), null, a[2], null, null));
+            }
             AgentDirectory d = new SqlAgentDirectory(store);
             assertThat(d.exists("p", "a")).isTrue();
             assertThat(d.exists("q", "a")).isFalse();

@@ -21,7 +21,16 @@ final class VirtualWorkbench {
     final Workbench wb;
 
     VirtualWorkbench(FakeEngine engine, int cols, int rows) {
-        this.engine = engine;
+        this(engine, engine, "/work/demo", cols, rows);
+    }
+
+    /** A workbench on any engine (the real one included), working in {@code cwd}. */
+    VirtualWorkbench(dev.dispatch.protocol.Engine real, String cwd, int cols, int rows) {
+        this(null, real, cwd, cols, rows);
+    }
+
+    private VirtualWorkbench(FakeEngine fake, dev.dispatch.protocol.Engine any, String cwd, int cols, int rows) {
+        this.engine = fake;
         try {
             terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
             screen = new TerminalScreen(terminal);
@@ -29,7 +38,7 @@ final class VirtualWorkbench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        wb = new Workbench(engine, screen, new Workbench.Options("/work/demo", "~/.config/dispatch/config.yaml"), Runnable::run);
+        wb = new Workbench(any, screen, new Workbench.Options(cwd, "~/.config/dispatch/config.yaml"), Runnable::run);
         wb.start();
         pump();
     }
@@ -62,6 +71,21 @@ final class VirtualWorkbench {
     VirtualWorkbench resize(int cols, int rows) {
         terminal.setTerminalSize(new TerminalSize(cols, rows));
         return pump();
+    }
+
+    /** Pumps until the screen shows {@code expected} (events from a real engine arrive on other threads). */
+    VirtualWorkbench await(String expected) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pump().text().contains(expected)) return this;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("screen never showed '" + expected + "':\n" + text());
     }
 
     /** The terminal's cells as text, one line per row, trailing spaces cut. */

@@ -60,7 +60,7 @@ class WorkbenchGoldenTest {
     @Test
     void engineThatCannotDescribeItselfShowsUnknown() {
         var v = new VirtualWorkbench(new FakeEngine(), 100, 30);
-        assertThat(v.text()).contains("space demo │ in-process │ unknown/unknown │ sandbox: unknown │ keys: unknown")
+        assertThat(v.text()).contains("space demo │ in-process │ unknown/unknown │ unknown │ keys: unknown")
                 .contains("Provider: unknown");
     }
 

@@ -1,0 +1,22 @@
+package dev.dispatch.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An agent template ({@code agents:}): what an agent of this type is told, may use and runs on. At
+ * most one of {@code model} and {@code tag}; {@code systemPrompt} already holds a prompt file's text.
+ *
+ * @param tools tool names it may call; empty for all
+ * @param skills skills loaded for it besides those its type is mapped to
+ */
+public record AgentConfig(
+        String id,
+        Optional<String> description,
+        Optional<String> systemPrompt,
+        List<String> tools,
+        Optional<String> permissionMode,
+        Optional<String> model,
+        Optional<String> tag,
+        List<String> skills,
+        Optional<Integer> maxTurns) {}
