@@ -5,6 +5,7 @@ import dev.dispatch.config.ConfigException;
 import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.coord.Coord;
+import dev.dispatch.coord.Ids;
 import dev.dispatch.coord.SqlAgentDirectory;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
@@ -48,7 +49,24 @@ public final class Engines {
     }
 
     public static Engine local(Dirs dirs, Map<String, String> env, StoreOptions options, Coord.Settings coordSettings) {
-        Store store = open(dirs, options);
+        return wire(dirs, env, open(dirs, options), coordSettings).engine();
+    }
+
+    /**
+     * The engine a daemon hosts: the store opened as its long-lived owner (a second owner is told this
+     * one's pid and {@code socket}), plus the journal reader and agent-token lookup the daemon needs.
+     */
+    public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket) {
+        Store store = open(dirs, StoreOptions.owner("daemon", socket));
+        Wired w = wire(dirs, env, store, Coord.Settings.defaults());
+        return new EngineHost(w.engine(), store, token -> w.coord().agents().byTokenHash(Ids.tokenHash(token))
+                .map(a -> new EngineHost.Agent(a.space(), a.name())));
+    }
+
+    /** An engine and the coordination services behind it. */
+    private record Wired(LocalEngine engine, Coord coord) {}
+
+    private static Wired wire(Dirs dirs, Map<String, String> env, Store store, Coord.Settings coordSettings) {
         Bus<Event> bus = new Bus<>();
         OpRouter router = new OpRouter();
         Coord coord = new Coord(store, bus, coordSettings);
@@ -57,7 +75,7 @@ public final class Engines {
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
-        return new LocalEngine(store, router, bus, coord::subscribe, List.of(agents));
+        return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord);
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {

@@ -16,7 +16,7 @@ final class CoordCalls {
     private CoordCalls() {}
 
     static <R> R submit(CommandSpec spec, Op<R> op) {
-        try (Engine engine = EngineAccess.open(spec)) {
+        try (Engine engine = EngineAccess.oneShot(spec)) {
             return engine.submit(op);
         }
     }

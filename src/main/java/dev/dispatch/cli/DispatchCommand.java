@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             SkillsCommand.class,
             ConfigCommand.class,
             DoctorCommand.class,
-            CompletionCommand.class
+            CompletionCommand.class,
+            DaemonCommand.class
         })
 public final class DispatchCommand implements Runnable {
     @Mixin

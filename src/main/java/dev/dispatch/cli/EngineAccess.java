@@ -1,17 +1,28 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.app.Engines;
+import dev.dispatch.client.Daemons;
+import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Engine;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The one place commands get an {@link Engine}: every face then behaves the same whichever engine it
- * got. Today it hosts the engine in-process on the command's data dir and environment.
+ * got. Long-lived faces (workbench, chat, run) host the engine in-process on the command's data dir
+ * and environment. One-shot commands send their op to the live owner when one answers on the socket
+ * (a daemon: same output and exit codes, no store to open) and otherwise open the store for the op.
  */
 final class EngineAccess {
     private EngineAccess() {}
 
     static Engine open(CommandSpec spec) {
         return Engines.local(Cli.globals(spec).dirs(), Environment.current().vars());
+    }
+
+    static Engine oneShot(CommandSpec spec) {
+        Dirs dirs = Cli.globals(spec).dirs();
+        Map<String, String> env = Environment.current().vars();
+        return Daemons.find(dirs, env).<Engine>map(e -> e).orElseGet(() -> Engines.local(dirs, env));
     }
 }

@@ -54,7 +54,7 @@ public final class EventsCommand implements Callable<Integer> {
             return 0;
         }
         // follow: one engine for the whole watch; the subscription replays, then continues live
-        try (Engine engine = EngineAccess.open(spec)) {
+        try (Engine engine = EngineAccess.oneShot(spec)) {
             CountDownLatch done = new CountDownLatch(1);
             AtomicInteger seen = new AtomicInteger();
             EventFilter filter = new EventFilter(since == null ? -1 : since, space.resolve(),

@@ -26,7 +26,7 @@ final class ShareCli {
     private ShareCli() {}
 
     static Engine engine(CommandSpec spec) {
-        return EngineAccess.open(spec);
+        return EngineAccess.oneShot(spec);
     }
 
     static void json(CommandSpec spec, Object value) {

@@ -1,0 +1,61 @@
+package dev.dispatch.client;
+
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.DaemonInfo;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.protocol.Routes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the live owner of a data directory: a daemon (or serving session) that answers on the
+ * runtime dir's socket. One-shot commands send their op there when one answers and run in-process
+ * otherwise. Agents authenticate with {@code DISPATCH_AGENT_TOKEN}; the operator's CLI reads
+ * {@code operator.token} from the state dir.
+ */
+public final class Daemons {
+    /** Environment variable holding an agent's token (from its registration). */
+    public static final String AGENT_TOKEN_ENV = "DISPATCH_AGENT_TOKEN";
+
+    private Daemons() {}
+
+    /** A remote engine on the live owner of {@code dirs.data()}, or empty when none answers. */
+    public static Optional<RemoteEngine> find(Dirs dirs, Map<String, String> env) {
+        DaemonInfo info = DaemonInfo.read(dirs.runtime());
+        if (info != null && !info.alive()) return Optional.empty(); // stale registry: the daemon died
+        if (info != null && info.dataDir() != null && !Path.of(info.dataDir()).equals(dirs.data())) {
+            return Optional.empty(); // serves another data dir (--data-dir): not ours to use
+        }
+        Path socket = info != null && info.socket() != null ? Path.of(info.socket()) : dirs.socket();
+        if (!Files.exists(socket)) return Optional.empty();
+        UnixHttp http = new UnixHttp(socket);
+        try {
+            UnixHttp.Response r = http.send("GET", "/v1/health", Map.of(), null);
+            if (r.status() != 200) {
+                http.close();
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            http.close();
+            return Optional.empty(); // a stale socket file with nobody behind it
+        }
+        return Optional.of(new RemoteEngine(http, token(dirs, env), Routes.standard(), info));
+    }
+
+    /** The caller's token: the agent's from the environment, else the operator's file. */
+    public static String token(Dirs dirs, Map<String, String> env) {
+        String agent = env.get(AGENT_TOKEN_ENV);
+        if (agent != null && !agent.isBlank()) return agent.strip();
+        Path file = dirs.operatorToken();
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new EngineException(ErrorCode.UNAUTHORIZED, "cannot read the operator token " + file + ": " + e.getMessage()
+                    + " (set " + AGENT_TOKEN_ENV + " if you are an agent)");
+        }
+    }
+}

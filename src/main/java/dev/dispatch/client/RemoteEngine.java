@@ -1,0 +1,102 @@
+package dev.dispatch.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dispatch.protocol.DaemonInfo;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.Json;
+import dev.dispatch.protocol.Op;
+import dev.dispatch.protocol.OpCodec;
+import dev.dispatch.protocol.Route;
+import dev.dispatch.protocol.Routes;
+import dev.dispatch.protocol.Subscription;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The engine of a daemon, reached over its Unix socket: an op becomes a request by the shared route
+ * table, the answer decodes into the op's {@code R}, and an error body becomes the same
+ * {@link EngineException} the in-process engine would throw, so a command prints the same message
+ * and exits with the same code either way.
+ */
+public final class RemoteEngine implements Engine {
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private final UnixHttp http;
+    private final String token;
+    private final Routes routes;
+    private final DaemonInfo info;
+
+    public RemoteEngine(UnixHttp http, String token, Routes routes, DaemonInfo info) {
+        this.http = http;
+        this.token = token;
+        this.routes = routes;
+        this.info = info;
+    }
+
+    @Override
+    public <R> R submit(Op<R> op) {
+        Route route = routes.route(op.getClass());
+        OpCodec.HttpCall call = OpCodec.encode(route, op);
+        UnixHttp.Response r;
+        try {
+            r = http.send(call.method(), call.target(), headers(),
+                    call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new EngineException(ErrorCode.INTERNAL, "lost the daemon at " + http.socket() + " during " + route + ": "
+                    + e.getMessage() + " (check 'dispatch daemon status')", e);
+        }
+        if (r.status() / 100 != 2) throw error(r);
+        try {
+            return JSON.readValue(r.body(), OpCodec.answerType(op.getClass()));
+        } catch (IOException e) {
+            throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws. */
+    static EngineException error(UnixHttp.Response r) {
+        try {
+            JsonNode e = JSON.readTree(r.body()).path("error");
+            if (e.hasNonNull("code") && e.hasNonNull("message")) {
+                return new EngineException(ErrorCode.fromWire(e.get("code").asText()), e.get("message").asText());
+            }
+        } catch (IOException ignored) {
+            // not our error shape: report the status below
+        }
+        return new EngineException(ErrorCode.INTERNAL, "daemon answered HTTP " + r.status());
+    }
+
+    Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Authorization", "Bearer " + token);
+        return h;
+    }
+
+    UnixHttp http() {
+        return http;
+    }
+
+    @Override
+    public Subscription subscribe(EventFilter filter, Consumer<Event> sink) {
+        return EventStream.start(this, filter, sink);
+    }
+
+    @Override
+    public String describe() {
+        return info == null ? "daemon (socket " + http.socket() + ")" : "daemon pid " + info.pid() + " (socket " + info.socket() + ")";
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

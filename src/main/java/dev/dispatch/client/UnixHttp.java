@@ -1,0 +1,185 @@
+package dev.dispatch.client;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A small HTTP/1.1 client over the daemon's Unix socket, JDK only ({@code java.net.http} cannot do
+ * Unix sockets; Jetty's client costs ~577 ms cold, ARCHITECTURE.md §3). One keep-alive connection,
+ * used by one caller at a time; it reconnects once when the daemon closed an idle connection.
+ */
+public final class UnixHttp implements AutoCloseable {
+    /** A complete response; header names are lower-cased. */
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Path socket;
+    private Conn conn;
+
+    public UnixHttp(Path socket) {
+        this.socket = socket;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** Sends one request and reads the whole response. {@code body} null sends none. */
+    public synchronized Response send(String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
+        boolean fresh = conn == null;
+        if (fresh) conn = open();
+        try {
+            return exchange(conn, method, target, headers, body);
+        } catch (IOException e) {
+            closeConn();
+            if (fresh) throw e;
+            conn = open(); // the daemon may have closed an idle keep-alive connection: retry once, fresh
+            return exchange(conn, method, target, headers, body);
+        }
+    }
+
+    private Response exchange(Conn c, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
+        writeRequest(c.out, method, target, headers, body);
+        Head head = readHead(c.in);
+        byte[] content = readBody(c.in, head);
+        if ("close".equalsIgnoreCase(head.headers.get("connection"))) closeConn();
+        return new Response(head.status, head.headers, content);
+    }
+
+    /**
+     * Opens a dedicated connection for a streaming response (SSE): returns the status, headers and
+     * the body as a stream (de-chunked). Closing the stream closes the connection.
+     */
+    public Stream stream(String target, Map<String, String> headers) throws IOException {
+        Conn c = open();
+        try {
+            writeRequest(c.out, "GET", target, headers, null);
+            Head head = readHead(c.in);
+            InputStream body = "chunked".equalsIgnoreCase(head.headers.get("transfer-encoding"))
+                    ? new ChunkedInput(c.in)
+                    : c.in;
+            return new Stream(head.status, head.headers, body, c.channel);
+        } catch (IOException e) {
+            c.channel.close();
+            throw e;
+        }
+    }
+
+    /** A streaming response; {@link #close()} (from any thread) ends it. */
+    public record Stream(int status, Map<String, String> headers, InputStream body, SocketChannel channel)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private Conn open() throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return new Conn(ch, new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024), Channels.newOutputStream(ch));
+    }
+
+    private record Conn(SocketChannel channel, InputStream in, OutputStream out) {}
+
+    private record Head(int status, Map<String, String> headers) {}
+
+    private static void writeRequest(OutputStream out, String method, String target, Map<String, String> headers,
+            byte[] body) throws IOException {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        for (var h : headers.entrySet()) sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        if (body != null) {
+            sb.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        sb.append("\r\n");
+        byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] all = body == null ? head : concat(head, body);
+        out.write(all);
+        out.flush();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static Head readHead(InputStream in) throws IOException {
+        String status = line(in);
+        if (status == null) throw new IOException("daemon closed the connection before answering");
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) throw new IOException("not an HTTP response: " + status);
+        int code = Integer.parseInt(parts[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
+            int colon = l.indexOf(':');
+            if (colon > 0) headers.put(l.substring(0, colon).strip().toLowerCase(Locale.ROOT), l.substring(colon + 1).strip());
+        }
+        return new Head(code, headers);
+    }
+
+    private static byte[] readBody(InputStream in, Head head) throws IOException {
+        if ("chunked".equalsIgnoreCase(head.headers.get("transfer-encoding"))) {
+            return new ChunkedInput(in).readAllBytes();
+        }
+        String len = head.headers.get("content-length");
+        if (len != null) {
+            int n = Integer.parseInt(len);
+            byte[] b = in.readNBytes(n);
+            if (b.length < n) throw new IOException("response truncated: " + b.length + " of " + n + " bytes");
+            return b;
+        }
+        return in.readAllBytes(); // no length: the body ends with the connection
+    }
+
+    /** One CRLF-terminated line (without the CRLF), or null at end of stream. */
+    static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') break;
+            if (c != '\r') b.write(c);
+        }
+        if (c == -1 && b.size() == 0) return null;
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    private void closeConn() {
+        if (conn == null) return;
+        try {
+            conn.channel.close();
+        } catch (IOException ignored) {
+            // already broken; a fresh connection follows
+        }
+        conn = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeConn();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.dispatch.daemon;
+
+import dev.dispatch.protocol.DaemonOps;
+
+/** What the API can ask of the daemon itself ({@link DaemonOps}): its status, and a graceful stop. */
+interface Control {
+    DaemonOps.DaemonStatusResult status();
+
+    /** Starts a graceful stop after the current response is sent; returns at once. */
+    void requestStop();
+}

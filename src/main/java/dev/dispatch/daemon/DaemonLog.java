@@ -1,0 +1,65 @@
+package dev.dispatch.daemon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispatch.protocol.Json;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+
+/**
+ * The daemon's structured log: one JSON object per line (time, event, then fields such as request
+ * id, route template, status, duration). It records identities, never tokens or request bodies.
+ * {@code daemon run} hands it stderr; a detached daemon's stderr is the log file.
+ */
+public final class DaemonLog {
+    private final Writer out;
+
+    public DaemonLog(Writer out) {
+        this.out = out;
+    }
+
+    /** A log that discards everything (tests that do not look at it). */
+    public static DaemonLog discard() {
+        return new DaemonLog(Writer.nullWriter());
+    }
+
+    void request(String requestId, String method, String route, int status, long nanos, String caller) {
+        ObjectNode n = line("request");
+        n.put("requestId", requestId).put("method", method).put("route", route).put("status", status);
+        n.put("durationMs", Math.round(nanos / 10_000.0) / 100.0);
+        if (caller != null) n.put("caller", caller);
+        write(n);
+    }
+
+    void info(String event, String message) {
+        write(line(event).put("message", message));
+    }
+
+    void error(String event, String requestId, Throwable t) {
+        ObjectNode n = line(event).put("level", "error");
+        if (requestId != null) n.put("requestId", requestId);
+        n.put("error", t.getClass().getSimpleName()).put("message", String.valueOf(t.getMessage()));
+        write(n);
+    }
+
+    private static ObjectNode line(String event) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("at", Instant.now().toString()).put("event", event);
+        return n;
+    }
+
+    private void write(ObjectNode n) {
+        try {
+            String line = Json.mapper().writeValueAsString(n) + "\n";
+            synchronized (out) {
+                out.write(line);
+                out.flush();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a log line", e);
+        } catch (IOException e) {
+            // a closed log (terminal gone, disk full) must not fail requests; the request still answers
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dispatch.protocol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * The registry file a running daemon writes to the runtime directory ({@code daemon.json}): enough
+ * for clients to find it and for a second daemon to say who already owns the data directory.
+ */
+public record DaemonInfo(long pid, String socket, int port, String version, String dataDir, Instant startedAt) {
+    public static final String FILE = "daemon.json";
+
+    /** The registry in {@code runtimeDir}, or null when there is none or it cannot be read. */
+    public static DaemonInfo read(Path runtimeDir) {
+        Path f = runtimeDir.resolve(FILE);
+        try {
+            if (!Files.isRegularFile(f)) return null;
+            return Json.mapper().readValue(f.toFile(), DaemonInfo.class);
+        } catch (IOException e) {
+            return null; // a torn or foreign file is treated as absent; the pid check decides liveness
+        }
+    }
+
+    /** Writes atomically (temp file + rename) so a reader never sees half a registry. */
+    public void write(Path runtimeDir) throws IOException {
+        Path tmp = runtimeDir.resolve(FILE + ".tmp");
+        Files.writeString(tmp, Json.mapper().writeValueAsString(this));
+        Files.move(tmp, runtimeDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Whether the process this registry names is still alive. */
+    public boolean alive() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.dispatch.protocol;
+
+import dev.dispatch.protocol.Route.Access;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one route table of the daemon's JSON API, shared by the server (which matches requests to ops)
+ * and the client (which turns ops into requests), so the two can never disagree. Every route is
+ * documented in {@code docs/api.md}; {@code RoutesTest} fails when one is missing there.
+ */
+public final class Routes {
+    private static final Routes STANDARD = standardTable();
+
+    private final Map<Class<?>, Route> byOp;
+
+    private Routes(Map<Class<?>, Route> byOp) {
+        this.byOp = Map.copyOf(byOp);
+    }
+
+    /** The routes of every op the daemon serves. */
+    public static Routes standard() {
+        return STANDARD;
+    }
+
+    /** The route carrying ops of {@code type}, from the standard table. */
+    public static Route of(Class<? extends Op<?>> type) {
+        return STANDARD.route(type);
+    }
+
+    /** This table plus {@code extra} routes (tests and embedders add their own ops this way). */
+    public Routes with(Route... extra) {
+        Map<Class<?>, Route> m = new LinkedHashMap<>(byOp);
+        for (Route r : extra) put(m, r);
+        return new Routes(m);
+    }
+
+    public Route route(Class<?> type) {
+        Route r = byOp.get(type);
+        if (r == null) throw EngineException.invalid(type.getSimpleName() + " has no daemon route");
+        return r;
+    }
+
+    public boolean has(Class<?> type) {
+        return byOp.containsKey(type);
+    }
+
+    public Collection<Route> all() {
+        return byOp.values();
+    }
+
+    /** A matched request: the route and its decoded path parameters. */
+    public record Match(Route route, Map<String, String> pathParams) {}
+
+    /**
+     * The route for {@code method} + raw {@code path}, or null; {@link #allowed} tells 404 from 405. A
+     * literal segment beats a parameter ({@code /tasks/ready} over {@code /tasks/{id}}).
+     */
+    public Match match(String method, String path) {
+        Match best = null;
+        for (Route r : byOp.values()) {
+            if (!r.method().equals(method)) continue;
+            Map<String, String> params = r.match(path);
+            if (params != null && (best == null || params.size() < best.pathParams().size())) best = new Match(r, params);
+        }
+        return best;
+    }
+
+    /** The methods some route accepts on {@code path}. */
+    public List<String> allowed(String path) {
+        List<String> methods = new ArrayList<>();
+        for (Route r : byOp.values()) if (r.match(path) != null && !methods.contains(r.method())) methods.add(r.method());
+        return methods;
+    }
+
+    private static void put(Map<Class<?>, Route> m, Route r) {
+        for (Route other : m.values()) {
+            if (other.method().equals(r.method()) && other.template().equals(r.template())) {
+                throw new IllegalStateException("two ops on " + r + ": " + other.op().getSimpleName() + ", "
+                        + r.op().getSimpleName());
+            }
+        }
+        if (m.putIfAbsent(r.op(), r) != null) throw new IllegalStateException("two routes for " + r.op().getSimpleName());
+    }
+
+    private static Routes standardTable() {
+        Map<Class<?>, Route> m = new LinkedHashMap<>();
+        // The daemon itself.
+        put(m, new Route(DaemonOps.Status.class, "GET", "/v1/daemon", Access.OPERATOR, null));
+        put(m, new Route(DaemonOps.Stop.class, "POST", "/v1/daemon/stop", Access.OPERATOR, null));
+        // In-process agents (sessions): operator only, an agent token never drives another agent's loop.
+        put(m, new Route(SessionOps.StartAgent.class, "POST", "/v1/runtime/agents", Access.OPERATOR, null));
+        put(m, new Route(SessionOps.ListAgents.class, "GET", "/v1/runtime/agents", Access.OPERATOR, null));
+        put(m, new Route(SessionOps.SendInput.class, "POST", "/v1/runtime/agents/{agentId}/input", Access.OPERATOR, null));
+        put(m, new Route(SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
+        put(m, new Route(SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
+        put(m, new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
+        // The workbench's header and task board.
+        put(m, new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
+        put(m, new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));
+        CoordRoutes.add(r -> put(m, r));
+        return new Routes(m);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.dispatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One-shot commands in real processes, once with no daemon (the store opened in-process) and once
+ * with a daemon running (the op sent over its socket): the same stdout, stderr and exit codes. Then
+ * an agent authenticating with DISPATCH_AGENT_TOKEN cannot act as another agent.
+ */
+@Tag("slow")
+class OneShotTransportTest {
+    record Run(int exit, String out, String err) {
+        String masked() {
+            return exit + "|" + mask(out) + "|" + mask(err);
+        }
+    }
+
+    static String mask(String s) {
+        return s.replaceAll("\\b(task|agt|lock|lck|msg|apr|dsp)_[A-Za-z0-9_-]+", "$1_X")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "TIME")
+                .replaceAll("\\d\\d:\\d\\d:\\d\\d", "HH:MM:SS")
+                .replaceAll("\"(lease|token)\":\"[^\"]+\"", "\"$1\":\"X\"");
+    }
+
+    static Run dispatch(Path home, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), "dev.dispatch.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
+        pb.environment().put("DISPATCH_HOME", home.toString());
+        pb.environment().remove("DISPATCH_AGENT_TOKEN");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static List<String> session(Path home) throws Exception {
+        List<String> t = new ArrayList<>();
+        Map<String, String> none = Map.of();
+        t.add(dispatch(home, none, "agent", "register", "w1", "--space", "web", "--json").masked());
+        t.add(dispatch(home, none, "agent", "register", "w2", "--space", "web").masked());
+        t.add(dispatch(home, none, "task", "add", "build", "--space", "web", "--priority", "5", "--json").masked());
+        t.add(dispatch(home, none, "task", "add", "build", "--space", "web", "--key", "k1").masked());
+        t.add(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web", "--json").masked());
+        t.add(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web").masked()); // exit 5
+        t.add(dispatch(home, none, "task", "show", "task_nope", "--space", "web").masked()); // exit 3
+        t.add(dispatch(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web").masked());
+        t.add(dispatch(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web").masked()); // exit 4
+        t.add(dispatch(home, none, "task", "list", "--space", "web", "--json").masked());
+        return t;
+    }
+
+    @Test
+    void sameOutputAndExitCodesWithAndWithoutADaemon() throws Exception {
+        Path a = Files.createTempDirectory(Path.of("/tmp"), "oa-");
+        Path b = Files.createTempDirectory(Path.of("/tmp"), "ob-");
+        try {
+            List<String> inProcess = session(a);
+            assertThat(dispatch(b, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            List<String> viaDaemon;
+            try {
+                viaDaemon = session(b);
+                // the daemon really answered: it logged the ops
+                assertThat(Files.readString(b.resolve("state/daemon.log"))).contains("/v1/spaces/{space}/tasks/next");
+            } finally {
+                dispatch(b, Map.of(), "daemon", "stop");
+            }
+            assertThat(inProcess.get(5)).startsWith("5|");
+            assertThat(inProcess.get(6)).startsWith("3|");
+            assertThat(inProcess.get(8)).startsWith("4|");
+            assertThat(viaDaemon).containsExactlyElementsOf(inProcess);
+        } finally {
+            delete(a);
+            delete(b);
+        }
+    }
+
+    @Test
+    void anAgentTokenFromTheEnvironmentActsOnlyAsItsAgent() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("/tmp"), "ot-");
+        try {
+            assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            try {
+                String token = Json.mapper().readTree(dispatch(home, Map.of(), "agent", "register", "w1", "--space", "web",
+                        "--json").out()).get("token").asText();
+                dispatch(home, Map.of(), "agent", "register", "w2", "--space", "web");
+                dispatch(home, Map.of(), "task", "add", "job", "--space", "web");
+                Map<String, String> asW1 = Map.of("DISPATCH_AGENT_TOKEN", token);
+                Run spoof = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web");
+                assertThat(spoof.exit()).isEqualTo(1);
+                assertThat(spoof.err()).contains("may not act as 'w2'");
+                Run own = dispatch(home, asW1, "task", "next", "--agent", "w1", "--space", "web", "--json");
+                assertThat(own.exit()).as(own.err()).isZero();
+                assertThat(own.out()).contains("\"assignee\":\"w1\"");
+                Run wrong = dispatch(home, Map.of("DISPATCH_AGENT_TOKEN", "dsp_forged"), "task", "list", "--space", "web");
+                assertThat(wrong.exit()).isEqualTo(1);
+                assertThat(wrong.err()).contains("invalid token");
+            } finally {
+                dispatch(home, Map.of(), "daemon", "stop");
+            }
+        } finally {
+            delete(home);
+        }
+    }
+
+    @Test
+    void eventsFollowReadsTheDaemonsStreamAndPrintsWhatThePageShows() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("/tmp"), "oe-");
+        try {
+            assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            try {
+                dispatch(home, Map.of(), "agent", "register", "w1", "--space", "web");
+                List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                        System.getProperty("java.class.path"), "dev.dispatch.Main", "events", "--follow", "--since", "0",
+                        "--limit", "3", "--json", "--space", "web"));
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
+                pb.environment().put("DISPATCH_HOME", home.toString());
+                Path out = home.resolve("follow.txt");
+                Process follow = pb.redirectOutput(out.toFile()).redirectErrorStream(true).start();
+                dispatch(home, Map.of(), "task", "add", "one", "--space", "web");
+                dispatch(home, Map.of(), "task", "add", "two", "--space", "web");
+                assertThat(follow.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(follow.exitValue()).isZero();
+                Run page = dispatch(home, Map.of(), "events", "--json", "--space", "web");
+                List<String> followed = Files.readAllLines(out);
+                assertThat(followed).hasSize(3);
+                assertThat(followed).containsExactlyElementsOf(page.out().lines().toList());
+                assertThat(followed.get(0)).contains("\"type\":\"AgentRegistered\"");
+                // it followed through the daemon: the daemon owns the store, so an in-process engine could not open it
+            } finally {
+                dispatch(home, Map.of(), "daemon", "stop");
+            }
+        } finally {
+            delete(home);
+        }
+    }
+
+    static void delete(Path dir) throws Exception {
+        Dirs.resolve(Map.of("DISPATCH_HOME", dir.toString())); // same layout the commands used
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
