@@ -11,6 +11,7 @@ import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.ModelOps;
 import dev.dispatch.store.Store;
 import dev.dispatch.store.StoreBusyException;
 import dev.dispatch.store.StoreException;
@@ -59,8 +60,29 @@ public final class Engines {
     public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket) {
         Store store = open(dirs, StoreOptions.owner("daemon", socket));
         Wired w = wire(dirs, env, store, Coord.Settings.defaults());
+        resumeWaiting(w.engine());
         return new EngineHost(w.engine(), store, token -> w.coord().agents().byTokenHash(Ids.tokenHash(token))
                 .map(a -> new EngineHost.Agent(a.space(), a.name())));
+    }
+
+    /**
+     * An in-process engine for a long-lived face (the workbench, chat, a headless run): it owns the
+     * store while it runs, so other commands are told at once who holds it, and it resumes the agents
+     * that were waiting for a usable key when the previous owner stopped.
+     */
+    public static Engine owner(Dirs dirs, Map<String, String> env, String kind) {
+        Engine engine = local(dirs, env, StoreOptions.owner(kind, null));
+        resumeWaiting(engine);
+        return engine;
+    }
+
+    private static void resumeWaiting(Engine engine) {
+        try {
+            engine.submit(new ModelOps.ResumeWaitingAgents());
+        } catch (RuntimeException e) {
+            // a waiting agent that cannot resume (its model was removed, say) must not stop the engine
+            // from starting; the agent stays recorded and the next owner tries again
+        }
     }
 
     /** An engine and the coordination services behind it. */

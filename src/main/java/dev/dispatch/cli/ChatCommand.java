@@ -36,7 +36,7 @@ public final class ChatCommand implements Callable<Integer> {
         Files.createDirectories(dirs.state());
         Path history = dirs.state().resolve("chat_history");
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = EngineAccess.open(spec);
+        try (Engine engine = EngineAccess.open(spec, "chat");
                 Terminal terminal = TerminalBuilder.builder().system(true).name("dispatch").build()) {
             return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model)).run();
         }

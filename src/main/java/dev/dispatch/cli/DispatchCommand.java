@@ -64,7 +64,7 @@ public final class DispatchCommand implements Runnable {
         }
         Dirs dirs = globals.dirs();
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = EngineAccess.open(spec)) {
+        try (Engine engine = EngineAccess.open(spec, "workbench")) {
             Workbench.open(engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
         }
     }

@@ -9,15 +9,21 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The one place commands get an {@link Engine}: every face then behaves the same whichever engine it
- * got. Long-lived faces (workbench, chat, run) host the engine in-process on the command's data dir
- * and environment. One-shot commands send their op to the live owner when one answers on the socket
+ * got. Long-lived faces (workbench, chat, run) attach to a running daemon, else host the engine
+ * in-process as the store's owner. One-shot commands send their op to the live owner when one answers on the socket
  * (a daemon: same output and exit codes, no store to open) and otherwise open the store for the op.
  */
 final class EngineAccess {
     private EngineAccess() {}
 
-    static Engine open(CommandSpec spec) {
-        return Engines.local(Cli.globals(spec).dirs(), Environment.current().vars());
+    /**
+     * For a long-lived face ({@code kind}: workbench, chat, run): the running daemon when one answers
+     * (the face says it attached), else an in-process engine that owns the store while it runs.
+     */
+    static Engine open(CommandSpec spec, String kind) {
+        Dirs dirs = Cli.globals(spec).dirs();
+        Map<String, String> env = Environment.current().vars();
+        return Daemons.find(dirs, env).<Engine>map(e -> e).orElseGet(() -> Engines.owner(dirs, env, kind));
     }
 
     static Engine oneShot(CommandSpec spec) {

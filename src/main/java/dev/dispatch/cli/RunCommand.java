@@ -93,7 +93,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         RunRenderer out = RunRenderer.of(format, spec.commandLine().getOut(), spec.commandLine().getErr());
         Environment.Snapshot env = Environment.current();
         String dir = cwd != null ? cwd : env.cwd().toString();
-        try (Engine engine = EngineAccess.open(spec)) {
+        try (Engine engine = EngineAccess.open(spec, "run")) {
             // 2) subscribe before starting, so no early event is missed
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {

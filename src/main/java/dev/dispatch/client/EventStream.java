@@ -63,7 +63,12 @@ final class EventStream implements Subscription {
             sink.accept(new JournalEvent(0, JournalEvent.RESET, null, null, Instant.now(), n));
             return;
         }
-        if (f.id() == null) return; // transient events of in-process agents: not part of the journal's contract
+        if (f.id() == null) {
+            // transient events of the daemon's agents ({type, data}): live only, never replayed
+            Class<? extends dev.dispatch.protocol.Event> type = dev.dispatch.protocol.TransientEvents.byName(n.path("type").asText());
+            if (type != null && n.has("data")) sink.accept(Json.mapper().treeToValue(n.get("data"), type));
+            return;
+        }
         JournalEvent e = Json.mapper().treeToValue(n, JournalEvent.class);
         sink.accept(e);
         if (e.seq() > 0) last = e.seq();

@@ -1,0 +1,44 @@
+package dev.dispatch.protocol;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The transient event records (not journaled) by wire name, so a remote face can decode what the
+ * daemon streams without classpath scanning: one explicit list, checked against the records by a test.
+ */
+public final class TransientEvents {
+    static final List<Class<? extends Event>> ALL = List.of(
+            RuntimeEvents.AgentStarted.class,
+            RuntimeEvents.AgentStatusChanged.class,
+            RuntimeEvents.UserMessageDelivered.class,
+            RuntimeEvents.TurnStarted.class,
+            RuntimeEvents.TextDelta.class,
+            RuntimeEvents.ToolCallStarted.class,
+            RuntimeEvents.ToolOutput.class,
+            RuntimeEvents.ToolCallFinished.class,
+            RuntimeEvents.UsageRecorded.class,
+            RuntimeEvents.TurnEnded.class,
+            RuntimeEvents.PermissionRequested.class,
+            RuntimeEvents.PermissionResolved.class,
+            RuntimeEvents.AgentFinished.class,
+            KeyEvents.KeySwitched.class,
+            KeyEvents.KeyDisabled.class,
+            KeyEvents.KeyCooling.class,
+            KeyEvents.KeyExhausted.class,
+            KeyEvents.ConfigReloaded.class,
+            KeyEvents.ConfigRejected.class,
+            KeyEvents.SkillsReloaded.class);
+
+    private static final Map<String, Class<? extends Event>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private TransientEvents() {}
+
+    /** The record class for a wire name, or null for a name this version does not know. */
+    public static Class<? extends Event> byName(String type) {
+        return BY_NAME.get(type);
+    }
+}
