@@ -252,6 +252,14 @@ final class AgentModule implements AutoCloseable {
         return permissions.gate(agentId, parentAgentId, root, config, mode);
     }
 
+    /** The task_list items of a running agent (empty when it is unknown or has none). */
+    List<TaskLists.Item> taskListOf(String agentId) {
+        AgentRuntime r = runtime;
+        if (r == null || agentId == null) return List.of();
+        return r.list().stream().filter(a -> a.agentId().equals(agentId)).findFirst()
+                .map(a -> taskLists.list(a.sessionId())).orElse(List.of());
+    }
+
     @Override
     public void close() {
         if (watcher != null) watcher.close();

@@ -74,6 +74,7 @@ public final class Engines {
         ShareModule.register(router, store, coordSettings.clock(), new SqlAgentDirectory(store));
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
+        TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
         return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord);
     }

@@ -101,6 +101,18 @@ public final class Routes {
         // The workbench's header and task board.
         put(m, new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
         put(m, new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));
+        // Models, keys, skills and the merged config (issue 8); cwd picks the project as a query param.
+        put(m, new Route(ModelOps.ShowConfig.class, "GET", "/v1/config", Access.OPERATOR, null));
+        put(m, new Route(ModelOps.ListModels.class, "GET", "/v1/models", Access.OPERATOR, null));
+        put(m, new Route(ModelOps.ResolveModel.class, "GET", "/v1/models/resolve", Access.OPERATOR, null));
+        put(m, new Route(ModelOps.ListKeys.class, "GET", "/v1/keys", Access.OPERATOR, null));
+        put(m, new Route(ModelOps.ListSkills.class, "GET", "/v1/skills", Access.OPERATOR, null));
+        put(m, new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
+        put(m, new Route(ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
+        // Permission rules and the decision log.
+        put(m, new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
+        put(m, new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));
+        put(m, new Route(PermissionOps.ListDecisions.class, "GET", "/v1/permissions/log", Access.OPERATOR, null));
         CoordRoutes.add(r -> put(m, r));
         return new Routes(m);
     }
