@@ -37,6 +37,9 @@ import java.util.Set;
 public final class Store implements AutoCloseable {
     static final String DB_NAME = "dispatch";
 
+    /** How long H2 keeps a dead chunk before reusing its space (H2's RETENTION_TIME, milliseconds). */
+    static final int RETENTION_MS = Integer.getInteger("dispatch.store.retentionMs", 45_000);
+
     private final Path dir;
     private final OwnerFile owner;
     private final Connection writeConn;
@@ -95,7 +98,7 @@ public final class Store implements AutoCloseable {
      * compaction while writing both lost acknowledged rows in the kill -9 test (bench/README.md).
      */
     static String url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=" + RETENTION_MS;
     }
 
     private static Path prepareDir(Path dataDir) {
