@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sustained single-row writes from N threads for D seconds: acknowledged writes/s and file size
  * (final and largest seen), for {@link Store} and for a baseline of raw H2 with WRITE_DELAY=0 and one
- * commit per row, measured in the same run. Usage: {@code StoreWriteBench SECONDS WRITERS WORKDIR}.
+ * commit per row, measured in the same run. Usage: {@code StoreWriteBench SECONDS WRITERS WORKDIR [both|store-only]
+ * [WRITES_PER_SECOND]}: the last argument paces the writers (all together) to find the highest rate that keeps
+ * the file under a bound; without it they write as fast as acknowledgements come.
  */
 public final class StoreWriteBench {
     private static final String PAYLOAD = "{\"task\":\"task_0123456789abcdef\",\"agent\":\"agt_bench\",\"note\":\"progress\"}";
@@ -32,6 +34,9 @@ public final class StoreWriteBench {
         }
     }
 
+    /** Nanoseconds between one writer's writes when paced; 0 writes as fast as acknowledgements come. */
+    private static long pacing;
+
     private interface RowWriter {
         void write(int writer) throws Exception;
     }
@@ -43,12 +48,14 @@ public final class StoreWriteBench {
         Files.createDirectories(work);
 
         boolean storeOnly = args.length > 3 && args[3].equals("store-only");
+        long rate = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        pacing = rate <= 0 ? 0 : writers * 1_000_000_000L / rate;
         Path baseDir = Files.createTempDirectory(work, "baseline");
         Figures base = storeOnly ? new Figures(1, 1, 1, 1, 1) : baseline(baseDir, seconds, writers);
         Path storeDir = Files.createTempDirectory(work, "store");
         Figures store = store(storeDir, seconds, writers);
 
-        System.out.printf("store-write: %d s, %d writers%n", seconds, writers);
+        System.out.printf("store-write: %d s, %d writers%s%n", seconds, writers, rate > 0 ? ", paced to " + rate + " writes/s" : "");
         print("baseline (raw H2, WRITE_DELAY=0, commit per row)", base);
         print("Store (group commit, WRITE_DELAY=0)", store);
         System.out.printf("ratio Store/baseline: writes/s %.2fx, final file %.2fx%n",
@@ -115,7 +122,13 @@ public final class StoreWriteBench {
             int w = i;
             threads[i] = Thread.ofPlatform().start(() -> {
                 try {
+                    long next = System.nanoTime();
                     while (!stop.get()) {
+                        if (pacing > 0) {
+                            next += pacing;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
                         rw.write(w);
                         acked.incrementAndGet();
                     }
