@@ -10,6 +10,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * The H2 file that holds everything durable ({@code dispatch.mv.db} in a 0700 data dir). One process
@@ -19,11 +22,14 @@ import java.util.Set;
  *
  * <p><b>What an acknowledgement means.</b> {@link #write} returns only after its transaction committed
  * and H2 wrote the commit to the file (WRITE_DELAY=0; the bytes are in the OS page cache). That survives
- * {@code kill -9} of this process: StoreKillTest kills a writing JVM 12 times at random moments and finds
- * every acknowledged row. Caveat measured here: the same test lost acknowledged rows when H2 reused file
- * space early (1 s chunk retention, or compaction while writing), so both stay at H2's defaults; the test
- * rounds write for at most 1.5 s each; one manual run killed after 60 s of sustained writing (past the
- * 45 s retention, file 2.7 GB) also lost nothing (501,924 of 501,924 acknowledged ids present).
+ * {@code kill -9} of this process: StoreKillTest kills a writing JVM 12 times at random moments, once
+ * after it has written for longer than the chunk retention (so while H2 is reusing dead chunks' space),
+ * and finds every acknowledged row. Caveat measured here: the same test lost acknowledged rows whenever
+ * H2 reused file space early (retention of 1 s or 5 s, or compaction while writing), so retention stays
+ * at H2's 45 s and nothing compacts while the store is open. The price is file size under sustained
+ * load: about 4.3 GB after 60 s at ~25,000 writes/s, 118 MB at 200 writes/s, 17 MB at 100 writes/s
+ * (bench/README.md). Closing compacts for up to {@link #CLOSE_COMPACT_MS} (a 71 MB file with 1 MB live
+ * came back to 1 MB).
  *
  * <p><b>Power loss</b> is a weaker promise: H2 does not fsync on commit (an fsync costs ~6 ms on these
  * disks, which would cap writes near 1,300/s), so writes the kernel had not yet flushed (Linux flushes
@@ -37,8 +43,29 @@ import java.util.Set;
 public final class Store implements AutoCloseable {
     static final String DB_NAME = "dispatch";
 
-    /** How long H2 keeps a dead chunk before reusing its space (H2's RETENTION_TIME, milliseconds). */
+    /**
+     * How long H2 keeps a dead chunk before reusing its space (RETENTION_TIME, milliseconds): H2's default,
+     * the only value that kept every acknowledged write in the kill -9 test. The system property exists so
+     * that the kill test can be pointed at another value to reproduce the losses; production never sets it.
+     */
     static final int RETENTION_MS = Integer.getInteger("dispatch.store.retentionMs", 45_000);
+
+    /**
+     * Whether H2 may put new chunks into the space of dead ones while the store is open. It may not: with
+     * reuse on, the kill -9 test lost acknowledged rows once dead chunks were being overwritten (after 48 s
+     * of writing at H2's 45 s retention, after 7-8 s at 5 s). With reuse off every chunk is appended, so the
+     * newest acknowledged chunk is always the last one in the file, where H2 looks first after a crash; the
+     * file grows while open and is compacted on {@link #close}. The system property lets the kill test
+     * reproduce the losses; production never sets it.
+     */
+    static final boolean REUSE_SPACE_WHILE_OPEN = Boolean.getBoolean("dispatch.store.reuseSpace");
+
+    /**
+     * How long H2 may compact the file when the store closes (MAX_COMPACT_TIME, milliseconds; H2's default
+     * is 200). After sustained writing the file is mostly dead chunks: at 200 writes/s for 60 s it was
+     * 118 MB with about 1 MB live, and 200 ms of compaction left it at 118 MB.
+     */
+    static final int CLOSE_COMPACT_MS = 2_000;
 
     private final Path dir;
     private final OwnerFile owner;
@@ -93,12 +120,14 @@ public final class Store implements AutoCloseable {
 
     /**
      * WRITE_DELAY=0: H2 writes each commit to the file (one chunk) before {@code commit()} returns, on the
-     * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. Chunk retention and
-     * compaction stay at H2's defaults (45 s; brief compaction on close) because shorter retention and
-     * compaction while writing both lost acknowledged rows in the kill -9 test (bench/README.md).
+     * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. Chunk retention stays
+     * at H2's 45 s and nothing compacts while open, because shorter retention (1 s, 5 s) and compaction
+     * while writing lost acknowledged rows in the kill -9 test (bench/README.md); compaction runs on close.
      */
     static String url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=" + RETENTION_MS;
+        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE="
+                + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=" + CLOSE_COMPACT_MS
+                + ";RETENTION_TIME=" + RETENTION_MS;
     }
 
     private static Path prepareDir(Path dataDir) {
@@ -147,7 +176,10 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Finishes queued writes, closes H2 (which compacts the file briefly), and lets the next holder in. */
+    /**
+     * Finishes queued writes, closes H2 (which compacts the file for up to {@link #CLOSE_COMPACT_MS}), and
+     * lets the next holder in.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -158,12 +190,19 @@ public final class Store implements AutoCloseable {
         try {
             writer.close();
             readers.close();
+            // nothing writes any more: let H2's close compaction move chunks into the dead space
+            mvStore(writeConn).setReuseSpace(true);
             writeConn.close();
         } catch (SQLException e) {
             throw new StoreException("close failed for " + dir + ": " + e.getMessage(), e);
         } finally {
             owner.close();
         }
+    }
+
+    private static MVStore mvStore(Connection c) throws SQLException {
+        SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
     }
 
     private static void closeQuietly(Connection c) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Acknowledged means durable: kill -9 a writing process at random moments, every ack is still there.
  * Most rounds write for up to 1.5 s; one round writes for longer than H2's chunk retention
- * ({@link Store#RETENTION_MS}) before the kill, so that dead chunks are being overwritten when it dies.
+ * ({@link Store#RETENTION_MS}) before the kill: with space reuse on, that is when H2 overwrites dead
+ * chunks, and when acknowledged rows were lost ({@link Store#REUSE_SPACE_WHILE_OPEN}).
  * {@code -Ddispatch.kill.rounds=N} (at least 10) and {@code -Ddispatch.kill.longSeconds=S} make the run
  * longer for a manual soak.
  */
