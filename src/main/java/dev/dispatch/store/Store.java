@@ -10,6 +10,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * The H2 file that holds everything durable ({@code dispatch.mv.db} in a 0700 data dir). One process
@@ -19,11 +22,14 @@ import java.util.Set;
  *
  * <p><b>What an acknowledgement means.</b> {@link #write} returns only after its transaction committed
  * and H2 wrote the commit to the file (WRITE_DELAY=0; the bytes are in the OS page cache). That survives
- * {@code kill -9} of this process: StoreKillTest kills a writing JVM 12 times at random moments and finds
- * every acknowledged row. Caveat measured here: the same test lost acknowledged rows when H2 reused file
- * space early (1 s chunk retention, or compaction while writing), so both stay at H2's defaults; the test
- * rounds write for at most 1.5 s each; one manual run killed after 60 s of sustained writing (past the
- * 45 s retention, file 2.7 GB) also lost nothing (501,924 of 501,924 acknowledged ids present).
+ * {@code kill -9} of this process: StoreKillTest kills a writing JVM 12 times at random moments, once
+ * after it has written for longer than H2's chunk retention, and finds every acknowledged row. Caveat
+ * measured here: the same test lost acknowledged rows whenever H2 overwrote the space of dead chunks
+ * while writing (its default after the 45 s retention, sooner with a shorter retention, or compaction
+ * while writing), so H2 may not reuse space while the store is open ({@link #REUSE_SPACE_WHILE_OPEN}).
+ * The price is a file that grows while the store is open under sustained load (5 GB after 60 s at
+ * ~26,000 writes/s, 23 MB at 100 writes/s; bench/README.md); closing turns reuse on and compacts for up
+ * to {@link #CLOSE_COMPACT_MS} (23 MB with 1 MB live came back to 1 MB).
  *
  * <p><b>Power loss</b> is a weaker promise: H2 does not fsync on commit (an fsync costs ~6 ms on these
  * disks, which would cap writes near 1,300/s), so writes the kernel had not yet flushed (Linux flushes
@@ -36,6 +42,31 @@ import java.util.Set;
  */
 public final class Store implements AutoCloseable {
     static final String DB_NAME = "dispatch";
+
+    /**
+     * How long H2 keeps a dead chunk before its space may be reused (RETENTION_TIME, milliseconds; H2's
+     * default). With reuse off while open it matters only to the kill test, which writes past it once, and
+     * to the close; the system property lets the kill test reproduce the losses seen with reuse on and a
+     * shorter retention. Production never sets it.
+     */
+    static final int RETENTION_MS = Integer.getInteger("dispatch.store.retentionMs", 45_000);
+
+    /**
+     * Whether H2 may put new chunks into the space of dead ones while the store is open. It may not: with
+     * reuse on, the kill -9 test lost acknowledged rows once dead chunks were being overwritten (after 48 s
+     * of writing at H2's 45 s retention, after 7-8 s at 5 s). With reuse off every chunk is appended, so the
+     * newest acknowledged chunk is always the last one in the file, where H2 looks first after a crash; the
+     * file grows while open and is compacted on {@link #close}. The system property lets the kill test
+     * reproduce the losses; production never sets it.
+     */
+    static final boolean REUSE_SPACE_WHILE_OPEN = Boolean.getBoolean("dispatch.store.reuseSpace");
+
+    /**
+     * How long H2 may compact the file when the store closes (MAX_COMPACT_TIME, milliseconds; H2's default
+     * is 200). After sustained writing the file is mostly dead chunks: at 200 writes/s for 60 s it was
+     * 118 MB with about 1 MB live, and 200 ms of compaction left it at 118 MB; 2 s brought 71 MB to 1 MB.
+     */
+    static final int CLOSE_COMPACT_MS = 2_000;
 
     private final Path dir;
     private final OwnerFile owner;
@@ -90,12 +121,15 @@ public final class Store implements AutoCloseable {
 
     /**
      * WRITE_DELAY=0: H2 writes each commit to the file (one chunk) before {@code commit()} returns, on the
-     * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. Chunk retention and
-     * compaction stay at H2's defaults (45 s; brief compaction on close) because shorter retention and
-     * compaction while writing both lost acknowledged rows in the kill -9 test (bench/README.md).
+     * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. No space reuse and no
+     * compaction while open, because overwriting dead chunks (after any retention tried: 1 s, 5 s, 45 s)
+     * and compaction while writing lost acknowledged rows in the kill -9 test (bench/README.md); the file
+     * is compacted on close.
      */
     static String url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE="
+                + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=" + CLOSE_COMPACT_MS
+                + ";RETENTION_TIME=" + RETENTION_MS;
     }
 
     private static Path prepareDir(Path dataDir) {
@@ -144,7 +178,10 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Finishes queued writes, closes H2 (which compacts the file briefly), and lets the next holder in. */
+    /**
+     * Finishes queued writes, closes H2 (which compacts the file for up to {@link #CLOSE_COMPACT_MS}), and
+     * lets the next holder in.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -155,11 +192,23 @@ public final class Store implements AutoCloseable {
         try {
             writer.close();
             readers.close();
+            allowReuseForClose();
             writeConn.close();
         } catch (SQLException e) {
             throw new StoreException("close failed for " + dir + ": " + e.getMessage(), e);
         } finally {
             owner.close();
+        }
+    }
+
+    /** Nothing writes any more: H2's close compaction may now move chunks into the space of dead ones. */
+    private void allowReuseForClose() {
+        try {
+            SessionLocal session = (SessionLocal) writeConn.unwrap(JdbcConnection.class).getSession();
+            MVStore mv = session.getDatabase().getStore().getMvStore();
+            mv.setReuseSpace(true);
+        } catch (SQLException | RuntimeException e) {
+            // without it the close only skips compaction; every committed write is already in the file
         }
     }
 

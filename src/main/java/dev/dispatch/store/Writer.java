@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit: one thread owns the write connection, takes every {@code write} queued so far, runs
@@ -28,6 +29,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class Writer implements AutoCloseable {
     /** Bounds a batch so one commit never holds a caller back behind thousands of others. */
     private static final int MAX_BATCH = 512;
+
+    /**
+     * How long a batch waits for the callers of the previous batch to come back. Each commit writes at
+     * least one 4 KiB chunk that H2 keeps for its retention time, so fewer, fuller commits mean a smaller
+     * file; synchronous callers resubmit within microseconds of their ack, so the wait is rarely used in full.
+     */
+    private static final long LINGER_NANOS = 1_000_000L;
 
     private record Job<T>(SqlWork<T> work, CompletableFuture<T> done) {}
 
@@ -64,6 +72,7 @@ final class Writer implements AutoCloseable {
 
     private void loop() {
         List<Job<?>> batch = new ArrayList<>();
+        int expected = 1;
         while (true) {
             Job<?> first;
             try {
@@ -73,11 +82,37 @@ final class Writer implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            linger(batch, expected);
             int stop = batch.indexOf(STOP);
             List<Job<?>> work = stop < 0 ? batch : batch.subList(0, stop);
             if (!work.isEmpty()) run(new ArrayList<>(work));
             if (stop >= 0) return;
+            expected = Math.max(1, work.size());
             batch.clear();
+        }
+    }
+
+    /**
+     * Waits (bounded by {@link #LINGER_NANOS}) until the batch is as large as the previous one: the
+     * callers just acknowledged are about to write again, and one commit for all of them costs a chunk
+     * instead of several.
+     */
+    private void linger(List<Job<?>> batch, int expected) {
+        if (batch.size() >= expected || batch.contains(STOP)) return;
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < expected && batch.size() < MAX_BATCH) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            Job<?> next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next == null) return;
+            batch.add(next);
+            if (next == STOP) return;
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 

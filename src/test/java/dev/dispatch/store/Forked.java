@@ -30,6 +30,10 @@ final class Forked implements AutoCloseable {
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
+        // the store's tuning knobs reach the child as they reach this JVM
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("dispatch.store.")) cmd.add("-D" + name + "=" + System.getProperty(name));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(StoreProcessMain.class.getName());
