@@ -97,8 +97,9 @@ final class ProjectConfigs {
             events.accept(new KeyEvents.ConfigRejected(problems.stream().map(ConfigProblem::toString).toList(), clock.instant()));
             return false;
         }
-        events.accept(new KeyEvents.ConfigReloaded(l.current().sources().stream().map(Path::toString).toList(), clock.instant()));
+        // effects first, then the announcement: whoever hears ConfigReloaded sees the new state
         onConfigChange.forEach(Runnable::run);
+        events.accept(new KeyEvents.ConfigReloaded(l.current().sources().stream().map(Path::toString).toList(), clock.instant()));
         return true;
     }
 
