@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code run_shell} inside bubblewrap with a gate that allows everything (as {@code bypass} would):
  * the sandbox alone must keep writes in the project and granted dirs, hide Dispatch's dirs, and cut
- * the network when told. The temp root lives under {@code target/} rather than {@code /tmp}, because
- * the sandbox gives commands a private {@code /tmp} and the read-only rest must be shown to hold.
+ * the network when told. The temp root lives under {@code /var/tmp}, never under {@code /tmp}: the
+ * sandbox gives commands a private {@code /tmp}, and the read-only rest must be shown to hold (a
+ * checkout under {@code /tmp}, as a CI clone may be, rules out {@code target/} too).
  * CI installs bubblewrap; without it these tests fail and say to install it.
  */
 class RunShellSandboxTest {
@@ -35,8 +36,9 @@ class RunShellSandboxTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Files.createDirectories(Path.of("target"));
-        base = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sandbox-test").toRealPath();
+        Path parent = Path.of("/var/tmp");
+        assertThat(parent).as("these tests need /var/tmp (outside the sandbox's private /tmp)").isDirectory();
+        base = Files.createTempDirectory(parent, "dispatch-sandbox-test").toRealPath();
         root = Files.createDirectories(base.resolve("ws"));
         outside = Files.createDirectories(base.resolve("outside"));
         granted = Files.createDirectories(base.resolve("granted"));
