@@ -19,7 +19,7 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLineFor(args);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -30,6 +30,43 @@ public final class Cli {
 
     /** The full command tree; also the model that completions and man pages are generated from. */
     public static CommandLine commandLine() {
+        CommandLine cl = root();
+        for (var e : DispatchCommand.SUBCOMMANDS) cl.addSubcommand(e.getKey(), e.getValue());
+        return cl;
+    }
+
+    /**
+     * The tree {@code args} need: the root plus only the subcommand they name (building all twenty
+     * command groups costs ~100 ms of start-up); the full tree for help, for no subcommand at all,
+     * and for an unknown name (so the error can suggest the nearest one).
+     */
+    static CommandLine commandLineFor(String[] args) {
+        String first = firstPositional(args);
+        for (var e : DispatchCommand.SUBCOMMANDS) {
+            if (e.getKey().equals(first)) {
+                CommandLine cl = root();
+                cl.addSubcommand(e.getKey(), e.getValue());
+                return cl;
+            }
+        }
+        boolean versionOnly = first == null && java.util.Arrays.stream(args).allMatch(a -> a.equals("--version") || a.equals("-V"));
+        return versionOnly && args.length > 0 ? root() : commandLine();
+    }
+
+    /** The first argument that is not an option or a global option's value. */
+    private static String firstPositional(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--data-dir")) {
+                i++;
+                continue;
+            }
+            if (!a.startsWith("-")) return a;
+        }
+        return null;
+    }
+
+    private static CommandLine root() {
         CommandLine cl = new CommandLine(new DispatchCommand());
         cl.setExecutionExceptionHandler(Cli::onError);
         cl.setParameterExceptionHandler(Cli::onUsageError);

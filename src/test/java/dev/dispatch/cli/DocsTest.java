@@ -48,6 +48,13 @@ class DocsTest {
     }
 
     @Test
+    void subcommandNamesMatchTheirCommandAnnotations() {
+        for (var e : DispatchCommand.SUBCOMMANDS) {
+            assertThat(e.getValue().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(e.getKey());
+        }
+    }
+
+    @Test
     void completionCoversEverySubcommand() {
         String bash = CompletionCommand.script("bash");
         for (String sub : Cli.commandLine().getSubcommands().keySet()) assertThat(bash).contains(sub);
