@@ -36,7 +36,22 @@ public final class Engines {
 
     /** An engine for one command: opens the store as a one-shot, waiting its turn behind other commands. */
     public static Engine local(Dirs dirs, Map<String, String> env) {
-        return local(dirs, env, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)), Coord.Settings.defaults());
+        return wire(dirs, env, openOneShot(dirs, env), Coord.Settings.defaults()).engine();
+    }
+
+    /**
+     * Opens the store for one command. The wait ({@code store.lock_wait}) matters only when another
+     * command holds the store, so the config is read only then: the common, uncontended path never
+     * parses YAML just to learn how long it would have waited.
+     */
+    private static Store openOneShot(Dirs dirs, Map<String, String> env) {
+        try {
+            return Store.open(dirs.data(), StoreOptions.oneShot().withWait(Duration.ZERO));
+        } catch (StoreBusyException busy) {
+            return open(dirs, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)));
+        } catch (StoreException e) {
+            throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
     }
 
     /** An in-process engine with explicit coord settings (tests inject a clock and backoff here). */
