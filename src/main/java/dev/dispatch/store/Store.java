@@ -124,12 +124,14 @@ public final class Store implements AutoCloseable {
      * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. No space reuse and no
      * compaction while open, because overwriting dead chunks (after any retention tried: 1 s, 5 s, 45 s)
      * and compaction while writing lost acknowledged rows in the kill -9 test (bench/README.md); the file
-     * is compacted on close.
+     * is compacted on close. QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, and
+     * the writer connection runs every domain's SQL, so a claim → complete cycle re-parsed most of its
+     * statements; 256 took bench/coord-claim.sh from 722 to 1,661 cycles/s.
      */
     static String url(Path dir) {
         return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE="
                 + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=" + CLOSE_COMPACT_MS
-                + ";RETENTION_TIME=" + RETENTION_MS;
+                + ";RETENTION_TIME=" + RETENTION_MS + ";QUERY_CACHE_SIZE=256";
     }
 
     private static Path prepareDir(Path dataDir) {
