@@ -77,6 +77,22 @@ final class Readers implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every connection so that H2 can close the database for a rewrite; the next {@code run} opens
+     * new ones. The caller guarantees that no read is running.
+     */
+    synchronized void closeIdle() {
+        idle.clear();
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a connection that fails to close is dropped all the same; H2 closes it with the database
+            }
+        }
+        all.clear();
+    }
+
     @Override
     public synchronized void close() throws SQLException {
         closed = true;

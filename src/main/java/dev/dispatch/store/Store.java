@@ -10,6 +10,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -27,9 +30,13 @@ import org.h2.mvstore.MVStore;
  * measured here: the same test lost acknowledged rows whenever H2 overwrote the space of dead chunks
  * while writing (its default after the 45 s retention, sooner with a shorter retention, or compaction
  * while writing), so H2 may not reuse space while the store is open ({@link #REUSE_SPACE_WHILE_OPEN}).
- * The price is a file that grows while the store is open under sustained load (5 GB after 60 s at
- * ~26,000 writes/s, 23 MB at 100 writes/s; bench/README.md); closing turns reuse on and compacts for up
- * to {@link #CLOSE_COMPACT_MS} (23 MB with 1 MB live came back to 1 MB).
+ *
+ * <p><b>How the file stays bounded.</b> Every commit appends a chunk, so the file is live data plus dead
+ * chunks. The writer thread, between batches, rewrites the file when {@link RewritePolicy} says the
+ * garbage is worth it: it closes H2, copies the live data into a new file and renames it over the old one
+ * ({@link FileRewrite}), then reopens. Reads and writes wait for that moment (tens of milliseconds per few
+ * MB of live data); the old file is never modified, so a kill at any point leaves a whole store.
+ * StoreRewriteKillTest kills writers while they rewrite many times a second.
  *
  * <p><b>Power loss</b> is a weaker promise: H2 does not fsync on commit (an fsync costs ~6 ms on these
  * disks, which would cap writes near 1,300/s), so writes the kernel had not yet flushed (Linux flushes
@@ -56,31 +63,39 @@ public final class Store implements AutoCloseable {
      * reuse on, the kill -9 test lost acknowledged rows once dead chunks were being overwritten (after 48 s
      * of writing at H2's 45 s retention, after 7-8 s at 5 s). With reuse off every chunk is appended, so the
      * newest acknowledged chunk is always the last one in the file, where H2 looks first after a crash; the
-     * file grows while open and is compacted on {@link #close}. The system property lets the kill test
-     * reproduce the losses; production never sets it.
+     * store reclaims the dead chunks by rewriting the file ({@link FileRewrite}). The system property lets the
+     * kill test reproduce the losses; production never sets it.
      */
     static final boolean REUSE_SPACE_WHILE_OPEN = Boolean.getBoolean("dispatch.store.reuseSpace");
 
-    /**
-     * How long H2 may compact the file when the store closes (MAX_COMPACT_TIME, milliseconds; H2's default
-     * is 200). After sustained writing the file is mostly dead chunks: at 200 writes/s for 60 s it was
-     * 118 MB with about 1 MB live, and 200 ms of compaction left it at 118 MB; 2 s brought 71 MB to 1 MB.
-     */
-    static final int CLOSE_COMPACT_MS = 2_000;
+    /** How long a rewrite waits for running reads before leaving it for a later batch. */
+    private static final long GATE_WAIT_MS = 100;
 
     private final Path dir;
+    private final String url;
     private final OwnerFile owner;
-    private final Connection writeConn;
-    private final Writer writer;
     private final Readers readers;
+    private final RewritePolicy rewrites;
+    /** Reads hold it shared; a rewrite holds it alone. Fair, so a rewrite is not starved by a stream of reads. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    private final Writer writer;
+    private final AtomicLong rewriteCount = new AtomicLong();
+    private final AtomicLong rewriteNanos = new AtomicLong();
     private boolean closed;
 
-    private Store(Path dir, OwnerFile owner, Connection writeConn, Readers readers) {
+    /**
+     * What the file rewrites cost so far: how many, how long reads and writes waited for them in total, and
+     * the file size the last one left (the live data).
+     */
+    public record RewriteStats(long count, long pausedNanos, long liveBytes) {}
+
+    private Store(Path dir, String url, OwnerFile owner, Connection writeConn, RewritePolicy rewrites) {
         this.dir = dir;
+        this.url = url;
         this.owner = owner;
-        this.writeConn = writeConn;
-        this.readers = readers;
-        this.writer = new Writer(writeConn);
+        this.readers = new Readers(url);
+        this.rewrites = rewrites;
+        this.writer = new Writer(writeConn, this::upkeep);
     }
 
     /** Opens as a one-shot command with the default wait. */
@@ -95,15 +110,20 @@ public final class Store implements AutoCloseable {
      * @throws StoreBusyException another process holds the directory (see {@link StoreOptions.Role})
      */
     public static Store open(Path dataDir, StoreOptions options) {
+        return open(dataDir, options, RewritePolicy.REWRITE_AT_BYTES, RewritePolicy.RESTING_SLACK_BYTES);
+    }
+
+    /** As {@link #open(Path, StoreOptions)} with other rewrite thresholds ({@link RewritePolicy}; tests make them small). */
+    static Store open(Path dataDir, StoreOptions options, long rewriteAtBytes, long restingSlackBytes) {
         Path dir = prepareDir(dataDir);
         OwnerFile owner = OwnerFile.acquire(dir, options);
         Connection conn = null;
         try {
             String url = url(dir);
-            conn = DriverManager.getConnection(url, "dispatch", "");
-            conn.setAutoCommit(false);
+            FileRewrite.cleanUp(file(dir));
+            conn = connect(url);
             Migrations.ensure(conn);
-            return new Store(dir, owner, conn, new Readers(url));
+            return new Store(dir, url, owner, conn, new RewritePolicy(liveEstimate(conn, file(dir)), rewriteAtBytes, restingSlackBytes));
         } catch (SQLException e) {
             closeQuietly(conn);
             owner.close();
@@ -122,16 +142,47 @@ public final class Store implements AutoCloseable {
     /**
      * WRITE_DELAY=0: H2 writes each commit to the file (one chunk) before {@code commit()} returns, on the
      * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. No space reuse and no
-     * compaction while open, because overwriting dead chunks (after any retention tried: 1 s, 5 s, 45 s)
-     * and compaction while writing lost acknowledged rows in the kill -9 test (bench/README.md); the file
-     * is compacted on close. QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, and
-     * the writer connection runs every domain's SQL, so a claim → complete cycle re-parsed most of its
-     * statements; 256 took bench/coord-claim.sh from 722 to 1,661 cycles/s.
+     * compaction by H2 (MAX_COMPACT_TIME=0, also at close), because overwriting dead chunks (after any
+     * retention tried: 1 s, 5 s, 45 s) and compaction while writing lost acknowledged rows in the kill -9
+     * test (bench/README.md); the store rewrites the file instead ({@link FileRewrite}). QUERY_CACHE_SIZE: H2
+     * keeps 8 parsed statements per connection by default, and the writer connection runs every domain's
+     * SQL, so a claim → complete cycle re-parsed most of its statements; 256 took bench/coord-claim.sh from
+     * 722 to 1,661 cycles/s.
      */
     static String url(Path dir) {
         return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE="
-                + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=" + CLOSE_COMPACT_MS
-                + ";RETENTION_TIME=" + RETENTION_MS + ";QUERY_CACHE_SIZE=256";
+                + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=0;RETENTION_TIME=" + RETENTION_MS
+                + ";QUERY_CACHE_SIZE=256";
+    }
+
+    static Path file(Path dir) {
+        return dir.resolve(DB_NAME + ".mv.db");
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url, "dispatch", "");
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** The live data in the file as opened, from H2's own count of live pages per chunk. */
+    private static long liveEstimate(Connection conn, Path file) {
+        long size = size(file);
+        try {
+            SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
+            MVStore mv = session.getDatabase().getStore().getMvStore();
+            return size * mv.getFileStore().getChunksFillRate() / 100;
+        } catch (SQLException | RuntimeException e) {
+            return size; // assume all live: the first rewrite then waits for twice the size, and corrects it
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static Path prepareDir(Path dataDir) {
@@ -151,6 +202,10 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    public RewriteStats rewriteStats() {
+        return new RewriteStats(rewriteCount.get(), rewriteNanos.get(), rewrites.live());
+    }
+
     public Path dir() {
         return dir;
     }
@@ -166,7 +221,12 @@ public final class Store implements AutoCloseable {
 
     /** Runs {@code work} on a read connection in its own transaction; sees committed state only. */
     public <T> T read(SqlWork<T> work) {
-        return readers.run(work);
+        gate.readLock().lock();
+        try {
+            return readers.run(work);
+        } finally {
+            gate.readLock().unlock();
+        }
     }
 
     /** Forces the file to the storage device (fsync), for the few callers that need power-loss safety. */
@@ -180,10 +240,7 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /**
-     * Finishes queued writes, closes H2 (which compacts the file for up to {@link #CLOSE_COMPACT_MS}), and
-     * lets the next holder in.
-     */
+    /** Finishes queued writes, closes H2, rewrites the file if it holds garbage, and lets the next holder in. */
     @Override
     public void close() {
         synchronized (this) {
@@ -193,24 +250,60 @@ public final class Store implements AutoCloseable {
         }
         try {
             writer.close();
-            readers.close();
-            allowReuseForClose();
-            writeConn.close();
+            gate.writeLock().lock();
+            try {
+                readers.close();
+                Connection last = writer.connection();
+                if (last != null) last.close();
+                if (last != null && rewrites.due(size(file(dir)), RewritePolicy.Moment.CLOSE)) {
+                    FileRewrite.rewrite(file(dir));
+                }
+            } finally {
+                gate.writeLock().unlock();
+            }
         } catch (SQLException e) {
             throw new StoreException("close failed for " + dir + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            // the rewrite failed: the file is whole, only larger than it needs to be; the next close retries
         } finally {
             owner.close();
         }
     }
 
-    /** Nothing writes any more: H2's close compaction may now move chunks into the space of dead ones. */
-    private void allowReuseForClose() {
+    /**
+     * Runs on the writer thread between batches (nothing in flight): rewrites the file when the policy says
+     * so, and returns the connection to write on. Waits at most {@link #GATE_WAIT_MS} for running reads to
+     * finish, then leaves the rewrite for a later batch (a read that is itself waiting for a write must not
+     * deadlock with it).
+     */
+    private Connection upkeep(Connection conn, RewritePolicy.Moment moment) {
+        if (conn != null && !rewrites.due(size(file(dir)), moment)) return conn;
         try {
-            SessionLocal session = (SessionLocal) writeConn.unwrap(JdbcConnection.class).getSession();
-            MVStore mv = session.getDatabase().getStore().getMvStore();
-            mv.setReuseSpace(true);
-        } catch (SQLException | RuntimeException e) {
-            // without it the close only skips compaction; every committed write is already in the file
+            if (!gate.writeLock().tryLock(GATE_WAIT_MS, TimeUnit.MILLISECONDS)) return conn;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return conn;
+        }
+        long started = System.nanoTime();
+        try {
+            if (conn != null) {
+                readers.closeIdle();
+                closeQuietly(conn);
+                // every connection is closed, so H2 has closed the database and the file is at rest
+                try {
+                    rewrites.rewritten(FileRewrite.rewrite(file(dir)));
+                    rewriteCount.incrementAndGet();
+                } catch (StoreException e) {
+                    // the old file is whole and still the store: write on, and try again after the garbage doubles
+                    rewrites.rewritten(size(file(dir)));
+                }
+            }
+            return connect(url);
+        } catch (SQLException e) {
+            throw new StoreException("cannot reopen the store file " + file(dir) + ": " + e.getMessage(), e);
+        } finally {
+            rewriteNanos.addAndGet(System.nanoTime() - started);
+            gate.writeLock().unlock();
         }
     }
 

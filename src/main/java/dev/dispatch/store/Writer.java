@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * than anything with a larger one, so a reader resuming after N never misses a later commit of a
  * smaller number. Rolled-back works leave gaps in the numbers, never reorderings.
  *
+ * <p>Between batches, with nothing in flight, the thread asks its {@link Upkeep} whether to rewrite the
+ * file (after every commit, and after {@link #IDLE_NANOS} without a write); a rewrite closes the
+ * connection and hands back a new one, so the connection is the thread's own field, never shared.
+ *
  * <p>A work may run twice when a neighbour in its batch breaks the transaction beyond a savepoint
  * rollback; works must therefore only touch the connection they are given (no side effects outside
  * it) and must not commit, roll back or close it.
@@ -37,17 +41,34 @@ final class Writer implements AutoCloseable {
      */
     private static final long LINGER_NANOS = 1_000_000L;
 
+    /** A quiet spell after which the writer offers the upkeep a chance to reclaim space. */
+    private static final long IDLE_NANOS = 2_000_000_000L;
+
+    /** What the writer thread does between batches; see {@link Store#upkeep}. */
+    interface Upkeep {
+        /**
+         * Returns the connection to write on from now on: {@code conn} itself, or a new one after the file
+         * was rewritten, or after {@code conn} was lost ({@code null}).
+         *
+         * @throws StoreException when no connection could be opened; the writer asks again at the next batch
+         */
+        Connection between(Connection conn, RewritePolicy.Moment moment);
+    }
+
     private record Job<T>(SqlWork<T> work, CompletableFuture<T> done) {}
 
     private static final Job<Void> STOP = new Job<>(c -> null, new CompletableFuture<>());
 
-    private final Connection conn;
+    private final Upkeep upkeep;
+    private Connection conn;
+    private StoreException lost;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean closed;
 
-    Writer(Connection conn) {
+    Writer(Connection conn, Upkeep upkeep) {
         this.conn = conn;
+        this.upkeep = upkeep;
         this.thread = Thread.ofPlatform().name("dispatch-store-writer").daemon(true).unstarted(this::loop);
         thread.start();
     }
@@ -76,8 +97,12 @@ final class Writer implements AutoCloseable {
         while (true) {
             Job<?> first;
             try {
-                first = queue.take();
+                first = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                upkeep(RewritePolicy.Moment.IDLE);
                 continue;
             }
             batch.add(first);
@@ -85,7 +110,12 @@ final class Writer implements AutoCloseable {
             linger(batch, expected);
             int stop = batch.indexOf(STOP);
             List<Job<?>> work = stop < 0 ? batch : batch.subList(0, stop);
-            if (!work.isEmpty()) run(new ArrayList<>(work));
+            if (!work.isEmpty()) {
+                if (conn == null) upkeep(RewritePolicy.Moment.AFTER_COMMIT);
+                if (conn == null) failAll(work, lost);
+                else run(new ArrayList<>(work));
+                upkeep(RewritePolicy.Moment.AFTER_COMMIT);
+            }
             if (stop >= 0) return;
             expected = Math.max(1, work.size());
             batch.clear();
@@ -114,6 +144,21 @@ final class Writer implements AutoCloseable {
             if (next == STOP) return;
             queue.drainTo(batch, MAX_BATCH - batch.size());
         }
+    }
+
+    private void upkeep(RewritePolicy.Moment moment) {
+        try {
+            conn = upkeep.between(conn, moment);
+            lost = null;
+        } catch (StoreException e) {
+            conn = null;
+            lost = e;
+        }
+    }
+
+    /** The connection the writer holds when it has stopped, for the store's close; {@code null} if lost. */
+    Connection connection() {
+        return conn;
     }
 
     /** Runs one batch; if a savepoint cannot be rolled back, reruns the untouched rest in a new batch. */
