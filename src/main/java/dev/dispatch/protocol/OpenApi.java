@@ -51,7 +51,9 @@ public final class OpenApi {
         doc.putArray("security").addObject().putArray("bearer");
         ObjectNode paths = doc.putObject("paths");
         SpecialRoutes.add(paths);
-        for (Route r : routes.all()) {
+        List<Route> ordered = new java.util.ArrayList<>(routes.all());
+        ordered.sort(java.util.Comparator.comparing(Route::template).thenComparing(Route::method));
+        for (Route r : ordered) {
             ObjectNode item = paths.has(r.template()) ? (ObjectNode) paths.get(r.template()) : paths.putObject(r.template());
             item.set(r.method().toLowerCase(java.util.Locale.ROOT), operation(r));
         }
