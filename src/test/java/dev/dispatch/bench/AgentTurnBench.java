@@ -49,7 +49,8 @@ public final class AgentTurnBench {
         Dirs dirs = new Dirs(dir.resolve("data"), dir.resolve("config"), dir.resolve("run"), dir.resolve("state"));
         Map<String, String> env = Map.of("HOME", dir.resolve("home").toString());
         try (Store store = Store.open(dirs.data())) {
-            double commitMs = commitBaseline(store);
+            long[] commits = commitBaseline(store);
+            double commitMs = pct(commits, 50);
             Sessions sessions = new Sessions(store, InstantSource.system());
             Bus<Event> bus = new Bus<>();
             LinkedBlockingQueue<Event> finished = new LinkedBlockingQueue<>();
@@ -62,9 +63,15 @@ public final class AgentTurnBench {
             try (AgentRuntime rt = new AgentRuntime(sessions, ToolRegistry.standardWith(List.of(probe)), gates,
                     bus::publish, InstantSource.system())) {
                 long[] turnNs = drive(rt, project, new ScriptProvider(0), finished, turns, Heap.SAMPLE);
-                System.out.printf("baseline: one durable store commit            %6.3f ms (mean of 2,000)%n", commitMs);
-                System.out.printf("model turn (no tools), engine overhead        p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d turns)%n",
-                        pct(turnNs, 50), pct(turnNs, 99), pct(turnNs, 50) / commitMs, turnNs.length - 1);
+                System.out.printf("baseline: one durable store commit            p50 %6.3f ms  p99 %6.3f ms  mean %6.3f ms"
+                        + " (2,000 single-row MERGEs; ratios below are p50 / this p50)%n",
+                        commitMs, pct(commits, 99), Arrays.stream(commits).average().orElse(0) / 1e6);
+                System.out.printf("model turn (no tools), engine overhead        p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d turns)"
+                        + " target < 2 ms p50: %s%n", pct(turnNs, 50), pct(turnNs, 99), pct(turnNs, 50) / commitMs,
+                        turnNs.length - 1, verdict(pct(turnNs, 50)));
+                System.out.println("tool calls: a model turn asks for N bench_probe calls (ctx.require read through the production"
+                        + " PolicyGate, decision logged); times are event arrival stamps in the real loop minus the tool's"
+                        + " own stamped work");
                 for (int calls : new int[] {1, 8}) {
                     ToolCallTimeline.Figures f = toolTurns(rt, project, calls, finished, timeline, probe, toolInputs);
                     reportTools(calls, f, commitMs);
@@ -132,15 +139,16 @@ public final class AgentTurnBench {
 
     static void reportTools(int calls, ToolCallTimeline.Figures f, double commitMs) {
         if (f.cycle().size() > 0) {
-            System.out.printf("tool call, engine overhead (%d per turn)       p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d calls)%n",
-                    calls, f.cycle().pct(50), f.cycle().pct(99), f.cycle().pct(50) / commitMs, f.cycle().size());
+            System.out.printf("tool call, engine overhead (%d per turn)       p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d calls)"
+                    + " target < 2 ms p50: %s%n", calls, f.cycle().pct(50), f.cycle().pct(99), f.cycle().pct(50) / commitMs,
+                    f.cycle().size(), verdict(f.cycle().pct(50)));
             System.out.printf("  of which p50: started row + parse %6.3f | permission check %6.3f | result + event %6.3f"
                     + " | finished row %6.3f ms%n", f.before().pct(50), f.permission().pct(50), f.after().pct(50),
                     f.finishing().pct(50));
         }
         System.out.printf("tool boundary per call (%d per turn)          p50 %6.3f ms  p99 %6.3f ms  (TurnEnded -> next"
-                + " TurnStarted, minus own work, / %d; %d turns)%n", calls, f.boundary().pct(50), f.boundary().pct(99),
-                calls, f.boundary().size());
+                + " TurnStarted, minus own work, / %d; %d turns) target < 2 ms p50: %s%n", calls, f.boundary().pct(50),
+                f.boundary().pct(99), calls, f.boundary().size(), verdict(f.boundary().pct(50)));
         System.out.printf("  per turn p50: TurnEnded -> first call %6.3f ms | last ToolCallFinished -> next TurnStarted"
                 + " (finished row, results message stored, request built) %6.3f ms%n", f.head().pct(50), f.tail().pct(50));
     }
@@ -165,20 +173,20 @@ public final class AgentTurnBench {
         System.out.printf("durable commits in a tool call, called directly: tool_call started row p50 %6.3f ms,"
                 + " finished row %6.3f ms, permission check with its decision-log commit %6.3f ms%n",
                 pct(started, 50), pct(done, 50), pct(asked, 50));
-        System.out.printf("  3 commits per call = %.3f ms p50 (%.1fx the baseline commit)%n",
+        System.out.printf("  sum of the three p50s %.3f ms (%.1fx the baseline commit p50)%n",
                 pct(started, 50) + pct(done, 50) + pct(asked, 50),
                 (pct(started, 50) + pct(done, 50) + pct(asked, 50)) / commitMs);
     }
 
-    static double commitBaseline(Store store) {
+    static long[] commitBaseline(Store store) {
         store.write(c -> {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_baseline(id INT PRIMARY KEY, v VARCHAR)");
             return null;
         });
-        int n = 2000;
-        long s = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        long[] ns = new long[2000];
+        for (int i = 0; i < ns.length; i++) {
             int id = i;
+            long s = System.nanoTime();
             store.write(c -> {
                 try (var ps = c.prepareStatement("MERGE INTO bench_baseline VALUES (?, ?)")) {
                     ps.setInt(1, id);
@@ -187,8 +195,13 @@ public final class AgentTurnBench {
                 }
                 return null;
             });
+            ns[i] = System.nanoTime() - s;
         }
-        return (System.nanoTime() - s) / 1e6 / n;
+        return ns;
+    }
+
+    static String verdict(double p50Ms) {
+        return p50Ms < 2.0 ? "met" : "NOT met";
     }
 
     static double pct(long[] ns, int p) {
