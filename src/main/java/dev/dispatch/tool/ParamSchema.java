@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Derives a tool's JSON schema from its params record and parses the model's arguments back into
@@ -27,6 +28,7 @@ import java.util.TreeSet;
  */
 public final class ParamSchema {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     private ParamSchema() {}
 
@@ -66,30 +68,71 @@ public final class ParamSchema {
         if (!(tree instanceof ObjectNode args)) {
             throw new ToolFailure("arguments must be a JSON object, got " + kind(tree));
         }
-        RecordComponent[] components = components(type);
-        rejectUnknown(args, components);
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            types[i] = c.getType();
-            JsonNode value = args.get(wireName(c));
+        Shape<P> shape = shape(type);
+        rejectUnknown(args, shape);
+        Object[] values = new Object[shape.names.length];
+        for (int i = 0; i < values.length; i++) {
+            String name = shape.names[i];
+            JsonNode value = args.get(name);
             if (value == null || value.isNull()) {
-                if (c.getAnnotation(Param.class).presence() == Param.Presence.REQUIRED) {
-                    throw new ToolFailure("missing required parameter '" + wireName(c) + "' ("
-                            + c.getAnnotation(Param.class).value() + ")");
+                if (shape.docs[i].presence() == Param.Presence.REQUIRED) {
+                    throw new ToolFailure("missing required parameter '" + name + "' (" + shape.docs[i].value() + ")");
                 }
                 values[i] = null;
             } else {
-                values[i] = convert(value, c.getGenericType(), wireName(c));
+                values[i] = convert(value, shape.types[i], name);
             }
         }
-        return construct(type, types, values);
+        return construct(shape, values);
     }
 
     /** The name the model sees for a component: {@code timeoutSeconds} → {@code timeout_seconds}. */
     public static String wireName(RecordComponent c) {
-        return c.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return CAMEL_HUMP.matcher(c.getName()).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What parsing needs of a params record, worked out once per type: every tool call parses its
+     * arguments, and reflecting over the record (components, annotations, constructor access) on each
+     * call cost more than the parsing itself.
+     */
+    private record Shape<P extends Record>(String[] names, Param[] docs, Type[] types, Set<String> known,
+            Constructor<P> constructor) {}
+
+    private static final ClassValue<Shape<?>> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape<?> computeValue(Class<?> type) {
+            return shapeOf(type.asSubclass(Record.class));
+        }
+    };
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Shape<P> shape(Class<P> type) {
+        if (!type.isRecord()) throw new IllegalArgumentException(type.getName() + " is not a record");
+        return (Shape<P>) SHAPES.get(type);
+    }
+
+    private static <P extends Record> Shape<P> shapeOf(Class<P> type) {
+        RecordComponent[] components = components(type);
+        String[] names = new String[components.length];
+        Param[] docs = new Param[components.length];
+        Type[] types = new Type[components.length];
+        Class<?>[] raw = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            names[i] = wireName(c);
+            docs[i] = c.getAnnotation(Param.class);
+            if (docs[i] == null) throw new IllegalArgumentException(type.getName() + "." + c.getName() + " has no @Param");
+            types[i] = c.getGenericType();
+            raw[i] = c.getType();
+        }
+        try {
+            Constructor<P> constructor = type.getDeclaredConstructor(raw);
+            constructor.setAccessible(true);
+            return new Shape<>(names, docs, types, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(List.of(names))), constructor);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
     }
 
     private static RecordComponent[] components(Class<? extends Record> type) {
@@ -127,9 +170,8 @@ public final class ParamSchema {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void rejectUnknown(ObjectNode args, RecordComponent[] components) {
-        Set<String> known = new TreeSet<>();
-        for (RecordComponent c : components) known.add(wireName(c));
+    private static void rejectUnknown(ObjectNode args, Shape<?> shape) {
+        Set<String> known = shape.known;
         for (Iterator<String> names = args.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
@@ -203,17 +245,15 @@ public final class ParamSchema {
         };
     }
 
-    private static <P extends Record> P construct(Class<P> type, Class<?>[] types, Object[] values) {
+    private static <P extends Record> P construct(Shape<P> shape, Object[] values) {
         try {
-            Constructor<P> constructor = type.getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            return constructor.newInstance(values);
+            return shape.constructor.newInstance(values);
         } catch (InvocationTargetException e) {
             // a params record validates itself in its compact constructor; its message is for the model
             if (e.getCause() instanceof IllegalArgumentException bad) throw new ToolFailure(bad.getMessage());
-            throw new IllegalStateException("cannot build " + type.getSimpleName(), e.getCause());
+            throw new IllegalStateException("cannot build " + shape.constructor.getDeclaringClass().getSimpleName(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+            throw new IllegalStateException("cannot build " + shape.constructor.getDeclaringClass().getSimpleName(), e);
         }
     }
 }

@@ -30,6 +30,14 @@ class ParamSchemaTest {
 
     record OptionalPrimitive(@Param(value = "x", presence = Presence.OPTIONAL) int x) {}
 
+    record Undocumented(@Param("documented") String a, String b) {}
+
+    record Checked(@Param("a positive count") int count) {
+        Checked {
+            if (count < 1) throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+    }
+
     @Test
     void schemaIsDerivedFromTheRecord() throws Exception {
         ObjectNode schema = ParamSchema.of(Sample.class);
@@ -78,6 +86,21 @@ class ParamSchemaTest {
                 "{\"name\":\"n\",\"count\":\"7\",\"big\":9000000000,\"dry_run\":true,\"mode\":\"CAREFUL\",\"tags\":[\"a\",\"b\"]}");
         assertThat(s).isEqualTo(new Sample("n", 7, 9_000_000_000L, true, Mode.CAREFUL, List.of("a", "b")));
         assertThat(ParamSchema.parse(Sample.class, "{\"name\":\"n\",\"count\":1}").dryRun()).isNull();
+    }
+
+    @Test
+    void repeatedParsesOfOneTypeStayIndependent() {
+        // the record's shape is worked out once per type; each call still gets its own values and checks
+        for (int i = 1; i <= 3; i++) {
+            assertThat(ParamSchema.parse(Checked.class, "{\"count\":" + i + "}")).isEqualTo(new Checked(i));
+            assertThat(ParamSchema.parse(Sample.class, "{\"name\":\"n" + i + "\",\"count\":" + i + "}"))
+                    .isEqualTo(new Sample("n" + i, i, null, null, null, null));
+        }
+        assertThatThrownBy(() -> ParamSchema.parse(Checked.class, "{\"count\":0}"))
+                .isInstanceOf(ToolFailure.class).hasMessage("count must be positive, got 0");
+        assertThat(ParamSchema.parse(Checked.class, "{\"count\":4}")).isEqualTo(new Checked(4));
+        assertThatThrownBy(() -> ParamSchema.parse(Undocumented.class, "{\"a\":\"x\"}"))
+                .hasMessageContaining("Undocumented.b has no @Param");
     }
 
     @Test
