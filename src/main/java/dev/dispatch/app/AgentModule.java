@@ -145,6 +145,7 @@ final class AgentModule implements AutoCloseable {
         String type = op.template() == null ? "main" : op.template();
         Optional<AgentConfig> template = config.agent(type);
         if (op.maxTurns() == null) maxTurns = template.flatMap(AgentConfig::maxTurns).orElse(DEFAULT_MAX_TURNS);
+        mode = templateMode(type, template).map(mode::stricter).orElse(mode);
         boolean explicit = op.model() != null && !op.model().isBlank() || op.tag() != null && !op.tag().isBlank();
         String modelId = explicit ? op.model() : template.flatMap(AgentConfig::model).orElse(null);
         String tag = explicit ? op.tag() : template.flatMap(AgentConfig::tag).orElse(null);
@@ -188,6 +189,16 @@ final class AgentModule implements AutoCloseable {
             }
         }
         return new ModelOps.ResumedResult(ids, failures);
+    }
+
+    /** The template's {@code permission_mode}, which can only tighten the mode ({@link Mode#stricter}). */
+    private static Optional<Mode> templateMode(String type, Optional<AgentConfig> template) {
+        Optional<String> text = template.flatMap(AgentConfig::permissionMode).filter(t -> !t.isBlank());
+        try {
+            return text.map(Mode::parse);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid("agent template '" + type + "': permission_mode " + e.getMessage());
+        }
     }
 
     /** The template's own prompt, then its skills: defaults, its type's mappings, the template's list. */

@@ -130,7 +130,7 @@ public final class Settings {
                     Field.of("system_prompt", STRING, "Extra system prompt."),
                     Field.of("prompt_file", STRING, "File holding the extra system prompt, relative to the config file's directory."),
                     Field.of("tools", STRING_LIST, "Tools it may call (default: all)").def(List.of()),
-                    Field.of("permission_mode", STRING, "Permission mode it runs in."),
+                    Field.of("permission_mode", STRING, "Makes its agents stricter than the mode they are started in (deny > ask > accept-edits > bypass); never looser, so a repository cannot loosen your permissions."),
                     Field.of("model", STRING, "Model id it runs on."),
                     Field.of("tag", STRING, "Model tag it runs on (heavy, light, coding, review); the best usable model with it serves."),
                     Field.of("skills", STRING_LIST, "Skills loaded for it besides the mapped ones.").def(List.of()),

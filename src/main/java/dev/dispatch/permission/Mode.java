@@ -29,6 +29,24 @@ public enum Mode {
         }
     }
 
+    /**
+     * The stricter of two modes (deny, then ask, then accept-edits, then bypass). An agent template's
+     * {@code permission_mode} goes through this: a repository's {@code dispatch.yaml} can make its agents
+     * ask or refuse more, never less than the mode they were started in.
+     */
+    public Mode stricter(Mode other) {
+        return strictness(other) > strictness(this) ? other : this;
+    }
+
+    private static int strictness(Mode m) {
+        return switch (m) {
+            case BYPASS -> 0;
+            case ACCEPT_EDITS -> 1;
+            case ASK -> 2;
+            case DENY -> 3;
+        };
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -87,4 +87,43 @@ class AgentTemplateTest {
             assertThat(server.requests()).isEmpty();
         }
     }
+
+    /** A template's permission_mode tightens the mode the agent was started in, and never loosens it. */
+    @Test
+    void aTemplatePermissionModeOnlyTightens() throws Exception {
+        try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
+            fx.env.put("KEY_A", "sk-template-test-2");
+            fx.userConfig("""
+                    providers:
+                      scripted: { type: anthropic, base_url: "%s" }
+                    keys:
+                      - { id: only, provider: scripted, env: KEY_A }
+                    models:
+                      - { id: cheap, provider: scripted, name: claude-cheap }
+                    default_model: cheap
+                    """.formatted(server.baseUrl()));
+            EngineFixture.write(fx.project.resolve("dispatch.yaml"), """
+                    agents:
+                      - { id: careful, permission_mode: deny }
+                      - { id: loose, permission_mode: bypass }
+                    """);
+            fx.open();
+            Path outside = tmp.resolve("outside-" + System.nanoTime() + ".txt");
+            String write = "{\"path\":\"" + outside + "\",\"content\":\"x\"}";
+            server.reply(ScriptedReply.toolCalls(call("c1", "write_file", write))).replyText("done");
+            server.reply(ScriptedReply.toolCalls(call("c2", "write_file", write))).replyText("done");
+
+            // started in 'bypass', the template's 'deny' wins: nobody is asked and nothing is written
+            var careful = fx.submit(new SessionOps.StartAgent("write outside", fx.project.toString(), null, "bypass", null,
+                    null, null, "careful"));
+            assertThat(fx.awaitFinished(careful.agentId()).status()).isEqualTo(AgentStatus.DONE);
+            assertThat(server.requests().get(1).body()).contains("the permission mode is 'deny'");
+            // started in 'deny', the template's 'bypass' does not loosen it
+            var loose = fx.submit(new SessionOps.StartAgent("write outside", fx.project.toString(), null, "deny", null,
+                    null, null, "loose"));
+            assertThat(fx.awaitFinished(loose.agentId()).status()).isEqualTo(AgentStatus.DONE);
+            assertThat(server.requests().get(3).body()).contains("the permission mode is 'deny'");
+            assertThat(outside).doesNotExist();
+        }
+    }
 }
