@@ -26,17 +26,10 @@ class AgentTemplateTest {
     @Test
     void templateTagPromptToolsAndSkills() throws Exception {
         try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
-            fx.env.put("KEY_A", "sk-template-test-1");
-            fx.userConfig("""
-                    providers:
-                      scripted: { type: anthropic, base_url: "%s" }
-                    keys:
-                      - { id: only, provider: scripted, env: KEY_A }
-                    models:
+            scriptedModels(fx, server, """
                       - { id: cheap, provider: scripted, name: claude-cheap, tags: [light] }
                       - { id: strong, provider: scripted, name: claude-strong, tags: [heavy] }
-                    default_model: cheap
-                    """.formatted(server.baseUrl()));
+                    """);
             EngineFixture.write(fx.project.resolve("dispatch.yaml"), """
                     agents:
                       - { id: reviewer, tag: heavy, system_prompt: You review diffs., tools: [read_file, activate_skill], max_turns: 4 }
@@ -92,16 +85,7 @@ class AgentTemplateTest {
     @Test
     void aTemplatePermissionModeOnlyTightens() throws Exception {
         try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
-            fx.env.put("KEY_A", "sk-template-test-2");
-            fx.userConfig("""
-                    providers:
-                      scripted: { type: anthropic, base_url: "%s" }
-                    keys:
-                      - { id: only, provider: scripted, env: KEY_A }
-                    models:
-                      - { id: cheap, provider: scripted, name: claude-cheap }
-                    default_model: cheap
-                    """.formatted(server.baseUrl()));
+            scriptedModels(fx, server, "  - { id: cheap, provider: scripted, name: claude-cheap }\n");
             EngineFixture.write(fx.project.resolve("dispatch.yaml"), """
                     agents:
                       - { id: careful, permission_mode: deny }
@@ -125,5 +109,18 @@ class AgentTemplateTest {
             assertThat(server.requests().get(3).body()).contains("the permission mode is 'deny'");
             assertThat(outside).doesNotExist();
         }
+    }
+
+    /** A user config with the scripted server as provider, one key, these model lines and 'cheap' as default. */
+    private static void scriptedModels(EngineFixture fx, ScriptedModelServer server, String modelLines) throws Exception {
+        fx.env.put("KEY_A", "sk-template-test");
+        fx.userConfig("""
+                providers:
+                  scripted: { type: anthropic, base_url: "%s" }
+                keys:
+                  - { id: only, provider: scripted, env: KEY_A }
+                models:
+                %sdefault_model: cheap
+                """.formatted(server.baseUrl(), modelLines));
     }
 }

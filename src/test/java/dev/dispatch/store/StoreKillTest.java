@@ -3,8 +3,6 @@ package dev.dispatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,17 +38,17 @@ class StoreKillTest {
                 assertThat(first).as("writer output; stderr: %s", writer.err()).startsWith("ack ");
                 ms = ThreadLocalRandom.current().nextLong(50, 1_500) + (round == LONG_ROUND ? LONG_ROUND_MS : 0);
                 long until = System.nanoTime() + ms * 1_000_000;
-                collect(first, acked);
-                while (System.nanoTime() < until) collect(writer.next(60), acked);
+                AckedIds.collect(first, acked);
+                while (System.nanoTime() < until) AckedIds.collect(writer.next(60), acked);
                 // 2) SIGKILL, then take everything it printed before dying
                 writer.process.destroyForcibly();
                 writer.exit(60);
-                for (String l; (l = writer.next(60)) != null; ) collect(l, acked);
+                for (String l; (l = writer.next(60)) != null; ) AckedIds.collect(l, acked);
                 killedWithAcks++;
             }
             // 3) reopen: it must open cleanly and hold every acknowledged id
             Set<String> missing = new TreeSet<>(acked);
-            missing.removeAll(readAll(dir));
+            missing.removeAll(AckedIds.reopened(dir));
             // a set difference, not containsAll: AssertJ's report of missing elements is quadratic in the acks
             assertThat(missing)
                     .as("round %d (killed after %d ms of writing): %d acknowledged ids missing after kill -9",
@@ -61,20 +59,5 @@ class StoreKillTest {
         assertThat(acked).hasSizeGreaterThan(ROUNDS);
     }
 
-    /** Only complete lines count: a line cut by the kill has no terminating " .". */
-    private static void collect(String line, Set<String> acked) {
-        if (line != null && line.startsWith("ack ") && line.endsWith(" .")) acked.add(line.substring(4, line.length() - 2));
-    }
 
-    private static Set<String> readAll(Path dir) {
-        try (Store s = Store.open(dir)) {
-            return s.read(c -> {
-                Set<String> ids = new HashSet<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM acked")) {
-                    while (rs.next()) ids.add(rs.getString(1));
-                }
-                return ids;
-            });
-        }
-    }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,7 +37,7 @@ class StoreRewriteKillTest {
                     first = writer.next(120);
                 }
                 assertThat(first).as("writer output; stderr: %s", writer.err()).startsWith("ack ");
-                collect(first, acked);
+                AckedIds.collect(first, acked);
                 long until = System.nanoTime() + ms * 1_000_000;
                 while (System.nanoTime() < until) collect(writer.next(60), acked, seen);
                 writer.process.destroyForcibly();
@@ -48,7 +46,7 @@ class StoreRewriteKillTest {
                 rewrites += seen[0];
             }
             Set<String> missing = new TreeSet<>(acked);
-            missing.removeAll(readAll(dir));
+            missing.removeAll(AckedIds.reopened(dir));
             assertThat(missing)
                     .as("round %d (killed after %d ms of writing and rewriting): %d acknowledged ids missing", round, ms,
                             missing.size())
@@ -63,22 +61,8 @@ class StoreRewriteKillTest {
 
     private static void collect(String line, Set<String> acked, long[] rewrites) {
         if (line != null && line.startsWith("rewrites ")) rewrites[0] = Long.parseLong(line.substring(9));
-        else collect(line, acked);
+        else AckedIds.collect(line, acked);
     }
 
-    private static void collect(String line, Set<String> acked) {
-        if (line != null && line.startsWith("ack ") && line.endsWith(" .")) acked.add(line.substring(4, line.length() - 2));
-    }
 
-    private static Set<String> readAll(Path dir) {
-        try (Store s = Store.open(dir)) {
-            return s.read(c -> {
-                Set<String> ids = new HashSet<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM acked")) {
-                    while (rs.next()) ids.add(rs.getString(1));
-                }
-                return ids;
-            });
-        }
-    }
 }
