@@ -49,8 +49,13 @@ public final class Cli {
                 return cl;
             }
         }
-        boolean versionOnly = first == null && java.util.Arrays.stream(args).allMatch(a -> a.equals("--version") || a.equals("-V"));
-        return versionOnly && args.length > 0 ? root() : commandLine();
+        return first == null && versionOnly(args) ? root() : commandLine();
+    }
+
+    /** Whether {@code args} only ask for the version (a plain loop: a lambda here costs its bootstrap on every start). */
+    private static boolean versionOnly(String[] args) {
+        for (String a : args) if (!a.equals("--version") && !a.equals("-V")) return false;
+        return args.length > 0;
     }
 
     /** The first argument that is not an option or a global option's value. */
@@ -67,7 +72,7 @@ public final class Cli {
     }
 
     private static CommandLine root() {
-        CommandLine cl = new CommandLine(new DispatchCommand());
+        CommandLine cl = new CommandLine(new DispatchCommand().model());
         cl.setExecutionExceptionHandler(Cli::onError);
         cl.setParameterExceptionHandler(Cli::onUsageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
