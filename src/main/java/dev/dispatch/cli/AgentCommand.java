@@ -16,17 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "agent",
         mixinStandardHelpOptions = true,
-        description = "Register agents and report their status, liveness and hierarchy.",
-        subcommands = {
-            AgentCommand.Register.class,
-            AgentCommand.ListAgents.class,
-            AgentCommand.Show.class,
-            AgentStateCommands.Status.class,
-            AgentStateCommands.Heartbeat.class,
-            AgentStateCommands.Drain.class,
-            AgentStateCommands.Undrain.class,
-            AgentStateCommands.Remove.class
-        })
+        description = "Register agents and report their status, liveness and hierarchy.")
 public final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;

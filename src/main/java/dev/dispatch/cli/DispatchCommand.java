@@ -3,44 +3,18 @@ package dev.dispatch.cli;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.tui.Workbench;
-import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The root {@code dispatch} command: global options and the list of subcommands that work. Its model is
- * built with picocli's programmatic API ({@link #model}) rather than annotations, so that
- * {@code dispatch --version} and the root's help read no annotations at all: the first annotation read
- * makes the JDK spin a proxy class per annotation type (~30 ms of a ~100 ms start, measured in
- * bench/README.md). Subcommands keep their annotations.
+ * The root {@code dispatch} command: the global options, and the workbench when run alone (its
+ * subcommands are listed in {@link CommandTree}). Its model is built with picocli's programmatic API
+ * ({@link #model}) rather than annotations, so {@code dispatch --version} and the root's help read no
+ * annotation at all: the first annotation read makes the JDK generate a proxy class per annotation type
+ * at run time (with the ClassFile API, interpreted), which the AOT cache cannot hold. Subcommands keep
+ * their annotations.
  */
 public final class DispatchCommand implements Runnable {
-    /**
-     * The subcommands, by name, in help order. Not in the annotation: picocli builds every command it
-     * is given, and a one-shot command should only pay for its own (see {@link Cli#commandLineFor}).
-     * {@code DocsTest} checks each name against the class's own {@code @Command(name)}.
-     */
-    static final List<Map.Entry<String, Class<?>>> SUBCOMMANDS = List.of(
-            Map.entry("run", RunCommand.class),
-            Map.entry("chat", ChatCommand.class),
-            Map.entry("agent", AgentCommand.class),
-            Map.entry("task", TaskCommand.class),
-            Map.entry("lock", LockCommand.class),
-            Map.entry("msg", MessageCommand.class),
-            Map.entry("kb", KnowledgeCommand.class),
-            Map.entry("approval", ApprovalCommand.class),
-            Map.entry("events", EventsCommand.class),
-            Map.entry("stats", StatsCommand.class),
-            Map.entry("permission", PermissionCommand.class),
-            Map.entry("models", ModelsCommand.class),
-            Map.entry("keys", KeysCommand.class),
-            Map.entry("skills", SkillsCommand.class),
-            Map.entry("config", ConfigCommand.class),
-            Map.entry("doctor", DoctorCommand.class),
-            Map.entry("completion", CompletionCommand.class),
-            Map.entry("daemon", DaemonCommand.class));
-
     final GlobalOptions globals = new GlobalOptions();
 
     CommandSpec spec;

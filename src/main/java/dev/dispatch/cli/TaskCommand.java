@@ -16,21 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "task",
         mixinStandardHelpOptions = true,
-        description = "Queue work, claim it under a lease, and complete or fail it.",
-        subcommands = {
-            TaskCommand.Add.class,
-            TaskCommand.ListTasks.class,
-            TaskCommand.Show.class,
-            TaskCommand.Ready.class,
-            TaskClaimCommands.Next.class,
-            TaskClaimCommands.Claim.class,
-            TaskClaimCommands.Progress.class,
-            TaskClaimCommands.Complete.class,
-            TaskClaimCommands.Fail.class,
-            TaskAdminCommands.Cancel.class,
-            TaskAdminCommands.Retry.class,
-            TaskAdminCommands.Explain.class
-        })
+        description = "Queue work, claim it under a lease, and complete or fail it.")
 public final class TaskCommand implements Runnable {
     @Spec
     CommandSpec spec;
