@@ -14,11 +14,13 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export DISPATCH_HOME="$home"
 cd "$home"
+echo "load before: $(uptime)"
 hyperfine -N --warmup 5 --runs "${RUNS:-40}" \
   --export-json "$ROOT/bench/results/startup.json" \
   -n floor "$JAVA_HOME/bin/java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version" \
   -n version "$DISPATCH --version" \
   -n config-show "$DISPATCH config show --json"
+echo "load after: $(uptime)"
 python3 - "$ROOT/bench/results/startup.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
