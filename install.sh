@@ -2,7 +2,7 @@
 # Builds Dispatch and installs it under PREFIX (default ~/.local):
 #   PREFIX/bin/dispatch                                  launcher
 #   PREFIX/share/dispatch/dispatch.jar                   the program
-#   PREFIX/share/dispatch/dispatch-{plain,remote}.aot    JDK 25 AOT caches (start-up), picked per command
+#   PREFIX/share/dispatch/dispatch-{plain,command}.aot   JDK 25 AOT caches (start-up), picked per command
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
 #   PREFIX/share/zsh/site-functions/_dispatch            zsh completion
@@ -28,7 +28,7 @@ done
 PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 SHARE="$PREFIX/share/dispatch"
 files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
-  "$SHARE/dispatch-remote.aot" "$SHARE/dispatch-remote.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+  "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
 
@@ -62,8 +62,8 @@ install -m 0644 completions/_dispatch "$PREFIX/share/zsh/site-functions/_dispatc
 
 # 4) The launcher. One-shot commands use the C1 compiler and SerialGC (start fast, exit soon);
 #    long-lived faces (TUI, chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class
-#    it holds at start-up, so there are two: "remote" for the commands that talk to the engine (over the
-#    daemon's socket when one runs), "plain" for the rest (--version, help, config, completion...).
+#    it holds at start-up, so there are two: "plain" for the root's own work (--version, help) and
+#    completion, "command" for every other command (config, and one-shots over the daemon's socket).
 #    A cache is passed only when it exists and its stamp matches the installed jar and JVM: a stale
 #    cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
@@ -77,8 +77,8 @@ case "\${1:-}" in
   *) opts+=(-XX:TieredStopAtLevel=1) ;;
 esac
 case "\${1:-}" in
-  agent|task|lock|msg|kb|approval|events|stats|daemon) aot="$SHARE/dispatch-remote.aot" ;;
-  *) aot="$SHARE/dispatch-plain.aot" ;;
+  ""|-*|completion) aot="$SHARE/dispatch-plain.aot" ;;
+  *) aot="$SHARE/dispatch-command.aot" ;;
 esac
 if [ -f "\$aot" ] && [ "\$(cat "\$aot.stamp" 2>/dev/null)" = "\$(stat -c '%s %Y' "\$jar") \$java" ]; then
   opts+=("-XX:AOTCache=\$aot")
@@ -91,7 +91,7 @@ mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
 # 5) On JDK 25+, train the AOT caches, one per workload (ARCHITECTURE.md §4; cli/AotTraining.java).
 rm -f "$SHARE"/dispatch*.aot "$SHARE"/dispatch*.aot.stamp
 if [ "${major%%.*}" -ge 25 ]; then
-  for kind in plain remote; do
+  for kind in plain command; do
     echo "Training the $kind AOT cache (JDK $major)…"
     train_home=$(mktemp -d)
     aot="$SHARE/dispatch-$kind.aot"

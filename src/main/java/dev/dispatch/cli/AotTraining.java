@@ -6,20 +6,26 @@ import java.util.List;
 
 /**
  * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain} or
- * {@code =remote}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
- * cache loads every class it holds when the JVM starts, so one cache for everything made the plain path
- * pay for the daemon client's classes; install.sh therefore trains two caches and the launcher picks
- * one by the command's first word. Output is discarded; install.sh provides a throwaway DISPATCH_HOME.
+ * {@code =command}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
+ * cache loads every class it holds when the JVM starts, so one cache for everything made
+ * {@code dispatch --version} pay for Jackson, the config loader and the daemon client; install.sh
+ * therefore trains two caches and the launcher picks one by the first argument. Output is discarded;
+ * install.sh provides a throwaway DISPATCH_HOME.
  */
 final class AotTraining {
-    /** In-process commands that build only the root or a small group: the plain cache. */
+    /** The root's own work (version, help) and the full tree (completion, suggestions): the plain cache. */
     static final List<List<String>> WORKLOAD = List.of(
             List.of("--version"),
             List.of("--help"),
             List.of("completion", "bash"),
             List.of("no-such-command"));
 
-    /** One-shot commands as they run against a live daemon: the remote cache. */
+    /** Subcommands that need no engine: the first half of the command cache. */
+    static final List<List<String>> LOCAL_WORKLOAD = List.of(
+            List.of("config", "show", "--json"),
+            List.of("config", "validate"));
+
+    /** One-shot commands as they run against a live daemon: the second half of the command cache. */
     static final List<List<String>> REMOTE_WORKLOAD = List.of(
             List.of("daemon", "status", "--json"),
             List.of("agent", "register", "aot", "--space", "aot", "--json"),
@@ -30,7 +36,7 @@ final class AotTraining {
 
     private AotTraining() {}
 
-    /** Runs the workload {@code kind} names ("plain" or "remote"); an unknown kind is a usage error. */
+    /** Runs the workload {@code kind} names ("plain" or "command"); an unknown kind is a usage error. */
     static int run(String kind, PrintWriter err) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         switch (kind) {
@@ -38,7 +44,8 @@ final class AotTraining {
                 for (List<String> args : WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
                 return 0;
             }
-            case "remote" -> {
+            case "command" -> {
+                for (List<String> args : LOCAL_WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
                 // The daemon runs in its own process, so Jetty and H2 stay out of this cache.
                 if (Cli.run(new String[] {"daemon", "start", "--no-port"}, sink, sink) != 0) return ExitCode.ERROR.code();
                 try {
@@ -49,7 +56,7 @@ final class AotTraining {
                 return 0;
             }
             default -> {
-                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind + "' is not a workload; use 'plain' or 'remote'"
+                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind + "' is not a workload; use 'plain' or 'command'"
                         + " (install.sh sets it while training the AOT caches)");
                 return ExitCode.USAGE.code();
             }

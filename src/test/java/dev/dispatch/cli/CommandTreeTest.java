@@ -52,6 +52,6 @@ class CommandTreeTest {
     void anUnknownTrainingWorkloadIsAUsageErrorNamingTheChoices() {
         StringWriter err = new StringWriter();
         assertThat(AotTraining.run("bogus", new PrintWriter(err, true))).isEqualTo(ExitCode.USAGE.code());
-        assertThat(err.toString()).contains("'bogus'").contains("plain").contains("remote");
+        assertThat(err.toString()).contains("'bogus'").contains("plain").contains("command");
     }
 }
