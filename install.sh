@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Dispatch and installs it under PREFIX (default ~/.local):
 #   PREFIX/bin/dispatch                                  launcher
-#   PREFIX/share/dispatch/dispatch.jar (+ dispatch.aot)  the program (+ JDK 25 AOT cache)
+#   PREFIX/share/dispatch/dispatch.jar                   the program
+#   PREFIX/share/dispatch/dispatch-{plain,command}.aot   JDK 25 AOT caches (start-up), picked per command
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
 #   PREFIX/share/zsh/site-functions/_dispatch            zsh completion
@@ -26,7 +27,8 @@ while [ $# -gt 0 ]; do
 done
 PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 SHARE="$PREFIX/share/dispatch"
-files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
+  "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
 
@@ -59,18 +61,24 @@ install -m 0644 completions/dispatch.bash "$PREFIX/share/bash-completion/complet
 install -m 0644 completions/_dispatch "$PREFIX/share/zsh/site-functions/_dispatch"
 
 # 4) The launcher. One-shot commands use the C1 compiler and SerialGC (start fast, exit soon);
-#    long-lived faces (TUI, chat, run, daemon) keep the full JIT. The AOT cache is passed only when
-#    it exists and its stamp matches the installed jar and JVM: a stale cache silently loses the gain.
+#    long-lived faces (TUI, chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class
+#    it holds at start-up, so there are two: "plain" for the root's own work (--version, help) and
+#    completion, "command" for every other command (config, and one-shots over the daemon's socket).
+#    A cache is passed only when it exists and its stamp matches the installed jar and JVM: a stale
+#    cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
 #!/usr/bin/env bash
 # Dispatch launcher, written by install.sh. Re-run install.sh after moving the JDK.
 java="\${DISPATCH_JAVA:-$JAVA_HOME/bin/java}"
 jar="$SHARE/dispatch.jar"
-aot="$SHARE/dispatch.aot"
 opts=(-XX:+UseSerialGC -Xss1m)
 case "\${1:-}" in
   ""|chat|run|daemon) ;;
   *) opts+=(-XX:TieredStopAtLevel=1) ;;
+esac
+case "\${1:-}" in
+  ""|-*|completion) aot="$SHARE/dispatch-plain.aot" ;;
+  *) aot="$SHARE/dispatch-command.aot" ;;
 esac
 if [ -f "\$aot" ] && [ "\$(cat "\$aot.stamp" 2>/dev/null)" = "\$(stat -c '%s %Y' "\$jar") \$java" ]; then
   opts+=("-XX:AOTCache=\$aot")
@@ -80,20 +88,24 @@ LAUNCHER
 chmod 0755 "$PREFIX/bin/dispatch.tmp"
 mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
 
-# 5) On JDK 25+, train the AOT cache on the one-shot path (ARCHITECTURE.md §4).
-rm -f "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+# 5) On JDK 25+, train the AOT caches, one per workload (ARCHITECTURE.md §4; cli/AotTraining.java).
+rm -f "$SHARE"/dispatch*.aot "$SHARE"/dispatch*.aot.stamp
 if [ "${major%%.*}" -ge 25 ]; then
-  echo "Training the AOT cache (JDK $major)…"
-  train_home=$(mktemp -d)
-  if DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=1 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss1m \
-      -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$SHARE/dispatch.aot" -cp "$SHARE/dispatch.jar" \
-      dev.dispatch.Main --version >/dev/null 2>"$train_home/aot.log"; then
-    echo "$(stat -c '%s %Y' "$SHARE/dispatch.jar") $JAVA_HOME/bin/java" > "$SHARE/dispatch.aot.stamp"
-  else
-    echo "AOT training failed (see below); dispatch works without it, only slower to start:" >&2
-    tail -n 5 "$train_home/aot.log" >&2
-  fi
-  rm -rf "$train_home"
+  for kind in plain command; do
+    echo "Training the $kind AOT cache (JDK $major)…"
+    train_home=$(mktemp -d)
+    aot="$SHARE/dispatch-$kind.aot"
+    if DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss1m \
+        -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
+        dev.dispatch.Main >/dev/null 2>"$train_home/aot.log"; then
+      echo "$(stat -c '%s %Y' "$SHARE/dispatch.jar") $JAVA_HOME/bin/java" > "$aot.stamp"
+    else
+      echo "AOT training ($kind) failed (see below); dispatch works without it, only slower to start:" >&2
+      tail -n 5 "$train_home/aot.log" >&2
+      rm -f "$aot"
+    fi
+    rm -rf "$train_home"
+  done
 else
   echo "JDK $major has no AOT cache (25+ does): dispatch starts a little slower."
 fi

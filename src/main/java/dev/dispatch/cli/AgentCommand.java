@@ -16,17 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "agent",
         mixinStandardHelpOptions = true,
-        description = "Register agents and report their status, liveness and hierarchy.",
-        subcommands = {
-            AgentCommand.Register.class,
-            AgentCommand.ListAgents.class,
-            AgentCommand.Show.class,
-            AgentStateCommands.Status.class,
-            AgentStateCommands.Heartbeat.class,
-            AgentStateCommands.Drain.class,
-            AgentStateCommands.Undrain.class,
-            AgentStateCommands.Remove.class
-        })
+        description = "Register agents and report their status, liveness and hierarchy.")
 public final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -64,9 +54,8 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new AgentOps.RegisterParams(space.resolve(), name, capabilities, role, parent,
-                    maxConcurrent, heartbeatInterval));
-            CoordCalls.print(spec, json, r, a -> {
+            CoordCalls.run(spec, json, new AgentOps.RegisterParams(space.resolve(), name, capabilities, role, parent,
+                    maxConcurrent, heartbeatInterval), a -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println("registered " + a.agent().name() + " (" + a.agent().id() + ") in space " + a.agent().space());
                 out.println("token: " + a.token());
@@ -85,8 +74,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new AgentOps.ListParams(space.resolve()));
-            CoordCalls.print(spec, json, r, l -> table(l.agents()).print(CoordCalls.out(spec)));
+            CoordCalls.run(spec, json, new AgentOps.ListParams(space.resolve()), l -> table(l.agents()).print(CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -111,8 +99,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new AgentOps.ShowParams(space.resolve(), name));
-            CoordCalls.print(spec, json, r, d -> {
+            CoordCalls.run(spec, json, new AgentOps.ShowParams(space.resolve(), name), d -> {
                 PrintWriter out = CoordCalls.out(spec);
                 AgentView a = d.agent();
                 Table.fields(out, "name", a.name(), "id", a.id(), "space", a.space(), "role", a.role(), "status",

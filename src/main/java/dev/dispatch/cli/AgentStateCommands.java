@@ -48,9 +48,8 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new AgentOps.StatusParams(space.resolve(), name, status, summary, branch, pr,
-                    phase, blocker, next, parent));
-            CoordCalls.print(spec, json, r, s -> {
+            CoordCalls.run(spec, json, new AgentOps.StatusParams(space.resolve(), name, status, summary, branch, pr,
+                    phase, blocker, next, parent), s -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println(s.agent().name() + ": " + s.agent().status() + (s.changed() ? "" : " (unchanged)"));
                 out.flush();
@@ -70,8 +69,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            var a = CoordCalls.submit(spec, new AgentOps.HeartbeatParams(space.resolve(), name));
-            CoordCalls.print(spec, json, a, v -> line(spec, v.name() + ": " + v.liveness() + ", last seen " + Table.cell(v.lastSeenAt())));
+            CoordCalls.run(spec, json, new AgentOps.HeartbeatParams(space.resolve(), name), v -> line(spec, v.name() + ": " + v.liveness() + ", last seen " + Table.cell(v.lastSeenAt())));
             return 0;
         }
     }
@@ -88,8 +86,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            var a = CoordCalls.submit(spec, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN));
-            CoordCalls.print(spec, json, a, v -> line(spec, v.name() + ": drained"));
+            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN), v -> line(spec, v.name() + ": drained"));
             return 0;
         }
     }
@@ -105,8 +102,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            var a = CoordCalls.submit(spec, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN));
-            CoordCalls.print(spec, json, a, v -> line(spec, v.name() + ": taking tasks"));
+            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN), v -> line(spec, v.name() + ": taking tasks"));
             return 0;
         }
     }
@@ -123,8 +119,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new AgentOps.RemoveParams(space.resolve(), name));
-            CoordCalls.print(spec, json, r, v -> line(spec, "removed " + v.name()
+            CoordCalls.run(spec, json, new AgentOps.RemoveParams(space.resolve(), name), v -> line(spec, "removed " + v.name()
                     + (v.orphanedChildren().isEmpty() ? "" : "; children without a parent now: " + v.orphanedChildren())));
             return 0;
         }

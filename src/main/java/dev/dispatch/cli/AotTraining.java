@@ -5,20 +5,27 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * The workload install.sh records into the JDK 25 AOT cache ({@code DISPATCH_AOT_TRAINING=1}): the
- * classes loaded here start pre-parsed and pre-linked on every later run. It runs the common one-shot
- * commands with output discarded, against the throwaway DISPATCH_HOME that install.sh provides: first
- * in-process, then against a daemon process it starts and stops, so the socket client path (the one a
- * one-shot takes when a daemon runs) is in the cache too.
+ * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain} or
+ * {@code =command}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
+ * cache loads every class it holds when the JVM starts, so one cache for everything made
+ * {@code dispatch --version} pay for Jackson, the config loader and the daemon client; install.sh
+ * therefore trains two caches and the launcher picks one by the first argument. Output is discarded;
+ * install.sh provides a throwaway DISPATCH_HOME.
  */
 final class AotTraining {
+    /** The root's own work (version, help) and the full tree (completion, suggestions): the plain cache. */
     static final List<List<String>> WORKLOAD = List.of(
             List.of("--version"),
             List.of("--help"),
             List.of("completion", "bash"),
             List.of("no-such-command"));
 
-    /** One-shot commands as they run against a live daemon. */
+    /** Subcommands that need no engine: the first half of the command cache. */
+    static final List<List<String>> LOCAL_WORKLOAD = List.of(
+            List.of("config", "show", "--json"),
+            List.of("config", "validate"));
+
+    /** One-shot commands as they run against a live daemon: the second half of the command cache. */
     static final List<List<String>> REMOTE_WORKLOAD = List.of(
             List.of("daemon", "status", "--json"),
             List.of("agent", "register", "aot", "--space", "aot", "--json"),
@@ -29,17 +36,30 @@ final class AotTraining {
 
     private AotTraining() {}
 
-    static int run() {
+    /** Runs the workload {@code kind} names ("plain" or "command"); an unknown kind is a usage error. */
+    static int run(String kind, PrintWriter err) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        for (List<String> args : WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
-        // The daemon runs in its own process: a JDK 25 AOT cache loads every class it holds at start-up,
-        // so Jetty and H2 loaded here would slow every one-shot down.
-        if (Cli.run(new String[] {"daemon", "start", "--no-port"}, sink, sink) != 0) return 0;
-        try {
-            for (List<String> args : REMOTE_WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
-        } finally {
-            Cli.run(new String[] {"daemon", "stop"}, sink, sink);
+        switch (kind) {
+            case "plain" -> {
+                for (List<String> args : WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
+                return 0;
+            }
+            case "command" -> {
+                for (List<String> args : LOCAL_WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
+                // The daemon runs in its own process, so Jetty and H2 stay out of this cache.
+                if (Cli.run(new String[] {"daemon", "start", "--no-port"}, sink, sink) != 0) return ExitCode.ERROR.code();
+                try {
+                    for (List<String> args : REMOTE_WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
+                } finally {
+                    Cli.run(new String[] {"daemon", "stop"}, sink, sink);
+                }
+                return 0;
+            }
+            default -> {
+                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind + "' is not a workload; use 'plain' or 'command'"
+                        + " (install.sh sets it while training the AOT caches)");
+                return ExitCode.USAGE.code();
+            }
         }
-        return 0;
     }
 }

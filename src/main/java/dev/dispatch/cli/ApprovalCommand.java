@@ -16,9 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "approval",
         mixinStandardHelpOptions = true,
-        description = "Questions from agents with fixed options, decided by the operator; the wait is recorded.",
-        subcommands = {ApprovalCommand.Request.class, ApprovalCommand.ListApprovals.class, ApprovalCommand.Decide.class
-        })
+        description = "Questions from agents with fixed options, decided by the operator; the wait is recorded.")
 public final class ApprovalCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -14,8 +14,10 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args) {
-        if ("1".equals(System.getenv("DISPATCH_AOT_TRAINING"))) return AotTraining.run();
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        String training = System.getenv("DISPATCH_AOT_TRAINING");
+        PrintWriter err = new PrintWriter(System.err, true);
+        if (training != null) return AotTraining.run(training, err);
+        return run(args, new PrintWriter(System.out, true), err);
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
@@ -31,43 +33,29 @@ public final class Cli {
     /** The full command tree; also the model that completions and man pages are generated from. */
     public static CommandLine commandLine() {
         CommandLine cl = root();
-        for (var e : DispatchCommand.SUBCOMMANDS) cl.addSubcommand(e.getKey(), e.getValue());
+        CommandTree.addAll(cl);
         return cl;
     }
 
     /**
-     * The tree {@code args} need: the root plus only the subcommand they name (building all twenty
-     * command groups costs ~100 ms of start-up); the full tree for help, for no subcommand at all,
-     * and for an unknown name (so the error can suggest the nearest one).
+     * The tree {@code args} need (see {@link CommandTree}): the root alone for {@code --version}, the
+     * named command (and within a group the named subcommand) for a one-shot, else the full tree.
      */
     static CommandLine commandLineFor(String[] args) {
-        String first = firstPositional(args);
-        for (var e : DispatchCommand.SUBCOMMANDS) {
-            if (e.getKey().equals(first)) {
-                CommandLine cl = root();
-                cl.addSubcommand(e.getKey(), e.getValue());
-                return cl;
-            }
-        }
-        boolean versionOnly = first == null && java.util.Arrays.stream(args).allMatch(a -> a.equals("--version") || a.equals("-V"));
-        return versionOnly && args.length > 0 ? root() : commandLine();
+        CommandLine cl = root();
+        if (versionOnly(args) || CommandTree.addNamed(cl, args)) return cl;
+        CommandTree.addAll(cl);
+        return cl;
     }
 
-    /** The first argument that is not an option or a global option's value. */
-    private static String firstPositional(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--data-dir")) {
-                i++;
-                continue;
-            }
-            if (!a.startsWith("-")) return a;
-        }
-        return null;
+    /** Whether {@code args} only ask for the version (a plain loop: a lambda here costs its bootstrap on every start). */
+    private static boolean versionOnly(String[] args) {
+        for (String a : args) if (!a.equals("--version") && !a.equals("-V")) return false;
+        return args.length > 0;
     }
 
     private static CommandLine root() {
-        CommandLine cl = new CommandLine(new DispatchCommand());
+        CommandLine cl = new CommandLine(new DispatchCommand().model());
         cl.setExecutionExceptionHandler(Cli::onError);
         cl.setParameterExceptionHandler(Cli::onUsageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -14,8 +14,7 @@ import picocli.CommandLine.Spec;
             "Layers, later wins: defaults < ~/.config/dispatch/config.yaml < dispatch.yaml (nearest from the",
             "current directory up to the git root) < DISPATCH_* env vars < flags. A setting a.b_c is read",
             "from the env var DISPATCH_A_B_C."
-        },
-        subcommands = {ConfigShowCommand.class, ConfigValidateCommand.class})
+        })
 public final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;

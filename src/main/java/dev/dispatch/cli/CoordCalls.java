@@ -1,6 +1,7 @@
 package dev.dispatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dispatch.client.RemoteEngine;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.Op;
@@ -19,6 +20,27 @@ final class CoordCalls {
         try (Engine engine = EngineAccess.oneShot(spec)) {
             return engine.submit(op);
         }
+    }
+
+    /**
+     * Submits {@code op} and prints its answer: one line of JSON ({@code --json}) or {@code text}. With
+     * {@code --json} against a daemon the line is the daemon's answer as sent (see
+     * {@link RemoteEngine#submitForJson}): the same JSON, without Jackson decoding it only to encode it again.
+     */
+    static <R> void run(CommandSpec spec, JsonMixin json, Op<R> op, Consumer<R> text) {
+        String sent = null;
+        R answer = null;
+        try (Engine engine = EngineAccess.oneShot(spec)) {
+            if (json.enabled() && engine instanceof RemoteEngine remote) sent = remote.submitForJson(op);
+            else answer = engine.submit(op);
+        }
+        if (sent == null) {
+            print(spec, json, answer, text);
+            return;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(sent);
+        out.flush();
     }
 
     static <R> void print(CommandSpec spec, JsonMixin json, R answer, Consumer<R> text) {

@@ -20,13 +20,6 @@ import picocli.CommandLine.Spec;
         description = {
             "Run Dispatch as a daemon: it owns the store and serves the JSON API and event stream on a Unix socket",
             "(0600) and 127.0.0.1. One-shot commands then send their ops to it. API: docs/api.md."
-        },
-        subcommands = {
-            DaemonStartCommand.class,
-            DaemonStopCommand.class,
-            DaemonStatusCommand.class,
-            DaemonRunCommand.class,
-            DaemonLogsCommand.class
         })
 public final class DaemonCommand implements Runnable {
     @Spec

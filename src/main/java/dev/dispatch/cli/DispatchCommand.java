@@ -3,62 +3,67 @@ package dev.dispatch.cli;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.tui.Workbench;
-import java.util.List;
-import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The root {@code dispatch} command: global options and the list of subcommands that work. */
-@Command(
-        name = "dispatch",
-        mixinStandardHelpOptions = true,
-        versionProvider = BuildInfo.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        description = {
-            "A terminal-first workbench for running and coordinating AI agents.",
-            ""
-        },
-        footerHeading = "%nExit status:%n",
-        footer = {
-            "  0 ok, 1 error, 2 usage, 3 not found, 4 conflict, 5 nothing to do.",
-            "",
-            "Run 'dispatch' alone for the full-screen workbench (? in it shows the keys),",
-            "'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything."
-        })
+/**
+ * The root {@code dispatch} command: the global options, and the workbench when run alone (its
+ * subcommands are listed in {@link CommandTree}). Its model is built with picocli's programmatic API
+ * ({@link #model}) rather than annotations, so {@code dispatch --version} and the root's help read no
+ * annotation at all: the first annotation read makes the JDK generate a proxy class per annotation type
+ * at run time (with the ClassFile API, interpreted), which the AOT cache cannot hold. Subcommands keep
+ * their annotations.
+ */
 public final class DispatchCommand implements Runnable {
-    /**
-     * The subcommands, by name, in help order. Not in the annotation: picocli builds every command it
-     * is given, and a one-shot command should only pay for its own (see {@link Cli#commandLineFor}).
-     * {@code DocsTest} checks each name against the class's own {@code @Command(name)}.
-     */
-    static final List<Map.Entry<String, Class<?>>> SUBCOMMANDS = List.of(
-            Map.entry("run", RunCommand.class),
-            Map.entry("chat", ChatCommand.class),
-            Map.entry("agent", AgentCommand.class),
-            Map.entry("task", TaskCommand.class),
-            Map.entry("lock", LockCommand.class),
-            Map.entry("msg", MessageCommand.class),
-            Map.entry("kb", KnowledgeCommand.class),
-            Map.entry("approval", ApprovalCommand.class),
-            Map.entry("events", EventsCommand.class),
-            Map.entry("stats", StatsCommand.class),
-            Map.entry("permission", PermissionCommand.class),
-            Map.entry("models", ModelsCommand.class),
-            Map.entry("keys", KeysCommand.class),
-            Map.entry("skills", SkillsCommand.class),
-            Map.entry("config", ConfigCommand.class),
-            Map.entry("doctor", DoctorCommand.class),
-            Map.entry("completion", CompletionCommand.class),
-            Map.entry("daemon", DaemonCommand.class));
+    final GlobalOptions globals = new GlobalOptions();
 
-    @Mixin
-    GlobalOptions globals;
-
-    @Spec
     CommandSpec spec;
+
+    /**
+     * This command's picocli model, the same one {@code @Command(name = "dispatch", mixinStandardHelpOptions
+     * = true, versionProvider = BuildInfo.class, sortOptions = false, usageHelpAutoWidth = true, …)} with a
+     * {@code @Mixin GlobalOptions} would give.
+     */
+    CommandSpec model() {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+        s.name("dispatch");
+        s.versionProvider(new BuildInfo());
+        s.usageMessage()
+                .sortOptions(false)
+                .autoWidth(true)
+                .description("A terminal-first workbench for running and coordinating AI agents.", "")
+                .footerHeading("%nExit status:%n")
+                .footer(
+                        "  0 ok, 1 error, 2 usage, 3 not found, 4 conflict, 5 nothing to do.",
+                        "",
+                        "Run 'dispatch' alone for the full-screen workbench (? in it shows the keys),",
+                        "'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything.");
+        s.addMixin("globals", globals.mixin());
+        s.addMixin(STANDARD_HELP, standardHelp());
+        spec = s;
+        return s;
+    }
+
+    /** Picocli's key for the mixin {@code mixinStandardHelpOptions = true} adds (its annotated AutoHelpMixin). */
+    private static final String STANDARD_HELP = "mixinStandardHelpOptions";
+
+    /** {@code -h/--help} and {@code -V/--version}, worded as picocli's own standard help mixin. */
+    private static CommandSpec standardHelp() {
+        CommandSpec help = CommandSpec.create();
+        help.addOption(OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .type(boolean.class)
+                .descriptionKey("mixinStandardHelpOptions.help")
+                .description("Show this help message and exit.")
+                .build());
+        help.addOption(OptionSpec.builder("-V", "--version")
+                .versionHelp(true)
+                .type(boolean.class)
+                .descriptionKey("mixinStandardHelpOptions.version")
+                .description("Print version information and exit.")
+                .build());
+        return help;
+    }
 
     /** With no subcommand: the full-screen workbench on a terminal, the usage text otherwise. */
     @Override

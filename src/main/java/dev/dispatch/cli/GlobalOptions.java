@@ -2,23 +2,73 @@ package dev.dispatch.cli;
 
 import dev.dispatch.config.Dirs;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
-/** Options every command accepts, declared once on the root and inherited by all subcommands. */
+/**
+ * Options every command accepts, declared once on the root and inherited by all subcommands. Built
+ * with picocli's programmatic API, not annotations: reading annotations makes the JDK generate a proxy
+ * class per annotation type at run time, which a bare {@code dispatch --version} would pay for
+ * (see {@link DispatchCommand#model}).
+ */
 public final class GlobalOptions {
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            scope = ScopeType.INHERIT,
-            description = "Data directory holding the store (default: $DISPATCH_HOME/data or ~/.local/share/dispatch).")
     Path dataDir;
-
-    @Option(
-            names = "--debug",
-            scope = ScopeType.INHERIT,
-            description = "Print stack traces and internal detail on errors.")
     boolean debug;
+
+    /** The mixin {@code dispatch} adds to its root: {@code --data-dir} and {@code --debug}, bound to this object. */
+    CommandSpec mixin() {
+        CommandSpec mixin = CommandSpec.create();
+        mixin.addOption(OptionSpec.builder("--data-dir")
+                .paramLabel("DIR")
+                .type(Path.class)
+                .scopeType(ScopeType.INHERIT)
+                .description("Data directory holding the store (default: $DISPATCH_HOME/data or ~/.local/share/dispatch).")
+                .setter(new ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        Path old = dataDir;
+                        dataDir = (Path) value;
+                        @SuppressWarnings("unchecked")
+                        T previous = (T) old;
+                        return previous;
+                    }
+                })
+                .getter(new IGetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T get() {
+                        return (T) dataDir;
+                    }
+                })
+                .build());
+        mixin.addOption(OptionSpec.builder("--debug")
+                .type(boolean.class)
+                .initialValue(Boolean.FALSE)
+                .scopeType(ScopeType.INHERIT)
+                .description("Print stack traces and internal detail on errors.")
+                .setter(new ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        boolean old = debug;
+                        debug = (Boolean) value;
+                        @SuppressWarnings("unchecked")
+                        T previous = (T) Boolean.valueOf(old);
+                        return previous;
+                    }
+                })
+                .getter(new IGetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T get() {
+                        return (T) Boolean.valueOf(debug);
+                    }
+                })
+                .build());
+        return mixin;
+    }
 
     public Dirs dirs() {
         Dirs dirs = Dirs.resolve(Environment.current().vars());

@@ -20,13 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "kb",
         mixinStandardHelpOptions = true,
-        description = "Shared knowledge: versioned topics, and search over topics, messages and tasks.",
-        subcommands = {
-            KnowledgeCommand.Write.class,
-            KnowledgeCommand.Read.class,
-            KnowledgeCommand.ListTopics.class,
-            KnowledgeCommand.Search.class
-        })
+        description = "Shared knowledge: versioned topics, and search over topics, messages and tasks.")
 public final class KnowledgeCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -22,12 +22,6 @@ import picocli.CommandLine.Spec;
         description = {
             "Reserve resources or path globs so agents do not step on each other.",
             "Locks expire by the engine's clock; each grant carries a fencing token that only grows."
-        },
-        subcommands = {
-            LockCommand.Acquire.class,
-            LockCommand.Renew.class,
-            LockCommand.Release.class,
-            LockCommand.ListLocks.class
         })
 public final class LockCommand implements Runnable {
     @Spec

@@ -20,8 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "msg",
         mixinStandardHelpOptions = true,
-        description = "Send, read and acknowledge messages between agents.",
-        subcommands = {MessageCommand.Send.class, MessageCommand.Inbox.class, MessageCommand.Ack.class})
+        description = "Send, read and acknowledge messages between agents.")
 public final class MessageCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -34,12 +34,6 @@ import picocli.CommandLine.Spec;
             "",
             "Agents may read, write and run commands inside the project root; permissions.auto_allow adds paths,",
             "permissions.deny refuses paths (globs) and commands (patterns) whatever else allows them."
-        },
-        subcommands = {
-            PermissionCommand.ListRules.class,
-            PermissionCommand.Revoke.class,
-            PermissionCommand.Log.class,
-            PermissionCommand.Reply.class
         })
 public final class PermissionCommand implements Runnable {
     @Spec

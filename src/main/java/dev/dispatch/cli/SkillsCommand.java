@@ -16,8 +16,7 @@ import picocli.CommandLine.Spec;
             "orchestrators) lists skill files an agent type loads, project/ loads on demand through the",
             "activate_skill tool. SKILL.md skills under .claude/skills/ and .agents/skills/ load on demand too.",
             "A name in both places is asked for as global:NAME or project:NAME."
-        },
-        subcommands = {SkillsListCommand.class, SkillsShowCommand.class})
+        })
 public final class SkillsCommand implements Runnable {
     @Spec
     CommandSpec spec;

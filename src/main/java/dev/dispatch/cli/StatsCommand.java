@@ -21,8 +21,7 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var r = CoordCalls.submit(spec, new CoordOps.StatsParams(space.resolve()));
-        CoordCalls.print(spec, json, r, s -> {
+        CoordCalls.run(spec, json, new CoordOps.StatsParams(space.resolve()), s -> {
             PrintWriter out = CoordCalls.out(spec);
             String[] header = new String[STATES.size() + 1];
             header[0] = "QUEUE";

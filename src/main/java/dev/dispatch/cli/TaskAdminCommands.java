@@ -24,8 +24,7 @@ final class TaskAdminCommands {
 
         @Override
         public Integer call() {
-            var t = CoordCalls.submit(spec, new TaskOps.CancelParams(space.resolve(), id));
-            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": cancelled"));
+            CoordCalls.run(spec, json, new TaskOps.CancelParams(space.resolve(), id), v -> AgentStateCommands.line(spec, v.id() + ": cancelled"));
             return 0;
         }
     }
@@ -41,8 +40,7 @@ final class TaskAdminCommands {
 
         @Override
         public Integer call() {
-            var t = CoordCalls.submit(spec, new TaskOps.RetryParams(space.resolve(), id));
-            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()));
+            CoordCalls.run(spec, json, new TaskOps.RetryParams(space.resolve(), id), v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()));
             return 0;
         }
     }
@@ -59,8 +57,7 @@ final class TaskAdminCommands {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.ExplainParams(space.resolve(), id));
-            CoordCalls.print(spec, json, r, e -> {
+            CoordCalls.run(spec, json, new TaskOps.ExplainParams(space.resolve(), id), e -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println(e.task().id() + " (" + e.task().status() + "): " + e.task().title());
                 e.reasons().forEach(reason -> out.println("  " + reason));

@@ -28,8 +28,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.NextParams(space.resolve(), agent, queue));
-            CoordCalls.print(spec, json, r, c -> claimed(spec, c));
+            CoordCalls.run(spec, json, new TaskOps.NextParams(space.resolve(), agent, queue), c -> claimed(spec, c));
             return 0;
         }
     }
@@ -45,8 +44,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.ClaimParams(space.resolve(), id, agent));
-            CoordCalls.print(spec, json, r, c -> claimed(spec, c));
+            CoordCalls.run(spec, json, new TaskOps.ClaimParams(space.resolve(), id, agent), c -> claimed(spec, c));
             return 0;
         }
     }
@@ -70,8 +68,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            var t = CoordCalls.submit(spec, new TaskOps.ProgressParams(space.resolve(), id, lease, note));
-            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": lease extended to "
+            CoordCalls.run(spec, json, new TaskOps.ProgressParams(space.resolve(), id, lease, note), v -> AgentStateCommands.line(spec, v.id() + ": lease extended to "
                     + Table.cell(v.leaseExpiresAt())));
             return 0;
         }
@@ -89,8 +86,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            var t = CoordCalls.submit(spec, new TaskOps.CompleteParams(space.resolve(), id, lease, result));
-            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": done"));
+            CoordCalls.run(spec, json, new TaskOps.CompleteParams(space.resolve(), id, lease, result), v -> AgentStateCommands.line(spec, v.id() + ": done"));
             return 0;
         }
     }
@@ -109,9 +105,8 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            var t = CoordCalls.submit(spec, new TaskOps.FailParams(space.resolve(), id, lease, error,
-                    noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED));
-            CoordCalls.print(spec, json, t, v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()
+            CoordCalls.run(spec, json, new TaskOps.FailParams(space.resolve(), id, lease, error,
+                    noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED), v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()
                     + (v.retryAt() == null ? "" : ", retry after " + Table.cell(v.retryAt()))));
             return 0;
         }

@@ -16,21 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "task",
         mixinStandardHelpOptions = true,
-        description = "Queue work, claim it under a lease, and complete or fail it.",
-        subcommands = {
-            TaskCommand.Add.class,
-            TaskCommand.ListTasks.class,
-            TaskCommand.Show.class,
-            TaskCommand.Ready.class,
-            TaskClaimCommands.Next.class,
-            TaskClaimCommands.Claim.class,
-            TaskClaimCommands.Progress.class,
-            TaskClaimCommands.Complete.class,
-            TaskClaimCommands.Fail.class,
-            TaskAdminCommands.Cancel.class,
-            TaskAdminCommands.Retry.class,
-            TaskAdminCommands.Explain.class
-        })
+        description = "Queue work, claim it under a lease, and complete or fail it.")
 public final class TaskCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -67,9 +53,8 @@ public final class TaskCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.AddParams(space.resolve(), title, description, queue, priority,
-                    capabilities, after, leaseSeconds, maxAttempts, key, parent));
-            CoordCalls.print(spec, json, r, a -> AgentStateCommands.line(spec, (a.created() ? "added " : "exists (same key) ")
+            CoordCalls.run(spec, json, new TaskOps.AddParams(space.resolve(), title, description, queue, priority,
+                    capabilities, after, leaseSeconds, maxAttempts, key, parent), a -> AgentStateCommands.line(spec, (a.created() ? "added " : "exists (same key) ")
                     + a.task().id() + " (" + a.task().status() + ")"));
             return 0;
         }
@@ -89,8 +74,7 @@ public final class TaskCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit));
-            CoordCalls.print(spec, json, r, l -> table(l.tasks()).print(CoordCalls.out(spec)));
+            CoordCalls.run(spec, json, new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit), l -> table(l.tasks()).print(CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -106,8 +90,7 @@ public final class TaskCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.ReadyParams(space.resolve(), queue, limit));
-            CoordCalls.print(spec, json, r, l -> table(l.tasks()).print(CoordCalls.out(spec)));
+            CoordCalls.run(spec, json, new TaskOps.ReadyParams(space.resolve(), queue, limit), l -> table(l.tasks()).print(CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -130,8 +113,7 @@ public final class TaskCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = CoordCalls.submit(spec, new TaskOps.ShowParams(space.resolve(), id));
-            CoordCalls.print(spec, json, r, d -> {
+            CoordCalls.run(spec, json, new TaskOps.ShowParams(space.resolve(), id), d -> {
                 PrintWriter out = CoordCalls.out(spec);
                 fields(out, d.task());
                 out.println();

@@ -44,6 +44,26 @@ public final class RemoteEngine implements Engine {
     @Override
     public <R> R submit(Op<R> op) {
         Route route = routes.route(op.getClass());
+        UnixHttp.Response r = send(route, op);
+        try {
+            return JSON.readValue(r.body(), OpCodec.answerType(op.getClass()));
+        } catch (IOException e) {
+            throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #submit}, but the answer stays the JSON text the daemon sent: the daemon encodes it with
+     * the same {@link Json#mapper()}, so for a caller that prints JSON it equals decoding and encoding
+     * again, without building Jackson's deserializer and serializer for the answer type on every start.
+     */
+    public String submitForJson(Op<?> op) {
+        return send(routes.route(op.getClass()), op).text();
+    }
+
+    /** Sends {@code op}; a non-2xx answer is thrown as the engine's error. */
+    private UnixHttp.Response send(Route route, Op<?> op) {
         OpCodec.HttpCall call = OpCodec.encode(route, op);
         UnixHttp.Response r;
         try {
@@ -54,12 +74,7 @@ public final class RemoteEngine implements Engine {
                     + e.getMessage() + " (check 'dispatch daemon status')", e);
         }
         if (r.status() / 100 != 2) throw error(r);
-        try {
-            return JSON.readValue(r.body(), OpCodec.answerType(op.getClass()));
-        } catch (IOException e) {
-            throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
-                    + e.getMessage(), e);
-        }
+        return r;
     }
 
     /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws. */

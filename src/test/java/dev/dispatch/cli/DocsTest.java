@@ -49,8 +49,13 @@ class DocsTest {
 
     @Test
     void subcommandNamesMatchTheirCommandAnnotations() {
-        for (var e : DispatchCommand.SUBCOMMANDS) {
-            assertThat(e.getValue().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(e.getKey());
+        for (CommandTree.Node n : CommandTree.COMMANDS) {
+            assertThat(n.type().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(n.name());
+            for (CommandTree.Node sub : n.subs()) {
+                assertThat(sub.type().getAnnotation(picocli.CommandLine.Command.class).name())
+                        .as("%s %s", n.name(), sub.name())
+                        .isEqualTo(sub.name());
+            }
         }
     }
 
