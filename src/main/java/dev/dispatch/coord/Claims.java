@@ -27,6 +27,9 @@ import java.util.Map;
 public final class Claims {
     private static final int PAGE = 16;
 
+    /** How stale a stored last-seen time may be before activity rewrites it (see {@link #touch}). */
+    static final long SEEN_GRANULARITY_MS = 1_000;
+
     private final Ledger ledger;
     private final Sweeper sweeper;
     private final Backoff backoff;
@@ -125,7 +128,7 @@ public final class Claims {
             TaskRow.history(tx.c, id, tx.now, "completed", t.attempt(), t.assignee(), result);
             tx.emit("TaskCompleted", space, t.assignee(), Map.of("id", id, "attempt", t.attempt()));
             Dependencies.release(tx, space, id);
-            return TaskRow.load(tx.c, space, id);
+            return t.ended("done", result, t.lastError(), tx.nowMillis()).view(TaskRow.dependencies(tx.c, id));
         });
     }
 
@@ -162,16 +165,17 @@ public final class Claims {
 
     /**
      * Ready tasks in claim order: priority (high first), then age. The ORDER BY repeats the index's
-     * leading equality columns so H2 reads the (space, status[, queue], priority, seq) index in order
-     * instead of sorting every ready task.
+     * leading equality columns so H2 reads the (space, is_ready[, queue], priority, seq) index in order
+     * instead of sorting every ready task. is_ready (generated: status = 'ready') rather than status keeps
+     * that index untouched when a claimed task completes (migration V016).
      */
     static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset) throws SQLException {
         if (queue == null) {
-            return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready'"
-                    + " ORDER BY space, status, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
+            return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready"
+                    + " ORDER BY space, is_ready, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
         }
-        return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready' AND queue = ?"
-                + " ORDER BY space, status, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
+        return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready AND queue = ?"
+                + " ORDER BY space, is_ready, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
     }
 
     /** The agent, if it may claim now: registered, not drained, under its concurrency limit. */
@@ -186,7 +190,7 @@ public final class Claims {
             throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' already runs " + running
                     + " task(s), its limit (--max-concurrent " + a.maxConcurrent() + "); complete or fail one first");
         }
-        touch(tx, space, agent);
+        if (tx.nowMillis() - a.lastSeenAt() >= SEEN_GRANULARITY_MS) touch(tx, space, agent);
         return a;
     }
 
@@ -213,7 +217,8 @@ public final class Claims {
         data.put("attempt", attempt);
         data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
         tx.emit("TaskClaimed", t.space(), agent, data);
-        TaskView view = TaskRow.load(tx.c, t.space(), t.id());
+        // the row as the update left it: no second read of what this transaction just wrote
+        TaskView view = t.claimed(agent, attempt, lease, expires, tx.nowMillis()).view(TaskRow.dependencies(tx.c, t.id()));
         return new ClaimResult(view, attempt, lease, Instant.ofEpochMilli(expires));
     }
 
@@ -230,13 +235,19 @@ public final class Claims {
         return t;
     }
 
-    /** Activity counts as a heartbeat. */
+    /**
+     * Activity counts as a heartbeat. It is soft state (ARCHITECTURE.md §5): the row is rewritten only
+     * when the stored time is {@link #SEEN_GRANULARITY_MS} old, so a busy agent does not dirty its agent
+     * row in every commit; liveness turns stale only after twice the heartbeat interval (≥ 2 s).
+     */
     private static void touch(Ledger.Tx tx, String space, String agent) throws SQLException {
         if (agent == null) return;
-        try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ?")) {
+        try (PreparedStatement ps = tx.c.prepareStatement(
+                "UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ? AND last_seen_at <= ?")) {
             ps.setLong(1, tx.nowMillis());
             ps.setString(2, space);
             ps.setString(3, agent);
+            ps.setLong(4, tx.nowMillis() - SEEN_GRANULARITY_MS);
             ps.executeUpdate();
         }
     }

@@ -88,8 +88,8 @@ final class Sweeper {
             }
         }
         for (String[] d : due) {
-            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'ready', version = version + 1"
-                    + " WHERE id = ? AND status = 'waiting'")) {
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'ready', not_before = NULL,"
+                    + " version = version + 1 WHERE id = ? AND status = 'waiting'")) {
                 ps.setString(1, d[0]);
                 if (ps.executeUpdate() != 1) continue;
             }
