@@ -274,8 +274,8 @@ public final class Agents {
 
     private static Map<String, Integer> runningBy(Connection c, String space) throws SQLException {
         Map<String, Integer> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT assignee, COUNT(*) FROM task WHERE space = ?"
-                + " AND status = 'claimed' GROUP BY assignee")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT holder, COUNT(*) FROM task WHERE space = ?"
+                + " AND holder IS NOT NULL GROUP BY holder")) {
             ps.setString(1, space);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getInt(2));

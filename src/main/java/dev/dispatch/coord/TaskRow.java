@@ -146,6 +146,10 @@ record TaskRow(
         return rs.wasNull() ? null : v;
     }
 
+    static Instant instantOrNull(Long millis) {
+        return instant(millis);
+    }
+
     private static Instant instant(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
