@@ -28,6 +28,13 @@ final class Sweeper {
 
     private static final long NEVER = Long.MIN_VALUE;
 
+    /*
+     * The lower bounds keep these range reads short: lease_expires_at and not_before are indexed alone and
+     * NULL (no lease, no backoff: almost every task) sorts first, so "<= now" on its own walks every task.
+     */
+    private static final String EXPIRED = "lease_expires_at BETWEEN 0 AND ?";
+    private static final String BACKOFF_OVER = "not_before BETWEEN 0 AND ?";
+
     private final Ledger ledger;
 
     /** Engine time of the last sweep that found nothing due; only such a sweep may excuse the next ones. */
@@ -41,8 +48,8 @@ final class Sweeper {
     void sweepNow() {
         boolean due = ledger.read((c, now) -> {
             // two queries, not one with OR: each can then use its own index
-            for (String sql : List.of("SELECT 1 FROM task WHERE status = 'claimed' AND lease_expires_at <= ? LIMIT 1",
-                    "SELECT 1 FROM task WHERE status = 'waiting' AND not_before <= ? LIMIT 1")) {
+            for (String sql : List.of("SELECT 1 FROM task WHERE status = 'claimed' AND " + EXPIRED + " LIMIT 1",
+                    "SELECT 1 FROM task WHERE status = 'waiting' AND " + BACKOFF_OVER + " LIMIT 1")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, now.toEpochMilli());
                     try (ResultSet rs = ps.executeQuery()) {
@@ -50,6 +57,8 @@ final class Sweeper {
                     }
                 }
             }
+            // committed state had nothing due at this instant: as good as a sweep that found nothing
+            quietAt = now.toEpochMilli();
             return false;
         });
         if (due) ledger.write(tx -> {
@@ -76,7 +85,7 @@ final class Sweeper {
 
     private int rescueExpired(Ledger.Tx tx) throws SQLException {
         List<TaskRow> expired = TaskRow.query(tx.c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE status = 'claimed'"
-                + " AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT " + BATCH, tx.nowMillis());
+                + " AND " + EXPIRED + " ORDER BY lease_expires_at LIMIT " + BATCH, tx.nowMillis());
         int n = 0;
         for (TaskRow t : expired) {
             boolean dead = t.attempt() >= t.maxAttempts();
@@ -110,7 +119,7 @@ final class Sweeper {
     private int endBackoff(Ledger.Tx tx) throws SQLException {
         List<String[]> due = new ArrayList<>();
         try (PreparedStatement ps = tx.c.prepareStatement("SELECT id, space FROM task WHERE status = 'waiting'"
-                + " AND not_before <= ? ORDER BY not_before LIMIT " + BATCH)) {
+                + " AND " + BACKOFF_OVER + " ORDER BY not_before LIMIT " + BATCH)) {
             ps.setLong(1, tx.nowMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) due.add(new String[] {rs.getString(1), rs.getString(2)});
