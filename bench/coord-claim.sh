@@ -3,4 +3,8 @@
 # beside the store's raw durable single-row commit rate measured in the same run.
 # Usage: bench/coord-claim.sh [TASKS] [THREADS]
 . "$(dirname "$0")/lib.sh"
-"$JAVA" -cp "$BENCH_CP" dev.dispatch.bench.ClaimBench "${1:-5000}" "${2:-8}" | tee "$RESULTS/coord-claim.txt"
+{
+  echo "before: $(uptime)"
+  "$JAVA" -cp "$BENCH_CP" dev.dispatch.bench.ClaimBench "${1:-5000}" "${2:-8}"
+  echo "after: $(uptime)"
+} | tee "$RESULTS/coord-claim.txt"

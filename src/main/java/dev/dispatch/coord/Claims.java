@@ -48,11 +48,11 @@ public final class Claims {
         String queue = Inputs.optionalName("queue", p.queue());
         // "nothing to do" is answered after the commit, so the sweep's rescues are kept either way
         ClaimResult won = ledger.write(tx -> {
-            boolean swept = sweeper.sweepIfDue(tx);
-            AgentRow a = claimant(tx, space, agent, swept);
+            Sweeper.Pass pass = sweeper.sweepIfDue(tx);
+            AgentRow a = claimant(tx, space, agent, pass);
             ClaimResult taken = firstFit(tx, a, space, queue);
             // a lease or backoff that ran out since the last sweep may have made work ready: look again
-            if (taken == null && !swept) {
+            if (taken == null && pass == Sweeper.Pass.SKIPPED) {
                 sweeper.sweep(tx);
                 taken = firstFit(tx, a, space, queue);
             }
@@ -91,7 +91,7 @@ public final class Claims {
         return ledger.write(tx -> {
             sweeper.sweep(tx);
             TaskRow t = TaskRow.require(tx.c, space, id);
-            AgentRow a = claimant(tx, space, agent, true);
+            AgentRow a = claimant(tx, space, agent, Sweeper.Pass.SWEPT);
             if (!"ready".equals(t.status())) {
                 throw EngineException.conflict("task " + id + " is " + t.status() + (t.assignee() != null
                         && "claimed".equals(t.status()) ? " by " + t.assignee() : "") + ", not ready; see 'dispatch task explain " + id + "'");
@@ -197,14 +197,14 @@ public final class Claims {
      * and not yet swept in this write, it sweeps and counts again: a task whose lease ran out is not the
      * agent's any more.
      */
-    private AgentRow claimant(Ledger.Tx tx, String space, String agent, boolean swept) throws SQLException {
+    private AgentRow claimant(Ledger.Tx tx, String space, String agent, Sweeper.Pass pass) throws SQLException {
         AgentRow a = Agents.requireAgent(tx.c, space, agent);
         if (a.drained()) {
             throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' is drained and takes no new"
                     + " tasks; run 'dispatch agent undrain " + agent + "' to resume");
         }
         int running = AgentRow.running(tx.c, space, agent);
-        if (running >= a.maxConcurrent() && !swept) {
+        if (running >= a.maxConcurrent() && pass == Sweeper.Pass.SKIPPED) {
             sweeper.sweep(tx);
             running = AgentRow.running(tx.c, space, agent);
         }

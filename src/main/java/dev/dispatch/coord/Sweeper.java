@@ -67,14 +67,20 @@ final class Sweeper {
         });
     }
 
-    /** Sweeps unless a sweep found nothing due less than {@link #INTERVAL_MS} ago; true when it swept. */
-    boolean sweepIfDue(Ledger.Tx tx) throws SQLException {
+    /** Whether a write has swept already (so a second sweep in it would find nothing new). */
+    enum Pass {
+        SWEPT,
+        SKIPPED
+    }
+
+    /** Sweeps unless a sweep found nothing due less than {@link #INTERVAL_MS} ago. */
+    Pass sweepIfDue(Ledger.Tx tx) throws SQLException {
         long now = tx.nowMillis();
         long quiet = quietAt;
         // a clock that went back (tests set it) makes the last quiet sweep meaningless
-        if (quiet != NEVER && now >= quiet && now - quiet < INTERVAL_MS) return false;
+        if (quiet != NEVER && now >= quiet && now - quiet < INTERVAL_MS) return Pass.SKIPPED;
         sweep(tx);
-        return true;
+        return Pass.SWEPT;
     }
 
     void sweep(Ledger.Tx tx) throws SQLException {

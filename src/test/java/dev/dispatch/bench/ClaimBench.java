@@ -7,6 +7,7 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.TaskOps;
 import dev.dispatch.store.Store;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -34,6 +35,7 @@ public final class ClaimBench {
             for (int i = 0; i < tasks; i++) {
                 coord.tasks().add(new TaskOps.AddParams("bench", "t" + i, null, null, i % 5, null, null, 60, 3, null, null));
             }
+            CpuClock cpu = CpuClock.start();
             Set<String> seen = ConcurrentHashMap.newKeySet();
             AtomicInteger doubles = new AtomicInteger();
             Thread[] workers = new Thread[threads];
@@ -56,10 +58,38 @@ public final class ClaimBench {
             for (Thread t : workers) t.join();
             double secs = (System.nanoTime() - start) / 1e9;
             double cycles = seen.size() / secs;
+            CpuClock.Used used = cpu.stop();
             System.out.printf("raw durable single-row commits: %.0f/s%n", raw);
             System.out.printf("claim->complete cycles (%d threads, %d tasks): %.0f/s (%d claimed, %d double claims)%n",
                     threads, tasks, cycles, seen.size(), doubles.get());
             System.out.printf("ratio cycles/raw commits: %.3f (each cycle is 2 durable commits)%n", cycles / raw);
+            // CPU per cycle drifts far less with the machine's load than cycles/s does
+            System.out.printf("cpu per cycle: process %.0f us, store writer thread %.0f us (writer-bound ceiling %.0f cycles/s)%n",
+                    used.processNanos() / 1e3 / seen.size(), used.writerNanos() / 1e3 / seen.size(),
+                    seen.size() / (used.writerNanos() / 1e9));
+        }
+    }
+
+    /** Process and store-writer-thread CPU time over the measured cycles. */
+    record CpuClock(long process, long writer, long writerId) {
+        record Used(long processNanos, long writerNanos) {}
+
+        static CpuClock start() {
+            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("dispatch-store-writer"))
+                    .mapToLong(Thread::threadId).findFirst().orElse(-1);
+            return new CpuClock(processCpu(), writerCpu(id), id);
+        }
+
+        Used stop() {
+            return new Used(processCpu() - process, writerCpu(writerId) - writer);
+        }
+
+        private static long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private static long writerCpu(long id) {
+            return id < 0 ? 0 : ManagementFactory.getThreadMXBean().getThreadCpuTime(id);
         }
     }
 
