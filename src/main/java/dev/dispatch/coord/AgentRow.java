@@ -82,9 +82,9 @@ record AgentRow(
                 Instant.ofEpochMilli(statusAt));
     }
 
+    /** Tasks the agent holds now; holder (migration V016) is the assignee while a task is claimed, else NULL. */
     static int running(Connection c, String space, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM task WHERE space = ? AND assignee = ? AND status = 'claimed'")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM task WHERE space = ? AND holder = ?")) {
             ps.setString(1, space);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {

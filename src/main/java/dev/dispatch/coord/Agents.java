@@ -274,8 +274,9 @@ public final class Agents {
 
     private static Map<String, Integer> runningBy(Connection c, String space) throws SQLException {
         Map<String, Integer> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT assignee, COUNT(*) FROM task WHERE space = ?"
-                + " AND status = 'claimed' GROUP BY assignee")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT holder, COUNT(*) FROM task WHERE space = ?"
+                // a lower bound, not IS NOT NULL: H2 then starts the (space, holder) index past the NULLs
+                + " AND holder >= '' GROUP BY holder")) {
             ps.setString(1, space);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getInt(2));

@@ -25,7 +25,11 @@ import java.util.Map;
  * lease, and a stale holder gets {@code lease_lost} with nothing changed.
  */
 public final class Claims {
-    private static final int PAGE = 16;
+    private static final int FIRST_PAGE = 4;
+    private static final int PAGE = 32;
+
+    /** How stale a stored last-seen time may be before activity rewrites it (see {@link #touch}). */
+    static final long SEEN_GRANULARITY_MS = 1_000;
 
     private final Ledger ledger;
     private final Sweeper sweeper;
@@ -44,26 +48,39 @@ public final class Claims {
         String queue = Inputs.optionalName("queue", p.queue());
         // "nothing to do" is answered after the commit, so the sweep's rescues are kept either way
         ClaimResult won = ledger.write(tx -> {
-            sweeper.sweep(tx);
-            AgentRow a = claimant(tx, space, agent);
-            // 1) walk ready tasks in claim order (index scan, a page at a time); 2) take the first that
-            //    fits the agent's capabilities; a lost race (0 rows updated) moves on to the next one
-            for (int offset = 0; ; offset += PAGE) {
-                List<TaskRow> page = candidates(tx.c, space, queue, PAGE, offset);
-                for (TaskRow t : page) {
-                    if (!new HashSet<>(a.capabilities()).containsAll(t.capabilities())) continue;
-                    ClaimResult taken = take(tx, t, agent);
-                    if (taken != null) return taken;
-                }
-                if (page.size() < PAGE) break;
+            Sweeper.Pass pass = sweeper.sweepIfDue(tx);
+            AgentRow a = claimant(tx, space, agent, pass);
+            ClaimResult taken = firstFit(tx, a, space, queue);
+            // a lease or backoff that ran out since the last sweep may have made work ready: look again
+            if (taken == null && pass == Sweeper.Pass.SKIPPED) {
+                sweeper.sweep(tx);
+                taken = firstFit(tx, a, space, queue);
             }
-            return null;
+            return taken;
         });
         if (won == null) {
             throw new EngineException(ErrorCode.NOTHING_TO_DO, "no task is ready for agent '" + agent + "'"
                     + (queue == null ? "" : " in queue '" + queue + "'") + " in space '" + space + "'");
         }
         return won;
+    }
+
+    /**
+     * Walks ready tasks in claim order (index scan, a small first page since the first usually fits)
+     * and takes the first that fits the agent's capabilities; a lost race (0 rows updated) moves on.
+     */
+    private static ClaimResult firstFit(Ledger.Tx tx, AgentRow a, String space, String queue) throws SQLException {
+        HashSet<String> has = new HashSet<>(a.capabilities());
+        int limit = FIRST_PAGE;
+        for (int offset = 0; ; offset += limit, limit = PAGE) {
+            List<TaskRow> page = candidates(tx.c, space, queue, limit, offset);
+            for (TaskRow t : page) {
+                if (!has.containsAll(t.capabilities())) continue;
+                ClaimResult taken = take(tx, t, a.name());
+                if (taken != null) return taken;
+            }
+            if (page.size() < limit) return null;
+        }
     }
 
     /** Claims one named task; it must be ready and fit the agent. */
@@ -74,7 +91,7 @@ public final class Claims {
         return ledger.write(tx -> {
             sweeper.sweep(tx);
             TaskRow t = TaskRow.require(tx.c, space, id);
-            AgentRow a = claimant(tx, space, agent);
+            AgentRow a = claimant(tx, space, agent, Sweeper.Pass.SWEPT);
             if (!"ready".equals(t.status())) {
                 throw EngineException.conflict("task " + id + " is " + t.status() + (t.assignee() != null
                         && "claimed".equals(t.status()) ? " by " + t.assignee() : "") + ", not ready; see 'dispatch task explain " + id + "'");
@@ -95,8 +112,8 @@ public final class Claims {
         String lease = Inputs.required("lease", p.lease());
         String note = Inputs.text("note", p.note(), Inputs.MAX_TEXT);
         return ledger.write(tx -> {
-            sweeper.sweep(tx);
-            TaskRow t = held(tx.c, space, id, lease);
+            sweeper.sweepIfDue(tx);
+            TaskRow t = held(tx, space, id, lease);
             long expires = tx.nowMillis() + 1000L * t.leaseSeconds();
             Tasks.update(tx.c, "UPDATE task SET lease_expires_at = ?, version = version + 1 WHERE id = ? AND version = ?",
                     expires, id, t.version());
@@ -117,15 +134,15 @@ public final class Claims {
         String lease = Inputs.required("lease", p.lease());
         String result = Inputs.text("result", p.result(), Inputs.MAX_TEXT);
         return ledger.write(tx -> {
-            sweeper.sweep(tx);
-            TaskRow t = held(tx.c, space, id, lease);
+            sweeper.sweepIfDue(tx);
+            TaskRow t = held(tx, space, id, lease);
             Tasks.update(tx.c, "UPDATE task SET status = 'done', result = ?, lease = NULL, lease_expires_at = NULL,"
                     + " finished_at = ?, version = version + 1 WHERE id = ? AND version = ?", result, tx.nowMillis(), id,
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "completed", t.attempt(), t.assignee(), result);
             tx.emit("TaskCompleted", space, t.assignee(), Map.of("id", id, "attempt", t.attempt()));
             Dependencies.release(tx, space, id);
-            return TaskRow.load(tx.c, space, id);
+            return t.ended("done", result, t.lastError(), tx.nowMillis()).view(TaskRow.dependencies(tx.c, id));
         });
     }
 
@@ -137,8 +154,8 @@ public final class Claims {
         String error = Inputs.required("error", p.error());
         Retry retry = p.retry() == null ? Retry.ALLOWED : p.retry();
         return ledger.write(tx -> {
-            sweeper.sweep(tx);
-            TaskRow t = held(tx.c, space, id, lease);
+            sweeper.sweepIfDue(tx);
+            TaskRow t = held(tx, space, id, lease);
             boolean dead = retry == Retry.NO_RETRY || t.attempt() >= t.maxAttempts();
             long notBefore = tx.nowMillis() + backoff.after(t.attempt()).toMillis();
             Tasks.update(tx.c, "UPDATE task SET status = ?, last_error = ?, lease = NULL, lease_expires_at = NULL,"
@@ -162,31 +179,40 @@ public final class Claims {
 
     /**
      * Ready tasks in claim order: priority (high first), then age. The ORDER BY repeats the index's
-     * leading equality columns so H2 reads the (space, status[, queue], priority, seq) index in order
-     * instead of sorting every ready task.
+     * leading equality columns so H2 reads the (space, is_ready[, queue], priority, seq) index in order
+     * instead of sorting every ready task. is_ready (generated: status = 'ready') rather than status keeps
+     * that index untouched when a claimed task completes (migration V016).
      */
     static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset) throws SQLException {
         if (queue == null) {
-            return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready'"
-                    + " ORDER BY space, status, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
+            return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready"
+                    + " ORDER BY space, is_ready, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
         }
-        return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND status = 'ready' AND queue = ?"
-                + " ORDER BY space, status, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
+        return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready AND queue = ?"
+                + " ORDER BY space, is_ready, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
     }
 
-    /** The agent, if it may claim now: registered, not drained, under its concurrency limit. */
-    private static AgentRow claimant(Ledger.Tx tx, String space, String agent) throws SQLException {
+    /**
+     * The agent, if it may claim now: registered, not drained, under its concurrency limit. At the limit
+     * and not yet swept in this write, it sweeps and counts again: a task whose lease ran out is not the
+     * agent's any more.
+     */
+    private AgentRow claimant(Ledger.Tx tx, String space, String agent, Sweeper.Pass pass) throws SQLException {
         AgentRow a = Agents.requireAgent(tx.c, space, agent);
         if (a.drained()) {
             throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' is drained and takes no new"
                     + " tasks; run 'dispatch agent undrain " + agent + "' to resume");
         }
         int running = AgentRow.running(tx.c, space, agent);
+        if (running >= a.maxConcurrent() && pass == Sweeper.Pass.SKIPPED) {
+            sweeper.sweep(tx);
+            running = AgentRow.running(tx.c, space, agent);
+        }
         if (running >= a.maxConcurrent()) {
             throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' already runs " + running
                     + " task(s), its limit (--max-concurrent " + a.maxConcurrent() + "); complete or fail one first");
         }
-        touch(tx, space, agent);
+        if (tx.nowMillis() - a.lastSeenAt() >= SEEN_GRANULARITY_MS) touch(tx, space, agent);
         return a;
     }
 
@@ -213,30 +239,41 @@ public final class Claims {
         data.put("attempt", attempt);
         data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
         tx.emit("TaskClaimed", t.space(), agent, data);
-        TaskView view = TaskRow.load(tx.c, t.space(), t.id());
+        // the row as the update left it: no second read of what this transaction just wrote
+        TaskView view = t.claimed(agent, attempt, lease, expires, tx.nowMillis()).view(TaskRow.dependencies(tx.c, t.id()));
         return new ClaimResult(view, attempt, lease, Instant.ofEpochMilli(expires));
     }
 
-    /** The task if {@code lease} is its current, unexpired lease; otherwise {@code lease_lost}. */
-    private static TaskRow held(Connection c, String space, String id, String lease) throws SQLException {
-        TaskRow t = TaskRow.require(c, space, id);
-        if (!"claimed".equals(t.status()) || !lease.equals(t.lease())) {
-            String now = "claimed".equals(t.status())
-                    ? "it is now claimed by " + t.assignee() + " (attempt " + t.attempt() + ")"
-                    : "it is now " + t.status();
-            throw new EngineException(ErrorCode.LEASE_LOST, "lease " + Inputs.shorten(lease) + " no longer holds task "
-                    + id + ": " + now + "; stop working on it");
-        }
-        return t;
+    /**
+     * The task if {@code lease} is its current, unexpired lease; otherwise {@code lease_lost}. Expiry is
+     * compared here, by the engine's clock, so fencing is exact whether or not a sweep has rescued the
+     * task yet.
+     */
+    private static TaskRow held(Ledger.Tx tx, String space, String id, String lease) throws SQLException {
+        TaskRow t = TaskRow.require(tx.c, space, id);
+        boolean ours = "claimed".equals(t.status()) && lease.equals(t.lease());
+        if (ours && t.leaseExpiresAt() != null && t.leaseExpiresAt() > tx.nowMillis()) return t;
+        String now = !ours && "claimed".equals(t.status())
+                ? "it is now claimed by " + t.assignee() + " (attempt " + t.attempt() + ")"
+                : ours ? "it expired at " + TaskRow.instantOrNull(t.leaseExpiresAt()) + " and the task goes back to the queue"
+                : "it is now " + t.status();
+        throw new EngineException(ErrorCode.LEASE_LOST, "lease " + Inputs.shorten(lease) + " no longer holds task "
+                + id + ": " + now + "; stop working on it");
     }
 
-    /** Activity counts as a heartbeat. */
+    /**
+     * Activity counts as a heartbeat. It is soft state (ARCHITECTURE.md §5): the row is rewritten only
+     * when the stored time is {@link #SEEN_GRANULARITY_MS} old, so a busy agent does not dirty its agent
+     * row in every commit; liveness turns stale only after twice the heartbeat interval (≥ 2 s).
+     */
     private static void touch(Ledger.Tx tx, String space, String agent) throws SQLException {
         if (agent == null) return;
-        try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ?")) {
+        try (PreparedStatement ps = tx.c.prepareStatement(
+                "UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ? AND last_seen_at <= ?")) {
             ps.setLong(1, tx.nowMillis());
             ps.setString(2, space);
             ps.setString(3, agent);
+            ps.setLong(4, tx.nowMillis() - SEEN_GRANULARITY_MS);
             ps.executeUpdate();
         }
     }

@@ -69,6 +69,18 @@ final class LockRows {
         return query(c, COLUMNS + "WHERE space = ? AND state = 'held' ORDER BY fence", space);
     }
 
+    /** Whether any held lock is tied to the task (index lock_grant_task). */
+    static boolean anyHeldFor(Connection c, String space, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM lock_grant WHERE space = ? AND task_id = ? AND state = 'held' LIMIT 1")) {
+            ps.setString(1, space);
+            ps.setString(2, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     static List<String> spacesWithOverdue(Connection c, Instant now) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(

@@ -11,12 +11,34 @@ import java.util.Map;
 /**
  * Applies time by the engine's clock: claimed tasks whose lease expired go back to the queue with the
  * next attempt (or to {@code dead} when attempts are used up), and waiting tasks whose backoff ended
- * become ready. It runs inside claims (so a claim never misses a rescuable task) and before listings.
+ * become ready. It runs before listings, and inside claim and lease writes at most every
+ * {@link #INTERVAL_MS} of engine time after a sweep that found nothing due: a claim that finds no work,
+ * or an agent at its limit, sweeps at once. A holder's lease is checked against its expiry where it is
+ * used (complete, fail, progress), so fencing never waits for a sweep.
  */
 final class Sweeper {
     private static final int BATCH = 100;
 
+    /**
+     * How late a claim that finds other ready work may see a lease that ran out or a backoff that ended
+     * (RELIABILITY.md: an abandoned task is free within lease + sweep interval). Two indexed reads per
+     * claim and per completion were a measurable part of the single writer's time.
+     */
+    static final long INTERVAL_MS = 250;
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    /*
+     * The lower bounds keep these range reads short: lease_expires_at and not_before are indexed alone and
+     * NULL (no lease, no backoff: almost every task) sorts first, so "<= now" on its own walks every task.
+     */
+    private static final String EXPIRED = "lease_expires_at BETWEEN 0 AND ?";
+    private static final String BACKOFF_OVER = "not_before BETWEEN 0 AND ?";
+
     private final Ledger ledger;
+
+    /** Engine time of the last sweep that found nothing due; only such a sweep may excuse the next ones. */
+    private volatile long quietAt = NEVER;
 
     Sweeper(Ledger ledger) {
         this.ledger = ledger;
@@ -26,8 +48,8 @@ final class Sweeper {
     void sweepNow() {
         boolean due = ledger.read((c, now) -> {
             // two queries, not one with OR: each can then use its own index
-            for (String sql : List.of("SELECT 1 FROM task WHERE status = 'claimed' AND lease_expires_at <= ? LIMIT 1",
-                    "SELECT 1 FROM task WHERE status = 'waiting' AND not_before <= ? LIMIT 1")) {
+            for (String sql : List.of("SELECT 1 FROM task WHERE status = 'claimed' AND " + EXPIRED + " LIMIT 1",
+                    "SELECT 1 FROM task WHERE status = 'waiting' AND " + BACKOFF_OVER + " LIMIT 1")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, now.toEpochMilli());
                     try (ResultSet rs = ps.executeQuery()) {
@@ -35,6 +57,8 @@ final class Sweeper {
                     }
                 }
             }
+            // committed state had nothing due at this instant: as good as a sweep that found nothing
+            quietAt = now.toEpochMilli();
             return false;
         });
         if (due) ledger.write(tx -> {
@@ -43,14 +67,32 @@ final class Sweeper {
         });
     }
 
-    void sweep(Ledger.Tx tx) throws SQLException {
-        rescueExpired(tx);
-        endBackoff(tx);
+    /** Whether a write has swept already (so a second sweep in it would find nothing new). */
+    enum Pass {
+        SWEPT,
+        SKIPPED
     }
 
-    private void rescueExpired(Ledger.Tx tx) throws SQLException {
+    /** Sweeps unless a sweep found nothing due less than {@link #INTERVAL_MS} ago. */
+    Pass sweepIfDue(Ledger.Tx tx) throws SQLException {
+        long now = tx.nowMillis();
+        long quiet = quietAt;
+        // a clock that went back (tests set it) makes the last quiet sweep meaningless
+        if (quiet != NEVER && now >= quiet && now - quiet < INTERVAL_MS) return Pass.SKIPPED;
+        sweep(tx);
+        return Pass.SWEPT;
+    }
+
+    void sweep(Ledger.Tx tx) throws SQLException {
+        int changed = rescueExpired(tx) + endBackoff(tx);
+        // what a sweep changed may still be rolled back with its write, so it excuses nothing
+        quietAt = changed == 0 ? tx.nowMillis() : NEVER;
+    }
+
+    private int rescueExpired(Ledger.Tx tx) throws SQLException {
         List<TaskRow> expired = TaskRow.query(tx.c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE status = 'claimed'"
-                + " AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT " + BATCH, tx.nowMillis());
+                + " AND " + EXPIRED + " ORDER BY lease_expires_at LIMIT " + BATCH, tx.nowMillis());
+        int n = 0;
         for (TaskRow t : expired) {
             boolean dead = t.attempt() >= t.maxAttempts();
             String error = "lease " + t.lease() + " of " + t.assignee() + " expired (attempt " + t.attempt() + ")";
@@ -65,6 +107,7 @@ final class Sweeper {
                 ps.setString(5, t.lease());
                 if (ps.executeUpdate() != 1) continue;
             }
+            n++;
             TaskRow.history(tx.c, t.id(), tx.now, "rescued", t.attempt(), t.assignee(), error);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("id", t.id());
@@ -76,24 +119,28 @@ final class Sweeper {
                 tx.emit("TaskDead", t.space(), t.assignee(), Map.of("id", t.id(), "attempts", t.attempt()));
             }
         }
+        return n;
     }
 
-    private void endBackoff(Ledger.Tx tx) throws SQLException {
+    private int endBackoff(Ledger.Tx tx) throws SQLException {
         List<String[]> due = new ArrayList<>();
         try (PreparedStatement ps = tx.c.prepareStatement("SELECT id, space FROM task WHERE status = 'waiting'"
-                + " AND not_before <= ? ORDER BY not_before LIMIT " + BATCH)) {
+                + " AND " + BACKOFF_OVER + " ORDER BY not_before LIMIT " + BATCH)) {
             ps.setLong(1, tx.nowMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) due.add(new String[] {rs.getString(1), rs.getString(2)});
             }
         }
+        int n = 0;
         for (String[] d : due) {
-            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'ready', version = version + 1"
-                    + " WHERE id = ? AND status = 'waiting'")) {
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'ready', not_before = NULL,"
+                    + " version = version + 1 WHERE id = ? AND status = 'waiting'")) {
                 ps.setString(1, d[0]);
                 if (ps.executeUpdate() != 1) continue;
             }
+            n++;
             tx.emit("TaskReady", d[1], null, Map.of("id", d[0], "reason", "backoff elapsed"));
         }
+        return n;
     }
 }

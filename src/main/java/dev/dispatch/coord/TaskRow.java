@@ -94,6 +94,20 @@ record TaskRow(
                 instant(claimedAt), instant(finishedAt));
     }
 
+    /** This row as a claim leaves it (the claim's UPDATE sets exactly these columns). */
+    TaskRow claimed(String agent, int newAttempt, String newLease, long expiresAt, long at) {
+        return new TaskRow(id, space, title, description, queue, priority, capabilities, parent, key, "claimed", agent,
+                newAttempt, maxAttempts, leaseSeconds, newLease, expiresAt, null, result, lastError, createdAt, at,
+                finishedAt, version + 1);
+    }
+
+    /** This row as an end of its attempt leaves it: lease cleared, finished at {@code at}. */
+    TaskRow ended(String newStatus, String newResult, String newError, long at) {
+        return new TaskRow(id, space, title, description, queue, priority, capabilities, parent, key, newStatus, assignee,
+                attempt, maxAttempts, leaseSeconds, null, null, null, newResult, newError, createdAt, claimedAt, at,
+                version + 1);
+    }
+
     static TaskView load(Connection c, String space, String id) throws SQLException {
         return require(c, space, id).view(dependencies(c, id));
     }
@@ -130,6 +144,10 @@ record TaskRow(
     private static Long longOrNull(ResultSet rs, int i) throws SQLException {
         long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
+    }
+
+    static Instant instantOrNull(Long millis) {
+        return instant(millis);
     }
 
     private static Instant instant(Long millis) {

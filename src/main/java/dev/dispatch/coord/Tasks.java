@@ -157,7 +157,7 @@ public final class Tasks {
                 throw EngineException.conflict("task " + id + " is already " + t.status() + "; nothing to cancel"
                         + ("cancelled".equals(t.status()) ? "" : " (use 'dispatch task retry " + id + "' to run it again)"));
             }
-            update(tx.c, "UPDATE task SET status = 'cancelled', lease = NULL, lease_expires_at = NULL, finished_at = ?,"
+            update(tx.c, "UPDATE task SET status = 'cancelled', lease = NULL, lease_expires_at = NULL, not_before = NULL, finished_at = ?,"
                     + " version = version + 1 WHERE id = ? AND version = ?", tx.nowMillis(), id, t.version());
             TaskRow.history(tx.c, id, tx.now, "cancelled", t.attempt(), t.assignee(), "was " + t.status());
             tx.emit("TaskCancelled", space, t.assignee(), Map.of("id", id, "was", t.status()));
