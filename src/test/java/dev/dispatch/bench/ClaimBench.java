@@ -44,6 +44,7 @@ public final class ClaimBench {
                 CpuClock cpu = CpuClock.start();
                 Set<String> seen = ConcurrentHashMap.newKeySet();
                 AtomicInteger doubles = new AtomicInteger();
+                Store.RewriteStats rewritesBefore = store.rewriteStats();
                 long start = System.nanoTime();
                 Thread[] workers = new Thread[threads];
                 for (int w = 0; w < threads; w++) workers[w] = Thread.ofPlatform().start(worker(coord, "w" + w, seen, doubles));
@@ -57,6 +58,10 @@ public final class ClaimBench {
                 System.out.printf("  cpu per cycle: process %.0f us, store writer thread %.0f us (writer-bound ceiling %.0f cycles/s)%n",
                         used.processNanos() / 1e3 / seen.size(), used.writerNanos() / 1e3 / seen.size(),
                         seen.size() / (used.writerNanos() / 1e9));
+                Store.RewriteStats rw = store.rewriteStats();
+                System.out.printf("  store file rewrites during the cycles: %d, reads and writes paused %.0f ms in all; live data %.1f MB%n",
+                        rw.count() - rewritesBefore.count(), (rw.pausedNanos() - rewritesBefore.pausedNanos()) / 1e6,
+                        rw.liveBytes() / 1e6);
             }
         }
     }
