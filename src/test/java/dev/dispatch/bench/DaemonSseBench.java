@@ -3,6 +3,7 @@ package dev.dispatch.bench;
 import dev.dispatch.client.RemoteEngine;
 import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.daemon.DaemonJvm;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.DaemonOps;
 import dev.dispatch.protocol.Routes;
@@ -158,7 +159,11 @@ public final class DaemonSseBench {
         /** Starts {@code mainClass}: {@code dev.dispatch.Main} runs {@code daemon run LISTEN…}, others get the home. */
         static Process start(String mainClass, Path home, Dirs dirs, String... listen) throws Exception {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass));
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(DaemonJvm.options(System.getenv())); // what 'daemon start' gives the daemon
+            String opts = System.getenv("DAEMON_JAVA_OPTS"); // extra flags, e.g. a JFR recording of the daemon
+            if (opts != null && !opts.isBlank()) cmd.addAll(Arrays.asList(opts.strip().split("\\s+")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             if (mainClass.equals("dev.dispatch.Main")) {
                 cmd.addAll(Arrays.asList("daemon", "run"));
                 cmd.addAll(listen.length == 0 ? List.of("--no-port") : Arrays.asList(listen));
