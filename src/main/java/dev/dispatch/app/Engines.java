@@ -73,7 +73,15 @@ public final class Engines {
      * one's pid and {@code socket}), plus the journal reader and agent-token lookup the daemon needs.
      */
     public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket) {
-        Store store = open(dirs, StoreOptions.owner("daemon", socket));
+        return host(dirs, env, socket, "daemon");
+    }
+
+    /**
+     * As {@link #host(Dirs, Map, Path)} for an owner of another {@code kind}: an interactive session
+     * (workbench, chat, run) that serves the socket while it runs.
+     */
+    public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket, String kind) {
+        Store store = open(dirs, StoreOptions.owner(kind, socket));
         Wired w = wire(dirs, env, store, Coord.Settings.defaults());
         resumeWaiting(w.engine());
         return new EngineHost(w.engine(), store, token -> w.coord().agents().byTokenHash(Ids.tokenHash(token))

@@ -48,8 +48,9 @@ public final class DaemonStartCommand implements Callable<Integer> {
         listen.port(dirs); // validate before spawning anything
         DaemonInfo running = DaemonInfo.read(dirs.runtime());
         if (running != null && running.alive()) {
-            throw new CliException(ExitCode.ERROR, "already running (pid " + running.pid() + ", socket " + running.socket()
-                    + "); 'dispatch daemon stop' first");
+            String how = running.byDaemon() ? "'dispatch daemon stop' first" : "end that session first";
+            throw new CliException(ExitCode.ERROR, "a " + running.describeKind() + " is already running (pid " + running.pid()
+                    + ", socket " + running.socket() + "); " + how);
         }
         Path logFile = DaemonCommand.logFile(dirs);
         Files.createDirectories(logFile.getParent());

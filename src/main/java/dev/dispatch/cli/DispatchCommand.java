@@ -57,6 +57,9 @@ public final class DispatchCommand implements Runnable {
     @Mixin
     GlobalOptions globals;
 
+    @Mixin
+    ServeOptions serve;
+
     @Spec
     CommandSpec spec;
 
@@ -71,7 +74,7 @@ public final class DispatchCommand implements Runnable {
         }
         Dirs dirs = globals.dirs();
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = EngineAccess.open(spec, "workbench")) {
+        try (Engine engine = serve.open(spec, "workbench")) {
             Workbench.open(engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
         }
     }
