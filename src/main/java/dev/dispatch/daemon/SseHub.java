@@ -81,18 +81,33 @@ final class SseHub implements AutoCloseable {
                     out.write(SseFrame.KEEPALIVE.bytes());
                     continue;
                 }
-                ByteArrayOutputStream batch = new ByteArrayOutputStream();
+                // the common case is one frame per wake-up: write its shared bytes as they are, and copy
+                // into a batch only when more are queued (1,000 streams × one copy per event adds up)
+                SseFrame single = null;
+                ByteArrayOutputStream batch = null;
+                boolean end = false;
                 for (; f != null; f = s.poll()) {
                     if (SseStream.isEnd(f)) {
-                        if (batch.size() > 0) out.write(batch.toByteArray());
-                        return true;
+                        end = true;
+                        break;
                     }
                     if (f.seq() > 0 && f.seq() <= last) continue;
                     if (f.seq() > 0) last = f.seq();
+                    if (single == null && batch == null) {
+                        single = f;
+                        continue;
+                    }
+                    if (batch == null) {
+                        batch = new ByteArrayOutputStream();
+                        batch.writeBytes(single.bytes());
+                        single = null;
+                    }
                     batch.writeBytes(f.bytes());
                     if (batch.size() > 64 * 1024) break;
                 }
-                if (batch.size() > 0) out.write(batch.toByteArray());
+                if (single != null) out.write(single.bytes());
+                else if (batch != null) out.write(batch.toByteArray());
+                if (end) return true;
             }
             return true;
         } finally {
