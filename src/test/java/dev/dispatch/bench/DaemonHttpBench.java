@@ -131,7 +131,7 @@ public final class DaemonHttpBench {
     }
 
     /** How long the bench leaves the daemon idle before reading its RSS at rest ({@code REST_SECONDS}). */
-    private static final long REST_MS = 1000L * Integer.parseInt(System.getenv().getOrDefault("REST_SECONDS", "15"));
+    private static final long REST_MS = 1000L * Integer.parseInt(System.getenv().getOrDefault("REST_SECONDS", "45"));
 
     private static String daemonOptions() {
         String extra = System.getenv("DAEMON_JAVA_OPTS");
