@@ -85,7 +85,7 @@ public final class Engines {
         Wired w = wire(dirs, env, store, Coord.Settings.defaults());
         resumeWaiting(w.engine());
         return new EngineHost(w.engine(), store, token -> w.coord().agents().byTokenHash(Ids.tokenHash(token))
-                .map(a -> new EngineHost.Agent(a.space(), a.name())));
+                .map(a -> new EngineHost.Agent(a.space(), a.name())), w.bus());
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Engines {
     }
 
     /** An engine and the coordination services behind it. */
-    private record Wired(LocalEngine engine, Coord coord) {}
+    private record Wired(LocalEngine engine, Coord coord, Bus<Event> bus) {}
 
     private static Wired wire(Dirs dirs, Map<String, String> env, Store store, Coord.Settings coordSettings) {
         Bus<Event> bus = new Bus<>();
@@ -121,7 +121,7 @@ public final class Engines {
         agents.register(router);
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
-        return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord);
+        return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord, bus);
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {

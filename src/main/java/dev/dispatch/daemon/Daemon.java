@@ -79,7 +79,7 @@ public final class Daemon {
             if (backend.routes().has(CoordOps.StatsParams.class)) {
                 metrics.queues(new QueueMetrics(backend.engine(), backend.journal().spaces()));
             }
-            SseHub hub = new SseHub(backend.engine(), backend.journal(), metrics, log, cfg.limits());
+            SseHub hub = new SseHub(backend.live(), backend.journal(), metrics, log, cfg.limits());
             Daemon[] self = new Daemon[1];
             Control control = new Control() {
                 public DaemonOps.DaemonStatusResult status() {

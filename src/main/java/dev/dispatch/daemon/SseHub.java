@@ -1,6 +1,6 @@
 package dev.dispatch.daemon;
 
-import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEntry;
 import dev.dispatch.protocol.JournalReader;
@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Fans committed journal events out to SSE subscribers. One tailer reads the journal after the last
@@ -41,7 +43,8 @@ final class SseHub implements AutoCloseable {
     private volatile long published;
     private volatile boolean closed;
 
-    SseHub(Engine engine, JournalReader journal, Metrics metrics, DaemonLog log, ServerConfig.Limits limits) {
+    SseHub(Function<Consumer<Event>, Subscription> live, JournalReader journal, Metrics metrics, DaemonLog log,
+            ServerConfig.Limits limits) {
         this.journal = journal;
         this.metrics = metrics;
         this.log = log;
@@ -49,7 +52,7 @@ final class SseHub implements AutoCloseable {
         this.queueCapacity = limits.sseQueue();
         this.keepaliveMs = limits.keepalive().toMillis();
         this.published = journal.newest();
-        this.subscription = engine.subscribe(EventFilter.all(), e -> {
+        this.subscription = live.apply(e -> {
             if (e.seq() > 0) wake.release();
             else fanOutTransient(SseFrame.transientEvent(e), e.type());
         });
