@@ -367,7 +367,7 @@ function _picocli_dispatch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="run chat agent task lock msg kb approval events stats permission models keys skills config doctor completion daemon"
-  local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--debug' '--no-serve' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -397,7 +397,7 @@ function _picocli_dispatch_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--continue' '--i-know' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--continue' '--i-know' '--no-serve' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--session' '--permission-mode' '--data-dir'"
   local FORMAT_option_args=("text" "json" "stream_json") # --output-format values
 
@@ -451,7 +451,7 @@ function _picocli_dispatch_chat() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--no-serve' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--model' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

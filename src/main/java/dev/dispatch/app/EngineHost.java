@@ -1,6 +1,9 @@
 package dev.dispatch.app;
 
+import dev.dispatch.bus.Bus;
 import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.Subscription;
 import dev.dispatch.protocol.JournalEntry;
 import dev.dispatch.protocol.JournalReader;
 import dev.dispatch.store.Journal;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,11 +29,13 @@ public final class EngineHost implements AutoCloseable {
     private final Engine engine;
     private final JournalReader journal;
     private final Function<String, Optional<Agent>> tokens;
+    private final Bus<Event> bus;
 
-    EngineHost(Engine engine, Store store, Function<String, Optional<Agent>> tokens) {
+    EngineHost(Engine engine, Store store, Function<String, Optional<Agent>> tokens, Bus<Event> bus) {
         this.engine = engine;
         this.journal = new StoreJournal(store);
         this.tokens = tokens;
+        this.bus = bus;
     }
 
     public Engine engine() {
@@ -38,6 +44,23 @@ public final class EngineHost implements AutoCloseable {
 
     public JournalReader journal() {
         return journal;
+    }
+
+    /**
+     * Every event as the engine publishes it, straight from its bus: journal events after their commit
+     * (with their seq, for waking a reader of the journal) and transient ones. Unlike
+     * {@link Engine#subscribe} it reads nothing back from the store, so an owner that tails the journal
+     * itself (the daemon's SSE hub) does not pay for a second read and parse of every event.
+     */
+    public Subscription live(Consumer<Event> sink) {
+        AutoCloseable handle = bus.subscribe(e -> true, sink);
+        return () -> {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot unsubscribe from the engine's bus", e);
+            }
+        };
     }
 
     /** The agent {@code token} was minted for (only its hash is stored), or empty. */

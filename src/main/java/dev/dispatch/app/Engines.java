@@ -73,11 +73,19 @@ public final class Engines {
      * one's pid and {@code socket}), plus the journal reader and agent-token lookup the daemon needs.
      */
     public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket) {
-        Store store = open(dirs, StoreOptions.owner("daemon", socket));
+        return host(dirs, env, socket, "daemon");
+    }
+
+    /**
+     * As {@link #host(Dirs, Map, Path)} for an owner of another {@code kind}: an interactive session
+     * (workbench, chat, run) that serves the socket while it runs.
+     */
+    public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket, String kind) {
+        Store store = open(dirs, StoreOptions.owner(kind, socket));
         Wired w = wire(dirs, env, store, Coord.Settings.defaults());
         resumeWaiting(w.engine());
         return new EngineHost(w.engine(), store, token -> w.coord().agents().byTokenHash(Ids.tokenHash(token))
-                .map(a -> new EngineHost.Agent(a.space(), a.name())));
+                .map(a -> new EngineHost.Agent(a.space(), a.name())), w.bus());
     }
 
     /**
@@ -101,7 +109,7 @@ public final class Engines {
     }
 
     /** An engine and the coordination services behind it. */
-    private record Wired(LocalEngine engine, Coord coord) {}
+    private record Wired(LocalEngine engine, Coord coord, Bus<Event> bus) {}
 
     private static Wired wire(Dirs dirs, Map<String, String> env, Store store, Coord.Settings coordSettings) {
         Bus<Event> bus = new Bus<>();
@@ -113,7 +121,7 @@ public final class Engines {
         agents.register(router);
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
-        return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord);
+        return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord, bus);
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {

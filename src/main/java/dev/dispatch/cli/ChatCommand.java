@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "Model for new agents (default: the configured one).")
     String model;
 
+    @Mixin
+    ServeOptions serve;
+
     @Spec
     CommandSpec spec;
 
@@ -36,7 +40,7 @@ public final class ChatCommand implements Callable<Integer> {
         Files.createDirectories(dirs.state());
         Path history = dirs.state().resolve("chat_history");
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = EngineAccess.open(spec, "chat");
+        try (Engine engine = serve.open(spec, "chat");
                 Terminal terminal = TerminalBuilder.builder().system(true).name("dispatch").build()) {
             return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model)).run();
         }

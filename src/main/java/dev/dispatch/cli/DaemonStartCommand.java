@@ -3,6 +3,7 @@ package dev.dispatch.cli;
 import dev.dispatch.client.Daemons;
 import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.daemon.DaemonJvm;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.Json;
 import java.io.IOException;
@@ -47,8 +48,9 @@ public final class DaemonStartCommand implements Callable<Integer> {
         listen.port(dirs); // validate before spawning anything
         DaemonInfo running = DaemonInfo.read(dirs.runtime());
         if (running != null && running.alive()) {
-            throw new CliException(ExitCode.ERROR, "already running (pid " + running.pid() + ", socket " + running.socket()
-                    + "); 'dispatch daemon stop' first");
+            String how = running.byDaemon() ? "'dispatch daemon stop' first" : "end that session first";
+            throw new CliException(ExitCode.ERROR, "a " + running.describeKind() + " is already running (pid " + running.pid()
+                    + ", socket " + running.socket() + "); " + how);
         }
         Path logFile = DaemonCommand.logFile(dirs);
         Files.createDirectories(logFile.getParent());
@@ -77,6 +79,7 @@ public final class DaemonStartCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid"); // own session: a terminal's ^C stays out
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(DaemonJvm.options(Environment.current().vars())); // capped heap: see DaemonJvm
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dispatch.Main"));
         cmd.addAll(List.of("--data-dir", dirs.data().toString(), "daemon", "run"));
         cmd.addAll(listen.args());

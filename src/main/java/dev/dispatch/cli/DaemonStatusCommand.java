@@ -3,6 +3,7 @@ package dev.dispatch.cli;
 import dev.dispatch.client.Daemons;
 import dev.dispatch.client.RemoteEngine;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.DaemonOps;
 import dev.dispatch.protocol.Json;
 import java.io.IOException;
@@ -16,11 +17,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code dispatch daemon status}: pid, socket, port, version, uptime; exit 3 when none runs. */
+/**
+ * {@code dispatch daemon status}: who serves the socket (a daemon, or an interactive session hosting the
+ * engine), pid, socket, port, version, uptime; exit 3 when nobody does.
+ */
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = {"Show the running daemon: pid, socket, port, version, data dir, uptime. Exit 3 if none runs."})
+        description = {
+            "Show what serves the socket: the daemon, or a 'dispatch', 'dispatch chat' or 'dispatch run' session",
+            "hosting the engine (kind: daemon, workbench, chat, run); its pid, socket, port, version, data dir,",
+            "uptime. Exit 3 if nothing serves it."
+        })
 public final class DaemonStatusCommand implements Callable<Integer> {
     @Mixin
     JsonMixin json;
@@ -48,7 +56,7 @@ public final class DaemonStatusCommand implements Callable<Integer> {
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("running", true);
             out.println(Json.mapper().writeValueAsString(node));
         } else {
-            out.println("running: pid " + s.pid());
+            out.println("running: " + DaemonInfo.describeKind(s.kind()) + ", pid " + s.pid());
             out.println("socket:  " + s.socket());
             out.println("port:    " + (s.port() == 0 ? "none" : String.valueOf(s.port())));
             out.println("version: " + s.version());

@@ -17,6 +17,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class DispatchCommand implements Runnable {
     final GlobalOptions globals = new GlobalOptions();
 
+    final ServeOptions serve = new ServeOptions();
+
     CommandSpec spec;
 
     /**
@@ -39,6 +41,7 @@ public final class DispatchCommand implements Runnable {
                         "Run 'dispatch' alone for the full-screen workbench (? in it shows the keys),",
                         "'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything.");
         s.addMixin("globals", globals.mixin());
+        s.addMixin("serve", serve.mixin());
         s.addMixin(STANDARD_HELP, standardHelp());
         spec = s;
         return s;
@@ -76,7 +79,7 @@ public final class DispatchCommand implements Runnable {
         }
         Dirs dirs = globals.dirs();
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = EngineAccess.open(spec, "workbench")) {
+        try (Engine engine = serve.open(spec, "workbench")) {
             Workbench.open(engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
         }
     }

@@ -6,6 +6,7 @@ import dev.dispatch.config.ConfigException;
 import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.ConfigProblem;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.DaemonInfo;
 import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -51,7 +52,7 @@ final class DoctorChecks {
         out.add(dataDir());
         DoctorCheck daemon = daemon();
         out.add(daemon.status() == DoctorCheck.Status.OK
-                ? DoctorCheck.info("store", "owned by the running daemon")
+                ? DoctorCheck.info("store", "owned by the running " + servedBy())
                 : store());
         out.add(config(loader));
         out.add(daemon);
@@ -133,10 +134,18 @@ final class DoctorChecks {
         if (!Files.exists(socket)) return DoctorCheck.info("daemon", "not running (start it with 'dispatch daemon start')");
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            return DoctorCheck.ok("daemon", "running (" + socket + ")");
+            String who = servedBy();
+            return DoctorCheck.ok("daemon", who.equals(DaemonInfo.DAEMON) ? "running (" + socket + ")"
+                    : "not running; a " + who + " serves " + socket + " while it runs");
         } catch (IOException e) {
             return DoctorCheck.info("daemon", "not running (stale socket " + socket + ")");
         }
+    }
+
+    /** "daemon", or the interactive session that serves the socket (from the registry). */
+    private String servedBy() {
+        DaemonInfo info = DaemonInfo.read(dirs.runtime());
+        return info == null ? DaemonInfo.DAEMON : info.describeKind();
     }
 
     DoctorCheck tool(Tool t) {

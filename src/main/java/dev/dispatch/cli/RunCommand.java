@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,6 +77,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--i-know", description = "Accept --permission-mode bypass when running as root.")
     boolean iKnow;
 
+    @Mixin
+    ServeOptions serve;
+
     @Spec
     CommandSpec spec;
 
@@ -93,7 +97,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         RunRenderer out = RunRenderer.of(format, spec.commandLine().getOut(), spec.commandLine().getErr());
         Environment.Snapshot env = Environment.current();
         String dir = cwd != null ? cwd : env.cwd().toString();
-        try (Engine engine = EngineAccess.open(spec, "run")) {
+        try (Engine engine = serve.open(spec, "run")) {
             // 2) subscribe before starting, so no early event is missed
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {

@@ -107,7 +107,8 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public String describe() {
-        return info == null ? "daemon (socket " + http.socket() + ")" : "daemon pid " + info.pid() + " (socket " + info.socket() + ")";
+        return info == null ? "daemon (socket " + http.socket() + ")"
+                : info.describeKind() + " pid " + info.pid() + " (socket " + info.socket() + ")";
     }
 
     @Override

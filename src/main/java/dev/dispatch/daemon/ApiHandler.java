@@ -86,10 +86,8 @@ final class ApiHandler extends Handler.Abstract {
                     requireMethod(method, "GET", path);
                     events.serve(x, rid);
                 } else {
-                    Routes.Match m = routes.match(method, path);
-                    if (m == null) throw unmatched(method, path);
-                    label = m.route().template();
-                    op(x, m, caller);
+                    if (early == null) throw unmatched(method, path);
+                    op(x, early, caller);
                 }
             }
             x.succeed();

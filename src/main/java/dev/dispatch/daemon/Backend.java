@@ -2,16 +2,30 @@ package dev.dispatch.daemon;
 
 import dev.dispatch.app.EngineHost;
 import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalReader;
 import dev.dispatch.protocol.Routes;
+import dev.dispatch.protocol.Subscription;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the daemon serves: an engine, the journal its streams replay, how agent tokens map to agents,
- * and the route table. Production uses {@link #of(EngineHost)}; tests may serve any engine.
+ * the route table, and where the SSE hub hears of new events ({@code live}: for the engine the daemon
+ * hosts, its bus directly; the hub reads the journal itself, so a journal-replaying subscription would
+ * read every event twice). Production uses {@link #of(EngineHost)}; tests may serve any engine.
  */
-public record Backend(Engine engine, JournalReader journal, AgentTokens agentTokens, Routes routes) {
+public record Backend(Engine engine, JournalReader journal, AgentTokens agentTokens, Routes routes,
+        Function<Consumer<Event>, Subscription> live) {
+    /** A backend whose hub hears of events through the engine's own subscription. */
+    public Backend(Engine engine, JournalReader journal, AgentTokens agentTokens, Routes routes) {
+        this(engine, journal, agentTokens, routes, sink -> engine.subscribe(EventFilter.all(), sink));
+    }
+
     public static Backend of(EngineHost host) {
         return new Backend(host.engine(), host.journal(),
-                token -> host.agentForToken(token).map(a -> new AgentTokens.Agent(a.space(), a.name())), Routes.standard());
+                token -> host.agentForToken(token).map(a -> new AgentTokens.Agent(a.space(), a.name())), Routes.standard(),
+                host::live);
     }
 }

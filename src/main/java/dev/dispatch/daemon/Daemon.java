@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A running daemon: owns the data directory's engine, serves it over the socket and loopback port,
  * and advertises itself in the registry file. Start refuses when another daemon is alive, and cleans
- * up the socket and registry of a dead one. Stop is graceful and idempotent.
+ * up the socket and registry of a dead one. Stop is graceful and idempotent. An interactive session
+ * that hosts the engine serves through the same class ({@link SessionServer}) with its own kind; the
+ * API's stop route then refuses, since only the session itself may end.
  */
 public final class Daemon {
     private final Dirs dirs;
@@ -31,16 +33,19 @@ public final class Daemon {
     private final DaemonLog log;
     private final Instant startedAt;
     private final String operatorToken;
+    private final String kind;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private Daemon(Dirs dirs, DaemonServer server, AutoCloseable owned, DaemonLog log, Instant startedAt, String token) {
+    private Daemon(Dirs dirs, DaemonServer server, AutoCloseable owned, DaemonLog log, Instant startedAt, String token,
+            String kind) {
         this.dirs = dirs;
         this.server = server;
         this.owned = owned;
         this.log = log;
         this.startedAt = startedAt;
         this.operatorToken = token;
+        this.kind = kind;
     }
 
     /** Opens the store in {@code dirs} as its owner and serves it. */
@@ -60,6 +65,12 @@ public final class Daemon {
     /** Serves {@code backend} (already open); {@code owned} is closed last when the daemon stops. */
     public static Daemon serve(Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Backend backend,
             AutoCloseable owned) {
+        return serve(dirs, cfg, version, log, backend, owned, DaemonInfo.DAEMON);
+    }
+
+    /** As {@link #serve(Dirs, ServerConfig, String, DaemonLog, Backend, AutoCloseable)} for an owner of {@code kind}. */
+    static Daemon serve(Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Backend backend,
+            AutoCloseable owned, String kind) {
         claim(dirs, cfg.socket());
         Instant startedAt = Instant.now();
         try {
@@ -68,7 +79,7 @@ public final class Daemon {
             if (backend.routes().has(CoordOps.StatsParams.class)) {
                 metrics.queues(new QueueMetrics(backend.engine(), backend.journal().spaces()));
             }
-            SseHub hub = new SseHub(backend.engine(), backend.journal(), metrics, log, cfg.limits());
+            SseHub hub = new SseHub(backend.live(), backend.journal(), metrics, log, cfg.limits());
             Daemon[] self = new Daemon[1];
             Control control = new Control() {
                 public DaemonOps.DaemonStatusResult status() {
@@ -76,6 +87,11 @@ public final class Daemon {
                 }
 
                 public void requestStop() {
+                    if (!DaemonInfo.DAEMON.equals(kind)) {
+                        throw new EngineException(ErrorCode.CONFLICT, "the socket is served by a "
+                                + DaemonInfo.describeKind(kind) + " (pid " + ProcessHandle.current().pid()
+                                + "), not a daemon: it stops serving when that session ends");
+                    }
                     Thread.ofPlatform().name("daemon-stop").start(self[0]::stop);
                 }
             };
@@ -85,11 +101,11 @@ public final class Daemon {
                     cfg.limits(), control, version));
             metrics.gauge("dispatch_uptime_seconds", "Seconds since the daemon started.",
                     () -> Duration.between(startedAt, Instant.now()).toSeconds());
-            Daemon d = new Daemon(dirs, server, owned, log, startedAt, token);
+            Daemon d = new Daemon(dirs, server, owned, log, startedAt, token, kind);
             self[0] = d;
             new DaemonInfo(ProcessHandle.current().pid(), server.socket().toString(), server.port(), version,
-                    dirs.data().toString(), startedAt).write(dirs.runtime());
-            log.info("started", "pid " + ProcessHandle.current().pid() + ", socket " + server.socket() + ", port "
+                    dirs.data().toString(), startedAt, kind).write(dirs.runtime());
+            log.info("started", kind + " pid " + ProcessHandle.current().pid() + ", socket " + server.socket() + ", port "
                     + (server.port() == 0 ? "none" : server.port()) + ", data " + dirs.data());
             return d;
         } catch (Exception e) {
@@ -108,8 +124,9 @@ public final class Daemon {
             DaemonServer.secureDir(dirs.runtime());
             DaemonInfo info = DaemonInfo.read(dirs.runtime());
             if (info != null && info.alive() && info.pid() != ProcessHandle.current().pid()) {
-                throw new EngineException(ErrorCode.BUSY, "already running (pid " + info.pid() + ", socket " + info.socket()
-                        + ", data dir " + info.dataDir() + "); stop it with 'dispatch daemon stop'");
+                String how = info.byDaemon() ? "stop it with 'dispatch daemon stop'" : "end that session first";
+                throw new EngineException(ErrorCode.BUSY, "a " + info.describeKind() + " is already running (pid " + info.pid()
+                        + ", socket " + info.socket() + ", data dir " + info.dataDir() + "); " + how);
             }
             if (info != null && !info.alive()) {
                 Files.deleteIfExists(dirs.runtime().resolve(DaemonInfo.FILE));
@@ -138,7 +155,7 @@ public final class Daemon {
 
     DaemonOps.DaemonStatusResult status(String version) {
         return new DaemonOps.DaemonStatusResult(ProcessHandle.current().pid(), server.socket().toString(), server.port(),
-                version, dirs.data().toString(), startedAt, Duration.between(startedAt, Instant.now()).toSeconds());
+                version, dirs.data().toString(), startedAt, Duration.between(startedAt, Instant.now()).toSeconds(), kind);
     }
 
     public int port() {

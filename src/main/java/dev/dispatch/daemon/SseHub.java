@@ -1,6 +1,6 @@
 package dev.dispatch.daemon;
 
-import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEntry;
 import dev.dispatch.protocol.JournalReader;
@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Fans committed journal events out to SSE subscribers. One tailer reads the journal after the last
@@ -41,7 +43,8 @@ final class SseHub implements AutoCloseable {
     private volatile long published;
     private volatile boolean closed;
 
-    SseHub(Engine engine, JournalReader journal, Metrics metrics, DaemonLog log, ServerConfig.Limits limits) {
+    SseHub(Function<Consumer<Event>, Subscription> live, JournalReader journal, Metrics metrics, DaemonLog log,
+            ServerConfig.Limits limits) {
         this.journal = journal;
         this.metrics = metrics;
         this.log = log;
@@ -49,7 +52,7 @@ final class SseHub implements AutoCloseable {
         this.queueCapacity = limits.sseQueue();
         this.keepaliveMs = limits.keepalive().toMillis();
         this.published = journal.newest();
-        this.subscription = engine.subscribe(EventFilter.all(), e -> {
+        this.subscription = live.apply(e -> {
             if (e.seq() > 0) wake.release();
             else fanOutTransient(SseFrame.transientEvent(e), e.type());
         });
@@ -81,18 +84,33 @@ final class SseHub implements AutoCloseable {
                     out.write(SseFrame.KEEPALIVE.bytes());
                     continue;
                 }
-                ByteArrayOutputStream batch = new ByteArrayOutputStream();
+                // the common case is one frame per wake-up: write its shared bytes as they are, and copy
+                // into a batch only when more are queued (1,000 streams × one copy per event adds up)
+                SseFrame single = null;
+                ByteArrayOutputStream batch = null;
+                boolean end = false;
                 for (; f != null; f = s.poll()) {
                     if (SseStream.isEnd(f)) {
-                        if (batch.size() > 0) out.write(batch.toByteArray());
-                        return true;
+                        end = true;
+                        break;
                     }
                     if (f.seq() > 0 && f.seq() <= last) continue;
                     if (f.seq() > 0) last = f.seq();
+                    if (single == null && batch == null) {
+                        single = f;
+                        continue;
+                    }
+                    if (batch == null) {
+                        batch = new ByteArrayOutputStream();
+                        batch.writeBytes(single.bytes());
+                        single = null;
+                    }
                     batch.writeBytes(f.bytes());
                     if (batch.size() > 64 * 1024) break;
                 }
-                if (batch.size() > 0) out.write(batch.toByteArray());
+                if (single != null) out.write(single.bytes());
+                else if (batch != null) out.write(batch.toByteArray());
+                if (end) return true;
             }
             return true;
         } finally {

@@ -7,11 +7,32 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /**
- * The registry file a running daemon writes to the runtime directory ({@code daemon.json}): enough
- * for clients to find it and for a second daemon to say who already owns the data directory.
+ * The registry file the process serving the socket writes to the runtime directory ({@code daemon.json}):
+ * enough for clients to find it and for a second owner to say who already owns the data directory.
+ *
+ * @param kind who serves: {@link #DAEMON}, or the interactive session that hosts the engine in-process
+ *     ({@code workbench}, {@code chat}, {@code run}); absent in files written before sessions served
  */
-public record DaemonInfo(long pid, String socket, int port, String version, String dataDir, Instant startedAt) {
+public record DaemonInfo(long pid, String socket, int port, String version, String dataDir, Instant startedAt,
+        String kind) {
     public static final String FILE = "daemon.json";
+    public static final String DAEMON = "daemon";
+
+    /** Whether a daemon (not an interactive session) serves the socket. */
+    public boolean byDaemon() {
+        return kind == null || DAEMON.equals(kind);
+    }
+
+    /** "daemon" or "dispatch run session", for messages. */
+    public String describeKind() {
+        return DaemonInfo.describeKind(kind);
+    }
+
+    /** "daemon" or "dispatch KIND session" ({@code workbench} is plain {@code dispatch}). */
+    public static String describeKind(String kind) {
+        if (kind == null || DAEMON.equals(kind)) return DAEMON;
+        return ("workbench".equals(kind) ? "dispatch" : "dispatch " + kind) + " session";
+    }
 
     /** The registry in {@code runtimeDir}, or null when there is none or it cannot be read. */
     public static DaemonInfo read(Path runtimeDir) {

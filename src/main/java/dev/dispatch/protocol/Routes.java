@@ -1,7 +1,6 @@
 package dev.dispatch.protocol;
 
 import dev.dispatch.protocol.Route.Access;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,11 @@ public final class Routes {
     private static final Routes STANDARD = standardTable();
 
     private final Map<Class<?>, Route> byOp;
+    private final RouteIndex index;
 
     private Routes(Map<Class<?>, Route> byOp) {
         this.byOp = Map.copyOf(byOp);
+        this.index = new RouteIndex(byOp.values());
     }
 
     /** The routes of every op the daemon serves. */
@@ -60,20 +61,12 @@ public final class Routes {
      * literal segment beats a parameter ({@code /tasks/ready} over {@code /tasks/{id}}).
      */
     public Match match(String method, String path) {
-        Match best = null;
-        for (Route r : byOp.values()) {
-            if (!r.method().equals(method)) continue;
-            Map<String, String> params = r.match(path);
-            if (params != null && (best == null || params.size() < best.pathParams().size())) best = new Match(r, params);
-        }
-        return best;
+        return index.match(method, path);
     }
 
     /** The methods some route accepts on {@code path}. */
     public List<String> allowed(String path) {
-        List<String> methods = new ArrayList<>();
-        for (Route r : byOp.values()) if (r.match(path) != null && !methods.contains(r.method())) methods.add(r.method());
-        return methods;
+        return index.allowed(path);
     }
 
     private static void put(Map<Class<?>, Route> m, Route r) {

@@ -3,6 +3,7 @@ package dev.dispatch.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dispatch.app.Engines;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.daemon.DaemonJvm;
 import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.Engine;
@@ -34,11 +35,13 @@ public final class DaemonHttpBench {
     public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        double inProcess = inProcess(tasks, clients);
+        long[] inCpu = new long[1];
+        double inProcess = inProcess(tasks, clients, inCpu);
         Path home = Files.createTempDirectory(Path.of("/tmp"), "bh-");
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
         Process daemon = DaemonSseBench.Daemons.start("dev.dispatch.Main", home, dirs, "--port", "0");
         try {
+            long rssStarted = DaemonSseBench.rssKb(daemon.pid());
             String op = Files.readString(dirs.operatorToken()).strip();
             String base = "http://127.0.0.1:" + DaemonInfo.read(dirs.runtime()).port() + "/v1/spaces/bench";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -51,6 +54,8 @@ public final class DaemonHttpBench {
             Set<String> seen = ConcurrentHashMap.newKeySet();
             AtomicInteger doubles = new AtomicInteger();
             List<Thread> workers = new ArrayList<>();
+            long daemonCpu0 = cpuNanos(daemon.toHandle());
+            long clientCpu0 = cpuNanos(ProcessHandle.current());
             long start = System.nanoTime();
             for (String token : tokens) {
                 workers.add(Thread.ofPlatform().start(() -> {
@@ -72,11 +77,22 @@ public final class DaemonHttpBench {
             for (Thread t : workers) t.join();
             double secs = (System.nanoTime() - start) / 1e9;
             double overHttp = seen.size() / secs;
+            double daemonUs = (cpuNanos(daemon.toHandle()) - daemonCpu0) / 1e3 / seen.size();
+            double clientUs = (cpuNanos(ProcessHandle.current()) - clientCpu0) / 1e3 / seen.size();
+            double inUs = inCpu[0] / 1e3 / tasks;
             System.out.printf("in-process  claim->complete: %8.0f cycles/s (%d threads)%n", inProcess, clients);
             System.out.printf("over HTTP   claim->complete: %8.0f cycles/s (%d clients, %d tasks, %d double claims)%n",
                     overHttp, clients, seen.size(), doubles.get());
-            System.out.printf("ratio HTTP / in-process: %.2f; daemon RSS %d MiB%n", overHttp / inProcess,
-                    DaemonSseBench.rssKb(daemon.pid()) / 1024);
+            long rssLoaded = DaemonSseBench.rssKb(daemon.pid());
+            Thread.sleep(REST_MS); // idle: what the daemon keeps once the load is gone
+            long rssRest = DaemonSseBench.rssKb(daemon.pid());
+            System.out.printf("ratio HTTP / in-process: %.2f%n", overHttp / inProcess);
+            System.out.printf("daemon RSS: %d MiB started, %d MiB after the load, %d MiB after %d s idle (JVM options: %s)%n",
+                    rssStarted / 1024, rssLoaded / 1024, rssRest / 1024, REST_MS / 1000, daemonOptions());
+            // CPU per cycle is steadier than cycles/s on a shared machine: the daemon's share over the
+            // in-process engine's is what HTTP, auth, codec and logging cost; the client's is the bench's own.
+            System.out.printf("CPU per cycle: in-process %.0f us; daemon %.0f us (%.2fx in-process); bench clients %.0f us%n",
+                    inUs, daemonUs, daemonUs / inUs, clientUs);
             post(http, "http://127.0.0.1:" + DaemonInfo.read(dirs.runtime()).port() + "/v1/daemon/stop", op, "{}");
             daemon.waitFor();
         } finally {
@@ -114,7 +130,20 @@ public final class DaemonHttpBench {
         return Json.mapper().readTree(r.body());
     }
 
-    private static double inProcess(int tasks, int threads) throws Exception {
+    /** How long the bench leaves the daemon idle before reading its RSS at rest ({@code REST_SECONDS}). */
+    private static final long REST_MS = 1000L * Integer.parseInt(System.getenv().getOrDefault("REST_SECONDS", "45"));
+
+    private static String daemonOptions() {
+        String extra = System.getenv("DAEMON_JAVA_OPTS");
+        return String.join(" ", DaemonJvm.options(System.getenv())) + (extra == null ? "" : " " + extra.strip());
+    }
+
+    /** CPU time used so far by a process (all its threads), in ns. */
+    static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    private static double inProcess(int tasks, int threads, long[] cpu) throws Exception {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "bi-");
         try (Engine e = Engines.local(Dirs.resolve(Map.of("DISPATCH_HOME", home.toString())))) {
             for (int i = 0; i < threads; i++) e.submit(new AgentOps.RegisterParams("bench", "w" + i, null, null, null, 10, 60));
@@ -123,6 +152,7 @@ public final class DaemonHttpBench {
             }
             AtomicInteger done = new AtomicInteger();
             List<Thread> ws = new ArrayList<>();
+            long cpu0 = cpuNanos(ProcessHandle.current());
             long start = System.nanoTime();
             for (int w = 0; w < threads; w++) {
                 String agent = "w" + w;
@@ -140,7 +170,9 @@ public final class DaemonHttpBench {
                 }));
             }
             for (Thread t : ws) t.join();
-            return done.get() / ((System.nanoTime() - start) / 1e9);
+            double rate = done.get() / ((System.nanoTime() - start) / 1e9);
+            cpu[0] = cpuNanos(ProcessHandle.current()) - cpu0;
+            return rate;
         }
     }
 }

@@ -3,12 +3,10 @@ package dev.dispatch.bench;
 import dev.dispatch.client.RemoteEngine;
 import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.daemon.DaemonJvm;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.DaemonOps;
 import dev.dispatch.protocol.Routes;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SSE fan-out (issue 4): N subscribers on a real daemon process's Unix socket, a writer committing
+ * SSE fan-out (issue 4): N subscribers on a real daemon process's Unix socket (read by one selector
+ * thread, {@link SseReaders}, so the client side costs little next to the daemon), a writer committing
  * events over HTTP at a steady rate; latency per delivery = receipt − the moment the write was sent
  * (an upper bound on commit → delivery), after a warm-up of a tenth of the events. Baseline: the same
  * run with one subscriber. Also reports the daemon's RSS. Usage: DaemonSseBench MAIN_CLASS WRITE_OP_FACTORY SUBSCRIBERS EVENTS RATE_PER_S
@@ -30,7 +29,7 @@ public final class DaemonSseBench {
 
     /** Latencies in ms: from the write being sent (upper bound) and from its acknowledgement (after commit). */
     record Result(int subscribers, double p50, double p99, double max, double ackP50, double ackP99, long missing,
-            long rssKb) {}
+            long rssKb, double daemonCpuMsPerEvent) {}
 
     /** How the bench writes one event: submits write number i and returns its journal seq. */
     public interface Writes {
@@ -67,41 +66,20 @@ public final class DaemonSseBench {
 
     private static void print(Result r) {
         System.out.printf("subscribers %4d: send→delivery p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms | ack→delivery p50 %6.1f"
-                        + " ms  p99 %6.1f ms | missing %d  daemon RSS %d MiB%n",
-                r.subscribers, r.p50, r.p99, r.max, r.ackP50, r.ackP99, r.missing, r.rssKb / 1024);
+                        + " ms  p99 %6.1f ms | missing %d  daemon RSS %d MiB, daemon CPU %.2f ms/event%n",
+                r.subscribers, r.p50, r.p99, r.max, r.ackP50, r.ackP99, r.missing, r.rssKb / 1024, r.daemonCpuMsPerEvent);
     }
 
     private static Result phase(Dirs dirs, String token, Writes writes, int n, int events, int rate, long pid, int offset)
             throws Exception {
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         Map<Long, Long> ackAt = new ConcurrentHashMap<>();
-        CountDownLatch connected = new CountDownLatch(n);
-        CountDownLatch done = new CountDownLatch(n);
-        List<UnixHttp.Stream> streams = new ArrayList<>();
-        List<Map<Long, Long>> got = new ArrayList<>();
-        for (int s = 0; s < n; s++) {
-            Map<Long, Long> mine = new ConcurrentHashMap<>();
-            got.add(mine);
-            UnixHttp.Stream stream = new UnixHttp(dirs.socket()).stream("/v1/events",
-                    Map.of("Authorization", "Bearer " + token, "Accept", "text/event-stream"));
-            streams.add(stream);
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (line.startsWith(": connected")) connected.countDown();
-                        if (line.startsWith("id: ")) {
-                            mine.put(Long.parseLong(line.substring(4)), System.nanoTime());
-                            if (mine.size() == events) done.countDown();
-                        }
-                    }
-                } catch (Exception closed) {
-                    // the phase closed the stream
-                }
-            });
-        }
+        SseReaders readers = new SseReaders(dirs.socket(), token, n, events);
+        CountDownLatch connected = readers.connected();
         if (!connected.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("subscribers did not connect");
         long gap = 1_000_000_000L / rate;
         int warmup = events / 10; // the first tenth warms the JIT and the streams; it is not measured
+        long cpu0 = DaemonHttpBench.cpuNanos(ProcessHandle.of(pid).orElseThrow());
         try (RemoteEngine w = new RemoteEngine(new UnixHttp(dirs.socket()), token, writes.routes(), null)) {
             long next = System.nanoTime();
             for (int i = 0; i < events; i++) {
@@ -116,12 +94,14 @@ public final class DaemonSseBench {
                 if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
             }
         }
-        done.await(60, TimeUnit.SECONDS);
+        readers.done().await(60, TimeUnit.SECONDS);
+        double cpuMsPerEvent = (DaemonHttpBench.cpuNanos(ProcessHandle.of(pid).orElseThrow()) - cpu0) / 1e6 / events;
         long rss = rssKb(pid);
+        readers.close();
         List<Double> lat = new ArrayList<>();
         List<Double> fromAck = new ArrayList<>();
         long missing = 0;
-        for (Map<Long, Long> mine : got) {
+        for (Map<Long, Long> mine : readers.arrivals()) {
             for (var e : sentAt.entrySet()) {
                 Long at = mine.get(e.getKey());
                 if (at == null) {
@@ -132,11 +112,10 @@ public final class DaemonSseBench {
                 }
             }
         }
-        for (UnixHttp.Stream s : streams) s.close();
         double[] sorted = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] acked = fromAck.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(n, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
-                pct(acked, 0.50), pct(acked, 0.99), missing, rss);
+                pct(acked, 0.50), pct(acked, 0.99), missing, rss, cpuMsPerEvent);
     }
 
     private static double pct(double[] sorted, double p) {
@@ -158,7 +137,11 @@ public final class DaemonSseBench {
         /** Starts {@code mainClass}: {@code dev.dispatch.Main} runs {@code daemon run LISTEN…}, others get the home. */
         static Process start(String mainClass, Path home, Dirs dirs, String... listen) throws Exception {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass));
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(DaemonJvm.options(System.getenv())); // what 'daemon start' gives the daemon
+            String opts = System.getenv("DAEMON_JAVA_OPTS"); // extra flags, e.g. a JFR recording of the daemon
+            if (opts != null && !opts.isBlank()) cmd.addAll(Arrays.asList(opts.strip().split("\\s+")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             if (mainClass.equals("dev.dispatch.Main")) {
                 cmd.addAll(Arrays.asList("daemon", "run"));
                 cmd.addAll(listen.length == 0 ? List.of("--no-port") : Arrays.asList(listen));

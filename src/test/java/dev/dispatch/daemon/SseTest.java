@@ -121,7 +121,10 @@ class SseTest {
 
     @Test
     void aSlowConsumerIsDroppedWhileOthersContinue() throws Exception {
-        try (TestDaemon d = new TestDaemon(ServerConfig.Limits.defaults().withSseQueue(64));
+        // 256 frames of slack: with 64 the fast reader itself was dropped on a loaded 2-core machine (2 of 3
+        // runs at load ~8). The slow reader still overflows: 12 MB written, far more than its socket
+        // buffers (a few MB on loopback) plus 256 queued frames can hold.
+        try (TestDaemon d = new TestDaemon(ServerConfig.Limits.defaults().withSseQueue(256));
                 Socket slow = new Socket()) {
             slow.setReceiveBufferSize(1024);
             slow.connect(new java.net.InetSocketAddress("127.0.0.1", d.port()));
@@ -129,7 +132,7 @@ class SseTest {
                     + d.token() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             try (SseProbe fast = SseProbe.open(d, "", null)) {
                 waitFor(() -> d.metricsText().contains("dispatch_sse_clients 2"));
-                String text = "x".repeat(2000);
+                String text = "x".repeat(4000);
                 int n = 3000;
                 List<Long> written = new ArrayList<>();
                 for (int i = 0; i < n; i++) written.add(d.engine.submit(new NoteOps.Add("s", "agt_a", text)).seq());

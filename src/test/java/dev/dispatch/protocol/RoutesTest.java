@@ -44,4 +44,23 @@ class RoutesTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("two ops on GET /v1/daemon");
     }
+
+    @Test
+    void aLiteralSegmentBeatsAParameterAndIdsAreDecoded() {
+        Routes.Match ready = Routes.standard().match("GET", "/v1/spaces/s/tasks/ready");
+        assertThat(ready).isNotNull();
+        assertThat(ready.route().template()).isEqualTo("/v1/spaces/{space}/tasks/ready");
+        Routes.Match one = Routes.standard().match("GET", "/v1/spaces/s/tasks/a%2F..%2Fb");
+        assertThat(one.route().template()).isEqualTo("/v1/spaces/{space}/tasks/{id}");
+        assertThat(one.pathParams()).containsEntry("id", "a/../b").containsEntry("space", "s");
+        assertThat(Routes.standard().match("GET", "/v1/spaces//tasks/x")).as("empty parameter").isNull();
+        assertThat(Routes.standard().match("GET", "/v1/spaces/s/tasks/x/")).as("trailing slash").isNull();
+        assertThat(Routes.standard().match("BREW", "/v1/daemon")).isNull();
+    }
+
+    @Test
+    void allowedListsTheMethodsOfAPathForA405() {
+        assertThat(Routes.standard().allowed("/v1/daemon")).containsExactly("GET");
+        assertThat(Routes.standard().allowed("/v1/nowhere")).isEmpty();
+    }
 }
