@@ -7,7 +7,9 @@ import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.OpCodec;
 import dev.dispatch.protocol.Route;
+import dev.dispatch.protocol.OpenApi;
 import dev.dispatch.protocol.Routes;
+import dev.dispatch.protocol.SpecialRoutes;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ final class ApiHandler extends Handler.Abstract {
     private final String version;
     private final Semaphore inFlight;
     private final AtomicLong ids = new AtomicLong();
+    /** The OpenAPI document of this daemon's routes, built on first request (it reflects over every op). */
+    private volatile String openApi;
 
     ApiHandler(Routes routes, Engine engine, Authenticator auth, Guard guard, EventEndpoint events, Metrics metrics,
             DaemonLog log, ServerConfig.Limits limits, Control control, String version) {
@@ -57,6 +61,12 @@ final class ApiHandler extends Handler.Abstract {
         this.inFlight = new Semaphore(limits.maxInFlight());
     }
 
+    private String openApi() {
+        String doc = openApi;
+        if (doc == null) openApi = doc = OpenApi.document(routes, "v1");
+        return doc;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long t0 = System.nanoTime();
@@ -69,7 +79,7 @@ final class ApiHandler extends Handler.Abstract {
             String path = request.getHttpURI().getPath();
             guard.checkHost(host(x));
             guard.checkOrigin(x.header(HttpHeader.ORIGIN));
-            if (path.equals("/v1/health")) {
+            if (path.equals(SpecialRoutes.HEALTH)) {
                 label = path;
                 requireMethod(method, "GET", path);
                 x.json(200, Map.of("status", "ok", "version", version));
@@ -77,7 +87,11 @@ final class ApiHandler extends Handler.Abstract {
                 Routes.Match early = routes.match(method, path);
                 if (early != null) label = early.route().template(); // so refusals are counted by route too
                 caller = auth.authenticate(x.header(HttpHeader.AUTHORIZATION));
-                if (path.equals("/metrics")) {
+                if (path.equals(SpecialRoutes.OPENAPI)) {
+                    label = path;
+                    requireMethod(method, "GET", path);
+                    x.text(200, "application/json", openApi());
+                } else if (path.equals(SpecialRoutes.METRICS)) {
                     label = path;
                     requireMethod(method, "GET", path);
                     x.text(200, "text/plain; version=0.0.4", metrics.render());

@@ -15,7 +15,7 @@ import java.util.Set;
  * on reconnect) or {@code ?since=}, then live. Without either it streams live events only.
  */
 final class EventEndpoint {
-    static final String PATH = "/v1/events";
+    static final String PATH = dev.dispatch.protocol.SpecialRoutes.EVENTS;
     private static final Set<String> PARAMS = Set.of("space", "type", "agent", "since");
 
     private final SseHub hub;

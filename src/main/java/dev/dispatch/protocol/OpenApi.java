@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * The daemon's API as an OpenAPI 3.1 document, derived from the same {@link Routes} table and op records
  * the server and the client use, through the same Jackson mapper that puts them on the wire: a field
  * the document names is a field the server reads. {@code docs/openapi.json} is this output, and
- * OpenApiTest fails when the file and the code disagree.
+ * OpenApiTest fails when the file and the code disagree; the daemon serves it at {@code GET /v1/openapi.json}.
  */
 public final class OpenApi {
     private static final ObjectMapper JSON = Json.mapper();

@@ -43,7 +43,7 @@ class DaemonSecurityTest {
 
     @Test
     void everyRouteButHealthNeedsAToken() throws Exception {
-        for (String path : new String[] {"/v1/daemon", "/v1/notes", "/metrics", "/v1/events"}) {
+        for (String path : new String[] {"/v1/daemon", "/v1/notes", "/metrics", "/v1/events", "/v1/openapi.json"}) {
             RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", path, "localhost", "", null));
             assertThat(r.status()).as(path).isEqualTo(401);
             assertThat(r.body()).contains("\"code\":\"unauthorized\"");
@@ -51,6 +51,13 @@ class DaemonSecurityTest {
         RawHttp.Reply health = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost", "", null));
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"version\":\"test\"").doesNotContain("pid");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheRoutesThisDaemonServes() throws Exception {
+        RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/openapi.json", "localhost", auth(d.token()), null));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("\"openapi\" : \"3.1.0\"").contains("\"/v1/notes/{id}\"").contains("\"/v1/events\"");
     }
 
     @Test

@@ -20,8 +20,13 @@ final class RawHttp {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            try {
+                out.write(request.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (java.net.SocketException e) {
+                // a server that refuses a request early (413 on an oversize body) answers and closes before
+                // reading the rest: the answer is what the test checks, so read it
+            }
             InputStream in = s.getInputStream();
             String all = readHeadAndSome(in);
             int split = all.indexOf("\r\n\r\n");
