@@ -8,10 +8,8 @@ import dev.dispatch.protocol.Engine;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code --no-serve} for the long-lived faces (workbench, chat, run), and how they get their engine
@@ -33,27 +31,17 @@ public final class ServeOptions {
      */
     CommandSpec mixin() {
         CommandSpec mixin = CommandSpec.create();
-        mixin.addOption(OptionSpec.builder("--no-serve")
-                .type(boolean.class)
-                .description(NO_SERVE_DOC)
-                .setter(new ISetter() {
-                    @Override
-                    public <T> T set(T value) {
-                        boolean old = noServe;
-                        noServe = (Boolean) value;
-                        @SuppressWarnings("unchecked")
-                        T previous = (T) Boolean.valueOf(old);
-                        return previous;
-                    }
-                })
-                .getter(new IGetter() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T get() {
-                        return (T) Boolean.valueOf(noServe);
-                    }
-                })
-                .build());
+        mixin.addOption(GlobalOptions.flag("--no-serve", NO_SERVE_DOC, ScopeType.LOCAL, new GlobalOptions.Cell() {
+            @Override
+            boolean get() {
+                return noServe;
+            }
+
+            @Override
+            void set(boolean value) {
+                noServe = value;
+            }
+        }));
         return mixin;
     }
 
