@@ -17,14 +17,7 @@ import picocli.CommandLine.Spec;
         name = "agent",
         mixinStandardHelpOptions = true,
         description = "Register agents and report their status, liveness and hierarchy.")
-public final class AgentCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class AgentCommand extends GroupCommand {
 
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = "Register an agent; prints its token once (only a hash is stored).")

@@ -17,14 +17,7 @@ import picocli.CommandLine.Spec;
         name = "approval",
         mixinStandardHelpOptions = true,
         description = "Questions from agents with fixed options, decided by the operator; the wait is recorded.")
-public final class ApprovalCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ApprovalCommand extends GroupCommand {
 
     @Command(
             name = "request",

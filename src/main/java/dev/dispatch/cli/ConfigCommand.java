@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code dispatch config}: inspect and check the layered configuration. */
 @Command(
@@ -15,12 +13,5 @@ import picocli.CommandLine.Spec;
             "current directory up to the git root) < DISPATCH_* env vars < flags. A setting a.b_c is read",
             "from the env var DISPATCH_A_B_C."
         })
-public final class ConfigCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ConfigCommand extends GroupCommand {
 }

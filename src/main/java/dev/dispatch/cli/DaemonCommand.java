@@ -10,8 +10,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code dispatch daemon …}: the long-lived owner of the data directory, serving HTTP and SSE. */
 @Command(
@@ -21,14 +19,7 @@ import picocli.CommandLine.Spec;
             "Run Dispatch as a daemon: it owns the store and serves the JSON API and event stream on a Unix socket",
             "(0600) and 127.0.0.1. One-shot commands then send their ops to it. API: docs/api.md."
         })
-public final class DaemonCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DaemonCommand extends GroupCommand {
 
     /** Where a detached daemon's output goes. */
     static Path logFile(Dirs dirs) {

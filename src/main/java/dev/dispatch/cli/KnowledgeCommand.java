@@ -21,14 +21,7 @@ import picocli.CommandLine.Spec;
         name = "kb",
         mixinStandardHelpOptions = true,
         description = "Shared knowledge: versioned topics, and search over topics, messages and tasks.")
-public final class KnowledgeCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class KnowledgeCommand extends GroupCommand {
 
     @Command(
             name = "write",

@@ -23,14 +23,7 @@ import picocli.CommandLine.Spec;
             "Reserve resources or path globs so agents do not step on each other.",
             "Locks expire by the engine's clock; each grant carries a fencing token that only grows."
         })
-public final class LockCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class LockCommand extends GroupCommand {
 
     @Command(
             name = "acquire",

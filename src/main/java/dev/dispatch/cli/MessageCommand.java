@@ -21,14 +21,7 @@ import picocli.CommandLine.Spec;
         name = "msg",
         mixinStandardHelpOptions = true,
         description = "Send, read and acknowledge messages between agents.")
-public final class MessageCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class MessageCommand extends GroupCommand {
 
     @Command(
             name = "send",

@@ -35,14 +35,7 @@ import picocli.CommandLine.Spec;
             "Agents may read, write and run commands inside the project root; permissions.auto_allow adds paths,",
             "permissions.deny refuses paths (globs) and commands (patterns) whatever else allows them."
         })
-public final class PermissionCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class PermissionCommand extends GroupCommand {
 
     static <R> R submit(CommandSpec spec, Function<Engine, R> work) {
         Environment.Snapshot env = Environment.current();

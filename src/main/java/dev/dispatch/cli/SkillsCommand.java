@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code dispatch skills}: the skills agents load, from ~/.skills and the project's .skills. */
 @Command(
@@ -17,12 +15,5 @@ import picocli.CommandLine.Spec;
             "activate_skill tool. SKILL.md skills under .claude/skills/ and .agents/skills/ load on demand too.",
             "A name in both places is asked for as global:NAME or project:NAME."
         })
-public final class SkillsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class SkillsCommand extends GroupCommand {
 }

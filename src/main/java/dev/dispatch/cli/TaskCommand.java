@@ -17,14 +17,7 @@ import picocli.CommandLine.Spec;
         name = "task",
         mixinStandardHelpOptions = true,
         description = "Queue work, claim it under a lease, and complete or fail it.")
-public final class TaskCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class TaskCommand extends GroupCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Enqueue a task.")
     static final class Add implements Callable<Integer> {
