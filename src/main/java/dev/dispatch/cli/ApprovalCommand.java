@@ -46,12 +46,12 @@ public final class ApprovalCommand extends GroupCommand {
         public Integer call() {
             String q = ShareCli.text("question", question);
             ApprovalView a;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 a = engine.submit(new ApprovalOps.RequestParams(
                         space.resolve(), agent, q, options == null ? List.of() : options));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, a);
+                CoordCalls.json(spec, a);
             } else {
                 spec.commandLine()
                         .getOut()
@@ -79,12 +79,12 @@ public final class ApprovalCommand extends GroupCommand {
         @Override
         public Integer call() {
             ApprovalOps.ListResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new ApprovalOps.ListParams(
                         space.resolve(), pending ? ApprovalOps.Filter.pending : ApprovalOps.Filter.all));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
             Columns t = new Columns("ID", "AGENT", "STATE", "OPTIONS", "DECISION", "WAIT", "REQUESTED", "QUESTION");
@@ -131,11 +131,11 @@ public final class ApprovalCommand extends GroupCommand {
         public Integer call() {
             String n = note == null ? null : ShareCli.text("note", note);
             ApprovalView a;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 a = engine.submit(new ApprovalOps.DecideParams(space.resolve(), id, option, n));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, a);
+                CoordCalls.json(spec, a);
             } else {
                 spec.commandLine()
                         .getOut()

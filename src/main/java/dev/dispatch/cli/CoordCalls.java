@@ -44,13 +44,15 @@ final class CoordCalls {
     }
 
     static <R> void print(CommandSpec spec, JsonMixin json, R answer, Consumer<R> text) {
+        if (json.enabled()) json(spec, answer);
+        else text.accept(answer);
+    }
+
+    /** Prints {@code value} as one line of JSON, with the mapper the daemon answers with. */
+    static void json(CommandSpec spec, Object value) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled()) {
-            out.println(toJson(answer));
-            out.flush();
-        } else {
-            text.accept(answer);
-        }
+        out.println(toJson(value));
+        out.flush();
     }
 
     static String toJson(Object value) {

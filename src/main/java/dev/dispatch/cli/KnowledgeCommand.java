@@ -57,11 +57,11 @@ public final class KnowledgeCommand extends GroupCommand {
         public Integer call() {
             String body = ShareCli.text("topic text", text);
             TopicView v;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 v = engine.submit(new KnowledgeOps.WriteParams(space.resolve(), topic, body, agent));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, v);
+                CoordCalls.json(spec, v);
             } else {
                 spec.commandLine()
                         .getOut()
@@ -101,11 +101,11 @@ public final class KnowledgeCommand extends GroupCommand {
                         ExitCode.USAGE, "--version " + version + " must be 1 or more (omit it for the latest)");
             }
             TopicView v;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 v = engine.submit(new KnowledgeOps.ReadParams(space.resolve(), topic, version == null ? 0 : version));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, v);
+                CoordCalls.json(spec, v);
             } else {
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(v.text());
@@ -133,11 +133,11 @@ public final class KnowledgeCommand extends GroupCommand {
         @Override
         public Integer call() {
             KnowledgeOps.ListResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new KnowledgeOps.ListParams(space.resolve()));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
             Columns t = new Columns("TOPIC", "VERSION", "CHARS", "UPDATED");
@@ -183,12 +183,12 @@ public final class KnowledgeCommand extends GroupCommand {
             if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 100");
             String query = ShareCli.arg("query", String.join(" ", words));
             SearchResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new KnowledgeOps.SearchParams(
                         space.resolve(), query, kinds == null ? List.of() : kinds, limit));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
             Columns t = new Columns("KIND", "ID", "SCORE", "SNIPPET");

@@ -69,11 +69,11 @@ public final class LockCommand extends GroupCommand {
         public Integer call() {
             LockOps.Mode mode = shared ? LockOps.Mode.shared : LockOps.Mode.exclusive;
             AcquireResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new LockOps.AcquireParams(space.resolve(), agent, patterns, ttl, mode, task));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
             } else if (r.lock() != null) {
                 PrintWriter out = spec.commandLine().getOut();
                 LockView l = r.lock();
@@ -135,7 +135,7 @@ public final class LockCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 LockView l = engine.submit(new LockOps.RenewParams(space.resolve(), lockId, agent, token, ttl));
                 show(spec, json, l, "renewed");
             }
@@ -169,7 +169,7 @@ public final class LockCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 show(
                         spec,
                         json,
@@ -200,12 +200,12 @@ public final class LockCommand extends GroupCommand {
         @Override
         public Integer call() {
             LockOps.ListResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(
                         new LockOps.ListParams(space.resolve(), all ? LockOps.Scope.all : LockOps.Scope.held));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
             Columns t = new Columns("LOCK", "AGENT", "MODE", "TOKEN", "STATE", "EXPIRES", "TASK", "PATTERNS");
@@ -227,7 +227,7 @@ public final class LockCommand extends GroupCommand {
 
     private static void show(CommandSpec spec, JsonMixin json, LockView l, String verb) {
         if (json.enabled()) {
-            ShareCli.json(spec, l);
+            CoordCalls.json(spec, l);
             return;
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -68,12 +68,12 @@ public final class MessageCommand extends GroupCommand {
         public Integer call() {
             String body = ShareCli.text("message text", text);
             SendResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(
                         new MessageOps.SendParams(space.resolve(), from, to, body, thread, importance, ackRequired));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
             } else {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf(
@@ -129,7 +129,7 @@ public final class MessageCommand extends GroupCommand {
         public Integer call() {
             if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 1000");
             InboxResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new MessageOps.InboxParams(
                         space.resolve(),
                         agent,
@@ -139,7 +139,7 @@ public final class MessageCommand extends GroupCommand {
                         peek ? MessageOps.ReadMark.peek : MessageOps.ReadMark.mark));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
             Columns t = new Columns("SEQ", "ID", "FROM", "THREAD", "IMPORTANCE", "ACK", "SENT", "TEXT");
@@ -181,11 +181,11 @@ public final class MessageCommand extends GroupCommand {
         @Override
         public Integer call() {
             AckResult r;
-            try (Engine engine = ShareCli.engine(spec)) {
+            try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new MessageOps.AckParams(space.resolve(), id, agent));
             }
             if (json.enabled()) {
-                ShareCli.json(spec, r);
+                CoordCalls.json(spec, r);
             } else {
                 spec.commandLine()
                         .getOut()

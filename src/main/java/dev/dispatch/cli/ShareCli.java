@@ -1,43 +1,24 @@
 package dev.dispatch.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.dispatch.protocol.Engine;
-import dev.dispatch.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What the lock, msg, kb and approval commands share: opening the engine, printing JSON, and
- * reading text arguments (with {@code -} meaning stdin, decoded as strict UTF-8).
+ * What the lock, msg, kb and approval commands share beyond {@link CoordCalls}: reading text arguments
+ * (with {@code -} meaning stdin, decoded as strict UTF-8) and short renderings of times and durations.
  */
 final class ShareCli {
     /** Most bytes read from stdin; the engine's own, smaller, limits apply after this. */
     static final int MAX_STDIN_BYTES = 4 * 1024 * 1024;
 
     private ShareCli() {}
-
-    static Engine engine(CommandSpec spec) {
-        return EngineAccess.oneShot(spec);
-    }
-
-    static void json(CommandSpec spec, Object value) {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            out.println(Json.mapper().writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode output", e);
-        }
-        out.flush();
-    }
 
     /**
      * A text argument: {@code -} (or absent, when stdin is allowed) reads stdin. The JVM turns bytes
