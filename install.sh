@@ -2,7 +2,7 @@
 # Builds Dispatch and installs it under PREFIX (default ~/.local):
 #   PREFIX/bin/dispatch                                  launcher
 #   PREFIX/share/dispatch/dispatch.jar                   the program
-#   PREFIX/share/dispatch/dispatch-{plain,command}.aot   JDK 25 AOT caches (start-up), picked per command
+#   PREFIX/share/dispatch/dispatch-{plain,command,lane}.aot   JDK 25 AOT caches (start-up), picked per command
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
 #   PREFIX/share/zsh/site-functions/_dispatch            zsh completion
@@ -28,7 +28,8 @@ done
 PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 SHARE="$PREFIX/share/dispatch"
 files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
-  "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+  "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch-lane.aot"
+  "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
 
@@ -60,49 +61,73 @@ install -m 0644 man/dispatch.1 "$PREFIX/share/man/man1/dispatch.1"
 install -m 0644 completions/dispatch.bash "$PREFIX/share/bash-completion/completions/dispatch"
 install -m 0644 completions/_dispatch "$PREFIX/share/zsh/site-functions/_dispatch"
 
-# 4) The launcher. One-shot commands use the C1 compiler and SerialGC (start fast, exit soon);
-#    long-lived faces (TUI, chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class
-#    it holds at start-up, so there are two: "plain" for the root's own work (--version, help) and
-#    completion, "command" for every other command (config, and one-shots over the daemon's socket).
-#    A cache is passed only when it exists and its stamp matches the installed jar and JVM: a stale
-#    cache silently loses the gain.
+# 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
+#    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
+#    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
+#    there are three: "plain" for the root's own work (--version, help) and completion, "lane" for a
+#    coordination one-shot with --json while the runtime dir has an owner's socket (cli/SocketLane: no
+#    picocli, no Jackson), "command" for everything else. A cache is passed only when it is newer than
+#    the jar and was trained with this JVM: a stale cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
-#!/usr/bin/env bash
+#!/bin/sh
 # Dispatch launcher, written by install.sh. Re-run install.sh after moving the JDK.
 java="\${DISPATCH_JAVA:-$JAVA_HOME/bin/java}"
-jar="$SHARE/dispatch.jar"
-opts=(-XX:+UseSerialGC -Xss1m)
+share="$SHARE"
+jar="\$share/dispatch.jar"
+jit=-XX:TieredStopAtLevel=1
 case "\${1:-}" in
-  ""|chat|run|daemon) ;;
-  *) opts+=(-XX:TieredStopAtLevel=1) ;;
+  ""|chat|run|daemon) jit= ;;
 esac
 case "\${1:-}" in
-  ""|-*|completion) aot="$SHARE/dispatch-plain.aot" ;;
-  *) aot="$SHARE/dispatch-command.aot" ;;
+  ""|-*|completion) kind=plain ;;
+  task|agent|stats)
+    kind=command
+    for a in "\$@"; do [ "\$a" = --json ] && kind=lane; done
+    if [ \$kind = lane ]; then # the socket's directory as config/Dirs.java finds it
+      if [ -n "\${DISPATCH_HOME:-}" ]; then run="\$DISPATCH_HOME/run"
+      elif [ -n "\${XDG_RUNTIME_DIR:-}" ]; then run="\$XDG_RUNTIME_DIR/dispatch"
+      else run="/tmp/dispatch-\${USER:-user}"; fi
+      [ -S "\$run/dispatch.sock" ] || kind=command
+    fi ;;
+  *) kind=command ;;
 esac
-if [ -f "\$aot" ] && [ "\$(cat "\$aot.stamp" 2>/dev/null)" = "\$(stat -c '%s %Y' "\$jar") \$java" ]; then
-  opts+=("-XX:AOTCache=\$aot")
+aot="\$share/dispatch-\$kind.aot"
+cache=
+if [ -f "\$aot" ] && ! [ "\$jar" -nt "\$aot" ] && read -r stamp < "\$aot.stamp" && [ "\$stamp" = "\$java" ]; then
+  cache="-XX:AOTCache=\$aot"
 fi
-exec "\$java" "\${opts[@]}" \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
+# shellcheck disable=SC2086 # DISPATCH_JAVA_OPTS is a list of JVM options
+exec "\$java" -XX:+UseSerialGC -Xss1m \${jit:+"\$jit"} \${cache:+"\$cache"} \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
 LAUNCHER
 chmod 0755 "$PREFIX/bin/dispatch.tmp"
 mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
 
-# 5) On JDK 25+, train the AOT caches, one per workload (ARCHITECTURE.md §4; cli/AotTraining.java).
+# 5) On JDK 25+, train the AOT caches, one per workload (ARCHITECTURE.md §4; cli/AotTraining.java). The
+#    lane workload talks to a daemon, started here in its own process so that the daemon's classes stay
+#    out of the lane cache.
 rm -f "$SHARE"/dispatch*.aot "$SHARE"/dispatch*.aot.stamp
 if [ "${major%%.*}" -ge 25 ]; then
-  for kind in plain command; do
+  for kind in plain command lane; do
     echo "Training the $kind AOT cache (JDK $major)…"
     train_home=$(mktemp -d)
     aot="$SHARE/dispatch-$kind.aot"
-    if DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss1m \
-        -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
-        dev.dispatch.Main >/dev/null 2>"$train_home/aot.log"; then
-      echo "$(stat -c '%s %Y' "$SHARE/dispatch.jar") $JAVA_HOME/bin/java" > "$aot.stamp"
+    ok=1
+    if [ "$kind" = lane ] && ! DISPATCH_HOME="$train_home" "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" \
+        dev.dispatch.Main daemon start --no-port >/dev/null 2>"$train_home/aot.log"; then
+      ok=0
+    fi
+    if [ "$ok" = 1 ] && DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind "$JAVA_HOME/bin/java" -XX:+UseSerialGC \
+        -Xss1m -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
+        dev.dispatch.Main >/dev/null 2>>"$train_home/aot.log"; then
+      echo "$JAVA_HOME/bin/java" > "$aot.stamp"
     else
       echo "AOT training ($kind) failed (see below); dispatch works without it, only slower to start:" >&2
       tail -n 5 "$train_home/aot.log" >&2
       rm -f "$aot"
+    fi
+    if [ "$kind" = lane ]; then
+      DISPATCH_HOME="$train_home" "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" dev.dispatch.Main daemon stop \
+        >/dev/null 2>&1 || true
     fi
     rm -rf "$train_home"
   done

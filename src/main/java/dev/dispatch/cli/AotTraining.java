@@ -5,11 +5,11 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain} or
- * {@code =command}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
+ * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain},
+ * {@code =command} or {@code =lane}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
  * cache loads every class it holds when the JVM starts, so one cache for everything made
  * {@code dispatch --version} pay for Jackson, the config loader and the daemon client; install.sh
- * therefore trains two caches and the launcher picks one by the first argument. Output is discarded;
+ * therefore trains three caches (plain, command, lane) and the launcher picks one by the arguments. Output is discarded;
  * install.sh provides a throwaway DISPATCH_HOME.
  */
 final class AotTraining {
@@ -34,6 +34,17 @@ final class AotTraining {
             List.of("task", "next", "--agent", "aot", "--space", "aot", "--json"),
             List.of("task", "list", "--space", "aot"));
 
+    /**
+     * Coordination one-shots through {@link SocketLane}, against the daemon install.sh starts for this
+     * training in its own process: the lane cache, which holds neither picocli nor Jackson.
+     */
+    static final List<List<String>> LANE_WORKLOAD = List.of(
+            List.of("agent", "register", "aot-lane", "--space", "aot", "--json"),
+            List.of("task", "add", "aot", "--space", "aot", "--json"),
+            List.of("task", "next", "--agent", "aot-lane", "--space", "aot", "--json"),
+            List.of("task", "next", "--agent", "aot-lane", "--space", "aot", "--json"),
+            List.of("task", "list", "--space", "aot", "--json"));
+
     private AotTraining() {}
 
     /** Runs the workload {@code kind} names ("plain" or "command"); an unknown kind is a usage error. */
@@ -55,8 +66,18 @@ final class AotTraining {
                 }
                 return 0;
             }
+            case "lane" -> {
+                for (List<String> args : LANE_WORKLOAD) {
+                    int code = SocketLane.run(args.toArray(String[]::new), Environment.current().vars(), sink, sink);
+                    if (code == SocketLane.NOT_TAKEN) {
+                        err.println("dispatch: the lane workload needs a daemon on DISPATCH_HOME (install.sh starts one)");
+                        return ExitCode.ERROR.code();
+                    }
+                }
+                return 0;
+            }
             default -> {
-                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind + "' is not a workload; use 'plain' or 'command'"
+                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind + "' is not a workload; use 'plain', 'command' or 'lane'"
                         + " (install.sh sets it while training the AOT caches)");
                 return ExitCode.USAGE.code();
             }

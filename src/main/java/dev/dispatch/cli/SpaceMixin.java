@@ -13,7 +13,12 @@ public final class SpaceMixin {
     String space;
 
     public String resolve() {
-        if (space != null && !space.isBlank()) return space;
+        return resolve(space);
+    }
+
+    /** {@code given} when set, else the default space of the working directory. */
+    static String resolve(String given) {
+        if (given != null && !given.isBlank()) return given;
         return defaultSpace(Path.of("").toAbsolutePath());
     }
 

@@ -1,7 +1,5 @@
 package dev.dispatch.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
@@ -11,6 +9,7 @@ import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.OpCodec;
+import dev.dispatch.protocol.PlainJson;
 import dev.dispatch.protocol.Route;
 import dev.dispatch.protocol.Routes;
 import dev.dispatch.protocol.Subscription;
@@ -27,8 +26,6 @@ import java.util.function.Consumer;
  * and exits with the same code either way.
  */
 public final class RemoteEngine implements Engine {
-    private static final ObjectMapper JSON = Json.mapper();
-
     private final UnixHttp http;
     private final String token;
     private final Routes routes;
@@ -46,7 +43,7 @@ public final class RemoteEngine implements Engine {
         Route route = routes.route(op.getClass());
         UnixHttp.Response r = send(route, op);
         try {
-            return JSON.readValue(r.body(), OpCodec.answerType(op.getClass()));
+            return Json.mapper().readValue(r.body(), OpCodec.answerType(op.getClass()));
         } catch (IOException e) {
             throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
                     + e.getMessage(), e);
@@ -78,13 +75,13 @@ public final class RemoteEngine implements Engine {
     }
 
     /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws. */
-    static EngineException error(UnixHttp.Response r) {
+    public static EngineException error(UnixHttp.Response r) {
         try {
-            JsonNode e = JSON.readTree(r.body()).path("error");
-            if (e.hasNonNull("code") && e.hasNonNull("message")) {
-                return new EngineException(ErrorCode.fromWire(e.get("code").asText()), e.get("message").asText());
+            if (PlainJson.read(r.text()) instanceof Map<?, ?> body && body.get("error") instanceof Map<?, ?> e
+                    && e.get("code") instanceof String code && e.get("message") instanceof String message) {
+                return new EngineException(ErrorCode.fromWire(code), message);
             }
-        } catch (IOException ignored) {
+        } catch (IllegalArgumentException ignored) {
             // not our error shape: report the status below
         }
         return new EngineException(ErrorCode.INTERNAL, "daemon answered HTTP " + r.status());

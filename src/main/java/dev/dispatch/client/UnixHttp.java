@@ -30,6 +30,8 @@ public final class UnixHttp implements AutoCloseable {
 
     private final Path socket;
     private Conn conn;
+    /** Whether {@link #conn} has carried an exchange: only such a connection may have gone idle and be retried. */
+    private boolean used;
 
     public UnixHttp(Path socket) {
         this.socket = socket;
@@ -39,18 +41,34 @@ public final class UnixHttp implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Connects now rather than at the first {@link #send}: a one-shot command connects on another thread
+     * while it parses its arguments (the JDK's first Unix-socket connection costs ~15 ms, see
+     * {@code SocketLane}). A connection refused or a missing socket is the {@link IOException}.
+     */
+    public synchronized void connect() throws IOException {
+        if (conn == null) {
+            conn = open();
+            used = false;
+        }
+    }
+
     /** Sends one request and reads the whole response. {@code body} null sends none. */
     public synchronized Response send(String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
-        boolean fresh = conn == null;
-        if (fresh) conn = open();
+        boolean fresh = conn == null || !used;
+        if (conn == null) conn = open();
         try {
-            return exchange(conn, method, target, headers, body);
+            Response r = exchange(conn, method, target, headers, body);
+            used = conn != null;
+            return r;
         } catch (IOException e) {
             closeConn();
             if (fresh) throw e;
             conn = open(); // the daemon may have closed an idle keep-alive connection: retry once, fresh
-            return exchange(conn, method, target, headers, body);
+            Response r = exchange(conn, method, target, headers, body);
+            used = conn != null;
+            return r;
         }
     }
 
@@ -169,6 +187,7 @@ public final class UnixHttp implements AutoCloseable {
     }
 
     private void closeConn() {
+        used = false;
         if (conn == null) return;
         try {
             conn.channel.close();

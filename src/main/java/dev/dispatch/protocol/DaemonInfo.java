@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The registry file the process serving the socket writes to the runtime directory ({@code daemon.json}):
@@ -39,10 +40,22 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
         Path f = runtimeDir.resolve(FILE);
         try {
             if (!Files.isRegularFile(f)) return null;
-            return Json.mapper().readValue(f.toFile(), DaemonInfo.class);
-        } catch (IOException e) {
+            return parse(Files.readString(f));
+        } catch (IOException | RuntimeException e) {
             return null; // a torn or foreign file is treated as absent; the pid check decides liveness
         }
+    }
+
+    /**
+     * The registry in {@code json}, read with {@link PlainJson}: every one-shot command reads this file
+     * first, and Jackson's mapper would cost it ~50 ms. Unknown fields are ignored (a newer writer).
+     */
+    static DaemonInfo parse(String json) {
+        Map<?, ?> m = (Map<?, ?>) PlainJson.read(json);
+        Object started = m.get("startedAt");
+        return new DaemonInfo(((Number) m.get("pid")).longValue(), (String) m.get("socket"),
+                m.get("port") instanceof Number p ? p.intValue() : 0, (String) m.get("version"),
+                (String) m.get("dataDir"), started == null ? null : Instant.parse((String) started), (String) m.get("kind"));
     }
 
     /** Writes atomically (temp file + rename) so a reader never sees half a registry. */

@@ -3,13 +3,11 @@ package dev.dispatch.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,35 +22,41 @@ public final class OpCodec {
     /** A request ready to send: {@code target} is the path plus query string; {@code body} null for none. */
     public record HttpCall(String method, String target, String body) {}
 
-    private static final ObjectMapper JSON = Json.mapper();
 
     private OpCodec() {}
 
+    /**
+     * The request carrying {@code op}. Written with {@link PlainJson}, not Jackson: a one-shot command
+     * encodes one op and exits, and Jackson's mapper would cost it more than the request itself.
+     */
     public static HttpCall encode(Route route, Op<?> op) {
-        ObjectNode fields = JSON.valueToTree(op);
+        Map<String, Object> fields = PlainJson.fields((Record) op);
         Map<String, String> path = new LinkedHashMap<>();
         for (String name : route.pathParams()) {
-            JsonNode v = fields.remove(name);
-            path.put(name, v == null || v.isNull() ? null : v.asText());
+            Object v = fields.remove(name);
+            path.put(name, v == null ? null : text(v));
         }
         String target = route.expand(path);
         if (!"GET".equals(route.method()) && !"DELETE".equals(route.method())) {
-            return new HttpCall(route.method(), target, fields.toString());
+            return new HttpCall(route.method(), target, PlainJson.write(fields));
         }
         StringBuilder query = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            List<JsonNode> values = new ArrayList<>();
-            if (e.getValue().isArray()) e.getValue().forEach(values::add);
-            else values.add(e.getValue());
-            for (JsonNode v : values) {
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (e.getValue() == null) continue;
+            Collection<?> values = e.getValue() instanceof Collection<?> c ? c : List.of(e.getValue());
+            for (Object v : values) {
                 query.append(query.isEmpty() ? '?' : '&')
                         .append(PathCodec.encode(e.getKey()))
                         .append('=')
-                        .append(PathCodec.encode(v.asText()));
+                        .append(PathCodec.encode(text(v)));
             }
         }
         return new HttpCall(route.method(), target + query, null);
+    }
+
+    /** A scalar as a path or query parameter: enums by name, like their JSON. */
+    private static String text(Object v) {
+        return v instanceof Enum<?> e ? e.name() : String.valueOf(v);
     }
 
     /**
@@ -70,7 +74,7 @@ public final class OpCodec {
     public static Op<?> decode(
             Route route, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body,
             Map<String, String> implied) {
-        ObjectNode fields = body == null || body.length == 0 ? JSON.createObjectNode() : parseObject(route, body);
+        ObjectNode fields = body == null || body.length == 0 ? Json.mapper().createObjectNode() : parseObject(route, body);
         for (var e : query.entrySet()) {
             if (fields.has(e.getKey())) throw EngineException.invalid("'" + e.getKey() + "' given twice in " + route);
             RecordComponent c = component(route.op(), e.getKey());
@@ -96,7 +100,7 @@ public final class OpCodec {
             if (v == null || v.isNull()) fields.put(e.getKey(), e.getValue());
         }
         try {
-            return JSON.treeToValue(fields, route.op());
+            return Json.mapper().treeToValue(fields, route.op());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw EngineException.invalid("bad request for " + route + ": " + firstLine(e.getMessage()));
         }
@@ -118,7 +122,7 @@ public final class OpCodec {
 
     /** The answer type {@code R} of {@code Op<R>} as declared by the op's record. */
     public static JavaType answerType(Class<?> opType) {
-        JavaType[] params = JSON.getTypeFactory().findTypeParameters(opType, Op.class);
+        JavaType[] params = Json.mapper().getTypeFactory().findTypeParameters(opType, Op.class);
         if (params == null || params.length != 1) throw new IllegalArgumentException(opType + " does not declare Op<R>");
         return params[0];
     }
@@ -126,11 +130,11 @@ public final class OpCodec {
     private static ObjectNode parseObject(Route route, byte[] body) {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = Json.mapper().readTree(body);
         } catch (java.io.IOException e) {
             throw EngineException.invalid("request body for " + route + " is not valid JSON: " + firstLine(e.getMessage()));
         }
-        if (node == null || node.isMissingNode()) return JSON.createObjectNode();
+        if (node == null || node.isMissingNode()) return Json.mapper().createObjectNode();
         if (!(node instanceof ObjectNode obj)) {
             throw EngineException.invalid("request body for " + route + " must be a JSON object, got " + node.getNodeType());
         }

@@ -1,0 +1,159 @@
+package dev.dispatch.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The arguments of a {@link SocketLane} command, read without picocli and only as far as they are
+ * plainly unambiguous: {@code [--data-dir D] GROUP [NAME]} then {@code --opt value}, {@code --opt=value},
+ * flags and positionals in any order. Anything picocli might read differently (an unknown or repeated
+ * option, a value that looks like an option, a missing required option, a bad number) is
+ * {@link Unsure}, and the command goes to picocli, which then prints the usual answer or error.
+ */
+final class LaneArgs {
+    /** Thrown when picocli should decide; never shown to the user. */
+    static final class Unsure extends Exception {
+        Unsure() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final LaneCommand command;
+    private final Path dataDir;
+    private final Map<String, List<String>> options;
+    private final List<String> positionals;
+    private final Set<String> read = new HashSet<>();
+    private int positionalsRead;
+
+    private LaneArgs(LaneCommand command, Path dataDir, Map<String, List<String>> options, List<String> positionals) {
+        this.command = command;
+        this.dataDir = dataDir;
+        this.options = options;
+        this.positionals = positionals;
+    }
+
+    /** Splits {@code args}; null when they name no {@link LaneCommand} or have a shape this lane does not read. */
+    static LaneArgs parse(String[] args) {
+        int i = 0;
+        Path dataDir = null;
+        while (i < args.length && args[i].startsWith("--data-dir")) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                dataDir = Path.of(args[i + 1]);
+                i += 2;
+            } else if (args[i].startsWith("--data-dir=")) {
+                dataDir = Path.of(args[i].substring("--data-dir=".length()));
+                i++;
+            } else {
+                return null;
+            }
+        }
+        if (i >= args.length || args[i].startsWith("-")) return null;
+        LaneCommand command = LaneCommand.find(args[i], null);
+        if (command != null) {
+            i++;
+        } else {
+            if (i + 1 >= args.length || args[i + 1].startsWith("-")) return null;
+            command = LaneCommand.find(args[i], args[i + 1]);
+            if (command == null) return null;
+            i += 2;
+        }
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        List<String> positionals = new ArrayList<>();
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-")) {
+                positionals.add(a);
+                continue;
+            }
+            if (!a.startsWith("--") || a.equals("--")) return null;
+            int eq = a.indexOf('=');
+            String opt = eq < 0 ? a : a.substring(0, eq);
+            String value;
+            if (command.isFlag(opt)) {
+                if (eq >= 0) return null; // --flag=false and such: picocli's reading
+                value = "true";
+            } else if (eq >= 0) {
+                value = a.substring(eq + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            if (opt.equals("--data-dir")) {
+                if (dataDir != null) return null;
+                dataDir = Path.of(value);
+                continue;
+            }
+            List<String> values = options.get(opt);
+            if (values == null) options.put(opt, values = new ArrayList<>(1));
+            values.add(value);
+        }
+        return new LaneArgs(command, dataDir, options, positionals);
+    }
+
+    LaneCommand command() {
+        return command;
+    }
+
+    /** {@code --data-dir}, or null. */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The single value of {@code option}, or null when absent. */
+    String value(String option) throws Unsure {
+        read.add(option);
+        List<String> v = options.get(option);
+        if (v == null) return null;
+        if (v.size() > 1) throw new Unsure(); // picocli refuses a single-valued option given twice
+        return v.get(0);
+    }
+
+    String required(String option) throws Unsure {
+        String v = value(option);
+        if (v == null) throw new Unsure();
+        return v;
+    }
+
+    /** Every value of a repeatable {@code option}, or null when absent (as picocli leaves the list). */
+    List<String> values(String option) {
+        read.add(option);
+        List<String> v = options.get(option);
+        return v == null ? null : List.copyOf(v);
+    }
+
+    boolean flag(String option) throws Unsure {
+        return value(option) != null;
+    }
+
+    /** An optional whole number: plain digits only; anything else is picocli's to judge. */
+    Integer integer(String option) throws Unsure {
+        String v = value(option);
+        if (v == null) return null;
+        if (v.isEmpty() || v.length() > 9) throw new Unsure();
+        for (int k = 0; k < v.length(); k++) if (v.charAt(k) < '0' || v.charAt(k) > '9') throw new Unsure();
+        return Integer.valueOf(v);
+    }
+
+    /** {@code --space}, or the default space of the working directory, as {@link SpaceMixin} resolves it. */
+    String space() throws Unsure {
+        return SpaceMixin.resolve(value("--space"));
+    }
+
+    /** The next positional parameter. */
+    String positional() throws Unsure {
+        if (positionalsRead >= positionals.size()) throw new Unsure();
+        return positionals.get(positionalsRead++);
+    }
+
+    /** Unsure unless every option and positional given was read ({@code --json} is the lane's own). */
+    void done() throws Unsure {
+        if (positionalsRead != positionals.size()) throw new Unsure();
+        for (String opt : options.keySet()) if (!read.contains(opt)) throw new Unsure();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.CoordOps;
+import dev.dispatch.protocol.Op;
+import dev.dispatch.protocol.TaskOps;
+
+/**
+ * The coordination commands {@link SocketLane} carries: each is one op whose {@code --json} answer is
+ * the daemon's as sent, so it needs neither picocli's model nor Jackson. Each builds its op from
+ * {@link LaneArgs} exactly as its picocli command builds it from its fields; {@code SocketLaneTest}
+ * holds every entry to its picocli command (same options, same flags, the same request for the same
+ * arguments). A plain switch rather than lambdas: each lambda would cost its bootstrap on every start.
+ */
+enum LaneCommand {
+    AGENT_REGISTER("agent", "register"),
+    AGENT_LIST("agent", "list"),
+    AGENT_SHOW("agent", "show"),
+    AGENT_STATUS("agent", "status"),
+    AGENT_HEARTBEAT("agent", "heartbeat"),
+    AGENT_DRAIN("agent", "drain"),
+    AGENT_UNDRAIN("agent", "undrain"),
+    AGENT_REMOVE("agent", "remove"),
+    TASK_ADD("task", "add"),
+    TASK_LIST("task", "list"),
+    TASK_READY("task", "ready"),
+    TASK_SHOW("task", "show"),
+    TASK_NEXT("task", "next"),
+    TASK_CLAIM("task", "claim"),
+    TASK_PROGRESS("task", "progress"),
+    TASK_COMPLETE("task", "complete"),
+    TASK_FAIL("task", "fail", "--no-retry"),
+    TASK_CANCEL("task", "cancel"),
+    TASK_RETRY("task", "retry"),
+    TASK_EXPLAIN("task", "explain"),
+    STATS("stats", null);
+
+    /** The lane's own flag: it carries only {@code --json} invocations. */
+    static final String JSON = "--json";
+
+    final String group;
+    /** The subcommand's name; null for a top-level command ({@code stats}). */
+    final String name;
+    private final String flag;
+
+    LaneCommand(String group, String name) {
+        this(group, name, null);
+    }
+
+    LaneCommand(String group, String name, String flag) {
+        this.group = group;
+        this.name = name;
+        this.flag = flag;
+    }
+
+    /** {@code group name} (or the top-level {@code group} when {@code name} is null), or null. */
+    static LaneCommand find(String group, String name) {
+        for (LaneCommand c : values()) {
+            if (c.group.equals(group) && (c.name == null ? name == null : c.name.equals(name))) return c;
+        }
+        return null;
+    }
+
+    /** Whether {@code option} takes no value. */
+    boolean isFlag(String option) {
+        return option.equals(JSON) || option.equals(flag);
+    }
+
+    /** The command's words as typed: {@code task next}. */
+    String words() {
+        return name == null ? group : group + " " + name;
+    }
+
+    /** The op the picocli command would submit for these arguments. */
+    Op<?> op(LaneArgs a) throws LaneArgs.Unsure {
+        String space = a.space();
+        return switch (this) {
+            case AGENT_REGISTER -> new AgentOps.RegisterParams(space, a.positional(), a.values("--capability"),
+                    a.value("--role"), a.value("--parent"), a.integer("--max-concurrent"), a.integer("--heartbeat-interval"));
+            case AGENT_LIST -> new AgentOps.ListParams(space);
+            case AGENT_SHOW -> new AgentOps.ShowParams(space, a.positional());
+            case AGENT_STATUS -> new AgentOps.StatusParams(space, a.positional(), a.value("--status"), a.value("--summary"),
+                    a.value("--branch"), a.value("--pr"), a.value("--phase"), a.value("--blocker"), a.value("--next"),
+                    a.value("--parent"));
+            case AGENT_HEARTBEAT -> new AgentOps.HeartbeatParams(space, a.positional());
+            case AGENT_DRAIN -> new AgentOps.DrainParams(space, a.positional(), AgentOps.Drain.DRAIN);
+            case AGENT_UNDRAIN -> new AgentOps.DrainParams(space, a.positional(), AgentOps.Drain.UNDRAIN);
+            case AGENT_REMOVE -> new AgentOps.RemoveParams(space, a.positional());
+            case TASK_ADD -> new TaskOps.AddParams(space, a.positional(), a.value("--description"), a.value("--queue"),
+                    a.integer("--priority"), a.values("--capability"), a.values("--after"), a.integer("--lease-seconds"),
+                    a.integer("--max-attempts"), a.value("--key"), a.value("--parent"));
+            case TASK_LIST -> new TaskOps.ListParams(space, a.value("--status"), a.value("--queue"), a.value("--assignee"),
+                    a.integer("--limit"));
+            case TASK_READY -> new TaskOps.ReadyParams(space, a.value("--queue"), a.integer("--limit"));
+            case TASK_SHOW -> new TaskOps.ShowParams(space, a.positional());
+            case TASK_NEXT -> new TaskOps.NextParams(space, a.required("--agent"), a.value("--queue"));
+            case TASK_CLAIM -> new TaskOps.ClaimParams(space, a.positional(), a.required("--agent"));
+            case TASK_PROGRESS -> new TaskOps.ProgressParams(space, a.positional(), a.required("--lease"), a.value("--note"));
+            case TASK_COMPLETE -> new TaskOps.CompleteParams(space, a.positional(), a.required("--lease"),
+                    a.value("--result"));
+            case TASK_FAIL -> new TaskOps.FailParams(space, a.positional(), a.required("--lease"), a.required("--error"),
+                    a.flag("--no-retry") ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED);
+            case TASK_CANCEL -> new TaskOps.CancelParams(space, a.positional());
+            case TASK_RETRY -> new TaskOps.RetryParams(space, a.positional());
+            case TASK_EXPLAIN -> new TaskOps.ExplainParams(space, a.positional());
+            case STATS -> new CoordOps.StatsParams(space);
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.client.Daemons;
+import dev.dispatch.config.Dirs;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.Op;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * The fast way through for a script's coordination one-shot ({@code dispatch task next --agent w1
+ * --json}) while a daemon or session owns the data directory: no picocli model, no Jackson, and the
+ * socket connected on a second thread while the arguments are read (the JDK's first Unix-socket
+ * connection seeds a {@code SecureRandom}, ~15 ms). Together those are most of a one-shot's start-up
+ * (issue 4: ≤ 60 ms; picocli's annotation reading and Jackson's mapper cost ~50 ms each).
+ *
+ * <p>Output and exit codes are those of the picocli command: the daemon's answer as sent, or
+ * {@code dispatch: MESSAGE} with the error's exit code. Whenever the lane is unsure — not a
+ * {@link LaneCommand}, no {@code --json}, {@code --help}, an {@code @file}, arguments picocli might read
+ * differently, or nobody listening on the socket — it takes nothing and {@link Cli} runs as always.
+ * Only a refused connection falls back that way: once a request is sent, the op is never run twice.
+ */
+public final class SocketLane {
+    /** {@link #run} did not take the command: run it through {@link Cli}. */
+    public static final int NOT_TAKEN = -1;
+
+    private SocketLane() {}
+
+    /** Runs {@code args} through the lane with this process's environment and streams, or {@link #NOT_TAKEN}. */
+    public static int run(String[] args) {
+        // PrintWriters like Cli's: UTF-8 whatever the locale makes of System.out's own encoding
+        return run(args, Environment.current().vars(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        if (!plain(args)) return NOT_TAKEN;
+        LaneArgs a = LaneArgs.parse(args);
+        if (a == null) return NOT_TAKEN;
+        Dirs dirs = Dirs.resolve(env);
+        if (a.dataDir() != null) dirs = dirs.withData(a.dataDir());
+        Connector connector = new Connector(dirs);
+        connector.start();
+        Op<?> op;
+        try {
+            a.flag(LaneCommand.JSON);
+            op = a.command().op(a);
+            a.done();
+        } catch (LaneArgs.Unsure e) {
+            connector.discard();
+            return NOT_TAKEN;
+        }
+        Daemons.Connection owner = connector.await();
+        if (owner == null) return NOT_TAKEN; // nobody listens: the command runs in-process
+        try (var engine = owner.engine(dirs, env)) {
+            out.println(engine.submitForJson(op));
+            out.flush();
+            return ExitCode.OK.code();
+        } catch (EngineException e) {
+            err.println("dispatch: " + e.getMessage());
+            err.flush();
+            return ExitCode.of(e.code()).code();
+        }
+    }
+
+    /**
+     * Whether {@code args} ask for JSON and for nothing only picocli does: help, version, debug output,
+     * {@code @file} expansion, {@code --}.
+     */
+    private static boolean plain(String[] args) {
+        boolean json = false;
+        for (String a : args) {
+            if (a.isEmpty() || a.charAt(0) == '@' || a.equals("--") || a.equals("-h") || a.equals("--help")
+                    || a.equals("-V") || a.equals("--version") || a.equals("--debug")) {
+                return false;
+            }
+            json |= a.equals(LaneCommand.JSON);
+        }
+        return json;
+    }
+
+    /** Connects to the owner's socket on its own thread, so the connection's cost overlaps the parsing. */
+    private static final class Connector extends Thread {
+        private final Dirs dirs;
+        private Daemons.Connection owner;
+
+        Connector(Dirs dirs) {
+            super("dispatch-connect");
+            this.dirs = dirs;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            owner = Daemons.connect(dirs);
+        }
+
+        /** Closes the connection, if one was made, for a command the lane did not take. */
+        void discard() {
+            Daemons.Connection c = await();
+            if (c != null) c.http().close();
+        }
+
+        Daemons.Connection await() {
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            return owner;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.dispatch.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link PlainJson} is held to {@link Json#mapper()}: every op of the route table, filled with awkward
+ * values and with every nullable field null, writes a document the mapper reads as the same tree it
+ * writes itself; requests encoded by {@link OpCodec} decode back to the op; documents read back as
+ * written; malformed and over-deep input is refused with the offset.
+ */
+class PlainJsonTest {
+    private static final String AWKWARD = "quote \" back \\ slash / tab \t nl \n ctl \u0001 é 🚀";
+
+    @Test
+    void everyOpWritesWhatTheMapperWrites() throws Exception {
+        int checked = 0;
+        for (Route route : Routes.standard().all()) {
+            for (boolean nulls : new boolean[] {false, true}) {
+                Record op = sample(route.op(), nulls, List.of());
+                JsonNode expected = Json.mapper().valueToTree(op);
+                assertThat(Json.mapper().readTree(PlainJson.write(op))).as(route + (nulls ? " with nulls" : "")).isEqualTo(expected);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(80);
+    }
+
+    @Test
+    void everyOpSurvivesTheRequestEncodingBothWays() {
+        for (Route route : Routes.standard().all()) {
+            for (boolean nulls : new boolean[] {false, true}) {
+                Op<?> op = (Op<?>) sample(route.op(), nulls, route.pathParams());
+                OpCodec.HttpCall call = OpCodec.encode(route, op);
+                int q = call.target().indexOf('?');
+                String path = q < 0 ? call.target() : call.target().substring(0, q);
+                Routes.Match match = Routes.standard().match(call.method(), path);
+                assertThat(match).as(call.target()).isNotNull();
+                Op<?> back = OpCodec.decode(route, match.pathParams(), OpCodec.parseQuery(q < 0 ? null : call.target().substring(q + 1)),
+                        call.body() == null ? null : call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(back).as(route.toString()).isEqualTo(expectedAfterWire(route, op));
+            }
+        }
+    }
+
+    @Test
+    void readsDocumentsAsWritten() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("s", AWKWARD);
+        doc.put("n", 42L);
+        doc.put("neg", -7L);
+        doc.put("d", 2.5);
+        doc.put("t", true);
+        doc.put("list", List.of("a", 1L, false));
+        doc.put("nested", Map.of("k", List.of()));
+        String text = Json.mapper().valueToTree(doc).toString() + "  \n";
+        assertThat(PlainJson.read(text)).isEqualTo(doc);
+        assertThat(PlainJson.read(" null ")).isNull();
+        assertThat(PlainJson.read("{\"e\":\"\\u00e9\\/\"}")).isEqualTo(Map.of("e", "é/"));
+    }
+
+    @Test
+    void refusesMalformedAndOverDeepDocumentsSayingWhere() {
+        assertThatThrownBy(() -> PlainJson.read("{\"a\":1,}")).hasMessageContaining("offset 7");
+        assertThatThrownBy(() -> PlainJson.read("{\"a\" 1}")).hasMessageContaining("expected ':'");
+        assertThatThrownBy(() -> PlainJson.read("\"open")).hasMessageContaining("unterminated string");
+        assertThatThrownBy(() -> PlainJson.read("[1] [2]")).hasMessageContaining("after the document");
+        assertThatThrownBy(() -> PlainJson.read("tru")).hasMessageContaining("unexpected 't'");
+        assertThatThrownBy(() -> PlainJson.read("1-2")).hasMessageContaining("bad number");
+        String deep = "[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2);
+        assertThatThrownBy(() -> PlainJson.read(deep)).hasMessageContaining("nested deeper than " + Json.MAX_DEPTH);
+        assertThatThrownBy(() -> PlainJson.write(new Object())).hasMessageContaining("cannot write java.lang.Object");
+    }
+
+    @Test
+    void daemonRegistryReadsBackWhatTheDaemonWrites(@TempDir Path dir) throws Exception {
+        DaemonInfo info = new DaemonInfo(4242, "/run/d.sock", 7777, "1.2.3", "/data", Instant.parse("2026-11-21T17:28:44.720Z"),
+                "run");
+        info.write(dir);
+        assertThat(DaemonInfo.read(dir)).isEqualTo(info);
+        Files.writeString(dir.resolve(DaemonInfo.FILE), "{\"pid\":1,\"socket\":\"/s\",\"newField\":[1]}");
+        assertThat(DaemonInfo.read(dir)).isEqualTo(new DaemonInfo(1, "/s", 0, null, null, null, null));
+        Files.writeString(dir.resolve(DaemonInfo.FILE), "{\"pid\":1,"); // torn write
+        assertThat(DaemonInfo.read(dir)).isNull();
+    }
+
+    /** What the server decodes: an empty list sent as a query parameter arrives as no parameter (null). */
+    private static Op<?> expectedAfterWire(Route route, Op<?> op) {
+        if (!"GET".equals(route.method()) && !"DELETE".equals(route.method())) return op;
+        try {
+            RecordComponent[] cs = op.getClass().getRecordComponents();
+            Object[] args = new Object[cs.length];
+            for (int i = 0; i < cs.length; i++) {
+                Object v = cs[i].getAccessor().invoke(op);
+                args[i] = v instanceof List<?> l && l.isEmpty() ? null : v;
+            }
+            return (Op<?>) canonical(op.getClass()).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * An instance of {@code type} with a value for every component, or with {@code nulls} null wherever the
+     * type allows it except the components named in {@code keep}.
+     */
+    static Record sample(Class<?> type, boolean nulls, List<String> keep) {
+        try {
+            RecordComponent[] cs = type.getRecordComponents();
+            Object[] args = new Object[cs.length];
+            for (int i = 0; i < cs.length; i++) {
+                String name = cs[i].getName();
+                args[i] = value(cs[i].getType(), cs[i].getGenericType(), name, nulls && !keep.contains(name));
+            }
+            return (Record) canonical(type).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot build a sample " + type.getName(), e);
+        }
+    }
+
+    private static Constructor<?> canonical(Class<?> type) throws NoSuchMethodException {
+        RecordComponent[] cs = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[cs.length];
+        for (int i = 0; i < cs.length; i++) types[i] = cs[i].getType();
+        Constructor<?> c = type.getDeclaredConstructor(types);
+        c.setAccessible(true);
+        return c;
+    }
+
+    private static Object value(Class<?> t, Type generic, String name, boolean nulls) {
+        if (t == int.class) return 7;
+        if (t == long.class) return 9_000_000_000L;
+        if (t == boolean.class) return true;
+        if (nulls) return null;
+        if (t == String.class) return name + " " + AWKWARD;
+        if (t == Integer.class) return 11;
+        if (t == Long.class) return 12L;
+        if (t == Boolean.class) return Boolean.TRUE;
+        if (t == Instant.class) return Instant.parse("2026-11-21T17:28:44.720Z");
+        if (t.isEnum()) return t.getEnumConstants()[t.getEnumConstants().length - 1];
+        if (t == List.class) {
+            Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
+            List<Object> list = new ArrayList<>();
+            list.add(value((Class<?>) item, item, name + "-1", false));
+            list.add(value((Class<?>) item, item, name + "-2", false));
+            return list;
+        }
+        if (t == Map.class) {
+            Type v = ((ParameterizedType) generic).getActualTypeArguments()[1];
+            return Map.of("k " + AWKWARD, value((Class<?>) v, v, name, false));
+        }
+        if (t.isRecord()) return sample(t, false, List.of());
+        throw new AssertionError("no sample value for " + t.getName() + " (" + name + "): teach this test the type");
+    }
+}
