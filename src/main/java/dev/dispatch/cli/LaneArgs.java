@@ -151,6 +151,11 @@ final class LaneArgs {
         return positionals.get(positionalsRead++);
     }
 
+    /** The options asked for so far (given or not): {@code SocketLaneTest} holds them to picocli's. */
+    Set<String> optionsRead() {
+        return Set.copyOf(read);
+    }
+
     /** Unsure unless every option and positional given was read ({@code --json} is the lane's own). */
     void done() throws Unsure {
         if (positionalsRead != positionals.size()) throw new Unsure();
