@@ -1,18 +1,23 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.client.Daemons;
+import dev.dispatch.client.RemoteEngine;
+import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Op;
+import dev.dispatch.protocol.OpCodec;
+import dev.dispatch.protocol.Route;
+import dev.dispatch.protocol.Routes;
 import java.io.PrintWriter;
 import java.util.Map;
 
 /**
  * The fast way through for a script's coordination one-shot ({@code dispatch task next --agent w1
  * --json}) while a daemon or session owns the data directory: no picocli model, no Jackson, and the
- * socket connected on a second thread while the arguments are read (the JDK's first Unix-socket
- * connection seeds a {@code SecureRandom}, ~15 ms). Together those are most of a one-shot's start-up
- * (issue 4: ≤ 60 ms; picocli's annotation reading and Jackson's mapper cost ~50 ms each).
+ * JDK's Unix sockets warmed up on a second thread while the arguments are read (their one-time set-up
+ * seeds a {@code SecureRandom}, ~15 ms). Those are most of a one-shot's start-up (issue 4: ≤ 60 ms;
+ * picocli's annotation reading and Jackson's mapper cost ~50 ms each).
  *
  * <p>Output and exit codes are those of the picocli command: the daemon's answer as sent, or
  * {@code dispatch: MESSAGE} with the error's exit code. Whenever the lane is unsure — not a
@@ -36,23 +41,27 @@ public final class SocketLane {
         if (!plain(args)) return NOT_TAKEN;
         LaneArgs a = LaneArgs.parse(args);
         if (a == null) return NOT_TAKEN;
-        Dirs dirs = Dirs.resolve(env);
-        if (a.dataDir() != null) dirs = dirs.withData(a.dataDir());
-        Connector connector = new Connector(dirs);
-        connector.start();
+        Warmup warmup = new Warmup();
+        warmup.start();
         Op<?> op;
         try {
             a.flag(LaneCommand.JSON);
             op = a.command().op(a);
             a.done();
         } catch (LaneArgs.Unsure e) {
-            connector.discard();
             return NOT_TAKEN;
         }
-        Daemons.Connection owner = connector.await();
-        if (owner == null) return NOT_TAKEN; // nobody listens: the command runs in-process
-        try (var engine = owner.engine(dirs, env)) {
-            out.println(engine.submitForJson(op));
+        Dirs dirs = Dirs.resolve(env);
+        if (a.dataDir() != null) dirs = dirs.withData(a.dataDir());
+        Daemons.Owner owner = Daemons.locate(dirs);
+        if (owner == null) return NOT_TAKEN; // no live owner: the command runs in-process
+        Route route = Routes.standard().route(op.getClass());
+        OpCodec.HttpCall call = OpCodec.encode(route, op);
+        warmup.await();
+        UnixHttp http = owner.connect();
+        if (http == null) return NOT_TAKEN; // nobody listens on the socket: the command runs in-process
+        try (RemoteEngine engine = new RemoteEngine(http, Daemons.token(dirs, env), Routes.standard(), owner.info())) {
+            out.println(engine.send(route, call).text());
             out.flush();
             return ExitCode.OK.code();
         } catch (EngineException e) {
@@ -78,36 +87,24 @@ public final class SocketLane {
         return json;
     }
 
-    /** Connects to the owner's socket on its own thread, so the connection's cost overlaps the parsing. */
-    private static final class Connector extends Thread {
-        private final Dirs dirs;
-        private Daemons.Connection owner;
-
-        Connector(Dirs dirs) {
-            super("dispatch-connect");
-            this.dirs = dirs;
+    /** Warms the JDK's Unix sockets up ({@link UnixHttp#warmUp}) on its own thread while the main thread works. */
+    private static final class Warmup extends Thread {
+        Warmup() {
+            super("dispatch-warmup");
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            owner = Daemons.connect(dirs);
+            UnixHttp.warmUp();
         }
 
-        /** Closes the connection, if one was made, for a command the lane did not take. */
-        void discard() {
-            Daemons.Connection c = await();
-            if (c != null) c.http().close();
-        }
-
-        Daemons.Connection await() {
+        void await() {
             try {
                 join();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
+                Thread.currentThread().interrupt(); // connect cold, then
             }
-            return owner;
         }
     }
 }

@@ -25,10 +25,9 @@ public final class Daemons {
 
     /** A remote engine on the live owner of {@code dirs.data()}, or empty when none answers. */
     public static Optional<RemoteEngine> find(Dirs dirs, Map<String, String> env) {
-        DaemonInfo info = DaemonInfo.read(dirs.runtime());
-        Path socket = ownerSocket(dirs, info);
-        if (socket == null) return Optional.empty();
-        UnixHttp http = new UnixHttp(socket);
+        Owner owner = locate(dirs);
+        if (owner == null) return Optional.empty();
+        UnixHttp http = new UnixHttp(owner.socket());
         try {
             UnixHttp.Response r = http.send("GET", "/v1/health", Map.of(), null);
             if (r.status() != 200) {
@@ -39,44 +38,40 @@ public final class Daemons {
             http.close();
             return Optional.empty(); // a stale socket file with nobody behind it
         }
-        return Optional.of(new RemoteEngine(http, token(dirs, env), Routes.standard(), info));
+        return Optional.of(new RemoteEngine(http, token(dirs, env), Routes.standard(), owner.info()));
     }
 
     /**
-     * A connection to the live owner of {@code dirs.data()}, opened without asking it anything, or null
-     * when nobody listens. For a one-shot command's first request: a refused connection is the one moment
-     * it can still run in-process instead (after a request is sent, it must not run the op twice).
+     * Where the live owner of {@code dirs.data()} listens, by its registry (or the default socket when
+     * there is none), or null when its process is dead, it owns another data dir, or there is no socket.
      */
-    public static Connection connect(Dirs dirs) {
+    public static Owner locate(Dirs dirs) {
         DaemonInfo info = DaemonInfo.read(dirs.runtime());
-        Path socket = ownerSocket(dirs, info);
-        if (socket == null) return null;
-        UnixHttp http = new UnixHttp(socket);
-        try {
-            http.connect();
-            return new Connection(http, info);
-        } catch (IOException e) {
-            http.close();
-            return null; // a stale socket file with nobody behind it
-        }
-    }
-
-    /** An open connection to the owner and its registry (null when the socket has none). */
-    public record Connection(UnixHttp http, DaemonInfo info) {
-        /** The owner's engine over this connection, acting with the caller's token. */
-        public RemoteEngine engine(Dirs dirs, Map<String, String> env) {
-            return new RemoteEngine(http, token(dirs, env), Routes.standard(), info);
-        }
-    }
-
-    /** The socket the registry names for {@code dirs.data()}, or null when its owner is dead or owns another data dir. */
-    private static Path ownerSocket(Dirs dirs, DaemonInfo info) {
         if (info != null && !info.alive()) return null; // stale registry: the daemon died
         if (info != null && info.dataDir() != null && !Path.of(info.dataDir()).equals(dirs.data())) {
             return null; // serves another data dir (--data-dir): not ours to use
         }
         Path socket = info != null && info.socket() != null ? Path.of(info.socket()) : dirs.socket();
-        return Files.exists(socket) ? socket : null;
+        return Files.exists(socket) ? new Owner(socket, info) : null;
+    }
+
+    /** An owner's socket and registry ({@code info} null when the socket has none). */
+    public record Owner(Path socket, DaemonInfo info) {
+        /**
+         * A connection to the owner, opened without asking it anything, or null when nobody listens. For
+         * a one-shot command's first request: a refused connection is the one moment it can still run
+         * in-process instead (after a request is sent, it must not run the op twice).
+         */
+        public UnixHttp connect() {
+            UnixHttp http = new UnixHttp(socket);
+            try {
+                http.connect();
+                return http;
+            } catch (IOException e) {
+                http.close();
+                return null; // a stale socket file with nobody behind it
+            }
+        }
     }
 
     /** The caller's token: the agent's from the environment, else the operator's file. */

@@ -41,7 +41,7 @@ public final class RemoteEngine implements Engine {
     @Override
     public <R> R submit(Op<R> op) {
         Route route = routes.route(op.getClass());
-        UnixHttp.Response r = send(route, op);
+        UnixHttp.Response r = send(route, OpCodec.encode(route, op));
         try {
             return Json.mapper().readValue(r.body(), OpCodec.answerType(op.getClass()));
         } catch (IOException e) {
@@ -56,12 +56,12 @@ public final class RemoteEngine implements Engine {
      * again, without building Jackson's deserializer and serializer for the answer type on every start.
      */
     public String submitForJson(Op<?> op) {
-        return send(routes.route(op.getClass()), op).text();
+        Route route = routes.route(op.getClass());
+        return send(route, OpCodec.encode(route, op)).text();
     }
 
-    /** Sends {@code op}; a non-2xx answer is thrown as the engine's error. */
-    private UnixHttp.Response send(Route route, Op<?> op) {
-        OpCodec.HttpCall call = OpCodec.encode(route, op);
+    /** Sends an op already encoded for {@code route} ({@link OpCodec#encode}); a non-2xx answer is thrown as the engine's error. */
+    public UnixHttp.Response send(Route route, OpCodec.HttpCall call) {
         UnixHttp.Response r;
         try {
             r = http.send(call.method(), call.target(), headers(),
@@ -75,7 +75,7 @@ public final class RemoteEngine implements Engine {
     }
 
     /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws. */
-    public static EngineException error(UnixHttp.Response r) {
+    static EngineException error(UnixHttp.Response r) {
         try {
             if (PlainJson.read(r.text()) instanceof Map<?, ?> body && body.get("error") instanceof Map<?, ?> e
                     && e.get("code") instanceof String code && e.get("message") instanceof String message) {

@@ -42,14 +42,26 @@ public final class UnixHttp implements AutoCloseable {
     }
 
     /**
-     * Connects now rather than at the first {@link #send}: a one-shot command connects on another thread
-     * while it parses its arguments (the JDK's first Unix-socket connection costs ~15 ms, see
-     * {@code SocketLane}). A connection refused or a missing socket is the {@link IOException}.
+     * Connects now rather than at the first {@link #send}, so that a refused connection (nobody listens)
+     * is told apart from a failed exchange. A connection refused or a missing socket is the {@link IOException}.
      */
     public synchronized void connect() throws IOException {
         if (conn == null) {
             conn = open();
             used = false;
+        }
+    }
+
+    /**
+     * Runs the JDK's one-time set-up of Unix sockets (it seeds a {@code SecureRandom}: ~15 ms, more than
+     * the whole exchange with the daemon) by opening and closing an unconnected socket. A one-shot command
+     * calls this on a second thread while it reads its arguments, so its own connection starts warm.
+     */
+    public static void warmUp() {
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException ignored) {
+            // the real connection will report whatever is wrong
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -55,7 +57,42 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
         Object started = m.get("startedAt");
         return new DaemonInfo(((Number) m.get("pid")).longValue(), (String) m.get("socket"),
                 m.get("port") instanceof Number p ? p.intValue() : 0, (String) m.get("version"),
-                (String) m.get("dataDir"), started == null ? null : Instant.parse((String) started), (String) m.get("kind"));
+                (String) m.get("dataDir"), started == null ? null : instant((String) started), (String) m.get("kind"));
+    }
+
+    /**
+     * An instant as Jackson writes one ({@code 2026-11-21T17:28:44.720Z}), read without
+     * {@link java.time.format.DateTimeFormatter}, whose first use costs a one-shot command several
+     * milliseconds; any other form goes through {@link Instant#parse}.
+     */
+    static Instant instant(String s) {
+        int n = s.length();
+        boolean plain = n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
+                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && (n == 20 || s.charAt(19) == '.');
+        if (!plain) return Instant.parse(s);
+        try {
+            long day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)).toEpochDay();
+            int hour = digits(s, 11, 13);
+            int minute = digits(s, 14, 16);
+            int second = digits(s, 17, 19);
+            if (hour > 23 || minute > 59 || second > 59) return Instant.parse(s);
+            int nanos = 0;
+            for (int i = 20; i < n - 1; i++) nanos = nanos * 10 + digits(s, i, i + 1);
+            for (int i = n - 1; i < 29; i++) nanos *= 10; // scale the fraction to nanoseconds
+            return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second, n == 20 ? 0 : nanos);
+        } catch (DateTimeException | NumberFormatException e) {
+            return Instant.parse(s);
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') throw new NumberFormatException(s);
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Writes atomically (temp file + rename) so a reader never sees half a registry. */

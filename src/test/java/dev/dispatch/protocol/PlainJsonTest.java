@@ -99,6 +99,17 @@ class PlainJsonTest {
         assertThat(DaemonInfo.read(dir)).isNull();
     }
 
+    @Test
+    void registryInstantsReadAsInstantParseReadsThem() {
+        for (String t : List.of("2026-11-21T17:28:44Z", "2026-11-21T17:28:44.7Z", "2026-11-21T17:28:44.720Z",
+                "2026-11-21T17:45:07.478791073Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59.999999Z",
+                "2026-11-21T17:28:44+01:00", "+12026-11-21T17:28:44Z")) {
+            assertThat(DaemonInfo.instant(t)).as(t).isEqualTo(Instant.parse(t));
+        }
+        assertThatThrownBy(() -> DaemonInfo.instant("2026-13-21T17:28:44Z")).isInstanceOf(java.time.format.DateTimeParseException.class);
+        assertThatThrownBy(() -> DaemonInfo.instant("2026-11-21T25:28:44Z")).isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
     /** What the server decodes: an empty list sent as a query parameter arrives as no parameter (null). */
     private static Op<?> expectedAfterWire(Route route, Op<?> op) {
         if (!"GET".equals(route.method()) && !"DELETE".equals(route.method())) return op;
