@@ -63,6 +63,8 @@ class OneShotTransportTest {
         t.add(dispatch(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web").masked());
         t.add(dispatch(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web").masked()); // exit 4
         t.add(dispatch(home, none, "task", "list", "--space", "web", "--json").masked());
+        t.add(dispatch(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json").masked()); // exit 3
+        t.add(dispatch(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json").masked());
         return t;
     }
 
@@ -84,6 +86,7 @@ class OneShotTransportTest {
             assertThat(inProcess.get(5)).startsWith("5|");
             assertThat(inProcess.get(6)).startsWith("3|");
             assertThat(inProcess.get(8)).startsWith("4|");
+            assertThat(inProcess.get(10)).startsWith("3|");
             assertThat(viaDaemon).containsExactlyElementsOf(inProcess);
         } finally {
             delete(a);
@@ -105,6 +108,9 @@ class OneShotTransportTest {
                 Run spoof = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web");
                 assertThat(spoof.exit()).isEqualTo(1);
                 assertThat(spoof.err()).contains("may not act as 'w2'");
+                Run spoofJson = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web", "--json"); // the lane
+                assertThat(spoofJson.exit()).isEqualTo(1);
+                assertThat(spoofJson.err()).isEqualTo(spoof.err());
                 Run own = dispatch(home, asW1, "task", "next", "--agent", "w1", "--space", "web", "--json");
                 assertThat(own.exit()).as(own.err()).isZero();
                 assertThat(own.out()).contains("\"assignee\":\"w1\"");
