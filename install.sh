@@ -74,9 +74,10 @@ cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
 java="\${DISPATCH_JAVA:-$JAVA_HOME/bin/java}"
 share="$SHARE"
 jar="\$share/dispatch.jar"
-jit=-XX:TieredStopAtLevel=1
+# One-shots: C1 only and no perf-data file; long-lived faces keep the full JIT.
+flags="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 case "\${1:-}" in
-  ""|chat|run|daemon) jit= ;;
+  ""|chat|run|daemon) flags= ;;
 esac
 case "\${1:-}" in
   ""|-*|completion) kind=plain ;;
@@ -88,7 +89,9 @@ case "\${1:-}" in
       elif [ -n "\${XDG_RUNTIME_DIR:-}" ]; then run="\$XDG_RUNTIME_DIR/dispatch"
       else run="/tmp/dispatch-\${USER:-user}"; fi
       [ -S "\$run/dispatch.sock" ] || kind=command
-    fi ;;
+    fi
+    # the lane's run is short: compiling less leaves the second core to its socket warm-up
+    [ \$kind = lane ] && flags="\$flags -XX:CompileThresholdScaling=10" ;;
   *) kind=command ;;
 esac
 aot="\$share/dispatch-\$kind.aot"
@@ -96,8 +99,8 @@ cache=
 if [ -f "\$aot" ] && ! [ "\$jar" -nt "\$aot" ] && read -r stamp < "\$aot.stamp" && [ "\$stamp" = "\$java" ]; then
   cache="-XX:AOTCache=\$aot"
 fi
-# shellcheck disable=SC2086 # DISPATCH_JAVA_OPTS is a list of JVM options
-exec "\$java" -XX:+UseSerialGC -Xss1m \${jit:+"\$jit"} \${cache:+"\$cache"} \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
+# shellcheck disable=SC2086 # flags and DISPATCH_JAVA_OPTS are lists of JVM options
+exec "\$java" -XX:+UseSerialGC -Xss1m \$flags \${cache:+"\$cache"} \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
 LAUNCHER
 chmod 0755 "$PREFIX/bin/dispatch.tmp"
 mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
