@@ -74,8 +74,8 @@ cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
 java="\${DISPATCH_JAVA:-$JAVA_HOME/bin/java}"
 share="$SHARE"
 jar="\$share/dispatch.jar"
-# One-shots: C1 only and no perf-data file; long-lived faces keep the full JIT.
-flags="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+# One-shots: C1 only; long-lived faces keep the full JIT.
+flags=-XX:TieredStopAtLevel=1
 case "\${1:-}" in
   ""|chat|run|daemon) flags= ;;
 esac

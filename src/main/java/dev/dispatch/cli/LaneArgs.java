@@ -1,5 +1,6 @@
 package dev.dispatch.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,15 +43,17 @@ final class LaneArgs {
         int i = 0;
         Path dataDir = null;
         while (i < args.length && args[i].startsWith("--data-dir")) {
+            String value;
             if (args[i].equals("--data-dir") && i + 1 < args.length && !args[i + 1].startsWith("-")) {
-                dataDir = Path.of(args[i + 1]);
+                value = args[i + 1];
                 i += 2;
             } else if (args[i].startsWith("--data-dir=")) {
-                dataDir = Path.of(args[i].substring("--data-dir=".length()));
+                value = args[i].substring("--data-dir=".length());
                 i++;
             } else {
                 return null;
             }
+            if (dataDir != null || (dataDir = path(value)) == null) return null;
         }
         if (i >= args.length || args[i].startsWith("-")) return null;
         LaneCommand command = LaneCommand.find(args[i], null);
@@ -85,8 +88,7 @@ final class LaneArgs {
                 return null;
             }
             if (opt.equals("--data-dir")) {
-                if (dataDir != null) return null;
-                dataDir = Path.of(value);
+                if (dataDir != null || (dataDir = path(value)) == null) return null;
                 continue;
             }
             List<String> values = options.get(opt);
@@ -94,6 +96,15 @@ final class LaneArgs {
             values.add(value);
         }
         return new LaneArgs(command, dataDir, options, positionals);
+    }
+
+    /** {@code --data-dir}'s value, or null for a path the file system refuses (picocli then says so). */
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     LaneCommand command() {

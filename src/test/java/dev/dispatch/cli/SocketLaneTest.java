@@ -118,6 +118,8 @@ class SocketLaneTest {
                 List.of("task", "show", "--json"), // ID is required
                 List.of("task", "--json", "next", "--agent", "w1"),
                 List.of("lock", "list", "--json"), // not a lane command
+                List.of("--data-dir", "a", "--data-dir", "b", "task", "next", "--agent", "w1", "--json"),
+                List.of("task", "next", "--agent", "w1", "--data-dir", "nul\u0000", "--json"),
                 List.of("task", "next", "--agent", "w1", "--", "--json"));
         try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
             for (List<String> args : unsure) {
