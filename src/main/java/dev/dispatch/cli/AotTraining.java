@@ -1,5 +1,6 @@
 package dev.dispatch.cli;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
@@ -67,8 +68,10 @@ final class AotTraining {
                 return 0;
             }
             case "lane" -> {
+                // encoding to bytes as the real run does (a null Writer would leave the encoder out of the cache)
+                PrintWriter bytes = new PrintWriter(OutputStream.nullOutputStream(), true);
                 for (List<String> args : LANE_WORKLOAD) {
-                    int code = SocketLane.run(args.toArray(String[]::new), Environment.current().vars(), sink, sink);
+                    int code = SocketLane.run(args.toArray(String[]::new), Environment.current().vars(), bytes, bytes);
                     if (code == SocketLane.NOT_TAKEN) {
                         err.println("dispatch: the lane workload needs a daemon on DISPATCH_HOME (install.sh starts one)");
                         return ExitCode.ERROR.code();
