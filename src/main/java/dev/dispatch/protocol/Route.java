@@ -3,8 +3,6 @@ package dev.dispatch.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One HTTP route of the daemon's API: the op it carries, its method and path template
@@ -23,32 +21,43 @@ public record Route(Class<? extends Op<?>> op, String method, String template, A
         AGENT
     }
 
-    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
-
     public Route {
         if (!template.startsWith("/")) throw new IllegalArgumentException("template must start with /: " + template);
+    }
+
+    /**
+     * The parameter a template segment names ({@code {id}} → {@code id}), or null for a literal segment.
+     * Plain string checks, no regex: a one-shot command expands one template and exits.
+     */
+    static String param(String segment) {
+        int n = segment.length();
+        return n > 2 && segment.charAt(0) == '{' && segment.charAt(n - 1) == '}' ? segment.substring(1, n - 1) : null;
     }
 
     /** The names of the path parameters, in order. */
     public List<String> pathParams() {
         List<String> names = new ArrayList<>();
-        Matcher m = PARAM.matcher(template);
-        while (m.find()) names.add(m.group(1));
+        for (String segment : template.split("/", -1)) {
+            String name = param(segment);
+            if (name != null) names.add(name);
+        }
         return names;
     }
 
     /** The template with each parameter replaced by its (percent-encoded) value. */
     public String expand(Map<String, String> values) {
-        Matcher m = PARAM.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String v = values.get(m.group(1));
-            if (v == null || v.isEmpty()) {
-                throw EngineException.invalid("missing " + m.group(1) + " for " + method + " " + template);
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        for (String segment : template.substring(1).split("/", -1)) {
+            String name = param(segment);
+            out.append('/');
+            if (name == null) {
+                out.append(segment);
+                continue;
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(PathCodec.encode(v)));
+            String v = values.get(name);
+            if (v == null || v.isEmpty()) throw EngineException.invalid("missing " + name + " for " + method + " " + template);
+            out.append(PathCodec.encode(v));
         }
-        m.appendTail(out);
         return out.toString();
     }
 
@@ -59,10 +68,10 @@ public record Route(Class<? extends Op<?>> op, String method, String template, A
         if (want.length != got.length) return null;
         Map<String, String> params = new java.util.LinkedHashMap<>();
         for (int i = 0; i < want.length; i++) {
-            Matcher m = PARAM.matcher(want[i]);
-            if (m.matches()) {
+            String name = param(want[i]);
+            if (name != null) {
                 if (got[i].isEmpty()) return null;
-                params.put(m.group(1), PathCodec.decode(got[i]));
+                params.put(name, PathCodec.decode(got[i]));
             } else if (!want[i].equals(got[i])) {
                 return null;
             }

@@ -19,11 +19,8 @@ final class RouteIndex {
             String[] params = new String[segs.length];
             int count = 0;
             for (int i = 0; i < segs.length; i++) {
-                String s = segs[i];
-                if (s.length() > 2 && s.charAt(0) == '{' && s.charAt(s.length() - 1) == '}') {
-                    params[i] = s.substring(1, s.length() - 1);
-                    count++;
-                }
+                params[i] = Route.param(segs[i]);
+                if (params[i] != null) count++;
             }
             return new Compiled(r, segs, params, count);
         }
