@@ -86,6 +86,7 @@ public final class DaemonHttpBench {
                     inUs, daemonUs, daemonUs / inUs, clientUs, daemonUs + clientUs);
             System.out.printf("daemon CPU per cycle by thread (us): %s%n",
                     breakdown(daemonThreads.since(daemonThreads0, measured)));
+            System.out.printf("  of which in the kernel (us): %s%n", breakdown(daemonThreads.sysSince(daemonThreads0, measured)));
             try (KeepAliveClient operator = new KeepAliveClient(port, op)) {
                 operator.post("/v1/daemon/stop", "{}");
             }

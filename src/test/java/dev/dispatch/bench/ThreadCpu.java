@@ -20,17 +20,20 @@ final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100;
 
     private final Map<Long, Long> ticks;
+    private final Map<Long, Long> sysTicks;
     private final Map<Long, String> names;
     private final long totalNanos;
 
-    private ThreadCpu(Map<Long, Long> ticks, Map<Long, String> names, long totalNanos) {
+    private ThreadCpu(Map<Long, Long> ticks, Map<Long, Long> sysTicks, Map<Long, String> names, long totalNanos) {
         this.ticks = ticks;
+        this.sysTicks = sysTicks;
         this.names = names;
         this.totalNanos = totalNanos;
     }
 
     static ThreadCpu of(ProcessHandle p) {
         Map<Long, Long> ticks = new HashMap<>();
+        Map<Long, Long> sysTicks = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
         long total = DaemonHttpBench.cpuNanos(p);
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {
@@ -43,6 +46,7 @@ final class ThreadCpu {
                     String[] f = stat.substring(close + 2).split(" ");
                     long tid = Long.parseLong(t.getFileName().toString());
                     ticks.put(tid, Long.parseLong(f[11]) + Long.parseLong(f[12])); // utime + stime
+                    sysTicks.put(tid, Long.parseLong(f[12]));
                     names.put(tid, name);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while we listed it: its time shows up as "(ended threads)"
@@ -51,19 +55,29 @@ final class ThreadCpu {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + p.pid() + "/task (Linux only)", e);
         }
-        return new ThreadCpu(ticks, names, total);
+        return new ThreadCpu(ticks, sysTicks, names, total);
     }
 
     /** µs of CPU per operation by thread group since {@code before}, largest first. */
     Map<String, Double> since(ThreadCpu before, long operations) {
+        return since(before, operations, ticks, before.ticks);
+    }
+
+    /** As {@link #since} counting only the time spent in the kernel (system calls, page faults). */
+    Map<String, Double> sysSince(ThreadCpu before, long operations) {
+        return since(before, operations, sysTicks, before.sysTicks);
+    }
+
+    private Map<String, Double> since(ThreadCpu before, long operations, Map<Long, Long> now, Map<Long, Long> then) {
         Map<String, Long> byGroup = new TreeMap<>();
         long accounted = 0;
-        for (var e : ticks.entrySet()) {
-            long t = e.getValue() - before.ticks.getOrDefault(e.getKey(), 0L);
+        for (var e : now.entrySet()) {
+            long t = e.getValue() - then.getOrDefault(e.getKey(), 0L);
             if (t <= 0) continue;
             byGroup.merge(names.get(e.getKey()).replaceAll("[0-9]+", "N"), t, Long::sum);
             accounted += t;
         }
+        if (now == sysTicks) accounted = Long.MAX_VALUE; // the process total mixes both: no "ended" row
         long totalTicks = Math.round((totalNanos - before.totalNanos) / 1e9 * TICKS_PER_SECOND);
         if (totalTicks > accounted) byGroup.put("(ended threads)", totalTicks - accounted);
         Map<String, Double> out = new LinkedHashMap<>();
