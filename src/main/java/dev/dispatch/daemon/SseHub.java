@@ -18,8 +18,8 @@ import java.util.function.Function;
 /**
  * Fans committed journal events out to SSE subscribers. One tailer reads the journal after the last
  * seq it published (woken by the engine's bus while anyone subscribes, and polling every
- * {@link #POLL_MS} ms, which also feeds the event counters of {@code /metrics}) and encodes each event once;
- * every stream gets it through its bounded queue. Live and replayed events both come from the
+ * {@link #POLL_MS} ms, which also feeds the event counters of {@code /metrics}) and encodes each
+ * event once; every stream gets it through its bounded queue. Live and replayed events both come from the
  * journal, so ids, order and payloads are identical either way (ARCHITECTURE.md §5).
  */
 final class SseHub implements AutoCloseable {
