@@ -170,6 +170,28 @@ class DaemonSecurityTest {
         assertThat(RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost", "", null)).status()).isEqualTo(200);
     }
 
+    /** A body without Content-Length is read in blocks and bounded the same way as a declared one. */
+    @Test
+    void chunkedBodiesAreReadAndBoundedLikeDeclaredOnes() throws Exception {
+        int before = notes();
+        String head = "POST /v1/notes HTTP/1.1\r\nHost: localhost\r\n" + JSON + auth(d.token())
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        String note = "{\"space\":\"s\",\"agent\":\"agt_alice\",\"text\":\"chunked\"}";
+        String split = chunk(note.substring(0, 10)) + chunk(note.substring(10)) + "0\r\n\r\n";
+        RawHttp.Reply ok = RawHttp.send(d.port(), head + split);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(notes()).isEqualTo(before + 1);
+        String huge = "{\"space\":\"s\",\"agent\":\"agt_alice\",\"text\":\"" + "x".repeat(2 << 20) + "\"}";
+        RawHttp.Reply tooLarge = RawHttp.send(d.port(), head + chunk(huge) + "0\r\n\r\n");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("\"code\":\"too_large\"");
+        assertThat(notes()).isEqualTo(before + 1);
+    }
+
+    private static String chunk(String s) {
+        return Integer.toHexString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length) + "\r\n" + s + "\r\n";
+    }
+
     @Test
     void errorsJettyRaisesItselfHaveTheSameJsonShape() throws Exception {
         RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost",
