@@ -1,6 +1,5 @@
 package dev.dispatch.daemon;
 
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.dispatch.app.EngineHost;
 import dev.dispatch.app.Engines;
 import dev.dispatch.config.Dirs;
@@ -9,7 +8,6 @@ import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.DaemonOps;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
-import dev.dispatch.protocol.Json;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -75,7 +73,6 @@ public final class Daemon {
             AutoCloseable owned, String kind) {
         claim(dirs, cfg.socket());
         Instant startedAt = Instant.now();
-        pooledJsonBuffers();
         try {
             String token = OperatorToken.ensure(dirs.operatorToken());
             Metrics metrics = new Metrics();
@@ -116,16 +113,6 @@ public final class Daemon {
             if (e instanceof EngineException ee) throw ee;
             throw new EngineException(ErrorCode.INTERNAL, "daemon failed to start: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Jackson keeps its read and write buffers per thread by default, and every request runs on a new
-     * virtual thread, so each request allocated fresh buffers (~12 % of the daemon's allocation under
-     * bench/daemon-http.sh); a shared pool hands them from request to request. Process-wide, but a
-     * pool changes where buffers come from, never what is read or written.
-     */
-    private static void pooledJsonBuffers() {
-        Json.mapper().getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
     }
 
     /**

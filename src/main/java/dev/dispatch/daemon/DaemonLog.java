@@ -3,6 +3,7 @@ package dev.dispatch.daemon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispatch.protocol.Json;
+import dev.dispatch.protocol.PlainJson;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -31,37 +32,17 @@ public final class DaemonLog {
     void request(String requestId, String method, String route, int status, long nanos, String caller) {
         StringBuilder b = new StringBuilder(192).append("{\"at\":\"").append(Instant.now()).append("\",\"event\":\"request\"");
         b.append(",\"requestId\":");
-        quote(b, requestId);
+        PlainJson.string(b, requestId);
         b.append(",\"method\":");
-        quote(b, method);
+        PlainJson.string(b, method);
         b.append(",\"route\":");
-        quote(b, route);
+        PlainJson.string(b, route);
         b.append(",\"status\":").append(status).append(",\"durationMs\":").append(Math.round(nanos / 10_000.0) / 100.0);
         if (caller != null) {
             b.append(",\"caller\":");
-            quote(b, caller);
+            PlainJson.string(b, caller);
         }
         writeLine(b.append("}\n").toString());
-    }
-
-    /** Appends {@code s} as a JSON string. */
-    static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        b.append('"');
     }
 
     void info(String event, String message) {

@@ -83,7 +83,8 @@ public final class PlainJson {
         return fields;
     }
 
-    private static void string(StringBuilder out, CharSequence s) {
+    /** Appends {@code s} as a JSON string (the daemon's hand-written request log uses this too). */
+    public static void string(StringBuilder out, CharSequence s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
