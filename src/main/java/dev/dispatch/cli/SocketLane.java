@@ -16,7 +16,7 @@ import java.util.Map;
  * The fast way through for a script's coordination one-shot ({@code dispatch task next --agent w1
  * --json}) while a daemon or session owns the data directory: no picocli model, no Jackson, and the
  * JDK's Unix sockets warmed up on a second thread while the arguments are read (their one-time set-up
- * seeds a {@code SecureRandom}, ~15 ms). Those are most of a one-shot's start-up (issue 4: ≤ 60 ms;
+ * seeds a {@code SecureRandom}, ~15 ms; see {@link UnixHttp#warmUp}). Those are most of a one-shot's start-up (issue 4: ≤ 60 ms;
  * picocli's annotation reading and Jackson's mapper cost ~50 ms each).
  *
  * <p>Output and exit codes are those of the picocli command: the daemon's answer as sent, or
@@ -57,8 +57,7 @@ public final class SocketLane {
         if (owner == null) return NOT_TAKEN; // no live owner: the command runs in-process
         Route route = Routes.standard().route(op.getClass());
         OpCodec.HttpCall call = OpCodec.encode(route, op);
-        warmup.await();
-        UnixHttp http = owner.connect();
+        UnixHttp http = owner.connect(); // in step with the warm-up: see UnixHttp.warmUp
         if (http == null) return NOT_TAKEN; // nobody listens on the socket: the command runs in-process
         try (RemoteEngine engine = new RemoteEngine(http, Daemons.token(dirs, env), Routes.standard(), owner.info())) {
             out.println(engine.send(route, call).text());
@@ -97,14 +96,6 @@ public final class SocketLane {
         @Override
         public void run() {
             UnixHttp.warmUp();
-        }
-
-        void await() {
-            try {
-                join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // connect cold, then
-            }
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,15 +55,18 @@ public final class UnixHttp implements AutoCloseable {
     }
 
     /**
-     * Runs the JDK's one-time set-up of Unix sockets (it seeds a {@code SecureRandom}: ~15 ms, more than
-     * the whole exchange with the daemon) by opening and closing an unconnected socket. A one-shot command
-     * calls this on a second thread while it reads its arguments, so its own connection starts warm.
+     * Runs the costly part of the JDK's one-time set-up of Unix sockets: {@code UnixDomainSockets} seeds
+     * a {@code NativePRNGNonBlocking} {@link SecureRandom} (for names of unbound sockets) when the first
+     * one opens, which loads the security properties, the provider list and the {@code SUN} provider,
+     * ~15 ms, more than the whole exchange with the daemon. A one-shot command calls this on a second
+     * thread while it reads its arguments; its own {@link #connect} meanwhile sets up the channel classes
+     * and then finds the provider ready (or waits for it: the JVM serializes class initialization).
      */
     public static void warmUp() {
         try {
-            SocketChannel.open(StandardProtocolFamily.UNIX).close();
-        } catch (IOException ignored) {
-            // the real connection will report whatever is wrong
+            SecureRandom.getInstance("NativePRNGNonBlocking");
+        } catch (NoSuchAlgorithmException ignored) {
+            // another platform or JDK: the first connection pays for whatever it sets up
         }
     }
 
