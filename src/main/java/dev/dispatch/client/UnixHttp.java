@@ -11,8 +11,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,18 +53,19 @@ public final class UnixHttp implements AutoCloseable {
     }
 
     /**
-     * Runs the costly part of the JDK's one-time set-up of Unix sockets: {@code UnixDomainSockets} seeds
-     * a {@code NativePRNGNonBlocking} {@link SecureRandom} (for names of unbound sockets) when the first
-     * one opens, which loads the security properties, the provider list and the {@code SUN} provider,
-     * ~15 ms, more than the whole exchange with the daemon. A one-shot command calls this on a second
-     * thread while it reads its arguments; its own {@link #connect} meanwhile sets up the channel classes
-     * and then finds the provider ready (or waits for it: the JVM serializes class initialization).
+     * Runs the JDK's one-time set-up of Unix sockets by opening and closing an unconnected one: the first
+     * open initializes {@code UnixDomainSockets}, which seeds a {@code NativePRNGNonBlocking}
+     * {@code SecureRandom} (for names of unbound sockets) and so loads the security properties, the
+     * provider list and the {@code SUN} provider, ~15 ms, more than the whole exchange with the daemon.
+     * A one-shot command calls this on a second thread while it reads its arguments; its own
+     * {@link #connect} then shares the set-up (the JVM initializes each class once, and a thread that
+     * needs a class another thread is initializing waits for it).
      */
     public static void warmUp() {
         try {
-            SecureRandom.getInstance("NativePRNGNonBlocking");
-        } catch (NoSuchAlgorithmException ignored) {
-            // another platform or JDK: the first connection pays for whatever it sets up
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException ignored) {
+            // the real connection will report whatever is wrong
         }
     }
 
