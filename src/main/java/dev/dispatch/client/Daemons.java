@@ -42,6 +42,14 @@ public final class Daemons {
     }
 
     /**
+     * Whether an owner may be listening: the runtime dir holds a registry or the default socket. Two
+     * {@code stat}s, so a one-shot command can skip setting up a connection when nobody ever served here.
+     */
+    public static boolean mayListen(Dirs dirs) {
+        return Files.exists(dirs.runtime().resolve(DaemonInfo.FILE)) || Files.exists(dirs.socket());
+    }
+
+    /**
      * Where the live owner of {@code dirs.data()} listens, by its registry (or the default socket when
      * there is none), or null when its process is dead, it owns another data dir, or there is no socket.
      */
