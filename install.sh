@@ -81,7 +81,7 @@ case "\${1:-}" in
 esac
 case "\${1:-}" in
   ""|-*|completion) kind=plain ;;
-  task|agent|stats)
+  task|agent|stats|msg|kb)
     kind=command
     for a in "\$@"; do [ "\$a" = --json ] && kind=lane; done
     if [ \$kind = lane ]; then # the socket's directory as config/Dirs.java finds it

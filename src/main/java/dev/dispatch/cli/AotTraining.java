@@ -44,7 +44,8 @@ final class AotTraining {
             List.of("task", "add", "aot", "--space", "aot", "--json"),
             List.of("task", "next", "--agent", "aot-lane", "--space", "aot", "--json"),
             List.of("task", "next", "--agent", "aot-lane", "--space", "aot", "--json"),
-            List.of("task", "list", "--space", "aot", "--json"));
+            List.of("task", "list", "--space", "aot", "--json"),
+            List.of("msg", "inbox", "aot-lane", "--space", "aot", "--json"));
 
     private AotTraining() {}
 

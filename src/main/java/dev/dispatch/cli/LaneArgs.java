@@ -142,13 +142,24 @@ final class LaneArgs {
         return value(option) != null;
     }
 
-    /** An optional whole number: plain digits only; anything else is picocli's to judge. */
+    /** An optional {@code int}: plain digits only; anything else is picocli's to judge. */
     Integer integer(String option) throws Unsure {
+        String v = digits(option, 9);
+        return v == null ? null : Integer.valueOf(v);
+    }
+
+    /** An optional {@code long}: plain digits only; anything else is picocli's to judge. */
+    Long whole(String option) throws Unsure {
+        String v = digits(option, 18);
+        return v == null ? null : Long.valueOf(v);
+    }
+
+    private String digits(String option, int most) throws Unsure {
         String v = value(option);
         if (v == null) return null;
-        if (v.isEmpty() || v.length() > 9) throw new Unsure();
+        if (v.isEmpty() || v.length() > most) throw new Unsure();
         for (int k = 0; k < v.length(); k++) if (v.charAt(k) < '0' || v.charAt(k) > '9') throw new Unsure();
-        return Integer.valueOf(v);
+        return v;
     }
 
     /** {@code --space}, or the default space of the working directory, as {@link SpaceMixin} resolves it. */

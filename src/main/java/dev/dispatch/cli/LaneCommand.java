@@ -2,6 +2,8 @@ package dev.dispatch.cli;
 
 import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.CoordOps;
+import dev.dispatch.protocol.KnowledgeOps;
+import dev.dispatch.protocol.MessageOps;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.TaskOps;
 
@@ -33,6 +35,9 @@ enum LaneCommand {
     TASK_CANCEL("task", "cancel"),
     TASK_RETRY("task", "retry"),
     TASK_EXPLAIN("task", "explain"),
+    MSG_INBOX("msg", "inbox", "--unread", "--peek"),
+    MSG_ACK("msg", "ack"),
+    KB_LIST("kb", "list"),
     STATS("stats", null);
 
     /** The lane's own flag: it carries only {@code --json} invocations. */
@@ -41,16 +46,13 @@ enum LaneCommand {
     final String group;
     /** The subcommand's name; null for a top-level command ({@code stats}). */
     final String name;
-    private final String flag;
+    /** The command's options that take no value, besides {@code --json}. */
+    private final String[] flags;
 
-    LaneCommand(String group, String name) {
-        this(group, name, null);
-    }
-
-    LaneCommand(String group, String name, String flag) {
+    LaneCommand(String group, String name, String... flags) {
         this.group = group;
         this.name = name;
-        this.flag = flag;
+        this.flags = flags;
     }
 
     /** {@code group name} (or the top-level {@code group} when {@code name} is null), or null. */
@@ -63,7 +65,9 @@ enum LaneCommand {
 
     /** Whether {@code option} takes no value. */
     boolean isFlag(String option) {
-        return option.equals(JSON) || option.equals(flag);
+        if (option.equals(JSON)) return true;
+        for (String f : flags) if (f.equals(option)) return true;
+        return false;
     }
 
     /** The command's words as typed: {@code task next}. */
@@ -103,7 +107,20 @@ enum LaneCommand {
             case TASK_CANCEL -> new TaskOps.CancelParams(space, a.positional());
             case TASK_RETRY -> new TaskOps.RetryParams(space, a.positional());
             case TASK_EXPLAIN -> new TaskOps.ExplainParams(space, a.positional());
+            case MSG_INBOX -> inbox(space, a);
+            case MSG_ACK -> new MessageOps.AckParams(space, a.positional(), a.required("--agent"));
+            case KB_LIST -> new KnowledgeOps.ListParams(space);
             case STATS -> new CoordOps.StatsParams(space);
         };
+    }
+
+    /** {@code msg inbox}, with its command's defaults; a {@code --limit} of 0 is the command's error to print. */
+    private static MessageOps.InboxParams inbox(String space, LaneArgs a) throws LaneArgs.Unsure {
+        String agent = a.positional();
+        Long since = a.whole("--since");
+        Integer limit = a.integer("--limit");
+        if (limit != null && limit == 0) throw new LaneArgs.Unsure();
+        return new MessageOps.InboxParams(space, agent, since == null ? 0 : since, a.flag("--unread"),
+                limit == null ? 100 : limit, a.flag("--peek") ? MessageOps.ReadMark.peek : MessageOps.ReadMark.mark);
     }
 }

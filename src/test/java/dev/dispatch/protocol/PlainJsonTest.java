@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * written; malformed and over-deep input is refused with the offset.
  */
 class PlainJsonTest {
-    private static final String AWKWARD = "quote \" back \\ slash / tab \t nl \n ctl \u0001 é 🚀";
+    private static final String AWKWARD = Samples.AWKWARD;
 
     @Test
     void everyOpWritesWhatTheMapperWrites() throws Exception {
         int checked = 0;
         for (Route route : Routes.standard().all()) {
             for (boolean nulls : new boolean[] {false, true}) {
-                Record op = sample(route.op(), nulls, List.of());
+                Record op = Samples.sample(route.op(), nulls, List.of());
                 JsonNode expected = Json.mapper().valueToTree(op);
                 assertThat(Json.mapper().readTree(PlainJson.write(op))).as(route + (nulls ? " with nulls" : "")).isEqualTo(expected);
                 checked++;
@@ -45,7 +45,7 @@ class PlainJsonTest {
     void everyOpSurvivesTheRequestEncodingBothWays() {
         for (Route route : Routes.standard().all()) {
             for (boolean nulls : new boolean[] {false, true}) {
-                Op<?> op = (Op<?>) sample(route.op(), nulls, route.pathParams());
+                Op<?> op = (Op<?>) Samples.sample(route.op(), nulls, route.pathParams());
                 OpCodec.HttpCall call = OpCodec.encode(route, op);
                 int q = call.target().indexOf('?');
                 String path = q < 0 ? call.target() : call.target().substring(0, q);
@@ -120,62 +120,9 @@ class PlainJsonTest {
                 Object v = cs[i].getAccessor().invoke(op);
                 args[i] = v instanceof List<?> l && l.isEmpty() ? null : v;
             }
-            return (Op<?>) canonical(op.getClass()).newInstance(args);
+            return (Op<?>) Samples.canonical(op.getClass()).newInstance(args);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /**
-     * An instance of {@code type} with a value for every component, or with {@code nulls} null wherever the
-     * type allows it except the components named in {@code keep}.
-     */
-    static Record sample(Class<?> type, boolean nulls, List<String> keep) {
-        try {
-            RecordComponent[] cs = type.getRecordComponents();
-            Object[] args = new Object[cs.length];
-            for (int i = 0; i < cs.length; i++) {
-                String name = cs[i].getName();
-                args[i] = value(cs[i].getType(), cs[i].getGenericType(), name, nulls && !keep.contains(name));
-            }
-            return (Record) canonical(type).newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot build a sample " + type.getName(), e);
-        }
-    }
-
-    private static Constructor<?> canonical(Class<?> type) throws NoSuchMethodException {
-        RecordComponent[] cs = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[cs.length];
-        for (int i = 0; i < cs.length; i++) types[i] = cs[i].getType();
-        Constructor<?> c = type.getDeclaredConstructor(types);
-        c.setAccessible(true);
-        return c;
-    }
-
-    private static Object value(Class<?> t, Type generic, String name, boolean nulls) {
-        if (t == int.class) return 7;
-        if (t == long.class) return 9_000_000_000L;
-        if (t == boolean.class) return true;
-        if (nulls) return null;
-        if (t == String.class) return name + " " + AWKWARD;
-        if (t == Integer.class) return 11;
-        if (t == Long.class) return 12L;
-        if (t == Boolean.class) return Boolean.TRUE;
-        if (t == Instant.class) return Instant.parse("2026-11-21T17:28:44.720Z");
-        if (t.isEnum()) return t.getEnumConstants()[t.getEnumConstants().length - 1];
-        if (t == List.class) {
-            Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
-            List<Object> list = new ArrayList<>();
-            list.add(value((Class<?>) item, item, name + "-1", false));
-            list.add(value((Class<?>) item, item, name + "-2", false));
-            return list;
-        }
-        if (t == Map.class) {
-            Type v = ((ParameterizedType) generic).getActualTypeArguments()[1];
-            return Map.of("k " + AWKWARD, value((Class<?>) v, v, name, false));
-        }
-        if (t.isRecord()) return sample(t, false, List.of());
-        throw new AssertionError("no sample value for " + t.getName() + " (" + name + "): teach this test the type");
     }
 }
