@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +25,6 @@ class DaemonCommandTest {
     Path home;
     Dirs dirs;
 
-    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void home() throws Exception {
@@ -46,26 +41,17 @@ class DaemonCommandTest {
         }
     }
 
-    Run dispatch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.dispatch.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("DISPATCH_HOME", home.toString());
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("dispatch %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    DispatchProcess.Run dispatch(String... args) throws Exception {
+        return DispatchProcess.run(home, home, Map.of(), args);
     }
 
     @Test
     void startStatusSecondStartStop() throws Exception {
-        Run none = dispatch("daemon", "status");
+        DispatchProcess.Run none = dispatch("daemon", "status");
         assertThat(none.exit()).isEqualTo(3);
         assertThat(none.out()).contains("no daemon running");
 
-        Run started = dispatch("daemon", "start", "--port", "0");
+        DispatchProcess.Run started = dispatch("daemon", "start", "--port", "0");
         assertThat(started.exit()).as(started.err()).isZero();
         DaemonInfo info = DaemonInfo.read(dirs.runtime());
         assertThat(info).isNotNull();
@@ -74,14 +60,14 @@ class DaemonCommandTest {
         assertThat(info.port()).isPositive();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirs.socket()))).isEqualTo("rw-------");
 
-        Run second = dispatch("daemon", "start");
+        DispatchProcess.Run second = dispatch("daemon", "start");
         assertThat(second.exit()).isEqualTo(1);
         assertThat(second.err()).contains("already running (pid " + info.pid() + ", socket " + dirs.socket());
-        Run foreground = dispatch("daemon", "run", "--no-port");
+        DispatchProcess.Run foreground = dispatch("daemon", "run", "--no-port");
         assertThat(foreground.exit()).isEqualTo(1);
         assertThat(foreground.err()).contains("already running (pid " + info.pid());
 
-        Run status = dispatch("daemon", "status", "--json");
+        DispatchProcess.Run status = dispatch("daemon", "status", "--json");
         assertThat(status.exit()).isZero();
         var json = Json.mapper().readTree(status.out());
         assertThat(json.get("running").asBoolean()).isTrue();
@@ -89,7 +75,7 @@ class DaemonCommandTest {
         assertThat(json.get("port").asInt()).isEqualTo(info.port());
         assertThat(json.get("uptimeSeconds").asLong()).isNotNegative();
 
-        Run stop = dispatch("daemon", "stop");
+        DispatchProcess.Run stop = dispatch("daemon", "stop");
         assertThat(stop.exit()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("daemon stopped (pid " + info.pid() + ")");
         assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -98,7 +84,7 @@ class DaemonCommandTest {
         String log = Files.readString(dirs.state().resolve("daemon.log"));
         assertThat(log).contains("\"event\":\"started\"").contains("\"event\":\"stopped\"");
         assertThat(log).doesNotContain(Files.readString(dirs.operatorToken()).strip());
-        Run logs = dispatch("daemon", "logs", "-n", "3");
+        DispatchProcess.Run logs = dispatch("daemon", "logs", "-n", "3");
         assertThat(logs.exit()).isZero();
         assertThat(logs.out()).contains("\"event\":\"stopped\"");
     }
@@ -112,7 +98,7 @@ class DaemonCommandTest {
         assertThat(dirs.socket()).exists(); // stale
         assertThat(dispatch("daemon", "status").exit()).isEqualTo(3);
 
-        Run again = dispatch("daemon", "start", "--no-port");
+        DispatchProcess.Run again = dispatch("daemon", "start", "--no-port");
         assertThat(again.exit()).as(again.err()).isZero();
         DaemonInfo second = DaemonInfo.read(dirs.runtime());
         assertThat(second.pid()).isNotEqualTo(first.pid());

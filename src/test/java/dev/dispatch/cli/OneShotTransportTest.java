@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class OneShotTransportTest {
-    record Run(int exit, String out, String err) {
-        String masked() {
-            return exit + "|" + mask(out) + "|" + mask(err);
-        }
+    /** A run with ids, times, leases and tokens masked, to compare across transports. */
+    static String masked(DispatchProcess.Run r) {
+        return r.exit() + "|" + mask(r.out()) + "|" + mask(r.err());
     }
 
     static String mask(String s) {
@@ -35,36 +33,25 @@ class OneShotTransportTest {
                 .replaceAll("\"(lease|token)\":\"[^\"]+\"", "\"$1\":\"X\"");
     }
 
-    static Run dispatch(Path home, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.dispatch.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
-        pb.environment().put("DISPATCH_HOME", home.toString());
-        pb.environment().remove("DISPATCH_AGENT_TOKEN");
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    static DispatchProcess.Run dispatch(Path home, Map<String, String> env, String... args) throws Exception {
+        return DispatchProcess.run(home, home, env, args);
     }
 
     static List<String> session(Path home) throws Exception {
         List<String> t = new ArrayList<>();
         Map<String, String> none = Map.of();
-        t.add(dispatch(home, none, "agent", "register", "w1", "--space", "web", "--json").masked());
-        t.add(dispatch(home, none, "agent", "register", "w2", "--space", "web").masked());
-        t.add(dispatch(home, none, "task", "add", "build", "--space", "web", "--priority", "5", "--json").masked());
-        t.add(dispatch(home, none, "task", "add", "build", "--space", "web", "--key", "k1").masked());
-        t.add(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web", "--json").masked());
-        t.add(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web").masked()); // exit 5
-        t.add(dispatch(home, none, "task", "show", "task_nope", "--space", "web").masked()); // exit 3
-        t.add(dispatch(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web").masked());
-        t.add(dispatch(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web").masked()); // exit 4
-        t.add(dispatch(home, none, "task", "list", "--space", "web", "--json").masked());
-        t.add(dispatch(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json").masked()); // exit 3
-        t.add(dispatch(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json").masked());
+        t.add(masked(dispatch(home, none, "agent", "register", "w1", "--space", "web", "--json")));
+        t.add(masked(dispatch(home, none, "agent", "register", "w2", "--space", "web")));
+        t.add(masked(dispatch(home, none, "task", "add", "build", "--space", "web", "--priority", "5", "--json")));
+        t.add(masked(dispatch(home, none, "task", "add", "build", "--space", "web", "--key", "k1")));
+        t.add(masked(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web", "--json")));
+        t.add(masked(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web"))); // exit 5
+        t.add(masked(dispatch(home, none, "task", "show", "task_nope", "--space", "web"))); // exit 3
+        t.add(masked(dispatch(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web")));
+        t.add(masked(dispatch(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web"))); // exit 4
+        t.add(masked(dispatch(home, none, "task", "list", "--space", "web", "--json")));
+        t.add(masked(dispatch(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json"))); // exit 3
+        t.add(masked(dispatch(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json")));
         return t;
     }
 
@@ -105,16 +92,16 @@ class OneShotTransportTest {
                 dispatch(home, Map.of(), "agent", "register", "w2", "--space", "web");
                 dispatch(home, Map.of(), "task", "add", "job", "--space", "web");
                 Map<String, String> asW1 = Map.of("DISPATCH_AGENT_TOKEN", token);
-                Run spoof = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web");
+                DispatchProcess.Run spoof = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web");
                 assertThat(spoof.exit()).isEqualTo(1);
                 assertThat(spoof.err()).contains("may not act as 'w2'");
-                Run spoofJson = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web", "--json"); // the lane
+                DispatchProcess.Run spoofJson = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web", "--json"); // the lane
                 assertThat(spoofJson.exit()).isEqualTo(1);
                 assertThat(spoofJson.err()).isEqualTo(spoof.err());
-                Run own = dispatch(home, asW1, "task", "next", "--agent", "w1", "--space", "web", "--json");
+                DispatchProcess.Run own = dispatch(home, asW1, "task", "next", "--agent", "w1", "--space", "web", "--json");
                 assertThat(own.exit()).as(own.err()).isZero();
                 assertThat(own.out()).contains("\"assignee\":\"w1\"");
-                Run wrong = dispatch(home, Map.of("DISPATCH_AGENT_TOKEN", "dsp_forged"), "task", "list", "--space", "web");
+                DispatchProcess.Run wrong = dispatch(home, Map.of("DISPATCH_AGENT_TOKEN", "dsp_forged"), "task", "list", "--space", "web");
                 assertThat(wrong.exit()).isEqualTo(1);
                 assertThat(wrong.err()).contains("invalid token");
             } finally {
@@ -143,7 +130,7 @@ class OneShotTransportTest {
                 dispatch(home, Map.of(), "task", "add", "two", "--space", "web");
                 assertThat(follow.waitFor(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(follow.exitValue()).isZero();
-                Run page = dispatch(home, Map.of(), "events", "--json", "--space", "web");
+                DispatchProcess.Run page = dispatch(home, Map.of(), "events", "--json", "--space", "web");
                 List<String> followed = Files.readAllLines(out);
                 assertThat(followed).hasSize(3);
                 assertThat(followed).containsExactlyElementsOf(page.out().lines().toList());

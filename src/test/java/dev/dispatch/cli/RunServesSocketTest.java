@@ -39,7 +39,6 @@ class RunServesSocketTest {
     Dirs dirs;
     ScriptedModelServer model;
 
-    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void setUp() throws Exception {
@@ -78,21 +77,21 @@ class RunServesSocketTest {
             assertThat(info.port()).as("no TCP port unless asked").isZero();
             assertThat(Files.exists(dirs.socket())).isTrue();
 
-            Run status = dispatch("daemon", "status", "--json");
+            DispatchProcess.Run status = dispatch("daemon", "status", "--json");
             assertThat(status.exit()).as(status.err()).isZero();
             JsonNode s = Json.mapper().readTree(status.out());
             assertThat(s.get("kind").asText()).isEqualTo("run");
             assertThat(s.get("pid").asLong()).isEqualTo(run.pid());
             assertThat(dispatch("daemon", "status").out()).contains("running: dispatch run session, pid " + run.pid());
 
-            Run added = dispatch("task", "add", "--space", "s", "through the session", "--json");
+            DispatchProcess.Run added = dispatch("task", "add", "--space", "s", "through the session", "--json");
             assertThat(added.exit()).as(added.err()).isZero();
             String id = Json.mapper().readTree(added.out()).path("task").path("id").asText();
-            Run listed = dispatch("task", "list", "--space", "s", "--json");
+            DispatchProcess.Run listed = dispatch("task", "list", "--space", "s", "--json");
             assertThat(listed.exit()).as(listed.err()).isZero();
             assertThat(listed.out()).contains(id);
 
-            Run stop = dispatch("daemon", "stop");
+            DispatchProcess.Run stop = dispatch("daemon", "stop");
             assertThat(stop.exit()).isNotZero();
             assertThat(stop.err()).contains("dispatch run session (pid " + run.pid() + "), not a daemon");
             assertThat(run.isAlive()).isTrue();
@@ -104,7 +103,7 @@ class RunServesSocketTest {
         assertThat(dirs.socket()).doesNotExist();
         assertThat(dirs.runtime().resolve(DaemonInfo.FILE)).doesNotExist();
         // the session closed the store: a one-shot now opens it itself and finds the task
-        Run after = dispatch("task", "list", "--space", "s", "--json");
+        DispatchProcess.Run after = dispatch("task", "list", "--space", "s", "--json");
         assertThat(after.exit()).as(after.err()).isZero();
         assertThat(after.out()).contains("through the session");
     }
@@ -116,9 +115,9 @@ class RunServesSocketTest {
             awaitFirstDelta(run);
             assertThat(dirs.socket()).doesNotExist();
             assertThat(DaemonInfo.read(dirs.runtime())).isNull();
-            Run status = dispatch("daemon", "status");
+            DispatchProcess.Run status = dispatch("daemon", "status");
             assertThat(status.exit()).isEqualTo(3);
-            Run listed = dispatch("task", "list", "--space", "s");
+            DispatchProcess.Run listed = dispatch("task", "list", "--space", "s");
             assertThat(listed.exit()).isEqualTo(1);
             assertThat(listed.err()).contains("is in use by pid " + run.pid() + " (run, no socket)");
         } finally {
@@ -165,16 +164,7 @@ class RunServesSocketTest {
         if (p.isAlive()) new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     }
 
-    private Run dispatch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.dispatch.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile());
-        pb.environment().put("DISPATCH_HOME", home.toString());
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("dispatch %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    private DispatchProcess.Run dispatch(String... args) throws Exception {
+        return DispatchProcess.run(home, project, Map.of(), args);
     }
 }

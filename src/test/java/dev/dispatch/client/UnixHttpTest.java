@@ -3,7 +3,6 @@ package dev.dispatch.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -108,17 +107,10 @@ class UnixHttpTest {
         /** Reads one request's head and its declared body. */
         private static void readRequest(InputStream in) throws IOException {
             int length = 0;
-            for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+            for (String line = UnixHttp.line(in); line != null && !line.isEmpty(); line = UnixHttp.line(in)) {
                 if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
             }
             in.readNBytes(length);
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') if (c != '\r') b.write(c);
-            return c == -1 && b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
         }
 
         @Override
