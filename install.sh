@@ -3,6 +3,7 @@
 #   PREFIX/bin/dispatch                                  launcher
 #   PREFIX/share/dispatch/dispatch.jar                   the program
 #   PREFIX/share/dispatch/dispatch-{plain,command,lane}.aot   JDK 25 AOT caches (start-up), picked per command
+#   PREFIX/share/dispatch/libdispatch-socket.so          the one-shots' Unix socket (JNI; built when cc is there)
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
 #   PREFIX/share/zsh/site-functions/_dispatch            zsh completion
@@ -29,7 +30,7 @@ PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 SHARE="$PREFIX/share/dispatch"
 files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
   "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch-lane.aot"
-  "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp"
+  "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp" "$SHARE/libdispatch-socket.so"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
 
@@ -61,6 +62,24 @@ install -m 0644 man/dispatch.1 "$PREFIX/share/man/man1/dispatch.1"
 install -m 0644 completions/dispatch.bash "$PREFIX/share/bash-completion/completions/dispatch"
 install -m 0644 completions/_dispatch "$PREFIX/share/zsh/site-functions/_dispatch"
 
+# 3b) The one-shots' Unix socket library (src/main/c/dispatch_socket.c, client/NativeSocket.java): the JDK's
+#     first Unix socket costs a one-shot ~15 ms of security set-up, this ~1 ms. Optional: without a C
+#     compiler the client uses the JDK's socket and only starts slower.
+native_lib="$SHARE/libdispatch-socket.so"
+native_args=() native_built=
+rm -f "$native_lib"
+if [ -d "$JAVA_HOME/include/linux" ] && command -v "${CC:-cc}" >/dev/null \
+    && "${CC:-cc}" -O2 -Wall -Werror -shared -fPIC -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" \
+      -o "$native_lib.tmp" src/main/c/dispatch_socket.c 2>"$SHARE/cc.log"; then
+  mv -f "$native_lib.tmp" "$native_lib"
+  native_args=(--enable-native-access=ALL-UNNAMED "-Ddispatch.native=$native_lib") native_built=1
+  rm -f "$SHARE/cc.log"
+else
+  echo "No native socket library (needs a C compiler and JDK headers on Linux): one-shots use the JDK's Unix socket, ~15 ms slower." >&2
+  [ -s "$SHARE/cc.log" ] && tail -n 5 "$SHARE/cc.log" >&2
+  rm -f "$native_lib.tmp" "$SHARE/cc.log"
+fi
+
 # 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
@@ -74,6 +93,8 @@ cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
 java="\${DISPATCH_JAVA:-$JAVA_HOME/bin/java}"
 share="$SHARE"
 jar="\$share/dispatch.jar"
+# 1 when install.sh built the one-shots' Unix socket library (client/NativeSocket.java)
+native=$native_built
 # One-shots: C1 only; long-lived faces keep the full JIT.
 flags=-XX:TieredStopAtLevel=1
 case "\${1:-}" in
@@ -100,7 +121,8 @@ if [ -f "\$aot" ] && ! [ "\$jar" -nt "\$aot" ] && read -r stamp < "\$aot.stamp" 
   cache="-XX:AOTCache=\$aot"
 fi
 # shellcheck disable=SC2086 # flags and DISPATCH_JAVA_OPTS are lists of JVM options
-exec "\$java" -XX:+UseSerialGC -Xss1m \$flags \${cache:+"\$cache"} \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
+exec "\$java" -XX:+UseSerialGC -Xss1m \$flags \${native:+--enable-native-access=ALL-UNNAMED} \\
+  \${native:+"-Ddispatch.native=\$share/libdispatch-socket.so"} \${cache:+"\$cache"} \${DISPATCH_JAVA_OPTS:-} -cp "\$jar" dev.dispatch.Main "\$@"
 LAUNCHER
 chmod 0755 "$PREFIX/bin/dispatch.tmp"
 mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
@@ -119,8 +141,9 @@ if [ "${major%%.*}" -ge 25 ]; then
         dev.dispatch.Main daemon start --no-port >/dev/null 2>"$train_home/aot.log"; then
       ok=0
     fi
+    # with the launcher's native flags: a cache is used only with the module options it was trained with
     if [ "$ok" = 1 ] && DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind "$JAVA_HOME/bin/java" -XX:+UseSerialGC \
-        -Xss1m -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
+        -Xss1m -XX:TieredStopAtLevel=1 "${native_args[@]}" -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
         dev.dispatch.Main >/dev/null 2>>"$train_home/aot.log"; then
       echo "$JAVA_HOME/bin/java" > "$aot.stamp"
     else

@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * The fast way through for a script's coordination one-shot ({@code dispatch task next --agent w1
  * --json}) while a daemon or session owns the data directory: no picocli model, no Jackson, and the
- * JDK's Unix sockets warmed up on a second thread while the arguments are read (their one-time set-up
- * seeds a {@code SecureRandom}, ~15 ms; see {@link UnixHttp#warmUp}). Those are most of a one-shot's
- * start-up (issue 4: ≤ 60 ms; picocli's annotation reading and Jackson's mapper cost ~50 ms each).
+ * socket through the native library when install.sh built it, else the JDK's Unix sockets warmed up on
+ * a second thread while the arguments are read (their one-time set-up seeds a {@code SecureRandom},
+ * ~15 ms; see {@link UnixHttp#warmUp}). Those are most of a one-shot's start-up (issue 4: ≤ 60 ms;
+ * picocli's annotation reading and Jackson's mapper cost ~50 ms each).
  *
  * <p>Output and exit codes are those of the picocli command: the daemon's answer as sent, or
  * {@code dispatch: MESSAGE} with the error's exit code. Whenever the lane is unsure — not a
@@ -44,7 +45,7 @@ public final class SocketLane {
         Dirs dirs = Dirs.resolve(env);
         if (a.dataDir() != null) dirs = dirs.withData(a.dataDir());
         if (!Daemons.mayListen(dirs)) return NOT_TAKEN; // nobody has served here: the command runs in-process
-        new Warmup().start();
+        if (UnixHttp.needsWarmUp()) new Warmup().start();
         Op<?> op;
         try {
             a.flag(LaneCommand.JSON);

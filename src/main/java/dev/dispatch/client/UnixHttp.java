@@ -2,6 +2,7 @@ package dev.dispatch.client;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,9 @@ import java.util.Map;
 /**
  * A small HTTP/1.1 client over the daemon's Unix socket, JDK only ({@code java.net.http} cannot do
  * Unix sockets; Jetty's client costs ~577 ms cold, ARCHITECTURE.md §3). One keep-alive connection,
- * used by one caller at a time; it reconnects once when the daemon closed an idle connection.
+ * used by one caller at a time; it reconnects once when the daemon closed an idle connection. Requests
+ * go through {@link NativeSocket} when its library is loaded (the JDK's first Unix socket costs ~15 ms),
+ * else through the JDK's {@code SocketChannel}; streams always use the channel.
  */
 public final class UnixHttp implements AutoCloseable {
     /** A complete response; header names are lower-cased. */
@@ -29,12 +32,27 @@ public final class UnixHttp implements AutoCloseable {
     }
 
     private final Path socket;
+    private final boolean nativeSocket;
     private Conn conn;
     /** Whether {@link #conn} has carried an exchange: only such a connection may have gone idle and be retried. */
     private boolean used;
 
     public UnixHttp(Path socket) {
+        this(socket, NativeSocket.available());
+    }
+
+    /** {@code nativeSocket}: requests through {@link NativeSocket} (its library must be loaded). */
+    UnixHttp(Path socket, boolean nativeSocket) {
         this.socket = socket;
+        this.nativeSocket = nativeSocket;
+    }
+
+    /**
+     * Whether a one-shot should {@link #warmUp} the JDK's Unix sockets: not when requests go through
+     * {@link NativeSocket}.
+     */
+    public static boolean needsWarmUp() {
+        return !NativeSocket.available();
     }
 
     public Path socket() {
@@ -102,30 +120,36 @@ public final class UnixHttp implements AutoCloseable {
      * the body as a stream (de-chunked). Closing the stream closes the connection.
      */
     public Stream stream(String target, Map<String, String> headers) throws IOException {
-        Conn c = open();
+        Conn c = openChannel(); // another thread may close it: a channel's close wakes a blocked read
         try {
             writeRequest(c.out, "GET", target, headers, null);
             Head head = readHead(c.in);
             InputStream body = "chunked".equalsIgnoreCase(head.headers.get("transfer-encoding"))
                     ? new ChunkedInput(c.in)
                     : c.in;
-            return new Stream(head.status, head.headers, body, c.channel);
+            return new Stream(head.status, head.headers, body, c.closer);
         } catch (IOException e) {
-            c.channel.close();
+            c.closer.close();
             throw e;
         }
     }
 
     /** A streaming response; {@link #close()} (from any thread) ends it. */
-    public record Stream(int status, Map<String, String> headers, InputStream body, SocketChannel channel)
+    public record Stream(int status, Map<String, String> headers, InputStream body, Closeable connection)
             implements AutoCloseable {
         @Override
         public void close() throws IOException {
-            channel.close();
+            connection.close();
         }
     }
 
     private Conn open() throws IOException {
+        if (!nativeSocket) return openChannel();
+        NativeSocket s = NativeSocket.connect(socket);
+        return new Conn(s, new BufferedInputStream(s.in(), 16 * 1024), s.out());
+    }
+
+    private Conn openChannel() throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -136,7 +160,8 @@ public final class UnixHttp implements AutoCloseable {
         return new Conn(ch, new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024), Channels.newOutputStream(ch));
     }
 
-    private record Conn(SocketChannel channel, InputStream in, OutputStream out) {}
+    /** A connection: {@code closer} is the {@link NativeSocket} or the {@link SocketChannel}. */
+    private record Conn(Closeable closer, InputStream in, OutputStream out) {}
 
     private record Head(int status, Map<String, String> headers) {}
 
@@ -206,7 +231,7 @@ public final class UnixHttp implements AutoCloseable {
         used = false;
         if (conn == null) return;
         try {
-            conn.channel.close();
+            conn.closer.close();
         } catch (IOException ignored) {
             // already broken; a fresh connection follows
         }

@@ -24,8 +24,15 @@ final class DispatchProcess {
 
     /** Runs {@code dispatch args} in {@code cwd} with {@code env} added, and waits up to two minutes for it. */
     static Run run(Path home, Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.dispatch.Main"));
+        return run(home, cwd, env, List.of(), args);
+    }
+
+    /** {@link #run(Path, Path, Map, String...)} with {@code jvm} options before the class path (as the launcher's). */
+    static Run run(Path home, Path cwd, Map<String, String> env, List<String> jvm, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dispatch.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("DISPATCH_HOME", home.toString());

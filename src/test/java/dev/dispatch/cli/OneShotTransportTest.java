@@ -2,6 +2,7 @@ package dev.dispatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatch.client.NativeBuild;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Json;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One-shot commands in real processes, once with no daemon (the store opened in-process) and once
- * with a daemon running (the op sent over its socket): the same stdout, stderr and exit codes. Then
- * an agent authenticating with DISPATCH_AGENT_TOKEN cannot act as another agent.
+ * with a daemon running (the op sent over its socket, by the JDK's channel and by the native socket
+ * library the launcher names): the same stdout, stderr and exit codes. Then an agent authenticating
+ * with DISPATCH_AGENT_TOKEN cannot act as another agent.
  */
 @Tag("slow")
 class OneShotTransportTest {
@@ -38,21 +40,31 @@ class OneShotTransportTest {
     }
 
     static List<String> session(Path home) throws Exception {
+        return session(home, List.of());
+    }
+
+    /** The session's commands, each a process with {@code jvm} options. */
+    static List<String> session(Path home, List<String> jvm) throws Exception {
         List<String> t = new ArrayList<>();
         Map<String, String> none = Map.of();
-        t.add(masked(dispatch(home, none, "agent", "register", "w1", "--space", "web", "--json")));
-        t.add(masked(dispatch(home, none, "agent", "register", "w2", "--space", "web")));
-        t.add(masked(dispatch(home, none, "task", "add", "build", "--space", "web", "--priority", "5", "--json")));
-        t.add(masked(dispatch(home, none, "task", "add", "build", "--space", "web", "--key", "k1")));
-        t.add(masked(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web", "--json")));
-        t.add(masked(dispatch(home, none, "task", "next", "--agent", "w1", "--space", "web"))); // exit 5
-        t.add(masked(dispatch(home, none, "task", "show", "task_nope", "--space", "web"))); // exit 3
-        t.add(masked(dispatch(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web")));
-        t.add(masked(dispatch(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web"))); // exit 4
-        t.add(masked(dispatch(home, none, "task", "list", "--space", "web", "--json")));
-        t.add(masked(dispatch(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json"))); // exit 3
-        t.add(masked(dispatch(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json")));
+        Cmd d = (h, env, args) -> DispatchProcess.run(h, h, env, jvm, args);
+        t.add(masked(d.run(home, none, "agent", "register", "w1", "--space", "web", "--json")));
+        t.add(masked(d.run(home, none, "agent", "register", "w2", "--space", "web")));
+        t.add(masked(d.run(home, none, "task", "add", "build", "--space", "web", "--priority", "5", "--json")));
+        t.add(masked(d.run(home, none, "task", "add", "build", "--space", "web", "--key", "k1")));
+        t.add(masked(d.run(home, none, "task", "next", "--agent", "w1", "--space", "web", "--json")));
+        t.add(masked(d.run(home, none, "task", "next", "--agent", "w1", "--space", "web"))); // exit 5
+        t.add(masked(d.run(home, none, "task", "show", "task_nope", "--space", "web"))); // exit 3
+        t.add(masked(d.run(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web")));
+        t.add(masked(d.run(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web"))); // exit 4
+        t.add(masked(d.run(home, none, "task", "list", "--space", "web", "--json")));
+        t.add(masked(d.run(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json"))); // exit 3
+        t.add(masked(d.run(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json")));
         return t;
+    }
+
+    private interface Cmd {
+        DispatchProcess.Run run(Path home, Map<String, String> env, String... args) throws Exception;
     }
 
     @Test
@@ -61,15 +73,7 @@ class OneShotTransportTest {
         Path b = Files.createTempDirectory(Path.of("/tmp"), "ob-");
         try {
             List<String> inProcess = session(a);
-            assertThat(dispatch(b, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
-            List<String> viaDaemon;
-            try {
-                viaDaemon = session(b);
-                // the daemon really answered: it logged the ops
-                assertThat(Files.readString(b.resolve("state/daemon.log"))).contains("/v1/spaces/{space}/tasks/next");
-            } finally {
-                dispatch(b, Map.of(), "daemon", "stop");
-            }
+            List<String> viaDaemon = viaDaemon(b, List.of());
             assertThat(inProcess.get(5)).startsWith("5|");
             assertThat(inProcess.get(6)).startsWith("3|");
             assertThat(inProcess.get(8)).startsWith("4|");
@@ -78,6 +82,53 @@ class OneShotTransportTest {
         } finally {
             delete(a);
             delete(b);
+        }
+    }
+
+    /**
+     * The session over the daemon with the launcher's native socket options: the same as in-process, the
+     * JDK's Unix sockets never set up (class-loading log), and a library that does not load changes nothing.
+     */
+    @Test
+    void theNativeSocketGivesTheSameOutputAndSkipsTheJdksSocketSetUp() throws Exception {
+        List<String> nativeOptions = NativeBuild.launcherOptions();
+        Path a = Files.createTempDirectory(Path.of("/tmp"), "oa-");
+        Path b = Files.createTempDirectory(Path.of("/tmp"), "on-");
+        try {
+            List<String> inProcess = session(a);
+            assertThat(viaDaemon(b, nativeOptions)).containsExactlyElementsOf(inProcess);
+            assertThat(dispatch(b, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            try {
+                Path classes = b.resolve("classes.log");
+                List<String> logged = new ArrayList<>(nativeOptions);
+                logged.add("-Xlog:class+load=info:file=" + classes);
+                DispatchProcess.Run lane = DispatchProcess.run(b, b, Map.of(), logged, "task", "list", "--space", "web", "--json");
+                assertThat(lane.exit()).as(lane.err()).isZero();
+                assertThat(Files.readString(classes)).contains("dev.dispatch.client.NativeSocket ")
+                        .doesNotContain("sun.nio.ch.UnixDomainSockets ");
+                DispatchProcess.Run noLibrary = DispatchProcess.run(b, b, Map.of(),
+                        List.of("--enable-native-access=ALL-UNNAMED", "-Ddispatch.native=" + b.resolve("missing.so")),
+                        "task", "list", "--space", "web", "--json");
+                assertThat(masked(noLibrary)).isEqualTo(masked(lane));
+            } finally {
+                dispatch(b, Map.of(), "daemon", "stop");
+            }
+        } finally {
+            delete(a);
+            delete(b);
+        }
+    }
+
+    /** The session in {@code home} with a daemon started there (stopped after), each command with {@code jvm} options. */
+    private static List<String> viaDaemon(Path home, List<String> jvm) throws Exception {
+        assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+        try {
+            List<String> t = session(home, jvm);
+            // the daemon really answered: it logged the ops
+            assertThat(Files.readString(home.resolve("state/daemon.log"))).contains("/v1/spaces/{space}/tasks/next");
+            return t;
+        } finally {
+            dispatch(home, Map.of(), "daemon", "stop");
         }
     }
 
