@@ -80,6 +80,8 @@ else
   rm -f "$native_lib.tmp" "$SHARE/cc.log"
 fi
 
+lane_flags="-XX:CompileThresholdScaling=10 -Djdk.reflect.useNativeAccessorOnly=true" # the launcher's, below
+
 # 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
@@ -97,6 +99,7 @@ jar="\$share/dispatch.jar"
 native=$native_built
 # One-shots: C1 only; long-lived faces keep the full JIT.
 flags=-XX:TieredStopAtLevel=1
+lane_flags="$lane_flags"
 case "\${1:-}" in
   ""|chat|run|daemon) flags= ;;
 esac
@@ -111,8 +114,10 @@ case "\${1:-}" in
       else run="/tmp/dispatch-\${USER:-user}"; fi
       [ -S "\$run/dispatch.sock" ] || kind=command
     fi
-    # the lane's run is short: compiling less leaves the second core to its socket warm-up
-    [ \$kind = lane ] && flags="\$flags -XX:CompileThresholdScaling=10" ;;
+    # The lane's run is short: compiling less saves more than it costs (-XX:CompileThresholdScaling=1 is
+    # ~6 ms slower). It reads each op record once: the JDK's native accessor saves the method-handle
+    # accessor's bytecode generation (~2.5 ms; JEP 416's switch).
+    [ \$kind = lane ] && flags="\$flags \$lane_flags" ;;
   *) kind=command ;;
 esac
 aot="\$share/dispatch-\$kind.aot"
@@ -141,9 +146,13 @@ if [ "${major%%.*}" -ge 25 ]; then
         dev.dispatch.Main daemon start --no-port >/dev/null 2>"$train_home/aot.log"; then
       ok=0
     fi
-    # with the launcher's native flags: a cache is used only with the module options it was trained with
+    # with the launcher's flags: a cache is used only with the module options it was trained with, and
+    # the lane's accessor switch decides which reflection classes its cache should hold
+    extra=
+    [ "$kind" = lane ] && extra=$lane_flags
+    # shellcheck disable=SC2086 # extra is a list of JVM options
     if [ "$ok" = 1 ] && DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind "$JAVA_HOME/bin/java" -XX:+UseSerialGC \
-        -Xss1m -XX:TieredStopAtLevel=1 "${native_args[@]}" -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
+        -Xss1m -XX:TieredStopAtLevel=1 $extra "${native_args[@]}" -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
         dev.dispatch.Main >/dev/null 2>>"$train_home/aot.log"; then
       echo "$JAVA_HOME/bin/java" > "$aot.stamp"
     else

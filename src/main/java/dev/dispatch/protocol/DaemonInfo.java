@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -62,8 +60,9 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
 
     /**
      * An instant as Jackson writes one ({@code 2026-11-21T17:28:44.720Z}), read without
-     * {@link java.time.format.DateTimeFormatter}, whose first use costs a one-shot command several
-     * milliseconds; any other form goes through {@link Instant#parse}.
+     * {@code java.time}'s dates and formatters, whose first use costs a one-shot command ~3 ms (a
+     * {@code LocalDate} initializes {@code Year}, which builds a {@code DateTimeFormatter}); any other form,
+     * or a date that does not exist, goes through {@link Instant#parse}.
      */
     static Instant instant(String s) {
         int n = s.length();
@@ -71,18 +70,45 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
                 && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && (n == 20 || s.charAt(19) == '.');
         if (!plain) return Instant.parse(s);
         try {
-            long day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)).toEpochDay();
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 7);
+            int day = digits(s, 8, 10);
             int hour = digits(s, 11, 13);
             int minute = digits(s, 14, 16);
             int second = digits(s, 17, 19);
-            if (hour > 23 || minute > 59 || second > 59) return Instant.parse(s);
+            if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour > 23 || minute > 59
+                    || second > 59) {
+                return Instant.parse(s);
+            }
             int nanos = 0;
             for (int i = 20; i < n - 1; i++) nanos = nanos * 10 + digits(s, i, i + 1);
             for (int i = n - 1; i < 29; i++) nanos *= 10; // scale the fraction to nanoseconds
-            return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second, n == 20 ? 0 : nanos);
-        } catch (DateTimeException | NumberFormatException e) {
+            return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
+                    n == 20 ? 0 : nanos);
+        } catch (NumberFormatException e) {
             return Instant.parse(s);
         }
+    }
+
+    private static int monthLength(int year, int month) {
+        if (month != 2) return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        return leap ? 29 : 28;
+    }
+
+    /**
+     * Days from 1970-01-01 to a proleptic Gregorian date (year 0–9999). Counts years from March, so that a
+     * leap day is the last day of its year: 400-year eras of 146,097 days, then years of 365 days with a
+     * leap day every fourth year but the hundredth, then months of 153 days per five (March to July).
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int monthFromMarch = (month + 9) % 12;
+        int dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468; // 719,468: days from 0000-03-01 to 1970-01-01
     }
 
     private static int digits(String s, int from, int to) {
@@ -102,8 +128,16 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
         Files.move(tmp, runtimeDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Whether the process this registry names is still alive. */
+    /** Linux's process directories: one {@code stat} tells whether a process lives. */
+    private static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
+
+    /**
+     * Whether the process this registry names is still alive: its {@code /proc} directory where there is
+     * one ({@link ProcessHandle} starts a reaper thread pool when first used, ~2 ms of a one-shot), else
+     * {@link ProcessHandle}. Both count a zombie as alive.
+     */
     public boolean alive() {
+        if (PROC) return pid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(pid)));
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }

@@ -2,6 +2,8 @@ package dev.dispatch.protocol;
 
 import dev.dispatch.protocol.Route.Access;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,11 @@ public final class Routes {
     private static final Routes STANDARD = standardTable();
 
     private final Map<Class<?>, Route> byOp;
-    private final RouteIndex index;
+    /** Built at the first {@link #match}: a client only turns ops into requests (a one-shot saves ~1 ms). */
+    private volatile RouteIndex index;
 
     private Routes(Map<Class<?>, Route> byOp) {
-        this.byOp = Map.copyOf(byOp);
-        this.index = new RouteIndex(byOp.values());
+        this.byOp = Collections.unmodifiableMap(new LinkedHashMap<>(byOp)); // in table order, for the index
     }
 
     /** The routes of every op the daemon serves. */
@@ -34,9 +36,10 @@ public final class Routes {
 
     /** This table plus {@code extra} routes (tests and embedders add their own ops this way). */
     public Routes with(Route... extra) {
-        Map<Class<?>, Route> m = new LinkedHashMap<>(byOp);
-        for (Route r : extra) put(m, r);
-        return new Routes(m);
+        Table t = new Table();
+        for (Route r : byOp.values()) t.put(r);
+        for (Route r : extra) t.put(r);
+        return new Routes(t.byOp);
     }
 
     public Route route(Class<?> type) {
@@ -61,52 +64,63 @@ public final class Routes {
      * literal segment beats a parameter ({@code /tasks/ready} over {@code /tasks/{id}}).
      */
     public Match match(String method, String path) {
-        return index.match(method, path);
+        return index().match(method, path);
     }
 
     /** The methods some route accepts on {@code path}. */
     public List<String> allowed(String path) {
-        return index.allowed(path);
+        return index().allowed(path);
     }
 
-    private static void put(Map<Class<?>, Route> m, Route r) {
-        for (Route other : m.values()) {
-            if (other.method().equals(r.method()) && other.template().equals(r.template())) {
+    private RouteIndex index() {
+        RouteIndex i = index;
+        if (i == null) index = i = new RouteIndex(byOp.values()); // a race builds two equal indexes: harmless
+        return i;
+    }
+
+    /** A table being built: one route per op, one op per method and template. */
+    private static final class Table {
+        final Map<Class<?>, Route> byOp = new LinkedHashMap<>();
+        private final Map<String, Route> byPath = new HashMap<>();
+
+        void put(Route r) {
+            Route other = byPath.putIfAbsent(r.toString(), r);
+            if (other != null) {
                 throw new IllegalStateException("two ops on " + r + ": " + other.op().getSimpleName() + ", "
                         + r.op().getSimpleName());
             }
+            if (byOp.putIfAbsent(r.op(), r) != null) throw new IllegalStateException("two routes for " + r.op().getSimpleName());
         }
-        if (m.putIfAbsent(r.op(), r) != null) throw new IllegalStateException("two routes for " + r.op().getSimpleName());
     }
 
     private static Routes standardTable() {
-        Map<Class<?>, Route> m = new LinkedHashMap<>();
+        Table t = new Table();
         // The daemon itself.
-        put(m, new Route(DaemonOps.Status.class, "GET", "/v1/daemon", Access.OPERATOR, null));
-        put(m, new Route(DaemonOps.Stop.class, "POST", "/v1/daemon/stop", Access.OPERATOR, null));
+        t.put(new Route(DaemonOps.Status.class, "GET", "/v1/daemon", Access.OPERATOR, null));
+        t.put(new Route(DaemonOps.Stop.class, "POST", "/v1/daemon/stop", Access.OPERATOR, null));
         // In-process agents (sessions): operator only, an agent token never drives another agent's loop.
-        put(m, new Route(SessionOps.StartAgent.class, "POST", "/v1/runtime/agents", Access.OPERATOR, null));
-        put(m, new Route(SessionOps.ListAgents.class, "GET", "/v1/runtime/agents", Access.OPERATOR, null));
-        put(m, new Route(SessionOps.SendInput.class, "POST", "/v1/runtime/agents/{agentId}/input", Access.OPERATOR, null));
-        put(m, new Route(SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
-        put(m, new Route(SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
-        put(m, new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
+        t.put(new Route(SessionOps.StartAgent.class, "POST", "/v1/runtime/agents", Access.OPERATOR, null));
+        t.put(new Route(SessionOps.ListAgents.class, "GET", "/v1/runtime/agents", Access.OPERATOR, null));
+        t.put(new Route(SessionOps.SendInput.class, "POST", "/v1/runtime/agents/{agentId}/input", Access.OPERATOR, null));
+        t.put(new Route(SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
+        t.put(new Route(SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
+        t.put(new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
         // The workbench's header and task board.
-        put(m, new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
-        put(m, new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));
+        t.put(new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
+        t.put(new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));
         // Models, keys, skills and the merged config (issue 8); cwd picks the project as a query param.
-        put(m, new Route(ModelOps.ShowConfig.class, "GET", "/v1/config", Access.OPERATOR, null));
-        put(m, new Route(ModelOps.ListModels.class, "GET", "/v1/models", Access.OPERATOR, null));
-        put(m, new Route(ModelOps.ResolveModel.class, "GET", "/v1/models/resolve", Access.OPERATOR, null));
-        put(m, new Route(ModelOps.ListKeys.class, "GET", "/v1/keys", Access.OPERATOR, null));
-        put(m, new Route(ModelOps.ListSkills.class, "GET", "/v1/skills", Access.OPERATOR, null));
-        put(m, new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
-        put(m, new Route(ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ShowConfig.class, "GET", "/v1/config", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ListModels.class, "GET", "/v1/models", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ResolveModel.class, "GET", "/v1/models/resolve", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ListKeys.class, "GET", "/v1/keys", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ListSkills.class, "GET", "/v1/skills", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
         // Permission rules and the decision log.
-        put(m, new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
-        put(m, new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));
-        put(m, new Route(PermissionOps.ListDecisions.class, "GET", "/v1/permissions/log", Access.OPERATOR, null));
-        CoordRoutes.add(r -> put(m, r));
-        return new Routes(m);
+        t.put(new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
+        t.put(new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));
+        t.put(new Route(PermissionOps.ListDecisions.class, "GET", "/v1/permissions/log", Access.OPERATOR, null));
+        CoordRoutes.add(t::put);
+        return new Routes(t.byOp);
     }
 }

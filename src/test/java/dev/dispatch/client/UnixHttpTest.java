@@ -95,6 +95,14 @@ class UnixHttpTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void headerNamesAreLowerCasedAsAscii() {
+        assertThat(UnixHttp.lower("Content-Length")).isEqualTo("content-length");
+        assertThat(UnixHttp.lower("x-already-lower")).isEqualTo("x-already-lower");
+        assertThat(UnixHttp.lower("X-Ünïcode-Z")).isEqualTo("x-Ünïcode-z"); // only ASCII letters change
+        assertThat(UnixHttp.lower("")).isEmpty();
+    }
+
     /** Bodies larger than the native side's 16 KiB copy buffer and than one socket write, both ways, kept alive. */
     @ParameterizedTest
     @EnumSource(Backend.class)

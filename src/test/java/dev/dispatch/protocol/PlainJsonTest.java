@@ -11,6 +11,7 @@ import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,8 +107,21 @@ class PlainJsonTest {
                 "2026-11-21T17:28:44+01:00", "+12026-11-21T17:28:44Z")) {
             assertThat(DaemonInfo.instant(t)).as(t).isEqualTo(Instant.parse(t));
         }
-        assertThatThrownBy(() -> DaemonInfo.instant("2026-13-21T17:28:44Z")).isInstanceOf(java.time.format.DateTimeParseException.class);
-        assertThatThrownBy(() -> DaemonInfo.instant("2026-11-21T25:28:44Z")).isInstanceOf(java.time.format.DateTimeParseException.class);
+        for (String bad : List.of("2026-13-21T17:28:44Z", "2026-11-21T25:28:44Z", "2026-02-29T00:00:00Z", "2100-02-29T00:00:00Z",
+                "2026-04-31T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z")) {
+            assertThatThrownBy(() -> DaemonInfo.instant(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
+
+    /** The registry's own date arithmetic against java.time, every day of years 0–9999 at the edges and 1600–2500. */
+    @Test
+    void epochDaysAreJavaTimesForEveryDay() {
+        for (LocalDate d = LocalDate.of(0, 1, 1); d.getYear() < 10_000; d = d.plusDays(1)) {
+            if (d.getYear() == 3 && d.getDayOfYear() == 1) d = LocalDate.of(1600, 1, 1);
+            if (d.getYear() == 2501 && d.getDayOfYear() == 1) d = LocalDate.of(9997, 1, 1);
+            long mine = DaemonInfo.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+            if (mine != d.toEpochDay()) assertThat(mine).as(d.toString()).isEqualTo(d.toEpochDay());
+        }
     }
 
     /** What the server decodes: an empty list sent as a query parameter arrives as no parameter (null). */
