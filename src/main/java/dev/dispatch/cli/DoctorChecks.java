@@ -1,6 +1,7 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.app.StoreProbe;
+import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Config;
 import dev.dispatch.config.ConfigException;
 import dev.dispatch.config.ConfigLoader;
@@ -56,6 +57,7 @@ final class DoctorChecks {
                 : store());
         out.add(config(loader));
         out.add(daemon);
+        out.add(socket(UnixHttp.Transport.current()));
         TOOLS.forEach(t -> out.add(tool(t)));
         out.add(sandbox());
         return out;
@@ -140,6 +142,19 @@ final class DoctorChecks {
         } catch (IOException e) {
             return DoctorCheck.info("daemon", "not running (stale socket " + socket + ")");
         }
+    }
+
+    /** How one-shot commands reach the daemon's socket: the native library install.sh built, or the JDK's. */
+    static DoctorCheck socket(UnixHttp.Transport t) {
+        if (t.library() == null) {
+            return DoctorCheck.info("socket", "the JDK's Unix socket; one-shots start ~15 ms slower than with the native"
+                    + " library, which install.sh builds when a C compiler (cc) is on the PATH");
+        }
+        if (!t.loaded()) {
+            return DoctorCheck.info("socket", t.library() + " does not load, so one-shots use the JDK's Unix socket"
+                    + " (~15 ms slower); re-run install.sh");
+        }
+        return DoctorCheck.ok("socket", "native library " + t.library() + " (one-shots skip the JDK's socket set-up)");
     }
 
     /** "daemon", or the interactive session that serves the socket (from the registry). */

@@ -47,6 +47,16 @@ public final class UnixHttp implements AutoCloseable {
     }
 
     /**
+     * Which socket requests go through, for {@code dispatch doctor}: the library the launcher named in
+     * {@code dispatch.native} (null: none) and whether it loaded.
+     */
+    public record Transport(String library, boolean loaded) {
+        public static Transport current() {
+            return new Transport(System.getProperty(NativeSocket.PROPERTY), NativeSocket.available());
+        }
+    }
+
+    /**
      * Whether a one-shot should {@link #warmUp} the JDK's Unix sockets: not when requests go through
      * {@link NativeSocket}.
      */

@@ -3,6 +3,7 @@ package dev.dispatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispatch.client.UnixHttp;
 import dev.dispatch.protocol.Json;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -34,6 +35,20 @@ class DoctorCommandTest {
                 .contains("– bwrap").contains("shell commands run unsandboxed")
                 .contains("– clangd").contains("C/C++ diagnostics")
                 .doesNotContain("✗");
+    }
+
+    /** How one-shots reach the socket: information unless the native library is named and loads. */
+    @Test
+    void theSocketCheckSaysWhichSocketOneShotsUseAndHowToGetTheFastOne() {
+        assertThat(DoctorChecks.socket(new UnixHttp.Transport(null, false)))
+                .satisfies(c -> assertThat(c.status()).isEqualTo(DoctorCheck.Status.INFO))
+                .satisfies(c -> assertThat(c.detail()).contains("the JDK's Unix socket").contains("C compiler"));
+        assertThat(DoctorChecks.socket(new UnixHttp.Transport("/x/libdispatch-socket.so", false)))
+                .satisfies(c -> assertThat(c.status()).isEqualTo(DoctorCheck.Status.INFO))
+                .satisfies(c -> assertThat(c.detail()).contains("/x/libdispatch-socket.so does not load").contains("re-run install.sh"));
+        assertThat(DoctorChecks.socket(new UnixHttp.Transport("/x/libdispatch-socket.so", true)))
+                .satisfies(c -> assertThat(c.status()).isEqualTo(DoctorCheck.Status.OK))
+                .satisfies(c -> assertThat(c.detail()).contains("native library /x/libdispatch-socket.so"));
     }
 
     @Test

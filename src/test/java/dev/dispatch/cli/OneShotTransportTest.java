@@ -110,6 +110,8 @@ class OneShotTransportTest {
                         List.of("--enable-native-access=ALL-UNNAMED", "-Ddispatch.native=" + b.resolve("missing.so")),
                         "task", "list", "--space", "web", "--json");
                 assertThat(masked(noLibrary)).isEqualTo(masked(lane));
+                DispatchProcess.Run doctor = DispatchProcess.run(b, b, Map.of(), nativeOptions, "doctor");
+                assertThat(doctor.out()).contains("✓ socket").contains("native library " + NativeBuild.library());
             } finally {
                 dispatch(b, Map.of(), "daemon", "stop");
             }
