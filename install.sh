@@ -7,7 +7,7 @@
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
 #   PREFIX/share/zsh/site-functions/_dispatch            zsh completion
-# Usage: ./install.sh [--prefix DIR] [--uninstall] [--no-build]
+# Usage: ./install.sh [--prefix DIR] [--uninstall] [--no-build]   (CC=… picks the C compiler, default cc)
 # Idempotent: running it again replaces the installed files.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     --prefix=*) PREFIX=${1#--prefix=} ;;
     --uninstall) action=uninstall ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
