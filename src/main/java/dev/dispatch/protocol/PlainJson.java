@@ -128,7 +128,7 @@ public final class PlainJson {
      * saying where.
      */
     public static Object read(String text, Type type) {
-        return new PlainDecoder().decode(read(text), type, "$");
+        return new PlainDecoder().decode(read(text), type, PlainDecoder.Where.ROOT);
     }
 
     /**
@@ -208,8 +208,15 @@ public final class PlainJson {
         }
 
         private String string() {
-            StringBuilder b = new StringBuilder();
-            at++;
+            int start = ++at;
+            // most strings have no escape: one scan and a substring, not a StringBuilder append per char
+            while (at < s.length()) {
+                char c = s.charAt(at);
+                if (c == '"') return s.substring(start, at++);
+                if (c == '\\') break;
+                at++;
+            }
+            StringBuilder b = new StringBuilder(at - start + 16).append(s, start, at);
             while (at < s.length()) {
                 char c = s.charAt(at++);
                 if (c == '"') return b.toString();
