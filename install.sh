@@ -86,7 +86,7 @@ lane_flags="-XX:CompileThresholdScaling=10 -Djdk.reflect.useNativeAccessorOnly=t
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
 #    there are three: "plain" for the root's own work (--version, help) and completion, "lane" for a
-#    coordination one-shot with --json while the runtime dir has an owner's socket (cli/SocketLane: no
+#    coordination one-shot (text or --json) while the runtime dir has an owner's socket (cli/SocketLane: no
 #    picocli, no Jackson), "command" for everything else. A cache is passed only when it is newer than
 #    the jar and was trained with this JVM: a stale cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
@@ -106,8 +106,9 @@ esac
 case "\${1:-}" in
   ""|-*|completion) kind=plain ;;
   task|agent|stats|msg|kb)
-    kind=command
-    for a in "\$@"; do [ "\$a" = --json ] && kind=lane; done
+    kind=lane # but not what SocketLane leaves to picocli: other subcommands, help, @files
+    case "\$1 \${2:-}" in "msg send"|"kb write"|"kb read"|"kb search") kind=command ;; esac
+    for a in "\$@"; do case "\$a" in -h|--help|-V|--version|@*) kind=command ;; esac; done
     if [ \$kind = lane ]; then # the socket's directory as config/Dirs.java finds it
       if [ -n "\${DISPATCH_HOME:-}" ]; then run="\$DISPATCH_HOME/run"
       elif [ -n "\${XDG_RUNTIME_DIR:-}" ]; then run="\$XDG_RUNTIME_DIR/dispatch"

@@ -4,8 +4,8 @@ import dev.dispatch.cli.Cli;
 import dev.dispatch.cli.SocketLane;
 
 /**
- * Entry point: everything a user can type starts in {@link Cli}, except a coordination one-shot with
- * {@code --json} while a daemon runs, which {@link SocketLane} sends straight to it.
+ * Entry point: everything a user can type starts in {@link Cli}, except a coordination one-shot (text or
+ * {@code --json}) while a daemon runs, which {@link SocketLane} sends straight to it.
  */
 public final class Main {
     private Main() {}

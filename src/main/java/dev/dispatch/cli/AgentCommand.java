@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.AgentOps;
-import dev.dispatch.protocol.AgentOps.AgentView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,13 +46,7 @@ public final class AgentCommand extends GroupCommand {
         @Override
         public Integer call() {
             CoordCalls.run(spec, json, new AgentOps.RegisterParams(space.resolve(), name, capabilities, role, parent,
-                    maxConcurrent, heartbeatInterval), a -> {
-                PrintWriter out = CoordCalls.out(spec);
-                out.println("registered " + a.agent().name() + " (" + a.agent().id() + ") in space " + a.agent().space());
-                out.println("token: " + a.token());
-                out.println("Keep the token: it is shown only now.");
-                out.flush();
-            });
+                    maxConcurrent, heartbeatInterval), a -> AgentText.registered(a, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -67,18 +59,9 @@ public final class AgentCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.ListParams(space.resolve()), l -> table(l.agents()).print(CoordCalls.out(spec)));
+            CoordCalls.run(spec, json, new AgentOps.ListParams(space.resolve()), l -> AgentText.list(l, CoordCalls.out(spec)));
             return 0;
         }
-    }
-
-    static Table table(List<AgentView> agents) {
-        Table t = new Table("NAME", "STATUS", "LIVENESS", "RUNNING", "DRAINED", "PARENT", "CAPABILITIES", "SUMMARY");
-        for (AgentView a : agents) {
-            t.row(a.name(), a.status(), a.liveness(), a.running() + "/" + a.maxConcurrent(), a.drained() ? "yes" : "no",
-                    a.parent(), a.capabilities(), a.summary());
-        }
-        return t;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one agent and its status history.")
@@ -92,20 +75,7 @@ public final class AgentCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.ShowParams(space.resolve(), name), d -> {
-                PrintWriter out = CoordCalls.out(spec);
-                AgentView a = d.agent();
-                Table.fields(out, "name", a.name(), "id", a.id(), "space", a.space(), "role", a.role(), "status",
-                        a.status(), "liveness", a.liveness(), "drained", a.drained() ? "yes" : "no", "running",
-                        a.running() + "/" + a.maxConcurrent(), "parent", a.parent(), "children", a.children(),
-                        "capabilities", a.capabilities(), "summary", a.summary(), "branch", a.branch(), "pr", a.pr(),
-                        "phase", a.phase(), "blocker", a.blocker(), "next", a.next(), "last seen", a.lastSeenAt(),
-                        "heartbeat", a.heartbeatIntervalSeconds() + "s");
-                out.println();
-                Table h = new Table("AT", "STATUS", "PHASE", "SUMMARY", "BLOCKER");
-                d.history().forEach(s -> h.row(s.at(), s.status(), s.phase(), s.summary(), s.blocker()));
-                h.print(out);
-            });
+            CoordCalls.run(spec, json, new AgentOps.ShowParams(space.resolve(), name), d -> AgentText.show(d, CoordCalls.out(spec)));
             return 0;
         }
     }

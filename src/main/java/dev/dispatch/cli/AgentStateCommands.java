@@ -1,7 +1,6 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.AgentOps;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,11 +48,7 @@ final class AgentStateCommands {
         @Override
         public Integer call() {
             CoordCalls.run(spec, json, new AgentOps.StatusParams(space.resolve(), name, status, summary, branch, pr,
-                    phase, blocker, next, parent), s -> {
-                PrintWriter out = CoordCalls.out(spec);
-                out.println(s.agent().name() + ": " + s.agent().status() + (s.changed() ? "" : " (unchanged)"));
-                out.flush();
-            });
+                    phase, blocker, next, parent), s -> AgentText.status(s, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -69,7 +64,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.HeartbeatParams(space.resolve(), name), v -> line(spec, v.name() + ": " + v.liveness() + ", last seen " + Table.cell(v.lastSeenAt())));
+            CoordCalls.run(spec, json, new AgentOps.HeartbeatParams(space.resolve(), name), v -> AgentText.heartbeat(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -86,7 +81,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN), v -> line(spec, v.name() + ": drained"));
+            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN), v -> AgentText.drained(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -102,7 +97,7 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN), v -> line(spec, v.name() + ": taking tasks"));
+            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN), v -> AgentText.undrained(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -119,15 +114,8 @@ final class AgentStateCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.RemoveParams(space.resolve(), name), v -> line(spec, "removed " + v.name()
-                    + (v.orphanedChildren().isEmpty() ? "" : "; children without a parent now: " + v.orphanedChildren())));
+            CoordCalls.run(spec, json, new AgentOps.RemoveParams(space.resolve(), name), v -> AgentText.removed(v, CoordCalls.out(spec)));
             return 0;
         }
-    }
-
-    static void line(CommandSpec spec, String text) {
-        PrintWriter out = CoordCalls.out(spec);
-        out.println(text);
-        out.flush();
     }
 }

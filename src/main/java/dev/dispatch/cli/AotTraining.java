@@ -36,8 +36,9 @@ final class AotTraining {
             List.of("task", "list", "--space", "aot"));
 
     /**
-     * Coordination one-shots through {@link SocketLane}, against the daemon install.sh starts for this
-     * training in its own process: the lane cache, which holds neither picocli nor Jackson.
+     * Coordination one-shots through {@link SocketLane}, with {@code --json} and in text, against the daemon
+     * install.sh starts for this training in its own process: the lane cache, which holds neither picocli
+     * nor Jackson.
      */
     static final List<List<String>> LANE_WORKLOAD = List.of(
             List.of("agent", "register", "aot-lane", "--space", "aot", "--json"),
@@ -45,7 +46,19 @@ final class AotTraining {
             List.of("task", "next", "--agent", "aot-lane", "--space", "aot", "--json"),
             List.of("task", "next", "--agent", "aot-lane", "--space", "aot", "--json"),
             List.of("task", "list", "--space", "aot", "--json"),
-            List.of("msg", "inbox", "aot-lane", "--space", "aot", "--json"));
+            List.of("msg", "inbox", "aot-lane", "--space", "aot", "--json"),
+            // text mode: PlainJson's reading of answers and the renderers (Table, Columns, TaskText, ...)
+            List.of("agent", "register", "aot-text", "--space", "aot"),
+            List.of("task", "add", "aot text", "--space", "aot"),
+            List.of("task", "next", "--agent", "aot-text", "--space", "aot"), // claims "aot text"
+            List.of("task", "next", "--agent", "aot-text", "--space", "aot"), // nothing to do: the error path
+            List.of("task", "list", "--space", "aot"),
+            List.of("task", "show", "task_none", "--space", "aot"),
+            List.of("agent", "list", "--space", "aot"),
+            List.of("agent", "show", "aot-lane", "--space", "aot"),
+            List.of("msg", "inbox", "aot-lane", "--space", "aot"),
+            List.of("kb", "list", "--space", "aot"),
+            List.of("stats", "--space", "aot"));
 
     private AotTraining() {}
 

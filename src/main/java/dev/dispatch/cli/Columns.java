@@ -19,9 +19,27 @@ final class Columns {
     Columns row(Object... cells) {
         if (cells.length != header.size()) throw new IllegalArgumentException("row has " + cells.length + " cells");
         List<String> r = new ArrayList<>();
-        for (Object c : cells) r.add(c == null ? "-" : c.toString().replaceAll("[\\r\\n\\t]+", " "));
+        for (Object c : cells) r.add(c == null ? "-" : oneLine(c.toString()));
         rows.add(r);
         return this;
+    }
+
+    /** Each run of CR, LF and tab as one space (a loop, not a regex: the socket lane prints these tables too). */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean blank = isBreak(c);
+            if (blank && b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+            if (b == null) continue;
+            if (!blank) b.append(c);
+            else if (i == 0 || !isBreak(s.charAt(i - 1))) b.append(' ');
+        }
+        return b == null ? s : b.toString();
+    }
+
+    private static boolean isBreak(char c) {
+        return c == '\r' || c == '\n' || c == '\t';
     }
 
     void print(PrintWriter out) {

@@ -4,7 +4,6 @@ import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.KnowledgeOps;
 import dev.dispatch.protocol.KnowledgeOps.SearchHit;
 import dev.dispatch.protocol.KnowledgeOps.SearchResult;
-import dev.dispatch.protocol.KnowledgeOps.TopicSummary;
 import dev.dispatch.protocol.KnowledgeOps.TopicView;
 import java.io.PrintWriter;
 import java.util.List;
@@ -140,9 +139,7 @@ public final class KnowledgeCommand extends GroupCommand {
                 CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
-            Columns t = new Columns("TOPIC", "VERSION", "CHARS", "UPDATED");
-            for (TopicSummary s : r.topics()) t.row(s.topic(), s.version(), s.chars(), s.updatedAt());
-            t.print(spec.commandLine().getOut());
+            CoordText.topics(r, spec.commandLine().getOut());
             return ExitCode.OK.code();
         }
     }

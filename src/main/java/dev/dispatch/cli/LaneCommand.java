@@ -6,13 +6,16 @@ import dev.dispatch.protocol.KnowledgeOps;
 import dev.dispatch.protocol.MessageOps;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.TaskOps;
+import java.io.PrintWriter;
 
 /**
  * The coordination commands {@link SocketLane} carries: each is one op whose {@code --json} answer is
- * the daemon's as sent, so it needs neither picocli's model nor Jackson. Each builds its op from
- * {@link LaneArgs} exactly as its picocli command builds it from its fields; {@code SocketLaneTest}
- * holds every entry to its picocli command (same options, same flags, the same request for the same
- * arguments). A plain switch rather than lambdas: each lambda would cost its bootstrap on every start.
+ * the daemon's as sent and whose text answer is printed by the renderer its picocli command uses
+ * ({@link AgentText}, {@link TaskText}, {@link CoordText}), so it needs neither picocli's model nor
+ * Jackson. Each builds its op from {@link LaneArgs} exactly as its picocli command builds it from its
+ * fields; {@code SocketLaneTest} holds every entry to its picocli command (same options, same flags, the
+ * same request for the same arguments, the same output). A plain switch rather than lambdas: each lambda
+ * would cost its bootstrap on every start.
  */
 enum LaneCommand {
     AGENT_REGISTER("agent", "register"),
@@ -40,7 +43,7 @@ enum LaneCommand {
     KB_LIST("kb", "list"),
     STATS("stats", null);
 
-    /** The lane's own flag: it carries only {@code --json} invocations. */
+    /** JSON output: the daemon's answer is printed as sent. */
     static final String JSON = "--json";
 
     final String group;
@@ -112,6 +115,34 @@ enum LaneCommand {
             case KB_LIST -> new KnowledgeOps.ListParams(space);
             case STATS -> new CoordOps.StatsParams(space);
         };
+    }
+
+    /** Prints {@code answer}, decoded into this command's answer type, as its picocli command prints it in text. */
+    void print(Object answer, PrintWriter out) {
+        switch (this) {
+            case AGENT_REGISTER -> AgentText.registered((AgentOps.RegisterResult) answer, out);
+            case AGENT_LIST -> AgentText.list((AgentOps.AgentList) answer, out);
+            case AGENT_SHOW -> AgentText.show((AgentOps.AgentDetail) answer, out);
+            case AGENT_STATUS -> AgentText.status((AgentOps.StatusResult) answer, out);
+            case AGENT_HEARTBEAT -> AgentText.heartbeat((AgentOps.AgentView) answer, out);
+            case AGENT_DRAIN -> AgentText.drained((AgentOps.AgentView) answer, out);
+            case AGENT_UNDRAIN -> AgentText.undrained((AgentOps.AgentView) answer, out);
+            case AGENT_REMOVE -> AgentText.removed((AgentOps.RemoveResult) answer, out);
+            case TASK_ADD -> TaskText.added((TaskOps.AddResult) answer, out);
+            case TASK_LIST, TASK_READY -> TaskText.list((TaskOps.TaskList) answer, out);
+            case TASK_SHOW -> TaskText.show((TaskOps.TaskDetail) answer, out);
+            case TASK_NEXT, TASK_CLAIM -> TaskText.claimed((TaskOps.ClaimResult) answer, out);
+            case TASK_PROGRESS -> TaskText.progressed((TaskOps.TaskView) answer, out);
+            case TASK_COMPLETE -> TaskText.completed((TaskOps.TaskView) answer, out);
+            case TASK_FAIL -> TaskText.failed((TaskOps.TaskView) answer, out);
+            case TASK_CANCEL -> TaskText.cancelled((TaskOps.TaskView) answer, out);
+            case TASK_RETRY -> TaskText.retried((TaskOps.TaskView) answer, out);
+            case TASK_EXPLAIN -> TaskText.explain((TaskOps.Explanation) answer, out);
+            case MSG_INBOX -> CoordText.inbox((MessageOps.InboxResult) answer, out);
+            case MSG_ACK -> CoordText.acked((MessageOps.AckResult) answer, out);
+            case KB_LIST -> CoordText.topics((KnowledgeOps.ListResult) answer, out);
+            case STATS -> CoordText.stats((CoordOps.StatsResult) answer, out);
+        }
     }
 
     /** {@code msg inbox}, with its command's defaults; a {@code --limit} of 0 is the command's error to print. */

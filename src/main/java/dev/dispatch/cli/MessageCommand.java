@@ -3,9 +3,7 @@ package dev.dispatch.cli;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.MessageOps;
 import dev.dispatch.protocol.MessageOps.AckResult;
-import dev.dispatch.protocol.MessageOps.InboxItem;
 import dev.dispatch.protocol.MessageOps.InboxResult;
-import dev.dispatch.protocol.MessageOps.MessageView;
 import dev.dispatch.protocol.MessageOps.SendResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -142,21 +140,7 @@ public final class MessageCommand extends GroupCommand {
                 CoordCalls.json(spec, r);
                 return ExitCode.OK.code();
             }
-            Columns t = new Columns("SEQ", "ID", "FROM", "THREAD", "IMPORTANCE", "ACK", "SENT", "TEXT");
-            for (InboxItem i : r.messages()) {
-                MessageView m = i.message();
-                String ack = !m.ackRequired() ? "-" : i.ackedAt() == null ? "needed" : "done";
-                t.row(
-                        m.seq(),
-                        m.id(),
-                        m.from(),
-                        m.thread(),
-                        m.importance(),
-                        ack,
-                        m.sentAt(),
-                        ShareCli.firstLine(m.text(), 60));
-            }
-            t.print(spec.commandLine().getOut());
+            CoordText.inbox(r, spec.commandLine().getOut());
             return ExitCode.OK.code();
         }
     }
@@ -187,12 +171,7 @@ public final class MessageCommand extends GroupCommand {
             if (json.enabled()) {
                 CoordCalls.json(spec, r);
             } else {
-                spec.commandLine()
-                        .getOut()
-                        .printf(
-                                "%s %s by %s at %s%n",
-                                r.alreadyAcked() ? "already acked" : "acked", r.messageId(), r.agent(), r.ackedAt());
-                spec.commandLine().getOut().flush();
+                CoordText.acked(r, spec.commandLine().getOut());
             }
             return ExitCode.OK.code();
         }

@@ -80,8 +80,12 @@ final class ShareCli {
         return millis + "ms";
     }
 
+    /** The first line of {@code text} stripped (as {@link String#lines} ends a line: \n, \r), cut to {@code max}. */
     static String firstLine(String text, int max) {
-        String line = text.strip().lines().findFirst().orElse("");
+        String stripped = text.strip();
+        int end = 0;
+        while (end < stripped.length() && stripped.charAt(end) != '\n' && stripped.charAt(end) != '\r') end++;
+        String line = stripped.substring(0, end);
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 }

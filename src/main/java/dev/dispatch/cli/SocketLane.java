@@ -5,8 +5,10 @@ import dev.dispatch.client.RemoteEngine;
 import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.OpCodec;
+import dev.dispatch.protocol.PlainJson;
 import dev.dispatch.protocol.Route;
 import dev.dispatch.protocol.Routes;
 import java.io.PrintWriter;
@@ -20,10 +22,12 @@ import java.util.Map;
  * ~15 ms; see {@link UnixHttp#warmUp}). Those are most of a one-shot's start-up (issue 4: ≤ 60 ms;
  * picocli's annotation reading and Jackson's mapper cost ~50 ms each).
  *
- * <p>Output and exit codes are those of the picocli command: the daemon's answer as sent, or
- * {@code dispatch: MESSAGE} with the error's exit code. Whenever the lane is unsure — not a
- * {@link LaneCommand}, no {@code --json}, {@code --help}, an {@code @file}, arguments picocli might read
- * differently, or nobody listening on the socket — it takes nothing and {@link Cli} runs as always.
+ * <p>Output and exit codes are those of the picocli command: with {@code --json} the daemon's answer as
+ * sent; in text the answer read into its type by {@link PlainJson} (Jackson-free) and printed by the
+ * renderer the picocli command uses; on an error {@code dispatch: MESSAGE} with the error's exit code.
+ * Whenever the lane is unsure — not a {@link LaneCommand}, {@code --help}, an {@code @file}, arguments
+ * picocli might read differently, or nobody listening on the socket — it takes nothing and {@link Cli}
+ * runs as always.
  * Only a refused connection falls back that way: once a request is sent, the op is never run twice.
  */
 public final class SocketLane {
@@ -47,8 +51,9 @@ public final class SocketLane {
         if (!Daemons.mayListen(dirs)) return NOT_TAKEN; // nobody has served here: the command runs in-process
         if (UnixHttp.needsWarmUp()) new Warmup().start();
         Op<?> op;
+        boolean json;
         try {
-            a.flag(LaneCommand.JSON);
+            json = a.flag(LaneCommand.JSON);
             op = a.command().op(a);
             a.done();
         } catch (LaneArgs.Unsure e) {
@@ -61,30 +66,49 @@ public final class SocketLane {
         UnixHttp http = owner.connect(); // in step with the warm-up: see UnixHttp.warmUp
         if (http == null) return NOT_TAKEN; // nobody listens on the socket: the command runs in-process
         try (RemoteEngine engine = new RemoteEngine(http, Daemons.token(dirs, env), Routes.standard(), owner.info())) {
-            out.println(engine.send(route, call).text());
-            out.flush();
+            String answer = engine.send(route, call).text();
+            if (json) {
+                out.println(answer);
+                out.flush();
+            } else {
+                a.command().print(decode(answer, op, route), out);
+            }
             return ExitCode.OK.code();
         } catch (EngineException e) {
             err.println("dispatch: " + e.getMessage());
             err.flush();
             return ExitCode.of(e.code()).code();
+        } catch (RuntimeException e) {
+            // a renderer that cannot print the answer fails as it fails under picocli (Cli's error handler)
+            err.println("dispatch: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println("(run with --debug for details)");
+            err.flush();
+            return ExitCode.ERROR.code();
         }
     }
 
     /**
-     * Whether {@code args} ask for JSON and for nothing only picocli does: help, version, debug output,
-     * {@code @file} expansion, {@code --}.
+     * The daemon's answer read into the op's answer type; unreadable, it is the error the picocli command
+     * reports through {@code RemoteEngine} (same prefix, same exit code; the reason is PlainJson's words).
      */
+    private static Object decode(String answer, Op<?> op, Route route) {
+        try {
+            return PlainJson.read(answer, PlainJson.answerType(op.getClass()));
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code args} ask for nothing only picocli does: help, version, debug output, {@code @file} expansion, {@code --}. */
     private static boolean plain(String[] args) {
-        boolean json = false;
         for (String a : args) {
             if (a.isEmpty() || a.charAt(0) == '@' || a.equals("--") || a.equals("-h") || a.equals("--help")
                     || a.equals("-V") || a.equals("--version") || a.equals("--debug")) {
                 return false;
             }
-            json |= a.equals(LaneCommand.JSON);
         }
-        return json;
+        return true;
     }
 
     /** Warms the JDK's Unix sockets up ({@link UnixHttp#warmUp}) on its own thread while the main thread works. */

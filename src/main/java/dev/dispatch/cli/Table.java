@@ -45,9 +45,19 @@ final class Table {
     static String cell(Object v) {
         if (v == null) return "-";
         if (v instanceof Instant t) return t.truncatedTo(ChronoUnit.SECONDS).toString();
-        if (v instanceof List<?> l) return l.isEmpty() ? "-" : String.join(",", l.stream().map(String::valueOf).toList());
+        if (v instanceof List<?> l) return l.isEmpty() ? "-" : joined(l);
         String s = v.toString().replace('\n', ' ').replace('\t', ' ');
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /** The items of a list joined by commas (a plain loop: the socket lane prints tables too, see {@link SocketLane}). */
+    private static String joined(List<?> items) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) b.append(',');
+            b.append(items.get(i));
+        }
+        return b.toString();
     }
 
     /** A "key: value" block for one record (show commands). */

@@ -1,7 +1,6 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.TaskOps;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,7 @@ final class TaskAdminCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.CancelParams(space.resolve(), id), v -> AgentStateCommands.line(spec, v.id() + ": cancelled"));
+            CoordCalls.run(spec, json, new TaskOps.CancelParams(space.resolve(), id), v -> TaskText.cancelled(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -40,7 +39,7 @@ final class TaskAdminCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.RetryParams(space.resolve(), id), v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()));
+            CoordCalls.run(spec, json, new TaskOps.RetryParams(space.resolve(), id), v -> TaskText.retried(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -57,21 +56,8 @@ final class TaskAdminCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ExplainParams(space.resolve(), id), e -> {
-                PrintWriter out = CoordCalls.out(spec);
-                out.println(e.task().id() + " (" + e.task().status() + "): " + e.task().title());
-                e.reasons().forEach(reason -> out.println("  " + reason));
-                out.println();
-                Table t = new Table("AGENT", "SCORE", "CAPABILITY", "AVAILABILITY", "PRIORITY", "WHY");
-                e.candidates().forEach(c -> t.row(c.agent(), fmt(c.score()), fmt(c.capabilityMatch()),
-                        fmt(c.availability()), fmt(c.priorityWeight()), String.join("; ", c.reasons())));
-                t.print(out);
-            });
+            CoordCalls.run(spec, json, new TaskOps.ExplainParams(space.resolve(), id), e -> TaskText.explain(e, CoordCalls.out(spec)));
             return 0;
-        }
-
-        private static String fmt(double d) {
-            return String.format(java.util.Locale.ROOT, "%.2f", d);
         }
     }
 }

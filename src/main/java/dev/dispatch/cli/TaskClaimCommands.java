@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.TaskOps;
-import dev.dispatch.protocol.TaskOps.ClaimResult;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +26,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.NextParams(space.resolve(), agent, queue), c -> claimed(spec, c));
+            CoordCalls.run(spec, json, new TaskOps.NextParams(space.resolve(), agent, queue), c -> TaskText.claimed(c, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -44,15 +42,9 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ClaimParams(space.resolve(), id, agent), c -> claimed(spec, c));
+            CoordCalls.run(spec, json, new TaskOps.ClaimParams(space.resolve(), id, agent), c -> TaskText.claimed(c, CoordCalls.out(spec)));
             return 0;
         }
-    }
-
-    static void claimed(CommandSpec spec, ClaimResult c) {
-        PrintWriter out = CoordCalls.out(spec);
-        Table.fields(out, "claimed", c.task().id(), "title", c.task().title(), "attempt", c.attempt() + " of "
-                + c.task().maxAttempts(), "lease", c.lease(), "expires", c.leaseExpiresAt());
     }
 
     @Command(name = "progress", mixinStandardHelpOptions = true,
@@ -68,8 +60,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ProgressParams(space.resolve(), id, lease, note), v -> AgentStateCommands.line(spec, v.id() + ": lease extended to "
-                    + Table.cell(v.leaseExpiresAt())));
+            CoordCalls.run(spec, json, new TaskOps.ProgressParams(space.resolve(), id, lease, note), v -> TaskText.progressed(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -86,7 +77,7 @@ final class TaskClaimCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.CompleteParams(space.resolve(), id, lease, result), v -> AgentStateCommands.line(spec, v.id() + ": done"));
+            CoordCalls.run(spec, json, new TaskOps.CompleteParams(space.resolve(), id, lease, result), v -> TaskText.completed(v, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -106,8 +97,7 @@ final class TaskClaimCommands {
         @Override
         public Integer call() {
             CoordCalls.run(spec, json, new TaskOps.FailParams(space.resolve(), id, lease, error,
-                    noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED), v -> AgentStateCommands.line(spec, v.id() + ": " + v.status()
-                    + (v.retryAt() == null ? "" : ", retry after " + Table.cell(v.retryAt()))));
+                    noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED), v -> TaskText.failed(v, CoordCalls.out(spec)));
             return 0;
         }
     }

@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.TaskOps;
-import dev.dispatch.protocol.TaskOps.TaskView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,8 +45,7 @@ public final class TaskCommand extends GroupCommand {
         @Override
         public Integer call() {
             CoordCalls.run(spec, json, new TaskOps.AddParams(space.resolve(), title, description, queue, priority,
-                    capabilities, after, leaseSeconds, maxAttempts, key, parent), a -> AgentStateCommands.line(spec, (a.created() ? "added " : "exists (same key) ")
-                    + a.task().id() + " (" + a.task().status() + ")"));
+                    capabilities, after, leaseSeconds, maxAttempts, key, parent), a -> TaskText.added(a, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -67,7 +64,7 @@ public final class TaskCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit), l -> table(l.tasks()).print(CoordCalls.out(spec)));
+            CoordCalls.run(spec, json, new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit), l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
         }
     }
@@ -83,17 +80,9 @@ public final class TaskCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ReadyParams(space.resolve(), queue, limit), l -> table(l.tasks()).print(CoordCalls.out(spec)));
+            CoordCalls.run(spec, json, new TaskOps.ReadyParams(space.resolve(), queue, limit), l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
         }
-    }
-
-    static Table table(List<TaskView> tasks) {
-        Table t = new Table("ID", "STATUS", "QUEUE", "PRI", "ATTEMPT", "ASSIGNEE", "TITLE");
-        for (TaskView v : tasks) {
-            t.row(v.id(), v.status(), v.queue(), v.priority(), v.attempt() + "/" + v.maxAttempts(), v.assignee(), v.title());
-        }
-        return t;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task with its full history.")
@@ -106,23 +95,8 @@ public final class TaskCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ShowParams(space.resolve(), id), d -> {
-                PrintWriter out = CoordCalls.out(spec);
-                fields(out, d.task());
-                out.println();
-                Table h = new Table("AT", "EVENT", "ATTEMPT", "AGENT", "DETAIL");
-                d.history().forEach(e -> h.row(e.at(), e.kind(), e.attempt(), e.agent(), e.detail()));
-                h.print(out);
-            });
+            CoordCalls.run(spec, json, new TaskOps.ShowParams(space.resolve(), id), d -> TaskText.show(d, CoordCalls.out(spec)));
             return 0;
         }
-    }
-
-    static void fields(PrintWriter out, TaskView t) {
-        Table.fields(out, "id", t.id(), "title", t.title(), "status", t.status(), "queue", t.queue(), "priority",
-                t.priority(), "capabilities", t.capabilities(), "after", t.after(), "parent", t.parent(), "key", t.key(),
-                "assignee", t.assignee(), "attempt", t.attempt() + " of " + t.maxAttempts(), "lease expires",
-                t.leaseExpiresAt(), "retry at", t.retryAt(), "last error", t.lastError(), "result", t.result(),
-                "created", t.createdAt(), "description", t.description());
     }
 }

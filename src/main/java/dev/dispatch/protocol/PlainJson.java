@@ -3,7 +3,9 @@ package dev.dispatch.protocol;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +17,10 @@ import java.util.Map;
  * JSON without Jackson, for the client's start path: building Jackson's mapper and its first
  * (de)serializers costs a one-shot command ~50 ms, more than the whole request to the daemon. Writes
  * op records the way {@link Json#mapper()} does (record components in order, nulls omitted, enums by
- * name, instants ISO-8601) and reads the daemon's small documents (registry file, error bodies) into
- * maps, lists, strings, longs, doubles and booleans. {@code PlainJsonTest} holds it to the mapper.
+ * name, instants ISO-8601), reads the daemon's small documents (registry file, error bodies) into
+ * maps, lists, strings, longs, doubles and booleans, and reads an op's answer into its type as the
+ * mapper does ({@link #read(String, Type)}, for the socket lane's text output). {@code PlainJsonTest}
+ * holds it to the mapper.
  */
 public final class PlainJson {
     private PlainJson() {}
@@ -117,6 +121,27 @@ public final class PlainJson {
         return v;
     }
 
+    /**
+     * Reads one JSON document into {@code type} (a class or a parameterized {@code List}/{@code Map}) as
+     * {@link Json#mapper()} reads it; see {@link PlainDecoder} for the rules. Malformed JSON, an unknown
+     * field, a value of the wrong kind or a type it does not read: an {@link IllegalArgumentException}
+     * saying where.
+     */
+    public static Object read(String text, Type type) {
+        return new PlainDecoder().decode(read(text), type, PlainDecoder.Where.ROOT);
+    }
+
+    /**
+     * The {@code R} of an op type declaring {@code Op<R>} directly, without Jackson's type factory (which
+     * {@link OpCodec#answerType} uses).
+     */
+    public static Type answerType(Class<?> opType) {
+        for (Type t : opType.getGenericInterfaces()) {
+            if (t instanceof ParameterizedType p && p.getRawType() == Op.class) return p.getActualTypeArguments()[0];
+        }
+        throw new IllegalArgumentException(opType.getName() + " does not declare Op<R> directly");
+    }
+
     /** A recursive-descent reader over one string. */
     private static final class Reader {
         private final String s;
@@ -183,8 +208,15 @@ public final class PlainJson {
         }
 
         private String string() {
-            StringBuilder b = new StringBuilder();
-            at++;
+            int start = ++at;
+            // most strings have no escape: one scan and a substring, not a StringBuilder append per char
+            while (at < s.length()) {
+                char c = s.charAt(at);
+                if (c == '"') return s.substring(start, at++);
+                if (c == '\\') break;
+                at++;
+            }
+            StringBuilder b = new StringBuilder(at - start + 16).append(s, start, at);
             while (at < s.length()) {
                 char c = s.charAt(at++);
                 if (c == '"') return b.toString();

@@ -60,6 +60,9 @@ class OneShotTransportTest {
         t.add(masked(d.run(home, none, "task", "list", "--space", "web", "--json")));
         t.add(masked(d.run(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json"))); // exit 3
         t.add(masked(d.run(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json")));
+        // text mode: through the socket lane's own renderers when a daemon runs
+        t.add(masked(d.run(home, none, "task", "list", "--space", "web")));
+        t.add(masked(d.run(home, none, "agent", "list", "--space", "web")));
         return t;
     }
 

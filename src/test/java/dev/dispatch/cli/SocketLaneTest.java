@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Every {@link LaneCommand} against its picocli command, over a real Unix socket to a
  * {@link RecordingOwner}: arguments built from the picocli model (every option, then only the required
  * ones in {@code --opt=value} form with the default space) make the lane send the very request the
- * picocli command sends, and print the same; errors print the same message with the same exit code.
+ * picocli command sends, and print the same, with {@code --json} and in text (sample answers with every
+ * field set and with every nullable field null); errors print the same message with the same exit code.
  * What the lane must leave to picocli (help, unknown or repeated options, missing required ones, bad
  * numbers, {@code @file}s, no owner) it does not take, and then it has sent nothing.
  */
@@ -59,6 +60,64 @@ class SocketLaneTest {
                     assertThat(viaLane.exit()).isEqualTo(viaPicocli.exit()).isZero();
                 }
             }
+        }
+    }
+
+    @Test
+    void eachLaneCommandPrintsTextAsItsPicocliCommandPrintsIt() throws Exception {
+        CliFixture f = new CliFixture(root);
+        int compared = 0;
+        try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
+            for (LaneCommand c : LaneCommand.values()) {
+                Class<?> type = OpCodec.answerType(c.op(LaneArgs.parse(everyOption(c).toArray(String[]::new))).getClass())
+                        .getRawClass();
+                for (boolean nulls : new boolean[] {false, true}) {
+                    owner.answer(200, Json.mapper().writeValueAsString(Samples.sample(type, nulls, List.of())));
+                    for (List<String> args : List.of(text(everyOption(c)), text(requiredOnly(c)))) {
+                        String as = args + (nulls ? " with nulls" : "");
+                        Outcome viaPicocli = picocli(f, owner, args);
+                        Outcome viaLane = lane(f, owner, args);
+                        assertThat(viaLane.exit()).as("lane took " + as).isNotEqualTo(SocketLane.NOT_TAKEN);
+                        assertThat(viaLane.sent()).as(as).hasSize(1);
+                        assertThat(viaPicocli.sent()).as(as).hasSize(1);
+                        RecordingOwner.Request p = viaPicocli.sent().get(0);
+                        RecordingOwner.Request l = viaLane.sent().get(0);
+                        assertThat(l.method() + " " + l.target()).as(as).isEqualTo(p.method() + " " + p.target());
+                        assertThat(tree(l.body())).as(as).isEqualTo(tree(p.body()));
+                        assertThat(viaLane.out()).as(as).isEqualTo(viaPicocli.out());
+                        assertThat(viaLane.err()).as(as).isEqualTo(viaPicocli.err());
+                        assertThat(viaLane.exit()).as(as).isEqualTo(viaPicocli.exit());
+                        if (!nulls) assertThat(viaLane.out()).as(as).isNotEmpty().doesNotStartWith("{");
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(LaneCommand.values().length * 4);
+    }
+
+    @Test
+    void textErrorsPrintTheSameMessageAndExitCodeBothWays() throws Exception {
+        CliFixture f = new CliFixture(root);
+        List<String> next = List.of("task", "next", "--agent", "w1", "--space", "web");
+        try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
+            owner.answer(404, "{\"error\":{\"code\":\"nothing_to_do\",\"message\":\"no task is ready for agent 'w1'\"}}");
+            Outcome p = picocli(f, owner, next);
+            Outcome l = lane(f, owner, next);
+            assertThat(l.err()).isEqualTo(p.err()).isEqualTo("dispatch: no task is ready for agent 'w1'\n");
+            assertThat(l.exit()).isEqualTo(p.exit()).isEqualTo(ExitCode.NOTHING.code());
+            assertThat(l.out()).isEqualTo(p.out()).isEmpty();
+
+            // an answer the mapper would not read (an unknown field): the same error, in PlainJson's words
+            owner.answer(200, "{\"tasks\":[],\"surprise\":1}");
+            List<String> list = List.of("task", "list", "--space", "web");
+            p = picocli(f, owner, list);
+            l = lane(f, owner, list);
+            String prefix = "dispatch: daemon answered GET /v1/spaces/{space}/tasks with an unreadable body: ";
+            assertThat(p.err()).startsWith(prefix);
+            assertThat(l.err()).startsWith(prefix).contains("unknown field 'surprise'");
+            assertThat(l.exit()).isEqualTo(p.exit()).isEqualTo(ExitCode.ERROR.code());
+            assertThat(l.out()).isEqualTo(p.out()).isEmpty();
         }
     }
 
@@ -110,7 +169,6 @@ class SocketLaneTest {
         CliFixture f = new CliFixture(root);
         Files.writeString(root.resolve("args.txt"), "--agent w1");
         List<List<String>> unsure = List.of(
-                List.of("task", "next", "--agent", "w1"), // no --json: text output needs the typed answer
                 List.of("task", "next", "--agent", "w1", "--json", "--help"),
                 List.of("task", "next", "--agent", "w1", "--json", "--debug"),
                 List.of("task", "next", "--json"), // --agent is required
@@ -164,6 +222,13 @@ class SocketLaneTest {
             assertThat(lane(f, owner, same).exit()).isZero();
             assertThat(owner.requests).hasSize(1);
         }
+    }
+
+    /** {@code args} without {@code --json}: the text mode of the same invocation. */
+    private static List<String> text(List<String> args) {
+        List<String> text = new ArrayList<>(args);
+        text.remove(LaneCommand.JSON);
+        return text;
     }
 
     /** The command's words, a value for each positional and for every option (repeatables twice), and --json. */
