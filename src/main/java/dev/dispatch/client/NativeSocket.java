@@ -24,8 +24,10 @@ final class NativeSocket implements Closeable {
     static final String PROPERTY = "dispatch.native";
 
     private static final Object LOCK = new Object();
+    /** The library is in this JVM. */
     private static boolean loaded;
-    private static boolean tried;
+    /** Whether the launcher's library loaded; null until first asked. */
+    private static Boolean configured;
 
     private final Path path;
     private int fd;
@@ -37,15 +39,17 @@ final class NativeSocket implements Closeable {
         this.fd = fd;
     }
 
-    /** Whether the library named by {@value #PROPERTY} is loaded (tried once per process). */
+    /**
+     * Whether the library the launcher named in {@value #PROPERTY} is loaded (tried once per process):
+     * what {@link UnixHttp} uses by default. A library {@link #load}ed otherwise (tests) does not count.
+     */
     static boolean available() {
         synchronized (LOCK) {
-            if (!tried) {
-                tried = true;
+            if (configured == null) {
                 String lib = System.getProperty(PROPERTY);
-                if (lib != null && !lib.isEmpty()) load(Path.of(lib));
+                configured = lib != null && !lib.isEmpty() && load(Path.of(lib));
             }
-            return loaded;
+            return configured;
         }
     }
 
@@ -63,9 +67,15 @@ final class NativeSocket implements Closeable {
         }
     }
 
+    private static boolean loaded() {
+        synchronized (LOCK) {
+            return loaded;
+        }
+    }
+
     /** Connects to {@code socket}; a missing socket file or nobody listening is the {@link IOException}. */
     static NativeSocket connect(Path socket) throws IOException {
-        if (!available()) throw new IOException("the native socket library is not loaded");
+        if (!loaded()) throw new IOException("the native socket library is not loaded");
         int fd = connect0(socket.toString().getBytes(StandardCharsets.UTF_8));
         if (fd < 0) throw failure(-fd, "cannot connect to " + socket);
         return new NativeSocket(socket, fd);
