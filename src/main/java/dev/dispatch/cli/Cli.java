@@ -1,6 +1,5 @@
 package dev.dispatch.cli;
 
-import dev.dispatch.protocol.EngineException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,22 +72,7 @@ public final class Cli {
     }
 
     private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        boolean debug = debug(cl);
-        if (e instanceof CliException ce) {
-            err.println("dispatch: " + ce.getMessage());
-            return ce.exitCode().code();
-        }
-        if (e instanceof EngineException ee) {
-            err.println("dispatch: " + ee.getMessage());
-            if (debug) e.printStackTrace(err);
-            return ExitCode.of(ee.code()).code();
-        }
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        err.println("dispatch: " + msg);
-        if (debug) e.printStackTrace(err);
-        else err.println("(run with --debug for details)");
-        return ExitCode.ERROR.code();
+        return Failures.report(e, cl.getErr(), debug(cl));
     }
 
     private static boolean debug(CommandLine cl) {

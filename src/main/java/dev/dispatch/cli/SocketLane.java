@@ -74,16 +74,11 @@ public final class SocketLane {
                 a.command().print(decode(answer, op, route), out);
             }
             return ExitCode.OK.code();
-        } catch (EngineException e) {
-            err.println("dispatch: " + e.getMessage());
-            err.flush();
-            return ExitCode.of(e.code()).code();
         } catch (RuntimeException e) {
-            // a renderer that cannot print the answer fails as it fails under picocli (Cli's error handler)
-            err.println("dispatch: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            err.println("(run with --debug for details)");
+            // an error answer, or a renderer that cannot print the answer: as picocli's error handler says it
+            int code = Failures.report(e, err, false);
             err.flush();
-            return ExitCode.ERROR.code();
+            return code;
         }
     }
 

@@ -120,11 +120,9 @@ public final class OpCodec {
         return out;
     }
 
-    /** The answer type {@code R} of {@code Op<R>} as declared by the op's record. */
+    /** The answer type {@code R} of {@code Op<R>} as declared by the op's record ({@link PlainJson#answerType}), for Jackson. */
     public static JavaType answerType(Class<?> opType) {
-        JavaType[] params = Json.mapper().getTypeFactory().findTypeParameters(opType, Op.class);
-        if (params == null || params.length != 1) throw new IllegalArgumentException(opType + " does not declare Op<R>");
-        return params[0];
+        return Json.mapper().getTypeFactory().constructType(PlainJson.answerType(opType));
     }
 
     private static ObjectNode parseObject(Route route, byte[] body) {
