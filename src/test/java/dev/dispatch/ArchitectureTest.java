@@ -24,8 +24,20 @@ class ArchitectureTest {
 
     static {
         Set<String> below = Set.of(
-                "agent", "tool", "permission", "provider", "session", "skill", "lsp", "coord", "config",
-                "store", "bus", "fs", "shell", "protocol");
+                "agent",
+                "tool",
+                "permission",
+                "provider",
+                "session",
+                "skill",
+                "lsp",
+                "coord",
+                "config",
+                "store",
+                "bus",
+                "fs",
+                "shell",
+                "protocol");
         ALLOWED.put("cli", Set.of("app", "client", "tui", "daemon", "protocol", "config"));
         ALLOWED.put("tui", Set.of("protocol"));
         ALLOWED.put("client", Set.of("protocol", "config"));
@@ -58,7 +70,9 @@ class ArchitectureTest {
                     Set<String> forbidden = new TreeSet<>(ALLOWED.keySet());
                     forbidden.removeAll(e.getValue());
                     forbidden.remove(e.getKey());
-                    String[] pkgs = forbidden.stream().map(p -> "dev.dispatch." + p + "..").toArray(String[]::new);
+                    String[] pkgs = forbidden.stream()
+                            .map(p -> "dev.dispatch." + p + "..")
+                            .toArray(String[]::new);
                     noClasses()
                             .that()
                             .resideInAPackage("dev.dispatch." + e.getKey() + "..")

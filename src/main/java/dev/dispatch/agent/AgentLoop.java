@@ -32,7 +32,11 @@ final class AgentLoop {
     private final Sessions sessions;
     private final Consumer<Event> events;
 
-    AgentLoop(RequestBuilder requests, ModelCalls calls, ToolDispatcher tools, Sessions sessions,
+    AgentLoop(
+            RequestBuilder requests,
+            ModelCalls calls,
+            ToolDispatcher tools,
+            Sessions sessions,
             Consumer<Event> events) {
         this.requests = requests;
         this.calls = calls;
@@ -64,7 +68,11 @@ final class AgentLoop {
             if (!answer.text().isEmpty() || !answer.toolCalls().isEmpty()) append(agent, assistantMessage(answer));
             if (!answer.text().isEmpty()) lastText = answer.text();
             events.accept(new RuntimeEvents.TurnEnded(agent.id(), turn, answer.rawStopReason()));
-            if (answer.failed()) return new Outcome(AgentStatus.ERROR, lastText, describe(agent, answer.failure().failure()));
+            if (answer.failed())
+                return new Outcome(
+                        AgentStatus.ERROR,
+                        lastText,
+                        describe(agent, answer.failure().failure()));
             if (answer.stopReason() == StopReason.CANCELLED || agent.cancelled()) {
                 closeDanglingCalls(agent, answer);
                 return cancelled(agent, lastText);
@@ -83,8 +91,11 @@ final class AgentLoop {
             append(agent, Message.user(results));
             queued.forEach(q -> events.accept(new RuntimeEvents.UserMessageDelivered(agent.id(), q)));
         }
-        return new Outcome(AgentStatus.ERROR, lastText, "stopped after " + agent.spec().maxTurns()
-                + " model turns without finishing (raise the limit with --max-turns)");
+        return new Outcome(
+                AgentStatus.ERROR,
+                lastText,
+                "stopped after " + agent.spec().maxTurns()
+                        + " model turns without finishing (raise the limit with --max-turns)");
     }
 
     private Outcome cancelled(RunningAgent agent, String lastText) {
@@ -110,8 +121,8 @@ final class AgentLoop {
 
     private void append(RunningAgent agent, Message m) {
         agent.history().add(m);
-        sessions.appendMessage(agent.sessionId(), agent.id(), Conversation.role(m), Conversation.toJson(m),
-                Conversation.plainText(m));
+        sessions.appendMessage(
+                agent.sessionId(), agent.id(), Conversation.role(m), Conversation.toJson(m), Conversation.plainText(m));
     }
 
     private void recordUsage(RunningAgent agent, ModelCalls.Served served, ModelEvent.Usage u) {
@@ -119,10 +130,25 @@ final class AgentLoop {
         ModelChoice model = served.model();
         BigDecimal usd = model.pricing().cost(u);
         agent.addUsage(u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens(), u.outputTokens(), usd);
-        sessions.recordUsage(agent.sessionId(), new UsageRow(agent.id(), model.id(), served.keyId(),
-                u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), usd));
-        events.accept(new RuntimeEvents.UsageRecorded(agent.id(), model.id(), u.inputTokens(), u.outputTokens(),
-                u.cacheReadTokens(), u.cacheWriteTokens(), usd.doubleValue()));
+        sessions.recordUsage(
+                agent.sessionId(),
+                new UsageRow(
+                        agent.id(),
+                        model.id(),
+                        served.keyId(),
+                        u.inputTokens(),
+                        u.outputTokens(),
+                        u.cacheReadTokens(),
+                        u.cacheWriteTokens(),
+                        usd));
+        events.accept(new RuntimeEvents.UsageRecorded(
+                agent.id(),
+                model.id(),
+                u.inputTokens(),
+                u.outputTokens(),
+                u.cacheReadTokens(),
+                u.cacheWriteTokens(),
+                usd.doubleValue()));
     }
 
     /** A conversation larger than the model's window fails before the call, naming the numbers. */
@@ -131,13 +157,15 @@ final class AgentLoop {
         if (window <= 0) return null;
         long estimate = Conversation.estimateTokens(agent.history(), requests.system());
         if (estimate <= window) return null;
-        return "the conversation is about " + estimate + " tokens but model '" + agent.spec().model().id()
-                + "' has a context window of " + window + " tokens; start a new session or choose a larger model";
+        return "the conversation is about " + estimate + " tokens but model '"
+                + agent.spec().model().id() + "' has a context window of " + window
+                + " tokens; start a new session or choose a larger model";
     }
 
     private static String describe(RunningAgent agent, ProviderFailure f) {
         String m = f.message();
-        if (f.kind() == ProviderFailure.Kind.REQUEST && m.toLowerCase(java.util.Locale.ROOT).matches(".*(context|too long|too many tokens).*")) {
+        if (f.kind() == ProviderFailure.Kind.REQUEST
+                && m.toLowerCase(java.util.Locale.ROOT).matches(".*(context|too long|too many tokens).*")) {
             int window = agent.spec().model().contextWindow();
             long estimate = Conversation.estimateTokens(agent.history(), null);
             return "context overflow: the conversation is about " + estimate + " tokens"

@@ -37,12 +37,18 @@ public final class AgentRuntime implements AutoCloseable {
     private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
 
-    public AgentRuntime(Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
+    public AgentRuntime(
+            Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
         this(sessions, tools, gates, events, clock, null);
     }
 
     /** With {@code keys}, agents whose spec has routing call through the {@link KeyGateway}. */
-    public AgentRuntime(Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock,
+    public AgentRuntime(
+            Sessions sessions,
+            ToolRegistry tools,
+            GateFactory gates,
+            Consumer<Event> events,
+            InstantSource clock,
             KeyLedger keys) {
         this.keys = keys;
         this.sessions = sessions;
@@ -59,23 +65,38 @@ public final class AgentRuntime implements AutoCloseable {
         // 1) the session: a new one, or the given one with its history
         RunningAgent parent = spec.parentAgentId() == null ? null : agents.get(spec.parentAgentId());
         SessionRecord session = spec.sessionId() == null
-                ? sessions.create(spec.space(), spec.projectRoot().toString(), title(spec.prompt()), spec.model().id(),
-                        spec.model().providerName(), parent == null ? null : parent.sessionId())
+                ? sessions.create(
+                        spec.space(),
+                        spec.projectRoot().toString(),
+                        title(spec.prompt()),
+                        spec.model().id(),
+                        spec.model().providerName(),
+                        parent == null ? null : parent.sessionId())
                 : sessions.require(spec.sessionId());
         String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
-        RunningAgent agent = new RunningAgent(agentId, session.id(), spec,
-                gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
+        RunningAgent agent = new RunningAgent(
+                agentId, session.id(), spec, gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
         if (spec.sessionId() != null) agent.history().addAll(restore(session.id()));
         agents.put(agentId, agent);
-        events.accept(new RuntimeEvents.AgentStarted(agentId, spec.parentAgentId(), spec.name(), session.id(),
-                spec.model().id(), spec.model().providerName(), clock.instant()));
+        events.accept(new RuntimeEvents.AgentStarted(
+                agentId,
+                spec.parentAgentId(),
+                spec.name(),
+                session.id(),
+                spec.model().id(),
+                spec.model().providerName(),
+                clock.instant()));
         // 2) the loop, on its own virtual thread
         StreamAssembler assembler = new StreamAssembler(events);
         ModelCalls calls = spec.routing() != null && keys != null
                 ? new KeyGateway(spec.routing(), keys, assembler, events, clock)
                 : ModelCalls.direct(assembler);
-        AgentLoop loop = new AgentLoop(new RequestBuilder(spec.projectRoot(), tools, spec.model(), spec.extraSystem(),
-                spec.tools()), calls, new ToolDispatcher(tools, sessions, events), sessions, events);
+        AgentLoop loop = new AgentLoop(
+                new RequestBuilder(spec.projectRoot(), tools, spec.model(), spec.extraSystem(), spec.tools()),
+                calls,
+                new ToolDispatcher(tools, sessions, events),
+                sessions,
+                events);
         agent.offer(spec.prompt());
         Thread t = Thread.ofVirtual().name("agent-" + agentId).start(() -> serve(agent, loop));
         threads.put(agentId, t);
@@ -95,7 +116,8 @@ public final class AgentRuntime implements AutoCloseable {
                     out = loop.run(agent, input);
                 } catch (RuntimeException e) {
                     AgentStatus st = agent.cancelled() ? AgentStatus.CANCELLED : AgentStatus.ERROR;
-                    out = new AgentLoop.Outcome(st, "", (st == AgentStatus.CANCELLED ? "cancelled; " : "") + "stopped: " + e.getMessage());
+                    out = new AgentLoop.Outcome(
+                            st, "", (st == AgentStatus.CANCELLED ? "cancelled; " : "") + "stopped: " + e.getMessage());
                 }
                 finish(agent, out);
             }
@@ -114,14 +136,16 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             sessions.setStatus(agent.sessionId(), out.status().name().toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
-            error = (error == null ? "" : error + "; ") + "the session's final status was not recorded: " + e.getMessage();
+            error = (error == null ? "" : error + "; ") + "the session's final status was not recorded: "
+                    + e.getMessage();
         }
         setStatus(agent, out.status(), error);
         events.accept(new RuntimeEvents.AgentFinished(agent.id(), out.status(), out.text(), error));
     }
 
     public void send(String agentId, String text) {
-        if (text == null || text.isBlank()) throw EngineException.invalid("empty message for " + agentId + ": type some text");
+        if (text == null || text.isBlank())
+            throw EngineException.invalid("empty message for " + agentId + ": type some text");
         require(agentId).offer(text);
     }
 
@@ -166,7 +190,8 @@ public final class AgentRuntime implements AutoCloseable {
             List<ContentBlock> missing = new ArrayList<>();
             for (ContentBlock b : out.get(out.size() - 1).content()) {
                 if (b instanceof ContentBlock.ToolUse u) {
-                    missing.add(ContentBlock.ToolResult.error(u.id(), "interrupted: the previous run stopped before this tool finished"));
+                    missing.add(ContentBlock.ToolResult.error(
+                            u.id(), "interrupted: the previous run stopped before this tool finished"));
                 }
             }
             if (!missing.isEmpty()) out.add(Message.user(missing));

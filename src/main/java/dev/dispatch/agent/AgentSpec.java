@@ -28,8 +28,26 @@ public record AgentSpec(
     }
 
     /** A spec on one fixed model, with the default prompt and every tool. */
-    public AgentSpec(String name, String prompt, Path projectRoot, String space, ModelChoice model, int maxTurns,
-            String sessionId, String parentAgentId) {
-        this(name, prompt, projectRoot, space, model, maxTurns, sessionId, parentAgentId, null, "", java.util.List.of());
+    public AgentSpec(
+            String name,
+            String prompt,
+            Path projectRoot,
+            String space,
+            ModelChoice model,
+            int maxTurns,
+            String sessionId,
+            String parentAgentId) {
+        this(
+                name,
+                prompt,
+                projectRoot,
+                space,
+                model,
+                maxTurns,
+                sessionId,
+                parentAgentId,
+                null,
+                "",
+                java.util.List.of());
     }
 }

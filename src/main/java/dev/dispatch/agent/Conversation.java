@@ -27,8 +27,11 @@ final class Conversation {
                     o.put("type", "tool_use").put("id", u.id()).put("name", u.name());
                     o.set("input", u.input());
                 }
-                case ContentBlock.ToolResult r -> o.put("type", "tool_result").put("tool_use_id", r.toolUseId())
-                        .put("content", r.content()).put("is_error", r.status() == ContentBlock.ResultStatus.ERROR);
+                case ContentBlock.ToolResult r ->
+                    o.put("type", "tool_result")
+                            .put("tool_use_id", r.toolUseId())
+                            .put("content", r.content())
+                            .put("is_error", r.status() == ContentBlock.ResultStatus.ERROR);
             }
         }
         return blocks.toString();
@@ -38,14 +41,21 @@ final class Conversation {
         List<ContentBlock> blocks = new ArrayList<>();
         try {
             for (JsonNode o : Json.mapper().readTree(json)) {
-                blocks.add(switch (o.path("type").asText()) {
-                    case "text" -> new ContentBlock.Text(o.path("text").asText());
-                    case "tool_use" -> new ContentBlock.ToolUse(o.path("id").asText(), o.path("name").asText(), o.path("input"));
-                    case "tool_result" -> new ContentBlock.ToolResult(o.path("tool_use_id").asText(),
-                            o.path("content").asText(), o.path("is_error").asBoolean()
-                                    ? ContentBlock.ResultStatus.ERROR : ContentBlock.ResultStatus.OK);
-                    default -> throw new IllegalArgumentException("unknown block type " + o.path("type"));
-                });
+                blocks.add(
+                        switch (o.path("type").asText()) {
+                            case "text" -> new ContentBlock.Text(o.path("text").asText());
+                            case "tool_use" ->
+                                new ContentBlock.ToolUse(
+                                        o.path("id").asText(), o.path("name").asText(), o.path("input"));
+                            case "tool_result" ->
+                                new ContentBlock.ToolResult(
+                                        o.path("tool_use_id").asText(),
+                                        o.path("content").asText(),
+                                        o.path("is_error").asBoolean()
+                                                ? ContentBlock.ResultStatus.ERROR
+                                                : ContentBlock.ResultStatus.OK);
+                            default -> throw new IllegalArgumentException("unknown block type " + o.path("type"));
+                        });
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("stored message is not valid JSON: " + e.getOriginalMessage(), e);
@@ -64,7 +74,12 @@ final class Conversation {
             if (!sb.isEmpty()) sb.append('\n');
             switch (b) {
                 case ContentBlock.Text t -> sb.append(t.text());
-                case ContentBlock.ToolUse u -> sb.append('[').append(u.name()).append(' ').append(u.input()).append(']');
+                case ContentBlock.ToolUse u ->
+                    sb.append('[')
+                            .append(u.name())
+                            .append(' ')
+                            .append(u.input())
+                            .append(']');
                 case ContentBlock.ToolResult r -> sb.append(r.content());
             }
         }

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * ({@link AgentStatus#WAITING_KEY}) and looks again every poll interval, keeping its conversation.
  */
 final class KeyGateway implements ModelCalls {
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HHMM =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final Duration SLICE = Duration.ofMillis(100);
     private final Routing routing;
     private final KeyLedger ledger;
@@ -43,7 +44,8 @@ final class KeyGateway implements ModelCalls {
     /** Keys already announced as spent during this wait, so each is announced once, not on every look. */
     private final java.util.Set<String> announced = new java.util.HashSet<>();
 
-    KeyGateway(Routing routing, KeyLedger ledger, StreamAssembler assembler, Consumer<Event> events, InstantSource clock) {
+    KeyGateway(
+            Routing routing, KeyLedger ledger, StreamAssembler assembler, Consumer<Event> events, InstantSource clock) {
         this.routing = routing;
         this.ledger = ledger;
         this.assembler = assembler;
@@ -52,7 +54,8 @@ final class KeyGateway implements ModelCalls {
     }
 
     @Override
-    public Served call(RunningAgent agent, ModelRequest request, Cancellation cancellation) throws InterruptedException {
+    public Served call(RunningAgent agent, ModelRequest request, Cancellation cancellation)
+            throws InterruptedException {
         boolean waited = false;
         while (true) {
             List<String> blocked = new ArrayList<>();
@@ -66,21 +69,27 @@ final class KeyGateway implements ModelCalls {
                     continue;
                 }
                 if (health.health() == KeyStates.Health.COOLING) {
-                    blocked.add(route.keyId() + " cooling until " + HHMM.format(health.until().orElseThrow()));
+                    blocked.add(route.keyId() + " cooling until "
+                            + HHMM.format(health.until().orElseThrow()));
                     soonest = earlier(soonest, health.until().orElse(null));
                     continue;
                 }
                 // 2) budget: reserve the worst case or skip the key
                 ModelRequest req = request.withModel(route.model().modelName());
                 WorstCase worst = worstCase(route, req);
-                Budgets.Reservation r = ledger.budgets().reserve(route.keyId(), route.caps(), route.model().id(),
-                        agent.id(), worst.usd, worst.tokens);
+                Budgets.Reservation r = ledger.budgets()
+                        .reserve(route.keyId(), route.caps(), route.model().id(), agent.id(), worst.usd, worst.tokens);
                 if (r instanceof Budgets.Refused refused) {
                     blocked.add(route.keyId() + " exhausted (" + refused.describe() + ")"
-                            + refused.resetsAt().map(t -> " until " + HHMM.format(t)).orElse(""));
+                            + refused.resetsAt()
+                                    .map(t -> " until " + HHMM.format(t))
+                                    .orElse(""));
                     soonest = earlier(soonest, refused.resetsAt().orElse(null));
                     if (announced.add(route.keyId())) {
-                        events.accept(new KeyEvents.KeyExhausted(route.keyId(), refused.describe(), refused.resetsAt().orElse(null)));
+                        events.accept(new KeyEvents.KeyExhausted(
+                                route.keyId(),
+                                refused.describe(),
+                                refused.resetsAt().orElse(null)));
                     }
                     continue;
                 }
@@ -91,16 +100,20 @@ final class KeyGateway implements ModelCalls {
                 // 3) the call, settled to what it cost
                 AssistantTurn turn = assembler.stream(agent.id(), route.model().provider(), req, cancellation);
                 ModelEvent.Usage u = turn.usage();
-                ledger.budgets().settle((Budgets.Reserved) r, route.model().pricing().cost(u), u.totalTokens());
-                if (!turn.failed() || !turn.text().isEmpty() || !turn.toolCalls().isEmpty()) {
+                ledger.budgets()
+                        .settle((Budgets.Reserved) r, route.model().pricing().cost(u), u.totalTokens());
+                if (!turn.failed()
+                        || !turn.text().isEmpty()
+                        || !turn.toolCalls().isEmpty()) {
                     return new Served(turn, route.model(), route.keyId());
                 }
                 // 4) failover, or the end of this call
                 ProviderFailure f = turn.failure().failure();
                 Optional<Instant> retryAt = react(route, f);
                 if (retryAt == null) return new Served(turn, route.model(), route.keyId());
-                blocked.add(route.keyId() + (retryAt.isPresent() ? " cooling until " + HHMM.format(retryAt.get()) : " disabled")
-                        + " (" + f.message() + ")");
+                blocked.add(route.keyId()
+                        + (retryAt.isPresent() ? " cooling until " + HHMM.format(retryAt.get()) : " disabled") + " ("
+                        + f.message() + ")");
                 soonest = earlier(soonest, retryAt.orElse(null));
             }
             // 5) nothing usable: wait, then look again
@@ -123,8 +136,11 @@ final class KeyGateway implements ModelCalls {
         switch (f.kind()) {
             case AUTH -> {
                 ledger.states().disable(route.keyId(), f.message());
-                events.accept(new KeyEvents.KeyDisabled(route.keyId(), provider, "the provider refused key '" + route.keyId()
-                        + "' (" + f.message() + "); fix it in ~/.config/dispatch/config.yaml, which re-enables it"));
+                events.accept(new KeyEvents.KeyDisabled(
+                        route.keyId(),
+                        provider,
+                        "the provider refused key '" + route.keyId() + "' (" + f.message()
+                                + "); fix it in ~/.config/dispatch/config.yaml, which re-enables it"));
                 return Optional.empty();
             }
             case RATE_LIMITED, OVERLOADED, SERVER, NETWORK, TIMEOUT -> {
@@ -142,7 +158,8 @@ final class KeyGateway implements ModelCalls {
     private void announceSwitch(RunningAgent agent, Route route, List<String> blocked) {
         if (lastKey != null && !lastKey.equals(route.keyId())) {
             String why = blocked.isEmpty() ? "config changed" : String.join("; ", blocked);
-            events.accept(new KeyEvents.KeySwitched(agent.id(), lastKey, route.keyId(), route.model().id(), why));
+            events.accept(new KeyEvents.KeySwitched(
+                    agent.id(), lastKey, route.keyId(), route.model().id(), why));
         }
         lastKey = route.keyId();
     }
@@ -164,16 +181,23 @@ final class KeyGateway implements ModelCalls {
     /** The most this call can cost: the whole prompt as uncached input plus a full-length answer. */
     private static WorstCase worstCase(Route route, ModelRequest req) {
         long input = Conversation.estimateTokens(req.messages(), req.system()) + toolTokens(req);
-        long output = req.maxTokens() != null ? req.maxTokens() : route.model().provider().settings().maxTokens();
+        long output = req.maxTokens() != null
+                ? req.maxTokens()
+                : route.model().provider().settings().maxTokens();
         Pricing p = route.model().pricing();
-        BigDecimal usd = p.input().multiply(BigDecimal.valueOf(input)).add(p.output().multiply(BigDecimal.valueOf(output)))
+        BigDecimal usd = p.input()
+                .multiply(BigDecimal.valueOf(input))
+                .add(p.output().multiply(BigDecimal.valueOf(output)))
                 .divide(BigDecimal.valueOf(1_000_000), MathContext.DECIMAL64);
         return new WorstCase(usd, input + output);
     }
 
     private static long toolTokens(ModelRequest req) {
         long chars = 0;
-        for (var t : req.tools()) chars += t.name().length() + t.description().length() + t.inputSchema().toString().length();
+        for (var t : req.tools())
+            chars += t.name().length()
+                    + t.description().length()
+                    + t.inputSchema().toString().length();
         return chars / 3;
     }
 
@@ -184,16 +208,23 @@ final class KeyGateway implements ModelCalls {
 
     private Served cancelled(RunningAgent agent) {
         ModelChoice m = agent.spec().model();
-        AssistantTurn t = new AssistantTurn("", List.of(), ModelEvent.Usage.NONE, StopReason.CANCELLED, "cancelled", null);
+        AssistantTurn t =
+                new AssistantTurn("", List.of(), ModelEvent.Usage.NONE, StopReason.CANCELLED, "cancelled", null);
         return new Served(t, m, lastKey == null ? "" : lastKey);
     }
 
     private static Served unroutable(RunningAgent agent) {
         ModelChoice m = agent.spec().model();
-        var f = new ProviderFailure(m.providerName(), ProviderFailure.Kind.REQUEST, 0, "", "no model with a key is"
-                + " configured for this agent: add keys: and models: in ~/.config/dispatch/config.yaml", Optional.empty());
-        AssistantTurn t = new AssistantTurn("", List.of(), ModelEvent.Usage.NONE, StopReason.OTHER, "failed",
-                new ModelEvent.Failed(f));
+        var f = new ProviderFailure(
+                m.providerName(),
+                ProviderFailure.Kind.REQUEST,
+                0,
+                "",
+                "no model with a key is"
+                        + " configured for this agent: add keys: and models: in ~/.config/dispatch/config.yaml",
+                Optional.empty());
+        AssistantTurn t = new AssistantTurn(
+                "", List.of(), ModelEvent.Usage.NONE, StopReason.OTHER, "failed", new ModelEvent.Failed(f));
         return new Served(t, m, "");
     }
 

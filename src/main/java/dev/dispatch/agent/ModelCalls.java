@@ -16,7 +16,9 @@ interface ModelCalls {
     static ModelCalls direct(StreamAssembler assembler) {
         return (agent, request, cancellation) -> {
             ModelChoice m = agent.spec().model();
-            return new Served(assembler.stream(agent.id(), m.provider(), request, cancellation), m,
+            return new Served(
+                    assembler.stream(agent.id(), m.provider(), request, cancellation),
+                    m,
                     m.provider().settings().apiKey().id());
         };
     }

@@ -26,9 +26,16 @@ final class ProjectInstructions {
                 if (text.length() > MAX_CHARS) {
                     text = text.substring(0, MAX_CHARS) + "\n[" + name + " truncated at " + MAX_CHARS + " characters]";
                 }
-                sb.append("\n\n# Project instructions (").append(name).append(")\n\n").append(text.strip());
+                sb.append("\n\n# Project instructions (")
+                        .append(name)
+                        .append(")\n\n")
+                        .append(text.strip());
             } catch (IOException | java.io.UncheckedIOException e) {
-                sb.append("\n\n[").append(name).append(" could not be read: ").append(e.getMessage()).append(']');
+                sb.append("\n\n[")
+                        .append(name)
+                        .append(" could not be read: ")
+                        .append(e.getMessage())
+                        .append(']');
             }
         }
         return sb.toString();

@@ -28,11 +28,14 @@ final class RequestBuilder {
     }
 
     /** With the template's and skills' text appended, and only {@code allowed} tools (empty: all). */
-    RequestBuilder(Path projectRoot, ToolRegistry registry, ModelChoice model, String extraSystem, List<String> allowed) {
+    RequestBuilder(
+            Path projectRoot, ToolRegistry registry, ModelChoice model, String extraSystem, List<String> allowed) {
         String extra = extraSystem == null || extraSystem.isBlank() ? "" : "\n\n" + extraSystem.strip();
         this.system = BASE_PROMPT + "\n\nProject root: " + projectRoot + ProjectInstructions.read(projectRoot) + extra;
-        this.tools = registry.specs().stream().filter(t -> allowed.isEmpty() || allowed.contains(t.name()))
-                .map(RequestBuilder::definition).toList();
+        this.tools = registry.specs().stream()
+                .filter(t -> allowed.isEmpty() || allowed.contains(t.name()))
+                .map(RequestBuilder::definition)
+                .toList();
         this.model = model;
     }
 

@@ -147,7 +147,17 @@ final class RunningAgent {
     }
 
     AgentSnapshot snapshot() {
-        return new AgentSnapshot(id, spec.parentAgentId(), spec.name(), sessionId, spec.model().id(),
-                spec.model().providerName(), status, detail, inputTokens.get(), outputTokens.get(), cost.get().doubleValue());
+        return new AgentSnapshot(
+                id,
+                spec.parentAgentId(),
+                spec.name(),
+                sessionId,
+                spec.model().id(),
+                spec.model().providerName(),
+                status,
+                detail,
+                inputTokens.get(),
+                outputTokens.get(),
+                cost.get().doubleValue());
     }
 }

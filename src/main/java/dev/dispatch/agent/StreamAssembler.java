@@ -26,23 +26,32 @@ final class StreamAssembler {
         StringBuilder text = new StringBuilder();
         List<ModelEvent.ToolCallCompleted> calls = new ArrayList<>();
         ModelEvent.Usage[] usage = {ModelEvent.Usage.NONE};
-        ModelEvent.Terminal end = provider.stream(request, e -> {
-            switch (e) {
-                case ModelEvent.TextDelta d -> {
-                    text.append(d.text());
-                    events.accept(new RuntimeEvents.TextDelta(agentId, d.text()));
-                }
-                case ModelEvent.ToolCallCompleted c -> calls.add(c);
-                case ModelEvent.Usage u -> usage[0] = u;
-                case ModelEvent.Retrying r -> events.accept(new RuntimeEvents.AgentStatusChanged(agentId,
-                        dev.dispatch.protocol.AgentStatus.RUNNING, "retrying in " + r.delay().toMillis() + " ms after "
-                                + r.cause().message() + " (attempt " + r.attempt() + " of " + r.maxAttempts() + ")"));
-                default -> {}
-            }
-        }, cancellation);
+        ModelEvent.Terminal end = provider.stream(
+                request,
+                e -> {
+                    switch (e) {
+                        case ModelEvent.TextDelta d -> {
+                            text.append(d.text());
+                            events.accept(new RuntimeEvents.TextDelta(agentId, d.text()));
+                        }
+                        case ModelEvent.ToolCallCompleted c -> calls.add(c);
+                        case ModelEvent.Usage u -> usage[0] = u;
+                        case ModelEvent.Retrying r ->
+                            events.accept(new RuntimeEvents.AgentStatusChanged(
+                                    agentId,
+                                    dev.dispatch.protocol.AgentStatus.RUNNING,
+                                    "retrying in " + r.delay().toMillis() + " ms after "
+                                            + r.cause().message() + " (attempt " + r.attempt() + " of "
+                                            + r.maxAttempts() + ")"));
+                        default -> {}
+                    }
+                },
+                cancellation);
         return switch (end) {
-            case ModelEvent.Stopped s -> new AssistantTurn(text.toString(), calls, usage[0], s.reason(), s.rawReason(), null);
-            case ModelEvent.Failed f -> new AssistantTurn(text.toString(), calls, usage[0], StopReason.OTHER, "failed", f);
+            case ModelEvent.Stopped s ->
+                new AssistantTurn(text.toString(), calls, usage[0], s.reason(), s.rawReason(), null);
+            case ModelEvent.Failed f ->
+                new AssistantTurn(text.toString(), calls, usage[0], StopReason.OTHER, "failed", f);
         };
     }
 }

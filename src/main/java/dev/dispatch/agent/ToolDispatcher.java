@@ -52,16 +52,20 @@ final class ToolDispatcher {
         List<String> allowed = agent.spec().tools();
         if (!allowed.isEmpty() && !allowed.contains(call.name())) {
             // the template limits the tools offered; a call to another one is refused, not run
-            result = ToolResult.error("tool '" + call.name() + "' is not available to this agent; use one of " + allowed);
+            result = ToolResult.error(
+                    "tool '" + call.name() + "' is not available to this agent; use one of " + allowed);
         } else if (!call.argumentsValid()) {
             result = ToolResult.error("invalid arguments for " + call.name() + ": " + call.argumentsError());
         } else {
             Cancellation cancel = agent.beginToolCall();
             try {
-                ToolContext ctx = new ToolContext(agent.spec().projectRoot(), agentId, agent.sessionId(),
+                ToolContext ctx = new ToolContext(
+                        agent.spec().projectRoot(),
+                        agentId,
+                        agent.sessionId(),
                         agent.gate().forTool(call.name()),
-                        chunk -> events.accept(new RuntimeEvents.ToolOutput(agentId, call.id(),
-                                chunk.stream().name().toLowerCase(Locale.ROOT), chunk.chunk())),
+                        chunk -> events.accept(new RuntimeEvents.ToolOutput(
+                                agentId, call.id(), chunk.stream().name().toLowerCase(Locale.ROOT), chunk.chunk())),
                         cancel);
                 result = registry.call(call.name(), call.argumentsJson(), ctx);
             } finally {
@@ -69,7 +73,8 @@ final class ToolDispatcher {
             }
         }
         Integer exit = result.metadata().get("exit_code") instanceof Integer i ? i : null;
-        events.accept(new RuntimeEvents.ToolCallFinished(agentId, call.id(), call.name(), result.text(), result.isError(), exit));
+        events.accept(new RuntimeEvents.ToolCallFinished(
+                agentId, call.id(), call.name(), result.text(), result.isError(), exit));
         sessions.toolCallFinished(agent.sessionId(), call.id(), result.text(), result.isError(), exit);
         return result.isError()
                 ? ContentBlock.ToolResult.error(call.id(), result.text())
@@ -78,7 +83,9 @@ final class ToolDispatcher {
 
     /** The tool_use block replayed in history; invalid arguments become {} (the result explains). */
     static ContentBlock.ToolUse toolUse(ModelEvent.ToolCallCompleted call) {
-        return new ContentBlock.ToolUse(call.id(), call.name(),
+        return new ContentBlock.ToolUse(
+                call.id(),
+                call.name(),
                 call.argumentsValid() ? call.arguments() : JsonNodeFactory.instance.objectNode());
     }
 }

@@ -11,8 +11,6 @@ import dev.dispatch.config.Config;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.permission.Mode;
 import dev.dispatch.permission.PermissionGate;
-import dev.dispatch.shell.Sandbox;
-import dev.dispatch.tool.RunShellTool;
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
@@ -24,15 +22,15 @@ import dev.dispatch.session.SessionRecord;
 import dev.dispatch.session.Sessions;
 import dev.dispatch.session.TaskLists;
 import dev.dispatch.session.WaitingAgents;
+import dev.dispatch.shell.Sandbox;
 import dev.dispatch.skill.SkillCatalog;
 import dev.dispatch.skill.SkillMapping;
 import dev.dispatch.store.Store;
 import dev.dispatch.tool.ActivateSkillTool;
+import dev.dispatch.tool.RunShellTool;
 import dev.dispatch.tool.TaskListTool;
 import dev.dispatch.tool.ToolRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -62,6 +60,7 @@ final class AgentModule implements AutoCloseable {
     private final WaitingAgents waiting;
     /** How each running agent was started, to save the ones still waiting for a key at close. */
     private final Map<String, WaitingAgents.Waiting> startedAs = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final PermissionModule permissions;
     /**
      * The project config and permission mode of the agent being started on this thread: the runtime
@@ -69,6 +68,7 @@ final class AgentModule implements AutoCloseable {
      * signature carries no config, so {@link #start} hands them over here for that one call.
      */
     private final ThreadLocal<Starting> starting = new ThreadLocal<>();
+
     private volatile AgentRuntime runtime;
     private volatile ConfigWatcher watcher;
 
@@ -79,7 +79,13 @@ final class AgentModule implements AutoCloseable {
     }
 
     /** With the clock that decides budget periods and cool-downs, and how waits pause (tests). */
-    AgentModule(Dirs dirs, Map<String, String> env, Store store, Bus<Event> bus, InstantSource clock, KeyLedger.Pause pause) {
+    AgentModule(
+            Dirs dirs,
+            Map<String, String> env,
+            Store store,
+            Bus<Event> bus,
+            InstantSource clock,
+            KeyLedger.Pause pause) {
         this.dirs = dirs;
         this.env = env;
         this.sessions = new Sessions(store, InstantSource.system());
@@ -108,35 +114,50 @@ final class AgentModule implements AutoCloseable {
                     permissions.cancelAgent(op.agentId());
                     return Ack.ok("cancelling " + op.agentId());
                 })
-                .on(SessionOps.ListAgents.class, op -> new SessionOps.AgentTreeResult(runtime().list()))
+                .on(
+                        SessionOps.ListAgents.class,
+                        op -> new SessionOps.AgentTreeResult(runtime().list()))
                 .on(SessionOps.LatestSession.class, op -> {
                     SessionRecord s = latest(projectRoot(op.cwd()));
                     return new SessionOps.SessionSummary(s.id(), s.title(), s.model(), s.updatedAt());
                 })
                 .on(ModelOps.ListModels.class, op -> reports.models(projects.config(projectRoot(op.cwd()))))
                 .on(ModelOps.ListKeys.class, op -> reports.keys(projects.config(projectRoot(op.cwd()))))
-                .on(ModelOps.ResolveModel.class, op -> reports.resolve(projects.config(projectRoot(op.cwd())), op.tag(), op.model()))
-                .on(ModelOps.ListSkills.class, op -> SkillReports.list(projects.skills(projectRoot(op.cwd())), op.agentType()))
-                .on(ModelOps.ShowSkill.class, op -> SkillReports.show(projects.skills(projectRoot(op.cwd())), op.name()))
+                .on(
+                        ModelOps.ResolveModel.class,
+                        op -> reports.resolve(projects.config(projectRoot(op.cwd())), op.tag(), op.model()))
+                .on(
+                        ModelOps.ListSkills.class,
+                        op -> SkillReports.list(projects.skills(projectRoot(op.cwd())), op.agentType()))
+                .on(
+                        ModelOps.ShowSkill.class,
+                        op -> SkillReports.show(projects.skills(projectRoot(op.cwd())), op.name()))
                 .on(ModelOps.ResumeWaitingAgents.class, op -> resumeWaiting())
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
         permissions.register(router);
     }
 
     private static ModelOps.ConfigResult showConfig(Config c) {
-        return new ModelOps.ConfigResult(c.values().stream().map(v -> new ModelOps.ConfigEntry(v.key(), v.display(),
-                v.origin().toString())).toList(), c.sources().stream().map(Path::toString).toList());
+        return new ModelOps.ConfigResult(
+                c.values().stream()
+                        .map(v -> new ModelOps.ConfigEntry(
+                                v.key(), v.display(), v.origin().toString()))
+                        .toList(),
+                c.sources().stream().map(Path::toString).toList());
     }
 
     private SessionOps.StartAgentResult start(SessionOps.StartAgent op) {
         // 1) validate the request before anything is created
-        if (op.prompt() == null || op.prompt().isBlank()) throw EngineException.invalid("empty prompt: say what the agent should do");
+        if (op.prompt() == null || op.prompt().isBlank())
+            throw EngineException.invalid("empty prompt: say what the agent should do");
         int maxTurns = op.maxTurns() == null ? DEFAULT_MAX_TURNS : op.maxTurns();
         if (maxTurns <= 0) throw EngineException.invalid("--max-turns must be at least 1, got " + maxTurns);
         Path root = projectRoot(op.cwd());
         Mode mode;
         try {
-            mode = op.permissionMode() == null || op.permissionMode().isBlank() ? Mode.ASK : Mode.parse(op.permissionMode());
+            mode = op.permissionMode() == null || op.permissionMode().isBlank()
+                    ? Mode.ASK
+                    : Mode.parse(op.permissionMode());
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }
@@ -144,14 +165,18 @@ final class AgentModule implements AutoCloseable {
         Config config = projects.config(root);
         String type = op.template() == null ? "main" : op.template();
         Optional<AgentConfig> template = config.agent(type);
-        if (op.maxTurns() == null) maxTurns = template.flatMap(AgentConfig::maxTurns).orElse(DEFAULT_MAX_TURNS);
+        if (op.maxTurns() == null)
+            maxTurns = template.flatMap(AgentConfig::maxTurns).orElse(DEFAULT_MAX_TURNS);
         mode = templateMode(type, template).map(mode::stricter).orElse(mode);
-        boolean explicit = op.model() != null && !op.model().isBlank() || op.tag() != null && !op.tag().isBlank();
-        String modelId = explicit ? op.model() : template.flatMap(AgentConfig::model).orElse(null);
+        boolean explicit = op.model() != null && !op.model().isBlank()
+                || op.tag() != null && !op.tag().isBlank();
+        String modelId =
+                explicit ? op.model() : template.flatMap(AgentConfig::model).orElse(null);
         String tag = explicit ? op.tag() : template.flatMap(AgentConfig::tag).orElse(null);
         List<Route> routes = catalog.routes(config, modelId, tag);
         ModelChoice model = routes.isEmpty()
-                ? catalog.resolve(config, catalog.candidates(config, modelId, tag).get(0).id())
+                ? catalog.resolve(
+                        config, catalog.candidates(config, modelId, tag).get(0).id())
                 : routes.get(0).model();
         String sessionId = op.sessionId();
         if (sessionId != null) sessions.require(sessionId);
@@ -163,15 +188,27 @@ final class AgentModule implements AutoCloseable {
         AgentRuntime.Started started;
         starting.set(new Starting(config, mode));
         try {
-            started = rt.start(new AgentSpec(type, op.prompt(), root, spaceOf(root), model, maxTurns, sessionId,
-                    op.parentAgentId(), new ConfigRouting(projects.live(root), catalog, modelId, tag), extra,
+            started = rt.start(new AgentSpec(
+                    type,
+                    op.prompt(),
+                    root,
+                    spaceOf(root),
+                    model,
+                    maxTurns,
+                    sessionId,
+                    op.parentAgentId(),
+                    new ConfigRouting(projects.live(root), catalog, modelId, tag),
+                    extra,
                     template.map(AgentConfig::tools).orElse(List.of())));
         } finally {
             starting.remove();
         }
-        startedAs.put(started.agentId(), new WaitingAgents.Waiting(started.sessionId(), root.toString(), op.template(),
-                op.model(), op.tag(), op.maxTurns()));
-        return new SessionOps.StartAgentResult(started.agentId(), started.sessionId(), model.id(), model.providerName());
+        startedAs.put(
+                started.agentId(),
+                new WaitingAgents.Waiting(
+                        started.sessionId(), root.toString(), op.template(), op.model(), op.tag(), op.maxTurns()));
+        return new SessionOps.StartAgentResult(
+                started.agentId(), started.sessionId(), model.id(), model.providerName());
     }
 
     static final String RESUMED = "(The engine restarted while you were waiting for a usable API key. Continue the task"
@@ -182,8 +219,17 @@ final class AgentModule implements AutoCloseable {
         List<String> failures = new java.util.ArrayList<>();
         for (WaitingAgents.Waiting w : waiting.takeAll()) {
             try {
-                ids.add(start(new SessionOps.StartAgent(RESUMED, w.cwd(), w.model(), null, w.maxTurns(), w.sessionId(), null,
-                        w.template(), w.tag())).agentId());
+                ids.add(start(new SessionOps.StartAgent(
+                                RESUMED,
+                                w.cwd(),
+                                w.model(),
+                                null,
+                                w.maxTurns(),
+                                w.sessionId(),
+                                null,
+                                w.template(),
+                                w.tag()))
+                        .agentId());
             } catch (EngineException e) {
                 failures.add(w.sessionId() + ": " + e.getMessage());
             }
@@ -204,11 +250,17 @@ final class AgentModule implements AutoCloseable {
     /** The template's own prompt, then its skills: defaults, its type's mappings, the template's list. */
     private String extraSystem(Path root, String type, String parent, Optional<AgentConfig> template) {
         SkillCatalog skills = projects.skills(root);
-        boolean orchestrates = parent == null && skills.mappings().stream()
-                .anyMatch(m -> m.agentType().equals(type) && m.role() == SkillMapping.Role.ORCHESTRATOR);
-        String prompt = template.flatMap(AgentConfig::systemPrompt).map(p -> p.strip() + "\n\n").orElse("");
-        return prompt + skills.prompt(type, orchestrates ? SkillMapping.Role.ORCHESTRATOR : SkillMapping.Role.AGENT,
-                template.map(AgentConfig::skills).orElse(List.of()));
+        boolean orchestrates = parent == null
+                && skills.mappings().stream()
+                        .anyMatch(m -> m.agentType().equals(type) && m.role() == SkillMapping.Role.ORCHESTRATOR);
+        String prompt = template.flatMap(AgentConfig::systemPrompt)
+                .map(p -> p.strip() + "\n\n")
+                .orElse("");
+        return prompt
+                + skills.prompt(
+                        type,
+                        orchestrates ? SkillMapping.Role.ORCHESTRATOR : SkillMapping.Role.AGENT,
+                        template.map(AgentConfig::skills).orElse(List.of()));
     }
 
     private void watch(Path root) {
@@ -228,8 +280,9 @@ final class AgentModule implements AutoCloseable {
 
     /** The most recent session of a project, for {@code --continue}. */
     SessionRecord latest(Path root) {
-        return sessions.latest(root.toString()).orElseThrow(() -> EngineException.notFound(
-                "no earlier session in " + root + " to continue: run without --continue to start one"));
+        return sessions.latest(root.toString())
+                .orElseThrow(() -> EngineException.notFound(
+                        "no earlier session in " + root + " to continue: run without --continue to start one"));
     }
 
     static Path projectRoot(String cwd) {
@@ -246,10 +299,10 @@ final class AgentModule implements AutoCloseable {
         synchronized (this) {
             if (runtime == null) {
                 RunShellTool shell = new RunShellTool(System.getenv(), List.of(), Sandbox.detect(env.get("PATH")));
-                ToolRegistry tools = ToolRegistry.standardWith(shell, List.of(new TaskListTool(taskLists),
-                        new ActivateSkillTool(projects::skills)));
-                runtime = new AgentRuntime(sessions, tools, this::gate, bus::publish, clock,
-                        new KeyLedger(budgets, keyStates, pause));
+                ToolRegistry tools = ToolRegistry.standardWith(
+                        shell, List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
+                runtime = new AgentRuntime(
+                        sessions, tools, this::gate, bus::publish, clock, new KeyLedger(budgets, keyStates, pause));
                 permissions.statusSink(runtime::reportStatus);
             }
             return runtime;
@@ -267,8 +320,11 @@ final class AgentModule implements AutoCloseable {
     List<TaskLists.Item> taskListOf(String agentId) {
         AgentRuntime r = runtime;
         if (r == null || agentId == null) return List.of();
-        return r.list().stream().filter(a -> a.agentId().equals(agentId)).findFirst()
-                .map(a -> taskLists.list(a.sessionId())).orElse(List.of());
+        return r.list().stream()
+                .filter(a -> a.agentId().equals(agentId))
+                .findFirst()
+                .map(a -> taskLists.list(a.sessionId()))
+                .orElse(List.of());
     }
 
     @Override

@@ -47,7 +47,9 @@ final class ConfigWatcher implements AutoCloseable {
     private void registerProject(Path root) {
         registerDir(projects.dirs().userConfigFile().getParent());
         registerDir(root);
-        projects.config(root).sources().forEach(s -> registerDir(s.toAbsolutePath().getParent()));
+        projects.config(root)
+                .sources()
+                .forEach(s -> registerDir(s.toAbsolutePath().getParent()));
         for (Path p : Skills.folders(projects.home(), root)) {
             registerDir(p.getParent());
             registerDir(p);
@@ -68,7 +70,10 @@ final class ConfigWatcher implements AutoCloseable {
     private void registerDir(Path dir) {
         if (dir == null || !Files.isDirectory(dir) || watched.containsValue(dir)) return;
         try {
-            WatchKey k = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            WatchKey k = dir.register(
+                    service,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
             watched.put(k, dir);
         } catch (IOException | ClosedWatchServiceException e) {
@@ -84,7 +89,8 @@ final class ConfigWatcher implements AutoCloseable {
                 collect(first, changed);
                 // 1) debounce: gather everything that changes within the quiet spell
                 WatchKey more;
-                while ((more = service.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) collect(more, changed);
+                while ((more = service.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null)
+                    collect(more, changed);
                 // 2) reload what the changes touch
                 apply(changed);
             }

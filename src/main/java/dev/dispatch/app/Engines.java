@@ -18,7 +18,6 @@ import dev.dispatch.store.StoreException;
 import dev.dispatch.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +35,8 @@ public final class Engines {
 
     /** An engine for one command: opens the store as a one-shot, waiting its turn behind other commands. */
     public static Engine local(Dirs dirs, Map<String, String> env) {
-        return wire(dirs, env, openOneShot(dirs, env), Coord.Settings.defaults()).engine();
+        return wire(dirs, env, openOneShot(dirs, env), Coord.Settings.defaults())
+                .engine();
     }
 
     /**
@@ -84,8 +84,14 @@ public final class Engines {
         Store store = open(dirs, StoreOptions.owner(kind, socket));
         Wired w = wire(dirs, env, store, Coord.Settings.defaults());
         resumeWaiting(w.engine());
-        return new EngineHost(w.engine(), store, token -> w.coord().agents().byTokenHash(Ids.tokenHash(token))
-                .map(a -> new EngineHost.Agent(a.space(), a.name())), w.bus());
+        return new EngineHost(
+                w.engine(),
+                store,
+                token -> w.coord()
+                        .agents()
+                        .byTokenHash(Ids.tokenHash(token))
+                        .map(a -> new EngineHost.Agent(a.space(), a.name())),
+                w.bus());
     }
 
     /**
@@ -142,7 +148,8 @@ public final class Engines {
      * config files when there are any, else the registry default. A bad value is a usage error.
      */
     static Duration oneShotWait(Dirs dirs, Map<String, String> env) {
-        boolean files = dirs.userConfigFile().toFile().exists() || Path.of("dispatch.yaml").toFile().exists();
+        boolean files = dirs.userConfigFile().toFile().exists()
+                || Path.of("dispatch.yaml").toFile().exists();
         if (env.get("DISPATCH_STORE_LOCK_WAIT") == null && !files) return StoreOptions.DEFAULT_WAIT;
         try {
             return new ConfigLoader(dirs, env, Path.of("")).load().storeLockWait();

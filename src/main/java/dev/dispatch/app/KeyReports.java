@@ -39,8 +39,11 @@ final class KeyReports {
         List<ModelOps.KeyRow> rows = new ArrayList<>();
         for (KeyConfig k : config.keys()) {
             // the cheapest model the key serves decides whether any call still fits
-            BigDecimal minimal = config.models().stream().filter(m -> ModelCatalog.keysOf(config, m).contains(k))
-                    .map(m -> minimalCall(config, m)).min(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+            BigDecimal minimal = config.models().stream()
+                    .filter(m -> ModelCatalog.keysOf(config, m).contains(k))
+                    .map(m -> minimalCall(config, m))
+                    .min(BigDecimal::compareTo)
+                    .orElse(BigDecimal.ZERO);
             rows.add(key(config, k, minimal));
         }
         return new ModelOps.KeysResult(rows);
@@ -50,12 +53,24 @@ final class KeyReports {
         List<ModelOps.ModelRow> rows = new ArrayList<>();
         for (ModelConfig m : config.models()) {
             BigDecimal minimal = minimalCall(config, m);
-            List<ModelOps.KeyRow> keys = ModelCatalog.keysOf(config, m).stream().map(k -> key(config, k, minimal)).toList();
-            String active = keys.stream().filter(k -> k.status().equals("active")).map(ModelOps.KeyRow::id).findFirst()
+            List<ModelOps.KeyRow> keys = ModelCatalog.keysOf(config, m).stream()
+                    .map(k -> key(config, k, minimal))
+                    .toList();
+            String active = keys.stream()
+                    .filter(k -> k.status().equals("active"))
+                    .map(ModelOps.KeyRow::id)
+                    .findFirst()
                     .orElse(keys.isEmpty() && config.keysFor(m.provider()).isEmpty() ? "(environment)" : null);
-            rows.add(new ModelOps.ModelRow(m.id(), m.provider(), m.name(), m.tags(),
-                    m.contextWindow().map(Long::intValue).orElse(null), m.price().input().orElse(null),
-                    m.price().output().orElse(null), active, keys));
+            rows.add(new ModelOps.ModelRow(
+                    m.id(),
+                    m.provider(),
+                    m.name(),
+                    m.tags(),
+                    m.contextWindow().map(Long::intValue).orElse(null),
+                    m.price().input().orElse(null),
+                    m.price().output().orElse(null),
+                    active,
+                    keys));
         }
         return new ModelOps.ModelsResult(rows);
     }
@@ -68,26 +83,34 @@ final class KeyReports {
             List<KeyConfig> keys = ModelCatalog.keysOf(config, m);
             for (KeyConfig k : keys) {
                 if (k.secret().reveal(catalog.env()).isEmpty()) {
-                    steps.add(m.id() + " / " + k.id() + ": skipped, " + k.secret().envVar().map(v -> v + " is not set").orElse("no secret"));
+                    steps.add(m.id() + " / " + k.id() + ": skipped, "
+                            + k.secret().envVar().map(v -> v + " is not set").orElse("no secret"));
                 }
             }
             for (Route r : catalog.routes(config, m.id(), null)) {
                 if (!r.model().id().equals(m.id())) continue;
-                ModelOps.KeyRow row = config.key(r.keyId()).map(k -> key(config, k, minimalCall(config, m)))
+                ModelOps.KeyRow row = config.key(r.keyId())
+                        .map(k -> key(config, k, minimalCall(config, m)))
                         .orElse(new ModelOps.KeyRow(r.keyId(), m.provider(), 0, "active", "", null, 0, List.of()));
                 if (row.status().equals("active")) {
                     String why = (tag != null ? "first model with tag '" + tag + "'" : "the requested model")
-                            + " along the fallback order whose key is usable" + (steps.isEmpty() ? "" : " (after " + steps.size()
-                            + " skipped)");
+                            + " along the fallback order whose key is usable"
+                            + (steps.isEmpty() ? "" : " (after " + steps.size() + " skipped)");
                     steps.add(m.id() + " / " + r.keyId() + ": usable" + budgetNote(row));
                     return new ModelOps.ResolutionResult(m.id(), r.keyId(), why, steps, null);
                 }
-                steps.add(m.id() + " / " + r.keyId() + ": " + row.status() + (row.detail().isEmpty() ? "" : " (" + row.detail() + ")"));
+                steps.add(m.id() + " / " + r.keyId() + ": " + row.status()
+                        + (row.detail().isEmpty() ? "" : " (" + row.detail() + ")"));
                 if (row.until() != null && (soonest == null || row.until().isBefore(soonest))) soonest = row.until();
             }
         }
-        return new ModelOps.ResolutionResult(null, null, "no model and key can serve now; an agent would wait"
-                + (soonest == null ? "" : " until about " + soonest), steps, soonest);
+        return new ModelOps.ResolutionResult(
+                null,
+                null,
+                "no model and key can serve now; an agent would wait"
+                        + (soonest == null ? "" : " until about " + soonest),
+                steps,
+                soonest);
     }
 
     private static String budgetNote(ModelOps.KeyRow row) {
@@ -99,28 +122,58 @@ final class KeyReports {
     private ModelOps.KeyRow key(Config config, KeyConfig k, BigDecimal minimalUsd) {
         BudgetCaps caps = KeyCaps.of(k.budget());
         List<Budgets.Usage> usage = budgets.usage(k.id(), caps);
-        List<ModelOps.BudgetRow> rows = usage.stream().map(u -> new ModelOps.BudgetRow(
-                u.cap().period().name().toLowerCase(Locale.ROOT), u.cap().unit().name().toLowerCase(Locale.ROOT),
-                u.cap().limit().doubleValue(), u.used().doubleValue(), u.remaining().doubleValue(), u.resetsAt().orElse(null)))
+        List<ModelOps.BudgetRow> rows = usage.stream()
+                .map(u -> new ModelOps.BudgetRow(
+                        u.cap().period().name().toLowerCase(Locale.ROOT),
+                        u.cap().unit().name().toLowerCase(Locale.ROOT),
+                        u.cap().limit().doubleValue(),
+                        u.used().doubleValue(),
+                        u.remaining().doubleValue(),
+                        u.resetsAt().orElse(null)))
                 .toList();
         Instant now = clock.instant();
-        double today = budgets.spentUsd(k.id(), caps.start(BudgetCaps.Period.DAY, now)).doubleValue();
+        double today =
+                budgets.spentUsd(k.id(), caps.start(BudgetCaps.Period.DAY, now)).doubleValue();
         if (k.secret().reveal(catalog.env()).isEmpty()) {
-            return new ModelOps.KeyRow(k.id(), k.provider(), k.priority(), "missing",
-                    k.secret().envVar().map(v -> v + " is not set").orElse("no secret"), null, today, rows);
+            return new ModelOps.KeyRow(
+                    k.id(),
+                    k.provider(),
+                    k.priority(),
+                    "missing",
+                    k.secret().envVar().map(v -> v + " is not set").orElse("no secret"),
+                    null,
+                    today,
+                    rows);
         }
         KeyStates.KeyHealth h = states.health(k.id());
         if (h.health() != KeyStates.Health.ACTIVE) {
-            return new ModelOps.KeyRow(k.id(), k.provider(), k.priority(), h.health().name().toLowerCase(Locale.ROOT),
-                    h.reason(), h.until().orElse(null), today, rows);
+            return new ModelOps.KeyRow(
+                    k.id(),
+                    k.provider(),
+                    k.priority(),
+                    h.health().name().toLowerCase(Locale.ROOT),
+                    h.reason(),
+                    h.until().orElse(null),
+                    today,
+                    rows);
         }
-        Optional<Budgets.Usage> spent = usage.stream().filter(u -> u.remaining().signum() <= 0
-                || u.cap().unit() == BudgetCaps.Unit.USD && u.remaining().compareTo(minimalUsd) < 0).findFirst();
+        Optional<Budgets.Usage> spent = usage.stream()
+                .filter(u -> u.remaining().signum() <= 0
+                        || u.cap().unit() == BudgetCaps.Unit.USD
+                                && u.remaining().compareTo(minimalUsd) < 0)
+                .findFirst();
         if (spent.isPresent()) {
             Budgets.Usage u = spent.get();
-            return new ModelOps.KeyRow(k.id(), k.provider(), k.priority(), "exhausted", fmt(u.used().doubleValue(),
-                    u.cap().unit().name().toLowerCase(Locale.ROOT)) + " of " + u.cap().describe() + " used",
-                    u.resetsAt().orElse(null), today, rows);
+            return new ModelOps.KeyRow(
+                    k.id(),
+                    k.provider(),
+                    k.priority(),
+                    "exhausted",
+                    fmt(u.used().doubleValue(), u.cap().unit().name().toLowerCase(Locale.ROOT)) + " of "
+                            + u.cap().describe() + " used",
+                    u.resetsAt().orElse(null),
+                    today,
+                    rows);
         }
         return new ModelOps.KeyRow(k.id(), k.provider(), k.priority(), "active", "", null, today, rows);
     }
@@ -128,11 +181,14 @@ final class KeyReports {
     /** The worst case of the smallest call: a full-length answer at the model's output price. */
     private static BigDecimal minimalCall(Config config, ModelConfig m) {
         long maxTokens = config.provider(m.provider()).map(p -> p.maxTokens()).orElse(0L);
-        return BigDecimal.valueOf(m.price().output().orElse(0.0)).multiply(BigDecimal.valueOf(maxTokens))
+        return BigDecimal.valueOf(m.price().output().orElse(0.0))
+                .multiply(BigDecimal.valueOf(maxTokens))
                 .divide(BigDecimal.valueOf(1_000_000), MathContext.DECIMAL64);
     }
 
     static String fmt(double amount, String unit) {
-        return unit.equals("usd") ? String.format(Locale.ROOT, "$%.2f", amount) : String.format(Locale.ROOT, "%,d tokens", (long) amount);
+        return unit.equals("usd")
+                ? String.format(Locale.ROOT, "$%.2f", amount)
+                : String.format(Locale.ROOT, "%,d tokens", (long) amount);
     }
 }

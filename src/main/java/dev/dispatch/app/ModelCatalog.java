@@ -36,7 +36,8 @@ final class ModelCatalog {
      * Routed providers retry briefly on the same key and never wait out a retry-after themselves:
      * the gateway cools the key and fails over instead.
      */
-    static final RetryPolicy ROUTED_RETRY = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ZERO);
+    static final RetryPolicy ROUTED_RETRY =
+            new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ZERO);
 
     private final Map<String, String> env;
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
@@ -51,7 +52,9 @@ final class ModelCatalog {
 
     ModelChoice resolve(Config config, String requested) {
         // 1) which model
-        String id = requested != null && !requested.isBlank() ? requested : config.defaultModel().orElse(null);
+        String id = requested != null && !requested.isBlank()
+                ? requested
+                : config.defaultModel().orElse(null);
         if (id == null) throw EngineException.invalid(noModelMessage(config));
         ModelConfig model = model(config, id);
         // 2) its provider and key
@@ -71,19 +74,26 @@ final class ModelCatalog {
     List<ModelConfig> candidates(Config config, String modelId, String tag) {
         List<ModelConfig> out = new ArrayList<>();
         if (tag != null && !tag.isBlank()) {
-            for (String f : config.fallback()) config.model(f).filter(m -> m.tags().contains(tag)).ifPresent(out::add);
+            for (String f : config.fallback())
+                config.model(f).filter(m -> m.tags().contains(tag)).ifPresent(out::add);
             for (ModelConfig m : config.models()) if (m.tags().contains(tag) && !out.contains(m)) out.add(m);
             if (out.isEmpty()) {
-                List<String> tags = config.models().stream().flatMap(m -> m.tags().stream()).distinct().toList();
+                List<String> tags = config.models().stream()
+                        .flatMap(m -> m.tags().stream())
+                        .distinct()
+                        .toList();
                 throw EngineException.invalid("no model has tag '" + tag + "'; tags in use: " + tags
                         + " (add it to a model's tags: in ~/.config/dispatch/config.yaml)");
             }
             return out;
         }
-        String id = modelId != null && !modelId.isBlank() ? modelId : config.defaultModel().orElse(null);
+        String id = modelId != null && !modelId.isBlank()
+                ? modelId
+                : config.defaultModel().orElse(null);
         if (id == null) throw EngineException.invalid(noModelMessage(config));
         out.add(model(config, id));
-        for (String f : config.fallback()) config.model(f).filter(m -> !out.contains(m)).ifPresent(out::add);
+        for (String f : config.fallback())
+            config.model(f).filter(m -> !out.contains(m)).ifPresent(out::add);
         return out;
     }
 
@@ -96,14 +106,22 @@ final class ModelCatalog {
             if (keys.isEmpty()) {
                 ProviderType type = ProviderType.fromConfig(pc.type());
                 ApiKey k = ApiKey.fromEnvironment(env, type.defaultKeyEnv());
-                tryChoice(config, m, pc, k, null).ifPresent(c -> out.add(new Route(c, k.isPresent() ? k.id() : "provider:" + pc.name(),
-                        dev.dispatch.session.BudgetCaps.NONE)));
+                tryChoice(config, m, pc, k, null)
+                        .ifPresent(c -> out.add(new Route(
+                                c,
+                                k.isPresent() ? k.id() : "provider:" + pc.name(),
+                                dev.dispatch.session.BudgetCaps.NONE)));
                 continue;
             }
             for (KeyConfig k : keys) {
                 Optional<String> secret = k.secret().reveal(env);
                 if (secret.isEmpty()) continue;
-                tryChoice(config, m, pc, ApiKey.of(k.id(), secret.get()), k.secret().envVar().orElse(null))
+                tryChoice(
+                                config,
+                                m,
+                                pc,
+                                ApiKey.of(k.id(), secret.get()),
+                                k.secret().envVar().orElse(null))
                         .ifPresent(c -> out.add(new Route(c, k.id(), KeyCaps.of(k.budget()))));
             }
         }
@@ -117,7 +135,8 @@ final class ModelCatalog {
         return all.stream().filter(k -> model.keys().contains(k.id())).toList();
     }
 
-    private Optional<ModelChoice> tryChoice(Config config, ModelConfig m, ProviderConfig pc, ApiKey key, String keyEnv) {
+    private Optional<ModelChoice> tryChoice(
+            Config config, ModelConfig m, ProviderConfig pc, ApiKey key, String keyEnv) {
         try {
             return Optional.of(choice(config, m, pc, key, ROUTED_RETRY, keyEnv));
         } catch (EngineException missingKey) {
@@ -126,35 +145,60 @@ final class ModelCatalog {
     }
 
     /** @param routedKeyEnv the env var of the key this choice is built for, named in its failures; null: the model's first */
-    private ModelChoice choice(Config config, ModelConfig model, ProviderConfig pc, ApiKey key, RetryPolicy retry,
-            String routedKeyEnv) {
+    private ModelChoice choice(
+            Config config, ModelConfig model, ProviderConfig pc, ApiKey key, RetryPolicy retry, String routedKeyEnv) {
         ProviderType type = ProviderType.fromConfig(pc.type());
-        String keyEnv = routedKeyEnv != null ? routedKeyEnv : keysOf(config, model).stream()
-                .map(k -> k.secret().envVar().orElse(null)).filter(v -> v != null).findFirst().orElse(type.defaultKeyEnv());
+        String keyEnv = routedKeyEnv != null
+                ? routedKeyEnv
+                : keysOf(config, model).stream()
+                        .map(k -> k.secret().envVar().orElse(null))
+                        .filter(v -> v != null)
+                        .findFirst()
+                        .orElse(type.defaultKeyEnv());
         if (!key.isPresent() && config.keysFor(pc.name()).isEmpty()) key = ApiKey.fromEnvironment(env, keyEnv);
         URI base = pc.baseUrl() == null || pc.baseUrl().isBlank() ? type.defaultBaseUrl() : URI.create(pc.baseUrl());
-        var timeouts = new ProviderSettings.Timeouts(pc.connectTimeout(), pc.requestTimeout(),
-                ProviderSettings.Timeouts.DEFAULT.idle());
-        ProviderSettings settings = new ProviderSettings(pc.name(), type, base, key, keyEnv, model.name(),
-                (int) pc.maxTokens(), pc.temperature().orElse(null), timeouts, retry);
-        Provider provider = providers.computeIfAbsent(settings.name() + "|" + settings.baseUrl() + "|"
-                + settings.apiKey().id() + "|" + settings.model() + "|" + (retry == null ? "" : "routed") + "|"
-                + settings.maxTokens(), k -> Providers.create(settings));
+        var timeouts = new ProviderSettings.Timeouts(
+                pc.connectTimeout(), pc.requestTimeout(), ProviderSettings.Timeouts.DEFAULT.idle());
+        ProviderSettings settings = new ProviderSettings(
+                pc.name(),
+                type,
+                base,
+                key,
+                keyEnv,
+                model.name(),
+                (int) pc.maxTokens(),
+                pc.temperature().orElse(null),
+                timeouts,
+                retry);
+        Provider provider = providers.computeIfAbsent(
+                settings.name() + "|" + settings.baseUrl() + "|"
+                        + settings.apiKey().id() + "|" + settings.model() + "|" + (retry == null ? "" : "routed") + "|"
+                        + settings.maxTokens(),
+                k -> Providers.create(settings));
         ModelConfig.Price p = model.price();
         BigDecimal in = usd(p.input());
-        Pricing pricing = new Pricing(in, usd(p.output()), p.cached().map(BigDecimal::valueOf).orElse(in), in);
-        return new ModelChoice(model.id(), model.name(), provider, pricing, model.contextWindow().map(Long::intValue).orElse(0));
+        Pricing pricing = new Pricing(
+                in, usd(p.output()), p.cached().map(BigDecimal::valueOf).orElse(in), in);
+        return new ModelChoice(
+                model.id(),
+                model.name(),
+                provider,
+                pricing,
+                model.contextWindow().map(Long::intValue).orElse(0));
     }
 
     private static ModelConfig model(Config config, String id) {
-        return config.model(id).orElseThrow(() -> EngineException.invalid("unknown model '" + id
-                + "'; configured models: " + known(config) + " (add it under models: in ~/.config/dispatch/config.yaml)"));
+        return config.model(id)
+                .orElseThrow(() -> EngineException.invalid("unknown model '" + id + "'; configured models: "
+                        + known(config) + " (add it under models: in ~/.config/dispatch/config.yaml)"));
     }
 
     private static ProviderConfig provider(Config config, ModelConfig model) {
-        return config.provider(model.provider()).orElseThrow(() -> EngineException.invalid("model '" + model.id()
-                + "' uses provider '" + model.provider() + "', which is not configured: add it under providers: in"
-                + " ~/.config/dispatch/config.yaml"));
+        return config.provider(model.provider())
+                .orElseThrow(() -> EngineException.invalid("model '" + model.id()
+                        + "' uses provider '" + model.provider()
+                        + "', which is not configured: add it under providers: in"
+                        + " ~/.config/dispatch/config.yaml"));
     }
 
     private static String noModelMessage(Config config) {
@@ -164,7 +208,8 @@ final class ModelCatalog {
                 + "  models: [ { id: sonnet, provider: anthropic, name: claude-sonnet-4-5 } ]\n"
                 + "  default_model: sonnet\n"
                 + "or pass --model ID" + (config.models().isEmpty() ? "" : " (configured: " + known(config) + ")");
-        return OllamaProbe.local().probe()
+        return OllamaProbe.local()
+                .probe()
                 .map(o -> base + "\nA local Ollama answers at " + o.baseUrl() + ": add " + o.configSnippet())
                 .orElse(base);
     }

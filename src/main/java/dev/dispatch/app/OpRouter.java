@@ -27,7 +27,8 @@ public final class OpRouter {
     public <R> R route(Op<R> op) {
         Function<Object, Object> h = handlers.get(op.getClass());
         if (h == null) {
-            throw new EngineException(ErrorCode.INTERNAL, "no handler for " + op.getClass().getSimpleName());
+            throw new EngineException(
+                    ErrorCode.INTERNAL, "no handler for " + op.getClass().getSimpleName());
         }
         return (R) h.apply(op);
     }

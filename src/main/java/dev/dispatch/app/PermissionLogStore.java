@@ -26,8 +26,9 @@ final class PermissionLogStore implements DecisionLog {
     @Override
     public void record(Entry e) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO permission_log(agent_id, tool, operation, paths,"
-                    + " command, outcome, decided_by, reason, decided_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO permission_log(agent_id, tool, operation, paths,"
+                            + " command, outcome, decided_by, reason, decided_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, e.agentId());
                 ps.setString(2, e.tool());
                 ps.setString(3, e.operation().name().toLowerCase(Locale.ROOT));
@@ -57,10 +58,16 @@ final class PermissionLogStore implements DecisionLog {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String paths = rs.getString("paths");
-                        out.add(new PermissionOps.DecisionView(rs.getString("agent_id"), rs.getString("tool"),
-                                rs.getString("operation"), paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n")),
-                                rs.getString("command"), rs.getString("outcome"), rs.getString("decided_by"),
-                                rs.getString("reason"), rs.getTimestamp("decided_at").toInstant()));
+                        out.add(new PermissionOps.DecisionView(
+                                rs.getString("agent_id"),
+                                rs.getString("tool"),
+                                rs.getString("operation"),
+                                paths.isEmpty() ? List.of() : Arrays.asList(paths.split("\n")),
+                                rs.getString("command"),
+                                rs.getString("outcome"),
+                                rs.getString("decided_by"),
+                                rs.getString("reason"),
+                                rs.getTimestamp("decided_at").toInstant()));
                     }
                 }
                 return out;

@@ -58,13 +58,17 @@ final class PermissionModule {
 
     void register(OpRouter router) {
         router.on(SessionOps.ReplyPermission.class, op -> {
-            prompts.reply(op.requestId(), op.decision(), op.note());
-            return Ack.ok(op.requestId() + " answered " + op.decision().name().toLowerCase(java.util.Locale.ROOT));
-        })
-                .on(PermissionOps.ListRules.class, op -> new PermissionOps.RulesResult(rules(ProjectConfig.root(op.cwd()))))
+                    prompts.reply(op.requestId(), op.decision(), op.note());
+                    return Ack.ok(
+                            op.requestId() + " answered " + op.decision().name().toLowerCase(java.util.Locale.ROOT));
+                })
+                .on(
+                        PermissionOps.ListRules.class,
+                        op -> new PermissionOps.RulesResult(rules(ProjectConfig.root(op.cwd()))))
                 .on(PermissionOps.RevokeRule.class, op -> revoke(op.rule()))
                 .on(PermissionOps.ListDecisions.class, op -> {
-                    if (op.limit() != null && op.limit() <= 0) throw EngineException.invalid("--limit must be at least 1, got " + op.limit());
+                    if (op.limit() != null && op.limit() <= 0)
+                        throw EngineException.invalid("--limit must be at least 1, got " + op.limit());
                     return new PermissionOps.DecisionsResult(log.list(op.agentId(), op.limit()));
                 });
     }
@@ -79,11 +83,23 @@ final class PermissionModule {
             PermissionsConfig pc = config.permissions();
             Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
             try {
-                Policy policy = new Policy(root, Rules.from(pc, home, root),
-                        List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()), home);
-                UserRules user = new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, root).validateFile(f));
-                gate = new PolicyGate(agentId, policy, mode, prompts, log, user::addAutoAllow,
-                        pc.network() == PermissionsConfig.Network.DENIED ? Confinement.Network.OFF : Confinement.Network.ON,
+                Policy policy = new Policy(
+                        root,
+                        Rules.from(pc, home, root),
+                        List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()),
+                        home);
+                UserRules user =
+                        new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, root).validateFile(f));
+                gate = new PolicyGate(
+                        agentId,
+                        policy,
+                        mode,
+                        prompts,
+                        log,
+                        user::addAutoAllow,
+                        pc.network() == PermissionsConfig.Network.DENIED
+                                ? Confinement.Network.OFF
+                                : Confinement.Network.ON,
                         InstantSource.system());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -110,8 +126,10 @@ final class PermissionModule {
     }
 
     private PermissionOps.RuleView revoke(String rule) {
-        if (rule == null || rule.isBlank()) throw EngineException.invalid("no rule given: name one from 'dispatch permission list'");
-        UserRules user = new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, dirs.config()).validateFile(f));
+        if (rule == null || rule.isBlank())
+            throw EngineException.invalid("no rule given: name one from 'dispatch permission list'");
+        UserRules user =
+                new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, dirs.config()).validateFile(f));
         try {
             return view(user.revoke(rule.strip()), "user");
         } catch (IllegalArgumentException e) {

@@ -20,14 +20,16 @@ final class ProjectConfig {
         try {
             return new ConfigLoader(dirs, env, root).load();
         } catch (ConfigException e) {
-            throw EngineException.invalid("invalid configuration:\n" + e.problems().stream()
-                    .map(ConfigProblem::toString).collect(Collectors.joining("\n")));
+            throw EngineException.invalid("invalid configuration:\n"
+                    + e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
         }
     }
 
     /** The real path of {@code cwd} (default: the current directory); a clear error if it is no directory. */
     static Path root(String cwd) {
-        Path p = Path.of(cwd == null || cwd.isBlank() ? "" : cwd).toAbsolutePath().normalize();
+        Path p = Path.of(cwd == null || cwd.isBlank() ? "" : cwd)
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(p)) throw EngineException.invalid("--cwd " + p + " is not a directory");
         try {
             return p.toRealPath();
@@ -39,7 +41,8 @@ final class ProjectConfig {
     /** The space of a project: the git root's directory name, else the directory's own name. */
     static String space(Path root) {
         for (Path p = root; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) return p.getFileName() == null ? "default" : p.getFileName().toString();
+            if (Files.exists(p.resolve(".git")))
+                return p.getFileName() == null ? "default" : p.getFileName().toString();
         }
         return root.getFileName() == null ? "default" : root.getFileName().toString();
     }

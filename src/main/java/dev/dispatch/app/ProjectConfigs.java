@@ -40,7 +40,9 @@ final class ProjectConfigs {
         this.env = env;
         this.events = events;
         this.clock = clock;
-        this.home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))).toAbsolutePath().normalize();
+        this.home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")))
+                .toAbsolutePath()
+                .normalize();
     }
 
     Dirs dirs() {
@@ -63,8 +65,8 @@ final class ProjectConfigs {
         try {
             return configs.computeIfAbsent(root, r -> new LiveConfig(new ConfigLoader(dirs, env, r)));
         } catch (ConfigException e) {
-            throw EngineException.invalid("invalid configuration:\n" + e.problems().stream()
-                    .map(ConfigProblem::toString).collect(Collectors.joining("\n")));
+            throw EngineException.invalid("invalid configuration:\n"
+                    + e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
         }
     }
 
@@ -78,7 +80,8 @@ final class ProjectConfigs {
         if (c != null) return c;
         SkillCatalog loaded = Skills.load(home, root);
         if (skills.putIfAbsent(root, loaded) == null && !loaded.warnings().isEmpty()) {
-            events.accept(new KeyEvents.SkillsReloaded(root.toString(), loaded.skills().size(), loaded.warnings(), clock.instant()));
+            events.accept(new KeyEvents.SkillsReloaded(
+                    root.toString(), loaded.skills().size(), loaded.warnings(), clock.instant()));
         }
         return skills.get(root);
     }
@@ -94,12 +97,14 @@ final class ProjectConfigs {
         if (l == null) return false;
         List<ConfigProblem> problems = l.reload();
         if (!problems.isEmpty()) {
-            events.accept(new KeyEvents.ConfigRejected(problems.stream().map(ConfigProblem::toString).toList(), clock.instant()));
+            events.accept(new KeyEvents.ConfigRejected(
+                    problems.stream().map(ConfigProblem::toString).toList(), clock.instant()));
             return false;
         }
         // effects first, then the announcement: whoever hears ConfigReloaded sees the new state
         onConfigChange.forEach(Runnable::run);
-        events.accept(new KeyEvents.ConfigReloaded(l.current().sources().stream().map(Path::toString).toList(), clock.instant()));
+        events.accept(new KeyEvents.ConfigReloaded(
+                l.current().sources().stream().map(Path::toString).toList(), clock.instant()));
         return true;
     }
 

@@ -11,5 +11,4 @@ public final class Sandboxes {
     public static String describe(Map<String, String> env) {
         return Sandbox.detect(env.get("PATH")).status().toString();
     }
-
 }

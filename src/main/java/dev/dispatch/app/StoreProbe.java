@@ -34,7 +34,9 @@ public final class StoreProbe {
         try (Store store = Store.open(dataDir, StoreOptions.oneShot().withWait(java.time.Duration.ZERO))) {
             return new Result(State.OPENS, "opens (" + store.dir().resolve("dispatch.mv.db") + ")");
         } catch (StoreBusyException e) {
-            String who = e.pid() > 0 ? "pid " + e.pid() + (e.socket() != null ? ", socket " + e.socket() : "") : "unknown pid";
+            String who = e.pid() > 0
+                    ? "pid " + e.pid() + (e.socket() != null ? ", socket " + e.socket() : "")
+                    : "unknown pid";
             return new Result(State.IN_USE, "in use by another process (" + who + ")");
         } catch (RuntimeException e) {
             if (lockedByAnother(e)) {

@@ -19,14 +19,20 @@ final class TaskBoard {
     private TaskBoard() {}
 
     static void register(OpRouter router, Coord coord, AgentModule agents) {
-        router.on(WorkbenchOps.ListTaskBoard.class, op -> new WorkbenchOps.TaskBoard(space(coord, op.space()),
-                agents.taskListOf(op.agentId()).stream()
-                        .map(i -> new WorkbenchOps.TaskLine(i.id(), i.title(), i.status().name().toLowerCase(Locale.ROOT), null))
-                        .toList()));
+        router.on(
+                WorkbenchOps.ListTaskBoard.class,
+                op -> new WorkbenchOps.TaskBoard(
+                        space(coord, op.space()),
+                        agents.taskListOf(op.agentId()).stream()
+                                .map(i -> new WorkbenchOps.TaskLine(
+                                        i.id(), i.title(), i.status().name().toLowerCase(Locale.ROOT), null))
+                                .toList()));
     }
 
     private static List<WorkbenchOps.TaskLine> space(Coord coord, String space) {
-        List<TaskOps.TaskView> all = coord.tasks().list(new TaskOps.ListParams(space, null, null, null, null)).tasks();
+        List<TaskOps.TaskView> all = coord.tasks()
+                .list(new TaskOps.ListParams(space, null, null, null, null))
+                .tasks();
         List<WorkbenchOps.TaskLine> open = new ArrayList<>();
         List<WorkbenchOps.TaskLine> finished = new ArrayList<>();
         for (TaskOps.TaskView t : all) {

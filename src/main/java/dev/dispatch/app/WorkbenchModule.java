@@ -43,18 +43,22 @@ final class WorkbenchModule {
         try {
             config = ProjectConfig.load(dirs, env, root);
         } catch (EngineException bad) {
-            return new WorkbenchOps.WorkbenchInfo(space, null, null, sandbox.describe(), "config invalid: run dispatch config validate");
+            return new WorkbenchOps.WorkbenchInfo(
+                    space, null, null, sandbox.describe(), "config invalid: run dispatch config validate");
         }
         Optional<ModelConfig> model = config.defaultModel().flatMap(config::model);
-        if (model.isEmpty()) return new WorkbenchOps.WorkbenchInfo(space, null, null, sandbox.describe(), "no model configured");
+        if (model.isEmpty())
+            return new WorkbenchOps.WorkbenchInfo(space, null, null, sandbox.describe(), "no model configured");
         String provider = model.get().provider();
-        return new WorkbenchOps.WorkbenchInfo(space, provider, model.get().id(), sandbox.describe(), keys(config, provider));
+        return new WorkbenchOps.WorkbenchInfo(
+                space, provider, model.get().id(), sandbox.describe(), keys(config, provider));
     }
 
     private String keys(Config config, String provider) {
         List<KeyConfig> keys = config.keysFor(provider);
         if (keys.isEmpty()) return "no key entry (local providers need none)";
-        long usable = keys.stream().filter(k -> k.secret().reveal(env).isPresent()).count();
+        long usable =
+                keys.stream().filter(k -> k.secret().reveal(env).isPresent()).count();
         if (usable == 0) {
             String var = keys.get(0).secret().envVar().orElse("a key");
             return "no key set: export " + var;

@@ -17,12 +17,19 @@ import picocli.CommandLine.Spec;
         description = "Register agents and report their status, liveness and hierarchy.")
 public final class AgentCommand extends GroupCommand {
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
             description = "Register an agent; prints its token once (only a hash is stored).")
     static final class Register implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME", description = "Agent name (letters, digits, . _ : @ -).")
         String name;
@@ -39,43 +46,64 @@ public final class AgentCommand extends GroupCommand {
         @Option(names = "--max-concurrent", paramLabel = "N", description = "Tasks it may hold at once (default 1).")
         Integer maxConcurrent;
 
-        @Option(names = "--heartbeat-interval", paramLabel = "S",
+        @Option(
+                names = "--heartbeat-interval",
+                paramLabel = "S",
                 description = "Seconds between heartbeats; stale after twice this (default 60).")
         Integer heartbeatInterval;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.RegisterParams(space.resolve(), name, capabilities, role, parent,
-                    maxConcurrent, heartbeatInterval), a -> AgentText.registered(a, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.RegisterParams(
+                            space.resolve(), name, capabilities, role, parent, maxConcurrent, heartbeatInterval),
+                    a -> AgentText.registered(a, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the agents of a space.")
     static final class ListAgents implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.ListParams(space.resolve()), l -> AgentText.list(l, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec, json, new AgentOps.ListParams(space.resolve()), l -> AgentText.list(l, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one agent and its status history.")
     static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.ShowParams(space.resolve(), name), d -> AgentText.show(d, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.ShowParams(space.resolve(), name),
+                    d -> AgentText.show(d, CoordCalls.out(spec)));
             return 0;
         }
     }

@@ -20,101 +20,168 @@ final class AgentStateCommands {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Set an agent's status. Omitted fields keep their value (sticky);",
-                "history records a row only when something changed."})
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Set an agent's status. Omitted fields keep their value (sticky);",
+                "history records a row only when something changed."
+            })
     static final class Status implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME")
         String name;
 
-        @Option(names = "--status", paramLabel = "S", completionCandidates = Statuses.class,
+        @Option(
+                names = "--status",
+                paramLabel = "S",
+                completionCandidates = Statuses.class,
                 description = "One of ${COMPLETION-CANDIDATES}.")
         String status;
 
-        @Option(names = "--summary", paramLabel = "TEXT") String summary;
-        @Option(names = "--branch", paramLabel = "B") String branch;
-        @Option(names = "--pr", paramLabel = "PR") String pr;
-        @Option(names = "--phase", paramLabel = "P") String phase;
-        @Option(names = "--blocker", paramLabel = "TEXT") String blocker;
-        @Option(names = "--next", paramLabel = "TEXT") String next;
+        @Option(names = "--summary", paramLabel = "TEXT")
+        String summary;
+
+        @Option(names = "--branch", paramLabel = "B")
+        String branch;
+
+        @Option(names = "--pr", paramLabel = "PR")
+        String pr;
+
+        @Option(names = "--phase", paramLabel = "P")
+        String phase;
+
+        @Option(names = "--blocker", paramLabel = "TEXT")
+        String blocker;
+
+        @Option(names = "--next", paramLabel = "TEXT")
+        String next;
 
         @Option(names = "--parent", paramLabel = "P", description = "Set the parent agent (a cycle is refused).")
         String parent;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.StatusParams(space.resolve(), name, status, summary, branch, pr,
-                    phase, blocker, next, parent), s -> AgentText.status(s, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.StatusParams(
+                            space.resolve(), name, status, summary, branch, pr, phase, blocker, next, parent),
+                    s -> AgentText.status(s, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "heartbeat", mixinStandardHelpOptions = true, description = "Record that an agent is alive.")
     static final class Heartbeat implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.HeartbeatParams(space.resolve(), name), v -> AgentText.heartbeat(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.HeartbeatParams(space.resolve(), name),
+                    v -> AgentText.heartbeat(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "drain", mixinStandardHelpOptions = true,
+    @Command(
+            name = "drain",
+            mixinStandardHelpOptions = true,
             description = "Stop giving an agent new tasks; its running tasks finish.")
     static final class Drain implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN), v -> AgentText.drained(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN),
+                    v -> AgentText.drained(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "undrain", mixinStandardHelpOptions = true, description = "Let a drained agent take tasks again.")
     static final class Undrain implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN), v -> AgentText.undrained(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN),
+                    v -> AgentText.undrained(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true,
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
             description = "Remove an agent that holds no claimed task; its children lose their parent.")
     static final class Remove implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.RemoveParams(space.resolve(), name), v -> AgentText.removed(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new AgentOps.RemoveParams(space.resolve(), name),
+                    v -> AgentText.removed(v, CoordCalls.out(spec)));
             return 0;
         }
     }

@@ -19,7 +19,8 @@ final class AgentText {
     private AgentText() {}
 
     static void registered(RegisterResult a, PrintWriter out) {
-        out.println("registered " + a.agent().name() + " (" + a.agent().id() + ") in space " + a.agent().space());
+        out.println("registered " + a.agent().name() + " (" + a.agent().id() + ") in space "
+                + a.agent().space());
         out.println("token: " + a.token());
         out.println("Keep the token: it is shown only now.");
         out.flush();
@@ -32,20 +33,61 @@ final class AgentText {
     static Table table(List<AgentView> agents) {
         Table t = new Table("NAME", "STATUS", "LIVENESS", "RUNNING", "DRAINED", "PARENT", "CAPABILITIES", "SUMMARY");
         for (AgentView a : agents) {
-            t.row(a.name(), a.status(), a.liveness(), a.running() + "/" + a.maxConcurrent(), a.drained() ? "yes" : "no",
-                    a.parent(), a.capabilities(), a.summary());
+            t.row(
+                    a.name(),
+                    a.status(),
+                    a.liveness(),
+                    a.running() + "/" + a.maxConcurrent(),
+                    a.drained() ? "yes" : "no",
+                    a.parent(),
+                    a.capabilities(),
+                    a.summary());
         }
         return t;
     }
 
     static void show(AgentDetail d, PrintWriter out) {
         AgentView a = d.agent();
-        Table.fields(out, "name", a.name(), "id", a.id(), "space", a.space(), "role", a.role(), "status",
-                a.status(), "liveness", a.liveness(), "drained", a.drained() ? "yes" : "no", "running",
-                a.running() + "/" + a.maxConcurrent(), "parent", a.parent(), "children", a.children(),
-                "capabilities", a.capabilities(), "summary", a.summary(), "branch", a.branch(), "pr", a.pr(),
-                "phase", a.phase(), "blocker", a.blocker(), "next", a.next(), "last seen", a.lastSeenAt(),
-                "heartbeat", a.heartbeatIntervalSeconds() + "s");
+        Table.fields(
+                out,
+                "name",
+                a.name(),
+                "id",
+                a.id(),
+                "space",
+                a.space(),
+                "role",
+                a.role(),
+                "status",
+                a.status(),
+                "liveness",
+                a.liveness(),
+                "drained",
+                a.drained() ? "yes" : "no",
+                "running",
+                a.running() + "/" + a.maxConcurrent(),
+                "parent",
+                a.parent(),
+                "children",
+                a.children(),
+                "capabilities",
+                a.capabilities(),
+                "summary",
+                a.summary(),
+                "branch",
+                a.branch(),
+                "pr",
+                a.pr(),
+                "phase",
+                a.phase(),
+                "blocker",
+                a.blocker(),
+                "next",
+                a.next(),
+                "last seen",
+                a.lastSeenAt(),
+                "heartbeat",
+                a.heartbeatIntervalSeconds() + "s");
         out.println();
         Table h = new Table("AT", "STATUS", "PHASE", "SUMMARY", "BLOCKER");
         for (StatusChange s : d.history()) h.row(s.at(), s.status(), s.phase(), s.summary(), s.blocker());
@@ -69,8 +111,12 @@ final class AgentText {
     }
 
     static void removed(RemoveResult v, PrintWriter out) {
-        line(out, "removed " + v.name()
-                + (v.orphanedChildren().isEmpty() ? "" : "; children without a parent now: " + v.orphanedChildren()));
+        line(
+                out,
+                "removed " + v.name()
+                        + (v.orphanedChildren().isEmpty()
+                                ? ""
+                                : "; children without a parent now: " + v.orphanedChildren()));
     }
 
     /** One line, flushed: the one-line answers of the coordination commands. */

@@ -15,16 +15,12 @@ import java.util.List;
  */
 final class AotTraining {
     /** The root's own work (version, help) and the full tree (completion, suggestions): the plain cache. */
-    static final List<List<String>> WORKLOAD = List.of(
-            List.of("--version"),
-            List.of("--help"),
-            List.of("completion", "bash"),
-            List.of("no-such-command"));
+    static final List<List<String>> WORKLOAD =
+            List.of(List.of("--version"), List.of("--help"), List.of("completion", "bash"), List.of("no-such-command"));
 
     /** Subcommands that need no engine: the first half of the command cache. */
-    static final List<List<String>> LOCAL_WORKLOAD = List.of(
-            List.of("config", "show", "--json"),
-            List.of("config", "validate"));
+    static final List<List<String>> LOCAL_WORKLOAD =
+            List.of(List.of("config", "show", "--json"), List.of("config", "validate"));
 
     /** One-shot commands as they run against a live daemon: the second half of the command cache. */
     static final List<List<String>> REMOTE_WORKLOAD = List.of(
@@ -73,7 +69,8 @@ final class AotTraining {
             case "command" -> {
                 for (List<String> args : LOCAL_WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
                 // The daemon runs in its own process, so Jetty and H2 stay out of this cache.
-                if (Cli.run(new String[] {"daemon", "start", "--no-port"}, sink, sink) != 0) return ExitCode.ERROR.code();
+                if (Cli.run(new String[] {"daemon", "start", "--no-port"}, sink, sink) != 0)
+                    return ExitCode.ERROR.code();
                 try {
                     for (List<String> args : REMOTE_WORKLOAD) Cli.run(args.toArray(String[]::new), sink, sink);
                 } finally {
@@ -85,16 +82,19 @@ final class AotTraining {
                 // encoding to bytes as the real run does (a null Writer would leave the encoder out of the cache)
                 PrintWriter bytes = new PrintWriter(OutputStream.nullOutputStream(), true);
                 for (List<String> args : LANE_WORKLOAD) {
-                    int code = SocketLane.run(args.toArray(String[]::new), Environment.current().vars(), bytes, bytes);
+                    int code = SocketLane.run(
+                            args.toArray(String[]::new), Environment.current().vars(), bytes, bytes);
                     if (code == SocketLane.NOT_TAKEN) {
-                        err.println("dispatch: the lane workload needs a daemon on DISPATCH_HOME (install.sh starts one)");
+                        err.println(
+                                "dispatch: the lane workload needs a daemon on DISPATCH_HOME (install.sh starts one)");
                         return ExitCode.ERROR.code();
                     }
                 }
                 return 0;
             }
             default -> {
-                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind + "' is not a workload; use 'plain', 'command' or 'lane'"
+                err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind
+                        + "' is not a workload; use 'plain', 'command' or 'lane'"
                         + " (install.sh sets it while training the AOT caches)");
                 return ExitCode.USAGE.code();
             }

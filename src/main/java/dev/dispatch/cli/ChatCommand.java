@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
             "([o]nce [s]ession [a]lways [d]eny). Ctrl+C cancels a working agent; Ctrl+D leaves."
         })
 public final class ChatCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model for new agents (default: the configured one).")
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
+            description = "Model for new agents (default: the configured one).")
     String model;
 
     @Mixin
@@ -41,7 +44,8 @@ public final class ChatCommand implements Callable<Integer> {
         Path history = dirs.state().resolve("chat_history");
         String cwd = Environment.current().cwd().toString();
         try (Engine engine = serve.open(spec, "chat");
-                Terminal terminal = TerminalBuilder.builder().system(true).name("dispatch").build()) {
+                Terminal terminal =
+                        TerminalBuilder.builder().system(true).name("dispatch").build()) {
             return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model)).run();
         }
     }

@@ -13,5 +13,4 @@ import picocli.CommandLine.Command;
             "current directory up to the git root) < DISPATCH_* env vars < flags. A setting a.b_c is read",
             "from the env var DISPATCH_A_B_C."
         })
-public final class ConfigCommand extends GroupCommand {
-}
+public final class ConfigCommand extends GroupCommand {}

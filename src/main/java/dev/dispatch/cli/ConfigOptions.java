@@ -28,7 +28,10 @@ public final class ConfigOptions {
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new CliException(ExitCode.USAGE, "--set expects KEY=VALUE, got '" + s + "'");
-            out.add(new FlagValue(s.substring(0, eq).trim(), s.substring(eq + 1), "--set " + s.substring(0, eq).trim()));
+            out.add(new FlagValue(
+                    s.substring(0, eq).trim(),
+                    s.substring(eq + 1),
+                    "--set " + s.substring(0, eq).trim()));
         }
         return out;
     }

@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
  * <p>JSON shape: {@code {"sources": [path…], "settings": [{"key", "value", "origin", "secret"}…]}},
  * value typed (string, number, boolean, list, null when unset; durations as text such as "10s").
  */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show the merged config, each value's origin, secrets redacted.")
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Show the merged config, each value's origin, secrets redacted.")
 public final class ConfigShowCommand implements Callable<Integer> {
     @Mixin
     JsonMixin json;
@@ -44,7 +47,8 @@ public final class ConfigShowCommand implements Callable<Integer> {
             ConfigOptions.print(e.problems(), spec.commandLine().getErr());
             return ExitCode.ERROR.code();
         }
-        if (json.enabled()) out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(config)));
+        if (json.enabled())
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(config)));
         else out.print(table(config.values()));
         out.flush();
         return ExitCode.OK.code();

@@ -29,13 +29,23 @@ final class CoordText {
         for (InboxItem i : r.messages()) {
             MessageView m = i.message();
             String ack = !m.ackRequired() ? "-" : i.ackedAt() == null ? "needed" : "done";
-            t.row(m.seq(), m.id(), m.from(), m.thread(), m.importance(), ack, m.sentAt(), ShareCli.firstLine(m.text(), 60));
+            t.row(
+                    m.seq(),
+                    m.id(),
+                    m.from(),
+                    m.thread(),
+                    m.importance(),
+                    ack,
+                    m.sentAt(),
+                    ShareCli.firstLine(m.text(), 60));
         }
         t.print(out);
     }
 
     static void acked(AckResult r, PrintWriter out) {
-        out.printf("%s %s by %s at %s%n", r.alreadyAcked() ? "already acked" : "acked", r.messageId(), r.agent(), r.ackedAt());
+        out.printf(
+                "%s %s by %s at %s%n",
+                r.alreadyAcked() ? "already acked" : "acked", r.messageId(), r.agent(), r.ackedAt());
         out.flush();
     }
 
@@ -60,8 +70,20 @@ final class CoordText {
         out.println();
         List<String> agents = new ArrayList<>();
         for (Map.Entry<String, Long> e : s.agents().entrySet()) agents.add(e.getKey() + " " + e.getValue());
-        Table.fields(out, "space", s.space(), "in flight", String.valueOf(s.inFlight()), "dead", String.valueOf(s.dead()),
-                "avg wait", millis(s.averageWaitMillis()), "avg run", millis(s.averageRunMillis()), "agents", agents.toString());
+        Table.fields(
+                out,
+                "space",
+                s.space(),
+                "in flight",
+                String.valueOf(s.inFlight()),
+                "dead",
+                String.valueOf(s.dead()),
+                "avg wait",
+                millis(s.averageWaitMillis()),
+                "avg run",
+                millis(s.averageRunMillis()),
+                "agents",
+                agents.toString());
     }
 
     private static String millis(Double ms) {

@@ -18,10 +18,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Print the daemon log (JSON lines: request id, route, status, duration; never tokens)."})
 public final class DaemonLogsCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50", description = "Lines to show (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--lines"},
+            paramLabel = "N",
+            defaultValue = "50",
+            description = "Lines to show (default ${DEFAULT-VALUE}).")
     int lines;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written (Ctrl-C to stop).")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing lines as they are written (Ctrl-C to stop).")
     boolean follow;
 
     @Spec
@@ -31,7 +37,8 @@ public final class DaemonLogsCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Path file = DaemonCommand.logFile(Cli.globals(spec).dirs());
         if (!Files.exists(file)) {
-            throw new CliException(ExitCode.NOT_FOUND, "no daemon log at " + file + " (start one with 'dispatch daemon start')");
+            throw new CliException(
+                    ExitCode.NOT_FOUND, "no daemon log at " + file + " (start one with 'dispatch daemon start')");
         }
         PrintWriter out = spec.commandLine().getOut();
         String tail = DaemonCommand.tail(file, 0, lines);

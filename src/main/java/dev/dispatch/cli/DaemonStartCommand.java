@@ -35,7 +35,10 @@ public final class DaemonStartCommand implements Callable<Integer> {
     @Mixin
     JsonMixin json;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "20",
             description = "How long to wait for the daemon to become healthy (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -49,8 +52,10 @@ public final class DaemonStartCommand implements Callable<Integer> {
         DaemonInfo running = DaemonInfo.read(dirs.runtime());
         if (running != null && running.alive()) {
             String how = running.byDaemon() ? "'dispatch daemon stop' first" : "end that session first";
-            throw new CliException(ExitCode.ERROR, "a " + running.describeKind() + " is already running (pid " + running.pid()
-                    + ", socket " + running.socket() + "); " + how);
+            throw new CliException(
+                    ExitCode.ERROR,
+                    "a " + running.describeKind() + " is already running (pid " + running.pid() + ", socket "
+                            + running.socket() + "); " + how);
         }
         Path logFile = DaemonCommand.logFile(dirs);
         Files.createDirectories(logFile.getParent());
@@ -60,8 +65,10 @@ public final class DaemonStartCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new CliException(ExitCode.ERROR, "daemon exited with status " + p.exitValue() + " during start-up:\n"
-                        + DaemonCommand.tail(logFile, offset, 20));
+                throw new CliException(
+                        ExitCode.ERROR,
+                        "daemon exited with status " + p.exitValue() + " during start-up:\n"
+                                + DaemonCommand.tail(logFile, offset, 20));
             }
             DaemonInfo info = DaemonInfo.read(dirs.runtime());
             if (info != null && info.pid() == p.pid() && healthy(socket)) {
@@ -71,14 +78,20 @@ public final class DaemonStartCommand implements Callable<Integer> {
             Thread.sleep(50);
         }
         p.destroy();
-        throw new CliException(ExitCode.ERROR, "daemon did not become healthy within " + timeoutSeconds + " s; stopped it."
-                + " Log tail:\n" + DaemonCommand.tail(logFile, offset, 20));
+        throw new CliException(
+                ExitCode.ERROR,
+                "daemon did not become healthy within " + timeoutSeconds + " s; stopped it." + " Log tail:\n"
+                        + DaemonCommand.tail(logFile, offset, 20));
     }
 
     private Process spawn(Dirs dirs, Path logFile) throws IOException {
         List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid"); // own session: a terminal's ^C stays out
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Files.isExecutable(Path.of("/usr/bin/setsid")))
+            cmd.add("/usr/bin/setsid"); // own session: a terminal's ^C stays out
+        cmd.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(DaemonJvm.options(Environment.current().vars())); // capped heap: see DaemonJvm
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dispatch.Main"));
         cmd.addAll(List.of("--data-dir", dirs.data().toString(), "daemon", "run"));

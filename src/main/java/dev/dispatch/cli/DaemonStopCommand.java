@@ -19,9 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "stop",
         mixinStandardHelpOptions = true,
-        description = {"Stop the daemon gracefully: in-flight requests finish, streams close, the store closes cleanly."})
+        description = {"Stop the daemon gracefully: in-flight requests finish, streams close, the store closes cleanly."
+        })
 public final class DaemonStopCommand implements Callable<Integer> {
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How long to wait for the process to exit (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -33,7 +37,8 @@ public final class DaemonStopCommand implements Callable<Integer> {
         Dirs dirs = Cli.globals(spec).dirs();
         PrintWriter out = spec.commandLine().getOut();
         Optional<RemoteEngine> remote = Daemons.find(dirs, Map.of());
-        if (remote.isEmpty()) throw new CliException(ExitCode.NOT_FOUND, "no daemon running (runtime dir " + dirs.runtime() + ")");
+        if (remote.isEmpty())
+            throw new CliException(ExitCode.NOT_FOUND, "no daemon running (runtime dir " + dirs.runtime() + ")");
         long pid;
         try (RemoteEngine engine = remote.get()) {
             pid = engine.submit(new DaemonOps.Status()).pid();
@@ -44,12 +49,15 @@ public final class DaemonStopCommand implements Callable<Integer> {
             try {
                 proc.get().onExit().get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new CliException(ExitCode.ERROR, "daemon pid " + pid + " still running after " + timeoutSeconds
-                        + " s; see 'dispatch daemon logs'");
+                throw new CliException(
+                        ExitCode.ERROR,
+                        "daemon pid " + pid + " still running after " + timeoutSeconds
+                                + " s; see 'dispatch daemon logs'");
             }
         }
         DaemonInfo left = DaemonInfo.read(dirs.runtime());
-        out.println("daemon stopped (pid " + pid + ")" + (left != null && left.pid() == pid ? "; registry left behind" : ""));
+        out.println("daemon stopped (pid " + pid + ")"
+                + (left != null && left.pid() == pid ? "; registry left behind" : ""));
         out.flush();
         return ExitCode.OK.code();
     }

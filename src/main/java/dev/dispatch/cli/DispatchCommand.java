@@ -73,14 +73,16 @@ public final class DispatchCommand implements Runnable {
     public void run() {
         if (!Terminals.interactive()) {
             spec.commandLine().usage(spec.commandLine().getOut());
-            spec.commandLine().getErr().println(
-                    "dispatch: not a terminal, so no workbench: run 'dispatch chat' or a command above.");
+            spec.commandLine()
+                    .getErr()
+                    .println("dispatch: not a terminal, so no workbench: run 'dispatch chat' or a command above.");
             return;
         }
         Dirs dirs = globals.dirs();
         String cwd = Environment.current().cwd().toString();
         try (Engine engine = serve.open(spec, "workbench")) {
-            Workbench.open(engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
+            Workbench.open(
+                    engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
         }
     }
 

@@ -52,9 +52,10 @@ final class DoctorChecks {
         out.add(jdk());
         out.add(dataDir());
         DoctorCheck daemon = daemon();
-        out.add(daemon.status() == DoctorCheck.Status.OK
-                ? DoctorCheck.info("store", "owned by the running " + servedBy())
-                : store());
+        out.add(
+                daemon.status() == DoctorCheck.Status.OK
+                        ? DoctorCheck.info("store", "owned by the running " + servedBy())
+                        : store());
         out.add(config(loader));
         out.add(daemon);
         out.add(socket(UnixHttp.Transport.current()));
@@ -88,7 +89,8 @@ final class DoctorChecks {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
             String mode = PosixFilePermissions.toString(perms);
             if (!mode.equals("rwx------")) {
-                return DoctorCheck.fail("data dir", dir + " has mode " + mode + ", others can read it; run chmod 700 " + dir);
+                return DoctorCheck.fail(
+                        "data dir", dir + " has mode " + mode + ", others can read it; run chmod 700 " + dir);
             }
         } catch (UnsupportedOperationException | IOException e) {
             return DoctorCheck.ok("data dir", dir + " (permissions not checkable here: " + e.getMessage() + ")");
@@ -109,16 +111,23 @@ final class DoctorChecks {
         try {
             Config c = loader.load();
             String files = c.sources().isEmpty() ? "defaults only" : c.sources().toString();
-            boolean literalKeys = c.keys().stream().anyMatch(k -> k.secret().envVar().isEmpty());
+            boolean literalKeys =
+                    c.keys().stream().anyMatch(k -> k.secret().envVar().isEmpty());
             if (literalKeys && othersCanRead(loader.userFile())) {
-                return DoctorCheck.fail("config", loader.userFile() + " holds API keys and other users can read it;"
-                        + " run chmod 600 " + loader.userFile() + " (or reference keys by env var)");
+                return DoctorCheck.fail(
+                        "config",
+                        loader.userFile() + " holds API keys and other users can read it;" + " run chmod 600 "
+                                + loader.userFile() + " (or reference keys by env var)");
             }
             return DoctorCheck.ok("config", "valid (" + files + ")");
         } catch (ConfigException e) {
-            List<String> notes = e.problems().stream().map(ConfigProblem::toString).toList();
-            return new DoctorCheck("config", DoctorCheck.Status.FAIL,
-                    e.problems().size() + " problem(s); fix them, then run 'dispatch config validate'", notes);
+            List<String> notes =
+                    e.problems().stream().map(ConfigProblem::toString).toList();
+            return new DoctorCheck(
+                    "config",
+                    DoctorCheck.Status.FAIL,
+                    e.problems().size() + " problem(s); fix them, then run 'dispatch config validate'",
+                    notes);
         }
     }
 
@@ -133,12 +142,16 @@ final class DoctorChecks {
 
     DoctorCheck daemon() {
         Path socket = dirs.socket();
-        if (!Files.exists(socket)) return DoctorCheck.info("daemon", "not running (start it with 'dispatch daemon start')");
+        if (!Files.exists(socket))
+            return DoctorCheck.info("daemon", "not running (start it with 'dispatch daemon start')");
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             String who = servedBy();
-            return DoctorCheck.ok("daemon", who.equals(DaemonInfo.DAEMON) ? "running (" + socket + ")"
-                    : "not running; a " + who + " serves " + socket + " while it runs");
+            return DoctorCheck.ok(
+                    "daemon",
+                    who.equals(DaemonInfo.DAEMON)
+                            ? "running (" + socket + ")"
+                            : "not running; a " + who + " serves " + socket + " while it runs");
         } catch (IOException e) {
             return DoctorCheck.info("daemon", "not running (stale socket " + socket + ")");
         }
@@ -147,12 +160,16 @@ final class DoctorChecks {
     /** How one-shot commands reach the daemon's socket: the native library install.sh built, or the JDK's. */
     static DoctorCheck socket(UnixHttp.Transport t) {
         if (t.library() == null) {
-            return DoctorCheck.info("socket", "the JDK's Unix socket; one-shots start ~15 ms slower than with the native"
-                    + " library, which install.sh builds when a C compiler (cc) is on the PATH");
+            return DoctorCheck.info(
+                    "socket",
+                    "the JDK's Unix socket; one-shots start ~15 ms slower than with the native"
+                            + " library, which install.sh builds when a C compiler (cc) is on the PATH");
         }
         if (!t.loaded()) {
-            return DoctorCheck.info("socket", t.library() + " does not load, so one-shots use the JDK's Unix socket"
-                    + " (~15 ms slower); re-run install.sh");
+            return DoctorCheck.info(
+                    "socket",
+                    t.library() + " does not load, so one-shots use the JDK's Unix socket"
+                            + " (~15 ms slower); re-run install.sh");
         }
         return DoctorCheck.ok("socket", "native library " + t.library() + " (one-shots skip the JDK's socket set-up)");
     }
@@ -166,7 +183,8 @@ final class DoctorChecks {
     DoctorCheck tool(Tool t) {
         return onPath(t.name())
                 .map(p -> DoctorCheck.ok(t.name(), p + " — " + t.enables()))
-                .orElseGet(() -> DoctorCheck.info(t.name(), "not found — would enable " + t.enables() + "; " + t.without()));
+                .orElseGet(() ->
+                        DoctorCheck.info(t.name(), "not found — would enable " + t.enables() + "; " + t.without()));
     }
 
     private Optional<Path> onPath(String name) {

@@ -37,11 +37,13 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DoctorChecks checks = new DoctorChecks(Cli.globals(spec).dirs(), Environment.current().vars());
+        DoctorChecks checks =
+                new DoctorChecks(Cli.globals(spec).dirs(), Environment.current().vars());
         List<DoctorCheck> results = checks.all(options.loader(spec));
         boolean ok = results.stream().noneMatch(c -> c.status() == DoctorCheck.Status.FAIL);
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled()) out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(results, ok)));
+        if (json.enabled())
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(results, ok)));
         else out.print(text(results));
         out.flush();
         return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
@@ -51,8 +53,12 @@ public final class DoctorCommand implements Callable<Integer> {
         int w = results.stream().mapToInt(c -> c.name().length()).max().orElse(0);
         StringBuilder sb = new StringBuilder();
         for (DoctorCheck c : results) {
-            sb.append(c.status().mark).append(' ').append(String.format("%-" + w + "s", c.name())).append("  ")
-                    .append(c.detail()).append('\n');
+            sb.append(c.status().mark)
+                    .append(' ')
+                    .append(String.format("%-" + w + "s", c.name()))
+                    .append("  ")
+                    .append(c.detail())
+                    .append('\n');
             for (String note : c.notes()) sb.append("    ").append(note).append('\n');
         }
         return sb.toString();

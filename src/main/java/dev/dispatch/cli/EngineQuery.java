@@ -36,7 +36,8 @@ final class EngineQuery {
     static String table(java.util.List<java.util.List<String>> rows) {
         int cols = rows.get(0).size();
         int[] w = new int[cols];
-        for (var r : rows) for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r.get(i).length());
+        for (var r : rows)
+            for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r.get(i).length());
         StringBuilder b = new StringBuilder();
         for (var r : rows) {
             for (int i = 0; i < cols; i++) {

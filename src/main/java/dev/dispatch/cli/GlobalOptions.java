@@ -25,7 +25,8 @@ public final class GlobalOptions {
                 .paramLabel("DIR")
                 .type(Path.class)
                 .scopeType(ScopeType.INHERIT)
-                .description("Data directory holding the store (default: $DISPATCH_HOME/data or ~/.local/share/dispatch).")
+                .description(
+                        "Data directory holding the store (default: $DISPATCH_HOME/data or ~/.local/share/dispatch).")
                 .setter(new ISetter() {
                     @Override
                     public <T> T set(T value) {
@@ -44,17 +45,18 @@ public final class GlobalOptions {
                     }
                 })
                 .build());
-        mixin.addOption(flag("--debug", "Print stack traces and internal detail on errors.", ScopeType.INHERIT, new Cell() {
-            @Override
-            boolean get() {
-                return debug;
-            }
+        mixin.addOption(
+                flag("--debug", "Print stack traces and internal detail on errors.", ScopeType.INHERIT, new Cell() {
+                    @Override
+                    boolean get() {
+                        return debug;
+                    }
 
-            @Override
-            void set(boolean value) {
-                debug = value;
-            }
-        }));
+                    @Override
+                    void set(boolean value) {
+                        debug = value;
+                    }
+                }));
         return mixin;
     }
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "List API keys: active/cooling/exhausted/disabled/missing, spend today and per budget.")
 public final class KeysCommand implements Callable<Integer> {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     @Mixin
     JsonMixin json;
@@ -43,9 +44,16 @@ public final class KeysCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("KEY", "PROVIDER", "PRIORITY", "STATUS", "TODAY", "BUDGETS", "DETAIL"));
         for (ModelOps.KeyRow k : r.keys()) {
-            String detail = k.detail() + (k.until() == null ? "" : (k.detail().isEmpty() ? "" : "; ") + "until " + WHEN.format(k.until()));
-            rows.add(List.of(k.id(), k.provider(), String.valueOf(k.priority()), k.status(),
-                    String.format(Locale.ROOT, "$%.2f", k.spentTodayUsd()), budgets(k), detail.isEmpty() ? "-" : detail));
+            String detail = k.detail()
+                    + (k.until() == null ? "" : (k.detail().isEmpty() ? "" : "; ") + "until " + WHEN.format(k.until()));
+            rows.add(List.of(
+                    k.id(),
+                    k.provider(),
+                    String.valueOf(k.priority()),
+                    k.status(),
+                    String.format(Locale.ROOT, "$%.2f", k.spentTodayUsd()),
+                    budgets(k),
+                    detail.isEmpty() ? "-" : detail));
         }
         spec.commandLine().getOut().print(EngineQuery.table(rows));
         spec.commandLine().getOut().flush();
@@ -67,6 +75,8 @@ public final class KeysCommand implements Callable<Integer> {
     }
 
     private static String amount(double v, String unit) {
-        return unit.equals("usd") ? String.format(Locale.ROOT, "$%.2f", v) : String.format(Locale.ROOT, "%,d", (long) v) + " tok";
+        return unit.equals("usd")
+                ? String.format(Locale.ROOT, "$%.2f", v)
+                : String.format(Locale.ROOT, "%,d", (long) v) + " tok";
     }
 }

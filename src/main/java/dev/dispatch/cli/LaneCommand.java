@@ -82,31 +82,64 @@ enum LaneCommand {
     Op<?> op(LaneArgs a) throws LaneArgs.Unsure {
         String space = a.space();
         return switch (this) {
-            case AGENT_REGISTER -> new AgentOps.RegisterParams(space, a.positional(), a.values("--capability"),
-                    a.value("--role"), a.value("--parent"), a.integer("--max-concurrent"), a.integer("--heartbeat-interval"));
+            case AGENT_REGISTER ->
+                new AgentOps.RegisterParams(
+                        space,
+                        a.positional(),
+                        a.values("--capability"),
+                        a.value("--role"),
+                        a.value("--parent"),
+                        a.integer("--max-concurrent"),
+                        a.integer("--heartbeat-interval"));
             case AGENT_LIST -> new AgentOps.ListParams(space);
             case AGENT_SHOW -> new AgentOps.ShowParams(space, a.positional());
-            case AGENT_STATUS -> new AgentOps.StatusParams(space, a.positional(), a.value("--status"), a.value("--summary"),
-                    a.value("--branch"), a.value("--pr"), a.value("--phase"), a.value("--blocker"), a.value("--next"),
-                    a.value("--parent"));
+            case AGENT_STATUS ->
+                new AgentOps.StatusParams(
+                        space,
+                        a.positional(),
+                        a.value("--status"),
+                        a.value("--summary"),
+                        a.value("--branch"),
+                        a.value("--pr"),
+                        a.value("--phase"),
+                        a.value("--blocker"),
+                        a.value("--next"),
+                        a.value("--parent"));
             case AGENT_HEARTBEAT -> new AgentOps.HeartbeatParams(space, a.positional());
             case AGENT_DRAIN -> new AgentOps.DrainParams(space, a.positional(), AgentOps.Drain.DRAIN);
             case AGENT_UNDRAIN -> new AgentOps.DrainParams(space, a.positional(), AgentOps.Drain.UNDRAIN);
             case AGENT_REMOVE -> new AgentOps.RemoveParams(space, a.positional());
-            case TASK_ADD -> new TaskOps.AddParams(space, a.positional(), a.value("--description"), a.value("--queue"),
-                    a.integer("--priority"), a.values("--capability"), a.values("--after"), a.integer("--lease-seconds"),
-                    a.integer("--max-attempts"), a.value("--key"), a.value("--parent"));
-            case TASK_LIST -> new TaskOps.ListParams(space, a.value("--status"), a.value("--queue"), a.value("--assignee"),
-                    a.integer("--limit"));
+            case TASK_ADD ->
+                new TaskOps.AddParams(
+                        space,
+                        a.positional(),
+                        a.value("--description"),
+                        a.value("--queue"),
+                        a.integer("--priority"),
+                        a.values("--capability"),
+                        a.values("--after"),
+                        a.integer("--lease-seconds"),
+                        a.integer("--max-attempts"),
+                        a.value("--key"),
+                        a.value("--parent"));
+            case TASK_LIST ->
+                new TaskOps.ListParams(
+                        space, a.value("--status"), a.value("--queue"), a.value("--assignee"), a.integer("--limit"));
             case TASK_READY -> new TaskOps.ReadyParams(space, a.value("--queue"), a.integer("--limit"));
             case TASK_SHOW -> new TaskOps.ShowParams(space, a.positional());
             case TASK_NEXT -> new TaskOps.NextParams(space, a.required("--agent"), a.value("--queue"));
             case TASK_CLAIM -> new TaskOps.ClaimParams(space, a.positional(), a.required("--agent"));
-            case TASK_PROGRESS -> new TaskOps.ProgressParams(space, a.positional(), a.required("--lease"), a.value("--note"));
-            case TASK_COMPLETE -> new TaskOps.CompleteParams(space, a.positional(), a.required("--lease"),
-                    a.value("--result"));
-            case TASK_FAIL -> new TaskOps.FailParams(space, a.positional(), a.required("--lease"), a.required("--error"),
-                    a.flag("--no-retry") ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED);
+            case TASK_PROGRESS ->
+                new TaskOps.ProgressParams(space, a.positional(), a.required("--lease"), a.value("--note"));
+            case TASK_COMPLETE ->
+                new TaskOps.CompleteParams(space, a.positional(), a.required("--lease"), a.value("--result"));
+            case TASK_FAIL ->
+                new TaskOps.FailParams(
+                        space,
+                        a.positional(),
+                        a.required("--lease"),
+                        a.required("--error"),
+                        a.flag("--no-retry") ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED);
             case TASK_CANCEL -> new TaskOps.CancelParams(space, a.positional());
             case TASK_RETRY -> new TaskOps.RetryParams(space, a.positional());
             case TASK_EXPLAIN -> new TaskOps.ExplainParams(space, a.positional());
@@ -151,7 +184,12 @@ enum LaneCommand {
         Long since = a.whole("--since");
         Integer limit = a.integer("--limit");
         if (limit != null && limit == 0) throw new LaneArgs.Unsure();
-        return new MessageOps.InboxParams(space, agent, since == null ? 0 : since, a.flag("--unread"),
-                limit == null ? 100 : limit, a.flag("--peek") ? MessageOps.ReadMark.peek : MessageOps.ReadMark.mark);
+        return new MessageOps.InboxParams(
+                space,
+                agent,
+                since == null ? 0 : since,
+                a.flag("--unread"),
+                limit == null ? 100 : limit,
+                a.flag("--peek") ? MessageOps.ReadMark.peek : MessageOps.ReadMark.mark);
     }
 }

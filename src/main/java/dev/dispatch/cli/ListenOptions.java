@@ -16,7 +16,9 @@ public final class ListenOptions {
     PortChoice port;
 
     static final class PortChoice {
-        @Option(names = "--port", paramLabel = "N",
+        @Option(
+                names = "--port",
+                paramLabel = "N",
                 description = "Loopback TCP port (default: setting daemon.port, 7421; 0 picks a free one).")
         Integer number;
 
@@ -24,7 +26,10 @@ public final class ListenOptions {
         boolean none;
     }
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "Unix socket path (default: RUNTIME_DIR/dispatch.sock).")
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = "Unix socket path (default: RUNTIME_DIR/dispatch.sock).")
     Path socket;
 
     int port(Dirs dirs) {
@@ -59,7 +64,8 @@ public final class ListenOptions {
         List<String> a = new ArrayList<>();
         if (port != null && port.none) a.add("--no-port");
         else if (port != null) a.addAll(List.of("--port", String.valueOf(port.number)));
-        if (socket != null) a.addAll(List.of("--socket", socket.toAbsolutePath().normalize().toString()));
+        if (socket != null)
+            a.addAll(List.of("--socket", socket.toAbsolutePath().normalize().toString()));
         return a;
     }
 }

@@ -23,9 +23,11 @@ public final class ManPage {
 
     private String page(CommandLine root) {
         CommandSpec spec = root.getCommandSpec();
-        line(".TH DISPATCH 1 \"\" \"dispatch " + BuildInfo.version().replace("-SNAPSHOT", "") + "\" \"Dispatch Manual\"");
+        line(".TH DISPATCH 1 \"\" \"dispatch " + BuildInfo.version().replace("-SNAPSHOT", "")
+                + "\" \"Dispatch Manual\"");
         line(".SH NAME");
-        line("dispatch \\- " + esc(String.join(" ", spec.usageMessage().description()).strip()));
+        line("dispatch \\- "
+                + esc(String.join(" ", spec.usageMessage().description()).strip()));
         line(".SH SYNOPSIS");
         line(".B dispatch");
         line("[\\fIOPTIONS\\fR] [\\fICOMMAND\\fR] [\\fIARGS\\fR]");
@@ -38,8 +40,11 @@ public final class ManPage {
         for (CommandLine sub : root.getSubcommands().values()) command(sub);
         exitStatus();
         line(".SH ENVIRONMENT");
-        entry("DISPATCH_HOME", "Put data, config, runtime and state under this one directory instead of the XDG locations.");
-        entry("XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_RUNTIME_DIR",
+        entry(
+                "DISPATCH_HOME",
+                "Put data, config, runtime and state under this one directory instead of the XDG locations.");
+        entry(
+                "XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_RUNTIME_DIR",
                 "Base directories used when DISPATCH_HOME is unset.");
         line(".SH FILES");
         entry("~/.local/share/dispatch/dispatch.mv.db", "The store (H2), in a 0700 directory.");

@@ -46,8 +46,12 @@ public final class ModelsCommand implements Callable<Integer> {
         for (ModelOps.ModelRow m : r.models()) {
             List<String> keys = new ArrayList<>();
             for (ModelOps.KeyRow k : m.keys()) keys.add(k.id() + " " + k.status() + KeysCommand.budgetText(k));
-            rows.add(List.of(m.id(), m.provider() + "/" + m.name(), m.tags().isEmpty() ? "-" : String.join(",", m.tags()),
-                    m.activeKey() == null ? "none" : m.activeKey(), keys.isEmpty() ? "-" : String.join("; ", keys)));
+            rows.add(List.of(
+                    m.id(),
+                    m.provider() + "/" + m.name(),
+                    m.tags().isEmpty() ? "-" : String.join(",", m.tags()),
+                    m.activeKey() == null ? "none" : m.activeKey(),
+                    keys.isEmpty() ? "-" : String.join("; ", keys)));
         }
         spec.commandLine().getOut().print(EngineQuery.table(rows));
         spec.commandLine().getOut().flush();

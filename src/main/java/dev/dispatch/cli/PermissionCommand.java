@@ -52,13 +52,19 @@ public final class PermissionCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List auto_allow and deny rules (including saved \"always\" answers) and where each is written.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "List auto_allow and deny rules (including saved \"always\" answers) and where each is written.")
     static final class ListRules implements Callable<Integer> {
         @Mixin
         JsonMixin json;
 
-        @Option(names = "--cwd", paramLabel = "DIR", description = "Project whose dispatch.yaml to include (default: the current directory).")
+        @Option(
+                names = "--cwd",
+                paramLabel = "DIR",
+                description = "Project whose dispatch.yaml to include (default: the current directory).")
         String cwd;
 
         @Spec
@@ -83,7 +89,9 @@ public final class PermissionCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true,
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
             description = "Remove a rule (as 'permission list' shows its value) from the user config.")
     static final class Revoke implements Callable<Integer> {
         @Parameters(paramLabel = "RULE", description = "The rule's value, e.g. /etc or 'git push*'.")
@@ -95,13 +103,18 @@ public final class PermissionCommand extends GroupCommand {
         @Override
         public Integer call() {
             PermissionOps.RuleView v = submit(spec, e -> e.submit(new PermissionOps.RevokeRule(rule)));
-            spec.commandLine().getOut().println("removed " + v.kind() + " rule '" + v.value() + "' (was " + v.origin() + ")");
+            spec.commandLine()
+                    .getOut()
+                    .println("removed " + v.kind() + " rule '" + v.value() + "' (was " + v.origin() + ")");
             spec.commandLine().getOut().flush();
             return ExitCode.OK.code();
         }
     }
 
-    @Command(name = "log", mixinStandardHelpOptions = true, description = "Show permission decisions: who, what, outcome, when.")
+    @Command(
+            name = "log",
+            mixinStandardHelpOptions = true,
+            description = "Show permission decisions: who, what, outcome, when.")
     static final class Log implements Callable<Integer> {
         @Mixin
         JsonMixin json;
@@ -117,33 +130,51 @@ public final class PermissionCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            PermissionOps.DecisionsResult r = submit(spec, e -> e.submit(new PermissionOps.ListDecisions(agent, limit)));
+            PermissionOps.DecisionsResult r =
+                    submit(spec, e -> e.submit(new PermissionOps.ListDecisions(agent, limit)));
             PrintWriter out = spec.commandLine().getOut();
             if (json.enabled()) {
                 printJson(out, r);
             } else {
                 for (PermissionOps.DecisionView d : r.decisions()) {
                     String what = d.command() != null ? d.command() : String.join(" ", d.paths());
-                    out.printf("%s %s %-5s %-8s by %-9s %s %s: %s%n", d.decidedAt(), d.agentId(), d.outcome(),
-                            d.operation(), d.decidedBy(), d.tool() == null ? "-" : d.tool(), what, d.reason());
+                    out.printf(
+                            "%s %s %-5s %-8s by %-9s %s %s: %s%n",
+                            d.decidedAt(),
+                            d.agentId(),
+                            d.outcome(),
+                            d.operation(),
+                            d.decidedBy(),
+                            d.tool() == null ? "-" : d.tool(),
+                            what,
+                            d.reason());
                 }
-                if (r.decisions().isEmpty()) out.println("no permission decisions recorded" + (agent == null ? "" : " for " + agent));
+                if (r.decisions().isEmpty())
+                    out.println("no permission decisions recorded" + (agent == null ? "" : " for " + agent));
             }
             out.flush();
             return ExitCode.OK.code();
         }
     }
 
-    @Command(name = "reply", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reply",
+            mixinStandardHelpOptions = true,
             description = "Answer a waiting permission prompt: once, session, always or deny.")
     static final class Reply implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ID", description = "The request id (perm_…) from the PermissionRequested event.")
+        @Parameters(
+                index = "0",
+                paramLabel = "ID",
+                description = "The request id (perm_…) from the PermissionRequested event.")
         String requestId;
 
         @Parameters(index = "1", paramLabel = "ANSWER", description = "once, session, always or deny.")
         String answer;
 
-        @Option(names = "--note", paramLabel = "TEXT", description = "A note passed to the agent (with a denial, it says why).")
+        @Option(
+                names = "--note",
+                paramLabel = "TEXT",
+                description = "A note passed to the agent (with a denial, it says why).")
         String note;
 
         @Spec
@@ -155,7 +186,8 @@ public final class PermissionCommand extends GroupCommand {
             try {
                 decision = PermissionDecision.valueOf(answer.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CliException(ExitCode.USAGE, "'" + answer + "' is not an answer: use once, session, always or deny");
+                throw new CliException(
+                        ExitCode.USAGE, "'" + answer + "' is not an answer: use once, session, always or deny");
             }
             Ack ack = submit(spec, e -> e.submit(new SessionOps.ReplyPermission(requestId, decision, note)));
             spec.commandLine().getOut().println(ack.detail());

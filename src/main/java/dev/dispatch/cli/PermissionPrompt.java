@@ -49,7 +49,9 @@ final class PermissionPrompt {
 
     /** The mode to run with, as its wire name; a usage error for bad or refused choices. */
     static String mode(String requested, boolean iKnow, boolean terminal, PrintWriter err) {
-        String mode = requested == null ? (terminal ? "ask" : "deny") : requested.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        String mode = requested == null
+                ? (terminal ? "ask" : "deny")
+                : requested.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         switch (mode) {
             case "ask" -> {
                 if (!terminal) {
@@ -61,14 +63,18 @@ final class PermissionPrompt {
             case "deny", "accept-edits" -> {}
             case "bypass" -> {
                 if (uid.getAsInt() == 0 && !iKnow) {
-                    throw new CliException(ExitCode.USAGE, "refusing --permission-mode bypass as root: the agent could"
-                            + " change anything on this machine; add --i-know if you really mean it");
+                    throw new CliException(
+                            ExitCode.USAGE,
+                            "refusing --permission-mode bypass as root: the agent could"
+                                    + " change anything on this machine; add --i-know if you really mean it");
                 }
                 err.println("dispatch: WARNING: --permission-mode bypass: the agent may read, write and run anything"
                         + " outside the deny rules, without asking");
             }
-            default -> throw new CliException(ExitCode.USAGE,
-                    "'" + requested + "' is not a permission mode: use ask, deny, accept-edits or bypass");
+            default ->
+                throw new CliException(
+                        ExitCode.USAGE,
+                        "'" + requested + "' is not a permission mode: use ask, deny, accept-edits or bypass");
         }
         err.flush();
         return mode;
@@ -77,7 +83,8 @@ final class PermissionPrompt {
     /** Asks on the terminal until it gets an answer; end of input denies. */
     SessionOps.ReplyPermission ask(RuntimeEvents.PermissionRequested r) {
         err.println();
-        err.println("permission needed (" + r.agentId() + (r.tool() == null ? "" : ", " + r.tool()) + "): " + r.reason());
+        err.println(
+                "permission needed (" + r.agentId() + (r.tool() == null ? "" : ", " + r.tool()) + "): " + r.reason());
         if (r.command() != null) err.println("  command: " + r.command());
         r.paths().forEach(p -> err.println("  " + r.operation() + ": " + p));
         while (true) {
@@ -89,14 +96,17 @@ final class PermissionPrompt {
             } catch (IOException e) {
                 line = null;
             }
-            if (line == null) return new SessionOps.ReplyPermission(r.requestId(), PermissionDecision.DENY, "no answer (end of input)");
-            PermissionDecision d = switch (line.strip().toLowerCase(Locale.ROOT)) {
-                case "o", "once" -> PermissionDecision.ONCE;
-                case "s", "session" -> PermissionDecision.SESSION;
-                case "a", "always" -> PermissionDecision.ALWAYS;
-                case "d", "deny" -> PermissionDecision.DENY;
-                default -> null;
-            };
+            if (line == null)
+                return new SessionOps.ReplyPermission(
+                        r.requestId(), PermissionDecision.DENY, "no answer (end of input)");
+            PermissionDecision d =
+                    switch (line.strip().toLowerCase(Locale.ROOT)) {
+                        case "o", "once" -> PermissionDecision.ONCE;
+                        case "s", "session" -> PermissionDecision.SESSION;
+                        case "a", "always" -> PermissionDecision.ALWAYS;
+                        case "d", "deny" -> PermissionDecision.DENY;
+                        default -> null;
+                    };
             if (d != null) return new SessionOps.ReplyPermission(r.requestId(), d, "");
         }
     }

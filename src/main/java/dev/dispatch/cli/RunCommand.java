@@ -41,16 +41,25 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
     static InputStream stdin = System.in;
 
-    @Parameters(index = "0", paramLabel = "PROMPT", description = "What the agent should do; '-' reads it from standard input.")
+    @Parameters(
+            index = "0",
+            paramLabel = "PROMPT",
+            description = "What the agent should do; '-' reads it from standard input.")
     String prompt;
 
     @Option(names = "--model", paramLabel = "ID", description = "Model id from the config (default: default_model).")
     String model;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "Run on the best usable model with this tag (heavy, light, …) instead of --model.")
+    @Option(
+            names = "--tag",
+            paramLabel = "TAG",
+            description = "Run on the best usable model with this tag (heavy, light, …) instead of --model.")
     String tag;
 
-    @Option(names = "--cwd", paramLabel = "DIR", description = "Project directory the agent works in (default: the current one).")
+    @Option(
+            names = "--cwd",
+            paramLabel = "DIR",
+            description = "Project directory the agent works in (default: the current one).")
     String cwd;
 
     @Option(names = "--max-turns", paramLabel = "N", description = "Most model calls for this prompt (default: 50).")
@@ -70,7 +79,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--session", paramLabel = "ID", description = "Continue the session with this id.")
     String session;
 
-    @Option(names = "--permission-mode", paramLabel = "MODE",
+    @Option(
+            names = "--permission-mode",
+            paramLabel = "MODE",
             description = "ask, deny, accept-edits or bypass (default: ask with a terminal, else deny).")
     String permissionMode;
 
@@ -86,23 +97,32 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Override
     public Integer call() throws InterruptedException {
         PermissionPrompt terminal = PermissionPrompt.interactive();
-        String mode = PermissionPrompt.mode(permissionMode, iKnow, terminal != null, spec.commandLine().getErr());
+        String mode = PermissionPrompt.mode(
+                permissionMode, iKnow, terminal != null, spec.commandLine().getErr());
         PermissionPrompt asker = mode.equals("ask") ? terminal : null;
         // 1) the prompt and the options that must agree
         String text = "-".equals(prompt) ? readStdin() : prompt;
-        if (text.isBlank()) throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
-        if (continueLatest && session != null) throw new CliException(ExitCode.USAGE, "use --continue or --session ID, not both");
-        if (model != null && tag != null) throw new CliException(ExitCode.USAGE, "use --model ID or --tag TAG, not both");
-        if (maxTurns != null && maxTurns <= 0) throw new CliException(ExitCode.USAGE, "--max-turns must be at least 1, got " + maxTurns);
-        RunRenderer out = RunRenderer.of(format, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (text.isBlank())
+            throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
+        if (continueLatest && session != null)
+            throw new CliException(ExitCode.USAGE, "use --continue or --session ID, not both");
+        if (model != null && tag != null)
+            throw new CliException(ExitCode.USAGE, "use --model ID or --tag TAG, not both");
+        if (maxTurns != null && maxTurns <= 0)
+            throw new CliException(ExitCode.USAGE, "--max-turns must be at least 1, got " + maxTurns);
+        RunRenderer out = RunRenderer.of(
+                format, spec.commandLine().getOut(), spec.commandLine().getErr());
         Environment.Snapshot env = Environment.current();
         String dir = cwd != null ? cwd : env.cwd().toString();
         try (Engine engine = serve.open(spec, "run")) {
             // 2) subscribe before starting, so no early event is missed
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             try (Subscription ignored = engine.subscribe(EventFilter.all(), events::add)) {
-                String sessionId = continueLatest ? engine.submit(new SessionOps.LatestSession(dir)).sessionId() : session;
-                var started = engine.submit(new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null, tag));
+                String sessionId = continueLatest
+                        ? engine.submit(new SessionOps.LatestSession(dir)).sessionId()
+                        : session;
+                var started = engine.submit(
+                        new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null, tag));
                 out.started(started);
                 // 3) Ctrl-C cancels the agent and still prints what happened
                 CountDownLatch printed = new CountDownLatch(1);
@@ -119,8 +139,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
-    private static RuntimeEvents.AgentFinished follow(BlockingQueue<Event> events, String agentId, RunRenderer out,
-            Engine engine, PermissionPrompt prompt) throws InterruptedException {
+    private static RuntimeEvents.AgentFinished follow(
+            BlockingQueue<Event> events, String agentId, RunRenderer out, Engine engine, PermissionPrompt prompt)
+            throws InterruptedException {
         while (true) {
             Event e = events.take();
             if (!agentId.equals(agentOf(e))) continue;

@@ -67,13 +67,15 @@ abstract class RunRenderer {
         void event(Event e) {
             super.event(e);
             switch (e) {
-                case RuntimeEvents.ToolCallStarted s -> err.println("› " + s.tool() + " " + clip(s.argumentsJson(), 100));
-                case RuntimeEvents.ToolCallFinished f when f.failed() ->
-                        err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
-                case RuntimeEvents.AgentStatusChanged c when c.detail() != null && c.detail().startsWith("retrying") ->
-                        err.println("  … " + c.detail());
-                case RuntimeEvents.AgentStatusChanged c when c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY ->
-                        err.println("  … " + c.detail());
+                case RuntimeEvents.ToolCallStarted s ->
+                    err.println("› " + s.tool() + " " + clip(s.argumentsJson(), 100));
+                case RuntimeEvents.ToolCallFinished f
+                when f.failed() ->
+                    err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
+                case RuntimeEvents.AgentStatusChanged c
+                when c.detail() != null && c.detail().startsWith("retrying") -> err.println("  … " + c.detail());
+                case RuntimeEvents.AgentStatusChanged c
+                when c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY -> err.println("  … " + c.detail());
                 default -> {}
             }
             err.flush();
@@ -115,8 +117,13 @@ abstract class RunRenderer {
         @Override
         void started(SessionOps.StartAgentResult r) {
             super.started(r);
-            ObjectNode o = Json.mapper().createObjectNode().put("type", "session_started").put("session_id", r.sessionId())
-                    .put("agent_id", r.agentId()).put("model", r.model()).put("provider", r.provider());
+            ObjectNode o = Json.mapper()
+                    .createObjectNode()
+                    .put("type", "session_started")
+                    .put("session_id", r.sessionId())
+                    .put("agent_id", r.agentId())
+                    .put("model", r.model())
+                    .put("provider", r.provider());
             line(o);
         }
 

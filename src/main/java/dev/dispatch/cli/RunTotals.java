@@ -40,16 +40,31 @@ final class RunTotals {
     }
 
     void writeTo(ObjectNode o) {
-        o.put("session_id", sessionId).put("agent_id", agentId).put("model", model).put("turns", turns)
+        o.put("session_id", sessionId)
+                .put("agent_id", agentId)
+                .put("model", model)
+                .put("turns", turns)
                 .put("tool_calls", toolCalls);
-        o.putObject("usage").put("input_tokens", input).put("output_tokens", output).put("cache_read_tokens", cacheRead)
+        o.putObject("usage")
+                .put("input_tokens", input)
+                .put("output_tokens", output)
+                .put("cache_read_tokens", cacheRead)
                 .put("cache_write_tokens", cacheWrite);
         o.put("cost_usd", cost);
     }
 
     String summary() {
-        return String.format(java.util.Locale.ROOT, "— %s · %d turn%s · %d tool call%s · %,d in / %,d out tokens · $%.4f · session %s",
-                model, turns, turns == 1 ? "" : "s", toolCalls, toolCalls == 1 ? "" : "s", input + cacheRead + cacheWrite,
-                output, cost, sessionId);
+        return String.format(
+                java.util.Locale.ROOT,
+                "— %s · %d turn%s · %d tool call%s · %,d in / %,d out tokens · $%.4f · session %s",
+                model,
+                turns,
+                turns == 1 ? "" : "s",
+                toolCalls,
+                toolCalls == 1 ? "" : "s",
+                input + cacheRead + cacheWrite,
+                output,
+                cost,
+                sessionId);
     }
 }

@@ -53,8 +53,10 @@ public final class ServeOptions {
         if (owner.isPresent()) return owner.get();
         String conflict = SessionServer.conflict(dirs);
         if (conflict != null) {
-            spec.commandLine().getErr().println("dispatch: not serving the socket (" + conflict + "); other commands"
-                    + " will wait for the store while this session runs");
+            spec.commandLine()
+                    .getErr()
+                    .println("dispatch: not serving the socket (" + conflict + "); other commands"
+                            + " will wait for the store while this session runs");
             spec.commandLine().getErr().flush();
             return EngineAccess.open(spec, kind);
         }

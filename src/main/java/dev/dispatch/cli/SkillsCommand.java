@@ -15,5 +15,4 @@ import picocli.CommandLine.Command;
             "activate_skill tool. SKILL.md skills under .claude/skills/ and .agents/skills/ load on demand too.",
             "A name in both places is asked for as global:NAME or project:NAME."
         })
-public final class SkillsCommand extends GroupCommand {
-}
+public final class SkillsCommand extends GroupCommand {}

@@ -15,9 +15,15 @@ import picocli.CommandLine.Spec;
  * that did not load, and with {@code --agent TYPE} what that type loads up front. JSON:
  * {@link ModelOps.SkillsResult}.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List skills by scope and folder, and what each agent type loads.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List skills by scope and folder, and what each agent type loads.")
 public final class SkillsListCommand implements Callable<Integer> {
-    @Option(names = "--agent", paramLabel = "TYPE", description = "Also show what an agent of this type loads, in order.")
+    @Option(
+            names = "--agent",
+            paramLabel = "TYPE",
+            description = "Also show what an agent of this type loads, in order.")
     String agent;
 
     @Mixin
@@ -34,14 +40,18 @@ public final class SkillsListCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (r.skills().isEmpty() && r.mappings().isEmpty()) out.println("no skills: add markdown files under ~/.skills/default/ or .skills/default/");
+        if (r.skills().isEmpty() && r.mappings().isEmpty())
+            out.println("no skills: add markdown files under ~/.skills/default/ or .skills/default/");
         for (String scope : List.of("global", "project")) {
-            List<ModelOps.SkillRow> mine = r.skills().stream().filter(s -> s.scope().equals(scope)).toList();
-            List<ModelOps.MappingRow> maps = r.mappings().stream().filter(m -> m.scope().equals(scope)).toList();
+            List<ModelOps.SkillRow> mine =
+                    r.skills().stream().filter(s -> s.scope().equals(scope)).toList();
+            List<ModelOps.MappingRow> maps =
+                    r.mappings().stream().filter(m -> m.scope().equals(scope)).toList();
             if (mine.isEmpty() && maps.isEmpty()) continue;
             out.println(scope);
             for (String folder : List.of("default", "project", "imported")) {
-                List<ModelOps.SkillRow> in = mine.stream().filter(s -> s.folder().equals(folder)).toList();
+                List<ModelOps.SkillRow> in =
+                        mine.stream().filter(s -> s.folder().equals(folder)).toList();
                 if (in.isEmpty()) continue;
                 out.println("  " + folder + "/" + (folder.equals("default") ? "  (every agent)" : "  (on demand)"));
                 for (ModelOps.SkillRow s : in) out.println("    " + s.name() + " — " + s.description());
@@ -54,7 +64,9 @@ public final class SkillsListCommand implements Callable<Integer> {
                 }
             }
         }
-        if (agent != null) out.println("loaded for " + agent + ": " + (r.loaded().isEmpty() ? "nothing" : String.join(", ", r.loaded())));
+        if (agent != null)
+            out.println(
+                    "loaded for " + agent + ": " + (r.loaded().isEmpty() ? "nothing" : String.join(", ", r.loaded())));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) err.println("warning: " + w);
         out.flush();

@@ -10,9 +10,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dispatch skills show NAME}: one skill in full, with where it lives. JSON: {@link ModelOps.SkillDetail}. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one skill: its frontmatter, file and text.")
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Show one skill: its frontmatter, file and text.")
 public final class SkillsShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Skill name, or global:NAME / project:NAME when both exist.")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description = "Skill name, or global:NAME / project:NAME when both exist.")
     String name;
 
     @Mixin

@@ -39,7 +39,11 @@ public final class SocketLane {
     /** Runs {@code args} through the lane with this process's environment and streams, or {@link #NOT_TAKEN}. */
     public static int run(String[] args) {
         // PrintWriters like Cli's: UTF-8 whatever the locale makes of System.out's own encoding
-        return run(args, Environment.current().vars(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return run(
+                args,
+                Environment.current().vars(),
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
     }
 
     static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
@@ -90,16 +94,22 @@ public final class SocketLane {
         try {
             return PlainJson.read(answer, PlainJson.answerType(op.getClass()));
         } catch (IllegalArgumentException e) {
-            throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
-                    + e.getMessage(), e);
+            throw new EngineException(
+                    ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: " + e.getMessage(), e);
         }
     }
 
     /** Whether {@code args} ask for nothing only picocli does: help, version, debug output, {@code @file} expansion, {@code --}. */
     private static boolean plain(String[] args) {
         for (String a : args) {
-            if (a.isEmpty() || a.charAt(0) == '@' || a.equals("--") || a.equals("-h") || a.equals("--help")
-                    || a.equals("-V") || a.equals("--version") || a.equals("--debug")) {
+            if (a.isEmpty()
+                    || a.charAt(0) == '@'
+                    || a.equals("--")
+                    || a.equals("-h")
+                    || a.equals("--help")
+                    || a.equals("-V")
+                    || a.equals("--version")
+                    || a.equals("--debug")) {
                 return false;
             }
         }

@@ -14,23 +14,39 @@ final class StreamJsonEvents {
         switch (e) {
             case RuntimeEvents.TurnStarted t -> o.put("type", "turn_started").put("turn", t.turn());
             case RuntimeEvents.TextDelta d -> o.put("type", "text_delta").put("text", d.text());
-            case RuntimeEvents.ToolCallStarted s -> o.put("type", "tool_call").put("id", s.callId()).put("name", s.tool())
-                    .put("arguments", s.argumentsJson());
-            case RuntimeEvents.ToolOutput t -> o.put("type", "tool_output").put("id", t.callId()).put("stream", t.stream())
-                    .put("chunk", t.chunk());
+            case RuntimeEvents.ToolCallStarted s ->
+                o.put("type", "tool_call")
+                        .put("id", s.callId())
+                        .put("name", s.tool())
+                        .put("arguments", s.argumentsJson());
+            case RuntimeEvents.ToolOutput t ->
+                o.put("type", "tool_output")
+                        .put("id", t.callId())
+                        .put("stream", t.stream())
+                        .put("chunk", t.chunk());
             case RuntimeEvents.ToolCallFinished f -> {
-                o.put("type", "tool_result").put("id", f.callId()).put("name", f.tool()).put("result", f.result())
+                o.put("type", "tool_result")
+                        .put("id", f.callId())
+                        .put("name", f.tool())
+                        .put("result", f.result())
                         .put("is_error", f.failed());
                 if (f.exitCode() != null) o.put("exit_code", f.exitCode());
             }
-            case RuntimeEvents.UsageRecorded u -> o.put("type", "usage").put("model", u.model())
-                    .put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens())
-                    .put("cache_read_tokens", u.cacheReadTokens()).put("cache_write_tokens", u.cacheWriteTokens())
-                    .put("cost_usd", u.costUsd());
-            case RuntimeEvents.TurnEnded t -> o.put("type", "turn_ended").put("turn", t.turn()).put("stop_reason", t.stopReason());
-            case RuntimeEvents.AgentStatusChanged c when c.detail() != null && !c.detail().isEmpty() ->
-                    o.put("type", "status").put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
-                            .put("detail", c.detail());
+            case RuntimeEvents.UsageRecorded u ->
+                o.put("type", "usage")
+                        .put("model", u.model())
+                        .put("input_tokens", u.inputTokens())
+                        .put("output_tokens", u.outputTokens())
+                        .put("cache_read_tokens", u.cacheReadTokens())
+                        .put("cache_write_tokens", u.cacheWriteTokens())
+                        .put("cost_usd", u.costUsd());
+            case RuntimeEvents.TurnEnded t ->
+                o.put("type", "turn_ended").put("turn", t.turn()).put("stop_reason", t.stopReason());
+            case RuntimeEvents.AgentStatusChanged c
+            when c.detail() != null && !c.detail().isEmpty() ->
+                o.put("type", "status")
+                        .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("detail", c.detail());
             default -> {
                 return null;
             }

@@ -63,11 +63,13 @@ final class Table {
     /** A "key: value" block for one record (show commands). */
     static void fields(PrintWriter out, Object... keyValues) {
         int w = 0;
-        for (int i = 0; i < keyValues.length; i += 2) w = Math.max(w, keyValues[i].toString().length());
+        for (int i = 0; i < keyValues.length; i += 2)
+            w = Math.max(w, keyValues[i].toString().length());
         for (int i = 0; i < keyValues.length; i += 2) {
             Object v = keyValues[i + 1];
             String text = v instanceof String s ? s : cell(v);
-            out.println(keyValues[i] + ":" + " ".repeat(w - keyValues[i].toString().length() + 1) + text);
+            out.println(
+                    keyValues[i] + ":" + " ".repeat(w - keyValues[i].toString().length() + 1) + text);
         }
         out.flush();
     }

@@ -12,51 +12,89 @@ import picocli.CommandLine.Spec;
 final class TaskAdminCommands {
     private TaskAdminCommands() {}
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
             description = "Cancel a task; a holder's lease stops working (lease_lost).")
     static final class Cancel implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.CancelParams(space.resolve(), id), v -> TaskText.cancelled(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.CancelParams(space.resolve(), id),
+                    v -> TaskText.cancelled(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "retry", mixinStandardHelpOptions = true,
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
             description = "Revive a dead, cancelled or waiting task (attempts count from zero again).")
     static final class Retry implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.RetryParams(space.resolve(), id), v -> TaskText.retried(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.RetryParams(space.resolve(), id),
+                    v -> TaskText.retried(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = {"Why a task is or isn't ready, and each agent's score:",
-                "capability match x availability x priority weight."})
+    @Command(
+            name = "explain",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Why a task is or isn't ready, and each agent's score:",
+                "capability match x availability x priority weight."
+            })
     static final class Explain implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ExplainParams(space.resolve(), id), e -> TaskText.explain(e, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.ExplainParams(space.resolve(), id),
+                    e -> TaskText.explain(e, CoordCalls.out(spec)));
             return 0;
         }
     }

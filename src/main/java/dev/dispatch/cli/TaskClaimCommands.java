@@ -13,91 +13,171 @@ import picocli.CommandLine.Spec;
 final class TaskClaimCommands {
     private TaskClaimCommands() {}
 
-    @Command(name = "next", mixinStandardHelpOptions = true,
-            description = {"Claim the best ready task for an agent (priority, then age).",
-                "Exit 5 when nothing is ready."})
+    @Command(
+            name = "next",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Claim the best ready task for an agent (priority, then age).",
+                "Exit 5 when nothing is ready."
+            })
     static final class Next implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--agent", paramLabel = "A", required = true) String agent;
-        @Option(names = "--queue", paramLabel = "Q", description = "Only this queue (default: any).") String queue;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Option(names = "--agent", paramLabel = "A", required = true)
+        String agent;
+
+        @Option(names = "--queue", paramLabel = "Q", description = "Only this queue (default: any).")
+        String queue;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.NextParams(space.resolve(), agent, queue), c -> TaskText.claimed(c, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.NextParams(space.resolve(), agent, queue),
+                    c -> TaskText.claimed(c, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "claim", mixinStandardHelpOptions = true, description = "Claim one ready task by id.")
     static final class Claim implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--agent", paramLabel = "A", required = true) String agent;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--agent", paramLabel = "A", required = true)
+        String agent;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ClaimParams(space.resolve(), id, agent), c -> TaskText.claimed(c, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.ClaimParams(space.resolve(), id, agent),
+                    c -> TaskText.claimed(c, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "progress", mixinStandardHelpOptions = true,
+    @Command(
+            name = "progress",
+            mixinStandardHelpOptions = true,
             description = "Report progress and extend the lease (the task's heartbeat).")
     static final class Progress implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--lease", paramLabel = "L", required = true) String lease;
-        @Option(names = "--note", paramLabel = "TEXT") String note;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--lease", paramLabel = "L", required = true)
+        String lease;
+
+        @Option(names = "--note", paramLabel = "TEXT")
+        String note;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ProgressParams(space.resolve(), id, lease, note), v -> TaskText.progressed(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.ProgressParams(space.resolve(), id, lease, note),
+                    v -> TaskText.progressed(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "complete", mixinStandardHelpOptions = true, description = "Complete a claimed task.")
     static final class Complete implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--lease", paramLabel = "L", required = true) String lease;
-        @Option(names = "--result", paramLabel = "TEXT") String result;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--lease", paramLabel = "L", required = true)
+        String lease;
+
+        @Option(names = "--result", paramLabel = "TEXT")
+        String result;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.CompleteParams(space.resolve(), id, lease, result), v -> TaskText.completed(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.CompleteParams(space.resolve(), id, lease, result),
+                    v -> TaskText.completed(v, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "fail", mixinStandardHelpOptions = true,
+    @Command(
+            name = "fail",
+            mixinStandardHelpOptions = true,
             description = "Fail the current attempt: retried after backoff, dead after max attempts.")
     static final class Fail implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--lease", paramLabel = "L", required = true) String lease;
-        @Option(names = "--error", paramLabel = "TEXT", required = true) String error;
-        @Option(names = "--no-retry", description = "Dead now, without further attempts.") boolean noRetry;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--lease", paramLabel = "L", required = true)
+        String lease;
+
+        @Option(names = "--error", paramLabel = "TEXT", required = true)
+        String error;
+
+        @Option(names = "--no-retry", description = "Dead now, without further attempts.")
+        boolean noRetry;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.FailParams(space.resolve(), id, lease, error,
-                    noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED), v -> TaskText.failed(v, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.FailParams(
+                            space.resolve(),
+                            id,
+                            lease,
+                            error,
+                            noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED),
+                    v -> TaskText.failed(v, CoordCalls.out(spec)));
             return 0;
         }
     }

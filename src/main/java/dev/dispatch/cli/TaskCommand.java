@@ -19,14 +19,26 @@ public final class TaskCommand extends GroupCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Enqueue a task.")
     static final class Add implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "TITLE") String title;
-        @Option(names = "--description", paramLabel = "TEXT") String description;
-        @Option(names = "--queue", paramLabel = "Q", description = "Queue name (default: default).") String queue;
-        @Option(names = "--priority", paramLabel = "N", description = "0..1000, higher first (default 0).") Integer priority;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "TITLE")
+        String title;
+
+        @Option(names = "--description", paramLabel = "TEXT")
+        String description;
+
+        @Option(names = "--queue", paramLabel = "Q", description = "Queue name (default: default).")
+        String queue;
+
+        @Option(names = "--priority", paramLabel = "N", description = "0..1000, higher first (default 0).")
+        Integer priority;
 
         @Option(names = "--capability", paramLabel = "C", description = "Required capability (repeatable).")
         List<String> capabilities;
@@ -34,68 +46,132 @@ public final class TaskCommand extends GroupCommand {
         @Option(names = "--after", paramLabel = "ID", description = "Only after this task is done (repeatable).")
         List<String> after;
 
-        @Option(names = "--lease-seconds", paramLabel = "S", description = "Lease length (default 300).") Integer leaseSeconds;
-        @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before dead (default 3).") Integer maxAttempts;
+        @Option(names = "--lease-seconds", paramLabel = "S", description = "Lease length (default 300).")
+        Integer leaseSeconds;
 
-        @Option(names = "--key", paramLabel = "IDEMPOTENCY", description = "Enqueue once per key: a repeat returns the first task.")
+        @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before dead (default 3).")
+        Integer maxAttempts;
+
+        @Option(
+                names = "--key",
+                paramLabel = "IDEMPOTENCY",
+                description = "Enqueue once per key: a repeat returns the first task.")
         String key;
 
-        @Option(names = "--parent", paramLabel = "ID", description = "Parent task.") String parent;
+        @Option(names = "--parent", paramLabel = "ID", description = "Parent task.")
+        String parent;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.AddParams(space.resolve(), title, description, queue, priority,
-                    capabilities, after, leaseSeconds, maxAttempts, key, parent), a -> TaskText.added(a, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.AddParams(
+                            space.resolve(),
+                            title,
+                            description,
+                            queue,
+                            priority,
+                            capabilities,
+                            after,
+                            leaseSeconds,
+                            maxAttempts,
+                            key,
+                            parent),
+                    a -> TaskText.added(a, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks, newest first.")
     static final class ListTasks implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--status", paramLabel = "S",
-                description = "pending, ready, claimed, waiting, done, dead or cancelled.") String status;
-        @Option(names = "--queue", paramLabel = "Q") String queue;
-        @Option(names = "--assignee", paramLabel = "A") String assignee;
-        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).") Integer limit;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Option(
+                names = "--status",
+                paramLabel = "S",
+                description = "pending, ready, claimed, waiting, done, dead or cancelled.")
+        String status;
+
+        @Option(names = "--queue", paramLabel = "Q")
+        String queue;
+
+        @Option(names = "--assignee", paramLabel = "A")
+        String assignee;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).")
+        Integer limit;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit), l -> TaskText.list(l, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit),
+                    l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
         }
     }
 
-    @Command(name = "ready", mixinStandardHelpOptions = true, description = "List tasks a claim could take now, in claim order.")
+    @Command(
+            name = "ready",
+            mixinStandardHelpOptions = true,
+            description = "List tasks a claim could take now, in claim order.")
     static final class Ready implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--queue", paramLabel = "Q") String queue;
-        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).") Integer limit;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Option(names = "--queue", paramLabel = "Q")
+        String queue;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).")
+        Integer limit;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ReadyParams(space.resolve(), queue, limit), l -> TaskText.list(l, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.ReadyParams(space.resolve(), queue, limit),
+                    l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task with its full history.")
     static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin JsonMixin json;
-        @Mixin SpaceMixin space;
+        @Spec
+        CommandSpec spec;
 
-        @Parameters(paramLabel = "ID") String id;
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new TaskOps.ShowParams(space.resolve(), id), d -> TaskText.show(d, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec,
+                    json,
+                    new TaskOps.ShowParams(space.resolve(), id),
+                    d -> TaskText.show(d, CoordCalls.out(spec)));
             return 0;
         }
     }

@@ -20,24 +20,65 @@ final class TaskText {
     private TaskText() {}
 
     static void added(AddResult a, PrintWriter out) {
-        AgentText.line(out, (a.created() ? "added " : "exists (same key) ") + a.task().id() + " (" + a.task().status() + ")");
+        AgentText.line(
+                out,
+                (a.created() ? "added " : "exists (same key) ") + a.task().id() + " ("
+                        + a.task().status() + ")");
     }
 
     static void list(TaskList l, PrintWriter out) {
         Table t = new Table("ID", "STATUS", "QUEUE", "PRI", "ATTEMPT", "ASSIGNEE", "TITLE");
         for (TaskView v : l.tasks()) {
-            t.row(v.id(), v.status(), v.queue(), v.priority(), v.attempt() + "/" + v.maxAttempts(), v.assignee(), v.title());
+            t.row(
+                    v.id(),
+                    v.status(),
+                    v.queue(),
+                    v.priority(),
+                    v.attempt() + "/" + v.maxAttempts(),
+                    v.assignee(),
+                    v.title());
         }
         t.print(out);
     }
 
     static void show(TaskDetail d, PrintWriter out) {
         TaskView t = d.task();
-        Table.fields(out, "id", t.id(), "title", t.title(), "status", t.status(), "queue", t.queue(), "priority",
-                t.priority(), "capabilities", t.capabilities(), "after", t.after(), "parent", t.parent(), "key", t.key(),
-                "assignee", t.assignee(), "attempt", t.attempt() + " of " + t.maxAttempts(), "lease expires",
-                t.leaseExpiresAt(), "retry at", t.retryAt(), "last error", t.lastError(), "result", t.result(),
-                "created", t.createdAt(), "description", t.description());
+        Table.fields(
+                out,
+                "id",
+                t.id(),
+                "title",
+                t.title(),
+                "status",
+                t.status(),
+                "queue",
+                t.queue(),
+                "priority",
+                t.priority(),
+                "capabilities",
+                t.capabilities(),
+                "after",
+                t.after(),
+                "parent",
+                t.parent(),
+                "key",
+                t.key(),
+                "assignee",
+                t.assignee(),
+                "attempt",
+                t.attempt() + " of " + t.maxAttempts(),
+                "lease expires",
+                t.leaseExpiresAt(),
+                "retry at",
+                t.retryAt(),
+                "last error",
+                t.lastError(),
+                "result",
+                t.result(),
+                "created",
+                t.createdAt(),
+                "description",
+                t.description());
         out.println();
         Table h = new Table("AT", "EVENT", "ATTEMPT", "AGENT", "DETAIL");
         for (HistoryEntry e : d.history()) h.row(e.at(), e.kind(), e.attempt(), e.agent(), e.detail());
@@ -46,8 +87,18 @@ final class TaskText {
 
     /** {@code task next} and {@code task claim}. */
     static void claimed(ClaimResult c, PrintWriter out) {
-        Table.fields(out, "claimed", c.task().id(), "title", c.task().title(), "attempt", c.attempt() + " of "
-                + c.task().maxAttempts(), "lease", c.lease(), "expires", c.leaseExpiresAt());
+        Table.fields(
+                out,
+                "claimed",
+                c.task().id(),
+                "title",
+                c.task().title(),
+                "attempt",
+                c.attempt() + " of " + c.task().maxAttempts(),
+                "lease",
+                c.lease(),
+                "expires",
+                c.leaseExpiresAt());
     }
 
     static void progressed(TaskView v, PrintWriter out) {
@@ -59,7 +110,9 @@ final class TaskText {
     }
 
     static void failed(TaskView v, PrintWriter out) {
-        AgentText.line(out, v.id() + ": " + v.status() + (v.retryAt() == null ? "" : ", retry after " + Table.cell(v.retryAt())));
+        AgentText.line(
+                out,
+                v.id() + ": " + v.status() + (v.retryAt() == null ? "" : ", retry after " + Table.cell(v.retryAt())));
     }
 
     static void cancelled(TaskView v, PrintWriter out) {
@@ -76,7 +129,12 @@ final class TaskText {
         out.println();
         Table t = new Table("AGENT", "SCORE", "CAPABILITY", "AVAILABILITY", "PRIORITY", "WHY");
         for (Candidate c : e.candidates()) {
-            t.row(c.agent(), fmt(c.score()), fmt(c.capabilityMatch()), fmt(c.availability()), fmt(c.priorityWeight()),
+            t.row(
+                    c.agent(),
+                    fmt(c.score()),
+                    fmt(c.capabilityMatch()),
+                    fmt(c.availability()),
+                    fmt(c.priorityWeight()),
                     String.join("; ", c.reasons()));
         }
         t.print(out);

@@ -90,8 +90,10 @@ public final class Daemons {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
-            throw new EngineException(ErrorCode.UNAUTHORIZED, "cannot read the operator token " + file + ": " + e.getMessage()
-                    + " (set " + AGENT_TOKEN_ENV + " if you are an agent)");
+            throw new EngineException(
+                    ErrorCode.UNAUTHORIZED,
+                    "cannot read the operator token " + file + ": " + e.getMessage() + " (set " + AGENT_TOKEN_ENV
+                            + " if you are an agent)");
         }
     }
 }

@@ -65,7 +65,8 @@ final class EventStream implements Subscription {
         }
         if (f.id() == null) {
             // transient events of the daemon's agents ({type, data}): live only, never replayed
-            Class<? extends dev.dispatch.protocol.Event> type = dev.dispatch.protocol.TransientEvents.byName(n.path("type").asText());
+            Class<? extends dev.dispatch.protocol.Event> type =
+                    dev.dispatch.protocol.TransientEvents.byName(n.path("type").asText());
             if (type != null && n.has("data")) sink.accept(Json.mapper().treeToValue(n.get("data"), type));
             return;
         }
@@ -77,9 +78,19 @@ final class EventStream implements Subscription {
     private String target() {
         StringBuilder q = new StringBuilder("/v1/events");
         char sep = '?';
-        if (filter.space() != null) { q.append(sep).append("space=").append(enc(filter.space())); sep = '&'; }
-        if (filter.agent() != null) { q.append(sep).append("agent=").append(enc(filter.agent())); sep = '&'; }
-        if (filter.types() != null) for (String t : filter.types()) { q.append(sep).append("type=").append(enc(t)); sep = '&'; }
+        if (filter.space() != null) {
+            q.append(sep).append("space=").append(enc(filter.space()));
+            sep = '&';
+        }
+        if (filter.agent() != null) {
+            q.append(sep).append("agent=").append(enc(filter.agent()));
+            sep = '&';
+        }
+        if (filter.types() != null)
+            for (String t : filter.types()) {
+                q.append(sep).append("type=").append(enc(t));
+                sep = '&';
+            }
         return q.toString();
     }
 

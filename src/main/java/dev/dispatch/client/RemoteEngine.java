@@ -45,8 +45,8 @@ public final class RemoteEngine implements Engine {
         try {
             return Json.mapper().readValue(r.body(), OpCodec.answerType(op.getClass()));
         } catch (IOException e) {
-            throw new EngineException(ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: "
-                    + e.getMessage(), e);
+            throw new EngineException(
+                    ErrorCode.INTERNAL, "daemon answered " + route + " with an unreadable body: " + e.getMessage(), e);
         }
     }
 
@@ -64,11 +64,17 @@ public final class RemoteEngine implements Engine {
     public UnixHttp.Response send(Route route, OpCodec.HttpCall call) {
         UnixHttp.Response r;
         try {
-            r = http.send(call.method(), call.target(), headers(),
+            r = http.send(
+                    call.method(),
+                    call.target(),
+                    headers(),
                     call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new EngineException(ErrorCode.INTERNAL, "lost the daemon at " + http.socket() + " during " + route + ": "
-                    + e.getMessage() + " (check 'dispatch daemon status')", e);
+            throw new EngineException(
+                    ErrorCode.INTERNAL,
+                    "lost the daemon at " + http.socket() + " during " + route + ": " + e.getMessage()
+                            + " (check 'dispatch daemon status')",
+                    e);
         }
         if (r.status() / 100 != 2) throw error(r);
         return r;
@@ -77,8 +83,10 @@ public final class RemoteEngine implements Engine {
     /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws. */
     static EngineException error(UnixHttp.Response r) {
         try {
-            if (PlainJson.read(r.text()) instanceof Map<?, ?> body && body.get("error") instanceof Map<?, ?> e
-                    && e.get("code") instanceof String code && e.get("message") instanceof String message) {
+            if (PlainJson.read(r.text()) instanceof Map<?, ?> body
+                    && body.get("error") instanceof Map<?, ?> e
+                    && e.get("code") instanceof String code
+                    && e.get("message") instanceof String message) {
                 return new EngineException(ErrorCode.fromWire(code), message);
             }
         } catch (IllegalArgumentException ignored) {
@@ -104,7 +112,8 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public String describe() {
-        return info == null ? "daemon (socket " + http.socket() + ")"
+        return info == null
+                ? "daemon (socket " + http.socket() + ")"
                 : info.describeKind() + " pid " + info.pid() + " (socket " + info.socket() + ")";
     }
 

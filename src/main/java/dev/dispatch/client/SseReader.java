@@ -24,7 +24,8 @@ final class SseReader {
         StringBuilder data = null;
         for (String line = UnixHttp.line(in); line != null; line = UnixHttp.line(in)) {
             if (line.isEmpty()) {
-                if (data != null || event != null) return new Frame(id, event == null ? "message" : event, data == null ? "" : data.toString());
+                if (data != null || event != null)
+                    return new Frame(id, event == null ? "message" : event, data == null ? "" : data.toString());
                 continue;
             }
             if (line.startsWith(":")) continue;
@@ -35,7 +36,10 @@ final class SseReader {
             switch (field) {
                 case "id" -> id = value;
                 case "event" -> event = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 default -> {
                     // retry and unknown fields: ignored, as the spec says
                 }

@@ -133,9 +133,8 @@ public final class UnixHttp implements AutoCloseable {
         try {
             writeRequest(c.out, "GET", target, headers, null);
             Head head = readHead(c.in);
-            InputStream body = "chunked".equalsIgnoreCase(head.headers.get("transfer-encoding"))
-                    ? new ChunkedInput(c.in)
-                    : c.in;
+            InputStream body =
+                    "chunked".equalsIgnoreCase(head.headers.get("transfer-encoding")) ? new ChunkedInput(c.in) : c.in;
             return new Stream(head.status, head.headers, body, c.closer);
         } catch (IOException e) {
             c.closer.close();
@@ -166,7 +165,8 @@ public final class UnixHttp implements AutoCloseable {
             ch.close();
             throw e;
         }
-        return new Conn(ch, new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024), Channels.newOutputStream(ch));
+        return new Conn(
+                ch, new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024), Channels.newOutputStream(ch));
     }
 
     /** A connection: {@code closer} is the {@link NativeSocket} or the {@link SocketChannel}. */
@@ -174,13 +174,17 @@ public final class UnixHttp implements AutoCloseable {
 
     private record Head(int status, Map<String, String> headers) {}
 
-    private static void writeRequest(OutputStream out, String method, String target, Map<String, String> headers,
-            byte[] body) throws IOException {
+    private static void writeRequest(
+            OutputStream out, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
         StringBuilder sb = new StringBuilder(256);
         sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
-        for (var h : headers.entrySet()) sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        for (var h : headers.entrySet())
+            sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         if (body != null) {
-            sb.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            sb.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
         }
         sb.append("\r\n");
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -200,12 +204,16 @@ public final class UnixHttp implements AutoCloseable {
         String status = line(in);
         if (status == null) throw new IOException("daemon closed the connection before answering");
         String[] parts = status.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) throw new IOException("not an HTTP response: " + status);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1."))
+            throw new IOException("not an HTTP response: " + status);
         int code = Integer.parseInt(parts[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
             int colon = l.indexOf(':');
-            if (colon > 0) headers.put(lower(l.substring(0, colon).strip()), l.substring(colon + 1).strip());
+            if (colon > 0)
+                headers.put(
+                        lower(l.substring(0, colon).strip()),
+                        l.substring(colon + 1).strip());
         }
         return new Head(code, headers);
     }

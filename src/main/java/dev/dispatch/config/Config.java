@@ -21,8 +21,14 @@ public final class Config {
     private final List<String> fallback;
     private final Map<String, AgentConfig> agents;
 
-    Config(Map<String, ConfigValue> values, Map<String, ProviderConfig> providers, List<KeyConfig> keys,
-            Map<String, ModelConfig> models, List<Path> sources, List<String> fallback, Map<String, AgentConfig> agents) {
+    Config(
+            Map<String, ConfigValue> values,
+            Map<String, ProviderConfig> providers,
+            List<KeyConfig> keys,
+            Map<String, ModelConfig> models,
+            List<Path> sources,
+            List<String> fallback,
+            Map<String, AgentConfig> agents) {
         this.fallback = List.copyOf(fallback);
         this.agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
         this.values = Map.copyOf(values);
@@ -66,10 +72,12 @@ public final class Config {
 
     @SuppressWarnings("unchecked")
     public PermissionsConfig permissions() {
-        List<Path> allow = ((List<String>) raw("permissions.auto_allow")).stream().map(Path::of).toList();
+        List<Path> allow = ((List<String>) raw("permissions.auto_allow"))
+                .stream().map(Path::of).toList();
         List<String> deny = (List<String>) raw("permissions.deny");
         boolean net = (Boolean) raw("permissions.network");
-        return new PermissionsConfig(allow, deny, net ? PermissionsConfig.Network.ALLOWED : PermissionsConfig.Network.DENIED);
+        return new PermissionsConfig(
+                allow, deny, net ? PermissionsConfig.Network.ALLOWED : PermissionsConfig.Network.DENIED);
     }
 
     public Collection<ProviderConfig> providers() {

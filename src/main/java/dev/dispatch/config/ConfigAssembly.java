@@ -32,8 +32,8 @@ final class ConfigAssembly {
         // Cross-checks on half-bound layers would only echo the binding problems, so those come first.
         if (!merged.problems.isEmpty()) throw new ConfigException(merged.problems);
         ConfigAssembly a = new ConfigAssembly(merged);
-        merged.scalars.forEach((key, v) ->
-                a.values.put(key, new ConfigValue(key, Settings.scalars().get(key).type(), v.value(), v.origin())));
+        merged.scalars.forEach((key, v) -> a.values.put(
+                key, new ConfigValue(key, Settings.scalars().get(key).type(), v.value(), v.origin())));
         Map<String, ProviderConfig> providers = a.providers();
         List<KeyConfig> keys = a.keys(providers);
         Map<String, ModelConfig> models = a.models(providers);
@@ -57,14 +57,17 @@ final class ConfigAssembly {
             Map<String, Assigned> withUrl = new LinkedHashMap<>(e.fields());
             withUrl.put("base_url", url);
             showEntry("providers", new TableEntry(e.id(), withUrl, e.origin()), Set.of());
-            out.put(e.id(), new ProviderConfig(
+            out.put(
                     e.id(),
-                    type,
-                    (String) url.value(),
-                    (Long) get("providers", e, "max_tokens").value(),
-                    Optional.ofNullable((Double) get("providers", e, "temperature").value()),
-                    (Duration) get("providers", e, "connect_timeout").value(),
-                    (Duration) get("providers", e, "request_timeout").value()));
+                    new ProviderConfig(
+                            e.id(),
+                            type,
+                            (String) url.value(),
+                            (Long) get("providers", e, "max_tokens").value(),
+                            Optional.ofNullable(
+                                    (Double) get("providers", e, "temperature").value()),
+                            (Duration) get("providers", e, "connect_timeout").value(),
+                            (Duration) get("providers", e, "request_timeout").value()));
         }
         return out;
     }
@@ -75,19 +78,29 @@ final class ConfigAssembly {
             String provider = (String) get("keys", e, "provider").value();
             checkRef(providers.keySet(), provider, e, "keys", "providers");
             Assigned env = e.fields().get("env");
-            Assigned literal = e.fields().containsKey("secret") ? e.fields().get("secret") : e.fields().get("api_key");
-            int sources = (env == null ? 0 : 1) + (e.fields().containsKey("secret") ? 1 : 0)
+            Assigned literal = e.fields().containsKey("secret")
+                    ? e.fields().get("secret")
+                    : e.fields().get("api_key");
+            int sources = (env == null ? 0 : 1)
+                    + (e.fields().containsKey("secret") ? 1 : 0)
                     + (e.fields().containsKey("api_key") ? 1 : 0);
             if (sources != 1) {
-                problems.add(new ConfigProblem(e.origin(), "keys", "keys '" + e.id() + "': give exactly one of env"
-                        + " (preferred: the variable holding the key), secret or api_key; found " + sources));
+                problems.add(new ConfigProblem(
+                        e.origin(),
+                        "keys",
+                        "keys '" + e.id() + "': give exactly one of env"
+                                + " (preferred: the variable holding the key), secret or api_key; found " + sources));
                 continue;
             }
-            Secret secret = env != null ? Secret.fromEnv((String) env.value()) : Secret.literal((String) literal.value());
+            Secret secret =
+                    env != null ? Secret.fromEnv((String) env.value()) : Secret.literal((String) literal.value());
             Origin at = env != null ? env.origin() : literal.origin();
-            values.put("keys." + e.id() + ".secret", new ConfigValue("keys." + e.id() + ".secret", ValueType.STRING, secret, at));
+            values.put(
+                    "keys." + e.id() + ".secret",
+                    new ConfigValue("keys." + e.id() + ".secret", ValueType.STRING, secret, at));
             showEntry("keys", e, Set.of("env", "secret", "api_key"));
-            out.add(new KeyConfig(e.id(), provider, secret, (Long) get("keys", e, "priority").value(), budget(e)));
+            out.add(new KeyConfig(
+                    e.id(), provider, secret, (Long) get("keys", e, "priority").value(), budget(e)));
         }
         return out;
     }
@@ -99,25 +112,32 @@ final class ConfigAssembly {
             String provider = (String) get("models", e, "provider").value();
             checkRef(providers.keySet(), provider, e, "models", "providers");
             showEntry("models", e, Set.of());
-            out.put(e.id(), new ModelConfig(
+            out.put(
                     e.id(),
-                    provider,
-                    (String) get("models", e, "name").value(),
-                    (List<String>) get("models", e, "tags").value(),
-                    Optional.ofNullable((Long) get("models", e, "context_window").value()),
-                    new ModelConfig.Price(price(e, "input"), price(e, "output"), price(e, "cached")),
-                    (List<String>) get("models", e, "keys").value()));
+                    new ModelConfig(
+                            e.id(),
+                            provider,
+                            (String) get("models", e, "name").value(),
+                            (List<String>) get("models", e, "tags").value(),
+                            Optional.ofNullable(
+                                    (Long) get("models", e, "context_window").value()),
+                            new ModelConfig.Price(price(e, "input"), price(e, "output"), price(e, "cached")),
+                            (List<String>) get("models", e, "keys").value()));
         }
         return out;
     }
 
     private static KeyConfig.Budget budget(TableEntry e) {
         return new KeyConfig.Budget(
-                Optional.ofNullable((Double) get("keys", e, "budget.usd_per_day").value()),
-                Optional.ofNullable((Double) get("keys", e, "budget.usd_per_month").value()),
+                Optional.ofNullable(
+                        (Double) get("keys", e, "budget.usd_per_day").value()),
+                Optional.ofNullable(
+                        (Double) get("keys", e, "budget.usd_per_month").value()),
                 Optional.ofNullable((Double) get("keys", e, "budget.usd_total").value()),
-                Optional.ofNullable((Long) get("keys", e, "budget.tokens_per_day").value()),
-                Optional.ofNullable((Long) get("keys", e, "budget.tokens_per_month").value()),
+                Optional.ofNullable(
+                        (Long) get("keys", e, "budget.tokens_per_day").value()),
+                Optional.ofNullable(
+                        (Long) get("keys", e, "budget.tokens_per_month").value()),
                 Optional.ofNullable((Long) get("keys", e, "budget.tokens_total").value()),
                 ((Long) get("keys", e, "budget.reset_hour").value()).intValue(),
                 ((Long) get("keys", e, "budget.reset_day").value()).intValue());
@@ -151,15 +171,18 @@ final class ConfigAssembly {
         String hint = models.isEmpty()
                 ? "; define it under models: in ~/.config/dispatch/config.yaml"
                 : Suggest.hint((String) dm.value(), models.keySet()) + "; known: " + models.keySet();
-        problems.add(new ConfigProblem(dm.origin(), "default_model",
-                "default_model: no model with id '" + dm.value() + "'" + hint));
+        problems.add(new ConfigProblem(
+                dm.origin(), "default_model", "default_model: no model with id '" + dm.value() + "'" + hint));
     }
 
     private void checkRef(java.util.Set<String> known, String name, TableEntry e, String table, String target) {
         if (name == null || known.contains(name)) return;
         Assigned at = e.fields().get("provider");
-        problems.add(new ConfigProblem(at.origin(), table, table + " '" + e.id() + "': unknown provider '" + name + "'"
-                + Suggest.hint(name, known) + "; define it under " + target + ": in ~/.config/dispatch/config.yaml"));
+        problems.add(new ConfigProblem(
+                at.origin(),
+                table,
+                table + " '" + e.id() + "': unknown provider '" + name + "'" + Suggest.hint(name, known)
+                        + "; define it under " + target + ": in ~/.config/dispatch/config.yaml"));
     }
 
     private void checkUrl(String url, Origin at, String key) {
@@ -169,7 +192,8 @@ final class ConfigAssembly {
         } catch (java.net.URISyntaxException ignored) {
             // reported below with the fix
         }
-        problems.add(new ConfigProblem(at, key, key + ": '" + url + "' is not an http(s) URL such as http://127.0.0.1:11434/v1"));
+        problems.add(new ConfigProblem(
+                at, key, key + ": '" + url + "' is not an http(s) URL such as http://127.0.0.1:11434/v1"));
     }
 
     private void show(String table, TableEntry e, Assigned v, String field, ValueType type) {

@@ -82,7 +82,8 @@ public final class ConfigLoader {
      * named {@code dispatch.yaml} is checked as a project file, any other as a user config.
      */
     public List<ConfigProblem> validateFile(Path file) {
-        Origin.Kind kind = file.getFileName().toString().equals(PROJECT_FILE) ? Origin.Kind.PROJECT_FILE : Origin.Kind.USER_FILE;
+        Origin.Kind kind =
+                file.getFileName().toString().equals(PROJECT_FILE) ? Origin.Kind.PROJECT_FILE : Origin.Kind.USER_FILE;
         return readFile(file.toAbsolutePath().normalize(), kind).problems;
     }
 
@@ -114,6 +115,8 @@ public final class ConfigLoader {
     }
 
     private Path home() {
-        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))).toAbsolutePath().normalize();
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")))
+                .toAbsolutePath()
+                .normalize();
     }
 }

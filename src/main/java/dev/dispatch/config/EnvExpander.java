@@ -30,9 +30,8 @@ final class EnvExpander {
                 }
                 String value = env.get(name);
                 if (value == null) {
-                    throw new IllegalArgumentException(
-                            "environment variable " + name + " is not set (export it, or write $${" + name
-                                    + "} for a literal)");
+                    throw new IllegalArgumentException("environment variable " + name
+                            + " is not set (export it, or write $${" + name + "} for a literal)");
                 }
                 out.append(value);
                 i = end + 1;

@@ -28,10 +28,14 @@ final class EnvLayer {
             Field f = Settings.scalars().get(fv.key());
             Origin at = Origin.flag(fv.flag());
             if (f == null) {
-                String table = Settings.tableNames().stream().filter(t -> fv.key().startsWith(t + ".")).findFirst().orElse(null);
+                String table = Settings.tableNames().stream()
+                        .filter(t -> fv.key().startsWith(t + "."))
+                        .findFirst()
+                        .orElse(null);
                 String why = table != null
                         ? "'" + table + "' entries can only be set in a config file"
-                        : "unknown key '" + fv.key() + "'" + Suggest.hint(fv.key(), Settings.scalars().keySet());
+                        : "unknown key '" + fv.key() + "'"
+                                + Suggest.hint(fv.key(), Settings.scalars().keySet());
                 out.problem(at, fv.key(), why);
                 continue;
             }
@@ -44,12 +48,14 @@ final class EnvLayer {
         try {
             Object v = f.type().parse(text);
             if (f.type() == ValueType.PATH_LIST) {
-                v = ((List<?>) v).stream().map(p -> paths.resolve((String) p).toString()).toList();
+                v = ((List<?>) v)
+                        .stream().map(p -> paths.resolve((String) p).toString()).toList();
             }
             Object value = v;
-            f.problemWith(value).ifPresentOrElse(
-                    msg -> out.problem(at, key, key + ": " + msg),
-                    () -> out.scalars.put(key, new Assigned(value, at)));
+            f.problemWith(value)
+                    .ifPresentOrElse(
+                            msg -> out.problem(at, key, key + ": " + msg),
+                            () -> out.scalars.put(key, new Assigned(value, at)));
         } catch (IllegalArgumentException e) {
             out.problem(at, key, key + ": " + e.getMessage());
         }

@@ -61,8 +61,19 @@ public record Field(
     }
 
     public static Field of(String name, ValueType type, String doc) {
-        return new Field(name, type, null, doc, Scope.ANY, Sensitivity.PLAIN, Merge.REPLACE, Presence.OPTIONAL,
-                List.of(), Set.of(), null, null);
+        return new Field(
+                name,
+                type,
+                null,
+                doc,
+                Scope.ANY,
+                Sensitivity.PLAIN,
+                Merge.REPLACE,
+                Presence.OPTIONAL,
+                List.of(),
+                Set.of(),
+                null,
+                null);
     }
 
     public static Field group(String name, String doc, Field... children) {
@@ -71,7 +82,8 @@ public record Field(
 
     /** A list of entries identified by their {@code id} field (which is added first). */
     public static Field tableList(String name, String doc, Field... entryFields) {
-        Field id = of("id", ValueType.STRING, "Unique id, referred to elsewhere.").required();
+        Field id =
+                of("id", ValueType.STRING, "Unique id, referred to elsewhere.").required();
         Field[] all = new Field[entryFields.length + 1];
         all[0] = id;
         System.arraycopy(entryFields, 0, all, 1, entryFields.length);
@@ -88,38 +100,58 @@ public record Field(
     }
 
     public Field userOnly() {
-        return new Field(name, type, defaultValue, doc, Scope.USER_ONLY, sensitivity, merge, presence, children,
-                choices, min, max);
-    }
-
-    public Field secret() {
-        return new Field(name, type, defaultValue, doc, scope, Sensitivity.SECRET, merge, presence, children,
-                choices, min, max);
-    }
-
-    public Field merge(Merge how) {
-        return new Field(name, type, defaultValue, doc, scope, sensitivity, how, presence, children, choices, min,
+        return new Field(
+                name,
+                type,
+                defaultValue,
+                doc,
+                Scope.USER_ONLY,
+                sensitivity,
+                merge,
+                presence,
+                children,
+                choices,
+                min,
                 max);
     }
 
+    public Field secret() {
+        return new Field(
+                name, type, defaultValue, doc, scope, Sensitivity.SECRET, merge, presence, children, choices, min, max);
+    }
+
+    public Field merge(Merge how) {
+        return new Field(name, type, defaultValue, doc, scope, sensitivity, how, presence, children, choices, min, max);
+    }
+
     public Field required() {
-        return new Field(name, type, defaultValue, doc, scope, sensitivity, merge, Presence.REQUIRED, children,
-                choices, min, max);
+        return new Field(
+                name,
+                type,
+                defaultValue,
+                doc,
+                scope,
+                sensitivity,
+                merge,
+                Presence.REQUIRED,
+                children,
+                choices,
+                min,
+                max);
     }
 
     public Field oneOf(String... values) {
-        return new Field(name, type, defaultValue, doc, scope, sensitivity, merge, presence, children,
-                Set.of(values), min, max);
+        return new Field(
+                name, type, defaultValue, doc, scope, sensitivity, merge, presence, children, Set.of(values), min, max);
     }
 
     public Field range(double lo, double hi) {
-        return new Field(name, type, defaultValue, doc, scope, sensitivity, merge, presence, children, choices, lo,
-                hi);
+        return new Field(name, type, defaultValue, doc, scope, sensitivity, merge, presence, children, choices, lo, hi);
     }
 
     private Field nest(Field... fields) {
-        return new Field(name, type, defaultValue, doc, scope, sensitivity, merge, presence, List.of(fields),
-                choices, min, max);
+        return new Field(
+                name, type, defaultValue, doc, scope, sensitivity, merge, presence, List.of(fields), choices, min, max);
     }
 
     public Optional<Field> child(String childName) {
@@ -129,10 +161,13 @@ public record Field(
     /** Why {@code value} breaks this field's choices or range, or empty when it is fine. */
     public Optional<String> problemWith(Object value) {
         if (!choices.isEmpty() && value instanceof String s && !choices.contains(s)) {
-            String near = Suggest.nearest(s, choices).map(n -> " (did you mean '" + n + "'?)").orElse("");
+            String near = Suggest.nearest(s, choices)
+                    .map(n -> " (did you mean '" + n + "'?)")
+                    .orElse("");
             return Optional.of("'" + s + "' is not one of " + new java.util.TreeSet<>(choices) + near);
         }
-        if (value instanceof Number n && (min != null && n.doubleValue() < min || max != null && n.doubleValue() > max)) {
+        if (value instanceof Number n
+                && (min != null && n.doubleValue() < min || max != null && n.doubleValue() > max)) {
             return Optional.of(type.display(value) + " is out of range " + bound(min) + ".." + bound(max));
         }
         return Optional.empty();

@@ -2,7 +2,6 @@ package dev.dispatch.config;
 
 import dev.dispatch.config.LayerValues.Assigned;
 import dev.dispatch.config.LayerValues.TableEntry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class FileBinder {
     /** Key names that hold credentials; a repository file may never carry them. */
-    private static final Pattern SECRET_NAME =
-            Pattern.compile("(^|[_-])(api[_-]?key|apikey|secret|token|password|passwd|credentials?)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(^|[_-])(api[_-]?key|apikey|secret|token|password|passwd|credentials?)$", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ENTRY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -52,22 +51,29 @@ final class FileBinder {
         for (Node.Entry e : m.entries()) {
             String key = keyPrefix + e.key();
             if (project() && secretLike(e.key())) {
-                out.problem(e.keyAt(), key, "'" + key + "' looks like a secret, and a repository's dispatch.yaml must not"
-                        + " hold secrets; move it to ~/.config/dispatch/config.yaml or an environment variable");
+                out.problem(
+                        e.keyAt(),
+                        key,
+                        "'" + key + "' looks like a secret, and a repository's dispatch.yaml must not"
+                                + " hold secrets; move it to ~/.config/dispatch/config.yaml or an environment variable");
                 continue;
             }
             Field f = group.child(e.key()).orElse(null);
             if (f == null) {
                 List<String> known = group.children().stream().map(Field::name).toList();
-                String where = keyPrefix.isEmpty() ? "" : " in '" + keyPrefix.substring(0, keyPrefix.length() - 1) + "'";
+                String where =
+                        keyPrefix.isEmpty() ? "" : " in '" + keyPrefix.substring(0, keyPrefix.length() - 1) + "'";
                 out.problem(e.keyAt(), key, "unknown key '" + e.key() + "'" + where + Suggest.hint(e.key(), known));
                 continue;
             }
             if (project() && f.scope() == Field.Scope.USER_ONLY) {
-                out.problem(e.keyAt(), key, "'" + key + "' is not allowed in a project's dispatch.yaml: a repository"
-                        + " must not choose endpoints or keys, or it could send your key to another host"
-                        + " (CVE-2026-21852); define it in ~/.config/dispatch/config.yaml (the project may pick"
-                        + " models by id)");
+                out.problem(
+                        e.keyAt(),
+                        key,
+                        "'" + key + "' is not allowed in a project's dispatch.yaml: a repository"
+                                + " must not choose endpoints or keys, or it could send your key to another host"
+                                + " (CVE-2026-21852); define it in ~/.config/dispatch/config.yaml (the project may pick"
+                                + " models by id)");
                 continue;
             }
             value(key, f, e.value(), sink, sinkPrefix + e.key());
@@ -92,9 +98,10 @@ final class FileBinder {
                 if (text == null) return;
                 try {
                     Object v = f.type().parse(text);
-                    f.problemWith(v).ifPresentOrElse(
-                            msg -> out.problem(s.at(), key, key + ": " + msg),
-                            () -> sink.put(sinkKey, new Assigned(v, s.at())));
+                    f.problemWith(v)
+                            .ifPresentOrElse(
+                                    msg -> out.problem(s.at(), key, key + ": " + msg),
+                                    () -> sink.put(sinkKey, new Assigned(v, s.at())));
                 } catch (IllegalArgumentException ex) {
                     out.problem(s.at(), key, key + ": " + ex.getMessage());
                 }
@@ -161,8 +168,10 @@ final class FileBinder {
         for (Node.Entry e : m.entries()) {
             String entryKey = key + "." + e.key();
             if (!(e.value() instanceof Node.Mapping em)) {
-                out.problem(e.value().at(), entryKey, entryKey + ": expected a mapping such as { type: … }, got "
-                        + Node.describe(e.value()));
+                out.problem(
+                        e.value().at(),
+                        entryKey,
+                        entryKey + ": expected a mapping such as { type: … }, got " + Node.describe(e.value()));
                 continue;
             }
             Map<String, Assigned> fields = new LinkedHashMap<>();
@@ -171,8 +180,13 @@ final class FileBinder {
         }
     }
 
-    private void addEntry(String key, Field table, Map<String, TableEntry> entries, String id,
-            Map<String, Assigned> fields, Node.Mapping written) {
+    private void addEntry(
+            String key,
+            Field table,
+            Map<String, TableEntry> entries,
+            String id,
+            Map<String, Assigned> fields,
+            Node.Mapping written) {
         Origin at = written.at();
         if (!ENTRY_ID.matcher(id).matches()) {
             out.problem(at, key, key + ": '" + id + "' is not a valid id; use letters, digits, '-', '_' or '.'");
@@ -195,8 +209,11 @@ final class FileBinder {
     private String expand(String key, Node.Scalar s) {
         if (!EnvExpander.uses(s.text())) return s.text().replace("$${", "${");
         if (project()) {
-            out.problem(s.at(), key, key + ": ${…} expansion is not allowed in a project's dispatch.yaml (a repository"
-                    + " must not read your environment); set the value in ~/.config/dispatch/config.yaml");
+            out.problem(
+                    s.at(),
+                    key,
+                    key + ": ${…} expansion is not allowed in a project's dispatch.yaml (a repository"
+                            + " must not read your environment); set the value in ~/.config/dispatch/config.yaml");
             return null;
         }
         try {

@@ -22,12 +22,23 @@ public record KeyConfig(String id, String provider, Secret secret, long priority
             Optional<Long> tokensTotal,
             int resetHour,
             int resetDay) {
-        public static final Budget UNLIMITED = new Budget(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, 1);
+        public static final Budget UNLIMITED = new Budget(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                1);
 
         public boolean limited() {
-            return usdPerDay.isPresent() || usdPerMonth.isPresent() || usdTotal.isPresent() || tokensPerDay.isPresent()
-                    || tokensPerMonth.isPresent() || tokensTotal.isPresent();
+            return usdPerDay.isPresent()
+                    || usdPerMonth.isPresent()
+                    || usdTotal.isPresent()
+                    || tokensPerDay.isPresent()
+                    || tokensPerMonth.isPresent()
+                    || tokensTotal.isPresent();
         }
     }
 }

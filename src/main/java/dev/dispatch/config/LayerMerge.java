@@ -53,8 +53,10 @@ final class LayerMerge {
     private boolean narrows(String key, Object before, Assigned next) {
         if (next.value() instanceof Boolean on) {
             if (on && Boolean.FALSE.equals(before)) {
-                problems.add(new ConfigProblem(next.origin(), key, key + ": a project may only turn this off;"
-                        + " it is off in your user config or env"));
+                problems.add(new ConfigProblem(
+                        next.origin(),
+                        key,
+                        key + ": a project may only turn this off;" + " it is off in your user config or env"));
                 return false;
             }
             return true;
@@ -64,8 +66,11 @@ final class LayerMerge {
         for (String p : (List<String>) next.value()) {
             Path path = Path.of(p);
             if (allowed.stream().map(Path::of).noneMatch(path::startsWith)) {
-                problems.add(new ConfigProblem(next.origin(), key, key + ": '" + p + "' is not inside the user's list "
-                        + allowed + "; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)"));
+                problems.add(new ConfigProblem(
+                        next.origin(),
+                        key,
+                        key + ": '" + p + "' is not inside the user's list " + allowed
+                                + "; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)"));
                 ok = false;
             }
         }

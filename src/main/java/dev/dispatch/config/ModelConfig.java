@@ -12,7 +12,12 @@ import java.util.Optional;
  * @param keys the key ids allowed to serve it; empty for every key of its provider
  */
 public record ModelConfig(
-        String id, String provider, String name, List<String> tags, Optional<Long> contextWindow, Price price,
+        String id,
+        String provider,
+        String name,
+        List<String> tags,
+        Optional<Long> contextWindow,
+        Price price,
         List<String> keys) {
 
     /** USD per million tokens; each empty when unknown. */

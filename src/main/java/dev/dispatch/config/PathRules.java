@@ -15,7 +15,8 @@ record PathRules(Path home, Path base) {
         Path p = Path.of(t);
         if (p.isAbsolute()) return p.normalize();
         if (base == null) {
-            throw new IllegalArgumentException("'" + t + "' is relative; write an absolute path or one starting with ~/");
+            throw new IllegalArgumentException(
+                    "'" + t + "' is relative; write an absolute path or one starting with ~/");
         }
         return base.resolve(p).normalize();
     }

@@ -25,7 +25,11 @@ final class RoutingChecks {
     private final List<Path> sources;
     private final List<ConfigProblem> problems;
 
-    RoutingChecks(LayerMerge merged, List<KeyConfig> keys, Map<String, ModelConfig> models, List<Path> sources,
+    RoutingChecks(
+            LayerMerge merged,
+            List<KeyConfig> keys,
+            Map<String, ModelConfig> models,
+            List<Path> sources,
             List<ConfigProblem> problems) {
         this.merged = merged;
         this.keys = keys;
@@ -42,13 +46,21 @@ final class RoutingChecks {
             Origin at = e.fields().get("keys").origin();
             int usable = 0;
             for (String k : m.keys()) {
-                Optional<KeyConfig> key = keys.stream().filter(x -> x.id().equals(k)).findFirst();
+                Optional<KeyConfig> key =
+                        keys.stream().filter(x -> x.id().equals(k)).findFirst();
                 if (key.isEmpty()) {
-                    problems.add(new ConfigProblem(at, "models", "models '" + m.id() + "': key '" + k + "' is not defined"
-                            + Suggest.hint(k, keyIds()) + "; define it under keys: in ~/.config/dispatch/config.yaml"));
+                    problems.add(new ConfigProblem(
+                            at,
+                            "models",
+                            "models '" + m.id() + "': key '" + k + "' is not defined" + Suggest.hint(k, keyIds())
+                                    + "; define it under keys: in ~/.config/dispatch/config.yaml"));
                 } else if (!key.get().provider().equals(m.provider())) {
-                    problems.add(new ConfigProblem(at, "models", "models '" + m.id() + "': key '" + k + "' is for provider '"
-                            + key.get().provider() + "', not '" + m.provider() + "'; list a key of " + m.provider()));
+                    problems.add(new ConfigProblem(
+                            at,
+                            "models",
+                            "models '" + m.id() + "': key '" + k + "' is for provider '"
+                                    + key.get().provider() + "', not '" + m.provider() + "'; list a key of "
+                                    + m.provider()));
                 } else {
                     usable++;
                 }
@@ -65,8 +77,11 @@ final class RoutingChecks {
         List<String> ids = (List<String>) f.value();
         for (String id : ids) {
             if (!models.containsKey(id)) {
-                problems.add(new ConfigProblem(f.origin(), "fallback", "fallback: no model with id '" + id + "'"
-                        + Suggest.hint(id, models.keySet()) + "; known: " + models.keySet()));
+                problems.add(new ConfigProblem(
+                        f.origin(),
+                        "fallback",
+                        "fallback: no model with id '" + id + "'" + Suggest.hint(id, models.keySet()) + "; known: "
+                                + models.keySet()));
             }
         }
         return List.copyOf(new LinkedHashSet<>(ids));
@@ -84,17 +99,33 @@ final class RoutingChecks {
             if (model.isPresent() && tag.isPresent()) {
                 problems.add(new ConfigProblem(e.origin(), "agents", where + ": give model or tag, not both"));
             }
-            model.filter(m -> !models.containsKey(m)).ifPresent(m -> problems.add(new ConfigProblem(
-                    e.fields().get("model").origin(), "agents", where + ": unknown model '" + m + "'"
-                            + Suggest.hint(m, models.keySet()) + "; known: " + models.keySet())));
-            tag.filter(t -> !tags.contains(t)).ifPresent(t -> problems.add(new ConfigProblem(
-                    e.fields().get("tag").origin(), "agents", where + ": unknown tag '" + t + "': no model has it"
-                            + Suggest.hint(t, tags) + "; tags in use: " + tags)));
+            model.filter(m -> !models.containsKey(m))
+                    .ifPresent(m -> problems.add(new ConfigProblem(
+                            e.fields().get("model").origin(),
+                            "agents",
+                            where + ": unknown model '" + m + "'" + Suggest.hint(m, models.keySet()) + "; known: "
+                                    + models.keySet())));
+            tag.filter(t -> !tags.contains(t))
+                    .ifPresent(t -> problems.add(new ConfigProblem(
+                            e.fields().get("tag").origin(),
+                            "agents",
+                            where + ": unknown tag '" + t + "': no model has it" + Suggest.hint(t, tags)
+                                    + "; tags in use: " + tags)));
             Long turns = (Long) ConfigAssembly.get("agents", e, "max_turns").value();
-            out.put(e.id(), new AgentConfig(e.id(), str(e, "description"), prompt(e, where),
-                    (List<String>) ConfigAssembly.get("agents", e, "tools").value(), str(e, "permission_mode"), model, tag,
-                    (List<String>) ConfigAssembly.get("agents", e, "skills").value(),
-                    Optional.ofNullable(turns).map(Long::intValue)));
+            out.put(
+                    e.id(),
+                    new AgentConfig(
+                            e.id(),
+                            str(e, "description"),
+                            prompt(e, where),
+                            (List<String>)
+                                    ConfigAssembly.get("agents", e, "tools").value(),
+                            str(e, "permission_mode"),
+                            model,
+                            tag,
+                            (List<String>)
+                                    ConfigAssembly.get("agents", e, "skills").value(),
+                            Optional.ofNullable(turns).map(Long::intValue)));
         }
         return out;
     }
@@ -104,7 +135,8 @@ final class RoutingChecks {
         Assigned file = e.fields().get("prompt_file");
         if (file == null) return inline;
         if (inline.isPresent()) {
-            problems.add(new ConfigProblem(file.origin(), "agents", where + ": give system_prompt or prompt_file, not both"));
+            problems.add(new ConfigProblem(
+                    file.origin(), "agents", where + ": give system_prompt or prompt_file, not both"));
             return inline;
         }
         Path base = configDir(file.origin());
@@ -112,8 +144,12 @@ final class RoutingChecks {
         try {
             return Optional.of(Files.readString(p));
         } catch (IOException ex) {
-            problems.add(new ConfigProblem(file.origin(), "agents", where + ": cannot read prompt_file " + p + " ("
-                    + ex.getClass().getSimpleName() + "); the path is relative to the config file's directory"));
+            problems.add(new ConfigProblem(
+                    file.origin(),
+                    "agents",
+                    where + ": cannot read prompt_file " + p + " ("
+                            + ex.getClass().getSimpleName()
+                            + "); the path is relative to the config file's directory"));
             return Optional.empty();
         }
     }
@@ -132,6 +168,7 @@ final class RoutingChecks {
     }
 
     private static Optional<String> str(TableEntry e, String field) {
-        return Optional.ofNullable((String) ConfigAssembly.get("agents", e, field).value());
+        return Optional.ofNullable(
+                (String) ConfigAssembly.get("agents", e, field).value());
     }
 }

@@ -51,10 +51,16 @@ public final class Settings {
             Field.group(
                     "permissions",
                     "What agents may do without asking.",
-                    Field.of("auto_allow", ValueType.PATH_LIST, "Paths agents may use without asking (project may only narrow).")
+                    Field.of(
+                                    "auto_allow",
+                                    ValueType.PATH_LIST,
+                                    "Paths agents may use without asking (project may only narrow).")
                             .def(List.of())
                             .merge(Merge.NARROW),
-                    Field.of("deny", STRING_LIST, "Path globs and shell command patterns always refused (layers add up).")
+                    Field.of(
+                                    "deny",
+                                    STRING_LIST,
+                                    "Path globs and shell command patterns always refused (layers add up).")
                             .def(List.of())
                             .merge(Merge.UNION),
                     Field.of("network", BOOLEAN, "Whether tools may use the network (project may only turn it off).")
@@ -67,7 +73,9 @@ public final class Settings {
                                     .required()
                                     .oneOf("anthropic", "openai"),
                             Field.of("base_url", STRING, "Endpoint; defaults to the official one for the type."),
-                            Field.of("max_tokens", INTEGER, "Largest reply requested.").def(8192L).range(1, 10_000_000),
+                            Field.of("max_tokens", INTEGER, "Largest reply requested.")
+                                    .def(8192L)
+                                    .range(1, 10_000_000),
                             Field.of("temperature", NUMBER, "Sampling temperature; unset uses the model's default.")
                                     .range(0, 2),
                             Field.of("connect_timeout", DURATION, "TCP/TLS connect timeout.")
@@ -78,35 +86,52 @@ public final class Settings {
             Field.tableList(
                             "keys",
                             "API keys, preferably by reference to an env var.",
-                            Field.of("provider", STRING, "Provider name the key is for.").required(),
+                            Field.of("provider", STRING, "Provider name the key is for.")
+                                    .required(),
                             Field.of("env", STRING, "Environment variable holding the key."),
-                            Field.of("secret", STRING, "The key itself (user config only; prefer env).").secret(),
+                            Field.of("secret", STRING, "The key itself (user config only; prefer env).")
+                                    .secret(),
                             Field.of("api_key", STRING, "Same as secret.").secret(),
-                            Field.of("priority", INTEGER, "Higher is tried first.").def(0L),
+                            Field.of("priority", INTEGER, "Higher is tried first.")
+                                    .def(0L),
                             Field.group(
                                     "budget",
                                     "Spending caps; a call that could pass one goes to the next key (negative is an error).",
-                                    Field.of("usd_per_day", NUMBER, "USD per day.").range(0, 1e9),
-                                    Field.of("usd_per_month", NUMBER, "USD per month.").range(0, 1e9),
+                                    Field.of("usd_per_day", NUMBER, "USD per day.")
+                                            .range(0, 1e9),
+                                    Field.of("usd_per_month", NUMBER, "USD per month.")
+                                            .range(0, 1e9),
                                     Field.of("usd_total", NUMBER, "USD in all.").range(0, 1e9),
-                                    Field.of("tokens_per_day", INTEGER, "Tokens per day.").range(0, 1e15),
-                                    Field.of("tokens_per_month", INTEGER, "Tokens per month.").range(0, 1e15),
-                                    Field.of("tokens_total", INTEGER, "Tokens in all.").range(0, 1e15),
+                                    Field.of("tokens_per_day", INTEGER, "Tokens per day.")
+                                            .range(0, 1e15),
+                                    Field.of("tokens_per_month", INTEGER, "Tokens per month.")
+                                            .range(0, 1e15),
+                                    Field.of("tokens_total", INTEGER, "Tokens in all.")
+                                            .range(0, 1e15),
                                     Field.of("reset_hour", INTEGER, "UTC hour at which daily budgets start again.")
                                             .def(0L)
                                             .range(0, 23),
-                                    Field.of("reset_day", INTEGER, "Day of the month on which monthly budgets start again.")
+                                    Field.of(
+                                                    "reset_day",
+                                                    INTEGER,
+                                                    "Day of the month on which monthly budgets start again.")
                                             .def(1L)
                                             .range(1, 28)))
                     .userOnly(),
             Field.tableList(
                     "models",
                     "Models agents can use, by id.",
-                    Field.of("provider", STRING, "Provider name serving the model.").required(),
+                    Field.of("provider", STRING, "Provider name serving the model.")
+                            .required(),
                     Field.of("name", STRING, "The provider's model name.").required(),
-                    Field.of("tags", STRING_LIST, "Roles such as heavy, light, coding, review.").def(List.of()),
-                    Field.of("context_window", INTEGER, "Context window in tokens.").range(1, 1e9),
-                    Field.of("keys", STRING_LIST, "Only these key ids serve the model (default: every key of its provider).")
+                    Field.of("tags", STRING_LIST, "Roles such as heavy, light, coding, review.")
+                            .def(List.of()),
+                    Field.of("context_window", INTEGER, "Context window in tokens.")
+                            .range(1, 1e9),
+                    Field.of(
+                                    "keys",
+                                    STRING_LIST,
+                                    "Only these key ids serve the model (default: every key of its provider).")
                             .def(List.of()),
                     Field.group(
                             "price",
@@ -128,12 +153,23 @@ public final class Settings {
                     "Agent templates, by id (the agent type).",
                     Field.of("description", STRING, "What the agent is for (shown to orchestrators)."),
                     Field.of("system_prompt", STRING, "Extra system prompt."),
-                    Field.of("prompt_file", STRING, "File holding the extra system prompt, relative to the config file's directory."),
-                    Field.of("tools", STRING_LIST, "Tools it may call (default: all)").def(List.of()),
-                    Field.of("permission_mode", STRING, "Makes its agents stricter than the mode they are started in (deny > ask > accept-edits > bypass); never looser, so a repository cannot loosen your permissions."),
+                    Field.of(
+                            "prompt_file",
+                            STRING,
+                            "File holding the extra system prompt, relative to the config file's directory."),
+                    Field.of("tools", STRING_LIST, "Tools it may call (default: all)")
+                            .def(List.of()),
+                    Field.of(
+                            "permission_mode",
+                            STRING,
+                            "Makes its agents stricter than the mode they are started in (deny > ask > accept-edits > bypass); never looser, so a repository cannot loosen your permissions."),
                     Field.of("model", STRING, "Model id it runs on."),
-                    Field.of("tag", STRING, "Model tag it runs on (heavy, light, coding, review); the best usable model with it serves."),
-                    Field.of("skills", STRING_LIST, "Skills loaded for it besides the mapped ones.").def(List.of()),
+                    Field.of(
+                            "tag",
+                            STRING,
+                            "Model tag it runs on (heavy, light, coding, review); the best usable model with it serves."),
+                    Field.of("skills", STRING_LIST, "Skills loaded for it besides the mapped ones.")
+                            .def(List.of()),
                     Field.of("max_turns", INTEGER, "Model turns per input.").range(1, 100_000)));
 
     private static final Map<String, Field> SCALARS = collectScalars();

@@ -16,19 +16,30 @@ public final class SettingsDoc {
                 .append("Layers, later wins: built-in defaults < user `~/.config/dispatch/config.yaml` < project\n")
                 .append("`dispatch.yaml` (the nearest one from the current directory up to the git root) <\n")
                 .append("`DISPATCH_*` environment variables < flags (`--set KEY=VALUE`).\n\n")
-                .append("- A setting `a.b_c` is read from the env var `DISPATCH_A_B_C`; lists from env are comma-separated.\n")
-                .append("- `${NAME}` in a user-config value is replaced by the env var NAME (an unset one is an error);\n")
+                .append(
+                        "- A setting `a.b_c` is read from the env var `DISPATCH_A_B_C`; lists from env are comma-separated.\n")
+                .append(
+                        "- `${NAME}` in a user-config value is replaced by the env var NAME (an unset one is an error);\n")
                 .append("  `$${` writes a literal `${`. A project's `dispatch.yaml` may not use `${…}`.\n")
-                .append("- A project's `dispatch.yaml` may not hold secrets (`api_key`, `secret`, `token`, `password`),\n")
+                .append(
+                        "- A project's `dispatch.yaml` may not hold secrets (`api_key`, `secret`, `token`, `password`),\n")
                 .append("  nor `providers` or `keys`: a repository must never choose where your key is sent\n")
                 .append("  (CVE-2026-21852). It may add models and pick them by id.\n")
                 .append("- `permissions.auto_allow` and `permissions.network` can only be narrowed by a project;\n")
                 .append("  `permissions.deny` rules from all layers add up.\n\n")
                 .append("## Settings\n\n")
                 .append("| key | type | default | env | description |\n|---|---|---|---|---|\n");
-        Settings.scalars().forEach((key, f) -> sb.append("| `").append(key).append("` | ").append(typeName(f))
-                .append(" | ").append(defaultText(f)).append(" | `").append(Settings.envVar(key)).append("` | ")
-                .append(f.doc()).append(" |\n"));
+        Settings.scalars().forEach((key, f) -> sb.append("| `")
+                .append(key)
+                .append("` | ")
+                .append(typeName(f))
+                .append(" | ")
+                .append(defaultText(f))
+                .append(" | `")
+                .append(Settings.envVar(key))
+                .append("` | ")
+                .append(f.doc())
+                .append(" |\n"));
         for (Field table : Settings.ROOT.children()) {
             if (table.type() != ValueType.TABLE_LIST && table.type() != ValueType.TABLE_MAP) continue;
             sb.append("\n## `").append(table.name()).append("`\n\n").append(table.doc());
@@ -46,17 +57,35 @@ public final class SettingsDoc {
                 fields(sb, prefix + f.name() + ".", f.children());
                 continue;
             }
-            sb.append("| `").append(prefix).append(f.name()).append("` | ").append(typeName(f)).append(" | ")
-                    .append(f.presence() == Field.Presence.REQUIRED ? "required" : defaultText(f)).append(" | ")
-                    .append(f.doc()).append(f.isSecret() ? " Secret: redacted in output." : "").append(" |\n");
+            sb.append("| `")
+                    .append(prefix)
+                    .append(f.name())
+                    .append("` | ")
+                    .append(typeName(f))
+                    .append(" | ")
+                    .append(f.presence() == Field.Presence.REQUIRED ? "required" : defaultText(f))
+                    .append(" | ")
+                    .append(f.doc())
+                    .append(f.isSecret() ? " Secret: redacted in output." : "")
+                    .append(" |\n");
         }
     }
 
     private static String typeName(Field f) {
         String base = f.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         if (!f.choices().isEmpty()) return base + ": " + String.join(" \\| ", new java.util.TreeSet<>(f.choices()));
-        if (f.min() != null) return base + " " + f.type().display(f.type() == ValueType.INTEGER ? (Object) f.min().longValue() : f.min())
-                + "–" + f.type().display(f.type() == ValueType.INTEGER ? (Object) f.max().longValue() : f.max());
+        if (f.min() != null)
+            return base + " "
+                    + f.type()
+                            .display(
+                                    f.type() == ValueType.INTEGER
+                                            ? (Object) f.min().longValue()
+                                            : f.min()) + "–"
+                    + f.type()
+                            .display(
+                                    f.type() == ValueType.INTEGER
+                                            ? (Object) f.max().longValue()
+                                            : f.max());
         return base;
     }
 

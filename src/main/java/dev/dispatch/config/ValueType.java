@@ -92,8 +92,10 @@ public enum ValueType {
     public String display(Object value) {
         if (value == null) return "-";
         if (value instanceof Duration d) return Durations.format(d);
-        if (value instanceof List<?> l) return "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]";
-        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) return String.valueOf(d.longValue());
+        if (value instanceof List<?> l)
+            return "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]";
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d))
+            return String.valueOf(d.longValue());
         return String.valueOf(value);
     }
 }

@@ -46,7 +46,9 @@ final class YamlReader {
             }
             Node root = node(p, 0);
             if (!(root instanceof Node.Mapping m)) {
-                throw fail(root.at(), "expected a mapping of settings (key: value) at the top, got " + Node.describe(root));
+                throw fail(
+                        root.at(),
+                        "expected a mapping of settings (key: value) at the top, got " + Node.describe(root));
             }
             if (p.nextToken() != null) {
                 throw fail(at(p.currentTokenLocation()), "only one YAML document per file; remove the extra '---'");

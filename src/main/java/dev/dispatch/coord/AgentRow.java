@@ -36,10 +36,26 @@ record AgentRow(
             + " status, summary, branch, pr, phase, blocker, next_step, drained, registered_at, last_seen_at, status_at";
 
     static AgentRow of(ResultSet rs) throws SQLException {
-        return new AgentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Inputs.splitNames(rs.getString(6)), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                rs.getBoolean(16), rs.getLong(17), rs.getLong(18), rs.getLong(19));
+        return new AgentRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                Inputs.splitNames(rs.getString(6)),
+                rs.getInt(7),
+                rs.getInt(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getBoolean(16),
+                rs.getLong(17),
+                rs.getLong(18),
+                rs.getLong(19));
     }
 
     static Optional<AgentRow> find(Connection c, String space, String name) throws SQLException {
@@ -52,7 +68,8 @@ record AgentRow(
 
     static List<AgentRow> all(Connection c, String space) throws SQLException {
         List<AgentRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agent WHERE space = ? ORDER BY name")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM agent WHERE space = ? ORDER BY name")) {
             ps.setString(1, space);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(of(rs));
@@ -76,9 +93,28 @@ record AgentRow(
     }
 
     AgentView view(Instant now, List<String> children, int running) {
-        return new AgentView(id, space, name, role, parent, children, capabilities, maxConcurrent,
-                heartbeatIntervalSeconds, status, summary, branch, pr, phase, blocker, next, drained, liveness(now),
-                running, Instant.ofEpochMilli(registeredAt), Instant.ofEpochMilli(lastSeenAt),
+        return new AgentView(
+                id,
+                space,
+                name,
+                role,
+                parent,
+                children,
+                capabilities,
+                maxConcurrent,
+                heartbeatIntervalSeconds,
+                status,
+                summary,
+                branch,
+                pr,
+                phase,
+                blocker,
+                next,
+                drained,
+                liveness(now),
+                running,
+                Instant.ofEpochMilli(registeredAt),
+                Instant.ofEpochMilli(lastSeenAt),
                 Instant.ofEpochMilli(statusAt));
     }
 
@@ -96,7 +132,8 @@ record AgentRow(
 
     static List<String> children(Connection c, String space, String name) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM agent WHERE space = ? AND parent = ? ORDER BY name")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT name FROM agent WHERE space = ? AND parent = ? ORDER BY name")) {
             ps.setString(1, space);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {

@@ -58,9 +58,10 @@ public final class Agents {
             }
             if (parent != null) requireAgent(tx.c, space, parent);
             String id = Ids.agent();
-            try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO agent(space, name, id, role, parent, capabilities,"
-                    + " max_concurrent, heartbeat_interval_s, token_hash, status, registered_at, last_seen_at, status_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'idle', ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    tx.c.prepareStatement("INSERT INTO agent(space, name, id, role, parent, capabilities,"
+                            + " max_concurrent, heartbeat_interval_s, token_hash, status, registered_at, last_seen_at, status_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'idle', ?, ?, ?)")) {
                 long now = tx.nowMillis();
                 bind(ps, 1, space, name, id, role, parent, Inputs.joinNames(caps));
                 ps.setInt(7, max);
@@ -89,7 +90,8 @@ public final class Agents {
             List<AgentRow> rows = AgentRow.all(c, space);
             Map<String, List<String>> kids = new HashMap<>();
             for (AgentRow r : rows) {
-                if (r.parent() != null) kids.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r.name());
+                if (r.parent() != null)
+                    kids.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r.name());
             }
             Map<String, Integer> running = runningBy(c, space);
             List<AgentView> out = new ArrayList<>();
@@ -112,9 +114,16 @@ public final class Agents {
                 ps.setString(2, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        history.add(new StatusChange(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                                rs.getString(8), rs.getString(9)));
+                        history.add(new StatusChange(
+                                Instant.ofEpochMilli(rs.getLong(1)),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9)));
                     }
                 }
             }
@@ -137,20 +146,60 @@ public final class Agents {
             AgentRow old = requireAgent(tx.c, space, name);
             if (parent != null && !parent.equals(old.parent())) Hierarchy.checkParent(tx.c, space, name, parent);
             // sticky: a field left out keeps its value
-            AgentRow now = new AgentRow(space, name, old.id(), old.role(), pick(parent, old.parent()),
-                    old.capabilities(), old.maxConcurrent(), old.heartbeatIntervalSeconds(), pick(status, old.status()),
-                    pick(summary, old.summary()), pick(branch, old.branch()), pick(pr, old.pr()),
-                    pick(phase, old.phase()), pick(blocker, old.blocker()), pick(next, old.next()), old.drained(),
-                    old.registeredAt(), tx.nowMillis(), old.statusAt());
-            boolean changed = !now.equals(new AgentRow(space, name, old.id(), old.role(), old.parent(),
-                    old.capabilities(), old.maxConcurrent(), old.heartbeatIntervalSeconds(), old.status(), old.summary(),
-                    old.branch(), old.pr(), old.phase(), old.blocker(), old.next(), old.drained(), old.registeredAt(),
-                    tx.nowMillis(), old.statusAt()));
+            AgentRow now = new AgentRow(
+                    space,
+                    name,
+                    old.id(),
+                    old.role(),
+                    pick(parent, old.parent()),
+                    old.capabilities(),
+                    old.maxConcurrent(),
+                    old.heartbeatIntervalSeconds(),
+                    pick(status, old.status()),
+                    pick(summary, old.summary()),
+                    pick(branch, old.branch()),
+                    pick(pr, old.pr()),
+                    pick(phase, old.phase()),
+                    pick(blocker, old.blocker()),
+                    pick(next, old.next()),
+                    old.drained(),
+                    old.registeredAt(),
+                    tx.nowMillis(),
+                    old.statusAt());
+            boolean changed = !now.equals(new AgentRow(
+                    space,
+                    name,
+                    old.id(),
+                    old.role(),
+                    old.parent(),
+                    old.capabilities(),
+                    old.maxConcurrent(),
+                    old.heartbeatIntervalSeconds(),
+                    old.status(),
+                    old.summary(),
+                    old.branch(),
+                    old.pr(),
+                    old.phase(),
+                    old.blocker(),
+                    old.next(),
+                    old.drained(),
+                    old.registeredAt(),
+                    tx.nowMillis(),
+                    old.statusAt()));
             long statusAt = changed ? tx.nowMillis() : old.statusAt();
             try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET parent = ?, status = ?, summary = ?,"
                     + " branch = ?, pr = ?, phase = ?, blocker = ?, next_step = ?, last_seen_at = ?, status_at = ?"
                     + " WHERE space = ? AND name = ?")) {
-                bind(ps, 1, now.parent(), now.status(), now.summary(), now.branch(), now.pr(), now.phase(), now.blocker(),
+                bind(
+                        ps,
+                        1,
+                        now.parent(),
+                        now.status(),
+                        now.summary(),
+                        now.branch(),
+                        now.pr(),
+                        now.phase(),
+                        now.blocker(),
                         now.next());
                 ps.setLong(9, tx.nowMillis());
                 ps.setLong(10, statusAt);
@@ -159,12 +208,22 @@ public final class Agents {
                 ps.executeUpdate();
             }
             if (changed) {
-                try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO agent_status_history(space, name, at,"
-                        + " status, summary, branch, pr, phase, blocker, next_step, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement ps = tx.c.prepareStatement(
+                        "INSERT INTO agent_status_history(space, name, at,"
+                                + " status, summary, branch, pr, phase, blocker, next_step, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(ps, 1, space, name);
                     ps.setLong(3, tx.nowMillis());
-                    bind(ps, 4, now.status(), now.summary(), now.branch(), now.pr(), now.phase(), now.blocker(),
-                            now.next(), now.parent());
+                    bind(
+                            ps,
+                            4,
+                            now.status(),
+                            now.summary(),
+                            now.branch(),
+                            now.pr(),
+                            now.phase(),
+                            now.blocker(),
+                            now.next(),
+                            now.parent());
                     ps.executeUpdate();
                 }
                 Map<String, Object> data = new LinkedHashMap<>();
@@ -185,7 +244,8 @@ public final class Agents {
         String name = Inputs.name("agent name", p.name());
         return ledger.write(tx -> {
             requireAgent(tx.c, space, name);
-            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ?")) {
+            try (PreparedStatement ps =
+                    tx.c.prepareStatement("UPDATE agent SET last_seen_at = ? WHERE space = ? AND name = ?")) {
                 ps.setLong(1, tx.nowMillis());
                 bind(ps, 2, space, name);
                 ps.executeUpdate();
@@ -202,7 +262,8 @@ public final class Agents {
         return ledger.write(tx -> {
             AgentRow row = requireAgent(tx.c, space, name);
             if (row.drained() != drained) {
-                try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET drained = ? WHERE space = ? AND name = ?")) {
+                try (PreparedStatement ps =
+                        tx.c.prepareStatement("UPDATE agent SET drained = ? WHERE space = ? AND name = ?")) {
                     ps.setBoolean(1, drained);
                     bind(ps, 2, space, name);
                     ps.executeUpdate();
@@ -220,15 +281,17 @@ public final class Agents {
             requireAgent(tx.c, space, name);
             int running = AgentRow.running(tx.c, space, name);
             if (running > 0) {
-                throw EngineException.conflict("agent '" + name + "' holds " + running + " claimed task(s); drain it and"
-                        + " let them finish (or fail them) before removing it");
+                throw EngineException.conflict("agent '" + name + "' holds " + running
+                        + " claimed task(s); drain it and" + " let them finish (or fail them) before removing it");
             }
             List<String> children = AgentRow.children(tx.c, space, name);
-            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET parent = NULL WHERE space = ? AND parent = ?")) {
+            try (PreparedStatement ps =
+                    tx.c.prepareStatement("UPDATE agent SET parent = NULL WHERE space = ? AND parent = ?")) {
                 bind(ps, 1, space, name);
                 ps.executeUpdate();
             }
-            for (String sql : List.of("DELETE FROM agent_status_history WHERE space = ? AND name = ?",
+            for (String sql : List.of(
+                    "DELETE FROM agent_status_history WHERE space = ? AND name = ?",
                     "DELETE FROM agent WHERE space = ? AND name = ?")) {
                 try (PreparedStatement ps = tx.c.prepareStatement(sql)) {
                     bind(ps, 1, space, name);
@@ -263,13 +326,15 @@ public final class Agents {
     }
 
     public List<String> names(String space) {
-        return ledger.read((c, now) -> AgentRow.all(c, space).stream().map(AgentRow::name).toList());
+        return ledger.read(
+                (c, now) -> AgentRow.all(c, space).stream().map(AgentRow::name).toList());
     }
 
     static AgentRow requireAgent(Connection c, String space, String name) throws SQLException {
-        return AgentRow.find(c, space, name).orElseThrow(() -> EngineException.notFound("agent '" + name
-                + "' is not registered in space '" + space + "'; see 'dispatch agent list' or register it with"
-                + " 'dispatch agent register " + name + "'"));
+        return AgentRow.find(c, space, name)
+                .orElseThrow(() -> EngineException.notFound("agent '" + name
+                        + "' is not registered in space '" + space + "'; see 'dispatch agent list' or register it with"
+                        + " 'dispatch agent register " + name + "'"));
     }
 
     private static Map<String, Integer> runningBy(Connection c, String space) throws SQLException {

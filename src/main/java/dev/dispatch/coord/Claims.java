@@ -59,8 +59,10 @@ public final class Claims {
             return taken;
         });
         if (won == null) {
-            throw new EngineException(ErrorCode.NOTHING_TO_DO, "no task is ready for agent '" + agent + "'"
-                    + (queue == null ? "" : " in queue '" + queue + "'") + " in space '" + space + "'");
+            throw new EngineException(
+                    ErrorCode.NOTHING_TO_DO,
+                    "no task is ready for agent '" + agent + "'" + (queue == null ? "" : " in queue '" + queue + "'")
+                            + " in space '" + space + "'");
         }
         return won;
     }
@@ -93,8 +95,9 @@ public final class Claims {
             TaskRow t = TaskRow.require(tx.c, space, id);
             AgentRow a = claimant(tx, space, agent, Sweeper.Pass.SWEPT);
             if (!"ready".equals(t.status())) {
-                throw EngineException.conflict("task " + id + " is " + t.status() + (t.assignee() != null
-                        && "claimed".equals(t.status()) ? " by " + t.assignee() : "") + ", not ready; see 'dispatch task explain " + id + "'");
+                throw EngineException.conflict("task " + id + " is " + t.status()
+                        + (t.assignee() != null && "claimed".equals(t.status()) ? " by " + t.assignee() : "")
+                        + ", not ready; see 'dispatch task explain " + id + "'");
             }
             if (!new HashSet<>(a.capabilities()).containsAll(t.capabilities())) {
                 throw EngineException.conflict("agent '" + agent + "' lacks capabilities " + t.capabilities()
@@ -115,8 +118,12 @@ public final class Claims {
             sweeper.sweepIfDue(tx);
             TaskRow t = held(tx, space, id, lease);
             long expires = tx.nowMillis() + 1000L * t.leaseSeconds();
-            Tasks.update(tx.c, "UPDATE task SET lease_expires_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                    expires, id, t.version());
+            Tasks.update(
+                    tx.c,
+                    "UPDATE task SET lease_expires_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    expires,
+                    id,
+                    t.version());
             touch(tx, space, t.assignee());
             if (note != null) TaskRow.history(tx.c, id, tx.now, "progressed", t.attempt(), t.assignee(), note);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -136,8 +143,13 @@ public final class Claims {
         return ledger.write(tx -> {
             sweeper.sweepIfDue(tx);
             TaskRow t = held(tx, space, id, lease);
-            Tasks.update(tx.c, "UPDATE task SET status = 'done', result = ?, lease = NULL, lease_expires_at = NULL,"
-                    + " finished_at = ?, version = version + 1 WHERE id = ? AND version = ?", result, tx.nowMillis(), id,
+            Tasks.update(
+                    tx.c,
+                    "UPDATE task SET status = 'done', result = ?, lease = NULL, lease_expires_at = NULL,"
+                            + " finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    result,
+                    tx.nowMillis(),
+                    id,
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "completed", t.attempt(), t.assignee(), result);
             tx.emit("TaskCompleted", space, t.assignee(), Map.of("id", id, "attempt", t.attempt()));
@@ -158,9 +170,16 @@ public final class Claims {
             TaskRow t = held(tx, space, id, lease);
             boolean dead = retry == Retry.NO_RETRY || t.attempt() >= t.maxAttempts();
             long notBefore = tx.nowMillis() + backoff.after(t.attempt()).toMillis();
-            Tasks.update(tx.c, "UPDATE task SET status = ?, last_error = ?, lease = NULL, lease_expires_at = NULL,"
-                    + " not_before = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                    dead ? "dead" : "waiting", error, dead ? null : notBefore, dead ? tx.nowMillis() : null, id, t.version());
+            Tasks.update(
+                    tx.c,
+                    "UPDATE task SET status = ?, last_error = ?, lease = NULL, lease_expires_at = NULL,"
+                            + " not_before = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    dead ? "dead" : "waiting",
+                    error,
+                    dead ? null : notBefore,
+                    dead ? tx.nowMillis() : null,
+                    id,
+                    t.version());
             TaskRow.history(tx.c, id, tx.now, "failed", t.attempt(), t.assignee(), error);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("id", id);
@@ -169,7 +188,9 @@ public final class Claims {
             if (!dead) data.put("retryAt", Instant.ofEpochMilli(notBefore).toString());
             tx.emit("TaskFailed", space, t.assignee(), data);
             if (dead) {
-                String why = retry == Retry.NO_RETRY ? "failed with --no-retry" : "max attempts (" + t.maxAttempts() + ") used";
+                String why = retry == Retry.NO_RETRY
+                        ? "failed with --no-retry"
+                        : "max attempts (" + t.maxAttempts() + ") used";
                 TaskRow.history(tx.c, id, tx.now, "dead", t.attempt(), t.assignee(), why);
                 tx.emit("TaskDead", space, t.assignee(), Map.of("id", id, "attempts", t.attempt()));
             }
@@ -183,13 +204,21 @@ public final class Claims {
      * instead of sorting every ready task. is_ready (generated: status = 'ready') rather than status keeps
      * that index untouched when a claimed task completes (migration V016).
      */
-    static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset) throws SQLException {
+    static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset)
+            throws SQLException {
         if (queue == null) {
-            return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready"
-                    + " ORDER BY space, is_ready, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space);
+            return TaskRow.query(
+                    c,
+                    "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready"
+                            + " ORDER BY space, is_ready, priority DESC, seq LIMIT " + limit + " OFFSET " + offset,
+                    space);
         }
-        return TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready AND queue = ?"
-                + " ORDER BY space, is_ready, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset, space, queue);
+        return TaskRow.query(
+                c,
+                "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready AND queue = ?"
+                        + " ORDER BY space, is_ready, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset,
+                space,
+                queue);
     }
 
     /**
@@ -200,8 +229,10 @@ public final class Claims {
     private AgentRow claimant(Ledger.Tx tx, String space, String agent, Sweeper.Pass pass) throws SQLException {
         AgentRow a = Agents.requireAgent(tx.c, space, agent);
         if (a.drained()) {
-            throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' is drained and takes no new"
-                    + " tasks; run 'dispatch agent undrain " + agent + "' to resume");
+            throw new EngineException(
+                    ErrorCode.NOTHING_TO_DO,
+                    "agent '" + agent + "' is drained and takes no new" + " tasks; run 'dispatch agent undrain " + agent
+                            + "' to resume");
         }
         int running = AgentRow.running(tx.c, space, agent);
         if (running >= a.maxConcurrent() && pass == Sweeper.Pass.SKIPPED) {
@@ -209,8 +240,10 @@ public final class Claims {
             running = AgentRow.running(tx.c, space, agent);
         }
         if (running >= a.maxConcurrent()) {
-            throw new EngineException(ErrorCode.NOTHING_TO_DO, "agent '" + agent + "' already runs " + running
-                    + " task(s), its limit (--max-concurrent " + a.maxConcurrent() + "); complete or fail one first");
+            throw new EngineException(
+                    ErrorCode.NOTHING_TO_DO,
+                    "agent '" + agent + "' already runs " + running + " task(s), its limit (--max-concurrent "
+                            + a.maxConcurrent() + "); complete or fail one first");
         }
         if (tx.nowMillis() - a.lastSeenAt() >= SEEN_GRANULARITY_MS) touch(tx, space, agent);
         return a;
@@ -221,9 +254,10 @@ public final class Claims {
         String lease = Ids.lease();
         long expires = tx.nowMillis() + 1000L * t.leaseSeconds();
         int attempt = t.attempt() + 1;
-        try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = 'claimed', assignee = ?, attempt = ?,"
-                + " lease = ?, lease_expires_at = ?, claimed_at = ?, version = version + 1"
-                + " WHERE id = ? AND status = 'ready' AND version = ?")) {
+        try (PreparedStatement ps =
+                tx.c.prepareStatement("UPDATE task SET status = 'claimed', assignee = ?, attempt = ?,"
+                        + " lease = ?, lease_expires_at = ?, claimed_at = ?, version = version + 1"
+                        + " WHERE id = ? AND status = 'ready' AND version = ?")) {
             ps.setString(1, agent);
             ps.setInt(2, attempt);
             ps.setString(3, lease);
@@ -240,7 +274,8 @@ public final class Claims {
         data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
         tx.emit("TaskClaimed", t.space(), agent, data);
         // the row as the update left it: no second read of what this transaction just wrote
-        TaskView view = t.claimed(agent, attempt, lease, expires, tx.nowMillis()).view(TaskRow.dependencies(tx.c, t.id()));
+        TaskView view =
+                t.claimed(agent, attempt, lease, expires, tx.nowMillis()).view(TaskRow.dependencies(tx.c, t.id()));
         return new ClaimResult(view, attempt, lease, Instant.ofEpochMilli(expires));
     }
 
@@ -255,10 +290,13 @@ public final class Claims {
         if (ours && t.leaseExpiresAt() != null && t.leaseExpiresAt() > tx.nowMillis()) return t;
         String now = !ours && "claimed".equals(t.status())
                 ? "it is now claimed by " + t.assignee() + " (attempt " + t.attempt() + ")"
-                : ours ? "it expired at " + TaskRow.instantOrNull(t.leaseExpiresAt()) + " and the task goes back to the queue"
-                : "it is now " + t.status();
-        throw new EngineException(ErrorCode.LEASE_LOST, "lease " + Inputs.shorten(lease) + " no longer holds task "
-                + id + ": " + now + "; stop working on it");
+                : ours
+                        ? "it expired at " + TaskRow.instantOrNull(t.leaseExpiresAt())
+                                + " and the task goes back to the queue"
+                        : "it is now " + t.status();
+        throw new EngineException(
+                ErrorCode.LEASE_LOST,
+                "lease " + Inputs.shorten(lease) + " no longer holds task " + id + ": " + now + "; stop working on it");
     }
 
     /**

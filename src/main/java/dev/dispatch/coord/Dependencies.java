@@ -19,8 +19,9 @@ final class Dependencies {
     /** The dependencies of {@code id} that are not done yet. */
     static List<String> notDone(Connection c, String id) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.depends_on FROM task_dep d JOIN task t ON t.id = d.depends_on"
-                + " WHERE d.task_id = ? AND t.status <> 'done' ORDER BY d.depends_on")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT d.depends_on FROM task_dep d JOIN task t ON t.id = d.depends_on"
+                        + " WHERE d.task_id = ? AND t.status <> 'done' ORDER BY d.depends_on")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
@@ -32,8 +33,9 @@ final class Dependencies {
     /** After {@code doneId} completed: every pending dependent whose dependencies are now all done becomes ready. */
     static void release(Ledger.Tx tx, String space, String doneId) throws SQLException {
         List<String> dependents = new ArrayList<>();
-        try (PreparedStatement ps = tx.c.prepareStatement("SELECT d.task_id FROM task_dep d JOIN task t ON t.id = d.task_id"
-                + " WHERE d.depends_on = ? AND t.status = 'pending'")) {
+        try (PreparedStatement ps =
+                tx.c.prepareStatement("SELECT d.task_id FROM task_dep d JOIN task t ON t.id = d.task_id"
+                        + " WHERE d.depends_on = ? AND t.status = 'pending'")) {
             ps.setString(1, doneId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) dependents.add(rs.getString(1));

@@ -34,7 +34,8 @@ public final class EventLog {
     }
 
     public EventsResult events(EventsParams p) {
-        if (p.since() < 0) throw EngineException.invalid("since " + p.since() + " is negative; use 0 to read from the start");
+        if (p.since() < 0)
+            throw EngineException.invalid("since " + p.since() + " is negative; use 0 to read from the start");
         String space = p.space() == null ? null : Inputs.space(p.space());
         Set<String> types = p.types() == null ? Set.of() : Set.copyOf(p.types());
         int limit = Inputs.range("limit", p.limit(), 1_000, 1, 100_000);
@@ -42,13 +43,19 @@ public final class EventLog {
     }
 
     /** Matching events after {@code since}; scans at most a few pages past filtered-out events. */
-    static EventsResult page(Connection c, Instant now, long since, String space, Set<String> types, String agent, int limit)
+    static EventsResult page(
+            Connection c, Instant now, long since, String space, Set<String> types, String agent, int limit)
             throws SQLException {
         List<JournalEvent> out = new ArrayList<>();
         long cursor = since;
         long pruned = prunedThrough(c);
         if (since < pruned) {
-            out.add(new JournalEvent(pruned, JournalEvent.RESET, space, null, now,
+            out.add(new JournalEvent(
+                    pruned,
+                    JournalEvent.RESET,
+                    space,
+                    null,
+                    now,
                     Json.mapper().valueToTree(Map.of("requestedSince", since, "resumedAfter", pruned))));
             cursor = pruned;
         }
@@ -96,7 +103,8 @@ public final class EventLog {
             }
             if (cutoff == 0) return 0;
             int n = Journal.prune(tx.c, keepAfter, keepAtLeast);
-            try (PreparedStatement ps = tx.c.prepareStatement("MERGE INTO store_meta(meta_key, meta_value) KEY(meta_key) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    tx.c.prepareStatement("MERGE INTO store_meta(meta_key, meta_value) KEY(meta_key) VALUES (?, ?)")) {
                 ps.setString(1, PRUNED_KEY);
                 ps.setString(2, Long.toString(cutoff));
                 ps.executeUpdate();

@@ -61,7 +61,8 @@ public final class EventStream implements Subscription {
                 // drop old wake-ups before reading: a commit after this point leaves a permit
                 wake.drainPermits();
                 long from = cursor;
-                EventsResult page = ledger.read((c, now) -> EventLog.page(c, now, from, filter.space(), types, filter.agent(), PAGE));
+                EventsResult page = ledger.read(
+                        (c, now) -> EventLog.page(c, now, from, filter.space(), types, filter.agent(), PAGE));
                 for (JournalEvent e : page.events()) {
                     if (closed.get()) return;
                     sink.accept(e);

@@ -34,38 +34,46 @@ public final class Explainer {
             List<Candidate> candidates = new ArrayList<>();
             for (AgentRow a : AgentRow.all(c, space)) candidates.add(score(c, a, t, weight, now));
             candidates.sort((x, y) -> Double.compare(y.score(), x.score()));
-            return new Explanation(t.view(TaskRow.dependencies(c, id)), "ready".equals(t.status()), reasons, candidates);
+            return new Explanation(
+                    t.view(TaskRow.dependencies(c, id)), "ready".equals(t.status()), reasons, candidates);
         });
     }
 
     private static List<String> reasons(Connection c, TaskRow t, Instant now) throws SQLException {
         List<String> out = new ArrayList<>();
         switch (t.status()) {
-            case "ready" -> out.add("ready: every dependency is done; the next claim in queue '" + t.queue()
-                    + "' by a capable agent takes it (priority " + t.priority() + ", then age)");
-            case "pending" -> out.add("pending: waiting for " + String.join(", ", Dependencies.notDone(c, t.id()))
-                    + " to be done");
-            case "waiting" -> out.add("waiting: backoff after a failure until " + Instant.ofEpochMilli(t.notBefore())
-                    + "; last error: " + t.lastError());
-            case "claimed" -> out.add(t.leaseExpiresAt() != null && t.leaseExpiresAt() <= now.toEpochMilli()
-                    ? "claimed by " + t.assignee() + " but its lease expired at " + Instant.ofEpochMilli(t.leaseExpiresAt())
-                            + "; the next claim rescues it"
-                    : "claimed by " + t.assignee() + " (attempt " + t.attempt() + ") until "
-                            + Instant.ofEpochMilli(t.leaseExpiresAt()));
-            case "dead" -> out.add("dead after " + t.attempt() + " attempt(s); last error: " + t.lastError()
-                    + "; 'dispatch task retry " + t.id() + "' revives it");
+            case "ready" ->
+                out.add("ready: every dependency is done; the next claim in queue '" + t.queue()
+                        + "' by a capable agent takes it (priority " + t.priority() + ", then age)");
+            case "pending" ->
+                out.add("pending: waiting for " + String.join(", ", Dependencies.notDone(c, t.id())) + " to be done");
+            case "waiting" ->
+                out.add("waiting: backoff after a failure until " + Instant.ofEpochMilli(t.notBefore())
+                        + "; last error: " + t.lastError());
+            case "claimed" ->
+                out.add(
+                        t.leaseExpiresAt() != null && t.leaseExpiresAt() <= now.toEpochMilli()
+                                ? "claimed by " + t.assignee() + " but its lease expired at "
+                                        + Instant.ofEpochMilli(t.leaseExpiresAt()) + "; the next claim rescues it"
+                                : "claimed by " + t.assignee() + " (attempt " + t.attempt() + ") until "
+                                        + Instant.ofEpochMilli(t.leaseExpiresAt()));
+            case "dead" ->
+                out.add("dead after " + t.attempt() + " attempt(s); last error: " + t.lastError()
+                        + "; 'dispatch task retry " + t.id() + "' revives it");
             default -> out.add(t.status() + ": finished; no agent will take it");
         }
         if (!t.capabilities().isEmpty()) out.add("requires capabilities " + t.capabilities());
         return out;
     }
 
-    private static Candidate score(Connection c, AgentRow a, TaskRow t, double weight, Instant now) throws SQLException {
+    private static Candidate score(Connection c, AgentRow a, TaskRow t, double weight, Instant now)
+            throws SQLException {
         List<String> why = new ArrayList<>();
         Set<String> missing = new HashSet<>(t.capabilities());
         missing.removeAll(a.capabilities());
         double match = missing.isEmpty() ? 1 : 0;
-        if (!missing.isEmpty()) why.add("lacks capabilities " + missing.stream().sorted().toList());
+        if (!missing.isEmpty())
+            why.add("lacks capabilities " + missing.stream().sorted().toList());
         int running = AgentRow.running(c, a.space(), a.name());
         double availability = Math.max(0, (a.maxConcurrent() - running) / (double) a.maxConcurrent());
         if (a.drained()) {

@@ -23,7 +23,8 @@ final class Inputs {
 
     static String space(String space) {
         String s = required("space", space);
-        if (s.length() > 200) throw EngineException.invalid("space is " + s.length() + " characters long; the limit is 200");
+        if (s.length() > 200)
+            throw EngineException.invalid("space is " + s.length() + " characters long; the limit is 200");
         return s;
     }
 
@@ -61,17 +62,18 @@ final class Inputs {
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             if (ch == 0 || (Character.isISOControl(ch) && ch != '\n' && ch != '\t' && ch != '\r')) {
-                throw EngineException.invalid(field + " contains control character U+"
-                        + String.format("%04X", (int) ch) + " at position " + i + "; remove it");
+                throw EngineException.invalid(field + " contains control character U+" + String.format("%04X", (int) ch)
+                        + " at position " + i + "; remove it");
             }
             if (ch == '\uFFFD') {
-                throw EngineException.invalid(field + " contains invalid UTF-8 (replacement character at position "
-                        + i + "); send UTF-8 text");
+                throw EngineException.invalid(field + " contains invalid UTF-8 (replacement character at position " + i
+                        + "); send UTF-8 text");
             }
-            if (Character.isHighSurrogate(ch) && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
+            if (Character.isHighSurrogate(ch)
+                            && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
                     || Character.isLowSurrogate(ch) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
-                throw EngineException.invalid(field + " contains an unpaired surrogate at position " + i
-                        + "; send valid Unicode text");
+                throw EngineException.invalid(
+                        field + " contains an unpaired surrogate at position " + i + "; send valid Unicode text");
             }
         }
         return value;
@@ -90,7 +92,8 @@ final class Inputs {
         if (value == null) return null;
         String v = value.toLowerCase(Locale.ROOT);
         if (!allowed.contains(v)) {
-            throw EngineException.invalid(field + " '" + shorten(value) + "' is not one of " + String.join(", ", allowed));
+            throw EngineException.invalid(
+                    field + " '" + shorten(value) + "' is not one of " + String.join(", ", allowed));
         }
         return v;
     }

@@ -84,7 +84,8 @@ final class Ledger {
             long seq = Journal.append(c, space, type, agent, node.toString(), now);
             emitted.add(new JournalEvent(seq, type, space, agent, now, node));
             // a task's end, however it comes (completed, dead, cancelled), ends the locks tied to it
-            if (TASK_ENDS.contains(type) && node.hasNonNull("id")) Locks.releaseTiedTo(c, space, node.get("id").asText(), now);
+            if (TASK_ENDS.contains(type) && node.hasNonNull("id"))
+                Locks.releaseTiedTo(c, space, node.get("id").asText(), now);
         }
     }
 }

@@ -27,7 +27,8 @@ public final class QueueStats {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(3);
-                        queues.computeIfAbsent(rs.getString(1), q -> new TreeMap<>()).put(rs.getString(2), n);
+                        queues.computeIfAbsent(rs.getString(1), q -> new TreeMap<>())
+                                .put(rs.getString(2), n);
                         if ("claimed".equals(rs.getString(2))) inFlight += n;
                         if ("dead".equals(rs.getString(2))) dead += n;
                     }

@@ -48,7 +48,8 @@ final class Sweeper {
     void sweepNow() {
         boolean due = ledger.read((c, now) -> {
             // two queries, not one with OR: each can then use its own index
-            for (String sql : List.of("SELECT 1 FROM task WHERE status = 'claimed' AND " + EXPIRED + " LIMIT 1",
+            for (String sql : List.of(
+                    "SELECT 1 FROM task WHERE status = 'claimed' AND " + EXPIRED + " LIMIT 1",
                     "SELECT 1 FROM task WHERE status = 'waiting' AND " + BACKOFF_OVER + " LIMIT 1")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, now.toEpochMilli());
@@ -61,10 +62,11 @@ final class Sweeper {
             quietAt = now.toEpochMilli();
             return false;
         });
-        if (due) ledger.write(tx -> {
-            sweep(tx);
-            return null;
-        });
+        if (due)
+            ledger.write(tx -> {
+                sweep(tx);
+                return null;
+            });
     }
 
     /** Whether a write has swept already (so a second sweep in it would find nothing new). */
@@ -90,8 +92,11 @@ final class Sweeper {
     }
 
     private int rescueExpired(Ledger.Tx tx) throws SQLException {
-        List<TaskRow> expired = TaskRow.query(tx.c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE status = 'claimed'"
-                + " AND " + EXPIRED + " ORDER BY lease_expires_at LIMIT " + BATCH, tx.nowMillis());
+        List<TaskRow> expired = TaskRow.query(
+                tx.c,
+                "SELECT " + TaskRow.COLUMNS + " FROM task WHERE status = 'claimed'" + " AND " + EXPIRED
+                        + " ORDER BY lease_expires_at LIMIT " + BATCH,
+                tx.nowMillis());
         int n = 0;
         for (TaskRow t : expired) {
             boolean dead = t.attempt() >= t.maxAttempts();
@@ -115,7 +120,14 @@ final class Sweeper {
             data.put("previousAgent", t.assignee());
             tx.emit("TaskRescued", t.space(), t.assignee(), data);
             if (dead) {
-                TaskRow.history(tx.c, t.id(), tx.now, "dead", t.attempt(), t.assignee(), "max attempts (" + t.maxAttempts() + ") used");
+                TaskRow.history(
+                        tx.c,
+                        t.id(),
+                        tx.now,
+                        "dead",
+                        t.attempt(),
+                        t.assignee(),
+                        "max attempts (" + t.maxAttempts() + ") used");
                 tx.emit("TaskDead", t.space(), t.assignee(), Map.of("id", t.id(), "attempts", t.attempt()));
             }
         }

@@ -43,11 +43,30 @@ record TaskRow(
             + " last_error, created_at, claimed_at, finished_at, version";
 
     static TaskRow of(ResultSet rs) throws SQLException {
-        return new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getInt(6), Inputs.splitNames(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), rs.getInt(13), rs.getInt(14), rs.getString(15), longOrNull(rs, 16),
-                longOrNull(rs, 17), rs.getString(18), rs.getString(19), rs.getLong(20), longOrNull(rs, 21),
-                longOrNull(rs, 22), rs.getInt(23));
+        return new TaskRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Inputs.splitNames(rs.getString(7)),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getInt(12),
+                rs.getInt(13),
+                rs.getInt(14),
+                rs.getString(15),
+                longOrNull(rs, 16),
+                longOrNull(rs, 17),
+                rs.getString(18),
+                rs.getString(19),
+                rs.getLong(20),
+                longOrNull(rs, 21),
+                longOrNull(rs, 22),
+                rs.getInt(23));
     }
 
     static Optional<TaskRow> find(Connection c, String space, String id) throws SQLException {
@@ -61,8 +80,9 @@ record TaskRow(
     }
 
     static TaskRow require(Connection c, String space, String id) throws SQLException {
-        return find(c, space, id).orElseThrow(() -> EngineException.notFound("task '" + Inputs.shorten(id)
-                + "' does not exist in space '" + space + "'; see 'dispatch task list'"));
+        return find(c, space, id)
+                .orElseThrow(() -> EngineException.notFound("task '" + Inputs.shorten(id)
+                        + "' does not exist in space '" + space + "'; see 'dispatch task list'"));
     }
 
     static List<TaskRow> query(Connection c, String sql, Object... args) throws SQLException {
@@ -78,7 +98,8 @@ record TaskRow(
 
     static List<String> dependencies(Connection c, String id) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT depends_on FROM task_dep WHERE task_id = ? ORDER BY depends_on")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT depends_on FROM task_dep WHERE task_id = ? ORDER BY depends_on")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
@@ -88,23 +109,84 @@ record TaskRow(
     }
 
     TaskView view(List<String> after) {
-        return new TaskView(id, space, title, description, queue, priority, capabilities, after, parent, key, status,
-                assignee, attempt, maxAttempts, leaseSeconds, instant(leaseExpiresAt),
-                "waiting".equals(status) ? instant(notBefore) : null, result, lastError, Instant.ofEpochMilli(createdAt),
-                instant(claimedAt), instant(finishedAt));
+        return new TaskView(
+                id,
+                space,
+                title,
+                description,
+                queue,
+                priority,
+                capabilities,
+                after,
+                parent,
+                key,
+                status,
+                assignee,
+                attempt,
+                maxAttempts,
+                leaseSeconds,
+                instant(leaseExpiresAt),
+                "waiting".equals(status) ? instant(notBefore) : null,
+                result,
+                lastError,
+                Instant.ofEpochMilli(createdAt),
+                instant(claimedAt),
+                instant(finishedAt));
     }
 
     /** This row as a claim leaves it (the claim's UPDATE sets exactly these columns). */
     TaskRow claimed(String agent, int newAttempt, String newLease, long expiresAt, long at) {
-        return new TaskRow(id, space, title, description, queue, priority, capabilities, parent, key, "claimed", agent,
-                newAttempt, maxAttempts, leaseSeconds, newLease, expiresAt, null, result, lastError, createdAt, at,
-                finishedAt, version + 1);
+        return new TaskRow(
+                id,
+                space,
+                title,
+                description,
+                queue,
+                priority,
+                capabilities,
+                parent,
+                key,
+                "claimed",
+                agent,
+                newAttempt,
+                maxAttempts,
+                leaseSeconds,
+                newLease,
+                expiresAt,
+                null,
+                result,
+                lastError,
+                createdAt,
+                at,
+                finishedAt,
+                version + 1);
     }
 
     /** This row as an end of its attempt leaves it: lease cleared, finished at {@code at}. */
     TaskRow ended(String newStatus, String newResult, String newError, long at) {
-        return new TaskRow(id, space, title, description, queue, priority, capabilities, parent, key, newStatus, assignee,
-                attempt, maxAttempts, leaseSeconds, null, null, null, newResult, newError, createdAt, claimedAt, at,
+        return new TaskRow(
+                id,
+                space,
+                title,
+                description,
+                queue,
+                priority,
+                capabilities,
+                parent,
+                key,
+                newStatus,
+                assignee,
+                attempt,
+                maxAttempts,
+                leaseSeconds,
+                null,
+                null,
+                null,
+                newResult,
+                newError,
+                createdAt,
+                claimedAt,
+                at,
                 version + 1);
     }
 
@@ -133,8 +215,12 @@ record TaskRow(
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new HistoryEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getInt(3),
-                            rs.getString(4), rs.getString(5)));
+                    out.add(new HistoryEntry(
+                            Instant.ofEpochMilli(rs.getLong(1)),
+                            rs.getString(2),
+                            rs.getInt(3),
+                            rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         }

@@ -45,7 +45,12 @@ public final class Tasks {
         String queue = p.queue() == null ? "default" : Inputs.name("queue", p.queue());
         int priority = Inputs.range("priority", p.priority(), 0, 0, 1_000);
         List<String> caps = Inputs.names("capability", p.capabilities());
-        List<String> after = p.after() == null ? List.of() : p.after().stream().map(a -> Inputs.required("after", a)).distinct().toList();
+        List<String> after = p.after() == null
+                ? List.of()
+                : p.after().stream()
+                        .map(a -> Inputs.required("after", a))
+                        .distinct()
+                        .toList();
         int lease = Inputs.range("lease-seconds", p.leaseSeconds(), DEFAULT_LEASE_SECONDS, 1, 7 * 86_400);
         int maxAttempts = Inputs.range("max-attempts", p.maxAttempts(), DEFAULT_MAX_ATTEMPTS, 1, 1_000);
         String key = p.key() == null ? null : Inputs.text("key", Inputs.required("key", p.key()), Inputs.MAX_SHORT);
@@ -53,11 +58,17 @@ public final class Tasks {
         return ledger.write(tx -> {
             if (key != null) {
                 Optional<TaskRow> existing = byKey(tx.c, space, key);
-                if (existing.isPresent()) return new AddResult(existing.get().view(TaskRow.dependencies(tx.c, existing.get().id())), false);
+                if (existing.isPresent())
+                    return new AddResult(
+                            existing.get()
+                                    .view(TaskRow.dependencies(
+                                            tx.c, existing.get().id())),
+                            false);
             }
             if (parent != null) TaskRow.require(tx.c, space, parent);
             boolean blocked = false;
-            for (String dep : after) blocked |= !"done".equals(TaskRow.require(tx.c, space, dep).status());
+            for (String dep : after)
+                blocked |= !"done".equals(TaskRow.require(tx.c, space, dep).status());
             String id = Ids.task();
             String status = blocked ? "pending" : "ready";
             try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO task(id, space, title, description, queue,"
@@ -86,13 +97,15 @@ public final class Tasks {
                 throw e;
             }
             for (String dep : after) {
-                try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO task_dep(task_id, depends_on) VALUES (?, ?)")) {
+                try (PreparedStatement ps =
+                        tx.c.prepareStatement("INSERT INTO task_dep(task_id, depends_on) VALUES (?, ?)")) {
                     ps.setString(1, id);
                     ps.setString(2, dep);
                     ps.executeUpdate();
                 }
             }
-            TaskRow.history(tx.c, id, tx.now, "added", 0, null, blocked ? "waiting for " + String.join(", ", after) : null);
+            TaskRow.history(
+                    tx.c, id, tx.now, "added", 0, null, blocked ? "waiting for " + String.join(", ", after) : null);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("id", id);
             data.put("title", title);
@@ -155,10 +168,17 @@ public final class Tasks {
             TaskRow t = TaskRow.require(tx.c, space, id);
             if (List.of("done", "dead", "cancelled").contains(t.status())) {
                 throw EngineException.conflict("task " + id + " is already " + t.status() + "; nothing to cancel"
-                        + ("cancelled".equals(t.status()) ? "" : " (use 'dispatch task retry " + id + "' to run it again)"));
+                        + ("cancelled".equals(t.status())
+                                ? ""
+                                : " (use 'dispatch task retry " + id + "' to run it again)"));
             }
-            update(tx.c, "UPDATE task SET status = 'cancelled', lease = NULL, lease_expires_at = NULL, not_before = NULL, finished_at = ?,"
-                    + " version = version + 1 WHERE id = ? AND version = ?", tx.nowMillis(), id, t.version());
+            update(
+                    tx.c,
+                    "UPDATE task SET status = 'cancelled', lease = NULL, lease_expires_at = NULL, not_before = NULL, finished_at = ?,"
+                            + " version = version + 1 WHERE id = ? AND version = ?",
+                    tx.nowMillis(),
+                    id,
+                    t.version());
             TaskRow.history(tx.c, id, tx.now, "cancelled", t.attempt(), t.assignee(), "was " + t.status());
             tx.emit("TaskCancelled", space, t.assignee(), Map.of("id", id, "was", t.status()));
             return TaskRow.load(tx.c, space, id);
@@ -176,16 +196,29 @@ public final class Tasks {
                         + " tasks can be retried");
             }
             String status = Dependencies.allDone(tx.c, id) ? "ready" : "pending";
-            update(tx.c, "UPDATE task SET status = ?, attempt = 0, assignee = NULL, not_before = NULL, finished_at = NULL,"
-                    + " version = version + 1 WHERE id = ? AND version = ?", status, id, t.version());
-            TaskRow.history(tx.c, id, tx.now, "retried", 0, null, "was " + t.status() + " after " + t.attempt() + " attempt(s)");
+            update(
+                    tx.c,
+                    "UPDATE task SET status = ?, attempt = 0, assignee = NULL, not_before = NULL, finished_at = NULL,"
+                            + " version = version + 1 WHERE id = ? AND version = ?",
+                    status,
+                    id,
+                    t.version());
+            TaskRow.history(
+                    tx.c,
+                    id,
+                    tx.now,
+                    "retried",
+                    0,
+                    null,
+                    "was " + t.status() + " after " + t.attempt() + " attempt(s)");
             tx.emit("TaskRetried", space, null, Map.of("id", id, "was", t.status(), "status", status));
             return TaskRow.load(tx.c, space, id);
         });
     }
 
     private static Optional<TaskRow> byKey(Connection c, String space, String key) throws SQLException {
-        List<TaskRow> rows = TaskRow.query(c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND idem_key = ?", space, key);
+        List<TaskRow> rows = TaskRow.query(
+                c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND idem_key = ?", space, key);
         return rows.stream().findFirst();
     }
 

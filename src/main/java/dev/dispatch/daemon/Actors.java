@@ -21,8 +21,11 @@ final class Actors {
                 try {
                     java.lang.reflect.Method accessor = c.getAccessor();
                     accessor.setAccessible(true); // ops of tests and embedders may be package-private records
-                    m.put(c.getName(), MethodHandles.lookup().unreflect(accessor)
-                            .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class)));
+                    m.put(
+                            c.getName(),
+                            MethodHandles.lookup()
+                                    .unreflect(accessor)
+                                    .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class)));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot read " + c.getName() + " of " + type.getSimpleName(), e);
                 }
@@ -40,14 +43,16 @@ final class Actors {
     static Object value(Op<?> op, String field) {
         MethodHandle h = ACCESSORS.get(op.getClass()).get(field);
         if (h == null) {
-            throw new IllegalStateException(op.getClass().getSimpleName() + " has no field '" + field + "' named by its route");
+            throw new IllegalStateException(
+                    op.getClass().getSimpleName() + " has no field '" + field + "' named by its route");
         }
         try {
             return h.invoke((Object) op);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("cannot read " + field + " of " + op.getClass().getSimpleName(), t);
+            throw new IllegalStateException(
+                    "cannot read " + field + " of " + op.getClass().getSimpleName(), t);
         }
     }
 }

@@ -6,8 +6,8 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.OpCodec;
-import dev.dispatch.protocol.Route;
 import dev.dispatch.protocol.OpenApi;
+import dev.dispatch.protocol.Route;
 import dev.dispatch.protocol.Routes;
 import dev.dispatch.protocol.SpecialRoutes;
 import java.io.IOException;
@@ -46,8 +46,17 @@ final class ApiHandler extends Handler.Abstract {
     /** The OpenAPI document of this daemon's routes, built on first request (it reflects over every op). */
     private volatile String openApi;
 
-    ApiHandler(Routes routes, Engine engine, Authenticator auth, Guard guard, EventEndpoint events, Metrics metrics,
-            DaemonLog log, ServerConfig.Limits limits, Control control, String version) {
+    ApiHandler(
+            Routes routes,
+            Engine engine,
+            Authenticator auth,
+            Guard guard,
+            EventEndpoint events,
+            Metrics metrics,
+            DaemonLog log,
+            ServerConfig.Limits limits,
+            Control control,
+            String version) {
         this.routes = routes;
         this.engine = engine;
         this.auth = auth;
@@ -114,7 +123,8 @@ final class ApiHandler extends Handler.Abstract {
             x.fail(e);
         } catch (RuntimeException | InterruptedException e) {
             log.error("internal_error", rid, e);
-            respondError(x, 500, ErrorCode.INTERNAL.wireName(), "internal error; see the daemon log (request " + rid + ")");
+            respondError(
+                    x, 500, ErrorCode.INTERNAL.wireName(), "internal error; see the daemon log (request " + rid + ")");
         } finally {
             long nanos = System.nanoTime() - t0;
             metrics.observe(label, x.status, nanos);
@@ -126,12 +136,16 @@ final class ApiHandler extends Handler.Abstract {
     private void op(Exchange x, Routes.Match m, Caller caller) throws IOException {
         Route route = m.route();
         if (route.access() == Route.Access.OPERATOR && !caller.isOperator()) {
-            throw new ApiError(403, "forbidden", route + " is for the operator only; agent '" + caller.agent()
-                    + "' may not call it");
+            throw new ApiError(
+                    403,
+                    "forbidden",
+                    route + " is for the operator only; agent '" + caller.agent() + "' may not call it");
         }
         String actingAs = actingAs(x, caller);
         if (!inFlight.tryAcquire()) {
-            throw new ApiError(429, "too_many_requests",
+            throw new ApiError(
+                    429,
+                    "too_many_requests",
                     "more than " + limits.maxInFlight() + " requests in flight; retry shortly");
         }
         try {
@@ -142,7 +156,8 @@ final class ApiHandler extends Handler.Abstract {
                 checkJson(ct);
                 body = x.body(limits.maxBodyBytes());
             }
-            Map<String, List<String>> query = OpCodec.parseQuery(x.request.getHttpURI().getQuery());
+            Map<String, List<String>> query =
+                    OpCodec.parseQuery(x.request.getHttpURI().getQuery());
             Op<?> op = OpCodec.decode(route, m.pathParams(), query, body, implied(route, caller, actingAs));
             checkActor(route, op, caller);
             Object result = run(op);
@@ -156,7 +171,8 @@ final class ApiHandler extends Handler.Abstract {
         if (op instanceof DaemonOps.Status) return control.status();
         if (op instanceof DaemonOps.Stop) {
             control.requestStop();
-            return dev.dispatch.protocol.Ack.ok("stopping: finishing in-flight requests, closing streams and the store");
+            return dev.dispatch.protocol.Ack.ok(
+                    "stopping: finishing in-flight requests, closing streams and the store");
         }
         return engine.submit(op);
     }
@@ -166,8 +182,11 @@ final class ApiHandler extends Handler.Abstract {
         String named = x.header(AGENT_HEADER);
         if (caller.isOperator()) return named == null || named.isBlank() ? null : named.strip();
         if (named != null && !named.strip().equals(caller.agent())) {
-            throw new ApiError(403, "forbidden", AGENT_HEADER + " '" + named.strip() + "' does not match the token's agent '"
-                    + caller.agent() + "'");
+            throw new ApiError(
+                    403,
+                    "forbidden",
+                    AGENT_HEADER + " '" + named.strip() + "' does not match the token's agent '" + caller.agent()
+                            + "'");
         }
         return caller.agent();
     }
@@ -186,15 +205,21 @@ final class ApiHandler extends Handler.Abstract {
         if (Actors.has(route.op(), "space")) {
             Object space = Actors.value(op, "space");
             if (space != null && !caller.space().equals(space)) {
-                throw new ApiError(403, "forbidden", "agent '" + caller.agent() + "' belongs to space '" + caller.space()
-                        + "' and may not act in space '" + space + "'");
+                throw new ApiError(
+                        403,
+                        "forbidden",
+                        "agent '" + caller.agent() + "' belongs to space '" + caller.space()
+                                + "' and may not act in space '" + space + "'");
             }
         }
         if (route.actor() == null) return;
         Object named = Actors.value(op, route.actor());
         if (named != null && !caller.agent().equals(named)) {
-            throw new ApiError(403, "forbidden", "agent '" + caller.agent() + "' may not act as '" + named
-                    + "' (field '" + route.actor() + "'); use that agent's own token");
+            throw new ApiError(
+                    403,
+                    "forbidden",
+                    "agent '" + caller.agent() + "' may not act as '" + named + "' (field '" + route.actor()
+                            + "'); use that agent's own token");
         }
     }
 
@@ -208,12 +233,15 @@ final class ApiHandler extends Handler.Abstract {
 
     private ApiError unmatched(String method, String path) {
         List<String> allowed = routes.allowed(path);
-        if (allowed.isEmpty()) return new ApiError(404, "not_found", "no route " + method + " " + path + " (see docs/api.md)");
-        return new ApiError(405, "method_not_allowed", path + " accepts " + String.join(", ", allowed) + ", not " + method);
+        if (allowed.isEmpty())
+            return new ApiError(404, "not_found", "no route " + method + " " + path + " (see docs/api.md)");
+        return new ApiError(
+                405, "method_not_allowed", path + " accepts " + String.join(", ", allowed) + ", not " + method);
     }
 
     private static void requireMethod(String method, String want, String path) {
-        if (!want.equals(method)) throw new ApiError(405, "method_not_allowed", path + " accepts " + want + ", not " + method);
+        if (!want.equals(method))
+            throw new ApiError(405, "method_not_allowed", path + " accepts " + want + ", not " + method);
     }
 
     private static String host(Exchange x) {

@@ -19,7 +19,8 @@ final class Authenticator {
 
     private final byte[] operatorToken;
     private final AgentTokens agents;
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Authenticator(String operatorToken, AgentTokens agents) {
         this.operatorToken = operatorToken.getBytes(StandardCharsets.UTF_8);
@@ -28,7 +29,8 @@ final class Authenticator {
 
     Caller authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw new EngineException(ErrorCode.UNAUTHORIZED,
+            throw new EngineException(
+                    ErrorCode.UNAUTHORIZED,
                     "missing token: send 'Authorization: Bearer TOKEN' (the operator token is in operator.token in the"
                             + " state dir; agents use the token from their registration)");
         }
@@ -42,7 +44,8 @@ final class Authenticator {
         if (hit != null && hit.until() > now) return hit.caller();
         Caller caller = agents.agentFor(token)
                 .map(Caller::agent)
-                .orElseThrow(() -> new EngineException(ErrorCode.UNAUTHORIZED,
+                .orElseThrow(() -> new EngineException(
+                        ErrorCode.UNAUTHORIZED,
                         "invalid token: it matches neither the operator token nor any registered agent"));
         if (cache.size() >= CACHE_MAX) cache.clear(); // bounded: a flood of distinct tokens cannot grow it
         cache.put(token, new Cached(caller, now + CACHE_MILLIS));

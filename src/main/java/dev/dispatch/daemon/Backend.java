@@ -16,7 +16,11 @@ import java.util.function.Function;
  * hosts, its bus directly; the hub reads the journal itself, so a journal-replaying subscription would
  * read every event twice). Production uses {@link #of(EngineHost)}; tests may serve any engine.
  */
-public record Backend(Engine engine, JournalReader journal, AgentTokens agentTokens, Routes routes,
+public record Backend(
+        Engine engine,
+        JournalReader journal,
+        AgentTokens agentTokens,
+        Routes routes,
         Function<Consumer<Event>, Subscription> live) {
     /** A backend whose hub hears of events through the engine's own subscription. */
     public Backend(Engine engine, JournalReader journal, AgentTokens agentTokens, Routes routes) {
@@ -24,8 +28,11 @@ public record Backend(Engine engine, JournalReader journal, AgentTokens agentTok
     }
 
     public static Backend of(EngineHost host) {
-        return new Backend(host.engine(), host.journal(),
-                token -> host.agentForToken(token).map(a -> new AgentTokens.Agent(a.space(), a.name())), Routes.standard(),
+        return new Backend(
+                host.engine(),
+                host.journal(),
+                token -> host.agentForToken(token).map(a -> new AgentTokens.Agent(a.space(), a.name())),
+                Routes.standard(),
                 host::live);
     }
 }

@@ -37,7 +37,13 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private Daemon(Dirs dirs, DaemonServer server, AutoCloseable owned, DaemonLog log, Instant startedAt, String token,
+    private Daemon(
+            Dirs dirs,
+            DaemonServer server,
+            AutoCloseable owned,
+            DaemonLog log,
+            Instant startedAt,
+            String token,
             String kind) {
         this.dirs = dirs;
         this.server = server;
@@ -57,27 +63,35 @@ public final class Daemon {
         } catch (EngineException e) {
             throw e; // already says who holds the data dir
         } catch (RuntimeException e) {
-            throw new EngineException(ErrorCode.BUSY, "cannot open the data dir " + dirs.data() + ": " + e.getMessage(), e);
+            throw new EngineException(
+                    ErrorCode.BUSY, "cannot open the data dir " + dirs.data() + ": " + e.getMessage(), e);
         }
         return serve(dirs, cfg, version, log, Backend.of(host), host);
     }
 
     /** Serves {@code backend} (already open); {@code owned} is closed last when the daemon stops. */
-    public static Daemon serve(Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Backend backend,
-            AutoCloseable owned) {
+    public static Daemon serve(
+            Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Backend backend, AutoCloseable owned) {
         return serve(dirs, cfg, version, log, backend, owned, DaemonInfo.DAEMON);
     }
 
     /** As {@link #serve(Dirs, ServerConfig, String, DaemonLog, Backend, AutoCloseable)} for an owner of {@code kind}. */
-    static Daemon serve(Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Backend backend,
-            AutoCloseable owned, String kind) {
+    static Daemon serve(
+            Dirs dirs,
+            ServerConfig cfg,
+            String version,
+            DaemonLog log,
+            Backend backend,
+            AutoCloseable owned,
+            String kind) {
         claim(dirs, cfg.socket());
         Instant startedAt = Instant.now();
         try {
             String token = OperatorToken.ensure(dirs.operatorToken());
             Metrics metrics = new Metrics();
             if (backend.routes().has(CoordOps.StatsParams.class)) {
-                metrics.queues(new QueueMetrics(backend.engine(), backend.journal().spaces()));
+                metrics.queues(
+                        new QueueMetrics(backend.engine(), backend.journal().spaces()));
             }
             SseHub hub = new SseHub(backend.live(), backend.journal(), metrics, log, cfg.limits());
             Daemon[] self = new Daemon[1];
@@ -88,25 +102,49 @@ public final class Daemon {
 
                 public void requestStop() {
                     if (!DaemonInfo.DAEMON.equals(kind)) {
-                        throw new EngineException(ErrorCode.CONFLICT, "the socket is served by a "
-                                + DaemonInfo.describeKind(kind) + " (pid " + ProcessHandle.current().pid()
-                                + "), not a daemon: it stops serving when that session ends");
+                        throw new EngineException(
+                                ErrorCode.CONFLICT,
+                                "the socket is served by a "
+                                        + DaemonInfo.describeKind(kind) + " (pid "
+                                        + ProcessHandle.current().pid()
+                                        + "), not a daemon: it stops serving when that session ends");
                     }
                     Thread.ofPlatform().name("daemon-stop").start(self[0]::stop);
                 }
             };
             Authenticator auth = new Authenticator(token, backend.agentTokens());
-            DaemonServer server = DaemonServer.start(cfg, hub, port -> new ApiHandler(backend.routes(), backend.engine(),
-                    auth, new Guard(port), new EventEndpoint(hub, cfg.limits().maxSseClients()), metrics, log,
-                    cfg.limits(), control, version));
-            metrics.gauge("dispatch_uptime_seconds", "Seconds since the daemon started.",
-                    () -> Duration.between(startedAt, Instant.now()).toSeconds());
+            DaemonServer server = DaemonServer.start(
+                    cfg,
+                    hub,
+                    port -> new ApiHandler(
+                            backend.routes(),
+                            backend.engine(),
+                            auth,
+                            new Guard(port),
+                            new EventEndpoint(hub, cfg.limits().maxSseClients()),
+                            metrics,
+                            log,
+                            cfg.limits(),
+                            control,
+                            version));
+            metrics.gauge("dispatch_uptime_seconds", "Seconds since the daemon started.", () -> Duration.between(
+                            startedAt, Instant.now())
+                    .toSeconds());
             Daemon d = new Daemon(dirs, server, owned, log, startedAt, token, kind);
             self[0] = d;
-            new DaemonInfo(ProcessHandle.current().pid(), server.socket().toString(), server.port(), version,
-                    dirs.data().toString(), startedAt, kind).write(dirs.runtime());
-            log.info("started", kind + " pid " + ProcessHandle.current().pid() + ", socket " + server.socket() + ", port "
-                    + (server.port() == 0 ? "none" : server.port()) + ", data " + dirs.data());
+            new DaemonInfo(
+                            ProcessHandle.current().pid(),
+                            server.socket().toString(),
+                            server.port(),
+                            version,
+                            dirs.data().toString(),
+                            startedAt,
+                            kind)
+                    .write(dirs.runtime());
+            log.info(
+                    "started",
+                    kind + " pid " + ProcessHandle.current().pid() + ", socket " + server.socket() + ", port "
+                            + (server.port() == 0 ? "none" : server.port()) + ", data " + dirs.data());
             return d;
         } catch (Exception e) {
             closeQuietly(owned);
@@ -123,10 +161,14 @@ public final class Daemon {
         try {
             DaemonServer.secureDir(dirs.runtime());
             DaemonInfo info = DaemonInfo.read(dirs.runtime());
-            if (info != null && info.alive() && info.pid() != ProcessHandle.current().pid()) {
+            if (info != null
+                    && info.alive()
+                    && info.pid() != ProcessHandle.current().pid()) {
                 String how = info.byDaemon() ? "stop it with 'dispatch daemon stop'" : "end that session first";
-                throw new EngineException(ErrorCode.BUSY, "a " + info.describeKind() + " is already running (pid " + info.pid()
-                        + ", socket " + info.socket() + ", data dir " + info.dataDir() + "); " + how);
+                throw new EngineException(
+                        ErrorCode.BUSY,
+                        "a " + info.describeKind() + " is already running (pid " + info.pid() + ", socket "
+                                + info.socket() + ", data dir " + info.dataDir() + "); " + how);
             }
             if (info != null && !info.alive()) {
                 Files.deleteIfExists(dirs.runtime().resolve(DaemonInfo.FILE));
@@ -134,13 +176,15 @@ public final class Daemon {
             }
             if (Files.exists(socket)) {
                 if (answers(socket)) {
-                    throw new EngineException(ErrorCode.BUSY, "socket " + socket + " is in use by another process;"
-                            + " stop it or pass --socket PATH");
+                    throw new EngineException(
+                            ErrorCode.BUSY,
+                            "socket " + socket + " is in use by another process;" + " stop it or pass --socket PATH");
                 }
                 Files.delete(socket); // stale: left by a process that died without cleaning up
             }
         } catch (IOException e) {
-            throw new EngineException(ErrorCode.INTERNAL, "cannot prepare " + dirs.runtime() + ": " + e.getMessage(), e);
+            throw new EngineException(
+                    ErrorCode.INTERNAL, "cannot prepare " + dirs.runtime() + ": " + e.getMessage(), e);
         }
     }
 
@@ -154,8 +198,15 @@ public final class Daemon {
     }
 
     DaemonOps.DaemonStatusResult status(String version) {
-        return new DaemonOps.DaemonStatusResult(ProcessHandle.current().pid(), server.socket().toString(), server.port(),
-                version, dirs.data().toString(), startedAt, Duration.between(startedAt, Instant.now()).toSeconds(), kind);
+        return new DaemonOps.DaemonStatusResult(
+                ProcessHandle.current().pid(),
+                server.socket().toString(),
+                server.port(),
+                version,
+                dirs.data().toString(),
+                startedAt,
+                Duration.between(startedAt, Instant.now()).toSeconds(),
+                kind);
     }
 
     public int port() {

@@ -16,8 +16,13 @@ public final class DaemonJvm {
     /** Environment variable whose whitespace-separated words replace {@link #DEFAULTS}. */
     public static final String ENV = "DISPATCH_DAEMON_JAVA_OPTS";
 
-    static final List<String> DEFAULTS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=30000",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+    static final List<String> DEFAULTS = List.of(
+            "-Xms32m",
+            "-Xmx256m",
+            "-XX:+UseG1GC",
+            "-XX:G1PeriodicGCInterval=30000",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30");
 
     private DaemonJvm() {}
 

@@ -30,7 +30,10 @@ public final class DaemonLog {
      * rest of the logging. Values that come from users (the caller's space and agent) are escaped.
      */
     void request(String requestId, String method, String route, int status, long nanos, String caller) {
-        StringBuilder b = new StringBuilder(192).append("{\"at\":\"").append(Instant.now()).append("\",\"event\":\"request\"");
+        StringBuilder b = new StringBuilder(192)
+                .append("{\"at\":\"")
+                .append(Instant.now())
+                .append("\",\"event\":\"request\"");
         b.append(",\"requestId\":");
         PlainJson.string(b, requestId);
         b.append(",\"method\":");

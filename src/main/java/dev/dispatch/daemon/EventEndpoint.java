@@ -29,7 +29,8 @@ final class EventEndpoint {
     void serve(Exchange x, String requestId) throws IOException, InterruptedException {
         Map<String, List<String>> q = OpCodec.parseQuery(x.request.getHttpURI().getQuery());
         for (String k : q.keySet()) {
-            if (!PARAMS.contains(k)) throw EngineException.invalid("unknown parameter '" + k + "' for " + PATH + "; use " + PARAMS);
+            if (!PARAMS.contains(k))
+                throw EngineException.invalid("unknown parameter '" + k + "' for " + PATH + "; use " + PARAMS);
         }
         Set<String> types = new LinkedHashSet<>();
         for (String v : q.getOrDefault("type", List.of())) {
@@ -41,10 +42,13 @@ final class EventEndpoint {
         else if (q.containsKey("since")) since = number("since", q.get("since").get(0));
         EventFilter filter = new EventFilter(since, one(q, "space"), Set.copyOf(types), one(q, "agent"));
         x.startStream();
-        boolean served = hub.serve(filter, since, x::write, () -> x.fail(new IOException("subscriber too slow: dropped")));
+        boolean served =
+                hub.serve(filter, since, x::write, () -> x.fail(new IOException("subscriber too slow: dropped")));
         if (!served) {
-            throw new ApiError(429, "too_many_requests", "event streams are at their limit of " + maxClients
-                    + " (or the daemon is stopping); retry later");
+            throw new ApiError(
+                    429,
+                    "too_many_requests",
+                    "event streams are at their limit of " + maxClients + " (or the daemon is stopping); retry later");
         }
         x.endStream();
     }

@@ -54,8 +54,11 @@ final class Exchange {
     }
 
     private static ApiError tooLarge(long declared, int max) {
-        return new ApiError(413, "too_large", "request body " + (declared > 0 ? "of " + declared + " bytes " : "")
-                + "exceeds the limit of " + max + " bytes");
+        return new ApiError(
+                413,
+                "too_large",
+                "request body " + (declared > 0 ? "of " + declared + " bytes " : "") + "exceeds the limit of " + max
+                        + " bytes");
     }
 
     void json(int status, Object value) throws IOException {

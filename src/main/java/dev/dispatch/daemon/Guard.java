@@ -29,10 +29,12 @@ final class Guard {
         if (colon > 0 && colon > h.lastIndexOf(']')) {
             name = h.substring(0, colon);
             String p = h.substring(colon + 1);
-            if (p.isEmpty() || !p.chars().allMatch(Character::isDigit)) throw forbidden("bad Host header '" + host + "'");
+            if (p.isEmpty() || !p.chars().allMatch(Character::isDigit))
+                throw forbidden("bad Host header '" + host + "'");
         }
         if (!LOOPBACK.contains(name)) {
-            throw forbidden("Host '" + host + "' is not the loopback: the daemon answers only localhost, 127.0.0.1 or [::1]");
+            throw forbidden(
+                    "Host '" + host + "' is not the loopback: the daemon answers only localhost, 127.0.0.1 or [::1]");
         }
     }
 
@@ -47,10 +49,13 @@ final class Guard {
 
     /** Writes must carry JSON; text/plain and form posts (what a page can send without preflight) are refused. */
     void checkContentType(String contentType) {
-        String base = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String base =
+                contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!base.equals("application/json")) {
-            throw new EngineException(ErrorCode.INVALID, "Content-Type must be application/json, got '"
-                    + (contentType == null ? "none" : contentType) + "'");
+            throw new EngineException(
+                    ErrorCode.INVALID,
+                    "Content-Type must be application/json, got '" + (contentType == null ? "none" : contentType)
+                            + "'");
         }
     }
 

@@ -16,19 +16,23 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrors extends ErrorHandler {
     @Override
-    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
-            Callback callback) throws IOException {
-        String code = switch (status) {
-            case 400 -> "invalid";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 413, 431 -> "too_large";
-            case 429 -> "too_many_requests";
-            default -> status >= 500 ? "internal" : "invalid";
-        };
+    protected void generateResponse(
+            Request request, Response response, int status, String message, Throwable cause, Callback callback)
+            throws IOException {
+        String code =
+                switch (status) {
+                    case 400 -> "invalid";
+                    case 401 -> "unauthorized";
+                    case 403 -> "forbidden";
+                    case 404 -> "not_found";
+                    case 413, 431 -> "too_large";
+                    case 429 -> "too_many_requests";
+                    default -> status >= 500 ? "internal" : "invalid";
+                };
         var node = Json.mapper().createObjectNode();
-        node.putObject("error").put("code", code).put("message", "HTTP " + status + (message == null ? "" : ": " + message));
+        node.putObject("error")
+                .put("code", code)
+                .put("message", "HTTP " + status + (message == null ? "" : ": " + message));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(node)), callback);
     }

@@ -39,7 +39,8 @@ final class Metrics {
         for (int i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) s.buckets[i].increment();
         s.count.increment();
         s.micros.add(nanos / 1000);
-        requests.computeIfAbsent(label("route", route) + "," + label("status", String.valueOf(status)), k -> new LongAdder())
+        requests.computeIfAbsent(
+                        label("route", route) + "," + label("status", String.valueOf(status)), k -> new LongAdder())
                 .increment();
     }
 
@@ -61,9 +62,16 @@ final class Metrics {
     String render() {
         StringBuilder out = new StringBuilder(4096);
         for (var g : new TreeMap<>(gauges).entrySet()) {
-            out.append("# HELP ").append(g.getKey()).append(' ').append(g.getValue().help()).append('\n');
+            out.append("# HELP ")
+                    .append(g.getKey())
+                    .append(' ')
+                    .append(g.getValue().help())
+                    .append('\n');
             out.append("# TYPE ").append(g.getKey()).append(" gauge\n");
-            out.append(g.getKey()).append(' ').append(g.getValue().value().getAsLong()).append('\n');
+            out.append(g.getKey())
+                    .append(' ')
+                    .append(g.getValue().value().getAsLong())
+                    .append('\n');
         }
         out.append("# HELP dispatch_sse_dropped_total SSE clients disconnected because they could not keep up.\n");
         out.append("# TYPE dispatch_sse_dropped_total counter\n");
@@ -71,15 +79,22 @@ final class Metrics {
         out.append("# HELP dispatch_events_total Journal events committed while this daemon ran, by type.\n");
         out.append("# TYPE dispatch_events_total counter\n");
         for (var e : new TreeMap<>(events).entrySet()) {
-            out.append("dispatch_events_total{").append(label("type", e.getKey())).append("} ")
-                    .append(e.getValue().sum()).append('\n');
+            out.append("dispatch_events_total{")
+                    .append(label("type", e.getKey()))
+                    .append("} ")
+                    .append(e.getValue().sum())
+                    .append('\n');
         }
         QueueMetrics q = queues;
         if (q != null) q.render(out);
         out.append("# HELP dispatch_http_requests_total HTTP requests by route template and status.\n");
         out.append("# TYPE dispatch_http_requests_total counter\n");
         for (var e : new TreeMap<>(requests).entrySet()) {
-            out.append("dispatch_http_requests_total{").append(e.getKey()).append("} ").append(e.getValue().sum()).append('\n');
+            out.append("dispatch_http_requests_total{")
+                    .append(e.getKey())
+                    .append("} ")
+                    .append(e.getValue().sum())
+                    .append('\n');
         }
         out.append("# HELP dispatch_http_request_duration_seconds Request latency by route template.\n");
         out.append("# TYPE dispatch_http_request_duration_seconds histogram\n");
@@ -91,12 +106,28 @@ final class Metrics {
         String name = "dispatch_http_request_duration_seconds";
         String r = label("route", route);
         for (int i = 0; i < BUCKETS.length; i++) {
-            out.append(name).append("_bucket{").append(r).append(",le=\"").append(BUCKETS[i]).append("\"} ")
-                    .append(s.buckets[i].sum()).append('\n');
+            out.append(name)
+                    .append("_bucket{")
+                    .append(r)
+                    .append(",le=\"")
+                    .append(BUCKETS[i])
+                    .append("\"} ")
+                    .append(s.buckets[i].sum())
+                    .append('\n');
         }
         long count = s.count.sum();
-        out.append(name).append("_bucket{").append(r).append(",le=\"+Inf\"} ").append(count).append('\n');
-        out.append(name).append("_sum{").append(r).append("} ").append(s.micros.sum() / 1e6).append('\n');
+        out.append(name)
+                .append("_bucket{")
+                .append(r)
+                .append(",le=\"+Inf\"} ")
+                .append(count)
+                .append('\n');
+        out.append(name)
+                .append("_sum{")
+                .append(r)
+                .append("} ")
+                .append(s.micros.sum() / 1e6)
+                .append('\n');
         out.append(name).append("_count{").append(r).append("} ").append(count).append('\n');
     }
 

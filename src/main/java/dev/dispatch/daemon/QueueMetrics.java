@@ -18,7 +18,10 @@ final class QueueMetrics {
     private static final Map<String, String[]> COUNTERS = Map.of(
             "TaskClaimed", new String[] {"dispatch_task_claims_total", "Task claims (one per attempt)."},
             "TaskCompleted", new String[] {"dispatch_task_completions_total", "Tasks completed."},
-            "TaskRescued", new String[] {"dispatch_task_lease_expiries_total", "Leases that expired; the task went back to the queue."},
+            "TaskRescued",
+                    new String[] {
+                        "dispatch_task_lease_expiries_total", "Leases that expired; the task went back to the queue."
+                    },
             "TaskDead", new String[] {"dispatch_task_dead_total", "Tasks that used up their attempts (dead)."});
 
     private final Engine engine;
@@ -41,7 +44,11 @@ final class QueueMetrics {
     void render(StringBuilder out) {
         for (var e : new java.util.TreeMap<>(COUNTERS).entrySet()) {
             String name = e.getValue()[0];
-            out.append("# HELP ").append(name).append(' ').append(e.getValue()[1]).append('\n');
+            out.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(e.getValue()[1])
+                    .append('\n');
             out.append("# TYPE ").append(name).append(" counter\n");
             out.append(name).append(' ').append(counts.get(e.getKey()).sum()).append('\n');
         }
@@ -56,9 +63,15 @@ final class QueueMetrics {
             }
             for (var q : new java.util.TreeMap<>(stats.queues()).entrySet()) {
                 for (var st : new java.util.TreeMap<>(q.getValue()).entrySet()) {
-                    out.append("dispatch_tasks{space=\"").append(Metrics.escape(space)).append("\",queue=\"")
-                            .append(Metrics.escape(q.getKey())).append("\",state=\"").append(Metrics.escape(st.getKey()))
-                            .append("\"} ").append(st.getValue()).append('\n');
+                    out.append("dispatch_tasks{space=\"")
+                            .append(Metrics.escape(space))
+                            .append("\",queue=\"")
+                            .append(Metrics.escape(q.getKey()))
+                            .append("\",state=\"")
+                            .append(Metrics.escape(st.getKey()))
+                            .append("\"} ")
+                            .append(st.getValue())
+                            .append('\n');
                 }
             }
         }

@@ -22,7 +22,12 @@ public record ServerConfig(Path socket, int port, Limits limits) {
      * @param idleTimeout a connection with no traffic for this long is closed
      */
     public record Limits(
-            int maxBodyBytes, int maxInFlight, int maxSseClients, int sseQueue, Duration keepalive, Duration idleTimeout) {
+            int maxBodyBytes,
+            int maxInFlight,
+            int maxSseClients,
+            int sseQueue,
+            Duration keepalive,
+            Duration idleTimeout) {
         public static Limits defaults() {
             return new Limits(1 << 20, 512, 2048, 4096, Duration.ofSeconds(15), Duration.ofSeconds(60));
         }

@@ -54,12 +54,14 @@ public final class SessionServer {
         Writer logOut;
         try {
             Files.createDirectories(logFile.getParent());
-            logOut = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            logOut = Files.newBufferedWriter(
+                    logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             host.close();
-            throw new EngineException(ErrorCode.INTERNAL, "cannot open the log " + logFile + ": " + e.getMessage()
-                    + " (or run with --no-serve)", e);
+            throw new EngineException(
+                    ErrorCode.INTERNAL,
+                    "cannot open the log " + logFile + ": " + e.getMessage() + " (or run with --no-serve)",
+                    e);
         }
         ServerConfig cfg = new ServerConfig(dirs.socket(), ServerConfig.NO_PORT, ServerConfig.Limits.defaults());
         Daemon daemon; // 3) serve; on failure the store is closed again

@@ -69,7 +69,8 @@ record SseFrame(long seq, JournalEntry entry, byte[] bytes) {
     private static byte[] frame(String head, String json) {
         StringBuilder sb = new StringBuilder(head.length() + json.length() + 16).append(head);
         // SSE ends a field at a newline: a payload stored with newlines becomes several data lines.
-        for (String line : json.split("\n", -1)) sb.append("data: ").append(line).append('\n');
+        for (String line : json.split("\n", -1))
+            sb.append("data: ").append(line).append('\n');
         return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -44,7 +44,11 @@ final class SseHub implements AutoCloseable {
     private volatile long published;
     private volatile boolean closed;
 
-    SseHub(Function<Consumer<Event>, Subscription> live, JournalReader journal, Metrics metrics, DaemonLog log,
+    SseHub(
+            Function<Consumer<Event>, Subscription> live,
+            JournalReader journal,
+            Metrics metrics,
+            DaemonLog log,
             ServerConfig.Limits limits) {
         this.journal = journal;
         this.metrics = metrics;

@@ -28,13 +28,17 @@ final class SseStream {
     boolean matches(JournalEntry e) {
         if (filter.space() != null && !filter.space().equals(e.space())) return false;
         if (filter.agent() != null && !filter.agent().equals(e.agent())) return false;
-        return filter.types() == null || filter.types().isEmpty() || filter.types().contains(e.type());
+        return filter.types() == null
+                || filter.types().isEmpty()
+                || filter.types().contains(e.type());
     }
 
     /** Transient events go only to unfiltered-by-space/agent streams (they carry neither field). */
     boolean wantsTransient(String type) {
         if (filter.space() != null || filter.agent() != null) return false;
-        return filter.types() == null || filter.types().isEmpty() || filter.types().contains(type);
+        return filter.types() == null
+                || filter.types().isEmpty()
+                || filter.types().contains(type);
     }
 
     /** Queues a frame; false (and the stream dropped) when the subscriber is too far behind. */

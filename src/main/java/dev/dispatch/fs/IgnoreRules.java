@@ -46,7 +46,8 @@ public final class IgnoreRules {
         for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
             IgnoreNode node = rulesOf(dir);
             if (node.getRules().isEmpty()) continue;
-            String relative = dir.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+            String relative =
+                    dir.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
             Boolean verdict = node.checkIgnored(relative, directory);
             if (verdict != null) return verdict;
         }

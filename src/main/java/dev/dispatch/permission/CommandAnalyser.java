@@ -18,8 +18,15 @@ import java.util.stream.Collectors;
  */
 final class CommandAnalyser {
     /** Device files commands use for plumbing; reading or writing them touches nothing. */
-    private static final Set<String> DEVICES = Set.of("/dev/null", "/dev/zero", "/dev/stdin", "/dev/stdout",
-            "/dev/stderr", "/dev/tty", "/dev/random", "/dev/urandom");
+    private static final Set<String> DEVICES = Set.of(
+            "/dev/null",
+            "/dev/zero",
+            "/dev/stdin",
+            "/dev/stdout",
+            "/dev/stderr",
+            "/dev/tty",
+            "/dev/random",
+            "/dev/urandom");
 
     private final Path home;
 
@@ -36,7 +43,9 @@ final class CommandAnalyser {
         try {
             parsed = ShellParser.parse(command);
         } catch (ShellSyntaxException e) {
-            return new CommandAnalysis(List.of(), List.of(Concern.opaque("cannot parse the command: " + e.getMessage())),
+            return new CommandAnalysis(
+                    List.of(),
+                    List.of(Concern.opaque("cannot parse the command: " + e.getMessage())),
                     List.of(command.strip()));
         }
         parsed.concerns().forEach(c -> concerns.add(Concern.opaque(c)));
@@ -66,11 +75,14 @@ final class CommandAnalyser {
         List<ShellToken> argv = CommandCatalog.unwrap(s.words(), sink);
         lines.add(s.words().stream().map(ShellToken::text).collect(Collectors.joining(" ")));
         if (argv.isEmpty()) return sink.cwd;
-        if (argv.size() != s.words().size()) lines.add(argv.stream().map(ShellToken::text).collect(Collectors.joining(" ")));
+        if (argv.size() != s.words().size())
+            lines.add(argv.stream().map(ShellToken::text).collect(Collectors.joining(" ")));
         String program = argv.get(0).text();
         String name = program.substring(program.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        if (program.contains("/") && !argv.get(0).expands()) sink.word(Operation.EXECUTE, argv.get(0), "program " + program);
-        if (argv.get(0).expands()) sink.concern(Concern.opaque("the program name '" + program + "' depends on a variable"));
+        if (program.contains("/") && !argv.get(0).expands())
+            sink.word(Operation.EXECUTE, argv.get(0), "program " + program);
+        if (argv.get(0).expands())
+            sink.concern(Concern.opaque("the program name '" + program + "' depends on a variable"));
         // 3) cd changes where later relative paths land
         if (name.equals("cd") || name.equals("pushd") || name.equals("popd")) return cd(name, argv, sink);
         CommandCatalog.judge(name, argv.subList(1, argv.size()), sink);
@@ -79,10 +91,15 @@ final class CommandAnalyser {
 
     private Path cd(String name, List<ShellToken> argv, Sink sink) {
         List<ShellToken> args = argv.subList(1, argv.size()).stream()
-                .filter(t -> !t.text().equals("-P") && !t.text().equals("-L") && !t.text().equals("--")).toList();
-        if (name.equals("popd") || args.size() > 1 || (!args.isEmpty() && args.get(0).text().equals("-"))) {
-            sink.concern(Concern.opaque("cannot tell the directory '" + String.join(" ", argv.stream().map(ShellToken::text).toList())
-                    + "' moves to"));
+                .filter(t -> !t.text().equals("-P")
+                        && !t.text().equals("-L")
+                        && !t.text().equals("--"))
+                .toList();
+        if (name.equals("popd")
+                || args.size() > 1
+                || (!args.isEmpty() && args.get(0).text().equals("-"))) {
+            sink.concern(Concern.opaque("cannot tell the directory '"
+                    + String.join(" ", argv.stream().map(ShellToken::text).toList()) + "' moves to"));
             return null;
         }
         if (args.isEmpty()) return home;
@@ -98,7 +115,8 @@ final class CommandAnalyser {
             if (target.substitution()) sink.concern(Concern.opaque("the here-document runs a command substitution"));
             return;
         }
-        if (target.substitution()) sink.concern(Concern.opaque("redirect target '" + target.text() + "' runs a command substitution"));
+        if (target.substitution())
+            sink.concern(Concern.opaque("redirect target '" + target.text() + "' runs a command substitution"));
         if (op.equals("<<<")) return;
         boolean dup = (op.equals(">&") || op.equals("<&")) && target.text().matches("[0-9]+-?|-");
         if (dup) return;
@@ -123,7 +141,8 @@ final class CommandAnalyser {
         }
 
         void use(Operation op, Path path, String source) {
-            if (DEVICES.contains(path.toString()) || path.startsWith("/dev/fd") || path.startsWith("/proc/self/fd")) return;
+            if (DEVICES.contains(path.toString()) || path.startsWith("/dev/fd") || path.startsWith("/proc/self/fd"))
+                return;
             uses.add(new PathUse(op, path, source));
         }
 

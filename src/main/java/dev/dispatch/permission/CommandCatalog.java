@@ -14,39 +14,220 @@ import java.util.Set;
  * runners are normal work there; the sandbox confines them), anywhere else it asks.
  */
 final class CommandCatalog {
-    static final Set<String> NO_PATHS = Set.of("echo", "printf", "true", "false", "pwd", "date", "whoami", "id",
-            "uname", "which", "type", "hostname", "sleep", "seq", "yes", "basename", "dirname", "test", "[", "exit",
-            "return", "shift", "set", "unset", "export", "declare", "typeset", "local", "readonly", "wait", "jobs",
-            "kill", "alias", "hash", "ulimit", "umask", "getconf", "nproc", "tput", "clear", "history", "read", ":");
-    static final Set<String> READERS = Set.of("cat", "head", "tail", "less", "more", "grep", "egrep", "fgrep", "rg",
-            "ag", "ack", "wc", "file", "stat", "du", "df", "tree", "ls", "diff", "cmp", "uniq", "cut", "tr", "nl", "od",
-            "xxd", "hexdump", "strings", "md5sum", "sha1sum", "sha256sum", "sha512sum", "cksum", "base64", "realpath",
-            "readlink", "jq", "column", "comm", "join", "paste", "fold", "fmt", "rev", "tac", "zcat", "zgrep", "bzcat",
-            "xzcat", "sort", "lsof", "ps", "env", "printenv", "locate", "fd", "bat");
-    static final Set<String> WRITERS = Set.of("rm", "rmdir", "mkdir", "touch", "tee", "chmod", "chown", "chgrp",
-            "truncate", "unlink", "shred", "mv", "patch", "tar", "unzip", "zip", "gzip", "gunzip", "xz", "bzip2",
-            "mkfifo", "mknod", "split", "csplit");
+    static final Set<String> NO_PATHS = Set.of(
+            "echo",
+            "printf",
+            "true",
+            "false",
+            "pwd",
+            "date",
+            "whoami",
+            "id",
+            "uname",
+            "which",
+            "type",
+            "hostname",
+            "sleep",
+            "seq",
+            "yes",
+            "basename",
+            "dirname",
+            "test",
+            "[",
+            "exit",
+            "return",
+            "shift",
+            "set",
+            "unset",
+            "export",
+            "declare",
+            "typeset",
+            "local",
+            "readonly",
+            "wait",
+            "jobs",
+            "kill",
+            "alias",
+            "hash",
+            "ulimit",
+            "umask",
+            "getconf",
+            "nproc",
+            "tput",
+            "clear",
+            "history",
+            "read",
+            ":");
+    static final Set<String> READERS = Set.of(
+            "cat",
+            "head",
+            "tail",
+            "less",
+            "more",
+            "grep",
+            "egrep",
+            "fgrep",
+            "rg",
+            "ag",
+            "ack",
+            "wc",
+            "file",
+            "stat",
+            "du",
+            "df",
+            "tree",
+            "ls",
+            "diff",
+            "cmp",
+            "uniq",
+            "cut",
+            "tr",
+            "nl",
+            "od",
+            "xxd",
+            "hexdump",
+            "strings",
+            "md5sum",
+            "sha1sum",
+            "sha256sum",
+            "sha512sum",
+            "cksum",
+            "base64",
+            "realpath",
+            "readlink",
+            "jq",
+            "column",
+            "comm",
+            "join",
+            "paste",
+            "fold",
+            "fmt",
+            "rev",
+            "tac",
+            "zcat",
+            "zgrep",
+            "bzcat",
+            "xzcat",
+            "sort",
+            "lsof",
+            "ps",
+            "env",
+            "printenv",
+            "locate",
+            "fd",
+            "bat");
+    static final Set<String> WRITERS = Set.of(
+            "rm",
+            "rmdir",
+            "mkdir",
+            "touch",
+            "tee",
+            "chmod",
+            "chown",
+            "chgrp",
+            "truncate",
+            "unlink",
+            "shred",
+            "mv",
+            "patch",
+            "tar",
+            "unzip",
+            "zip",
+            "gzip",
+            "gunzip",
+            "xz",
+            "bzip2",
+            "mkfifo",
+            "mknod",
+            "split",
+            "csplit");
     static final Set<String> COPIERS = Set.of("cp", "install", "rsync", "scp");
     static final Set<String> SHELLS = Set.of("bash", "sh", "zsh", "dash", "ksh", "fish", "csh", "tcsh", "busybox");
-    static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "node", "nodejs", "perl", "ruby",
-            "php", "deno", "bun", "lua", "Rscript", "osascript", "jshell", "groovy");
-    static final Set<String> RUNS_STRINGS = Set.of("eval", "source", ".", "xargs", "parallel", "watch", "trap",
-            "script", "expect");
+    static final Set<String> INTERPRETERS = Set.of(
+            "python",
+            "python2",
+            "python3",
+            "node",
+            "nodejs",
+            "perl",
+            "ruby",
+            "php",
+            "deno",
+            "bun",
+            "lua",
+            "Rscript",
+            "osascript",
+            "jshell",
+            "groovy");
+    static final Set<String> RUNS_STRINGS =
+            Set.of("eval", "source", ".", "xargs", "parallel", "watch", "trap", "script", "expect");
     static final Set<String> OTHER_USER = Set.of("sudo", "doas", "su", "pkexec", "runuser", "chroot", "setpriv");
-    static final Set<String> WRAPPERS = Set.of("env", "timeout", "nice", "nohup", "exec", "stdbuf", "ionice",
-            "command", "builtin", "time", "chronic", "unbuffer", "setsid");
-    static final Set<String> GIT_READS = Set.of("status", "log", "diff", "show", "blame", "rev-parse", "ls-files",
-            "ls-tree", "grep", "describe", "shortlog", "rev-list", "cat-file", "reflog", "whatchanged", "help", "version");
-    private static final Set<String> DANGEROUS_VARIABLES = Set.of("PATH", "BASH_ENV", "ENV", "SHELLOPTS",
-            "BASHOPTS", "PS4", "PROMPT_COMMAND", "IFS", "HOME", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
-            "JDK_JAVA_OPTIONS", "MAVEN_OPTS", "GRADLE_OPTS", "NODE_OPTIONS", "PYTHONPATH", "PYTHONSTARTUP",
-            "PYTHONHOME", "PERL5OPT", "PERL5LIB", "RUBYOPT", "RUBYLIB", "EDITOR", "VISUAL", "PAGER");
+    static final Set<String> WRAPPERS = Set.of(
+            "env",
+            "timeout",
+            "nice",
+            "nohup",
+            "exec",
+            "stdbuf",
+            "ionice",
+            "command",
+            "builtin",
+            "time",
+            "chronic",
+            "unbuffer",
+            "setsid");
+    static final Set<String> GIT_READS = Set.of(
+            "status",
+            "log",
+            "diff",
+            "show",
+            "blame",
+            "rev-parse",
+            "ls-files",
+            "ls-tree",
+            "grep",
+            "describe",
+            "shortlog",
+            "rev-list",
+            "cat-file",
+            "reflog",
+            "whatchanged",
+            "help",
+            "version");
+    private static final Set<String> DANGEROUS_VARIABLES = Set.of(
+            "PATH",
+            "BASH_ENV",
+            "ENV",
+            "SHELLOPTS",
+            "BASHOPTS",
+            "PS4",
+            "PROMPT_COMMAND",
+            "IFS",
+            "HOME",
+            "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS",
+            "JDK_JAVA_OPTIONS",
+            "MAVEN_OPTS",
+            "GRADLE_OPTS",
+            "NODE_OPTIONS",
+            "PYTHONPATH",
+            "PYTHONSTARTUP",
+            "PYTHONHOME",
+            "PERL5OPT",
+            "PERL5LIB",
+            "RUBYOPT",
+            "RUBYLIB",
+            "EDITOR",
+            "VISUAL",
+            "PAGER");
 
     private CommandCatalog() {}
 
     /** Variables that make other programs load or run something else. */
     static boolean dangerousVariable(String name) {
-        return DANGEROUS_VARIABLES.contains(name) || name.startsWith("LD_") || name.startsWith("DYLD_")
+        return DANGEROUS_VARIABLES.contains(name)
+                || name.startsWith("LD_")
+                || name.startsWith("DYLD_")
                 || name.startsWith("GIT_");
     }
 
@@ -92,7 +273,8 @@ final class CommandCatalog {
             sink.cwd(Operation.WRITE, name);
             return;
         }
-        if (INTERPRETERS.contains(name) && (has(args, "-c") || has(args, "-e") || has(args, "-r") || has(args, "--eval"))) {
+        if (INTERPRETERS.contains(name)
+                && (has(args, "-c") || has(args, "-e") || has(args, "-r") || has(args, "--eval"))) {
             sink.concern(Concern.opaque("'" + name + "' runs inline code the analyser does not read"));
         }
         if (RUNS_STRINGS.contains(name)) {
@@ -102,8 +284,14 @@ final class CommandCatalog {
         switch (name) {
             case "git" -> git(args, sink);
             case "find" -> find(args, sink);
-            case "sed" -> each(operands(args), sink, has(args, "-i") || startsWith(args, "-i") || has(args, "--in-place")
-                    ? Operation.WRITE : Operation.READ, name);
+            case "sed" ->
+                each(
+                        operands(args),
+                        sink,
+                        has(args, "-i") || startsWith(args, "-i") || has(args, "--in-place")
+                                ? Operation.WRITE
+                                : Operation.READ,
+                        name);
             case "awk", "gawk", "mawk" -> awk(args, sink);
             case "dd" -> dd(args, sink);
             case "ln" -> lastWritten(args, sink, null, name);
@@ -149,7 +337,10 @@ final class CommandCatalog {
                 i += 2;
                 continue;
             }
-            if (t.equals("-c") || t.startsWith("--config-env") || t.startsWith("--exec-path") || t.startsWith("--git-dir")
+            if (t.equals("-c")
+                    || t.startsWith("--config-env")
+                    || t.startsWith("--exec-path")
+                    || t.startsWith("--git-dir")
                     || t.startsWith("--work-tree")) {
                 sink.concern(Concern.risky("'git " + t + "' changes git's configuration for this command"));
                 i += t.contains("=") ? 1 : 2;
@@ -160,7 +351,8 @@ final class CommandCatalog {
         if (i >= args.size()) return;
         String sub = args.get(i).text();
         List<ShellToken> rest = args.subList(i + 1, args.size());
-        if (GIT_READS.contains(sub) || (sub.equals("branch") && rest.stream().allMatch(t -> t.text().startsWith("-")))
+        if (GIT_READS.contains(sub)
+                || (sub.equals("branch") && rest.stream().allMatch(t -> t.text().startsWith("-")))
                 || (sub.equals("remote") && rest.stream().allMatch(t -> t.text().equals("-v")))) {
             sink.cwd(Operation.READ, "git " + sub);
             return;
@@ -178,7 +370,9 @@ final class CommandCatalog {
     private static void find(List<ShellToken> args, CommandAnalyser.Sink sink) {
         List<ShellToken> roots = new ArrayList<>();
         int i = 0;
-        while (i < args.size() && !args.get(i).text().startsWith("-") && !args.get(i).text().equals("(")
+        while (i < args.size()
+                && !args.get(i).text().startsWith("-")
+                && !args.get(i).text().equals("(")
                 && !args.get(i).text().equals("!")) {
             roots.add(args.get(i++));
         }
@@ -214,8 +408,14 @@ final class CommandCatalog {
         for (ShellToken t : args) {
             String s = t.text();
             if (s.startsWith("if=") || s.startsWith("of=")) {
-                ShellToken value = new ShellToken(ShellToken.Kind.WORD, s.substring(3), t.expands(), t.substitution(),
-                        t.glob(), t.quoted(), null);
+                ShellToken value = new ShellToken(
+                        ShellToken.Kind.WORD,
+                        s.substring(3),
+                        t.expands(),
+                        t.substitution(),
+                        t.glob(),
+                        t.quoted(),
+                        null);
                 sink.word(s.startsWith("of=") ? Operation.WRITE : Operation.READ, value, "dd " + s.substring(0, 2));
             }
         }
@@ -246,8 +446,11 @@ final class CommandCatalog {
             if (s.startsWith("-") && eq > 0) {
                 String v = s.substring(eq + 1);
                 if (v.contains("/") || v.startsWith("~") || v.equals("..")) {
-                    sink.word(op, new ShellToken(ShellToken.Kind.WORD, v, t.expands(), t.substitution(), t.glob(), t.quoted(),
-                            null), name + " " + s);
+                    sink.word(
+                            op,
+                            new ShellToken(
+                                    ShellToken.Kind.WORD, v, t.expands(), t.substitution(), t.glob(), t.quoted(), null),
+                            name + " " + s);
                 }
             }
         }
@@ -272,7 +475,8 @@ final class CommandCatalog {
     }
 
     private static boolean startsWith(List<ShellToken> args, String prefix) {
-        return args.stream().anyMatch(t -> t.text().startsWith(prefix) && !t.text().startsWith("--"));
+        return args.stream()
+                .anyMatch(t -> t.text().startsWith(prefix) && !t.text().startsWith("--"));
     }
 
     static String base(String program) {

@@ -15,8 +15,16 @@ public interface DecisionLog {
     DecisionLog NONE = entry -> {};
 
     /** One decision as persisted. */
-    record Entry(String agentId, String tool, Operation operation, List<String> paths, String command, String outcome,
-            String decidedBy, String reason, Instant decidedAt) {
+    record Entry(
+            String agentId,
+            String tool,
+            Operation operation,
+            List<String> paths,
+            String command,
+            String outcome,
+            String decidedBy,
+            String reason,
+            Instant decidedAt) {
         public Entry {
             paths = List.copyOf(paths);
         }

@@ -42,13 +42,12 @@ public final class PendingPrompts implements Prompter {
     private final StatusSink status;
     private final InstantSource clock;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
-    private final Set<String> answered = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED;
-                }
-            }));
+    private final Set<String> answered = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    }));
 
     public PendingPrompts(Consumer<Event> events, StatusSink status, InstantSource clock) {
         this.events = events;
@@ -62,16 +61,22 @@ public final class PendingPrompts implements Prompter {
         Open entry = new Open(p.agentId(), new CompletableFuture<>());
         open.put(id, entry);
         status.status(p.agentId(), AgentStatus.WAITING_USER, "permission " + id + ": " + p.reason());
-        events.accept(new RuntimeEvents.PermissionRequested(id, p.agentId(), p.tool(),
-                p.operation().name().toLowerCase(Locale.ROOT), p.paths().stream().map(Path::toString).toList(),
-                p.command(), p.reason(), clock.instant()));
+        events.accept(new RuntimeEvents.PermissionRequested(
+                id,
+                p.agentId(),
+                p.tool(),
+                p.operation().name().toLowerCase(Locale.ROOT),
+                p.paths().stream().map(Path::toString).toList(),
+                p.command(),
+                p.reason(),
+                clock.instant()));
         try {
             return entry.answer().get();
         } catch (InterruptedException e) {
             if (open.remove(id) != null) {
                 answered.add(id);
-                events.accept(new RuntimeEvents.PermissionResolved(id, p.agentId(), PermissionDecision.DENY,
-                        "the agent was stopped while waiting"));
+                events.accept(new RuntimeEvents.PermissionResolved(
+                        id, p.agentId(), PermissionDecision.DENY, "the agent was stopped while waiting"));
             }
             throw e;
         } catch (ExecutionException e) {
@@ -83,7 +88,8 @@ public final class PendingPrompts implements Prompter {
 
     /** Answers an open prompt. */
     public void reply(String requestId, PermissionDecision decision, String note) {
-        if (decision == null) throw EngineException.invalid("no decision for " + requestId + ": use once, session, always or deny");
+        if (decision == null)
+            throw EngineException.invalid("no decision for " + requestId + ": use once, session, always or deny");
         Open entry = open.remove(requestId);
         if (entry == null) {
             if (answered.contains(requestId)) {
@@ -93,7 +99,8 @@ public final class PendingPrompts implements Prompter {
                     + (open.isEmpty() ? "none" : String.join(", ", open.keySet())));
         }
         answered.add(requestId);
-        events.accept(new RuntimeEvents.PermissionResolved(requestId, entry.agentId(), decision, note == null ? "" : note));
+        events.accept(
+                new RuntimeEvents.PermissionResolved(requestId, entry.agentId(), decision, note == null ? "" : note));
         entry.answer().complete(new Reply(decision, note));
     }
 
@@ -102,8 +109,8 @@ public final class PendingPrompts implements Prompter {
         for (var e : Map.copyOf(open).entrySet()) {
             if (e.getValue().agentId().equals(agentId) && open.remove(e.getKey()) != null) {
                 answered.add(e.getKey());
-                events.accept(new RuntimeEvents.PermissionResolved(e.getKey(), agentId, PermissionDecision.DENY,
-                        "the agent was cancelled"));
+                events.accept(new RuntimeEvents.PermissionResolved(
+                        e.getKey(), agentId, PermissionDecision.DENY, "the agent was cancelled"));
                 e.getValue().answer().complete(new Reply(PermissionDecision.DENY, "the agent was cancelled"));
             }
         }

@@ -37,12 +37,17 @@ public final class Policy {
      * @param home what {@code ~} means in shell commands
      */
     public Policy(Path projectRoot, Rules rules, List<Path> protectedDirs, Path home) throws IOException {
-        this(RealPaths.existingDirectory(projectRoot), rules, realAll(protectedDirs), new CommandAnalyser(home),
-                new Grants(), null);
+        this(
+                RealPaths.existingDirectory(projectRoot),
+                rules,
+                realAll(protectedDirs),
+                new CommandAnalyser(home),
+                new Grants(),
+                null);
     }
 
-    private Policy(Path root, Rules rules, List<Path> protectedDirs, CommandAnalyser analyser, Grants grants,
-            Grants ceiling) {
+    private Policy(
+            Path root, Rules rules, List<Path> protectedDirs, CommandAnalyser analyser, Grants grants, Grants ceiling) {
         this.root = root;
         this.rules = rules;
         this.protectedDirs = protectedDirs;
@@ -95,9 +100,11 @@ public final class Policy {
 
     public Evaluation evaluate(PermissionRequest request) {
         if (request.paths().isEmpty()) {
-            return Evaluation.deny(By.RULE, request.operation().name().toLowerCase() + " names no path; nothing can be checked");
+            return Evaluation.deny(
+                    By.RULE, request.operation().name().toLowerCase() + " names no path; nothing can be checked");
         }
-        if (request.operation() == Operation.EXECUTE) return command(request.command(), request.paths().get(0));
+        if (request.operation() == Operation.EXECUTE)
+            return command(request.command(), request.paths().get(0));
         List<Evaluation> parts = new ArrayList<>();
         for (Path p : request.paths()) parts.add(path(request.operation(), p, ""));
         return combine(parts);
@@ -119,31 +126,40 @@ public final class Policy {
         // 1) Dispatch's own files, and git's hooks and config, whatever any rule or mode says
         for (Path dir : protectedDirs) {
             if (RealPaths.contains(dir, real) || RealPaths.contains(dir, lexical.normalize())) {
-                return Evaluation.deny(By.PROTECTED, shown + " is inside Dispatch's own directory " + dir
-                        + "; agents may never touch it");
+                return Evaluation.deny(
+                        By.PROTECTED,
+                        shown + " is inside Dispatch's own directory " + dir + "; agents may never touch it");
             }
         }
         if (op == Operation.WRITE && gitProtected(real)) {
-            return Evaluation.deny(By.PROTECTED, shown + " is git's hooks or config; agents may never write it"
-                    + " (a hook runs code on your next git command)");
+            return Evaluation.deny(
+                    By.PROTECTED,
+                    shown + " is git's hooks or config; agents may never write it"
+                            + " (a hook runs code on your next git command)");
         }
         // 2) deny globs beat every allow
         Optional<String> denied = rules.deniedPath(real).or(() -> rules.deniedPath(lexical.normalize()));
         if (denied.isPresent()) {
-            return Evaluation.deny(By.RULE, shown + " matches the deny rule '" + denied.get() + "' in permissions.deny");
+            return Evaluation.deny(
+                    By.RULE, shown + " matches the deny rule '" + denied.get() + "' in permissions.deny");
         }
         // 3) a child never goes beyond its ceiling
         if (ceiling != null) {
             return ceiling.covers(op, real)
                     ? Evaluation.allow(By.CEILING, "within the grants shared with this child agent")
-                    : Evaluation.deny(By.CEILING, shown + ": " + verb(op) + " is not among this child agent's grants"
-                            + " (its parent's grants intersected with what it asked for)");
+                    : Evaluation.deny(
+                            By.CEILING,
+                            shown + ": " + verb(op) + " is not among this child agent's grants"
+                                    + " (its parent's grants intersected with what it asked for)");
         }
         // 4) the allowed scopes
         if (RealPaths.contains(root, real)) return Evaluation.allow(By.ROOT, "inside the project root " + root);
         if (rules.autoAllows(real)) return Evaluation.allow(By.RULE, shown + " is in permissions.auto_allow");
         if (grants.covers(op, real)) return Evaluation.allow(By.GRANT, shown + " is covered by a grant");
-        return new Evaluation(Outcome.ASK, By.RULE, verb(op) + " " + shown + " outside the project root " + root,
+        return new Evaluation(
+                Outcome.ASK,
+                By.RULE,
+                verb(op) + " " + shown + " outside the project root " + root,
                 List.of(new AskItem(op, real, null, null, verb(op) + " " + shown + " is outside the project root")));
     }
 
@@ -154,7 +170,8 @@ public final class Policy {
         try {
             cwd = RealPaths.resolve(root, cwdGiven);
         } catch (IOException e) {
-            return Evaluation.deny(By.RULE, "cannot resolve the working directory '" + cwdGiven + "': " + e.getMessage());
+            return Evaluation.deny(
+                    By.RULE, "cannot resolve the working directory '" + cwdGiven + "': " + e.getMessage());
         }
         CommandAnalysis analysis = analyser.analyse(command, cwd);
         List<Evaluation> parts = new ArrayList<>();
@@ -163,7 +180,8 @@ public final class Policy {
         for (String line : analysis.commandLines()) {
             Optional<String> rule = rules.deniedCommand(line);
             if (rule.isPresent()) {
-                return Evaluation.deny(By.RULE, "'" + line + "' matches the deny rule '" + rule.get() + "' in permissions.deny");
+                return Evaluation.deny(
+                        By.RULE, "'" + line + "' matches the deny rule '" + rule.get() + "' in permissions.deny");
             }
         }
         // 2) every path it touches, judged like a file tool's
@@ -190,8 +208,16 @@ public final class Policy {
             List<AskItem> list = List.copyOf(items);
             return new Evaluation(Outcome.ASK, By.RULE, reasons(list), list);
         }
-        By by = parts.stream().map(Evaluation::by).filter(b -> b != By.ROOT).findFirst().orElse(By.ROOT);
-        String reason = parts.stream().filter(e -> e.by() == by).map(Evaluation::reason).findFirst().orElse("");
+        By by = parts.stream()
+                .map(Evaluation::by)
+                .filter(b -> b != By.ROOT)
+                .findFirst()
+                .orElse(By.ROOT);
+        String reason = parts.stream()
+                .filter(e -> e.by() == by)
+                .map(Evaluation::reason)
+                .findFirst()
+                .orElse("");
         return Evaluation.allow(by, reason);
     }
 
@@ -202,7 +228,8 @@ public final class Policy {
     private static boolean gitProtected(Path real) {
         Path prev = null;
         for (Path part : real) {
-            if (prev != null && prev.toString().equals(".git")
+            if (prev != null
+                    && prev.toString().equals(".git")
                     && (part.toString().equals("hooks") || part.toString().equals("config"))) {
                 return true;
             }

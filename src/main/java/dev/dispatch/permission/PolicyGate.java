@@ -34,8 +34,15 @@ public final class PolicyGate implements PermissionGate {
     private final Confinement.Network network;
     private final InstantSource clock;
 
-    public PolicyGate(String agentId, Policy policy, Mode mode, Prompter prompter, DecisionLog log, AlwaysStore always,
-            Confinement.Network network, InstantSource clock) {
+    public PolicyGate(
+            String agentId,
+            Policy policy,
+            Mode mode,
+            Prompter prompter,
+            DecisionLog log,
+            AlwaysStore always,
+            Confinement.Network network,
+            InstantSource clock) {
         this.agentId = agentId;
         this.policy = policy;
         this.mode = mode;
@@ -82,26 +89,42 @@ public final class PolicyGate implements PermissionGate {
 
     private PermissionDecision asked(PermissionRequest request, Evaluation e) {
         List<AskItem> items = e.items();
-        List<Path> writes = items.stream().filter(i -> i.isPath() && i.operation() == Operation.WRITE)
-                .map(AskItem::path).toList();
+        List<Path> writes = items.stream()
+                .filter(i -> i.isPath() && i.operation() == Operation.WRITE)
+                .map(AskItem::path)
+                .toList();
         switch (mode) {
             case BYPASS -> {
-                return logged(request, new PermissionDecision(PermissionDecision.Verdict.ALLOW,
-                        "allowed by --permission-mode bypass: " + e.reason(), writes), By.MODE);
+                return logged(
+                        request,
+                        new PermissionDecision(
+                                PermissionDecision.Verdict.ALLOW,
+                                "allowed by --permission-mode bypass: " + e.reason(),
+                                writes),
+                        By.MODE);
             }
             case DENY -> {
-                return logged(request, PermissionDecision.deny(e.reason() + ". This needs the user's permission and the"
-                        + " permission mode is 'deny' (no one can be asked), so it was refused; to allow it, add the path"
-                        + " to permissions.auto_allow or run with --permission-mode ask"), By.MODE);
+                return logged(
+                        request,
+                        PermissionDecision.deny(e.reason() + ". This needs the user's permission and the"
+                                + " permission mode is 'deny' (no one can be asked), so it was refused; to allow it, add the path"
+                                + " to permissions.auto_allow or run with --permission-mode ask"),
+                        By.MODE);
             }
             case ACCEPT_EDITS -> {
-                boolean opaqueOnly = items.stream().allMatch(i -> !i.isPath()
-                        && i.kind() == CommandAnalysis.Concern.Kind.OPAQUE);
+                boolean opaqueOnly =
+                        items.stream().allMatch(i -> !i.isPath() && i.kind() == CommandAnalysis.Concern.Kind.OPAQUE);
                 return opaqueOnly
-                        ? logged(request, PermissionDecision.allow("allowed by --permission-mode accept-edits (every path it"
-                                + " names is allowed): " + e.reason()), By.MODE)
-                        : logged(request, PermissionDecision.deny(e.reason() + ". The permission mode is 'accept-edits',"
-                                + " which never reaches outside the allowed paths, so it was refused"), By.MODE);
+                        ? logged(
+                                request,
+                                PermissionDecision.allow("allowed by --permission-mode accept-edits (every path it"
+                                        + " names is allowed): " + e.reason()),
+                                By.MODE)
+                        : logged(
+                                request,
+                                PermissionDecision.deny(e.reason() + ". The permission mode is 'accept-edits',"
+                                        + " which never reaches outside the allowed paths, so it was refused"),
+                                By.MODE);
             }
             case ASK -> {
                 return prompt(request, e, writes);
@@ -112,26 +135,38 @@ public final class PolicyGate implements PermissionGate {
 
     private PermissionDecision prompt(PermissionRequest request, Evaluation e, List<Path> writes) {
         List<AskItem> items = e.items();
-        List<Path> shown = new ArrayList<>(new LinkedHashSet<>(items.stream().filter(AskItem::isPath).map(AskItem::path).toList()));
-        Operation op = items.stream().filter(AskItem::isPath).map(AskItem::operation).findFirst().orElse(request.operation());
+        List<Path> shown = new ArrayList<>(new LinkedHashSet<>(
+                items.stream().filter(AskItem::isPath).map(AskItem::path).toList()));
+        Operation op = items.stream()
+                .filter(AskItem::isPath)
+                .map(AskItem::operation)
+                .findFirst()
+                .orElse(request.operation());
         Prompter.Reply reply;
         try {
-            reply = prompter.ask(new Prompter.Prompt(agentId, request.tool(), op, shown, request.command(), e.reason()));
+            reply = prompter.ask(
+                    new Prompter.Prompt(agentId, request.tool(), op, shown, request.command(), e.reason()));
         } catch (InterruptedException stop) {
             // log first: with the interrupt flag set, the store's file channel would refuse the write
-            PermissionDecision refused = logged(request,
-                    PermissionDecision.deny("stopped while waiting for the user's permission"), By.OPERATOR);
+            PermissionDecision refused = logged(
+                    request, PermissionDecision.deny("stopped while waiting for the user's permission"), By.OPERATOR);
             Thread.currentThread().interrupt();
             return refused;
         }
         String note = reply.note().isBlank() ? "" : " (note: " + reply.note() + ")";
         return switch (reply.decision()) {
-            case DENY -> logged(request, PermissionDecision.deny("the user denied this: " + e.reason() + note), By.OPERATOR);
-            case ONCE -> logged(request, new PermissionDecision(PermissionDecision.Verdict.ALLOW,
-                    "the user allowed this once" + note, writes), By.OPERATOR);
+            case DENY ->
+                logged(request, PermissionDecision.deny("the user denied this: " + e.reason() + note), By.OPERATOR);
+            case ONCE ->
+                logged(
+                        request,
+                        new PermissionDecision(
+                                PermissionDecision.Verdict.ALLOW, "the user allowed this once" + note, writes),
+                        By.OPERATOR);
             case SESSION -> {
                 grant(items);
-                yield logged(request, PermissionDecision.allow("the user allowed this for the session" + note), By.OPERATOR);
+                yield logged(
+                        request, PermissionDecision.allow("the user allowed this for the session" + note), By.OPERATOR);
             }
             case ALWAYS -> logged(request, PermissionDecision.allow(persist(items) + note), By.OPERATOR);
         };
@@ -162,8 +197,10 @@ public final class PolicyGate implements PermissionGate {
         }
         boolean commands = items.stream().anyMatch(i -> !i.isPath());
         return "the user allowed this always: " + (stored.isEmpty() ? "" : "auto_allow " + String.join(", ", stored))
-                + (commands ? (stored.isEmpty() ? "" : "; ") + "this exact command is allowed for the session"
-                        + " (commands cannot be saved as rules)" : "");
+                + (commands
+                        ? (stored.isEmpty() ? "" : "; ") + "this exact command is allowed for the session"
+                                + " (commands cannot be saved as rules)"
+                        : "");
     }
 
     /** The directory a grant for {@code path} covers: itself if a directory, else its parent. */
@@ -174,14 +211,19 @@ public final class PolicyGate implements PermissionGate {
 
     private PermissionDecision logged(PermissionRequest request, PermissionDecision decision, By by) {
         try {
-            log.record(new DecisionLog.Entry(agentId, request.tool(), request.operation(),
-                    request.paths().stream().map(Path::toString).toList(), request.command(),
-                    decision.allowed() ? "allow" : "deny", by.name().toLowerCase(java.util.Locale.ROOT), decision.reason(),
+            log.record(new DecisionLog.Entry(
+                    agentId,
+                    request.tool(),
+                    request.operation(),
+                    request.paths().stream().map(Path::toString).toList(),
+                    request.command(),
+                    decision.allowed() ? "allow" : "deny",
+                    by.name().toLowerCase(java.util.Locale.ROOT),
+                    decision.reason(),
                     clock.instant()));
         } catch (RuntimeException logFailed) {
             // the decision stands; a log write failure must not turn a refusal into an allow or vice versa
         }
         return decision;
     }
-
 }

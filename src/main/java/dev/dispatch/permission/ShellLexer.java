@@ -108,8 +108,16 @@ final class ShellLexer {
             boolean live = !marker.quoted();
             boolean subst = live && (body.indexOf("$(") >= 0 || body.indexOf("`") >= 0);
             boolean expands = live && body.indexOf("$") >= 0;
-            out.set(index, new ShellToken(ShellToken.Kind.WORD, marker.text(), expands, subst, false, marker.quoted(),
-                    body.toString()));
+            out.set(
+                    index,
+                    new ShellToken(
+                            ShellToken.Kind.WORD,
+                            marker.text(),
+                            expands,
+                            subst,
+                            false,
+                            marker.quoted(),
+                            body.toString()));
         }
         pendingHereDocs.clear();
     }

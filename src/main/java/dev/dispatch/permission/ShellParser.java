@@ -18,8 +18,8 @@ final class ShellParser {
     private static final Set<String> OPAQUE_KEYWORDS = Set.of("for", "select", "case", "esac", "function", "coproc");
 
     /** One simple command as parsed; words are tokens so the analyser sees quoting and expansions. */
-    record Simple(List<ShellToken> assignments, List<ShellToken> words, List<Redirect> redirects, int depth,
-            boolean piped) {}
+    record Simple(
+            List<ShellToken> assignments, List<ShellToken> words, List<Redirect> redirects, int depth, boolean piped) {}
 
     /** A redirect: its operator ({@code >}, {@code 2>>}, {@code <<}, {@code >&}) and target word. */
     record Redirect(String op, ShellToken target) {}
@@ -86,8 +86,13 @@ final class ShellParser {
         return new Parsed(commands, concerns);
     }
 
-    private static void flush(List<Simple> out, List<ShellToken> assignments, List<ShellToken> words,
-            List<Redirect> redirects, int depth, boolean piped) {
+    private static void flush(
+            List<Simple> out,
+            List<ShellToken> assignments,
+            List<ShellToken> words,
+            List<Redirect> redirects,
+            int depth,
+            boolean piped) {
         if (assignments.isEmpty() && words.isEmpty() && redirects.isEmpty()) return;
         out.add(new Simple(List.copyOf(assignments), List.copyOf(words), List.copyOf(redirects), depth, piped));
     }
@@ -95,7 +100,9 @@ final class ShellParser {
     static boolean isAssignment(String word) {
         int eq = word.indexOf('=');
         if (eq <= 0) return false;
-        String name = word.endsWith("+=") || word.substring(0, eq).endsWith("+") ? word.substring(0, eq - 1) : word.substring(0, eq);
+        String name = word.endsWith("+=") || word.substring(0, eq).endsWith("+")
+                ? word.substring(0, eq - 1)
+                : word.substring(0, eq);
         return name.matches("[A-Za-z_][A-Za-z0-9_]*");
     }
 }

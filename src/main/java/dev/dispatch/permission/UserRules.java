@@ -63,7 +63,8 @@ public final class UserRules {
         for (Rule r : read(file)) {
             if (r.kind.equals("auto_allow") && r.value.equals(value)) return r.origin();
         }
-        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+        List<String> lines = Files.exists(file)
+                ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
                 : new ArrayList<>();
         String item = quote(value);
         int section = find(lines, SECTION);
@@ -71,12 +72,16 @@ public final class UserRules {
             if (!lines.isEmpty() && !lines.get(lines.size() - 1).isBlank()) lines.add("");
             lines.addAll(List.of("permissions:", "  auto_allow:", "    - " + item));
         } else {
-            Block block = blocks(lines).stream().filter(b -> b.key.equals("auto_allow")).findFirst().orElse(null);
+            Block block = blocks(lines).stream()
+                    .filter(b -> b.key.equals("auto_allow"))
+                    .findFirst()
+                    .orElse(null);
             if (block == null) {
                 lines.add(section + 1, "  auto_allow:");
                 lines.add(section + 2, "    - " + item);
             } else if (block.flow) {
-                List<String> values = new ArrayList<>(block.items.stream().map(i -> quote(i.value)).toList());
+                List<String> values = new ArrayList<>(
+                        block.items.stream().map(i -> quote(i.value)).toList());
                 values.add(item);
                 lines.set(block.keyLine, block.indent + "auto_allow: [" + String.join(", ", values) + "]");
             } else if (block.items.isEmpty()) {
@@ -87,19 +92,26 @@ public final class UserRules {
             }
         }
         write(lines);
-        return read(file).stream().filter(r -> r.kind.equals("auto_allow") && r.value.equals(value))
-                .map(Rule::origin).findFirst().orElse(file.toString());
+        return read(file).stream()
+                .filter(r -> r.kind.equals("auto_allow") && r.value.equals(value))
+                .map(Rule::origin)
+                .findFirst()
+                .orElse(file.toString());
     }
 
     /** Removes the rule whose value is {@code value} from this file; the removed rule. */
     public synchronized Rule revoke(String value) throws IOException {
-        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+        List<String> lines = Files.exists(file)
+                ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
                 : new ArrayList<>();
         for (Block b : blocks(lines)) {
             for (Item i : b.items) {
                 if (!i.value.equals(value)) continue;
                 if (b.flow) {
-                    String rest = b.items.stream().filter(x -> x != i).map(x -> quote(x.value)).collect(Collectors.joining(", "));
+                    String rest = b.items.stream()
+                            .filter(x -> x != i)
+                            .map(x -> quote(x.value))
+                            .collect(Collectors.joining(", "));
                     lines.set(b.keyLine, b.indent + b.key + ": [" + rest + "]");
                 } else {
                     lines.remove(i.line);
@@ -199,7 +211,8 @@ public final class UserRules {
     }
 
     static String unquote(String v) {
-        if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) return v.substring(1, v.length() - 1).replace("''", "'");
+        if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'"))
+            return v.substring(1, v.length() - 1).replace("''", "'");
         if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
             return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
         }

@@ -11,7 +11,8 @@ public final class CoordOps {
      * Journal events after {@code since} (exclusive) in commit order, narrowed by space and types. When
      * {@code since} is older than retention the page starts with a {@code reset} event.
      */
-    public record EventsParams(long since, String space, List<String> types, Integer limit) implements Op<EventsResult> {}
+    public record EventsParams(long since, String space, List<String> types, Integer limit)
+            implements Op<EventsResult> {}
 
     /** {@code next} is the sequence to pass as {@code since} to continue. */
     public record EventsResult(List<JournalEvent> events, long next) {}

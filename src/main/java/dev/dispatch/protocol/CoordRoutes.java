@@ -19,7 +19,8 @@ final class CoordRoutes {
         put.accept(new Route(AgentOps.ListParams.class, "GET", S + "/agents", Access.AGENT, null));
         put.accept(new Route(AgentOps.ShowParams.class, "GET", S + "/agents/{name}", Access.AGENT, null));
         put.accept(new Route(AgentOps.StatusParams.class, "POST", S + "/agents/{name}/status", Access.AGENT, "name"));
-        put.accept(new Route(AgentOps.HeartbeatParams.class, "POST", S + "/agents/{name}/heartbeat", Access.AGENT, "name"));
+        put.accept(new Route(
+                AgentOps.HeartbeatParams.class, "POST", S + "/agents/{name}/heartbeat", Access.AGENT, "name"));
         put.accept(new Route(AgentOps.DrainParams.class, "POST", S + "/agents/{name}/drain", Access.AGENT, "name"));
         put.accept(new Route(AgentOps.RemoveParams.class, "DELETE", S + "/agents/{name}", Access.OPERATOR, null));
         // tasks
@@ -42,11 +43,13 @@ final class CoordRoutes {
         put.accept(new Route(LockOps.AcquireParams.class, "POST", S + "/locks", Access.AGENT, "agent"));
         put.accept(new Route(LockOps.ListParams.class, "GET", S + "/locks", Access.AGENT, null));
         put.accept(new Route(LockOps.RenewParams.class, "POST", S + "/locks/{lockId}/renew", Access.AGENT, "agent"));
-        put.accept(new Route(LockOps.ReleaseParams.class, "POST", S + "/locks/{lockId}/release", Access.AGENT, "agent"));
+        put.accept(
+                new Route(LockOps.ReleaseParams.class, "POST", S + "/locks/{lockId}/release", Access.AGENT, "agent"));
         // messages (reading an inbox may mark it read, so it is a POST)
         put.accept(new Route(MessageOps.SendParams.class, "POST", S + "/messages", Access.AGENT, "from"));
         put.accept(new Route(MessageOps.InboxParams.class, "POST", S + "/agents/{agent}/inbox", Access.AGENT, "agent"));
-        put.accept(new Route(MessageOps.AckParams.class, "POST", S + "/messages/{messageId}/ack", Access.AGENT, "agent"));
+        put.accept(
+                new Route(MessageOps.AckParams.class, "POST", S + "/messages/{messageId}/ack", Access.AGENT, "agent"));
         // knowledge
         put.accept(new Route(KnowledgeOps.WriteParams.class, "POST", S + "/knowledge/{topic}", Access.AGENT, "agent"));
         put.accept(new Route(KnowledgeOps.ReadParams.class, "GET", S + "/knowledge/{topic}", Access.AGENT, null));
@@ -55,6 +58,7 @@ final class CoordRoutes {
         // approvals: agents ask, the operator decides
         put.accept(new Route(ApprovalOps.RequestParams.class, "POST", S + "/approvals", Access.AGENT, "agent"));
         put.accept(new Route(ApprovalOps.ListParams.class, "GET", S + "/approvals", Access.AGENT, null));
-        put.accept(new Route(ApprovalOps.DecideParams.class, "POST", S + "/approvals/{id}/decide", Access.OPERATOR, null));
+        put.accept(
+                new Route(ApprovalOps.DecideParams.class, "POST", S + "/approvals/{id}/decide", Access.OPERATOR, null));
     }
 }

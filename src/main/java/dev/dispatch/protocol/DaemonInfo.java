@@ -14,8 +14,8 @@ import java.util.Map;
  * @param kind who serves: {@link #DAEMON}, or the interactive session that hosts the engine in-process
  *     ({@code workbench}, {@code chat}, {@code run}); absent in files written before sessions served
  */
-public record DaemonInfo(long pid, String socket, int port, String version, String dataDir, Instant startedAt,
-        String kind) {
+public record DaemonInfo(
+        long pid, String socket, int port, String version, String dataDir, Instant startedAt, String kind) {
     public static final String FILE = "daemon.json";
     public static final String DAEMON = "daemon";
 
@@ -53,9 +53,14 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
     static DaemonInfo parse(String json) {
         Map<?, ?> m = (Map<?, ?>) PlainJson.read(json);
         Object started = m.get("startedAt");
-        return new DaemonInfo(((Number) m.get("pid")).longValue(), (String) m.get("socket"),
-                m.get("port") instanceof Number p ? p.intValue() : 0, (String) m.get("version"),
-                (String) m.get("dataDir"), started == null ? null : instant((String) started), (String) m.get("kind"));
+        return new DaemonInfo(
+                ((Number) m.get("pid")).longValue(),
+                (String) m.get("socket"),
+                m.get("port") instanceof Number p ? p.intValue() : 0,
+                (String) m.get("version"),
+                (String) m.get("dataDir"),
+                started == null ? null : instant((String) started),
+                (String) m.get("kind"));
     }
 
     /**
@@ -66,8 +71,15 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
      */
     static Instant instant(String s) {
         int n = s.length();
-        boolean plain = n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
-                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && (n == 20 || s.charAt(19) == '.');
+        boolean plain = n >= 20
+                && n <= 30
+                && s.charAt(4) == '-'
+                && s.charAt(7) == '-'
+                && s.charAt(10) == 'T'
+                && s.charAt(13) == ':'
+                && s.charAt(16) == ':'
+                && s.charAt(n - 1) == 'Z'
+                && (n == 20 || s.charAt(19) == '.');
         if (!plain) return Instant.parse(s);
         try {
             int year = digits(s, 0, 4);
@@ -76,15 +88,20 @@ public record DaemonInfo(long pid, String socket, int port, String version, Stri
             int hour = digits(s, 11, 13);
             int minute = digits(s, 14, 16);
             int second = digits(s, 17, 19);
-            if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour > 23 || minute > 59
+            if (month < 1
+                    || month > 12
+                    || day < 1
+                    || day > monthLength(year, month)
+                    || hour > 23
+                    || minute > 59
                     || second > 59) {
                 return Instant.parse(s);
             }
             int nanos = 0;
             for (int i = 20; i < n - 1; i++) nanos = nanos * 10 + digits(s, i, i + 1);
             for (int i = n - 1; i < 29; i++) nanos *= 10; // scale the fraction to nanoseconds
-            return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
-                    n == 20 ? 0 : nanos);
+            return Instant.ofEpochSecond(
+                    epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second, n == 20 ? 0 : nanos);
         } catch (NumberFormatException e) {
             return Instant.parse(s);
         }

@@ -17,8 +17,15 @@ public final class DaemonOps {
      * only its Unix socket. {@code kind} is {@code daemon}, or the interactive session ({@code workbench},
      * {@code chat}, {@code run}) that hosts the engine and serves the socket while it runs.
      */
-    public record DaemonStatusResult(long pid, String socket, int port, String version, String dataDir, Instant startedAt,
-            long uptimeSeconds, String kind) {}
+    public record DaemonStatusResult(
+            long pid,
+            String socket,
+            int port,
+            String version,
+            String dataDir,
+            Instant startedAt,
+            long uptimeSeconds,
+            String kind) {}
 
     /** Graceful stop: refuse new requests, finish in-flight ones, close streams and the store. */
     public record Stop() implements Op<Ack> {}

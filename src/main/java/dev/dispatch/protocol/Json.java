@@ -33,8 +33,9 @@ public final class Json {
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
         mapper.getFactory()
-                .setStreamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build());
         // Jackson keeps its read and write buffers per thread by default, and the daemon runs every request
         // on a new virtual thread, so each request allocated fresh buffers (~12 % of its allocation under
         // bench/daemon-http.sh); a shared pool hands them from request to request.

@@ -11,7 +11,8 @@ public final class KeyEvents {
     private KeyEvents() {}
 
     /** An agent's calls moved from one key (or model) to another, and why. */
-    public record KeySwitched(String agentId, String fromKey, String toKey, String model, String reason) implements Event {
+    public record KeySwitched(String agentId, String fromKey, String toKey, String model, String reason)
+            implements Event {
         public String type() {
             return "KeySwitched";
         }

@@ -23,8 +23,15 @@ public final class ModelOps {
      * @param inputPrice USD per million input tokens, null when unknown
      */
     public record ModelRow(
-            String id, String provider, String name, List<String> tags, Integer contextWindow, Double inputPrice,
-            Double outputPrice, String activeKey, List<KeyRow> keys) {}
+            String id,
+            String provider,
+            String name,
+            List<String> tags,
+            Integer contextWindow,
+            Double inputPrice,
+            Double outputPrice,
+            String activeKey,
+            List<KeyRow> keys) {}
 
     /** Which model and key would serve a call for {@code tag} or {@code model} now (both null: the default). */
     public record ResolveModel(String cwd, String tag, String model) implements Op<ResolutionResult> {}
@@ -47,11 +54,18 @@ public final class ModelOps {
      * @param spentTodayUsd settled spend plus open reservations since the key's day began
      */
     public record KeyRow(
-            String id, String provider, long priority, String status, String detail, Instant until,
-            double spentTodayUsd, List<BudgetRow> budgets) {}
+            String id,
+            String provider,
+            long priority,
+            String status,
+            String detail,
+            Instant until,
+            double spentTodayUsd,
+            List<BudgetRow> budgets) {}
 
     /** One cap of a key: {@code period} day, month or total; {@code unit} usd or tokens. */
-    public record BudgetRow(String period, String unit, double limit, double used, double remaining, Instant resetsAt) {}
+    public record BudgetRow(
+            String period, String unit, double limit, double used, double remaining, Instant resetsAt) {}
 
     /** The skills visible from {@code cwd}; with {@code agentType}, also what that type loads. */
     public record ListSkills(String cwd, String agentType) implements Op<SkillsResult> {}
@@ -60,11 +74,17 @@ public final class ModelOps {
      * @param loaded qualified names an agent of the asked type loads up front, in load order
      * @param warnings files that could not be loaded, each naming the file
      */
-    public record SkillsResult(List<SkillRow> skills, List<MappingRow> mappings, List<String> loaded, List<String> warnings) {}
+    public record SkillsResult(
+            List<SkillRow> skills, List<MappingRow> mappings, List<String> loaded, List<String> warnings) {}
 
     /** {@code scope} global or project; {@code folder} default, project, or imported (.claude/.agents). */
     public record SkillRow(
-            String name, String qualifiedName, String scope, String folder, String description, List<String> tags,
+            String name,
+            String qualifiedName,
+            String scope,
+            String folder,
+            String description,
+            List<String> tags,
             String file) {}
 
     /** An {@code agents/} mapping: {@code role} agent ({@code TYPE.txt}) or orchestrator ({@code TYPE.o.txt}). */

@@ -22,7 +22,6 @@ public final class OpCodec {
     /** A request ready to send: {@code target} is the path plus query string; {@code body} null for none. */
     public record HttpCall(String method, String target, String body) {}
 
-
     private OpCodec() {}
 
     /**
@@ -63,7 +62,8 @@ public final class OpCodec {
      * Builds the op a request carries. {@code body} may be empty (no fields). Bad input is an
      * {@link ErrorCode#INVALID} naming the field; nothing has run yet.
      */
-    public static Op<?> decode(Route route, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body) {
+    public static Op<?> decode(
+            Route route, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body) {
         return decode(route, pathParams, query, body, Map.of());
     }
 
@@ -72,9 +72,13 @@ public final class OpCodec {
      * left out (the daemon fills the acting agent from the caller's token this way).
      */
     public static Op<?> decode(
-            Route route, Map<String, String> pathParams, Map<String, List<String>> query, byte[] body,
+            Route route,
+            Map<String, String> pathParams,
+            Map<String, List<String>> query,
+            byte[] body,
             Map<String, String> implied) {
-        ObjectNode fields = body == null || body.length == 0 ? Json.mapper().createObjectNode() : parseObject(route, body);
+        ObjectNode fields =
+                body == null || body.length == 0 ? Json.mapper().createObjectNode() : parseObject(route, body);
         for (var e : query.entrySet()) {
             if (fields.has(e.getKey())) throw EngineException.invalid("'" + e.getKey() + "' given twice in " + route);
             RecordComponent c = component(route.op(), e.getKey());
@@ -91,7 +95,8 @@ public final class OpCodec {
         }
         for (var e : pathParams.entrySet()) {
             if (fields.has(e.getKey())) {
-                throw EngineException.invalid("'" + e.getKey() + "' comes from the path of " + route + "; drop it from the body");
+                throw EngineException.invalid(
+                        "'" + e.getKey() + "' comes from the path of " + route + "; drop it from the body");
             }
             fields.put(e.getKey(), e.getValue());
         }
@@ -130,11 +135,13 @@ public final class OpCodec {
         try {
             node = Json.mapper().readTree(body);
         } catch (java.io.IOException e) {
-            throw EngineException.invalid("request body for " + route + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw EngineException.invalid(
+                    "request body for " + route + " is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (node == null || node.isMissingNode()) return Json.mapper().createObjectNode();
         if (!(node instanceof ObjectNode obj)) {
-            throw EngineException.invalid("request body for " + route + " must be a JSON object, got " + node.getNodeType());
+            throw EngineException.invalid(
+                    "request body for " + route + " must be a JSON object, got " + node.getNodeType());
         }
         return obj;
     }

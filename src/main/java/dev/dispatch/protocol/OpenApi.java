@@ -33,7 +33,8 @@ public final class OpenApi {
     /** The document for {@code routes}, as pretty-printed JSON ending in a newline. */
     public static String document(Routes routes, String version) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new OpenApi().build(routes, version)) + "\n";
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new OpenApi().build(routes, version))
+                    + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the OpenAPI document", e);
         }
@@ -45,8 +46,10 @@ public final class OpenApi {
         ObjectNode info = doc.putObject("info");
         info.put("title", "Dispatch daemon API");
         info.put("version", version);
-        info.put("description", "Served on a Unix socket (mode 0600) and on 127.0.0.1; see docs/api.md for the "
-                + "security model. Every route needs 'Authorization: Bearer TOKEN' except GET /v1/health.");
+        info.put(
+                "description",
+                "Served on a Unix socket (mode 0600) and on 127.0.0.1; see docs/api.md for the "
+                        + "security model. Every route needs 'Authorization: Bearer TOKEN' except GET /v1/health.");
         doc.putArray("servers").addObject().put("url", "http://127.0.0.1:7421");
         doc.putArray("security").addObject().putArray("bearer");
         ObjectNode paths = doc.putObject("paths");
@@ -54,12 +57,14 @@ public final class OpenApi {
         List<Route> ordered = new java.util.ArrayList<>(routes.all());
         ordered.sort(java.util.Comparator.comparing(Route::template).thenComparing(Route::method));
         for (Route r : ordered) {
-            ObjectNode item = paths.has(r.template()) ? (ObjectNode) paths.get(r.template()) : paths.putObject(r.template());
+            ObjectNode item =
+                    paths.has(r.template()) ? (ObjectNode) paths.get(r.template()) : paths.putObject(r.template());
             item.set(r.method().toLowerCase(java.util.Locale.ROOT), operation(r));
         }
         ObjectNode components = doc.putObject("components");
         ObjectNode bearer = components.putObject("securitySchemes").putObject("bearer");
-        bearer.put("type", "http").put("scheme", "bearer")
+        bearer.put("type", "http")
+                .put("scheme", "bearer")
                 .put("description", "The operator token (operator.token in the state dir) or an agent's token.");
         components.putObject("responses").set("Error", SpecialRoutes.errorResponse());
         components.set("schemas", sorted(schemas));
@@ -81,11 +86,19 @@ public final class OpenApi {
             ObjectNode schema = schema(p.getPrimaryType());
             boolean required = p.getPrimaryType().isPrimitive();
             if (pathNames.contains(p.getName())) {
-                params.addObject().put("name", p.getName()).put("in", "path").put("required", true).set("schema", schema);
+                params.addObject()
+                        .put("name", p.getName())
+                        .put("in", "path")
+                        .put("required", true)
+                        .set("schema", schema);
             } else if (query) {
-                ObjectNode q = params.addObject().put("name", p.getName()).put("in", "query").put("required", required);
+                ObjectNode q = params.addObject()
+                        .put("name", p.getName())
+                        .put("in", "query")
+                        .put("required", required);
                 q.set("schema", schema);
-                if (schema.path("type").asText().equals("array")) q.put("style", "form").put("explode", true);
+                if (schema.path("type").asText().equals("array"))
+                    q.put("style", "form").put("explode", true);
             } else {
                 bodyProps.set(p.getName(), schema);
                 if (required) bodyRequired.add(p.getName());
@@ -113,8 +126,10 @@ public final class OpenApi {
         if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class) {
             return s.put("type", "integer").put("format", "int32");
         }
-        if (raw == long.class || raw == Long.class) return s.put("type", "integer").put("format", "int64");
-        if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) return s.put("type", "number");
+        if (raw == long.class || raw == Long.class)
+            return s.put("type", "integer").put("format", "int64");
+        if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class)
+            return s.put("type", "number");
         if (Temporal.class.isAssignableFrom(raw)) return s.put("type", "string").put("format", "date-time");
         if (raw == Duration.class) return s.put("type", "string").put("description", "ISO-8601 duration, e.g. PT30S");
         if (raw == Void.class || raw == void.class) return s.put("type", "null");
@@ -155,7 +170,8 @@ public final class OpenApi {
     private static ObjectNode enumSchema(Class<?> raw) {
         ObjectNode s = JSON.createObjectNode().put("type", "string");
         ArrayNode values = s.putArray("enum");
-        for (Object constant : raw.getEnumConstants()) values.add(JSON.valueToTree(constant).asText());
+        for (Object constant : raw.getEnumConstants())
+            values.add(JSON.valueToTree(constant).asText());
         return s;
     }
 
@@ -172,7 +188,9 @@ public final class OpenApi {
 
     /** {@code TaskOps$NextParams} → {@code taskNext}: the domain and the op, as a generated client would name it. */
     static String operationId(Class<?> op) {
-        String outer = op.getEnclosingClass() == null ? "" : op.getEnclosingClass().getSimpleName().replace("Ops", "");
+        String outer = op.getEnclosingClass() == null
+                ? ""
+                : op.getEnclosingClass().getSimpleName().replace("Ops", "");
         String inner = op.getSimpleName().replace("Params", "");
         String id = outer.isEmpty() ? inner : outer + inner;
         return Character.toLowerCase(id.charAt(0)) + id.substring(1);

@@ -86,8 +86,10 @@ final class PlainDecoder {
         try {
             return shape.canonical().newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("cannot build " + type.getSimpleName() + " at " + path + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalArgumentException(
+                    "cannot build " + type.getSimpleName() + " at " + path + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot build " + type.getName() + " at " + path, e);
         }
@@ -114,7 +116,8 @@ final class PlainDecoder {
         try {
             c = type.getDeclaredConstructor(raw);
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("cannot build " + type.getName() + " at " + path + ": no canonical constructor", e);
+            throw new IllegalArgumentException(
+                    "cannot build " + type.getName() + " at " + path + ": no canonical constructor", e);
         }
         // a package-private answer record, as tests and embedders declare
         if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(c.getModifiers())) c.setAccessible(true);
@@ -128,7 +131,8 @@ final class PlainDecoder {
         if (c == int.class) return node == null ? 0 : integer(node, path);
         if (c == long.class) return node == null ? 0L : expect(node, Long.class, "an integer", path);
         if (c == double.class) return node == null ? 0.0 : real(node, path);
-        if (c == boolean.class) return node == null ? Boolean.FALSE : expect(node, Boolean.class, "true or false", path);
+        if (c == boolean.class)
+            return node == null ? Boolean.FALSE : expect(node, Boolean.class, "true or false", path);
         throw unsupported(c, path);
     }
 
@@ -156,8 +160,8 @@ final class PlainDecoder {
 
     private static Object constant(Object node, Class<?> type, Where path) {
         if (!(node instanceof String name)) {
-            throw new IllegalArgumentException("expected a " + type.getSimpleName() + " name at " + path + ", got "
-                    + describe(node));
+            throw new IllegalArgumentException(
+                    "expected a " + type.getSimpleName() + " name at " + path + ", got " + describe(node));
         }
         for (Object c : type.getEnumConstants()) if (((Enum<?>) c).name().equals(name)) return c;
         throw new IllegalArgumentException("unknown " + type.getSimpleName() + " \"" + name + "\" at " + path);

@@ -81,7 +81,8 @@ public final class PlainJson {
                 if (!open) accessor.setAccessible(true); // a package-private op, as tests and embedders declare
                 fields.put(c.getName(), accessor.invoke(r));
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalArgumentException("cannot read " + r.getClass().getSimpleName() + "." + c.getName(), e);
+                throw new IllegalArgumentException(
+                        "cannot read " + r.getClass().getSimpleName() + "." + c.getName(), e);
             }
         }
         return fields;

@@ -55,7 +55,8 @@ public record Route(Class<? extends Op<?>> op, String method, String template, A
                 continue;
             }
             String v = values.get(name);
-            if (v == null || v.isEmpty()) throw EngineException.invalid("missing " + name + " for " + method + " " + template);
+            if (v == null || v.isEmpty())
+                throw EngineException.invalid("missing " + name + " for " + method + " " + template);
             out.append(PathCodec.encode(v));
         }
         return out.toString();

@@ -38,13 +38,15 @@ final class RouteIndex {
 
         Map<String, String> bind(String[] got) {
             Map<String, String> values = new LinkedHashMap<>(paramCount * 2);
-            for (int i = 0; i < segments.length; i++) if (params[i] != null) values.put(params[i], PathCodec.decode(got[i]));
+            for (int i = 0; i < segments.length; i++)
+                if (params[i] != null) values.put(params[i], PathCodec.decode(got[i]));
             return values;
         }
     }
 
     /** method → segment count → routes. */
     private final Map<String, Map<Integer, List<Compiled>>> index = new HashMap<>();
+
     private final List<Compiled> all = new ArrayList<>();
 
     RouteIndex(Iterable<Route> routes) {

@@ -86,10 +86,11 @@ public final class Routes {
         void put(Route r) {
             Route other = byPath.putIfAbsent(r.toString(), r);
             if (other != null) {
-                throw new IllegalStateException("two ops on " + r + ": " + other.op().getSimpleName() + ", "
-                        + r.op().getSimpleName());
+                throw new IllegalStateException(
+                        "two ops on " + r + ": " + other.op().getSimpleName() + ", " + r.op().getSimpleName());
             }
-            if (byOp.putIfAbsent(r.op(), r) != null) throw new IllegalStateException("two routes for " + r.op().getSimpleName());
+            if (byOp.putIfAbsent(r.op(), r) != null)
+                throw new IllegalStateException("two routes for " + r.op().getSimpleName());
         }
     }
 
@@ -101,9 +102,12 @@ public final class Routes {
         // In-process agents (sessions): operator only, an agent token never drives another agent's loop.
         t.put(new Route(SessionOps.StartAgent.class, "POST", "/v1/runtime/agents", Access.OPERATOR, null));
         t.put(new Route(SessionOps.ListAgents.class, "GET", "/v1/runtime/agents", Access.OPERATOR, null));
-        t.put(new Route(SessionOps.SendInput.class, "POST", "/v1/runtime/agents/{agentId}/input", Access.OPERATOR, null));
-        t.put(new Route(SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
-        t.put(new Route(SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionOps.SendInput.class, "POST", "/v1/runtime/agents/{agentId}/input", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
         t.put(new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
         // The workbench's header and task board.
         t.put(new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
@@ -115,7 +119,8 @@ public final class Routes {
         t.put(new Route(ModelOps.ListKeys.class, "GET", "/v1/keys", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ListSkills.class, "GET", "/v1/skills", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
-        t.put(new Route(ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
+        t.put(new Route(
+                ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
         // Permission rules and the decision log.
         t.put(new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
         t.put(new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));

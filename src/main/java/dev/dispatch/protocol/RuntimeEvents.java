@@ -12,7 +12,12 @@ public final class RuntimeEvents {
 
     /** An agent was created (a child names its parent). */
     public record AgentStarted(
-            String agentId, String parentAgentId, String name, String sessionId, String model, String provider,
+            String agentId,
+            String parentAgentId,
+            String name,
+            String sessionId,
+            String model,
+            String provider,
             Instant startedAt)
             implements Event {
         public String type() {
@@ -73,8 +78,13 @@ public final class RuntimeEvents {
 
     /** Tokens and cost of one model call. */
     public record UsageRecorded(
-            String agentId, String model, long inputTokens, long outputTokens, long cacheReadTokens,
-            long cacheWriteTokens, double costUsd)
+            String agentId,
+            String model,
+            long inputTokens,
+            long outputTokens,
+            long cacheReadTokens,
+            long cacheWriteTokens,
+            double costUsd)
             implements Event {
         public String type() {
             return "UsageRecorded";
@@ -90,8 +100,14 @@ public final class RuntimeEvents {
 
     /** A tool call is paused until the operator answers (once / session / always / deny). */
     public record PermissionRequested(
-            String requestId, String agentId, String tool, String operation, List<String> paths, String command,
-            String reason, Instant requestedAt)
+            String requestId,
+            String agentId,
+            String tool,
+            String operation,
+            List<String> paths,
+            String command,
+            String reason,
+            Instant requestedAt)
             implements Event {
         public String type() {
             return "PermissionRequested";

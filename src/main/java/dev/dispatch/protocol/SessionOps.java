@@ -25,8 +25,15 @@ public final class SessionOps {
             String template,
             String tag)
             implements Op<StartAgentResult> {
-        public StartAgent(String prompt, String cwd, String model, String permissionMode, Integer maxTurns,
-                String sessionId, String parentAgentId, String template) {
+        public StartAgent(
+                String prompt,
+                String cwd,
+                String model,
+                String permissionMode,
+                Integer maxTurns,
+                String sessionId,
+                String parentAgentId,
+                String template) {
             this(prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, null);
         }
     }

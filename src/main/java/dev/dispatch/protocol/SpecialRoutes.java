@@ -23,37 +23,61 @@ public final class SpecialRoutes {
         ObjectNode health = get(paths, HEALTH, "health", "Liveness; says only ok and the version.");
         health.putArray("security");
         ObjectNode hs = json(health).put("type", "object");
-        hs.putObject("properties").set("status", JSON.createObjectNode().put("type", "string").put("const", "ok"));
-        ((ObjectNode) hs.get("properties")).set("version", JSON.createObjectNode().put("type", "string"));
+        hs.putObject("properties")
+                .set("status", JSON.createObjectNode().put("type", "string").put("const", "ok"));
+        ((ObjectNode) hs.get("properties"))
+                .set("version", JSON.createObjectNode().put("type", "string"));
 
-        ObjectNode metrics = get(paths, METRICS, "metrics", "Prometheus text format: queue depth by state, claims, "
-                + "completions, lease expiries, dead tasks, SSE clients, request latency by route.");
+        ObjectNode metrics = get(
+                paths,
+                METRICS,
+                "metrics",
+                "Prometheus text format: queue depth by state, claims, "
+                        + "completions, lease expiries, dead tasks, SSE clients, request latency by route.");
         content(metrics, "text/plain; version=0.0.4").put("type", "string");
 
         ObjectNode openapi = get(paths, OPENAPI, "openapi", "This document.");
         json(openapi).put("type", "object");
 
-        ObjectNode events = get(paths, EVENTS, "events", "Server-Sent Events: 'id:' is the journal sequence. Replays "
-                + "after Last-Event-ID (or ?since=) exactly, then live; a 'reset' event when the asked-for events are "
-                + "past retention; keepalive comments; a client that cannot keep up is dropped and may resume by id.");
+        ObjectNode events = get(
+                paths,
+                EVENTS,
+                "events",
+                "Server-Sent Events: 'id:' is the journal sequence. Replays "
+                        + "after Last-Event-ID (or ?since=) exactly, then live; a 'reset' event when the asked-for events are "
+                        + "past retention; keepalive comments; a client that cannot keep up is dropped and may resume by id.");
         ArrayNode params = events.putArray("parameters");
         query(params, "space", "string", "only events of this space");
         query(params, "type", "string", "event types, repeatable or comma-separated");
         query(params, "agent", "string", "only events about this agent");
         query(params, "since", "integer", "replay events with a sequence above this");
-        params.addObject().put("name", "Last-Event-ID").put("in", "header").put("required", false)
-                .putObject("schema").put("type", "integer");
+        params.addObject()
+                .put("name", "Last-Event-ID")
+                .put("in", "header")
+                .put("required", false)
+                .putObject("schema")
+                .put("type", "integer");
         content(events, "text/event-stream").put("type", "string");
     }
 
     /** The one error shape of every route: {@code {"error":{"code","message"}}} with the status of the code. */
     static ObjectNode errorResponse() {
         StringBuilder codes = new StringBuilder("Codes and statuses:");
-        for (ErrorCode c : ErrorCode.values()) codes.append(' ').append(c.wireName()).append(' ').append(c.httpStatus()).append(',');
+        for (ErrorCode c : ErrorCode.values())
+            codes.append(' ')
+                    .append(c.wireName())
+                    .append(' ')
+                    .append(c.httpStatus())
+                    .append(',');
         codes.setLength(codes.length() - 1);
-        ObjectNode r = JSON.createObjectNode().put("description", codes + "; 415 unsupported_media_type for a body "
-                + "that is not application/json.");
-        ObjectNode s = r.putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+        ObjectNode r = JSON.createObjectNode()
+                .put(
+                        "description",
+                        codes + "; 415 unsupported_media_type for a body " + "that is not application/json.");
+        ObjectNode s = r.putObject("content")
+                .putObject("application/json")
+                .putObject("schema")
+                .put("type", "object");
         ObjectNode error = s.putObject("properties").putObject("error").put("type", "object");
         ObjectNode props = error.putObject("properties");
         props.putObject("code").put("type", "string");
@@ -81,7 +105,12 @@ public final class SpecialRoutes {
     }
 
     private static void query(ArrayNode params, String name, String type, String description) {
-        params.addObject().put("name", name).put("in", "query").put("required", false).put("description", description)
-                .putObject("schema").put("type", type);
+        params.addObject()
+                .put("name", name)
+                .put("in", "query")
+                .put("required", false)
+                .put("description", description)
+                .putObject("schema")
+                .put("type", type);
     }
 }

@@ -29,15 +29,22 @@ public record BudgetCaps(List<Cap> caps, int resetHour, int resetDay) {
     /** One limit, e.g. 5 USD per DAY. */
     public record Cap(Period period, Unit unit, BigDecimal limit) {
         public String describe() {
-            String amount = unit == Unit.USD ? "$" + limit.stripTrailingZeros().toPlainString() : limit.toPlainString() + " tokens";
-            return amount + (period == Period.TOTAL ? " in total" : " per " + period.name().toLowerCase(java.util.Locale.ROOT));
+            String amount = unit == Unit.USD
+                    ? "$" + limit.stripTrailingZeros().toPlainString()
+                    : limit.toPlainString() + " tokens";
+            return amount
+                    + (period == Period.TOTAL
+                            ? " in total"
+                            : " per " + period.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     public BudgetCaps {
         caps = List.copyOf(caps);
-        if (resetHour < 0 || resetHour > 23) throw new IllegalArgumentException("resetHour must be 0..23, got " + resetHour);
-        if (resetDay < 1 || resetDay > 28) throw new IllegalArgumentException("resetDay must be 1..28, got " + resetDay);
+        if (resetHour < 0 || resetHour > 23)
+            throw new IllegalArgumentException("resetHour must be 0..23, got " + resetHour);
+        if (resetDay < 1 || resetDay > 28)
+            throw new IllegalArgumentException("resetDay must be 1..28, got " + resetDay);
     }
 
     /** When the period containing {@code now} began; {@link Instant#EPOCH} for TOTAL. */

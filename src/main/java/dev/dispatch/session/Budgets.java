@@ -38,8 +38,12 @@ public final class Budgets {
     /** Refused: the reservation would pass {@code cap}; it frees up at {@code resetsAt} (never for totals). */
     public record Refused(BudgetCaps.Cap cap, BigDecimal used, Optional<Instant> resetsAt) implements Reservation {
         public String describe() {
-            String amount = cap.unit() == BudgetCaps.Unit.USD ? "$" + used.setScale(4, java.math.RoundingMode.HALF_UP)
-                    .stripTrailingZeros().toPlainString() : used.toPlainString() + " tokens";
+            String amount = cap.unit() == BudgetCaps.Unit.USD
+                    ? "$"
+                            + used.setScale(4, java.math.RoundingMode.HALF_UP)
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                    : used.toPlainString() + " tokens";
             return amount + " of " + cap.describe() + " used";
         }
     }
@@ -51,18 +55,22 @@ public final class Budgets {
         }
     }
 
-    public Reservation reserve(String keyId, BudgetCaps caps, String model, String agentId, BigDecimal usd, long tokens) {
+    public Reservation reserve(
+            String keyId, BudgetCaps caps, String model, String agentId, BigDecimal usd, long tokens) {
         return store.write(c -> {
             // 1) every cap must have room for the worst case
             Instant now = clock.instant();
             for (BudgetCaps.Cap cap : caps.caps()) {
                 BigDecimal used = used(c, keyId, cap, caps.start(cap.period(), now));
                 BigDecimal want = cap.unit() == BudgetCaps.Unit.USD ? usd : BigDecimal.valueOf(tokens);
-                if (used.add(want).compareTo(cap.limit()) > 0) return new Refused(cap, used, caps.next(cap.period(), now));
+                if (used.add(want).compareTo(cap.limit()) > 0)
+                    return new Refused(cap, used, caps.next(cap.period(), now));
             }
             // 2) then the reservation, in the same transaction
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO key_spend(key_id, model, agent_id, reserved_usd,"
-                    + " reserved_tokens, created_at) VALUES (?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO key_spend(key_id, model, agent_id, reserved_usd,"
+                            + " reserved_tokens, created_at) VALUES (?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, keyId);
                 ps.setString(2, model);
                 ps.setString(3, agentId);
@@ -99,7 +107,8 @@ public final class Budgets {
             Instant now = clock.instant();
             List<Usage> out = new ArrayList<>();
             for (BudgetCaps.Cap cap : caps.caps()) {
-                out.add(new Usage(cap, used(c, keyId, cap, caps.start(cap.period(), now)), caps.next(cap.period(), now)));
+                out.add(new Usage(
+                        cap, used(c, keyId, cap, caps.start(cap.period(), now)), caps.next(cap.period(), now)));
             }
             return out;
         });
@@ -107,12 +116,13 @@ public final class Budgets {
 
     /** USD spent (settled, plus open reservations) by the key since {@code since}. */
     public BigDecimal spentUsd(String keyId, Instant since) {
-        return store.read(c -> used(c, keyId, new BudgetCaps.Cap(BudgetCaps.Period.TOTAL, BudgetCaps.Unit.USD,
-                BigDecimal.ZERO), since));
+        return store.read(c -> used(
+                c, keyId, new BudgetCaps.Cap(BudgetCaps.Period.TOTAL, BudgetCaps.Unit.USD, BigDecimal.ZERO), since));
     }
 
     private static BigDecimal used(Connection c, String keyId, BudgetCaps.Cap cap, Instant since) throws SQLException {
-        String column = cap.unit() == BudgetCaps.Unit.USD ? "COALESCE(usd, reserved_usd)" : "COALESCE(tokens, reserved_tokens)";
+        String column =
+                cap.unit() == BudgetCaps.Unit.USD ? "COALESCE(usd, reserved_usd)" : "COALESCE(tokens, reserved_tokens)";
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT COALESCE(SUM(" + column + "), 0) FROM key_spend WHERE key_id = ? AND created_at >= ?")) {
             ps.setString(1, keyId);

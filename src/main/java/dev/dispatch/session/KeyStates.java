@@ -35,13 +35,15 @@ public final class KeyStates {
 
     public KeyHealth health(String keyId) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, until_at, reason FROM key_state WHERE key_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT state, until_at, reason FROM key_state WHERE key_id = ?")) {
                 ps.setString(1, keyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return KeyHealth.ACTIVE;
                     Health h = Health.valueOf(rs.getString(1));
                     Timestamp until = rs.getTimestamp(2);
-                    if (h == Health.COOLING && (until == null || !until.toInstant().isAfter(clock.instant()))) {
+                    if (h == Health.COOLING
+                            && (until == null || !until.toInstant().isAfter(clock.instant()))) {
                         return KeyHealth.ACTIVE;
                     }
                     return new KeyHealth(h, Optional.ofNullable(until).map(Timestamp::toInstant), rs.getString(3));
@@ -70,8 +72,9 @@ public final class KeyStates {
 
     private void put(String keyId, Health h, Instant until, String reason) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO key_state(key_id, state, until_at, reason, updated_at)"
-                    + " KEY(key_id) VALUES (?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("MERGE INTO key_state(key_id, state, until_at, reason, updated_at)"
+                            + " KEY(key_id) VALUES (?,?,?,?,?)")) {
                 ps.setString(1, keyId);
                 ps.setString(2, h.name());
                 ps.setTimestamp(3, until == null ? null : Timestamp.from(until));

@@ -36,13 +36,14 @@ public final class Sessions {
     }
 
     /** Creates a session row and returns it. */
-    public SessionRecord create(String space, String projectRoot, String title, String model, String provider,
-            String parentSessionId) {
+    public SessionRecord create(
+            String space, String projectRoot, String title, String model, String provider, String parentSessionId) {
         String id = newId();
         var now = Timestamp.from(clock.instant());
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO session(id, space, project_root, title, model,"
-                    + " provider, parent_session_id, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,'active',?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO session(id, space, project_root, title, model,"
+                            + " provider, parent_session_id, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,'active',?,?)")) {
                 ps.setString(1, id);
                 ps.setString(2, space);
                 ps.setString(3, projectRoot);
@@ -71,8 +72,9 @@ public final class Sessions {
                     seq = rs.getInt(1);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO session_message(session_id, seq, agent_id, role,"
-                    + " content, plain_text, created_at) VALUES (?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO session_message(session_id, seq, agent_id, role,"
+                            + " content, plain_text, created_at) VALUES (?,?,?,?,?,?,?)")) {
                 ps.setString(1, sessionId);
                 ps.setInt(2, seq);
                 ps.setString(3, agentId);
@@ -125,9 +127,10 @@ public final class Sessions {
     /** Adds one usage row and the session's running totals, in one transaction. */
     public void recordUsage(String sessionId, UsageRow u) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO session_usage(session_id, agent_id, model, key_id,"
-                    + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO session_usage(session_id, agent_id, model, key_id,"
+                            + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, at)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, sessionId);
                 ps.setString(2, u.agentId());
                 ps.setString(3, u.model());
@@ -158,7 +161,8 @@ public final class Sessions {
     /** Marks the session's status (active, done, error, cancelled). */
     public void setStatus(String sessionId, String status) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE session SET status = ?, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE session SET status = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, status);
                 ps.setTimestamp(2, Timestamp.from(clock.instant()));
                 ps.setString(3, sessionId);
@@ -174,8 +178,8 @@ public final class Sessions {
 
     /** The most recently active session of a project, for {@code --continue}. */
     public Optional<SessionRecord> latest(String projectRoot) {
-        return store.read(c ->
-                one(c, "SELECT * FROM session WHERE project_root = ? ORDER BY updated_at DESC, id LIMIT 1", projectRoot));
+        return store.read(c -> one(
+                c, "SELECT * FROM session WHERE project_root = ? ORDER BY updated_at DESC, id LIMIT 1", projectRoot));
     }
 
     /** Like {@link #find}, but a missing id is a user-facing not-found error. */
@@ -192,8 +196,13 @@ public final class Sessions {
                 ps.setString(1, sessionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredMessage(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getTimestamp(6).toInstant()));
+                        out.add(new StoredMessage(
+                                rs.getInt(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getTimestamp(6).toInstant()));
                     }
                 }
             }
@@ -214,12 +223,22 @@ public final class Sessions {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(new SessionRecord(rs.getString("id"), rs.getString("space"),
-                        rs.getString("project_root"), rs.getString("title"), rs.getString("model"),
-                        rs.getString("provider"), rs.getString("parent_session_id"), rs.getString("status"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                        rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cache_read_tokens"),
-                        rs.getLong("cache_write_tokens"), rs.getBigDecimal("cost_usd")));
+                return Optional.of(new SessionRecord(
+                        rs.getString("id"),
+                        rs.getString("space"),
+                        rs.getString("project_root"),
+                        rs.getString("title"),
+                        rs.getString("model"),
+                        rs.getString("provider"),
+                        rs.getString("parent_session_id"),
+                        rs.getString("status"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant(),
+                        rs.getLong("input_tokens"),
+                        rs.getLong("output_tokens"),
+                        rs.getLong("cache_read_tokens"),
+                        rs.getLong("cache_write_tokens"),
+                        rs.getBigDecimal("cost_usd")));
             }
         }
     }

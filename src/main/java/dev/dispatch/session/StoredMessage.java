@@ -7,4 +7,5 @@ import java.time.Instant;
  * (text, tool_use, tool_result) that the agent package serialises; {@code plainText} is its readable
  * text, kept for search.
  */
-public record StoredMessage(int seq, String agentId, String role, String contentJson, String plainText, Instant createdAt) {}
+public record StoredMessage(
+        int seq, String agentId, String role, String contentJson, String plainText, Instant createdAt) {}

@@ -33,13 +33,15 @@ public final class TaskLists {
         BLOCKED
     }
 
-    public record Item(String id, String title, String description, Status status, Instant createdAt, Instant updatedAt) {}
+    public record Item(
+            String id, String title, String description, Status status, Instant createdAt, Instant updatedAt) {}
 
     /** Adds an item and returns its id. */
     public String add(String sessionId, String title, String description) {
         return store.write(c -> {
             int seq;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM task_item WHERE session_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM task_item WHERE session_id = ?")) {
                 ps.setString(1, sessionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -48,8 +50,9 @@ public final class TaskLists {
             }
             String id = "todo_" + seq;
             Timestamp now = Timestamp.from(clock.instant());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO task_item(session_id, id, seq, title, description,"
-                    + " status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO task_item(session_id, id, seq, title, description,"
+                            + " status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, sessionId);
                 ps.setString(2, id);
                 ps.setInt(3, seq);
@@ -92,8 +95,9 @@ public final class TaskLists {
      */
     public Optional<String> childSession(String parentSessionId, String childAgentId) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT m.session_id FROM session_message m JOIN session s"
-                    + " ON s.id = m.session_id WHERE m.agent_id = ? AND s.parent_session_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT DISTINCT m.session_id FROM session_message m JOIN session s"
+                            + " ON s.id = m.session_id WHERE m.agent_id = ? AND s.parent_session_id = ?")) {
                 ps.setString(1, childAgentId);
                 ps.setString(2, parentSessionId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -112,8 +116,13 @@ public final class TaskLists {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Item> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), Status.valueOf(rs.getString(4)),
-                            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                    out.add(new Item(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Status.valueOf(rs.getString(4)),
+                            rs.getTimestamp(5).toInstant(),
+                            rs.getTimestamp(6).toInstant()));
                 }
                 return out;
             }

@@ -27,8 +27,9 @@ public final class WaitingAgents {
 
     public void save(Waiting w) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO waiting_agent(session_id, cwd, template, model, tag,"
-                    + " max_turns, saved_at) KEY(session_id) VALUES (?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("MERGE INTO waiting_agent(session_id, cwd, template, model, tag,"
+                            + " max_turns, saved_at) KEY(session_id) VALUES (?,?,?,?,?,?,?)")) {
                 ps.setString(1, w.sessionId());
                 ps.setString(2, w.cwd());
                 ps.setString(3, w.template());
@@ -48,11 +49,16 @@ public final class WaitingAgents {
         return store.write(c -> {
             List<Waiting> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT session_id, cwd, template, model, tag, max_turns FROM waiting_agent ORDER BY saved_at");
+                            "SELECT session_id, cwd, template, model, tag, max_turns FROM waiting_agent ORDER BY saved_at");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int turns = rs.getInt(6);
-                    out.add(new Waiting(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    out.add(new Waiting(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
                             rs.wasNull() ? null : turns));
                 }
             }

@@ -73,8 +73,20 @@ public final class Sandbox {
             return off(bwrap + " does not exist or is not executable; install the bubblewrap package");
         }
         List<String> probe = new ArrayList<>(List.of(bwrap.toString()));
-        probe.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                "--unshare-net", "--die-with-parent", "--", "true"));
+        probe.addAll(List.of(
+                "--ro-bind",
+                "/",
+                "/",
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--tmpfs",
+                "/tmp",
+                "--unshare-net",
+                "--die-with-parent",
+                "--",
+                "true"));
         try {
             Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -83,8 +95,9 @@ public final class Sandbox {
             }
             String out = new String(p.getInputStream().readAllBytes()).strip();
             if (p.exitValue() != 0) {
-                return off(bwrap + " cannot create its namespaces here (" + (out.isEmpty() ? "exit " + p.exitValue() : out)
-                        + "); unprivileged user namespaces may be disabled");
+                return off(
+                        bwrap + " cannot create its namespaces here (" + (out.isEmpty() ? "exit " + p.exitValue() : out)
+                                + "); unprivileged user namespaces may be disabled");
             }
         } catch (IOException e) {
             return off(bwrap + " cannot run: " + e.getMessage());
@@ -102,11 +115,15 @@ public final class Sandbox {
     /** The argv that goes before {@code bash -c …}; empty when unsandboxed. */
     public List<String> prefix(Spec spec) {
         if (!status.sandboxed()) return List.of();
-        List<String> argv = new ArrayList<>(List.of(bwrap.toString(), "--ro-bind", "/", "/", "--dev", "/dev",
-                "--proc", "/proc", "--tmpfs", "/tmp"));
+        List<String> argv = new ArrayList<>(List.of(
+                bwrap.toString(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
         // parents before children, so a nested bind is not hidden by its parent's
-        List<Path> writable = spec.writable().stream().map(Sandbox::existing).filter(p -> p != null).distinct()
-                .sorted(Comparator.comparingInt(Path::getNameCount)).toList();
+        List<Path> writable = spec.writable().stream()
+                .map(Sandbox::existing)
+                .filter(p -> p != null)
+                .distinct()
+                .sorted(Comparator.comparingInt(Path::getNameCount))
+                .toList();
         for (Path w : writable) argv.addAll(List.of("--bind", w.toString(), w.toString()));
         for (Path h : spec.hidden()) {
             if (Files.isDirectory(h)) argv.addAll(List.of("--tmpfs", h.toString()));

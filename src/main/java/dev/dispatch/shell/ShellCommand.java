@@ -13,7 +13,12 @@ import java.util.Objects;
  * {@code prefix} is the argv that confines it ({@link Sandbox#prefix}), empty when unsandboxed.
  */
 public record ShellCommand(
-        String command, Path cwd, Duration timeout, Map<String, String> environment, int outputCap, List<String> prefix) {
+        String command,
+        Path cwd,
+        Duration timeout,
+        Map<String, String> environment,
+        int outputCap,
+        List<String> prefix) {
     public ShellCommand(String command, Path cwd, Duration timeout, Map<String, String> environment, int outputCap) {
         this(command, cwd, timeout, environment, outputCap, List.of());
     }

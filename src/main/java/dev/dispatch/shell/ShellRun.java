@@ -101,8 +101,11 @@ public final class ShellRun {
                     if (chars.hasRemaining()) deliver(listener, channel, chars.toString());
                     streamed += n;
                     if (streamed >= STREAM_LIMIT) {
-                        deliver(listener, channel, "\n[... streaming stopped after " + STREAM_LIMIT
-                                + " bytes; the result keeps the start and the end ...]\n");
+                        deliver(
+                                listener,
+                                channel,
+                                "\n[... streaming stopped after " + STREAM_LIMIT
+                                        + " bytes; the result keeps the start and the end ...]\n");
                     }
                 }
             }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param folder which folder it came from, which decides when it is loaded
  * @param body the markdown after the frontmatter
  */
-public record Skill(String name, String description, List<String> tags, Scope scope, Folder folder, Path file, String body) {
+public record Skill(
+        String name, String description, List<String> tags, Scope scope, Folder folder, Path file, String body) {
 
     public enum Scope {
         GLOBAL("global"),

@@ -61,24 +61,32 @@ public final class SkillCatalog {
         for (Skill.Scope s : Skill.Scope.values()) {
             if (r.startsWith(s.prefix() + ":")) {
                 String name = r.substring(s.prefix().length() + 1);
-                return inScope(name, s).orElseThrow(() -> new SkillException(SkillException.Kind.MISSING, "no " + s.prefix() + " skill '" + name
-                        + "'; known: " + names()));
+                return inScope(name, s)
+                        .orElseThrow(() -> new SkillException(
+                                SkillException.Kind.MISSING,
+                                "no " + s.prefix() + " skill '" + name + "'; known: " + names()));
             }
         }
         Optional<Skill> global = inScope(r, Skill.Scope.GLOBAL);
         Optional<Skill> project = inScope(r, Skill.Scope.PROJECT);
         if (global.isPresent() && project.isPresent()) {
-            throw new SkillException(SkillException.Kind.AMBIGUOUS, "skill '" + r + "' exists in both ~/.skills and the project's .skills: ask for"
-                    + " global:" + r + " or project:" + r);
+            throw new SkillException(
+                    SkillException.Kind.AMBIGUOUS,
+                    "skill '" + r + "' exists in both ~/.skills and the project's .skills: ask for" + " global:" + r
+                            + " or project:" + r);
         }
-        return global.or(() -> project).orElseThrow(() -> new SkillException(SkillException.Kind.MISSING, "no skill '" + r + "'; known: " + names()));
+        return global.or(() -> project)
+                .orElseThrow(() ->
+                        new SkillException(SkillException.Kind.MISSING, "no skill '" + r + "'; known: " + names()));
     }
 
     /** What an agent of {@code type} loads up front: defaults, then its mappings, then {@code extra} names. */
     public List<Skill> autoLoaded(String type, SkillMapping.Role role, List<String> extra) {
         LinkedHashSet<Skill> out = new LinkedHashSet<>();
         for (Skill.Scope s : Skill.Scope.values()) {
-            skills.stream().filter(k -> k.scope() == s && k.folder() == Skill.Folder.DEFAULT).forEach(out::add);
+            skills.stream()
+                    .filter(k -> k.scope() == s && k.folder() == Skill.Folder.DEFAULT)
+                    .forEach(out::add);
         }
         for (Skill.Scope s : Skill.Scope.values()) {
             for (SkillMapping m : mappings) {
@@ -98,7 +106,9 @@ public final class SkillCatalog {
 
     /** Skills an agent may activate: {@code project/} and imported ones it has not loaded already. */
     public List<Skill> onDemand(List<Skill> loaded) {
-        return skills.stream().filter(k -> k.folder() != Skill.Folder.DEFAULT && !loaded.contains(k)).toList();
+        return skills.stream()
+                .filter(k -> k.folder() != Skill.Folder.DEFAULT && !loaded.contains(k))
+                .toList();
     }
 
     /** The system prompt section: the loaded skills in full, then an index of what can be activated. */
@@ -107,24 +117,36 @@ public final class SkillCatalog {
         List<Skill> more = onDemand(loaded);
         if (loaded.isEmpty() && more.isEmpty()) return "";
         StringBuilder b = new StringBuilder("# Skills\n");
-        for (Skill s : loaded) b.append("\n## Skill: ").append(s.name()).append("\n\n").append(s.body()).append('\n');
+        for (Skill s : loaded)
+            b.append("\n## Skill: ")
+                    .append(s.name())
+                    .append("\n\n")
+                    .append(s.body())
+                    .append('\n');
         if (!more.isEmpty()) {
             b.append("\nMore skills, loaded with the activate_skill tool when the task calls for one:\n");
-            for (Skill s : more) b.append("- ").append(label(s)).append(": ").append(s.description()).append('\n');
+            for (Skill s : more)
+                b.append("- ")
+                        .append(label(s))
+                        .append(": ")
+                        .append(s.description())
+                        .append('\n');
         }
         return b.toString();
     }
 
     /** The name to ask for: plain when unique, qualified when the other scope has the same name. */
     public String label(Skill s) {
-        boolean clash = skills.stream().anyMatch(o -> o.scope() != s.scope() && o.name().equals(s.name()));
+        boolean clash =
+                skills.stream().anyMatch(o -> o.scope() != s.scope() && o.name().equals(s.name()));
         return clash ? s.qualifiedName() : s.name();
     }
 
     /** A mapping entry, looked up in the mapping's own scope first, then the other. */
     private Optional<Skill> resolve(String entry, Skill.Scope own) {
         for (Skill.Scope s : Skill.Scope.values()) {
-            if (entry.startsWith(s.prefix() + ":")) return inScope(entry.substring(s.prefix().length() + 1), s);
+            if (entry.startsWith(s.prefix() + ":"))
+                return inScope(entry.substring(s.prefix().length() + 1), s);
         }
         Optional<Skill> mine = inScope(entry, own);
         if (mine.isPresent()) return mine;
@@ -133,8 +155,10 @@ public final class SkillCatalog {
     }
 
     private Optional<Skill> inScope(String ref, Skill.Scope scope) {
-        return skills.stream().filter(k -> k.scope() == scope)
-                .filter(k -> k.name().equals(ref) || k.file().getFileName().toString().equals(ref)
+        return skills.stream()
+                .filter(k -> k.scope() == scope)
+                .filter(k -> k.name().equals(ref)
+                        || k.file().getFileName().toString().equals(ref)
                         || Skills.stem(k.file()).equals(ref))
                 .findFirst();
     }

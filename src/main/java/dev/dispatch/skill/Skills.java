@@ -44,8 +44,13 @@ public final class Skills {
     public static List<Path> folders(Path home, Path projectRoot) {
         List<Path> out = new ArrayList<>();
         for (Path root : projectRoot == null ? List.of(home) : List.of(home, projectRoot)) {
-            for (String sub : List.of(".skills", ".skills/default", ".skills/agents", ".skills/project",
-                    ".claude/skills", ".agents/skills")) {
+            for (String sub : List.of(
+                    ".skills",
+                    ".skills/default",
+                    ".skills/agents",
+                    ".skills/project",
+                    ".claude/skills",
+                    ".agents/skills")) {
                 out.add(root.resolve(sub));
             }
         }
@@ -59,7 +64,8 @@ public final class Skills {
         for (String imported : List.of(".claude/skills", ".agents/skills")) {
             for (Path d : list(root.resolve(imported))) {
                 Path f = d.resolve("SKILL.md");
-                if (Files.isRegularFile(f)) read(f, scope, Skill.Folder.IMPORTED, d.getFileName().toString());
+                if (Files.isRegularFile(f))
+                    read(f, scope, Skill.Folder.IMPORTED, d.getFileName().toString());
             }
         }
         for (Path f : list(dir.resolve("agents"))) {
@@ -68,10 +74,16 @@ public final class Skills {
             boolean orchestrator = name.endsWith(".o.txt");
             String type = name.substring(0, name.length() - (orchestrator ? 6 : 4));
             try {
-                List<String> entries = Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-                mappings.add(new SkillMapping(scope, type, orchestrator ? SkillMapping.Role.ORCHESTRATOR
-                        : SkillMapping.Role.AGENT, entries, f));
+                List<String> entries = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .toList();
+                mappings.add(new SkillMapping(
+                        scope,
+                        type,
+                        orchestrator ? SkillMapping.Role.ORCHESTRATOR : SkillMapping.Role.AGENT,
+                        entries,
+                        f));
             } catch (IOException e) {
                 warnings.add(f + ": cannot read (" + e.getMessage() + ")");
             }
@@ -125,8 +137,10 @@ public final class Skills {
     }
 
     private static List<Path> markdown(Path dir) {
-        return list(dir).stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
-                .filter(Files::isRegularFile).toList();
+        return list(dir).stream()
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+                .filter(Files::isRegularFile)
+                .toList();
     }
 
     private static List<Path> list(Path dir) {

@@ -43,8 +43,10 @@ final class FileRewrite {
             return Files.size(file);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
-            throw new StoreException("could not rewrite " + file + " to reclaim space (the store is unchanged; "
-                    + "check free disk space): " + e.getMessage(), e);
+            throw new StoreException(
+                    "could not rewrite " + file + " to reclaim space (the store is unchanged; "
+                            + "check free disk space): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -44,14 +44,19 @@ public final class Journal {
     /** Events with seq greater than {@code since}, in order, at most {@code limit}. */
     public static List<Entry> after(Connection c, long since, int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT seq, at, space, type, agent, data FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, at, space, type, agent, data FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, since);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                    out.add(new Entry(
+                            rs.getLong(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6)));
                 }
             }
         }
@@ -60,7 +65,8 @@ public final class Journal {
 
     /** The oldest retained sequence number, or 0 when the journal is empty. */
     public static long oldest(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MIN(seq), 0) FROM journal")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MIN(seq), 0) FROM journal")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -68,7 +74,8 @@ public final class Journal {
 
     /** The newest sequence number, or 0 when nothing was ever journaled. */
     public static long newest(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM journal")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM journal")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -74,7 +74,8 @@ final class Migrations {
 
     static Set<Integer> appliedVersions(Connection c) throws SQLException {
         Set<Integer> out = new HashSet<>();
-        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT version FROM schema_version")) {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT version FROM schema_version")) {
             while (rs.next()) out.add(rs.getInt(1));
         }
         return out;

@@ -40,7 +40,8 @@ final class OwnerFile implements AutoCloseable {
         }
 
         boolean alive() {
-            return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return pid == ProcessHandle.current().pid()
+                    || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
     }
 
@@ -60,7 +61,8 @@ final class OwnerFile implements AutoCloseable {
      */
     static OwnerFile acquire(Path dir, StoreOptions options) {
         Holder me = Holder.of(options);
-        Instant deadline = Instant.now().plus(options.role() == StoreOptions.Role.OWNER ? Duration.ZERO : options.waitFor());
+        Instant deadline =
+                Instant.now().plus(options.role() == StoreOptions.Role.OWNER ? Duration.ZERO : options.waitFor());
         while (true) {
             OwnerFile taken = tryTake(dir, me);
             if (taken != null) return taken;
@@ -70,7 +72,8 @@ final class OwnerFile implements AutoCloseable {
                 throw new StoreBusyException(dir, holder, null);
             }
             if (!Instant.now().isBefore(deadline)) {
-                throw new StoreBusyException(dir, holder, "gave up after waiting " + seconds(options.waitFor()) + " for it to finish");
+                throw new StoreBusyException(
+                        dir, holder, "gave up after waiting " + seconds(options.waitFor()) + " for it to finish");
             }
             // another process: queue on the kernel's blocking lock, woken the moment it is released
             // (sleep-polling lets a busy neighbour win every race and starve a waiter); the same
@@ -137,8 +140,10 @@ final class OwnerFile implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             HELD_HERE.remove(dir);
-            throw new StoreException("cannot lock data dir " + dir + ": " + e.getMessage()
-                    + " (check that the directory is writable by you)", e);
+            throw new StoreException(
+                    "cannot lock data dir " + dir + ": " + e.getMessage()
+                            + " (check that the directory is writable by you)",
+                    e);
         }
         closeQuietly(ch);
         HELD_HERE.remove(dir);

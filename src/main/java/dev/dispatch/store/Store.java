@@ -78,6 +78,7 @@ public final class Store implements AutoCloseable {
     private final RewritePolicy rewrites;
     /** Reads hold it shared; a rewrite holds it alone. Fair, so a rewrite is not starved by a stream of reads. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+
     private final Writer writer;
     private final AtomicLong rewriteCount = new AtomicLong();
     private final AtomicLong rewriteNanos = new AtomicLong();
@@ -123,7 +124,12 @@ public final class Store implements AutoCloseable {
             FileRewrite.cleanUp(file(dir));
             conn = connect(url);
             Migrations.ensure(conn);
-            return new Store(dir, url, owner, conn, new RewritePolicy(liveEstimate(conn, file(dir)), rewriteAtBytes, restingSlackBytes));
+            return new Store(
+                    dir,
+                    url,
+                    owner,
+                    conn,
+                    new RewritePolicy(liveEstimate(conn, file(dir)), rewriteAtBytes, restingSlackBytes));
         } catch (SQLException e) {
             closeQuietly(conn);
             owner.close();
@@ -169,7 +175,8 @@ public final class Store implements AutoCloseable {
     private static long liveEstimate(Connection conn, Path file) {
         long size = size(file);
         try {
-            SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
+            SessionLocal session =
+                    (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
             MVStore mv = session.getDatabase().getStore().getMvStore();
             return size * mv.getFileStore().getChunksFillRate() / 100;
         } catch (SQLException | RuntimeException e) {
@@ -197,8 +204,10 @@ public final class Store implements AutoCloseable {
             if (posix && !Files.getPosixFilePermissions(dir).equals(only)) Files.setPosixFilePermissions(dir, only);
             return dir.toRealPath();
         } catch (IOException e) {
-            throw new StoreException("cannot prepare data dir " + dir + " (it must be a directory you own, mode 0700): "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot prepare data dir " + dir + " (it must be a directory you own, mode 0700): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -24,7 +24,8 @@ public final class StoreBusyException extends StoreException {
             m.append("another process");
         } else {
             m.append("pid ").append(holder.pid());
-            if (holder.socket() != null) m.append(" (socket ").append(holder.socket()).append(')');
+            if (holder.socket() != null)
+                m.append(" (socket ").append(holder.socket()).append(')');
             else m.append(" (").append(holder.kind()).append(", no socket)");
         }
         if (hint != null) m.append("; ").append(hint);

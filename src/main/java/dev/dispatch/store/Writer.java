@@ -75,13 +75,15 @@ final class Writer implements AutoCloseable {
     Writer(Connection conn, Upkeep upkeep) {
         this.conn = conn;
         this.upkeep = upkeep;
-        this.thread = Thread.ofPlatform().name("dispatch-store-writer").daemon(true).unstarted(this::loop);
+        this.thread =
+                Thread.ofPlatform().name("dispatch-store-writer").daemon(true).unstarted(this::loop);
         thread.start();
     }
 
     <T> T submit(SqlWork<T> work) {
         if (Thread.currentThread() == thread) {
-            throw new IllegalStateException("Store.write called from inside a write; use the Connection the outer work was given");
+            throw new IllegalStateException(
+                    "Store.write called from inside a write; use the Connection the outer work was given");
         }
         Job<T> job = new Job<>(work, new CompletableFuture<>());
         synchronized (this) {
@@ -182,7 +184,8 @@ final class Writer implements AutoCloseable {
             try {
                 results[i] = jobs.get(i).work().run(conn);
             } catch (Throwable t) {
-                failures[i] = t instanceof SQLException se ? new StoreException("write failed: " + se.getMessage(), se) : t;
+                failures[i] =
+                        t instanceof SQLException se ? new StoreException("write failed: " + se.getMessage(), se) : t;
                 try {
                     conn.rollback(sp);
                 } catch (SQLException broken) {

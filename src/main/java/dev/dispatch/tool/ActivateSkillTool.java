@@ -20,7 +20,8 @@ public final class ActivateSkillTool implements Tool<ActivateSkillTool.Params> {
         this.catalogs = catalogs;
     }
 
-    public record Params(@Param("skill name from the system prompt's list, e.g. release-checklist or project:review") String name) {}
+    public record Params(
+            @Param("skill name from the system prompt's list, e.g. release-checklist or project:review") String name) {}
 
     @Override
     public String name() {
@@ -42,6 +43,7 @@ public final class ActivateSkillTool implements Tool<ActivateSkillTool.Params> {
             throw new ToolFailure(e.getMessage());
         }
         String text = "Skill " + catalog.label(s) + " (" + s.description() + "):\n\n" + s.body();
-        return ToolResult.ok(text, Map.of("skill", s.qualifiedName(), "file", s.file().toString()));
+        return ToolResult.ok(
+                text, Map.of("skill", s.qualifiedName(), "file", s.file().toString()));
     }
 }

@@ -22,12 +22,15 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
             @Param("file path, relative to the project root") String path,
             @Param("the exact text to replace, including whitespace and indentation") String oldString,
             @Param("the text to put in its place") String newString,
-            @Param(value = "replace every occurrence instead of requiring exactly one (default false)",
+            @Param(
+                            value = "replace every occurrence instead of requiring exactly one (default false)",
                             presence = Presence.OPTIONAL)
                     Boolean replaceAll) {
         public Params {
-            if (oldString.isEmpty()) throw new IllegalArgumentException("old_string is empty; to create a file use write_file");
-            if (oldString.equals(newString)) throw new IllegalArgumentException("old_string and new_string are the same; nothing would change");
+            if (oldString.isEmpty())
+                throw new IllegalArgumentException("old_string is empty; to create a file use write_file");
+            if (oldString.equals(newString))
+                throw new IllegalArgumentException("old_string and new_string are the same; nothing would change");
         }
     }
 
@@ -62,7 +65,9 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
         }
         String updated = all
                 ? text.replace(p.oldString(), p.newString())
-                : text.substring(0, at.get(0)) + p.newString() + text.substring(at.get(0) + p.oldString().length());
+                : text.substring(0, at.get(0))
+                        + p.newString()
+                        + text.substring(at.get(0) + p.oldString().length());
         AtomicFiles.write(file, updated.getBytes(StandardCharsets.UTF_8));
         int line = lineOf(text, at.get(0));
         return ToolResult.ok(
@@ -80,9 +85,11 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
     private static String noMatch(String shown, String text, String wanted) {
         String[] fileLines = text.split("\n", -1);
         ClosestMatch.Region region = ClosestMatch.find(fileLines, wanted.split("\n", -1));
-        StringBuilder out = new StringBuilder("old_string was not found in ").append(shown).append('.');
+        StringBuilder out =
+                new StringBuilder("old_string was not found in ").append(shown).append('.');
         if (region == null || region.similarity() < 0.3) {
-            return out.append(" Nothing in the file resembles it; read the file again with read_file.").toString();
+            return out.append(" Nothing in the file resembles it; read the file again with read_file.")
+                    .toString();
         }
         out.append(String.format(
                 " The closest region is lines %d-%d (%d%% similar); copy old_string from it exactly:\n",

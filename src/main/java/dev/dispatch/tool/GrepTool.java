@@ -25,18 +25,23 @@ public final class GrepTool implements Tool<GrepTool.Params> {
     static final int MAX_LIMIT = 2000;
     /** Files bigger than this are skipped (generated or data files; a note says how many). */
     static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+
     static final int MAX_LINE = 300;
 
     public record Params(
             @Param("regular expression (Java syntax) to search for, e.g. class\\s+\\w+Tool") String pattern,
-            @Param(value = "file or directory to search, relative to the project root (default: the root)",
+            @Param(
+                            value = "file or directory to search, relative to the project root (default: the root)",
                             presence = Presence.OPTIONAL)
                     String path,
-            @Param(value = "only search files whose path matches this glob, e.g. **/*.java or *.md",
+            @Param(
+                            value = "only search files whose path matches this glob, e.g. **/*.java or *.md",
                             presence = Presence.OPTIONAL)
                     String glob,
             @Param(value = "match case-insensitively (default false)", presence = Presence.OPTIONAL) Boolean ignoreCase,
-            @Param(value = "most matching lines to return (default " + DEFAULT_LIMIT + ", max " + MAX_LIMIT + ")",
+            @Param(
+                            value = "most matching lines to return (default " + DEFAULT_LIMIT + ", max " + MAX_LIMIT
+                                    + ")",
                             presence = Presence.OPTIONAL)
                     Integer limit) {
         public Params {
@@ -86,7 +91,8 @@ public final class GrepTool implements Tool<GrepTool.Params> {
             int flags = Boolean.TRUE.equals(p.ignoreCase()) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
             return Pattern.compile(p.pattern(), flags);
         } catch (PatternSyntaxException e) {
-            throw new ToolFailure("invalid regex '" + p.pattern() + "': " + e.getDescription() + " near index " + e.getIndex());
+            throw new ToolFailure(
+                    "invalid regex '" + p.pattern() + "': " + e.getDescription() + " near index " + e.getIndex());
         }
     }
 
@@ -113,7 +119,8 @@ public final class GrepTool implements Tool<GrepTool.Params> {
                 return true;
             }
             byte[] bytes = Files.readAllBytes(file);
-            if (Content.isBinary(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, Content.SNIFF_BYTES)), bytes.length)) {
+            if (Content.isBinary(
+                    java.util.Arrays.copyOf(bytes, Math.min(bytes.length, Content.SNIFF_BYTES)), bytes.length)) {
                 return true;
             }
             String shown = ToolPaths.shown(ctx, file);
@@ -127,7 +134,12 @@ public final class GrepTool implements Tool<GrepTool.Params> {
                 }
                 matches++;
                 String line = lines[i].length() > MAX_LINE ? lines[i].substring(0, MAX_LINE) + " [...]" : lines[i];
-                out.append(shown).append(':').append(i + 1).append(": ").append(line).append('\n');
+                out.append(shown)
+                        .append(':')
+                        .append(i + 1)
+                        .append(": ")
+                        .append(line)
+                        .append('\n');
             }
             return true;
         }
@@ -135,11 +147,15 @@ public final class GrepTool implements Tool<GrepTool.Params> {
         ToolResult result(String pattern) {
             if (matches == 0) out.append("no matches for ").append(pattern).append('\n');
             if (truncated) {
-                out.append("[... stopped after ").append(limit)
+                out.append("[... stopped after ")
+                        .append(limit)
                         .append(" matching lines; narrow with path, glob or a more specific pattern ...]\n");
             }
             if (skippedLarge > 0) {
-                out.append("[").append(skippedLarge).append(" file(s) over ").append(MAX_FILE_BYTES)
+                out.append("[")
+                        .append(skippedLarge)
+                        .append(" file(s) over ")
+                        .append(MAX_FILE_BYTES)
                         .append(" bytes skipped]\n");
             }
             return ToolResult.ok(out.toString(), Map.of("matches", matches, "truncated", truncated));

@@ -20,14 +20,17 @@ public final class ListFilesTool implements Tool<ListFilesTool.Params> {
     static final int MAX_SCANNED = 200_000;
 
     public record Params(
-            @Param(value = "directory to list, relative to the project root (default: the root)",
+            @Param(
+                            value = "directory to list, relative to the project root (default: the root)",
                             presence = Presence.OPTIONAL)
                     String path,
-            @Param(value = "glob over paths relative to that directory, e.g. **/*.java or src/*.md;"
+            @Param(
+                            value = "glob over paths relative to that directory, e.g. **/*.java or src/*.md;"
                                     + " a pattern without / matches file names at any depth",
                             presence = Presence.OPTIONAL)
                     String glob,
-            @Param(value = "most paths to return (default " + DEFAULT_LIMIT + ", max " + MAX_LIMIT + ")",
+            @Param(
+                            value = "most paths to return (default " + DEFAULT_LIMIT + ", max " + MAX_LIMIT + ")",
                             presence = Presence.OPTIONAL)
                     Integer limit) {
         public Params {
@@ -65,13 +68,19 @@ public final class ListFilesTool implements Tool<ListFilesTool.Params> {
         List<String> shown = found.subList(0, Math.min(limit, found.size()));
         StringBuilder out = new StringBuilder();
         if (found.isEmpty()) {
-            out.append("no files").append(p.glob() == null ? "" : " match " + p.glob()).append(" in ").append(shownDir);
+            out.append("no files")
+                    .append(p.glob() == null ? "" : " match " + p.glob())
+                    .append(" in ")
+                    .append(shownDir);
         }
         for (String f : shown) out.append(f).append('\n');
         boolean truncated = found.size() > shown.size();
         if (truncated) {
             String total = found.size() >= MAX_SCANNED ? "more than " + MAX_SCANNED : String.valueOf(found.size());
-            out.append("[... showing the first ").append(shown.size()).append(" of ").append(total)
+            out.append("[... showing the first ")
+                    .append(shown.size())
+                    .append(" of ")
+                    .append(total)
                     .append(" files; narrow with path or glob ...]\n");
         }
         return ToolResult.ok(out.toString(), Map.of("path", shownDir, "count", found.size(), "truncated", truncated));

@@ -96,8 +96,8 @@ public final class ParamSchema {
      * arguments, and reflecting over the record (components, annotations, constructor access) on each
      * call cost more than the parsing itself.
      */
-    private record Shape<P extends Record>(String[] names, Param[] docs, Type[] types, Set<String> known,
-            Constructor<P> constructor) {}
+    private record Shape<P extends Record>(
+            String[] names, Param[] docs, Type[] types, Set<String> known, Constructor<P> constructor) {}
 
     private static final ClassValue<Shape<?>> SHAPES = new ClassValue<>() {
         @Override
@@ -122,14 +122,20 @@ public final class ParamSchema {
             RecordComponent c = components[i];
             names[i] = wireName(c);
             docs[i] = c.getAnnotation(Param.class);
-            if (docs[i] == null) throw new IllegalArgumentException(type.getName() + "." + c.getName() + " has no @Param");
+            if (docs[i] == null)
+                throw new IllegalArgumentException(type.getName() + "." + c.getName() + " has no @Param");
             types[i] = c.getGenericType();
             raw[i] = c.getType();
         }
         try {
             Constructor<P> constructor = type.getDeclaredConstructor(raw);
             constructor.setAccessible(true);
-            return new Shape<>(names, docs, types, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(List.of(names))), constructor);
+            return new Shape<>(
+                    names,
+                    docs,
+                    types,
+                    java.util.Collections.unmodifiableSortedSet(new TreeSet<>(List.of(names))),
+                    constructor);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
@@ -175,7 +181,8 @@ public final class ParamSchema {
         for (Iterator<String> names = args.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new ToolFailure("unknown parameter '" + name + "'; known parameters: " + String.join(", ", known));
+                throw new ToolFailure(
+                        "unknown parameter '" + name + "'; known parameters: " + String.join(", ", known));
             }
         }
     }
@@ -194,7 +201,8 @@ public final class ParamSchema {
         }
         if (type == boolean.class || type == Boolean.class) {
             if (value.isBoolean()) return value.booleanValue();
-            if (value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))) {
+            if (value.isTextual()
+                    && (value.textValue().equals("true") || value.textValue().equals("false"))) {
                 return Boolean.parseBoolean(value.textValue());
             }
             throw wrongType(name, "true or false", value);
@@ -251,9 +259,11 @@ public final class ParamSchema {
         } catch (InvocationTargetException e) {
             // a params record validates itself in its compact constructor; its message is for the model
             if (e.getCause() instanceof IllegalArgumentException bad) throw new ToolFailure(bad.getMessage());
-            throw new IllegalStateException("cannot build " + shape.constructor.getDeclaringClass().getSimpleName(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot build " + shape.constructor.getDeclaringClass().getSimpleName(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + shape.constructor.getDeclaringClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot build " + shape.constructor.getDeclaringClass().getSimpleName(), e);
         }
     }
 }

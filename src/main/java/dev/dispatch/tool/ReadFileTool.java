@@ -20,6 +20,7 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
     static final long MAX_WHOLE_BYTES = 256 * 1024;
     /** The most text one call returns, whatever the window. */
     static final int MAX_CHARS = 256 * 1024;
+
     static final int DEFAULT_LIMIT = 2000;
     /** Longer lines are cut (minified files would flood the context). */
     static final int MAX_LINE = 2000;
@@ -30,7 +31,8 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
             @Param(value = "how many lines to show (default " + DEFAULT_LIMIT + ")", presence = Presence.OPTIONAL)
                     Integer limit) {
         public Params {
-            if (offset != null && offset < 1) throw new IllegalArgumentException("offset must be 1 or more, got " + offset);
+            if (offset != null && offset < 1)
+                throw new IllegalArgumentException("offset must be 1 or more, got " + offset);
             if (limit != null && limit < 1) throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
         }
     }
@@ -49,15 +51,18 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) throws IOException {
         Path file = ToolPaths.readable(ctx, p.path(), "read " + p.path());
         String shown = ToolPaths.shown(ctx, file);
-        if (Files.isDirectory(file)) throw new ToolFailure(shown + " is a directory; use list_files to see what it holds");
-        if (!Files.isRegularFile(file)) throw new ToolFailure("no such file: " + shown + " (paths are relative to the project root)");
+        if (Files.isDirectory(file))
+            throw new ToolFailure(shown + " is a directory; use list_files to see what it holds");
+        if (!Files.isRegularFile(file))
+            throw new ToolFailure("no such file: " + shown + " (paths are relative to the project root)");
         long size = Files.size(file);
         if (Content.isBinary(file)) {
             throw new ToolFailure(shown + " is a binary file (" + size + " bytes); read_file shows text only");
         }
         if (size > MAX_WHOLE_BYTES && p.offset() == null && p.limit() == null) {
-            throw new ToolFailure(shown + " is " + size + " bytes, more than read_file shows at once (" + MAX_WHOLE_BYTES
-                    + "); read it in parts with offset and limit, e.g. offset=1 limit=500, or search it with grep");
+            throw new ToolFailure(
+                    shown + " is " + size + " bytes, more than read_file shows at once (" + MAX_WHOLE_BYTES
+                            + "); read it in parts with offset and limit, e.g. offset=1 limit=500, or search it with grep");
         }
         int first = p.offset() == null ? 1 : p.offset();
         int limit = p.limit() == null ? DEFAULT_LIMIT : p.limit();
@@ -79,7 +84,8 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
                     cut = true;
                     break;
                 }
-                if (line.length() > MAX_LINE) line = line.substring(0, MAX_LINE) + " [... line cut at " + MAX_LINE + " chars]";
+                if (line.length() > MAX_LINE)
+                    line = line.substring(0, MAX_LINE) + " [... line cut at " + MAX_LINE + " chars]";
                 out.append(String.format("%6d\t%s\n", lineNo, line));
                 last = lineNo;
             }
@@ -89,7 +95,9 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
         }
         if (lineNo == 0) return ToolResult.ok("(" + shown + " is empty)", Map.of("path", shown, "lines", 0));
         if (cut) {
-            out.append("[... more lines follow; continue with offset=").append(last + 1).append(" ...]\n");
+            out.append("[... more lines follow; continue with offset=")
+                    .append(last + 1)
+                    .append(" ...]\n");
         }
         return ToolResult.ok(
                 out.toString(), Map.of("path", shown, "first_line", first, "last_line", last, "truncated", cut));

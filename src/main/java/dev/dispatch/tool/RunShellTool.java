@@ -39,10 +39,12 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
 
     public record Params(
             @Param("the command line, run with bash -c") String command,
-            @Param(value = "working directory, relative to the project root (default: the root)",
+            @Param(
+                            value = "working directory, relative to the project root (default: the root)",
                             presence = Presence.OPTIONAL)
                     String cwd,
-            @Param(value = "seconds before the command and its children are killed (default "
+            @Param(
+                            value = "seconds before the command and its children are killed (default "
                                     + DEFAULT_TIMEOUT_SECONDS + ", max " + MAX_TIMEOUT_SECONDS + ")",
                             presence = Presence.OPTIONAL)
                     Integer timeoutSeconds) {
@@ -93,15 +95,22 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) throws IOException, InterruptedException {
         String given = p.cwd() == null || p.cwd().isBlank() ? "." : p.cwd();
         Path lexical = ToolPaths.absolute(ctx, given);
-        PermissionDecision decision = ctx.ask(PermissionRequest.execute(p.command(), lexical, "run a shell command in " + given));
+        PermissionDecision decision =
+                ctx.ask(PermissionRequest.execute(p.command(), lexical, "run a shell command in " + given));
         if (!decision.allowed()) throw new ToolFailure("permission denied: " + decision.reason());
         Path cwd = ToolPaths.real(ctx, lexical);
         if (!Files.isDirectory(cwd)) throw new ToolFailure("cwd " + given + " is not a directory in the project");
         int timeout = p.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : p.timeoutSeconds();
-        ShellCommand command = new ShellCommand(p.command(), cwd, Duration.ofSeconds(timeout),
-                ShellEnv.scrub(baseEnvironment, secretValues), OUTPUT_CAP, sandboxPrefix(ctx, decision));
-        ShellRun run = Shell.start(command, (channel, chunk) ->
-                ctx.emit(new ToolOutput(ToolOutput.Stream.valueOf(channel.name()), chunk)));
+        ShellCommand command = new ShellCommand(
+                p.command(),
+                cwd,
+                Duration.ofSeconds(timeout),
+                ShellEnv.scrub(baseEnvironment, secretValues),
+                OUTPUT_CAP,
+                sandboxPrefix(ctx, decision));
+        ShellRun run = Shell.start(
+                command,
+                (channel, chunk) -> ctx.emit(new ToolOutput(ToolOutput.Stream.valueOf(channel.name()), chunk)));
         ShellResult result;
         try (var onCancel = ctx.cancellation().onCancel(run::cancel)) {
             result = run.await();
@@ -114,15 +123,19 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         List<Path> writable = new java.util.ArrayList<>(c.writable());
         writable.add(ctx.projectRoot());
         writable.addAll(decision.writable());
-        return sandbox.prefix(new Sandbox.Spec(writable, c.hidden(),
+        return sandbox.prefix(new Sandbox.Spec(
+                writable,
+                c.hidden(),
                 c.network() == Confinement.Network.OFF ? Sandbox.Spec.Network.OFF : Sandbox.Spec.Network.ON));
     }
 
     private static ToolResult report(ShellResult r, int timeout, Sandbox.Status sandbox) {
         StringBuilder text = new StringBuilder();
         switch (r.ending()) {
-            case TIMED_OUT -> text.append("timed out after ").append(timeout)
-                    .append(" s; the command and its child processes were killed\n");
+            case TIMED_OUT ->
+                text.append("timed out after ")
+                        .append(timeout)
+                        .append(" s; the command and its child processes were killed\n");
             case CANCELLED -> text.append("cancelled; the command and its child processes were killed\n");
             case EXITED -> text.append("exit code ").append(r.exitCode()).append('\n');
         }

@@ -37,7 +37,8 @@ public final class TaskListTool implements Tool<TaskListTool.Params> {
             @Param(value = "details of the new item (add)", presence = Presence.OPTIONAL) String description,
             @Param(value = "item id such as todo_3 (update, get)", presence = Presence.OPTIONAL) String id,
             @Param(value = "new status (update)", presence = Presence.OPTIONAL) Status status,
-            @Param(value = "a child agent's id to read its list (list, get); default: your own",
+            @Param(
+                            value = "a child agent's id to read its list (list, get); default: your own",
                             presence = Presence.OPTIONAL)
                     String agent) {}
 
@@ -59,20 +60,24 @@ public final class TaskListTool implements Tool<TaskListTool.Params> {
             if (p.action() == Action.ADD || p.action() == Action.UPDATE) {
                 throw new ToolFailure("only the agent itself changes its list; '" + p.agent() + "' is another agent");
             }
-            session = lists.childSession(ctx.sessionId(), p.agent()).orElseThrow(() -> new ToolFailure("'" + p.agent()
-                    + "' is not a child agent of yours; you can read only your children's lists"));
+            session = lists.childSession(ctx.sessionId(), p.agent())
+                    .orElseThrow(() -> new ToolFailure("'" + p.agent()
+                            + "' is not a child agent of yours; you can read only your children's lists"));
         }
         return switch (p.action()) {
             case ADD -> {
                 if (p.title() == null || p.title().isBlank()) throw new ToolFailure("add needs a title");
-                if (p.title().length() > 500) throw new ToolFailure("title is " + p.title().length() + " characters; keep it under 500");
+                if (p.title().length() > 500)
+                    throw new ToolFailure("title is " + p.title().length() + " characters; keep it under 500");
                 String id = lists.add(session, p.title().strip(), p.description());
                 yield ToolResult.ok("added " + id + ": " + p.title().strip(), Map.of("id", id));
             }
             case UPDATE -> {
                 String id = requireId(p);
-                if (p.status() == null) throw new ToolFailure("update needs a status: pending, in_progress, done or blocked");
-                if (!lists.update(session, id, TaskLists.Status.valueOf(p.status().name()))) throw unknown(id);
+                if (p.status() == null)
+                    throw new ToolFailure("update needs a status: pending, in_progress, done or blocked");
+                if (!lists.update(
+                        session, id, TaskLists.Status.valueOf(p.status().name()))) throw unknown(id);
                 yield ToolResult.ok(id + " is now " + p.status().name().toLowerCase(Locale.ROOT));
             }
             case LIST -> ToolResult.ok(render(lists.list(session)));
@@ -85,7 +90,9 @@ public final class TaskListTool implements Tool<TaskListTool.Params> {
     }
 
     private static String requireId(Params p) {
-        if (p.id() == null || p.id().isBlank()) throw new ToolFailure(p.action().name().toLowerCase(Locale.ROOT) + " needs an id such as todo_1 (see list)");
+        if (p.id() == null || p.id().isBlank())
+            throw new ToolFailure(
+                    p.action().name().toLowerCase(Locale.ROOT) + " needs an id such as todo_1 (see list)");
         return p.id().strip();
     }
 

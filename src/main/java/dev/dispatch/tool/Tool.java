@@ -28,7 +28,8 @@ public interface Tool<P extends Record> {
     default String description() {
         String resource = name() + ".md";
         try (InputStream in = Tool.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("tool " + name() + " has no description resource " + resource);
+            if (in == null)
+                throw new IllegalStateException("tool " + name() + " has no description resource " + resource);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

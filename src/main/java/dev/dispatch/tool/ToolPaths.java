@@ -36,7 +36,8 @@ final class ToolPaths {
 
     /** The lexical absolute path of a model-given path; nothing is resolved yet. */
     static Path absolute(ToolContext ctx, String given) {
-        if (given == null || given.isBlank()) throw new ToolFailure("path is empty; give a path relative to the project root");
+        if (given == null || given.isBlank())
+            throw new ToolFailure("path is empty; give a path relative to the project root");
         if (given.indexOf('\0') >= 0) throw new ToolFailure("path contains a NUL byte: " + given.replace("\0", "\\0"));
         try {
             return ctx.projectRoot().resolve(given);
@@ -63,7 +64,8 @@ final class ToolPaths {
 
     private static Path resolve(ToolContext ctx, String given, Access access, String reason) {
         Path path = absolute(ctx, given);
-        ctx.require(access == Access.READ ? PermissionRequest.read(path, reason) : PermissionRequest.write(path, reason));
+        ctx.require(
+                access == Access.READ ? PermissionRequest.read(path, reason) : PermissionRequest.write(path, reason));
         return real(ctx, path);
     }
 }

@@ -60,7 +60,9 @@ public final class ToolRegistry {
 
     /** The standard tools with this shell tool (sandboxed, scrubbed), plus {@code extra}. */
     public static ToolRegistry standardWith(RunShellTool shell, List<Tool<?>> extra) {
-        List<Tool<?>> all = new ArrayList<>(standard(shell).tools.values().stream().<Tool<?>>map(e -> e.tool).toList());
+        List<Tool<?>> all = new ArrayList<>(standard(shell).tools.values().stream()
+                .<Tool<?>>map(e -> e.tool)
+                .toList());
         all.addAll(extra);
         return of(all);
     }
@@ -80,7 +82,8 @@ public final class ToolRegistry {
     public ToolResult call(String name, String argumentsJson, ToolContext ctx) throws InterruptedException {
         Entry<?> entry = tools.get(name);
         if (entry == null) {
-            return ToolResult.error("unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
+            return ToolResult.error(
+                    "unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
         }
         return entry.call(argumentsJson, ctx);
     }

@@ -31,7 +31,10 @@ final class AgentTreePanel {
             String line = indent + " " + StatusIcon.icon(a.status) + " " + name;
             int y = 1 + r;
             if (selected) {
-                p.row(y, line + " ".repeat(Math.max(0, p.width() - line.length() - badge.length())) + badge, focus == Focus.TREE ? Style.SELECTED : Style.BOLD);
+                p.row(
+                        y,
+                        line + " ".repeat(Math.max(0, p.width() - line.length() - badge.length())) + badge,
+                        focus == Focus.TREE ? Style.SELECTED : Style.BOLD);
             } else {
                 p.put(0, y, indent + " ", Style.NORMAL);
                 p.put(indent.length() + 1, y, StatusIcon.icon(a.status), StatusIcon.style(a.status));
@@ -40,13 +43,18 @@ final class AgentTreePanel {
             }
         }
         ViewModel.Counts c = vm.counts();
-        p.row(p.height() - 1, " ▶" + c.running() + " ?" + c.waiting() + " ✓" + c.done() + " ✗" + c.error(), Style.MUTED);
+        p.row(
+                p.height() - 1,
+                " ▶" + c.running() + " ?" + c.waiting() + " ✓" + c.done() + " ✗" + c.error(),
+                Style.MUTED);
     }
 
     /** A short model name: provider prefix and date suffix dropped, at most 10 characters. */
     static String badge(String model) {
         if (model == null || model.isBlank()) return "";
-        String m = model.substring(model.lastIndexOf('/') + 1).replaceAll("-\\d{8}$", "").replaceFirst("^claude-", "");
+        String m = model.substring(model.lastIndexOf('/') + 1)
+                .replaceAll("-\\d{8}$", "")
+                .replaceFirst("^claude-", "");
         return TextWrap.fit(m, 10);
     }
 }

@@ -29,7 +29,9 @@ final class ChatPanel {
             List<Row> rows = visibleRows(t, v, bodyH);
             for (int r = 0; r < rows.size(); r++) {
                 Row row = rows.get(r);
-                Style style = row.head() && row.entry() == v.cursor && focus == Focus.CHAT ? Style.SELECTED : row.line().style();
+                Style style = row.head() && row.entry() == v.cursor && focus == Focus.CHAT
+                        ? Style.SELECTED
+                        : row.line().style();
                 p.put(0, 1 + r, row.line().text(), style);
                 highlight(p, 1 + r, row.line().text(), v);
             }
@@ -38,7 +40,9 @@ final class ChatPanel {
     }
 
     private static void title(Painter p, AgentView a, ChatView v) {
-        String left = a == null ? "Chat" : a.label() + " · " + StatusIcon.words(a.status) + (a.detail == null ? "" : " (" + a.detail + ")");
+        String left = a == null
+                ? "Chat"
+                : a.label() + " · " + StatusIcon.words(a.status) + (a.detail == null ? "" : " (" + a.detail + ")");
         String right = v.following() ? "" : " scrolled · End follows ";
         p.row(0, " " + TextWrap.fit(left, Math.max(1, p.width() - right.length() - 2)), Style.BOLD);
         if (!right.isEmpty()) p.put(p.width() - right.length(), 0, right, Style.WARN);
@@ -108,7 +112,12 @@ final class ChatPanel {
 
     private static void searchBar(Painter p, ChatView v) {
         ChatView.Search s = v.search;
-        String count = s.query.isEmpty() ? "type to search" : s.hits.isEmpty() ? "no match" : (s.current + 1) + " of " + s.hits.size();
-        p.row(p.height() - 1, "find: " + s.query + "▏  " + count + " · Enter/↑ older · ↓ newer · Esc close", Style.HEADER);
+        String count = s.query.isEmpty()
+                ? "type to search"
+                : s.hits.isEmpty() ? "no match" : (s.current + 1) + " of " + s.hits.size();
+        p.row(
+                p.height() - 1,
+                "find: " + s.query + "▏  " + count + " · Enter/↑ older · ↓ newer · Esc close",
+                Style.HEADER);
     }
 }

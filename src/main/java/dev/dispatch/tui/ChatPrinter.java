@@ -42,11 +42,13 @@ final class ChatPrinter {
                 String detail = f.failed() && f.result() != null ? ": " + firstLine(f.result()) : "";
                 line("result: " + f.tool() + " " + outcome + detail);
             }
-            case AgentFinished f -> line(switch (f.status()) {
-                case ERROR -> "agent failed: " + f.error();
-                case CANCELLED -> "agent cancelled";
-                default -> "agent finished";
-            });
+            case AgentFinished f ->
+                line(
+                        switch (f.status()) {
+                            case ERROR -> "agent failed: " + f.error();
+                            case CANCELLED -> "agent cancelled";
+                            default -> "agent finished";
+                        });
             default -> {}
         }
         out.flush();

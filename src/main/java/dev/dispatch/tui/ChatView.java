@@ -18,6 +18,7 @@ final class ChatView {
     int width = 80;
     /** The chat panel's height at the last frame; the body is that minus the title and search rows. */
     int panelHeight = 22;
+
     int firstVisible = -1;
     int lastVisible = -1;
 

@@ -38,7 +38,8 @@ final class Commands {
         }
         AgentView a = vm.selected();
         if (a != null && !a.finished()) {
-            Entry.User u = new Entry.User(text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
+            Entry.User u = new Entry.User(
+                    text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
             a.transcript.add(u);
             chat.anchorEntry = null;
             calls.call(new SendInput(a.id, text), ack -> {}, why -> vm.notice("Could not send: " + why, Style.ERROR));
@@ -84,7 +85,9 @@ final class Commands {
             ui.hint = "no running agent selected";
             return;
         }
-        calls.call(new CancelAgent(a.id, "cancelled by the operator"), ack -> ui.hint = "cancel sent to " + a.label(),
+        calls.call(
+                new CancelAgent(a.id, "cancelled by the operator"),
+                ack -> ui.hint = "cancel sent to " + a.label(),
                 why -> vm.notice("Could not cancel: " + why, Style.ERROR));
     }
 
@@ -98,7 +101,9 @@ final class Commands {
             }
             case "/model" -> {
                 if (arg.isEmpty()) {
-                    String m = vm.modelOverride == null ? "the configured default (" + vm.header.model() + ")" : vm.modelOverride;
+                    String m = vm.modelOverride == null
+                            ? "the configured default (" + vm.header.model() + ")"
+                            : vm.modelOverride;
                     vm.notice("New agents use " + m + ". /model NAME changes it.", Style.MUTED);
                 } else {
                     vm.modelOverride = arg;

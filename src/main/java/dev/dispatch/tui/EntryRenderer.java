@@ -17,11 +17,12 @@ final class EntryRenderer {
         List<Line> out = new ArrayList<>();
         switch (e) {
             case Entry.User u -> {
-                String state = switch (u.delivery) {
-                    case STARTING -> "  (starting an agent…)";
-                    case QUEUED -> "  (queued until the agent's next tool boundary)";
-                    case DELIVERED -> "";
-                };
+                String state =
+                        switch (u.delivery) {
+                            case STARTING -> "  (starting an agent…)";
+                            case QUEUED -> "  (queued until the agent's next tool boundary)";
+                            case DELIVERED -> "";
+                        };
                 out.add(new Line(TextWrap.fit("› you" + state, width), Style.USER));
                 body(out, u.text, width, Style.NORMAL);
             }
@@ -29,7 +30,8 @@ final class EntryRenderer {
                 out.add(new Line(TextWrap.fit("● " + a.label, width), Style.ASSISTANT));
                 body(out, a.text.isEmpty() ? "…" : a.text.toString(), width, Style.NORMAL);
             }
-            case Entry.Tool t -> tool(out, t, width, expansion == Expansion.ALL || t.expanded ? Expansion.ALL : Expansion.EACH);
+            case Entry.Tool t ->
+                tool(out, t, width, expansion == Expansion.ALL || t.expanded ? Expansion.ALL : Expansion.EACH);
             case Entry.Notice n -> body(out, n.text, width, n.style);
         }
         return out;
@@ -48,7 +50,9 @@ final class EntryRenderer {
         String head = (expanded ? "▾ " : "▸ ") + kind.icon + " " + t.tool + "  " + target;
         String outcome = outcome(t);
         int room = width - outcome.length() - 2;
-        out.add(new Line(pad(TextWrap.fit(head, Math.max(1, room)), Math.max(1, room)) + "  " + outcome, kind == ToolKind.OTHER ? Style.TOOL : kind.style));
+        out.add(new Line(
+                pad(TextWrap.fit(head, Math.max(1, room)), Math.max(1, room)) + "  " + outcome,
+                kind == ToolKind.OTHER ? Style.TOOL : kind.style));
         if (!expanded) return;
         String gutter = "  │ ";
         int inner = Math.max(1, width - gutter.length());
@@ -58,7 +62,8 @@ final class EntryRenderer {
         String shown = t.finished && t.result != null && !t.result.isEmpty() ? t.result : t.output.toString();
         if (!shown.isEmpty()) {
             Style style = t.failed ? Style.ERROR : kind == ToolKind.SHELL ? Style.SHELL : Style.NORMAL;
-            for (String s : hardWrap(TextWrap.sanitize(stripTrailingNewline(shown)), inner)) out.add(new Line(gutter + s, style));
+            for (String s : hardWrap(TextWrap.sanitize(stripTrailingNewline(shown)), inner))
+                out.add(new Line(gutter + s, style));
         }
         out.add(new Line("  └ " + outcome, t.failed ? Style.ERROR : Style.MUTED));
     }
@@ -76,7 +81,8 @@ final class EntryRenderer {
         List<String> out = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty()) out.add("");
-            for (int i = 0; i < line.length(); i += width) out.add(line.substring(i, Math.min(line.length(), i + width)));
+            for (int i = 0; i < line.length(); i += width)
+                out.add(line.substring(i, Math.min(line.length(), i + width)));
         }
         return out;
     }

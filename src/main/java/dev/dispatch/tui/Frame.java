@@ -28,7 +28,8 @@ final class Frame {
         if (!l.log().isEmpty()) PermissionLogPanel.draw(new Painter(g, l.log()), vm);
         separators(g, l);
         ChatPanel.draw(new Painter(g, l.chat()), vm, wb.chat, ui.focus, userConfig);
-        int[] cursor = InputBox.draw(new Painter(g, l.inputRule()), new Painter(g, l.input()), vm, wb.input, ui.focus, ui.hint);
+        int[] cursor = InputBox.draw(
+                new Painter(g, l.inputRule()), new Painter(g, l.input()), vm, wb.input, ui.focus, ui.hint);
         StatusBar.draw(new Painter(g, l.status()), vm, ui.focus);
         boolean modal = vm.firstPending() != null;
         if (ui.help && !modal) HelpOverlay.draw(g, w, h);

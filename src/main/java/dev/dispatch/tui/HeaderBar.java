@@ -18,7 +18,8 @@ final class HeaderBar {
         String modelPart = "none".equals(provider) && "none".equals(model) ? "no model" : provider + "/" + model;
         // the header shows the verdict ("sandboxed"/"unsandboxed"); dispatch doctor shows the detail
         String sandbox = h.sandbox().split(" ", 2)[0];
-        String full = " Dispatch │ space " + h.space() + " │ " + where + " │ " + modelPart + " │ " + sandbox + " │ keys: " + h.keys();
+        String full = " Dispatch │ space " + h.space() + " │ " + where + " │ " + modelPart + " │ " + sandbox
+                + " │ keys: " + h.keys();
         if (full.length() <= width) return full;
         // narrow: drop the labels, keep every fact
         return " " + String.join(" │ ", List.of(h.space(), where, modelPart, sandbox, h.keys()));

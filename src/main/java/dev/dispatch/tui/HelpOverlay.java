@@ -14,7 +14,11 @@ final class HelpOverlay {
         for (KeyMap.Binding b : KeyMap.BINDINGS) out.add(String.format("%-17s %s", b.keys(), b.does()));
         out.add("");
         StringBuilder legend = new StringBuilder();
-        for (AgentStatus s : AgentStatus.values()) legend.append(StatusIcon.icon(s)).append(' ').append(StatusIcon.words(s)).append(" · ");
+        for (AgentStatus s : AgentStatus.values())
+            legend.append(StatusIcon.icon(s))
+                    .append(' ')
+                    .append(StatusIcon.words(s))
+                    .append(" · ");
         out.add(legend.substring(0, legend.length() - 3));
         out.add("Commands: " + String.join(" ", SlashCommands.names()));
         return out;

@@ -58,7 +58,8 @@ final class InputState {
     /** Takes the text to send, records it in history, and empties the box. */
     String take() {
         String s = text.toString();
-        if (!s.isBlank() && (history.isEmpty() || !history.get(history.size() - 1).equals(s))) history.add(s);
+        if (!s.isBlank()
+                && (history.isEmpty() || !history.get(history.size() - 1).equals(s))) history.add(s);
         historyAt = -1;
         draft = "";
         set("");

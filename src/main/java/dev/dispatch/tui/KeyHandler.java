@@ -45,13 +45,14 @@ final class KeyHandler {
 
     private void permission(KeyStroke k) {
         if (k.getKeyType() != KeyType.Character || k.isCtrlDown()) return;
-        PermissionDecision d = switch (Character.toLowerCase(k.getCharacter())) {
-            case 'o' -> PermissionDecision.ONCE;
-            case 's' -> PermissionDecision.SESSION;
-            case 'a' -> PermissionDecision.ALWAYS;
-            case 'd' -> PermissionDecision.DENY;
-            default -> null;
-        };
+        PermissionDecision d =
+                switch (Character.toLowerCase(k.getCharacter())) {
+                    case 'o' -> PermissionDecision.ONCE;
+                    case 's' -> PermissionDecision.SESSION;
+                    case 'a' -> PermissionDecision.ALWAYS;
+                    case 'd' -> PermissionDecision.DENY;
+                    default -> null;
+                };
         if (d != null) commands.reply(d);
     }
 
@@ -162,7 +163,9 @@ final class KeyHandler {
             case ArrowUp -> chat.moveCursor(t, -1);
             case ArrowDown -> chat.moveCursor(t, 1);
             case Enter -> {
-                if (chat.cursor >= 0 && chat.cursor < t.size() && t.entries().get(chat.cursor) instanceof Entry.Tool tool) {
+                if (chat.cursor >= 0
+                        && chat.cursor < t.size()
+                        && t.entries().get(chat.cursor) instanceof Entry.Tool tool) {
                     tool.expanded = !tool.expanded;
                     t.changed(tool);
                 }

@@ -8,8 +8,16 @@ package dev.dispatch.tui;
  * half the width: it is what the user came for.
  */
 record Layout(
-        Rect header, Rect left, Rect chat, Rect tasks, Rect log, Rect inputRule, Rect input, Rect status,
-        Side leftShows, boolean tooSmall) {
+        Rect header,
+        Rect left,
+        Rect chat,
+        Rect tasks,
+        Rect log,
+        Rect inputRule,
+        Rect input,
+        Rect status,
+        Side leftShows,
+        boolean tooSmall) {
 
     static final int MIN_WIDTH = 40;
     static final int MIN_HEIGHT = 10;
@@ -29,7 +37,8 @@ record Layout(
     static Layout of(int width, int height, int inputLines, Side side) {
         if (width < MIN_WIDTH || height < MIN_HEIGHT) {
             Rect all = new Rect(0, 0, width, height);
-            return new Layout(Rect.NONE, Rect.NONE, all, Rect.NONE, Rect.NONE, Rect.NONE, Rect.NONE, Rect.NONE, side, true);
+            return new Layout(
+                    Rect.NONE, Rect.NONE, all, Rect.NONE, Rect.NONE, Rect.NONE, Rect.NONE, Rect.NONE, side, true);
         }
         int inputH = Math.max(1, Math.min(MAX_INPUT_LINES, inputLines));
         Rect header = new Rect(0, 0, width, 1);

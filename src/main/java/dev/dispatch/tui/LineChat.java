@@ -118,7 +118,8 @@ public final class LineChat {
             }
             case "/model" -> {
                 if (parts.length > 1) model = parts[1].strip();
-                out.println("New agents use " + (model == null ? "the configured default model" : "model " + model) + ".");
+                out.println(
+                        "New agents use " + (model == null ? "the configured default model" : "model " + model) + ".");
             }
             case "/new" -> {
                 agentId = null;
@@ -183,8 +184,11 @@ public final class LineChat {
                 agentId = null;
                 yield true;
             }
-            case AgentStatusChanged s -> s.status() == AgentStatus.IDLE || s.status() == AgentStatus.DONE
-                    || s.status() == AgentStatus.ERROR || s.status() == AgentStatus.CANCELLED;
+            case AgentStatusChanged s ->
+                s.status() == AgentStatus.IDLE
+                        || s.status() == AgentStatus.DONE
+                        || s.status() == AgentStatus.ERROR
+                        || s.status() == AgentStatus.CANCELLED;
             default -> false;
         };
     }

@@ -15,7 +15,8 @@ final class Painter {
 
     Painter(TextGraphics root, Rect area) {
         this.g = root.newTextGraphics(
-                new TerminalPosition(area.col(), area.row()), new TerminalSize(Math.max(0, area.width()), Math.max(0, area.height())));
+                new TerminalPosition(area.col(), area.row()),
+                new TerminalSize(Math.max(0, area.width()), Math.max(0, area.height())));
         this.area = area;
     }
 

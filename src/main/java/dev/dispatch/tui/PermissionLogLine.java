@@ -3,4 +3,5 @@ package dev.dispatch.tui;
 import dev.dispatch.protocol.PermissionDecision;
 
 /** One answered permission prompt, as the permission log panel lists it; {@code by} is who answered. */
-record PermissionLogLine(String requestId, String agent, String tool, String target, PermissionDecision decision, String by) {}
+record PermissionLogLine(
+        String requestId, String agent, String tool, String target, PermissionDecision decision, String by) {}

@@ -19,11 +19,17 @@ final class PermissionModal {
         out.add("Agent:     " + vm.agentLabel(p.agentId()));
         out.add("Tool:      " + p.tool());
         out.add("Operation: " + (p.operation() == null ? "?" : p.operation()));
-        if (p.command() != null && !p.command().isBlank()) out.add("Command:   " + TextWrap.sanitize(p.command()).replace('\n', ' '));
+        if (p.command() != null && !p.command().isBlank())
+            out.add("Command:   " + TextWrap.sanitize(p.command()).replace('\n', ' '));
         if (p.paths() != null) {
-            for (int i = 0; i < p.paths().size(); i++) out.add((i == 0 ? "Path:      " : "           ") + TextWrap.sanitize(p.paths().get(i)));
+            for (int i = 0; i < p.paths().size(); i++)
+                out.add((i == 0 ? "Path:      " : "           ")
+                        + TextWrap.sanitize(p.paths().get(i)));
         }
-        out.add("Reason:    " + (p.reason() == null ? "not given" : TextWrap.sanitize(p.reason()).replace('\n', ' ')));
+        out.add("Reason:    "
+                + (p.reason() == null
+                        ? "not given"
+                        : TextWrap.sanitize(p.reason()).replace('\n', ' ')));
         return out;
     }
 
@@ -41,7 +47,9 @@ final class PermissionModal {
         int inner = Math.min(72, width - 2) - 4;
         for (String s : body(vm, p)) {
             List<String> wrapped = TextWrap.wrap(s, inner);
-            for (int i = 0; i < wrapped.size(); i++) lines.add(i == 0 ? wrapped.get(i) : "           " + wrapped.get(i).stripLeading());
+            for (int i = 0; i < wrapped.size(); i++)
+                lines.add(
+                        i == 0 ? wrapped.get(i) : "           " + wrapped.get(i).stripLeading());
         }
         Rect r = area(width, height, lines.size());
         Painter m = new Painter(g, r);

@@ -36,7 +36,9 @@ final class PermissionPrompt {
         while (d == null) {
             String answer;
             try {
-                answer = reader.readLine("[o]nce [s]ession [a]lways [d]eny > ").strip().toLowerCase(java.util.Locale.ROOT);
+                answer = reader.readLine("[o]nce [s]ession [a]lways [d]eny > ")
+                        .strip()
+                        .toLowerCase(java.util.Locale.ROOT);
             } catch (UserInterruptException | EndOfFileException e) {
                 answer = "d";
             }

@@ -27,7 +27,8 @@ final class Scrollback {
             blocks.add(l);
             count += l.size() + 1;
         }
-        out.add("── dispatch: " + (a == null ? "workbench" : a.label()) + (count >= MAX_LINES ? " (last " + MAX_LINES + " lines)" : "") + " ──");
+        out.add("── dispatch: " + (a == null ? "workbench" : a.label())
+                + (count >= MAX_LINES ? " (last " + MAX_LINES + " lines)" : "") + " ──");
         for (int b = blocks.size() - 1; b >= 0; b--) {
             for (Line l : blocks.get(b)) out.add(l.text());
             out.add("");

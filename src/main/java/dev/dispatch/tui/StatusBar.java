@@ -8,13 +8,14 @@ final class StatusBar {
 
     static String text(ViewModel vm, Focus focus, int width) {
         ViewModel.Counts c = vm.counts();
-        String left = " ▶" + c.running() + " running ?" + c.waiting() + " waiting ✓" + c.done() + " done ✗"
-                + c.error() + " error │ " + tokens(c.tokens()) + " tok " + String.format(Locale.ROOT, "$%.2f", c.costUsd());
-        String keys = switch (focus) {
-            case INPUT -> "Enter send · Tab focus · ^F find · ? keys · ^D quit";
-            case CHAT -> "↑↓ entries · Enter expand · / find · Tab focus";
-            case TREE -> "↑↓ select · Tab focus · ^X cancel agent";
-        };
+        String left = " ▶" + c.running() + " running ?" + c.waiting() + " waiting ✓" + c.done() + " done ✗" + c.error()
+                + " error │ " + tokens(c.tokens()) + " tok " + String.format(Locale.ROOT, "$%.2f", c.costUsd());
+        String keys =
+                switch (focus) {
+                    case INPUT -> "Enter send · Tab focus · ^F find · ? keys · ^D quit";
+                    case CHAT -> "↑↓ entries · Enter expand · / find · Tab focus";
+                    case TREE -> "↑↓ select · Tab focus · ^X cancel agent";
+                };
         for (String k : new String[] {keys, "? keys · ^D quit"}) {
             if (left.length() + 3 + k.length() <= width) return left + " │ " + k;
         }

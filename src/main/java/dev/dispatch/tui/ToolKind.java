@@ -19,8 +19,14 @@ enum ToolKind {
     static ToolKind of(String tool) {
         String t = tool == null ? "" : tool.toLowerCase(Locale.ROOT);
         if (t.contains("shell") || t.contains("bash") || t.equals("exec") || t.contains("command")) return SHELL;
-        if (t.contains("file") || t.contains("read") || t.contains("write") || t.contains("edit")
-                || t.contains("glob") || t.contains("grep") || t.equals("ls") || t.contains("patch")) return FILE;
+        if (t.contains("file")
+                || t.contains("read")
+                || t.contains("write")
+                || t.contains("edit")
+                || t.contains("glob")
+                || t.contains("grep")
+                || t.equals("ls")
+                || t.contains("patch")) return FILE;
         return OTHER;
     }
 }

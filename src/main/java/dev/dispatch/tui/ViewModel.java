@@ -32,6 +32,7 @@ final class ViewModel {
     final List<PermissionLogLine> permissionLog = new ArrayList<>();
     /** Notices shown before any agent exists (start failures, help). */
     final Transcript home = new Transcript();
+
     final HeaderInfo header = new HeaderInfo();
     final TaskBoardView tasks = new TaskBoardView();
     String selectedId;
@@ -59,7 +60,8 @@ final class ViewModel {
                 AgentView a = agent(d.agentId());
                 a.transcript.appendText(a.model == null ? a.label() : a.model, d.text());
             }
-            case ToolCallStarted t -> agent(t.agentId()).transcript.add(new Entry.Tool(t.callId(), t.tool(), t.argumentsJson()));
+            case ToolCallStarted t ->
+                agent(t.agentId()).transcript.add(new Entry.Tool(t.callId(), t.tool(), t.argumentsJson()));
             case ToolOutput o -> {
                 Transcript tr = agent(o.agentId()).transcript;
                 Entry.Tool t = tr.tool(o.callId());
@@ -82,11 +84,12 @@ final class ViewModel {
             case AgentFinished f -> {
                 AgentView a = agent(f.agentId());
                 a.status = f.status();
-                String text = switch (f.status()) {
-                    case ERROR -> "✗ agent failed: " + (f.error() == null ? "no reason given" : f.error());
-                    case CANCELLED -> "⊘ agent cancelled" + (f.error() == null ? "" : ": " + f.error());
-                    default -> "✓ agent finished";
-                };
+                String text =
+                        switch (f.status()) {
+                            case ERROR -> "✗ agent failed: " + (f.error() == null ? "no reason given" : f.error());
+                            case CANCELLED -> "⊘ agent cancelled" + (f.error() == null ? "" : ": " + f.error());
+                            default -> "✓ agent finished";
+                        };
                 a.transcript.add(new Entry.Notice(text, f.status() == AgentStatus.ERROR ? Style.ERROR : Style.MUTED));
             }
             default -> {
@@ -173,7 +176,8 @@ final class ViewModel {
             a.outputTokens = s.outputTokens();
             a.costUsd = s.costUsd();
         }
-        if (selectedId == null && !agents.isEmpty()) selectedId = agents.keySet().iterator().next();
+        if (selectedId == null && !agents.isEmpty())
+            selectedId = agents.keySet().iterator().next();
     }
 
     AgentView agent(String id) {

@@ -33,14 +33,16 @@ final class Welcome {
 
     private static int homeRows(ViewModel vm, Painter p) {
         int n = 0;
-        for (Entry e : vm.home.entries()) n += e.lines(p.width() - 2, Expansion.EACH).size();
+        for (Entry e : vm.home.entries())
+            n += e.lines(p.width() - 2, Expansion.EACH).size();
         return n;
     }
 
     static void draw(Painter p, ViewModel vm, String userConfig) {
         List<String> lines = new ArrayList<>();
         for (String s : text(vm.header, userConfig)) lines.addAll(TextWrap.wrap(s, Math.max(1, p.width() - 4)));
-        int top = Math.max(1, Math.min((p.height() - lines.size()) / 2, p.height() - lines.size() - 1 - homeRows(vm, p)));
+        int top =
+                Math.max(1, Math.min((p.height() - lines.size()) / 2, p.height() - lines.size() - 1 - homeRows(vm, p)));
         for (int i = 0; i < lines.size(); i++) {
             p.put(2, top + i, lines.get(i), i == 0 ? Style.BOLD : Style.NORMAL);
         }
@@ -49,6 +51,7 @@ final class Welcome {
         for (Entry e : vm.home.entries()) home.addAll(e.lines(p.width() - 2, Expansion.EACH));
         // the newest notices matter most: if they do not all fit, drop the oldest
         int room = p.height() - row;
-        for (Line l : home.subList(Math.max(0, home.size() - Math.max(0, room)), home.size())) p.put(1, row++, l.text(), l.style());
+        for (Line l : home.subList(Math.max(0, home.size() - Math.max(0, room)), home.size()))
+            p.put(1, row++, l.text(), l.style());
     }
 }

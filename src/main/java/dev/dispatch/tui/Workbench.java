@@ -20,8 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -81,13 +81,16 @@ public final class Workbench implements AutoCloseable {
         taskPollInFlight = true;
         lastTaskPoll = System.nanoTime();
         String space = vm.header.info == null ? null : vm.header.info.space();
-        calls.call(new ListTaskBoard(space, vm.selectedId), b -> {
-            taskPollInFlight = false;
-            vm.tasks.set(b);
-        }, why -> {
-            taskPollInFlight = false;
-            vm.tasks.fail(why);
-        });
+        calls.call(
+                new ListTaskBoard(space, vm.selectedId),
+                b -> {
+                    taskPollInFlight = false;
+                    vm.tasks.set(b);
+                },
+                why -> {
+                    taskPollInFlight = false;
+                    vm.tasks.fail(why);
+                });
     }
 
     /** Runs until the user quits; the caller owns and stops the screen. */
@@ -182,7 +185,8 @@ public final class Workbench implements AutoCloseable {
     public static void open(Engine engine, Options options) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            UnixTerminal terminal = new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, UnixTerminal.CtrlCBehaviour.TRAP);
+            UnixTerminal terminal =
+                    new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, UnixTerminal.CtrlCBehaviour.TRAP);
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
             Workbench wb = new Workbench(engine, screen, options, executor);

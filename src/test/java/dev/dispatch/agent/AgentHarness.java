@@ -66,7 +66,8 @@ final class AgentHarness implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             List<RuntimeEvents.AgentFinished> done = of(RuntimeEvents.AgentFinished.class).stream()
-                    .filter(f -> f.agentId().equals(agentId)).toList();
+                    .filter(f -> f.agentId().equals(agentId))
+                    .toList();
             if (done.size() >= nth) return done.get(nth - 1);
             Thread.sleep(5);
         }

@@ -60,7 +60,8 @@ class AgentScenarioTest {
     @MethodSource("wires")
     void readsAFileAndSummarises(String wire) throws Exception {
         Files.writeString(project.resolve("notes.txt"), "alpha\nbeta\n");
-        server.reply(ScriptedReply.toolCalls(call("c1", "read_file", "{\"path\":\"notes.txt\"}")).chunkSize(3))
+        server.reply(ScriptedReply.toolCalls(call("c1", "read_file", "{\"path\":\"notes.txt\"}"))
+                        .chunkSize(3))
                 .replyText("The notes list alpha and beta.");
         var started = h.start(settings(wire), "Summarise notes.txt");
         var done = h.awaitFinished(started.agentId());
@@ -71,9 +72,10 @@ class AgentScenarioTest {
         String second = server.requests().get(1).body();
         assertThat(second).contains("alpha").contains("beta").contains("c1");
         for (RecordedRequest r : server.requests()) assertThat(r.body()).doesNotContain(ScriptedModelServer.CANARY_KEY);
-        assertThat(h.of(RuntimeEvents.ToolCallFinished.class)).singleElement()
-                .satisfies(f -> assertThat(f.failed()).isFalse());
-        assertThat(h.sessions.messages(started.sessionId())).extracting(m -> m.role())
+        assertThat(h.of(RuntimeEvents.ToolCallFinished.class)).singleElement().satisfies(f -> assertThat(f.failed())
+                .isFalse());
+        assertThat(h.sessions.messages(started.sessionId()))
+                .extracting(m -> m.role())
                 .containsExactly("user", "assistant", "user", "assistant");
     }
 
@@ -81,7 +83,9 @@ class AgentScenarioTest {
     @MethodSource("wires")
     void createsAndEditsFiles(String wire) throws Exception {
         server.replyToolCalls(call("c1", "write_file", "{\"path\":\"src/hello.txt\",\"content\":\"hello world\\n\"}"))
-                .replyToolCalls(call("c2", "edit_file",
+                .replyToolCalls(call(
+                        "c2",
+                        "edit_file",
                         "{\"path\":\"src/hello.txt\",\"old_string\":\"world\",\"new_string\":\"dispatch\"}"))
                 .replyText("Created and edited.");
         var started = h.start(settings(wire), "make hello");
@@ -95,7 +99,8 @@ class AgentScenarioTest {
                 .replyText("It failed with 3.");
         var started = h.start(server.anthropicSettings(), "run it");
         h.awaitFinished(started.agentId());
-        assertThat(h.of(RuntimeEvents.ToolOutput.class)).extracting(RuntimeEvents.ToolOutput::chunk)
+        assertThat(h.of(RuntimeEvents.ToolOutput.class))
+                .extracting(RuntimeEvents.ToolOutput::chunk)
                 .anySatisfy(c -> assertThat(c).contains("first"))
                 .anySatisfy(c -> assertThat(c).contains("oops"));
         var finished = h.of(RuntimeEvents.ToolCallFinished.class).get(0);
@@ -105,7 +110,9 @@ class AgentScenarioTest {
 
     @Test
     void shellTimeoutKillsTheWholeTree() throws Exception {
-        server.replyToolCalls(call("c1", "run_shell",
+        server.replyToolCalls(call(
+                        "c1",
+                        "run_shell",
                         "{\"command\":\"sleep 1000.4711 & sleep 1000.4711; echo never\",\"timeout_seconds\":1}"))
                 .replyText("timed out");
         var started = h.start(server.anthropicSettings(), "sleep");
@@ -179,8 +186,8 @@ class AgentScenarioTest {
     void pathsOutsideTheProjectAreRefusedThroughTheLoop() throws Exception {
         Path outside = Files.createTempFile("dispatch-outside", ".txt");
         try {
-            server.replyToolCalls(call("c1", "write_file",
-                            "{\"path\":\"" + outside + "\",\"content\":\"pwned\"}"),
+            server.replyToolCalls(
+                            call("c1", "write_file", "{\"path\":\"" + outside + "\",\"content\":\"pwned\"}"),
                             call("c2", "read_file", "{\"path\":\"../../../../../../etc/passwd\"}"))
                     .replyText("refused");
             var started = h.start(server.anthropicSettings(), "escape");
@@ -205,7 +212,9 @@ class AgentScenarioTest {
         h.runtime.send(started.agentId(), "also check the README");
         h.awaitFinished(started.agentId());
         assertThat(server.requests()).hasSize(2);
-        assertThat(server.requests().get(1).body()).contains("also check the README").contains("c1");
+        assertThat(server.requests().get(1).body())
+                .contains("also check the README")
+                .contains("c1");
     }
 
     @Test
@@ -214,7 +223,8 @@ class AgentScenarioTest {
         var first = h.start(server.anthropicSettings(), "remember 42");
         h.awaitFinished(first.agentId());
         var model = h.model(server.anthropicSettings(), 0);
-        var second = h.runtime.start(new AgentSpec("main", "what number?", project, "test", model, 5, first.sessionId(), null));
+        var second = h.runtime.start(
+                new AgentSpec("main", "what number?", project, "test", model, 5, first.sessionId(), null));
         h.awaitFinished(second.agentId());
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
         String body = server.requests().get(1).body();

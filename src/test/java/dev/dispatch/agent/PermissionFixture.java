@@ -44,8 +44,8 @@ import java.util.stream.Stream;
  * snapshot of everything outside the project (and a few system files) with the one taken at start.
  */
 final class PermissionFixture implements AutoCloseable {
-    static final List<Path> SYSTEM_FILES = List.of(Path.of("/etc/hosts"), Path.of("/etc/passwd"), Path.of("/etc/motd"),
-            Path.of("/etc/hostname"));
+    static final List<Path> SYSTEM_FILES =
+            List.of(Path.of("/etc/hosts"), Path.of("/etc/passwd"), Path.of("/etc/motd"), Path.of("/etc/hostname"));
 
     final Path base;
     final Path project;
@@ -86,11 +86,20 @@ final class PermissionFixture implements AutoCloseable {
     /** Starts (or restarts: a new runtime and fresh session grants) the runtime. */
     AgentHarness start() {
         if (h != null) h.close();
-        prompts = new PendingPrompts(this::onEvent, (a, s, d) -> h.runtime.reportStatus(a, s, d), InstantSource.system());
-        Map<String, String> shellEnv = Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
-                "ANTHROPIC_API_KEY", "sk-canary-env", "DISPATCH_OPERATOR_TOKEN", "tok-canary");
+        prompts =
+                new PendingPrompts(this::onEvent, (a, s, d) -> h.runtime.reportStatus(a, s, d), InstantSource.system());
+        Map<String, String> shellEnv = Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                home.toString(),
+                "ANTHROPIC_API_KEY",
+                "sk-canary-env",
+                "DISPATCH_OPERATOR_TOKEN",
+                "tok-canary");
         RunShellTool shell = new RunShellTool(shellEnv, List.of(), sandbox);
-        h = new AgentHarness(project, base.resolve("store-" + System.nanoTime()), this::gate, ToolRegistry.standard(shell));
+        h = new AgentHarness(
+                project, base.resolve("store-" + System.nanoTime()), this::gate, ToolRegistry.standard(shell));
         return h;
     }
 
@@ -99,7 +108,8 @@ final class PermissionFixture implements AutoCloseable {
         h.events.add(e);
         if (e instanceof RuntimeEvents.PermissionRequested r) {
             Prompter.Reply next = answers.poll();
-            Prompter.Reply answer = next != null ? next : new Prompter.Reply(PermissionDecision.DENY, "no scripted answer");
+            Prompter.Reply answer =
+                    next != null ? next : new Prompter.Reply(PermissionDecision.DENY, "no scripted answer");
             Thread.ofVirtual().start(() -> prompts.reply(r.requestId(), answer.decision(), answer.note()));
         }
     }
@@ -107,12 +117,23 @@ final class PermissionFixture implements AutoCloseable {
     PermissionGate gate(String agentId, String parent, Path root) {
         try {
             var config = new ConfigLoader(dirs, env, root).load().permissions();
-            Policy policy = new Policy(root, Rules.from(config, home, root),
-                    List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()), home);
-            UserRules user = new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, root).validateFile(f));
-            return new PolicyGate(agentId, policy, mode, prompts, log::add, user::addAutoAllow,
+            Policy policy = new Policy(
+                    root,
+                    Rules.from(config, home, root),
+                    List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()),
+                    home);
+            UserRules user =
+                    new UserRules(dirs.userConfigFile(), f -> new ConfigLoader(dirs, env, root).validateFile(f));
+            return new PolicyGate(
+                    agentId,
+                    policy,
+                    mode,
+                    prompts,
+                    log::add,
+                    user::addAutoAllow,
                     config.network() == dev.dispatch.config.PermissionsConfig.Network.DENIED
-                            ? Confinement.Network.OFF : Confinement.Network.ON,
+                            ? Confinement.Network.OFF
+                            : Confinement.Network.ON,
                     InstantSource.system());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,8 +154,10 @@ final class PermissionFixture implements AutoCloseable {
     }
 
     List<RuntimeEvents.PermissionRequested> requests() {
-        return seen.stream().filter(RuntimeEvents.PermissionRequested.class::isInstance)
-                .map(RuntimeEvents.PermissionRequested.class::cast).toList();
+        return seen.stream()
+                .filter(RuntimeEvents.PermissionRequested.class::isInstance)
+                .map(RuntimeEvents.PermissionRequested.class::cast)
+                .toList();
     }
 
     /** Every file outside the project (and the system files) as it was when the fixture was made. */
@@ -155,7 +178,8 @@ final class PermissionFixture implements AutoCloseable {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> all = Files.walk(base)) {
             for (Path p : all.toList()) {
-                if (p.startsWith(project) || p.getFileName().toString().startsWith("store-")
+                if (p.startsWith(project)
+                        || p.getFileName().toString().startsWith("store-")
                         || p.toString().contains("/store-")) {
                     continue;
                 }
@@ -171,7 +195,9 @@ final class PermissionFixture implements AutoCloseable {
         if (Files.isDirectory(p)) return "dir";
         if (!Files.exists(p)) return "absent";
         try {
-            return "file:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+            return "file:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

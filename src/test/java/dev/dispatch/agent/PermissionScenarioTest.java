@@ -59,7 +59,9 @@ class PermissionScenarioTest {
     @Test
     void traversalFromTheWorkspaceIsDeniedAndTouchesNothing() throws Exception {
         f.start();
-        script(call("c1", "read_file", json("../../etc/passwd")), call("c2", "write_file", write("a/./../../x")),
+        script(
+                call("c1", "read_file", json("../../etc/passwd")),
+                call("c2", "write_file", write("a/./../../x")),
                 call("c3", "read_file", json("%2e%2e/outside/secret.txt")));
         f.run(server.anthropicSettings(), "escape");
         var r = f.results();
@@ -81,12 +83,15 @@ class PermissionScenarioTest {
         assertThat(f.requests()).singleElement().satisfies(q -> {
             assertThat(q.tool()).isEqualTo("read_file");
             assertThat(q.operation()).isEqualTo("read");
-            assertThat(q.paths()).containsExactly(Path.of("/etc/hosts").toRealPath().toString());
+            assertThat(q.paths())
+                    .containsExactly(Path.of("/etc/hosts").toRealPath().toString());
             assertThat(q.reason()).contains("outside the project root");
         });
-        assertThat(f.h.of(RuntimeEvents.AgentStatusChanged.class)).extracting(RuntimeEvents.AgentStatusChanged::status)
+        assertThat(f.h.of(RuntimeEvents.AgentStatusChanged.class))
+                .extracting(RuntimeEvents.AgentStatusChanged::status)
                 .contains(AgentStatus.WAITING_USER);
-        assertThat(f.h.of(RuntimeEvents.PermissionResolved.class)).singleElement()
+        assertThat(f.h.of(RuntimeEvents.PermissionResolved.class))
+                .singleElement()
                 .satisfies(p -> assertThat(p.decision()).isEqualTo(PermissionDecision.DENY));
         String result = f.results().get(0).result();
         assertThat(result).contains("the user denied this").contains("not needed for this task");
@@ -136,13 +141,18 @@ class PermissionScenarioTest {
         Files.createSymbolicLink(f.project.resolve("loop1"), f.project.resolve("loop2"));
         Files.createSymbolicLink(f.project.resolve("loop2"), f.project.resolve("loop1"));
         f.start();
-        script(call("c1", "read_file", json("linkdir/secret.txt")), call("c2", "write_file", write("linkdir/new.txt")),
-                call("c3", "read_file", json("linkfile")), call("c4", "write_file", write("linkfile")),
-                call("c5", "write_file", write("dangling")), call("c6", "read_file", json("loop1")));
+        script(
+                call("c1", "read_file", json("linkdir/secret.txt")),
+                call("c2", "write_file", write("linkdir/new.txt")),
+                call("c3", "read_file", json("linkfile")),
+                call("c4", "write_file", write("linkfile")),
+                call("c5", "write_file", write("dangling")),
+                call("c6", "read_file", json("loop1")));
         f.run(server.anthropicSettings(), "links");
         var r = f.results();
         assertThat(r).hasSize(6).allSatisfy(x -> assertThat(x.failed()).isTrue());
-        for (int i = 0; i < 5; i++) assertThat(r.get(i).result()).contains("permission denied").contains("really");
+        for (int i = 0; i < 5; i++)
+            assertThat(r.get(i).result()).contains("permission denied").contains("really");
         assertThat(r.get(5).result()).contains("symbolic link loop");
         assertThat(f.outside.resolve("created.txt")).doesNotExist();
         assertThat(f.outside.resolve("new.txt")).doesNotExist();
@@ -153,14 +163,17 @@ class PermissionScenarioTest {
     void dispatchsOwnFilesAndGitHooksAreNeverWritableEvenInBypassMode() throws Exception {
         f.mode = Mode.BYPASS;
         f.start();
-        script(call("c1", "write_file", write(f.dirs.userConfigFile().toString())),
+        script(
+                call("c1", "write_file", write(f.dirs.userConfigFile().toString())),
                 call("c2", "write_file", write(f.dirs.operatorToken().toString())),
                 call("c3", "write_file", write(f.dirs.data() + "/dispatch.mv.db")),
                 call("c4", "write_file", write(".git/hooks/pre-commit")),
                 call("c5", "write_file", write(".git/config")));
         f.run(server.anthropicSettings(), "tamper");
         var r = f.results();
-        assertThat(r).hasSize(5).allSatisfy(x -> assertThat(x.result()).contains("permission denied").contains("never"));
+        assertThat(r).hasSize(5).allSatisfy(x -> assertThat(x.result())
+                .contains("permission denied")
+                .contains("never"));
         assertThat(f.dirs.userConfigFile()).doesNotExist();
         assertThat(f.dirs.operatorToken()).doesNotExist();
         assertThat(f.dirs.data()).doesNotExist();
@@ -187,10 +200,14 @@ class PermissionScenarioTest {
         f.mode = Mode.ASK;
         f.start();
         f.answer(PermissionDecision.SESSION, "");
-        script(call("c1", "read_file", json(f.outside + "/secret.txt")), call("c2", "read_file", json(f.outside + "/other.txt")));
+        script(
+                call("c1", "read_file", json(f.outside + "/secret.txt")),
+                call("c2", "read_file", json(f.outside + "/other.txt")));
         f.run(server.anthropicSettings(), "session");
         assertThat(f.requests()).hasSize(1);
-        assertThat(f.results()).extracting(RuntimeEvents.ToolCallFinished::failed).containsExactly(false, false);
+        assertThat(f.results())
+                .extracting(RuntimeEvents.ToolCallFinished::failed)
+                .containsExactly(false, false);
         // a restart forgets session grants
         f.start();
         f.answer(PermissionDecision.DENY, "");
@@ -210,13 +227,16 @@ class PermissionScenarioTest {
         f.run(server.anthropicSettings(), "always");
         assertThat(f.requests()).hasSize(1);
         String text = Files.readString(f.dirs.userConfigFile());
-        assertThat(text).startsWith("# my settings\njournal:\n  retention: 3d # keep me\n").contains(f.outside.toString());
+        assertThat(text)
+                .startsWith("# my settings\njournal:\n  retention: 3d # keep me\n")
+                .contains(f.outside.toString());
         assertThat(UserRules.read(f.dirs.userConfigFile())).singleElement().satisfies(rule -> {
             assertThat(rule.kind()).isEqualTo("auto_allow");
             assertThat(rule.value()).isEqualTo(f.outside.toString());
             assertThat(rule.line()).isGreaterThan(3);
         });
-        assertThat(new ConfigLoader(f.dirs, f.env, f.project).validateFile(f.dirs.userConfigFile())).isEmpty();
+        assertThat(new ConfigLoader(f.dirs, f.env, f.project).validateFile(f.dirs.userConfigFile()))
+                .isEmpty();
         // after a restart the saved rule still applies: no prompt
         f.start();
         script(call("c2", "read_file", json(f.outside + "/other.txt")));
@@ -226,7 +246,9 @@ class PermissionScenarioTest {
         // revoked: asks again
         new UserRules(f.dirs.userConfigFile(), p -> new ConfigLoader(f.dirs, f.env, f.project).validateFile(p))
                 .revoke(f.outside.toString());
-        assertThat(Files.readString(f.dirs.userConfigFile())).doesNotContain(f.outside.toString()).contains("# keep me");
+        assertThat(Files.readString(f.dirs.userConfigFile()))
+                .doesNotContain(f.outside.toString())
+                .contains("# keep me");
         f.start();
         f.answer(PermissionDecision.DENY, "");
         script(call("c3", "read_file", json(f.outside + "/other.txt")));
@@ -242,10 +264,13 @@ class PermissionScenarioTest {
         Files.writeString(f.outside.resolve("private/key.txt"), "private\n");
         String allow = "  auto_allow: ['" + f.outside + "']\n";
         String deny = "  deny: ['" + f.outside + "/private/**']\n";
-        Files.writeString(f.dirs.userConfigFile(), "permissions:\n" + (order.equals("deny-first") ? deny + allow : allow + deny));
+        Files.writeString(
+                f.dirs.userConfigFile(), "permissions:\n" + (order.equals("deny-first") ? deny + allow : allow + deny));
         f = new PermissionFixture(base);
         f.start();
-        script(call("c1", "read_file", json(f.outside + "/private/key.txt")), call("c2", "read_file", json(f.outside + "/secret.txt")));
+        script(
+                call("c1", "read_file", json(f.outside + "/private/key.txt")),
+                call("c2", "read_file", json(f.outside + "/secret.txt")));
         f.run(server.anthropicSettings(), "rules");
         assertThat(f.results().get(0).result()).contains("permission denied").contains("deny rule");
         assertThat(f.results().get(1).result()).contains("outside secret");

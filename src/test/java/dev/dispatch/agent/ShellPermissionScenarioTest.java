@@ -4,10 +4,10 @@ import static dev.dispatch.provider.ScriptedModelServer.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.permission.Mode;
+import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.PermissionDecision;
 import dev.dispatch.provider.ScriptedModelServer;
 import dev.dispatch.provider.ScriptedReply;
-import dev.dispatch.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,31 +60,32 @@ class ShellPermissionScenarioTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "ls && rm -rf ~",
-        "ls; rm -f ../ws-evil/keep.txt",
-        "false || rm -f ../ws-evil/keep.txt",
-        "cat README.md | sh",
-        "ls\nrm -rf ../outside",
-        "echo $(rm -rf ../outside)",
-        "echo `rm -rf ../outside`",
-        "diff <(ls) <(ls ..)",
-        "(rm -rf ../outside)",
-        "bash -c 'rm -rf ../outside'",
-        "eval 'rm -rf ../outside'",
-        "echo pwned > ../outside/secret.txt",
-        "echo pwned >> ~/.bashrc",
-        "ls 2> ../outside/err.log",
-        "ls &> ../outside/all.log",
-        "echo pwned | tee ../outside/tee.txt",
-        "cat > ../outside/heredoc.txt <<EOF\npwned\nEOF",
-        "cd .. && touch outside/cd.txt",
-        "cd /etc && cat hostname > ../" + "tmp-never",
-        "LD_PRELOAD=/nonexistent.so ls",
-        "GIT_CONFIG_GLOBAL=../outside/gitconfig git status",
-        "JAVA_TOOL_OPTIONS=-Dx=1 ls",
-        "echo hi > .git/hooks/pre-commit"
-    })
+    @ValueSource(
+            strings = {
+                "ls && rm -rf ~",
+                "ls; rm -f ../ws-evil/keep.txt",
+                "false || rm -f ../ws-evil/keep.txt",
+                "cat README.md | sh",
+                "ls\nrm -rf ../outside",
+                "echo $(rm -rf ../outside)",
+                "echo `rm -rf ../outside`",
+                "diff <(ls) <(ls ..)",
+                "(rm -rf ../outside)",
+                "bash -c 'rm -rf ../outside'",
+                "eval 'rm -rf ../outside'",
+                "echo pwned > ../outside/secret.txt",
+                "echo pwned >> ~/.bashrc",
+                "ls 2> ../outside/err.log",
+                "ls &> ../outside/all.log",
+                "echo pwned | tee ../outside/tee.txt",
+                "cat > ../outside/heredoc.txt <<EOF\npwned\nEOF",
+                "cd .. && touch outside/cd.txt",
+                "cd /etc && cat hostname > ../" + "tmp-never",
+                "LD_PRELOAD=/nonexistent.so ls",
+                "GIT_CONFIG_GLOBAL=../outside/gitconfig git status",
+                "JAVA_TOOL_OPTIONS=-Dx=1 ls",
+                "echo hi > .git/hooks/pre-commit"
+            })
     void hostileCommandsAreRefusedAndChangeNothing(String command) throws Exception {
         f.start();
         runAll(List.of(command));
@@ -100,7 +101,9 @@ class ShellPermissionScenarioTest {
     void aSafePrefixGrantsNothingToTheRestButSafeCommandsRun() throws Exception {
         f.start();
         Files.writeString(f.project.resolve("README.md"), "readme\n");
-        runAll(List.of("cat README.md && ls", "mkdir -p sub && cd sub && touch ../made.txt && pwd",
+        runAll(List.of(
+                "cat README.md && ls",
+                "mkdir -p sub && cd sub && touch ../made.txt && pwd",
                 "cat README.md && rm -rf ~"));
         var r = f.results();
         assertThat(r.get(0).failed()).isFalse();
@@ -134,7 +137,10 @@ class ShellPermissionScenarioTest {
         runAll(List.of("env"));
         String out = f.results().get(0).result();
         assertThat(out).contains("HOME=");
-        assertThat(out).doesNotContain("sk-canary-env").doesNotContain("tok-canary").doesNotContain("ANTHROPIC_API_KEY");
+        assertThat(out)
+                .doesNotContain("sk-canary-env")
+                .doesNotContain("tok-canary")
+                .doesNotContain("ANTHROPIC_API_KEY");
         f.assertNothingOutsideChanged();
     }
 

@@ -25,18 +25,26 @@ class AgentTemplateTest {
 
     @Test
     void templateTagPromptToolsAndSkills() throws Exception {
-        try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
-            scriptedModels(fx, server, """
+        try (ScriptedModelServer server = ScriptedModelServer.start();
+                EngineFixture fx = new EngineFixture(tmp)) {
+            scriptedModels(
+                    fx,
+                    server,
+                    """
                       - { id: cheap, provider: scripted, name: claude-cheap, tags: [light] }
                       - { id: strong, provider: scripted, name: claude-strong, tags: [heavy] }
                     """);
-            EngineFixture.write(fx.project.resolve("dispatch.yaml"), """
+            EngineFixture.write(
+                    fx.project.resolve("dispatch.yaml"),
+                    """
                     agents:
                       - { id: reviewer, tag: heavy, system_prompt: You review diffs., tools: [read_file, activate_skill], max_turns: 4 }
                     """);
-            EngineFixture.write(fx.project.resolve(".skills/default/style.md"),
+            EngineFixture.write(
+                    fx.project.resolve(".skills/default/style.md"),
                     "---\nname: style\ndescription: house style\n---\nPrefer small files.\n");
-            EngineFixture.write(fx.project.resolve(".skills/project/release.md"),
+            EngineFixture.write(
+                    fx.project.resolve(".skills/project/release.md"),
                     "---\nname: release\ndescription: release steps\n---\nBump the version, then tag.\n");
             EngineFixture.write(fx.project.resolve(".skills/agents/reviewer.txt"), "style.md\n");
             fx.open();
@@ -44,8 +52,8 @@ class AgentTemplateTest {
                     .reply(ScriptedReply.toolCalls(call("c2", "write_file", "{\"path\":\"x.txt\",\"content\":\"x\"}")))
                     .replyText("reviewed");
 
-            var started = fx.submit(new SessionOps.StartAgent("review the release", fx.project.toString(), null, null, null,
-                    null, null, "reviewer"));
+            var started = fx.submit(new SessionOps.StartAgent(
+                    "review the release", fx.project.toString(), null, null, null, null, null, "reviewer"));
             assertThat(started.model()).isEqualTo("strong");
             var done = fx.awaitFinished(started.agentId());
             assertThat(done.status()).isEqualTo(AgentStatus.DONE);
@@ -53,8 +61,12 @@ class AgentTemplateTest {
             JsonNode first = server.requests().get(0).json();
             assertThat(first.get("model").asText()).isEqualTo("claude-strong");
             String system = first.get("system").toString();
-            assertThat(system).contains("You review diffs.").contains("## Skill: style").contains("Prefer small files.")
-                    .contains("- release: release steps").doesNotContain("Bump the version");
+            assertThat(system)
+                    .contains("You review diffs.")
+                    .contains("## Skill: style")
+                    .contains("Prefer small files.")
+                    .contains("- release: release steps")
+                    .doesNotContain("Bump the version");
             List<String> tools = new ArrayList<>();
             first.get("tools").forEach(t -> tools.add(t.get("name").asText()));
             assertThat(tools).containsExactly("read_file", "activate_skill");
@@ -66,16 +78,21 @@ class AgentTemplateTest {
 
     @Test
     void anUnknownTagIsRefusedBeforeAnythingStarts() throws Exception {
-        try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
-            fx.userConfig("""
+        try (ScriptedModelServer server = ScriptedModelServer.start();
+                EngineFixture fx = new EngineFixture(tmp)) {
+            fx.userConfig(
+                    """
                     providers:
                       scripted: { type: anthropic, base_url: "%s" }
                     models:
                       - { id: cheap, provider: scripted, name: claude-cheap, tags: [light] }
-                    """.formatted(server.baseUrl()));
+                    """
+                            .formatted(server.baseUrl()));
             fx.open();
-            var op = new SessionOps.StartAgent("hi", fx.project.toString(), null, null, null, null, null, null, "heavy");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.submit(op)).isInstanceOf(EngineException.class)
+            var op =
+                    new SessionOps.StartAgent("hi", fx.project.toString(), null, null, null, null, null, null, "heavy");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.submit(op))
+                    .isInstanceOf(EngineException.class)
                     .hasMessageContaining("no model has tag 'heavy'; tags in use: [light]");
             assertThat(server.requests()).isEmpty();
         }
@@ -84,9 +101,12 @@ class AgentTemplateTest {
     /** A template's permission_mode tightens the mode the agent was started in, and never loosens it. */
     @Test
     void aTemplatePermissionModeOnlyTightens() throws Exception {
-        try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
+        try (ScriptedModelServer server = ScriptedModelServer.start();
+                EngineFixture fx = new EngineFixture(tmp)) {
             scriptedModels(fx, server, "  - { id: cheap, provider: scripted, name: claude-cheap }\n");
-            EngineFixture.write(fx.project.resolve("dispatch.yaml"), """
+            EngineFixture.write(
+                    fx.project.resolve("dispatch.yaml"),
+                    """
                     agents:
                       - { id: careful, permission_mode: deny }
                       - { id: loose, permission_mode: bypass }
@@ -94,17 +114,19 @@ class AgentTemplateTest {
             fx.open();
             Path outside = tmp.resolve("outside-" + System.nanoTime() + ".txt");
             String write = "{\"path\":\"" + outside + "\",\"content\":\"x\"}";
-            server.reply(ScriptedReply.toolCalls(call("c1", "write_file", write))).replyText("done");
-            server.reply(ScriptedReply.toolCalls(call("c2", "write_file", write))).replyText("done");
+            server.reply(ScriptedReply.toolCalls(call("c1", "write_file", write)))
+                    .replyText("done");
+            server.reply(ScriptedReply.toolCalls(call("c2", "write_file", write)))
+                    .replyText("done");
 
             // started in 'bypass', the template's 'deny' wins: nobody is asked and nothing is written
-            var careful = fx.submit(new SessionOps.StartAgent("write outside", fx.project.toString(), null, "bypass", null,
-                    null, null, "careful"));
+            var careful = fx.submit(new SessionOps.StartAgent(
+                    "write outside", fx.project.toString(), null, "bypass", null, null, null, "careful"));
             assertThat(fx.awaitFinished(careful.agentId()).status()).isEqualTo(AgentStatus.DONE);
             assertThat(server.requests().get(1).body()).contains("the permission mode is 'deny'");
             // started in 'deny', the template's 'bypass' does not loosen it
-            var loose = fx.submit(new SessionOps.StartAgent("write outside", fx.project.toString(), null, "deny", null,
-                    null, null, "loose"));
+            var loose = fx.submit(new SessionOps.StartAgent(
+                    "write outside", fx.project.toString(), null, "deny", null, null, null, "loose"));
             assertThat(fx.awaitFinished(loose.agentId()).status()).isEqualTo(AgentStatus.DONE);
             assertThat(server.requests().get(3).body()).contains("the permission mode is 'deny'");
             assertThat(outside).doesNotExist();
@@ -112,15 +134,18 @@ class AgentTemplateTest {
     }
 
     /** A user config with the scripted server as provider, one key, these model lines and 'cheap' as default. */
-    private static void scriptedModels(EngineFixture fx, ScriptedModelServer server, String modelLines) throws Exception {
+    private static void scriptedModels(EngineFixture fx, ScriptedModelServer server, String modelLines)
+            throws Exception {
         fx.env.put("KEY_A", "sk-template-test");
-        fx.userConfig("""
+        fx.userConfig(
+                """
                 providers:
                   scripted: { type: anthropic, base_url: "%s" }
                 keys:
                   - { id: only, provider: scripted, env: KEY_A }
                 models:
                 %sdefault_model: cheap
-                """.formatted(server.baseUrl(), modelLines));
+                """
+                        .formatted(server.baseUrl(), modelLines));
     }
 }

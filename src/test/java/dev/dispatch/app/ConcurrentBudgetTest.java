@@ -25,9 +25,11 @@ class ConcurrentBudgetTest {
 
     @Test
     void fiftyAgentsNeverPushTheKeyPastItsCap() throws Exception {
-        try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
+        try (ScriptedModelServer server = ScriptedModelServer.start();
+                EngineFixture fx = new EngineFixture(tmp)) {
             fx.env.put("KEY_A", "sk-concurrent-test-1");
-            fx.userConfig("""
+            fx.userConfig(
+                    """
                     providers:
                       scripted: { type: anthropic, base_url: "%s", max_tokens: 100 }
                     keys:
@@ -36,7 +38,8 @@ class ConcurrentBudgetTest {
                       - { id: fast, provider: scripted, name: claude-scripted, price: { input: 0, output: 1000 } }
                     default_model: fast
                     budgets: { poll_interval: 1s }
-                    """.formatted(server.baseUrl()));
+                    """
+                            .formatted(server.baseUrl()));
             fx.open();
             for (int i = 0; i < 50; i++) server.reply(ScriptedReply.text("ok").usage(0, 100, 0, 0));
 
@@ -44,7 +47,8 @@ class ConcurrentBudgetTest {
             List<Thread> starters = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 starters.add(Thread.ofVirtual().start(() -> {
-                    var s = fx.submit(new SessionOps.StartAgent("go", fx.project.toString(), null, null, 1, null, null, null));
+                    var s = fx.submit(
+                            new SessionOps.StartAgent("go", fx.project.toString(), null, null, 1, null, null, null));
                     synchronized (agents) {
                         agents.add(s.agentId());
                     }
@@ -56,10 +60,12 @@ class ConcurrentBudgetTest {
             while (settled(fx, agents) < 50 && System.nanoTime() < deadline) Thread.sleep(50);
 
             assertThat(settled(fx, agents)).isEqualTo(50);
-            assertThat(fx.of(RuntimeEvents.AgentFinished.class)).hasSize(10)
-                    .allSatisfy(f -> assertThat(f.status()).isEqualTo(AgentStatus.DONE));
+            assertThat(fx.of(RuntimeEvents.AgentFinished.class)).hasSize(10).allSatisfy(f -> assertThat(f.status())
+                    .isEqualTo(AgentStatus.DONE));
             assertThat(server.requests()).hasSize(10);
-            var key = fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0);
+            var key = fx.submit(new ModelOps.ListKeys(fx.project.toString()))
+                    .keys()
+                    .get(0);
             assertThat(key.budgets().get(0).used()).isLessThanOrEqualTo(1.0).isEqualTo(1.0);
             assertThat(key.status()).isEqualTo("exhausted");
         }
@@ -70,7 +76,10 @@ class ConcurrentBudgetTest {
         synchronized (agents) {
             ids = List.copyOf(agents);
         }
-        return ids.stream().filter(id -> fx.of(RuntimeEvents.AgentFinished.class).stream().anyMatch(f -> f.agentId().equals(id))
-                || fx.waiting(id)).count();
+        return ids.stream()
+                .filter(id -> fx.of(RuntimeEvents.AgentFinished.class).stream()
+                                .anyMatch(f -> f.agentId().equals(id))
+                        || fx.waiting(id))
+                .count();
     }
 }

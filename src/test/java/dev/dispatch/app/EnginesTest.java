@@ -24,9 +24,10 @@ class EnginesTest {
         Path socket = dirs.socket();
         try (Engine owner = Engines.local(dirs, Map.of(), StoreOptions.owner("daemon", socket))) {
             assertThatThrownBy(() -> Engines.local(dirs))
-                    .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY))
-                    .hasMessage("data dir " + dirs.data().toRealPath() + " is in use by pid " + ProcessHandle.current().pid()
-                            + " (socket " + socket + ")");
+                    .isInstanceOfSatisfying(
+                            EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY))
+                    .hasMessage("data dir " + dirs.data().toRealPath() + " is in use by pid "
+                            + ProcessHandle.current().pid() + " (socket " + socket + ")");
             assertThat(owner.describe()).contains(dirs.data().toString());
         }
         try (Engine again = Engines.local(dirs)) {
@@ -38,9 +39,11 @@ class EnginesTest {
     void theOneShotWaitIsTheStoreLockWaitSettingAndBadValuesAreNamed() {
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
         assertThat(Engines.oneShotWait(dirs, Map.of())).isEqualTo(StoreOptions.DEFAULT_WAIT);
-        assertThat(Engines.oneShotWait(dirs, Map.of("DISPATCH_STORE_LOCK_WAIT", "2500ms"))).isEqualTo(Duration.ofMillis(2500));
+        assertThat(Engines.oneShotWait(dirs, Map.of("DISPATCH_STORE_LOCK_WAIT", "2500ms")))
+                .isEqualTo(Duration.ofMillis(2500));
         assertThatThrownBy(() -> Engines.oneShotWait(dirs, Map.of("DISPATCH_STORE_LOCK_WAIT", "soon")))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
                 .hasMessageContaining("soon")
                 .hasMessageContaining("DISPATCH_STORE_LOCK_WAIT");
     }

@@ -54,7 +54,9 @@ class HotReloadTest {
             events.clear();
             EngineFixture.write(user, "budgets: { poll_interval: 9s }\ndaemon:\n  port: eighty\n");
             var rejected = await(KeyEvents.ConfigRejected.class, r -> true);
-            assertThat(rejected.problems()).singleElement().asString()
+            assertThat(rejected.problems())
+                    .singleElement()
+                    .asString()
                     .isEqualTo(user + ":3:9: daemon.port: expected an integer, got 'eighty'");
             assertThat(projects.config(root).budgetPollInterval()).hasSeconds(7);
 
@@ -68,9 +70,12 @@ class HotReloadTest {
             await(KeyEvents.ConfigReloaded.class, r -> r.sources().stream().anyMatch(s -> s.endsWith("dispatch.yaml")));
 
             // 4) a new skill file is picked up and a bad one is named
-            EngineFixture.write(fx.project.resolve(".skills/default/new.md"), "---\nname: new\ndescription: fresh\n---\nhi\n");
+            EngineFixture.write(
+                    fx.project.resolve(".skills/default/new.md"), "---\nname: new\ndescription: fresh\n---\nhi\n");
             EngineFixture.write(fx.project.resolve(".skills/default/bad.md"), "oops\n");
-            var skills = await(KeyEvents.SkillsReloaded.class, s -> s.skills() == 1 && !s.warnings().isEmpty());
+            var skills = await(
+                    KeyEvents.SkillsReloaded.class,
+                    s -> s.skills() == 1 && !s.warnings().isEmpty());
             assertThat(skills.warnings()).singleElement().asString().contains("bad.md: no frontmatter");
             assertThat(projects.skills(root).find("new").description()).isEqualTo("fresh");
         }
@@ -78,9 +83,11 @@ class HotReloadTest {
 
     @Test
     void aWaitingAgentResumesWhenTheConfigRaisesItsBudget() throws Exception {
-        try (ScriptedModelServer server = ScriptedModelServer.start(); EngineFixture fx = new EngineFixture(tmp)) {
+        try (ScriptedModelServer server = ScriptedModelServer.start();
+                EngineFixture fx = new EngineFixture(tmp)) {
             fx.env.put("KEY_A", "sk-reload-test-1");
-            String config = """
+            String config =
+                    """
                     providers:
                       scripted: { type: anthropic, base_url: "%s", max_tokens: 1000 }
                     keys:
@@ -96,7 +103,11 @@ class HotReloadTest {
             var started = fx.start("hello");
             var waiting = fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
             assertThat(waiting.detail()).contains("only exhausted ($0 of $0.5 in total used)");
-            assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0).status()).isEqualTo("exhausted");
+            assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString()))
+                            .keys()
+                            .get(0)
+                            .status())
+                    .isEqualTo("exhausted");
 
             EngineFixture.write(user, config.formatted(server.baseUrl(), "10"));
             var done = fx.awaitFinished(started.agentId());

@@ -50,7 +50,8 @@ class KeyFailoverTest {
     }
 
     void config(String budget) {
-        fx.userConfig("""
+        fx.userConfig(
+                """
                 providers:
                   scripted: { type: anthropic, base_url: "%s", max_tokens: 1000 }
                 keys:
@@ -60,7 +61,8 @@ class KeyFailoverTest {
                   - { id: fast, provider: scripted, name: claude-scripted, tags: [heavy], price: { input: 0, output: 1000 } }
                 default_model: fast
                 budgets: { poll_interval: 50ms, cooldown: 30s }
-                """.formatted(server.baseUrl(), budget, budget));
+                """
+                        .formatted(server.baseUrl(), budget, budget));
         fx.open();
     }
 
@@ -73,8 +75,9 @@ class KeyFailoverTest {
     void twoBudgetsDrainThenTheAgentWaitsForTheNewDayAndFinishesWithItsContext() throws Exception {
         config(", budget: { usd_per_day: 5 }");
         for (int i = 1; i <= 10; i++) {
-            server.reply(ScriptedReply.toolCalls(call("c" + i, "task_list",
-                    "{\"action\":\"add\",\"title\":\"step " + i + "\"}")).usage(10, 1000, 0, 0));
+            server.reply(ScriptedReply.toolCalls(
+                            call("c" + i, "task_list", "{\"action\":\"add\",\"title\":\"step " + i + "\"}"))
+                    .usage(10, 1000, 0, 0));
         }
         server.reply(ScriptedReply.text("all ten steps listed").usage(10, 1000, 0, 0));
 
@@ -84,15 +87,21 @@ class KeyFailoverTest {
         // 1) five calls on the first key, the switch, five on the second, then nothing usable
         assertThat(server.requests()).hasSize(10);
         assertThat(server.requests().stream().map(KeyFailoverTest::key).toList())
-                .containsExactly("first", "first", "first", "first", "first", "second", "second", "second", "second", "second");
+                .containsExactly(
+                        "first", "first", "first", "first", "first", "second", "second", "second", "second", "second");
         assertThat(fx.of(KeyEvents.KeySwitched.class)).singleElement().satisfies(s -> {
             assertThat(s.fromKey()).isEqualTo("first");
             assertThat(s.toKey()).isEqualTo("second");
             assertThat(s.reason()).contains("first exhausted");
         });
         var waiting = fx.of(RuntimeEvents.AgentStatusChanged.class).stream()
-                .filter(s -> s.status() == AgentStatus.WAITING_KEY).findFirst().orElseThrow();
-        assertThat(waiting.detail()).contains("until about 00:00 UTC").contains("first exhausted").contains("second exhausted");
+                .filter(s -> s.status() == AgentStatus.WAITING_KEY)
+                .findFirst()
+                .orElseThrow();
+        assertThat(waiting.detail())
+                .contains("until about 00:00 UTC")
+                .contains("first exhausted")
+                .contains("second exhausted");
         var keys = fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys();
         assertThat(keys).extracting(ModelOps.KeyRow::status).containsExactly("exhausted", "exhausted");
         assertThat(keys).extracting(ModelOps.KeyRow::spentTodayUsd).containsExactly(5.0, 5.0);
@@ -105,10 +114,14 @@ class KeyFailoverTest {
         assertThat(server.requests()).hasSize(11);
         RecordedRequest last = server.lastRequest();
         assertThat(key(last)).isEqualTo("first");
-        assertThat(last.body()).contains("list ten steps").contains("added todo_1: step 1").contains("added todo_10: step 10");
+        assertThat(last.body())
+                .contains("list ten steps")
+                .contains("added todo_1: step 1")
+                .contains("added todo_10: step 10");
         assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys())
                 .extracting(ModelOps.KeyRow::status, ModelOps.KeyRow::spentTodayUsd)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("active", 1.0),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("active", 1.0),
                         org.assertj.core.groups.Tuple.tuple("active", 0.0));
     }
 
@@ -136,7 +149,9 @@ class KeyFailoverTest {
         fx.submit(new SessionOps.SendInput(started.agentId(), "and more"));
         fx.await(RuntimeEvents.AgentFinished.class, f -> f.result().equals("first is back"));
         assertThat(key(server.lastRequest())).isEqualTo("first");
-        assertThat(fx.of(KeyEvents.KeySwitched.class)).extracting(KeyEvents.KeySwitched::toKey).containsExactly("second", "first");
+        assertThat(fx.of(KeyEvents.KeySwitched.class))
+                .extracting(KeyEvents.KeySwitched::toKey)
+                .containsExactly("second", "first");
     }
 
     @Test
@@ -160,7 +175,8 @@ class KeyFailoverTest {
 
     @Test
     void whenTheModelsKeysAreSpentTheFallbackModelServes() throws Exception {
-        fx.userConfig("""
+        fx.userConfig(
+                """
                 providers:
                   scripted: { type: anthropic, base_url: "%s", max_tokens: 1000 }
                 keys:
@@ -171,9 +187,12 @@ class KeyFailoverTest {
                   - { id: small, provider: scripted, name: claude-small, keys: [second] }
                 default_model: big
                 fallback: [small]
-                """.formatted(server.baseUrl()));
+                """
+                        .formatted(server.baseUrl()));
         fx.open();
-        assertThat(fx.submit(new ModelOps.ResolveModel(fx.project.toString(), null, null)).model()).isEqualTo("small");
+        assertThat(fx.submit(new ModelOps.ResolveModel(fx.project.toString(), null, null))
+                        .model())
+                .isEqualTo("small");
         server.replyText("from the fallback");
         var started = fx.start("hello");
         assertThat(fx.awaitFinished(started.agentId()).result()).isEqualTo("from the fallback");
@@ -192,12 +211,14 @@ class KeyFailoverTest {
     void authServerAndOverloadFailuresFailOverToTheNextKey(int status) throws Exception {
         config("");
         // a 403 fails at once; 5xx are retried on the same key (3 attempts) before the failover
-        for (int i = 0; i < (status == 403 ? 1 : ModelCatalog.ROUTED_RETRY.maxAttempts()); i++) server.replyStatus(status, Map.of());
+        for (int i = 0; i < (status == 403 ? 1 : ModelCatalog.ROUTED_RETRY.maxAttempts()); i++)
+            server.replyStatus(status, Map.of());
         server.replyText("second served");
         var started = fx.start("hello");
         assertThat(fx.awaitFinished(started.agentId()).result()).isEqualTo("second served");
         assertThat(key(server.lastRequest())).isEqualTo("second");
-        var first = fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0);
+        var first =
+                fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0);
         assertThat(first.status()).isEqualTo(status == 403 ? "disabled" : "cooling");
         if (status != 403) assertThat(first.until()).isEqualTo(Instant.parse("2026-11-21T10:00:30Z"));
     }
@@ -208,12 +229,20 @@ class KeyFailoverTest {
         server.replyStatus(401, Map.of()).replyText("served by second");
         var started = fx.start("hello");
         fx.awaitFinished(started.agentId());
-        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0).status()).isEqualTo("disabled");
+        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString()))
+                        .keys()
+                        .get(0)
+                        .status())
+                .isEqualTo("disabled");
 
         Path user = dev.dispatch.config.Dirs.resolve(fx.env).userConfigFile();
         EngineFixture.write(user, java.nio.file.Files.readString(user) + "# key rotated\n");
         fx.await(KeyEvents.ConfigReloaded.class, r -> true);
-        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys().get(0).status()).isEqualTo("active");
+        assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString()))
+                        .keys()
+                        .get(0)
+                        .status())
+                .isEqualTo("active");
     }
 
     @Test
@@ -241,8 +270,8 @@ class KeyFailoverTest {
         fx.clock.setAtNextPause(Instant.parse("2026-11-21T10:02:01Z"));
         var done = fx.awaitFinished(started.agentId());
         assertThat(done.result()).isEqualTo("after the wait");
-        assertThat(fx.of(RuntimeEvents.AgentStatusChanged.class)).anyMatch(s -> s.status() == AgentStatus.RUNNING
-                && s.detail().contains("usable again"));
+        assertThat(fx.of(RuntimeEvents.AgentStatusChanged.class))
+                .anyMatch(s -> s.status() == AgentStatus.RUNNING && s.detail().contains("usable again"));
         for (RecordedRequest r : server.requests()) assertThat(r.body()).doesNotContain(KEY_A);
     }
 
@@ -251,7 +280,8 @@ class KeyFailoverTest {
         config(", budget: { usd_per_day: 1 }");
         server.reply(ScriptedReply.toolCalls(call("c1", "task_list", "{\"action\":\"add\",\"title\":\"remember me\"}"))
                 .usage(0, 1000, 0, 0));
-        server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}")).usage(0, 1000, 0, 0));
+        server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}"))
+                .usage(0, 1000, 0, 0));
         var started = fx.start("plan the work");
         fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
         assertThat(server.requests()).hasSize(2);
@@ -259,14 +289,17 @@ class KeyFailoverTest {
         // 1) the engine goes away while the agent waits; spend and key state are in the store
         fx.restart();
         assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString())).keys())
-                .extracting(ModelOps.KeyRow::status).containsExactly("exhausted", "exhausted");
+                .extracting(ModelOps.KeyRow::status)
+                .containsExactly("exhausted", "exhausted");
         // 2) the next day the session continues with its whole conversation and task list
         fx.clock.set(Instant.parse("2026-11-22T00:00:01Z"));
         server.replyText("continuing with todo_1");
-        var again = fx.submit(new SessionOps.StartAgent("carry on", fx.project.toString(), null, null, null,
-                started.sessionId(), null, null));
+        var again = fx.submit(new SessionOps.StartAgent(
+                "carry on", fx.project.toString(), null, null, null, started.sessionId(), null, null));
         assertThat(fx.awaitFinished(again.agentId()).result()).isEqualTo("continuing with todo_1");
-        assertThat(server.lastRequest().body()).contains("plan the work").contains("added todo_1: remember me")
+        assertThat(server.lastRequest().body())
+                .contains("plan the work")
+                .contains("added todo_1: remember me")
                 .contains("carry on");
     }
 
@@ -275,7 +308,8 @@ class KeyFailoverTest {
         config(", budget: { usd_per_day: 1 }");
         server.reply(ScriptedReply.toolCalls(call("c1", "task_list", "{\"action\":\"add\",\"title\":\"keep me\"}"))
                 .usage(0, 1000, 0, 0));
-        server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}")).usage(0, 1000, 0, 0));
+        server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}"))
+                .usage(0, 1000, 0, 0));
         var started = fx.start("a long task");
         fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
 
@@ -286,9 +320,13 @@ class KeyFailoverTest {
         assertThat(resumed.failures()).isEmpty();
         assertThat(resumed.agentIds()).hasSize(1);
         assertThat(fx.awaitFinished(resumed.agentIds().get(0)).result()).isEqualTo("finished after the restart");
-        assertThat(server.lastRequest().body()).contains("a long task").contains("added todo_1: keep me")
+        assertThat(server.lastRequest().body())
+                .contains("a long task")
+                .contains("added todo_1: keep me")
                 .contains("waiting for a usable API key");
-        assertThat(fx.submit(new ModelOps.ResumeWaitingAgents()).agentIds()).as("each is resumed once").isEmpty();
+        assertThat(fx.submit(new ModelOps.ResumeWaitingAgents()).agentIds())
+                .as("each is resumed once")
+                .isEmpty();
         assertThat(fx.of(RuntimeEvents.AgentStarted.class)).last().satisfies(a -> assertThat(a.sessionId())
                 .isEqualTo(started.sessionId()));
     }

@@ -29,8 +29,10 @@ class LocalEngineEventsTest {
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", dir.toString()));
         try (Engine engine = Engines.local(dirs)) {
             engine.submit(new AgentOps.RegisterParams("s", "w", List.of(), null, null, null, null));
-            String id = engine.submit(new TaskOps.AddParams("s", "t", null, null, null, null, null, null, null, null, null))
-                    .task().id();
+            String id = engine.submit(
+                            new TaskOps.AddParams("s", "t", null, null, null, null, null, null, null, null, null))
+                    .task()
+                    .id();
             List<Event> got = new CopyOnWriteArrayList<>();
             try (Subscription sub = engine.subscribe(new EventFilter(0, "s", Set.of(), null), got::add)) {
                 var claim = engine.submit(new TaskOps.NextParams("s", "w", null));
@@ -38,7 +40,8 @@ class LocalEngineEventsTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (got.size() < 4 && System.nanoTime() < deadline) Thread.sleep(20);
             }
-            assertThat(got).extracting(Event::type)
+            assertThat(got)
+                    .extracting(Event::type)
                     .containsExactly("AgentRegistered", "TaskAdded", "TaskClaimed", "TaskCompleted");
             assertThat(got).allSatisfy(e -> assertThat(e).isInstanceOf(JournalEvent.class));
             assertThat(got.get(3).seq()).isEqualTo(4);

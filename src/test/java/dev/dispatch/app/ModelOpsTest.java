@@ -18,7 +18,8 @@ class ModelOpsTest {
     @Test
     void showConfigRedactsSecretsAndNamesOrigins() {
         try (EngineFixture fx = new EngineFixture(tmp)) {
-            fx.userConfig("providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: sk-literal-canary-77 }\n");
+            fx.userConfig(
+                    "providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: sk-literal-canary-77 }\n");
             fx.open();
             var r = fx.submit(new ModelOps.ShowConfig(fx.project.toString()));
             assertThat(r.values()).anySatisfy(v -> {
@@ -34,16 +35,23 @@ class ModelOpsTest {
     @Test
     void showSkillAsksToQualifyANameInBothScopes() {
         try (EngineFixture fx = new EngineFixture(tmp)) {
-            EngineFixture.write(fx.home.resolve(".skills/project/review.md"), "---\nname: review\ndescription: mine\n---\nA\n");
-            EngineFixture.write(fx.project.resolve(".skills/project/review.md"), "---\nname: review\ndescription: theirs\n---\nB\n");
+            EngineFixture.write(
+                    fx.home.resolve(".skills/project/review.md"), "---\nname: review\ndescription: mine\n---\nA\n");
+            EngineFixture.write(
+                    fx.project.resolve(".skills/project/review.md"),
+                    "---\nname: review\ndescription: theirs\n---\nB\n");
             fx.open();
             assertThatThrownBy(() -> fx.submit(new ModelOps.ShowSkill(fx.project.toString(), "review")))
                     .isInstanceOf(EngineException.class)
                     .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.INVALID))
                     .hasMessageContaining("global:review or project:review");
-            assertThat(fx.submit(new ModelOps.ShowSkill(fx.project.toString(), "global:review")).body()).isEqualTo("A");
+            assertThat(fx.submit(new ModelOps.ShowSkill(fx.project.toString(), "global:review"))
+                            .body())
+                    .isEqualTo("A");
             var list = fx.submit(new ModelOps.ListSkills(fx.project.toString(), null));
-            assertThat(list.skills()).extracting(ModelOps.SkillRow::name).containsExactly("global:review", "project:review");
+            assertThat(list.skills())
+                    .extracting(ModelOps.SkillRow::name)
+                    .containsExactly("global:review", "project:review");
         }
     }
 }

@@ -50,11 +50,20 @@ class PermissionModuleTest {
         project = Files.createDirectories(base.resolve("ws"));
         outside = Files.createDirectories(base.resolve("outside"));
         Files.writeString(outside.resolve("a.txt"), "outside a\n");
-        Map<String, String> env = Map.of("DISPATCH_HOME", base.resolve("dispatch").toString(), "HOME", base.toString(),
-                "SCRIPTED_KEY", ScriptedModelServer.CANARY_KEY, "PATH", System.getenv("PATH"));
+        Map<String, String> env = Map.of(
+                "DISPATCH_HOME",
+                base.resolve("dispatch").toString(),
+                "HOME",
+                base.toString(),
+                "SCRIPTED_KEY",
+                ScriptedModelServer.CANARY_KEY,
+                "PATH",
+                System.getenv("PATH"));
         dirs = Dirs.resolve(env);
         Files.createDirectories(dirs.config());
-        Files.writeString(dirs.userConfigFile(), """
+        Files.writeString(
+                dirs.userConfigFile(),
+                """
                 providers:
                   scripted: { type: anthropic, base_url: "%s" }
                 keys:
@@ -62,7 +71,8 @@ class PermissionModuleTest {
                 models:
                   - { id: fast, provider: scripted, name: claude-scripted }
                 default_model: fast
-                """.formatted(server.baseUrl()));
+                """
+                        .formatted(server.baseUrl()));
         engine = Engines.local(dirs, env);
         engine.subscribe(EventFilter.all(), events::add);
     }
@@ -83,27 +93,35 @@ class PermissionModuleTest {
     }
 
     String start(String mode) {
-        return engine.submit(new SessionOps.StartAgent("read it", project.toString(), null, mode, 5, null, null, null)).agentId();
+        return engine.submit(new SessionOps.StartAgent("read it", project.toString(), null, mode, 5, null, null, null))
+                .agentId();
     }
 
     @Test
     void anAlwaysReplyLetsTheToolGoOnAndSavesTheRule() throws Exception {
-        server.replyToolCalls(call("c1", "read_file", "{\"path\":\"" + outside.resolve("a.txt") + "\"}")).replyText("done");
+        server.replyToolCalls(call("c1", "read_file", "{\"path\":\"" + outside.resolve("a.txt") + "\"}"))
+                .replyText("done");
         String agent = start("ask");
         RuntimeEvents.PermissionRequested req = await(RuntimeEvents.PermissionRequested.class);
         assertThat(req.agentId()).isEqualTo(agent);
-        assertThat(engine.submit(new SessionOps.ListAgents()).agents()).singleElement()
+        assertThat(engine.submit(new SessionOps.ListAgents()).agents())
+                .singleElement()
                 .satisfies(a -> assertThat(a.status()).isEqualTo(AgentStatus.WAITING_USER));
         engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionDecision.ALWAYS, null));
         RuntimeEvents.ToolCallFinished done = await(RuntimeEvents.ToolCallFinished.class);
         assertThat(done.failed()).isFalse();
         assertThat(done.result()).contains("outside a");
-        assertThat(Files.readString(dirs.userConfigFile())).contains("auto_allow").contains(outside.toString())
+        assertThat(Files.readString(dirs.userConfigFile()))
+                .contains("auto_allow")
+                .contains(outside.toString())
                 .contains("default_model: fast");
-        assertThat(engine.submit(new PermissionOps.ListRules(project.toString())).rules())
+        assertThat(engine.submit(new PermissionOps.ListRules(project.toString()))
+                        .rules())
                 .anySatisfy(r -> assertThat(r.value()).isEqualTo(outside.toString()));
-        assertThatThrownBy(() -> engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionDecision.DENY, null)))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThatThrownBy(() ->
+                        engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionDecision.DENY, null)))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(engine.submit(new PermissionOps.ListDecisions(agent, null)).decisions())
                 .anySatisfy(d -> assertThat(d.decidedBy()).isEqualTo("operator"));
         // let the turn end before closing: closing interrupts agent threads, which may be mid-write
@@ -112,7 +130,8 @@ class PermissionModuleTest {
 
     @Test
     void cancellingAWaitingAgentRefusesItsPrompt() throws Exception {
-        server.replyToolCalls(call("c1", "write_file", "{\"path\":\"" + outside.resolve("b.txt") + "\",\"content\":\"x\"}"))
+        server.replyToolCalls(
+                        call("c1", "write_file", "{\"path\":\"" + outside.resolve("b.txt") + "\",\"content\":\"x\"}"))
                 .replyText("done");
         String agent = start("ask");
         RuntimeEvents.PermissionRequested req = await(RuntimeEvents.PermissionRequested.class);

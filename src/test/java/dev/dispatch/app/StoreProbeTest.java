@@ -35,11 +35,12 @@ class StoreProbeTest {
     void storeOwnedByAnotherProcessIsInUse() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process owner = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        Owner.class.getName(), data.toString()))
+        Process owner = new ProcessBuilder(List.of(
+                        java, "-cp", System.getProperty("java.class.path"), Owner.class.getName(), data.toString()))
                 .redirectErrorStream(true)
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("ready");
             StoreProbe.Result r = StoreProbe.probe(data);
             assertThat(r.state()).as(r.detail()).isEqualTo(StoreProbe.State.IN_USE);

@@ -37,7 +37,9 @@ class WorkbenchModuleTest {
     @Test
     void namesTheDefaultModelItsProviderAndWhetherItsKeyIsSet() throws Exception {
         Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/config.yaml"), """
+        Files.writeString(
+                home.resolve("config/config.yaml"),
+                """
                 providers: { anthropic: { type: anthropic } }
                 keys: [ { id: work, provider: anthropic, env: WORK_KEY } ]
                 models: [ { id: sonnet, provider: anthropic, name: claude-sonnet-4-5 } ]

@@ -60,18 +60,27 @@ public final class AgentTurnBench {
             bus.subscribe(e -> true, timeline::onEvent);
             ProbeTool probe = new ProbeTool(8 * (WARM_UP + toolInputs) + 64);
             GateFactory gates = ProductionGates.of(dirs, env, store, bus);
-            try (AgentRuntime rt = new AgentRuntime(sessions, ToolRegistry.standardWith(List.of(probe)), gates,
-                    bus::publish, InstantSource.system())) {
+            try (AgentRuntime rt = new AgentRuntime(
+                    sessions, ToolRegistry.standardWith(List.of(probe)), gates, bus::publish, InstantSource.system())) {
                 long[] turnNs = drive(rt, project, new ScriptProvider(0), finished, turns, Heap.SAMPLE);
-                System.out.printf("baseline: one durable store commit            p50 %6.3f ms  p99 %6.3f ms  mean %6.3f ms"
-                        + " (2,000 single-row MERGEs; ratios below are p50 / this p50)%n",
-                        commitMs, pct(commits, 99), Arrays.stream(commits).average().orElse(0) / 1e6);
-                System.out.printf("model turn (no tools), engine overhead        p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d turns)"
-                        + " target < 2 ms p50: %s%n", pct(turnNs, 50), pct(turnNs, 99), pct(turnNs, 50) / commitMs,
-                        turnNs.length - 1, verdict(pct(turnNs, 50)));
-                System.out.println("tool calls: a model turn asks for N bench_probe calls (ctx.require read through the production"
-                        + " PolicyGate, decision logged); times are event arrival stamps in the real loop minus the tool's"
-                        + " own stamped work");
+                System.out.printf(
+                        "baseline: one durable store commit            p50 %6.3f ms  p99 %6.3f ms  mean %6.3f ms"
+                                + " (2,000 single-row MERGEs; ratios below are p50 / this p50)%n",
+                        commitMs,
+                        pct(commits, 99),
+                        Arrays.stream(commits).average().orElse(0) / 1e6);
+                System.out.printf(
+                        "model turn (no tools), engine overhead        p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d turns)"
+                                + " target < 2 ms p50: %s%n",
+                        pct(turnNs, 50),
+                        pct(turnNs, 99),
+                        pct(turnNs, 50) / commitMs,
+                        turnNs.length - 1,
+                        verdict(pct(turnNs, 50)));
+                System.out.println(
+                        "tool calls: a model turn asks for N bench_probe calls (ctx.require read through the production"
+                                + " PolicyGate, decision logged); times are event arrival stamps in the real loop minus the tool's"
+                                + " own stamped work");
                 for (int calls : new int[] {1, 8}) {
                     ToolCallTimeline.Figures f = toolTurns(rt, project, calls, finished, timeline, probe, toolInputs);
                     reportTools(calls, f, commitMs);
@@ -82,8 +91,15 @@ public final class AgentTurnBench {
     }
 
     /** Inputs whose first model turn asks for {@code calls} probe calls; the warm-up inputs are not counted. */
-    static ToolCallTimeline.Figures toolTurns(AgentRuntime rt, Path project, int calls, LinkedBlockingQueue<Event> finished,
-            ToolCallTimeline timeline, ProbeTool probe, int inputs) throws InterruptedException {
+    static ToolCallTimeline.Figures toolTurns(
+            AgentRuntime rt,
+            Path project,
+            int calls,
+            LinkedBlockingQueue<Event> finished,
+            ToolCallTimeline timeline,
+            ProbeTool probe,
+            int inputs)
+            throws InterruptedException {
         ScriptProvider p = new ScriptProvider(calls);
         drive(rt, project, p, finished, WARM_UP, Heap.SKIP);
         String agent = p.agentId;
@@ -102,7 +118,8 @@ public final class AgentTurnBench {
     }
 
     /** One agent, many inputs; times each input from send to AgentFinished. */
-    static long[] drive(AgentRuntime rt, Path project, ScriptProvider p, LinkedBlockingQueue<Event> finished, int n, Heap heap)
+    static long[] drive(
+            AgentRuntime rt, Path project, ScriptProvider p, LinkedBlockingQueue<Event> finished, int n, Heap heap)
             throws InterruptedException {
         ModelChoice model = new ModelChoice("bench", "bench-model", p, Pricing.FREE, 0);
         finished.clear();
@@ -120,7 +137,8 @@ public final class AgentTurnBench {
             if (heap == Heap.SAMPLE && (i == 99 || i == 499 || i == 999)) {
                 System.gc();
                 Runtime r = Runtime.getRuntime();
-                System.out.printf("heap after %4d turns: %6.1f MB%n", i + 1, (r.totalMemory() - r.freeMemory()) / 1048576.0);
+                System.out.printf(
+                        "heap after %4d turns: %6.1f MB%n", i + 1, (r.totalMemory() - r.freeMemory()) / 1048576.0);
             }
         }
         return ns;
@@ -139,25 +157,45 @@ public final class AgentTurnBench {
 
     static void reportTools(int calls, ToolCallTimeline.Figures f, double commitMs) {
         if (f.cycle().size() > 0) {
-            System.out.printf("tool call, engine overhead (%d per turn)       p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d calls)"
-                    + " target < 2 ms p50: %s%n", calls, f.cycle().pct(50), f.cycle().pct(99), f.cycle().pct(50) / commitMs,
-                    f.cycle().size(), verdict(f.cycle().pct(50)));
-            System.out.printf("  of which p50: started row + parse %6.3f | permission check %6.3f | result + event %6.3f"
-                    + " | finished row %6.3f ms%n", f.before().pct(50), f.permission().pct(50), f.after().pct(50),
+            System.out.printf(
+                    "tool call, engine overhead (%d per turn)       p50 %6.3f ms  p99 %6.3f ms  (%.1fx a commit; %d calls)"
+                            + " target < 2 ms p50: %s%n",
+                    calls,
+                    f.cycle().pct(50),
+                    f.cycle().pct(99),
+                    f.cycle().pct(50) / commitMs,
+                    f.cycle().size(),
+                    verdict(f.cycle().pct(50)));
+            System.out.printf(
+                    "  of which p50: started row + parse %6.3f | permission check %6.3f | result + event %6.3f"
+                            + " | finished row %6.3f ms%n",
+                    f.before().pct(50),
+                    f.permission().pct(50),
+                    f.after().pct(50),
                     f.finishing().pct(50));
         }
-        System.out.printf("tool boundary per call (%d per turn)          p50 %6.3f ms  p99 %6.3f ms  (TurnEnded -> next"
-                + " TurnStarted, minus own work, / %d; %d turns) target < 2 ms p50: %s%n", calls, f.boundary().pct(50),
-                f.boundary().pct(99), calls, f.boundary().size(), verdict(f.boundary().pct(50)));
-        System.out.printf("  per turn p50: TurnEnded -> first call %6.3f ms | last ToolCallFinished -> next TurnStarted"
-                + " (finished row, results message stored, request built) %6.3f ms%n", f.head().pct(50), f.tail().pct(50));
+        System.out.printf(
+                "tool boundary per call (%d per turn)          p50 %6.3f ms  p99 %6.3f ms  (TurnEnded -> next"
+                        + " TurnStarted, minus own work, / %d; %d turns) target < 2 ms p50: %s%n",
+                calls,
+                f.boundary().pct(50),
+                f.boundary().pct(99),
+                calls,
+                f.boundary().size(),
+                verdict(f.boundary().pct(50)));
+        System.out.printf(
+                "  per turn p50: TurnEnded -> first call %6.3f ms | last ToolCallFinished -> next TurnStarted"
+                        + " (finished row, results message stored, request built) %6.3f ms%n",
+                f.head().pct(50), f.tail().pct(50));
     }
 
     /** The durable commits a tool call makes, called directly on the same store (p50 of {@code n}). */
     static void reportCommits(Sessions sessions, PermissionGate gate, Path project, int n, double commitMs) {
-        String session = sessions.create("bench", project.toString(), "direct", "bench-model", "bench", null).id();
+        String session = sessions.create("bench", project.toString(), "direct", "bench-model", "bench", null)
+                .id();
         long[] started = new long[n], done = new long[n], asked = new long[n];
-        PermissionRequest read = PermissionRequest.read(project.resolve("src"), "direct").fromTool("bench_probe");
+        PermissionRequest read =
+                PermissionRequest.read(project.resolve("src"), "direct").fromTool("bench_probe");
         for (int i = 0; i < n; i++) {
             long a = System.nanoTime();
             sessions.toolCallStarted(session, "agt_direct", "direct_" + i, "bench_probe", "{\"path\":\"src\"}");
@@ -170,10 +208,12 @@ public final class AgentTurnBench {
             done[i] = c - b;
             asked[i] = d - c;
         }
-        System.out.printf("durable commits in a tool call, called directly: tool_call started row p50 %6.3f ms,"
-                + " finished row %6.3f ms, permission check with its decision-log commit %6.3f ms%n",
+        System.out.printf(
+                "durable commits in a tool call, called directly: tool_call started row p50 %6.3f ms,"
+                        + " finished row %6.3f ms, permission check with its decision-log commit %6.3f ms%n",
                 pct(started, 50), pct(done, 50), pct(asked, 50));
-        System.out.printf("  sum of the three p50s %.3f ms (%.1fx the baseline commit p50)%n",
+        System.out.printf(
+                "  sum of the three p50s %.3f ms (%.1fx the baseline commit p50)%n",
                 pct(started, 50) + pct(done, 50) + pct(asked, 50),
                 (pct(started, 50) + pct(done, 50) + pct(asked, 50)) / commitMs);
     }

@@ -39,7 +39,9 @@ public final class ClaimBench {
             // rounds after the first run warm (JIT done) on a store that holds the earlier rounds' tasks
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < tasks; i++) {
-                    coord.tasks().add(new TaskOps.AddParams("bench", "t" + i, null, null, i % 5, null, null, 60, 3, null, null));
+                    coord.tasks()
+                            .add(new TaskOps.AddParams(
+                                    "bench", "t" + i, null, null, i % 5, null, null, 60, 3, null, null));
                 }
                 CpuClock cpu = CpuClock.start();
                 Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -47,20 +49,26 @@ public final class ClaimBench {
                 Store.RewriteStats rewritesBefore = store.rewriteStats();
                 long start = System.nanoTime();
                 Thread[] workers = new Thread[threads];
-                for (int w = 0; w < threads; w++) workers[w] = Thread.ofPlatform().start(worker(coord, "w" + w, seen, doubles));
+                for (int w = 0; w < threads; w++)
+                    workers[w] = Thread.ofPlatform().start(worker(coord, "w" + w, seen, doubles));
                 for (Thread t : workers) t.join();
                 double cycles = seen.size() / ((System.nanoTime() - start) / 1e9);
                 CpuClock.Used used = cpu.stop();
-                System.out.printf("round %d/%d: claim->complete cycles (%d threads, %d tasks): %.0f/s (%d claimed, %d double claims)%n",
+                System.out.printf(
+                        "round %d/%d: claim->complete cycles (%d threads, %d tasks): %.0f/s (%d claimed, %d double claims)%n",
                         round, rounds, threads, tasks, cycles, seen.size(), doubles.get());
                 System.out.printf("  ratio cycles/raw commits: %.3f (each cycle is 2 durable commits)%n", cycles / raw);
                 // CPU per cycle drifts far less with the machine's load than cycles/s does
-                System.out.printf("  cpu per cycle: process %.0f us, store writer thread %.0f us (writer-bound ceiling %.0f cycles/s)%n",
-                        used.processNanos() / 1e3 / seen.size(), used.writerNanos() / 1e3 / seen.size(),
+                System.out.printf(
+                        "  cpu per cycle: process %.0f us, store writer thread %.0f us (writer-bound ceiling %.0f cycles/s)%n",
+                        used.processNanos() / 1e3 / seen.size(),
+                        used.writerNanos() / 1e3 / seen.size(),
                         seen.size() / (used.writerNanos() / 1e9));
                 Store.RewriteStats rw = store.rewriteStats();
-                System.out.printf("  store file rewrites during the cycles: %d, reads and writes paused %.0f ms in all; live data %.1f MB%n",
-                        rw.count() - rewritesBefore.count(), (rw.pausedNanos() - rewritesBefore.pausedNanos()) / 1e6,
+                System.out.printf(
+                        "  store file rewrites during the cycles: %d, reads and writes paused %.0f ms in all; live data %.1f MB%n",
+                        rw.count() - rewritesBefore.count(),
+                        (rw.pausedNanos() - rewritesBefore.pausedNanos()) / 1e6,
                         rw.liveBytes() / 1e6);
             }
         }
@@ -77,7 +85,8 @@ public final class ClaimBench {
                     return;
                 }
                 if (!seen.add(c.task().id())) doubles.incrementAndGet();
-                coord.claims().complete(new TaskOps.CompleteParams("bench", c.task().id(), c.lease(), null));
+                coord.claims()
+                        .complete(new TaskOps.CompleteParams("bench", c.task().id(), c.lease(), null));
             }
         };
     }
@@ -87,8 +96,11 @@ public final class ClaimBench {
         record Used(long processNanos, long writerNanos) {}
 
         static CpuClock start() {
-            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("dispatch-store-writer"))
-                    .mapToLong(Thread::threadId).findFirst().orElse(-1);
+            long id = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("dispatch-store-writer"))
+                    .mapToLong(Thread::threadId)
+                    .findFirst()
+                    .orElse(-1);
             return new CpuClock(processCpu(), writerCpu(id), id);
         }
 
@@ -97,7 +109,8 @@ public final class ClaimBench {
         }
 
         private static long processCpu() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         private static long writerCpu(long id) {
@@ -107,7 +120,8 @@ public final class ClaimBench {
 
     /** One-row durable commits in a loop for the baseline. */
     static double rawCommits(Store store, int n) {
-        store.write(c -> c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_commit(id INT PRIMARY KEY, v VARCHAR)"));
+        store.write(c ->
+                c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_commit(id INT PRIMARY KEY, v VARCHAR)"));
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             int id = i;

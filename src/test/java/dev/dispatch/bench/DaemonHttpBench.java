@@ -69,24 +69,31 @@ public final class DaemonHttpBench {
             double daemonUs = (cpuNanos(daemon.toHandle()) - daemonCpu0) / 1e3 / measured;
             double clientUs = (cpuNanos(ProcessHandle.current()) - clientCpu0) / 1e3 / measured;
             double inUs = inCpu[0] / 1e3 / tasks;
-            System.out.printf("in-process  claim->complete: %8.0f cycles/s (%d threads, after %d warm-up cycles)%n",
+            System.out.printf(
+                    "in-process  claim->complete: %8.0f cycles/s (%d threads, after %d warm-up cycles)%n",
                     inProcess, clients, warmup);
-            System.out.printf("over HTTP   claim->complete: %8.0f cycles/s (%d clients, %d tasks after %d warm-up, %d double claims"
-                    + " of %d)%n", overHttp, clients, measured, warmup, doubles.get(), seen.size());
+            System.out.printf(
+                    "over HTTP   claim->complete: %8.0f cycles/s (%d clients, %d tasks after %d warm-up, %d double claims"
+                            + " of %d)%n",
+                    overHttp, clients, measured, warmup, doubles.get(), seen.size());
             long rssLoaded = DaemonSseBench.rssKb(daemon.pid());
             Thread.sleep(REST_MS); // idle: what the daemon keeps once the load is gone
             long rssRest = DaemonSseBench.rssKb(daemon.pid());
             System.out.printf("ratio HTTP / in-process: %.2f%n", overHttp / inProcess);
-            System.out.printf("daemon RSS: %d MiB started, %d MiB after the load, %d MiB after %d s idle (JVM options: %s)%n",
+            System.out.printf(
+                    "daemon RSS: %d MiB started, %d MiB after the load, %d MiB after %d s idle (JVM options: %s)%n",
                     rssStarted / 1024, rssLoaded / 1024, rssRest / 1024, REST_MS / 1000, daemonOptions());
             // CPU per cycle is steadier than cycles/s on a shared machine: the daemon's share over the
             // in-process engine's is what HTTP, auth, codec and logging cost; the client's is the bench's own.
-            System.out.printf("CPU per cycle: in-process %.0f us; daemon %.0f us (%.2fx in-process); bench clients %.0f us;"
-                    + " daemon + clients %.0f us (2,000/s on 2 cores needs <= 1,000)%n",
+            System.out.printf(
+                    "CPU per cycle: in-process %.0f us; daemon %.0f us (%.2fx in-process); bench clients %.0f us;"
+                            + " daemon + clients %.0f us (2,000/s on 2 cores needs <= 1,000)%n",
                     inUs, daemonUs, daemonUs / inUs, clientUs, daemonUs + clientUs);
-            System.out.printf("daemon CPU per cycle by thread (us): %s%n",
+            System.out.printf(
+                    "daemon CPU per cycle by thread (us): %s%n",
                     breakdown(daemonThreads.since(daemonThreads0, measured)));
-            System.out.printf("  of which in the kernel (us): %s%n", breakdown(daemonThreads.sysSince(daemonThreads0, measured)));
+            System.out.printf(
+                    "  of which in the kernel (us): %s%n", breakdown(daemonThreads.sysSince(daemonThreads0, measured)));
             try (KeepAliveClient operator = new KeepAliveClient(port, op)) {
                 operator.post("/v1/daemon/stop", "{}");
             }
@@ -99,7 +106,8 @@ public final class DaemonHttpBench {
     private static final String BASE = "/v1/spaces/bench";
 
     /** Every agent claims and completes on its own connection until the queue is empty. */
-    private static void cycles(int port, List<String> tokens, Set<String> seen, AtomicInteger doubles) throws Exception {
+    private static void cycles(int port, List<String> tokens, Set<String> seen, AtomicInteger doubles)
+            throws Exception {
         List<Thread> workers = new ArrayList<>();
         for (String token : tokens) {
             workers.add(Thread.ofPlatform().start(() -> {
@@ -110,7 +118,9 @@ public final class DaemonHttpBench {
                         JsonNode c = ok(r);
                         String id = c.path("task").path("id").asText();
                         if (!seen.add(id)) doubles.incrementAndGet();
-                        ok(mine.post(BASE + "/tasks/" + id + "/complete", "{\"lease\":\"" + c.get("lease").asText() + "\"}"));
+                        ok(mine.post(
+                                BASE + "/tasks/" + id + "/complete",
+                                "{\"lease\":\"" + c.get("lease").asText() + "\"}"));
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -147,7 +157,8 @@ public final class DaemonHttpBench {
     private static String breakdown(Map<String, Double> usPerCycle) {
         StringBuilder b = new StringBuilder();
         usPerCycle.forEach((name, us) -> {
-            if (us >= 5) b.append(b.isEmpty() ? "" : ", ").append(name).append(' ').append(Math.round(us));
+            if (us >= 5)
+                b.append(b.isEmpty() ? "" : ", ").append(name).append(' ').append(Math.round(us));
         });
         return b.toString();
     }
@@ -169,7 +180,8 @@ public final class DaemonHttpBench {
     private static double inProcess(int warmup, int tasks, int threads, long[] cpu) throws Exception {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "bi-");
         try (Engine e = Engines.local(Dirs.resolve(Map.of("DISPATCH_HOME", home.toString())))) {
-            for (int i = 0; i < threads; i++) e.submit(new AgentOps.RegisterParams("bench", "w" + i, null, null, null, 10, 60));
+            for (int i = 0; i < threads; i++)
+                e.submit(new AgentOps.RegisterParams("bench", "w" + i, null, null, null, 10, 60));
             add(e, warmup);
             inProcessCycles(e, threads);
             add(e, tasks);

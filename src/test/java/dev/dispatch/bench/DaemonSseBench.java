@@ -28,8 +28,16 @@ public final class DaemonSseBench {
     private DaemonSseBench() {}
 
     /** Latencies in ms: from the write being sent (upper bound) and from its acknowledgement (after commit). */
-    record Result(int subscribers, double p50, double p99, double max, double ackP50, double ackP99, long missing,
-            long rssKb, double daemonCpuMsPerEvent) {}
+    record Result(
+            int subscribers,
+            double p50,
+            double p99,
+            double max,
+            double ackP50,
+            double ackP99,
+            long missing,
+            long rssKb,
+            double daemonCpuMsPerEvent) {}
 
     /** How the bench writes one event: submits write number i and returns its journal seq. */
     public interface Writes {
@@ -53,7 +61,8 @@ public final class DaemonSseBench {
             Result many = phase(dirs, token, writes, subscribers, events, rate, daemon.pid(), events);
             print(one);
             print(many);
-            System.out.printf("ratio p99 %d subscribers / 1 subscriber: %.2fx; daemon RSS %d MiB with %d streams%n",
+            System.out.printf(
+                    "ratio p99 %d subscribers / 1 subscriber: %.2fx; daemon RSS %d MiB with %d streams%n",
                     subscribers, many.p99 / Math.max(0.001, one.p99), many.rssKb / 1024, subscribers);
             try (RemoteEngine r = new RemoteEngine(new UnixHttp(dirs.socket()), token, writes.routes(), null)) {
                 r.submit(new DaemonOps.Stop());
@@ -65,12 +74,22 @@ public final class DaemonSseBench {
     }
 
     private static void print(Result r) {
-        System.out.printf("subscribers %4d: send→delivery p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms | ack→delivery p50 %6.1f"
+        System.out.printf(
+                "subscribers %4d: send→delivery p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms | ack→delivery p50 %6.1f"
                         + " ms  p99 %6.1f ms | missing %d  daemon RSS %d MiB, daemon CPU %.2f ms/event%n",
-                r.subscribers, r.p50, r.p99, r.max, r.ackP50, r.ackP99, r.missing, r.rssKb / 1024, r.daemonCpuMsPerEvent);
+                r.subscribers,
+                r.p50,
+                r.p99,
+                r.max,
+                r.ackP50,
+                r.ackP99,
+                r.missing,
+                r.rssKb / 1024,
+                r.daemonCpuMsPerEvent);
     }
 
-    private static Result phase(Dirs dirs, String token, Writes writes, int n, int events, int rate, long pid, int offset)
+    private static Result phase(
+            Dirs dirs, String token, Writes writes, int n, int events, int rate, long pid, int offset)
             throws Exception {
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         Map<Long, Long> ackAt = new ConcurrentHashMap<>();
@@ -113,9 +132,18 @@ public final class DaemonSseBench {
             }
         }
         double[] sorted = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double[] acked = fromAck.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(n, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
-                pct(acked, 0.50), pct(acked, 0.99), missing, rss, cpuMsPerEvent);
+        double[] acked =
+                fromAck.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(
+                n,
+                pct(sorted, 0.50),
+                pct(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+                pct(acked, 0.50),
+                pct(acked, 0.99),
+                missing,
+                rss,
+                cpuMsPerEvent);
     }
 
     private static double pct(double[] sorted, double p) {
@@ -140,7 +168,8 @@ public final class DaemonSseBench {
             List<String> cmd = new ArrayList<>(List.of(java));
             cmd.addAll(DaemonJvm.options(System.getenv())); // what 'daemon start' gives the daemon
             String opts = System.getenv("DAEMON_JAVA_OPTS"); // extra flags, e.g. a JFR recording of the daemon
-            if (opts != null && !opts.isBlank()) cmd.addAll(Arrays.asList(opts.strip().split("\\s+")));
+            if (opts != null && !opts.isBlank())
+                cmd.addAll(Arrays.asList(opts.strip().split("\\s+")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             if (mainClass.equals("dev.dispatch.Main")) {
                 cmd.addAll(Arrays.asList("daemon", "run"));
@@ -148,7 +177,8 @@ public final class DaemonSseBench {
             } else {
                 cmd.add(home.toString());
             }
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
                     .redirectOutput(home.resolve("daemon.log").toFile());
             pb.environment().put("DISPATCH_HOME", home.toString());
             Process p = pb.start();

@@ -28,7 +28,8 @@ final class KeepAliveClient implements AutoCloseable {
         ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         head = ("Host: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Type: application/json\r\nContent-Length: ")
+                .getBytes(StandardCharsets.US_ASCII);
         in.flip();
     }
 

@@ -32,12 +32,17 @@ public final class KeyBudgetBench {
         try (Store store = Store.open(dir.resolve("data"))) {
             InstantSource clock = InstantSource.system();
             Sessions sessions = new Sessions(store, clock);
-            String session = sessions.create("bench", dir.toString(), "bench", "m", "p", null).id();
+            String session = sessions.create("bench", dir.toString(), "bench", "m", "p", null)
+                    .id();
             Budgets budgets = new Budgets(store, clock);
             KeyStates states = new KeyStates(store, clock);
-            BudgetCaps caps = new BudgetCaps(List.of(new Cap(Period.DAY, Unit.USD, new BigDecimal("1e9")),
-                    new Cap(Period.MONTH, Unit.USD, new BigDecimal("1e9")), new Cap(Period.TOTAL, Unit.TOKENS,
-                            new BigDecimal("1e15"))), 0, 1);
+            BudgetCaps caps = new BudgetCaps(
+                    List.of(
+                            new Cap(Period.DAY, Unit.USD, new BigDecimal("1e9")),
+                            new Cap(Period.MONTH, Unit.USD, new BigDecimal("1e9")),
+                            new Cap(Period.TOTAL, Unit.TOKENS, new BigDecimal("1e15"))),
+                    0,
+                    1);
             UsageRow row = new UsageRow("agt_bench", "m", "k", 1000, 100, 0, 0, new BigDecimal("0.01"));
             // warm-up, then measure each path
             for (int i = 0; i < 200; i++) {
@@ -49,10 +54,16 @@ public final class KeyBudgetBench {
             double concurrentMs = concurrent(calls, 16, budgets, states, caps);
             System.out.printf(Locale.ROOT, "calls: %d%n", calls);
             System.out.printf(Locale.ROOT, "baseline usage row write:            %.3f ms/call%n", usageMs);
-            System.out.printf(Locale.ROOT, "health + reserve + settle (1 agent): %.3f ms/call = %.2fx baseline%n", ledgerMs,
+            System.out.printf(
+                    Locale.ROOT,
+                    "health + reserve + settle (1 agent): %.3f ms/call = %.2fx baseline%n",
+                    ledgerMs,
                     ledgerMs / usageMs);
-            System.out.printf(Locale.ROOT, "same, 16 agents on one key:          %.3f ms/call wall = %.2fx baseline%n",
-                    concurrentMs, concurrentMs / usageMs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "same, 16 agents on one key:          %.3f ms/call wall = %.2fx baseline%n",
+                    concurrentMs,
+                    concurrentMs / usageMs);
         }
     }
 

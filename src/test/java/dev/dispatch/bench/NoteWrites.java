@@ -1,7 +1,7 @@
 package dev.dispatch.bench;
 
-import dev.dispatch.daemon.BenchNotes;
 import dev.dispatch.client.RemoteEngine;
+import dev.dispatch.daemon.BenchNotes;
 import dev.dispatch.protocol.Routes;
 
 /** Bench writes on the test {@code NoteDaemonMain}: one note per event. */

@@ -1,7 +1,7 @@
 package dev.dispatch.bench;
 
-import dev.dispatch.permission.Policy;
 import dev.dispatch.permission.PermissionRequest;
+import dev.dispatch.permission.Policy;
 import dev.dispatch.permission.Rules;
 import dev.dispatch.shell.Sandbox;
 import dev.dispatch.shell.Shell;
@@ -19,33 +19,45 @@ import java.util.Map;
  * Usage: PermissionBench [SPAWNS=40]
  */
 public final class PermissionBench {
-    static final List<String> COMMANDS = List.of("ls -la src", "git status && git diff HEAD~1",
-            "mvn -q test 2>&1 | tail -50", "cd src && grep -rn TODO . > ../todo.txt", "cat a.txt | sort | uniq -c",
-            "rm -rf build && mkdir -p build", "echo $(date) >> log.txt", "find . -name '*.java' | xargs wc -l",
-            "cat /etc/hosts", "LD_PRELOAD=x ls");
+    static final List<String> COMMANDS = List.of(
+            "ls -la src",
+            "git status && git diff HEAD~1",
+            "mvn -q test 2>&1 | tail -50",
+            "cd src && grep -rn TODO . > ../todo.txt",
+            "cat a.txt | sort | uniq -c",
+            "rm -rf build && mkdir -p build",
+            "echo $(date) >> log.txt",
+            "find . -name '*.java' | xargs wc -l",
+            "cat /etc/hosts",
+            "LD_PRELOAD=x ls");
 
     public static void main(String[] args) throws Exception {
         int spawns = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         Path dir = Files.createTempDirectory("perm-bench").toRealPath();
         Path root = Files.createDirectories(dir.resolve("ws"));
-        Policy policy = new Policy(root, new Rules(List.of(), List.of("git push*"), dir), List.of(dir.resolve("d")), dir);
+        Policy policy =
+                new Policy(root, new Rules(List.of(), List.of("git push*"), dir), List.of(dir.resolve("d")), dir);
         Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", root.toString());
         Sandbox sandbox = Sandbox.detect(System.getenv("PATH"));
         // warm-up
         for (int i = 0; i < 5; i++) spawn(root, env, List.of());
-        for (int i = 0; i < 20_000; i++) policy.evaluate(PermissionRequest.execute(COMMANDS.get(i % COMMANDS.size()), root, "b"));
+        for (int i = 0; i < 20_000; i++)
+            policy.evaluate(PermissionRequest.execute(COMMANDS.get(i % COMMANDS.size()), root, "b"));
         double plain = median(spawns, () -> spawn(root, env, List.of()));
         List<String> prefix = sandbox.prefix(new Sandbox.Spec(List.of(root), List.of(), Sandbox.Spec.Network.ON));
         double boxed = sandbox.status().sandboxed() ? median(spawns, () -> spawn(root, env, prefix)) : Double.NaN;
         int evals = 50_000;
         long t0 = System.nanoTime();
-        for (int i = 0; i < evals; i++) policy.evaluate(PermissionRequest.execute(COMMANDS.get(i % COMMANDS.size()), root, "b"));
+        for (int i = 0; i < evals; i++)
+            policy.evaluate(PermissionRequest.execute(COMMANDS.get(i % COMMANDS.size()), root, "b"));
         double evalMs = (System.nanoTime() - t0) / 1e6 / evals;
         System.out.printf("baseline: spawn bash -c true          %8.2f ms (median of %d)%n", plain, spawns);
-        System.out.printf("policy + shell analysis per command  %8.4f ms = %.4fx the baseline (%d evaluations, %d command shapes)%n",
+        System.out.printf(
+                "policy + shell analysis per command  %8.4f ms = %.4fx the baseline (%d evaluations, %d command shapes)%n",
                 evalMs, evalMs / plain, evals, COMMANDS.size());
-        System.out.printf("spawn inside bubblewrap              %8.2f ms = %.2fx the baseline (%s)%n", boxed, boxed / plain,
-                sandbox.status());
+        System.out.printf(
+                "spawn inside bubblewrap              %8.2f ms = %.2fx the baseline (%s)%n",
+                boxed, boxed / plain, sandbox.status());
     }
 
     interface Run {
@@ -66,6 +78,7 @@ public final class PermissionBench {
     static void spawn(Path root, Map<String, String> env, List<String> prefix) throws Exception {
         var run = Shell.start(new ShellCommand("true", root, Duration.ofSeconds(30), env, 1024, prefix), (c, s) -> {});
         var result = run.await();
-        if (result.exitCode() != 0) throw new IllegalStateException("exit " + result.exitCode() + ": " + result.stderr());
+        if (result.exitCode() != 0)
+            throw new IllegalStateException("exit " + result.exitCode() + ": " + result.stderr());
     }
 }

@@ -53,7 +53,8 @@ public final class ProbeTool implements Tool<ProbeTool.Params> {
         ctx.require(PermissionRequest.read(ctx.projectRoot().resolve(p.path()), "look at " + p.path()));
         allowed[i] = System.nanoTime();
         // the tool's own work: a result of a few dozen bytes
-        String text = "looked at " + p.path() + (p.note() == null ? "" : ": " + p.note().repeat(p.repeat() == null ? 1 : p.repeat()));
+        String text = "looked at " + p.path()
+                + (p.note() == null ? "" : ": " + p.note().repeat(p.repeat() == null ? 1 : p.repeat()));
         ToolResult result = ToolResult.ok(text, Map.of("path", p.path()));
         done[i] = System.nanoTime();
         return result;

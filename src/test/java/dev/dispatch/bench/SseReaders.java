@@ -49,7 +49,8 @@ final class SseReaders implements AutoCloseable {
         this.done = new CountDownLatch(n);
         this.events = events;
         byte[] request = ("GET /v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < n; i++) {
             SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(socket));

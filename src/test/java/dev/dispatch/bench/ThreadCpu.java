@@ -81,7 +81,8 @@ final class ThreadCpu {
         long totalTicks = Math.round((totalNanos - before.totalNanos) / 1e9 * TICKS_PER_SECOND);
         if (totalTicks > accounted) byGroup.put("(ended threads)", totalTicks - accounted);
         Map<String, Double> out = new LinkedHashMap<>();
-        byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        byGroup.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> out.put(e.getKey(), e.getValue() / TICKS_PER_SECOND * 1e6 / operations));
         return out;
     }

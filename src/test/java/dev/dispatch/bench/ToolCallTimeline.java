@@ -33,13 +33,14 @@ final class ToolCallTimeline {
     /** The bus sink: stamps first, then classifies, so the classification is not in the measured interval. */
     void onEvent(Event e) {
         long t = System.nanoTime();
-        byte k = switch (e) {
-            case RuntimeEvents.TurnStarted s -> TURN_STARTED;
-            case RuntimeEvents.TurnEnded s -> TURN_ENDED;
-            case RuntimeEvents.ToolCallStarted s -> CALL_STARTED;
-            case RuntimeEvents.ToolCallFinished s -> CALL_FINISHED;
-            default -> 0;
-        };
+        byte k =
+                switch (e) {
+                    case RuntimeEvents.TurnStarted s -> TURN_STARTED;
+                    case RuntimeEvents.TurnEnded s -> TURN_ENDED;
+                    case RuntimeEvents.ToolCallStarted s -> CALL_STARTED;
+                    case RuntimeEvents.ToolCallFinished s -> CALL_FINISHED;
+                    default -> 0;
+                };
         if (k == 0 || n == kinds.length) return;
         kinds[n] = k;
         times[n++] = t;
@@ -51,8 +52,14 @@ final class ToolCallTimeline {
 
     /** What the timeline shows about the calls, with {@code probe} holding the tools' own stamps in order. */
     Figures analyse(ProbeTool probe) {
-        Samples cycle = new Samples(), boundary = new Samples(), before = new Samples(), permission = new Samples(),
-                after = new Samples(), finishing = new Samples(), head = new Samples(), tail = new Samples();
+        Samples cycle = new Samples(),
+                boundary = new Samples(),
+                before = new Samples(),
+                permission = new Samples(),
+                after = new Samples(),
+                finishing = new Samples(),
+                head = new Samples(),
+                tail = new Samples();
         int call = 0;
         for (int i = 0; i < n; i++) {
             if (kinds[i] != TURN_ENDED || i + 1 >= n || kinds[i + 1] != CALL_STARTED) continue;
@@ -115,6 +122,13 @@ final class ToolCallTimeline {
      * call's ToolCallFinished to the next TurnStarted (its finished row, the results message stored,
      * the next request built).
      */
-    record Figures(Samples cycle, Samples boundary, Samples before, Samples permission, Samples after, Samples finishing,
-            Samples head, Samples tail) {}
+    record Figures(
+            Samples cycle,
+            Samples boundary,
+            Samples before,
+            Samples permission,
+            Samples after,
+            Samples finishing,
+            Samples head,
+            Samples tail) {}
 }

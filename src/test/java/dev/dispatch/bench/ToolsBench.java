@@ -27,14 +27,16 @@ public final class ToolsBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         double bare = median(runs, ToolsBench::bareProcess);
         double shell = median(runs, ToolsBench::shellProcess);
-        out.printf("shell start+exit of 'true': bare ProcessBuilder %.1f ms, Shell %.1f ms, ratio %.2f (median of %d)%n",
+        out.printf(
+                "shell start+exit of 'true': bare ProcessBuilder %.1f ms, Shell %.1f ms, ratio %.2f (median of %d)%n",
                 bare, shell, shell / bare, runs);
         Path tree = Files.createTempDirectory("tools-bench");
         try {
             int files = generate(tree);
             double plain = median(10, () -> plainWalk(tree));
             double ignoring = median(10, () -> ignoreWalk(tree));
-            out.printf("walk of %d files (%d listed after .gitignore): Files.walk %.1f ms, FileWalk %.1f ms, ratio %.2f (median of 10)%n",
+            out.printf(
+                    "walk of %d files (%d listed after .gitignore): Files.walk %.1f ms, FileWalk %.1f ms, ratio %.2f (median of 10)%n",
                     files, ignoreWalk(tree), plain, ignoring, ignoring / plain);
         } finally {
             try (Stream<Path> all = Files.walk(tree)) {

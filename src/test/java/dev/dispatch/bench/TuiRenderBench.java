@@ -73,20 +73,25 @@ public final class TuiRenderBench {
     static void load(PushEngine e, int messages, int agents) {
         e.push(new AgentStarted("agt_0", null, "lead", "s0", "claude-sonnet-4", "anthropic", Instant.EPOCH));
         for (int a = 1; a < agents; a++) {
-            e.push(new AgentStarted("agt_" + a, "agt_" + (a - 1) / 3, "worker-" + a, "s" + a, "gpt-5", "openai", Instant.EPOCH));
+            e.push(new AgentStarted(
+                    "agt_" + a, "agt_" + (a - 1) / 3, "worker-" + a, "s" + a, "gpt-5", "openai", Instant.EPOCH));
             e.push(new TextDelta("agt_" + a, "working on part " + a));
         }
         String para = "The parser handles nested expressions by recursive descent; each level returns a node "
                 + "and the position after it, so errors can name the exact column. ";
         for (int i = 0; i < messages; i++) {
             switch (i % 3) {
-                case 0 -> e.push(new UserMessageDelivered("agt_0", "Step " + i + ": please look at module " + i + " and fix what fails."));
+                case 0 ->
+                    e.push(new UserMessageDelivered(
+                            "agt_0", "Step " + i + ": please look at module " + i + " and fix what fails."));
                 case 1 -> {
                     for (int d = 0; d < 4; d++) e.push(new TextDelta("agt_0", para));
                 }
                 default -> {
-                    e.push(new ToolCallStarted("agt_0", "c" + i, "shell", "{\"command\":\"mvn -q test -pl m" + i + "\"}"));
-                    e.push(new ToolCallFinished("agt_0", "c" + i, "shell", "Tests run: 42, Failures: 0\nBUILD SUCCESS\n", false, 0));
+                    e.push(new ToolCallStarted(
+                            "agt_0", "c" + i, "shell", "{\"command\":\"mvn -q test -pl m" + i + "\"}"));
+                    e.push(new ToolCallFinished(
+                            "agt_0", "c" + i, "shell", "Tests run: 42, Failures: 0\nBUILD SUCCESS\n", false, 0));
                 }
             }
         }
@@ -143,18 +148,33 @@ public final class TuiRenderBench {
         long after = usedHeap();
         Times loaded = frames(big, "agt_0");
 
-        System.out.printf(Locale.ROOT, "frames: %d per case, 120x40 virtual terminal, one TextDelta per frame%n", FRAMES);
+        System.out.printf(
+                Locale.ROOT, "frames: %d per case, 120x40 virtual terminal, one TextDelta per frame%n", FRAMES);
         row("baseline (1 agent, 1 message)", base, base);
         row("loaded (" + AGENTS + " agents, " + MESSAGES + " messages)", loaded, base);
-        System.out.printf(Locale.ROOT, "heap held by %,d messages + %d agents: %.1f MiB (used heap after GC %.1f MiB)%n",
-                MESSAGES, AGENTS, (after - before) / 1048576.0, after / 1048576.0);
-        System.out.println(pct(loaded.wall(), .99) < 16 ? "wall p99 within the 16 ms target" : "wall p99 ABOVE the 16 ms target");
-        System.out.println(pct(loaded.cpu(), .99) < 16 ? "cpu p99 within the 16 ms target" : "cpu p99 ABOVE the 16 ms target");
+        System.out.printf(
+                Locale.ROOT,
+                "heap held by %,d messages + %d agents: %.1f MiB (used heap after GC %.1f MiB)%n",
+                MESSAGES,
+                AGENTS,
+                (after - before) / 1048576.0,
+                after / 1048576.0);
+        System.out.println(
+                pct(loaded.wall(), .99) < 16 ? "wall p99 within the 16 ms target" : "wall p99 ABOVE the 16 ms target");
+        System.out.println(
+                pct(loaded.cpu(), .99) < 16 ? "cpu p99 within the 16 ms target" : "cpu p99 ABOVE the 16 ms target");
     }
 
     static void row(String name, Times t, Times base) {
-        System.out.printf(Locale.ROOT, "%-38s wall p50 %.3f p99 %.3f ms (%.2fx) | cpu p50 %.3f p99 %.3f ms (%.2fx)%n", name,
-                pct(t.wall(), .5), pct(t.wall(), .99), pct(t.wall(), .99) / pct(base.wall(), .99),
-                pct(t.cpu(), .5), pct(t.cpu(), .99), pct(t.cpu(), .99) / pct(base.cpu(), .99));
+        System.out.printf(
+                Locale.ROOT,
+                "%-38s wall p50 %.3f p99 %.3f ms (%.2fx) | cpu p50 %.3f p99 %.3f ms (%.2fx)%n",
+                name,
+                pct(t.wall(), .5),
+                pct(t.wall(), .99),
+                pct(t.wall(), .99) / pct(base.wall(), .99),
+                pct(t.cpu(), .5),
+                pct(t.cpu(), .99),
+                pct(t.cpu(), .99) / pct(base.cpu(), .99));
     }
 }

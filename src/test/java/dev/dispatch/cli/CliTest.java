@@ -9,14 +9,20 @@ class CliTest {
     void versionNamesReleaseCommitAndJdk() {
         var r = CliHarness.run("--version");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).startsWith("dispatch ").contains("commit ").contains("JDK " + System.getProperty("java.version"));
+        assertThat(r.out())
+                .startsWith("dispatch ")
+                .contains("commit ")
+                .contains("JDK " + System.getProperty("java.version"));
     }
 
     @Test
     void unknownCommandIsAUsageErrorWithAHint() {
         var r = CliHarness.run("complet");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(r.err()).contains("dispatch: Unmatched argument").contains("completion").contains("--help");
+        assertThat(r.err())
+                .contains("dispatch: Unmatched argument")
+                .contains("completion")
+                .contains("--help");
         assertThat(r.out()).isEmpty();
     }
 

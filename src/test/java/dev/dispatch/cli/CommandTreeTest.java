@@ -15,7 +15,8 @@ import picocli.CommandLine;
 class CommandTreeTest {
     @Test
     void aOneShotBuildsOnlyItsCommandAndSubcommand() {
-        CommandLine cl = Cli.commandLineFor(new String[] {"--data-dir", "/tmp/x", "task", "--debug", "next", "--agent", "a"});
+        CommandLine cl =
+                Cli.commandLineFor(new String[] {"--data-dir", "/tmp/x", "task", "--debug", "next", "--agent", "a"});
         assertThat(cl.getSubcommands().keySet()).containsExactly("task");
         CommandLine next = cl.getSubcommands().get("task").getSubcommands().get("next");
         assertThat(cl.getSubcommands().get("task").getSubcommands().keySet()).containsExactly("next");
@@ -25,13 +26,16 @@ class CommandTreeTest {
 
     @Test
     void theVersionBuildsTheRootAlone() {
-        assertThat(Cli.commandLineFor(new String[] {"--version"}).getSubcommands()).isEmpty();
-        assertThat(Cli.commandLineFor(new String[] {"--debug", "--version"}).getSubcommands()).hasSize(CommandTree.COMMANDS.size());
+        assertThat(Cli.commandLineFor(new String[] {"--version"}).getSubcommands())
+                .isEmpty();
+        assertThat(Cli.commandLineFor(new String[] {"--debug", "--version"}).getSubcommands())
+                .hasSize(CommandTree.COMMANDS.size());
     }
 
     @Test
     void helpBeforeTheNameListsEverySibling() {
-        assertThat(Cli.commandLineFor(new String[] {"--help", "task"}).getSubcommands()).hasSize(CommandTree.COMMANDS.size());
+        assertThat(Cli.commandLineFor(new String[] {"--help", "task"}).getSubcommands())
+                .hasSize(CommandTree.COMMANDS.size());
         CommandLine cl = Cli.commandLineFor(new String[] {"task", "--help", "next"});
         assertThat(cl.getSubcommands().get("task").getSubcommands()).hasSize(12);
         StringWriter out = new StringWriter();

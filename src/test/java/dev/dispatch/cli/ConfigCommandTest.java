@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigCommandTest {
-    static final String USER = """
+    static final String USER =
+            """
             providers:
               anthropic: { type: anthropic }
             keys:
@@ -81,7 +82,9 @@ class ConfigCommandTest {
         var r = fx.run("config", "validate");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("ok: " + user + "\n");
-        assertThat(fx.run("config", "validate", "--data-dir", tmp.resolve("d").toString()).exitCode()).isZero();
+        assertThat(fx.run("config", "validate", "--data-dir", tmp.resolve("d").toString())
+                        .exitCode())
+                .isZero();
     }
 
     @Test
@@ -89,10 +92,15 @@ class ConfigCommandTest {
         fx.projectConfig("default_modle: a\ndaemon:\n  port: eighty\nkeys: []\n");
         var r = fx.run("config", "validate");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err().lines().toList()).hasSize(3).satisfiesExactly(
-                l -> assertThat(l).startsWith("dispatch.yaml:1:1: unknown key 'default_modle' (did you mean 'default_model'?)"),
-                l -> assertThat(l).startsWith("dispatch.yaml:3:9: daemon.port: expected an integer, got 'eighty'"),
-                l -> assertThat(l).startsWith("dispatch.yaml:4:1: 'keys' is not allowed"));
+        assertThat(r.err().lines().toList())
+                .hasSize(3)
+                .satisfiesExactly(
+                        l -> assertThat(l)
+                                .startsWith(
+                                        "dispatch.yaml:1:1: unknown key 'default_modle' (did you mean 'default_model'?)"),
+                        l -> assertThat(l)
+                                .startsWith("dispatch.yaml:3:9: daemon.port: expected an integer, got 'eighty'"),
+                        l -> assertThat(l).startsWith("dispatch.yaml:4:1: 'keys' is not allowed"));
         assertThat(r.out()).isEmpty();
     }
 
@@ -101,7 +109,9 @@ class ConfigCommandTest {
         CliFixture.write(fx.project.resolve("other/dispatch.yaml"), "providers: {}\n");
         var bad = fx.run("config", "validate", "other/dispatch.yaml");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err()).startsWith("other/dispatch.yaml:1:1: 'providers' is not allowed").contains("CVE-2026-21852");
+        assertThat(bad.err())
+                .startsWith("other/dispatch.yaml:1:1: 'providers' is not allowed")
+                .contains("CVE-2026-21852");
         CliFixture.write(fx.project.resolve("other/user.yaml"), "providers: {}\n");
         var ok = fx.run("config", "validate", "other/user.yaml");
         assertThat(ok.exitCode()).as(ok.err()).isZero();
@@ -128,7 +138,11 @@ class ConfigCommandTest {
     }
 
     private static String lineOf(String out, String key) {
-        return out.lines().filter(l -> l.startsWith(key + " ")).findFirst().orElseThrow(() -> new AssertionError(key + " not in\n" + out)).stripTrailing();
+        return out.lines()
+                .filter(l -> l.startsWith(key + " "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(key + " not in\n" + out))
+                .stripTrailing();
     }
 
     private static JsonNode find(JsonNode root, String key) {

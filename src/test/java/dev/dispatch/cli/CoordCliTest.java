@@ -39,7 +39,10 @@ class CoordCliTest {
         String id = added.at("/task/id").asText();
         assertThat(id).startsWith("task_");
         assertThat(added.get("created").asBoolean()).isTrue();
-        assertThat(json("task", "add", "again", "--key", "k1", "--json").at("/task/id").asText()).isEqualTo(id);
+        assertThat(json("task", "add", "again", "--key", "k1", "--json")
+                        .at("/task/id")
+                        .asText())
+                .isEqualTo(id);
 
         JsonNode claim = json("task", "next", "--agent", "bot", "--json");
         assertThat(claim.at("/task/id").asText()).isEqualTo(id);
@@ -52,13 +55,18 @@ class CoordCliTest {
         assertThat(lost.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
         assertThat(lost.err()).startsWith("dispatch: lease lse_stale no longer holds task " + id);
 
-        assertThat(json("task", "progress", id, "--lease", lease, "--note", "half", "--json").get("status").asText())
+        assertThat(json("task", "progress", id, "--lease", lease, "--note", "half", "--json")
+                        .get("status")
+                        .asText())
                 .isEqualTo("claimed");
-        assertThat(json("task", "complete", id, "--lease", lease, "--result", "green", "--json").get("status").asText())
+        assertThat(json("task", "complete", id, "--lease", lease, "--result", "green", "--json")
+                        .get("status")
+                        .asText())
                 .isEqualTo("done");
 
         JsonNode shown = json("task", "show", id, "--json");
-        assertThat(shown.get("history").findValuesAsText("kind")).containsExactly("added", "claimed", "progressed", "completed");
+        assertThat(shown.get("history").findValuesAsText("kind"))
+                .containsExactly("added", "claimed", "progressed", "completed");
 
         JsonNode events = json("events", "--since", "0", "--json");
         assertThat(events.isObject()).isTrue();
@@ -84,7 +92,10 @@ class CoordCliTest {
 
         run("task", "add", "one");
         CliHarness.Result tasks = run("task", "list");
-        assertThat(tasks.out().lines().toList().get(0)).startsWith("ID").contains("STATUS").contains("TITLE");
+        assertThat(tasks.out().lines().toList().get(0))
+                .startsWith("ID")
+                .contains("STATUS")
+                .contains("TITLE");
         assertThat(tasks.out()).contains("ready").contains("one");
     }
 

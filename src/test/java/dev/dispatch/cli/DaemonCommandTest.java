@@ -25,7 +25,6 @@ class DaemonCommandTest {
     Path home;
     Dirs dirs;
 
-
     @BeforeEach
     void home() throws Exception {
         home = Files.createTempDirectory(Path.of("/tmp"), "dc-");
@@ -55,10 +54,13 @@ class DaemonCommandTest {
         assertThat(started.exit()).as(started.err()).isZero();
         DaemonInfo info = DaemonInfo.read(dirs.runtime());
         assertThat(info).isNotNull();
-        assertThat(started.out()).contains("daemon started: pid " + info.pid()).contains("socket " + dirs.socket())
+        assertThat(started.out())
+                .contains("daemon started: pid " + info.pid())
+                .contains("socket " + dirs.socket())
                 .contains("port " + info.port());
         assertThat(info.port()).isPositive();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirs.socket()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirs.socket())))
+                .isEqualTo("rw-------");
 
         DispatchProcess.Run second = dispatch("daemon", "start");
         assertThat(second.exit()).isEqualTo(1);
@@ -78,7 +80,8 @@ class DaemonCommandTest {
         DispatchProcess.Run stop = dispatch("daemon", "stop");
         assertThat(stop.exit()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("daemon stopped (pid " + info.pid() + ")");
-        assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(dirs.runtime().resolve(DaemonInfo.FILE)).doesNotExist();
         assertThat(dirs.socket()).doesNotExist();
         String log = Files.readString(dirs.state().resolve("daemon.log"));

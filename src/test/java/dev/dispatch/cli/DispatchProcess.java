@@ -23,14 +23,16 @@ final class DispatchProcess {
     private DispatchProcess() {}
 
     /** Runs {@code dispatch args} in {@code cwd} with {@code env} added, and waits up to two minutes for it. */
-    static Run run(Path home, Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    static Run run(Path home, Path cwd, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         return run(home, cwd, env, List.of(), args);
     }
 
     /** {@link #run(Path, Path, Map, String...)} with {@code jvm} options before the class path (as the launcher's). */
     static Run run(Path home, Path cwd, Map<String, String> env, List<String> jvm, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        List<String> cmd =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dispatch.Main"));
         cmd.addAll(List.of(args));
@@ -41,7 +43,12 @@ final class DispatchProcess {
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("dispatch %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("dispatch %s finished", List.of(args))
+                .isTrue();
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

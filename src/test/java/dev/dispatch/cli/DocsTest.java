@@ -33,7 +33,9 @@ class DocsTest {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
             }
-            assertThat(file).as("%s is missing: run the refresh command in DocsTest's header", e.getKey()).exists();
+            assertThat(file)
+                    .as("%s is missing: run the refresh command in DocsTest's header", e.getKey())
+                    .exists();
             assertThat(Files.readString(file))
                     .as("%s is stale: ./mvnw -q -o test -Dtest=DocsTest -Ddispatch.updateDocs=true", e.getKey())
                     .isEqualTo(e.getValue());
@@ -43,16 +45,21 @@ class DocsTest {
     @Test
     void manPageDocumentsEveryExitCodeAndCommand() {
         String man = ManPage.render(Cli.commandLine());
-        for (ExitCode c : ExitCode.values()) assertThat(man).contains(c.meaning().replace("-", "\\-"));
-        for (String sub : Cli.commandLine().getSubcommands().keySet()) assertThat(man).contains("dispatch " + sub);
+        for (ExitCode c : ExitCode.values())
+            assertThat(man).contains(c.meaning().replace("-", "\\-"));
+        for (String sub : Cli.commandLine().getSubcommands().keySet())
+            assertThat(man).contains("dispatch " + sub);
     }
 
     @Test
     void subcommandNamesMatchTheirCommandAnnotations() {
         for (CommandTree.Node n : CommandTree.COMMANDS) {
-            assertThat(n.type().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(n.name());
+            assertThat(n.type().getAnnotation(picocli.CommandLine.Command.class).name())
+                    .isEqualTo(n.name());
             for (CommandTree.Node sub : n.subs()) {
-                assertThat(sub.type().getAnnotation(picocli.CommandLine.Command.class).name())
+                assertThat(sub.type()
+                                .getAnnotation(picocli.CommandLine.Command.class)
+                                .name())
                         .as("%s %s", n.name(), sub.name())
                         .isEqualTo(sub.name());
             }
@@ -62,6 +69,7 @@ class DocsTest {
     @Test
     void completionCoversEverySubcommand() {
         String bash = CompletionCommand.script("bash");
-        for (String sub : Cli.commandLine().getSubcommands().keySet()) assertThat(bash).contains(sub);
+        for (String sub : Cli.commandLine().getSubcommands().keySet())
+            assertThat(bash).contains(sub);
     }
 }

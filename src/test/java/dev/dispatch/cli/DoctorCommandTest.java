@@ -30,10 +30,17 @@ class DoctorCommandTest {
     void freshHomePassesWithOptionalToolsReportedAsInfo() {
         var r = fx.run("doctor");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("✓ jdk").contains("– data dir").contains("does not exist yet")
-                .contains("✓ config").contains("– daemon").contains("not running")
-                .contains("– bwrap").contains("shell commands run unsandboxed")
-                .contains("– clangd").contains("C/C++ diagnostics")
+        assertThat(r.out())
+                .contains("✓ jdk")
+                .contains("– data dir")
+                .contains("does not exist yet")
+                .contains("✓ config")
+                .contains("– daemon")
+                .contains("not running")
+                .contains("– bwrap")
+                .contains("shell commands run unsandboxed")
+                .contains("– clangd")
+                .contains("C/C++ diagnostics")
                 .doesNotContain("✗");
     }
 
@@ -42,10 +49,13 @@ class DoctorCommandTest {
     void theSocketCheckSaysWhichSocketOneShotsUseAndHowToGetTheFastOne() {
         assertThat(DoctorChecks.socket(new UnixHttp.Transport(null, false)))
                 .satisfies(c -> assertThat(c.status()).isEqualTo(DoctorCheck.Status.INFO))
-                .satisfies(c -> assertThat(c.detail()).contains("the JDK's Unix socket").contains("C compiler"));
+                .satisfies(c ->
+                        assertThat(c.detail()).contains("the JDK's Unix socket").contains("C compiler"));
         assertThat(DoctorChecks.socket(new UnixHttp.Transport("/x/libdispatch-socket.so", false)))
                 .satisfies(c -> assertThat(c.status()).isEqualTo(DoctorCheck.Status.INFO))
-                .satisfies(c -> assertThat(c.detail()).contains("/x/libdispatch-socket.so does not load").contains("re-run install.sh"));
+                .satisfies(c -> assertThat(c.detail())
+                        .contains("/x/libdispatch-socket.so does not load")
+                        .contains("re-run install.sh"));
         assertThat(DoctorChecks.socket(new UnixHttp.Transport("/x/libdispatch-socket.so", true)))
                 .satisfies(c -> assertThat(c.status()).isEqualTo(DoctorCheck.Status.OK))
                 .satisfies(c -> assertThat(c.detail()).contains("native library /x/libdispatch-socket.so"));
@@ -54,13 +64,20 @@ class DoctorCommandTest {
     @Test
     void existingStoreOpensAndToolsOnPathAreFound() throws Exception {
         Path data = tmp.resolve("dh/data");
-        Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path git = CliFixture.write(tmp.resolve("bin/git"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(git, PosixFilePermissions.fromString("rwxr-xr-x"));
         var r = fx.run("doctor");
         assertThat(r.exitCode()).as(r.out()).isZero();
-        assertThat(r.out()).contains("✓ data dir").contains("mode 0700").contains("✓ store").contains("opens")
-                .contains("✓ git").contains(git.toString()).contains("worktrees");
+        assertThat(r.out())
+                .contains("✓ data dir")
+                .contains("mode 0700")
+                .contains("✓ store")
+                .contains("opens")
+                .contains("✓ git")
+                .contains(git.toString())
+                .contains("worktrees");
         assertThat(Files.exists(data.resolve("dispatch.mv.db"))).isTrue();
     }
 
@@ -69,16 +86,23 @@ class DoctorCommandTest {
         fx.projectConfig("daemon:\n  prot: 1\n");
         var r = fx.run("doctor");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("✗ config").contains("dispatch.yaml:2:3: unknown key 'prot' in 'daemon' (did you mean 'port'?)");
+        assertThat(r.out())
+                .contains("✗ config")
+                .contains("dispatch.yaml:2:3: unknown key 'prot' in 'daemon' (did you mean 'port'?)");
     }
 
     @Test
     void literalKeyInAReadableUserConfigFails() throws Exception {
-        Path user = fx.userConfig("providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: sk-x }\n");
+        Path user = fx.userConfig(
+                "providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: sk-x }\n");
         Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rw-r--r--"));
         var r = fx.run("doctor");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("✗ config").contains("other users can read it").contains("chmod 600").doesNotContain("sk-x");
+        assertThat(r.out())
+                .contains("✗ config")
+                .contains("other users can read it")
+                .contains("chmod 600")
+                .doesNotContain("sk-x");
         Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rw-------"));
         assertThat(fx.run("doctor").exitCode()).isZero();
     }
@@ -86,7 +110,8 @@ class DoctorCommandTest {
     @Test
     void worldReadableDataDirFails() throws Exception {
         Path data = tmp.resolve("dh/data");
-        Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(
+                data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         var r = fx.run("doctor");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("✗ data dir").contains("rwxr-xr-x").contains("chmod 700");

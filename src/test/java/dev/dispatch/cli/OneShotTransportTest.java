@@ -58,7 +58,8 @@ class OneShotTransportTest {
         t.add(masked(d.run(home, none, "lock", "acquire", "src/**", "--agent", "w1", "--space", "web")));
         t.add(masked(d.run(home, none, "lock", "acquire", "src/a", "--agent", "w2", "--space", "web"))); // exit 4
         t.add(masked(d.run(home, none, "task", "list", "--space", "web", "--json")));
-        t.add(masked(d.run(home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json"))); // exit 3
+        t.add(masked(d.run(
+                home, none, "task", "complete", "task_nope", "--lease", "l", "--space", "web", "--json"))); // exit 3
         t.add(masked(d.run(home, none, "agent", "heartbeat", "w2", "--space", "web", "--json")));
         // text mode: through the socket lane's own renderers when a daemon runs
         t.add(masked(d.run(home, none, "task", "list", "--space", "web")));
@@ -100,18 +101,28 @@ class OneShotTransportTest {
         try {
             List<String> inProcess = session(a);
             assertThat(viaDaemon(b, nativeOptions)).containsExactlyElementsOf(inProcess);
-            assertThat(dispatch(b, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            assertThat(dispatch(b, Map.of(), "daemon", "start", "--no-port").exit())
+                    .isZero();
             try {
                 Path classes = b.resolve("classes.log");
                 List<String> logged = new ArrayList<>(nativeOptions);
                 logged.add("-Xlog:class+load=info:file=" + classes);
-                DispatchProcess.Run lane = DispatchProcess.run(b, b, Map.of(), logged, "task", "list", "--space", "web", "--json");
+                DispatchProcess.Run lane =
+                        DispatchProcess.run(b, b, Map.of(), logged, "task", "list", "--space", "web", "--json");
                 assertThat(lane.exit()).as(lane.err()).isZero();
-                assertThat(Files.readString(classes)).contains("dev.dispatch.client.NativeSocket ")
+                assertThat(Files.readString(classes))
+                        .contains("dev.dispatch.client.NativeSocket ")
                         .doesNotContain("sun.nio.ch.UnixDomainSockets ");
-                DispatchProcess.Run noLibrary = DispatchProcess.run(b, b, Map.of(),
+                DispatchProcess.Run noLibrary = DispatchProcess.run(
+                        b,
+                        b,
+                        Map.of(),
                         List.of("--enable-native-access=ALL-UNNAMED", "-Ddispatch.native=" + b.resolve("missing.so")),
-                        "task", "list", "--space", "web", "--json");
+                        "task",
+                        "list",
+                        "--space",
+                        "web",
+                        "--json");
                 assertThat(masked(noLibrary)).isEqualTo(masked(lane));
                 DispatchProcess.Run doctor = DispatchProcess.run(b, b, Map.of(), nativeOptions, "doctor");
                 assertThat(doctor.out()).contains("✓ socket").contains("native library " + NativeBuild.library());
@@ -126,7 +137,8 @@ class OneShotTransportTest {
 
     /** The session in {@code home} with a daemon started there (stopped after), each command with {@code jvm} options. */
     private static List<String> viaDaemon(Path home, List<String> jvm) throws Exception {
-        assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+        assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit())
+                .isZero();
         try {
             List<String> t = session(home, jvm);
             // the daemon really answered: it logged the ops
@@ -141,23 +153,30 @@ class OneShotTransportTest {
     void anAgentTokenFromTheEnvironmentActsOnlyAsItsAgent() throws Exception {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "ot-");
         try {
-            assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit())
+                    .isZero();
             try {
-                String token = Json.mapper().readTree(dispatch(home, Map.of(), "agent", "register", "w1", "--space", "web",
-                        "--json").out()).get("token").asText();
+                String token = Json.mapper()
+                        .readTree(dispatch(home, Map.of(), "agent", "register", "w1", "--space", "web", "--json")
+                                .out())
+                        .get("token")
+                        .asText();
                 dispatch(home, Map.of(), "agent", "register", "w2", "--space", "web");
                 dispatch(home, Map.of(), "task", "add", "job", "--space", "web");
                 Map<String, String> asW1 = Map.of("DISPATCH_AGENT_TOKEN", token);
                 DispatchProcess.Run spoof = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web");
                 assertThat(spoof.exit()).isEqualTo(1);
                 assertThat(spoof.err()).contains("may not act as 'w2'");
-                DispatchProcess.Run spoofJson = dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web", "--json"); // the lane
+                DispatchProcess.Run spoofJson =
+                        dispatch(home, asW1, "task", "next", "--agent", "w2", "--space", "web", "--json"); // the lane
                 assertThat(spoofJson.exit()).isEqualTo(1);
                 assertThat(spoofJson.err()).isEqualTo(spoof.err());
-                DispatchProcess.Run own = dispatch(home, asW1, "task", "next", "--agent", "w1", "--space", "web", "--json");
+                DispatchProcess.Run own =
+                        dispatch(home, asW1, "task", "next", "--agent", "w1", "--space", "web", "--json");
                 assertThat(own.exit()).as(own.err()).isZero();
                 assertThat(own.out()).contains("\"assignee\":\"w1\"");
-                DispatchProcess.Run wrong = dispatch(home, Map.of("DISPATCH_AGENT_TOKEN", "dsp_forged"), "task", "list", "--space", "web");
+                DispatchProcess.Run wrong =
+                        dispatch(home, Map.of("DISPATCH_AGENT_TOKEN", "dsp_forged"), "task", "list", "--space", "web");
                 assertThat(wrong.exit()).isEqualTo(1);
                 assertThat(wrong.err()).contains("invalid token");
             } finally {
@@ -172,16 +191,30 @@ class OneShotTransportTest {
     void eventsFollowReadsTheDaemonsStreamAndPrintsWhatThePageShows() throws Exception {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "oe-");
         try {
-            assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit()).isZero();
+            assertThat(dispatch(home, Map.of(), "daemon", "start", "--no-port").exit())
+                    .isZero();
             try {
                 dispatch(home, Map.of(), "agent", "register", "w1", "--space", "web");
-                List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                        System.getProperty("java.class.path"), "dev.dispatch.Main", "events", "--follow", "--since", "0",
-                        "--limit", "3", "--json", "--space", "web"));
+                List<String> cmd = new ArrayList<>(List.of(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.dispatch.Main",
+                        "events",
+                        "--follow",
+                        "--since",
+                        "0",
+                        "--limit",
+                        "3",
+                        "--json",
+                        "--space",
+                        "web"));
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
                 pb.environment().put("DISPATCH_HOME", home.toString());
                 Path out = home.resolve("follow.txt");
-                Process follow = pb.redirectOutput(out.toFile()).redirectErrorStream(true).start();
+                Process follow = pb.redirectOutput(out.toFile())
+                        .redirectErrorStream(true)
+                        .start();
                 dispatch(home, Map.of(), "task", "add", "one", "--space", "web");
                 dispatch(home, Map.of(), "task", "add", "two", "--space", "web");
                 assertThat(follow.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -189,7 +222,8 @@ class OneShotTransportTest {
                 DispatchProcess.Run page = dispatch(home, Map.of(), "events", "--json", "--space", "web");
                 List<String> followed = Files.readAllLines(out);
                 assertThat(followed).hasSize(3);
-                assertThat(followed).containsExactlyElementsOf(page.out().lines().toList());
+                assertThat(followed)
+                        .containsExactlyElementsOf(page.out().lines().toList());
                 assertThat(followed.get(0)).contains("\"type\":\"AgentRegistered\"");
                 // it followed through the daemon: the daemon owns the store, so an in-process engine could not open it
             } finally {

@@ -33,11 +33,15 @@ class ParallelWorkersTest {
     @Test
     void fourWorkerProcessesDrainAQueueWithEveryCommandSucceeding() throws Exception {
         Path data = dir.resolve("data");
-        for (int w = 0; w < WORKERS; w++) assertThat(dispatch(data, "agent", "register", "w" + w).exit).isZero();
-        for (int i = 0; i < TASKS; i++) assertThat(dispatch(data, "task", "add", "job " + i).exit).isZero();
+        for (int w = 0; w < WORKERS; w++)
+            assertThat(dispatch(data, "agent", "register", "w" + w).exit).isZero();
+        for (int i = 0; i < TASKS; i++)
+            assertThat(dispatch(data, "task", "add", "job " + i).exit).isZero();
 
         Path script = dir.resolve("worker.sh");
-        Files.writeString(script, """
+        Files.writeString(
+                script,
+                """
                 #!/bin/sh
                 # usage: worker.sh AGENT — claim and complete until nothing is ready (exit 5)
                 while true; do
@@ -77,8 +81,14 @@ class ParallelWorkersTest {
         StringBuilder failures = new StringBuilder();
         for (int w = 0; w < WORKERS; w++) {
             int exit = procs.get(w).exitValue();
-            if (exit != 0) failures.append("worker w").append(w).append(" exit ").append(exit).append(": ")
-                    .append(Files.readString(dir.resolve("err" + w)).strip()).append('\n');
+            if (exit != 0)
+                failures.append("worker w")
+                        .append(w)
+                        .append(" exit ")
+                        .append(exit)
+                        .append(": ")
+                        .append(Files.readString(dir.resolve("err" + w)).strip())
+                        .append('\n');
         }
         assertThat(failures.toString()).as("every worker command must succeed").isEmpty();
         List<String> claimed = new ArrayList<>();
@@ -96,8 +106,13 @@ class ParallelWorkersTest {
     record Run(int exit, String out) {}
 
     private Run dispatch(Path data, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
-                "dev.dispatch.Main", "--data-dir", data.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.dispatch.Main",
+                "--data-dir",
+                data.toString()));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--space", "t"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

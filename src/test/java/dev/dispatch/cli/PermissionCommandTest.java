@@ -25,7 +25,8 @@ class PermissionCommandTest {
     ScriptedModelServer server;
     Path config;
 
-    static final String MODELS = """
+    static final String MODELS =
+            """
             providers:
               scripted: { type: anthropic, base_url: "%s" }
             keys:
@@ -51,8 +52,15 @@ class PermissionCommandTest {
 
     CliHarness.Result run(String... args) {
         var env = new Environment.Snapshot(
-                Map.of("DISPATCH_HOME", home.toString(), "SCRIPTED_KEY", ScriptedModelServer.CANARY_KEY, "HOME", home.toString(),
-                        "PATH", System.getenv("PATH")),
+                Map.of(
+                        "DISPATCH_HOME",
+                        home.toString(),
+                        "SCRIPTED_KEY",
+                        ScriptedModelServer.CANARY_KEY,
+                        "HOME",
+                        home.toString(),
+                        "PATH",
+                        System.getenv("PATH")),
                 project);
         return Environment.with(env, () -> CliHarness.run(args));
     }
@@ -60,12 +68,15 @@ class PermissionCommandTest {
     @Test
     void aHeadlessRunDeniesWhatWouldAskAndTheLogShowsEveryDecision() throws Exception {
         Files.writeString(project.resolve("a.txt"), "inside\n");
-        server.replyToolCalls(call("c1", "read_file", "{\"path\":\"a.txt\"}"), call("c2", "read_file", "{\"path\":\"/etc/hosts\"}"))
+        server.replyToolCalls(
+                        call("c1", "read_file", "{\"path\":\"a.txt\"}"),
+                        call("c2", "read_file", "{\"path\":\"/etc/hosts\"}"))
                 .replyText("done");
         var r = run("run", "--output-format", "json", "read things");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String agent = Json.mapper().readTree(r.out()).get("agent_id") != null
-                ? Json.mapper().readTree(r.out()).get("agent_id").asText() : null;
+                ? Json.mapper().readTree(r.out()).get("agent_id").asText()
+                : null;
         assertThat(server.requests().get(1).body()).contains("permission mode is 'deny'");
         var log = run("permission", "log", "--json");
         assertThat(log.exitCode()).as(log.err()).isZero();
@@ -97,7 +108,9 @@ class PermissionCommandTest {
         PermissionPrompt.uid = () -> 0;
         var refused = run("run", "--permission-mode", "bypass", "hi");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(refused.err()).contains("refusing --permission-mode bypass as root").contains("--i-know");
+        assertThat(refused.err())
+                .contains("refusing --permission-mode bypass as root")
+                .contains("--i-know");
         assertThat(server.requests()).isEmpty();
         server.replyText("ok");
         var allowed = run("run", "--permission-mode", "bypass", "--i-know", "hi");
@@ -119,20 +132,33 @@ class PermissionCommandTest {
 
     @Test
     void listShowsRulesWithWhereTheyAreWrittenAndRevokeRemovesOne() throws Exception {
-        Files.writeString(config, MODELS.formatted(server.baseUrl())
-                + "permissions:\n  auto_allow:\n    - /srv/data\n  deny: ['git push*']\n");
+        Files.writeString(
+                config,
+                MODELS.formatted(server.baseUrl())
+                        + "permissions:\n  auto_allow:\n    - /srv/data\n  deny: ['git push*']\n");
         Files.writeString(project.resolve("dispatch.yaml"), "permissions:\n  deny:\n    - ./secrets/**\n");
         var list = run("permission", "list");
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).contains("auto_allow").contains("/srv/data").contains(config + ":10")
-                .contains("git push*").contains(config + ":11")
-                .contains("./secrets/**").contains("project").contains(project.resolve("dispatch.yaml") + ":3");
-        JsonNode json = Json.mapper().readTree(run("permission", "list", "--json").out()).get("rules");
+        assertThat(list.out())
+                .contains("auto_allow")
+                .contains("/srv/data")
+                .contains(config + ":10")
+                .contains("git push*")
+                .contains(config + ":11")
+                .contains("./secrets/**")
+                .contains("project")
+                .contains(project.resolve("dispatch.yaml") + ":3");
+        JsonNode json = Json.mapper()
+                .readTree(run("permission", "list", "--json").out())
+                .get("rules");
         assertThat(json).hasSize(3);
         var revoked = run("permission", "revoke", "/srv/data");
         assertThat(revoked.exitCode()).as(revoked.err()).isZero();
         assertThat(revoked.out()).contains("removed auto_allow rule '/srv/data'");
-        assertThat(Files.readString(config)).doesNotContain("/srv/data").contains("git push*").contains("default_model: fast");
+        assertThat(Files.readString(config))
+                .doesNotContain("/srv/data")
+                .contains("git push*")
+                .contains("default_model: fast");
         var missing = run("permission", "revoke", "/srv/data");
         assertThat(missing.exitCode()).isEqualTo(ExitCode.NOT_FOUND.code());
         assertThat(missing.err()).contains("no rule '/srv/data'").contains("git push*");

@@ -43,8 +43,15 @@ final class RecordingOwner implements AutoCloseable {
         socket = dirs.socket();
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(dirs.socket()));
-        new DaemonInfo(ProcessHandle.current().pid(), dirs.socket().toString(), 0, "test", dirs.data().toString(),
-                Instant.now(), DaemonInfo.DAEMON).write(dirs.runtime());
+        new DaemonInfo(
+                        ProcessHandle.current().pid(),
+                        dirs.socket().toString(),
+                        0,
+                        "test",
+                        dirs.data().toString(),
+                        Instant.now(),
+                        DaemonInfo.DAEMON)
+                .write(dirs.runtime());
         acceptor = new Thread(this::accept, "recording-owner");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -77,15 +84,18 @@ final class RecordingOwner implements AutoCloseable {
                 String[] start = line.split(" ");
                 int length = 0;
                 for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-                    if (h.toLowerCase(Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(h.substring(15).strip());
+                    if (h.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                        length = Integer.parseInt(h.substring(15).strip());
                 }
                 String content = new String(in.readNBytes(length), StandardCharsets.UTF_8);
                 boolean health = start[1].equals("/v1/health");
                 if (!health) requests.add(new Request(start[0], start[1], content));
-                byte[] answer = (health ? "{\"status\":\"ok\",\"version\":\"test\"}" : body).getBytes(StandardCharsets.UTF_8);
+                byte[] answer =
+                        (health ? "{\"status\":\"ok\",\"version\":\"test\"}" : body).getBytes(StandardCharsets.UTF_8);
                 int code = health ? 200 : status;
-                out.write(("HTTP/1.1 " + code + " X\r\nContent-Type: application/json\r\nContent-Length: " + answer.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("HTTP/1.1 " + code + " X\r\nContent-Type: application/json\r\nContent-Length: "
+                                + answer.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(answer);
                 out.flush();
             }

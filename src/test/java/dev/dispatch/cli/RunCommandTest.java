@@ -33,7 +33,9 @@ class RunCommandTest {
         server = ScriptedModelServer.start();
         Path config = home.resolve("config/config.yaml");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 providers:
                   scripted: { type: anthropic, base_url: "%s" }
                 keys:
@@ -41,7 +43,8 @@ class RunCommandTest {
                 models:
                   - { id: fast, provider: scripted, name: claude-scripted, price: { input: 3, output: 15 } }
                 default_model: fast
-                """.formatted(server.baseUrl()));
+                """
+                        .formatted(server.baseUrl()));
     }
 
     @AfterEach
@@ -52,7 +55,13 @@ class RunCommandTest {
 
     CliHarness.Result run(String... args) {
         var env = new Environment.Snapshot(
-                Map.of("DISPATCH_HOME", home.toString(), "SCRIPTED_KEY", ScriptedModelServer.CANARY_KEY, "HOME", home.toString()),
+                Map.of(
+                        "DISPATCH_HOME",
+                        home.toString(),
+                        "SCRIPTED_KEY",
+                        ScriptedModelServer.CANARY_KEY,
+                        "HOME",
+                        home.toString()),
                 project);
         return Environment.with(env, () -> CliHarness.run(args));
     }
@@ -61,11 +70,16 @@ class RunCommandTest {
     void textPrintsTheAnswerOnStdoutAndProgressOnStderr() throws Exception {
         Files.writeString(project.resolve("a.txt"), "forty-two\n");
         server.replyToolCalls(call("c1", "read_file", "{\"path\":\"a.txt\"}"))
-                .reply(dev.dispatch.provider.ScriptedReply.text("The file says forty-two.").usage(1000, 100, 0, 0));
+                .reply(dev.dispatch.provider.ScriptedReply.text("The file says forty-two.")
+                        .usage(1000, 100, 0, 0));
         var r = run("run", "what does a.txt say?");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("The file says forty-two.\n");
-        assertThat(r.err()).contains("› read_file").contains("2 turns").contains("1 tool call").contains("session ses_");
+        assertThat(r.err())
+                .contains("› read_file")
+                .contains("2 turns")
+                .contains("1 tool call")
+                .contains("session ses_");
         assertThat(server.requests().get(0).header("x-api-key")).isEqualTo(ScriptedModelServer.CANARY_KEY);
         assertThat(r.out() + r.err()).doesNotContain(ScriptedModelServer.CANARY_KEY);
     }
@@ -79,7 +93,8 @@ class RunCommandTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : r.out().split("\n")) lines.add(Json.mapper().readTree(line));
         assertThat(lines.get(0).path("type").asText()).isEqualTo("session_started");
-        assertThat(lines).extracting(n -> n.path("type").asText())
+        assertThat(lines)
+                .extracting(n -> n.path("type").asText())
                 .contains("turn_started", "tool_call", "tool_output", "tool_result", "text_delta", "usage", "end");
         JsonNode end = lines.get(lines.size() - 1);
         assertThat(end.path("type").asText()).isEqualTo("end");
@@ -90,9 +105,12 @@ class RunCommandTest {
         assertThat(in).isGreaterThanOrEqualTo(2_000_000);
         assertThat(out).isGreaterThanOrEqualTo(1_000_000);
         // $3 per million input, $15 per million output (the config above)
-        assertThat(end.path("cost_usd").asDouble()).isCloseTo((in * 3.0 + out * 15.0) / 1e6, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(lines).filteredOn(n -> n.path("type").asText().equals("tool_result"))
-                .singleElement().satisfies(n -> assertThat(n.path("exit_code").asInt()).isZero());
+        assertThat(end.path("cost_usd").asDouble())
+                .isCloseTo((in * 3.0 + out * 15.0) / 1e6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(lines)
+                .filteredOn(n -> n.path("type").asText().equals("tool_result"))
+                .singleElement()
+                .satisfies(n -> assertThat(n.path("exit_code").asInt()).isZero());
     }
 
     @Test
@@ -110,8 +128,12 @@ class RunCommandTest {
         assertThat(o.path("result").asText()).isEqualTo("first");
         String session = o.path("session_id").asText();
         var two = run("run", "--continue", "--output-format", "json", "and now?");
-        assertThat(Json.mapper().readTree(two.out()).path("session_id").asText()).isEqualTo(session);
-        assertThat(server.requests().get(1).body()).contains("remember 7").contains("first").contains("and now?");
+        assertThat(Json.mapper().readTree(two.out()).path("session_id").asText())
+                .isEqualTo(session);
+        assertThat(server.requests().get(1).body())
+                .contains("remember 7")
+                .contains("first")
+                .contains("and now?");
     }
 
     @Test

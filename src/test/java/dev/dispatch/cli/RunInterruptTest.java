@@ -33,29 +33,42 @@ class RunInterruptTest {
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
             server.reply(ScriptedReply.text("y".repeat(2000)).chunkSize(1).delay(Duration.ofMillis(10)));
             Path config = Files.createDirectories(home.resolve("config")).resolve("config.yaml");
-            Files.writeString(config, """
+            Files.writeString(
+                    config,
+                    """
                     providers: { scripted: { type: anthropic, base_url: "%s" } }
                     keys: [ { id: t, provider: scripted, env: SCRIPTED_KEY } ]
                     models: [ { id: fast, provider: scripted, name: claude-scripted } ]
                     default_model: fast
-                    """.formatted(server.baseUrl()));
+                    """
+                            .formatted(server.baseUrl()));
             String java = ProcessHandle.current().info().command().orElseThrow();
-            ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.dispatch.Main",
-                    "run", "--output-format", "stream-json", "talk for a while");
+            ProcessBuilder pb = new ProcessBuilder(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.dispatch.Main",
+                    "run",
+                    "--output-format",
+                    "stream-json",
+                    "talk for a while");
             pb.directory(project.toFile());
             pb.environment().put("DISPATCH_HOME", home.toString());
             pb.environment().put("SCRIPTED_KEY", ScriptedModelServer.CANARY_KEY);
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();
             List<JsonNode> lines = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 boolean sent = false;
                 while ((line = r.readLine()) != null) {
                     JsonNode n = Json.mapper().readTree(line);
                     lines.add(n);
                     if (!sent && n.path("type").asText().equals("text_delta")) {
-                        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                        new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                                .start()
+                                .waitFor();
                         sent = true;
                     }
                 }

@@ -39,7 +39,6 @@ class RunServesSocketTest {
     Dirs dirs;
     ScriptedModelServer model;
 
-
     @BeforeEach
     void setUp() throws Exception {
         home = Files.createTempDirectory(Path.of("/tmp"), "rs-"); // short: the socket path has a length limit
@@ -47,12 +46,15 @@ class RunServesSocketTest {
         model = ScriptedModelServer.start();
         model.reply(ScriptedReply.text("y".repeat(3000)).chunkSize(1).delay(Duration.ofMillis(10)));
         Path config = Files.createDirectories(home.resolve("config")).resolve("config.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 providers: { scripted: { type: anthropic, base_url: "%s" } }
                 keys: [ { id: t, provider: scripted, env: SCRIPTED_KEY } ]
                 models: [ { id: fast, provider: scripted, name: claude-scripted } ]
                 default_model: fast
-                """.formatted(model.baseUrl()));
+                """
+                        .formatted(model.baseUrl()));
     }
 
     @AfterEach
@@ -61,7 +63,8 @@ class RunServesSocketTest {
         DaemonInfo info = DaemonInfo.read(dirs.runtime());
         if (info != null) ProcessHandle.of(info.pid()).ifPresent(ProcessHandle::destroyForcibly);
         try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -86,7 +89,8 @@ class RunServesSocketTest {
 
             DispatchProcess.Run added = dispatch("task", "add", "--space", "s", "through the session", "--json");
             assertThat(added.exit()).as(added.err()).isZero();
-            String id = Json.mapper().readTree(added.out()).path("task").path("id").asText();
+            String id =
+                    Json.mapper().readTree(added.out()).path("task").path("id").asText();
             DispatchProcess.Run listed = dispatch("task", "list", "--space", "s", "--json");
             assertThat(listed.exit()).as(listed.err()).isZero();
             assertThat(listed.out()).contains(id);
@@ -127,8 +131,14 @@ class RunServesSocketTest {
     }
 
     private Process startRun(String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.dispatch.Main", "run", "--output-format", "stream-json"));
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.dispatch.Main",
+                "run",
+                "--output-format",
+                "stream-json"));
         cmd.addAll(List.of(extra));
         cmd.add("talk for a while");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile());
@@ -161,7 +171,8 @@ class RunServesSocketTest {
     }
 
     private static void interrupt(Process p) throws Exception {
-        if (p.isAlive()) new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        if (p.isAlive())
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     }
 
     private DispatchProcess.Run dispatch(String... args) throws Exception {

@@ -28,18 +28,27 @@ class RunThroughDaemonTest {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "dr-"); // short: Unix socket paths are limited
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
             Files.writeString(project.resolve("a.txt"), "forty-two\n");
-            server.replyToolCalls(call("c1", "read_file", "{\"path\":\"a.txt\"}")).replyText("It says forty-two.");
+            server.replyToolCalls(call("c1", "read_file", "{\"path\":\"a.txt\"}"))
+                    .replyText("It says forty-two.");
             Files.createDirectories(home.resolve("config"));
-            Files.writeString(home.resolve("config/config.yaml"), """
+            Files.writeString(
+                    home.resolve("config/config.yaml"),
+                    """
                     providers: { scripted: { type: anthropic, base_url: "%s" } }
                     keys: [ { id: t, provider: scripted, secret: "%s" } ]
                     models: [ { id: fast, provider: scripted, name: claude-scripted } ]
                     default_model: fast
-                    """.formatted(server.baseUrl(), ScriptedModelServer.CANARY_KEY));
-            Files.setPosixFilePermissions(home.resolve("config/config.yaml"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    """
+                            .formatted(server.baseUrl(), ScriptedModelServer.CANARY_KEY));
+            Files.setPosixFilePermissions(
+                    home.resolve("config/config.yaml"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
             StringWriter log = new StringWriter();
-            Daemon daemon = Daemon.start(dirs, new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()), "test",
+            Daemon daemon = Daemon.start(
+                    dirs,
+                    new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()),
+                    "test",
                     new DaemonLog(log));
             try {
                 var env = new Environment.Snapshot(Map.of("DISPATCH_HOME", home.toString()), project);
@@ -47,7 +56,9 @@ class RunThroughDaemonTest {
                 assertThat(r.exitCode()).as(r.err()).isZero();
                 assertThat(r.out()).isEqualTo("It says forty-two.\n");
                 assertThat(r.err()).contains("› read_file").contains("2 turns");
-                assertThat(log.toString()).contains("/v1/runtime/agents").doesNotContain(ScriptedModelServer.CANARY_KEY);
+                assertThat(log.toString())
+                        .contains("/v1/runtime/agents")
+                        .doesNotContain(ScriptedModelServer.CANARY_KEY);
                 assertThat(server.requests()).hasSize(2);
             } finally {
                 daemon.stop();
@@ -55,7 +66,8 @@ class RunThroughDaemonTest {
             }
         } finally {
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

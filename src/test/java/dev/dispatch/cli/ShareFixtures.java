@@ -24,8 +24,15 @@ final class ShareFixtures {
 
     /** Agents "lead" (no parent), "a" and "b" (children of lead) in space proj, registered the real way. */
     static void agents(Path data) {
-        try (Engine engine = Engines.local(Dirs.resolve(Map.of("DISPATCH_HOME", data.resolveSibling(data.getFileName() + "-home").toString())).withData(data), Map.of())) {
-            for (String[] a : List.of(new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
+        try (Engine engine = Engines.local(
+                Dirs.resolve(Map.of(
+                                "DISPATCH_HOME",
+                                data.resolveSibling(data.getFileName() + "-home")
+                                        .toString()))
+                        .withData(data),
+                Map.of())) {
+            for (String[] a :
+                    List.of(new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
                 engine.submit(new AgentOps.RegisterParams(SPACE, a[0], List.of(), null, a[1], null, null));
             }
         }

@@ -39,7 +39,16 @@ class ShareJsonShapeTest {
         assertThat(keys(acquired)).containsExactly("conflicts", "granted", "lock");
         assertThat(keys(acquired.path("lock")))
                 .containsExactly(
-                        "acquiredAt", "agent", "expiresAt", "id", "mode", "patterns", "space", "state", "taskId", "token");
+                        "acquiredAt",
+                        "agent",
+                        "expiresAt",
+                        "id",
+                        "mode",
+                        "patterns",
+                        "space",
+                        "state",
+                        "taskId",
+                        "token");
         JsonNode released = json(
                 "lock",
                 "release",
@@ -63,11 +72,13 @@ class ShareJsonShapeTest {
 
         assertThat(keys(json("kb", "write", "t", "hello", "--agent", "a")))
                 .containsExactly("agent", "space", "text", "topic", "version", "writtenAt");
-        assertThat(keys(json("kb", "list").path("topics").get(0))).containsExactly("chars", "topic", "updatedAt", "version");
+        assertThat(keys(json("kb", "list").path("topics").get(0)))
+                .containsExactly("chars", "topic", "updatedAt", "version");
         JsonNode search = json("kb", "search", "hello", "--kind", "topic");
         assertThat(keys(search)).containsExactly("hits", "query", "terms");
         assertThat(keys(search.path("hits").get(0))).containsExactly("id", "kind", "score", "snippet", "title");
-        JsonNode messageHit = json("kb", "search", "hello", "--kind", "message").path("hits").get(0);
+        JsonNode messageHit =
+                json("kb", "search", "hello", "--kind", "message").path("hits").get(0);
         assertThat(keys(messageHit)).as("messages have no title").containsExactly("id", "kind", "score", "snippet");
 
         JsonNode asked = json("approval", "request", "--agent", "a", "Q?");
@@ -75,7 +86,16 @@ class ShareJsonShapeTest {
         JsonNode decided = json("approval", "decide", asked.path("id").asText(), "yes", "--note", "ok");
         assertThat(keys(decided))
                 .containsExactly(
-                        "agent", "decidedAt", "decision", "id", "note", "options", "question", "requestedAt", "space",
-                        "state", "waitMillis");
+                        "agent",
+                        "decidedAt",
+                        "decision",
+                        "id",
+                        "note",
+                        "options",
+                        "question",
+                        "requestedAt",
+                        "space",
+                        "state",
+                        "waitMillis");
     }
 }

@@ -42,9 +42,14 @@ class SocketLaneTest {
         try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
             for (LaneCommand c : LaneCommand.values()) {
                 // an answer of the op's type, as the daemon writes it: some picocli commands decode it
-                String answer = Json.mapper().writeValueAsString(
-                        Samples.sample(OpCodec.answerType(c.op(LaneArgs.parse(everyOption(c).toArray(String[]::new)))
-                                .getClass()).getRawClass(), false, List.of()));
+                String answer = Json.mapper()
+                        .writeValueAsString(Samples.sample(
+                                OpCodec.answerType(c.op(LaneArgs.parse(
+                                                        everyOption(c).toArray(String[]::new)))
+                                                .getClass())
+                                        .getRawClass(),
+                                false,
+                                List.of()));
                 owner.answer(200, answer);
                 for (List<String> args : List.of(everyOption(c), requiredOnly(c))) {
                     Outcome viaPicocli = picocli(f, owner, args);
@@ -54,9 +59,14 @@ class SocketLaneTest {
                     assertThat(viaLane.sent()).as(args.toString()).hasSize(1);
                     RecordingOwner.Request p = viaPicocli.sent().get(0);
                     RecordingOwner.Request l = viaLane.sent().get(0);
-                    assertThat(l.method() + " " + l.target()).as(args.toString()).isEqualTo(p.method() + " " + p.target());
+                    assertThat(l.method() + " " + l.target())
+                            .as(args.toString())
+                            .isEqualTo(p.method() + " " + p.target());
                     assertThat(tree(l.body())).as(args.toString()).isEqualTo(tree(p.body()));
-                    assertThat(viaLane.out()).as(args.toString()).isEqualTo(viaPicocli.out()).isEqualTo(answer + "\n");
+                    assertThat(viaLane.out())
+                            .as(args.toString())
+                            .isEqualTo(viaPicocli.out())
+                            .isEqualTo(answer + "\n");
                     assertThat(viaLane.exit()).isEqualTo(viaPicocli.exit()).isZero();
                 }
             }
@@ -69,7 +79,9 @@ class SocketLaneTest {
         int compared = 0;
         try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
             for (LaneCommand c : LaneCommand.values()) {
-                Class<?> type = OpCodec.answerType(c.op(LaneArgs.parse(everyOption(c).toArray(String[]::new))).getClass())
+                Class<?> type = OpCodec.answerType(
+                                c.op(LaneArgs.parse(everyOption(c).toArray(String[]::new)))
+                                        .getClass())
                         .getRawClass();
                 for (boolean nulls : new boolean[] {false, true}) {
                     owner.answer(200, Json.mapper().writeValueAsString(Samples.sample(type, nulls, List.of())));
@@ -87,7 +99,8 @@ class SocketLaneTest {
                         assertThat(viaLane.out()).as(as).isEqualTo(viaPicocli.out());
                         assertThat(viaLane.err()).as(as).isEqualTo(viaPicocli.err());
                         assertThat(viaLane.exit()).as(as).isEqualTo(viaPicocli.exit());
-                        if (!nulls) assertThat(viaLane.out()).as(as).isNotEmpty().doesNotStartWith("{");
+                        if (!nulls)
+                            assertThat(viaLane.out()).as(as).isNotEmpty().doesNotStartWith("{");
                         compared++;
                     }
                 }
@@ -101,7 +114,8 @@ class SocketLaneTest {
         CliFixture f = new CliFixture(root);
         List<String> next = List.of("task", "next", "--agent", "w1", "--space", "web");
         try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
-            owner.answer(404, "{\"error\":{\"code\":\"nothing_to_do\",\"message\":\"no task is ready for agent 'w1'\"}}");
+            owner.answer(
+                    404, "{\"error\":{\"code\":\"nothing_to_do\",\"message\":\"no task is ready for agent 'w1'\"}}");
             Outcome p = picocli(f, owner, next);
             Outcome l = lane(f, owner, next);
             assertThat(l.err()).isEqualTo(p.err()).isEqualTo("dispatch: no task is ready for agent 'w1'\n");
@@ -128,7 +142,8 @@ class SocketLaneTest {
             Set<String> picocli = new TreeSet<>();
             for (OptionSpec o : options(spec)) {
                 picocli.add(o.longestName());
-                assertThat(c.isFlag(o.longestName())).as(c.words() + " " + o.longestName() + " is a flag")
+                assertThat(c.isFlag(o.longestName()))
+                        .as(c.words() + " " + o.longestName() + " is a flag")
                         .isEqualTo(o.arity().max() == 0);
             }
             LaneArgs a = LaneArgs.parse(everyOption(c).toArray(String[]::new));
@@ -149,10 +164,14 @@ class SocketLaneTest {
         CliFixture f = new CliFixture(root);
         List<String> args = List.of("task", "complete", "task_1", "--lease", "lse_old", "--space", "web", "--json");
         try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
-            owner.answer(409, "{\"error\":{\"code\":\"lease_lost\",\"message\":\"lease lse_old is not the current lease of task_1\"}}");
+            owner.answer(
+                    409,
+                    "{\"error\":{\"code\":\"lease_lost\",\"message\":\"lease lse_old is not the current lease of task_1\"}}");
             Outcome p = picocli(f, owner, args);
             Outcome l = lane(f, owner, args);
-            assertThat(l.err()).isEqualTo(p.err()).isEqualTo("dispatch: lease lse_old is not the current lease of task_1\n");
+            assertThat(l.err())
+                    .isEqualTo(p.err())
+                    .isEqualTo("dispatch: lease lse_old is not the current lease of task_1\n");
             assertThat(l.exit()).isEqualTo(p.exit()).isEqualTo(ExitCode.CONFLICT.code());
             assertThat(l.out()).isEqualTo(p.out()).isEmpty();
 
@@ -212,12 +231,14 @@ class SocketLaneTest {
         assertThat(lane(f, null, args).exit()).isEqualTo(SocketLane.NOT_TAKEN);
         // a registry for another data dir is not ours to use
         Files.delete(dirs.socket());
-        List<String> other = new ArrayList<>(List.of("--data-dir", root.resolve("elsewhere").toString()));
+        List<String> other =
+                new ArrayList<>(List.of("--data-dir", root.resolve("elsewhere").toString()));
         other.addAll(args);
         try (RecordingOwner owner = new RecordingOwner(dirs)) {
             assertThat(lane(f, owner, other).exit()).isEqualTo(SocketLane.NOT_TAKEN);
             assertThat(owner.requests).isEmpty();
-            List<String> same = new ArrayList<>(List.of("--data-dir", dirs.data().toString()));
+            List<String> same =
+                    new ArrayList<>(List.of("--data-dir", dirs.data().toString()));
             same.addAll(args);
             assertThat(lane(f, owner, same).exit()).isZero();
             assertThat(owner.requests).hasSize(1);
@@ -292,7 +313,8 @@ class SocketLaneTest {
     private static Outcome picocli(CliFixture f, RecordingOwner owner, List<String> args) {
         int before = owner.requests.size();
         CliHarness.Result r = f.run(args.toArray(String[]::new));
-        return new Outcome(r.exitCode(), r.out(), r.err(), List.copyOf(owner.requests.subList(before, owner.requests.size())));
+        return new Outcome(
+                r.exitCode(), r.out(), r.err(), List.copyOf(owner.requests.subList(before, owner.requests.size())));
     }
 
     private static Outcome lane(CliFixture f, RecordingOwner owner, List<String> args) {
@@ -300,8 +322,8 @@ class SocketLaneTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = SocketLane.run(args.toArray(String[]::new), f.env, new PrintWriter(out), new PrintWriter(err));
-        List<RecordingOwner.Request> sent = owner == null ? List.of()
-                : List.copyOf(owner.requests.subList(before, owner.requests.size()));
+        List<RecordingOwner.Request> sent =
+                owner == null ? List.of() : List.copyOf(owner.requests.subList(before, owner.requests.size()));
         return new Outcome(exit, out.toString(), err.toString(), sent);
     }
 

@@ -48,8 +48,8 @@ class StoreBusyCliTest {
             cl.getErr().flush();
             assertThat(code).isEqualTo(1);
             assertThat(err.toString())
-                    .isEqualTo("dispatch: data dir " + data.toRealPath() + " is in use by pid " + ProcessHandle.current().pid()
-                            + " (socket " + socket + ")" + System.lineSeparator());
+                    .isEqualTo("dispatch: data dir " + data.toRealPath() + " is in use by pid "
+                            + ProcessHandle.current().pid() + " (socket " + socket + ")" + System.lineSeparator());
             assertThat(out.toString()).isEmpty();
         }
     }

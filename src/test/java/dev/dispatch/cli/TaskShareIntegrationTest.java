@@ -41,7 +41,10 @@ class TaskShareIntegrationTest {
     @Test
     void aLockTiedToATaskIsReleasedWhenTheTaskCompletes() {
         run("agent", "register", "w1");
-        String task = json("task", "add", "Refactor the parser").path("task").path("id").asText();
+        String task = json("task", "add", "Refactor the parser")
+                .path("task")
+                .path("id")
+                .asText();
         String lease = json("task", "next", "--agent", "w1").path("lease").asText();
         run("lock", "acquire", "src/parser/**", "--agent", "w1", "--task", task);
         assertThat(run("lock", "list").out()).contains("src/parser/**");
@@ -53,7 +56,9 @@ class TaskShareIntegrationTest {
     @Test
     void tasksAreFoundByKnowledgeSearch() {
         String task = json("task", "add", "Fix flaky lease renewal", "--description", "heartbeats race the sweeper")
-                .path("task").path("id").asText();
+                .path("task")
+                .path("id")
+                .asText();
         assertThat(run("kb", "search", "sweeper").out()).contains(task).contains("[sweeper]");
     }
 }

@@ -17,8 +17,19 @@ class TextCellsTest {
 
     @Test
     void oneLineAndFirstLineMatchWhatTheyReplaced() {
-        List<String> texts = new ArrayList<>(List.of("", "plain", "\n", "\r\n", "a\r\n\tb", "\ta", "a\t", "a\n\n\nb\rc",
-                " lead and trail \n", "line one\nline two", "\r\rx", "🚀\n🚀"));
+        List<String> texts = new ArrayList<>(List.of(
+                "",
+                "plain",
+                "\n",
+                "\r\n",
+                "a\r\n\tb",
+                "\ta",
+                "a\t",
+                "a\n\n\nb\rc",
+                " lead and trail \n",
+                "line one\nline two",
+                "\r\rx",
+                "🚀\n🚀"));
         Random random = new Random(42);
         for (int n = 0; n < 2_000; n++) {
             StringBuilder b = new StringBuilder();

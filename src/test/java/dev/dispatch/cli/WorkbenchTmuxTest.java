@@ -40,18 +40,23 @@ class WorkbenchTmuxTest {
 
     @Test
     void typesAPromptSeesItAndQuits() throws Exception {
-        if (!onPath("tmux")) fail("tmux is not on PATH: install it (Debian: apt-get install tmux); this smoke test needs it");
+        if (!onPath("tmux"))
+            fail("tmux is not on PATH: install it (Debian: apt-get install tmux); this smoke test needs it");
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path cwd = Files.createDirectories(tmp.resolve("myproject"));
         Path exit = tmp.resolve("exit-code");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
-        String cmd = "env DISPATCH_HOME='" + home + "' '" + java + "' -cp '" + cp + "' dev.dispatch.Main; echo $? > '" + exit + "'; sleep 600";
+        String cmd = "env DISPATCH_HOME='" + home + "' '" + java + "' -cp '" + cp + "' dev.dispatch.Main; echo $? > '"
+                + exit + "'; sleep 600";
         Run started = tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", cwd.toString(), cmd);
         assertThat(started.exit).as("tmux new-session failed: %s", started.out).isZero();
 
         String first = waitForScreen(s -> s.contains("Welcome to Dispatch") && s.contains("in-process"));
-        assertThat(first).contains("space myproject").contains("in-process").contains("To use one, set ANTHROPIC_API_KEY");
+        assertThat(first)
+                .contains("space myproject")
+                .contains("in-process")
+                .contains("To use one, set ANTHROPIC_API_KEY");
 
         tmux("send-keys", "-t", session, "-l", "hello from tmux");
         waitForScreen(s -> s.contains("› hello from tmux"));
@@ -62,7 +67,9 @@ class WorkbenchTmuxTest {
         tmux("send-keys", "-t", session, "C-d");
         Instant deadline = Instant.now().plus(PATIENCE);
         while (!Files.exists(exit) && Instant.now().isBefore(deadline)) Thread.sleep(100);
-        assertThat(exit).as("dispatch did not exit after ctrl+d; screen:%n%s", capture()).exists();
+        assertThat(exit)
+                .as("dispatch did not exit after ctrl+d; screen:%n%s", capture())
+                .exists();
         assertThat(Files.readString(exit).strip()).isEqualTo("0");
     }
 

@@ -57,14 +57,27 @@ public final class NativeBuild {
             Path dir = Files.createDirectories(base.resolve("target/native"));
             Path lib = dir.resolve("libdispatch-socket.so");
             Path log = dir.resolve("cc.log");
-            Process p = new ProcessBuilder(cc, "-O2", "-Wall", "-Werror", "-shared", "-fPIC", "-I" + include,
-                    "-I" + include.resolve("linux"), "-o", lib.toString(), source.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(
+                            cc,
+                            "-O2",
+                            "-Wall",
+                            "-Werror",
+                            "-shared",
+                            "-fPIC",
+                            "-I" + include,
+                            "-I" + include.resolve("linux"),
+                            "-o",
+                            lib.toString(),
+                            source.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 missing = cc + " did not finish in 120 s";
             } else if (p.exitValue() != 0) {
-                throw new AssertionError(cc + " failed on " + source + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        cc + " failed on " + source + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
             } else {
                 built = lib;
             }

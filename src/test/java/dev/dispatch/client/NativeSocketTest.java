@@ -45,7 +45,8 @@ class NativeSocketTest {
 
     @Test
     void bytesCrossBothWaysAndTheEndOfStreamReadsAsMinusOne() throws IOException {
-        try (NativeSocket s = NativeSocket.connect(dir.resolve("s.sock")); SocketChannel peer = server.accept()) {
+        try (NativeSocket s = NativeSocket.connect(dir.resolve("s.sock"));
+                SocketChannel peer = server.accept()) {
             s.out().write(new byte[] {1, 2, 3});
             ByteBuffer got = ByteBuffer.allocate(3);
             while (got.hasRemaining()) peer.read(got);
@@ -65,8 +66,10 @@ class NativeSocketTest {
             byte[] chunk = new byte[64 * 1024];
             // the first write may still land in the socket's buffer; a later one meets the closed peer
             assertThatThrownBy(() -> {
-                for (int i = 0; i < 100; i++) s.out().write(chunk);
-            }).isInstanceOf(IOException.class).hasMessageContaining("cannot write to " + dir.resolve("s.sock"))
+                        for (int i = 0; i < 100; i++) s.out().write(chunk);
+                    })
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot write to " + dir.resolve("s.sock"))
                     .hasMessageMatching(".*(Broken pipe|Connection reset by peer).*");
         }
     }
@@ -77,14 +80,18 @@ class NativeSocketTest {
         s.close();
         s.close();
         assertThatThrownBy(() -> s.in().read()).isInstanceOf(IOException.class).hasMessageContaining("is closed");
-        assertThatThrownBy(() -> s.out().write(1)).isInstanceOf(IOException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(() -> s.out().write(1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is closed");
     }
 
     @Test
     void aSocketPathTooLongForTheSystemIsAClearIOException() {
         Path long_ = dir.resolve("x".repeat(120) + ".sock");
-        assertThatThrownBy(() -> NativeSocket.connect(long_)).isInstanceOf(IOException.class)
-                .hasMessageContaining("cannot connect to " + long_).hasMessageContaining("name too long");
+        assertThatThrownBy(() -> NativeSocket.connect(long_))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot connect to " + long_)
+                .hasMessageContaining("name too long");
     }
 
     @Test

@@ -31,14 +31,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class UnixHttpTest {
     /** How the scripted server treats each connection. */
-    enum Script { ANSWER_ONCE_THEN_CLOSE, CLOSE_WITHOUT_ANSWER, ECHO_KEEP_ALIVE }
+    enum Script {
+        ANSWER_ONCE_THEN_CLOSE,
+        CLOSE_WITHOUT_ANSWER,
+        ECHO_KEEP_ALIVE
+    }
 
     /** Which socket carries the requests. */
     enum Backend {
-        JDK, NATIVE;
+        JDK,
+        NATIVE;
 
         UnixHttp client(Path socket) {
-            if (this == NATIVE) assertThat(NativeSocket.load(NativeBuild.library())).as("library loads").isTrue();
+            if (this == NATIVE)
+                assertThat(NativeSocket.load(NativeBuild.library()))
+                        .as("library loads")
+                        .isTrue();
             return new UnixHttp(socket, this == NATIVE);
         }
     }
@@ -48,12 +56,14 @@ class UnixHttpTest {
     void aRefusedOrMissingSocketIsAnIOExceptionAtConnectThatNamesTheSocket(Backend backend) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "uh-");
         try (UnixHttp http = backend.client(dir.resolve("none.sock"))) {
-            assertThatThrownBy(http::connect).isInstanceOf(IOException.class)
+            assertThatThrownBy(http::connect)
+                    .isInstanceOf(IOException.class)
                     .satisfies(e -> assertNamed(backend, e, dir.resolve("none.sock"), "No such file or directory"));
         }
         Files.createFile(dir.resolve("plain.sock")); // a file where a socket should be: nobody listens
         try (UnixHttp http = backend.client(dir.resolve("plain.sock"))) {
-            assertThatThrownBy(http::connect).isInstanceOf(IOException.class)
+            assertThatThrownBy(http::connect)
+                    .isInstanceOf(IOException.class)
                     .satisfies(e -> assertNamed(backend, e, dir.resolve("plain.sock"), "Connection refused"));
         }
         Files.delete(dir.resolve("plain.sock"));
@@ -81,14 +91,17 @@ class UnixHttpTest {
             }
             // the server counts a request before it closes that connection, and a send fails only after
             // seeing the close, so a retried request would already be counted here
-            assertThat(server.requests.get()).as("one request per send, none repeated").isEqualTo(2);
+            assertThat(server.requests.get())
+                    .as("one request per send, none repeated")
+                    .isEqualTo(2);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void anIdleKeepAliveConnectionTheServerClosedIsRetriedOnceFresh(Backend backend) throws Exception {
-        try (Server server = new Server(Script.ANSWER_ONCE_THEN_CLOSE); UnixHttp http = backend.client(server.socket)) {
+        try (Server server = new Server(Script.ANSWER_ONCE_THEN_CLOSE);
+                UnixHttp http = backend.client(server.socket)) {
             assertThat(http.send("GET", "/v1/a", Map.of(), null).status()).isEqualTo(200);
             assertThat(http.send("GET", "/v1/b", Map.of(), null).status()).isEqualTo(200); // on a new connection
             assertThat(server.connections.get()).isEqualTo(2);
@@ -107,13 +120,16 @@ class UnixHttpTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void largeBodiesCrossWholeBothWaysOnOneKeepAliveConnection(Backend backend) throws Exception {
-        try (Server server = new Server(Script.ECHO_KEEP_ALIVE); UnixHttp http = backend.client(server.socket)) {
+        try (Server server = new Server(Script.ECHO_KEEP_ALIVE);
+                UnixHttp http = backend.client(server.socket)) {
             for (int size : new int[] {0, 1, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 700_000}) {
                 byte[] body = new byte[size];
                 for (int i = 0; i < size; i++) body[i] = (byte) (i * 31 + size);
                 UnixHttp.Response r = http.send("POST", "/v1/echo", Map.of(), body);
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(Arrays.equals(r.body(), body)).as("%d bytes echoed unchanged", size).isTrue();
+                assertThat(Arrays.equals(r.body(), body))
+                        .as("%d bytes echoed unchanged", size)
+                        .isTrue();
             }
             assertThat(server.connections.get()).as("one keep-alive connection").isEqualTo(1);
         }
@@ -150,8 +166,9 @@ class UnixHttpTest {
                     requests.incrementAndGet();
                     if (script == Script.ANSWER_ONCE_THEN_CLOSE) {
                         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                        Channels.newOutputStream(ch).write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n{}")
-                                .getBytes(StandardCharsets.US_ASCII));
+                        Channels.newOutputStream(ch)
+                                .write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n{}")
+                                        .getBytes(StandardCharsets.US_ASCII));
                     }
                 } catch (IOException e) {
                     return; // closed
@@ -164,7 +181,8 @@ class UnixHttpTest {
             for (byte[] body = readRequest(in); body != null; body = readRequest(in)) {
                 requests.incrementAndGet();
                 var out = Channels.newOutputStream(ch);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
             }
         }
@@ -175,7 +193,8 @@ class UnixHttpTest {
             if (first == null) return null;
             int length = 0;
             for (String line = UnixHttp.line(in); line != null && !line.isEmpty(); line = UnixHttp.line(in)) {
-                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                    length = Integer.parseInt(line.substring(15).strip());
             }
             return in.readNBytes(length);
         }

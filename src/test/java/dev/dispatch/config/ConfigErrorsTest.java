@@ -32,20 +32,21 @@ class ConfigErrorsTest {
     @Test
     void unknownKeySuggestsTheNearestKnownKey() {
         fx.projectFile("journal:\n  retention: 2d\ndefault_modle: sonnet\n");
-        assertThat(problems()).containsExactly("dispatch.yaml:3:1: unknown key 'default_modle' (did you mean 'default_model'?)");
+        assertThat(problems())
+                .containsExactly("dispatch.yaml:3:1: unknown key 'default_modle' (did you mean 'default_model'?)");
     }
 
     @Test
     void unknownNestedKeyNamesItsSection() {
         fx.userFile("store:\n    lock_wiat: 5s\n");
-        assertThat(problems()).containsExactly(user + ":2:5: unknown key 'lock_wiat' in 'store' (did you mean 'lock_wait'?)");
+        assertThat(problems())
+                .containsExactly(user + ":2:5: unknown key 'lock_wiat' in 'store' (did you mean 'lock_wait'?)");
     }
 
     @Test
     void unknownKeyInsideATableEntry() {
         fx.userFile("providers:\n  a: { type: anthropic }\nmodels:\n  - { id: m, provider: a, name: x, modle: y }\n");
-        assertThat(problems()).singleElement().asString()
-                .contains(":4:36: unknown key 'modle' in 'models[0]'");
+        assertThat(problems()).singleElement().asString().contains(":4:36: unknown key 'modle' in 'models[0]'");
     }
 
     @Test
@@ -57,9 +58,11 @@ class ConfigErrorsTest {
     @Test
     void outOfRangeAndBadChoice() {
         fx.userFile("daemon: { port: 70000 }\nproviders:\n  x: { type: antropic }\n");
-        assertThat(problems()).containsExactlyInAnyOrder(
-                user + ":1:17: daemon.port: 70000 is out of range 0..65535",
-                user + ":3:14: providers.x.type: 'antropic' is not one of [anthropic, openai] (did you mean 'anthropic'?)");
+        assertThat(problems())
+                .containsExactlyInAnyOrder(
+                        user + ":1:17: daemon.port: 70000 is out of range 0..65535",
+                        user
+                                + ":3:14: providers.x.type: 'antropic' is not one of [anthropic, openai] (did you mean 'anthropic'?)");
     }
 
     @Test
@@ -71,7 +74,9 @@ class ConfigErrorsTest {
     @Test
     void durationWithoutUnitSaysToAddOne() {
         fx.env.put("DISPATCH_STORE_LOCK_WAIT", "10");
-        assertThat(problems()).singleElement().asString()
+        assertThat(problems())
+                .singleElement()
+                .asString()
                 .startsWith("env DISPATCH_STORE_LOCK_WAIT: store.lock_wait: expected a duration")
                 .contains("add a unit: 10s");
     }
@@ -79,20 +84,28 @@ class ConfigErrorsTest {
     @Test
     void badYamlNamesTheLine() {
         fx.userFile("store:\n  lock_wait: 5s\n   daemon: [1, 2\n");
-        assertThat(problems()).singleElement().asString().startsWith(user + ":3:").contains("invalid YAML");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .startsWith(user + ":3:")
+                .contains("invalid YAML");
     }
 
     @Test
     void tabIndentationPointsAtTheTab() {
         fx.userFile("store:\n\tlock_wait: 5s\n");
-        assertThat(problems()).singleElement().asString()
-                .startsWith(user + ":2:1: invalid YAML:").contains("Do not use \\t(TAB) for indentation");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .startsWith(user + ":2:1: invalid YAML:")
+                .contains("Do not use \\t(TAB) for indentation");
     }
 
     @Test
     void aliasesAreRefused() {
         fx.userFile("store: &s { lock_wait: 5s }\njournal: *s\n");
-        assertThat(problems()).containsExactly(user + ":2:10: YAML aliases (*s) are not supported in config; write the value out");
+        assertThat(problems())
+                .containsExactly(user + ":2:10: YAML aliases (*s) are not supported in config; write the value out");
     }
 
     @Test
@@ -104,8 +117,9 @@ class ConfigErrorsTest {
     @Test
     void emptyFileIsAnError() {
         fx.projectFile("# nothing yet\n");
-        assertThat(problems()).containsExactly(
-                "dispatch.yaml: the file is empty; add settings (see 'dispatch config show') or delete it");
+        assertThat(problems())
+                .containsExactly(
+                        "dispatch.yaml: the file is empty; add settings (see 'dispatch config show') or delete it");
     }
 
     @Test
@@ -117,7 +131,10 @@ class ConfigErrorsTest {
     @Test
     void duplicateKeyIsAnError() {
         fx.projectFile("default_model: a\ndefault_model: b\n");
-        assertThat(problems()).singleElement().asString().startsWith("dispatch.yaml:2:1: duplicate key 'default_model'");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .startsWith("dispatch.yaml:2:1: duplicate key 'default_model'");
     }
 
     @Test
@@ -134,33 +151,43 @@ class ConfigErrorsTest {
                 + "keys:\n  - { id: k, provider: evil, env: ANTHROPIC_API_KEY }\n");
         List<String> problems = problems();
         assertThat(problems).hasSize(2);
-        assertThat(problems.get(0)).startsWith("dispatch.yaml:1:1: 'providers' is not allowed in a project's dispatch.yaml")
+        assertThat(problems.get(0))
+                .startsWith("dispatch.yaml:1:1: 'providers' is not allowed in a project's dispatch.yaml")
                 .contains("CVE-2026-21852");
         assertThat(problems.get(1)).startsWith("dispatch.yaml:3:1: 'keys' is not allowed");
     }
 
     @Test
     void missingEnvVariableInExpansionIsNamed() {
-        fx.userFile("providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: '${NOT_SET_ANYWHERE}' }\n");
-        assertThat(problems()).containsExactly(user + ":4:35: keys[0].secret: environment variable NOT_SET_ANYWHERE"
-                + " is not set (export it, or write $${NOT_SET_ANYWHERE} for a literal)");
+        fx.userFile(
+                "providers:\n  a: { type: anthropic }\nkeys:\n  - { id: k, provider: a, secret: '${NOT_SET_ANYWHERE}' }\n");
+        assertThat(problems())
+                .containsExactly(user + ":4:35: keys[0].secret: environment variable NOT_SET_ANYWHERE"
+                        + " is not set (export it, or write $${NOT_SET_ANYWHERE} for a literal)");
     }
 
     @Test
     void expansionIsRefusedInTheProjectLayer() {
         fx.env.put("SOME", "x");
         fx.projectFile("default_model: '${SOME}'\n");
-        assertThat(problems()).singleElement().asString().contains("expansion is not allowed in a project's dispatch.yaml");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .contains("expansion is not allowed in a project's dispatch.yaml");
     }
 
     @Test
     void unknownProviderAndDefaultModelAreCrossChecked() {
-        fx.userFile("providers:\n  anthropic: { type: anthropic }\nmodels:\n  - { id: sonnet, provider: antropic, name: x }\n"
-                + "default_model: sonet\n");
-        assertThat(problems()).containsExactly(
-                user + ":4:29: models 'sonnet': unknown provider 'antropic' (did you mean 'anthropic'?); define it under"
-                        + " providers: in ~/.config/dispatch/config.yaml",
-                user + ":5:16: default_model: no model with id 'sonet' (did you mean 'sonnet'?); known: [sonnet]");
+        fx.userFile(
+                "providers:\n  anthropic: { type: anthropic }\nmodels:\n  - { id: sonnet, provider: antropic, name: x }\n"
+                        + "default_model: sonet\n");
+        assertThat(problems())
+                .containsExactly(
+                        user
+                                + ":4:29: models 'sonnet': unknown provider 'antropic' (did you mean 'anthropic'?); define it under"
+                                + " providers: in ~/.config/dispatch/config.yaml",
+                        user
+                                + ":5:16: default_model: no model with id 'sonet' (did you mean 'sonnet'?); known: [sonnet]");
     }
 
     @Test
@@ -173,10 +200,12 @@ class ConfigErrorsTest {
     void projectMayNotWidenAutoAllowOrTurnNetworkBackOn() {
         fx.userFile("permissions: { auto_allow: [~/scratch], network: false }\n");
         fx.projectFile("permissions: { auto_allow: [/etc], network: true }\n");
-        assertThat(problems()).containsExactlyInAnyOrder(
-                "dispatch.yaml:1:28: permissions.auto_allow: '/etc' is not inside the user's list [" + fx.home.resolve("scratch")
-                        + "]; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)",
-                "dispatch.yaml:1:45: permissions.network: a project may only turn this off; it is off in your user config or env");
+        assertThat(problems())
+                .containsExactlyInAnyOrder(
+                        "dispatch.yaml:1:28: permissions.auto_allow: '/etc' is not inside the user's list ["
+                                + fx.home.resolve("scratch")
+                                + "]; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)",
+                        "dispatch.yaml:1:45: permissions.network: a project may only turn this off; it is off in your user config or env");
     }
 
     @Test
@@ -189,15 +218,21 @@ class ConfigErrorsTest {
     @Test
     void relativePathInUserConfigIsRefused() {
         fx.userFile("permissions: { auto_allow: [scratch] }\n");
-        assertThat(problems()).singleElement().asString()
-                .contains("permissions.auto_allow: 'scratch' is relative; write an absolute path or one starting with ~/");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .contains(
+                        "permissions.auto_allow: 'scratch' is relative; write an absolute path or one starting with ~/");
     }
 
     @Test
     void unknownFlagKeySuggests() {
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> fx.loader().withFlags(List.of(new FlagValue("store.lockwait", "1s", "--set"))).load());
-        assertThat(e.problems()).singleElement().asString()
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> fx.loader()
+                .withFlags(List.of(new FlagValue("store.lockwait", "1s", "--set")))
+                .load());
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
                 .isEqualTo("flag --set: unknown key 'store.lockwait' (did you mean 'store.lock_wait'?)");
     }
 

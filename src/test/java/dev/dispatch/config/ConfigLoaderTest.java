@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Layering, origins and the typed snapshot. Error cases are in {@link ConfigErrorsTest}. */
 class ConfigLoaderTest {
-    static final String USER = """
+    static final String USER =
+            """
             providers:
               anthropic: { type: anthropic }
               local: { type: openai, base_url: "http://127.0.0.1:11434/v1", temperature: 0.2 }
@@ -105,10 +106,14 @@ class ConfigLoaderTest {
         assertThat(env.storeLockWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(env.journalRetention()).isEqualTo(Duration.ofDays(1));
 
-        Config flags = fx.loader().withFlags(List.of(new FlagValue("store.lock_wait", "500ms", "--set"))).load();
+        Config flags = fx.loader()
+                .withFlags(List.of(new FlagValue("store.lock_wait", "500ms", "--set")))
+                .load();
         assertThat(flags.storeLockWait()).isEqualTo(Duration.ofMillis(500));
-        assertThat(flags.get("store.lock_wait").orElseThrow().origin().toString()).isEqualTo("flag --set");
-        assertThat(flags.get("default_model").orElseThrow().origin().toString()).isEqualTo("env DISPATCH_DEFAULT_MODEL");
+        assertThat(flags.get("store.lock_wait").orElseThrow().origin().toString())
+                .isEqualTo("flag --set");
+        assertThat(flags.get("default_model").orElseThrow().origin().toString())
+                .isEqualTo("env DISPATCH_DEFAULT_MODEL");
     }
 
     @Test
@@ -119,7 +124,11 @@ class ConfigLoaderTest {
         ConfigLoader fromSub = new ConfigLoader(fx.dirs(), fx.env, sub);
         assertThat(fromSub.projectFile()).contains(file);
         assertThat(fromSub.load().journalRetention()).isEqualTo(Duration.ofDays(2));
-        assertThat(fromSub.load().get("journal.retention").orElseThrow().origin().toString())
+        assertThat(fromSub.load()
+                        .get("journal.retention")
+                        .orElseThrow()
+                        .origin()
+                        .toString())
                 .isEqualTo("~/src/app/dispatch.yaml:1:23");
     }
 
@@ -135,7 +144,8 @@ class ConfigLoaderTest {
         fx.projectFile("journal: { retention: 2d }\n");
         Path sub = fx.project.resolve("module");
         ConfigFixture.write(sub.resolve("dispatch.yaml"), "journal: { retention: 3d }\n");
-        assertThat(new ConfigLoader(fx.dirs(), fx.env, sub).load().journalRetention()).isEqualTo(Duration.ofDays(3));
+        assertThat(new ConfigLoader(fx.dirs(), fx.env, sub).load().journalRetention())
+                .isEqualTo(Duration.ofDays(3));
     }
 
     @Test
@@ -151,7 +161,8 @@ class ConfigLoaderTest {
     @Test
     void projectMayChooseModelsById() {
         fx.userFile(USER);
-        fx.projectFile("default_model: qwen\nmodels:\n  - { id: haiku, provider: anthropic, name: claude-haiku-4-5 }\n");
+        fx.projectFile(
+                "default_model: qwen\nmodels:\n  - { id: haiku, provider: anthropic, name: claude-haiku-4-5 }\n");
         Config c = fx.load();
         assertThat(c.models()).extracting(ModelConfig::id).containsExactly("sonnet", "qwen", "haiku");
         assertThat(c.defaultModel()).contains("qwen");
@@ -179,7 +190,11 @@ class ConfigLoaderTest {
         LiveConfig live = new LiveConfig(fx.loader());
         fx.userFile("journal: { retention: forever }\n");
         List<ConfigProblem> problems = live.reload();
-        assertThat(problems).singleElement().asString().contains("journal.retention").contains("forever");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("journal.retention")
+                .contains("forever");
         assertThat(live.current().journalRetention()).isEqualTo(Duration.ofDays(2));
         fx.userFile("journal: { retention: 4d }\n");
         assertThat(live.reload()).isEmpty();

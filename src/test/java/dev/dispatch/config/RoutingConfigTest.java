@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 8's part of the config: key budgets, fallback, agent templates, and each way they can be wrong. */
 class RoutingConfigTest {
-    static final String BASE = """
+    static final String BASE =
+            """
             providers:
               a: { type: anthropic }
               b: { type: openai, base_url: "http://127.0.0.1:9/v1" }
@@ -48,7 +49,8 @@ class RoutingConfigTest {
     void budgetsFallbackAndAgentsAreRead() throws Exception {
         fx.userFile(BASE + "fallback: [small, loc]\nbudgets: { poll_interval: 5s }\n");
         java.nio.file.Files.writeString(fx.project.resolve("reviewer.md"), "Review carefully.\n");
-        fx.projectFile("""
+        fx.projectFile(
+                """
                 agents:
                   - { id: reviewer, description: reviews diffs, prompt_file: reviewer.md, tag: heavy, tools: [read_file, grep], skills: [release-checklist], max_turns: 12 }
                   - { id: scout, model: loc, system_prompt: Look around. }
@@ -71,49 +73,63 @@ class RoutingConfigTest {
         assertThat(r.maxTurns()).contains(12);
         assertThat(c.agent("scout").orElseThrow().model()).contains("loc");
         assertThat(c.agent("scout").orElseThrow().tag()).isEqualTo(Optional.empty());
-        assertThat(c.get("keys.main.budget.usd_per_day").orElseThrow().origin().toString()).startsWith(user + ":5:");
+        assertThat(c.get("keys.main.budget.usd_per_day").orElseThrow().origin().toString())
+                .startsWith(user + ":5:");
     }
 
     @Test
     void negativeBudgetNamesFileAndLine() {
         fx.userFile(BASE.replace("usd_per_day: 5", "usd_per_day: -1"));
-        assertThat(problems()).singleElement().asString()
-                .startsWith(user + ":5:").contains("keys[0].budget.usd_per_day: -1 is out of range 0..");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .startsWith(user + ":5:")
+                .contains("keys[0].budget.usd_per_day: -1 is out of range 0..");
     }
 
     @Test
     void agentAskingForAnUnknownTagOrModel() {
         fx.userFile(BASE);
-        fx.projectFile("agents:\n  - { id: r, tag: haevy }\n  - { id: s, model: bgi }\n  - { id: t, tag: light, model: loc }\n");
-        assertThat(problems()).containsExactlyInAnyOrder(
-                "dispatch.yaml:2:19: agents 'r': unknown tag 'haevy': no model has it (did you mean 'heavy'?); tags in use: [heavy, coding, light]",
-                "dispatch.yaml:3:21: agents 's': unknown model 'bgi' (did you mean 'big'?); known: [big, small, loc]",
-                "dispatch.yaml:4:5: agents 't': give model or tag, not both");
+        fx.projectFile(
+                "agents:\n  - { id: r, tag: haevy }\n  - { id: s, model: bgi }\n  - { id: t, tag: light, model: loc }\n");
+        assertThat(problems())
+                .containsExactlyInAnyOrder(
+                        "dispatch.yaml:2:19: agents 'r': unknown tag 'haevy': no model has it (did you mean 'heavy'?); tags in use: [heavy, coding, light]",
+                        "dispatch.yaml:3:21: agents 's': unknown model 'bgi' (did you mean 'big'?); known: [big, small, loc]",
+                        "dispatch.yaml:4:5: agents 't': give model or tag, not both");
     }
 
     @Test
     void modelNamingAKeyThatIsUndefinedOrOfAnotherProvider() {
-        fx.userFile(BASE.replace("keys: [spare]", "keys: [sprae]") + "  - { id: x, provider: a, name: y, keys: [local] }\n");
-        assertThat(problems()).containsExactlyInAnyOrder(
-                user + ":10:72: models 'small': key 'sprae' is not defined (did you mean 'spare'?); define it under keys: in ~/.config/dispatch/config.yaml",
-                user + ":12:42: models 'x': key 'local' is for provider 'b', not 'a'; list a key of a");
+        fx.userFile(BASE.replace("keys: [spare]", "keys: [sprae]")
+                + "  - { id: x, provider: a, name: y, keys: [local] }\n");
+        assertThat(problems())
+                .containsExactlyInAnyOrder(
+                        user
+                                + ":10:72: models 'small': key 'sprae' is not defined (did you mean 'spare'?); define it under keys: in ~/.config/dispatch/config.yaml",
+                        user + ":12:42: models 'x': key 'local' is for provider 'b', not 'a'; list a key of a");
     }
 
     @Test
     void fallbackNamingAnUnknownModel() {
         fx.userFile(BASE + "fallback: [small, smal1]\n");
-        assertThat(problems()).singleElement().asString()
-                .startsWith(user + ":12:11:").contains("fallback: no model with id 'smal1' (did you mean 'small'?)");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .startsWith(user + ":12:11:")
+                .contains("fallback: no model with id 'smal1' (did you mean 'small'?)");
     }
 
     @Test
     void missingPromptFileAndTwoPromptSources() {
         fx.userFile(BASE);
-        fx.projectFile("agents:\n  - { id: r, prompt_file: nope.md }\n  - { id: s, prompt_file: a.md, system_prompt: x }\n");
-        assertThat(problems()).containsExactlyInAnyOrder(
-                "dispatch.yaml:2:27: agents 'r': cannot read prompt_file " + fx.project.resolve("nope.md")
-                        + " (NoSuchFileException); the path is relative to the config file's directory",
-                "dispatch.yaml:3:27: agents 's': give system_prompt or prompt_file, not both");
+        fx.projectFile(
+                "agents:\n  - { id: r, prompt_file: nope.md }\n  - { id: s, prompt_file: a.md, system_prompt: x }\n");
+        assertThat(problems())
+                .containsExactlyInAnyOrder(
+                        "dispatch.yaml:2:27: agents 'r': cannot read prompt_file " + fx.project.resolve("nope.md")
+                                + " (NoSuchFileException); the path is relative to the config file's directory",
+                        "dispatch.yaml:3:27: agents 's': give system_prompt or prompt_file, not both");
     }
 
     @Test

@@ -27,7 +27,9 @@ class SettingsDocTest {
     @Test
     void docNamesEverySettingAndItsEnvVar() {
         String md = SettingsDoc.markdown();
-        Settings.scalars().keySet().forEach(k -> assertThat(md).contains("`" + k + "`").contains(Settings.envVar(k)));
+        Settings.scalars()
+                .keySet()
+                .forEach(k -> assertThat(md).contains("`" + k + "`").contains(Settings.envVar(k)));
         assertThat(md).contains("## `providers`").contains("`price.input`").contains("CVE-2026-21852");
     }
 }

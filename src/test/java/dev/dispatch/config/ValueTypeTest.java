@@ -37,8 +37,10 @@ class ValueTypeTest {
 
     @Test
     void expansionReplacesVariablesAndKeepsEscapedOnes() {
-        assertThat(EnvExpander.expand("a-${X}-$${Y}", java.util.Map.of("X", "1"))).isEqualTo("a-1-${Y}");
+        assertThat(EnvExpander.expand("a-${X}-$${Y}", java.util.Map.of("X", "1")))
+                .isEqualTo("a-1-${Y}");
         assertThatThrownBy(() -> EnvExpander.expand("${X", java.util.Map.of())).hasMessageContaining("unclosed");
-        assertThatThrownBy(() -> EnvExpander.expand("${1x}", java.util.Map.of())).hasMessageContaining("not a variable name");
+        assertThatThrownBy(() -> EnvExpander.expand("${1x}", java.util.Map.of()))
+                .hasMessageContaining("not a variable name");
     }
 }

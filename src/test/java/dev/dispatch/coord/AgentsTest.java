@@ -39,7 +39,9 @@ class AgentsTest {
         assertThat(r.token()).startsWith("dsp_").hasSizeGreaterThanOrEqualTo(4 + 22);
         assertThat(r.agent().id()).startsWith("agt_");
         assertThat(r.agent().capabilities()).containsExactly("git", "java");
-        assertThat(f.coord.agents().byTokenHash(Ids.tokenHash(r.token()))).map(AgentOps.AgentView::name).contains("alice");
+        assertThat(f.coord.agents().byTokenHash(Ids.tokenHash(r.token())))
+                .map(AgentOps.AgentView::name)
+                .contains("alice");
         assertThat(f.coord.agents().byTokenHash(Ids.tokenHash("dsp_wrong"))).isEmpty();
         String stored = f.store.read(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT token_hash FROM agent")) {
@@ -48,7 +50,9 @@ class AgentsTest {
             }
         });
         assertThat(stored).isEqualTo(Ids.tokenHash(r.token())).doesNotContain(r.token());
-        assertThatThrownBy(() -> f.agent("alice")).extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThatThrownBy(() -> f.agent("alice"))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
     }
 
     @Test
@@ -64,7 +68,8 @@ class AgentsTest {
         assertThat(detail.history()).hasSize(2);
         var same = status("bob", "active", "building", null, null);
         assertThat(same.changed()).isFalse();
-        assertThat(f.coord.agents().show(new AgentOps.ShowParams(S, "bob")).history()).hasSize(2);
+        assertThat(f.coord.agents().show(new AgentOps.ShowParams(S, "bob")).history())
+                .hasSize(2);
     }
 
     @Test
@@ -74,7 +79,11 @@ class AgentsTest {
         assertThat(list().get(0).liveness()).isEqualTo("live");
         f.clock.advance(Duration.ofSeconds(1));
         assertThat(list().get(0).liveness()).isEqualTo("stale");
-        assertThat(f.coord.agents().heartbeat(new AgentOps.HeartbeatParams(S, "carol")).liveness()).isEqualTo("live");
+        assertThat(f.coord
+                        .agents()
+                        .heartbeat(new AgentOps.HeartbeatParams(S, "carol"))
+                        .liveness())
+                .isEqualTo("live");
     }
 
     @Test
@@ -84,10 +93,13 @@ class AgentsTest {
         f.coord.agents().register(new AgentOps.RegisterParams(S, "leaf", List.of(), null, "mid", null, null));
         assertThat(f.coord.agents().childrenOf(S, "root")).containsExactly("mid");
         assertThat(f.coord.agents().parentOf(S, "leaf")).contains("mid");
-        assertThatThrownBy(() -> f.coord.agents().status(new AgentOps.StatusParams(S, "root", null, null, null, null, null,
-                        null, null, "leaf")))
-                .hasMessageContaining("cycle").hasMessageContaining("root -> leaf -> mid -> root")
-                .extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThatThrownBy(() -> f.coord
+                        .agents()
+                        .status(new AgentOps.StatusParams(S, "root", null, null, null, null, null, null, null, "leaf")))
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("root -> leaf -> mid -> root")
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.coord.agents().parentOf(S, "root")).isEmpty();
         var removed = f.coord.agents().remove(new AgentOps.RemoveParams(S, "mid"));
         assertThat(removed.orphanedChildren()).containsExactly("leaf");
@@ -103,11 +115,17 @@ class AgentsTest {
         f.next("dan");
         assertThatThrownBy(() -> f.coord.agents().remove(new AgentOps.RemoveParams(S, "dan")))
                 .hasMessageContaining("holds 1 claimed task");
-        assertThat(f.coord.tasks().list(new TaskOps.ListParams(S, "claimed", null, "dan", null)).tasks()).hasSize(1);
+        assertThat(f.coord
+                        .tasks()
+                        .list(new TaskOps.ListParams(S, "claimed", null, "dan", null))
+                        .tasks())
+                .hasSize(1);
     }
 
     private AgentOps.StatusResult status(String name, String status, String summary, String branch, String phase) {
-        return f.coord.agents().status(new AgentOps.StatusParams(S, name, status, summary, branch, null, phase, null, null, null));
+        return f.coord
+                .agents()
+                .status(new AgentOps.StatusParams(S, name, status, summary, branch, null, phase, null, null, null));
     }
 
     private List<AgentOps.AgentView> list() {

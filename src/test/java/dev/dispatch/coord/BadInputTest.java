@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RELIABILITY.md promise 9 for every coord op: bad input → a clear error naming the value, nothing changed. */
 class BadInputTest {
@@ -55,46 +55,69 @@ class BadInputTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                c("register empty name", ErrorCode.INVALID, "empty", co -> co.agents().register(reg("", null))),
-                c("register bad name", ErrorCode.INVALID, "a b", co -> co.agents().register(reg("a b", null))),
-                c("register negative max", ErrorCode.INVALID, "-1", co -> co.agents().register(
-                        new AgentOps.RegisterParams(S, "x", List.of(), null, null, -1, null))),
-                c("register unknown parent", ErrorCode.NOT_FOUND, "ghost", co -> co.agents().register(reg("x", "ghost"))),
-                c("register invalid utf8 role", ErrorCode.INVALID, "UTF-8", co -> co.agents().register(
-                        new AgentOps.RegisterParams(S, "x", List.of(), BAD_UTF8, null, null, null))),
-                c("status bad enum", ErrorCode.INVALID, "sleeping", co -> co.agents().status(
-                        new AgentOps.StatusParams(S, "w", "sleeping", null, null, null, null, null, null, null))),
-                c("status huge summary", ErrorCode.INVALID, "70000", co -> co.agents().status(
-                        new AgentOps.StatusParams(S, "w", null, HUGE, null, null, null, null, null, null))),
-                c("status unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.agents().status(
-                        new AgentOps.StatusParams(S, "nobody", "idle", null, null, null, null, null, null, null))),
-                c("status self parent", ErrorCode.CONFLICT, "own parent", co -> co.agents().status(
-                        new AgentOps.StatusParams(S, "w", null, null, null, null, null, null, null, "w"))),
-                c("heartbeat unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents().heartbeat(new AgentOps.HeartbeatParams(S, "nobody"))),
-                c("remove unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents().remove(new AgentOps.RemoveParams(S, "nobody"))),
-                c("add empty title", ErrorCode.INVALID, "title", co -> co.tasks().add(add("  ", null, null, null))),
+                c("register empty name", ErrorCode.INVALID, "empty", co -> co.agents()
+                        .register(reg("", null))),
+                c("register bad name", ErrorCode.INVALID, "a b", co -> co.agents()
+                        .register(reg("a b", null))),
+                c("register negative max", ErrorCode.INVALID, "-1", co -> co.agents()
+                        .register(new AgentOps.RegisterParams(S, "x", List.of(), null, null, -1, null))),
+                c("register unknown parent", ErrorCode.NOT_FOUND, "ghost", co -> co.agents()
+                        .register(reg("x", "ghost"))),
+                c("register invalid utf8 role", ErrorCode.INVALID, "UTF-8", co -> co.agents()
+                        .register(new AgentOps.RegisterParams(S, "x", List.of(), BAD_UTF8, null, null, null))),
+                c("status bad enum", ErrorCode.INVALID, "sleeping", co -> co.agents()
+                        .status(new AgentOps.StatusParams(
+                                S, "w", "sleeping", null, null, null, null, null, null, null))),
+                c("status huge summary", ErrorCode.INVALID, "70000", co -> co.agents()
+                        .status(new AgentOps.StatusParams(S, "w", null, HUGE, null, null, null, null, null, null))),
+                c("status unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
+                        .status(new AgentOps.StatusParams(
+                                S, "nobody", "idle", null, null, null, null, null, null, null))),
+                c("status self parent", ErrorCode.CONFLICT, "own parent", co -> co.agents()
+                        .status(new AgentOps.StatusParams(S, "w", null, null, null, null, null, null, null, "w"))),
+                c("heartbeat unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
+                        .heartbeat(new AgentOps.HeartbeatParams(S, "nobody"))),
+                c("remove unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
+                        .remove(new AgentOps.RemoveParams(S, "nobody"))),
+                c("add empty title", ErrorCode.INVALID, "title", co -> co.tasks()
+                        .add(add("  ", null, null, null))),
                 c("add huge title", ErrorCode.INVALID, "limit", co -> co.tasks().add(add(HUGE, null, null, null))),
-                c("add nul in title", ErrorCode.INVALID, "U+0000", co -> co.tasks().add(add("a\u0000b", null, null, null))),
-                c("add lone surrogate", ErrorCode.INVALID, "surrogate", co -> co.tasks().add(add(LONE_SURROGATE, null, null, null))),
-                c("add negative priority", ErrorCode.INVALID, "-5", co -> co.tasks().add(add("t", -5, null, null))),
-                c("add zero attempts", ErrorCode.INVALID, "max-attempts", co -> co.tasks().add(add("t", null, 0, null))),
-                c("add unknown dependency", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks().add(add("t", null, null, List.of("task_nope")))),
-                c("list bad status", ErrorCode.INVALID, "finished", co -> co.tasks().list(new TaskOps.ListParams(S, "finished", null, null, null))),
-                c("list negative limit", ErrorCode.INVALID, "-1", co -> co.tasks().list(new TaskOps.ListParams(S, null, null, null, -1))),
-                c("show unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks().show(new TaskOps.ShowParams(S, "task_nope"))),
-                c("next unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.claims().next(new TaskOps.NextParams(S, "nobody", null))),
-                c("claim unknown task", ErrorCode.NOT_FOUND, "task_nope", co -> co.claims().claim(new TaskOps.ClaimParams(S, "task_nope", "w"))),
-                c("progress bad lease", ErrorCode.LEASE_LOST, "lse_forged", co -> co.claims().progress(
-                        new TaskOps.ProgressParams(S, firstTask(co), "lse_forged", null))),
-                c("complete empty lease", ErrorCode.INVALID, "lease", co -> co.claims().complete(
-                        new TaskOps.CompleteParams(S, firstTask(co), "", null))),
-                c("fail empty error", ErrorCode.INVALID, "error", co -> co.claims().fail(
-                        new TaskOps.FailParams(S, firstTask(co), "lse_x", "", null))),
-                c("cancel unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks().cancel(new TaskOps.CancelParams(S, "task_nope"))),
-                c("retry a ready task", ErrorCode.CONFLICT, "ready", co -> co.tasks().retry(new TaskOps.RetryParams(S, readyTask(co)))),
-                c("explain unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.explainer().explain(new TaskOps.ExplainParams(S, "task_nope"))),
-                c("events negative since", ErrorCode.INVALID, "-2", co -> co.events().events(new CoordOps.EventsParams(-2, null, null, null))),
-                c("stats empty space", ErrorCode.INVALID, "space", co -> co.stats().stats(new CoordOps.StatsParams(""))));
+                c("add nul in title", ErrorCode.INVALID, "U+0000", co -> co.tasks()
+                        .add(add("a\u0000b", null, null, null))),
+                c("add lone surrogate", ErrorCode.INVALID, "surrogate", co -> co.tasks()
+                        .add(add(LONE_SURROGATE, null, null, null))),
+                c("add negative priority", ErrorCode.INVALID, "-5", co -> co.tasks()
+                        .add(add("t", -5, null, null))),
+                c("add zero attempts", ErrorCode.INVALID, "max-attempts", co -> co.tasks()
+                        .add(add("t", null, 0, null))),
+                c("add unknown dependency", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
+                        .add(add("t", null, null, List.of("task_nope")))),
+                c("list bad status", ErrorCode.INVALID, "finished", co -> co.tasks()
+                        .list(new TaskOps.ListParams(S, "finished", null, null, null))),
+                c("list negative limit", ErrorCode.INVALID, "-1", co -> co.tasks()
+                        .list(new TaskOps.ListParams(S, null, null, null, -1))),
+                c("show unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
+                        .show(new TaskOps.ShowParams(S, "task_nope"))),
+                c("next unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.claims()
+                        .next(new TaskOps.NextParams(S, "nobody", null))),
+                c("claim unknown task", ErrorCode.NOT_FOUND, "task_nope", co -> co.claims()
+                        .claim(new TaskOps.ClaimParams(S, "task_nope", "w"))),
+                c("progress bad lease", ErrorCode.LEASE_LOST, "lse_forged", co -> co.claims()
+                        .progress(new TaskOps.ProgressParams(S, firstTask(co), "lse_forged", null))),
+                c("complete empty lease", ErrorCode.INVALID, "lease", co -> co.claims()
+                        .complete(new TaskOps.CompleteParams(S, firstTask(co), "", null))),
+                c("fail empty error", ErrorCode.INVALID, "error", co -> co.claims()
+                        .fail(new TaskOps.FailParams(S, firstTask(co), "lse_x", "", null))),
+                c("cancel unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
+                        .cancel(new TaskOps.CancelParams(S, "task_nope"))),
+                c("retry a ready task", ErrorCode.CONFLICT, "ready", co -> co.tasks()
+                        .retry(new TaskOps.RetryParams(S, readyTask(co)))),
+                c("explain unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.explainer()
+                        .explain(new TaskOps.ExplainParams(S, "task_nope"))),
+                c("events negative since", ErrorCode.INVALID, "-2", co -> co.events()
+                        .events(new CoordOps.EventsParams(-2, null, null, null))),
+                c("stats empty space", ErrorCode.INVALID, "space", co -> co.stats()
+                        .stats(new CoordOps.StatsParams(""))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,7 +125,8 @@ class BadInputTest {
     void badInputIsRefusedAndChangesNothing(Case k) {
         long seq = f.newestSeq();
         String before = snapshot();
-        EngineException e = catchThrowableOfType(EngineException.class, () -> k.call().apply(f.coord));
+        EngineException e =
+                catchThrowableOfType(EngineException.class, () -> k.call().apply(f.coord));
         assertThat(e).as("expected an EngineException").isNotNull();
         assertThat(e.code()).isEqualTo(k.code());
         assertThat(e.getMessage()).contains(k.mentions()).hasSizeLessThan(600);
@@ -113,11 +137,13 @@ class BadInputTest {
     private String snapshot() {
         return f.store.read(c -> {
             StringBuilder sb = new StringBuilder();
-            for (String sql : List.of("SELECT id, status, version, lease FROM task ORDER BY id",
+            for (String sql : List.of(
+                    "SELECT id, status, version, lease FROM task ORDER BY id",
                     "SELECT name, status, summary, parent, drained FROM agent ORDER BY name")) {
                 try (var rs = c.createStatement().executeQuery(sql)) {
                     while (rs.next()) {
-                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) sb.append(rs.getString(i)).append('|');
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++)
+                            sb.append(rs.getString(i)).append('|');
                         sb.append('\n');
                     }
                 }
@@ -127,11 +153,19 @@ class BadInputTest {
     }
 
     private static String firstTask(Coord co) {
-        return co.tasks().list(new TaskOps.ListParams(S, "claimed", null, null, null)).tasks().get(0).id();
+        return co.tasks()
+                .list(new TaskOps.ListParams(S, "claimed", null, null, null))
+                .tasks()
+                .get(0)
+                .id();
     }
 
     private static String readyTask(Coord co) {
-        return co.tasks().list(new TaskOps.ListParams(S, "ready", null, null, null)).tasks().get(0).id();
+        return co.tasks()
+                .list(new TaskOps.ListParams(S, "ready", null, null, null))
+                .tasks()
+                .get(0)
+                .id();
     }
 
     private static AgentOps.RegisterParams reg(String name, String parent) {
@@ -142,8 +176,8 @@ class BadInputTest {
         return new TaskOps.AddParams(S, title, null, null, priority, null, after, null, maxAttempts, null, null);
     }
 
-    private static Arguments c(String name, ErrorCode code, String mentions, java.util.function.Function<Coord, Object> call) {
+    private static Arguments c(
+            String name, ErrorCode code, String mentions, java.util.function.Function<Coord, Object> call) {
         return Arguments.of(new Case(name, code, mentions, call));
     }
-
 }

@@ -47,7 +47,8 @@ class ClaimConcurrencyTest {
         int tasks = 10_000;
         int claimers = 32;
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) ids.add(f.add("t" + i, null, i % 3, null, null).task().id());
+        for (int i = 0; i < tasks; i++)
+            ids.add(f.add("t" + i, null, i % 3, null, null).task().id());
         for (int i = 0; i < claimers; i++) f.agent("w" + i);
 
         ConcurrentHashMap<String, String> claimedBy = new ConcurrentHashMap<>();
@@ -80,18 +81,27 @@ class ClaimConcurrencyTest {
 
         assertThat(doubles.get()).isZero();
         assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(f.coord.tasks().list(new TaskOps.ListParams(CoordFixture.SPACE, "done", null, null, 10_000)).tasks())
+        assertThat(f.coord
+                        .tasks()
+                        .list(new TaskOps.ListParams(CoordFixture.SPACE, "done", null, null, 10_000))
+                        .tasks())
                 .hasSize(tasks);
         // the claim order is the commit order, which the journal's sequence records (the order in which the
         // test's threads got their answers back is not: two of them can swap after their claims commit)
         java.util.Map<String, Integer> priorityOf = new java.util.HashMap<>();
-        f.coord.tasks().list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, 10_000)).tasks()
+        f.coord
+                .tasks()
+                .list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, 10_000))
+                .tasks()
                 .forEach(t -> priorityOf.put(t.id(), t.priority()));
         List<String> committed = f.store.read(c -> dev.dispatch.store.Journal.after(c, 0, 1_000_000)).stream()
                 .filter(e -> e.type().equals("TaskClaimed"))
                 .map(e -> {
                     try {
-                        return dev.dispatch.protocol.Json.mapper().readTree(e.data()).path("id").asText();
+                        return dev.dispatch.protocol.Json.mapper()
+                                .readTree(e.data())
+                                .path("id")
+                                .asText();
                     } catch (java.io.IOException ex) {
                         throw new java.io.UncheckedIOException(ex);
                     }
@@ -124,7 +134,11 @@ class ClaimConcurrencyTest {
         pool.shutdown();
         assertThat(ids).hasSize(1);
         assertThat(created).isEqualTo(1);
-        assertThat(f.coord.tasks().list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, 1000)).tasks()).hasSize(1);
+        assertThat(f.coord
+                        .tasks()
+                        .list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, 1000))
+                        .tasks())
+                .hasSize(1);
     }
 
     @Test
@@ -151,8 +165,12 @@ class ClaimConcurrencyTest {
         // each event names a task that exists, and per writer thread the titles appear in the order written
         for (int t = 0; t < 8; t++) {
             String prefix = "\"title\":\"t" + t + "-";
-            List<Integer> order = entries.stream().map(Journal.Entry::data).filter(d -> d.contains(prefix))
-                    .map(d -> Integer.parseInt(d.substring(d.indexOf(prefix) + prefix.length()).split("\"")[0])).toList();
+            List<Integer> order = entries.stream()
+                    .map(Journal.Entry::data)
+                    .filter(d -> d.contains(prefix))
+                    .map(d -> Integer.parseInt(
+                            d.substring(d.indexOf(prefix) + prefix.length()).split("\"")[0]))
+                    .toList();
             assertThat(order).isSorted().hasSize(50);
         }
     }

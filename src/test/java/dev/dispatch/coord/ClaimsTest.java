@@ -39,10 +39,15 @@ class ClaimsTest {
         String low = f.add("low", null, 1, null, null).task().id();
         String highOld = f.add("high old", null, 9, null, null).task().id();
         String highNew = f.add("high new", null, 9, null, null).task().id();
-        assertThat(List.of(f.next("w1").task().id(), f.next("w1").task().id(), f.next("w1").task().id()))
+        assertThat(List.of(
+                        f.next("w1").task().id(),
+                        f.next("w1").task().id(),
+                        f.next("w1").task().id()))
                 .containsExactly(highOld, highNew, low);
-        assertThatThrownBy(() -> f.next("w1")).isInstanceOf(EngineException.class)
-                .extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.NOTHING_TO_DO);
+        assertThatThrownBy(() -> f.next("w1"))
+                .isInstanceOf(EngineException.class)
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.NOTHING_TO_DO);
     }
 
     @Test
@@ -56,18 +61,24 @@ class ClaimsTest {
         assertThat(second.attempt()).isEqualTo(2);
         long seq = f.newestSeq();
 
-        assertThatThrownBy(() -> f.complete(first)).isInstanceOf(EngineException.class)
-                .hasMessageContaining("claimed by w2").extracting(e -> ((EngineException) e).code())
+        assertThatThrownBy(() -> f.complete(first))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("claimed by w2")
+                .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
-        assertThatThrownBy(() -> f.coord.claims().progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, first.lease(), null)))
-                .extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST);
+        assertThatThrownBy(() -> f.coord
+                        .claims()
+                        .progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, first.lease(), null)))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.LEASE_LOST);
         assertThat(f.newestSeq()).isEqualTo(seq);
         TaskOps.TaskView t = f.show(id);
         assertThat(t.status()).isEqualTo("claimed");
         assertThat(t.assignee()).isEqualTo("w2");
         assertThat(f.complete(second).status()).isEqualTo("done");
         List<String> kinds = f.coord.tasks().show(new TaskOps.ShowParams(CoordFixture.SPACE, id)).history().stream()
-                .map(HistoryEntry::kind).toList();
+                .map(HistoryEntry::kind)
+                .toList();
         assertThat(kinds).containsExactly("added", "claimed", "rescued", "claimed", "completed");
     }
 
@@ -76,7 +87,9 @@ class ClaimsTest {
         f.task("t");
         f.next("w1");
         f.clock.advance(Duration.ofSeconds(59));
-        assertThatThrownBy(() -> f.next("w2")).extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.NOTHING_TO_DO);
+        assertThatThrownBy(() -> f.next("w2"))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.NOTHING_TO_DO);
         f.clock.advance(Duration.ofSeconds(2));
         assertThat(f.next("w2").attempt()).isEqualTo(2);
     }
@@ -88,7 +101,8 @@ class ClaimsTest {
         for (int i = 0; i < 10; i++) {
             f.clock.advance(Duration.ofSeconds(45));
             f.coord.claims().progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, c.lease(), "step " + i));
-            assertThatThrownBy(() -> f.next("w2")).extracting(e -> ((EngineException) e).code())
+            assertThatThrownBy(() -> f.next("w2"))
+                    .extracting(e -> ((EngineException) e).code())
                     .isEqualTo(ErrorCode.NOTHING_TO_DO);
         }
         assertThat(f.complete(c).attempt()).isEqualTo(1);
@@ -105,14 +119,18 @@ class ClaimsTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             TaskOps.ClaimResult c = f.next("w1");
             assertThat(c.attempt()).isEqualTo(attempt);
-            TaskOps.TaskView after = f.coord.claims().fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(),
-                    "boom " + attempt, TaskOps.Retry.ALLOWED));
+            TaskOps.TaskView after = f.coord
+                    .claims()
+                    .fail(new TaskOps.FailParams(
+                            CoordFixture.SPACE, id, c.lease(), "boom " + attempt, TaskOps.Retry.ALLOWED));
             if (attempt < 3) {
                 assertThat(after.status()).isEqualTo("waiting");
                 long full = 2_000L << (attempt - 1);
-                long delay = Duration.between(f.clock.instant(), after.retryAt()).toMillis();
+                long delay =
+                        Duration.between(f.clock.instant(), after.retryAt()).toMillis();
                 assertThat(delay).isBetween(full / 2, full);
-                assertThatThrownBy(() -> f.next("w1")).extracting(e -> ((EngineException) e).code())
+                assertThatThrownBy(() -> f.next("w1"))
+                        .extracting(e -> ((EngineException) e).code())
                         .isEqualTo(ErrorCode.NOTHING_TO_DO);
                 f.clock.advance(Duration.ofMillis(full + 1));
             } else {
@@ -120,10 +138,16 @@ class ClaimsTest {
             }
         }
         var detail = f.coord.tasks().show(new TaskOps.ShowParams(CoordFixture.SPACE, id));
-        assertThat(detail.history().stream().filter(h -> h.kind().equals("failed")).map(HistoryEntry::detail))
+        assertThat(detail.history().stream()
+                        .filter(h -> h.kind().equals("failed"))
+                        .map(HistoryEntry::detail))
                 .containsExactly("boom 1", "boom 2", "boom 3");
         assertThat(detail.task().lastError()).isEqualTo("boom 3");
-        assertThat(f.coord.tasks().retry(new TaskOps.RetryParams(CoordFixture.SPACE, id)).status()).isEqualTo("ready");
+        assertThat(f.coord
+                        .tasks()
+                        .retry(new TaskOps.RetryParams(CoordFixture.SPACE, id))
+                        .status())
+                .isEqualTo("ready");
         assertThat(f.next("w1").attempt()).isEqualTo(1);
     }
 
@@ -131,7 +155,9 @@ class ClaimsTest {
     void noRetryGoesStraightToDead() {
         String id = f.task("t").id();
         var c = f.next("w1");
-        var t = f.coord.claims().fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "fatal", TaskOps.Retry.NO_RETRY));
+        var t = f.coord
+                .claims()
+                .fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "fatal", TaskOps.Retry.NO_RETRY));
         assertThat(t.status()).isEqualTo("dead");
     }
 
@@ -140,7 +166,9 @@ class ClaimsTest {
         String id = f.add("t", null, 0, 1, null).task().id();
         f.next("w1");
         f.clock.advance(Duration.ofSeconds(61));
-        assertThatThrownBy(() -> f.next("w2")).extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.NOTHING_TO_DO);
+        assertThatThrownBy(() -> f.next("w2"))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.NOTHING_TO_DO);
         assertThat(f.show(id).status()).isEqualTo("dead");
         assertThat(f.show(id).lastError()).contains("expired");
     }
@@ -148,14 +176,24 @@ class ClaimsTest {
     @Test
     void dependenciesHoldATaskUntilDone() {
         String a = f.task("a").id();
-        var b = f.coord.tasks().add(new TaskOps.AddParams(CoordFixture.SPACE, "b", null, null, 100, null, List.of(a),
-                null, null, null, null)).task();
+        var b = f.coord
+                .tasks()
+                .add(new TaskOps.AddParams(
+                        CoordFixture.SPACE, "b", null, null, 100, null, List.of(a), null, null, null, null))
+                .task();
         assertThat(b.status()).isEqualTo("pending");
         var c = f.next("w1");
         assertThat(c.task().id()).isEqualTo(a);
-        assertThatThrownBy(() -> f.next("w1")).extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.NOTHING_TO_DO);
-        assertThat(f.coord.explainer().explain(new TaskOps.ExplainParams(CoordFixture.SPACE, b.id())).reasons().get(0))
-                .contains("pending").contains(a);
+        assertThatThrownBy(() -> f.next("w1"))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.NOTHING_TO_DO);
+        assertThat(f.coord
+                        .explainer()
+                        .explain(new TaskOps.ExplainParams(CoordFixture.SPACE, b.id()))
+                        .reasons()
+                        .get(0))
+                .contains("pending")
+                .contains(a);
         f.complete(c);
         assertThat(f.next("w1").task().id()).isEqualTo(b.id());
     }
@@ -163,18 +201,31 @@ class ClaimsTest {
     @Test
     void capabilitiesDrainAndLimitsDecideWhoMayClaim() {
         f.agent("gpu", "cuda");
-        f.coord.agents().register(new AgentOps.RegisterParams(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
-        String needsGpu = f.coord.tasks().add(new TaskOps.AddParams(CoordFixture.SPACE, "train", null, null, 50,
-                List.of("cuda"), null, null, null, null, null)).task().id();
+        f.coord
+                .agents()
+                .register(new AgentOps.RegisterParams(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
+        String needsGpu = f.coord
+                .tasks()
+                .add(new TaskOps.AddParams(
+                        CoordFixture.SPACE, "train", null, null, 50, List.of("cuda"), null, null, null, null, null))
+                .task()
+                .id();
         String plain = f.task("plain").id();
         f.task("plain 2");
         assertThat(f.next("solo").task().id()).isEqualTo(plain);
-        assertThatThrownBy(() -> f.next("solo")).hasMessageContaining("limit")
-                .extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.NOTHING_TO_DO);
+        assertThatThrownBy(() -> f.next("solo"))
+                .hasMessageContaining("limit")
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.NOTHING_TO_DO);
         var explain = f.coord.explainer().explain(new TaskOps.ExplainParams(CoordFixture.SPACE, needsGpu));
         assertThat(explain.candidates().get(0).agent()).isEqualTo("gpu");
         assertThat(explain.candidates().get(0).score()).isEqualTo(1.5);
-        assertThat(explain.candidates().stream().filter(c -> c.agent().equals("w1")).findFirst().orElseThrow().score()).isZero();
+        assertThat(explain.candidates().stream()
+                        .filter(c -> c.agent().equals("w1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .score())
+                .isZero();
         f.coord.agents().drain(new AgentOps.DrainParams(CoordFixture.SPACE, "gpu", AgentOps.Drain.DRAIN));
         assertThatThrownBy(() -> f.next("gpu")).hasMessageContaining("drained");
         f.coord.agents().drain(new AgentOps.DrainParams(CoordFixture.SPACE, "gpu", AgentOps.Drain.UNDRAIN));
@@ -186,9 +237,13 @@ class ClaimsTest {
         String id = f.task("t").id();
         var c = f.coord.claims().claim(new TaskOps.ClaimParams(CoordFixture.SPACE, id, "w1"));
         assertThatThrownBy(() -> f.coord.claims().claim(new TaskOps.ClaimParams(CoordFixture.SPACE, id, "w2")))
-                .hasMessageContaining("claimed by w1").extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+                .hasMessageContaining("claimed by w1")
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
         f.coord.tasks().cancel(new TaskOps.CancelParams(CoordFixture.SPACE, id));
-        assertThatThrownBy(() -> f.complete(c)).extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST);
+        assertThatThrownBy(() -> f.complete(c))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.LEASE_LOST);
         assertThat(f.show(id).status()).isEqualTo("cancelled");
     }
 

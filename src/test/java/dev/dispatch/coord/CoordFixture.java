@@ -44,7 +44,8 @@ final class CoordFixture implements AutoCloseable {
     CoordFixture(Path dir, Duration retention) {
         store = Store.open(dir);
         // backoff without randomness in its upper bound: jitter stays in [d/2, d]
-        Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), RandomGenerator.of("L64X128MixRandom"));
+        Backoff backoff =
+                new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), RandomGenerator.of("L64X128MixRandom"));
         coord = new Coord(store, bus, new Coord.Settings(clock, backoff, retention, 0));
     }
 
@@ -57,8 +58,9 @@ final class CoordFixture implements AutoCloseable {
     }
 
     TaskOps.AddResult add(String title, String queue, int priority, Integer maxAttempts, String key) {
-        return coord.tasks().add(new TaskOps.AddParams(SPACE, title, null, queue, priority, null, null, 60, maxAttempts,
-                key, null));
+        return coord.tasks()
+                .add(new TaskOps.AddParams(
+                        SPACE, title, null, queue, priority, null, null, 60, maxAttempts, key, null));
     }
 
     TaskOps.ClaimResult next(String agent) {
@@ -66,7 +68,8 @@ final class CoordFixture implements AutoCloseable {
     }
 
     TaskOps.TaskView complete(TaskOps.ClaimResult c) {
-        return coord.claims().complete(new TaskOps.CompleteParams(SPACE, c.task().id(), c.lease(), "ok"));
+        return coord.claims()
+                .complete(new TaskOps.CompleteParams(SPACE, c.task().id(), c.lease(), "ok"));
     }
 
     TaskOps.TaskView show(String id) {

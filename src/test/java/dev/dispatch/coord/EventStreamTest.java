@@ -78,7 +78,8 @@ class EventStreamTest {
             f.agent("w");
             f.task("old");
             List<Event> got = new CopyOnWriteArrayList<>();
-            try (Subscription sub = f.coord.subscribe(new EventFilter(-1, CoordFixture.SPACE, Set.of("TaskCompleted"), null), got::add)) {
+            try (Subscription sub = f.coord.subscribe(
+                    new EventFilter(-1, CoordFixture.SPACE, Set.of("TaskCompleted"), null), got::add)) {
                 f.task("new");
                 f.complete(f.next("w"));
                 waitFor(() -> got.size() >= 1);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.store.Store;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +30,10 @@ class SqlAgentDirectoryTest {
         try (Store store = Store.open(dir)) {
             // registered the real way, so the directory reads the table the agent code writes
             Agents agents = new Coord(store, new dev.dispatch.bus.Bus<>(), Coord.Settings.defaults()).agents();
-            for (String[] a : new String[][] {{"p", "lead", null}, {"p", "b", "lead"}, {"p", "a", "lead"}, {"q", "lead", null}}) {
-                agents.register(new dev.dispatch.protocol.AgentOps.RegisterParams(a[0], a[1], List.of(), null, a[2], null, null));
+            for (String[] a :
+                    new String[][] {{"p", "lead", null}, {"p", "b", "lead"}, {"p", "a", "lead"}, {"q", "lead", null}}) {
+                agents.register(new dev.dispatch.protocol.AgentOps.RegisterParams(
+                        a[0], a[1], List.of(), null, a[2], null, null));
             }
             AgentDirectory d = new SqlAgentDirectory(store);
             assertThat(d.exists("p", "a")).isTrue();

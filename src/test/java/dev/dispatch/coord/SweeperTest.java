@@ -55,13 +55,20 @@ class SweeperTest {
         quietSweepJustBeforeExpiry();
         f.clock.advance(Duration.ofMillis(100)); // expired, and within the interval of the quiet sweep
         long seq = f.newestSeq();
-        assertThatThrownBy(() -> f.complete(c)).isInstanceOf(EngineException.class)
-                .hasMessageContaining("expired at").extracting(e -> ((EngineException) e).code())
+        assertThatThrownBy(() -> f.complete(c))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("expired at")
+                .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
-        assertThatThrownBy(() -> f.coord.claims().progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, c.lease(), "late")))
-                .extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST);
-        assertThatThrownBy(() -> f.coord.claims().fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "late", null)))
-                .extracting(e -> ((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST);
+        assertThatThrownBy(() -> f.coord
+                        .claims()
+                        .progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, c.lease(), "late")))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.LEASE_LOST);
+        assertThatThrownBy(() ->
+                        f.coord.claims().fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "late", null)))
+                .extracting(e -> ((EngineException) e).code())
+                .isEqualTo(ErrorCode.LEASE_LOST);
         assertThat(f.newestSeq()).isEqualTo(seq);
         assertThat(f.show(id).attempt()).isEqualTo(1);
     }
@@ -97,7 +104,9 @@ class SweeperTest {
 
     @Test
     void anAgentAtItsLimitIsFreedByItsOwnExpiredLease() {
-        f.coord.agents().register(new AgentOps.RegisterParams(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
+        f.coord
+                .agents()
+                .register(new AgentOps.RegisterParams(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
         String first = f.task("first").id();
         f.next("solo");
         String second = f.task("second").id();
@@ -108,7 +117,8 @@ class SweeperTest {
         assertThat(c.task().id()).isEqualTo(first);
         assertThat(c.attempt()).isEqualTo(2);
         assertThat(f.show(second).status()).isEqualTo("ready");
-        assertThatThrownBy(() -> f.next("solo")).extracting(e -> ((EngineException) e).code())
+        assertThatThrownBy(() -> f.next("solo"))
+                .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.NOTHING_TO_DO);
     }
 
@@ -126,7 +136,8 @@ class SweeperTest {
 
     private List<String> kinds(String id) {
         return f.coord.tasks().show(new TaskOps.ShowParams(CoordFixture.SPACE, id)).history().stream()
-                .map(HistoryEntry::kind).toList();
+                .map(HistoryEntry::kind)
+                .toList();
     }
 
     private Long notBefore(String id) {

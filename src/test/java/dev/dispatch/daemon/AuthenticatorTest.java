@@ -19,8 +19,12 @@ class AuthenticatorTest {
 
     @Test
     void operatorAgentAndStrangers() {
-        assertThat(auth.authenticate("Bearer op-token-0123456789abcdef0123456789").isOperator()).isTrue();
-        assertThat(auth.authenticate("bearer op-token-0123456789abcdef0123456789").isOperator()).isTrue();
+        assertThat(auth.authenticate("Bearer op-token-0123456789abcdef0123456789")
+                        .isOperator())
+                .isTrue();
+        assertThat(auth.authenticate("bearer op-token-0123456789abcdef0123456789")
+                        .isOperator())
+                .isTrue();
         Caller agent = auth.authenticate("Bearer dsp_agent");
         assertThat(agent.isOperator()).isFalse();
         assertThat(agent.space()).isEqualTo("web");
@@ -28,8 +32,11 @@ class AuthenticatorTest {
         assertThat(agent.label()).isEqualTo("web/w1");
         for (String bad : new String[] {null, "", "Bearer nope", "Basic b3A6dG9rZW4=", "Bearer op-token"}) {
             assertThatThrownBy(() -> auth.authenticate(bad))
-                    .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED))
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("op-token").doesNotContain("nope"));
+                    .isInstanceOfSatisfying(
+                            EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED))
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain("op-token")
+                            .doesNotContain("nope"));
         }
     }
 

@@ -33,7 +33,8 @@ class ConcurrentRequestsTest {
                             String text = "t" + me + "-" + i + "-" + "x".repeat((me * 37 + i * 11) % 300);
                             NoteOps.Added added = r.submit(new NoteOps.Add("s", agent, text));
                             textById.put(added.id(), text);
-                            assertThat(r.submit(new NoteOps.Get(added.id())).text()).isEqualTo(text);
+                            assertThat(r.submit(new NoteOps.Get(added.id())).text())
+                                    .isEqualTo(text);
                         }
                     } catch (Throwable e) {
                         synchronized (failures) {
@@ -45,7 +46,8 @@ class ConcurrentRequestsTest {
             for (Thread t : ts) t.join();
             assertThat(failures).isEmpty();
             assertThat(textById).hasSize(threads * each);
-            for (NoteOps.Note n : d.engine.list(new NoteOps.ListNotes(null, null)).notes()) {
+            for (NoteOps.Note n :
+                    d.engine.list(new NoteOps.ListNotes(null, null)).notes()) {
                 assertThat(n.text()).isEqualTo(textById.get(n.id()));
             }
             assertThat(d.engine.list(new NoteOps.ListNotes(null, null)).notes()).hasSize(threads * each);

@@ -48,7 +48,8 @@ class CoordTransportTest {
         <R> R run(Op<R> op) {
             try {
                 R r = engine.submit(op);
-                lines.add(op.getClass().getSimpleName() + " → " + mask(Json.mapper().valueToTree(r).toString()));
+                lines.add(op.getClass().getSimpleName() + " → "
+                        + mask(Json.mapper().valueToTree(r).toString()));
                 return r;
             } catch (EngineException e) {
                 lines.add(op.getClass().getSimpleName() + " ✗ " + e.code() + " " + mask(e.getMessage()));
@@ -74,7 +75,8 @@ class CoordTransportTest {
         var low = t.run(new TaskOps.AddParams(sp, "low", null, null, 1, null, null, 60, 3, "k-low", null));
         t.run(new TaskOps.AddParams(sp, "high", "urgent", null, 9, List.of("build"), null, 60, 3, null, null));
         t.run(new TaskOps.AddParams(sp, "low again", null, null, 1, null, null, 60, 3, "k-low", null)); // same key
-        t.run(new TaskOps.AddParams(sp, "after low", null, null, 5, null, List.of(low.task().id()), 60, 3, null, null));
+        t.run(new TaskOps.AddParams(
+                sp, "after low", null, null, 5, null, List.of(low.task().id()), 60, 3, null, null));
         t.run(new TaskOps.ReadyParams(sp, null, 10));
         var claim = t.run(new TaskOps.NextParams(sp, "w1", null));
         t.run(new TaskOps.CompleteParams(sp, claim.task().id(), "not-the-lease", "x")); // lease_lost
@@ -111,17 +113,25 @@ class CoordTransportTest {
                 inProcess = scenario(local);
             }
             Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", b.toString()));
-            Daemon d = Daemon.start(dirs, new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()), "test",
+            Daemon d = Daemon.start(
+                    dirs,
+                    new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()),
+                    "test",
                     new DaemonLog(new StringWriter()));
             List<String> remote;
-            try (RemoteEngine r = new RemoteEngine(new UnixHttp(dirs.socket()), d.operatorToken(), Routes.standard(),
+            try (RemoteEngine r = new RemoteEngine(
+                    new UnixHttp(dirs.socket()),
+                    d.operatorToken(),
+                    Routes.standard(),
                     DaemonInfo.read(dirs.runtime()))) {
                 remote = scenario(r);
             } finally {
                 d.stop();
             }
             assertThat(inProcess).hasSizeGreaterThan(25);
-            assertThat(String.join("\n", inProcess)).contains("✗ CONFLICT").contains("✗ LEASE_LOST")
+            assertThat(String.join("\n", inProcess))
+                    .contains("✗ CONFLICT")
+                    .contains("✗ LEASE_LOST")
                     .contains("✗ NOT_FOUND");
             assertThat(remote).containsExactlyElementsOf(inProcess);
         } finally {
@@ -134,35 +144,50 @@ class CoordTransportTest {
     void agentTokensFromRegistrationActOnlyAsTheirAgent() throws Exception {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "ca-");
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
-        Daemon d = Daemon.start(dirs, new ServerConfig(dirs.socket(), ServerConfig.NO_PORT, ServerConfig.Limits.defaults()),
-                "test", new DaemonLog(new StringWriter()));
+        Daemon d = Daemon.start(
+                dirs,
+                new ServerConfig(dirs.socket(), ServerConfig.NO_PORT, ServerConfig.Limits.defaults()),
+                "test",
+                new DaemonLog(new StringWriter()));
         try (RemoteEngine op = remote(dirs, d.operatorToken())) {
-            String t1 = op.submit(new AgentOps.RegisterParams("web", "w1", null, null, null, null, null)).token();
-            String t2 = op.submit(new AgentOps.RegisterParams("web", "w2", null, null, null, null, null)).token();
+            String t1 = op.submit(new AgentOps.RegisterParams("web", "w1", null, null, null, null, null))
+                    .token();
+            String t2 = op.submit(new AgentOps.RegisterParams("web", "w2", null, null, null, null, null))
+                    .token();
             op.submit(new AgentOps.RegisterParams("other", "w1", null, null, null, null, null));
             op.submit(new TaskOps.AddParams("web", "job", null, null, null, null, null, null, null, null, null));
-            try (RemoteEngine w1 = remote(dirs, t1); RemoteEngine w2 = remote(dirs, t2)) {
-                assertThat(code(() -> w2.submit(new TaskOps.NextParams("web", "w1", null)))).isEqualTo(ErrorCode.FORBIDDEN);
-                assertThat(code(() -> w1.submit(new TaskOps.NextParams("other", "w1", null)))).isEqualTo(ErrorCode.FORBIDDEN);
-                assertThat(code(() -> w1.submit(new AgentOps.RegisterParams("web", "w9", null, null, null, null, null))))
+            try (RemoteEngine w1 = remote(dirs, t1);
+                    RemoteEngine w2 = remote(dirs, t2)) {
+                assertThat(code(() -> w2.submit(new TaskOps.NextParams("web", "w1", null))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
-                assertThat(code(() -> w1.submit(new MessageOps.SendParams("web", "w2", "w1", "spoof", null, null, false))))
+                assertThat(code(() -> w1.submit(new TaskOps.NextParams("other", "w1", null))))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(code(() ->
+                                w1.submit(new AgentOps.RegisterParams("web", "w9", null, null, null, null, null))))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(code(() ->
+                                w1.submit(new MessageOps.SendParams("web", "w2", "w1", "spoof", null, null, false))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
                 var claim = w1.submit(new TaskOps.NextParams("web", null, null)); // agent from the token
                 assertThat(claim.task().assignee()).isEqualTo("w1");
                 assertThat(claim.attempt()).isEqualTo(1);
-                assertThat(w1.submit(new TaskOps.CompleteParams("web", claim.task().id(), claim.lease(), "ok")).status())
+                assertThat(w1.submit(new TaskOps.CompleteParams(
+                                        "web", claim.task().id(), claim.lease(), "ok"))
+                                .status())
                         .isEqualTo("done");
-                assertThat(code(() -> w1.submit(new TaskOps.NextParams("web", null, null)))).isEqualTo(ErrorCode.NOTHING_TO_DO);
+                assertThat(code(() -> w1.submit(new TaskOps.NextParams("web", null, null))))
+                        .isEqualTo(ErrorCode.NOTHING_TO_DO);
                 w2.submit(new AgentOps.HeartbeatParams("web", "w2"));
-                assertThat(code(() -> w2.submit(new AgentOps.HeartbeatParams("web", "w1")))).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(code(() -> w2.submit(new AgentOps.HeartbeatParams("web", "w1"))))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
             }
             assertThat(code(() -> remote(dirs, "dsp_not_a_real_token").submit(new AgentOps.ListParams("web"))))
                     .isEqualTo(ErrorCode.UNAUTHORIZED);
             // /metrics: queue depth by state from the engine, task counters from the journal, latency by route
             SseTest.waitFor(() -> metrics(dirs, d.operatorToken()).contains("dispatch_task_completions_total 1"));
             String m = metrics(dirs, d.operatorToken());
-            assertThat(m).contains("dispatch_task_claims_total 1")
+            assertThat(m)
+                    .contains("dispatch_task_claims_total 1")
                     .contains("dispatch_task_dead_total 0")
                     .contains("dispatch_tasks{space=\"web\",queue=\"default\",state=\"done\"} 1")
                     .contains("dispatch_http_request_duration_seconds_count{route=\"/v1/spaces/{space}/tasks/next\"}")
@@ -175,7 +200,8 @@ class CoordTransportTest {
 
     private static String metrics(Dirs dirs, String token) {
         try (UnixHttp http = new UnixHttp(dirs.socket())) {
-            return http.send("GET", "/metrics", Map.of("Authorization", "Bearer " + token), null).text();
+            return http.send("GET", "/metrics", Map.of("Authorization", "Bearer " + token), null)
+                    .text();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

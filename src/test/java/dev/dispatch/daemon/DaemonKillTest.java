@@ -40,10 +40,11 @@ class DaemonKillTest {
             for (int w = 0; w < 8; w++) {
                 int writer = w;
                 writers.add(Thread.ofPlatform().start(() -> {
-                    try (RemoteEngine r = new RemoteEngine(new UnixHttp(dirs.socket()), token, Routes.standard(), null)) {
+                    try (RemoteEngine r =
+                            new RemoteEngine(new UnixHttp(dirs.socket()), token, Routes.standard(), null)) {
                         for (int i = 0; ; i++) {
-                            var added = r.submit(new TaskOps.AddParams("s", "w" + writer + "-" + i, null, null, null, null,
-                                    null, null, null, null, null));
+                            var added = r.submit(new TaskOps.AddParams(
+                                    "s", "w" + writer + "-" + i, null, null, null, null, null, null, null, null, null));
                             acked.put(added.task().id(), r0);
                         }
                     } catch (RuntimeException expected) {
@@ -55,7 +56,9 @@ class DaemonKillTest {
             p.destroyForcibly(); // SIGKILL
             p.waitFor();
             for (Thread t : writers) t.join(30_000);
-            assertThat(DaemonInfo.read(dirs.runtime())).as("a killed daemon leaves its registry").isNotNull();
+            assertThat(DaemonInfo.read(dirs.runtime()))
+                    .as("a killed daemon leaves its registry")
+                    .isNotNull();
         }
         assertThat(acked).hasSizeGreaterThan(10);
         try {
@@ -71,11 +74,16 @@ class DaemonKillTest {
             try (Engine reopened = Engines.local(dirs)) {
                 inProcess = missing(reopened, acked);
             }
-            assertThat(viaDaemon).as("acknowledged writes missing after restart (id → round)").isEmpty();
-            assertThat(inProcess).as("acknowledged writes missing in a one-shot open after a clean stop").isEmpty();
+            assertThat(viaDaemon)
+                    .as("acknowledged writes missing after restart (id → round)")
+                    .isEmpty();
+            assertThat(inProcess)
+                    .as("acknowledged writes missing in a one-shot open after a clean stop")
+                    .isEmpty();
         } finally {
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
     }
@@ -94,10 +102,17 @@ class DaemonKillTest {
 
     private static Process start(Path home, Dirs dirs) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.dispatch.Main",
-                        "daemon", "run", "--no-port")
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.dispatch.Main",
+                        "daemon",
+                        "run",
+                        "--no-port")
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("daemon-" + System.nanoTime() + ".log").toFile());
+                .redirectOutput(
+                        home.resolve("daemon-" + System.nanoTime() + ".log").toFile());
         pb.environment().put("DISPATCH_HOME", home.toString());
         Process p = pb.start();
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -50,14 +50,21 @@ class DaemonSecurityTest {
         }
         RawHttp.Reply health = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost", "", null));
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"version\":\"test\"").doesNotContain("pid");
+        assertThat(health.body())
+                .contains("\"status\":\"ok\"")
+                .contains("\"version\":\"test\"")
+                .doesNotContain("pid");
     }
 
     @Test
     void theOpenApiDocumentDescribesTheRoutesThisDaemonServes() throws Exception {
-        RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/openapi.json", "localhost", auth(d.token()), null));
+        RawHttp.Reply r =
+                RawHttp.send(d.port(), RawHttp.request("GET", "/v1/openapi.json", "localhost", auth(d.token()), null));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).contains("\"openapi\" : \"3.1.0\"").contains("\"/v1/notes/{id}\"").contains("\"/v1/events\"");
+        assertThat(r.body())
+                .contains("\"openapi\" : \"3.1.0\"")
+                .contains("\"/v1/notes/{id}\"")
+                .contains("\"/v1/events\"");
     }
 
     @Test
@@ -73,9 +80,14 @@ class DaemonSecurityTest {
         int before = notes();
         RawHttp.Reply r = post("localhost", JSON + auth("tok-bob"), NOTE);
         assertThat(r.status()).isEqualTo(403);
-        assertThat(r.body()).contains("\"code\":\"forbidden\"").contains("agt_bob").contains("agt_alice");
+        assertThat(r.body())
+                .contains("\"code\":\"forbidden\"")
+                .contains("agt_bob")
+                .contains("agt_alice");
         assertThat(notes()).isEqualTo(before);
-        RawHttp.Reply header = post("localhost", JSON + auth("tok-bob") + "X-Dispatch-Agent: agt_alice\r\n",
+        RawHttp.Reply header = post(
+                "localhost",
+                JSON + auth("tok-bob") + "X-Dispatch-Agent: agt_alice\r\n",
                 "{\"space\":\"s\",\"text\":\"hi\"}");
         assertThat(header.status()).isEqualTo(403);
         assertThat(notes()).isEqualTo(before);
@@ -87,9 +99,11 @@ class DaemonSecurityTest {
         NoteOps.Added added = alice.submit(new NoteOps.Add("s", null, "mine"));
         assertThat(d.engine.submit(new NoteOps.Get(added.id())).agent()).isEqualTo("agt_alice");
         assertThatThrownBy(() -> alice.submit(new NoteOps.Add("s", "agt_bob", "theirs")))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
         assertThatThrownBy(() -> alice.submit(new NoteOps.Add("other", "agt_alice", "elsewhere")))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
                 .hasMessageContaining("space 'other'");
         // the operator may act for any agent
         NoteOps.Added byOperator = d.remote().submit(new NoteOps.Add("s", "agt_bob", "for bob"));
@@ -99,12 +113,14 @@ class DaemonSecurityTest {
 
     @Test
     void operatorRoutesRefuseAgentTokens() throws Exception {
-        RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/daemon", "localhost", auth("tok-alice"), null));
+        RawHttp.Reply r =
+                RawHttp.send(d.port(), RawHttp.request("GET", "/v1/daemon", "localhost", auth("tok-alice"), null));
         assertThat(r.status()).isEqualTo(403);
-        RawHttp.Reply stop = RawHttp.send(d.port(), RawHttp.request("POST", "/v1/daemon/stop", "localhost",
-                JSON + auth("tok-alice"), "{}"));
+        RawHttp.Reply stop = RawHttp.send(
+                d.port(), RawHttp.request("POST", "/v1/daemon/stop", "localhost", JSON + auth("tok-alice"), "{}"));
         assertThat(stop.status()).isEqualTo(403);
-        RawHttp.Reply ok = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/daemon", "localhost", auth(d.token()), null));
+        RawHttp.Reply ok =
+                RawHttp.send(d.port(), RawHttp.request("GET", "/v1/daemon", "localhost", auth(d.token()), null));
         assertThat(ok.status()).isEqualTo(200);
     }
 
@@ -112,15 +128,22 @@ class DaemonSecurityTest {
     void foreignHostIsRefusedBeforeAnyHandlerOnHttpAndSse() throws Exception {
         int before = notes();
         assertThat(post("evil.example", JSON + auth(d.token()), NOTE).status()).isEqualTo(403);
-        assertThat(post("evil.example:" + d.port(), JSON + auth(d.token()), NOTE).status()).isEqualTo(403);
-        assertThat(post("localhost.evil.example", JSON + auth(d.token()), NOTE).status()).isEqualTo(403);
-        RawHttp.Reply sse = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/events", "evil.example", auth(d.token()), null));
+        assertThat(post("evil.example:" + d.port(), JSON + auth(d.token()), NOTE)
+                        .status())
+                .isEqualTo(403);
+        assertThat(post("localhost.evil.example", JSON + auth(d.token()), NOTE).status())
+                .isEqualTo(403);
+        RawHttp.Reply sse =
+                RawHttp.send(d.port(), RawHttp.request("GET", "/v1/events", "evil.example", auth(d.token()), null));
         assertThat(sse.status()).isEqualTo(403);
         RawHttp.Reply health = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "evil.example", "", null));
         assertThat(health.status()).isEqualTo(403);
         assertThat(notes()).isEqualTo(before);
         for (String ok : new String[] {"localhost", "127.0.0.1:" + d.port(), "[::1]:" + d.port(), "LOCALHOST"}) {
-            assertThat(RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", ok, "", null)).status()).as(ok).isEqualTo(200);
+            assertThat(RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", ok, "", null))
+                            .status())
+                    .as(ok)
+                    .isEqualTo(200);
         }
     }
 
@@ -128,14 +151,21 @@ class DaemonSecurityTest {
     void foreignOriginIsRefusedOnHttpAndSse() throws Exception {
         int before = notes();
         String evil = "Origin: http://evil.example\r\n";
-        assertThat(post("localhost", JSON + auth(d.token()) + evil, NOTE).status()).isEqualTo(403);
-        assertThat(post("localhost", JSON + auth(d.token()) + "Origin: null\r\n", NOTE).status()).isEqualTo(403);
-        assertThat(post("localhost", JSON + auth(d.token()) + "Origin: http://localhost:1\r\n", NOTE).status()).isEqualTo(403);
-        RawHttp.Reply sse = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/events", "localhost", auth(d.token()) + evil, null));
+        assertThat(post("localhost", JSON + auth(d.token()) + evil, NOTE).status())
+                .isEqualTo(403);
+        assertThat(post("localhost", JSON + auth(d.token()) + "Origin: null\r\n", NOTE)
+                        .status())
+                .isEqualTo(403);
+        assertThat(post("localhost", JSON + auth(d.token()) + "Origin: http://localhost:1\r\n", NOTE)
+                        .status())
+                .isEqualTo(403);
+        RawHttp.Reply sse =
+                RawHttp.send(d.port(), RawHttp.request("GET", "/v1/events", "localhost", auth(d.token()) + evil, null));
         assertThat(sse.status()).isEqualTo(403);
         assertThat(notes()).isEqualTo(before);
         String own = "Origin: http://localhost:" + d.port() + "\r\n";
-        assertThat(post("localhost", JSON + auth(d.token()) + own, NOTE).status()).isEqualTo(200);
+        assertThat(post("localhost", JSON + auth(d.token()) + own, NOTE).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -143,7 +173,9 @@ class DaemonSecurityTest {
         int before = notes();
         RawHttp.Reply text = post("localhost", "Content-Type: text/plain\r\n" + auth(d.token()), NOTE);
         assertThat(text.status()).isEqualTo(415);
-        RawHttp.Reply form = post("localhost", "Content-Type: application/x-www-form-urlencoded\r\n" + auth(d.token()),
+        RawHttp.Reply form = post(
+                "localhost",
+                "Content-Type: application/x-www-form-urlencoded\r\n" + auth(d.token()),
                 "space=s&agent=agt_alice&text=hi");
         assertThat(form.status()).isEqualTo(415);
         RawHttp.Reply none = post("localhost", auth(d.token()), NOTE);
@@ -167,7 +199,9 @@ class DaemonSecurityTest {
         assertThat(unknown.body()).contains("txt");
         assertThat(notes()).isEqualTo(before);
         // still responsive
-        assertThat(RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost", "", null)).status()).isEqualTo(200);
+        assertThat(RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost", "", null))
+                        .status())
+                .isEqualTo(200);
     }
 
     /** A body without Content-Length is read in blocks and bounded the same way as a declared one. */
@@ -194,16 +228,19 @@ class DaemonSecurityTest {
 
     @Test
     void errorsJettyRaisesItselfHaveTheSameJsonShape() throws Exception {
-        RawHttp.Reply r = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/health", "localhost",
-                "X-Big: " + "y".repeat(20_000) + "\r\n", null));
+        RawHttp.Reply r = RawHttp.send(
+                d.port(),
+                RawHttp.request("GET", "/v1/health", "localhost", "X-Big: " + "y".repeat(20_000) + "\r\n", null));
         assertThat(r.status()).isEqualTo(431);
         assertThat(r.body()).contains("\"code\":\"too_large\"");
     }
 
     @Test
     void socketIs0600InA0700Directory() throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.daemon.socket()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.daemon.socket().getParent())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.daemon.socket())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(d.daemon.socket().getParent())))
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.dirs.operatorToken())))
                 .isEqualTo("rw-------");
@@ -222,9 +259,11 @@ class DaemonSecurityTest {
 
     @Test
     void unknownRoutesAndMethodsSayWhatExists() throws Exception {
-        RawHttp.Reply missing = RawHttp.send(d.port(), RawHttp.request("GET", "/v1/nope", "localhost", auth(d.token()), null));
+        RawHttp.Reply missing =
+                RawHttp.send(d.port(), RawHttp.request("GET", "/v1/nope", "localhost", auth(d.token()), null));
         assertThat(missing.status()).isEqualTo(404);
-        RawHttp.Reply method = RawHttp.send(d.port(), RawHttp.request("DELETE", "/v1/notes", "localhost", auth(d.token()), null));
+        RawHttp.Reply method =
+                RawHttp.send(d.port(), RawHttp.request("DELETE", "/v1/notes", "localhost", auth(d.token()), null));
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.body()).contains("GET").contains("POST");
     }

@@ -19,8 +19,13 @@ public final class NoteDaemonMain {
         ServerConfig cfg = new ServerConfig(dirs.socket(), ServerConfig.NO_PORT, ServerConfig.Limits.defaults());
         @SuppressWarnings("resource") // the daemon's log lives as long as the process
         PrintWriter err = new PrintWriter(System.err, true);
-        Daemon d = Daemon.serve(dirs, cfg, "test", new DaemonLog(err),
-                engine.backend(t -> Optional.ofNullable(TestDaemon.AGENTS.get(t))), engine);
+        Daemon d = Daemon.serve(
+                dirs,
+                cfg,
+                "test",
+                new DaemonLog(err),
+                engine.backend(t -> Optional.ofNullable(TestDaemon.AGENTS.get(t))),
+                engine);
         d.awaitStopped();
     }
 }

@@ -48,19 +48,25 @@ final class NoteEngine implements Engine, JournalReader {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R submit(Op<R> op) {
-        return (R) switch (op) {
-            case NoteOps.Add a -> add(a);
-            case NoteOps.Get g -> get(g.id());
-            case NoteOps.ListNotes l -> list(l);
-            default -> throw new EngineException(dev.dispatch.protocol.ErrorCode.INTERNAL, "no handler for " + op);
-        };
+        return (R)
+                switch (op) {
+                    case NoteOps.Add a -> add(a);
+                    case NoteOps.Get g -> get(g.id());
+                    case NoteOps.ListNotes l -> list(l);
+                    default ->
+                        throw new EngineException(dev.dispatch.protocol.ErrorCode.INTERNAL, "no handler for " + op);
+                };
     }
 
     private NoteOps.Added add(NoteOps.Add a) {
         if (a.text() == null || a.text().isBlank()) throw EngineException.invalid("note text is empty; pass text");
         String id = "note_" + java.util.UUID.randomUUID().toString().substring(0, 12);
         Instant at = Instant.now();
-        String json = Json.mapper().createObjectNode().put("id", id).put("text", a.text()).toString();
+        String json = Json.mapper()
+                .createObjectNode()
+                .put("id", id)
+                .put("text", a.text())
+                .toString();
         long seq = store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO notes VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, id);
@@ -80,7 +86,9 @@ final class NoteEngine implements Engine, JournalReader {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, space, agent, text FROM notes WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new NoteOps.Note(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
+                    return rs.next()
+                            ? new NoteOps.Note(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))
+                            : null;
                 }
             }
         });
@@ -94,9 +102,12 @@ final class NoteEngine implements Engine, JournalReader {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT id, space, agent, text FROM notes ORDER BY id")) {
                 while (rs.next()) {
-                    NoteOps.Note n = new NoteOps.Note(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                    NoteOps.Note n =
+                            new NoteOps.Note(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
                     boolean spaceOk = l.space() == null || l.space().equals(n.space());
-                    boolean agentOk = l.agents() == null || l.agents().isEmpty() || l.agents().contains(n.agent());
+                    boolean agentOk = l.agents() == null
+                            || l.agents().isEmpty()
+                            || l.agents().contains(n.agent());
                     if (spaceOk && agentOk) out.add(n);
                 }
             }

@@ -49,7 +49,10 @@ final class RawHttp {
         if (host != null) sb.append("Host: ").append(host).append("\r\n");
         sb.append(extraHeaders);
         sb.append("Connection: close\r\n");
-        if (body != null) sb.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+        if (body != null)
+            sb.append("Content-Length: ")
+                    .append(body.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n");
         sb.append("\r\n");
         if (body != null) sb.append(body);
         return sb.toString();

@@ -34,7 +34,8 @@ final class SseProbe implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(d.base() + "/v1/events" + query))
                 .header("Authorization", "Bearer " + d.token());
         if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-        HttpResponse<InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r =
+                HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         return new SseProbe(r.statusCode(), r.body());
     }
 
@@ -44,7 +45,8 @@ final class SseProbe implements AutoCloseable {
             StringBuilder data = null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isEmpty()) {
-                    if (event != null || data != null) frames.add(new Frame(id, event, data == null ? "" : data.toString()));
+                    if (event != null || data != null)
+                        frames.add(new Frame(id, event, data == null ? "" : data.toString()));
                     id = null;
                     event = null;
                     data = null;
@@ -55,7 +57,9 @@ final class SseProbe implements AutoCloseable {
                 } else if (line.startsWith("event: ")) {
                     event = line.substring(7);
                 } else if (line.startsWith("data: ")) {
-                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                    data = data == null
+                            ? new StringBuilder(line.substring(6))
+                            : data.append('\n').append(line.substring(6));
                 }
             }
         } catch (Exception e) {
@@ -71,7 +75,8 @@ final class SseProbe implements AutoCloseable {
         while (out.size() < n) {
             Frame f = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (f == null) throw new AssertionError("got " + out.size() + " of " + n + " frames: " + out);
-            if ("<closed>".equals(f.event())) throw new AssertionError("stream closed after " + out.size() + " of " + n);
+            if ("<closed>".equals(f.event()))
+                throw new AssertionError("stream closed after " + out.size() + " of " + n);
             out.add(f);
         }
         return out;

@@ -31,7 +31,10 @@ class SseTest {
                 List<SseProbe.Frame> got = first.take(10, 30);
                 assertThat(SseProbe.ids(got)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
                 assertThat(got.get(0).event()).isEqualTo("NoteAdded");
-                assertThat(got.get(0).data()).contains("\"seq\":1").contains("\"space\":\"s\"").contains("\"data\":{");
+                assertThat(got.get(0).data())
+                        .contains("\"seq\":1")
+                        .contains("\"space\":\"s\"")
+                        .contains("\"data\":{");
                 last = 10;
             }
             // 500 acknowledged writes from 16 concurrent HTTP clients while nobody listens
@@ -42,7 +45,9 @@ class SseTest {
                 int client = c;
                 futures.add(pool.submit(() -> {
                     try (RemoteEngine r = d.remote()) {
-                        for (int i = client; i < 500; i += 16) acked.add(r.submit(new NoteOps.Add("s", "agt_a", "w" + i)).seq());
+                        for (int i = client; i < 500; i += 16)
+                            acked.add(r.submit(new NoteOps.Add("s", "agt_a", "w" + i))
+                                    .seq());
                     }
                     return null;
                 }));
@@ -128,14 +133,18 @@ class SseTest {
                 Socket slow = new Socket()) {
             slow.setReceiveBufferSize(1024);
             slow.connect(new java.net.InetSocketAddress("127.0.0.1", d.port()));
-            slow.getOutputStream().write(("GET /v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + d.token() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            slow.getOutputStream()
+                    .write(("GET /v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + d.token()
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             try (SseProbe fast = SseProbe.open(d, "", null)) {
                 waitFor(() -> d.metricsText().contains("dispatch_sse_clients 2"));
                 String text = "x".repeat(4000);
                 int n = 3000;
                 List<Long> written = new ArrayList<>();
-                for (int i = 0; i < n; i++) written.add(d.engine.submit(new NoteOps.Add("s", "agt_a", text)).seq());
+                for (int i = 0; i < n; i++)
+                    written.add(
+                            d.engine.submit(new NoteOps.Add("s", "agt_a", text)).seq());
                 assertThat(SseProbe.ids(fast.take(n, 120))).isEqualTo(written);
                 waitFor(() -> d.metricsText().contains("dispatch_sse_dropped_total 1"));
                 waitFor(() -> d.metricsText().contains("dispatch_sse_clients 1"));
@@ -147,10 +156,12 @@ class SseTest {
 
     @Test
     void theRemoteEngineSubscriptionDeliversJournalEvents() throws Exception {
-        try (TestDaemon d = new TestDaemon(); RemoteEngine r = d.remote()) {
+        try (TestDaemon d = new TestDaemon();
+                RemoteEngine r = d.remote()) {
             add(d, "s", "agt_a");
             var got = new java.util.concurrent.LinkedBlockingQueue<dev.dispatch.protocol.Event>();
-            try (var sub = r.subscribe(new dev.dispatch.protocol.EventFilter(0, "s", java.util.Set.of(), null), got::add)) {
+            try (var sub =
+                    r.subscribe(new dev.dispatch.protocol.EventFilter(0, "s", java.util.Set.of(), null), got::add)) {
                 JournalEvent first = (JournalEvent) got.poll(30, TimeUnit.SECONDS);
                 assertThat(first).isNotNull();
                 assertThat(first.seq()).isEqualTo(1);
@@ -159,7 +170,8 @@ class SseTest {
                 assertThat(first.space()).isEqualTo("s");
                 assertThat(first.data().get("text").asText()).isEqualTo("n");
                 long second = add(d, "s", "agt_b");
-                assertThat(((JournalEvent) got.poll(30, TimeUnit.SECONDS)).seq()).isEqualTo(second);
+                assertThat(((JournalEvent) got.poll(30, TimeUnit.SECONDS)).seq())
+                        .isEqualTo(second);
             }
         }
     }

@@ -33,8 +33,8 @@ final class TestDaemon implements AutoCloseable {
         dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
         engine = new NoteEngine(dirs.data());
         ServerConfig cfg = new ServerConfig(dirs.socket(), 0, limits);
-        daemon = Daemon.serve(dirs, cfg, "test", new DaemonLog(log), engine.backend(t -> Optional.ofNullable(AGENTS.get(t))),
-                engine);
+        daemon = Daemon.serve(
+                dirs, cfg, "test", new DaemonLog(log), engine.backend(t -> Optional.ofNullable(AGENTS.get(t))), engine);
     }
 
     TestDaemon() throws IOException {

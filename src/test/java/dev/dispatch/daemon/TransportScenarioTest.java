@@ -49,15 +49,16 @@ class TransportScenarioTest {
         assertThat(b.seq()).isGreaterThan(a.seq());
         assertThat(e.submit(new NoteOps.Get(a.id())))
                 .isEqualTo(new NoteOps.Note(a.id(), space, "agt_alice", "first / ünïcode ✓"));
-        List<NoteOps.Note> two = e.submit(new NoteOps.ListNotes(space, List.of("agt_alice", "agt_bob"))).notes();
+        List<NoteOps.Note> two = e.submit(new NoteOps.ListNotes(space, List.of("agt_alice", "agt_bob")))
+                .notes();
         assertThat(two).extracting(NoteOps.Note::agent).containsExactlyInAnyOrder("agt_alice", "agt_bob");
 
-        EngineException missing = catchThrowableOfType(EngineException.class,
-                () -> e.submit(new NoteOps.Get("note_nope/../x")));
+        EngineException missing =
+                catchThrowableOfType(EngineException.class, () -> e.submit(new NoteOps.Get("note_nope/../x")));
         assertThat(missing.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(missing.getMessage()).isEqualTo("no note 'note_nope/../x'; list them with GET /v1/notes");
-        EngineException invalid = catchThrowableOfType(EngineException.class,
-                () -> e.submit(new NoteOps.Add(space, "agt_alice", " ")));
+        EngineException invalid =
+                catchThrowableOfType(EngineException.class, () -> e.submit(new NoteOps.Add(space, "agt_alice", " ")));
         assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID);
         assertThat(invalid.getMessage()).isEqualTo("note text is empty; pass text");
         if (e != d.engine) e.close();

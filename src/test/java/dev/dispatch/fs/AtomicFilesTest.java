@@ -28,6 +28,7 @@ class AtomicFilesTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
         AtomicFiles.write(script, "echo new\n".getBytes());
         assertThat(Files.readString(script)).isEqualTo("echo new\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
+                .isEqualTo("rwxr-x---");
     }
 }

@@ -40,6 +40,7 @@ class ContentTest {
         Path file = Files.write(tmp.resolve("split.txt"), bytes);
         assertThat(Content.isBinary(file)).isFalse();
         // the same truncated character at the real end of a file is invalid
-        assertThat(Content.isBinary(Arrays.copyOf(bytes, Content.SNIFF_BYTES), Content.SNIFF_BYTES)).isTrue();
+        assertThat(Content.isBinary(Arrays.copyOf(bytes, Content.SNIFF_BYTES), Content.SNIFF_BYTES))
+                .isTrue();
     }
 }

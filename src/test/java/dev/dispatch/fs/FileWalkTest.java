@@ -38,9 +38,15 @@ class FileWalkTest {
 
     @Test
     void honoursNestedGitignoreNegationAndExcludeAndSkipsDotGit() throws Exception {
-        assertThat(walk(root)).containsExactly(
-                ".gitignore", "a.txt", "src/.gitignore", "src/Main.java", "src/keep.log",
-                "src/nested/deep/Deep.java", "src/secret.txt");
+        assertThat(walk(root))
+                .containsExactly(
+                        ".gitignore",
+                        "a.txt",
+                        "src/.gitignore",
+                        "src/Main.java",
+                        "src/keep.log",
+                        "src/nested/deep/Deep.java",
+                        "src/secret.txt");
     }
 
     @Test
@@ -74,7 +80,8 @@ class FileWalkTest {
 
     private List<String> walk(Path start) throws Exception {
         List<String> seen = new ArrayList<>();
-        FileWalk.walk(root, start, (file, attrs) -> seen.add(root.relativize(file).toString()));
+        FileWalk.walk(
+                root, start, (file, attrs) -> seen.add(root.relativize(file).toString()));
         seen.sort(null);
         return seen;
     }

@@ -29,7 +29,8 @@ class RealPathsTest {
     @Test
     void existingPathsMatchToRealPath() throws Exception {
         Files.createSymbolicLink(root.resolve("link"), root.resolve("src"));
-        assertThat(RealPaths.resolve(root, Path.of("link/main"))).isEqualTo(root.resolve("link/main").toRealPath());
+        assertThat(RealPaths.resolve(root, Path.of("link/main")))
+                .isEqualTo(root.resolve("link/main").toRealPath());
     }
 
     @Test

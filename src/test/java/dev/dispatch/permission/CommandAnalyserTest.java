@@ -32,8 +32,11 @@ class CommandAnalyserTest {
         home = Files.createDirectories(base.resolve("home"));
         Files.createDirectories(root.resolve("src"));
         Files.createDirectories(root.resolve(".git/hooks"));
-        policy = new Policy(root, new Rules(List.of(), List.of("git push*", "~/.aws/**"), home),
-                List.of(base.resolve("dispatch/data"), base.resolve("dispatch/config")), home);
+        policy = new Policy(
+                root,
+                new Rules(List.of(), List.of("git push*", "~/.aws/**"), home),
+                List.of(base.resolve("dispatch/data"), base.resolve("dispatch/config")),
+                home);
     }
 
     static Stream<Arguments> commands() {
@@ -151,7 +154,8 @@ class CommandAnalyserTest {
     @MethodSource("commands")
     void judgesCommand(String command, Outcome expected) {
         Evaluation e = policy.evaluate(PermissionRequest.execute(command, root, "test"));
-        assertThat(e.outcome()).as("%s -> %s (%s)", command.replace("\n", "\\n"), e.outcome(), e.reason())
+        assertThat(e.outcome())
+                .as("%s -> %s (%s)", command.replace("\n", "\\n"), e.outcome(), e.reason())
                 .isEqualTo(expected);
         if (expected != Outcome.ALLOW) assertThat(e.reason()).isNotBlank();
     }
@@ -164,7 +168,8 @@ class CommandAnalyserTest {
     @Test
     void cdMovesLaterPathsToTheNewDirectory() {
         CommandAnalysis a = new CommandAnalyser(home).analyse("cd src && touch a.txt && cd .. && touch b.txt", root);
-        assertThat(a.uses()).extracting(CommandAnalysis.PathUse::path)
+        assertThat(a.uses())
+                .extracting(CommandAnalysis.PathUse::path)
                 .contains(root.resolve("src/a.txt"), root.resolve("src/../b.txt"));
     }
 
@@ -188,15 +193,18 @@ class CommandAnalyserTest {
     void redirectsAreWritesOnTheirTarget() {
         for (String op : List.of(">", ">>", "2>", "&>", ">|")) {
             CommandAnalysis a = new CommandAnalyser(home).analyse("ls " + op + " /tmp/out", root);
-            assertThat(a.uses()).as(op).contains(new CommandAnalysis.PathUse(Operation.WRITE, Path.of("/tmp/out"),
-                    "redirect " + op + " /tmp/out"));
+            assertThat(a.uses())
+                    .as(op)
+                    .contains(new CommandAnalysis.PathUse(
+                            Operation.WRITE, Path.of("/tmp/out"), "redirect " + op + " /tmp/out"));
         }
     }
 
     @Test
     void quotingAndEscapesAreRemovedBeforeJudging() {
         CommandAnalysis a = new CommandAnalyser(home).analyse("cat 'a b' \"c d\" e\\ f", root);
-        assertThat(a.uses()).extracting(CommandAnalysis.PathUse::path)
+        assertThat(a.uses())
+                .extracting(CommandAnalysis.PathUse::path)
                 .contains(root.resolve("a b"), root.resolve("c d"), root.resolve("e f"));
     }
 }

@@ -28,10 +28,22 @@ class PermissionsTest {
 
     @Test
     void insideTheRootIsAllowedForEveryOperation() {
-        assertThat(permissions.decide(PermissionRequest.read(root.resolve("src/A.java"), "r")).allowed()).isTrue();
-        assertThat(permissions.decide(PermissionRequest.write(root.resolve("new/dir/B.java"), "w")).allowed()).isTrue();
-        assertThat(permissions.decide(PermissionRequest.execute("ls", root, "x")).allowed()).isTrue();
-        assertThat(permissions.decide(PermissionRequest.read(root, "the root itself")).allowed()).isTrue();
+        assertThat(permissions
+                        .decide(PermissionRequest.read(root.resolve("src/A.java"), "r"))
+                        .allowed())
+                .isTrue();
+        assertThat(permissions
+                        .decide(PermissionRequest.write(root.resolve("new/dir/B.java"), "w"))
+                        .allowed())
+                .isTrue();
+        assertThat(permissions
+                        .decide(PermissionRequest.execute("ls", root, "x"))
+                        .allowed())
+                .isTrue();
+        assertThat(permissions
+                        .decide(PermissionRequest.read(root, "the root itself"))
+                        .allowed())
+                .isTrue();
     }
 
     @Test
@@ -39,10 +51,22 @@ class PermissionsTest {
         PermissionDecision d = permissions.decide(PermissionRequest.read(root.resolve("../../etc/passwd"), "r"));
         assertThat(d.allowed()).isFalse();
         assertThat(d.reason()).contains("etc/passwd").contains("outside the project root " + root);
-        assertThat(permissions.decide(PermissionRequest.read(Path.of("/etc/hosts"), "r")).allowed()).isFalse();
-        assertThat(permissions.decide(PermissionRequest.write(tmp.resolve("ws-evil/x"), "w")).allowed()).isFalse();
-        assertThat(permissions.decide(PermissionRequest.write(root.resolve("a/./../../x"), "w")).allowed()).isFalse();
-        assertThat(permissions.decide(PermissionRequest.execute("ls", outside, "x")).allowed()).isFalse();
+        assertThat(permissions
+                        .decide(PermissionRequest.read(Path.of("/etc/hosts"), "r"))
+                        .allowed())
+                .isFalse();
+        assertThat(permissions
+                        .decide(PermissionRequest.write(tmp.resolve("ws-evil/x"), "w"))
+                        .allowed())
+                .isFalse();
+        assertThat(permissions
+                        .decide(PermissionRequest.write(root.resolve("a/./../../x"), "w"))
+                        .allowed())
+                .isFalse();
+        assertThat(permissions
+                        .decide(PermissionRequest.execute("ls", outside, "x"))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
@@ -53,8 +77,14 @@ class PermissionsTest {
         PermissionDecision viaDir = permissions.decide(PermissionRequest.write(root.resolve("out/x.txt"), "w"));
         assertThat(viaDir.allowed()).isFalse();
         assertThat(viaDir.reason()).contains("really " + outside.resolve("x.txt"));
-        assertThat(permissions.decide(PermissionRequest.write(root.resolve("dangling"), "w")).allowed()).isFalse();
-        assertThat(permissions.decide(PermissionRequest.write(root.resolve("in/x.txt"), "w")).allowed()).isTrue();
+        assertThat(permissions
+                        .decide(PermissionRequest.write(root.resolve("dangling"), "w"))
+                        .allowed())
+                .isFalse();
+        assertThat(permissions
+                        .decide(PermissionRequest.write(root.resolve("in/x.txt"), "w"))
+                        .allowed())
+                .isTrue();
     }
 
     @Test
@@ -62,7 +92,9 @@ class PermissionsTest {
         var request = new PermissionRequest(
                 Operation.WRITE, java.util.List.of(root.resolve("a"), outside.resolve("b")), null, "two");
         assertThat(permissions.decide(request).allowed()).isFalse();
-        assertThat(permissions.decide(new PermissionRequest(Operation.READ, java.util.List.of(), null, "none")).allowed())
+        assertThat(permissions
+                        .decide(new PermissionRequest(Operation.READ, java.util.List.of(), null, "none"))
+                        .allowed())
                 .isFalse();
     }
 

@@ -41,30 +41,46 @@ class PolicyGateTest {
 
     PolicyGate gate(Mode mode, List<String> deny) throws Exception {
         Policy p = new Policy(root, new Rules(List.of(), deny, base), List.of(base.resolve("dispatch")), base);
-        return new PolicyGate("agt_1", p, mode, prompts, DecisionLog.NONE, dir -> "test", Confinement.Network.ON,
+        return new PolicyGate(
+                "agt_1",
+                p,
+                mode,
+                prompts,
+                DecisionLog.NONE,
+                dir -> "test",
+                Confinement.Network.ON,
                 InstantSource.system());
     }
 
     @Test
     void bypassAllowsWhatWouldAskButNotDenyRulesOrDispatchsDirs() throws Exception {
         PolicyGate g = gate(Mode.BYPASS, List.of(outside + "/private/**"));
-        assertThat(g.ask(PermissionRequest.write(outside.resolve("x"), "t")).allowed()).isTrue();
-        assertThat(g.ask(PermissionRequest.read(outside.resolve("private/k"), "t")).allowed()).isFalse();
-        assertThat(g.ask(PermissionRequest.write(base.resolve("dispatch/config.yaml"), "t")).allowed()).isFalse();
+        assertThat(g.ask(PermissionRequest.write(outside.resolve("x"), "t")).allowed())
+                .isTrue();
+        assertThat(g.ask(PermissionRequest.read(outside.resolve("private/k"), "t"))
+                        .allowed())
+                .isFalse();
+        assertThat(g.ask(PermissionRequest.write(base.resolve("dispatch/config.yaml"), "t"))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
     void denyModeRefusesWithAReasonNamingThePathAndTheFix() throws Exception {
         PermissionDecision d = gate(Mode.DENY, List.of()).ask(PermissionRequest.read(Path.of("/etc/hosts"), "t"));
         assertThat(d.allowed()).isFalse();
-        assertThat(d.reason()).contains("/etc/hosts").contains("permission mode is 'deny'").contains("auto_allow");
+        assertThat(d.reason())
+                .contains("/etc/hosts")
+                .contains("permission mode is 'deny'")
+                .contains("auto_allow");
     }
 
     @Test
     void aPromptWaitsForItsReplyAndShowsWaitingUser() throws Exception {
         PolicyGate g = gate(Mode.ASK, List.of());
         AtomicReference<PermissionDecision> result = new AtomicReference<>();
-        Thread t = Thread.ofVirtual().start(() -> result.set(g.forTool("read_file").ask(PermissionRequest.read(outside.resolve("a"), "t"))));
+        Thread t = Thread.ofVirtual()
+                .start(() -> result.set(g.forTool("read_file").ask(PermissionRequest.read(outside.resolve("a"), "t"))));
         RuntimeEvents.PermissionRequested req = awaitRequest();
         assertThat(req.tool()).isEqualTo("read_file");
         assertThat(statuses).contains("agt_1:" + AgentStatus.WAITING_USER);
@@ -74,22 +90,27 @@ class PolicyGateTest {
         assertThat(statuses).last().isEqualTo("agt_1:" + AgentStatus.RUNNING);
         // answering again is a conflict; an unknown id is not found
         assertThatThrownBy(() -> prompts.reply(req.requestId(), dev.dispatch.protocol.PermissionDecision.DENY, ""))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThatThrownBy(() -> prompts.reply("perm_nope", dev.dispatch.protocol.PermissionDecision.DENY, ""))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
     void cancellingTheAgentOrInterruptingTheWaitDenies() throws Exception {
         PolicyGate g = gate(Mode.ASK, List.of());
         List<PermissionDecision> results = new CopyOnWriteArrayList<>();
-        Thread t = Thread.ofVirtual().start(() -> results.add(g.ask(PermissionRequest.read(outside.resolve("a"), "t"))));
+        Thread t =
+                Thread.ofVirtual().start(() -> results.add(g.ask(PermissionRequest.read(outside.resolve("a"), "t"))));
         awaitRequest();
         prompts.cancelAgent("agt_1");
         t.join(5000);
-        assertThat(results).singleElement().satisfies(d -> assertThat(d.allowed()).isFalse());
+        assertThat(results).singleElement().satisfies(d -> assertThat(d.allowed())
+                .isFalse());
         events.clear();
-        Thread u = Thread.ofVirtual().start(() -> results.add(g.ask(PermissionRequest.read(outside.resolve("b"), "t"))));
+        Thread u =
+                Thread.ofVirtual().start(() -> results.add(g.ask(PermissionRequest.read(outside.resolve("b"), "t"))));
         awaitRequest();
         u.interrupt();
         u.join(5000);
@@ -102,18 +123,35 @@ class PolicyGateTest {
     void anAlwaysAnswerTakesEffectAtOnceAndIsPersisted() throws Exception {
         List<Path> persisted = new ArrayList<>();
         Policy p = new Policy(root, new Rules(List.of(), List.of(), base), List.of(), base);
-        PolicyGate g = new PolicyGate("agt_1", p, Mode.ASK, prompt -> new Prompter.Reply(
-                dev.dispatch.protocol.PermissionDecision.ALWAYS, ""), DecisionLog.NONE, dir -> {
+        PolicyGate g = new PolicyGate(
+                "agt_1",
+                p,
+                Mode.ASK,
+                prompt -> new Prompter.Reply(dev.dispatch.protocol.PermissionDecision.ALWAYS, ""),
+                DecisionLog.NONE,
+                dir -> {
                     persisted.add(dir);
                     return "config.yaml:3";
-                }, Confinement.Network.ON, InstantSource.system());
+                },
+                Confinement.Network.ON,
+                InstantSource.system());
         Files.writeString(outside.resolve("a"), "a");
-        assertThat(g.ask(PermissionRequest.read(outside.resolve("a"), "t")).reason()).contains("config.yaml:3");
+        assertThat(g.ask(PermissionRequest.read(outside.resolve("a"), "t")).reason())
+                .contains("config.yaml:3");
         assertThat(persisted).containsExactly(outside);
-        PolicyGate never = new PolicyGate("agt_1", p, Mode.DENY, prompt -> {
-            throw new AssertionError("must not ask");
-        }, DecisionLog.NONE, dir -> "x", Confinement.Network.ON, InstantSource.system());
-        assertThat(never.ask(PermissionRequest.write(outside.resolve("b"), "t")).allowed()).isTrue();
+        PolicyGate never = new PolicyGate(
+                "agt_1",
+                p,
+                Mode.DENY,
+                prompt -> {
+                    throw new AssertionError("must not ask");
+                },
+                DecisionLog.NONE,
+                dir -> "x",
+                Confinement.Network.ON,
+                InstantSource.system());
+        assertThat(never.ask(PermissionRequest.write(outside.resolve("b"), "t")).allowed())
+                .isTrue();
         assertThat(g.confinement().writable()).contains(root, outside);
     }
 

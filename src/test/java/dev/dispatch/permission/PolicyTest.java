@@ -28,8 +28,11 @@ class PolicyTest {
         outside = Files.createDirectories(base.resolve("outside/sub"));
         outside = outside.getParent();
         dispatch = base.resolve("dispatch");
-        policy = new Policy(root, new Rules(List.of(), List.of(), base), List.of(dispatch.resolve("data"),
-                dispatch.resolve("state")), base);
+        policy = new Policy(
+                root,
+                new Rules(List.of(), List.of(), base),
+                List.of(dispatch.resolve("data"), dispatch.resolve("state")),
+                base);
     }
 
     Outcome judge(Policy p, Operation op, Path path) {
@@ -43,7 +46,8 @@ class PolicyTest {
             assertThat(judge(policy, op, outside.resolve("x"))).isEqualTo(Outcome.ASK);
             assertThat(judge(policy, op, base.resolve("ws-evil/x"))).isEqualTo(Outcome.ASK);
         }
-        assertThat(policy.evaluate(PermissionRequest.execute("ls", root, "t")).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(policy.evaluate(PermissionRequest.execute("ls", root, "t")).outcome())
+                .isEqualTo(Outcome.ALLOW);
     }
 
     @Test
@@ -58,16 +62,20 @@ class PolicyTest {
     @Test
     void aSessionGrantCoversItsSubtreeOnlyForItsOperation() {
         policy.grants().add(new PathGrant(Operation.READ, outside));
-        assertThat(judge(policy, Operation.READ, outside.resolve("sub/deep.txt"))).isEqualTo(Outcome.ALLOW);
-        assertThat(judge(policy, Operation.WRITE, outside.resolve("sub/deep.txt"))).isEqualTo(Outcome.ASK);
+        assertThat(judge(policy, Operation.READ, outside.resolve("sub/deep.txt")))
+                .isEqualTo(Outcome.ALLOW);
+        assertThat(judge(policy, Operation.WRITE, outside.resolve("sub/deep.txt")))
+                .isEqualTo(Outcome.ASK);
         assertThat(judge(policy, Operation.READ, base.resolve("outside-2/x"))).isEqualTo(Outcome.ASK);
     }
 
     @Test
     void aChildGetsTheIntersectionOfItsParentsGrantsAndItsRequest() {
         policy.grants().add(new PathGrant(Operation.READ, outside));
-        Grants requested = new Grants(List.of(new PathGrant(Operation.READ, outside.resolve("sub")),
-                new PathGrant(Operation.WRITE, outside), new PathGrant(Operation.READ, Path.of("/etc")),
+        Grants requested = new Grants(List.of(
+                new PathGrant(Operation.READ, outside.resolve("sub")),
+                new PathGrant(Operation.WRITE, outside),
+                new PathGrant(Operation.READ, Path.of("/etc")),
                 new PathGrant(Operation.WRITE, root.resolve("src"))));
         Policy child = policy.forChild(requested);
         // what both hold
@@ -87,8 +95,11 @@ class PolicyTest {
 
     @Test
     void grantsIntersectByOperationAndDepth() {
-        Grants a = new Grants(List.of(new PathGrant(Operation.WRITE, Path.of("/a")), new PathGrant(Operation.EXECUTE, Path.of("/x"))));
-        Grants b = new Grants(List.of(new PathGrant(Operation.READ, Path.of("/a/b")), new PathGrant(Operation.WRITE, Path.of("/x/y")),
+        Grants a = new Grants(List.of(
+                new PathGrant(Operation.WRITE, Path.of("/a")), new PathGrant(Operation.EXECUTE, Path.of("/x"))));
+        Grants b = new Grants(List.of(
+                new PathGrant(Operation.READ, Path.of("/a/b")),
+                new PathGrant(Operation.WRITE, Path.of("/x/y")),
                 new PathGrant(Operation.WRITE, Path.of("/ab"))));
         assertThat(a.intersect(b).pathGrants()).containsExactly(new PathGrant(Operation.READ, Path.of("/a/b")));
         assertThat(b.intersect(a).pathGrants()).containsExactly(new PathGrant(Operation.READ, Path.of("/a/b")));
@@ -96,7 +107,8 @@ class PolicyTest {
 
     @Test
     void aDenyGlobBeatsTheRootAndAutoAllow() throws Exception {
-        Policy p = new Policy(root, new Rules(List.of(outside), List.of(root + "/secrets/**", "~/.ssh"), base), List.of(), base);
+        Policy p = new Policy(
+                root, new Rules(List.of(outside), List.of(root + "/secrets/**", "~/.ssh"), base), List.of(), base);
         assertThat(judge(p, Operation.READ, root.resolve("secrets/a/b"))).isEqualTo(Outcome.DENY);
         assertThat(judge(p, Operation.READ, base.resolve(".ssh/id_rsa"))).isEqualTo(Outcome.DENY);
         assertThat(judge(p, Operation.WRITE, outside.resolve("x"))).isEqualTo(Outcome.ALLOW);
@@ -105,7 +117,8 @@ class PolicyTest {
 
     @Test
     void relativeDenyGlobsAreRelativeToTheProjectRoot() throws Exception {
-        Policy p = new Policy(root, new Rules(List.of(), List.of("./secrets/**", "**/.env"), base, root), List.of(), base);
+        Policy p =
+                new Policy(root, new Rules(List.of(), List.of("./secrets/**", "**/.env"), base, root), List.of(), base);
         assertThat(judge(p, Operation.READ, root.resolve("secrets/k"))).isEqualTo(Outcome.DENY);
         assertThat(judge(p, Operation.READ, root.resolve("app/.env"))).isEqualTo(Outcome.DENY);
         assertThat(judge(p, Operation.READ, root.resolve("app/env"))).isEqualTo(Outcome.ALLOW);
@@ -113,7 +126,8 @@ class PolicyTest {
 
     @Test
     void aRequestWithoutPathsIsRefused() {
-        assertThat(policy.evaluate(new PermissionRequest(Operation.READ, List.of(), null, "t")).outcome())
+        assertThat(policy.evaluate(new PermissionRequest(Operation.READ, List.of(), null, "t"))
+                        .outcome())
                 .isEqualTo(Outcome.DENY);
     }
 }

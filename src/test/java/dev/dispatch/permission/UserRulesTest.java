@@ -33,14 +33,16 @@ class UserRulesTest {
     void anAbsentFileIsCreatedPrivateWithTheRule() throws Exception {
         String origin = rules.addAutoAllow(Path.of("/srv/data"));
         Path file = dirs.userConfigFile();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file)).isEqualTo("permissions:\n  auto_allow:\n    - /srv/data\n");
         assertThat(origin).isEqualTo(file + ":3");
     }
 
     @Test
     void commentsAndOtherSettingsSurviveAndListsGrowInTheirOwnStyle() throws Exception {
-        write("""
+        write(
+                """
                 # mine
                 journal:
                   retention: 3d   # short
@@ -52,7 +54,9 @@ class UserRulesTest {
                 """);
         rules.addAutoAllow(Path.of("/srv/b"));
         rules.addAutoAllow(Path.of("/srv/b"));
-        assertThat(Files.readString(dirs.userConfigFile())).isEqualTo("""
+        assertThat(Files.readString(dirs.userConfigFile()))
+                .isEqualTo(
+                        """
                 # mine
                 journal:
                   retention: 3d   # short
@@ -63,21 +67,27 @@ class UserRulesTest {
                     - /srv/b
                   deny: ["~/.ssh/**"]
                 """);
-        assertThat(UserRules.read(dirs.userConfigFile())).extracting(UserRules.Rule::kind, UserRules.Rule::value,
-                UserRules.Rule::line).containsExactly(org.assertj.core.groups.Tuple.tuple("auto_allow", "/srv/a", 7),
-                org.assertj.core.groups.Tuple.tuple("auto_allow", "/srv/b", 8),
-                org.assertj.core.groups.Tuple.tuple("deny", "~/.ssh/**", 9));
+        assertThat(UserRules.read(dirs.userConfigFile()))
+                .extracting(UserRules.Rule::kind, UserRules.Rule::value, UserRules.Rule::line)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("auto_allow", "/srv/a", 7),
+                        org.assertj.core.groups.Tuple.tuple("auto_allow", "/srv/b", 8),
+                        org.assertj.core.groups.Tuple.tuple("deny", "~/.ssh/**", 9));
     }
 
     @Test
     void flowListsAndMissingKeysAreHandled() throws Exception {
         write("permissions:\n  auto_allow: [/srv/a]\n");
         rules.addAutoAllow(Path.of("/srv/with space"));
-        assertThat(Files.readString(dirs.userConfigFile())).isEqualTo("permissions:\n  auto_allow: [/srv/a, '/srv/with space']\n");
+        assertThat(Files.readString(dirs.userConfigFile()))
+                .isEqualTo("permissions:\n  auto_allow: [/srv/a, '/srv/with space']\n");
         write("permissions:\n  network: false\n");
         rules.addAutoAllow(Path.of("/srv/c"));
-        assertThat(UserRules.read(dirs.userConfigFile())).extracting(UserRules.Rule::value).containsExactly("/srv/c");
-        assertThat(new ConfigLoader(dirs, Map.of(), base).validateFile(dirs.userConfigFile())).isEmpty();
+        assertThat(UserRules.read(dirs.userConfigFile()))
+                .extracting(UserRules.Rule::value)
+                .containsExactly("/srv/c");
+        assertThat(new ConfigLoader(dirs, Map.of(), base).validateFile(dirs.userConfigFile()))
+                .isEmpty();
     }
 
     @Test
@@ -85,18 +95,23 @@ class UserRulesTest {
         write("permissions:\n  auto_allow:\n    - /srv/a\n    - /srv/b\n  deny: ['git push*', curl]\n");
         assertThat(rules.revoke("/srv/a").line()).isEqualTo(3);
         assertThat(rules.revoke("curl").kind()).isEqualTo("deny");
-        assertThat(Files.readString(dirs.userConfigFile())).isEqualTo("permissions:\n  auto_allow:\n    - /srv/b\n  deny: ['git push*']\n");
+        assertThat(Files.readString(dirs.userConfigFile()))
+                .isEqualTo("permissions:\n  auto_allow:\n    - /srv/b\n  deny: ['git push*']\n");
         rules.revoke("/srv/b");
-        assertThat(new ConfigLoader(dirs, Map.of(), base).validateFile(dirs.userConfigFile())).isEmpty();
-        assertThatThrownBy(() -> rules.revoke("/nope")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("/nope").hasMessageContaining("git push*");
+        assertThat(new ConfigLoader(dirs, Map.of(), base).validateFile(dirs.userConfigFile()))
+                .isEmpty();
+        assertThatThrownBy(() -> rules.revoke("/nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/nope")
+                .hasMessageContaining("git push*");
     }
 
     @Test
     void anEditThatWouldBreakTheFileIsUndone() throws Exception {
         String broken = "permissions:\n  auto_allow: 5\n";
         write(broken);
-        assertThatThrownBy(() -> rules.addAutoAllow(Path.of("/srv/x"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rules.addAutoAllow(Path.of("/srv/x")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("left unchanged");
         assertThat(Files.readString(dirs.userConfigFile())).isEqualTo(broken);
     }

@@ -16,7 +16,9 @@ class DaemonInfoTest {
         assertThat(of(ProcessHandle.current().pid()).alive()).isTrue();
         Process p = new ProcessBuilder("true").start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(of(p.pid()).alive()).as("pid %d after exit (reaped by waitFor)", p.pid()).isFalse();
+        assertThat(of(p.pid()).alive())
+                .as("pid %d after exit (reaped by waitFor)", p.pid())
+                .isFalse();
         assertThat(of(0).alive()).isFalse();
         assertThat(of(-5).alive()).isFalse();
     }

@@ -53,14 +53,16 @@ class OpCodecTest {
     void badInputIsInvalidAndNamesTheProblem() {
         Map<String, String> id = Map.of("id", "t1");
         assertThatThrownBy(() -> OpCodec.decode(CLAIM, id, Map.of(), "{\"id\":\"t2\"}".getBytes()))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
                 .hasMessageContaining("'id' comes from the path");
         assertThatThrownBy(() -> OpCodec.decode(CLAIM, id, Map.of(), "[1]".getBytes()))
                 .hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> OpCodec.decode(CLAIM, id, Map.of(), "{\"leaseSecs\":3}".getBytes()))
                 .hasMessageContaining("leaseSecs");
         assertThatThrownBy(() -> OpCodec.decode(CLAIM, id, Map.of(), "{\"leaseSeconds\":\"soon\"}".getBytes()))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID));
         assertThatThrownBy(() -> OpCodec.decode(SEARCH, Map.of(), Map.of("limit", List.of("1", "2")), null))
                 .hasMessageContaining("only once");
     }
@@ -78,6 +80,7 @@ class OpCodecTest {
     void answerTypeComesFromTheOpDeclaration() {
         assertThat(OpCodec.answerType(Claim.class).getRawClass()).isEqualTo(Ack.class);
         assertThat(OpCodec.answerType(Search.class).getRawClass()).isEqualTo(List.class);
-        assertThat(OpCodec.answerType(Search.class).containedType(0).getRawClass()).isEqualTo(String.class);
+        assertThat(OpCodec.answerType(Search.class).containedType(0).getRawClass())
+                .isEqualTo(String.class);
     }
 }

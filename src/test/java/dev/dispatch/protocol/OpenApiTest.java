@@ -24,7 +24,9 @@ class OpenApiTest {
         String generated = OpenApi.document(Routes.standard(), API_VERSION);
         if (Boolean.getBoolean("dispatch.updateDocs")) Files.writeString(DOC, generated);
         assertThat(DOC).as("run ./dev docs to create it").exists();
-        assertThat(Files.readString(DOC)).as("docs/openapi.json is stale: run ./dev docs").isEqualTo(generated);
+        assertThat(Files.readString(DOC))
+                .as("docs/openapi.json is stale: run ./dev docs")
+                .isEqualTo(generated);
     }
 
     @Test
@@ -35,7 +37,8 @@ class OpenApiTest {
             assertThat(op.isObject()).as("%s in the document", r).isTrue();
             List<String> inPath = new ArrayList<>();
             op.path("parameters").forEach(p -> {
-                if (p.path("in").asText().equals("path")) inPath.add(p.path("name").asText());
+                if (p.path("in").asText().equals("path"))
+                    inPath.add(p.path("name").asText());
             });
             assertThat(inPath).as("path parameters of %s", r).containsExactlyInAnyOrderElementsOf(r.pathParams());
         }
@@ -43,7 +46,9 @@ class OpenApiTest {
         collectRefs(doc, refs);
         assertThat(refs).isNotEmpty();
         for (String ref : refs) {
-            assertThat(doc.at(ref.substring(1)).isMissingNode()).as("%s resolves", ref).isFalse();
+            assertThat(doc.at(ref.substring(1)).isMissingNode())
+                    .as("%s resolves", ref)
+                    .isFalse();
         }
     }
 
@@ -51,11 +56,17 @@ class OpenApiTest {
     void aBodyFieldTheDocumentNamesIsAFieldTheCodecSends() throws Exception {
         JsonNode doc = Json.mapper().readTree(OpenApi.document(Routes.standard(), API_VERSION));
         Route next = Routes.of(TaskOps.NextParams.class);
-        JsonNode body = doc.at("/paths/" + next.template().replace("/", "~1") + "/post/requestBody/content/application~1json/schema");
+        JsonNode body = doc.at(
+                "/paths/" + next.template().replace("/", "~1") + "/post/requestBody/content/application~1json/schema");
         OpCodec.HttpCall call = OpCodec.encode(next, new TaskOps.NextParams("demo", "w1", "main"));
         JsonNode sent = Json.mapper().readTree(call.body());
-        sent.fieldNames().forEachRemaining(f -> assertThat(body.path("properties").has(f)).as("field %s", f).isTrue());
-        assertThat(body.path("properties").has("space")).as("space travels in the path").isFalse();
+        sent.fieldNames()
+                .forEachRemaining(f -> assertThat(body.path("properties").has(f))
+                        .as("field %s", f)
+                        .isTrue());
+        assertThat(body.path("properties").has("space"))
+                .as("space travels in the path")
+                .isFalse();
     }
 
     private static void collectRefs(JsonNode n, List<String> out) {

@@ -40,13 +40,16 @@ class PlainDecoderTest {
             for (boolean nulls : new boolean[] {false, true}) {
                 Record sample = Samples.sample(raw, nulls, List.of());
                 String text = Json.mapper().writeValueAsString(sample);
-                assertThat(PlainJson.read(text, plain)).as(route + (nulls ? " with nulls" : "")).isEqualTo(sample)
+                assertThat(PlainJson.read(text, plain))
+                        .as(route + (nulls ? " with nulls" : ""))
+                        .isEqualTo(sample)
                         .isEqualTo(Json.mapper().readValue(text, jackson));
                 checked++;
             }
         }
         assertThat(checked).isGreaterThan(60);
-        assertThatThrownBy(() -> PlainJson.read("{\"events\":[{\"seq\":1,\"data\":{}}],\"next\":2}", CoordOps.EventsResult.class))
+        assertThatThrownBy(() -> PlainJson.read(
+                        "{\"events\":[{\"seq\":1,\"data\":{}}],\"next\":2}", CoordOps.EventsResult.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not read com.fasterxml.jackson.databind.JsonNode (at $.events[0].data)");
     }
@@ -61,7 +64,9 @@ class PlainDecoderTest {
             for (RecordComponent c : raw.getRecordComponents()) nulls.put(c.getName(), null);
             String explicit = withNulls(nulls);
             for (String text : List.of("{}", explicit)) {
-                assertThat(PlainJson.read(text, raw)).as(route + " " + text).isEqualTo(Json.mapper().readValue(text, jackson));
+                assertThat(PlainJson.read(text, raw))
+                        .as(route + " " + text)
+                        .isEqualTo(Json.mapper().readValue(text, jackson));
             }
         }
         assertThat(PlainJson.read("null", TaskOps.TaskView.class)).isNull();
@@ -80,7 +85,8 @@ class PlainDecoderTest {
         assertThatThrownBy(() -> PlainJson.read("{\"priority\":3000000000}", view))
                 .hasMessageContaining("expected an int at $.priority, got 3000000000 (out of range)");
         assertThatThrownBy(() -> PlainJson.read("{\"priority\":1.5}", view)).hasMessageContaining("got 1.5");
-        assertThatThrownBy(() -> PlainJson.read("{\"id\":7}", view)).hasMessageContaining("expected a string at $.id, got 7");
+        assertThatThrownBy(() -> PlainJson.read("{\"id\":7}", view))
+                .hasMessageContaining("expected a string at $.id, got 7");
         assertThatThrownBy(() -> PlainJson.read("{\"capabilities\":\"a\"}", view))
                 .hasMessageContaining("expected an array at $.capabilities");
         assertThatThrownBy(() -> PlainJson.read("{\"capabilities\":[1]}", view))
@@ -89,20 +95,23 @@ class PlainDecoderTest {
                 .hasMessageContaining("expected an ISO-8601 time at $.createdAt, got \"yesterday\"");
         assertThatThrownBy(() -> PlainJson.read("{\"createdAt\":\"2026-02-30T00:00:00Z\"}", view))
                 .hasMessageContaining("$.createdAt");
-        assertThatThrownBy(() -> PlainJson.read("[]", view)).hasMessageContaining("expected an object at $, got an array");
+        assertThatThrownBy(() -> PlainJson.read("[]", view))
+                .hasMessageContaining("expected an object at $, got an array");
         assertThatThrownBy(() -> PlainJson.read("{\"tasks\":[{\"attempt\":true}]}", TaskOps.TaskList.class))
                 .hasMessageContaining("at $.tasks[0].attempt, got true");
         assertThatThrownBy(() -> PlainJson.read("{\"importance\":\"loud\"}", MessageOps.MessageView.class))
                 .hasMessageContaining("unknown Importance \"loud\" at $.importance");
         assertThatThrownBy(() -> PlainJson.read("{\"queues\":{\"q\":{\"ready\":\"1\"}}}", CoordOps.StatsResult.class))
                 .hasMessageContaining("expected an integer at $.queues.q.ready");
-        assertThatThrownBy(() -> PlainJson.read("{\"tasks\":[", TaskOps.TaskList.class)).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> PlainJson.read("{\"tasks\":[", TaskOps.TaskList.class))
+                .hasMessageContaining("malformed JSON");
         String deep = "{\"tasks\":" + "[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1) + "}";
         assertThatThrownBy(() -> PlainJson.read(deep, TaskOps.TaskList.class))
                 .hasMessageContaining("nested deeper than " + Json.MAX_DEPTH);
         assertThatThrownBy(() -> PlainJson.read("\"PT1S\"", Duration.class)).hasMessageContaining("java.time.Duration");
         assertThatThrownBy(() -> PlainJson.read("[]", Set.class)).hasMessageContaining("java.util.Set");
-        assertThatThrownBy(() -> PlainJson.answerType(String.class)).hasMessageContaining("java.lang.String does not declare Op<R>");
+        assertThatThrownBy(() -> PlainJson.answerType(String.class))
+                .hasMessageContaining("java.lang.String does not declare Op<R>");
         assertThat(PlainJson.read("{\"ackedAt\":\"2026-11-21T17:28:44+01:00\"}", MessageOps.AckResult.class))
                 .isEqualTo(new MessageOps.AckResult(null, null, Instant.parse("2026-11-21T16:28:44Z"), false));
     }

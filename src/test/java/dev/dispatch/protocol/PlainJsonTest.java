@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +31,9 @@ class PlainJsonTest {
             for (boolean nulls : new boolean[] {false, true}) {
                 Record op = Samples.sample(route.op(), nulls, List.of());
                 JsonNode expected = Json.mapper().valueToTree(op);
-                assertThat(Json.mapper().readTree(PlainJson.write(op))).as(route + (nulls ? " with nulls" : "")).isEqualTo(expected);
+                assertThat(Json.mapper().readTree(PlainJson.write(op)))
+                        .as(route + (nulls ? " with nulls" : ""))
+                        .isEqualTo(expected);
                 checked++;
             }
         }
@@ -52,7 +50,10 @@ class PlainJsonTest {
                 String path = q < 0 ? call.target() : call.target().substring(0, q);
                 Routes.Match match = Routes.standard().match(call.method(), path);
                 assertThat(match).as(call.target()).isNotNull();
-                Op<?> back = OpCodec.decode(route, match.pathParams(), OpCodec.parseQuery(q < 0 ? null : call.target().substring(q + 1)),
+                Op<?> back = OpCodec.decode(
+                        route,
+                        match.pathParams(),
+                        OpCodec.parseQuery(q < 0 ? null : call.target().substring(q + 1)),
                         call.body() == null ? null : call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 assertThat(back).as(route.toString()).isEqualTo(expectedAfterWire(route, op));
             }
@@ -90,8 +91,8 @@ class PlainJsonTest {
 
     @Test
     void daemonRegistryReadsBackWhatTheDaemonWrites(@TempDir Path dir) throws Exception {
-        DaemonInfo info = new DaemonInfo(4242, "/run/d.sock", 7777, "1.2.3", "/data", Instant.parse("2026-11-21T17:28:44.720Z"),
-                "run");
+        DaemonInfo info = new DaemonInfo(
+                4242, "/run/d.sock", 7777, "1.2.3", "/data", Instant.parse("2026-11-21T17:28:44.720Z"), "run");
         info.write(dir);
         assertThat(DaemonInfo.read(dir)).isEqualTo(info);
         Files.writeString(dir.resolve(DaemonInfo.FILE), "{\"pid\":1,\"socket\":\"/s\",\"newField\":[1]}");
@@ -102,14 +103,28 @@ class PlainJsonTest {
 
     @Test
     void registryInstantsReadAsInstantParseReadsThem() {
-        for (String t : List.of("2026-11-21T17:28:44Z", "2026-11-21T17:28:44.7Z", "2026-11-21T17:28:44.720Z",
-                "2026-11-21T17:45:07.478791073Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59.999999Z",
-                "2026-11-21T17:28:44+01:00", "+12026-11-21T17:28:44Z")) {
+        for (String t : List.of(
+                "2026-11-21T17:28:44Z",
+                "2026-11-21T17:28:44.7Z",
+                "2026-11-21T17:28:44.720Z",
+                "2026-11-21T17:45:07.478791073Z",
+                "1970-01-01T00:00:00Z",
+                "2024-02-29T23:59:59.999999Z",
+                "2026-11-21T17:28:44+01:00",
+                "+12026-11-21T17:28:44Z")) {
             assertThat(DaemonInfo.instant(t)).as(t).isEqualTo(Instant.parse(t));
         }
-        for (String bad : List.of("2026-13-21T17:28:44Z", "2026-11-21T25:28:44Z", "2026-02-29T00:00:00Z", "2100-02-29T00:00:00Z",
-                "2026-04-31T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z")) {
-            assertThatThrownBy(() -> DaemonInfo.instant(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+        for (String bad : List.of(
+                "2026-13-21T17:28:44Z",
+                "2026-11-21T25:28:44Z",
+                "2026-02-29T00:00:00Z",
+                "2100-02-29T00:00:00Z",
+                "2026-04-31T00:00:00Z",
+                "2026-00-10T00:00:00Z",
+                "2026-01-00T00:00:00Z")) {
+            assertThatThrownBy(() -> DaemonInfo.instant(bad))
+                    .as(bad)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
         }
     }
 

@@ -13,15 +13,17 @@ class RoutesCoverageTest {
     @Test
     void everyOpHasADaemonRoute() {
         List<String> missing = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.dispatch.protocol")
-                .stream()
-                .filter(c -> c.isAssignableTo(Op.class) && !c.isInterface())
-                .map(JavaClass::reflect)
-                .filter(c -> !Routes.standard().has(c))
-                .map(Class::getName)
-                .sorted()
-                .toList();
-        assertThat(missing).as("ops without a route in protocol.Routes (add one, and document it in docs/api.md)").isEmpty();
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.dispatch.protocol")
+                        .stream()
+                        .filter(c -> c.isAssignableTo(Op.class) && !c.isInterface())
+                        .map(JavaClass::reflect)
+                        .filter(c -> !Routes.standard().has(c))
+                        .map(Class::getName)
+                        .sorted()
+                        .toList();
+        assertThat(missing)
+                .as("ops without a route in protocol.Routes (add one, and document it in docs/api.md)")
+                .isEmpty();
     }
 }

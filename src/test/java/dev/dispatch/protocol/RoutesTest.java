@@ -39,8 +39,8 @@ class RoutesTest {
     @Test
     void twoOpsOnOneRouteAreRefused() {
         record Dup() implements Op<Ack> {}
-        assertThatThrownBy(() -> Routes.standard()
-                        .with(new Route(Dup.class, "GET", "/v1/daemon", Route.Access.OPERATOR, null)))
+        assertThatThrownBy(() ->
+                        Routes.standard().with(new Route(Dup.class, "GET", "/v1/daemon", Route.Access.OPERATOR, null)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("two ops on GET /v1/daemon");
     }
@@ -53,8 +53,12 @@ class RoutesTest {
         Routes.Match one = Routes.standard().match("GET", "/v1/spaces/s/tasks/a%2F..%2Fb");
         assertThat(one.route().template()).isEqualTo("/v1/spaces/{space}/tasks/{id}");
         assertThat(one.pathParams()).containsEntry("id", "a/../b").containsEntry("space", "s");
-        assertThat(Routes.standard().match("GET", "/v1/spaces//tasks/x")).as("empty parameter").isNull();
-        assertThat(Routes.standard().match("GET", "/v1/spaces/s/tasks/x/")).as("trailing slash").isNull();
+        assertThat(Routes.standard().match("GET", "/v1/spaces//tasks/x"))
+                .as("empty parameter")
+                .isNull();
+        assertThat(Routes.standard().match("GET", "/v1/spaces/s/tasks/x/"))
+                .as("trailing slash")
+                .isNull();
         assertThat(Routes.standard().match("BREW", "/v1/daemon")).isNull();
     }
 

@@ -64,7 +64,8 @@ class BudgetsTest {
             for (var r : admitted) budgets.settle(r, new BigDecimal("0.07"), 700);
             assertThat(budgets.usage("k", caps).get(0).used()).isEqualByComparingTo("4.70");
             int more = 0;
-            while (budgets.reserve("k", caps, "m", "agt_x", new BigDecimal("0.10"), 1000) instanceof Budgets.Reserved) more++;
+            while (budgets.reserve("k", caps, "m", "agt_x", new BigDecimal("0.10"), 1000) instanceof Budgets.Reserved)
+                more++;
             assertThat(more).isEqualTo(3);
             assertThat(budgets.usage("k", caps).get(0).used()).isLessThanOrEqualTo(new BigDecimal("5"));
         }
@@ -75,12 +76,14 @@ class BudgetsTest {
         try (Store store = Store.open(data)) {
             Budgets budgets = new Budgets(store, clock);
             BudgetCaps caps = new BudgetCaps(List.of(new Cap(Period.DAY, Unit.TOKENS, new BigDecimal(1000))), 6, 1);
-            assertThat(budgets.reserve("k", caps, "m", "a", BigDecimal.ZERO, 900)).isInstanceOf(Budgets.Reserved.class);
+            assertThat(budgets.reserve("k", caps, "m", "a", BigDecimal.ZERO, 900))
+                    .isInstanceOf(Budgets.Reserved.class);
             var refused = (Budgets.Refused) budgets.reserve("k", caps, "m", "a", BigDecimal.ZERO, 200);
             assertThat(refused.describe()).isEqualTo("900 tokens of 1000 tokens per day used");
             assertThat(refused.resetsAt()).contains(Instant.parse("2026-11-22T06:00:00Z"));
             now.set(Instant.parse("2026-11-22T06:00:00Z"));
-            assertThat(budgets.reserve("k", caps, "m", "a", BigDecimal.ZERO, 200)).isInstanceOf(Budgets.Reserved.class);
+            assertThat(budgets.reserve("k", caps, "m", "a", BigDecimal.ZERO, 200))
+                    .isInstanceOf(Budgets.Reserved.class);
         }
     }
 

@@ -28,7 +28,8 @@ class SessionsTest {
             SessionRecord rec = s.create("proj", "/work/proj", "summarise a.txt", "sonnet", "anthropic", null);
             id = rec.id();
             assertThat(id).startsWith("ses_");
-            assertThat(s.appendMessage(id, "agt_1", "user", "[{\"type\":\"text\",\"text\":\"hi\"}]", "hi")).isEqualTo(1);
+            assertThat(s.appendMessage(id, "agt_1", "user", "[{\"type\":\"text\",\"text\":\"hi\"}]", "hi"))
+                    .isEqualTo(1);
             assertThat(s.appendMessage(id, "agt_1", "assistant", "[]", "hello")).isEqualTo(2);
             s.toolCallStarted(id, "agt_1", "call_1", "read_file", "{\"path\":\"a.txt\"}");
             s.toolCallFinished(id, "call_1", "1\tx", false, null);

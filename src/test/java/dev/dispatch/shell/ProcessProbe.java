@@ -18,7 +18,8 @@ public final class ProcessProbe {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             found = root.descendants()
-                    .filter(h -> h.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
+                    .filter(h ->
+                            h.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
                     .toList();
             if (found.size() >= count) return found;
             Thread.sleep(20);

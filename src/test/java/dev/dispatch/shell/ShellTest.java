@@ -25,7 +25,8 @@ class ShellTest {
 
     @Test
     void reportsExitCodeStdoutAndStderrSeparately() throws Exception {
-        ShellResult r = Shell.start(command("echo out; echo err >&2; pwd; exit 3", Duration.ofSeconds(30), 4096), (c, s) -> {})
+        ShellResult r = Shell.start(
+                        command("echo out; echo err >&2; pwd; exit 3", Duration.ofSeconds(30), 4096), (c, s) -> {})
                 .await();
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.ending()).isEqualTo(ShellResult.Ending.EXITED);
@@ -37,7 +38,8 @@ class ShellTest {
     @Test
     void outputStreamsBeforeTheCommandEnds() throws Exception {
         LinkedBlockingQueue<String> chunks = new LinkedBlockingQueue<>();
-        ShellRun run = Shell.start(command("echo first; sleep 1000", Duration.ofSeconds(300), 4096), (c, s) -> chunks.add(c + ":" + s));
+        ShellRun run = Shell.start(
+                command("echo first; sleep 1000", Duration.ofSeconds(300), 4096), (c, s) -> chunks.add(c + ":" + s));
         String first;
         try {
             first = chunks.poll(60, TimeUnit.SECONDS);
@@ -61,7 +63,9 @@ class ShellTest {
             run.cancel();
         }
         assertThat(r.ending()).isEqualTo(ShellResult.Ending.TIMED_OUT);
-        assertThat(eventually(() -> sleeps.stream().noneMatch(ProcessProbe::running))).as("sleeps gone").isTrue();
+        assertThat(eventually(() -> sleeps.stream().noneMatch(ProcessProbe::running)))
+                .as("sleeps gone")
+                .isTrue();
         assertThat(ProcessHandle.of(run.pid()).filter(ProcessProbe::running)).isEmpty();
     }
 
@@ -74,7 +78,8 @@ class ShellTest {
         try {
             grouped = sameGroup(run.pid(), 2);
             ProcessHandle root = ProcessHandle.of(run.pid()).orElseThrow();
-            tree = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).toList();
+            tree = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants())
+                    .toList();
         } finally {
             run.cancel();
         }
@@ -82,22 +87,31 @@ class ShellTest {
         assertThat(grouped).anyMatch(h -> !tree.contains(h));
         ShellResult r = run.await();
         assertThat(r.ending()).isEqualTo(ShellResult.Ending.CANCELLED);
-        assertThat(eventually(() -> grouped.stream().noneMatch(ProcessProbe::running))).as("group %s gone", grouped).isTrue();
+        assertThat(eventually(() -> grouped.stream().noneMatch(ProcessProbe::running)))
+                .as("group %s gone", grouped)
+                .isTrue();
     }
 
     @Test
     void longOutputKeepsHeadAndTailWithAMarker() throws Exception {
         ShellResult r = Shell.start(
-                        command("printf 'START'; head -c 100000 /dev/zero | tr '\\0' x; printf 'END'", Duration.ofSeconds(60), 1000),
+                        command(
+                                "printf 'START'; head -c 100000 /dev/zero | tr '\\0' x; printf 'END'",
+                                Duration.ofSeconds(60),
+                                1000),
                         (c, s) -> {})
                 .await();
-        assertThat(r.stdout()).startsWith("STARTxxx").endsWith("xxxEND").contains("\n[... 99008 bytes truncated ...]\n");
+        assertThat(r.stdout())
+                .startsWith("STARTxxx")
+                .endsWith("xxxEND")
+                .contains("\n[... 99008 bytes truncated ...]\n");
         assertThat(r.truncatedBytes()).isEqualTo(99008);
     }
 
     @Test
     void theEnvironmentIsExactlyTheOneGiven() throws Exception {
-        ShellResult r = Shell.start(command("echo \"[$HOME][${USER:-none}]\"", Duration.ofSeconds(30), 4096), (c, s) -> {})
+        ShellResult r = Shell.start(
+                        command("echo \"[$HOME][${USER:-none}]\"", Duration.ofSeconds(30), 4096), (c, s) -> {})
                 .await();
         assertThat(r.stdout()).isEqualTo("[/nonexistent][none]\n");
     }
@@ -108,7 +122,8 @@ class ShellTest {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             found = ProcessHandle.allProcesses()
-                    .filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .filter(h ->
+                            h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
                     .filter(h -> group(h) == pgid && running(h))
                     .toList();
             if (found.size() >= count) return found;

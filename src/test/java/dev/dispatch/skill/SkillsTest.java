@@ -26,8 +26,10 @@ class SkillsTest {
     }
 
     void skill(Path root, String folder, String file, String name, String description) throws IOException {
-        write(root.resolve(".skills").resolve(folder).resolve(file),
-                "---\nname: " + name + "\ndescription: " + description + "\ntags: [a, b]\n---\n# " + name + "\nbody of " + name + "\n");
+        write(
+                root.resolve(".skills").resolve(folder).resolve(file),
+                "---\nname: " + name + "\ndescription: " + description + "\ntags: [a, b]\n---\n# " + name + "\nbody of "
+                        + name + "\n");
     }
 
     static void write(Path p, String text) throws IOException {
@@ -60,8 +62,11 @@ class SkillsTest {
         assertThat(qualified(c.autoLoaded("coder", SkillMapping.Role.AGENT, List.of("p-other"))))
                 .containsExactly("global:g-style", "project:p-build", "project:p-other");
         String prompt = c.prompt("coder", SkillMapping.Role.AGENT, List.of());
-        assertThat(prompt).contains("## Skill: g-style").contains("body of p-build")
-                .contains("- p-release: release steps").contains("- g-review: global review checklist")
+        assertThat(prompt)
+                .contains("## Skill: g-style")
+                .contains("body of p-build")
+                .contains("- p-release: release steps")
+                .contains("- g-review: global review checklist")
                 .doesNotContain("body of p-release");
         assertThat(prompt.indexOf("g-style")).isLessThan(prompt.indexOf("p-build"));
     }
@@ -72,19 +77,26 @@ class SkillsTest {
         skill(project, "project", "review.md", "review", "the project's review");
         SkillCatalog c = Skills.load(home, project);
 
-        assertThatThrownBy(() -> c.find("review")).isInstanceOf(SkillException.class)
+        assertThatThrownBy(() -> c.find("review"))
+                .isInstanceOf(SkillException.class)
                 .hasMessageContaining("global:review or project:review")
                 .satisfies(e -> assertThat(((SkillException) e).kind()).isEqualTo(SkillException.Kind.AMBIGUOUS));
         assertThat(c.find("global:review").description()).isEqualTo("the user's review");
         assertThat(c.find("project:review").description()).isEqualTo("the project's review");
         assertThat(c.label(c.find("project:review"))).isEqualTo("project:review");
-        assertThat(c.prompt("x", SkillMapping.Role.AGENT, List.of())).contains("- global:review:").contains("- project:review:");
-        assertThatThrownBy(() -> c.find("nope")).hasMessageContaining("no skill 'nope'").hasMessageContaining("project:review");
+        assertThat(c.prompt("x", SkillMapping.Role.AGENT, List.of()))
+                .contains("- global:review:")
+                .contains("- project:review:");
+        assertThatThrownBy(() -> c.find("nope"))
+                .hasMessageContaining("no skill 'nope'")
+                .hasMessageContaining("project:review");
     }
 
     @Test
     void skillMdFromClaudeAndAgentsFoldersLoadOnDemand() throws IOException {
-        write(project.resolve(".claude/skills/pdf/SKILL.md"), "---\nname: pdf\ndescription: read PDFs\n---\nuse pdftotext\n");
+        write(
+                project.resolve(".claude/skills/pdf/SKILL.md"),
+                "---\nname: pdf\ndescription: read PDFs\n---\nuse pdftotext\n");
         write(home.resolve(".agents/skills/deploy/SKILL.md"), "---\ndescription: deploy the app\n---\nrun ./deploy\n");
         SkillCatalog c = Skills.load(home, project);
 
@@ -110,10 +122,12 @@ class SkillsTest {
         assertThat(c.skills()).extracting(Skill::name).containsExactly("good");
         assertThat(c.warnings()).hasSize(4);
         assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith(noFront + ": no frontmatter"));
-        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith(badYaml.toString()).contains("bad frontmatter YAML"));
+        assertThat(c.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith(badYaml.toString()).contains("bad frontmatter YAML"));
         assertThat(c.warnings()).anySatisfy(w -> assertThat(w).startsWith(noDesc + ": frontmatter has no description"));
         assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("coder.txt: no skill 'missing-skill.md'"));
-        assertThat(qualified(c.autoLoaded("coder", SkillMapping.Role.AGENT, List.of()))).containsExactly("project:good");
+        assertThat(qualified(c.autoLoaded("coder", SkillMapping.Role.AGENT, List.of())))
+                .containsExactly("project:good");
     }
 
     @Test
@@ -121,7 +135,9 @@ class SkillsTest {
         Path repo = Path.of("").toAbsolutePath();
         SkillCatalog c = Skills.load(tmp.resolve("empty-home"), repo);
         assertThat(c.warnings()).isEmpty();
-        assertThat(c.skills()).extracting(Skill::name).contains("architecture-rules", "running-tests", "release-checklist");
+        assertThat(c.skills())
+                .extracting(Skill::name)
+                .contains("architecture-rules", "running-tests", "release-checklist");
         assertThat(qualified(c.autoLoaded("reviewer", SkillMapping.Role.AGENT, List.of())))
                 .containsExactly("project:architecture-rules", "project:running-tests", "project:release-checklist");
     }

@@ -18,13 +18,15 @@ final class AckedIds {
 
     /** Adds the id of an {@code ack ID .} line; a line cut by the kill has no terminating " ." and is not one. */
     static void collect(String line, java.util.Set<String> acked) {
-        if (line != null && line.startsWith("ack ") && line.endsWith(" .")) acked.add(line.substring(4, line.length() - 2));
+        if (line != null && line.startsWith("ack ") && line.endsWith(" ."))
+            acked.add(line.substring(4, line.length() - 2));
     }
 
     static List<String> all(Store s) {
         return s.read(c -> {
             List<String> out = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM acked")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT id FROM acked")) {
                 while (rs.next()) out.add(rs.getString(1));
             }
             return out;

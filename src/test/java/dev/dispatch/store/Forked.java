@@ -21,8 +21,14 @@ final class Forked implements AutoCloseable {
 
     private Forked(Process process) {
         this.process = process;
-        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true));
-        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false));
+        Thread.ofVirtual()
+                .start(() -> pump(
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                        true));
+        Thread.ofVirtual()
+                .start(() -> pump(
+                        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                        false));
     }
 
     static Forked start(String... args) throws IOException {
@@ -45,9 +51,10 @@ final class Forked implements AutoCloseable {
         try (r) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (stdout) lines.add(line);
-                else synchronized (err) {
-                    err.append(line).append('\n');
-                }
+                else
+                    synchronized (err) {
+                        err.append(line).append('\n');
+                    }
             }
         } catch (IOException ignored) {
             // the process died; what it printed before is what counts
@@ -58,7 +65,8 @@ final class Forked implements AutoCloseable {
     /** The next stdout line, or {@code null} at end of output; fails after {@code seconds}. */
     String next(long seconds) throws InterruptedException {
         String l = lines.poll(seconds, TimeUnit.SECONDS);
-        if (l == null) throw new AssertionError("no output from forked JVM within " + seconds + " s; stderr:\n" + err());
+        if (l == null)
+            throw new AssertionError("no output from forked JVM within " + seconds + " s; stderr:\n" + err());
         if (l.equals(EOF)) {
             lines.add(EOF);
             return null;
@@ -87,7 +95,8 @@ final class Forked implements AutoCloseable {
     }
 
     int exit(long seconds) throws InterruptedException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("forked JVM did not exit; stderr:\n" + err());
+        if (!process.waitFor(seconds, TimeUnit.SECONDS))
+            throw new AssertionError("forked JVM did not exit; stderr:\n" + err());
         return process.exitValue();
     }
 

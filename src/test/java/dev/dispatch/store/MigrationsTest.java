@@ -25,7 +25,8 @@ class MigrationsTest {
             assertThat(store.read(Migrations::appliedVersions)).doesNotContain(version);
         }
         try (Store store = Store.open(dir)) {
-            assertThat(store.read(Migrations::appliedVersions)).contains(version)
+            assertThat(store.read(Migrations::appliedVersions))
+                    .contains(version)
                     .hasSize(Migrations.index().size());
             assertThat(store.read(Journal::newest)).isZero();
         }

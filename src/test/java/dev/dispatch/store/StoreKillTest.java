@@ -51,13 +51,12 @@ class StoreKillTest {
             missing.removeAll(AckedIds.reopened(dir));
             // a set difference, not containsAll: AssertJ's report of missing elements is quadratic in the acks
             assertThat(missing)
-                    .as("round %d (killed after %d ms of writing): %d acknowledged ids missing after kill -9",
+                    .as(
+                            "round %d (killed after %d ms of writing): %d acknowledged ids missing after kill -9",
                             round, ms, missing.size())
                     .isEmpty();
         }
         assertThat(killedWithAcks).isEqualTo(ROUNDS);
         assertThat(acked).hasSizeGreaterThan(ROUNDS);
     }
-
-
 }

@@ -30,7 +30,8 @@ class StoreOwnershipTest {
                         assertThat(e.pid()).isEqualTo(pid);
                         assertThat(e.socket()).isEqualTo(socket);
                     })
-                    .hasMessage("data dir " + dir.toRealPath() + " is in use by pid " + pid + " (socket " + socket + ")");
+                    .hasMessage(
+                            "data dir " + dir.toRealPath() + " is in use by pid " + pid + " (socket " + socket + ")");
             // a one-shot command does not queue behind a long-lived owner: it is refused, not timed out
             assertThatThrownBy(() -> Store.open(dir, StoreOptions.oneShot().withWait(Duration.ofMinutes(5))))
                     .isInstanceOf(StoreBusyException.class)
@@ -71,7 +72,8 @@ class StoreOwnershipTest {
             holder.await("ready", 120);
             long pid = holder.process.pid();
             assertThatThrownBy(() -> Store.open(dir, StoreOptions.oneShot().withWait(Duration.ofMillis(300))))
-                    .isInstanceOfSatisfying(StoreBusyException.class, e -> assertThat(e.pid()).isEqualTo(pid))
+                    .isInstanceOfSatisfying(
+                            StoreBusyException.class, e -> assertThat(e.pid()).isEqualTo(pid))
                     .hasMessageStartingWith("data dir " + dir.toRealPath() + " is in use by pid " + pid)
                     .hasMessageContaining("gave up after waiting 300 ms");
             holder.send("release");
@@ -88,7 +90,8 @@ class StoreOwnershipTest {
         List<Forked> procs = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) procs.add(Forked.start("once", dir.toString(), "p" + i, "120000"));
-            for (Forked p : procs) assertThat(p.exit(180)).as("stderr: %s", p.err()).isZero();
+            for (Forked p : procs)
+                assertThat(p.exit(180)).as("stderr: %s", p.err()).isZero();
         } finally {
             procs.forEach(Forked::close);
         }
@@ -114,10 +117,12 @@ class StoreOwnershipTest {
     void ownerDescriptionIsRemovedOnCloseAndTheDirIsPrivate() throws Exception {
         Path data = dir.resolve("nested/data");
         try (Store s = Store.open(data, StoreOptions.owner("daemon", null))) {
-            assertThat(Files.readString(data.resolve(OwnerFile.INFO_FILE))).contains("pid=" + ProcessHandle.current().pid());
+            assertThat(Files.readString(data.resolve(OwnerFile.INFO_FILE)))
+                    .contains("pid=" + ProcessHandle.current().pid());
         }
         assertThat(data.resolve(OwnerFile.INFO_FILE)).doesNotExist();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
         assertThat(data.resolve("dispatch.mv.db")).exists();
     }
 
@@ -125,7 +130,8 @@ class StoreOwnershipTest {
     void looseDataDirIsTightenedTo0700() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (Store s = Store.open(dir)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
         }
     }
 

@@ -28,9 +28,11 @@ public final class StoreProcessMain {
         Path dir = Path.of(args[1]);
         switch (args[0]) {
             case "write" -> write(dir, Integer.parseInt(args[2]), args.length > 3 ? Long.parseLong(args[3]) : 0, out);
-            case "hold" -> hold(dir, StoreOptions.Role.valueOf(args[2]), args.length > 3 ? Path.of(args[3]) : null, out);
+            case "hold" ->
+                hold(dir, StoreOptions.Role.valueOf(args[2]), args.length > 3 ? Path.of(args[3]) : null, out);
             case "once" -> {
-                try (Store s = Store.open(dir, StoreOptions.oneShot().withWait(Duration.ofMillis(Long.parseLong(args[3]))))) {
+                try (Store s =
+                        Store.open(dir, StoreOptions.oneShot().withWait(Duration.ofMillis(Long.parseLong(args[3]))))) {
                     insert(s, args[2]);
                 }
                 out.println("done");
@@ -102,7 +104,8 @@ public final class StoreProcessMain {
     }
 
     private static void hold(Path dir, StoreOptions.Role role, Path socket, PrintStream out) throws Exception {
-        StoreOptions o = role == StoreOptions.Role.OWNER ? StoreOptions.owner("daemon", socket) : StoreOptions.oneShot();
+        StoreOptions o =
+                role == StoreOptions.Role.OWNER ? StoreOptions.owner("daemon", socket) : StoreOptions.oneShot();
         try (Store s = Store.open(dir, o)) {
             createTable(s);
             out.println("ready");

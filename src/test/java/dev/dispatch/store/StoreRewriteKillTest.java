@@ -48,8 +48,9 @@ class StoreRewriteKillTest {
             Set<String> missing = new TreeSet<>(acked);
             missing.removeAll(AckedIds.reopened(dir));
             assertThat(missing)
-                    .as("round %d (killed after %d ms of writing and rewriting): %d acknowledged ids missing", round, ms,
-                            missing.size())
+                    .as(
+                            "round %d (killed after %d ms of writing and rewriting): %d acknowledged ids missing",
+                            round, ms, missing.size())
                     .isEmpty();
         }
         // the rows are all kept, so the live data grows; the garbage around it must not
@@ -63,6 +64,4 @@ class StoreRewriteKillTest {
         if (line != null && line.startsWith("rewrites ")) rewrites[0] = Long.parseLong(line.substring(9));
         else AckedIds.collect(line, acked);
     }
-
-
 }

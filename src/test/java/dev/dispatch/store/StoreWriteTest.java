@@ -122,7 +122,8 @@ class StoreWriteTest {
             writers.add(Thread.ofPlatform().start(() -> {
                 long previous = 0;
                 for (int n = 0; n < 300; n++) {
-                    long seq = store.write(c -> Journal.append(c, "s", "TaskTouched", "agt_" + me, "{}", Instant.now()));
+                    long seq =
+                            store.write(c -> Journal.append(c, "s", "TaskTouched", "agt_" + me, "{}", Instant.now()));
                     assertThat(seq).isGreaterThan(previous);
                     previous = seq;
                 }
@@ -133,7 +134,8 @@ class StoreWriteTest {
         reader.join();
         Set<Long> all = store.read(c -> {
             Set<Long> s = new TreeSet<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM journal")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT seq FROM journal")) {
                 while (rs.next()) s.add(rs.getLong(1));
             }
             return s;
@@ -146,10 +148,13 @@ class StoreWriteTest {
     void writesAfterCloseAreRefusedClearlyAndASecondCloseLeavesTheNextHolderAlone() {
         Store old = store;
         old.close();
-        assertThatThrownBy(() -> old.write(c -> 1)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> old.write(c -> 1))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("closed");
         store = Store.open(dir, StoreOptions.owner("test", null));
         old.close();
-        assertThatThrownBy(() -> Store.open(dir, StoreOptions.owner("tui", null))).isInstanceOf(StoreBusyException.class);
+        assertThatThrownBy(() -> Store.open(dir, StoreOptions.owner("tui", null)))
+                .isInstanceOf(StoreBusyException.class);
     }
 
     @Test

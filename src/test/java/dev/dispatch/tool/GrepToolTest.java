@@ -29,7 +29,9 @@ class GrepToolTest {
     void findsMatchesAsPathLineText() throws Exception {
         ToolResult r = ws.call("grep", "{\"pattern\":\"^class \\\\w+\"}");
         assertThat(r.isError()).isFalse();
-        assertThat(r.text()).isEqualTo("""
+        assertThat(r.text())
+                .isEqualTo(
+                        """
                 README.md:2: class diagram
                 src/A.java:1: class A {
                 src/B.java:1: class B extends A {}
@@ -38,18 +40,23 @@ class GrepToolTest {
 
     @Test
     void globPathAndCaseOptions() throws Exception {
-        assertThat(ws.call("grep", "{\"pattern\":\"class\",\"glob\":\"*.md\",\"ignore_case\":true}").text())
+        assertThat(ws.call("grep", "{\"pattern\":\"class\",\"glob\":\"*.md\",\"ignore_case\":true}")
+                        .text())
                 .isEqualTo("README.md:1: Class notes\nREADME.md:2: class diagram\n");
-        assertThat(ws.call("grep", "{\"pattern\":\"A\",\"path\":\"src/B.java\"}").text())
+        assertThat(ws.call("grep", "{\"pattern\":\"A\",\"path\":\"src/B.java\"}")
+                        .text())
                 .isEqualTo("src/B.java:1: class B extends A {}\n");
-        assertThat(ws.call("grep", "{\"pattern\":\"nothing-like-this\"}").text()).isEqualTo("no matches for nothing-like-this\n");
+        assertThat(ws.call("grep", "{\"pattern\":\"nothing-like-this\"}").text())
+                .isEqualTo("no matches for nothing-like-this\n");
     }
 
     @Test
     void capIsVisible() throws Exception {
         ToolResult r = ws.call("grep", "{\"pattern\":\"class\",\"limit\":2}");
-        assertThat(r.text()).isEqualTo("README.md:2: class diagram\nsrc/A.java:1: class A {\n"
-                + "[... stopped after 2 matching lines; narrow with path, glob or a more specific pattern ...]\n");
+        assertThat(r.text())
+                .isEqualTo(
+                        "README.md:2: class diagram\nsrc/A.java:1: class A {\n"
+                                + "[... stopped after 2 matching lines; narrow with path, glob or a more specific pattern ...]\n");
         assertThat(r.metadata()).containsEntry("truncated", true);
     }
 

@@ -31,7 +31,9 @@ class ListFilesToolTest {
     void listsSortedRespectingGitignore() throws Exception {
         ToolResult r = ws.call("list_files", "{}");
         assertThat(r.isError()).isFalse();
-        assertThat(r.text()).isEqualTo("""
+        assertThat(r.text())
+                .isEqualTo(
+                        """
                 .gitignore
                 A.java
                 pom.xml
@@ -45,7 +47,8 @@ class ListFilesToolTest {
     void globAndPathNarrowTheListing() throws Exception {
         assertThat(ws.call("list_files", "{\"glob\":\"**/*.java\"}").text())
                 .isEqualTo("A.java\nsrc/main/java/A.java\nsrc/main/java/b/B.java\n");
-        assertThat(ws.call("list_files", "{\"path\":\"src/main\",\"glob\":\"java/*.java\"}").text())
+        assertThat(ws.call("list_files", "{\"path\":\"src/main\",\"glob\":\"java/*.java\"}")
+                        .text())
                 .isEqualTo("java/A.java\n");
         assertThat(ws.call("list_files", "{\"glob\":\"*.kt\"}").text()).isEqualTo("no files match *.kt in .");
     }
@@ -53,7 +56,8 @@ class ListFilesToolTest {
     @Test
     void capIsVisible() throws Exception {
         ToolResult r = ws.call("list_files", "{\"limit\":2}");
-        assertThat(r.text()).isEqualTo(".gitignore\nA.java\n[... showing the first 2 of 6 files; narrow with path or glob ...]\n");
+        assertThat(r.text())
+                .isEqualTo(".gitignore\nA.java\n[... showing the first 2 of 6 files; narrow with path or glob ...]\n");
         assertThat(r.metadata()).containsEntry("truncated", true).containsEntry("count", 6);
     }
 

@@ -33,15 +33,32 @@ class OutsideRootTest {
 
     /** Escapes: `..`, absolute, a sibling sharing the root's name as a prefix, symlinks to a dir and a file. */
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "a/./../../../etc/passwd", "/etc/hosts", "../ws-evil/x", "ABS_EVIL",
-            "out/secret.txt", "s.txt"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "a/./../../../etc/passwd",
+                "/etc/hosts",
+                "../ws-evil/x",
+                "ABS_EVIL",
+                "out/secret.txt",
+                "s.txt"
+            })
     void readFileRefuses(String path) throws Exception {
         assertDenied(ws.call("read_file", args("path", path(path))));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "ABS_OUTSIDE_NEW", "../ws-evil/x", "ABS_EVIL", "out/new.txt",
-            "out/secret.txt", "s.txt", "dangling.txt"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "ABS_OUTSIDE_NEW",
+                "../ws-evil/x",
+                "ABS_EVIL",
+                "out/new.txt",
+                "out/secret.txt",
+                "s.txt",
+                "dangling.txt"
+            })
     void writeFileRefusesAndCreatesNothing(String path) throws Exception {
         assertDenied(ws.call("write_file", args("path", path(path), "content", "pwned")));
         assertThat(ws.outside.resolve("created-by-bug.txt")).doesNotExist();
@@ -49,8 +66,16 @@ class OutsideRootTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "/etc/hosts", "../ws-evil/x", "ABS_EVIL", "out/secret.txt", "s.txt",
-            "dangling.txt"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "/etc/hosts",
+                "../ws-evil/x",
+                "ABS_EVIL",
+                "out/secret.txt",
+                "s.txt",
+                "dangling.txt"
+            })
     void editFileRefuses(String path) throws Exception {
         // old_string matches the fixture files (root, evil, secret) and never /etc/hosts
         String old = path.equals("/etc/hosts") ? "dispatch-never-present" : path.contains("passwd") ? "root" : "e";
@@ -72,12 +97,13 @@ class OutsideRootTest {
     @Test
     void symlinkLoopIsAClearErrorForEveryFileTool() throws Exception {
         for (String tool : new String[] {"read_file", "write_file", "edit_file", "list_files", "grep"}) {
-            String call = switch (tool) {
-                case "write_file" -> args("path", "loop1/x", "content", "c");
-                case "edit_file" -> args("path", "loop1/x", "old_string", "a", "new_string", "b");
-                case "grep" -> args("pattern", "a", "path", "loop1/x");
-                default -> args("path", "loop1/x");
-            };
+            String call =
+                    switch (tool) {
+                        case "write_file" -> args("path", "loop1/x", "content", "c");
+                        case "edit_file" -> args("path", "loop1/x", "old_string", "a", "new_string", "b");
+                        case "grep" -> args("pattern", "a", "path", "loop1/x");
+                        default -> args("path", "loop1/x");
+                    };
             ToolResult r = ws.call(tool, call);
             assertThat(r.isError()).as(tool).isTrue();
             assertThat(r.text()).as(tool).contains("symbolic link loop").contains("loop1");
@@ -97,9 +123,12 @@ class OutsideRootTest {
     void homeIsNeverExpandedByFileTools() throws Exception {
         for (String path : new String[] {"~/.ssh/id_rsa", "$HOME/.bashrc", "${HOME}/.profile"}) {
             ToolResult r = ws.call("read_file", args("path", path));
-            assertThat(r.text()).as(path).isEqualTo("no such file: " + path + " (paths are relative to the project root)");
+            assertThat(r.text())
+                    .as(path)
+                    .isEqualTo("no such file: " + path + " (paths are relative to the project root)");
         }
-        assertThat(ws.call("write_file", args("path", "~/x", "content", "c")).isError()).isFalse();
+        assertThat(ws.call("write_file", args("path", "~/x", "content", "c")).isError())
+                .isFalse();
         assertThat(ws.root.resolve("~/x")).hasContent("c");
         ws.assertNothingOutsideChanged();
     }
@@ -117,7 +146,8 @@ class OutsideRootTest {
         ws.write("src/A.java", "class A {}\n");
         Files.createSymbolicLink(ws.root.resolve("alias"), ws.root.resolve("src"));
         assertThat(ws.call("read_file", args("path", "alias/A.java")).text()).contains("class A {}");
-        assertThat(ws.call("grep", args("pattern", "class", "path", "alias")).text()).contains("src/A.java:1: class A {}");
+        assertThat(ws.call("grep", args("pattern", "class", "path", "alias")).text())
+                .contains("src/A.java:1: class A {}");
     }
 
     private void assertDenied(ToolResult r) throws Exception {

@@ -41,7 +41,9 @@ class ParamSchemaTest {
     @Test
     void schemaIsDerivedFromTheRecord() throws Exception {
         ObjectNode schema = ParamSchema.of(Sample.class);
-        assertThat(schema.toString()).isEqualTo("""
+        assertThat(schema.toString())
+                .isEqualTo(
+                        """
                 {"type":"object","properties":{\
                 "name":{"type":"string","description":"a name"},\
                 "count":{"type":"integer","description":"a count"},\
@@ -60,44 +62,64 @@ class ParamSchemaTest {
 
     @Test
     void everyStandardToolHasASchemaAndADescription() {
-        Map<String, ToolSpec> specs = ToolRegistry.standard().specs().stream()
-                .collect(Collectors.toMap(ToolSpec::name, s -> s));
+        Map<String, ToolSpec> specs =
+                ToolRegistry.standard().specs().stream().collect(Collectors.toMap(ToolSpec::name, s -> s));
         assertThat(specs).containsOnlyKeys("read_file", "write_file", "edit_file", "list_files", "grep", "run_shell");
         specs.values().forEach(s -> {
             assertThat(s.description()).as(s.name()).hasSizeGreaterThan(100);
             assertThat(s.inputSchema().get("type").asText()).isEqualTo("object");
-            s.inputSchema().get("properties").forEach(p -> assertThat(p.get("description").asText()).isNotBlank());
+            s.inputSchema()
+                    .get("properties")
+                    .forEach(p -> assertThat(p.get("description").asText()).isNotBlank());
         });
         assertThat(required(specs.get("read_file"))).containsExactly("path");
-        assertThat(specs.get("read_file").inputSchema().at("/properties/offset/type").asText()).isEqualTo("integer");
+        assertThat(specs.get("read_file")
+                        .inputSchema()
+                        .at("/properties/offset/type")
+                        .asText())
+                .isEqualTo("integer");
         assertThat(required(specs.get("write_file"))).containsExactly("path", "content");
         assertThat(required(specs.get("edit_file"))).containsExactly("path", "old_string", "new_string");
-        assertThat(specs.get("edit_file").inputSchema().at("/properties/replace_all/type").asText()).isEqualTo("boolean");
+        assertThat(specs.get("edit_file")
+                        .inputSchema()
+                        .at("/properties/replace_all/type")
+                        .asText())
+                .isEqualTo("boolean");
         assertThat(required(specs.get("list_files"))).isEmpty();
         assertThat(required(specs.get("grep"))).containsExactly("pattern");
-        assertThat(specs.get("grep").inputSchema().get("properties").has("ignore_case")).isTrue();
+        assertThat(specs.get("grep").inputSchema().get("properties").has("ignore_case"))
+                .isTrue();
         assertThat(required(specs.get("run_shell"))).containsExactly("command");
-        assertThat(specs.get("run_shell").inputSchema().at("/properties/timeout_seconds/type").asText()).isEqualTo("integer");
+        assertThat(specs.get("run_shell")
+                        .inputSchema()
+                        .at("/properties/timeout_seconds/type")
+                        .asText())
+                .isEqualTo("integer");
     }
 
     @Test
     void parsesSnakeCaseArgumentsIntoTheRecord() {
-        Sample s = ParamSchema.parse(Sample.class,
+        Sample s = ParamSchema.parse(
+                Sample.class,
                 "{\"name\":\"n\",\"count\":\"7\",\"big\":9000000000,\"dry_run\":true,\"mode\":\"CAREFUL\",\"tags\":[\"a\",\"b\"]}");
         assertThat(s).isEqualTo(new Sample("n", 7, 9_000_000_000L, true, Mode.CAREFUL, List.of("a", "b")));
-        assertThat(ParamSchema.parse(Sample.class, "{\"name\":\"n\",\"count\":1}").dryRun()).isNull();
+        assertThat(ParamSchema.parse(Sample.class, "{\"name\":\"n\",\"count\":1}")
+                        .dryRun())
+                .isNull();
     }
 
     @Test
     void repeatedParsesOfOneTypeStayIndependent() {
         // the record's shape is worked out once per type; each call still gets its own values and checks
         for (int i = 1; i <= 3; i++) {
-            assertThat(ParamSchema.parse(Checked.class, "{\"count\":" + i + "}")).isEqualTo(new Checked(i));
+            assertThat(ParamSchema.parse(Checked.class, "{\"count\":" + i + "}"))
+                    .isEqualTo(new Checked(i));
             assertThat(ParamSchema.parse(Sample.class, "{\"name\":\"n" + i + "\",\"count\":" + i + "}"))
                     .isEqualTo(new Sample("n" + i, i, null, null, null, null));
         }
         assertThatThrownBy(() -> ParamSchema.parse(Checked.class, "{\"count\":0}"))
-                .isInstanceOf(ToolFailure.class).hasMessage("count must be positive, got 0");
+                .isInstanceOf(ToolFailure.class)
+                .hasMessage("count must be positive, got 0");
         assertThat(ParamSchema.parse(Checked.class, "{\"count\":4}")).isEqualTo(new Checked(4));
         assertThatThrownBy(() -> ParamSchema.parse(Undocumented.class, "{\"a\":\"x\"}"))
                 .hasMessageContaining("Undocumented.b has no @Param");
@@ -106,7 +128,8 @@ class ParamSchemaTest {
     @Test
     void badArgumentsNameTheFieldAndWhatWasWrong() {
         assertThatThrownBy(() -> ParamSchema.parse(Sample.class, "{\"name\": "))
-                .isInstanceOf(ToolFailure.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(ToolFailure.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> ParamSchema.parse(Sample.class, "[1]"))
                 .hasMessage("arguments must be a JSON object, got array");
         assertThatThrownBy(() -> ParamSchema.parse(Sample.class, "{\"count\":1}"))
@@ -131,17 +154,19 @@ class ParamSchemaTest {
     void theRegistryTurnsBadCallsIntoErrorResults(@TempDir Path tmp) throws Exception {
         var ws = new Workspace(tmp);
         ToolResult unknown = ws.call("read_fil", "{}");
-            assertThat(unknown.isError()).isTrue();
-            assertThat(unknown.text()).contains("unknown tool 'read_fil'").contains("read_file");
-            ToolResult bad = ws.call("read_file", "{\"path\":\"a\",\"offset\":0}");
-            assertThat(bad.isError()).isTrue();
-            assertThat(bad.text()).isEqualTo("invalid arguments for read_file: offset must be 1 or more, got 0");
-            ToolResult missing = ws.call("edit_file", "{\"path\":\"a\"}");
-            assertThat(missing.text()).startsWith("invalid arguments for edit_file: missing required parameter 'old_string'");
+        assertThat(unknown.isError()).isTrue();
+        assertThat(unknown.text()).contains("unknown tool 'read_fil'").contains("read_file");
+        ToolResult bad = ws.call("read_file", "{\"path\":\"a\",\"offset\":0}");
+        assertThat(bad.isError()).isTrue();
+        assertThat(bad.text()).isEqualTo("invalid arguments for read_file: offset must be 1 or more, got 0");
+        ToolResult missing = ws.call("edit_file", "{\"path\":\"a\"}");
+        assertThat(missing.text())
+                .startsWith("invalid arguments for edit_file: missing required parameter 'old_string'");
     }
 
     private static List<String> required(ToolSpec spec) {
-        return java.util.stream.StreamSupport.stream(spec.inputSchema().get("required").spliterator(), false)
+        return java.util.stream.StreamSupport.stream(
+                        spec.inputSchema().get("required").spliterator(), false)
                 .map(n -> n.asText())
                 .toList();
     }

@@ -34,7 +34,8 @@ class ReadFileToolTest {
         for (int i = 1; i <= 10; i++) text.append("line ").append(i).append('\n');
         ws.write("ten.txt", text.toString());
         ToolResult r = ws.call("read_file", "{\"path\":\"ten.txt\",\"offset\":4,\"limit\":2}");
-        assertThat(r.text()).isEqualTo("     4\tline 4\n     5\tline 5\n[... more lines follow; continue with offset=6 ...]\n");
+        assertThat(r.text())
+                .isEqualTo("     4\tline 4\n     5\tline 5\n[... more lines follow; continue with offset=6 ...]\n");
         ToolResult past = ws.call("read_file", "{\"path\":\"ten.txt\",\"offset\":11}");
         assertThat(past.isError()).isTrue();
         assertThat(past.text()).isEqualTo("ten.txt has 10 lines; offset 11 is past its end");

@@ -37,7 +37,9 @@ class RunShellSandboxTest {
     @BeforeEach
     void setUp() throws IOException {
         Path parent = Path.of("/var/tmp");
-        assertThat(parent).as("these tests need /var/tmp (outside the sandbox's private /tmp)").isDirectory();
+        assertThat(parent)
+                .as("these tests need /var/tmp (outside the sandbox's private /tmp)")
+                .isDirectory();
         base = Files.createTempDirectory(parent, "dispatch-sandbox-test").toRealPath();
         root = Files.createDirectories(base.resolve("ws"));
         outside = Files.createDirectories(base.resolve("outside"));
@@ -57,7 +59,9 @@ class RunShellSandboxTest {
     static Sandbox bwrap() {
         Sandbox s = Sandbox.detect(System.getenv("PATH"));
         assertThat(s.status().sandboxed())
-                .as("these tests need a working bubblewrap: install it (apt-get install bubblewrap); status: %s", s.status())
+                .as(
+                        "these tests need a working bubblewrap: install it (apt-get install bubblewrap); status: %s",
+                        s.status())
                 .isTrue();
         return s;
     }
@@ -78,14 +82,17 @@ class RunShellSandboxTest {
     }
 
     ToolResult run(Sandbox sandbox, Confinement.Network network, String command) throws Exception {
-        RunShellTool tool = new RunShellTool(Map.of("PATH", System.getenv("PATH"), "HOME", root.toString()), List.of(), sandbox);
+        RunShellTool tool =
+                new RunShellTool(Map.of("PATH", System.getenv("PATH"), "HOME", root.toString()), List.of(), sandbox);
         ToolContext ctx = ToolContext.of(root, "agt_test", "ses_test", allowAll(network));
         return tool.run(new RunShellTool.Params(command, null, 30), ctx);
     }
 
     @Test
     void aWriteOutsideTheRootFailsEvenThoughThePolicyAllowedIt() throws Exception {
-        ToolResult r = run(bwrap(), Confinement.Network.ON,
+        ToolResult r = run(
+                bwrap(),
+                Confinement.Network.ON,
                 "touch inside.txt; echo pwned > " + outside + "/secret.txt; touch " + outside + "/new.txt; echo ok > "
                         + granted + "/g.txt");
         assertThat(r.text()).contains("Read-only file system");
@@ -98,7 +105,8 @@ class RunShellSandboxTest {
 
     @Test
     void dispatchsOwnDirectoriesAreHidden() throws Exception {
-        ToolResult r = run(bwrap(), Confinement.Network.ON, "cat " + dispatchDir + "/operator.token; ls " + dispatchDir);
+        ToolResult r =
+                run(bwrap(), Confinement.Network.ON, "cat " + dispatchDir + "/operator.token; ls " + dispatchDir);
         assertThat(r.text()).doesNotContain("tok-canary").contains("No such file");
         assertThat(dispatchDir.resolve("operator.token")).hasContent("tok-canary");
     }
@@ -128,7 +136,10 @@ class RunShellSandboxTest {
     void withoutBwrapCommandsStillRunAndTheStatusSaysUnsandboxed() throws Exception {
         Sandbox missing = Sandbox.at(base.resolve("no-such-bwrap"));
         assertThat(missing.status().sandboxed()).isFalse();
-        assertThat(missing.status().toString()).startsWith("unsandboxed").contains("no-such-bwrap").contains("bubblewrap");
+        assertThat(missing.status().toString())
+                .startsWith("unsandboxed")
+                .contains("no-such-bwrap")
+                .contains("bubblewrap");
         ToolResult r = run(missing, Confinement.Network.OFF, "echo ran; touch " + outside + "/unconfined.txt");
         assertThat(r.isError()).isFalse();
         assertThat(r.text()).contains("ran");

@@ -30,8 +30,12 @@ class RunShellToolTest {
         assertThat(r.isError()).isFalse();
         assertThat(r.text()).isEqualTo("exit code 0\n" + ws.root + "\nsub\n[stderr]\noops\n");
         assertThat(ws.streamed).contains(new ToolOutput(ToolOutput.Stream.STDERR, "oops\n"));
-        assertThat(String.join("", ws.streamed.stream().filter(o -> o.stream() == ToolOutput.Stream.STDOUT)
-                        .map(ToolOutput::chunk).toList()))
+        assertThat(String.join(
+                        "",
+                        ws.streamed.stream()
+                                .filter(o -> o.stream() == ToolOutput.Stream.STDOUT)
+                                .map(ToolOutput::chunk)
+                                .toList()))
                 .isEqualTo(ws.root + "\nsub\n");
         assertThat(r.metadata()).containsEntry("exit_code", 0).containsEntry("ending", "exited");
     }
@@ -54,17 +58,20 @@ class RunShellToolTest {
 
     @Test
     void timeoutKillsTheSleepTree() throws Exception {
-        CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call("{\"command\":\"sleep 1000 & sleep 1000\",\"timeout_seconds\":2}"));
+        CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(
+                () -> call("{\"command\":\"sleep 1000 & sleep 1000\",\"timeout_seconds\":2}"));
         List<ProcessHandle> sleeps = sleepsUnder(ws.root);
         ToolResult r = call.get(120, TimeUnit.SECONDS);
         assertThat(r.isError()).isTrue();
         assertThat(r.text()).startsWith("timed out after 2 s; the command and its child processes were killed");
-        assertThat(ProcessProbe.eventually(() -> sleeps.stream().noneMatch(ProcessProbe::running))).isTrue();
+        assertThat(ProcessProbe.eventually(() -> sleeps.stream().noneMatch(ProcessProbe::running)))
+                .isTrue();
     }
 
     @Test
     void cancelKillsTheSleepTree() throws Exception {
-        CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> call("{\"command\":\"sleep 1000 & sleep 1000\"}"));
+        CompletableFuture<ToolResult> call =
+                CompletableFuture.supplyAsync(() -> call("{\"command\":\"sleep 1000 & sleep 1000\"}"));
         List<ProcessHandle> sleeps;
         try {
             sleeps = sleepsUnder(ws.root);
@@ -74,7 +81,8 @@ class RunShellToolTest {
         ToolResult r = call.get(120, TimeUnit.SECONDS);
         assertThat(r.text()).startsWith("cancelled; the command and its child processes were killed");
         assertThat(r.metadata()).containsEntry("ending", "cancelled");
-        assertThat(ProcessProbe.eventually(() -> sleeps.stream().noneMatch(ProcessProbe::running))).isTrue();
+        assertThat(ProcessProbe.eventually(() -> sleeps.stream().noneMatch(ProcessProbe::running)))
+                .isTrue();
     }
 
     @Test
@@ -86,14 +94,20 @@ class RunShellToolTest {
                 "VISIBLE", "yes");
         var tools = ToolRegistry.of(List.of(new RunShellTool(parent, List.of("configured-canary"))));
         ToolResult r = tools.call("run_shell", "{\"command\":\"env\"}", ws.ctx);
-        assertThat(r.text()).contains("VISIBLE=yes").doesNotContain("canary").doesNotContain("ANTHROPIC_API_KEY")
+        assertThat(r.text())
+                .contains("VISIBLE=yes")
+                .doesNotContain("canary")
+                .doesNotContain("ANTHROPIC_API_KEY")
                 .doesNotContain("DISPATCH_AGENT_TOKEN");
     }
 
     @Test
     void longOutputIsCutWithAVisibleMarker() throws Exception {
         ToolResult r = ws.call("run_shell", "{\"command\":\"seq 1 100000\"}");
-        assertThat(r.text()).startsWith("exit code 0\n1\n2\n").contains(" bytes truncated ...]").endsWith("99999\n100000\n");
+        assertThat(r.text())
+                .startsWith("exit code 0\n1\n2\n")
+                .contains(" bytes truncated ...]")
+                .endsWith("99999\n100000\n");
         assertThat(r.metadata()).containsEntry("truncated", true);
     }
 
@@ -104,9 +118,11 @@ class RunShellToolTest {
         assertThat(r.isError()).isTrue();
         assertThat(r.text()).startsWith("permission denied: ").contains("outside the project root");
         assertThat(marker).doesNotExist();
-        assertThat(ws.call("run_shell", "{\"command\":\"true\",\"cwd\":\"nope\"}").text())
+        assertThat(ws.call("run_shell", "{\"command\":\"true\",\"cwd\":\"nope\"}")
+                        .text())
                 .isEqualTo("cwd nope is not a directory in the project");
-        assertThat(ws.call("run_shell", "{\"command\":\"true\",\"timeout_seconds\":601}").text())
+        assertThat(ws.call("run_shell", "{\"command\":\"true\",\"timeout_seconds\":601}")
+                        .text())
                 .contains("timeout_seconds must be between 1 and 600, got 601");
         ws.assertNothingOutsideChanged();
     }
@@ -125,7 +141,8 @@ class RunShellToolTest {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             found = ProcessHandle.allProcesses()
-                    .filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .filter(h ->
+                            h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
                     .filter(ProcessProbe::running)
                     .filter(h -> cwdOf(h).equals(cwd))
                     .toList();

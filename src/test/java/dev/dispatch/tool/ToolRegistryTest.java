@@ -58,7 +58,8 @@ class ToolRegistryTest {
         var registry = ToolRegistry.of(List.of(new Scripted("stop", () -> {
             throw new InterruptedException("stopping");
         })));
-        assertThatThrownBy(() -> registry.call("stop", "", new Workspace(tmp).ctx)).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> registry.call("stop", "", new Workspace(tmp).ctx))
+                .isInstanceOf(InterruptedException.class);
     }
 
     @Test

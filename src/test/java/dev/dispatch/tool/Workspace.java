@@ -40,7 +40,8 @@ final class Workspace {
         Files.writeString(evil.resolve("x"), "evil\n");
         Files.createDirectories(this.tmp.resolve("a/etc"));
         Files.writeString(this.tmp.resolve("a/etc/passwd"), "root:x:0:0\n");
-        this.ctx = new ToolContext(root, "agt_test", "ses_test", new Permissions(root).gate(), streamed::add, cancellation);
+        this.ctx = new ToolContext(
+                root, "agt_test", "ses_test", new Permissions(root).gate(), streamed::add, cancellation);
         this.before = outsideSnapshot();
     }
 
@@ -70,7 +71,8 @@ final class Workspace {
             walk.filter(p -> !p.startsWith(root)).forEach(all::add);
         }
         for (Path p : all) {
-            BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             String value = attrs.isRegularFile() ? Files.readString(p) : attrs.isDirectory() ? "<dir>" : "<other>";
             snapshot.put(tmp.relativize(p).toString(), value + "@" + attrs.lastModifiedTime());
         }

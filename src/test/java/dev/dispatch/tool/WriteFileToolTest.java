@@ -52,7 +52,9 @@ class WriteFileToolTest {
     void writingThroughAnInsideSymlinkWritesItsTarget() throws Exception {
         ws.write("real.txt", "old");
         Files.createSymbolicLink(ws.root.resolve("alias.txt"), ws.root.resolve("real.txt"));
-        assertThat(ws.call("write_file", "{\"path\":\"alias.txt\",\"content\":\"new\"}").isError()).isFalse();
+        assertThat(ws.call("write_file", "{\"path\":\"alias.txt\",\"content\":\"new\"}")
+                        .isError())
+                .isFalse();
         assertThat(ws.read("real.txt")).isEqualTo("new");
         assertThat(Files.isSymbolicLink(ws.root.resolve("alias.txt"))).isTrue();
     }

@@ -34,7 +34,8 @@ class ChatViewTest {
         ViewModel vm = withAgent(transcript(10_000));
         ChatView v = new ChatView();
         draw(vm, v);
-        long wrapped = vm.transcript().entries().stream().filter(Entry::isWrapped).count();
+        long wrapped =
+                vm.transcript().entries().stream().filter(Entry::isWrapped).count();
         assertThat(wrapped).isBetween(1L, 40L);
         assertThat(v.lastVisible).isEqualTo(9_999);
     }

@@ -37,7 +37,9 @@ final class FakeEngine implements Engine {
     public <R> R submit(Op<R> op) {
         submitted.add(op);
         Function<Object, Object> a = answers.get(op.getClass());
-        if (a == null) throw new EngineException(ErrorCode.INTERNAL, "no handler for " + op.getClass().getSimpleName());
+        if (a == null)
+            throw new EngineException(
+                    ErrorCode.INTERNAL, "no handler for " + op.getClass().getSimpleName());
         return (R) a.apply(op);
     }
 

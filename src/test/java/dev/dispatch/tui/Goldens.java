@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * {@code ./mvnw -B -o -q test -Dtest='*Golden*' -Ddispatch.updateGoldens=true}, then review the diff.
  */
 final class Goldens {
-    static final Path DIR = Path.of(System.getProperty("dispatch.basedir", "."))
-            .resolve("src/test/resources/dev/dispatch/tui/golden");
+    static final Path DIR =
+            Path.of(System.getProperty("dispatch.basedir", ".")).resolve("src/test/resources/dev/dispatch/tui/golden");
 
     private Goldens() {}
 
@@ -26,7 +26,9 @@ final class Goldens {
                 Files.createDirectories(DIR);
                 Files.writeString(file, actual, StandardCharsets.UTF_8);
             }
-            assertThat(file).as("golden %s is missing: run with -Ddispatch.updateGoldens=true", file).exists();
+            assertThat(file)
+                    .as("golden %s is missing: run with -Ddispatch.updateGoldens=true", file)
+                    .exists();
             assertThat(actual)
                     .as("screen differs from %s (refresh with -Ddispatch.updateGoldens=true if intended)", file)
                     .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));

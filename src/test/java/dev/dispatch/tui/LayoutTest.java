@@ -18,7 +18,8 @@ class LayoutTest {
 
     @Test
     void narrowLeftColumnCyclesBetweenAgentsTasksAndLog() {
-        assertThat(Layout.of(80, 24, 1, Layout.Side.TASKS).tasks()).isEqualTo(Layout.of(80, 24, 1, Layout.Side.TASKS).left());
+        assertThat(Layout.of(80, 24, 1, Layout.Side.TASKS).tasks())
+                .isEqualTo(Layout.of(80, 24, 1, Layout.Side.TASKS).left());
         assertThat(Layout.of(80, 24, 1, Layout.Side.TASKS).tree().isEmpty()).isTrue();
         assertThat(Layout.of(80, 24, 1, Layout.Side.LOG).log().isEmpty()).isFalse();
     }

@@ -48,11 +48,19 @@ class LineChatTest {
     void streamsTheAnswerAsksPermissionInlineAndKeepsHistory() throws Exception {
         FakeEngine e = new FakeEngine();
         e.on(StartAgent.class, s -> {
-            e.push(new dev.dispatch.protocol.RuntimeEvents.AgentStarted("agt_1", null, "main", "ses_1", "m", "p", Instant.EPOCH));
+            e.push(new dev.dispatch.protocol.RuntimeEvents.AgentStarted(
+                    "agt_1", null, "main", "ses_1", "m", "p", Instant.EPOCH));
             e.push(new TextDelta("agt_1", "Checking "), new TextDelta("agt_1", "the dir."));
             e.push(new ToolCallStarted("agt_1", "c1", "shell", "{\"command\":\"ls /etc\"}"));
-            e.push(new PermissionRequested("perm_1", "agt_1", "shell", "execute", List.of("/etc"), "ls /etc",
-                    "outside the project root", Instant.EPOCH));
+            e.push(new PermissionRequested(
+                    "perm_1",
+                    "agt_1",
+                    "shell",
+                    "execute",
+                    List.of("/etc"),
+                    "ls /etc",
+                    "outside the project root",
+                    Instant.EPOCH));
             return new StartAgentResult("agt_1", "ses_1", "m", "p");
         });
         e.on(ReplyPermission.class, r -> {
@@ -68,23 +76,31 @@ class LineChatTest {
 
         String out = run(e, "what is in /etc?\nmaybe\ns\nthanks\n/quit\n");
 
-        assertThat(out).contains("Checking the dir.")
+        assertThat(out)
+                .contains("Checking the dir.")
                 .contains("tool: shell ls /etc")
                 .contains("Permission needed: agent main wants to use shell (execute)")
-                .contains("command: ls /etc").contains("reason: outside the project root")
+                .contains("command: ls /etc")
+                .contains("reason: outside the project root")
                 .contains("[o]nce [s]ession [a]lways [d]eny")
                 .contains("Please answer o, s, a or d.")
-                .contains("output: hosts").contains("result: shell ok exit 0")
-                .contains("Two files.").contains("Sure.");
-        assertThat(e.submitted(ReplyPermission.class)).containsExactly(new ReplyPermission("perm_1", PermissionDecision.SESSION, null));
+                .contains("output: hosts")
+                .contains("result: shell ok exit 0")
+                .contains("Two files.")
+                .contains("Sure.");
+        assertThat(e.submitted(ReplyPermission.class))
+                .containsExactly(new ReplyPermission("perm_1", PermissionDecision.SESSION, null));
         assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "thanks"));
-        assertThat(Files.readString(tmp.resolve("history"))).contains("what is in /etc?").contains("thanks");
+        assertThat(Files.readString(tmp.resolve("history")))
+                .contains("what is in /etc?")
+                .contains("thanks");
     }
 
     @Test
     void engineErrorsArePrintedAndTheChatGoesOn() throws Exception {
         String out = run(new FakeEngine(), "hello\n/model gpt-5\n/nope\n");
-        assertThat(out).contains("dispatch: could not start an agent: no handler for StartAgent")
+        assertThat(out)
+                .contains("dispatch: could not start an agent: no handler for StartAgent")
                 .contains("New agents use model gpt-5.")
                 .contains("Unknown command '/nope'");
     }
@@ -93,7 +109,8 @@ class LineChatTest {
     void endOfInputAtAPermissionPromptDenies() throws Exception {
         FakeEngine e = new FakeEngine();
         e.on(StartAgent.class, s -> {
-            e.push(new PermissionRequested("perm_1", "agt_1", "write_file", "write", List.of("/x"), null, "why", Instant.EPOCH));
+            e.push(new PermissionRequested(
+                    "perm_1", "agt_1", "write_file", "write", List.of("/x"), null, "why", Instant.EPOCH));
             return new StartAgentResult("agt_1", "ses_1", "m", "p");
         });
         e.on(ReplyPermission.class, r -> {
@@ -101,6 +118,8 @@ class LineChatTest {
             return Ack.ok("ok");
         });
         run(e, "write it\n");
-        assertThat(e.submitted(ReplyPermission.class)).extracting(ReplyPermission::decision).containsExactly(PermissionDecision.DENY);
+        assertThat(e.submitted(ReplyPermission.class))
+                .extracting(ReplyPermission::decision)
+                .containsExactly(PermissionDecision.DENY);
     }
 }

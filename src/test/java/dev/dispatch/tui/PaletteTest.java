@@ -30,8 +30,13 @@ class PaletteTest {
     @Test
     void neitherWhiteNorBlackIsUsedAsText() {
         for (Style s : Style.values()) {
-            assertThat(Palette.look(s).fg()).as(s.name()).isNotIn(TextColor.ANSI.WHITE, TextColor.ANSI.BLACK,
-                    TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.BLACK_BRIGHT);
+            assertThat(Palette.look(s).fg())
+                    .as(s.name())
+                    .isNotIn(
+                            TextColor.ANSI.WHITE,
+                            TextColor.ANSI.BLACK,
+                            TextColor.ANSI.WHITE_BRIGHT,
+                            TextColor.ANSI.BLACK_BRIGHT);
         }
     }
 }

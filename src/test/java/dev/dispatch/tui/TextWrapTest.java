@@ -16,7 +16,8 @@ class TextWrapTest {
         assertThat(TextWrap.wrap("the quick brown fox", 10)).containsExactly("the quick", "brown fox");
         assertThat(TextWrap.wrap("abcdefghijkl", 5)).containsExactly("abcde", "fghij", "kl");
         assertThat(TextWrap.wrap("a\n\nb", 5)).containsExactly("a", "", "b");
-        for (String l : TextWrap.wrap("lorem ipsum dolor sit amet consectetur", 7)) assertThat(l.length()).isLessThanOrEqualTo(7);
+        for (String l : TextWrap.wrap("lorem ipsum dolor sit amet consectetur", 7))
+            assertThat(l.length()).isLessThanOrEqualTo(7);
     }
 
     @Test

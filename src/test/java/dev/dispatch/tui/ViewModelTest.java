@@ -61,7 +61,8 @@ class ViewModelTest {
         started("c2", "p");
         vm.apply(new AgentStatusChanged("c2", AgentStatus.WAITING_KEY, "cooling"));
         vm.apply(new AgentFinished("g", AgentStatus.ERROR, null, "boom"));
-        assertThat(vm.tree()).extracting(r -> r.agent().id + ":" + r.depth())
+        assertThat(vm.tree())
+                .extracting(r -> r.agent().id + ":" + r.depth())
                 .containsExactly("p:0", "c1:1", "g:2", "c2:1", "q:0");
         ViewModel.Counts c = vm.counts();
         assertThat(c.running()).isEqualTo(3);
@@ -87,8 +88,10 @@ class ViewModelTest {
     @Test
     void permissionsQueueInOrderAndLogWhoAnswered() {
         started("a", null);
-        PermissionRequested p1 = new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
-        PermissionRequested p2 = new PermissionRequested("r2", "a", "write_file", "write", List.of("/x", "/y"), null, "why", Instant.EPOCH);
+        PermissionRequested p1 =
+                new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
+        PermissionRequested p2 = new PermissionRequested(
+                "r2", "a", "write_file", "write", List.of("/x", "/y"), null, "why", Instant.EPOCH);
         vm.apply(p1);
         vm.apply(p2);
         assertThat(vm.firstPending()).isEqualTo(p1);
@@ -97,14 +100,16 @@ class ViewModelTest {
         vm.apply(new PermissionResolved("r1", "a", PermissionDecision.ONCE, null));
         vm.apply(new PermissionResolved("r2", "a", PermissionDecision.DENY, "rule: deny /x"));
         assertThat(vm.pending).isEmpty();
-        assertThat(vm.permissionLog).extracting(l -> l.decision() + " " + l.target() + " by " + l.by())
+        assertThat(vm.permissionLog)
+                .extracting(l -> l.decision() + " " + l.target() + " by " + l.by())
                 .containsExactly("ONCE make by you", "DENY /x, /y by rule: deny /x");
     }
 
     @Test
     void aRefusedAnswerPutsThePromptBack() {
         started("a", null);
-        PermissionRequested p = new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
+        PermissionRequested p =
+                new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
         vm.apply(p);
         vm.answeredLocally(p, PermissionDecision.ALWAYS);
         vm.answerFailed(p, "engine went away");
@@ -118,7 +123,8 @@ class ViewModelTest {
         vm.agents.get("a").transcript.add(new Entry.User("hi", Entry.Delivery.QUEUED));
         vm.apply(new UserMessageDelivered("a", "hi"));
         vm.apply(new UserMessageDelivered("a", "from the parent"));
-        assertThat(vm.agents.get("a").transcript.entries()).hasSize(2)
+        assertThat(vm.agents.get("a").transcript.entries())
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(((Entry.User) e).delivered()).isTrue());
     }
 

@@ -34,10 +34,16 @@ class WorkbenchGoldenTest {
 
     static FakeEngine configured() {
         return new FakeEngine()
-                .on(DescribeWorkbench.class, d -> new WorkbenchInfo("demo", "anthropic", "claude-sonnet-4", "bubblewrap", "1 key ok"))
-                .on(ListTaskBoard.class, t -> new TaskBoard(
-                        List.of(new TaskLine("task_1", "write parser", "claimed", "worker"), new TaskLine("task_2", "docs", "ready", null)),
-                        List.of()));
+                .on(
+                        DescribeWorkbench.class,
+                        d -> new WorkbenchInfo("demo", "anthropic", "claude-sonnet-4", "bubblewrap", "1 key ok"))
+                .on(
+                        ListTaskBoard.class,
+                        t -> new TaskBoard(
+                                List.of(
+                                        new TaskLine("task_1", "write parser", "claimed", "worker"),
+                                        new TaskLine("task_2", "docs", "ready", null)),
+                                List.of()));
     }
 
     static void agent(FakeEngine e, String id, String parent, String name) {
@@ -45,13 +51,16 @@ class WorkbenchGoldenTest {
     }
 
     static PermissionRequested ask(String id, String agent, String tool, String command, List<String> paths) {
-        return new PermissionRequested(id, agent, tool, command != null ? "execute" : "write", paths, command,
-                "outside the project root", AT);
+        return new PermissionRequested(
+                id, agent, tool, command != null ? "execute" : "write", paths, command, "outside the project root", AT);
     }
 
     @Test
     void emptyStartWithNoProviderIsAGuideNotACrash() {
-        FakeEngine e = new FakeEngine().on(DescribeWorkbench.class, d -> new WorkbenchInfo("demo", null, null, "unsandboxed", "no key configured"));
+        FakeEngine e = new FakeEngine()
+                .on(
+                        DescribeWorkbench.class,
+                        d -> new WorkbenchInfo("demo", null, null, "unsandboxed", "no key configured"));
         var v = new VirtualWorkbench(e, 100, 30);
         assertThat(v.text()).contains("No model provider is configured").contains("ANTHROPIC_API_KEY");
         Goldens.assertScreen("empty-start", v.text());
@@ -60,7 +69,8 @@ class WorkbenchGoldenTest {
     @Test
     void engineThatCannotDescribeItselfShowsUnknown() {
         var v = new VirtualWorkbench(new FakeEngine(), 100, 30);
-        assertThat(v.text()).contains("space demo │ in-process │ unknown/unknown │ unknown │ keys: unknown")
+        assertThat(v.text())
+                .contains("space demo │ in-process │ unknown/unknown │ unknown │ keys: unknown")
                 .contains("Provider: unknown");
     }
 
@@ -69,7 +79,9 @@ class WorkbenchGoldenTest {
         FakeEngine e = configured();
         var v = new VirtualWorkbench(e, 100, 30);
         agent(e, "agt_1", null, "main");
-        e.push(new UserMessageDelivered("agt_1", "Explain the build"), new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
+        e.push(
+                new UserMessageDelivered("agt_1", "Explain the build"),
+                new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
         for (String d : "The build uses Maven. It compiles with --release 21 and shades one jar.".split("(?<= )")) {
             e.push(new TextDelta("agt_1", d));
         }
@@ -83,7 +95,8 @@ class WorkbenchGoldenTest {
         e.push(new TextDelta("agt_1", "Running them now."));
         e.push(new ToolCallStarted("agt_1", "call_1", "shell", "{\"command\":\"mvn -q test\"}"));
         e.push(new ToolOutput("agt_1", "call_1", "stdout", "Tests run: 12, Failures: 1\n"));
-        e.push(new ToolCallFinished("agt_1", "call_1", "shell", "Tests run: 12, Failures: 1\nBUILD FAILURE\n", true, 1));
+        e.push(new ToolCallFinished(
+                "agt_1", "call_1", "shell", "Tests run: 12, Failures: 1\nBUILD FAILURE\n", true, 1));
         e.push(new ToolCallStarted("agt_1", "call_2", "read_file", "{\"path\":\"src/Main.java\"}"));
         e.push(new ToolCallFinished("agt_1", "call_2", "read_file", "package demo;\n\nclass Main {}\n", false, null));
     }
@@ -135,7 +148,10 @@ class WorkbenchGoldenTest {
         Goldens.assertScreen("two-queued-prompts", v.text());
         e.on(dev.dispatch.protocol.SessionOps.ReplyPermission.class, r -> dev.dispatch.protocol.Ack.ok("ok"));
         v.type("d");
-        assertThat(v.text()).doesNotContain("pending").contains("/home/me/.bashrc").contains("helper");
+        assertThat(v.text())
+                .doesNotContain("pending")
+                .contains("/home/me/.bashrc")
+                .contains("helper");
     }
 
     @Test
@@ -151,9 +167,15 @@ class WorkbenchGoldenTest {
         e.push(new AgentStatusChanged("agt_3", AgentStatus.WAITING_KEY, "key 'work' cools down until 12:05"));
         e.push(new AgentStatusChanged("agt_4", AgentStatus.DONE, null));
         e.push(new TextDelta("agt_1", "I split the work between parser and docs-writer."));
-        e.push(ask("perm_9", "agt_2", "shell", "make lexer", null), new PermissionResolved("perm_9", "agt_2", PermissionDecision.SESSION, "rule: make"));
+        e.push(
+                ask("perm_9", "agt_2", "shell", "make lexer", null),
+                new PermissionResolved("perm_9", "agt_2", PermissionDecision.SESSION, "rule: make"));
         v.pump();
-        assertThat(v.text()).contains("lead").contains("parser").contains("lexer").contains("write parser");
+        assertThat(v.text())
+                .contains("lead")
+                .contains("parser")
+                .contains("lexer")
+                .contains("write parser");
         Goldens.assertScreen("agent-tree-children", v.text());
     }
 

@@ -36,15 +36,23 @@ class WorkbenchRealEngineTest {
             server.replyToolCalls(call("c1", "write_file", "{\"path\":\"" + target + "\",\"content\":\"approved\\n\"}"))
                     .replyText("Saved your notes outside the project.");
             Files.createDirectories(home.resolve("config"));
-            Files.writeString(home.resolve("config/config.yaml"), """
+            Files.writeString(
+                    home.resolve("config/config.yaml"),
+                    """
                     providers: { scripted: { type: anthropic, base_url: "%s" } }
                     keys: [ { id: t, provider: scripted, env: SCRIPTED_KEY } ]
                     models: [ { id: fast, provider: scripted, name: claude-scripted } ]
                     default_model: fast
-                    """.formatted(server.baseUrl()));
+                    """
+                            .formatted(server.baseUrl()));
             Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
-            Map<String, String> env = Map.of("DISPATCH_HOME", home.toString(), "SCRIPTED_KEY", ScriptedModelServer.CANARY_KEY,
-                    "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            Map<String, String> env = Map.of(
+                    "DISPATCH_HOME",
+                    home.toString(),
+                    "SCRIPTED_KEY",
+                    ScriptedModelServer.CANARY_KEY,
+                    "PATH",
+                    System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             try (Engine engine = Engines.local(dirs, env)) {
                 var v = new VirtualWorkbench(engine, project.toString(), 110, 32);
                 v.await("fast");

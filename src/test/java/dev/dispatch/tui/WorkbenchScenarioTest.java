@@ -59,16 +59,21 @@ class WorkbenchScenarioTest {
         e.push(new TextDelta("agt_1", "Let me look."));
         e.push(new ToolCallStarted("agt_1", "call_1", "shell", "{\"command\":\"ls build\"}"));
         e.push(new AgentStatusChanged("agt_1", AgentStatus.WAITING_USER, "permission"));
-        e.push(new PermissionRequested("perm_1", "agt_1", "shell", "execute", List.of(), "ls build", "reads outside the sandbox", AT));
+        e.push(new PermissionRequested(
+                "perm_1", "agt_1", "shell", "execute", List.of(), "ls build", "reads outside the sandbox", AT));
         v.pump();
-        assertThat(v.text()).contains("Permission needed").contains("Command:   ls build").contains("reads outside the sandbox");
+        assertThat(v.text())
+                .contains("Permission needed")
+                .contains("Command:   ls build")
+                .contains("reads outside the sandbox");
 
         v.type("x"); // not an answer: the modal stays and nothing is sent
         assertThat(e.submitted(ReplyPermission.class)).isEmpty();
         assertThat(v.text()).contains("Permission needed");
 
         v.type("o");
-        assertThat(e.submitted(ReplyPermission.class)).containsExactly(new ReplyPermission("perm_1", PermissionDecision.ONCE, null));
+        assertThat(e.submitted(ReplyPermission.class))
+                .containsExactly(new ReplyPermission("perm_1", PermissionDecision.ONCE, null));
         assertThat(v.text()).doesNotContain("Permission needed");
 
         e.push(new PermissionResolved("perm_1", "agt_1", PermissionDecision.ONCE, null));
@@ -77,7 +82,10 @@ class WorkbenchScenarioTest {
         e.push(new ToolCallFinished("agt_1", "call_1", "shell", "dispatch.jar\n", false, 0));
         e.push(new TextDelta("agt_1", "The build dir holds dispatch.jar."));
         v.pump();
-        assertThat(v.text()).contains("$ shell  ls build").contains("✓ exit 0").contains("The build dir holds dispatch.jar.");
+        assertThat(v.text())
+                .contains("$ shell  ls build")
+                .contains("✓ exit 0")
+                .contains("The build dir holds dispatch.jar.");
         assertThat(v.wb.vm.permissionLog).singleElement().satisfies(l -> {
             assertThat(l.decision()).isEqualTo(PermissionDecision.ONCE);
             assertThat(l.by()).isEqualTo("you");
@@ -130,14 +138,19 @@ class WorkbenchScenarioTest {
     void treeSelectionSwitchesTheChatAndCancelTargetsTheSelection() {
         FakeEngine e = engine();
         var v = new VirtualWorkbench(e, 100, 30);
-        e.push(new AgentStarted("agt_1", null, "lead", "s1", "m", "p", AT), new AgentStarted("agt_2", "agt_1", "child", "s2", "m", "p", AT));
+        e.push(
+                new AgentStarted("agt_1", null, "lead", "s1", "m", "p", AT),
+                new AgentStarted("agt_2", "agt_1", "child", "s2", "m", "p", AT));
         e.push(new TextDelta("agt_1", "lead text"), new TextDelta("agt_2", "child text"));
         v.pump();
         assertThat(v.text()).contains("lead text").doesNotContain("child text");
         v.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.ArrowDown);
         assertThat(v.text()).contains("child text").doesNotContain("lead text");
         v.ctrl('x');
-        assertThat(e.submitted(CancelAgent.class)).singleElement().extracting(CancelAgent::agentId).isEqualTo("agt_2");
+        assertThat(e.submitted(CancelAgent.class))
+                .singleElement()
+                .extracting(CancelAgent::agentId)
+                .isEqualTo("agt_2");
     }
 
     @Test
@@ -147,7 +160,8 @@ class WorkbenchScenarioTest {
         e.push(new AgentStarted("agt_1", null, "main", "s1", "m", "p", AT));
         for (int i = 0; i < 300; i++) {
             e.push(new ToolCallStarted("agt_1", "c" + i, "read_file", "{\"path\":\"f" + i + ".txt\"}"));
-            e.push(new ToolCallFinished("agt_1", "c" + i, "read_file", i == 7 ? "the needle is here" : "hay", false, null));
+            e.push(new ToolCallFinished(
+                    "agt_1", "c" + i, "read_file", i == 7 ? "the needle is here" : "hay", false, null));
         }
         v.pump();
         assertThat(v.text()).contains("f299.txt").doesNotContain("f7.txt");
