@@ -1,6 +1,8 @@
 package dev.dispatch.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEvent;
@@ -18,6 +20,12 @@ import java.util.function.Consumer;
  * each event as the same {@link JournalEvent} the in-process engine delivers, and when the connection drops (daemon restart, or dropped as
  * a slow consumer) reconnects with {@code Last-Event-ID} so nothing is missed or repeated. A
  * {@code reset} arrives as an entry of type {@code reset}. Authentication failures end it.
+ *
+ * <p>{@link #start} returns only once the daemon has registered the stream (it writes
+ * {@code : connected} after that), so an op submitted next cannot emit an event this subscriber
+ * misses: the agent's live events (tool output, text, its end) are never replayed, and a face that
+ * submitted before the stream was connected lost them and waited forever (ARCHITECTURE.md §1, "attach
+ * without losing an event").
  */
 final class EventStream implements Subscription {
     private final RemoteEngine engine;
@@ -26,6 +34,9 @@ final class EventStream implements Subscription {
     private volatile boolean closed;
     private volatile UnixHttp.Stream current;
     private long last;
+    private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+    /** How long {@link #start} waits for the daemon to confirm the stream. */
+    static final long CONNECT_SECONDS = 15;
 
     private EventStream(RemoteEngine engine, EventFilter filter, Consumer<Event> sink) {
         this.engine = engine;
@@ -37,24 +48,67 @@ final class EventStream implements Subscription {
     static EventStream start(RemoteEngine engine, EventFilter filter, Consumer<Event> sink) {
         EventStream s = new EventStream(engine, filter, sink);
         Thread.ofVirtual().name("dispatch-events").start(s::run);
+        try {
+            s.ready.get(CONNECT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            s.close();
+            throw e.getCause() instanceof EngineException ee
+                    ? ee
+                    : new EngineException(
+                            ErrorCode.INTERNAL,
+                            "cannot follow the daemon's events: " + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            s.close();
+            throw new EngineException(
+                    ErrorCode.INTERNAL,
+                    "the daemon at " + engine.http().socket() + " did not open an event stream within "
+                            + CONNECT_SECONDS + " s (check 'dispatch daemon status')");
+        } catch (InterruptedException e) {
+            s.close();
+            Thread.currentThread().interrupt();
+            throw new EngineException(ErrorCode.INTERNAL, "interrupted while connecting to the daemon's events");
+        }
         return s;
     }
 
     private void run() {
+        int failures = 0;
         while (!closed) {
             Map<String, String> headers = engine.headers();
             headers.put("Accept", "text/event-stream");
             if (last >= 0) headers.put("Last-Event-ID", Long.toString(last));
             try (UnixHttp.Stream s = engine.http().stream(target(), headers)) {
                 current = s;
-                if (s.status() != 200) return; // 401/403/429: retrying cannot help
+                if (s.status() != 200) { // 401/403/429: retrying cannot help
+                    ready.completeExceptionally(RemoteEngine.error(new UnixHttp.Response(
+                            s.status(), s.headers(), s.body().readNBytes(64 * 1024))));
+                    return;
+                }
+                // 1) the daemon writes ": connected" once the stream is registered: from here nothing is missed
+                awaitConnected(s.body());
+                ready.complete(null);
                 SseReader reader = new SseReader(s.body());
                 for (SseReader.Frame f = reader.next(); f != null && !closed; f = reader.next()) deliver(f);
             } catch (IOException | RuntimeException e) {
                 if (closed) return;
+                if (!ready.isDone() && ++failures >= 3) {
+                    ready.completeExceptionally(new EngineException(
+                            ErrorCode.INTERNAL,
+                            "cannot open the daemon's event stream at "
+                                    + engine.http().socket() + ": " + e.getMessage()));
+                    return;
+                }
             }
             pause();
         }
+    }
+
+    /** Reads up to the first blank line: the comment the daemon sends once the stream is registered. */
+    private static void awaitConnected(java.io.InputStream in) throws IOException {
+        for (String line = UnixHttp.line(in); line != null; line = UnixHttp.line(in)) {
+            if (line.isEmpty()) return;
+        }
+        throw new IOException("the daemon closed the event stream before confirming it");
     }
 
     private void deliver(SseReader.Frame f) throws IOException {

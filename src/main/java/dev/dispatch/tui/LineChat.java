@@ -1,6 +1,5 @@
 package dev.dispatch.tui;
 
-import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
@@ -138,8 +137,15 @@ public final class LineChat {
     private boolean send(String text) {
         try {
             if (agentId != null) {
-                engine.submit(new SendInput(agentId, text));
-            } else {
+                try {
+                    engine.submit(new SendInput(agentId, text));
+                    return true;
+                } catch (EngineException e) {
+                    if (e.code() != dev.dispatch.protocol.ErrorCode.NOT_FOUND) throw e;
+                    agentId = null; // the agent is gone (its owner restarted): continue its session with a new one
+                }
+            }
+            {
                 StartAgentResult r = engine.submit(new StartAgent(text, cwd, model, null, null, sessionId, null, null));
                 agentId = r.agentId();
                 sessionId = r.sessionId();
@@ -179,16 +185,10 @@ public final class LineChat {
 
     private boolean turnOver(Event e) {
         return switch (e) {
-            case TurnEnded t -> !"tool_use".equals(t.stopReason());
-            case AgentFinished f -> {
-                agentId = null;
-                yield true;
-            }
-            case AgentStatusChanged s ->
-                s.status() == AgentStatus.IDLE
-                        || s.status() == AgentStatus.DONE
-                        || s.status() == AgentStatus.ERROR
-                        || s.status() == AgentStatus.CANCELLED;
+            // an input always ends with AgentFinished, after its last TurnEnded and status change: stopping
+            // earlier left those in the queue, and the next message's follow ended on them at once, so
+            // every answer after the first was never printed. The agent lives on for the next message.
+            case AgentFinished f -> true;
             default -> false;
         };
     }

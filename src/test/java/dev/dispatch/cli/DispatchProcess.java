@@ -31,6 +31,13 @@ final class DispatchProcess {
     /** {@link #run(Path, Path, Map, String...)} with {@code jvm} options before the class path (as the launcher's). */
     static Run run(Path home, Path cwd, Map<String, String> env, List<String> jvm, String... args)
             throws IOException, InterruptedException {
+        return run(home, cwd, env, jvm, java.time.Duration.ofMinutes(2), args);
+    }
+
+    /** Runs {@code dispatch args}, failing the test (and killing the process) when it outlives {@code limit}. */
+    static Run run(
+            Path home, Path cwd, Map<String, String> env, List<String> jvm, java.time.Duration limit, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd =
                 new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         cmd.addAll(jvm);
@@ -43,8 +50,12 @@ final class DispatchProcess {
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS))
-                .as("dispatch %s finished", List.of(args))
+        boolean ended = p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) p.destroyForcibly();
+        assertThat(ended)
+                .as(
+                        "dispatch %s finished within %s; stderr: %s",
+                        List.of(args), limit, Files.readString(err, StandardCharsets.UTF_8))
                 .isTrue();
         return new Run(
                 p.exitValue(),

@@ -3,7 +3,10 @@ package dev.dispatch.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.protocol.Ack;
+import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
+import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
@@ -67,10 +70,11 @@ class LineChatTest {
             e.push(new ToolOutput("agt_1", "c1", "stdout", "hosts\npasswd\n"));
             e.push(new ToolCallFinished("agt_1", "c1", "shell", "hosts\npasswd\n", false, 0));
             e.push(new TextDelta("agt_1", "Two files."), new TurnEnded("agt_1", 1, "end_turn"));
+            e.push(finished("Two files."));
             return Ack.ok("ok");
         });
         e.on(SendInput.class, s -> {
-            e.push(new TextDelta("agt_1", "Sure."), new TurnEnded("agt_1", 2, "end_turn"));
+            e.push(new TextDelta("agt_1", "Sure."), new TurnEnded("agt_1", 2, "end_turn"), finished("Sure."));
             return Ack.ok("ok");
         });
 
@@ -114,12 +118,63 @@ class LineChatTest {
             return new StartAgentResult("agt_1", "ses_1", "m", "p");
         });
         e.on(ReplyPermission.class, r -> {
-            e.push(new TurnEnded("agt_1", 1, "end_turn"));
+            e.push(new TurnEnded("agt_1", 1, "end_turn"), finished(""));
             return Ack.ok("ok");
         });
         run(e, "write it\n");
         assertThat(e.submitted(ReplyPermission.class))
                 .extracting(ReplyPermission::decision)
                 .containsExactly(PermissionDecision.DENY);
+    }
+
+    @Test
+    void everyReplyOfAFiveMessageChatIsPrintedToTheSameAgent() throws Exception {
+        // the real engine's order: status RUNNING, the turn, TurnEnded, status DONE, AgentFinished. A chat that
+        // stopped following at TurnEnded left the last two queued, and the next message's follow ended on them.
+        FakeEngine e = new FakeEngine();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable turn = () -> {
+            int i = n.incrementAndGet();
+            e.push(
+                    new AgentStatusChanged("agt_1", AgentStatus.RUNNING, ""),
+                    new TextDelta("agt_1", "answer " + i),
+                    new TurnEnded("agt_1", 1, "end_turn"),
+                    new AgentStatusChanged("agt_1", AgentStatus.DONE, null),
+                    finished("answer " + i));
+        };
+        e.on(StartAgent.class, s -> {
+            turn.run();
+            return new StartAgentResult("agt_1", "ses_1", "m", "p");
+        });
+        e.on(SendInput.class, s -> {
+            turn.run();
+            return Ack.ok("ok");
+        });
+        String out = run(e, "one\ntwo\nthree\nfour\nfive\n");
+        for (int i = 1; i <= 5; i++) assertThat(out).contains("answer " + i);
+        assertThat(e.submitted(StartAgent.class)).hasSize(1);
+        assertThat(e.submitted(SendInput.class))
+                .extracting(SendInput::agentId)
+                .containsOnly("agt_1")
+                .hasSize(4);
+    }
+
+    @Test
+    void aMessageToAnAgentItsOwnerNoLongerHasContinuesTheSessionWithANewOne() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.on(StartAgent.class, s -> {
+            e.push(new TurnEnded("agt_1", 1, "end_turn"), finished("hi"));
+            return new StartAgentResult("agt_1", "ses_1", "m", "p");
+        });
+        e.on(SendInput.class, s -> {
+            throw dev.dispatch.protocol.EngineException.notFound("no running agent 'agt_1'");
+        });
+        run(e, "one\ntwo\n");
+        assertThat(e.submitted(StartAgent.class)).hasSize(2);
+        assertThat(e.submitted(StartAgent.class).get(1).sessionId()).isEqualTo("ses_1");
+    }
+
+    private static AgentFinished finished(String text) {
+        return new AgentFinished("agt_1", AgentStatus.DONE, text, null);
     }
 }
