@@ -112,4 +112,22 @@ class ArchitectureTest {
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .check(classes);
     }
+
+    /**
+     * One door (ARCHITECTURE.md §1): commands reach the engine only through {@code cli.EngineAccess},
+     * which picks the running owner or an in-process engine. A command that opened the store itself
+     * failed with "data dir … is in use" whenever a daemon or a session ran.
+     */
+    @Test
+    void commandsReachTheEngineOnlyThroughEngineAccess() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.dispatch.cli..")
+                .and()
+                .doNotHaveSimpleName("EngineAccess")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.dispatch.app.Engines")
+                .check(classes);
+    }
 }

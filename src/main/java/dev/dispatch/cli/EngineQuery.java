@@ -1,6 +1,5 @@
 package dev.dispatch.cli;
 
-import dev.dispatch.app.Engines;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.Op;
@@ -9,15 +8,16 @@ import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * For read-only commands: opens the engine for the current directory's project, submits one op built
- * from the project directory, returns the answer, and prints answers as JSON for {@code --json}.
+ * For read-only commands: gets the engine through {@link EngineAccess} (the running owner when one
+ * answers, so these commands work beside a daemon or a session), submits one op built from the
+ * project directory, returns the answer, and prints answers as JSON for {@code --json}.
  */
 final class EngineQuery {
     private EngineQuery() {}
 
     static <R> R ask(CommandSpec spec, Function<String, Op<R>> op) {
         Environment.Snapshot env = Environment.current();
-        try (Engine engine = Engines.local(Cli.globals(spec).dirs(), env.vars())) {
+        try (Engine engine = EngineAccess.oneShot(spec)) {
             return engine.submit(op.apply(env.cwd().toString()));
         }
     }

@@ -1,6 +1,5 @@
 package dev.dispatch.cli;
 
-import dev.dispatch.app.Engines;
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Json;
@@ -38,8 +37,7 @@ import picocli.CommandLine.Spec;
 public final class PermissionCommand extends GroupCommand {
 
     static <R> R submit(CommandSpec spec, Function<Engine, R> work) {
-        Environment.Snapshot env = Environment.current();
-        try (Engine engine = Engines.local(Cli.globals(spec).dirs(), env.vars())) {
+        try (Engine engine = EngineAccess.oneShot(spec)) {
             return work.apply(engine);
         }
     }
