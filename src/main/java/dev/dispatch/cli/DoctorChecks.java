@@ -30,14 +30,14 @@ import java.util.Set;
 final class DoctorChecks {
     static final int MIN_JDK = 21;
 
-    /** An optional tool: what it enables, and what happens without it. */
+    /**
+     * An optional tool: what it enables, and what happens without it. Only tools the product uses
+     * today: a check for a feature that does not exist yet (worktrees, LSP diagnostics) misleads.
+     */
     record Tool(String name, String enables, String without) {}
 
     static final List<Tool> TOOLS = List.of(
-            new Tool("git", "worktrees and ignore rules", "no worktrees; ignore rules not applied"),
-            new Tool("tmux", "terminal smoke tests", "terminal smoke tests skipped"),
-            new Tool("bwrap", "sandboxed shell commands", "shell commands run unsandboxed"),
-            new Tool("clangd", "C/C++ diagnostics", "no C/C++ diagnostics"));
+            new Tool("bwrap", "sandboxed shell commands", "shell commands run unsandboxed"));
 
     private final Dirs dirs;
     private final Map<String, String> env;

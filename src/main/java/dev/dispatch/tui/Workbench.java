@@ -72,9 +72,16 @@ public final class Workbench implements AutoCloseable {
     public void start() {
         subscription = engine.subscribe(EventFilter.live(), inbox::add);
         calls.describe(where -> vm.header.engineWhere = where);
-        calls.call(new DescribeWorkbench(options.cwd()), info -> vm.header.info = info, why -> vm.header.info = null);
+        // the task board needs the space, which the description names: asking before it arrived showed
+        // "space is empty; give a value" until an agent existed
+        calls.call(
+                new DescribeWorkbench(options.cwd()),
+                info -> {
+                    vm.header.info = info;
+                    pollTasks();
+                },
+                why -> vm.header.info = null);
         calls.call(new ListAgents(), r -> vm.seed(r.agents()), why -> {});
-        pollTasks();
     }
 
     private void pollTasks() {
@@ -102,7 +109,9 @@ public final class Workbench implements AutoCloseable {
                 Object first = inbox.poll(250, TimeUnit.MILLISECONDS);
                 boolean dirty = first != null && dispatch(first);
                 dirty |= drain();
-                if (!taskPollInFlight && System.nanoTime() - lastTaskPoll > TASK_POLL_NANOS) pollTasks();
+                if (vm.header.info != null && !taskPollInFlight && System.nanoTime() - lastTaskPoll > TASK_POLL_NANOS) {
+                    pollTasks();
+                }
                 if (dirty && !ui.quit) render();
             }
         } catch (InterruptedException e) {

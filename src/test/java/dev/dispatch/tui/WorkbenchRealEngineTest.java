@@ -56,6 +56,8 @@ class WorkbenchRealEngineTest {
             try (Engine engine = Engines.local(dirs, env)) {
                 var v = new VirtualWorkbench(engine, project.toString(), 110, 32);
                 v.await("fast");
+                // the task board waits for the space the description names: never "space is empty" at start
+                assertThat(v.text()).doesNotContain("space is empty").doesNotContain("unknown:");
                 v.type("save my notes").key(KeyType.Enter);
                 v.await("Permission needed");
                 assertThat(v.text()).contains("write_file").contains(target.toString());
