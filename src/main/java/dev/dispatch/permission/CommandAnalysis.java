@@ -16,8 +16,22 @@ record CommandAnalysis(List<PathUse> uses, List<Concern> concerns, List<String> 
         commandLines = List.copyOf(commandLines);
     }
 
-    /** One path a command touches: how, and which part of the command said so (for the prompt). */
-    record PathUse(Operation operation, Path path, String source) {}
+    /**
+     * One path a command touches: how, and which part of the command said so (for the prompt). With a
+     * {@code pattern} (a glob, a variable, an over-long brace) {@code path} is its fixed prefix and the
+     * use stands for whatever below it the pattern can reach: the policy judges the prefix, then asks
+     * whether a protected path or a deny glob is among the paths the pattern could name.
+     */
+    record PathUse(Operation operation, Path path, String source, PathPattern pattern) {
+        PathUse(Operation operation, Path path, String source) {
+            this(operation, path, source, null);
+        }
+
+        /** Whether this use covers a subtree rather than one named path. */
+        boolean subtree() {
+            return pattern != null;
+        }
+    }
 
     /**
      * Why a command must be asked about even if every path is allowed. OPAQUE: the analyser cannot

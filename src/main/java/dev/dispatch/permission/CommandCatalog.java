@@ -4,14 +4,16 @@ import dev.dispatch.permission.CommandAnalysis.Concern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What known programs do with their arguments. Readers read every path argument; writers write
- * them (copy-like ones read all but the last); a few need care (git, find, sed, dd, awk); programs
+ * them (copy-like ones read all but the last); a few need care (git, find, sed, dd, awk, ln); programs
  * that run code the analyser cannot read ({@code bash -c}, {@code eval}, {@code python -c},
- * {@code xargs}, {@code find -exec}) raise a concern. An unknown program is treated as a writer of
- * every argument and of its working directory: inside the project that is allowed (builds and test
- * runners are normal work there; the sandbox confines them), anywhere else it asks.
+ * {@code find -exec}) raise a concern. An unknown program is treated as a writer of every argument
+ * and of its working directory: inside the project that is allowed (builds and test runners are
+ * normal work there; the sandbox confines them), anywhere else it asks. Option values count too,
+ * attached ({@code -o/x}, {@code --output=/x}) or not; see {@link ProgramOptions}.
  */
 final class CommandCatalog {
     static final Set<String> NO_PATHS = Set.of(
@@ -39,25 +41,20 @@ final class CommandCatalog {
             "shift",
             "set",
             "unset",
-            "export",
-            "declare",
-            "typeset",
-            "local",
-            "readonly",
             "wait",
             "jobs",
             "kill",
-            "alias",
-            "hash",
-            "ulimit",
-            "umask",
             "getconf",
             "nproc",
             "tput",
             "clear",
             "history",
-            "read",
-            ":");
+            ":",
+            "shopt",
+            "ulimit",
+            "umask");
+    static final Set<String> SETS_VARIABLES =
+            Set.of("export", "declare", "typeset", "local", "readonly", "read", "mapfile", "readarray", "getopts");
     static final Set<String> READERS = Set.of(
             "cat",
             "head",
@@ -79,12 +76,10 @@ final class CommandCatalog {
             "ls",
             "diff",
             "cmp",
-            "uniq",
             "cut",
             "tr",
             "nl",
             "od",
-            "xxd",
             "hexdump",
             "strings",
             "md5sum",
@@ -110,12 +105,10 @@ final class CommandCatalog {
             "xzcat",
             "sort",
             "lsof",
-            "ps",
-            "env",
             "printenv",
             "locate",
-            "fd",
-            "bat");
+            "bat",
+            "pgrep");
     static final Set<String> WRITERS = Set.of(
             "rm",
             "rmdir",
@@ -140,9 +133,12 @@ final class CommandCatalog {
             "mkfifo",
             "mknod",
             "split",
-            "csplit");
+            "csplit",
+            "uniq",
+            "xxd");
     static final Set<String> COPIERS = Set.of("cp", "install", "rsync", "scp");
-    static final Set<String> SHELLS = Set.of("bash", "sh", "zsh", "dash", "ksh", "fish", "csh", "tcsh", "busybox");
+    static final Set<String> SHELLS =
+            Set.of("bash", "sh", "zsh", "dash", "ksh", "fish", "csh", "tcsh", "busybox", "rbash", "mksh", "yash");
     static final Set<String> INTERPRETERS = Set.of(
             "python",
             "python2",
@@ -155,27 +151,34 @@ final class CommandCatalog {
             "deno",
             "bun",
             "lua",
-            "Rscript",
+            "rscript",
             "osascript",
             "jshell",
-            "groovy");
-    static final Set<String> RUNS_STRINGS =
-            Set.of("eval", "source", ".", "xargs", "parallel", "watch", "trap", "script", "expect");
-    static final Set<String> OTHER_USER = Set.of("sudo", "doas", "su", "pkexec", "runuser", "chroot", "setpriv");
-    static final Set<String> WRAPPERS = Set.of(
-            "env",
-            "timeout",
-            "nice",
-            "nohup",
-            "exec",
-            "stdbuf",
-            "ionice",
-            "command",
-            "builtin",
-            "time",
-            "chronic",
-            "unbuffer",
-            "setsid");
+            "groovy",
+            "tclsh",
+            "wish",
+            "pwsh");
+    static final Set<String> RUNS_STRINGS = Set.of(
+            "eval",
+            "source",
+            ".",
+            "parallel",
+            "watch",
+            "trap",
+            "script",
+            "expect",
+            "at",
+            "batch",
+            "crontab",
+            "systemd-run",
+            "tmux",
+            "screen",
+            "enable",
+            "fc",
+            "coproc",
+            "dtach",
+            "nsenter",
+            "setpriv");
     static final Set<String> GIT_READS = Set.of(
             "status",
             "log",
@@ -219,7 +222,22 @@ final class CommandCatalog {
             "RUBYLIB",
             "EDITOR",
             "VISUAL",
-            "PAGER");
+            "PAGER",
+            "LESSOPEN",
+            "LESSCLOSE",
+            "CDPATH",
+            "BASH_FUNC",
+            "TMPDIR",
+            "XDG_CONFIG_HOME",
+            "CURL_HOME",
+            "WGETRC",
+            "SSH_ASKPASS",
+            "SUDO_ASKPASS",
+            "GCONV_PATH",
+            "HISTFILE",
+            "MAVEN_ARGS",
+            "NPM_CONFIG_PREFIX",
+            "DOTNET_STARTUP_HOOKS");
 
     private CommandCatalog() {}
 
@@ -228,230 +246,132 @@ final class CommandCatalog {
         return DANGEROUS_VARIABLES.contains(name)
                 || name.startsWith("LD_")
                 || name.startsWith("DYLD_")
-                || name.startsWith("GIT_");
-    }
-
-    /** Drops wrapper programs and their options, so {@code timeout 5 rm x} is judged as {@code rm x}. */
-    static List<ShellToken> unwrap(List<ShellToken> words, CommandAnalyser.Sink sink) {
-        List<ShellToken> argv = new ArrayList<>(words);
-        while (!argv.isEmpty()) {
-            String name = base(argv.get(0).text());
-            if (OTHER_USER.contains(name)) {
-                sink.concern(Concern.risky("'" + name + "' runs the command as another user"));
-            } else if (!WRAPPERS.contains(name)) {
-                return argv;
-            }
-            if (name.equals("command") && argv.size() > 1 && argv.get(1).text().matches("-[vV]")) return List.of();
-            argv.remove(0);
-            // the wrapper's own options, durations, and (for env) VAR=x assignments
-            while (!argv.isEmpty()) {
-                String t = argv.get(0).text();
-                if (ShellParser.isAssignment(t) && !argv.get(0).quoted()) {
-                    sink.assignment(argv.get(0));
-                } else if (t.startsWith("-") || (t.matches("[0-9.]+[smhd]?") && !name.equals("exec"))) {
-                    if (name.equals("sudo") && t.matches("-[ugCDhpRrT]")) argv.remove(0);
-                    if (name.equals("nice") && t.equals("-n")) argv.remove(0);
-                } else {
-                    break;
-                }
-                if (!argv.isEmpty()) argv.remove(0);
-            }
-        }
-        return argv;
+                || name.startsWith("GIT_")
+                || name.startsWith("BASH_FUNC_")
+                || name.startsWith("npm_config_")
+                || name.startsWith("NPM_CONFIG_");
     }
 
     /** Records what {@code name} does with {@code args}. */
     static void judge(String name, List<ShellToken> args, CommandAnalyser.Sink sink) {
-        if (NO_PATHS.contains(name)) return;
-        if (SHELLS.contains(name)) {
-            if (has(args, "-c")) {
-                sink.concern(Concern.opaque("'" + name + " -c' runs a command string the analyser does not read"));
-            } else if (operands(args).isEmpty()) {
-                sink.concern(Concern.opaque("'" + name + "' reads commands from its input"));
-            }
-            operands(args).forEach(a -> sink.word(Operation.READ, a, name + " script"));
-            sink.cwd(Operation.WRITE, name);
+        if (NO_PATHS.contains(name)) {
+            if (name.equals("printf")) printfVariable(args, sink);
             return;
         }
-        if (INTERPRETERS.contains(name)
-                && (has(args, "-c") || has(args, "-e") || has(args, "-r") || has(args, "--eval"))) {
-            sink.concern(Concern.opaque("'" + name + "' runs inline code the analyser does not read"));
+        if (SETS_VARIABLES.contains(name)) {
+            for (ShellToken a : args) {
+                if (ShellParser.isAssignment(a.text())) sink.assignment(a);
+                else if (!a.text().startsWith("-")) sink.variable(a.text());
+            }
+            return;
         }
+        if (name.equals("alias") || name.equals("hash") || name.equals("bind") || name.equals("complete")) {
+            if (args.stream()
+                    .anyMatch(a -> a.text().contains("=")
+                            || a.text().startsWith("-p")
+                            || a.text().startsWith("-x")
+                            || a.text().startsWith("-C"))) {
+                sink.concern(Concern.opaque("'" + name + "' makes a later word run something else"));
+            }
+            return;
+        }
+        if (SHELLS.contains(name)) {
+            shell(name, args, sink);
+            return;
+        }
+        if (INTERPRETERS.contains(name)) interpreter(name, args, sink);
         if (RUNS_STRINGS.contains(name)) {
             sink.concern(Concern.opaque("'" + name + "' runs commands the analyser cannot see"));
             return;
         }
+        Operation def = READERS.contains(name) ? Operation.READ : Operation.WRITE;
+        ProgramOptions.attached(name, args, sink, def);
         switch (name) {
-            case "git" -> git(args, sink);
-            case "find" -> find(args, sink);
-            case "sed" ->
-                each(
-                        operands(args),
-                        sink,
-                        has(args, "-i") || startsWith(args, "-i") || has(args, "--in-place")
-                                ? Operation.WRITE
-                                : Operation.READ,
-                        name);
-            case "awk", "gawk", "mawk" -> awk(args, sink);
+            case "git" -> GitCommand.judge(args, sink);
+            case "find" -> Finds.find(args, sink);
+            case "fd", "fdfind" -> Finds.fd(args, sink);
+            case "sed" -> Scripts.sed(args, sink);
+            case "awk", "gawk", "mawk", "nawk" -> Scripts.awk(args, sink);
             case "dd" -> dd(args, sink);
-            case "ln" -> lastWritten(args, sink, null, name);
+            case "ln", "link" -> Links.ln(args, sink);
+            case "ps" -> ps(args, sink);
             default -> {
+                ProgramOptions.runsCommands(name, args, sink);
                 if (READERS.contains(name)) {
-                    readsWithOutputOption(name, args, sink);
-                } else if (WRITERS.contains(name)) {
-                    each(operands(args), sink, Operation.WRITE, name);
-                    optionValues(args, sink, Operation.WRITE, name);
-                    if (operands(args).isEmpty()) sink.cwd(Operation.WRITE, name);
+                    ProgramOptions.reads(name, args, sink);
                 } else if (COPIERS.contains(name)) {
-                    lastWritten(args, sink, Operation.READ, name);
+                    Links.copy(name, args, sink);
                 } else {
-                    // unknown program: every argument may be a file it writes, and it works in its cwd
-                    each(operands(args), sink, Operation.WRITE, name);
-                    optionValues(args, sink, Operation.WRITE, name);
-                    sink.cwd(Operation.WRITE, name);
+                    // writers, and unknown programs: every argument may be a file it writes
+                    for (ShellToken w : operands(args)) ProgramOptions.operand(name, w, Operation.WRITE, sink);
+                    if (!WRITERS.contains(name) || operands(args).isEmpty()) sink.cwd(Operation.WRITE, name);
                 }
             }
         }
     }
 
-    private static void readsWithOutputOption(String name, List<ShellToken> args, CommandAnalyser.Sink sink) {
-        for (int i = 0; i < args.size(); i++) {
-            String t = args.get(i).text();
-            if (name.equals("sort") && t.equals("-o") && i + 1 < args.size()) {
-                sink.word(Operation.WRITE, args.get(++i), "sort -o");
-            } else if (!t.startsWith("-") || t.equals("-")) {
-                if (!t.equals("-")) sink.word(Operation.READ, args.get(i), name);
-            }
-        }
-        optionValues(args, sink, Operation.READ, name);
-        if (operands(args).isEmpty()) sink.cwd(Operation.READ, name);
+    private static void printfVariable(List<ShellToken> args, CommandAnalyser.Sink sink) {
+        for (int i = 0; i + 1 < args.size(); i++)
+            if (args.get(i).text().equals("-v")) sink.variable(args.get(i + 1).text());
     }
 
-    private static void git(List<ShellToken> args, CommandAnalyser.Sink sink) {
-        int i = 0;
-        while (i < args.size() && args.get(i).text().startsWith("-")) {
-            String t = args.get(i).text();
-            if (t.equals("-C") && i + 1 < args.size()) {
-                java.nio.file.Path dir = sink.resolve(args.get(i + 1), "git -C");
-                sink.cwd = dir;
-                i += 2;
-                continue;
-            }
-            if (t.equals("-c")
-                    || t.startsWith("--config-env")
-                    || t.startsWith("--exec-path")
-                    || t.startsWith("--git-dir")
-                    || t.startsWith("--work-tree")) {
-                sink.concern(Concern.risky("'git " + t + "' changes git's configuration for this command"));
-                i += t.contains("=") ? 1 : 2;
-                continue;
-            }
-            i++;
-        }
-        if (i >= args.size()) return;
-        String sub = args.get(i).text();
-        List<ShellToken> rest = args.subList(i + 1, args.size());
-        if (GIT_READS.contains(sub)
-                || (sub.equals("branch") && rest.stream().allMatch(t -> t.text().startsWith("-")))
-                || (sub.equals("remote") && rest.stream().allMatch(t -> t.text().equals("-v")))) {
-            sink.cwd(Operation.READ, "git " + sub);
-            return;
-        }
-        if (sub.equals("config")) {
-            boolean reads = rest.stream().anyMatch(t -> t.text().matches("--get.*|--list|-l"));
-            if (!reads && sink.cwd != null) sink.use(Operation.WRITE, sink.cwd.resolve(".git/config"), "git config");
-            sink.cwd(Operation.READ, "git config");
-            return;
-        }
-        each(operands(rest), sink, Operation.WRITE, "git " + sub);
-        sink.cwd(Operation.WRITE, "git " + sub);
-    }
-
-    private static void find(List<ShellToken> args, CommandAnalyser.Sink sink) {
-        List<ShellToken> roots = new ArrayList<>();
-        int i = 0;
-        while (i < args.size()
-                && !args.get(i).text().startsWith("-")
-                && !args.get(i).text().equals("(")
-                && !args.get(i).text().equals("!")) {
-            roots.add(args.get(i++));
-        }
-        boolean deletes = false;
-        for (; i < args.size(); i++) {
-            String t = args.get(i).text();
-            if (t.matches("-exec|-execdir|-ok|-okdir")) {
-                sink.concern(Concern.opaque("'find " + t + "' runs another command on every match"));
-            } else if (t.equals("-delete")) {
-                deletes = true;
-            } else if (t.matches("-fprint0?|-fprintf|-fls") && i + 1 < args.size()) {
-                sink.word(Operation.WRITE, args.get(++i), "find " + t);
-            }
-        }
-        Operation op = deletes ? Operation.WRITE : Operation.READ;
-        if (roots.isEmpty()) sink.cwd(op, "find");
-        each(roots, sink, op, "find");
-    }
-
-    private static void awk(List<ShellToken> args, CommandAnalyser.Sink sink) {
+    private static void shell(String name, List<ShellToken> args, CommandAnalyser.Sink sink) {
+        boolean inline = args.stream()
+                .map(ShellToken::text)
+                .anyMatch(t -> t.matches("-[a-zA-Z]*[cs][a-zA-Z]*|--command")
+                        || t.equals("-i")
+                        || t.startsWith("--rcfile")
+                        || t.startsWith("--init-file"));
         List<ShellToken> ops = operands(args);
-        if (!ops.isEmpty() && !has(args, "-f")) {
-            String program = ops.get(0).text();
-            if (program.contains("system") || program.contains(">") || program.contains("|")) {
-                sink.concern(Concern.opaque("the awk program may run commands or write files"));
-            }
-            ops = ops.subList(1, ops.size());
+        if (inline) {
+            sink.concern(Concern.opaque("'" + name + " -c' runs a command string the analyser does not read"));
+        } else if (ops.isEmpty()) {
+            sink.concern(Concern.opaque("'" + name + "' reads commands from its input"));
         }
-        each(ops, sink, Operation.READ, "awk");
+        if (!ops.isEmpty()) sink.word(Operation.READ, ops.get(0), name + " script");
+        for (ShellToken o : ops) sink.word(Operation.WRITE, o, name + " " + o.text());
+        sink.cwd(Operation.WRITE, name);
+    }
+
+    private static final Pattern INLINE =
+            Pattern.compile("-[a-zA-Z0-9]*[ceEpr][a-zA-Z0-9]*|--(eval|print|command|exec)(=.*)?"
+                    + "|-[mM]|-[mM].+|--require.*|--import.*|--loader.*|--experimental-loader.*");
+
+    private static void interpreter(String name, List<ShellToken> args, CommandAnalyser.Sink sink) {
+        boolean inline = false;
+        for (ShellToken a : args) {
+            String t = a.text();
+            if (!t.startsWith("-") || t.equals("--")) break;
+            if (INLINE.matcher(t).matches() && !(name.startsWith("python") && t.matches("-[mM].*"))) inline = true;
+        }
+        List<ShellToken> ops = operands(args);
+        boolean version = args.stream().anyMatch(a -> a.text().matches("--?(version|help)|-[vVh]"));
+        if (inline) {
+            sink.concern(Concern.opaque("'" + name + "' runs inline code the analyser does not read"));
+        } else if (!version
+                && (ops.isEmpty() || ops.get(0).text().equals("-"))
+                && args.stream().noneMatch(a -> a.text().matches("-m"))) {
+            sink.concern(Concern.opaque("'" + name + "' reads its program from its input"));
+        }
     }
 
     private static void dd(List<ShellToken> args, CommandAnalyser.Sink sink) {
         for (ShellToken t : args) {
             String s = t.text();
             if (s.startsWith("if=") || s.startsWith("of=")) {
-                ShellToken value = new ShellToken(
-                        ShellToken.Kind.WORD,
-                        s.substring(3),
-                        t.expands(),
-                        t.substitution(),
-                        t.glob(),
-                        t.quoted(),
-                        null);
-                sink.word(s.startsWith("of=") ? Operation.WRITE : Operation.READ, value, "dd " + s.substring(0, 2));
+                sink.word(s.startsWith("of=") ? Operation.WRITE : Operation.READ, t.drop(3), "dd " + s.substring(0, 2));
             }
         }
     }
 
-    /** The last operand is written; the others get {@code others} (null: not touched). */
-    private static void lastWritten(List<ShellToken> args, CommandAnalyser.Sink sink, Operation others, String name) {
-        List<ShellToken> ops = operands(args);
-        if (ops.isEmpty()) return;
-        if (ops.size() == 1 && name.equals("ln")) {
-            sink.cwd(Operation.WRITE, "ln");
-            return;
-        }
-        if (others != null) each(ops.subList(0, ops.size() - 1), sink, others, name);
-        sink.word(Operation.WRITE, ops.get(ops.size() - 1), name + " destination");
-        optionValues(args, sink, Operation.WRITE, name);
-    }
-
-    private static void each(List<ShellToken> words, CommandAnalyser.Sink sink, Operation op, String name) {
-        for (ShellToken w : words) sink.word(op, w, name + " " + w.text());
-    }
-
-    /** {@code --output=FILE}-style values that look like paths. */
-    private static void optionValues(List<ShellToken> args, CommandAnalyser.Sink sink, Operation op, String name) {
-        for (ShellToken t : args) {
-            String s = t.text();
-            int eq = s.indexOf('=');
-            if (s.startsWith("-") && eq > 0) {
-                String v = s.substring(eq + 1);
-                if (v.contains("/") || v.startsWith("~") || v.equals("..")) {
-                    sink.word(
-                            op,
-                            new ShellToken(
-                                    ShellToken.Kind.WORD, v, t.expands(), t.substitution(), t.glob(), t.quoted(), null),
-                            name + " " + s);
-                }
+    private static void ps(List<ShellToken> args, CommandAnalyser.Sink sink) {
+        for (ShellToken a : args) {
+            String t = a.text();
+            boolean bsd = !t.startsWith("-") && t.matches("[a-zA-Z]*e[a-zA-Z]*");
+            boolean unix = t.matches("-[a-zA-Z]+") && t.indexOf('e', 2) >= 0;
+            if (bsd || unix || t.toLowerCase(java.util.Locale.ROOT).contains("env")) {
+                sink.concern(
+                        Concern.risky("'ps " + t + "' can show other processes' environment (and the secrets in it)"));
             }
         }
     }
@@ -470,13 +390,8 @@ final class CommandCatalog {
         return out;
     }
 
-    private static boolean has(List<ShellToken> args, String option) {
+    static boolean has(List<ShellToken> args, String option) {
         return args.stream().anyMatch(t -> t.text().equals(option));
-    }
-
-    private static boolean startsWith(List<ShellToken> args, String prefix) {
-        return args.stream()
-                .anyMatch(t -> t.text().startsWith(prefix) && !t.text().startsWith("--"));
     }
 
     static String base(String program) {

@@ -24,6 +24,16 @@ import java.util.Set;
  * are judged per simple command.
  */
 public final class Policy {
+    private static final Set<String> PROC_HARMLESS = Set.of(
+            "/proc/cpuinfo",
+            "/proc/meminfo",
+            "/proc/version",
+            "/proc/loadavg",
+            "/proc/uptime",
+            "/proc/stat",
+            "/proc/filesystems",
+            "/proc/swaps");
+
     private final Path root;
     private final Rules rules;
     private final List<Path> protectedDirs;
@@ -152,7 +162,21 @@ public final class Policy {
                             shown + ": " + verb(op) + " is not among this child agent's grants"
                                     + " (its parent's grants intersected with what it asked for)");
         }
-        // 4) the allowed scopes
+        // 4) /proc shows other processes' environment and memory: asked even where a rule allows it
+        if (real.startsWith("/proc") && !PROC_HARMLESS.contains(real.toString()) && !grants.covers(op, real)) {
+            return new Evaluation(
+                    Outcome.ASK,
+                    By.RULE,
+                    verb(op) + " " + shown + " in /proc",
+                    List.of(new AskItem(
+                            op,
+                            real,
+                            null,
+                            null,
+                            verb(op) + " " + shown + " can expose other processes'"
+                                    + " environment (secrets) and memory")));
+        }
+        // 5) the allowed scopes
         if (RealPaths.contains(root, real)) return Evaluation.allow(By.ROOT, "inside the project root " + root);
         if (rules.autoAllows(real)) return Evaluation.allow(By.RULE, shown + " is in permissions.auto_allow");
         if (grants.covers(op, real)) return Evaluation.allow(By.GRANT, shown + " is covered by a grant");
@@ -184,12 +208,17 @@ public final class Policy {
                         By.RULE, "'" + line + "' matches the deny rule '" + rule.get() + "' in permissions.deny");
             }
         }
-        // 2) every path it touches, judged like a file tool's
-        for (CommandAnalysis.PathUse use : analysis.uses()) parts.add(path(use.operation(), use.path(), use.source()));
+        // 2) every path it touches, judged like a file tool's; a pattern also by what it may reach
+        List<CommandAnalysis.Concern> concerns = new ArrayList<>(analysis.concerns());
+        for (CommandAnalysis.PathUse use : analysis.uses()) {
+            Evaluation prefix = path(use.operation(), use.path(), use.source());
+            parts.add(prefix);
+            if (use.subtree()) reach(use, prefix, parts, concerns);
+        }
         // 3) what the analyser could not follow asks, unless this exact command was granted here
-        if (!analysis.concerns().isEmpty() && !grants.coversCommand(command, cwd)) {
+        if (!concerns.isEmpty() && !grants.coversCommand(command, cwd)) {
             List<AskItem> items = new ArrayList<>();
-            for (CommandAnalysis.Concern c : analysis.concerns()) {
+            for (CommandAnalysis.Concern c : concerns) {
                 items.add(new AskItem(Operation.EXECUTE, cwd, command, c.kind(), c.reason()));
             }
             if (ceiling != null) {
@@ -198,6 +227,70 @@ public final class Policy {
             parts.add(new Evaluation(Outcome.ASK, By.RULE, reasons(items), items));
         }
         return combine(parts);
+    }
+
+    private static final List<List<PathPattern.Comp>> GIT_TARGETS = List.of(
+            List.of(PathPattern.Comp.ANY, PathPattern.Comp.literal(".git"), PathPattern.Comp.literal("hooks")),
+            List.of(PathPattern.Comp.ANY, PathPattern.Comp.literal(".git"), PathPattern.Comp.literal("config")));
+
+    /**
+     * A glob or variable path (its prefix already judged): refused when the paths it can name
+     * include a protected path or a deny glob (asked instead when a variable makes it unbounded:
+     * then it is a possibility, not a match); the files it matches now are judged one by one, so a
+     * matching symlink is followed.
+     */
+    private void reach(
+            CommandAnalysis.PathUse use,
+            Evaluation prefix,
+            List<Evaluation> parts,
+            List<CommandAnalysis.Concern> concerns) {
+        PathPattern pattern = use.pattern();
+        Path real;
+        try {
+            real = RealPaths.resolve(root, use.path());
+        } catch (IOException e) {
+            real = use.path().normalize();
+        }
+        String what = null;
+        By by = By.PROTECTED;
+        for (Path base : new LinkedHashSet<>(List.of(real, use.path().normalize()))) {
+            List<PathPattern.Comp> comps = pattern.comps(base);
+            for (Path dir : protectedDirs) {
+                if (what == null && PathPattern.overlaps(comps, PathPattern.literalComps(dir), false, true)) {
+                    what = "Dispatch's own directory " + dir + ", which agents may never touch";
+                }
+            }
+            if (what == null && use.operation() == Operation.WRITE) {
+                for (List<PathPattern.Comp> git : GIT_TARGETS) {
+                    if (what == null && PathPattern.overlaps(comps, git, false, true)) what = "git's hooks or config";
+                }
+                List<PathPattern.Comp> dotGit = List.of(PathPattern.Comp.ANY, PathPattern.Comp.literal(".git"));
+                if (what == null && PathPattern.overlaps(comps, dotGit, false, false)) what = "git's hooks or config";
+            }
+            Optional<String> rule = what == null ? rules.deniedPattern(comps) : Optional.empty();
+            if (rule.isPresent()) {
+                what = "a path matching the deny rule '" + rule.get() + "' in permissions.deny";
+                by = By.RULE;
+            }
+        }
+        String shown = "'" + use.source() + "' (" + Policy.verb(use.operation()) + " whatever " + use.path() + "/"
+                + String.join(
+                        "/",
+                        pattern.rest().stream()
+                                .map(r -> ShellToken.unescape(r, null))
+                                .toList())
+                + " expands to)";
+        if (what != null) {
+            if (pattern.unbounded()) {
+                concerns.add(CommandAnalysis.Concern.risky(shown + " may reach " + what));
+            } else {
+                parts.add(Evaluation.deny(by, shown + " may reach " + what));
+            }
+            return;
+        }
+        if (prefix.outcome() != Outcome.ALLOW) return;
+        List<Path> found = pattern.existingMatches(real, 256);
+        if (found != null) for (Path f : found) parts.add(path(use.operation(), f, use.source()));
     }
 
     private static Evaluation combine(List<Evaluation> parts) {
@@ -226,6 +319,8 @@ public final class Policy {
     }
 
     private static boolean gitProtected(Path real) {
+        // writing .git itself (cp -r hooks .git, mv x .git) may create its hooks
+        if (real.getFileName() != null && real.getFileName().toString().equals(".git")) return true;
         Path prev = null;
         for (Path part : real) {
             if (prev != null

@@ -24,7 +24,7 @@ public final class Rules {
     private final List<PathRule> denyPaths = new ArrayList<>();
     private final List<CommandRule> denyCommands = new ArrayList<>();
 
-    private record PathRule(String text, PathMatcher matcher) {}
+    private record PathRule(String text, String glob, PathMatcher matcher) {}
 
     private record CommandRule(String text, Pattern pattern) {}
 
@@ -43,7 +43,7 @@ public final class Rules {
                 if (projectRoot != null && (e.startsWith("./") || e.startsWith("../"))) {
                     glob = projectRoot.resolve(e).normalize().toString();
                 }
-                denyPaths.add(new PathRule(e, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
+                denyPaths.add(new PathRule(e, glob, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
             } else {
                 denyCommands.add(new CommandRule(e, commandPattern(e)));
             }
@@ -83,6 +83,14 @@ public final class Rules {
             for (PathRule r : denyPaths) {
                 if (r.matcher.matches(p)) return Optional.of(r.text);
             }
+        }
+        return Optional.empty();
+    }
+
+    /** The deny glob that could match one of the paths a shell pattern names (or one of their ancestors). */
+    Optional<String> deniedPattern(List<PathPattern.Comp> comps) {
+        for (PathRule r : denyPaths) {
+            if (PathPattern.overlaps(comps, PathPattern.globComps(r.glob), false, true)) return Optional.of(r.text);
         }
         return Optional.empty();
     }

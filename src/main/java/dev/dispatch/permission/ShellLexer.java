@@ -117,13 +117,15 @@ final class ShellLexer {
                             subst,
                             false,
                             marker.quoted(),
-                            body.toString()));
+                            body.toString(),
+                            marker.pattern()));
         }
         pendingHereDocs.clear();
     }
 
     private void word() {
         StringBuilder text = new StringBuilder();
+        StringBuilder pattern = new StringBuilder();
         boolean expands = false;
         boolean subst = false;
         boolean glob = false;
@@ -136,6 +138,7 @@ final class ShellLexer {
                 if (peek(1) != '(') break;
                 skipBalanced(pos + 1);
                 subst = true;
+                pattern.append(ShellToken.UNKNOWN);
                 continue;
             }
             if (c == '(') {
@@ -147,6 +150,7 @@ final class ShellLexer {
                     int end = src.indexOf('\'', pos + 1);
                     if (end < 0) throw new ShellSyntaxException("unterminated single quote");
                     text.append(src, pos + 1, end);
+                    pattern.append(ShellToken.escape(src.substring(pos + 1, end)));
                     pos = end + 1;
                     quoted = true;
                 }
@@ -161,15 +165,20 @@ final class ShellLexer {
                             break;
                         }
                         if (d == '\\' && pos + 1 < src.length() && "$`\"\\\n".indexOf(src.charAt(pos + 1)) >= 0) {
-                            if (src.charAt(pos + 1) != '\n') text.append(src.charAt(pos + 1));
+                            if (src.charAt(pos + 1) != '\n') {
+                                text.append(src.charAt(pos + 1));
+                                pattern.append(ShellToken.escape(String.valueOf(src.charAt(pos + 1))));
+                            }
                             pos += 2;
                         } else if (d == '$' || d == '`') {
                             int before = pos;
                             subst |= dollarOrBacktick();
                             expands = true;
                             text.append(src, before, pos);
+                            pattern.append(ShellToken.UNKNOWN);
                         } else {
                             text.append(d);
+                            pattern.append(ShellToken.escape(String.valueOf(d)));
                             pos++;
                         }
                     }
@@ -178,7 +187,10 @@ final class ShellLexer {
                     if (pos + 1 >= src.length()) {
                         pos++;
                     } else {
-                        if (src.charAt(pos + 1) != '\n') text.append(src.charAt(pos + 1));
+                        if (src.charAt(pos + 1) != '\n') {
+                            text.append(src.charAt(pos + 1));
+                            pattern.append(ShellToken.escape(String.valueOf(src.charAt(pos + 1))));
+                        }
                         quoted = true;
                         pos += 2;
                     }
@@ -188,15 +200,18 @@ final class ShellLexer {
                     subst |= dollarOrBacktick();
                     expands = true;
                     text.append(src, before, pos);
+                    pattern.append(ShellToken.UNKNOWN);
                 }
                 default -> {
                     if (c == '*' || c == '?' || c == '[') glob = true;
                     text.append(c);
+                    pattern.append(c);
                     pos++;
                 }
             }
         }
-        out.add(new ShellToken(ShellToken.Kind.WORD, text.toString(), expands, subst, glob, quoted, null));
+        out.add(new ShellToken(
+                ShellToken.Kind.WORD, text.toString(), expands, subst, glob, quoted, null, pattern.toString()));
     }
 
     /** Consumes a {@code $…} or backtick expansion at pos; true when it runs a command. */

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class ShellParser {
     private static final Set<String> SKIPPED_KEYWORDS =
-            Set.of("if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time");
+            Set.of("if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}");
     private static final Set<String> OPAQUE_KEYWORDS = Set.of("for", "select", "case", "esac", "function", "coproc");
 
     /** One simple command as parsed; words are tokens so the analyser sees quoting and expansions. */
@@ -38,6 +38,7 @@ final class ShellParser {
         List<Redirect> redirects = new ArrayList<>();
         int depth = 0;
         boolean piped = false;
+        boolean skipping = false;
         for (int i = 0; i < tokens.size(); i++) {
             ShellToken t = tokens.get(i);
             switch (t.kind()) {
@@ -50,14 +51,18 @@ final class ShellParser {
                 case WORD -> {
                     boolean atStart = words.isEmpty() && assignments.isEmpty();
                     if (atStart && !t.quoted() && SKIPPED_KEYWORDS.contains(t.text())) continue;
+                    if (skipping) continue;
                     if (atStart && !t.quoted() && OPAQUE_KEYWORDS.contains(t.text())) {
                         concerns.add("'" + t.text() + "' constructs are not analysed");
+                        // 'for x in WORDS', 'case WORD in': a list of values, not a command
+                        skipping = !t.text().equals("coproc") && !t.text().equals("function");
                         continue;
                     }
-                    if (words.isEmpty() && !t.quoted() && isAssignment(t.text())) assignments.add(t);
+                    if (words.isEmpty() && isAssignment(t.text())) assignments.add(t);
                     else words.add(t);
                 }
                 case OPERATOR -> {
+                    skipping = false;
                     boolean pipe = t.isOp("|") || t.isOp("|&");
                     if (t.isOp("(")) {
                         if (!words.isEmpty()) {

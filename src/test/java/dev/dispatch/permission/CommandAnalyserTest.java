@@ -121,7 +121,7 @@ class CommandAnalyserTest {
                 row("curl https://example.com/x", Outcome.ALLOW),
                 row("awk '{print > \"/tmp/x\"}' f", Outcome.ASK),
                 row("awk '{print $1}' data.txt", Outcome.ALLOW),
-                row("ln -s /etc/passwd link", Outcome.ALLOW),
+                row("ln -s /etc/passwd link", Outcome.ASK),
                 row("echo hi > .git/hooks/pre-commit", Outcome.DENY),
                 row("cp evil.sh .git/hooks/post-checkout", Outcome.DENY),
                 row("for f in *; do cat $f; done", Outcome.ASK),
