@@ -22,7 +22,6 @@ import dev.dispatch.session.SessionRecord;
 import dev.dispatch.session.Sessions;
 import dev.dispatch.session.TaskLists;
 import dev.dispatch.session.WaitingAgents;
-import dev.dispatch.shell.Sandbox;
 import dev.dispatch.skill.SkillCatalog;
 import dev.dispatch.skill.SkillMapping;
 import dev.dispatch.store.Store;
@@ -298,7 +297,10 @@ final class AgentModule implements AutoCloseable {
         if (r != null) return r;
         synchronized (this) {
             if (runtime == null) {
-                RunShellTool shell = new RunShellTool(System.getenv(), List.of(), Sandbox.detect(env.get("PATH")));
+                RunShellTool shell = new RunShellTool(
+                        System.getenv(),
+                        Sandboxes.detect(env),
+                        root -> Sandboxes.settings(projects.config(root), env, dirs));
                 ToolRegistry tools = ToolRegistry.standardWith(
                         shell, List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
                 runtime = new AgentRuntime(

@@ -124,6 +124,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 var started = engine.submit(
                         new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null, tag));
                 out.started(started);
+                warnIfUnsandboxed(engine, dir, spec.commandLine().getErr());
                 // 3) Ctrl-C cancels the agent and still prints what happened
                 CountDownLatch printed = new CountDownLatch(1);
                 Thread hook = new Thread(() -> interrupt(engine, started.agentId(), printed));
@@ -150,6 +151,20 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             if (e instanceof RuntimeEvents.PermissionRequested req && prompt != null) {
                 engine.submit(prompt.ask(req));
             }
+        }
+    }
+
+    /** Says on stderr, before any tool runs, that shell commands will not be confined. */
+    private static void warnIfUnsandboxed(Engine engine, String dir, java.io.PrintWriter err) {
+        try {
+            String sandbox = engine.submit(new dev.dispatch.protocol.WorkbenchOps.DescribeWorkbench(dir))
+                    .sandbox();
+            if (sandbox != null && sandbox.startsWith("unsandboxed")) {
+                err.println("dispatch: shell commands run " + sandbox + "; see docs/security.md");
+                err.flush();
+            }
+        } catch (RuntimeException unknown) {
+            // an engine that cannot say: the run goes on, doctor still reports the sandbox
         }
     }
 

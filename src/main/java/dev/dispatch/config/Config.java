@@ -80,6 +80,12 @@ public final class Config {
                 allow, deny, net ? PermissionsConfig.Network.ALLOWED : PermissionsConfig.Network.DENIED);
     }
 
+    /** {@code sandbox.read} and {@code sandbox.write}, with {@code ~/} meaning {@code home}. */
+    @SuppressWarnings("unchecked")
+    public SandboxConfig sandbox(Path home) {
+        return SandboxConfig.of((List<String>) raw("sandbox.read"), (List<String>) raw("sandbox.write"), home);
+    }
+
     public Collection<ProviderConfig> providers() {
         return providers.values();
     }

@@ -66,6 +66,21 @@ public final class Settings {
                     Field.of("network", BOOLEAN, "Whether tools may use the network (project may only turn it off).")
                             .def(Boolean.TRUE)
                             .merge(Merge.NARROW)),
+            Field.group(
+                    "sandbox",
+                    "What shell commands see besides the project when bubblewrap confines them (docs/security.md).",
+                    Field.of(
+                                    "read",
+                                    ValueType.PATH_LIST,
+                                    "Paths shown read-only to shell commands; missing ones are skipped.")
+                            .def(SandboxConfig.DEFAULT_READ)
+                            .userOnly(),
+                    Field.of(
+                                    "write",
+                                    ValueType.PATH_LIST,
+                                    "Paths shown writable to shell commands (build caches); missing ones are skipped.")
+                            .def(SandboxConfig.DEFAULT_WRITE)
+                            .userOnly()),
             Field.tableMap(
                             "providers",
                             "Model endpoints, by name; a repository must not redirect them (CVE-2026-21852).",

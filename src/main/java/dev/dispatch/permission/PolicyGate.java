@@ -79,12 +79,13 @@ public final class PolicyGate implements PermissionGate {
     @Override
     public Confinement confinement() {
         Set<Path> writable = new LinkedHashSet<>();
+        Set<Path> readable = new LinkedHashSet<>();
         writable.add(policy.root());
         writable.addAll(policy.rules().autoAllowed());
         for (Grants.PathGrant g : policy.grants().pathGrants()) {
-            if (g.operation() == Operation.WRITE) writable.add(g.subtree());
+            (g.operation() == Operation.WRITE ? writable : readable).add(g.subtree());
         }
-        return new Confinement(List.copyOf(writable), policy.protectedDirs(), network);
+        return new Confinement(List.copyOf(writable), policy.protectedDirs(), network, List.copyOf(readable));
     }
 
     private PermissionDecision asked(PermissionRequest request, Evaluation e) {

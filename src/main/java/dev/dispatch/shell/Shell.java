@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Starts commands with {@code bash -c} (inside the sandbox, when the command carries its prefix) in
- * their own process group, stdin closed, the given
- * environment only, and both output streams read as they arrive. The returned {@link ShellRun} is
+ * their own process group, stdin closed, the given environment only (plus the call's tag, see
+ * {@link ProcessTree}), and both output streams read as they arrive. The returned {@link ShellRun} is
  * how the caller waits (bounded by the command's timeout) or kills the whole tree.
  */
 public final class Shell {
@@ -23,6 +23,8 @@ public final class Shell {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(command.environment());
-        return new ShellRun(builder.start(), command, listener);
+        String tag = java.util.UUID.randomUUID().toString();
+        builder.environment().put(ProcessTree.TAG, tag);
+        return new ShellRun(builder.start(), command, listener, tag);
     }
 }

@@ -15,24 +15,32 @@ import java.util.concurrent.atomic.AtomicReference;
  * listener (decoded as UTF-8 across chunk boundaries); {@link #await} waits for exit or the timeout,
  * {@link #cancel} kills the tree from any thread. Not virtual threads: a read blocked on a pipe pins
  * its carrier, and two commands whose pipes stay open were enough to starve every other reader.
+ *
+ * <p>No process outlives the call: when the command exits by itself, everything it left running
+ * ({@code &}, {@code nohup}, {@code setsid}, double forks) is killed before {@link #await} returns,
+ * exactly as at a timeout or a cancel.
  */
 public final class ShellRun {
     /** How long readers may keep draining after the command exits before we assume a background child holds the pipe. */
     private static final long DRAIN_MILLIS = 1000;
+    /** The bound on the readers once everything is killed. */
+    private static final long LAST_DRAIN_MILLIS = 30_000;
     /** Output streamed to the listener per stream; past this the result still keeps head and tail. */
     static final long STREAM_LIMIT = 1 << 20;
 
     private final Process process;
     private final ShellCommand command;
+    private final String tag;
     private final CappedOutput stdout;
     private final CappedOutput stderr;
     private final Thread outReader;
     private final Thread errReader;
     private final AtomicReference<ShellResult.Ending> forcedEnding = new AtomicReference<>();
 
-    ShellRun(Process process, ShellCommand command, OutputListener listener) {
+    ShellRun(Process process, ShellCommand command, OutputListener listener, String tag) {
         this.process = process;
         this.command = command;
+        this.tag = tag;
         this.stdout = new CappedOutput(command.outputCap());
         this.stderr = new CappedOutput(command.outputCap());
         this.outReader = Thread.ofPlatform()
@@ -52,7 +60,7 @@ public final class ShellRun {
     /** Kills the command and everything it started; {@link #await} then reports CANCELLED. */
     public void cancel() {
         forcedEnding.compareAndSet(null, ShellResult.Ending.CANCELLED);
-        ProcessTree.kill(process);
+        ProcessTree.kill(process, tag);
     }
 
     /** Waits for the command to end (killing its tree at the timeout) and returns what it did. */
@@ -60,20 +68,24 @@ public final class ShellRun {
         try {
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 forcedEnding.compareAndSet(null, ShellResult.Ending.TIMED_OUT);
-                ProcessTree.kill(process);
+                ProcessTree.kill(process, tag);
                 process.waitFor();
             }
         } catch (InterruptedException e) {
             cancel();
             throw e;
         }
-        // a background child still holding our pipes would block the readers forever: end it
+        // whatever it left behind ends with the call; then the pipes close and the readers finish
+        ProcessTree.kill(process, tag);
         outReader.join(DRAIN_MILLIS);
         errReader.join(DRAIN_MILLIS);
         if (outReader.isAlive() || errReader.isAlive()) {
-            ProcessTree.kill(process);
-            outReader.join(DRAIN_MILLIS);
-            errReader.join(DRAIN_MILLIS);
+            // every holder of the pipes is dead now: a reader still running is only slow (a loaded machine
+            // left it unscheduled for the first second, and the call reported an empty output), so give
+            // it what it needs to reach the end, bounded in case a process escaped the kill
+            ProcessTree.kill(process, tag);
+            outReader.join(LAST_DRAIN_MILLIS);
+            errReader.join(LAST_DRAIN_MILLIS);
         }
         ShellResult.Ending ending = forcedEnding.get() == null ? ShellResult.Ending.EXITED : forcedEnding.get();
         return new ShellResult(

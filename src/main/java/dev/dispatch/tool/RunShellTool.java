@@ -3,29 +3,40 @@ package dev.dispatch.tool;
 import dev.dispatch.permission.Confinement;
 import dev.dispatch.permission.PermissionDecision;
 import dev.dispatch.permission.PermissionRequest;
+import dev.dispatch.shell.Channel;
+import dev.dispatch.shell.GitGuard;
+import dev.dispatch.shell.Redactor;
 import dev.dispatch.shell.Sandbox;
 import dev.dispatch.shell.Shell;
 import dev.dispatch.shell.ShellCommand;
 import dev.dispatch.shell.ShellEnv;
 import dev.dispatch.shell.ShellResult;
 import dev.dispatch.shell.ShellRun;
+import dev.dispatch.shell.ShellSettings;
 import dev.dispatch.tool.Param.Presence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code run_shell}: runs {@code bash -c COMMAND} in the project (or a directory below it), streams
  * stdout/stderr as {@link ToolOutput}s while it runs, and returns the exit code and the captured
  * output (head and tail kept, the middle cut with a marker). A timeout or a cancel kills the whole
- * process tree. The child's environment has no provider keys or Dispatch tokens. Where the
- * {@link Sandbox} works, the command runs inside it, confined to what the agent's gate allows
- * ({@link dev.dispatch.permission.PermissionGate#confinement()} plus what this call was granted).
+ * process tree, and so does the command's own end: nothing it started outlives the call. The
+ * child's environment has no provider keys or Dispatch tokens (the configured keys' variables and
+ * values included), and configured secret values are redacted from its output, streamed or
+ * returned. Where the {@link Sandbox} works, the command runs inside it: the project, the agent's
+ * grants ({@link dev.dispatch.permission.PermissionGate#confinement()} plus what this call was
+ * granted) and {@code sandbox.read}/{@code sandbox.write} shown, everything else absent.
  */
 public final class RunShellTool implements Tool<RunShellTool.Params> {
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
@@ -34,7 +45,7 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
     static final int OUTPUT_CAP = 32 * 1024;
 
     private final Map<String, String> baseEnvironment;
-    private final Collection<String> secretValues;
+    private final Function<Path, ShellSettings> settings;
     private final Sandbox sandbox;
 
     public record Params(
@@ -72,9 +83,18 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
      * @param sandbox confines commands where it works
      */
     public RunShellTool(Map<String, String> baseEnvironment, Collection<String> secretValues, Sandbox sandbox) {
+        this(baseEnvironment, sandbox, root -> ShellSettings.secrets(Set.of(), Set.copyOf(secretValues)));
+    }
+
+    /**
+     * @param baseEnvironment what children start from before scrubbing
+     * @param sandbox confines commands where it works
+     * @param settings the configuration for a project root, asked at each call (so config reloads apply)
+     */
+    public RunShellTool(Map<String, String> baseEnvironment, Sandbox sandbox, Function<Path, ShellSettings> settings) {
         this.baseEnvironment = Map.copyOf(baseEnvironment);
-        this.secretValues = List.copyOf(secretValues);
         this.sandbox = sandbox;
+        this.settings = settings;
     }
 
     public Sandbox sandbox() {
@@ -101,35 +121,75 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         Path cwd = ToolPaths.real(ctx, lexical);
         if (!Files.isDirectory(cwd)) throw new ToolFailure("cwd " + given + " is not a directory in the project");
         int timeout = p.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : p.timeoutSeconds();
+        ShellSettings config = settings.apply(ctx.projectRoot());
+        Redactor redactor = Redactor.of(config.secretValues());
+        Sandbox.Spec spec = spec(ctx, decision, config);
         ShellCommand command = new ShellCommand(
                 p.command(),
                 cwd,
                 Duration.ofSeconds(timeout),
-                ShellEnv.scrub(baseEnvironment, secretValues),
+                ShellEnv.scrub(baseEnvironment, config.secretNames(), config.secretValues()),
                 OUTPUT_CAP,
-                sandboxPrefix(ctx, decision));
+                sandbox.prefix(spec));
+        List<Path> redirects = GitGuard.absentRedirects(spec.writable());
+        Map<Channel, Redactor.Stream> streams = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) streams.put(c, redactor.stream());
         ShellRun run = Shell.start(
                 command,
-                (channel, chunk) -> ctx.emit(new ToolOutput(ToolOutput.Stream.valueOf(channel.name()), chunk)));
+                (channel, chunk) -> emit(ctx, channel, streams.get(channel).push(chunk)));
         ShellResult result;
         try (var onCancel = ctx.cancellation().onCancel(run::cancel)) {
             result = run.await();
+        } finally {
+            streams.forEach((channel, stream) -> emit(ctx, channel, stream.flush()));
         }
-        return report(result, timeout, sandbox.status());
+        List<Path> planted = GitGuard.removePlanted(redirects);
+        return report(result, timeout, sandbox.status(), redactor, planted);
     }
 
-    private List<String> sandboxPrefix(ToolContext ctx, PermissionDecision decision) {
+    private static void emit(ToolContext ctx, Channel channel, String chunk) {
+        if (!chunk.isEmpty()) ctx.emit(new ToolOutput(ToolOutput.Stream.valueOf(channel.name()), chunk));
+    }
+
+    private Sandbox.Spec spec(ToolContext ctx, PermissionDecision decision, ShellSettings config) {
         Confinement c = ctx.permissions().confinement();
-        List<Path> writable = new java.util.ArrayList<>(c.writable());
+        Path home = homeOf(baseEnvironment);
+        List<Path> writable = new ArrayList<>();
         writable.add(ctx.projectRoot());
-        writable.addAll(decision.writable());
-        return sandbox.prefix(new Sandbox.Spec(
+        writable.addAll(c.writable());
+        writable.addAll(config.write());
+        for (Path granted : decision.writable()) {
+            Path existing = existingAncestor(granted);
+            // a grant to create a path never opens the whole home or the root for writing
+            if (existing != null && existing.getNameCount() > 0 && (home == null || !home.startsWith(existing))) {
+                writable.add(existing);
+            }
+        }
+        List<Path> readable = new ArrayList<>(config.read());
+        readable.addAll(c.readable());
+        return new Sandbox.Spec(
+                readable,
                 writable,
                 c.hidden(),
-                c.network() == Confinement.Network.OFF ? Sandbox.Spec.Network.OFF : Sandbox.Spec.Network.ON));
+                c.network() == Confinement.Network.OFF ? Sandbox.Spec.Network.OFF : Sandbox.Spec.Network.ON,
+                home);
     }
 
-    private static ToolResult report(ShellResult r, int timeout, Sandbox.Status sandbox) {
+    private static Path homeOf(Map<String, String> env) {
+        String home = env.get("HOME");
+        if (home == null || home.isBlank() || !Path.of(home).isAbsolute()) return null;
+        return Path.of(home).normalize();
+    }
+
+    private static Path existingAncestor(Path p) {
+        for (Path q = p.toAbsolutePath().normalize(); q != null; q = q.getParent()) {
+            if (Files.exists(q)) return q;
+        }
+        return null;
+    }
+
+    private static ToolResult report(
+            ShellResult r, int timeout, Sandbox.Status sandbox, Redactor redactor, List<Path> planted) {
         StringBuilder text = new StringBuilder();
         switch (r.ending()) {
             case TIMED_OUT ->
@@ -139,9 +199,15 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
             case CANCELLED -> text.append("cancelled; the command and its child processes were killed\n");
             case EXITED -> text.append("exit code ").append(r.exitCode()).append('\n');
         }
-        if (!r.stdout().isEmpty()) text.append(r.stdout()).append(r.stdout().endsWith("\n") ? "" : "\n");
-        if (!r.stderr().isEmpty()) {
-            text.append("[stderr]\n").append(r.stderr()).append(r.stderr().endsWith("\n") ? "" : "\n");
+        String stdout = redactor.redact(r.stdout());
+        String stderr = redactor.redact(r.stderr());
+        if (!stdout.isEmpty()) text.append(stdout).append(stdout.endsWith("\n") ? "" : "\n");
+        if (!stderr.isEmpty()) text.append("[stderr]\n").append(stderr).append(stderr.endsWith("\n") ? "" : "\n");
+        for (Path p : planted) {
+            text.append("[dispatch] removed ")
+                    .append(p)
+                    .append(": a command may not create files that redirect git")
+                    .append(" (the user's git would follow them outside the sandbox)\n");
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("exit_code", r.exitCode());
@@ -149,7 +215,7 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         meta.put("truncated", r.truncatedBytes() > 0);
         meta.put("truncated_bytes", r.truncatedBytes());
         meta.put("sandbox", sandbox.toString());
-        boolean failed = r.ending() != ShellResult.Ending.EXITED || r.exitCode() != 0;
+        boolean failed = r.ending() != ShellResult.Ending.EXITED || r.exitCode() != 0 || !planted.isEmpty();
         return new ToolResult(text.toString(), failed, meta);
     }
 }
