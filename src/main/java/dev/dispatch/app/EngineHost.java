@@ -30,9 +30,11 @@ public final class EngineHost implements AutoCloseable {
     private final JournalReader journal;
     private final Function<String, Optional<Agent>> tokens;
     private final Bus<Event> bus;
+    private final Store store;
 
     EngineHost(Engine engine, Store store, Function<String, Optional<Agent>> tokens, Bus<Event> bus) {
         this.engine = engine;
+        this.store = store;
         this.journal = new StoreJournal(store);
         this.tokens = tokens;
         this.bus = bus;
@@ -61,6 +63,11 @@ public final class EngineHost implements AutoCloseable {
                 throw new IllegalStateException("cannot unsubscribe from the engine's bus", e);
             }
         };
+    }
+
+    /** Why the store cannot write right now (a full disk), for health reports; {@code null} when it can. */
+    public String storeTrouble() {
+        return store.trouble();
     }
 
     /** The agent {@code token} was minted for (only its hash is stored), or empty. */

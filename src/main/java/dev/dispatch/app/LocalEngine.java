@@ -2,10 +2,13 @@ package dev.dispatch.app;
 
 import dev.dispatch.bus.Bus;
 import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.Subscription;
+import dev.dispatch.store.DiskFullException;
 import dev.dispatch.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,11 @@ public final class LocalEngine implements Engine {
 
     @Override
     public <R> R submit(Op<R> op) {
-        return router.route(op);
+        try {
+            return router.route(op);
+        } catch (DiskFullException e) {
+            throw new EngineException(ErrorCode.DISK_FULL, e.getMessage(), e);
+        }
     }
 
     @Override

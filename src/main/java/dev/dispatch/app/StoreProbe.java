@@ -1,15 +1,22 @@
 package dev.dispatch.app;
 
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.store.Store;
 import dev.dispatch.store.StoreBusyException;
+import dev.dispatch.store.StoreDamagedException;
+import dev.dispatch.store.StoreException;
 import dev.dispatch.store.StoreOptions;
+import dev.dispatch.store.StoreRecovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * Answers "does the store open?" for {@code dispatch doctor}, which lives in {@code cli} and may not
- * touch the store itself. Opening and closing at once is the whole check.
+ * Answers "does the store open?" for {@code dispatch doctor}, and runs {@code dispatch store check|recover},
+ * for {@code cli}, which may not touch the store itself. A damaged store is a failure that names the file
+ * and the way out, never "opens".
  */
 public final class StoreProbe {
     /** H2's "database may be already in use": another process owns the file. */
@@ -26,13 +33,73 @@ public final class StoreProbe {
 
     public record Result(State state, String detail) {}
 
+    /** Rows in one table: found by check, or salvaged by recover ({@code lost}: read but refused). */
+    public record TableRows(String table, long rows, long lost) {}
+
+    /** {@code dispatch store check}: {@code problem} is {@code null} when the store is whole. */
+    public record Check(
+            String file,
+            boolean exists,
+            String problem,
+            long bytes,
+            int schemaVersion,
+            long journalLastSeq,
+            List<TableRows> tables) {}
+
+    /** {@code dispatch store recover}: where the old file was kept, the script H2 wrote, and what was salvaged. */
+    public record Recovered(String file, String keptAs, String script, String readProblem, List<TableRows> salvaged) {}
+
     private StoreProbe() {}
+
+    /** Checks the store in {@code dataDir} without modifying it; refused while an owner holds the dir. */
+    public static Check check(Path dataDir) {
+        try {
+            StoreRecovery.CheckResult r = StoreRecovery.check(dataDir);
+            return new Check(
+                    r.file().toString(),
+                    r.exists(),
+                    r.problem(),
+                    r.bytes(),
+                    r.schemaVersion(),
+                    r.journalLastSeq(),
+                    rows(r.tables()));
+        } catch (StoreBusyException e) {
+            throw new EngineException(ErrorCode.BUSY, e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
+    }
+
+    /** Salvages the store in {@code dataDir} into a new one, keeping the old file aside. */
+    public static Recovered recover(Path dataDir) {
+        try {
+            StoreRecovery.RecoverResult r = StoreRecovery.recover(dataDir);
+            return new Recovered(
+                    r.file().toString(),
+                    r.keptAs() == null ? null : r.keptAs().toString(),
+                    r.script() == null ? null : r.script().toString(),
+                    r.readProblem(),
+                    rows(r.salvaged()));
+        } catch (StoreBusyException e) {
+            throw new EngineException(ErrorCode.BUSY, e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
+    }
+
+    private static List<TableRows> rows(List<StoreRecovery.TableRows> in) {
+        return in.stream()
+                .map(t -> new TableRows(t.table(), t.rows(), t.lost()))
+                .toList();
+    }
 
     public static Result probe(Path dataDir) {
         if (!Files.isDirectory(dataDir)) return new Result(State.ABSENT, "not created yet (created on first use)");
         // no waiting: a store another process holds right now is an answer, not something to wait for
         try (Store store = Store.open(dataDir, StoreOptions.oneShot().withWait(java.time.Duration.ZERO))) {
             return new Result(State.OPENS, "opens (" + store.dir().resolve("dispatch.mv.db") + ")");
+        } catch (StoreDamagedException e) {
+            return new Result(State.FAILS, e.getMessage());
         } catch (StoreBusyException e) {
             String who = e.pid() > 0
                     ? "pid " + e.pid() + (e.socket() != null ? ", socket " + e.socket() : "")

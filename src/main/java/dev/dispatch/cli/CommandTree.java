@@ -93,6 +93,11 @@ final class CommandTree {
                     leaf("show", ConfigShowCommand.class),
                     leaf("validate", ConfigValidateCommand.class)),
             leaf("doctor", DoctorCommand.class),
+            group(
+                    "store",
+                    StoreCommand.class,
+                    leaf("check", StoreCommand.Check.class),
+                    leaf("recover", StoreCommand.Recover.class)),
             leaf("completion", CompletionCommand.class),
             group(
                     "daemon",

@@ -91,7 +91,12 @@ final class ApiHandler extends Handler.Abstract {
             if (path.equals(SpecialRoutes.HEALTH)) {
                 label = path;
                 requireMethod(method, "GET", path);
-                x.json(200, Map.of("status", "ok", "version", version));
+                String degraded = control.degraded(); // the store cannot write (a full disk): say so
+                x.json(
+                        200,
+                        degraded == null
+                                ? Map.of("status", "ok", "version", version)
+                                : Map.of("status", "degraded", "reason", degraded, "version", version));
             } else {
                 Routes.Match early = routes.match(method, path);
                 if (early != null) label = early.route().template(); // so refusals are counted by route too

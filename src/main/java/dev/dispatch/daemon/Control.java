@@ -8,4 +8,9 @@ interface Control {
 
     /** Starts a graceful stop after the current response is sent; returns at once. */
     void requestStop();
+
+    /** Why the daemon is degraded (its store cannot write, e.g. a full disk), or {@code null} when it is not. */
+    default String degraded() {
+        return null;
+    }
 }

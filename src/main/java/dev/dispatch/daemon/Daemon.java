@@ -100,6 +100,10 @@ public final class Daemon {
                     return self[0].status(version);
                 }
 
+                public String degraded() {
+                    return backend.trouble().get();
+                }
+
                 public void requestStop() {
                     if (!DaemonInfo.DAEMON.equals(kind)) {
                         throw new EngineException(

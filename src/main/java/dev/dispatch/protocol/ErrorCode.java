@@ -20,6 +20,8 @@ public enum ErrorCode {
     TOO_MANY("too_many_requests", 429),
     /** The data directory is owned by another process. */
     BUSY("busy", 503),
+    /** The store's disk is full: nothing was written; free space and retry. */
+    DISK_FULL("disk_full", 507),
     INTERNAL("internal", 500);
 
     private final String wireName;

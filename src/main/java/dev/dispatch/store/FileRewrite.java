@@ -24,12 +24,14 @@ final class FileRewrite {
     private FileRewrite() {}
 
     /**
-     * Rewrites {@code file} (an H2 {@code .mv.db} no connection has open) with only its live data.
+     * Rewrites {@code file} (an H2 {@code .mv.db} no connection has open) with only its live data. With a
+     * {@code seal}, the new file's CRC is recorded as the one about to replace the store before the rename,
+     * and as the store's own after it, so a kill in between leaves a file the seal vouches for.
      *
      * @return the size of the new file in bytes
      * @throws StoreException when the copy fails; the old file is then untouched and still the store
      */
-    static long rewrite(Path file) {
+    static long rewrite(Path file, StoreSeal seal) {
         Path tmp = file.resolveSibling(file.getFileName() + SUFFIX);
         try {
             Files.deleteIfExists(tmp);
@@ -38,11 +40,16 @@ final class FileRewrite {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            long size = Files.size(tmp);
+            long crc = seal == null ? 0 : StoreSeal.crc(tmp, size);
+            if (seal != null) seal.replacing(size, crc);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(file.getParent());
-            return Files.size(file);
+            if (seal != null) seal.rested(size, crc);
+            return size;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
+            if (FileCheck.diskFull(e)) throw new DiskFullException(file.getParent(), e);
             throw new StoreException(
                     "could not rewrite " + file + " to reclaim space (the store is unchanged; "
                             + "check free disk space): " + e.getMessage(),

@@ -59,13 +59,22 @@ final class Readers implements AutoCloseable {
 
     private void give(Connection c) {
         synchronized (this) {
-            if (!closed && idle.offer(c)) return;
+            // a connection H2 closed (its store failed a write) is dropped; the next read opens a new one
+            if (!closed && open(c) && idle.offer(c)) return;
             all.remove(c);
         }
         try {
             c.close();
         } catch (SQLException ignored) {
             // a surplus read connection that fails to close holds nothing we need
+        }
+    }
+
+    private static boolean open(Connection c) {
+        try {
+            return !c.isClosed();
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -44,6 +44,20 @@ import org.h2.mvstore.MVStore;
  * consistent older state, which it opens. Not tested here (no way to cut power). {@link #sync} forces the
  * file to the device (fsync) for a caller that needs a particular write to survive power loss.
  *
+ * <p><b>A damaged file is refused, never replaced.</b> Before H2 opens the file (H2 would silently roll a
+ * truncated file back to an older chunk, start an empty store in an empty file, and write as it opens),
+ * {@link FileCheck} compares it with its {@link StoreSeal}: a file shorter than the last acknowledged commit,
+ * with changed bytes, or with a broken header is refused with {@link StoreDamagedException}, untouched;
+ * {@link StoreRecovery} salvages it when the user asks. After a kill the bytes past the last acknowledged
+ * commit are not vouched for, so the file is first rewritten ({@link FileRewrite}, which reads it
+ * read-only): H2 would otherwise overwrite that tail in place, breaking the append-only rule the seal
+ * relies on.
+ *
+ * <p><b>Disk full.</b> A write that fails for lack of space fails its callers with {@link DiskFullException}
+ * and nothing of it is committed. H2 closes its store after a failed file write, so the writer drops the
+ * connection, {@link #trouble()} says why (the daemon's health turns {@code degraded}), and the next write or
+ * quiet spell reopens the store; the first commit that succeeds clears the trouble.
+ *
  * <p>Writes go through one writer thread with group commit ({@link Writer}): sequence numbers and identity
  * values are assigned in commit order. Reads use their own connections and see committed state.
  */
@@ -80,6 +94,9 @@ public final class Store implements AutoCloseable {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
 
     private final Writer writer;
+    /** The file's seal; {@code null} only in the test-only space-reuse mode, where nothing is append-only. */
+    private final StoreSeal seal;
+
     private final AtomicLong rewriteCount = new AtomicLong();
     private final AtomicLong rewriteNanos = new AtomicLong();
     private boolean closed;
@@ -90,13 +107,14 @@ public final class Store implements AutoCloseable {
      */
     public record RewriteStats(long count, long pausedNanos, long liveBytes) {}
 
-    private Store(Path dir, String url, OwnerFile owner, Connection writeConn, RewritePolicy rewrites) {
+    private Store(Path dir, String url, OwnerFile owner, Connection writeConn, RewritePolicy rewrites, StoreSeal seal) {
         this.dir = dir;
         this.url = url;
         this.owner = owner;
         this.readers = new Readers(url);
         this.rewrites = rewrites;
-        this.writer = new Writer(writeConn, this::upkeep);
+        this.seal = seal;
+        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed);
     }
 
     /** Opens as a one-shot command with the default wait. */
@@ -109,6 +127,8 @@ public final class Store implements AutoCloseable {
      * directory for this process and brings the schema up to date.
      *
      * @throws StoreBusyException another process holds the directory (see {@link StoreOptions.Role})
+     * @throws StoreDamagedException the file is not what dispatch left; it was not touched
+     * @throws DiskFullException there is no room to open it
      */
     public static Store open(Path dataDir, StoreOptions options) {
         return open(dataDir, options, RewritePolicy.REWRITE_AT_BYTES, RewritePolicy.RESTING_SLACK_BYTES);
@@ -119,28 +139,85 @@ public final class Store implements AutoCloseable {
         Path dir = prepareDir(dataDir);
         OwnerFile owner = OwnerFile.acquire(dir, options);
         Connection conn = null;
+        StoreSeal seal = null;
+        Path file = file(dir);
         try {
             String url = url(dir);
-            FileRewrite.cleanUp(file(dir));
-            conn = connect(url);
+            FileRewrite.cleanUp(file);
+            // 1) is the file what we left? (refuses, untouched, when not)
+            FileCheck.Verdict verdict = FileCheck.check(file);
+            // 2) seal it (or the record of a new store) before H2 writes anything
+            seal = sealFor(file, verdict);
+            // 3) H2 opens it; never creating a new store in place of a file that exists
+            conn = connectChecked(verdict.exists() ? url : createUrl(dir), file);
             Migrations.ensure(conn);
             return new Store(
                     dir,
                     url,
                     owner,
                     conn,
-                    new RewritePolicy(liveEstimate(conn, file(dir)), rewriteAtBytes, restingSlackBytes));
+                    new RewritePolicy(liveEstimate(conn, file), rewriteAtBytes, restingSlackBytes),
+                    seal);
         } catch (SQLException e) {
             closeQuietly(conn);
+            if (seal != null) seal.close();
             owner.close();
             if (e.getErrorCode() == 90020) {
                 // our lock should make this impossible; if a foreign program holds the file, say so
                 throw new StoreBusyException(dir, null, "the database file is locked by another program");
             }
-            throw new StoreException("cannot open store in " + dir + ": " + e.getMessage(), e);
+            throw FileCheck.failure("cannot open store in " + dir, e, dir);
         } catch (RuntimeException e) {
             closeQuietly(conn);
+            if (seal != null) seal.close();
             owner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The seal for a file that passed its check: a new store's empty record, or a whole-file CRC taken now.
+     * A file nobody sealed (written by an older dispatch) first has H2 confirm, read-only, that it holds a
+     * dispatch schema. A file with an unacknowledged tail (after a kill) is rewritten first.
+     */
+    private static StoreSeal sealFor(Path file, FileCheck.Verdict verdict) throws SQLException {
+        if (REUSE_SPACE_WHILE_OPEN) {
+            StoreSeal.delete(file); // chunks are overwritten in place: nothing could vouch for a prefix
+            if (verdict.exists()) probeReadOnly(file);
+            return null;
+        }
+        if (!verdict.exists()) return StoreSeal.open(file, StoreSeal.State.EMPTY);
+        if (!verdict.sealed()) probeReadOnly(file);
+        StoreSeal seal = StoreSeal.open(file, new StoreSeal.State(verdict.size(), verdict.size(), verdict.crc(), 0, 0));
+        try {
+            if (verdict.tail()) FileRewrite.rewrite(file, seal);
+        } catch (StoreException e) {
+            seal.close();
+            if (FileCheck.corrupted(e)) throw new StoreDamagedException(file, FileCheck.reason(e), e);
+            throw e;
+        }
+        return seal;
+    }
+
+    /** Opens the file read-only (H2 writes nothing) and requires the dispatch schema in it. */
+    private static void probeReadOnly(Path file) throws SQLException {
+        Path dir = file.getParent();
+        try (Connection c = connectChecked(url(dir) + ";ACCESS_MODE_DATA=r", file);
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SCHEMA_VERSION'")) {
+            rs.next();
+            if (rs.getInt(1) == 0) throw new StoreDamagedException(file, "it holds no dispatch tables");
+        }
+    }
+
+    /** Connects, reporting a file H2 finds broken as damaged and a full disk as such. */
+    private static Connection connectChecked(String url, Path file) throws SQLException {
+        try {
+            return connect(url);
+        } catch (SQLException | RuntimeException e) {
+            if (FileCheck.diskFull(e)) throw new DiskFullException(file.getParent(), e);
+            if (FileCheck.corrupted(e)) throw new StoreDamagedException(file, FileCheck.reason(e), e);
             throw e;
         }
     }
@@ -158,7 +235,12 @@ public final class Store implements AutoCloseable {
     static String url(Path dir) {
         return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE="
                 + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=0;RETENTION_TIME=" + RETENTION_MS
-                + ";QUERY_CACHE_SIZE=256";
+                + ";QUERY_CACHE_SIZE=256;IFEXISTS=TRUE";
+    }
+
+    /** As {@link #url} but allowed to create the file: only when there is none (checked before). */
+    private static String createUrl(Path dir) {
+        return url(dir).replace(";IFEXISTS=TRUE", "");
     }
 
     static Path file(Path dir) {
@@ -220,6 +302,15 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Why writes are failing right now (a full disk, a lost connection), or {@code null} when the last write
+     * succeeded. Clears by itself when a write succeeds again.
+     */
+    public String trouble() {
+        StoreException e = writer.trouble();
+        return e == null ? null : e.getMessage();
+    }
+
+    /**
      * Runs {@code work} in a transaction (shared with other writes queued at the same time, each behind
      * its own savepoint) and returns after the commit reached the file. SQL failures become a
      * {@link StoreException}; runtime exceptions from the work are rethrown as they are.
@@ -265,8 +356,11 @@ public final class Store implements AutoCloseable {
                 Connection last = writer.connection();
                 if (last != null) last.close();
                 if (last != null && rewrites.due(size(file(dir)), RewritePolicy.Moment.CLOSE)) {
-                    FileRewrite.rewrite(file(dir));
+                    FileRewrite.rewrite(file(dir), seal);
+                } else if (last != null) {
+                    rested();
                 }
+                // with the connection lost, the file may end in a torn write: the seal keeps the last commit
             } finally {
                 gate.writeLock().unlock();
             }
@@ -275,8 +369,26 @@ public final class Store implements AutoCloseable {
         } catch (StoreException e) {
             // the rewrite failed: the file is whole, only larger than it needs to be; the next close retries
         } finally {
+            if (seal != null) seal.close();
             owner.close();
         }
+    }
+
+    /** The file is at rest (H2 closed it): vouch for all of it. */
+    private void rested() {
+        if (seal == null) return;
+        Path file = file(dir);
+        try {
+            long size = Files.size(file);
+            seal.rested(size, StoreSeal.crc(file, size));
+        } catch (IOException e) {
+            // the seal still vouches for the last acknowledged commit; the next open rewrites past it
+        }
+    }
+
+    /** After each commit, before its callers hear of it: the seal records the size the commit left. */
+    private void committed() throws IOException {
+        if (seal != null) seal.committed(Files.size(file(dir)));
     }
 
     /**
@@ -295,21 +407,25 @@ public final class Store implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
+            readers.closeIdle();
             if (conn != null) {
-                readers.closeIdle();
                 closeQuietly(conn);
                 // every connection is closed, so H2 has closed the database and the file is at rest
                 try {
-                    rewrites.rewritten(FileRewrite.rewrite(file(dir)));
+                    rewrites.rewritten(FileRewrite.rewrite(file(dir), seal));
                     rewriteCount.incrementAndGet();
                 } catch (StoreException e) {
                     // the old file is whole and still the store: write on, and try again after the garbage doubles
                     rewrites.rewritten(size(file(dir)));
                 }
+            } else if (seal != null && size(file(dir)) > seal.state().highWater()) {
+                // the connection was lost (a failed write): the file may end in a torn chunk that H2 would
+                // overwrite in place; rewrite it first (fails again, and stays lost, while the disk is full)
+                rewrites.rewritten(FileRewrite.rewrite(file(dir), seal));
             }
             return connect(url);
         } catch (SQLException e) {
-            throw new StoreException("cannot reopen the store file " + file(dir) + ": " + e.getMessage(), e);
+            throw FileCheck.failure("cannot reopen the store file " + file(dir), e, dir);
         } finally {
             rewriteNanos.addAndGet(System.nanoTime() - started);
             gate.writeLock().unlock();

@@ -1,5 +1,7 @@
 package dev.dispatch.store;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Between batches, with nothing in flight, the thread asks its {@link Upkeep} whether to rewrite the
  * file (after every commit, and after {@link #IDLE_NANOS} without a write); a rewrite closes the
  * connection and hands back a new one, so the connection is the thread's own field, never shared.
+ *
+ * <p>When a failure leaves the connection unusable (H2 closes its store when a write to the file fails,
+ * for instance on a full disk), the thread drops it and reports the store as troubled ({@link #trouble});
+ * the next batch, or the next quiet spell, asks the upkeep for a new connection, and the first commit that
+ * succeeds clears the trouble.
  *
  * <p>A work may run twice when a neighbour in its batch breaks the transaction beyond a savepoint
  * rollback; works must therefore only touch the connection they are given (no side effects outside
@@ -61,20 +68,32 @@ final class Writer implements AutoCloseable {
         Connection between(Connection conn, RewritePolicy.Moment moment);
     }
 
+    /** Runs after each commit and before any caller hears of it (the store's seal records the new size). */
+    interface Committed {
+        void run() throws IOException;
+    }
+
     private record Job<T>(SqlWork<T> work, CompletableFuture<T> done) {}
 
     private static final Job<Void> STOP = new Job<>(c -> null, new CompletableFuture<>());
 
+    private final Path dir;
     private final Upkeep upkeep;
+    private final Committed committed;
     private Connection conn;
     private StoreException lost;
+    /** Why writes are failing right now, for health reports; {@code null} while they succeed. */
+    private volatile StoreException trouble;
+
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean closed;
 
-    Writer(Connection conn, Upkeep upkeep) {
+    Writer(Path dir, Connection conn, Upkeep upkeep, Committed committed) {
+        this.dir = dir;
         this.conn = conn;
         this.upkeep = upkeep;
+        this.committed = committed;
         this.thread =
                 Thread.ofPlatform().name("dispatch-store-writer").daemon(true).unstarted(this::loop);
         thread.start();
@@ -161,7 +180,42 @@ final class Writer implements AutoCloseable {
         } catch (StoreException e) {
             conn = null;
             lost = e;
+            trouble = e;
         }
+    }
+
+    /** Why writes fail right now ({@code null} when the last one succeeded). */
+    StoreException trouble() {
+        return trouble;
+    }
+
+    /** {@code t} as the caller should see it: disk full said as such, SQL failures as a {@link StoreException}. */
+    private Throwable classify(Throwable t, String what) {
+        if (FileCheck.diskFull(t)) return new DiskFullException(dir, t);
+        if (t instanceof SQLException se) return new StoreException(what + se.getMessage(), se);
+        return t;
+    }
+
+    /** After a failed batch: drops the connection if H2 closed it (a failed file write does), so it is reopened. */
+    private void dropIfBroken(Throwable cause) {
+        boolean broken = FileCheck.diskFull(cause);
+        try {
+            broken |= conn.isClosed();
+        } catch (SQLException e) {
+            broken = true;
+        }
+        if (!broken) return;
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // it is broken already; a new one is opened at the next batch
+        }
+        conn = null;
+        StoreException why = cause instanceof StoreException se
+                ? se
+                : new StoreException("the store connection failed: " + cause.getMessage(), cause);
+        lost = why;
+        trouble = why;
     }
 
     /** The connection the writer holds when it has stopped, for the store's close; {@code null} if lost. */
@@ -178,22 +232,25 @@ final class Writer implements AutoCloseable {
             try {
                 sp = conn.setSavepoint();
             } catch (SQLException e) {
-                failAll(jobs, rollbackAll(e));
+                StoreException why = rollbackAll(e);
+                failAll(jobs, why);
+                dropIfBroken(why);
                 return;
             }
             try {
                 results[i] = jobs.get(i).work().run(conn);
             } catch (Throwable t) {
-                failures[i] =
-                        t instanceof SQLException se ? new StoreException("write failed: " + se.getMessage(), se) : t;
+                failures[i] = classify(t, "write failed: ");
                 try {
                     conn.rollback(sp);
                 } catch (SQLException broken) {
                     rollbackAll(broken);
                     jobs.get(i).done().completeExceptionally(failures[i]);
+                    dropIfBroken(failures[i] instanceof StoreException ? failures[i] : broken);
                     List<Job<?>> rest = new ArrayList<>(jobs);
                     rest.remove(i);
-                    if (!rest.isEmpty()) run(rest);
+                    if (conn == null) failAll(rest, lost);
+                    else if (!rest.isEmpty()) run(rest);
                     return;
                 }
             }
@@ -202,9 +259,23 @@ final class Writer implements AutoCloseable {
             // with WRITE_DELAY=0, H2 has written the new chunk to the file when commit() returns
             conn.commit();
         } catch (SQLException e) {
-            failAll(jobs, rollbackAll(e));
+            StoreException why = rollbackAll(e);
+            failAll(jobs, why);
+            dropIfBroken(why);
             return;
         }
+        try {
+            committed.run();
+        } catch (IOException e) {
+            // committed, but the seal cannot vouch for it: say so rather than acknowledge
+            failAll(
+                    jobs,
+                    classify(
+                            new SQLException(e.getMessage(), e),
+                            "write committed but its seal could not be" + " updated (it may or may not be kept): "));
+            return;
+        }
+        trouble = null;
         for (int i = 0; i < jobs.size(); i++) complete(jobs.get(i), results[i], failures[i]);
     }
 
@@ -220,6 +291,7 @@ final class Writer implements AutoCloseable {
         } catch (SQLException ignored) {
             // the commit failure is what the callers need to hear about
         }
+        if (FileCheck.diskFull(cause)) return new DiskFullException(dir, cause);
         return new StoreException("write not committed (nothing was saved): " + cause.getMessage(), cause);
     }
 

@@ -1,0 +1,137 @@
+package dev.dispatch.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispatch.app.StoreProbe;
+import dev.dispatch.protocol.Json;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dispatch store check|recover}: whether the store file is whole, and salvaging a damaged one. Both
+ * need the data dir to themselves: stop the daemon or session first.
+ */
+@Command(
+        name = "store",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check the store file, or salvage a damaged one into a new store.",
+            "A damaged store is refused by every command until 'dispatch store recover' has run; the damaged",
+            "file is never modified: recover moves it aside (dispatch.mv.db.damaged-<time>) and keeps it."
+        })
+public final class StoreCommand extends GroupCommand {
+
+    /** {@code dispatch store check}. JSON: {@code {"ok", "file", "exists", "problem", "bytes", "schema_version", "journal_last_seq", "tables": [{"table", "rows"}]}}. */
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Check the store without changing it: OK with the rows per table and the journal's last id,",
+                "or what is wrong. Exit 1 when it is damaged. Refused while a daemon or session owns the data dir."
+            })
+    public static final class Check implements Callable<Integer> {
+        @Mixin
+        JsonMixin json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            StoreProbe.Check r = StoreProbe.check(Cli.globals(spec).dirs().data());
+            PrintWriter out = spec.commandLine().getOut();
+            boolean ok = r.problem() == null;
+            if (json.enabled()) {
+                ObjectNode root = Json.mapper().createObjectNode();
+                root.put("ok", ok);
+                root.put("file", r.file());
+                root.put("exists", r.exists());
+                root.put("problem", r.problem());
+                root.put("bytes", r.bytes());
+                root.put("schema_version", r.schemaVersion());
+                root.put("journal_last_seq", r.journalLastSeq());
+                tables(root.putArray("tables"), r.tables(), false);
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            } else if (!r.exists()) {
+                out.println("no store yet at " + r.file() + " (created on first use)");
+            } else if (ok) {
+                out.println("OK " + r.file() + " (" + r.bytes() + " bytes, schema version " + r.schemaVersion()
+                        + ", journal last id " + r.journalLastSeq() + ")");
+                text(out, r.tables(), false);
+            } else {
+                out.println("DAMAGED " + r.file() + ": " + r.problem());
+                out.println("Run 'dispatch store recover' to salvage it into a new store (the damaged file is kept).");
+            }
+            out.flush();
+            return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
+        }
+    }
+
+    /** {@code dispatch store recover}. JSON: {@code {"file", "kept_as", "script", "read_problem", "tables": [{"table", "rows", "lost"}]}}. */
+    @Command(
+            name = "recover",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Salvage the store with H2's recovery tool: build a new store from every row that can be read,",
+                "move the old file aside (kept as dispatch.mv.db.damaged-<time>, with the SQL H2 read from it),",
+                "and report per table how many rows were salvaged. Refused while a daemon or session owns the data dir."
+            })
+    public static final class Recover implements Callable<Integer> {
+        @Mixin
+        JsonMixin json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            StoreProbe.Recovered r = StoreProbe.recover(Cli.globals(spec).dirs().data());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json.enabled()) {
+                ObjectNode root = Json.mapper().createObjectNode();
+                root.put("file", r.file());
+                root.put("kept_as", r.keptAs());
+                root.put("script", r.script());
+                root.put("read_problem", r.readProblem());
+                tables(root.putArray("tables"), r.salvaged(), true);
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            } else {
+                if (r.keptAs() == null) {
+                    out.println(r.readProblem());
+                } else {
+                    out.println("recovered into a new store at " + r.file());
+                    out.println("the old file is kept as " + r.keptAs());
+                    if (r.script() != null) out.println("the SQL H2 could read from it: " + r.script());
+                    if (r.readProblem() != null) out.println("note: " + r.readProblem());
+                    out.println("salvaged rows per table:");
+                    text(out, r.salvaged(), true);
+                }
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    private static void tables(ArrayNode arr, List<StoreProbe.TableRows> tables, boolean lost) {
+        for (StoreProbe.TableRows t : tables) {
+            ObjectNode n = arr.addObject();
+            n.put("table", t.table().toLowerCase(java.util.Locale.ROOT));
+            n.put("rows", t.rows());
+            if (lost) n.put("lost", t.lost());
+        }
+    }
+
+    private static void text(PrintWriter out, List<StoreProbe.TableRows> tables, boolean lost) {
+        int w = tables.stream().mapToInt(t -> t.table().length()).max().orElse(0);
+        for (StoreProbe.TableRows t : tables) {
+            out.print("  " + String.format("%-" + w + "s", t.table().toLowerCase(java.util.Locale.ROOT)) + "  "
+                    + t.rows());
+            out.println(lost && t.lost() > 0 ? " (" + t.lost() + " read but refused)" : "");
+        }
+    }
+}
