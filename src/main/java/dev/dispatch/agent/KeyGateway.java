@@ -27,9 +27,11 @@ import java.util.function.Consumer;
  * Makes each model call of one agent through the best usable key (ARCHITECTURE.md §7): walks the
  * agent's routes in order, skips disabled and cooling keys, reserves the call's worst case in the
  * ledger (a refused reservation means the key is spent), calls, settles to the actual cost. 401/403
- * disables the key, 429/5xx/overload/network cools it (for the provider's retry-after when given),
- * and the next route is tried; any other failure ends the call. With nothing usable the agent waits
- * ({@link AgentStatus#WAITING_KEY}) and looks again every poll interval, keeping its conversation.
+ * disables the key (until its value or entry changes, or the user enables it), 429/5xx/overload/network
+ * cools it (for the provider's retry-after when given), and the next route is tried; any other failure
+ * ends the call. With nothing usable the agent waits ({@link AgentStatus#WAITING_KEY}) and looks again
+ * every poll interval, keeping its conversation, unless every key was refused: no wait heals that, so
+ * the call fails with the provider's message (a headless run ends with exit 1 instead of hanging).
  */
 final class KeyGateway implements ModelCalls {
     private static final DateTimeFormatter HHMM =
@@ -59,13 +61,16 @@ final class KeyGateway implements ModelCalls {
         boolean waited = false;
         while (true) {
             List<String> blocked = new ArrayList<>();
+            // keys refused with 401/403: no wait heals them, only the user (new value, config edit, keys enable)
+            List<String> refusedKeys = new ArrayList<>();
             Instant soonest = null;
             for (Route route : routing.routes()) {
                 if (cancellation.isCancelled() || agent.cancelled()) return cancelled(agent);
                 // 1) key health
-                KeyStates.KeyHealth health = ledger.states().health(route.keyId());
+                KeyStates.KeyHealth health = ledger.states().health(route.keyId(), route.fingerprint());
                 if (health.health() == KeyStates.Health.DISABLED) {
                     blocked.add(route.keyId() + " disabled (" + health.reason() + ")");
+                    refusedKeys.add(route.keyId() + ": " + health.reason());
                     continue;
                 }
                 if (health.health() == KeyStates.Health.COOLING) {
@@ -111,13 +116,15 @@ final class KeyGateway implements ModelCalls {
                 ProviderFailure f = turn.failure().failure();
                 Optional<Instant> retryAt = react(route, f);
                 if (retryAt == null) return new Served(turn, route.model(), route.keyId());
+                if (retryAt.isEmpty()) refusedKeys.add(route.keyId() + ": " + f.message());
                 blocked.add(route.keyId()
                         + (retryAt.isPresent() ? " cooling until " + HHMM.format(retryAt.get()) : " disabled") + " ("
                         + f.message() + ")");
                 soonest = earlier(soonest, retryAt.orElse(null));
             }
-            // 5) nothing usable: wait, then look again
+            // 5) nothing usable: fail when only the user can help (every key refused), else wait and look again
             if (routing.routes().isEmpty()) return unroutable(agent);
+            if (!refusedKeys.isEmpty() && refusedKeys.size() == blocked.size()) return refusedAll(agent, refusedKeys);
             String until = soonest == null ? "" : " until about " + HHMM.format(soonest);
             String detail = "waiting for a usable key" + until + ": " + String.join("; ", blocked);
             // announce the wait when it starts or its reason changes, not on every look
@@ -135,12 +142,9 @@ final class KeyGateway implements ModelCalls {
         String provider = route.model().providerName();
         switch (f.kind()) {
             case AUTH -> {
-                ledger.states().disable(route.keyId(), f.message());
-                events.accept(new KeyEvents.KeyDisabled(
-                        route.keyId(),
-                        provider,
-                        "the provider refused key '" + route.keyId() + "' (" + f.message()
-                                + "); fix it in ~/.config/dispatch/config.yaml, which re-enables it"));
+                ledger.states().disable(route.keyId(), f.message(), route.fingerprint());
+                events.accept(
+                        new KeyEvents.KeyDisabled(route.keyId(), provider, refusedText(route.keyId(), f.message())));
                 return Optional.empty();
             }
             case RATE_LIMITED, OVERLOADED, SERVER, NETWORK, TIMEOUT -> {
@@ -210,6 +214,28 @@ final class KeyGateway implements ModelCalls {
         ModelChoice m = agent.spec().model();
         AssistantTurn t =
                 new AssistantTurn("", List.of(), ModelEvent.Usage.NONE, StopReason.CANCELLED, "cancelled", null);
+        return new Served(t, m, lastKey == null ? "" : lastKey);
+    }
+
+    /** The KeyDisabled text and the run's error: the provider's words and both ways to try again. */
+    private static String refusedText(String keyId, String providerMessage) {
+        return "the provider refused key '" + keyId + "' (" + providerMessage + "); fix the key (its environment"
+                + " variable or ~/.config/dispatch/config.yaml), which re-enables it, or run 'dispatch keys enable "
+                + keyId + "'";
+    }
+
+    /** Every key was refused (401/403): waiting cannot help, so the call fails with the provider's words. */
+    private Served refusedAll(RunningAgent agent, List<String> refused) {
+        ModelChoice m = agent.spec().model();
+        String message = refused.size() == 1
+                ? refusedText(
+                        refused.get(0).substring(0, refused.get(0).indexOf(": ")),
+                        refused.get(0).substring(refused.get(0).indexOf(": ") + 2))
+                : "the provider refused every key (" + String.join("; ", refused) + "); fix them (their environment"
+                        + " variables or ~/.config/dispatch/config.yaml) or run 'dispatch keys enable ID'";
+        var f = new ProviderFailure(m.providerName(), ProviderFailure.Kind.AUTH, 0, "", message, Optional.empty());
+        AssistantTurn t = new AssistantTurn(
+                "", List.of(), ModelEvent.Usage.NONE, StopReason.OTHER, "failed", new ModelEvent.Failed(f));
         return new Served(t, m, lastKey == null ? "" : lastKey);
     }
 

@@ -122,6 +122,7 @@ final class AgentModule implements AutoCloseable {
                 })
                 .on(ModelOps.ListModels.class, op -> reports.models(projects.config(projectRoot(op.cwd()))))
                 .on(ModelOps.ListKeys.class, op -> reports.keys(projects.config(projectRoot(op.cwd()))))
+                .on(ModelOps.EnableKey.class, this::enableKey)
                 .on(
                         ModelOps.ResolveModel.class,
                         op -> reports.resolve(projects.config(projectRoot(op.cwd())), op.tag(), op.model()))
@@ -134,6 +135,19 @@ final class AgentModule implements AutoCloseable {
                 .on(ModelOps.ResumeWaitingAgents.class, op -> resumeWaiting())
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
         permissions.register(router);
+    }
+
+    /** {@code keys enable}: only a configured key, so a typo is an error rather than a silent no-op. */
+    private Ack enableKey(ModelOps.EnableKey op) {
+        Config c = projects.config(projectRoot(op.cwd()));
+        if (op.keyId() == null || c.key(op.keyId()).isEmpty()) {
+            throw EngineException.notFound("no key '" + op.keyId() + "' in the config; configured keys: "
+                    + c.keys().stream().map(dev.dispatch.config.KeyConfig::id).toList() + " (see 'dispatch keys')");
+        }
+        return Ack.ok(
+                keyStates.enable(op.keyId())
+                        ? "key '" + op.keyId() + "' enabled: the next call tries it again"
+                        : "key '" + op.keyId() + "' was neither disabled nor cooling down; nothing to do");
     }
 
     private static ModelOps.ConfigResult showConfig(Config c) {

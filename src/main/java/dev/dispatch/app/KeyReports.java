@@ -145,7 +145,11 @@ final class KeyReports {
                     today,
                     rows);
         }
-        KeyStates.KeyHealth h = states.health(k.id());
+        String fingerprint = KeyFingerprints.of(
+                k,
+                config.provider(k.provider()).orElse(null),
+                k.secret().reveal(catalog.env()).orElseThrow());
+        KeyStates.KeyHealth h = states.health(k.id(), fingerprint);
         if (h.health() != KeyStates.Health.ACTIVE) {
             return new ModelOps.KeyRow(
                     k.id(),

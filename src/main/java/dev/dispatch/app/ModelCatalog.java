@@ -106,11 +106,13 @@ final class ModelCatalog {
             if (keys.isEmpty()) {
                 ProviderType type = ProviderType.fromConfig(pc.type());
                 ApiKey k = ApiKey.fromEnvironment(env, type.defaultKeyEnv());
+                String fp = k.isPresent() ? KeyFingerprints.ofDefault(k.id(), pc, env.get(type.defaultKeyEnv())) : null;
                 tryChoice(config, m, pc, k, null)
                         .ifPresent(c -> out.add(new Route(
                                 c,
                                 k.isPresent() ? k.id() : "provider:" + pc.name(),
-                                dev.dispatch.session.BudgetCaps.NONE)));
+                                dev.dispatch.session.BudgetCaps.NONE,
+                                fp)));
                 continue;
             }
             for (KeyConfig k : keys) {
@@ -122,7 +124,8 @@ final class ModelCatalog {
                                 pc,
                                 ApiKey.of(k.id(), secret.get()),
                                 k.secret().envVar().orElse(null))
-                        .ifPresent(c -> out.add(new Route(c, k.id(), KeyCaps.of(k.budget()))));
+                        .ifPresent(c -> out.add(
+                                new Route(c, k.id(), KeyCaps.of(k.budget()), KeyFingerprints.of(k, pc, secret.get()))));
             }
         }
         return out;

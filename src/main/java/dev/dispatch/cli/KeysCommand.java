@@ -10,15 +10,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code dispatch keys}: each key's state (active, cooling, exhausted, disabled, missing) and spend this
- * period. Never prints a secret. JSON: {@link ModelOps.KeysResult}.
+ * period. Never prints a secret. JSON: {@link ModelOps.KeysResult}. {@code dispatch keys enable ID}
+ * tries a disabled key again.
  */
 @Command(
         name = "keys",
         mixinStandardHelpOptions = true,
+        subcommands = KeysCommand.Enable.class,
         description = "List API keys: active/cooling/exhausted/disabled/missing, spend today and per budget.")
 public final class KeysCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN =
@@ -58,6 +61,36 @@ public final class KeysCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(EngineQuery.table(rows));
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code();
+    }
+
+    /**
+     * {@code dispatch keys enable ID}: a key the provider refused (401/403) is disabled until its value or
+     * config entry changes; this tries it again now (after the provider fixed the account, say). Through
+     * the running daemon when there is one, else on the store directly.
+     */
+    @Command(
+            name = "enable",
+            mixinStandardHelpOptions = true,
+            description = "Try a disabled (401/403) or cooling key again on the next call.")
+    public static final class Enable implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "The key's id, as 'dispatch keys' lists it.")
+        String keyId;
+
+        @Mixin
+        JsonMixin json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String cwd = Environment.current().cwd().toString();
+            CoordCalls.run(spec, json, new ModelOps.EnableKey(cwd, keyId), ack -> {
+                spec.commandLine().getOut().println(ack.detail());
+                spec.commandLine().getOut().flush();
+            });
+            return ExitCode.OK.code();
+        }
     }
 
     private static String budgets(ModelOps.KeyRow k) {

@@ -38,7 +38,7 @@ final class ConfigAssembly {
         List<KeyConfig> keys = a.keys(providers);
         Map<String, ModelConfig> models = a.models(providers);
         a.checkDefaultModel(models);
-        RoutingChecks routing = new RoutingChecks(merged, keys, models, sources, a.problems);
+        RoutingChecks routing = new RoutingChecks(merged, keys, models, a.problems);
         routing.checkModelKeys();
         List<String> fallback = routing.fallback();
         Map<String, AgentConfig> agents = routing.agents();

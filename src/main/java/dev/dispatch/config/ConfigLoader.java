@@ -3,6 +3,7 @@ package dev.dispatch.config;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,12 @@ public final class ConfigLoader {
     public Optional<Path> projectFile() {
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(PROJECT_FILE);
-            if (Files.isRegularFile(candidate) && !candidate.equals(userFile())) return Optional.of(candidate);
+            // Whatever is there is reported if it is no regular file (a FIFO, a link to /dev/zero), not skipped.
+            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(candidate)
+                    && !candidate.equals(userFile())) {
+                return Optional.of(candidate);
+            }
             if (Files.exists(dir.resolve(".git")) || gitRoot().isEmpty()) break;
         }
         return Optional.empty();
@@ -63,7 +69,7 @@ public final class ConfigLoader {
     public Config load() {
         LayerMerge merged = new LayerMerge();
         List<Path> sources = new ArrayList<>();
-        if (Files.exists(userFile())) {
+        if (Files.exists(userFile(), LinkOption.NOFOLLOW_LINKS)) {
             sources.add(userFile());
             merged.add(readFile(userFile(), Origin.Kind.USER_FILE));
         }
@@ -91,18 +97,35 @@ public final class ConfigLoader {
         String name = displayName(file);
         LayerValues failed = new LayerValues();
         try {
-            String text = Files.readString(file);
+            PathRules rules = kind == Origin.Kind.PROJECT_FILE
+                    ? PathRules.projectFile(home(), file.getParent(), projectRoot(file), dirs)
+                    : PathRules.userFile(home(), file.getParent());
+            // A repository's dispatch.yaml is itself a project file: a link to ~/.ssh/… is not config.
+            if (rules.projectRoot() != null) rules.file(file.getFileName().toString());
+            String text = ConfigFiles.read(file, ConfigFiles.CONFIG_LIMIT);
             Node.Mapping root = YamlReader.read(text, kind, name);
-            Path base = kind == Origin.Kind.PROJECT_FILE ? file.getParent() : null;
-            return FileBinder.bind(root, kind, env, new PathRules(home(), base));
+            return FileBinder.bind(root, kind, env, rules);
         } catch (ConfigException e) {
             failed.problems.addAll(e.problems());
         } catch (CharacterCodingException e) {
             failed.problem(Origin.wholeFile(kind, name), "", "the file is not valid UTF-8; save it as UTF-8");
+        } catch (ConfigFiles.Refused e) {
+            failed.problem(Origin.wholeFile(kind, name), "", "the config file " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            failed.problem(Origin.wholeFile(kind, name), "", "the config file " + e.getMessage());
         } catch (IOException e) {
             failed.problem(Origin.wholeFile(kind, name), "", "cannot read: " + e.getMessage());
         }
         return failed;
+    }
+
+    /** The project a {@code dispatch.yaml} belongs to: the git work tree holding it, else its directory. */
+    private static Path projectRoot(Path file) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git"))) return d;
+        }
+        return dir;
     }
 
     /** {@code ~/…} for files under the home, relative to the cwd for files under it, else absolute. */

@@ -97,16 +97,23 @@ final class FileBinder {
                 String text = expand(key, s);
                 if (text == null) return;
                 try {
-                    Object v = f.type().parse(text);
+                    Object v = f.type() == ValueType.FILE
+                            ? paths.file(text).toString()
+                            : f.type().parse(text);
                     f.problemWith(v)
                             .ifPresentOrElse(
                                     msg -> out.problem(s.at(), key, key + ": " + msg),
                                     () -> sink.put(sinkKey, new Assigned(v, s.at())));
                 } catch (IllegalArgumentException ex) {
-                    out.problem(s.at(), key, key + ": " + ex.getMessage());
+                    pathProblem(s.at(), key, ex);
                 }
             }
         }
+    }
+
+    /** "key 'x' is outside the project (…)" for a confined path; "key: why" for any other problem. */
+    private void pathProblem(Origin at, String key, IllegalArgumentException ex) {
+        out.problem(at, key, key + (ex instanceof PathRules.Outside ? " " : ": ") + ex.getMessage());
     }
 
     private void list(String key, Field f, Node node, Map<String, Assigned> sink, String sinkKey) {
@@ -124,9 +131,11 @@ final class FileBinder {
             if (text == null) continue;
             if (f.type() == ValueType.PATH_LIST) {
                 try {
-                    text = paths.resolve(text).toString();
+                    text = (f.merge() == Field.Merge.NARROW ? paths.narrowing() : paths)
+                            .resolve(text)
+                            .toString();
                 } catch (IllegalArgumentException ex) {
-                    out.problem(s.at(), key, key + ": " + ex.getMessage());
+                    pathProblem(s.at(), key, ex);
                     continue;
                 }
             }

@@ -3,7 +3,6 @@ package dev.dispatch.config;
 import dev.dispatch.config.LayerValues.Assigned;
 import dev.dispatch.config.LayerValues.TableEntry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,19 +21,13 @@ final class RoutingChecks {
     private final LayerMerge merged;
     private final List<KeyConfig> keys;
     private final Map<String, ModelConfig> models;
-    private final List<Path> sources;
     private final List<ConfigProblem> problems;
 
     RoutingChecks(
-            LayerMerge merged,
-            List<KeyConfig> keys,
-            Map<String, ModelConfig> models,
-            List<Path> sources,
-            List<ConfigProblem> problems) {
+            LayerMerge merged, List<KeyConfig> keys, Map<String, ModelConfig> models, List<ConfigProblem> problems) {
         this.merged = merged;
         this.keys = keys;
         this.models = models;
-        this.sources = sources;
         this.problems = problems;
     }
 
@@ -139,26 +132,16 @@ final class RoutingChecks {
                     file.origin(), "agents", where + ": give system_prompt or prompt_file, not both"));
             return inline;
         }
-        Path base = configDir(file.origin());
-        Path p = base.resolve((String) file.value()).normalize();
+        // The binder resolved and checked the path (ValueType.FILE): read that real path, bounded.
+        Path p = Path.of((String) file.value());
         try {
-            return Optional.of(Files.readString(p));
+            return Optional.of(ConfigFiles.read(p, ConfigFiles.PROMPT_LIMIT));
         } catch (IOException ex) {
-            problems.add(new ConfigProblem(
-                    file.origin(),
-                    "agents",
-                    where + ": cannot read prompt_file " + p + " ("
-                            + ex.getClass().getSimpleName()
-                            + "); the path is relative to the config file's directory"));
+            String why =
+                    ex instanceof ConfigFiles.Refused ? ex.getMessage() : "cannot be read (" + ex.getMessage() + ")";
+            problems.add(new ConfigProblem(file.origin(), "agents", where + ": prompt_file " + p + " " + why));
             return Optional.empty();
         }
-    }
-
-    /** User entries come from the first source, project entries from the last (ConfigLoader's order). */
-    private Path configDir(Origin at) {
-        if (sources.isEmpty()) return Path.of("").toAbsolutePath();
-        Path file = at.kind() == Origin.Kind.USER_FILE ? sources.get(0) : sources.get(sources.size() - 1);
-        return file.toAbsolutePath().getParent();
     }
 
     private Set<String> keyIds() {

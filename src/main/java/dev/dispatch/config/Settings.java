@@ -170,8 +170,8 @@ public final class Settings {
                     Field.of("system_prompt", STRING, "Extra system prompt."),
                     Field.of(
                             "prompt_file",
-                            STRING,
-                            "File holding the extra system prompt, relative to the config file's directory."),
+                            ValueType.FILE,
+                            "File holding the extra system prompt, relative to the config file's directory (in a project's dispatch.yaml: a file inside the project)."),
                     Field.of("tools", STRING_LIST, "Tools it may call (default: all)")
                             .def(List.of()),
                     Field.of(

@@ -26,7 +26,15 @@ public final class SettingsDoc {
                 .append("  nor `providers` or `keys`: a repository must never choose where your key is sent\n")
                 .append("  (CVE-2026-21852). It may add models and pick them by id.\n")
                 .append("- `permissions.auto_allow` and `permissions.network` can only be narrowed by a project;\n")
-                .append("  `permissions.deny` rules from all layers add up.\n\n")
+                .append("  `permissions.deny` rules from all layers add up.\n")
+                .append(
+                        "- Paths a project's `dispatch.yaml` names (`prompt_file`, path lists) must resolve, by real path\n")
+                .append("  with symlinks followed, inside the project and outside Dispatch's own directories; the\n")
+                .append("  `dispatch.yaml` itself too. No layer may name `/proc`, `/sys` or `/dev`.\n")
+                .append("- Config files and the files they name are read only if they are regular files (not a FIFO,\n")
+                .append(
+                        "  device or directory): config files up to 1 MiB with lines up to 64 KiB, a `prompt_file` up to\n")
+                .append("  256 KiB.\n\n")
                 .append("## Settings\n\n")
                 .append("| key | type | default | env | description |\n|---|---|---|---|---|\n");
         Settings.scalars().forEach((key, f) -> sb.append("| `")

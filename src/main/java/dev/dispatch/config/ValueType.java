@@ -18,6 +18,11 @@ public enum ValueType {
     STRING_LIST("a list of strings"),
     /** Absolute or {@code ~/} paths; relative ones are resolved against the project directory. */
     PATH_LIST("a list of paths"),
+    /**
+     * One existing regular file, relative to the config file's directory; read as the real path, and in
+     * a project's dispatch.yaml only inside the project ({@link PathRules#file}).
+     */
+    FILE("a path to a file"),
     /** A nested mapping with fixed keys ({@code permissions:}). */
     GROUP("a mapping"),
     /** A list of entries with an {@code id} field ({@code models:}). */
@@ -47,7 +52,7 @@ public enum ValueType {
     public Object parse(String text) {
         String t = text.trim();
         return switch (this) {
-            case STRING -> text;
+            case STRING, FILE -> text;
             case INTEGER -> parseInteger(t);
             case NUMBER -> parseNumber(t);
             case BOOLEAN -> parseBoolean(t);

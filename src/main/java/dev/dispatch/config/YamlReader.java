@@ -24,6 +24,16 @@ final class YamlReader {
     private static final int MAX_DEPTH = 32;
     private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
 
+    /** Same bound as {@link ConfigFiles#CONFIG_LIMIT}, for text that did not come from a file. */
+    static final int MAX_CHARS = (int) ConfigFiles.CONFIG_LIMIT;
+
+    /**
+     * SnakeYAML copies its whole look-ahead window every 1,024 characters while one token grows, so a
+     * single long line costs time quadratic in its length (a 16 MB value took 79 s). Bounding the line
+     * bounds that window: parsing is then linear in the file's size.
+     */
+    static final int MAX_LINE = 64 * 1024;
+
     private final Origin.Kind kind;
     private final String file;
 
@@ -39,6 +49,7 @@ final class YamlReader {
 
     private Node.Mapping read(String text) {
         Origin whole = Origin.wholeFile(kind, file);
+        checkSize(text, whole);
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
@@ -58,6 +69,30 @@ final class YamlReader {
             throw fail(problemAt(e, whole), "invalid YAML: " + summary(e.getOriginalMessage()));
         } catch (IOException e) {
             throw fail(whole, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Refuses text too long in all or in one line before the parser sees it; one linear scan. */
+    private void checkSize(String text, Origin whole) {
+        if (text.length() > MAX_CHARS) {
+            throw fail(
+                    whole,
+                    "the file has " + text.length() + " characters, over the limit of " + MAX_CHARS
+                            + "; keep config small and put long text in a prompt_file");
+        }
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && text.charAt(i) != '\n') continue;
+            if (i - start > MAX_LINE) {
+                throw fail(
+                        Origin.file(kind, file, line, 1),
+                        "line " + line + " has " + (i - start)
+                                + " characters, over the limit of " + MAX_LINE + "; break it (a YAML block scalar '|'"
+                                + " keeps line breaks) or put long text in a prompt_file");
+            }
+            line++;
+            start = i + 1;
         }
     }
 

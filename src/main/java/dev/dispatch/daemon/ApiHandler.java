@@ -1,5 +1,6 @@
 package dev.dispatch.daemon;
 
+import dev.dispatch.protocol.CoordOps;
 import dev.dispatch.protocol.DaemonOps;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
@@ -112,7 +113,7 @@ final class ApiHandler extends Handler.Abstract {
                 } else if (path.equals(EventEndpoint.PATH)) {
                     label = path;
                     requireMethod(method, "GET", path);
-                    events.serve(x, rid);
+                    events.serve(x, rid, caller);
                 } else {
                     if (early == null) throw unmatched(method, path);
                     op(x, early, caller);
@@ -164,6 +165,9 @@ final class ApiHandler extends Handler.Abstract {
             Map<String, List<String>> query =
                     OpCodec.parseQuery(x.request.getHttpURI().getQuery());
             Op<?> op = OpCodec.decode(route, m.pathParams(), query, body, implied(route, caller, actingAs));
+            // the journal shows events: the same rule as the event stream decides what the caller sees
+            if (op instanceof CoordOps.EventsParams p)
+                op = EventScope.of(caller).narrow(p);
             checkActor(route, op, caller);
             Object result = run(op);
             x.json(200, result);

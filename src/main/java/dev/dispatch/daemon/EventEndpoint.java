@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * {@code GET /v1/events}: Server-Sent Events filtered by {@code space}, {@code type} (repeatable or
  * comma-separated) and {@code agent}; replay after {@code Last-Event-ID} (preferred, browsers send it
- * on reconnect) or {@code ?since=}, then live. Without either it streams live events only.
+ * on reconnect) or {@code ?since=}, then live. Without either it streams live events only. The
+ * caller sees only what {@link EventScope} allows: an agent token its own space, the operator all.
  */
 final class EventEndpoint {
     static final String PATH = dev.dispatch.protocol.SpecialRoutes.EVENTS;
@@ -26,7 +27,7 @@ final class EventEndpoint {
         this.maxClients = maxClients;
     }
 
-    void serve(Exchange x, String requestId) throws IOException, InterruptedException {
+    void serve(Exchange x, String requestId, Caller caller) throws IOException, InterruptedException {
         Map<String, List<String>> q = OpCodec.parseQuery(x.request.getHttpURI().getQuery());
         for (String k : q.keySet()) {
             if (!PARAMS.contains(k))
@@ -40,10 +41,12 @@ final class EventEndpoint {
         String lastId = x.header("Last-Event-ID");
         if (lastId != null && !lastId.isBlank()) since = number("Last-Event-ID", lastId);
         else if (q.containsKey("since")) since = number("since", q.get("since").get(0));
-        EventFilter filter = new EventFilter(since, one(q, "space"), Set.copyOf(types), one(q, "agent"));
+        EventScope scope = EventScope.of(caller);
+        // narrowed before the stream starts, so asking for another space is a plain 403 as on /v1/journal
+        EventFilter filter = scope.narrow(new EventFilter(since, one(q, "space"), Set.copyOf(types), one(q, "agent")));
         x.startStream();
-        boolean served =
-                hub.serve(filter, since, x::write, () -> x.fail(new IOException("subscriber too slow: dropped")));
+        boolean served = hub.serve(
+                filter, scope, since, x::write, () -> x.fail(new IOException("subscriber too slow: dropped")));
         if (!served) {
             throw new ApiError(
                     429,

@@ -69,12 +69,13 @@ final class SseHub implements AutoCloseable {
     }
 
     /**
-     * Serves one subscriber until it disconnects, is dropped, or the hub closes. {@code since} ≥ 0
-     * replays every matching event after it first (or a reset frame when it is past retention).
+     * Serves one subscriber until it disconnects, is dropped, or the hub closes; it gets only what
+     * {@code scope} lets its caller see. {@code since} ≥ 0 replays every matching event after it first (or a reset frame when it is past retention).
      * Returns false at once, writing nothing, when the hub is full or closed.
      */
-    boolean serve(EventFilter filter, long since, Output out, Runnable abort) throws IOException, InterruptedException {
-        SseStream s = new SseStream(filter, queueCapacity, () -> {
+    boolean serve(EventFilter filter, EventScope scope, long since, Output out, Runnable abort)
+            throws IOException, InterruptedException {
+        SseStream s = new SseStream(filter, scope, queueCapacity, () -> {
             metrics.sseDropped.increment();
             abort.run();
         });

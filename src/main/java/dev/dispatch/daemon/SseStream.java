@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One SSE subscriber's side of the hub: its filter and a bounded queue of frames. The hub offers
+ * One SSE subscriber's side of the hub: its filter, what its caller may see, and a bounded queue of frames. The hub offers
  * frames without ever blocking; when the queue is full the subscriber is dropped (its connection
  * aborted), and it resumes by id. The connection's own thread drains the queue.
  */
@@ -15,17 +15,21 @@ final class SseStream {
     private static final SseFrame END = new SseFrame(-1, null, new byte[0]);
 
     private final EventFilter filter;
+    private final EventScope scope;
     private final BlockingQueue<SseFrame> queue;
     private final Runnable abort;
     private volatile boolean dropped;
 
-    SseStream(EventFilter filter, int capacity, Runnable abort) {
+    SseStream(EventFilter filter, EventScope scope, int capacity, Runnable abort) {
         this.filter = filter;
+        this.scope = scope;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.abort = abort;
     }
 
+    /** What the caller may see ({@link EventScope}) and asked for (the filter). */
     boolean matches(JournalEntry e) {
+        if (!scope.sees(e)) return false;
         if (filter.space() != null && !filter.space().equals(e.space())) return false;
         if (filter.agent() != null && !filter.agent().equals(e.agent())) return false;
         return filter.types() == null
@@ -33,8 +37,12 @@ final class SseStream {
                 || filter.types().contains(e.type());
     }
 
-    /** Transient events go only to unfiltered-by-space/agent streams (they carry neither field). */
+    /**
+     * Transient events go only to callers that may see them ({@link EventScope}) on streams unfiltered by
+     * space or agent (they carry neither field).
+     */
     boolean wantsTransient(String type) {
+        if (!scope.seesTransient()) return false;
         if (filter.space() != null || filter.agent() != null) return false;
         return filter.types() == null
                 || filter.types().isEmpty()

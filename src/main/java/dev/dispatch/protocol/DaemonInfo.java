@@ -145,16 +145,12 @@ public record DaemonInfo(
         Files.move(tmp, runtimeDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Linux's process directories: one {@code stat} tells whether a process lives. */
-    private static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-
     /**
-     * Whether the process this registry names is still alive: its {@code /proc} directory where there is
-     * one ({@link ProcessHandle} starts a reaper thread pool when first used, ~2 ms of a one-shot), else
-     * {@link ProcessHandle}. Both count a zombie as alive.
+     * Whether the process this registry names is still alive; a zombie is not ({@link ProcessLiveness}:
+     * {@code /proc/PID/stat} where there is one, since {@link ProcessHandle} starts a reaper thread pool
+     * when first used, ~2 ms of a one-shot).
      */
     public boolean alive() {
-        if (PROC) return pid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(pid)));
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessLiveness.alive(pid);
     }
 }

@@ -49,6 +49,12 @@ public final class ModelOps {
     public record KeysResult(List<KeyRow> keys) {}
 
     /**
+     * Forgets that a key was disabled (the provider answered 401/403) or is cooling down, so the next
+     * call tries it again ({@code dispatch keys enable ID}); {@code cwd} picks the project's config.
+     */
+    public record EnableKey(String cwd, String keyId) implements Op<Ack> {}
+
+    /**
      * One key. {@code status}: active, cooling, exhausted, disabled or missing (its env var is unset).
      *
      * @param spentTodayUsd settled spend plus open reservations since the key's day began

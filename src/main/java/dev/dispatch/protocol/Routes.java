@@ -117,6 +117,7 @@ public final class Routes {
         t.put(new Route(ModelOps.ListModels.class, "GET", "/v1/models", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ResolveModel.class, "GET", "/v1/models/resolve", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ListKeys.class, "GET", "/v1/keys", Access.OPERATOR, null));
+        t.put(new Route(ModelOps.EnableKey.class, "POST", "/v1/keys/{keyId}/enable", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ListSkills.class, "GET", "/v1/skills", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
         t.put(new Route(

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The health of API keys, kept in the store so it survives a restart: a key answered 401/403 is
- * disabled until the config changes; one answered 429/5xx cools down until a given time. A key with
+ * disabled until its value or config entry changes (by fingerprint), the config is reloaded, or the user
+ * enables it; one answered 429/5xx cools down until a given time. A key with
  * no row is healthy. Reasons are the provider's messages, which never hold a secret.
  */
 public final class KeyStates {
@@ -33,31 +34,66 @@ public final class KeyStates {
         static final KeyHealth ACTIVE = new KeyHealth(Health.ACTIVE, Optional.empty(), "");
     }
 
+    /** A key's health now, whatever it is today (for a key whose current value is unknown). */
     public KeyHealth health(String keyId) {
-        return store.read(c -> {
+        return health(keyId, null);
+    }
+
+    /**
+     * A key's health now. A key disabled for 401/403 comes back by itself when its {@code fingerprint}
+     * (a hash of its config entry and value, see {@link #disable}) differs from the one recorded: the
+     * user changed the value or the entry, so the provider deserves another try. A null fingerprint
+     * (the caller does not know the key's value) never re-enables.
+     */
+    public KeyHealth health(String keyId, String fingerprint) {
+        KeyHealth h = store.read(c -> {
             try (PreparedStatement ps =
-                    c.prepareStatement("SELECT state, until_at, reason FROM key_state WHERE key_id = ?")) {
+                    c.prepareStatement("SELECT state, until_at, reason, fingerprint FROM key_state WHERE key_id = ?")) {
                 ps.setString(1, keyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return KeyHealth.ACTIVE;
-                    Health h = Health.valueOf(rs.getString(1));
+                    Health state = Health.valueOf(rs.getString(1));
                     Timestamp until = rs.getTimestamp(2);
-                    if (h == Health.COOLING
+                    if (state == Health.COOLING
                             && (until == null || !until.toInstant().isAfter(clock.instant()))) {
                         return KeyHealth.ACTIVE;
                     }
-                    return new KeyHealth(h, Optional.ofNullable(until).map(Timestamp::toInstant), rs.getString(3));
+                    if (state == Health.DISABLED && fingerprint != null && !fingerprint.equals(rs.getString(4))) {
+                        return null; // changed since it was refused: forget the refusal (below, in a write)
+                    }
+                    return new KeyHealth(state, Optional.ofNullable(until).map(Timestamp::toInstant), rs.getString(3));
                 }
+            }
+        });
+        if (h != null) return h;
+        enable(keyId);
+        return KeyHealth.ACTIVE;
+    }
+
+    /**
+     * Disables a key the provider refused (401/403) until it is enabled by hand ({@link #enable}), the
+     * config changes ({@link #enableAll}), or its {@code fingerprint} changes ({@link #health(String, String)}).
+     */
+    public void disable(String keyId, String reason, String fingerprint) {
+        put(keyId, Health.DISABLED, null, reason, fingerprint);
+    }
+
+    public void disable(String keyId, String reason) {
+        disable(keyId, reason, null);
+    }
+
+    /** Forgets a key's disabling or cool-down ({@code dispatch keys enable ID}); false when it had none. */
+    public boolean enable(String keyId) {
+        return store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_state WHERE key_id = ?")) {
+                ps.setString(1, keyId);
+                return ps.executeUpdate() > 0;
             }
         });
     }
 
-    public void disable(String keyId, String reason) {
-        put(keyId, Health.DISABLED, null, reason);
-    }
-
     public void coolDown(String keyId, Instant until, String reason) {
-        put(keyId, Health.COOLING, until, reason);
+        put(keyId, Health.COOLING, until, reason, null);
     }
 
     /** Forgets every disabled key (the config changed, so the user may have fixed them). */
@@ -70,16 +106,16 @@ public final class KeyStates {
         });
     }
 
-    private void put(String keyId, Health h, Instant until, String reason) {
+    private void put(String keyId, Health h, Instant until, String reason, String fingerprint) {
         store.write(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("MERGE INTO key_state(key_id, state, until_at, reason, updated_at)"
-                            + " KEY(key_id) VALUES (?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO key_state(key_id, state, until_at, reason,"
+                    + " updated_at, fingerprint) KEY(key_id) VALUES (?,?,?,?,?,?)")) {
                 ps.setString(1, keyId);
                 ps.setString(2, h.name());
                 ps.setTimestamp(3, until == null ? null : Timestamp.from(until));
                 ps.setString(4, reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason);
                 ps.setTimestamp(5, Timestamp.from(clock.instant()));
+                ps.setString(6, fingerprint);
                 ps.executeUpdate();
             }
             return null;

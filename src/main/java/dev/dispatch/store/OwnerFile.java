@@ -40,8 +40,29 @@ final class OwnerFile implements AutoCloseable {
         }
 
         boolean alive() {
-            return pid == ProcessHandle.current().pid()
-                    || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return pid == ProcessHandle.current().pid() || processAlive(pid);
+        }
+    }
+
+    private static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
+
+    /**
+     * Whether {@code pid} lives; a zombie (killed, not yet reaped) is dead: it holds no lock and never
+     * answers, though {@link ProcessHandle#isAlive} says it exists. The same rule as
+     * {@code protocol.ProcessLiveness}, copied because the store may import nothing from Dispatch
+     * (ARCHITECTURE.md §2): read {@code /proc/PID/stat}, the state follows the last {@code ')'}.
+     */
+    static boolean processAlive(long pid) {
+        if (pid <= 0) return false;
+        if (!PROC) return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            if (close < 0 || close + 2 >= stat.length()) return true;
+            char state = stat.charAt(close + 2);
+            return state != 'Z' && state != 'X' && state != 'x';
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -123,13 +123,16 @@ class RoutingConfigTest {
     @Test
     void missingPromptFileAndTwoPromptSources() {
         fx.userFile(BASE);
-        fx.projectFile(
-                "agents:\n  - { id: r, prompt_file: nope.md }\n  - { id: s, prompt_file: a.md, system_prompt: x }\n");
+        fx.projectFile("agents:\n  - { id: r, prompt_file: nope.md }\n");
         assertThat(problems())
-                .containsExactlyInAnyOrder(
-                        "dispatch.yaml:2:27: agents 'r': cannot read prompt_file " + fx.project.resolve("nope.md")
-                                + " (NoSuchFileException); the path is relative to the config file's directory",
-                        "dispatch.yaml:3:27: agents 's': give system_prompt or prompt_file, not both");
+                .containsExactly("dispatch.yaml:2:27: agents[0].prompt_file: 'nope.md' does not exist"
+                        + " (looked for " + fx.project.resolve("nope.md")
+                        + "; a relative path is relative to the config"
+                        + " file's directory)");
+        ConfigFixture.write(fx.project.resolve("a.md"), "prompt");
+        fx.projectFile("agents:\n  - { id: s, prompt_file: a.md, system_prompt: x }\n");
+        assertThat(problems())
+                .containsExactly("dispatch.yaml:2:27: agents 's': give system_prompt or prompt_file, not both");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.dispatch.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real zombie for liveness tests: a shell starts {@code sleep} in the background and execs another
+ * {@code sleep}, which never reaps; killing the background one leaves it a zombie until the parent ends.
+ */
+final class Zombie implements AutoCloseable {
+    private final Process parent;
+    final long pid;
+
+    private Zombie(Process parent, long pid) {
+        this.parent = parent;
+        this.pid = pid;
+    }
+
+    static Zombie make() throws IOException, InterruptedException {
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 300 & echo $!; exec sleep 300").start();
+        long pid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream()))
+                .readLine()
+                .trim());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(stat).contains(") Z ")) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("pid " + pid + " never became a zombie");
+            Thread.sleep(10);
+        }
+        return new Zombie(parent, pid);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        parent.destroyForcibly();
+        parent.waitFor(10, TimeUnit.SECONDS);
+    }
+}
