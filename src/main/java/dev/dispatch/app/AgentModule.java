@@ -27,6 +27,7 @@ import dev.dispatch.skill.SkillMapping;
 import dev.dispatch.store.Store;
 import dev.dispatch.tool.ActivateSkillTool;
 import dev.dispatch.tool.RunShellTool;
+import dev.dispatch.tool.SecretRedactor;
 import dev.dispatch.tool.TaskListTool;
 import dev.dispatch.tool.ToolRegistry;
 import java.io.IOException;
@@ -317,6 +318,8 @@ final class AgentModule implements AutoCloseable {
                         root -> Sandboxes.settings(projects.config(root), env, dirs));
                 ToolRegistry tools = ToolRegistry.standardWith(
                         shell, List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
+                tools = tools.withSecrets(
+                        root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));
                 runtime = new AgentRuntime(
                         sessions, tools, this::gate, bus::publish, clock, new KeyLedger(budgets, keyStates, pause));
                 permissions.statusSink(runtime::reportStatus);

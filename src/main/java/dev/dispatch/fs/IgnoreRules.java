@@ -73,11 +73,15 @@ public final class IgnoreRules {
         return node;
     }
 
+    // like git (2.32+), a .gitignore that is a symbolic link is not read: it could point anywhere
     private static IgnoreNode load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) return NONE;
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return NONE;
         IgnoreNode node = new IgnoreNode();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (NoFollow.OpenFile open = NoFollow.openRegular(file);
+                InputStream in = java.nio.channels.Channels.newInputStream(open.channel())) {
             node.parse(file.toString(), in);
+        } catch (NoFollow.ChangedException | java.nio.file.NoSuchFileException changed) {
+            return NONE;
         }
         return node;
     }

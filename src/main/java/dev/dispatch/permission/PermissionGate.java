@@ -1,5 +1,6 @@
 package dev.dispatch.permission;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,6 +11,17 @@ import java.util.List;
 @FunctionalInterface
 public interface PermissionGate {
     PermissionDecision ask(PermissionRequest request);
+
+    /**
+     * Whether a rule refuses {@code operation} on {@code path} outright (a {@code permissions.deny}
+     * glob, Dispatch's own directories, a child's ceiling), decided quietly: no prompt and no log
+     * entry. Walking tools ({@code grep}, {@code list_files}) ask this for every entry below a
+     * directory they were allowed to walk, and withhold what it refuses. By default it is the gate's
+     * own answer (anything not allowed is refused).
+     */
+    default boolean refuses(Operation operation, Path path) {
+        return !ask(new PermissionRequest(operation, List.of(path), null, "")).allowed();
+    }
 
     /** What the shell sandbox must enforce for this agent now; by default only the requests' own root. */
     default Confinement confinement() {
@@ -23,6 +35,11 @@ public interface PermissionGate {
             @Override
             public PermissionDecision ask(PermissionRequest request) {
                 return self.ask(request.fromTool(tool));
+            }
+
+            @Override
+            public boolean refuses(Operation operation, Path path) {
+                return self.refuses(operation, path);
             }
 
             @Override

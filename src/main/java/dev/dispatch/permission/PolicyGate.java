@@ -76,6 +76,14 @@ public final class PolicyGate implements PermissionGate {
         };
     }
 
+    /** Only an outright refusal counts: what would ask is left to the walk's own, already answered, request. */
+    @Override
+    public boolean refuses(Operation operation, Path path) {
+        return policy.evaluate(new PermissionRequest(operation, List.of(path), null, ""))
+                        .outcome()
+                == Evaluation.Outcome.DENY;
+    }
+
     @Override
     public Confinement confinement() {
         Set<Path> writable = new LinkedHashSet<>();

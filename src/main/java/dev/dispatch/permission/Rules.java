@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
 /**
  * The configured rules: {@code permissions.auto_allow} (paths allowed like the project root) and
  * {@code permissions.deny}, which holds two kinds of entries. An entry starting with {@code /},
- * {@code ~}, {@code .} or {@code *} is a path glob ({@code ~/.ssh/**}); it denies the paths it
- * matches and everything below them. Any other entry is a shell command pattern ({@code git push*},
+ * {@code ~}, {@code .} or {@code *}, or a single word containing {@code /}, is a path glob
+ * ({@code ~/.ssh/**}, {@code target/**}); it denies the paths it matches and everything below them.
+ * An absolute glob is used as written and {@code ~} is the home directory; a glob without {@code /}
+ * ({@code .env}, {@code *.pem}) matches that name at any depth, as in {@code .gitignore}; any other
+ * relative glob ({@code secrets/**}, {@code ./build}) is relative to the project root (at any depth
+ * when there is none). Any other entry is a shell command pattern ({@code git push*},
  * {@code curl}); it denies a simple command whose words start with it ({@code *} matches anything).
  */
 public final class Rules {
@@ -39,10 +43,7 @@ public final class Rules {
             String e = entry.strip();
             if (e.isEmpty()) continue;
             if (isPathRule(e)) {
-                String glob = e.equals("~") || e.startsWith("~/") ? home + e.substring(1) : e;
-                if (projectRoot != null && (e.startsWith("./") || e.startsWith("../"))) {
-                    glob = projectRoot.resolve(e).normalize().toString();
-                }
+                String glob = pathGlob(e, home, projectRoot);
                 denyPaths.add(new PathRule(e, glob, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
             } else {
                 denyCommands.add(new CommandRule(e, commandPattern(e)));
@@ -55,7 +56,21 @@ public final class Rules {
     }
 
     static boolean isPathRule(String entry) {
-        return entry.startsWith("/") || entry.startsWith("~") || entry.startsWith(".") || entry.startsWith("*");
+        return entry.startsWith("/")
+                || entry.startsWith("~")
+                || entry.startsWith(".")
+                || entry.startsWith("*")
+                || (entry.contains("/") && entry.chars().noneMatch(Character::isWhitespace));
+    }
+
+    /** The absolute glob a path rule stands for (see the class comment). */
+    private static String pathGlob(String e, Path home, Path projectRoot) {
+        if (e.startsWith("/")) return e;
+        if (e.equals("~") || e.startsWith("~/")) return home + e.substring(1);
+        if (e.startsWith("**")) return e;
+        if (!e.contains("/")) return "**/" + e;
+        if (projectRoot != null) return projectRoot.resolve(e).normalize().toString();
+        return "**/" + (e.startsWith("./") ? e.substring(2) : e);
     }
 
     /** Adds an auto-allowed path (an "always" grant takes effect at once, not after a restart). */

@@ -1,14 +1,14 @@
 package dev.dispatch.tool;
 
-import dev.dispatch.fs.AtomicFiles;
 import dev.dispatch.fs.Content;
+import dev.dispatch.fs.NoFollow;
 import dev.dispatch.tool.Param.Presence;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +18,9 @@ import java.util.Map;
  * file's closest region with line numbers so the model can correct its {@code old_string}.
  */
 public final class EditFileTool implements Tool<EditFileTool.Params> {
+    /** Bigger files are not loaded whole into memory to edit. */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+
     public record Params(
             @Param("file path, relative to the project root") String path,
             @Param("the exact text to replace, including whitespace and indentation") String oldString,
@@ -48,11 +51,24 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) throws IOException {
         Path file = ToolPaths.writable(ctx, p.path(), "edit " + p.path());
         String shown = ToolPaths.shown(ctx, file);
-        if (!Files.isRegularFile(file)) throw new ToolFailure("no such file: " + shown + "; create it with write_file");
-        if (Content.isBinary(file)) throw new ToolFailure(shown + " is a binary file; edit_file changes text only");
+        var attrs = ToolPaths.attributes(ctx, file);
+        if (attrs.isEmpty() || !attrs.get().isRegularFile()) {
+            throw new ToolFailure("no such file: " + shown + "; create it with write_file");
+        }
+        byte[] bytes;
+        try (NoFollow.OpenFile open = ToolPaths.open(ctx, file)) {
+            if (open.size() > MAX_BYTES) {
+                throw new ToolFailure(shown + " is " + open.size() + " bytes; edit_file changes files up to "
+                        + MAX_BYTES + " bytes (use run_shell with sed for bigger ones)");
+            }
+            bytes = open.readAll(MAX_BYTES);
+        }
+        if (Content.isBinary(Arrays.copyOf(bytes, Math.min(bytes.length, Content.SNIFF_BYTES)), bytes.length)) {
+            throw new ToolFailure(shown + " is a binary file; edit_file changes text only");
+        }
         String text;
         try {
-            text = Content.decode(Files.readAllBytes(file));
+            text = Content.decode(bytes);
         } catch (CharacterCodingException e) {
             throw new ToolFailure(shown + " is not valid UTF-8; edit_file changes UTF-8 text only");
         }
@@ -68,7 +84,7 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
                 : text.substring(0, at.get(0))
                         + p.newString()
                         + text.substring(at.get(0) + p.oldString().length());
-        AtomicFiles.write(file, updated.getBytes(StandardCharsets.UTF_8));
+        WriteFileTool.write(ctx, file, updated.getBytes(StandardCharsets.UTF_8));
         int line = lineOf(text, at.get(0));
         return ToolResult.ok(
                 "replaced " + at.size() + (at.size() == 1 ? " occurrence" : " occurrences") + " in " + shown

@@ -1,12 +1,14 @@
 package dev.dispatch.tool;
 
 import dev.dispatch.fs.Content;
-import dev.dispatch.fs.FileWalk;
+import dev.dispatch.fs.NoFollow;
 import dev.dispatch.tool.Param.Presence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * {@code grep}: a Java regex over the project's text files ({@code path:line: text}), .gitignore
  * honoured, binaries and symlinks skipped, capped. Files are checked in path order, so results
- * are stable between calls.
+ * are stable between calls. Files the permission rules deny are neither searched nor shown (a note
+ * says how many), and each file is opened without following links.
  */
 public final class GrepTool implements Tool<GrepTool.Params> {
     static final int DEFAULT_LIMIT = 200;
@@ -66,24 +69,32 @@ public final class GrepTool implements Tool<GrepTool.Params> {
         Pattern regex = compile(p);
         String given = p.path() == null || p.path().isBlank() ? "." : p.path();
         Path start = ToolPaths.readable(ctx, given, "search " + given);
-        if (!Files.exists(start)) throw new ToolFailure("no such file or directory: " + ToolPaths.shown(ctx, start));
+        var attrs = ToolPaths.attributes(ctx, start);
+        if (attrs.isEmpty()) throw new ToolFailure("no such file or directory: " + ToolPaths.shown(ctx, start));
         Predicate<String> glob = ListFilesTool.globOf(p.glob());
         int limit = p.limit() == null ? DEFAULT_LIMIT : p.limit();
-        Search search = new Search(ctx, regex, limit);
-        if (Files.isRegularFile(start)) {
-            search.file(start);
-        } else {
-            List<Path> files = new ArrayList<>();
-            FileWalk.walk(ctx.projectRoot(), start, (file, attrs) -> {
-                if (attrs.isRegularFile() && glob.test(start.relativize(file).toString())) files.add(file);
-                return true;
-            });
-            files.sort(null);
-            for (Path file : files) {
-                if (!search.file(file)) break;
+        try (Search search = new Search(ctx, regex, limit)) {
+            if (attrs.get().isRegularFile()) {
+                search.file(start);
+            } else if (attrs.get().isDirectory()) {
+                List<Path> files = new ArrayList<>();
+                try {
+                    search.withheld = ToolPaths.walk(ctx, start, BasicFileAttributes::isRegularFile, (file, found) -> {
+                        if (glob.test(start.relativize(file).toString())) files.add(file);
+                        return true;
+                    });
+                } catch (IOException e) {
+                    throw ToolPaths.openFailure(ctx, start, e);
+                }
+                files.sort(null);
+                for (Path file : files) {
+                    if (!search.file(file)) break;
+                }
+            } else {
+                throw new ToolFailure(ToolPaths.shown(ctx, start) + " is not a file or directory grep can search");
             }
+            return search.result(p.pattern());
         }
-        return search.result(p.pattern());
     }
 
     private static Pattern compile(Params p) {
@@ -96,14 +107,17 @@ public final class GrepTool implements Tool<GrepTool.Params> {
         }
     }
 
-    /** The running tally of one search. */
-    private static final class Search {
+    /** The running tally of one search; it holds the directory of the last file opened. */
+    private static final class Search implements AutoCloseable {
         private final ToolContext ctx;
         private final Pattern regex;
         private final int limit;
         private final StringBuilder out = new StringBuilder();
+        private final NoFollow.Opener opener = new NoFollow.Opener();
         private int matches;
         private int skippedLarge;
+        private int changed;
+        private int withheld;
         private boolean truncated;
 
         Search(ToolContext ctx, Pattern regex, int limit) {
@@ -112,13 +126,19 @@ public final class GrepTool implements Tool<GrepTool.Params> {
             this.limit = limit;
         }
 
-        /** Searches one file; false once the limit is reached. */
+        /** Searches one file (opened as checked: no link followed); false once the limit is reached. */
         boolean file(Path file) throws IOException {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                skippedLarge++;
+            byte[] bytes;
+            try (NoFollow.OpenFile open = opener.open(file)) {
+                if (open.size() > MAX_FILE_BYTES) {
+                    skippedLarge++;
+                    return true;
+                }
+                bytes = open.readAll((int) MAX_FILE_BYTES);
+            } catch (NoFollow.ChangedException | NoSuchFileException | NotDirectoryException e) {
+                changed++; // swapped or removed since the walk saw it: not searched
                 return true;
             }
-            byte[] bytes = Files.readAllBytes(file);
             if (Content.isBinary(
                     java.util.Arrays.copyOf(bytes, Math.min(bytes.length, Content.SNIFF_BYTES)), bytes.length)) {
                 return true;
@@ -158,7 +178,19 @@ public final class GrepTool implements Tool<GrepTool.Params> {
                         .append(MAX_FILE_BYTES)
                         .append(" bytes skipped]\n");
             }
-            return ToolResult.ok(out.toString(), Map.of("matches", matches, "truncated", truncated));
+            if (changed > 0) {
+                out.append("[")
+                        .append(changed)
+                        .append(" file(s) changed or vanished during the search; not searched]\n");
+            }
+            if (withheld > 0) out.append(ToolPaths.withheldNote(withheld));
+            return ToolResult.ok(
+                    out.toString(), Map.of("matches", matches, "truncated", truncated, "withheld", withheld));
+        }
+
+        @Override
+        public void close() throws IOException {
+            opener.close();
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.dispatch.tool;
 import dev.dispatch.fs.FileWalk;
 import dev.dispatch.tool.Param.Presence;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +11,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.PatternSyntaxException;
 
-/** {@code list_files}: the project's files under a directory, filtered by a glob, sorted, capped, .gitignore honoured. */
+/**
+ * {@code list_files}: the project's files under a directory, filtered by a glob, sorted, capped,
+ * .gitignore honoured; entries the permission rules deny are withheld (a note says how many).
+ */
 public final class ListFilesTool implements Tool<ListFilesTool.Params> {
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
@@ -55,14 +57,20 @@ public final class ListFilesTool implements Tool<ListFilesTool.Params> {
         String given = p.path() == null || p.path().isBlank() ? "." : p.path();
         Path dir = ToolPaths.readable(ctx, given, "list files in " + given);
         String shownDir = ToolPaths.shown(ctx, dir);
-        if (!Files.isDirectory(dir)) throw new ToolFailure("no such directory: " + shownDir);
+        var attrs = ToolPaths.attributes(ctx, dir);
+        if (attrs.isEmpty() || !attrs.get().isDirectory()) throw new ToolFailure("no such directory: " + shownDir);
         Predicate<String> glob = globOf(p.glob());
         List<String> found = new ArrayList<>();
-        FileWalk.walk(ctx.projectRoot(), dir, (file, attrs) -> {
-            String relative = dir.relativize(file).toString();
-            if (glob.test(relative)) found.add(relative);
-            return found.size() < MAX_SCANNED;
-        });
+        int withheld;
+        try {
+            withheld = ToolPaths.walk(ctx, dir, entry -> true, (file, entry) -> {
+                String relative = dir.relativize(file).toString();
+                if (glob.test(relative)) found.add(relative);
+                return found.size() < MAX_SCANNED;
+            });
+        } catch (IOException e) {
+            throw ToolPaths.openFailure(ctx, dir, e);
+        }
         Collections.sort(found);
         int limit = p.limit() == null ? DEFAULT_LIMIT : p.limit();
         List<String> shown = found.subList(0, Math.min(limit, found.size()));
@@ -83,7 +91,13 @@ public final class ListFilesTool implements Tool<ListFilesTool.Params> {
                     .append(total)
                     .append(" files; narrow with path or glob ...]\n");
         }
-        return ToolResult.ok(out.toString(), Map.of("path", shownDir, "count", found.size(), "truncated", truncated));
+        if (withheld > 0) {
+            if (found.isEmpty()) out.append('\n');
+            out.append(ToolPaths.withheldNote(withheld));
+        }
+        return ToolResult.ok(
+                out.toString(),
+                Map.of("path", shownDir, "count", found.size(), "truncated", truncated, "withheld", withheld));
     }
 
     static Predicate<String> globOf(String glob) {

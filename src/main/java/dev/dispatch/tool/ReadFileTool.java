@@ -1,15 +1,19 @@
 package dev.dispatch.tool;
 
 import dev.dispatch.fs.Content;
+import dev.dispatch.fs.NoFollow;
 import dev.dispatch.tool.Param.Presence;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code read_file}: a text file with {@code cat -n} style line numbers, a window of it with
@@ -51,31 +55,39 @@ public final class ReadFileTool implements Tool<ReadFileTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) throws IOException {
         Path file = ToolPaths.readable(ctx, p.path(), "read " + p.path());
         String shown = ToolPaths.shown(ctx, file);
-        if (Files.isDirectory(file))
+        Optional<BasicFileAttributes> attrs = ToolPaths.attributes(ctx, file);
+        if (attrs.isPresent() && attrs.get().isDirectory()) {
             throw new ToolFailure(shown + " is a directory; use list_files to see what it holds");
-        if (!Files.isRegularFile(file))
+        }
+        if (attrs.isEmpty() || !attrs.get().isRegularFile()) {
             throw new ToolFailure("no such file: " + shown + " (paths are relative to the project root)");
-        long size = Files.size(file);
-        if (Content.isBinary(file)) {
-            throw new ToolFailure(shown + " is a binary file (" + size + " bytes); read_file shows text only");
         }
-        if (size > MAX_WHOLE_BYTES && p.offset() == null && p.limit() == null) {
-            throw new ToolFailure(
-                    shown + " is " + size + " bytes, more than read_file shows at once (" + MAX_WHOLE_BYTES
-                            + "); read it in parts with offset and limit, e.g. offset=1 limit=500, or search it with grep");
+        // what was checked is what is read: opened without following links, verified after opening
+        try (NoFollow.OpenFile open = ToolPaths.open(ctx, file)) {
+            long size = open.size();
+            byte[] head = open.readAll(Content.SNIFF_BYTES);
+            if (Content.isBinary(head, size)) {
+                throw new ToolFailure(shown + " is a binary file (" + size + " bytes); read_file shows text only");
+            }
+            if (size > MAX_WHOLE_BYTES && p.offset() == null && p.limit() == null) {
+                throw new ToolFailure(shown + " is " + size + " bytes, more than read_file shows at once ("
+                        + MAX_WHOLE_BYTES + "); read it in parts with offset and limit, e.g. offset=1 limit=500, or"
+                        + " search it with grep");
+            }
+            int first = p.offset() == null ? 1 : p.offset();
+            int limit = p.limit() == null ? DEFAULT_LIMIT : p.limit();
+            open.channel().position(0);
+            return window(Channels.newInputStream(open.channel()), shown, first, limit);
         }
-        int first = p.offset() == null ? 1 : p.offset();
-        int limit = p.limit() == null ? DEFAULT_LIMIT : p.limit();
-        return window(file, shown, first, limit);
     }
 
-    private static ToolResult window(Path file, String shown, int first, int limit) throws IOException {
+    private static ToolResult window(InputStream in, String shown, int first, int limit) throws IOException {
         StringBuilder out = new StringBuilder();
         int lineNo = 0;
         int last = first - 1;
         boolean cut = false;
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNo++;

@@ -1,5 +1,6 @@
 package dev.dispatch.tool;
 
+import dev.dispatch.permission.Operation;
 import dev.dispatch.permission.PermissionDecision;
 import dev.dispatch.permission.PermissionGate;
 import dev.dispatch.permission.PermissionRequest;
@@ -47,6 +48,16 @@ public record ToolContext(
     public void require(PermissionRequest request) {
         PermissionDecision decision = ask(request);
         if (!decision.allowed()) throw new ToolFailure("permission denied: " + decision.reason());
+    }
+
+    /**
+     * Whether a walking tool may show {@code path} (an entry below a directory it was allowed to
+     * walk): false when a rule refuses reading it ({@code permissions.deny}, Dispatch's own
+     * directories). Asked quietly, once per entry; every tool that walks goes through
+     * {@link ToolPaths#walk}, which asks this for every entry it meets.
+     */
+    public boolean visible(Path path) {
+        return !permissions.refuses(Operation.READ, path);
     }
 
     public void emit(ToolOutput chunk) {

@@ -1,22 +1,33 @@
 package dev.dispatch.tool;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The tools an agent may call, in a stable order, and the single entry point that runs one from the
  * model's raw arguments. Everything a call can go wrong with (unknown tool, bad arguments, a denied
  * permission, an exception inside the tool) comes back as an error {@link ToolResult} the model can
- * read; only an interrupt (the agent is being stopped) propagates.
+ * read; only an interrupt (the agent is being stopped) propagates. Every result and streamed chunk
+ * leaves here with the configured secrets redacted ({@link #withSecrets}), so nothing a tool printed
+ * can carry a key into the session, the events or the model's next request.
  */
 public final class ToolRegistry {
     private final Map<String, Entry<?>> tools = new LinkedHashMap<>();
+    /** The secrets to redact from a call's output, by the call's project root (read at each call: config changes live). */
+    private final Function<Path, SecretRedactor> secrets;
 
     private ToolRegistry(List<Tool<?>> list) {
+        this(list, root -> SecretRedactor.NONE);
+    }
+
+    private ToolRegistry(List<Tool<?>> list, Function<Path, SecretRedactor> secrets) {
+        this.secrets = secrets;
         for (Tool<?> tool : list) {
             Entry<?> entry = Entry.of(tool);
             if (tools.putIfAbsent(tool.name(), entry) != null) {
@@ -67,6 +78,15 @@ public final class ToolRegistry {
         return of(all);
     }
 
+    /**
+     * These tools, redacting from every result and streamed chunk the secrets {@code secrets} gives
+     * for the calling agent's project root (asked once per call).
+     */
+    public ToolRegistry withSecrets(Function<Path, SecretRedactor> secrets) {
+        return new ToolRegistry(
+                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets);
+    }
+
     /** What to tell the model: each tool's name, description and input schema. */
     public List<ToolSpec> specs() {
         List<ToolSpec> specs = new ArrayList<>();
@@ -85,7 +105,34 @@ public final class ToolRegistry {
             return ToolResult.error(
                     "unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
         }
-        return entry.call(argumentsJson, ctx);
+        SecretRedactor redactor = redactorFor(ctx.projectRoot());
+        if (redactor.isEmpty()) return entry.call(argumentsJson, ctx);
+        RedactingOutput output = new RedactingOutput(redactor, ctx.output());
+        ToolContext redacting = new ToolContext(
+                ctx.projectRoot(), ctx.agentId(), ctx.sessionId(), ctx.permissions(), output, ctx.cancellation());
+        ToolResult result;
+        try {
+            result = entry.call(argumentsJson, redacting);
+        } finally {
+            output.flush();
+        }
+        return redact(result, redactor);
+    }
+
+    private SecretRedactor redactorFor(Path root) {
+        try {
+            SecretRedactor r = secrets.apply(root);
+            return r == null ? SecretRedactor.NONE : r;
+        } catch (RuntimeException e) {
+            // no secrets known is no reason to fail the call: the shell scrub and sandbox still hold
+            return SecretRedactor.NONE;
+        }
+    }
+
+    private static ToolResult redact(ToolResult result, SecretRedactor redactor) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        result.metadata().forEach((k, v) -> metadata.put(k, v instanceof String text ? redactor.redact(text) : v));
+        return new ToolResult(redactor.redact(result.text()), result.isError(), metadata);
     }
 
     private record Entry<P extends Record>(Tool<P> tool, ToolSpec spec) {

@@ -3,11 +3,13 @@ package dev.dispatch.tool;
 import dev.dispatch.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** {@code write_file}: creates or replaces a whole file atomically, creating missing parent directories. */
+/**
+ * {@code write_file}: creates or replaces a whole file atomically, creating missing parent
+ * directories; the file goes into the directory that was checked, whatever links change meanwhile.
+ */
 public final class WriteFileTool implements Tool<WriteFileTool.Params> {
     public record Params(
             @Param("file path, relative to the project root") String path,
@@ -27,13 +29,23 @@ public final class WriteFileTool implements Tool<WriteFileTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) throws IOException {
         Path file = ToolPaths.writable(ctx, p.path(), "write " + p.path());
         String shown = ToolPaths.shown(ctx, file);
-        if (Files.isDirectory(file)) throw new ToolFailure(shown + " is a directory; give a file path");
-        boolean existed = Files.exists(file);
+        var attrs = ToolPaths.attributes(ctx, file);
+        if (attrs.isPresent() && attrs.get().isDirectory())
+            throw new ToolFailure(shown + " is a directory; give a file path");
         byte[] bytes = p.content().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, bytes);
+        boolean existed = write(ctx, file, bytes);
         String verb = existed ? "replaced" : "created";
         return ToolResult.ok(
                 verb + " " + shown + " (" + bytes.length + " bytes)",
                 Map.of("path", shown, "bytes", bytes.length, "created", !existed));
+    }
+
+    /** Writes the checked real path atomically, in the checked directory, following no link. */
+    static boolean write(ToolContext ctx, Path file, byte[] bytes) {
+        try {
+            return AtomicFiles.writeNoFollow(file, bytes);
+        } catch (IOException e) {
+            throw ToolPaths.openFailure(ctx, file, e);
+        }
     }
 }
