@@ -170,6 +170,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent register" ];    then _picocli_dispatch_agent; return $?; fi
@@ -216,6 +217,8 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills show" ];    then _picocli_dispatch_skills; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_dispatch_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store check" ];    then _picocli_dispatch_store; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store recover" ];    then _picocli_dispatch_store; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon start" ];    then _picocli_dispatch_daemon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon stop" ];    then _picocli_dispatch_daemon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon status" ];    then _picocli_dispatch_daemon; return $?; fi
@@ -239,109 +242,115 @@ function _complete_dispatch() {
   local cmds13=(skills)
   local cmds14=(config)
   local cmds15=(doctor)
-  local cmds16=(completion)
-  local cmds17=(daemon)
-  local cmds18=(agent register)
-  local cmds19=(agent list)
-  local cmds20=(agent show)
-  local cmds21=(agent status)
-  local cmds22=(agent heartbeat)
-  local cmds23=(agent drain)
-  local cmds24=(agent undrain)
-  local cmds25=(agent remove)
-  local cmds26=(task add)
-  local cmds27=(task list)
-  local cmds28=(task show)
-  local cmds29=(task ready)
-  local cmds30=(task next)
-  local cmds31=(task claim)
-  local cmds32=(task progress)
-  local cmds33=(task complete)
-  local cmds34=(task fail)
-  local cmds35=(task cancel)
-  local cmds36=(task retry)
-  local cmds37=(task explain)
-  local cmds38=(lock acquire)
-  local cmds39=(lock renew)
-  local cmds40=(lock release)
-  local cmds41=(lock list)
-  local cmds42=(msg send)
-  local cmds43=(msg inbox)
-  local cmds44=(msg ack)
-  local cmds45=(kb write)
-  local cmds46=(kb read)
-  local cmds47=(kb list)
-  local cmds48=(kb search)
-  local cmds49=(approval request)
-  local cmds50=(approval list)
-  local cmds51=(approval decide)
-  local cmds52=(permission list)
-  local cmds53=(permission revoke)
-  local cmds54=(permission log)
-  local cmds55=(permission reply)
-  local cmds56=(models resolve)
-  local cmds57=(keys enable)
-  local cmds58=(skills list)
-  local cmds59=(skills show)
-  local cmds60=(config show)
-  local cmds61=(config validate)
-  local cmds62=(daemon start)
-  local cmds63=(daemon stop)
-  local cmds64=(daemon status)
-  local cmds65=(daemon run)
-  local cmds66=(daemon logs)
+  local cmds16=(store)
+  local cmds17=(completion)
+  local cmds18=(daemon)
+  local cmds19=(agent register)
+  local cmds20=(agent list)
+  local cmds21=(agent show)
+  local cmds22=(agent status)
+  local cmds23=(agent heartbeat)
+  local cmds24=(agent drain)
+  local cmds25=(agent undrain)
+  local cmds26=(agent remove)
+  local cmds27=(task add)
+  local cmds28=(task list)
+  local cmds29=(task show)
+  local cmds30=(task ready)
+  local cmds31=(task next)
+  local cmds32=(task claim)
+  local cmds33=(task progress)
+  local cmds34=(task complete)
+  local cmds35=(task fail)
+  local cmds36=(task cancel)
+  local cmds37=(task retry)
+  local cmds38=(task explain)
+  local cmds39=(lock acquire)
+  local cmds40=(lock renew)
+  local cmds41=(lock release)
+  local cmds42=(lock list)
+  local cmds43=(msg send)
+  local cmds44=(msg inbox)
+  local cmds45=(msg ack)
+  local cmds46=(kb write)
+  local cmds47=(kb read)
+  local cmds48=(kb list)
+  local cmds49=(kb search)
+  local cmds50=(approval request)
+  local cmds51=(approval list)
+  local cmds52=(approval decide)
+  local cmds53=(permission list)
+  local cmds54=(permission revoke)
+  local cmds55=(permission log)
+  local cmds56=(permission reply)
+  local cmds57=(models resolve)
+  local cmds58=(keys enable)
+  local cmds59=(skills list)
+  local cmds60=(skills show)
+  local cmds61=(config show)
+  local cmds62=(config validate)
+  local cmds63=(store check)
+  local cmds64=(store recover)
+  local cmds65=(daemon start)
+  local cmds66=(daemon stop)
+  local cmds67=(daemon status)
+  local cmds68=(daemon run)
+  local cmds69=(daemon logs)
 
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_store; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_doctor; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_config; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_skills; return $?; fi
@@ -369,7 +378,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg kb approval events stats permission models keys skills config doctor completion daemon"
+  local commands="run chat agent task lock msg kb approval events stats permission models keys skills config doctor store completion daemon"
   local flag_opts="'--debug' '--no-serve' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
@@ -901,6 +910,36 @@ function _picocli_dispatch_doctor() {
     '--set')
       return
       ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `store` subcommand.
+function _picocli_dispatch_store() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="check recover"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--data-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2615,6 +2654,66 @@ function _picocli_dispatch_config_validate() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_dispatch_store_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `recover` subcommand.
+function _picocli_dispatch_store_recover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

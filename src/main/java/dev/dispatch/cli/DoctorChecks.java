@@ -36,8 +36,8 @@ final class DoctorChecks {
      */
     record Tool(String name, String enables, String without) {}
 
-    static final List<Tool> TOOLS = List.of(
-            new Tool("bwrap", "sandboxed shell commands", "shell commands run unsandboxed"));
+    static final List<Tool> TOOLS =
+            List.of(new Tool("bwrap", "sandboxed shell commands", "shell commands run unsandboxed"));
 
     private final Dirs dirs;
     private final Map<String, String> env;

@@ -57,13 +57,39 @@ class BesideAnOwnerTest {
     }
 
     /** Commands that change state, start an owner or hold the terminal: their own tests cover them. */
-    static final Set<String> OTHERS = Set.of("run", "chat", "agent register", "agent status", "agent heartbeat",
-            "agent drain", "agent undrain", "agent remove", "task add", "task next", "task claim", "task progress",
-            "task complete", "task fail", "task cancel", "task retry", "lock acquire", "lock renew", "lock release",
-            "msg send", "msg ack", "kb write", "approval request", "approval decide", "permission revoke",
-            "permission reply", "daemon start", "daemon stop", "daemon run",
+    static final Set<String> OTHERS = Set.of(
+            "run",
+            "chat",
+            "agent register",
+            "agent status",
+            "agent heartbeat",
+            "agent drain",
+            "agent undrain",
+            "agent remove",
+            "task add",
+            "task next",
+            "task claim",
+            "task progress",
+            "task complete",
+            "task fail",
+            "task cancel",
+            "task retry",
+            "lock acquire",
+            "lock renew",
+            "lock release",
+            "msg send",
+            "msg ack",
+            "kb write",
+            "approval request",
+            "approval decide",
+            "permission revoke",
+            "permission reply",
+            "daemon start",
+            "daemon stop",
+            "daemon run",
             // need the file itself, not an engine: they refuse beside an owner by design, naming it
-            "store check", "store recover");
+            "store check",
+            "store recover");
 
     @Test
     void everyCommandIsClassified() {
@@ -80,7 +106,9 @@ class BesideAnOwnerTest {
         Path project = Files.createDirectories(home.resolve("project"));
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
         Daemon daemon = Daemon.start(
-                dirs, new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()), "test",
+                dirs,
+                new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()),
+                "test",
                 new DaemonLog(new StringWriter()));
         try {
             var env = new Environment.Snapshot(Map.of("DISPATCH_HOME", home.toString()), project);
@@ -90,14 +118,17 @@ class BesideAnOwnerTest {
                 // 0 ok, 3 not found (the ids above do not exist), 5 nothing to do: never an error or "in use"
                 boolean ok = (r.exitCode() == 0 || r.exitCode() == 3 || r.exitCode() == 5)
                         && !r.err().contains("in use");
-                if (!ok) failures.add(path + " → exit " + r.exitCode() + ": " + r.err().strip());
+                if (!ok)
+                    failures.add(
+                            path + " → exit " + r.exitCode() + ": " + r.err().strip());
             });
             assertThat(failures).isEmpty();
         } finally {
             daemon.stop();
             daemon.awaitStopped();
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -124,17 +155,23 @@ class BesideAnOwnerTest {
                     .replyText("Read it.");
             Files.createDirectories(home.resolve("config"));
             Path config = home.resolve("config/config.yaml");
-            Files.writeString(config, """
+            Files.writeString(
+                    config,
+                    """
                     providers: { scripted: { type: anthropic, base_url: "%s" } }
                     keys: [ { id: t, provider: scripted, secret: "%s" } ]
                     models: [ { id: fast, provider: scripted, name: claude-scripted } ]
                     default_model: fast
-                    """.formatted(server.baseUrl(), dev.dispatch.provider.ScriptedModelServer.CANARY_KEY));
+                    """
+                            .formatted(server.baseUrl(), dev.dispatch.provider.ScriptedModelServer.CANARY_KEY));
             Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Map<String, String> vars = Map.of("DISPATCH_HOME", home.toString());
             Dirs dirs = Dirs.resolve(vars);
-            Daemon daemon = Daemon.start(dirs, new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()),
-                    "test", new DaemonLog(new StringWriter()));
+            Daemon daemon = Daemon.start(
+                    dirs,
+                    new ServerConfig(dirs.socket(), 0, ServerConfig.Limits.defaults()),
+                    "test",
+                    new DaemonLog(new StringWriter()));
             try (var engine = dev.dispatch.client.Daemons.find(dirs, vars).orElseThrow()) {
                 var events = new java.util.concurrent.LinkedBlockingQueue<dev.dispatch.protocol.Event>();
                 try (var sub = engine.subscribe(dev.dispatch.protocol.EventFilter.all(), events::add)) {
@@ -144,7 +181,8 @@ class BesideAnOwnerTest {
                     while (request == null) {
                         var e = events.poll(30, java.util.concurrent.TimeUnit.SECONDS);
                         assertThat(e).as("a permission request").isNotNull();
-                        if (e instanceof dev.dispatch.protocol.RuntimeEvents.PermissionRequested p) request = p.requestId();
+                        if (e instanceof dev.dispatch.protocol.RuntimeEvents.PermissionRequested p)
+                            request = p.requestId();
                     }
                     var env = new Environment.Snapshot(vars, project);
                     String id = request;
@@ -166,7 +204,8 @@ class BesideAnOwnerTest {
             }
         } finally {
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
