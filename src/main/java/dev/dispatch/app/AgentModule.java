@@ -357,5 +357,8 @@ final class AgentModule implements AutoCloseable {
             }
             runtime.close();
         }
+        // the provider clients' selector threads wait in epoll: a JVM exiting with a thread in native
+        // code waits up to 300 ms for it (HotSpot's VM_Exit), which every headless run paid at its end
+        catalog.close();
     }
 }

@@ -190,6 +190,12 @@ final class ModelCatalog {
                 model.contextWindow().map(Long::intValue).orElse(0));
     }
 
+    /** Shuts every provider's HTTP client down (their threads end). */
+    void close() {
+        providers.values().forEach(Provider::close);
+        providers.clear();
+    }
+
     private static ModelConfig model(Config config, String id) {
         return config.model(id)
                 .orElseThrow(() -> EngineException.invalid("unknown model '" + id + "'; configured models: "

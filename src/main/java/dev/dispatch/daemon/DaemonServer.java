@@ -27,6 +27,7 @@ final class DaemonServer {
     private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
 
     private final Server server;
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
     private final UnixDomainServerConnector unix;
     private final ServerConnector tcp;
     private final SseHub hub;
@@ -42,6 +43,10 @@ final class DaemonServer {
     static DaemonServer start(ServerConfig cfg, SseHub hub, java.util.function.IntFunction<ApiHandler> handler)
             throws Exception {
         JETTY_LOG.setLevel(Level.WARNING);
+        // Jetty's MemoryUtils asks the platform MBean server whether oops are compressed unless told,
+        // which starts JMX (~140 classes) in every session that serves its socket. 64-byte cache
+        // lines over 4-byte references: the figure only pads its queues.
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
         QueuedThreadPool pool = new QueuedThreadPool(32, 2);
         pool.setName("daemon");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -17,8 +17,10 @@ final class HttpProvider implements Provider {
     private final Sleeper sleeper;
     private final Failures failures;
     private final Attempt attempt;
+    private final HttpClient http;
 
     HttpProvider(ProviderSettings settings, WireFormat wire, HttpClient http, Sleeper sleeper) {
+        this.http = http;
         this.settings = settings;
         this.wire = wire;
         this.sleeper = sleeper;
@@ -59,6 +61,12 @@ final class HttpProvider implements Provider {
             Thread.currentThread().interrupt();
             return end(events, Providers.cancelled());
         }
+    }
+
+    /** Ends the client's selector thread at once (in-flight calls fail as a lost connection). */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     private static ModelEvent.Terminal end(Consumer<ModelEvent> events, ModelEvent.Terminal terminal) {

@@ -60,7 +60,10 @@ public final class OllamaProbe {
                 .version(HttpClient.Version.HTTP_1_1)
                 .GET()
                 .build();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build()) {
+        try (HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .sslContext(PlainHttp.context()) // the probe only speaks http to 127.0.0.1
+                .build()) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) return Optional.empty();
             JsonNode models = Json.mapper().readTree(response.body()).path("models");

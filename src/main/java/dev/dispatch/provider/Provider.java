@@ -27,4 +27,7 @@ public interface Provider {
      * @return the terminal event, also passed to {@code events}
      */
     ModelEvent.Terminal stream(ModelRequest request, Consumer<ModelEvent> events, Cancellation cancellation);
+
+    /** Releases the provider's connections and threads; calls after it fail. Nothing by default. */
+    default void close() {}
 }

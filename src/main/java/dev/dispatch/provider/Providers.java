@@ -27,10 +27,12 @@ public final class Providers {
                     case ANTHROPIC -> new AnthropicWire();
                     case OPENAI -> new OpenAiWire(settings.baseUrl());
                 };
-        HttpClient http = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(settings.timeouts().connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        // a plain http endpoint never needs TLS: skip building the platform's default context
+        if (PlainHttp.plain(settings.baseUrl())) client.sslContext(PlainHttp.context());
+        HttpClient http = client.build();
         return new HttpProvider(settings, wire, http, sleeper);
     }
 
