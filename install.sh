@@ -2,7 +2,7 @@
 # Builds Dispatch and installs it under PREFIX (default ~/.local):
 #   PREFIX/bin/dispatch                                  launcher
 #   PREFIX/share/dispatch/dispatch.jar                   the program
-#   PREFIX/share/dispatch/dispatch-{plain,command,lane}.aot   JDK 25 AOT caches (start-up), picked per command
+#   PREFIX/share/dispatch/dispatch-{plain,command,lane,session}.aot   JDK 25 AOT caches (start-up), picked per command
 #   PREFIX/share/dispatch/libdispatch-socket.so          the one-shots' Unix socket (JNI; built when cc is there)
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
@@ -29,7 +29,8 @@ done
 PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 SHARE="$PREFIX/share/dispatch"
 files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
-  "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch-lane.aot"
+  "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch-session.aot"
+  "$SHARE/dispatch-session.aot.stamp" "$SHARE/dispatch-lane.aot"
   "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp" "$SHARE/libdispatch-socket.so"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
@@ -85,9 +86,10 @@ lane_flags="-XX:CompileThresholdScaling=10 -Djdk.reflect.useNativeAccessorOnly=t
 # 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
-#    there are three: "plain" for the root's own work (--version, help) and completion, "lane" for a
+#    there are four: "plain" for the root's own work (--version, help) and completion, "lane" for a
 #    coordination one-shot (text or --json) while the runtime dir has an owner's socket (cli/SocketLane: no
-#    picocli, no Jackson), "command" for everything else. A cache is passed only when it is newer than
+#    picocli, no Jackson), "session" for `run` and `chat` (trained on real agent runs: the engine, H2, the
+#    provider client, the session's socket), "command" for everything else. A cache is passed only when it is newer than
 #    the jar and was trained with this JVM: a stale cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
 #!/bin/sh
@@ -105,6 +107,7 @@ case "\${1:-}" in
 esac
 case "\${1:-}" in
   ""|-*|completion) kind=plain ;;
+  run|chat) kind=session ;;
   task|agent|stats|msg|kb)
     kind=lane # but not what SocketLane leaves to picocli: other subcommands, help, @files
     case "\$1 \${2:-}" in "msg send"|"kb write"|"kb read"|"kb search") kind=command ;; esac
@@ -138,7 +141,7 @@ mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
 #    out of the lane cache.
 rm -f "$SHARE"/dispatch*.aot "$SHARE"/dispatch*.aot.stamp
 if [ "${major%%.*}" -ge 25 ]; then
-  for kind in plain command lane; do
+  for kind in plain command lane session; do
     echo "Training the $kind AOT cache (JDK $major)…"
     train_home=$(mktemp -d)
     aot="$SHARE/dispatch-$kind.aot"

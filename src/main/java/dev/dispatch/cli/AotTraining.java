@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain},
- * {@code =command} or {@code =lane}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
+ * {@code =command}, {@code =lane} or {@code =session}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
  * cache loads every class it holds when the JVM starts, so one cache for everything made
  * {@code dispatch --version} pay for Jackson, the config loader and the daemon client; install.sh
- * therefore trains three caches (plain, command, lane) and the launcher picks one by the arguments. Output is discarded;
+ * therefore trains four caches (plain, command, lane, session) and the launcher picks one by the arguments. Output is discarded;
  * install.sh provides a throwaway DISPATCH_HOME.
  */
 final class AotTraining {
@@ -92,12 +92,56 @@ final class AotTraining {
                 }
                 return 0;
             }
+            case "session" -> {
+                return session(sink, err);
+            }
             default -> {
                 err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind
-                        + "' is not a workload; use 'plain', 'command' or 'lane'"
+                        + "' is not a workload; use 'plain', 'command', 'lane' or 'session'"
                         + " (install.sh sets it while training the AOT caches)");
                 return ExitCode.USAGE.code();
             }
+        }
+    }
+
+    /**
+     * Headless agent runs as a user's script makes them (the session cache, which {@code run} and {@code chat}
+     * use): against {@link AotModel}, a run that calls {@code write_file} and answers, in stream-json and in
+     * text, hosting the engine and serving its socket, as a run with no daemon does.
+     */
+    private static int session(PrintWriter sink, PrintWriter err) {
+        java.util.Map<String, String> env = Environment.current().vars();
+        try (AotModel model = AotModel.start()) {
+            dev.dispatch.config.Dirs dirs = dev.dispatch.config.Dirs.resolve(env);
+            java.nio.file.Path config = dirs.userConfigFile();
+            java.nio.file.Files.createDirectories(config.getParent());
+            java.nio.file.Files.writeString(config, """
+                    providers: { aot: { type: anthropic, base_url: "%s" } }
+                    keys: [ { id: aot, provider: aot, secret: "aot-training-not-a-key" } ]
+                    models: [ { id: aot, provider: aot, name: aot } ]
+                    default_model: aot
+                    """.formatted(model.baseUrl()));
+            java.nio.file.Files.setPosixFilePermissions(
+                    config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            java.nio.file.Path project = java.nio.file.Files.createTempDirectory("dispatch-aot-");
+            try {
+                for (String format : List.of("stream-json", "text", "json")) {
+                    int code = Cli.run(new String[] {"run", "--cwd", project.toString(), "--output-format", format,
+                            "create hello.txt"}, sink, sink);
+                    if (code != 0) {
+                        err.println("dispatch: the session workload's run (" + format + ") exited " + code);
+                        return ExitCode.ERROR.code();
+                    }
+                }
+            } finally {
+                try (var files = java.nio.file.Files.walk(project)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("dispatch: the session workload could not start: " + e.getMessage());
+            return ExitCode.ERROR.code();
         }
     }
 }
