@@ -161,6 +161,7 @@ final class OwnerFile implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             HELD_HERE.remove(dir);
+            if (FileCheck.diskFull(e)) throw new DiskFullException(dir, e); // writing who holds it needs space
             throw new StoreException(
                     "cannot lock data dir " + dir + ": " + e.getMessage()
                             + " (check that the directory is writable by you)",

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>When a failure leaves the connection unusable (H2 closes its store when a write to the file fails,
  * for instance on a full disk), the thread drops it and reports the store as troubled ({@link #trouble});
  * the next batch, or the next quiet spell, asks the upkeep for a new connection, and the first commit that
- * succeeds clears the trouble.
+ * succeeds clears the trouble. The trouble is recorded before any caller hears of the failure, so a caller
+ * that got a {@link DiskFullException} finds the store troubled when it asks.
  *
  * <p>A work may run twice when a neighbour in its batch breaks the transaction beyond a savepoint
  * rollback; works must therefore only touch the connection they are given (no side effects outside
@@ -53,6 +54,9 @@ final class Writer implements AutoCloseable {
      * fragment (coord-claim 3,011/s, store-write 23.7k/s).
      */
     private static final long LINGER_NANOS = 200_000L;
+
+    /** How long a batch waits for the store to be reopened while reads hold it (see {@link #reopen}). */
+    private static final long REOPEN_WAIT_NANOS = 5_000_000_000L;
 
     /** A quiet spell after which the writer offers the upkeep a chance to reclaim space. */
     private static final long IDLE_NANOS = 2_000_000_000L;
@@ -138,7 +142,7 @@ final class Writer implements AutoCloseable {
             int stop = batch.indexOf(STOP);
             List<Job<?>> work = stop < 0 ? batch : batch.subList(0, stop);
             if (!work.isEmpty()) {
-                if (conn == null) upkeep(RewritePolicy.Moment.AFTER_COMMIT);
+                if (conn == null) reopen();
                 if (conn == null) failAll(work, lost);
                 else run(new ArrayList<>(work));
                 upkeep(RewritePolicy.Moment.AFTER_COMMIT);
@@ -173,10 +177,27 @@ final class Writer implements AutoCloseable {
         }
     }
 
+    /**
+     * After the connection was lost, before a batch: asks the upkeep for a new one until it gives one or
+     * says why it cannot ({@link #lost}). The upkeep defers (answers {@code null}) while reads hold the
+     * store; that is no reason to fail writes, so it is asked again for up to {@link #REOPEN_WAIT_NANOS}.
+     */
+    private void reopen() {
+        long deadline = System.nanoTime() + REOPEN_WAIT_NANOS;
+        lost = null;
+        while (conn == null && lost == null) {
+            upkeep(RewritePolicy.Moment.AFTER_COMMIT);
+            if (conn == null && lost == null && System.nanoTime() - deadline > 0) {
+                lost = new StoreException("the store could not be reopened after a failed write: reads held it for "
+                        + TimeUnit.NANOSECONDS.toSeconds(REOPEN_WAIT_NANOS) + " s; retry");
+            }
+        }
+    }
+
     private void upkeep(RewritePolicy.Moment moment) {
         try {
             conn = upkeep.between(conn, moment);
-            lost = null;
+            if (conn != null) lost = null; // null: deferred (reads hold the store); the reason stands
         } catch (StoreException e) {
             conn = null;
             lost = e;
@@ -233,8 +254,8 @@ final class Writer implements AutoCloseable {
                 sp = conn.setSavepoint();
             } catch (SQLException e) {
                 StoreException why = rollbackAll(e);
-                failAll(jobs, why);
                 dropIfBroken(why);
+                failAll(jobs, why);
                 return;
             }
             try {
@@ -245,8 +266,8 @@ final class Writer implements AutoCloseable {
                     conn.rollback(sp);
                 } catch (SQLException broken) {
                     rollbackAll(broken);
-                    jobs.get(i).done().completeExceptionally(failures[i]);
                     dropIfBroken(failures[i] instanceof StoreException ? failures[i] : broken);
+                    jobs.get(i).done().completeExceptionally(failures[i]);
                     List<Job<?>> rest = new ArrayList<>(jobs);
                     rest.remove(i);
                     if (conn == null) failAll(rest, lost);
@@ -260,23 +281,29 @@ final class Writer implements AutoCloseable {
             conn.commit();
         } catch (SQLException e) {
             StoreException why = rollbackAll(e);
-            failAll(jobs, why);
             dropIfBroken(why);
+            failAll(jobs, why);
             return;
         }
         try {
             committed.run();
         } catch (IOException e) {
             // committed, but the seal cannot vouch for it: say so rather than acknowledge
-            failAll(
-                    jobs,
-                    classify(
-                            new SQLException(e.getMessage(), e),
-                            "write committed but its seal could not be" + " updated (it may or may not be kept): "));
+            Throwable why = classify(
+                    new SQLException(e.getMessage(), e),
+                    "write committed but its seal could not be updated (it may or may not be kept): ");
+            trouble = (StoreException) why;
+            failAll(jobs, why);
             return;
         }
-        trouble = null;
+        // the commit reached the file; a work of this batch that itself ran out of space keeps the trouble
+        trouble = diskFullAmong(failures);
         for (int i = 0; i < jobs.size(); i++) complete(jobs.get(i), results[i], failures[i]);
+    }
+
+    private static StoreException diskFullAmong(Throwable[] failures) {
+        for (Throwable f : failures) if (f instanceof DiskFullException d) return d;
+        return null;
     }
 
     @SuppressWarnings("unchecked")
