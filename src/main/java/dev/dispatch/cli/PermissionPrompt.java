@@ -5,36 +5,80 @@ import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.protocol.SessionOps;
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * Permission prompts of a headless {@code dispatch run} on its terminal: the question on stderr,
- * {@code [o]nce [s]ession [a]lways [d]eny} read from the console. Also picks the run's permission
- * mode: ask needs a terminal (without one it falls back to deny, and says so), and bypass is
- * refused as root unless {@code --i-know}.
+ * Permission prompts of a headless {@code dispatch run} on the terminal that started it: the question
+ * and {@code [o]nce [s]ession [a]lways [d]eny} go through the controlling terminal ({@code /dev/tty},
+ * as sudo and ssh ask), so they show and are answered even when the answer goes to a file
+ * ({@code > out.md}) or the prompt came on stdin ({@code -}). A terminal counts when one of the
+ * standard streams is on it; a run with all three redirected, or without a controlling terminal
+ * (CI, cron), has none. While it waits, the question may be answered elsewhere ({@code dispatch
+ * permission reply}, an attached TUI): it then stops asking instead of waiting for a line nobody
+ * needs. Also picks the run's permission mode: ask needs a terminal (without one it falls back to
+ * deny, and says so), and bypass is refused as root unless {@code --i-know}.
  */
 final class PermissionPrompt {
     /** The process's uid (tests replace it to check both sides of the root rule). */
     static IntSupplier uid = PermissionPrompt::processUid;
 
+    private static final Path TTY = Path.of("/dev/tty");
+    private static final long POLL_MILLIS = 100;
+
     private final BufferedReader in;
     private final PrintWriter err;
+    private final boolean pollable;
 
-    private PermissionPrompt(BufferedReader in, PrintWriter err) {
+    private PermissionPrompt(BufferedReader in, PrintWriter err, boolean pollable) {
         this.in = in;
         this.err = err;
+        this.pollable = pollable;
     }
 
-    /** A prompt on the process's console, or null when there is no terminal. */
+    /** A prompt on the terminal this run was started from, or null when there is none. */
     static PermissionPrompt interactive() {
-        Console c = System.console();
-        if (c == null || !isTerminal(c)) return null;
-        return new PermissionPrompt(new BufferedReader(c.reader()), c.writer());
+        Boolean onTerminal = standardStreamOnTerminal();
+        if (onTerminal == null) { // no /proc: the console, when stdin and stdout are a terminal
+            Console c = System.console();
+            if (c == null || !isTerminal(c)) return null;
+            return new PermissionPrompt(new BufferedReader(c.reader()), c.writer(), false);
+        }
+        if (!onTerminal) return null;
+        try {
+            var read = new InputStreamReader(new FileInputStream(TTY.toFile()), StandardCharsets.UTF_8);
+            var write = new OutputStreamWriter(new FileOutputStream(TTY.toFile()), StandardCharsets.UTF_8);
+            return new PermissionPrompt(new BufferedReader(read), new PrintWriter(write, true), true);
+        } catch (IOException | SecurityException noControllingTerminal) {
+            return null;
+        }
+    }
+
+    /** Whether stdin, stdout or stderr is a terminal device; null when /proc cannot tell. */
+    private static Boolean standardStreamOnTerminal() {
+        boolean known = false;
+        for (int fd = 0; fd <= 2; fd++) {
+            try {
+                String target =
+                        Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+                known = true;
+                if (target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console"))
+                    return true;
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                // closed or unreadable: not a terminal, or no /proc at all
+            }
+        }
+        return known ? false : null;
     }
 
     // JDK 22+ returns a Console even when stdin is redirected; isTerminal() (22+) tells them apart.
@@ -80,11 +124,15 @@ final class PermissionPrompt {
         return mode;
     }
 
-    /** Asks on the terminal until it gets an answer; end of input denies. */
-    SessionOps.ReplyPermission ask(RuntimeEvents.PermissionRequested r) {
+    /**
+     * Asks on the terminal until it gets an answer; end of input denies. Answers null, having said
+     * so, when {@code answeredElsewhere} turns true first: the request needs no answer from here.
+     */
+    SessionOps.ReplyPermission ask(RuntimeEvents.PermissionRequested r, BooleanSupplier answeredElsewhere)
+            throws InterruptedException {
         err.println();
-        err.println(
-                "permission needed (" + r.agentId() + (r.tool() == null ? "" : ", " + r.tool()) + "): " + r.reason());
+        err.println("permission needed (" + r.agentId() + (r.tool() == null ? "" : ", " + r.tool()) + ", request "
+                + r.requestId() + "): " + r.reason());
         if (r.command() != null) err.println("  command: " + r.command());
         r.paths().forEach(p -> err.println("  " + r.operation() + ": " + p));
         while (true) {
@@ -92,13 +140,17 @@ final class PermissionPrompt {
             err.flush();
             String line;
             try {
-                line = in.readLine();
-            } catch (IOException e) {
-                line = null;
-            }
-            if (line == null)
+                line = awaitLine(answeredElsewhere);
+            } catch (IOException endOfInput) {
                 return new SessionOps.ReplyPermission(
                         r.requestId(), PermissionDecision.DENY, "no answer (end of input)");
+            }
+            if (line == null) {
+                err.println();
+                err.println("answered elsewhere; going on");
+                err.flush();
+                return null;
+            }
             PermissionDecision d =
                     switch (line.strip().toLowerCase(Locale.ROOT)) {
                         case "o", "once" -> PermissionDecision.ONCE;
@@ -109,6 +161,28 @@ final class PermissionPrompt {
                     };
             if (d != null) return new SessionOps.ReplyPermission(r.requestId(), d, "");
         }
+    }
+
+    /** A line where the prompts show. */
+    void say(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    /**
+     * The next line typed, or null once the request was answered elsewhere; end of input (or a read
+     * error) throws. On the terminal device it reads only when a whole line is waiting (a terminal in
+     * line mode reports input only once Enter was pressed), so nothing typed after the run is taken
+     * from the shell; the console fallback cannot tell and blocks.
+     */
+    private String awaitLine(BooleanSupplier answeredElsewhere) throws IOException, InterruptedException {
+        while (pollable && !in.ready()) {
+            if (answeredElsewhere.getAsBoolean()) return null;
+            Thread.sleep(POLL_MILLIS);
+        }
+        String line = in.readLine();
+        if (line == null) throw new java.io.EOFException("end of input");
+        return line;
     }
 
     private static int processUid() {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
             "  dispatch run --continue \"now add a test for it\"",
             "",
             "The agent may read, write and run commands inside the project directory (--cwd). Anything else",
-            "needs permission: --permission-mode ask (the default with a terminal) prompts on stderr, deny (the",
-            "default without one) refuses it with a tool error. Output formats and modes: docs/headless.md."
+            "needs permission: --permission-mode ask (the default with a terminal) prompts on the terminal the run",
+            "started from, even with stdin or stdout redirected; deny (the default without one) refuses it with a",
+            "tool error. Output formats and modes: docs/headless.md."
         })
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
     static InputStream stdin = System.in;
@@ -149,8 +150,26 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             if (e instanceof RuntimeEvents.AgentFinished f) return f;
             out.event(e);
             if (e instanceof RuntimeEvents.PermissionRequested req && prompt != null) {
-                engine.submit(prompt.ask(req));
+                // events keep queueing while it asks: a PermissionResolved among them was answered elsewhere
+                var reply = prompt.ask(req, () -> resolved(events, req.requestId()));
+                if (reply != null) answer(engine, reply, prompt);
             }
+        }
+    }
+
+    private static boolean resolved(BlockingQueue<Event> events, String requestId) {
+        return events.stream()
+                .anyMatch(e -> e instanceof RuntimeEvents.PermissionResolved r && requestId.equals(r.requestId()));
+    }
+
+    /** Sends the answer; one that comes too late (answered elsewhere meanwhile) is said, not fatal. */
+    private static void answer(Engine engine, SessionOps.ReplyPermission reply, PermissionPrompt prompt) {
+        try {
+            engine.submit(reply);
+        } catch (dev.dispatch.protocol.EngineException e) {
+            if (e.code() != dev.dispatch.protocol.ErrorCode.CONFLICT
+                    && e.code() != dev.dispatch.protocol.ErrorCode.NOT_FOUND) throw e;
+            prompt.say("dispatch: your answer came too late: " + e.getMessage());
         }
     }
 

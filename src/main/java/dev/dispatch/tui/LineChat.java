@@ -53,6 +53,8 @@ public final class LineChat {
     private String sessionId;
     private volatile String working;
     private final java.util.Map<String, String> names = new java.util.HashMap<>();
+    /** The agents this chat started and their children: the only ones whose prompts it shows. */
+    private final java.util.Set<String> family = new java.util.HashSet<>();
 
     public LineChat(Engine engine, Terminal terminal, Options options) {
         this.engine = engine;
@@ -149,6 +151,7 @@ public final class LineChat {
                 StartAgentResult r = engine.submit(new StartAgent(text, cwd, model, null, null, sessionId, null, null));
                 agentId = r.agentId();
                 sessionId = r.sessionId();
+                family.add(agentId);
             }
             return true;
         } catch (EngineException e) {
@@ -165,8 +168,14 @@ public final class LineChat {
             while (true) {
                 Event e = events.poll(200, TimeUnit.MILLISECONDS);
                 if (e == null) continue;
-                if (e instanceof AgentStarted s && s.name() != null) names.put(s.agentId(), s.name());
+                if (e instanceof AgentStarted s) {
+                    if (s.name() != null) names.put(s.agentId(), s.name());
+                    if (family.contains(s.parentAgentId())) family.add(s.agentId());
+                }
                 if (e instanceof PermissionRequested p) {
+                    // another face's agent (a run in another shell, attached to the same owner) asks on its own
+                    // terminal; one already answered elsewhere needs no answer from here
+                    if (!family.contains(p.agentId()) || resolved(p.requestId())) continue;
                     printer.endLine();
                     new PermissionPrompt(engine, reader, out).ask(p, names.getOrDefault(p.agentId(), p.agentId()));
                     continue;
@@ -181,6 +190,12 @@ public final class LineChat {
             printer.endLine();
             working = null;
         }
+    }
+
+    private boolean resolved(String requestId) {
+        return events.stream()
+                .anyMatch(e -> e instanceof dev.dispatch.protocol.RuntimeEvents.PermissionResolved r
+                        && requestId.equals(r.requestId()));
     }
 
     private boolean turnOver(Event e) {

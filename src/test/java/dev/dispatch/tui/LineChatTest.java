@@ -127,6 +127,31 @@ class LineChatTest {
                 .containsExactly(PermissionDecision.DENY);
     }
 
+    /** Beside an owner the chat sees every agent's events: it asks only for its own agent. */
+    @Test
+    void asksOnlyForItsOwnAgentNotForAnotherFacesOrOneAnsweredElsewhere() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.on(StartAgent.class, s -> {
+            e.push(new PermissionRequested(
+                    "perm_other", "agt_other", "read_file", "read", List.of("/other"), null, "theirs", Instant.EPOCH));
+            e.push(new PermissionRequested(
+                    "perm_done", "agt_1", "read_file", "read", List.of("/done"), null, "mine", Instant.EPOCH));
+            e.push(new dev.dispatch.protocol.RuntimeEvents.PermissionResolved(
+                    "perm_done", "agt_1", PermissionDecision.ONCE, "from another shell"));
+            e.push(new PermissionRequested(
+                    "perm_mine", "agt_1", "read_file", "read", List.of("/mine"), null, "mine", Instant.EPOCH));
+            return new StartAgentResult("agt_1", "ses_1", "m", "p");
+        });
+        e.on(ReplyPermission.class, r -> {
+            e.push(new TurnEnded("agt_1", 1, "end_turn"), finished("ok"));
+            return Ack.ok("ok");
+        });
+        String out = run(e, "read\no\n");
+        assertThat(out).contains("path: /mine").doesNotContain("/other").doesNotContain("/done");
+        assertThat(e.submitted(ReplyPermission.class))
+                .containsExactly(new ReplyPermission("perm_mine", PermissionDecision.ONCE, null));
+    }
+
     @Test
     void everyReplyOfAFiveMessageChatIsPrintedToTheSameAgent() throws Exception {
         // the real engine's order: status RUNNING, the turn, TurnEnded, status DONE, AgentFinished. A chat that
