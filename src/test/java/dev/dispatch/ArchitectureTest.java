@@ -3,7 +3,11 @@ package dev.dispatch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
@@ -128,6 +132,39 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("dev.dispatch.app.Engines")
+                .check(classes);
+    }
+
+    /**
+     * One write path (issue 18): every journaled change commits through {@code coord.Ledger}, which
+     * appends its events in the same transaction and publishes them on the bus once it commits. So no
+     * class but the Ledger appends to the journal, and in coord no class but the Ledger (and Coord,
+     * which builds it) holds the store, whose write is the only other way to change a coord table.
+     */
+    @Test
+    void everyJournaledWriteGoesThroughTheLedger() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("dev.dispatch.coord.Ledger")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.dispatch.coord.Ledger$Tx")
+                .should()
+                .callMethodWhere(JavaCall.Predicates.target(DescribedPredicate.and(
+                        AccessTarget.Predicates.declaredIn("dev.dispatch.store.Journal"),
+                        HasName.Predicates.name("append"))))
+                .because("a journal event appended outside the Ledger is never published to subscribers")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.dispatch.coord..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.dispatch.coord.Ledger")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.dispatch.coord.Coord")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.dispatch.store.Store")
+                .because("coord writes go through Ledger.write (tx.emit), not Store.write")
                 .check(classes);
     }
 }

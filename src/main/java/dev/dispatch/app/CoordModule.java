@@ -2,10 +2,14 @@ package dev.dispatch.app;
 
 import dev.dispatch.coord.Coord;
 import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.ApprovalOps;
 import dev.dispatch.protocol.CoordOps;
+import dev.dispatch.protocol.KnowledgeOps;
+import dev.dispatch.protocol.LockOps;
+import dev.dispatch.protocol.MessageOps;
 import dev.dispatch.protocol.TaskOps;
 
-/** Wires the coordination ops (agents, tasks, journal, stats) to their coord services. */
+/** Wires the coordination ops (agents, tasks, journal, stats, locks, messages, knowledge, approvals) to coord. */
 final class CoordModule {
     private CoordModule() {}
 
@@ -34,5 +38,23 @@ final class CoordModule {
                 .on(TaskOps.ExplainParams.class, coord.explainer()::explain);
         router.on(CoordOps.EventsParams.class, coord.events()::events)
                 .on(CoordOps.StatsParams.class, coord.stats()::stats);
+        var locks = coord.locks();
+        router.on(LockOps.AcquireParams.class, locks::acquire)
+                .on(LockOps.RenewParams.class, locks::renew)
+                .on(LockOps.ReleaseParams.class, locks::release)
+                .on(LockOps.ListParams.class, locks::list);
+        var messages = coord.messages();
+        router.on(MessageOps.SendParams.class, messages::send)
+                .on(MessageOps.InboxParams.class, messages::inbox)
+                .on(MessageOps.AckParams.class, messages::ack);
+        var knowledge = coord.knowledge();
+        router.on(KnowledgeOps.WriteParams.class, knowledge::write)
+                .on(KnowledgeOps.ReadParams.class, knowledge::read)
+                .on(KnowledgeOps.ListParams.class, knowledge::list)
+                .on(KnowledgeOps.SearchParams.class, knowledge::search);
+        var approvals = coord.approvals();
+        router.on(ApprovalOps.RequestParams.class, approvals::request)
+                .on(ApprovalOps.ListParams.class, approvals::list)
+                .on(ApprovalOps.DecideParams.class, approvals::decide);
     }
 }

@@ -6,7 +6,6 @@ import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.coord.Coord;
 import dev.dispatch.coord.Ids;
-import dev.dispatch.coord.SqlAgentDirectory;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
@@ -122,7 +121,6 @@ public final class Engines {
         OpRouter router = new OpRouter();
         Coord coord = new Coord(store, bus, coordSettings);
         CoordModule.register(router, coord);
-        ShareModule.register(router, store, coordSettings.clock(), new SqlAgentDirectory(store));
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
         TaskBoard.register(router, coord, agents);

@@ -44,7 +44,7 @@ public final class ApprovalCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            String q = ShareCli.text("question", question);
+            String q = CoordArgs.text("question", question);
             ApprovalView a;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 a = engine.submit(new ApprovalOps.RequestParams(
@@ -95,9 +95,9 @@ public final class ApprovalCommand extends GroupCommand {
                         a.state(),
                         String.join("/", a.options()),
                         a.decision(),
-                        ShareCli.duration(a.waitMillis()),
+                        CoordArgs.duration(a.waitMillis()),
                         a.requestedAt(),
-                        ShareCli.firstLine(a.question(), 60));
+                        CoordArgs.firstLine(a.question(), 60));
             }
             t.print(spec.commandLine().getOut());
             return ExitCode.OK.code();
@@ -129,7 +129,7 @@ public final class ApprovalCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            String n = note == null ? null : ShareCli.text("note", note);
+            String n = note == null ? null : CoordArgs.text("note", note);
             ApprovalView a;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 a = engine.submit(new ApprovalOps.DecideParams(space.resolve(), id, option, n));
@@ -141,7 +141,7 @@ public final class ApprovalCommand extends GroupCommand {
                         .getOut()
                         .printf(
                                 "decided %s: %s (waited %s)%n",
-                                a.id(), a.decision(), ShareCli.duration(a.waitMillis()));
+                                a.id(), a.decision(), CoordArgs.duration(a.waitMillis()));
                 spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();

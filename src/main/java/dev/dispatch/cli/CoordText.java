@@ -37,7 +37,7 @@ final class CoordText {
                     m.importance(),
                     ack,
                     m.sentAt(),
-                    ShareCli.firstLine(m.text(), 60));
+                    CoordArgs.firstLine(m.text(), 60));
         }
         t.print(out);
     }

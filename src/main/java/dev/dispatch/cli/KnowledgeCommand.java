@@ -54,7 +54,7 @@ public final class KnowledgeCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            String body = ShareCli.text("topic text", text);
+            String body = CoordArgs.text("topic text", text);
             TopicView v;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 v = engine.submit(new KnowledgeOps.WriteParams(space.resolve(), topic, body, agent));
@@ -178,7 +178,7 @@ public final class KnowledgeCommand extends GroupCommand {
         @Override
         public Integer call() {
             if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 100");
-            String query = ShareCli.arg("query", String.join(" ", words));
+            String query = CoordArgs.arg("query", String.join(" ", words));
             SearchResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new KnowledgeOps.SearchParams(

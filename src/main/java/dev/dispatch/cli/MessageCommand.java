@@ -64,7 +64,7 @@ public final class MessageCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            String body = ShareCli.text("message text", text);
+            String body = CoordArgs.text("message text", text);
             SendResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(

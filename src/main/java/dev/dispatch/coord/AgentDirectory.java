@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What locks, messages and approvals need to know about agents: who exists and the parent/child
- * tree. Kept behind this interface so the share services do not depend on how agents are stored;
+ * tree. Kept behind this interface so locks, messages, knowledge and approvals do not depend on how agents are stored;
  * {@link SqlAgentDirectory} reads the agent table, tests use an in-memory one.
  */
 public interface AgentDirectory {

@@ -45,7 +45,7 @@ public final class Agents {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         List<String> caps = Inputs.names("capability", p.capabilities());
-        String role = Inputs.text("role", p.role(), Inputs.MAX_SHORT);
+        String role = Inputs.optionalLine("role", p.role(), Inputs.MAX_SHORT);
         String parent = Inputs.optionalName("parent", p.parent());
         int max = Inputs.range("max-concurrent", p.maxConcurrent(), 1, 1, 1_000);
         int interval = Inputs.range("heartbeat-interval", p.heartbeatIntervalSeconds(), 60, 1, 86_400);
@@ -135,12 +135,12 @@ public final class Agents {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         String status = Inputs.oneOf("status", p.status(), STATUSES);
-        String summary = Inputs.text("summary", p.summary(), Inputs.MAX_TEXT);
-        String branch = Inputs.text("branch", p.branch(), Inputs.MAX_SHORT);
-        String pr = Inputs.text("pr", p.pr(), Inputs.MAX_SHORT);
-        String phase = Inputs.text("phase", p.phase(), Inputs.MAX_SHORT);
-        String blocker = Inputs.text("blocker", p.blocker(), Inputs.MAX_TEXT);
-        String next = Inputs.text("next", p.next(), Inputs.MAX_TEXT);
+        String summary = Inputs.optionalBody("summary", p.summary());
+        String branch = Inputs.optionalLine("branch", p.branch(), Inputs.MAX_SHORT);
+        String pr = Inputs.optionalLine("pr", p.pr(), Inputs.MAX_SHORT);
+        String phase = Inputs.optionalLine("phase", p.phase(), Inputs.MAX_SHORT);
+        String blocker = Inputs.optionalBody("blocker", p.blocker());
+        String next = Inputs.optionalBody("next", p.next());
         String parent = Inputs.optionalName("parent", p.parent());
         return ledger.write(tx -> {
             AgentRow old = requireAgent(tx.c, space, name);

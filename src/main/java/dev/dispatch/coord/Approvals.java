@@ -11,7 +11,6 @@ import dev.dispatch.protocol.ApprovalOps.RequestParams;
 import dev.dispatch.protocol.ApprovalOps.State;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Json;
-import dev.dispatch.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +18,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,26 +33,25 @@ public final class Approvals {
     private static final String COLUMNS = "SELECT id, space, agent, question, options, state, decision, note,"
             + " requested_at, decided_at, wait_ms FROM approval ";
 
-    private final Store store;
-    private final InstantSource clock;
+    private final Ledger ledger;
     private final AgentDirectory agents;
 
-    public Approvals(Store store, InstantSource clock, AgentDirectory agents) {
-        this.store = store;
-        this.clock = clock;
+    Approvals(Ledger ledger, AgentDirectory agents) {
+        this.ledger = ledger;
         this.agents = agents;
     }
 
     public ApprovalView request(RequestParams p) {
-        String space = TextLimits.name("space", p.space());
-        String agent = TextLimits.name("agent", p.agent());
-        String question = TextLimits.body("question", p.question());
+        String space = Inputs.space(p.space());
+        String agent = Inputs.name("agent", p.agent());
+        String question = Inputs.body("question", p.question());
         List<String> options = options(p.options());
         if (!agents.exists(space, agent)) {
             throw EngineException.notFound("unknown agent '" + agent + "' in space '" + space + "'; check --agent");
         }
-        return store.write(c -> {
-            Instant now = now();
+        return ledger.write(tx -> {
+            Connection c = tx.c;
+            Instant now = tx.now;
             String id = "apr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO approval(id, space, agent, question, options, state,"
@@ -69,24 +65,25 @@ public final class Approvals {
                 ps.executeUpdate();
             }
             ApprovalView v = find(c, space, id);
-            ShareJournal.append(c, space, "ApprovalRequested", agent, v, now);
+            tx.emit("ApprovalRequested", space, agent, v);
             return v;
         });
     }
 
     public ListResult list(ListParams p) {
-        String space = TextLimits.name("space", p.space());
+        String space = Inputs.space(p.space());
         String where = p.filter() == Filter.pending ? "WHERE space = ? AND state = 'pending'" : "WHERE space = ?";
-        return store.read(c -> new ListResult(query(c, COLUMNS + where + " ORDER BY requested_at, id", space)));
+        return ledger.read((c, now) -> new ListResult(query(c, COLUMNS + where + " ORDER BY requested_at, id", space)));
     }
 
     public ApprovalView decide(DecideParams p) {
-        String space = TextLimits.name("space", p.space());
-        String id = TextLimits.name("approval id", p.id());
-        String option = TextLimits.name("option", p.option());
-        String note = p.note() == null || p.note().isEmpty() ? null : TextLimits.body("note", p.note());
-        return store.write(c -> {
-            Instant now = now();
+        String space = Inputs.space(p.space());
+        String id = Inputs.id("approval id", p.id());
+        String option = Inputs.id("option", p.option());
+        String note = p.note() == null || p.note().isEmpty() ? null : Inputs.body("note", p.note());
+        return ledger.write(tx -> {
+            Connection c = tx.c;
+            Instant now = tx.now;
             ApprovalView a = find(c, space, id);
             if (a == null)
                 throw EngineException.notFound(
@@ -111,7 +108,7 @@ public final class Approvals {
                 ps.executeUpdate();
             }
             ApprovalView v = find(c, space, id);
-            ShareJournal.append(c, space, "ApprovalDecided", Messages.OPERATOR, v, now);
+            tx.emit("ApprovalDecided", space, Messages.OPERATOR, v);
             return v;
         });
     }
@@ -122,8 +119,7 @@ public final class Approvals {
             throw EngineException.invalid(given.size() + " options given; at most " + MAX_OPTIONS);
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String o : given) {
-            if (!out.add(TextLimits.name("option", o)))
-                throw EngineException.invalid("option '" + o + "' is given twice");
+            if (!out.add(Inputs.id("option", o))) throw EngineException.invalid("option '" + o + "' is given twice");
         }
         return List.copyOf(out);
     }
@@ -176,9 +172,5 @@ public final class Approvals {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

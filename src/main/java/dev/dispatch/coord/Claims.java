@@ -88,7 +88,7 @@ public final class Claims {
     /** Claims one named task; it must be ready and fit the agent. */
     public ClaimResult claim(ClaimParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
+        String id = Inputs.id("task id", p.id());
         String agent = Inputs.name("agent", p.agent());
         return ledger.write(tx -> {
             sweeper.sweep(tx);
@@ -111,9 +111,9 @@ public final class Claims {
 
     public TaskView progress(ProgressParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
-        String lease = Inputs.required("lease", p.lease());
-        String note = Inputs.text("note", p.note(), Inputs.MAX_TEXT);
+        String id = Inputs.id("task id", p.id());
+        String lease = Inputs.id("lease", p.lease());
+        String note = Inputs.optionalBody("note", p.note());
         return ledger.write(tx -> {
             sweeper.sweepIfDue(tx);
             TaskRow t = held(tx, space, id, lease);
@@ -137,9 +137,9 @@ public final class Claims {
 
     public TaskView complete(CompleteParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
-        String lease = Inputs.required("lease", p.lease());
-        String result = Inputs.text("result", p.result(), Inputs.MAX_TEXT);
+        String id = Inputs.id("task id", p.id());
+        String lease = Inputs.id("lease", p.lease());
+        String result = Inputs.optionalBody("result", p.result());
         return ledger.write(tx -> {
             sweeper.sweepIfDue(tx);
             TaskRow t = held(tx, space, id, lease);
@@ -153,6 +153,7 @@ public final class Claims {
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "completed", t.attempt(), t.assignee(), result);
             tx.emit("TaskCompleted", space, t.assignee(), Map.of("id", id, "attempt", t.attempt()));
+            Locks.releaseForTask(tx, space, id);
             Dependencies.release(tx, space, id);
             return t.ended("done", result, t.lastError(), tx.nowMillis()).view(TaskRow.dependencies(tx.c, id));
         });
@@ -161,9 +162,9 @@ public final class Claims {
     /** Fails the current attempt: backoff then ready again, or dead when attempts are used up. */
     public TaskView fail(FailParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
-        String lease = Inputs.required("lease", p.lease());
-        String error = Inputs.required("error", p.error());
+        String id = Inputs.id("task id", p.id());
+        String lease = Inputs.id("lease", p.lease());
+        String error = Inputs.body("error", p.error());
         Retry retry = p.retry() == null ? Retry.ALLOWED : p.retry();
         return ledger.write(tx -> {
             sweeper.sweepIfDue(tx);
@@ -193,6 +194,7 @@ public final class Claims {
                         : "max attempts (" + t.maxAttempts() + ") used";
                 TaskRow.history(tx.c, id, tx.now, "dead", t.attempt(), t.assignee(), why);
                 tx.emit("TaskDead", space, t.assignee(), Map.of("id", id, "attempts", t.attempt()));
+                Locks.releaseForTask(tx, space, id);
             }
             return TaskRow.load(tx.c, space, id);
         });

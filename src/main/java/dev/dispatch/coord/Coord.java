@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The coordination services of one engine, built over its store and bus: agents, tasks, claims,
- * explain, stats and the journal. Everything that decides by time reads {@link Settings#clock()}.
+ * explain, stats, the journal, locks, messages, knowledge and approvals. All of them write through
+ * one {@link Ledger}, so every change is journaled and published the same way. Everything that decides by time reads {@link Settings#clock()}.
  */
 public final class Coord {
     /**
@@ -38,6 +39,10 @@ public final class Coord {
     private final Explainer explainer;
     private final QueueStats stats;
     private final EventLog events;
+    private final Locks locks;
+    private final Messages messages;
+    private final Knowledge knowledge;
+    private final Approvals approvals;
 
     public Coord(Store store, Bus<Event> bus, Settings settings) {
         this.ledger = new Ledger(store, bus, settings.clock());
@@ -49,6 +54,11 @@ public final class Coord {
         this.explainer = new Explainer(ledger);
         this.stats = new QueueStats(ledger);
         this.events = new EventLog(ledger);
+        AgentDirectory directory = new SqlAgentDirectory(ledger);
+        this.locks = new Locks(ledger, directory);
+        this.messages = new Messages(ledger, directory);
+        this.knowledge = new Knowledge(ledger, directory);
+        this.approvals = new Approvals(ledger, directory);
         events.prune(settings.journalRetention(), settings.journalKeepAtLeast());
     }
 
@@ -74,6 +84,22 @@ public final class Coord {
 
     public EventLog events() {
         return events;
+    }
+
+    public Locks locks() {
+        return locks;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Knowledge knowledge() {
+        return knowledge;
+    }
+
+    public Approvals approvals() {
+        return approvals;
     }
 
     /** Replays from {@code filter.since()} when it is ≥ 0 (with a reset if that is past retention), then follows live. */

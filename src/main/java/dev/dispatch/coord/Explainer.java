@@ -26,7 +26,7 @@ public final class Explainer {
 
     public Explanation explain(ExplainParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
+        String id = Inputs.id("task id", p.id());
         return ledger.read((c, now) -> {
             TaskRow t = TaskRow.require(c, space, id);
             List<String> reasons = reasons(c, t, now);

@@ -9,15 +9,12 @@ import dev.dispatch.protocol.KnowledgeOps.SearchResult;
 import dev.dispatch.protocol.KnowledgeOps.TopicSummary;
 import dev.dispatch.protocol.KnowledgeOps.TopicView;
 import dev.dispatch.protocol.KnowledgeOps.WriteParams;
-import dev.dispatch.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +29,25 @@ public final class Knowledge {
     /** Longest query, in characters. */
     static final int MAX_QUERY_CHARS = 1000;
 
-    private final Store store;
-    private final InstantSource clock;
+    private final Ledger ledger;
     private final AgentDirectory agents;
 
-    public Knowledge(Store store, InstantSource clock, AgentDirectory agents) {
-        this.store = store;
-        this.clock = clock;
+    Knowledge(Ledger ledger, AgentDirectory agents) {
+        this.ledger = ledger;
         this.agents = agents;
     }
 
     public TopicView write(WriteParams p) {
-        String space = TextLimits.name("space", p.space());
-        String topic = TopicNames.validate(p.topic());
-        String text = TextLimits.body("topic text", p.text());
-        String agent = p.agent() == null ? null : TextLimits.name("agent", p.agent());
+        String space = Inputs.space(p.space());
+        String topic = Inputs.topic(p.topic());
+        String text = Inputs.body("topic text", p.text());
+        String agent = Inputs.optionalName("agent", p.agent());
         if (agent != null && !agent.equals(Messages.OPERATOR) && !agents.exists(space, agent)) {
             throw EngineException.notFound("unknown agent '" + agent + "' in space '" + space + "'; check --agent");
         }
-        return store.write(c -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return ledger.write(tx -> {
+            Connection c = tx.c;
+            Instant now = tx.now;
             int version = latestVersion(c, space, topic) + 1;
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO kb_version(space, topic, version, body, agent, written_at) VALUES (?, ?, ?, ?, ?,"
@@ -65,23 +61,21 @@ public final class Knowledge {
                 ps.executeUpdate();
             }
             TextIndex.put(c, "topic", topic, space, topic.replace('/', ' '), text);
-            ShareJournal.append(
-                    c,
-                    space,
+            tx.emit(
                     "KnowledgeWritten",
+                    space,
                     agent,
-                    Map.of("topic", topic, "version", version, "chars", text.length()),
-                    now);
+                    Map.of("topic", topic, "version", version, "chars", text.length()));
             return new TopicView(space, topic, version, text, agent, now);
         });
     }
 
     public TopicView read(ReadParams p) {
-        String space = TextLimits.name("space", p.space());
-        String topic = TopicNames.validate(p.topic());
+        String space = Inputs.space(p.space());
+        String topic = Inputs.topic(p.topic());
         if (p.version() < 0)
             throw EngineException.invalid("version " + p.version() + " must be 1 or more (or omitted for the latest)");
-        return store.read(c -> {
+        return ledger.read((c, now) -> {
             int latest = latestVersion(c, space, topic);
             if (latest == 0) {
                 throw EngineException.notFound(
@@ -112,8 +106,8 @@ public final class Knowledge {
     }
 
     public ListResult list(ListParams p) {
-        String space = TextLimits.name("space", p.space());
-        return store.read(c -> {
+        String space = Inputs.space(p.space());
+        return ledger.read((c, now) -> {
             List<TopicSummary> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT v.topic, v.version, LENGTH(v.body), v.written_at"
                     + " FROM kb_version v WHERE v.space = ? AND v.version ="
@@ -135,11 +129,8 @@ public final class Knowledge {
     }
 
     public SearchResult search(SearchParams p) {
-        String space = TextLimits.name("space", p.space());
-        String query =
-                TextLimits.name("query", p.query() == null ? null : p.query().strip());
-        if (query.length() > MAX_QUERY_CHARS)
-            throw EngineException.invalid("query is over " + MAX_QUERY_CHARS + " characters");
+        String space = Inputs.space(p.space());
+        String query = Inputs.line("query", p.query() == null ? null : p.query().strip(), MAX_QUERY_CHARS);
         if (p.limit() < 0 || p.limit() > MAX_HITS) {
             throw EngineException.invalid("limit " + p.limit() + " must be between 1 and " + MAX_HITS);
         }
@@ -150,7 +141,7 @@ public final class Knowledge {
             }
         }
         int limit = p.limit() == 0 ? 10 : p.limit();
-        return store.read(c ->
+        return ledger.read((c, now) ->
                 new SearchResult(query, TextIndex.queryTerms(query), TextIndex.search(c, space, query, kinds, limit)));
     }
 

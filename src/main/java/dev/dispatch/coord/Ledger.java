@@ -10,12 +10,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs coord writes: each change and the journal events it emits commit in one store transaction,
- * and the events are published to the in-process bus only after that commit. Time inside a write is
+ * The one write path of coord: every change (tasks, agents, locks, messages, knowledge, approvals) and
+ * the journal events it emits commit in one store transaction, and the events are published to the
+ * in-process bus right after that commit, so a subscriber sees them at once (ArchitectureTest keeps
+ * every journal append and store write in coord here). Time inside a write is
  * read once from the engine's clock, so every row and event of a change carries the same instant.
  */
 final class Ledger {
@@ -42,27 +45,18 @@ final class Ledger {
         T result = store.write(c -> {
             // the store may run the work again (e.g. after a retried commit): start clean each time
             emitted.clear();
-            return work.run(new Tx(c, clock.instant(), emitted));
+            // one instant per change, at the millisecond the rows and the journal keep
+            return work.run(new Tx(c, clock.instant().truncatedTo(ChronoUnit.MILLIS), emitted));
         });
         for (JournalEvent e : emitted) bus.publish(e);
         return result;
     }
 
     <T> T read(Read<T> work) {
-        return store.read(c -> work.run(c, clock.instant()));
-    }
-
-    Instant now() {
-        return clock.instant();
-    }
-
-    Store store() {
-        return store;
+        return store.read(c -> work.run(c, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /** One write transaction: its connection, its instant and the events it has emitted so far. */
-    static final java.util.Set<String> TASK_ENDS = java.util.Set.of("TaskCompleted", "TaskDead", "TaskCancelled");
-
     static final class Tx {
         final Connection c;
         final Instant now;
@@ -78,14 +72,14 @@ final class Ledger {
             return now.toEpochMilli();
         }
 
-        /** Appends a journal event in this transaction; {@code data} becomes its JSON payload. */
+        /**
+         * Appends a journal event in this transaction; {@code data} becomes its JSON payload. The event
+         * reaches subscribers once the transaction commits (see {@link Ledger#write}).
+         */
         void emit(String type, String space, String agent, Object data) throws SQLException {
             var node = Json.mapper().valueToTree(data);
             long seq = Journal.append(c, space, type, agent, node.toString(), now);
             emitted.add(new JournalEvent(seq, type, space, agent, now, node));
-            // a task's end, however it comes (completed, dead, cancelled), ends the locks tied to it
-            if (TASK_ENDS.contains(type) && node.hasNonNull("id"))
-                Locks.releaseTiedTo(c, space, node.get("id").asText(), now);
         }
     }
 }

@@ -13,12 +13,9 @@ import dev.dispatch.protocol.LockOps.ReleaseParams;
 import dev.dispatch.protocol.LockOps.RenewParams;
 import dev.dispatch.protocol.LockOps.Scope;
 import dev.dispatch.protocol.LockOps.State;
-import dev.dispatch.store.Store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,64 +32,58 @@ public final class Locks {
     /** Most patterns one acquire may name. */
     static final int MAX_PATTERNS = 64;
 
-    private final Store store;
-    private final InstantSource clock;
+    private final Ledger ledger;
     private final AgentDirectory agents;
 
-    public Locks(Store store, InstantSource clock, AgentDirectory agents) {
-        this.store = store;
-        this.clock = clock;
+    Locks(Ledger ledger, AgentDirectory agents) {
+        this.ledger = ledger;
         this.agents = agents;
     }
 
     public AcquireResult acquire(AcquireParams p) {
         // 1) validate everything before touching the store
-        String space = TextLimits.name("space", p.space());
-        String agent = TextLimits.name("agent", p.agent());
+        String space = Inputs.space(p.space());
+        String agent = Inputs.name("agent", p.agent());
         List<String> patterns = patterns(p.patterns());
-        long ttl = TextLimits.ttl(p.ttlSeconds());
+        long ttl = Inputs.ttl(p.ttlSeconds());
         Mode mode = p.mode() == null ? Mode.exclusive : p.mode();
-        String taskId = p.taskId() == null ? null : TextLimits.name("task id", p.taskId());
+        String taskId = Inputs.optionalId("task id", p.taskId());
         requireAgent(space, agent);
-        return store.write(c -> {
+        return ledger.write(tx -> {
             // 2) sweep expired locks, then look for conflicts among the live ones
-            Instant now = now();
-            expireDue(c, space, now);
-            List<Conflict> conflicts = conflicts(LockRows.held(c, space), agent, patterns, mode);
+            expireDue(tx, space);
+            List<Conflict> conflicts = conflicts(LockRows.held(tx.c, space), agent, patterns, mode);
             if (!conflicts.isEmpty()) return new AcquireResult(List.of(), conflicts, null);
             // 3) grant under the next fencing token
-            LockView lock = LockRows.insert(c, space, agent, patterns, mode, taskId, now, now.plusSeconds(ttl));
-            ShareJournal.append(c, space, "LockAcquired", agent, lock, now);
+            LockView lock =
+                    LockRows.insert(tx.c, space, agent, patterns, mode, taskId, tx.now, tx.now.plusSeconds(ttl));
+            tx.emit("LockAcquired", space, agent, lock);
             return new AcquireResult(patterns, List.of(), lock);
         });
     }
 
     public LockView renew(RenewParams p) {
-        long ttl = TextLimits.ttl(p.ttlSeconds());
-        return store.write(c -> {
-            Instant now = now();
-            LockView lock = holderOnly(c, p.space(), p.lockId(), p.agent(), p.token(), now, "renew");
-            Instant expiresAt = now.plusSeconds(ttl);
-            LockRows.setExpiry(c, lock.id(), expiresAt);
-            LockView renewed = LockRows.find(c, lock.space(), lock.id());
-            ShareJournal.append(c, lock.space(), "LockRenewed", lock.agent(), renewed, now);
+        long ttl = Inputs.ttl(p.ttlSeconds());
+        return ledger.write(tx -> {
+            LockView lock = holderOnly(tx, p.space(), p.lockId(), p.agent(), p.token(), "renew");
+            LockRows.setExpiry(tx.c, lock.id(), tx.now.plusSeconds(ttl));
+            LockView renewed = LockRows.find(tx.c, lock.space(), lock.id());
+            tx.emit("LockRenewed", lock.space(), lock.agent(), renewed);
             return renewed;
         });
     }
 
     public LockView release(ReleaseParams p) {
-        return store.write(c -> {
-            Instant now = now();
-            LockView lock = holderOnly(c, p.space(), p.lockId(), p.agent(), p.token(), now, "release");
-            return end(c, lock, State.released, now, "released by holder", now);
+        return ledger.write(tx -> {
+            LockView lock = holderOnly(tx, p.space(), p.lockId(), p.agent(), p.token(), "release");
+            return end(tx, lock, State.released, tx.now, "released by holder");
         });
     }
 
     public ListResult list(ListParams p) {
-        String space = TextLimits.name("space", p.space());
+        String space = Inputs.space(p.space());
         Scope scope = p.scope() == null ? Scope.held : p.scope();
-        return store.read(c -> {
-            Instant now = now();
+        return ledger.read((c, now) -> {
             List<LockView> out = new ArrayList<>();
             for (LockView l : LockRows.all(c, space)) {
                 LockView shown =
@@ -104,22 +95,18 @@ public final class Locks {
     }
 
     /**
-     * Releases every held lock tied to {@code taskId}, inside the caller's transaction: the task code
-     * calls this when the task ends so its locks end with it. Returns how many were released.
+     * Releases every held lock tied to {@code taskId}, in the transaction that ends the task: the task
+     * code calls this wherever a task ends (completed, dead, cancelled), so its locks end with it.
+     * Returns how many were released.
      */
-    public int releaseForTask(Connection c, String space, String taskId) throws SQLException {
-        return releaseTiedTo(c, space, taskId, now());
-    }
-
-    /** As {@link #releaseForTask}, at a given engine time: the task ledger calls this as a task ends. */
-    static int releaseTiedTo(Connection c, String space, String taskId, Instant now) throws SQLException {
+    static int releaseForTask(Ledger.Tx tx, String space, String taskId) throws SQLException {
         // most tasks hold no lock: one indexed probe spares every task end a load of the space's held locks
-        if (!LockRows.anyHeldFor(c, space, taskId)) return 0;
-        expireDue(c, space, now);
+        if (!LockRows.anyHeldFor(tx.c, space, taskId)) return 0;
+        expireDue(tx, space);
         int n = 0;
-        for (LockView l : LockRows.held(c, space)) {
+        for (LockView l : LockRows.held(tx.c, space)) {
             if (taskId.equals(l.taskId())) {
-                end(c, l, State.released, now, "task " + taskId + " ended", now);
+                end(tx, l, State.released, tx.now, "task " + taskId + " ended");
                 n++;
             }
         }
@@ -132,42 +119,42 @@ public final class Locks {
      * waiting for the next acquire. Returns how many locks expired.
      */
     public int sweep() {
-        return store.write(c -> {
-            Instant now = now();
+        return ledger.write(tx -> {
             int n = 0;
-            for (String space : LockRows.spacesWithOverdue(c, now)) n += expireDue(c, space, now);
+            for (String space : LockRows.spacesWithOverdue(tx.c, tx.now)) n += expireDue(tx, space);
             return n;
         });
     }
 
     /** Marks held locks whose expiry has passed as expired, journaling each; returns how many. */
-    static int expireDue(Connection c, String space, Instant now) throws SQLException {
+    static int expireDue(Ledger.Tx tx, String space) throws SQLException {
         int n = 0;
-        for (LockView l : LockRows.held(c, space)) {
-            if (!l.expiresAt().isAfter(now)) {
-                end(c, l, State.expired, l.expiresAt(), "ttl ran out", now);
+        for (LockView l : LockRows.held(tx.c, space)) {
+            if (!l.expiresAt().isAfter(tx.now)) {
+                end(tx, l, State.expired, l.expiresAt(), "ttl ran out");
                 n++;
             }
         }
         return n;
     }
 
-    private static LockView end(Connection c, LockView lock, State state, Instant at, String reason, Instant now)
+    private static LockView end(Ledger.Tx tx, LockView lock, State state, Instant at, String reason)
             throws SQLException {
-        LockRows.end(c, lock.id(), state, at);
-        LockView ended = LockRows.find(c, lock.space(), lock.id());
+        LockRows.end(tx.c, lock.id(), state, at);
+        LockView ended = LockRows.find(tx.c, lock.space(), lock.id());
         String type = state == State.expired ? "LockExpired" : "LockReleased";
-        ShareJournal.append(c, lock.space(), type, lock.agent(), Map.of("lock", ended, "reason", reason), now);
+        tx.emit(type, lock.space(), lock.agent(), Map.of("lock", ended, "reason", reason));
         return ended;
     }
 
     /** The lock, if {@code agent} holds it with {@code token} and it is still live; else a clear error. */
-    private LockView holderOnly(
-            Connection c, String space, String lockId, String agent, long token, Instant now, String verb)
+    private static LockView holderOnly(Ledger.Tx tx, String space, String lockId, String agent, long token, String verb)
             throws SQLException {
-        TextLimits.name("space", space);
-        TextLimits.name("lock id", lockId);
-        TextLimits.name("agent", agent);
+        Connection c = tx.c;
+        Instant now = tx.now;
+        Inputs.space(space);
+        Inputs.id("lock id", lockId);
+        Inputs.name("agent", agent);
         if (token <= 0)
             throw EngineException.invalid("token " + token + " must be positive (the token acquire printed)");
         LockView lock = LockRows.find(c, space, lockId);
@@ -247,9 +234,5 @@ public final class Locks {
                 l.acquiredAt(),
                 l.expiresAt(),
                 Objects.requireNonNullElse(l.endedAt(), l.expiresAt()));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -11,10 +11,8 @@ import dev.dispatch.protocol.MessageOps.MessageView;
 import dev.dispatch.protocol.MessageOps.ReadMark;
 import dev.dispatch.protocol.MessageOps.SendParams;
 import dev.dispatch.protocol.MessageOps.SendResult;
-import dev.dispatch.store.Store;
+import java.sql.Connection;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,43 +28,42 @@ public final class Messages {
     /** Most messages one inbox call returns. */
     static final int MAX_LIMIT = 1000;
 
-    private final Store store;
-    private final InstantSource clock;
+    private final Ledger ledger;
     private final AgentDirectory agents;
 
-    public Messages(Store store, InstantSource clock, AgentDirectory agents) {
-        this.store = store;
-        this.clock = clock;
+    Messages(Ledger ledger, AgentDirectory agents) {
+        this.ledger = ledger;
         this.agents = agents;
     }
 
     public SendResult send(SendParams p) {
         // 1) validate and resolve recipients before the transaction
-        String space = TextLimits.name("space", p.space());
-        String from = TextLimits.name("sender (--from)", p.from());
-        String to = TextLimits.name("recipient", p.to());
-        String text = TextLimits.body("message text", p.text());
-        String thread = p.thread() == null ? null : TextLimits.name("thread", p.thread());
+        String space = Inputs.space(p.space());
+        String from = Inputs.name("sender (--from)", p.from());
+        String to = Inputs.name("recipient", p.to());
+        String text = Inputs.body("message text", p.text());
+        String thread = Inputs.optionalId("thread", p.thread());
         Importance importance = p.importance() == null ? Importance.normal : p.importance();
         if (!from.equals(OPERATOR)) requireAgent(space, from);
         List<String> recipients = recipients(space, from, to);
-        return store.write(c -> {
+        return ledger.write(tx -> {
             // 2) one message row, one inbox row per recipient, the index and the journal together
-            Instant now = now();
+            Connection c = tx.c;
+            Instant now = tx.now;
             long seq = MessageRows.nextSeq(c);
             String id = "msg_" + seq;
             MessageView m = new MessageView(
                     id, seq, space, from, to, thread == null ? id : thread, importance, p.ackRequired(), text, now);
             MessageRows.insert(c, m, recipients);
             TextIndex.put(c, "message", id, space, null, text);
-            ShareJournal.append(c, space, "MessageSent", from, new SendResult(m, recipients), now);
+            tx.emit("MessageSent", space, from, new SendResult(m, recipients));
             return new SendResult(m, recipients);
         });
     }
 
     public InboxResult inbox(InboxParams p) {
-        String space = TextLimits.name("space", p.space());
-        String agent = TextLimits.name("agent", p.agent());
+        String space = Inputs.space(p.space());
+        String agent = Inputs.name("agent", p.agent());
         if (p.since() < 0)
             throw EngineException.invalid("--since " + p.since() + " must be 0 or a message seq from an earlier inbox");
         if (p.limit() < 0 || p.limit() > MAX_LIMIT) {
@@ -74,15 +71,15 @@ public final class Messages {
         }
         int limit = p.limit() == 0 ? 100 : p.limit();
         if (!agent.equals(OPERATOR)) requireAgent(space, agent);
-        return store.write(c -> {
-            Instant now = now();
+        return ledger.write(tx -> {
+            Connection c = tx.c;
             List<InboxItem> items = MessageRows.inbox(c, space, agent, p.since(), p.unreadOnly(), limit);
             List<Long> unread = new ArrayList<>();
             for (InboxItem i : items)
                 if (i.readAt() == null) unread.add(i.message().seq());
             if (p.mark() != ReadMark.peek && !unread.isEmpty()) {
-                MessageRows.markRead(c, space, agent, unread, now);
-                ShareJournal.append(c, space, "MessagesRead", agent, Map.of("agent", agent, "seqs", unread), now);
+                MessageRows.markRead(c, space, agent, unread, tx.now);
+                tx.emit("MessagesRead", space, agent, Map.of("agent", agent, "seqs", unread));
             }
             long cursor = items.isEmpty()
                     ? p.since()
@@ -92,11 +89,12 @@ public final class Messages {
     }
 
     public AckResult ack(AckParams p) {
-        String space = TextLimits.name("space", p.space());
-        String id = TextLimits.name("message id", p.messageId());
-        String agent = TextLimits.name("agent", p.agent());
-        return store.write(c -> {
-            Instant now = now();
+        String space = Inputs.space(p.space());
+        String id = Inputs.id("message id", p.messageId());
+        String agent = Inputs.name("agent", p.agent());
+        return ledger.write(tx -> {
+            Connection c = tx.c;
+            Instant now = tx.now;
             MessageRows.Delivery d = MessageRows.delivery(c, space, id, agent);
             if (d == null) {
                 throw EngineException.notFound("no message '" + id + "' in the inbox of '" + agent + "' in space '"
@@ -104,8 +102,7 @@ public final class Messages {
             }
             if (d.ackedAt() != null) return new AckResult(id, agent, d.ackedAt(), true);
             MessageRows.ack(c, space, agent, d.seq(), now);
-            ShareJournal.append(
-                    c, space, "MessageAcked", agent, Map.of("messageId", id, "agent", agent, "seq", d.seq()), now);
+            tx.emit("MessageAcked", space, agent, Map.of("messageId", id, "agent", agent, "seq", d.seq()));
             return new AckResult(id, agent, now, false);
         });
     }
@@ -141,9 +138,5 @@ public final class Messages {
             throw EngineException.notFound("unknown agent '" + agent + "' in space '" + space + "'; check the name"
                     + " or use 'parent', 'children' or 'all'");
         }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -23,7 +23,7 @@ public final class PathGlobs {
 
     /** Checks a pattern a user gave and returns it unchanged; errors name the pattern and the fix. */
     public static String validate(String pattern) {
-        TextLimits.name("pattern", pattern);
+        Inputs.id("pattern", pattern);
         if (pattern.indexOf('\\') >= 0) {
             throw EngineException.invalid(
                     "pattern '" + pattern + "' contains a backslash; use '/' between path components");

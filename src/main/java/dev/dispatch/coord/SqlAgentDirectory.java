@@ -1,6 +1,5 @@
 package dev.dispatch.coord;
 
-import dev.dispatch.store.Store;
 import dev.dispatch.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,14 +13,14 @@ import java.util.Optional;
  * {@code parent}), which the agents part of coord owns. Reads only. Until that table exists no
  * agent is known, so commands that name one say "unknown agent" rather than failing on SQL.
  */
-public final class SqlAgentDirectory implements AgentDirectory {
+final class SqlAgentDirectory implements AgentDirectory {
     /** H2's error code for a missing table. */
     private static final int TABLE_NOT_FOUND = 42102;
 
-    private final Store store;
+    private final Ledger ledger;
 
-    public SqlAgentDirectory(Store store) {
-        this.store = store;
+    SqlAgentDirectory(Ledger ledger) {
+        this.ledger = ledger;
     }
 
     @Override
@@ -58,7 +57,7 @@ public final class SqlAgentDirectory implements AgentDirectory {
     }
 
     private List<String> query(String sql, String... args) {
-        return store.read(c -> {
+        return ledger.read((c, now) -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
                 List<String> out = new ArrayList<>();

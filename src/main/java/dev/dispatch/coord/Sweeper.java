@@ -129,6 +129,7 @@ final class Sweeper {
                         t.assignee(),
                         "max attempts (" + t.maxAttempts() + ") used");
                 tx.emit("TaskDead", t.space(), t.assignee(), Map.of("id", t.id(), "attempts", t.attempt()));
+                Locks.releaseForTask(tx, t.space(), t.id());
             }
         }
         return n;

@@ -39,22 +39,18 @@ public final class Tasks {
 
     public AddResult add(AddParams p) {
         String space = Inputs.space(p.space());
-        String title = Inputs.required("title", p.title());
-        Inputs.text("title", title, Inputs.MAX_TITLE);
-        String description = Inputs.text("description", p.description(), Inputs.MAX_TEXT);
+        String title = Inputs.line("title", p.title(), Inputs.MAX_TITLE);
+        String description = Inputs.optionalBody("description", p.description());
         String queue = p.queue() == null ? "default" : Inputs.name("queue", p.queue());
         int priority = Inputs.range("priority", p.priority(), 0, 0, 1_000);
         List<String> caps = Inputs.names("capability", p.capabilities());
         List<String> after = p.after() == null
                 ? List.of()
-                : p.after().stream()
-                        .map(a -> Inputs.required("after", a))
-                        .distinct()
-                        .toList();
+                : p.after().stream().map(a -> Inputs.id("after", a)).distinct().toList();
         int lease = Inputs.range("lease-seconds", p.leaseSeconds(), DEFAULT_LEASE_SECONDS, 1, 7 * 86_400);
         int maxAttempts = Inputs.range("max-attempts", p.maxAttempts(), DEFAULT_MAX_ATTEMPTS, 1, 1_000);
-        String key = p.key() == null ? null : Inputs.text("key", Inputs.required("key", p.key()), Inputs.MAX_SHORT);
-        String parent = p.parent() == null ? null : Inputs.required("parent", p.parent());
+        String key = p.key() == null ? null : Inputs.line("key", p.key(), Inputs.MAX_SHORT);
+        String parent = Inputs.optionalId("parent", p.parent());
         return ledger.write(tx -> {
             if (key != null) {
                 Optional<TaskRow> existing = byKey(tx.c, space, key);
@@ -157,13 +153,13 @@ public final class Tasks {
 
     public TaskDetail show(ShowParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
+        String id = Inputs.id("task id", p.id());
         return ledger.read((c, now) -> new TaskDetail(TaskRow.load(c, space, id), TaskRow.history(c, id)));
     }
 
     public TaskView cancel(CancelParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
+        String id = Inputs.id("task id", p.id());
         return ledger.write(tx -> {
             TaskRow t = TaskRow.require(tx.c, space, id);
             if (List.of("done", "dead", "cancelled").contains(t.status())) {
@@ -181,6 +177,7 @@ public final class Tasks {
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "cancelled", t.attempt(), t.assignee(), "was " + t.status());
             tx.emit("TaskCancelled", space, t.assignee(), Map.of("id", id, "was", t.status()));
+            Locks.releaseForTask(tx, space, id);
             return TaskRow.load(tx.c, space, id);
         });
     }
@@ -188,7 +185,7 @@ public final class Tasks {
     /** Revives a dead, cancelled or waiting task; its attempts count from zero again, history is kept. */
     public TaskView retry(RetryParams p) {
         String space = Inputs.space(p.space());
-        String id = Inputs.required("task id", p.id());
+        String id = Inputs.id("task id", p.id());
         return ledger.write(tx -> {
             TaskRow t = TaskRow.require(tx.c, space, id);
             if (!List.of("dead", "cancelled", "waiting").contains(t.status())) {

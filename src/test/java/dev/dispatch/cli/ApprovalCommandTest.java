@@ -17,13 +17,13 @@ class ApprovalCommandTest {
 
     @BeforeEach
     void agents() {
-        ShareFixtures.agents(dir);
+        CoordFixtures.agents(dir);
     }
 
     CliHarness.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
         all.addAll(List.of(args));
-        all.addAll(List.of("--space", ShareFixtures.SPACE));
+        all.addAll(List.of("--space", CoordFixtures.SPACE));
         return CliHarness.run(all.toArray(String[]::new));
     }
 
@@ -32,7 +32,7 @@ class ApprovalCommandTest {
         CliHarness.Result req = run(
                 "approval", "request", "--agent", "a", "Ship it?", "--option", "ship", "--option", "hold", "--json");
         assertThat(req.exitCode()).as(req.err()).isZero();
-        JsonNode a = ShareFixtures.json(req.out());
+        JsonNode a = CoordFixtures.json(req.out());
         String id = a.path("id").asText();
         assertThat(a.path("options").toString()).isEqualTo("[\"ship\",\"hold\"]");
         assertThat(a.path("state").asText()).isEqualTo("pending");
@@ -48,22 +48,22 @@ class ApprovalCommandTest {
                 .contains("Ship it?");
 
         CliHarness.Result decided = run("approval", "decide", id, "hold", "--note", "wait for CI", "--json");
-        JsonNode d = ShareFixtures.json(decided.out());
+        JsonNode d = CoordFixtures.json(decided.out());
         assertThat(d.path("decision").asText()).isEqualTo("hold");
         assertThat(d.path("note").asText()).isEqualTo("wait for CI");
         assertThat(d.path("waitMillis").asLong()).isNotNegative();
         assertThat(run("approval", "list", "--pending", "--json").out()).doesNotContain(id);
-        assertThat(ShareFixtures.json(run("approval", "list", "--json").out()).path("approvals"))
+        assertThat(CoordFixtures.json(run("approval", "list", "--json").out()).path("approvals"))
                 .hasSize(2);
     }
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() {
-        String id = ShareFixtures.json(run("approval", "request", "--agent", "a", "Q?", "--json")
+        String id = CoordFixtures.json(run("approval", "request", "--agent", "a", "Q?", "--json")
                         .out())
                 .path("id")
                 .asText();
-        Map<String, Long> before = ShareFixtures.counts(dir);
+        Map<String, Long> before = CoordFixtures.counts(dir);
         record Case(List<String> args, int exit, String says) {}
         List<Case> cases = List.of(
                 new Case(List.of("approval", "request", "--agent", "ghost", "Q"), 3, "unknown agent 'ghost'"),
@@ -80,7 +80,7 @@ class ApprovalCommandTest {
             assertThat(r.exitCode()).as(k.args() + ": " + r.err()).isEqualTo(k.exit());
             assertThat(r.err()).startsWith("dispatch: ").contains(k.says()).doesNotContain("Exception");
         }
-        assertThat(ShareFixtures.counts(dir)).isEqualTo(before);
+        assertThat(CoordFixtures.counts(dir)).isEqualTo(before);
         assertThat(run("approval", "decide", id, "yes").exitCode()).isZero();
         CliHarness.Result again = run("approval", "decide", id, "no");
         assertThat(again.exitCode()).isEqualTo(4);

@@ -19,8 +19,8 @@ class InvalidUtf8ArgumentTest {
 
     @Test
     void invalidBytesInATextArgumentAreRefused() throws Exception {
-        ShareFixtures.agents(dir);
-        Map<String, Long> before = ShareFixtures.counts(dir);
+        CoordFixtures.agents(dir);
+        Map<String, Long> before = CoordFixtures.counts(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = "exec '" + java + "' -cp \"$CP\" dev.dispatch.Main --data-dir '" + dir
                 + "' msg send b $'caf\\xe9 \\xff' --from a --space proj";
@@ -32,6 +32,6 @@ class InvalidUtf8ArgumentTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isEqualTo(ExitCode.USAGE.code());
         assertThat(output).startsWith("dispatch: message text contains bytes that are not valid UTF-8");
-        assertThat(ShareFixtures.counts(dir)).isEqualTo(before);
+        assertThat(CoordFixtures.counts(dir)).isEqualTo(before);
     }
 }

@@ -22,7 +22,7 @@ class KnowledgeCommandTest {
 
     @BeforeEach
     void agents() {
-        ShareFixtures.agents(dir);
+        CoordFixtures.agents(dir);
     }
 
     @AfterEach
@@ -33,7 +33,7 @@ class KnowledgeCommandTest {
     CliHarness.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
         all.addAll(List.of(args));
-        all.addAll(List.of("--space", ShareFixtures.SPACE));
+        all.addAll(List.of("--space", CoordFixtures.SPACE));
         return CliHarness.run(all.toArray(String[]::new));
     }
 
@@ -44,7 +44,7 @@ class KnowledgeCommandTest {
                 .isEqualTo("wrote design/locks version 1 (27 chars)\n");
         System.setIn(new ByteArrayInputStream("Fencing tokens strictly increase.\n".getBytes()));
         CliHarness.Result v2 = run("kb", "write", "design/locks", "--json");
-        assertThat(ShareFixtures.json(v2.out()).path("version").asInt()).isEqualTo(2);
+        assertThat(CoordFixtures.json(v2.out()).path("version").asInt()).isEqualTo(2);
         run("msg", "send", "b", "is fencing done?", "--from", "a");
 
         assertThat(run("kb", "read", "design/locks").out()).isEqualTo("Fencing tokens strictly increase.\n");
@@ -52,10 +52,10 @@ class KnowledgeCommandTest {
                 .isEqualTo("Locks carry fencing tokens.\n");
         assertThat(run("kb", "list").out())
                 .isEqualTo("TOPIC         VERSION  CHARS  UPDATED\n" + "design/locks  2        34     "
-                        + ShareFixtures.json(v2.out()).path("writtenAt").asText() + "\n");
+                        + CoordFixtures.json(v2.out()).path("writtenAt").asText() + "\n");
 
         CliHarness.Result search = run("kb", "search", "fencing", "tokens", "--json");
-        JsonNode hits = ShareFixtures.json(search.out()).path("hits");
+        JsonNode hits = CoordFixtures.json(search.out()).path("hits");
         assertThat(hits).hasSize(2);
         assertThat(hits.get(0).path("kind").asText()).isEqualTo("topic");
         assertThat(hits.get(0).path("snippet").asText()).isEqualTo("[Fencing] [tokens] strictly increase.");
@@ -68,7 +68,7 @@ class KnowledgeCommandTest {
     @Test
     void badInputGetsAClearErrorAndChangesNothing() {
         run("kb", "write", "keep", "x");
-        Map<String, Long> before = ShareFixtures.counts(dir);
+        Map<String, Long> before = CoordFixtures.counts(dir);
         record Case(List<String> args, int exit, String says) {}
         List<Case> cases = List.of(
                 new Case(List.of("kb", "write", "..%2Fescape", "x"), 2, "percent-encoding is not decoded"),
@@ -89,6 +89,6 @@ class KnowledgeCommandTest {
         }
         System.setIn(new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xFE, 'x'}));
         assertThat(run("kb", "write", "ok", "-").err()).contains("stdin is not valid UTF-8");
-        assertThat(ShareFixtures.counts(dir)).isEqualTo(before);
+        assertThat(CoordFixtures.counts(dir)).isEqualTo(before);
     }
 }

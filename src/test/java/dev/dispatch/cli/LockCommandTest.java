@@ -17,13 +17,13 @@ class LockCommandTest {
 
     @BeforeEach
     void agents() {
-        ShareFixtures.agents(dir);
+        CoordFixtures.agents(dir);
     }
 
     CliHarness.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
         all.addAll(List.of(args));
-        all.addAll(List.of("--space", ShareFixtures.SPACE));
+        all.addAll(List.of("--space", CoordFixtures.SPACE));
         return CliHarness.run(all.toArray(String[]::new));
     }
 
@@ -32,8 +32,8 @@ class LockCommandTest {
         CliHarness.Result first =
                 run("lock", "acquire", "src/**", "docs/a.md", "--agent", "a", "--ttl", "120", "--json");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        JsonNode lock = ShareFixtures.json(first.out()).path("lock");
-        assertThat(ShareFixtures.json(first.out()).path("granted")).hasSize(2);
+        JsonNode lock = CoordFixtures.json(first.out()).path("lock");
+        assertThat(CoordFixtures.json(first.out()).path("granted")).hasSize(2);
         assertThat(lock.path("id").asText()).startsWith("lock_");
         long token = lock.path("token").asLong();
         assertThat(token).isPositive();
@@ -48,7 +48,7 @@ class LockCommandTest {
 
         CliHarness.Result clashJson = run("lock", "acquire", "src/Main.java", "--agent", "b", "--json");
         assertThat(clashJson.exitCode()).isEqualTo(4);
-        JsonNode c = ShareFixtures.json(clashJson.out()).path("conflicts").get(0);
+        JsonNode c = CoordFixtures.json(clashJson.out()).path("conflicts").get(0);
         assertThat(c.path("holder").asText()).isEqualTo("a");
         assertThat(c.path("expiresAt").asText())
                 .isEqualTo(lock.path("expiresAt").asText());
@@ -68,19 +68,19 @@ class LockCommandTest {
 
         CliHarness.Result release =
                 run("lock", "release", id, "--agent", "a", "--token", String.valueOf(token), "--json");
-        assertThat(ShareFixtures.json(release.out()).path("state").asText()).isEqualTo("released");
+        assertThat(CoordFixtures.json(release.out()).path("state").asText()).isEqualTo("released");
         assertThat(run("lock", "list", "--json").out()).isEqualTo("{\"locks\":[]}\n");
         CliHarness.Result second =
                 run("lock", "acquire", "src/Main.java", "--agent", "b", "--shared", "--task", "task_9", "--json");
         assertThat(second.exitCode()).isZero();
-        assertThat(ShareFixtures.json(second.out()).path("lock").path("token").asLong())
+        assertThat(CoordFixtures.json(second.out()).path("lock").path("token").asLong())
                 .isGreaterThan(token);
     }
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() {
         run("lock", "acquire", "keep", "--agent", "a");
-        Map<String, Long> before = ShareFixtures.counts(dir);
+        Map<String, Long> before = CoordFixtures.counts(dir);
         record Case(List<String> args, int exit, String says) {}
         List<Case> cases = List.of(
                 new Case(List.of("lock", "acquire", "x", "--agent", "ghost"), 3, "unknown agent 'ghost'"),
@@ -105,6 +105,6 @@ class LockCommandTest {
                     .contains(k.says())
                     .doesNotContain("Exception");
         }
-        assertThat(ShareFixtures.counts(dir)).isEqualTo(before);
+        assertThat(CoordFixtures.counts(dir)).isEqualTo(before);
     }
 }

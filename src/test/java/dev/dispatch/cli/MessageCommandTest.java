@@ -23,7 +23,7 @@ class MessageCommandTest {
 
     @BeforeEach
     void agents() {
-        ShareFixtures.agents(dir);
+        CoordFixtures.agents(dir);
     }
 
     @AfterEach
@@ -34,7 +34,7 @@ class MessageCommandTest {
     CliHarness.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
         all.addAll(List.of(args));
-        all.addAll(List.of("--space", ShareFixtures.SPACE));
+        all.addAll(List.of("--space", CoordFixtures.SPACE));
         return CliHarness.run(all.toArray(String[]::new));
     }
 
@@ -52,7 +52,7 @@ class MessageCommandTest {
                 "--ack-required",
                 "--json");
         assertThat(sent.exitCode()).as(sent.err()).isZero();
-        JsonNode s = ShareFixtures.json(sent.out());
+        JsonNode s = CoordFixtures.json(sent.out());
         assertThat(s.path("recipients").toString()).isEqualTo("[\"a\",\"b\"]");
         String id = s.path("message").path("id").asText();
         assertThat(id).isEqualTo("msg_" + s.path("message").path("seq").asLong());
@@ -66,14 +66,14 @@ class MessageCommandTest {
                 .startsWith("SEQ  ID     FROM  THREAD  IMPORTANCE  ACK     SENT")
                 .contains("please review");
         assertThat(run("msg", "inbox", "a", "--unread", "--json").out()).isEqualTo("{\"messages\":[],\"cursor\":0}\n");
-        JsonNode lead = ShareFixtures.json(
+        JsonNode lead = CoordFixtures.json(
                 run("msg", "inbox", "lead", "--since", "1", "--json").out());
         assertThat(lead.path("messages").get(0).path("message").path("text").asText())
                 .isEqualTo("from stdin\nline two");
         assertThat(lead.path("cursor").asLong()).isEqualTo(2);
 
         CliHarness.Result ack = run("msg", "ack", id, "--agent", "b", "--json");
-        assertThat(ShareFixtures.json(ack.out()).path("alreadyAcked").asBoolean())
+        assertThat(CoordFixtures.json(ack.out()).path("alreadyAcked").asBoolean())
                 .isFalse();
         assertThat(run("msg", "ack", id, "--agent", "b").out()).startsWith("already acked " + id + " by b");
     }
@@ -81,7 +81,7 @@ class MessageCommandTest {
     @Test
     void badInputGetsAClearErrorAndChangesNothing() {
         run("msg", "send", "b", "keep", "--from", "a");
-        Map<String, Long> before = ShareFixtures.counts(dir);
+        Map<String, Long> before = CoordFixtures.counts(dir);
         record Case(List<String> args, int exit, String says) {}
         List<Case> cases = List.of(
                 new Case(List.of("msg", "send", "ghost", "hi", "--from", "a"), 3, "unknown agent 'ghost'"),
@@ -102,6 +102,6 @@ class MessageCommandTest {
         CliHarness.Result invalid = run("msg", "send", "b", "-", "--from", "a");
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("stdin is not valid UTF-8");
-        assertThat(ShareFixtures.counts(dir)).isEqualTo(before);
+        assertThat(CoordFixtures.counts(dir)).isEqualTo(before);
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The loops that replaced a regex and a stream on the text renderers' path (the socket lane prints them
  * too) give what the regex and the stream gave: {@link Columns#oneLine} is {@code replaceAll("[\r\n\t]+",
- * " ")}, {@link ShareCli#firstLine} is the first of {@code strip().lines()}, over awkward and random text.
+ * " ")}, {@link CoordArgs#firstLine} is the first of {@code strip().lines()}, over awkward and random text.
  */
 class TextCellsTest {
     private static final String ALPHABET = "ab \r\n\t\u00e9\u2028 ";
@@ -41,7 +41,7 @@ class TextCellsTest {
             for (int max : new int[] {3, 60}) {
                 String line = t.strip().lines().findFirst().orElse("");
                 String expected = line.length() <= max ? line : line.substring(0, max - 1) + "…";
-                assertThat(ShareCli.firstLine(t, max)).as(escaped(t)).isEqualTo(expected);
+                assertThat(CoordArgs.firstLine(t, max)).as(escaped(t)).isEqualTo(expected);
             }
         }
     }

@@ -21,16 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApprovalsTest {
-    static final String S = ShareFixture.SPACE;
+    static final String S = LedgerFixture.SPACE;
 
     @TempDir
     Path dir;
 
-    ShareFixture f;
+    LedgerFixture f;
 
     @BeforeEach
     void open() {
-        f = new ShareFixture(dir);
+        f = new LedgerFixture(dir);
     }
 
     @AfterEach

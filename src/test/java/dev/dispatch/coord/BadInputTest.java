@@ -68,7 +68,7 @@ class BadInputTest {
                 c("status bad enum", ErrorCode.INVALID, "sleeping", co -> co.agents()
                         .status(new AgentOps.StatusParams(
                                 S, "w", "sleeping", null, null, null, null, null, null, null))),
-                c("status huge summary", ErrorCode.INVALID, "70000", co -> co.agents()
+                c("status huge summary", ErrorCode.TOO_LARGE, "70000", co -> co.agents()
                         .status(new AgentOps.StatusParams(S, "w", null, HUGE, null, null, null, null, null, null))),
                 c("status unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
                         .status(new AgentOps.StatusParams(

@@ -23,16 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KnowledgeTest {
-    static final String S = ShareFixture.SPACE;
+    static final String S = LedgerFixture.SPACE;
 
     @TempDir
     Path dir;
 
-    ShareFixture f;
+    LedgerFixture f;
 
     @BeforeEach
     void open() {
-        f = new ShareFixture(dir);
+        f = new LedgerFixture(dir);
     }
 
     @AfterEach
@@ -109,7 +109,7 @@ class KnowledgeTest {
                 new WriteParams(S, "../escape", "x", null),
                 new WriteParams(S, "/abs", "x", null),
                 new WriteParams(S, "ok", "", null),
-                new WriteParams(S, "ok", "x".repeat(TextLimits.MAX_TEXT_BYTES + 1), null),
+                new WriteParams(S, "ok", "x".repeat(Inputs.MAX_BODY_BYTES + 1), null),
                 new WriteParams(S, "ok", "nul\u0000", null),
                 new WriteParams(S, "ok", "\uDFFF", null),
                 new WriteParams(S, "ok", "x", "ghost"));

@@ -25,16 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocksTest {
-    static final String S = ShareFixture.SPACE;
+    static final String S = LedgerFixture.SPACE;
 
     @TempDir
     Path dir;
 
-    ShareFixture f;
+    LedgerFixture f;
 
     @BeforeEach
     void open() {
-        f = new ShareFixture(dir);
+        f = new LedgerFixture(dir);
     }
 
     @AfterEach
@@ -133,7 +133,7 @@ class LocksTest {
                 .lock()
                 .token());
         f.close();
-        f = new ShareFixture(dir);
+        f = new LedgerFixture(dir);
         tokens.add(acquire("b", Mode.exclusive, 10, "r0").lock().token());
         // Sequences are not transactional; even if one went back after a crash, tokens must not.
         f.store.write(c -> c.createStatement().execute("ALTER SEQUENCE lock_fence RESTART WITH 1"));
@@ -208,7 +208,7 @@ class LocksTest {
         var t1 = f.locks.acquire(new AcquireParams(S, "a", List.of("src/**"), 60, Mode.exclusive, "task_1"));
         f.locks.acquire(new AcquireParams(S, "a", List.of("docs/**"), 60, Mode.exclusive, "task_2"));
         f.locks.acquire(new AcquireParams(S, "b", List.of("lib/**"), 60, Mode.shared, "task_1"));
-        int released = f.store.write(c -> f.locks.releaseForTask(c, S, "task_1"));
+        int released = f.ledger.write(tx -> Locks.releaseForTask(tx, S, "task_1"));
         assertThat(released).isEqualTo(2);
         assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
                 .extracting(LockView::taskId)

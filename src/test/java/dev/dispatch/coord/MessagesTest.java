@@ -29,16 +29,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MessagesTest {
-    static final String S = ShareFixture.SPACE;
+    static final String S = LedgerFixture.SPACE;
 
     @TempDir
     Path dir;
 
-    ShareFixture f;
+    LedgerFixture f;
 
     @BeforeEach
     void open() {
-        f = new ShareFixture(dir);
+        f = new LedgerFixture(dir);
     }
 
     @AfterEach
@@ -157,8 +157,8 @@ class MessagesTest {
                 new SendParams(S, "lead", "parent", "x", null, null, false),
                 new SendParams(S, "a", "b", "", null, null, false),
                 new SendParams(S, "a", "b", "   \n", null, null, false),
-                new SendParams(S, "a", "b", "x".repeat(TextLimits.MAX_TEXT_BYTES + 1), null, null, false),
-                new SendParams(S, "a", "b", "é".repeat(TextLimits.MAX_TEXT_BYTES / 2 + 1), null, null, false),
+                new SendParams(S, "a", "b", "x".repeat(Inputs.MAX_BODY_BYTES + 1), null, null, false),
+                new SendParams(S, "a", "b", "é".repeat(Inputs.MAX_BODY_BYTES / 2 + 1), null, null, false),
                 new SendParams(S, "a", "b", "nul\u0000inside", null, null, false),
                 new SendParams(S, "a", "b", "bad \uDC00 surrogate", null, null, false),
                 new SendParams(S, "a", "b", "bell\u0007", null, null, false),

@@ -18,7 +18,8 @@ class SqlAgentDirectoryTest {
             boolean hasTable = store.read(
                     c -> c.getMetaData().getTables(null, null, "AGENT", null).next());
             if (hasTable) store.write(c -> c.createStatement().execute("DROP TABLE agent CASCADE"));
-            AgentDirectory d = new SqlAgentDirectory(store);
+            AgentDirectory d = new SqlAgentDirectory(
+                    new Ledger(store, new dev.dispatch.bus.Bus<>(), java.time.InstantSource.system()));
             assertThat(d.exists("p", "a")).isFalse();
             assertThat(d.names("p")).isEmpty();
             assertThat(d.parentOf("p", "a")).isEmpty();
@@ -35,7 +36,8 @@ class SqlAgentDirectoryTest {
                 agents.register(new dev.dispatch.protocol.AgentOps.RegisterParams(
                         a[0], a[1], List.of(), null, a[2], null, null));
             }
-            AgentDirectory d = new SqlAgentDirectory(store);
+            AgentDirectory d = new SqlAgentDirectory(
+                    new Ledger(store, new dev.dispatch.bus.Bus<>(), java.time.InstantSource.system()));
             assertThat(d.exists("p", "a")).isTrue();
             assertThat(d.exists("q", "a")).isFalse();
             assertThat(d.parentOf("p", "a")).contains("lead");

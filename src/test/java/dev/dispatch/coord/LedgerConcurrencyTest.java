@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly one event per change, in strictly increasing sequence, and the numbers inside the events
  * (fencing tokens, message seqs, topic versions) rise in journal order, i.e. in commit order.
  */
-class ShareConcurrencyTest {
-    static final String S = ShareFixture.SPACE;
+class LedgerConcurrencyTest {
+    static final String S = LedgerFixture.SPACE;
     static final int ROUNDS = 15;
 
     @TempDir
@@ -36,7 +36,7 @@ class ShareConcurrencyTest {
 
     @Test
     void journalOrderIsCommitOrderUnderConcurrentWriters() throws Exception {
-        try (ShareFixture f = new ShareFixture(dir)) {
+        try (LedgerFixture f = new LedgerFixture(dir)) {
             List<Callable<Void>> writers = List.of(
                     () -> {
                         for (int i = 0; i < ROUNDS; i++) {

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Data-dir helpers for the share command tests: registers agents through the engine and counts rows,
+ * Data-dir helpers for the lock, msg, kb and approval command tests: registers agents through the engine and counts rows,
  * so a test can prove that a refused command changed nothing.
  */
-final class ShareFixtures {
+final class CoordFixtures {
     static final String SPACE = "proj";
 
-    private ShareFixtures() {}
+    private CoordFixtures() {}
 
     /** Agents "lead" (no parent), "a" and "b" (children of lead) in space proj, registered the real way. */
     static void agents(Path data) {

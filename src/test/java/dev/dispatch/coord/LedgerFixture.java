@@ -1,5 +1,6 @@
 package dev.dispatch.coord;
 
+import dev.dispatch.bus.Bus;
 import dev.dispatch.store.Journal;
 import dev.dispatch.store.Store;
 import java.nio.file.Path;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real store in a temp dir with the share services over it, a hand-moved clock and an in-memory
+ * A real store in a temp dir with locks, messages, knowledge and approvals over it (one ledger), a hand-moved clock and an in-memory
  * agent directory: space "proj" has lead → (a, b), and "other" has x.
  */
-final class ShareFixture implements AutoCloseable {
+final class LedgerFixture implements AutoCloseable {
     static final String SPACE = "proj";
     final Store store;
     final TestClock clock = new TestClock();
@@ -23,20 +24,22 @@ final class ShareFixture implements AutoCloseable {
             .add(SPACE, "a", "lead")
             .add(SPACE, "b", "lead")
             .add("other", "x", null);
+    final Ledger ledger;
     final Locks locks;
     final Messages messages;
     final Knowledge knowledge;
     final Approvals approvals;
 
-    ShareFixture(Path dir) {
+    LedgerFixture(Path dir) {
         store = Store.open(dir);
-        locks = new Locks(store, clock, agents);
-        messages = new Messages(store, clock, agents);
-        knowledge = new Knowledge(store, clock, agents);
-        approvals = new Approvals(store, clock, agents);
+        ledger = new Ledger(store, new Bus<>(), clock);
+        locks = new Locks(ledger, agents);
+        messages = new Messages(ledger, agents);
+        knowledge = new Knowledge(ledger, agents);
+        approvals = new Approvals(ledger, agents);
     }
 
-    /** Row counts of every share table plus the journal, to prove a rejected call changed nothing. */
+    /** Row counts of every lock, message, knowledge and approval table plus the journal, to prove a rejected call changed nothing. */
     Map<String, Object> snapshot() {
         return store.read(c -> {
             Map<String, Object> out = new LinkedHashMap<>();

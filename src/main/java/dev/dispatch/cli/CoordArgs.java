@@ -14,11 +14,11 @@ import java.time.Instant;
  * What the lock, msg, kb and approval commands share beyond {@link CoordCalls}: reading text arguments
  * (with {@code -} meaning stdin, decoded as strict UTF-8) and short renderings of times and durations.
  */
-final class ShareCli {
+final class CoordArgs {
     /** Most bytes read from stdin; the engine's own, smaller, limits apply after this. */
     static final int MAX_STDIN_BYTES = 4 * 1024 * 1024;
 
-    private ShareCli() {}
+    private CoordArgs() {}
 
     /**
      * A text argument: {@code -} (or absent, when stdin is allowed) reads stdin. The JVM turns bytes

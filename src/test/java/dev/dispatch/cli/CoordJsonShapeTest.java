@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The field names docs/cli-json-share.md documents are exactly the ones the commands print. */
-class ShareJsonShapeTest {
+class CoordJsonShapeTest {
     @TempDir
     Path dir;
 
     JsonNode json(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
         all.addAll(List.of(args));
-        all.addAll(List.of("--space", ShareFixtures.SPACE, "--json"));
+        all.addAll(List.of("--space", CoordFixtures.SPACE, "--json"));
         CliHarness.Result r = CliHarness.run(all.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).endsWith("}\n").doesNotContain("\n{");
-        return ShareFixtures.json(r.out());
+        return CoordFixtures.json(r.out());
     }
 
     static Set<String> keys(JsonNode n) {
@@ -34,7 +34,7 @@ class ShareJsonShapeTest {
 
     @Test
     void documentedFieldsAndNothingElse() {
-        ShareFixtures.agents(dir);
+        CoordFixtures.agents(dir);
         JsonNode acquired = json("lock", "acquire", "src/**", "--agent", "a", "--task", "task_1");
         assertThat(keys(acquired)).containsExactly("conflicts", "granted", "lock");
         assertThat(keys(acquired.path("lock")))

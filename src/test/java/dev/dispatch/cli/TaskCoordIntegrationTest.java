@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tasks and the sharing features through the real CLI and engine: a lock tied to a task ends with the
+ * Tasks with locks and knowledge through the real CLI and engine: a lock tied to a task ends with the
  * task, and tasks are found by knowledge search.
  */
-class TaskShareIntegrationTest {
+class TaskCoordIntegrationTest {
     @TempDir
     Path home;
 

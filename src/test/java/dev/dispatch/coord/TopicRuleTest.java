@@ -8,11 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TopicNamesTest {
+class TopicRuleTest {
     @ParameterizedTest
     @ValueSource(strings = {"design", "design/locks", "a.b_c-d/E9", ".hidden", "v1.2/notes"})
     void plainRelativeNamesAreAccepted(String topic) {
-        assertThat(TopicNames.validate(topic)).isEqualTo(topic);
+        assertThat(Inputs.topic(topic)).isEqualTo(topic);
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -35,7 +35,7 @@ class TopicNamesTest {
                 "ünïcode|contains 'ü'"
             })
     void escapesAndOddCharactersAreRefusedSayingWhy(String topic, String why) {
-        assertThatThrownBy(() -> TopicNames.validate(topic))
+        assertThatThrownBy(() -> Inputs.topic(topic))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining("topic name")
                 .hasMessageContaining(why);
@@ -44,14 +44,14 @@ class TopicNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "a\u0000b", "tab\there", "line\nbreak", "bad\uD800"})
     void emptyAndControlCharactersAreRefused(String topic) {
-        assertThatThrownBy(() -> TopicNames.validate(topic))
+        assertThatThrownBy(() -> Inputs.topic(topic))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining("topic name");
     }
 
     @org.junit.jupiter.api.Test
     void overlongNamesAreRefused() {
-        assertThatThrownBy(() -> TopicNames.validate("a".repeat(TopicNames.MAX_CHARS + 1)))
+        assertThatThrownBy(() -> Inputs.topic("a".repeat(Inputs.MAX_TOPIC + 1)))
                 .hasMessageContaining("longer than 200");
     }
 }
