@@ -126,6 +126,11 @@ function currentPositionalIndex() {
 function compReplyArray() {
   declare -a options
   options=("$@")
+  # live words (models, tags, agents, templates): asked of dispatch only when completing them
+  if [[ ${#options[@]} -eq 1 && ${options[0]} == @dispatch-complete-* ]]; then
+    local IFS=$'\n'
+    options=($(dispatch __complete "${options[0]#@dispatch-complete-}" 2>/dev/null))
+  fi
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local i
   local quoted
@@ -411,16 +416,23 @@ function _picocli_dispatch_run() {
   local commands=""
   local flag_opts="'--continue' '--i-know' '--no-serve' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--session' '--permission-mode' '--data-dir'"
-  local FORMAT_option_args=("text" "json" "stream_json") # --output-format values
+  local ID_option_args=("@dispatch-complete-models") # --model values
+  local TAG_option_args=("@dispatch-complete-tags") # --tag values
+  local FORMAT_option_args=("text" "json" "stream-json") # --output-format values
+  local MODE_option_args=("ask" "deny" "accept-edits" "bypass") # --permission-mode values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--model')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ID_option_args[@]}" ) )
+      return $?
       ;;
     '--tag')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TAG_option_args[@]}" ) )
+      return $?
       ;;
     '--cwd')
       return
@@ -437,7 +449,9 @@ function _picocli_dispatch_run() {
       return
       ;;
     '--permission-mode')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -465,12 +479,15 @@ function _picocli_dispatch_chat() {
   local commands=""
   local flag_opts="'--no-serve' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--model' '--data-dir'"
+  local ID_option_args=("@dispatch-complete-models") # --model values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--model')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ID_option_args[@]}" ) )
+      return $?
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -1032,6 +1049,7 @@ function _picocli_dispatch_agent_register() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--space' '--capability' '--role' '--parent' '--max-concurrent' '--heartbeat-interval' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --parent values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1046,7 +1064,9 @@ function _picocli_dispatch_agent_register() {
       return
       ;;
     '--parent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--max-concurrent')
       return
@@ -1127,11 +1147,17 @@ function _picocli_dispatch_agent_show() {
       return $?
       ;;
   esac
+  local NAME_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "show" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1147,6 +1173,7 @@ function _picocli_dispatch_agent_status() {
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--space' '--status' '--summary' '--branch' '--pr' '--phase' '--blocker' '--next' '--parent' '--data-dir'"
   local S_option_args=("active" "idle" "blocked" "done" "error") # --status values
+  local NAME_option_args=("@dispatch-complete-agents") # --parent values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1178,7 +1205,9 @@ function _picocli_dispatch_agent_status() {
       return
       ;;
     '--parent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -1187,11 +1216,17 @@ function _picocli_dispatch_agent_status() {
       return $?
       ;;
   esac
+  local NAME_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "status" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1220,11 +1255,17 @@ function _picocli_dispatch_agent_heartbeat() {
       return $?
       ;;
   esac
+  local NAME_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "heartbeat" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1253,11 +1294,17 @@ function _picocli_dispatch_agent_drain() {
       return $?
       ;;
   esac
+  local NAME_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "drain" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1286,11 +1333,17 @@ function _picocli_dispatch_agent_undrain() {
       return $?
       ;;
   esac
+  local NAME_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "undrain" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1319,11 +1372,17 @@ function _picocli_dispatch_agent_remove() {
       return $?
       ;;
   esac
+  local NAME_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "remove" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1397,7 +1456,9 @@ function _picocli_dispatch_task_list() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--space' '--status' '--queue' '--assignee' '--limit' '--data-dir'"
+  local arg_opts="'--space' '--status' '--queue' '--agent' '--limit' '--data-dir'"
+  local S_option_args=("pending" "ready" "claimed" "waiting" "done" "dead" "cancelled") # --status values
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1406,13 +1467,17 @@ function _picocli_dispatch_task_list() {
       return
       ;;
     '--status')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${S_option_args[@]}" ) )
+      return $?
       ;;
     '--queue')
       return
       ;;
-    '--assignee')
-      return
+    '--agent')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--limit')
       return
@@ -1515,6 +1580,7 @@ function _picocli_dispatch_task_next() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--space' '--agent' '--queue' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1523,7 +1589,9 @@ function _picocli_dispatch_task_next() {
       return
       ;;
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--queue')
       return
@@ -1554,6 +1622,7 @@ function _picocli_dispatch_task_claim() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--space' '--agent' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1562,7 +1631,9 @@ function _picocli_dispatch_task_claim() {
       return
       ;;
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -1806,12 +1877,15 @@ function _picocli_dispatch_lock_acquire() {
   local commands=""
   local flag_opts="'--shared' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--agent' '--ttl' '--task' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--ttl')
       return
@@ -1848,12 +1922,15 @@ function _picocli_dispatch_lock_renew() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--agent' '--token' '--ttl' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--token')
       return
@@ -1890,12 +1967,15 @@ function _picocli_dispatch_lock_release() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--agent' '--token' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--token')
       return
@@ -1961,14 +2041,17 @@ function _picocli_dispatch_msg_send() {
 
   local commands=""
   local flag_opts="'--ack-required' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--from' '--thread' '--importance' '--space' '--data-dir'"
+  local arg_opts="'--agent' '--thread' '--importance' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
   local LEVEL_option_args=("low" "normal" "high") # --importance values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--from')
-      return
+    '--agent')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--thread')
       return
@@ -1988,11 +2071,17 @@ function _picocli_dispatch_msg_send() {
       return $?
       ;;
   esac
+  local TO_pos_param_args=("@dispatch-complete-agents") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "send" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${TO_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2006,11 +2095,17 @@ function _picocli_dispatch_msg_inbox() {
 
   local commands=""
   local flag_opts="'--unread' '--peek' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--since' '--limit' '--space' '--data-dir'"
+  local arg_opts="'--agent' '--since' '--limit' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--agent')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
     '--since')
       return
       ;;
@@ -2046,12 +2141,15 @@ function _picocli_dispatch_msg_ack() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--agent' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--space')
       return
@@ -2082,12 +2180,15 @@ function _picocli_dispatch_kb_write() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--agent' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--space')
       return
@@ -2187,12 +2288,15 @@ function _picocli_dispatch_kb_search() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--kind' '--limit' '--space' '--data-dir'"
+  local K_option_args=("topic" "message" "task") # --kind values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--kind')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${K_option_args[@]}" ) )
+      return $?
       ;;
     '--limit')
       return
@@ -2226,12 +2330,15 @@ function _picocli_dispatch_approval_request() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--agent' '--option' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--agent')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--option')
       return
@@ -2466,15 +2573,21 @@ function _picocli_dispatch_models_resolve() {
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--tag' '--model' '--data-dir'"
+  local TAG_option_args=("@dispatch-complete-tags") # --tag values
+  local ID_option_args=("@dispatch-complete-models") # --model values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--tag')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TAG_option_args[@]}" ) )
+      return $?
       ;;
     '--model')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ID_option_args[@]}" ) )
+      return $?
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -2531,13 +2644,16 @@ function _picocli_dispatch_skills_list() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--agent' '--data-dir'"
+  local arg_opts="'--agent-type' '--data-dir'"
+  local TYPE_option_args=("@dispatch-complete-templates") # --agent-type values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--agent')
-      return
+    '--agent-type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
       ;;
     '--data-dir')
       local IFS=$'\n'

@@ -40,7 +40,11 @@ public final class AgentCommand extends GroupCommand {
         @Option(names = "--role", paramLabel = "R", description = "Free-text role.")
         String role;
 
-        @Option(names = "--parent", paramLabel = "P", description = "Parent agent.")
+        @Option(
+                names = "--parent",
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "Its parent agent (messages to 'parent' reach it).")
         String parent;
 
         @Option(names = "--max-concurrent", paramLabel = "N", description = "Tasks it may hold at once (default 1).")
@@ -94,7 +98,10 @@ public final class AgentCommand extends GroupCommand {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent to show.")
         String name;
 
         @Override

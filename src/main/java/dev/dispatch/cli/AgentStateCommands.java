@@ -37,7 +37,10 @@ final class AgentStateCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent reporting its status.")
         String name;
 
         @Option(
@@ -47,25 +50,29 @@ final class AgentStateCommands {
                 description = "One of ${COMPLETION-CANDIDATES}.")
         String status;
 
-        @Option(names = "--summary", paramLabel = "TEXT")
+        @Option(names = "--summary", paramLabel = "TEXT", description = "One line on what it is doing.")
         String summary;
 
-        @Option(names = "--branch", paramLabel = "B")
+        @Option(names = "--branch", paramLabel = "B", description = "The git branch it works on.")
         String branch;
 
-        @Option(names = "--pr", paramLabel = "PR")
+        @Option(names = "--pr", paramLabel = "PR", description = "Its pull request (number or URL).")
         String pr;
 
-        @Option(names = "--phase", paramLabel = "P")
+        @Option(names = "--phase", paramLabel = "P", description = "Free-text phase, e.g. design, build, review.")
         String phase;
 
-        @Option(names = "--blocker", paramLabel = "TEXT")
+        @Option(names = "--blocker", paramLabel = "TEXT", description = "What blocks it (with --status blocked).")
         String blocker;
 
-        @Option(names = "--next", paramLabel = "TEXT")
+        @Option(names = "--next", paramLabel = "TEXT", description = "What it will do next.")
         String next;
 
-        @Option(names = "--parent", paramLabel = "P", description = "Set the parent agent (a cycle is refused).")
+        @Option(
+                names = "--parent",
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "Set the parent agent (a cycle is refused).")
         String parent;
 
         @Override
@@ -91,7 +98,10 @@ final class AgentStateCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent that is alive.")
         String name;
 
         @Override
@@ -119,7 +129,10 @@ final class AgentStateCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent to drain: it takes no new tasks.")
         String name;
 
         @Override
@@ -144,7 +157,10 @@ final class AgentStateCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent to take new tasks again.")
         String name;
 
         @Override
@@ -172,7 +188,10 @@ final class AgentStateCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent to remove.")
         String name;
 
         @Override

@@ -22,12 +22,17 @@ public final class ApprovalCommand extends GroupCommand {
     @Command(
             name = "request",
             mixinStandardHelpOptions = true,
-            description = "Ask QUESTION ('-' reads stdin) on behalf of agent A.")
+            description = "Ask QUESTION ('-' reads stdin) on behalf of the agent given by --agent.")
     static final class Request implements Callable<Integer> {
-        @Parameters(paramLabel = "QUESTION")
+        @Parameters(paramLabel = "QUESTION", description = "What to ask; '-' reads stdin.")
         String question;
 
-        @Option(names = "--agent", required = true, paramLabel = "A", description = "The agent asking.")
+        @Option(
+                names = "--agent",
+                required = true,
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent asking.")
         String agent;
 
         @Option(names = "--option", paramLabel = "O", description = "A possible answer (repeatable; default: yes, no).")

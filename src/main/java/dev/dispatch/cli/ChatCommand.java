@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 public final class ChatCommand implements Callable<Integer> {
     @Option(
             names = "--model",
-            paramLabel = "MODEL",
+            paramLabel = "ID",
+            completionCandidates = Candidates.Models.class,
             description = "Model for new agents (default: the configured one).")
     String model;
 

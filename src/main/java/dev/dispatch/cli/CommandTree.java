@@ -99,6 +99,7 @@ final class CommandTree {
                     leaf("check", StoreCommand.Check.class),
                     leaf("recover", StoreCommand.Recover.class)),
             leaf("completion", CompletionCommand.class),
+            leaf("__complete", CompleteCommand.class),
             group(
                     "daemon",
                     DaemonCommand.class,

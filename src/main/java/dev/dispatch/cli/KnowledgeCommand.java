@@ -40,7 +40,11 @@ public final class KnowledgeCommand extends GroupCommand {
                 description = "The content; '-' or absent reads stdin.")
         String text;
 
-        @Option(names = "--agent", paramLabel = "A", description = "The author (optional).")
+        @Option(
+                names = "--agent",
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The author (optional).")
         String agent;
 
         @Mixin
@@ -78,7 +82,7 @@ public final class KnowledgeCommand extends GroupCommand {
             mixinStandardHelpOptions = true,
             description = "Print TOPIC (the latest version, or --version N).")
     static final class Read implements Callable<Integer> {
-        @Parameters(paramLabel = "TOPIC")
+        @Parameters(paramLabel = "TOPIC", description = "The topic, e.g. design/locks.")
         String topic;
 
         @Option(names = "--version", paramLabel = "N", description = "Which version (default: the latest).")
@@ -156,7 +160,11 @@ public final class KnowledgeCommand extends GroupCommand {
                 description = "Words to look for (any of them; more matches rank higher).")
         List<String> words;
 
-        @Option(names = "--kind", paramLabel = "K", description = "Only topic, message or task (repeatable).")
+        @Option(
+                names = "--kind",
+                paramLabel = "K",
+                completionCandidates = Candidates.SearchKinds.class,
+                description = "Only ${COMPLETION-CANDIDATES} hits (repeatable).")
         List<String> kinds;
 
         @Option(

@@ -173,6 +173,24 @@ final class LaneArgs {
         return positionals.get(positionalsRead++);
     }
 
+    /** The next positional parameter, or null when none is left. */
+    String optionalPositional() {
+        return positionalsRead >= positionals.size() ? null : positionals.get(positionalsRead++);
+    }
+
+    /**
+     * {@code --agent} or its old spelling {@code old} (an option, or the positional {@code positional}):
+     * the one given; both given, or neither when {@code required}, is picocli's to judge.
+     */
+    String agent(String old, String positional, boolean required) throws Unsure {
+        String agent = value("--agent");
+        String other = old != null ? value(old) : positional;
+        if (agent != null && other != null) throw new Unsure();
+        String a = agent != null ? agent : other;
+        if (a == null && required) throw new Unsure();
+        return a;
+    }
+
     /** The options asked for so far (given or not): {@code SocketLaneTest} holds them to picocli's. */
     Set<String> optionsRead() {
         return Set.copyOf(read);

@@ -124,7 +124,11 @@ enum LaneCommand {
                         a.value("--parent"));
             case TASK_LIST ->
                 new TaskOps.ListParams(
-                        space, a.value("--status"), a.value("--queue"), a.value("--assignee"), a.integer("--limit"));
+                        space,
+                        a.value("--status"),
+                        a.value("--queue"),
+                        a.agent("--assignee", null, false),
+                        a.integer("--limit"));
             case TASK_READY -> new TaskOps.ReadyParams(space, a.value("--queue"), a.integer("--limit"));
             case TASK_SHOW -> new TaskOps.ShowParams(space, a.positional());
             case TASK_NEXT -> new TaskOps.NextParams(space, a.required("--agent"), a.value("--queue"));
@@ -180,7 +184,7 @@ enum LaneCommand {
 
     /** {@code msg inbox}, with its command's defaults; a {@code --limit} of 0 is the command's error to print. */
     private static MessageOps.InboxParams inbox(String space, LaneArgs a) throws LaneArgs.Unsure {
-        String agent = a.positional();
+        String agent = a.agent(null, a.optionalPositional(), true);
         Long since = a.whole("--since");
         Integer limit = a.integer("--limit");
         if (limit != null && limit == 0) throw new LaneArgs.Unsure();

@@ -37,7 +37,12 @@ public final class LockCommand extends GroupCommand {
         @Parameters(arity = "1..*", paramLabel = "RESOURCE|GLOB", description = "What to reserve.")
         List<String> patterns;
 
-        @Option(names = "--agent", required = true, paramLabel = "A", description = "The agent taking the lock.")
+        @Option(
+                names = "--agent",
+                required = true,
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent taking the lock.")
         String agent;
 
         @Option(
@@ -107,14 +112,19 @@ public final class LockCommand extends GroupCommand {
         @Parameters(paramLabel = "LOCK_ID", description = "The lock, e.g. lock_1a2b….")
         String lockId;
 
-        @Option(names = "--agent", required = true, paramLabel = "A", description = "The holder.")
+        @Option(
+                names = "--agent",
+                required = true,
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent holding the lock.")
         String agent;
 
         @Option(
                 names = "--token",
                 required = true,
                 paramLabel = "T",
-                description = "The fencing token acquire printed.")
+                description = "The fencing token that lock acquire printed (\"token\" in its --json).")
         long token;
 
         @Option(
@@ -148,14 +158,19 @@ public final class LockCommand extends GroupCommand {
         @Parameters(paramLabel = "LOCK_ID", description = "The lock, e.g. lock_1a2b….")
         String lockId;
 
-        @Option(names = "--agent", required = true, paramLabel = "A", description = "The holder.")
+        @Option(
+                names = "--agent",
+                required = true,
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent holding the lock.")
         String agent;
 
         @Option(
                 names = "--token",
                 required = true,
                 paramLabel = "T",
-                description = "The fencing token acquire printed.")
+                description = "The fencing token that lock acquire printed (\"token\" in its --json).")
         long token;
 
         @Mixin

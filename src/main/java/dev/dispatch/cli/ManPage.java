@@ -13,6 +13,32 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * by {@code DocsTest}.
  */
 public final class ManPage {
+    /**
+     * The EXAMPLES section, one command line each (blank lines separate groups); {@code CliConventionTest}
+     * parses every one against the command model, so none can go stale.
+     */
+    static final List<String> EXAMPLES = List.of(
+            "# one prompt, headless, with a live event stream",
+            "dispatch run --output-format stream-json \"fix the failing test\"",
+            "",
+            "# workers pulling from a shared queue",
+            "dispatch agent register w1 --capability build",
+            "dispatch task add \"build the docs\" --capability build --priority 10",
+            "dispatch task next --agent w1 --json",
+            "dispatch task complete task_1a2b --lease lse_9f8e --result \"docs built\"",
+            "",
+            "# messages and shared notes",
+            "dispatch msg send all \"release at 5pm\" --agent operator",
+            "dispatch msg inbox --agent w1 --unread",
+            "dispatch kb write design/locks \"Locks carry fencing tokens.\" --agent w1",
+            "",
+            "# a daemon for the dashboard and the API",
+            "dispatch daemon start",
+            "dispatch events --follow",
+            "",
+            "# completion (bash; zsh alike)",
+            "source <(dispatch completion bash)");
+
     private final StringBuilder out = new StringBuilder();
 
     private ManPage() {}
@@ -38,6 +64,10 @@ public final class ManPage {
         options(spec);
         line(".SH COMMANDS");
         for (CommandLine sub : root.getSubcommands().values()) command(sub);
+        line(".SH EXAMPLES");
+        line(".RS 4\n.nf");
+        for (String e : EXAMPLES) line(esc(e));
+        line(".fi\n.RE");
         exitStatus();
         line(".SH ENVIRONMENT");
         entry(
@@ -61,11 +91,18 @@ public final class ManPage {
         line(".SS \"" + esc(spec.qualifiedName()) + "\"");
         line(esc(synopsis(spec)));
         line(".PP");
+        boolean block = false;
         for (String d : spec.usageMessage().description()) {
-            if (d.isBlank()) line(".PP");
-            else if (d.startsWith(" ")) line(".br\n\\ \\ " + esc(d.strip())); // keep examples on their own lines
+            boolean example = d.startsWith(" ") && !d.isBlank();
+            if (example && !block) line(".PP\n.RS 4\n.nf"); // indented lines are examples: kept as typed
+            if (!example && block) line(".fi\n.RE");
+            block = example;
+            if (example)
+                line(esc(d.substring(Math.min(2, d.length() - d.stripLeading().length()))));
+            else if (d.isBlank()) line(".PP");
             else line(esc(d.strip()));
         }
+        if (block) line(".fi\n.RE");
         for (PositionalParamSpec p : spec.positionalParameters()) {
             if (p.hidden()) continue;
             line(".TP");

@@ -29,13 +29,25 @@ public final class MessageCommand extends GroupCommand {
                 "The sender is a registered agent or 'operator'. Limit: 64 KiB of UTF-8."
             })
     static final class Send implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "TO", description = "Agent name, parent, children or all.")
+        @Parameters(
+                index = "0",
+                paramLabel = "TO",
+                completionCandidates = Candidates.Agents.class,
+                description = "Whom to send it to: an agent name, parent, children or all.")
         String to;
 
         @Parameters(index = "1", paramLabel = "TEXT", description = "The message; '-' reads stdin.")
         String text;
 
-        @Option(names = "--from", required = true, paramLabel = "A", description = "The sending agent (or 'operator').")
+        @Option(
+                names = "--agent",
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The sending agent (or 'operator'); required.")
+        String agent;
+
+        /** The old spelling of {@code --agent}, kept for scripts. */
+        @Option(names = "--from", paramLabel = "NAME", hidden = true, description = "Same as --agent.")
         String from;
 
         @Option(
@@ -64,11 +76,12 @@ public final class MessageCommand extends GroupCommand {
 
         @Override
         public Integer call() {
+            String sender = AgentName.required(agent, "--from", from, "the sending agent, or 'operator'");
             String body = CoordArgs.text("message text", text);
             SendResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(
-                        new MessageOps.SendParams(space.resolve(), from, to, body, thread, importance, ackRequired));
+                        new MessageOps.SendParams(space.resolve(), sender, to, body, thread, importance, ackRequired));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, r);
@@ -87,12 +100,20 @@ public final class MessageCommand extends GroupCommand {
             name = "inbox",
             mixinStandardHelpOptions = true,
             description = {
-                "Messages to agent A in sequence order; reading marks them read (unless --peek).",
+                "Messages to the agent given by --agent, in sequence order; reading marks them read (unless --peek).",
                 "Resume with --since set to the last SEQ you saw: nothing is missed or repeated."
             })
     static final class Inbox implements Callable<Integer> {
-        @Parameters(paramLabel = "A", description = "The recipient.")
+        @Option(
+                names = "--agent",
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The recipient whose inbox to read; required.")
         String agent;
+
+        /** The old spelling, {@code msg inbox NAME}, kept for scripts. */
+        @Parameters(arity = "0..1", paramLabel = "NAME", hidden = true, description = "Same as --agent.")
+        String positional;
 
         @Option(names = "--unread", description = "Only messages not read yet.")
         boolean unread;
@@ -125,12 +146,13 @@ public final class MessageCommand extends GroupCommand {
 
         @Override
         public Integer call() {
+            String recipient = AgentName.required(agent, "NAME", positional, "the recipient");
             if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 1000");
             InboxResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(new MessageOps.InboxParams(
                         space.resolve(),
-                        agent,
+                        recipient,
                         since,
                         unread,
                         limit,
@@ -145,12 +167,20 @@ public final class MessageCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge message ID as recipient A.")
+    @Command(
+            name = "ack",
+            mixinStandardHelpOptions = true,
+            description = "Acknowledge message ID as the recipient given by --agent.")
     static final class Ack implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "The message, e.g. msg_42.")
         String id;
 
-        @Option(names = "--agent", required = true, paramLabel = "A", description = "The recipient acknowledging it.")
+        @Option(
+                names = "--agent",
+                required = true,
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "The recipient acknowledging it.")
         String agent;
 
         @Mixin

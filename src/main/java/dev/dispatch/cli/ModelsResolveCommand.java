@@ -19,10 +19,18 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Show which model and key would serve a call for a tag (or model) now, and why.")
 public final class ModelsResolveCommand implements Callable<Integer> {
-    @Option(names = "--tag", paramLabel = "TAG", description = "A model tag such as heavy, light, coding, review.")
+    @Option(
+            names = "--tag",
+            paramLabel = "TAG",
+            completionCandidates = Candidates.Tags.class,
+            description = "A model tag such as heavy, light, coding, review.")
     String tag;
 
-    @Option(names = "--model", paramLabel = "ID", description = "A model id (default: default_model, then fallback).")
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
+            completionCandidates = Candidates.Models.class,
+            description = "A model id (default: default_model, then fallback).")
     String model;
 
     @Mixin

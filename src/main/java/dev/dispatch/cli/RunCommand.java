@@ -48,12 +48,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             description = "What the agent should do; '-' reads it from standard input.")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "ID", description = "Model id from the config (default: default_model).")
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
+            completionCandidates = Candidates.Models.class,
+            description = "Model id from the config (default: default_model).")
     String model;
 
     @Option(
             names = "--tag",
             paramLabel = "TAG",
+            completionCandidates = Candidates.Tags.class,
             description = "Run on the best usable model with this tag (heavy, light, …) instead of --model.")
     String tag;
 
@@ -70,6 +75,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             names = "--output-format",
             paramLabel = "FORMAT",
             converter = FormatConverter.class,
+            completionCandidates = Candidates.OutputFormats.class,
             description = "text (answer on stdout, progress on stderr), json (one object at the end), or stream-json"
                     + " (one JSON event per line).")
     RunRenderer.Format format = RunRenderer.Format.text;
@@ -83,6 +89,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(
             names = "--permission-mode",
             paramLabel = "MODE",
+            completionCandidates = Candidates.PermissionModes.class,
             description = "ask, deny, accept-edits or bypass (default: ask with a terminal, else deny).")
     String permissionMode;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dispatch skills list}: a tree by scope and folder, the agent mappings, warnings for files
- * that did not load, and with {@code --agent TYPE} what that type loads up front. JSON:
+ * that did not load, and with {@code --agent-type TYPE} what that type loads up front. JSON:
  * {@link ModelOps.SkillsResult}.
  */
 @Command(
@@ -21,9 +21,14 @@ import picocli.CommandLine.Spec;
         description = "List skills by scope and folder, and what each agent type loads.")
 public final class SkillsListCommand implements Callable<Integer> {
     @Option(
-            names = "--agent",
+            names = "--agent-type",
             paramLabel = "TYPE",
-            description = "Also show what an agent of this type loads, in order.")
+            completionCandidates = Candidates.Templates.class,
+            description = "Also show what an agent of this type (an agents: template) loads, in order.")
+    String agentType;
+
+    /** The old spelling of {@code --agent-type}: {@code --agent} names an agent everywhere else. */
+    @Option(names = "--agent", paramLabel = "TYPE", hidden = true, description = "Same as --agent-type.")
     String agent;
 
     @Mixin
@@ -34,7 +39,8 @@ public final class SkillsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelOps.SkillsResult r = EngineQuery.ask(spec, cwd -> new ModelOps.ListSkills(cwd, agent));
+        String type = AgentName.of("--agent-type", agentType, "--agent", agent);
+        ModelOps.SkillsResult r = EngineQuery.ask(spec, cwd -> new ModelOps.ListSkills(cwd, type));
         if (json.enabled()) {
             EngineQuery.printJson(spec, r);
             return ExitCode.OK.code();

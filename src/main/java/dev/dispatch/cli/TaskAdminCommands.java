@@ -26,7 +26,7 @@ final class TaskAdminCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
         @Override
@@ -54,7 +54,7 @@ final class TaskAdminCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
         @Override
@@ -85,7 +85,7 @@ final class TaskAdminCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
         @Override

@@ -30,7 +30,12 @@ final class TaskClaimCommands {
         @Mixin
         SpaceMixin space;
 
-        @Option(names = "--agent", paramLabel = "A", required = true)
+        @Option(
+                names = "--agent",
+                paramLabel = "NAME",
+                required = true,
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent taking the task.")
         String agent;
 
         @Option(names = "--queue", paramLabel = "Q", description = "Only this queue (default: any).")
@@ -58,10 +63,15 @@ final class TaskClaimCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(names = "--agent", paramLabel = "A", required = true)
+        @Option(
+                names = "--agent",
+                paramLabel = "NAME",
+                required = true,
+                completionCandidates = Candidates.Agents.class,
+                description = "The agent taking the task.")
         String agent;
 
         @Override
@@ -89,13 +99,20 @@ final class TaskClaimCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(names = "--lease", paramLabel = "L", required = true)
+        @Option(
+                names = "--lease",
+                paramLabel = "LEASE",
+                required = true,
+                description = "The lease id that task next or task claim printed (\"lease\" in its --json).")
         String lease;
 
-        @Option(names = "--note", paramLabel = "TEXT")
+        @Option(
+                names = "--note",
+                paramLabel = "TEXT",
+                description = "What was done so far (renews the lease either way).")
         String note;
 
         @Override
@@ -120,13 +137,17 @@ final class TaskClaimCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(names = "--lease", paramLabel = "L", required = true)
+        @Option(
+                names = "--lease",
+                paramLabel = "LEASE",
+                required = true,
+                description = "The lease id that task next or task claim printed (\"lease\" in its --json).")
         String lease;
 
-        @Option(names = "--result", paramLabel = "TEXT")
+        @Option(names = "--result", paramLabel = "TEXT", description = "The outcome, for whoever reads the task.")
         String result;
 
         @Override
@@ -154,13 +175,17 @@ final class TaskClaimCommands {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(names = "--lease", paramLabel = "L", required = true)
+        @Option(
+                names = "--lease",
+                paramLabel = "LEASE",
+                required = true,
+                description = "The lease id that task next or task claim printed (\"lease\" in its --json).")
         String lease;
 
-        @Option(names = "--error", paramLabel = "TEXT", required = true)
+        @Option(names = "--error", paramLabel = "TEXT", required = true, description = "What went wrong.")
         String error;
 
         @Option(names = "--no-retry", description = "Dead now, without further attempts.")

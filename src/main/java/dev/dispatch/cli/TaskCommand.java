@@ -28,10 +28,10 @@ public final class TaskCommand extends GroupCommand {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "TITLE")
+        @Parameters(paramLabel = "TITLE", description = "One line saying what to do.")
         String title;
 
-        @Option(names = "--description", paramLabel = "TEXT")
+        @Option(names = "--description", paramLabel = "TEXT", description = "The details a worker needs.")
         String description;
 
         @Option(names = "--queue", paramLabel = "Q", description = "Queue name (default: default).")
@@ -97,13 +97,22 @@ public final class TaskCommand extends GroupCommand {
         @Option(
                 names = "--status",
                 paramLabel = "S",
-                description = "pending, ready, claimed, waiting, done, dead or cancelled.")
+                completionCandidates = Candidates.TaskStatuses.class,
+                description = "Only tasks in this state: ${COMPLETION-CANDIDATES}.")
         String status;
 
-        @Option(names = "--queue", paramLabel = "Q")
+        @Option(names = "--queue", paramLabel = "Q", description = "Only tasks in this queue.")
         String queue;
 
-        @Option(names = "--assignee", paramLabel = "A")
+        @Option(
+                names = "--agent",
+                paramLabel = "NAME",
+                completionCandidates = Candidates.Agents.class,
+                description = "Only tasks this agent holds.")
+        String agent;
+
+        /** The old spelling of {@code --agent}, kept for scripts. */
+        @Option(names = "--assignee", paramLabel = "NAME", hidden = true, description = "Same as --agent.")
         String assignee;
 
         @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).")
@@ -114,7 +123,8 @@ public final class TaskCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ListParams(space.resolve(), status, queue, assignee, limit),
+                    new TaskOps.ListParams(
+                            space.resolve(), status, queue, AgentName.of(agent, "--assignee", assignee), limit),
                     l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
         }
@@ -134,7 +144,7 @@ public final class TaskCommand extends GroupCommand {
         @Mixin
         SpaceMixin space;
 
-        @Option(names = "--queue", paramLabel = "Q")
+        @Option(names = "--queue", paramLabel = "Q", description = "Only tasks in this queue.")
         String queue;
 
         @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).")
@@ -162,7 +172,7 @@ public final class TaskCommand extends GroupCommand {
         @Mixin
         SpaceMixin space;
 
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
         @Override

@@ -21,13 +21,13 @@ final class JsonErrors extends ErrorHandler {
             throws IOException {
         String code =
                 switch (status) {
-                    case 400 -> "invalid";
+                    case 400 -> "invalid_argument";
                     case 401 -> "unauthorized";
                     case 403 -> "forbidden";
                     case 404 -> "not_found";
                     case 413, 431 -> "too_large";
                     case 429 -> "too_many_requests";
-                    default -> status >= 500 ? "internal" : "invalid";
+                    default -> status >= 500 ? "internal" : "invalid_argument";
                 };
         var node = Json.mapper().createObjectNode();
         node.putObject("error")

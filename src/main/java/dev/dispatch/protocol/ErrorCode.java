@@ -6,7 +6,7 @@ package dev.dispatch.protocol;
  */
 public enum ErrorCode {
     /** The input was malformed or out of range; nothing changed. */
-    INVALID("invalid", 400),
+    INVALID("invalid_argument", 400),
     UNAUTHORIZED("unauthorized", 401),
     FORBIDDEN("forbidden", 403),
     NOT_FOUND("not_found", 404),

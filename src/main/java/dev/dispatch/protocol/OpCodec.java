@@ -79,6 +79,7 @@ public final class OpCodec {
             Map<String, String> implied) {
         ObjectNode fields =
                 body == null || body.length == 0 ? Json.mapper().createObjectNode() : parseObject(route, body);
+        BodyTypes.check(route, fields); // the body's own fields, before query and path values join them
         for (var e : query.entrySet()) {
             if (fields.has(e.getKey())) throw EngineException.invalid("'" + e.getKey() + "' given twice in " + route);
             RecordComponent c = component(route.op(), e.getKey());
@@ -104,10 +105,15 @@ public final class OpCodec {
             JsonNode v = fields.get(e.getKey());
             if (v == null || v.isNull()) fields.put(e.getKey(), e.getValue());
         }
+        if (!"GET".equals(route.method()) && !"DELETE".equals(route.method()))
+            BodyTypes.requirePrimitives(route, fields);
         try {
             return Json.mapper().treeToValue(fields, route.op());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw EngineException.invalid("bad request for " + route + ": " + firstLine(e.getMessage()));
+        } catch (JsonProcessingException e) {
+            throw BodyTypes.refusal(route, e);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof JsonProcessingException j) throw BodyTypes.refusal(route, j);
+            throw EngineException.invalid("bad request for " + route + "; check the field values");
         }
     }
 
@@ -136,7 +142,7 @@ public final class OpCodec {
             node = Json.mapper().readTree(body);
         } catch (java.io.IOException e) {
             throw EngineException.invalid(
-                    "request body for " + route + " is not valid JSON: " + firstLine(e.getMessage()));
+                    "request body for " + route + " is not valid JSON: " + BodyTypes.parseProblem(e));
         }
         if (node == null || node.isMissingNode()) return Json.mapper().createObjectNode();
         if (!(node instanceof ObjectNode obj)) {

@@ -136,6 +136,56 @@ class SocketLaneTest {
     }
 
     @Test
+    void aliasesSendWhatTheirOptionSends() throws Exception {
+        CliFixture f = new CliFixture(root);
+        List<List<List<String>>> same = List.of(
+                List.of(
+                        List.of("msg", "inbox", "--agent", "w1", "--space", "web", "--json"),
+                        List.of("msg", "inbox", "w1", "--space", "web", "--json"),
+                        List.of("msg", "inbox", "w1", "--agent", "w1", "--space", "web", "--json")),
+                List.of(
+                        List.of("task", "list", "--agent", "w1", "--space", "web", "--json"),
+                        List.of("task", "list", "--assignee", "w1", "--space", "web", "--json")));
+        try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
+            owner.answer(200, "{}");
+            for (List<List<String>> group : same) {
+                String expected = null;
+                for (List<String> args : group) {
+                    Outcome p = picocli(f, owner, args);
+                    assertThat(p.sent()).as(args.toString()).hasSize(1);
+                    String sent = p.sent().get(0).target() + " "
+                            + tree(p.sent().get(0).body());
+                    if (expected == null) expected = sent;
+                    assertThat(sent).as(args.toString()).isEqualTo(expected);
+                    Outcome l = lane(f, owner, args);
+                    if (l.exit() != SocketLane.NOT_TAKEN) {
+                        assertThat(l.sent()).as(args.toString()).hasSize(1);
+                        assertThat(l.sent().get(0).target() + " "
+                                        + tree(l.sent().get(0).body()))
+                                .as(args.toString())
+                                .isEqualTo(expected);
+                    }
+                }
+                // the first (canonical) spelling always takes the lane
+                assertThat(lane(f, owner, group.get(0)).exit()).isNotEqualTo(SocketLane.NOT_TAKEN);
+                assertThat(lane(f, owner, group.get(1)).exit()).isNotEqualTo(SocketLane.NOT_TAKEN);
+            }
+            // two different agents: a usage error from picocli, nothing sent either way
+            for (List<String> args : List.of(
+                    List.of("msg", "inbox", "w1", "--agent", "w2", "--json"),
+                    List.of("task", "list", "--agent", "w1", "--assignee", "w2", "--json"),
+                    List.of("msg", "inbox", "--json"))) {
+                int before = owner.requests.size();
+                assertThat(lane(f, owner, args).exit()).as(args.toString()).isEqualTo(SocketLane.NOT_TAKEN);
+                Outcome p = picocli(f, owner, args);
+                assertThat(p.exit()).as(args.toString()).isEqualTo(ExitCode.USAGE.code());
+                assertThat(p.err()).as(args.toString()).contains("--agent");
+                assertThat(owner.requests).hasSize(before);
+            }
+        }
+    }
+
+    @Test
     void laneReadsExactlyThePicocliOptionsAndFlags() {
         for (LaneCommand c : LaneCommand.values()) {
             CommandSpec spec = spec(c);
@@ -256,8 +306,9 @@ class SocketLaneTest {
     static List<String> everyOption(LaneCommand c) {
         List<String> args = words(c);
         CommandSpec spec = spec(c);
-        for (int i = 0; i < spec.positionalParameters().size(); i++) args.add("P" + i + " x");
+        for (int i = 0; i < visiblePositionals(spec); i++) args.add("P" + i + " x");
         for (OptionSpec o : options(spec)) {
+            if (o.hidden()) continue; // an old spelling of a visible option: aliasesSendWhatTheirOptionSends
             String name = o.longestName();
             if (o.arity().max() == 0) {
                 args.add(name);
@@ -278,11 +329,18 @@ class SocketLaneTest {
         List<String> args = words(c);
         CommandSpec spec = spec(c);
         for (OptionSpec o : options(spec)) {
-            if (o.required()) args.add(o.longestName() + "=" + sample(o));
+            if (o.required() && !o.hidden()) args.add(o.longestName() + "=" + sample(o));
         }
-        for (int i = 0; i < spec.positionalParameters().size(); i++) args.add("Q" + i);
+        for (int i = 0; i < visiblePositionals(spec); i++) args.add("Q" + i);
+        if (c == LaneCommand.MSG_INBOX) args.add("--agent=w1"); // required, though picocli cannot say so
         args.add(LaneCommand.JSON);
         return args;
+    }
+
+    private static int visiblePositionals(CommandSpec spec) {
+        int n = 0;
+        for (var p : spec.positionalParameters()) if (!p.hidden()) n++;
+        return n;
     }
 
     private static String sample(OptionSpec o) {

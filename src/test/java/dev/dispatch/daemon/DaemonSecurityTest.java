@@ -191,7 +191,7 @@ class DaemonSecurityTest {
         String deep = "{\"space\":\"s\",\"text\":\"t\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         RawHttp.Reply r = post("localhost", JSON + auth(d.token()), deep);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("\"code\":\"invalid\"").contains("depth");
+        assertThat(r.body()).contains("\"code\":\"invalid_argument\"").contains("depth");
         RawHttp.Reply bad = post("localhost", JSON + auth(d.token()), "{\"space\":");
         assertThat(bad.status()).isEqualTo(400);
         RawHttp.Reply unknown = post("localhost", JSON + auth(d.token()), "{\"space\":\"s\",\"txt\":\"typo\"}");
