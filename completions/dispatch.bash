@@ -216,6 +216,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission revoke" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission log" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission reply" ];    then _picocli_dispatch_permission; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission explain" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models resolve" ];    then _picocli_dispatch_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys enable" ];    then _picocli_dispatch_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills list" ];    then _picocli_dispatch_skills; return $?; fi
@@ -288,33 +289,35 @@ function _complete_dispatch() {
   local cmds54=(permission revoke)
   local cmds55=(permission log)
   local cmds56=(permission reply)
-  local cmds57=(models resolve)
-  local cmds58=(keys enable)
-  local cmds59=(skills list)
-  local cmds60=(skills show)
-  local cmds61=(config show)
-  local cmds62=(config validate)
-  local cmds63=(store check)
-  local cmds64=(store recover)
-  local cmds65=(daemon start)
-  local cmds66=(daemon stop)
-  local cmds67=(daemon status)
-  local cmds68=(daemon run)
-  local cmds69=(daemon logs)
+  local cmds57=(permission explain)
+  local cmds58=(models resolve)
+  local cmds59=(keys enable)
+  local cmds60=(skills list)
+  local cmds61=(skills show)
+  local cmds62=(config show)
+  local cmds63=(config validate)
+  local cmds64=(store check)
+  local cmds65=(store recover)
+  local cmds66=(daemon start)
+  local cmds67=(daemon stop)
+  local cmds68=(daemon status)
+  local cmds69=(daemon run)
+  local cmds70=(daemon logs)
 
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
   if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
   if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_permission_log; return $?; fi
   if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
@@ -767,7 +770,7 @@ function _picocli_dispatch_permission() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list revoke log reply"
+  local commands="list revoke log reply explain"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--data-dir'"
 
@@ -2564,6 +2567,39 @@ function _picocli_dispatch_permission_reply() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `explain` subcommand.
+function _picocli_dispatch_permission_explain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--path' '--command' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--cwd' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cwd')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `resolve` subcommand.
 function _picocli_dispatch_models_resolve() {
   # Get completion data
@@ -2742,7 +2778,7 @@ function _picocli_dispatch_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--set' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

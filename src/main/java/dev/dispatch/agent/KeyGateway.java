@@ -218,9 +218,9 @@ final class KeyGateway implements ModelCalls {
     }
 
     /** The KeyDisabled text and the run's error: the provider's words and both ways to try again. */
-    private static String refusedText(String keyId, String providerMessage) {
+    private String refusedText(String keyId, String providerMessage) {
         return "the provider refused key '" + keyId + "' (" + providerMessage + "); fix the key (its environment"
-                + " variable or ~/.config/dispatch/config.yaml), which re-enables it, or run 'dispatch keys enable "
+                + " variable or " + routing.userConfig() + "), which re-enables it, or run 'dispatch keys enable "
                 + keyId + "'";
     }
 
@@ -232,22 +232,22 @@ final class KeyGateway implements ModelCalls {
                         refused.get(0).substring(0, refused.get(0).indexOf(": ")),
                         refused.get(0).substring(refused.get(0).indexOf(": ") + 2))
                 : "the provider refused every key (" + String.join("; ", refused) + "); fix them (their environment"
-                        + " variables or ~/.config/dispatch/config.yaml) or run 'dispatch keys enable ID'";
+                        + " variables or " + routing.userConfig() + ") or run 'dispatch keys enable ID'";
         var f = new ProviderFailure(m.providerName(), ProviderFailure.Kind.AUTH, 0, "", message, Optional.empty());
         AssistantTurn t = new AssistantTurn(
                 "", List.of(), ModelEvent.Usage.NONE, StopReason.OTHER, "failed", new ModelEvent.Failed(f));
         return new Served(t, m, lastKey == null ? "" : lastKey);
     }
 
-    private static Served unroutable(RunningAgent agent) {
+    private Served unroutable(RunningAgent agent) {
         ModelChoice m = agent.spec().model();
         var f = new ProviderFailure(
                 m.providerName(),
                 ProviderFailure.Kind.REQUEST,
                 0,
                 "",
-                "no model with a key is"
-                        + " configured for this agent: add keys: and models: in ~/.config/dispatch/config.yaml",
+                "no model with a key is" + " configured for this agent: add keys: and models: in "
+                        + routing.userConfig(),
                 Optional.empty());
         AssistantTurn t = new AssistantTurn(
                 "", List.of(), ModelEvent.Usage.NONE, StopReason.OTHER, "failed", new ModelEvent.Failed(f));

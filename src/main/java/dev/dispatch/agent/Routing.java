@@ -17,4 +17,9 @@ public interface Routing {
 
     /** How long a key rests after a 429/5xx that named no retry-after. */
     Duration cooldown();
+
+    /** The user config file, as messages about keys should name it (the real one where known). */
+    default String userConfig() {
+        return dev.dispatch.config.ConfigLoader.USER_FILE_IN_MESSAGES;
+    }
 }

@@ -43,4 +43,9 @@ final class ConfigRouting implements Routing {
     public Duration cooldown() {
         return live.current().keyCooldown();
     }
+
+    @Override
+    public String userConfig() {
+        return dev.dispatch.config.Dirs.resolve(catalog.env()).userConfigFile().toString();
+    }
 }

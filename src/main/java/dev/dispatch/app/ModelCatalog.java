@@ -4,12 +4,13 @@ import dev.dispatch.agent.ModelChoice;
 import dev.dispatch.agent.Pricing;
 import dev.dispatch.agent.Route;
 import dev.dispatch.config.Config;
+import dev.dispatch.config.ConfigLoader;
+import dev.dispatch.config.Dirs;
 import dev.dispatch.config.KeyConfig;
 import dev.dispatch.config.ModelConfig;
 import dev.dispatch.config.ProviderConfig;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.provider.ApiKey;
-import dev.dispatch.provider.OllamaProbe;
 import dev.dispatch.provider.Provider;
 import dev.dispatch.provider.ProviderSettings;
 import dev.dispatch.provider.ProviderType;
@@ -83,7 +84,7 @@ final class ModelCatalog {
                         .distinct()
                         .toList();
                 throw EngineException.invalid("no model has tag '" + tag + "'; tags in use: " + tags
-                        + " (add it to a model's tags: in ~/.config/dispatch/config.yaml)");
+                        + " (add it to a model's tags: in " + userFile() + ")");
             }
             return out;
         }
@@ -177,7 +178,7 @@ final class ModelCatalog {
                 settings.name() + "|" + settings.baseUrl() + "|"
                         + settings.apiKey().id() + "|" + settings.model() + "|" + (retry == null ? "" : "routed") + "|"
                         + settings.maxTokens(),
-                k -> Providers.create(settings));
+                k -> create(settings));
         ModelConfig.Price p = model.price();
         BigDecimal in = usd(p.input());
         Pricing pricing = new Pricing(
@@ -196,31 +197,37 @@ final class ModelCatalog {
         providers.clear();
     }
 
-    private static ModelConfig model(Config config, String id) {
+    private ModelConfig model(Config config, String id) {
         return config.model(id)
                 .orElseThrow(() -> EngineException.invalid("unknown model '" + id + "'; configured models: "
-                        + known(config) + " (add it under models: in ~/.config/dispatch/config.yaml)"));
+                        + known(config) + " (add it under models: in " + userFile() + ")"));
     }
 
-    private static ProviderConfig provider(Config config, ModelConfig model) {
+    private ProviderConfig provider(Config config, ModelConfig model) {
         return config.provider(model.provider())
                 .orElseThrow(() -> EngineException.invalid("model '" + model.id()
                         + "' uses provider '" + model.provider()
-                        + "', which is not configured: add it under providers: in"
-                        + " ~/.config/dispatch/config.yaml"));
+                        + "', which is not configured: add it under providers: in " + userFile()));
     }
 
-    private static String noModelMessage(Config config) {
-        String base = "no model configured: set default_model and models: in ~/.config/dispatch/config.yaml, e.g.\n"
-                + "  providers: { anthropic: { type: anthropic } }\n"
-                + "  keys: [ { id: work, provider: anthropic, env: ANTHROPIC_API_KEY } ]\n"
-                + "  models: [ { id: sonnet, provider: anthropic, name: claude-sonnet-4-5 } ]\n"
-                + "  default_model: sonnet\n"
-                + "or pass --model ID" + (config.models().isEmpty() ? "" : " (configured: " + known(config) + ")");
-        return OllamaProbe.local()
-                .probe()
-                .map(o -> base + "\nA local Ollama answers at " + o.baseUrl() + ": add " + o.configSnippet())
-                .orElse(base);
+    /** What to write, and where, when no model is given and none is the default ({@link ModelSetup}). */
+    private String noModelMessage(Config config) {
+        return String.join("\n", ModelSetup.advice(Dirs.resolve(env), env, config));
+    }
+
+    /** A provider; its missing-key message names the user config this environment really uses. */
+    private Provider create(ProviderSettings settings) {
+        try {
+            return Providers.create(settings);
+        } catch (EngineException e) {
+            if (!e.getMessage().contains(ConfigLoader.USER_FILE_IN_MESSAGES)) throw e;
+            throw new EngineException(e.code(), e.getMessage().replace(ConfigLoader.USER_FILE_IN_MESSAGES, userFile()));
+        }
+    }
+
+    /** The user's config file, as this engine's environment places it, for messages. */
+    private String userFile() {
+        return Dirs.resolve(env).userConfigFile().toString();
     }
 
     private static String known(Config config) {

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wires permissions into the engine: builds each agent's {@link PolicyGate} from its project's
  * config and the run's mode, keeps the prompts waiting for the operator ({@code ReplyPermission}),
  * persists "always" answers to the user config and every decision to the store, and answers the
- * rule and log ops behind {@code dispatch permission list|revoke|log}.
+ * rule, log and explain ops behind {@code dispatch permission list|revoke|log|explain}.
  */
 final class PermissionModule {
     private final Dirs dirs;
@@ -66,6 +66,7 @@ final class PermissionModule {
                         PermissionOps.ListRules.class,
                         op -> new PermissionOps.RulesResult(rules(ProjectConfig.root(op.cwd()))))
                 .on(PermissionOps.RevokeRule.class, op -> revoke(op.rule()))
+                .on(PermissionOps.ExplainPermission.class, new PermissionExplainer(dirs, env)::explain)
                 .on(PermissionOps.ListDecisions.class, op -> {
                     if (op.limit() != null && op.limit() <= 0)
                         throw EngineException.invalid("--limit must be at least 1, got " + op.limit());

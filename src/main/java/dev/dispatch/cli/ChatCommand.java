@@ -40,6 +40,7 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        FirstRun.require(spec, null, model, null);
         Dirs dirs = Cli.globals(spec).dirs();
         Files.createDirectories(dirs.state());
         Path history = dirs.state().resolve("chat_history");

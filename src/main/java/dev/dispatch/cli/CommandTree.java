@@ -79,7 +79,8 @@ final class CommandTree {
                     leaf("list", PermissionCommand.ListRules.class),
                     leaf("revoke", PermissionCommand.Revoke.class),
                     leaf("log", PermissionCommand.Log.class),
-                    leaf("reply", PermissionCommand.Reply.class)),
+                    leaf("reply", PermissionCommand.Reply.class),
+                    leaf("explain", PermissionExplainCommand.class)),
             leaf("models", ModelsCommand.class),
             leaf("keys", KeysCommand.class),
             group(

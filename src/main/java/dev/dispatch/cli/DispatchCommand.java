@@ -82,7 +82,7 @@ public final class DispatchCommand implements Runnable {
         String cwd = Environment.current().cwd().toString();
         try (Engine engine = serve.open(spec, "workbench")) {
             Workbench.open(
-                    engine, new Workbench.Options(cwd, dirs.userConfigFile().toString()));
+                    engine, new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null)));
         }
     }
 

@@ -3,8 +3,9 @@ package dev.dispatch.cli;
 import java.util.List;
 
 /**
- * One line of {@code dispatch doctor}: ✓ fine, ✗ a required thing is broken (exit 1), – information
- * (an optional tool missing, the daemon not running).
+ * One line of {@code dispatch doctor}: ✓ fine, ✗ a required thing is broken (exit 1), ! a feature
+ * cannot work until the user acts (no model configured: agents cannot start, yet queues and locks
+ * work), – information (an optional tool missing, the daemon not running).
  *
  * @param notes further lines shown indented under the check (each config problem, say)
  */
@@ -12,6 +13,7 @@ record DoctorCheck(String name, Status status, String detail, List<String> notes
     enum Status {
         OK("✓"),
         FAIL("✗"),
+        WARN("!"),
         INFO("–");
 
         final String mark;

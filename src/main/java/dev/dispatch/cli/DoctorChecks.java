@@ -1,5 +1,6 @@
 package dev.dispatch.cli;
 
+import dev.dispatch.app.ModelSetup;
 import dev.dispatch.app.StoreProbe;
 import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Config;
@@ -25,7 +26,7 @@ import java.util.Set;
 
 /**
  * The checks behind {@code dispatch doctor}, each returning a {@link DoctorCheck}. Required: JDK, data
- * dir, store, config. Informational: the daemon and optional tools, which say what they would enable.
+ * dir, store, config, a model to run. Informational: the daemon and optional tools, which say what they would enable.
  */
 final class DoctorChecks {
     static final int MIN_JDK = 21;
@@ -57,6 +58,7 @@ final class DoctorChecks {
                         ? DoctorCheck.info("store", "owned by the running " + servedBy())
                         : store());
         out.add(config(loader));
+        out.add(model(loader));
         out.add(daemon);
         out.add(socket(UnixHttp.Transport.current()));
         TOOLS.forEach(t -> out.add(tool(t)));
@@ -129,6 +131,28 @@ final class DoctorChecks {
                     e.problems().size() + " problem(s); fix them, then run 'dispatch config validate'",
                     notes);
         }
+    }
+
+    /**
+     * Whether an agent can start without {@code --model}: a default model whose key (or a fallback's)
+     * is set. If not, a warning (coordination works without any model) whose notes say what to write
+     * and where ({@link ModelSetup}).
+     */
+    DoctorCheck model(ConfigLoader loader) {
+        Config c;
+        try {
+            c = loader.load();
+        } catch (ConfigException e) {
+            return DoctorCheck.info("model", "not checked: the config has problems (see above)");
+        }
+        List<String> problem = ModelSetup.problem(dirs, env, c);
+        if (problem.isEmpty()) {
+            String id = c.defaultModel().orElseThrow();
+            var m = c.model(id).orElseThrow();
+            return DoctorCheck.ok("model", id + " (" + m.provider() + " " + m.name() + ")");
+        }
+        String first = problem.get(0);
+        return new DoctorCheck("model", DoctorCheck.Status.WARN, first, problem.subList(1, problem.size()));
     }
 
     private static boolean othersCanRead(Path file) {

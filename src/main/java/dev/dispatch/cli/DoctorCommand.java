@@ -14,16 +14,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dispatch doctor}: checks the installation and prints one ✓/✗/– line per check.
  *
- * <p>JSON shape: {@code {"ok": bool, "checks": [{"name", "status": "ok"|"fail"|"info", "detail", "notes": [..]}]}}.
+ * <p>JSON shape: {@code {"ok": bool, "checks": [{"name", "status": "ok"|"fail"|"warn"|"info", "detail", "notes": [..]}]}}.
  */
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the JDK, data directory, store, config, daemon and optional tools.",
+            "Check the JDK, data directory, store, config, model, daemon and optional tools.",
             "",
-            "✓ fine   ✗ broken (exit 1)   – information: a missing optional tool or a stopped daemon is",
-            "not a failure. Exit 0 when everything required is fine."
+            "✓ fine   ✗ broken (exit 1)   ! needs your action: no model configured means no agent can",
+            "start (task queues, locks and messages still work), and the notes say what to write where",
+            "– information: a missing optional tool or a stopped daemon is not a failure.",
+            "Exit 0 when everything required is fine."
         })
 public final class DoctorCommand implements Callable<Integer> {
     @Mixin

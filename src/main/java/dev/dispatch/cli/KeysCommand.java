@@ -41,7 +41,10 @@ public final class KeysCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         if (r.keys().isEmpty()) {
-            spec.commandLine().getOut().println("no keys configured: add keys: to ~/.config/dispatch/config.yaml");
+            spec.commandLine()
+                    .getOut()
+                    .println("no keys configured: add keys: to "
+                            + Cli.globals(spec).dirs().userConfigFile());
             return ExitCode.OK.code();
         }
         List<List<String>> rows = new ArrayList<>();

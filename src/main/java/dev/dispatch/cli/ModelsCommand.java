@@ -38,7 +38,10 @@ public final class ModelsCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         if (r.models().isEmpty()) {
-            spec.commandLine().getOut().println("no models configured: add models: to ~/.config/dispatch/config.yaml");
+            spec.commandLine()
+                    .getOut()
+                    .println("no models configured: add models: to "
+                            + Cli.globals(spec).dirs().userConfigFile());
             return ExitCode.OK.code();
         }
         List<List<String>> rows = new ArrayList<>();

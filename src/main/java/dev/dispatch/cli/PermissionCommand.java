@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dispatch permission list|revoke|log|reply}: the rules and "always" grants with the file and
+ * {@code dispatch permission list|revoke|log|reply} (and {@code explain}, {@link PermissionExplainCommand}): the rules and "always" grants with the file and
  * line they are written on, removing one, the persisted decision log, and answering a prompt.
  *
  * <p>JSON shapes: list {@code {"rules": [{"kind", "value", "scope", "origin"}]}}; log

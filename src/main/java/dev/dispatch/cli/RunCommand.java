@@ -118,6 +118,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             throw new CliException(ExitCode.USAGE, "use --model ID or --tag TAG, not both");
         if (maxTurns != null && maxTurns <= 0)
             throw new CliException(ExitCode.USAGE, "--max-turns must be at least 1, got " + maxTurns);
+        FirstRun.require(spec, cwd, model, tag);
         RunRenderer out = RunRenderer.of(
                 format, spec.commandLine().getOut(), spec.commandLine().getErr());
         Environment.Snapshot env = Environment.current();

@@ -169,7 +169,7 @@ final class ConfigAssembly {
         Assigned dm = merged.scalars.get("default_model");
         if (dm.value() == null || models.containsKey((String) dm.value())) return;
         String hint = models.isEmpty()
-                ? "; define it under models: in ~/.config/dispatch/config.yaml"
+                ? "; define it under models: in " + ConfigLoader.USER_FILE_IN_MESSAGES
                 : Suggest.hint((String) dm.value(), models.keySet()) + "; known: " + models.keySet();
         problems.add(new ConfigProblem(
                 dm.origin(), "default_model", "default_model: no model with id '" + dm.value() + "'" + hint));
@@ -182,7 +182,7 @@ final class ConfigAssembly {
                 at.origin(),
                 table,
                 table + " '" + e.id() + "': unknown provider '" + name + "'" + Suggest.hint(name, known)
-                        + "; define it under " + target + ": in ~/.config/dispatch/config.yaml"));
+                        + "; define it under " + target + ": in " + ConfigLoader.USER_FILE_IN_MESSAGES));
     }
 
     private void checkUrl(String url, Origin at, String key) {

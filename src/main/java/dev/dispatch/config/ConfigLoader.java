@@ -65,8 +65,32 @@ public final class ConfigLoader {
         return Optional.empty();
     }
 
+    /**
+     * How messages name the user config where they are written ({@code ConfigAssembly}, {@code FileBinder},
+     * …): the loader replaces it with {@link #userFile()}, the file this environment really uses
+     * ({@code DISPATCH_HOME}, {@code XDG_CONFIG_HOME}), so no message points at a file Dispatch does not read.
+     */
+    public static final String USER_FILE_IN_MESSAGES = "~/.config/dispatch/config.yaml";
+
     /** The merged, validated snapshot; a {@link ConfigException} lists every problem in every layer. */
     public Config load() {
+        try {
+            return loadLayers();
+        } catch (ConfigException e) {
+            throw new ConfigException(withRealPath(e.problems()));
+        }
+    }
+
+    private List<ConfigProblem> withRealPath(List<ConfigProblem> problems) {
+        String real = userFile().toString();
+        return problems.stream()
+                .map(p -> p.message().contains(USER_FILE_IN_MESSAGES)
+                        ? new ConfigProblem(p.where(), p.key(), p.message().replace(USER_FILE_IN_MESSAGES, real))
+                        : p)
+                .toList();
+    }
+
+    private Config loadLayers() {
         LayerMerge merged = new LayerMerge();
         List<Path> sources = new ArrayList<>();
         if (Files.exists(userFile(), LinkOption.NOFOLLOW_LINKS)) {
@@ -90,7 +114,7 @@ public final class ConfigLoader {
     public List<ConfigProblem> validateFile(Path file) {
         Origin.Kind kind =
                 file.getFileName().toString().equals(PROJECT_FILE) ? Origin.Kind.PROJECT_FILE : Origin.Kind.USER_FILE;
-        return readFile(file.toAbsolutePath().normalize(), kind).problems;
+        return withRealPath(readFile(file.toAbsolutePath().normalize(), kind).problems);
     }
 
     private LayerValues readFile(Path file, Origin.Kind kind) {

@@ -55,7 +55,8 @@ final class FileBinder {
                         e.keyAt(),
                         key,
                         "'" + key + "' looks like a secret, and a repository's dispatch.yaml must not"
-                                + " hold secrets; move it to ~/.config/dispatch/config.yaml or an environment variable");
+                                + " hold secrets; move it to " + ConfigLoader.USER_FILE_IN_MESSAGES
+                                + " or an environment variable");
                 continue;
             }
             Field f = group.child(e.key()).orElse(null);
@@ -72,7 +73,8 @@ final class FileBinder {
                         key,
                         "'" + key + "' is not allowed in a project's dispatch.yaml: a repository"
                                 + " must not choose endpoints or keys, or it could send your key to another host"
-                                + " (CVE-2026-21852); define it in ~/.config/dispatch/config.yaml (the project may pick"
+                                + " (CVE-2026-21852); define it in " + ConfigLoader.USER_FILE_IN_MESSAGES
+                                + " (the project may pick"
                                 + " models by id)");
                 continue;
             }
@@ -222,7 +224,8 @@ final class FileBinder {
                     s.at(),
                     key,
                     key + ": ${…} expansion is not allowed in a project's dispatch.yaml (a repository"
-                            + " must not read your environment); set the value in ~/.config/dispatch/config.yaml");
+                            + " must not read your environment); set the value in "
+                            + ConfigLoader.USER_FILE_IN_MESSAGES);
             return null;
         }
         try {

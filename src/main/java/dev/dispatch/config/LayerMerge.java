@@ -70,7 +70,8 @@ final class LayerMerge {
                         next.origin(),
                         key,
                         key + ": '" + p + "' is not inside the user's list " + allowed
-                                + "; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)"));
+                                + "; a project may only narrow it (add the path to "
+                                + ConfigLoader.USER_FILE_IN_MESSAGES + ")"));
                 ok = false;
             }
         }

@@ -46,7 +46,7 @@ final class RoutingChecks {
                             at,
                             "models",
                             "models '" + m.id() + "': key '" + k + "' is not defined" + Suggest.hint(k, keyIds())
-                                    + "; define it under keys: in ~/.config/dispatch/config.yaml"));
+                                    + "; define it under keys: in " + ConfigLoader.USER_FILE_IN_MESSAGES));
                 } else if (!key.get().provider().equals(m.provider())) {
                     problems.add(new ConfigProblem(
                             at,

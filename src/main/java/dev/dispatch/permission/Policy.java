@@ -79,6 +79,10 @@ public final class Policy {
         return rules;
     }
 
+    CommandAnalyser analyser() {
+        return analyser;
+    }
+
     List<Path> protectedDirs() {
         return protectedDirs;
     }

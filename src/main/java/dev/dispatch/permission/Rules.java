@@ -32,21 +32,43 @@ public final class Rules {
 
     private record CommandRule(String text, Pattern pattern) {}
 
+    /**
+     * How one written rule was read, for {@code dispatch config validate} and {@code permission explain}.
+     *
+     * @param list the config list it is in: {@code deny} or {@code auto_allow}
+     * @param kind {@code path glob} (it and everything below what it matches), {@code command pattern}
+     *     (a simple command whose words start with it) or {@code path} (an auto_allow entry)
+     * @param readAs the absolute glob, the pattern, or the real path it stands for
+     */
+    public record Reading(String list, String rule, String kind, String readAs) {
+        @Override
+        public String toString() {
+            return "permissions." + list + " '" + rule + "' → " + kind + ": " + readAs;
+        }
+    }
+
+    private final List<Reading> readings = new ArrayList<>();
+
     public Rules(List<Path> autoAllow, List<String> deny, Path home) {
         this(autoAllow, deny, home, null);
     }
 
     /** @param projectRoot what {@code ./} and {@code ../} globs are relative to (null: none are) */
     public Rules(List<Path> autoAllow, List<String> deny, Path home, Path projectRoot) {
-        autoAllow.forEach(this::allow);
+        for (Path p : autoAllow) {
+            allow(p);
+            readings.add(new Reading("auto_allow", p.toString(), "path", real(p).toString()));
+        }
         for (String entry : deny) {
             String e = entry.strip();
             if (e.isEmpty()) continue;
             if (isPathRule(e)) {
                 String glob = pathGlob(e, home, projectRoot);
                 denyPaths.add(new PathRule(e, glob, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
+                readings.add(new Reading("deny", e, "path glob", glob));
             } else {
                 denyCommands.add(new CommandRule(e, commandPattern(e)));
+                readings.add(new Reading("deny", e, "command pattern", e.replaceAll("\\s+", " ")));
             }
         }
     }
@@ -73,15 +95,23 @@ public final class Rules {
         return "**/" + (e.startsWith("./") ? e.substring(2) : e);
     }
 
+    /** Every configured rule as it was read, in the order written (auto_allow first). */
+    public List<Reading> readings() {
+        return List.copyOf(readings);
+    }
+
     /** Adds an auto-allowed path (an "always" grant takes effect at once, not after a restart). */
     void allow(Path path) {
-        Path real;
-        try {
-            real = RealPaths.resolve(Path.of("/"), path.toAbsolutePath());
-        } catch (IOException e) {
-            real = path.toAbsolutePath().normalize();
-        }
+        Path real = real(path);
         if (!autoAllow.contains(real)) autoAllow.add(real);
+    }
+
+    private static Path real(Path path) {
+        try {
+            return RealPaths.resolve(Path.of("/"), path.toAbsolutePath());
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     List<Path> autoAllowed() {

@@ -126,6 +126,8 @@ public final class Routes {
         t.put(new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
         t.put(new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));
         t.put(new Route(PermissionOps.ListDecisions.class, "GET", "/v1/permissions/log", Access.OPERATOR, null));
+        t.put(new Route(
+                PermissionOps.ExplainPermission.class, "GET", "/v1/permissions/explain", Access.OPERATOR, null));
         CoordRoutes.add(t::put);
         return new Routes(t.byOp);
     }

@@ -54,6 +54,33 @@ public final class OllamaProbe {
         return new OllamaProbe(DEFAULT_URL, Duration.ofMillis(500));
     }
 
+    /**
+     * The Ollama the user's environment points at: {@code OLLAMA_HOST} as the Ollama CLI reads it
+     * ({@code host}, {@code host:port} or a URL; port 11434 when none), else the default address.
+     */
+    public static OllamaProbe fromEnvironment(java.util.Map<String, String> env, Duration timeout) {
+        return new OllamaProbe(address(env.get("OLLAMA_HOST")), timeout);
+    }
+
+    /** The base URL {@code OLLAMA_HOST} names; the default address when unset or unreadable. */
+    static URI address(String host) {
+        if (host == null || host.isBlank()) return DEFAULT_URL;
+        String h = host.strip();
+        if (!h.contains("://")) h = "http://" + h;
+        try {
+            URI u = URI.create(h);
+            if (u.getHost() == null) return DEFAULT_URL;
+            String bindAll = u.getHost().equals("0.0.0.0") ? "127.0.0.1" : u.getHost();
+            return new URI(u.getScheme(), null, bindAll, u.getPort() < 0 ? 11434 : u.getPort(), null, null, null);
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return DEFAULT_URL;
+        }
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
     public Optional<LocalOllama> probe() {
         HttpRequest request = HttpRequest.newBuilder(Endpoints.join(baseUrl, "api/tags"))
                 .timeout(timeout)

@@ -44,7 +44,8 @@ public final class Providers {
 
     public static String missingKeyMessage(ProviderSettings settings, Optional<OllamaProbe.LocalOllama> local) {
         String message = "no API key for provider '" + settings.name() + "': set " + settings.keyEnv()
-                + " or add a key entry in ~/.config/dispatch/config.yaml (keys: - { id: " + settings.name()
+                + " or add a key entry in " + dev.dispatch.config.ConfigLoader.USER_FILE_IN_MESSAGES
+                + " (keys: - { id: " + settings.name()
                 + "-key, provider: " + settings.name() + ", env: " + settings.keyEnv() + " })";
         if (local.isEmpty()) return message;
         OllamaProbe.LocalOllama ollama = local.get();

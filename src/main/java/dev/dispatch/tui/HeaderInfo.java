@@ -11,6 +11,8 @@ final class HeaderInfo {
     String engineWhere = "connecting…";
     WorkbenchInfo info;
     String cwdName = "";
+    /** What the face that opened the workbench says to do when no model is configured (empty: nothing). */
+    java.util.List<String> setup = java.util.List.of();
 
     String space() {
         return info != null && info.space() != null ? info.space() : cwdName.isEmpty() ? UNKNOWN : cwdName;

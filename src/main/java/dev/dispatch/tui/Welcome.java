@@ -17,7 +17,12 @@ final class Welcome {
         out.add("Type a prompt below and press Enter to start an agent here.");
         out.add("/help lists commands · ? shows keys · ctrl+d quits.");
         out.add("");
-        if (h.noProvider()) {
+        if (h.noProvider() && !h.setup.isEmpty()) {
+            out.add("No model provider is configured yet.");
+            out.add("");
+            out.addAll(h.setup);
+            return out;
+        } else if (h.noProvider()) {
             out.add("No model provider is configured yet.");
         } else if (h.info == null) {
             out.add("Provider: unknown (the engine did not say).");

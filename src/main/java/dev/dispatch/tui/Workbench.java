@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +39,20 @@ import java.util.concurrent.TimeUnit;
  * what is visible, and the output is exactly what the golden tests compare.
  */
 public final class Workbench implements AutoCloseable {
-    /** Where the user runs it: {@code cwd} for new agents, {@code userConfig} named in the empty screen's hint. */
-    public record Options(String cwd, String userConfig) {}
+    /**
+     * Where the user runs it: {@code cwd} for new agents, {@code userConfig} named in the empty screen's
+     * hint, and {@code setup}: when no model is configured, what to write and where (shown on the empty
+     * screen instead of the generic hint; empty when a model is configured).
+     */
+    public record Options(String cwd, String userConfig, List<String> setup) {
+        public Options {
+            setup = List.copyOf(setup);
+        }
+
+        public Options(String cwd, String userConfig) {
+            this(cwd, userConfig, List.of());
+        }
+    }
 
     private static final Object RESIZED = new Object();
     private static final long TASK_POLL_NANOS = TimeUnit.SECONDS.toNanos(3);
@@ -63,6 +76,7 @@ public final class Workbench implements AutoCloseable {
         this.screen = screen;
         this.options = options;
         this.calls = new EngineCalls(engine, executor, inbox::add);
+        vm.header.setup = options.setup();
         this.keys = new KeyHandler(vm, chat, input, ui, new Commands(vm, chat, ui, calls, options.cwd()));
         Path cwd = Path.of(options.cwd()).getFileName();
         vm.header.cwdName = cwd == null ? "" : cwd.toString();

@@ -90,6 +90,7 @@ class KeyAuthTest {
         assertThat(error)
                 .contains(PROVIDER_SAYS)
                 .contains("'dispatch keys enable first'")
+                .contains(tmp.resolve("dh/config/config.yaml").toString()) // the config in force, not ~/.config
                 .doesNotContain(KEY_A);
         assertThat(server.requests()).hasSize(1);
         assertThat(fx.of(KeyEvents.KeyDisabled.class)).singleElement().satisfies(d -> assertThat(d.keyId())

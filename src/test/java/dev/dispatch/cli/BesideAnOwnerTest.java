@@ -44,6 +44,7 @@ class BesideAnOwnerTest {
         READ_ONLY.put("stats", List.of("stats", "--space", "s"));
         READ_ONLY.put("permission list", List.of("permission", "list"));
         READ_ONLY.put("permission log", List.of("permission", "log"));
+        READ_ONLY.put("permission explain", List.of("permission", "explain", "ls -la"));
         READ_ONLY.put("models", List.of("models"));
         READ_ONLY.put("keys", List.of("keys"));
         READ_ONLY.put("skills list", List.of("skills", "list"));

@@ -47,16 +47,19 @@ class WorkbenchTmuxTest {
         Path exit = tmp.resolve("exit-code");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
-        String cmd = "env DISPATCH_HOME='" + home + "' '" + java + "' -cp '" + cp + "' dev.dispatch.Main; echo $? > '"
+        String cmd = "env -u ANTHROPIC_API_KEY -u OPENAI_API_KEY OLLAMA_HOST=127.0.0.1:1 DISPATCH_HOME='" + home + "' '"
+                + java + "' -cp '" + cp + "' dev.dispatch.Main; echo $? > '"
                 + exit + "'; sleep 600";
-        Run started = tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", cwd.toString(), cmd);
+        Run started = tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "-c", cwd.toString(), cmd);
         assertThat(started.exit).as("tmux new-session failed: %s", started.out).isZero();
 
         String first = waitForScreen(s -> s.contains("Welcome to Dispatch") && s.contains("in-process"));
         assertThat(first)
                 .contains("space myproject")
                 .contains("in-process")
-                .contains("To use one, set ANTHROPIC_API_KEY");
+                .contains("none was found to offer")
+                .contains(home.resolve("config/config.yaml").toString())
+                .contains("  default_model: sonnet");
 
         tmux("send-keys", "-t", session, "-l", "hello from tmux");
         waitForScreen(s -> s.contains("› hello from tmux"));
@@ -71,6 +74,28 @@ class WorkbenchTmuxTest {
                 .as("dispatch did not exit after ctrl+d; screen:%n%s", capture())
                 .exists();
         assertThat(Files.readString(exit).strip()).isEqualTo("0");
+    }
+
+    /** First run under XDG dirs (no DISPATCH_HOME) with a key in the environment: offered, at the XDG path. */
+    @Test
+    void firstRunOffersTheKeyFoundAtTheXdgConfigPath() throws Exception {
+        if (!onPath("tmux"))
+            fail("tmux is not on PATH: install it (Debian: apt-get install tmux); this smoke test needs it");
+        Path cwd = Files.createDirectories(tmp.resolve("myproject"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("java.class.path");
+        String xdg = "XDG_CONFIG_HOME='" + tmp.resolve("xc") + "' XDG_DATA_HOME='" + tmp.resolve("xd")
+                + "' XDG_STATE_HOME='" + tmp.resolve("xs") + "' XDG_RUNTIME_DIR='" + tmp.resolve("xr") + "'";
+        String cmd = "env -u DISPATCH_HOME -u OPENAI_API_KEY ANTHROPIC_API_KEY=sk-tmux OLLAMA_HOST=127.0.0.1:1 " + xdg
+                + " '" + java + "' -cp '" + cp + "' dev.dispatch.Main; sleep 600";
+        Run started = tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", "-c", cwd.toString(), cmd);
+        assertThat(started.exit).as("tmux new-session failed: %s", started.out).isZero();
+        String screen = waitForScreen(s -> s.contains("Welcome to Dispatch") && s.contains("default_model"));
+        assertThat(screen)
+                .contains("Found: ANTHROPIC_API_KEY is set.")
+                .contains(tmp.resolve("xc/dispatch/config.yaml").toString())
+                .contains("keys: [ { id: anthropic, provider: anthropic, env: ANTHROPIC_API_KEY } ]")
+                .doesNotContain("sk-tmux");
     }
 
     private String waitForScreen(Predicate<String> ready) throws Exception {

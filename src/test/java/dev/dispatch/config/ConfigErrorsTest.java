@@ -142,7 +142,7 @@ class ConfigErrorsTest {
         fx.projectFile("models:\n  - { id: m, provider: a, name: x, api_key: sk-123 }\n");
         assertThat(problems()).anySatisfy(p -> assertThat(p)
                 .startsWith("dispatch.yaml:2:36: 'models[0].api_key' looks like a secret")
-                .contains("~/.config/dispatch/config.yaml or an environment variable"));
+                .contains(user + " or an environment variable"));
     }
 
     @Test
@@ -185,7 +185,7 @@ class ConfigErrorsTest {
                 .containsExactly(
                         user
                                 + ":4:29: models 'sonnet': unknown provider 'antropic' (did you mean 'anthropic'?); define it under"
-                                + " providers: in ~/.config/dispatch/config.yaml",
+                                + " providers: in " + user,
                         user
                                 + ":5:16: default_model: no model with id 'sonet' (did you mean 'sonnet'?); known: [sonnet]");
     }
@@ -204,7 +204,7 @@ class ConfigErrorsTest {
                 .containsExactlyInAnyOrder(
                         "dispatch.yaml:1:28: permissions.auto_allow: '/etc' is not inside the user's list ["
                                 + fx.home.resolve("scratch")
-                                + "]; a project may only narrow it (add the path to ~/.config/dispatch/config.yaml)",
+                                + "]; a project may only narrow it (add the path to " + user + ")",
                         "dispatch.yaml:1:45: permissions.network: a project may only turn this off; it is off in your user config or env");
     }
 

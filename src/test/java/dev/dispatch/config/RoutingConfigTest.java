@@ -106,7 +106,8 @@ class RoutingConfigTest {
         assertThat(problems())
                 .containsExactlyInAnyOrder(
                         user
-                                + ":10:72: models 'small': key 'sprae' is not defined (did you mean 'spare'?); define it under keys: in ~/.config/dispatch/config.yaml",
+                                + ":10:72: models 'small': key 'sprae' is not defined (did you mean 'spare'?); define it under keys: in "
+                                + user,
                         user + ":12:42: models 'x': key 'local' is for provider 'b', not 'a'; list a key of a");
     }
 

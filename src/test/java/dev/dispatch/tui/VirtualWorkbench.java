@@ -30,6 +30,16 @@ final class VirtualWorkbench {
     }
 
     private VirtualWorkbench(FakeEngine fake, dev.dispatch.protocol.Engine any, String cwd, int cols, int rows) {
+        this(fake, any, new Workbench.Options(cwd, "~/.config/dispatch/config.yaml"), cols, rows);
+    }
+
+    /** A workbench on a fake engine opened with {@code options} (what the face passes: config path, setup advice). */
+    VirtualWorkbench(FakeEngine fake, Workbench.Options options, int cols, int rows) {
+        this(fake, fake, options, cols, rows);
+    }
+
+    private VirtualWorkbench(
+            FakeEngine fake, dev.dispatch.protocol.Engine any, Workbench.Options options, int cols, int rows) {
         this.engine = fake;
         try {
             terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
@@ -38,7 +48,7 @@ final class VirtualWorkbench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        wb = new Workbench(any, screen, new Workbench.Options(cwd, "~/.config/dispatch/config.yaml"), Runnable::run);
+        wb = new Workbench(any, screen, options, Runnable::run);
         wb.start();
         pump();
     }
