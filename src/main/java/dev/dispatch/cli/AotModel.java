@@ -41,32 +41,46 @@ final class AotModel implements AutoCloseable {
     }
 
     private static String toolCall() {
-        return messageStart() + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-                        + "{\"type\":\"tool_use\",\"id\":\"toolu_aot\",\"name\":\"write_file\",\"input\":{}}}")
-                + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
-                        + "\"input_json_delta\",\"partial_json\":\"{\\\"path\\\":\\\"hello.txt\\\",\\\"content\\\":\\\"hi\\\\n\\\"}\"}}")
+        return messageStart()
+                + event(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                                + "{\"type\":\"tool_use\",\"id\":\"toolu_aot\",\"name\":\"write_file\",\"input\":{}}}")
+                + event(
+                        "content_block_delta",
+                        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
+                                + "\"input_json_delta\",\"partial_json\":\"{\\\"path\\\":\\\"hello.txt\\\",\\\"content\\\":\\\"hi\\\\n\\\"}\"}}")
                 + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
                 + stop("tool_use");
     }
 
     private static String text() {
-        return messageStart() + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-                        + "{\"type\":\"text\",\"text\":\"\"}}")
-                + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
-                        + "\"text_delta\",\"text\":\"Wrote hello.txt.\"}}")
+        return messageStart()
+                + event(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                                + "{\"type\":\"text\",\"text\":\"\"}}")
+                + event(
+                        "content_block_delta",
+                        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
+                                + "\"text_delta\",\"text\":\"Wrote hello.txt.\"}}")
                 + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
                 + stop("end_turn");
     }
 
     private static String messageStart() {
-        return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_aot\",\"type\":\"message\","
-                + "\"role\":\"assistant\",\"model\":\"aot\",\"content\":[],\"stop_reason\":null,"
-                + "\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
+        return event(
+                "message_start",
+                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_aot\",\"type\":\"message\","
+                        + "\"role\":\"assistant\",\"model\":\"aot\",\"content\":[],\"stop_reason\":null,"
+                        + "\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
     }
 
     private static String stop(String reason) {
-        return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + reason
-                        + "\"},\"usage\":{\"output_tokens\":5}}")
+        return event(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + reason
+                                + "\"},\"usage\":{\"output_tokens\":5}}")
                 + event("message_stop", "{\"type\":\"message_stop\"}");
     }
 

@@ -115,19 +115,26 @@ final class AotTraining {
             dev.dispatch.config.Dirs dirs = dev.dispatch.config.Dirs.resolve(env);
             java.nio.file.Path config = dirs.userConfigFile();
             java.nio.file.Files.createDirectories(config.getParent());
-            java.nio.file.Files.writeString(config, """
+            java.nio.file.Files.writeString(
+                    config,
+                    """
                     providers: { aot: { type: anthropic, base_url: "%s" } }
                     keys: [ { id: aot, provider: aot, secret: "aot-training-not-a-key" } ]
                     models: [ { id: aot, provider: aot, name: aot } ]
                     default_model: aot
-                    """.formatted(model.baseUrl()));
+                    """
+                            .formatted(model.baseUrl()));
             java.nio.file.Files.setPosixFilePermissions(
                     config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             java.nio.file.Path project = java.nio.file.Files.createTempDirectory("dispatch-aot-");
             try {
                 for (String format : List.of("stream-json", "text", "json")) {
-                    int code = Cli.run(new String[] {"run", "--cwd", project.toString(), "--output-format", format,
-                            "create hello.txt"}, sink, sink);
+                    int code = Cli.run(
+                            new String[] {
+                                "run", "--cwd", project.toString(), "--output-format", format, "create hello.txt"
+                            },
+                            sink,
+                            sink);
                     if (code != 0) {
                         err.println("dispatch: the session workload's run (" + format + ") exited " + code);
                         return ExitCode.ERROR.code();
@@ -135,7 +142,8 @@ final class AotTraining {
                 }
             } finally {
                 try (var files = java.nio.file.Files.walk(project)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             return 0;

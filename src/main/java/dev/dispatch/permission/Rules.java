@@ -62,7 +62,19 @@ public final class Rules {
         for (String entry : deny) {
             String e = entry.strip();
             if (e.isEmpty()) continue;
-            if (isPathRule(e)) {
+            // the explicit forms say which a rule is; without one, its shape decides (isPathRule)
+            boolean path;
+            if (e.startsWith(PATH_PREFIX)) {
+                e = e.substring(PATH_PREFIX.length()).strip();
+                path = true;
+            } else if (e.startsWith(COMMAND_PREFIX)) {
+                e = e.substring(COMMAND_PREFIX.length()).strip();
+                path = false;
+            } else {
+                path = isPathRule(e);
+            }
+            if (e.isEmpty()) continue;
+            if (path) {
                 String glob = pathGlob(e, home, projectRoot);
                 denyPaths.add(new PathRule(e, glob, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
                 readings.add(new Reading("deny", e, "path glob", glob));
@@ -77,6 +89,16 @@ public final class Rules {
         return new Rules(config.autoAllow(), config.deny(), home, projectRoot);
     }
 
+    /** Explicit forms: {@code path:secrets} is a path glob, {@code cmd:make deploy} a command pattern. */
+    static final String PATH_PREFIX = "path:";
+
+    static final String COMMAND_PREFIX = "cmd:";
+
+    /**
+     * A rule without an explicit form is a path glob when it looks like one: it starts with {@code /},
+     * {@code ~}, {@code .} or {@code *}, or is one word with a {@code /} in it; anything else is a command
+     * pattern.
+     */
     static boolean isPathRule(String entry) {
         return entry.startsWith("/")
                 || entry.startsWith("~")

@@ -20,10 +20,13 @@ class AotTrainingTest {
             int code = Environment.with(env, () -> AotTraining.run("session", new PrintWriter(err, true)));
             assertThat(code).as(err.toString()).isZero();
             var r = Environment.with(env, () -> CliHarness.run("daemon", "status"));
-            assertThat(r.out() + r.err()).as("the runs' sessions ended and stopped serving").contains("no daemon running");
+            assertThat(r.out() + r.err())
+                    .as("the runs' sessions ended and stopped serving")
+                    .contains("no daemon running");
         } finally {
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -55,6 +55,7 @@ class BesideAnOwnerTest {
         READ_ONLY.put("completion", List.of("completion", "bash"));
         READ_ONLY.put("daemon status", List.of("daemon", "status"));
         READ_ONLY.put("daemon logs", List.of("daemon", "logs"));
+        READ_ONLY.put("__complete", List.of("__complete", "models")); // hidden: the completion scripts' helper
     }
 
     /** Commands that change state, start an owner or hold the terminal: their own tests cover them. */

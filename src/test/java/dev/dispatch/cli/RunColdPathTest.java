@@ -31,26 +31,41 @@ class RunColdPathTest {
                     .replyText("Wrote it.");
             Files.createDirectories(home.resolve("config"));
             Path config = home.resolve("config/config.yaml");
-            Files.writeString(config, """
+            Files.writeString(
+                    config,
+                    """
                     providers: { scripted: { type: anthropic, base_url: "%s" } }
                     keys: [ { id: t, provider: scripted, secret: "%s" } ]
                     models: [ { id: fast, provider: scripted, name: claude-scripted } ]
                     default_model: fast
-                    """.formatted(server.baseUrl(), ScriptedModelServer.CANARY_KEY));
+                    """
+                            .formatted(server.baseUrl(), ScriptedModelServer.CANARY_KEY));
             Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Path classes = home.resolve("classes.log");
-            DispatchProcess.Run r = DispatchProcess.run(home, project, Map.of(),
-                    List.of("-Xlog:class+load=info:file=" + classes), java.time.Duration.ofSeconds(60),
-                    "run", "--output-format", "stream-json", "create hello.txt");
+            DispatchProcess.Run r = DispatchProcess.run(
+                    home,
+                    project,
+                    Map.of(),
+                    List.of("-Xlog:class+load=info:file=" + classes),
+                    java.time.Duration.ofSeconds(60),
+                    "run",
+                    "--output-format",
+                    "stream-json",
+                    "create hello.txt");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(project.resolve("hello.txt")).hasContent("hi\n");
             String loaded = Files.readString(classes);
-            assertThat(loaded).as("the session served its socket (Jetty loaded)").contains("org.eclipse.jetty.server.Server ");
-            assertThat(loaded).doesNotContain(" javax.management.").doesNotContain(" java.lang.management.")
+            assertThat(loaded)
+                    .as("the session served its socket (Jetty loaded)")
+                    .contains("org.eclipse.jetty.server.Server ");
+            assertThat(loaded)
+                    .doesNotContain(" javax.management.")
+                    .doesNotContain(" java.lang.management.")
                     .doesNotContain(" sun.security.ssl.");
         } finally {
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
