@@ -387,7 +387,7 @@ function _picocli_dispatch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="run chat agent task lock msg kb approval events stats permission models keys skills config doctor store completion daemon"
-  local flag_opts="'--debug' '--no-serve' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--debug' '--no-daemon' '--no-serve' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -417,7 +417,7 @@ function _picocli_dispatch_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--continue' '--i-know' '--no-serve' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--continue' '--i-know' '--no-serve' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--session' '--permission-mode' '--data-dir'"
   local ID_option_args=("@dispatch-complete-models") # --model values
   local TAG_option_args=("@dispatch-complete-tags") # --tag values
@@ -480,7 +480,7 @@ function _picocli_dispatch_chat() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-serve' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--no-serve' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--model' '--data-dir'"
   local ID_option_args=("@dispatch-complete-models") # --model values
 
@@ -516,7 +516,7 @@ function _picocli_dispatch_agent() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="register list show status heartbeat drain undrain remove"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -546,7 +546,7 @@ function _picocli_dispatch_task() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="add list show ready next claim progress complete fail cancel retry explain"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -576,7 +576,7 @@ function _picocli_dispatch_lock() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="acquire renew release list"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -606,7 +606,7 @@ function _picocli_dispatch_msg() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="send inbox ack"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -636,7 +636,7 @@ function _picocli_dispatch_kb() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="write read list search"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -666,7 +666,7 @@ function _picocli_dispatch_approval() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="request list decide"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -696,7 +696,7 @@ function _picocli_dispatch_events() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--follow' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '--follow' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--since' '--type' '--limit' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -738,7 +738,7 @@ function _picocli_dispatch_stats() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -771,7 +771,7 @@ function _picocli_dispatch_permission() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list revoke log reply explain"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -801,7 +801,7 @@ function _picocli_dispatch_models() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="resolve"
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -831,7 +831,7 @@ function _picocli_dispatch_keys() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="enable"
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -861,7 +861,7 @@ function _picocli_dispatch_skills() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -891,7 +891,7 @@ function _picocli_dispatch_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show validate"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -921,7 +921,7 @@ function _picocli_dispatch_doctor() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--set' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -954,7 +954,7 @@ function _picocli_dispatch_store() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check recover"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -984,7 +984,7 @@ function _picocli_dispatch_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1020,7 +1020,7 @@ function _picocli_dispatch_daemon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="start stop status run logs"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1050,7 +1050,7 @@ function _picocli_dispatch_agent_register() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--capability' '--role' '--parent' '--max-concurrent' '--heartbeat-interval' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --parent values
 
@@ -1101,7 +1101,7 @@ function _picocli_dispatch_agent_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1134,7 +1134,7 @@ function _picocli_dispatch_agent_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1173,7 +1173,7 @@ function _picocli_dispatch_agent_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--status' '--summary' '--branch' '--pr' '--phase' '--blocker' '--next' '--parent' '--data-dir'"
   local S_option_args=("active" "idle" "blocked" "done" "error") # --status values
   local NAME_option_args=("@dispatch-complete-agents") # --parent values
@@ -1242,7 +1242,7 @@ function _picocli_dispatch_agent_heartbeat() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1281,7 +1281,7 @@ function _picocli_dispatch_agent_drain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1320,7 +1320,7 @@ function _picocli_dispatch_agent_undrain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1359,7 +1359,7 @@ function _picocli_dispatch_agent_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1398,7 +1398,7 @@ function _picocli_dispatch_task_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--description' '--queue' '--priority' '--capability' '--after' '--lease-seconds' '--max-attempts' '--key' '--parent' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1458,7 +1458,7 @@ function _picocli_dispatch_task_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--status' '--queue' '--agent' '--limit' '--data-dir'"
   local S_option_args=("pending" "ready" "claimed" "waiting" "done" "dead" "cancelled") # --status values
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
@@ -1509,7 +1509,7 @@ function _picocli_dispatch_task_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1542,7 +1542,7 @@ function _picocli_dispatch_task_ready() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--queue' '--limit' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1581,7 +1581,7 @@ function _picocli_dispatch_task_next() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--agent' '--queue' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -1623,7 +1623,7 @@ function _picocli_dispatch_task_claim() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--agent' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -1662,7 +1662,7 @@ function _picocli_dispatch_task_progress() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--lease' '--note' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1701,7 +1701,7 @@ function _picocli_dispatch_task_complete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--lease' '--result' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1740,7 +1740,7 @@ function _picocli_dispatch_task_fail() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--no-retry' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '--no-retry' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--lease' '--error' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1779,7 +1779,7 @@ function _picocli_dispatch_task_cancel() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1812,7 +1812,7 @@ function _picocli_dispatch_task_retry() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1845,7 +1845,7 @@ function _picocli_dispatch_task_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1878,7 +1878,7 @@ function _picocli_dispatch_lock_acquire() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--shared' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--shared' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--ttl' '--task' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -1923,7 +1923,7 @@ function _picocli_dispatch_lock_renew() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--token' '--ttl' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -1968,7 +1968,7 @@ function _picocli_dispatch_lock_release() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--token' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -2010,7 +2010,7 @@ function _picocli_dispatch_lock_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--all' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2043,7 +2043,7 @@ function _picocli_dispatch_msg_send() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--ack-required' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--ack-required' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--thread' '--importance' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
   local LEVEL_option_args=("low" "normal" "high") # --importance values
@@ -2097,7 +2097,7 @@ function _picocli_dispatch_msg_inbox() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--unread' '--peek' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--unread' '--peek' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--since' '--limit' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -2142,7 +2142,7 @@ function _picocli_dispatch_msg_ack() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -2181,7 +2181,7 @@ function _picocli_dispatch_kb_write() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -2220,7 +2220,7 @@ function _picocli_dispatch_kb_read() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--debug'"
+  local flag_opts="'--json' '--debug' '--no-daemon'"
   local arg_opts="'--version' '--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2256,7 +2256,7 @@ function _picocli_dispatch_kb_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2289,7 +2289,7 @@ function _picocli_dispatch_kb_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--kind' '--limit' '--space' '--data-dir'"
   local K_option_args=("topic" "message" "task") # --kind values
 
@@ -2331,7 +2331,7 @@ function _picocli_dispatch_approval_request() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--option' '--space' '--data-dir'"
   local NAME_option_args=("@dispatch-complete-agents") # --agent values
 
@@ -2373,7 +2373,7 @@ function _picocli_dispatch_approval_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--pending' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--pending' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2406,7 +2406,7 @@ function _picocli_dispatch_approval_decide() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--note' '--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2442,7 +2442,7 @@ function _picocli_dispatch_permission_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--cwd' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2475,7 +2475,7 @@ function _picocli_dispatch_permission_revoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2505,7 +2505,7 @@ function _picocli_dispatch_permission_log() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent' '--limit' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2541,7 +2541,7 @@ function _picocli_dispatch_permission_reply() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--note' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2574,7 +2574,7 @@ function _picocli_dispatch_permission_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--path' '--command' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--path' '--command' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--cwd' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2607,7 +2607,7 @@ function _picocli_dispatch_models_resolve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--tag' '--model' '--data-dir'"
   local TAG_option_args=("@dispatch-complete-tags") # --tag values
   local ID_option_args=("@dispatch-complete-models") # --model values
@@ -2649,7 +2649,7 @@ function _picocli_dispatch_keys_enable() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2679,7 +2679,7 @@ function _picocli_dispatch_skills_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--agent-type' '--data-dir'"
   local TYPE_option_args=("@dispatch-complete-templates") # --agent-type values
 
@@ -2715,7 +2715,7 @@ function _picocli_dispatch_skills_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2745,7 +2745,7 @@ function _picocli_dispatch_config_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--set' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2778,7 +2778,7 @@ function _picocli_dispatch_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--set' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2818,7 +2818,7 @@ function _picocli_dispatch_store_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2848,7 +2848,7 @@ function _picocli_dispatch_store_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2878,7 +2878,7 @@ function _picocli_dispatch_daemon_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-port' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--no-port' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--port' '--socket' '--timeout' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2920,7 +2920,7 @@ function _picocli_dispatch_daemon_stop() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--timeout' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2953,7 +2953,7 @@ function _picocli_dispatch_daemon_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2983,8 +2983,8 @@ function _picocli_dispatch_daemon_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-port' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--port' '--socket' '--data-dir'"
+  local flag_opts="'--no-port' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--port' '--socket' '--idle-exit' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2997,6 +2997,9 @@ function _picocli_dispatch_daemon_run() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--idle-exit')
+      return
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -3022,7 +3025,7 @@ function _picocli_dispatch_daemon_logs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-f' '--follow' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-f' '--follow' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'-n' '--lines' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

@@ -1,18 +1,13 @@
 package dev.dispatch.cli;
 
-import dev.dispatch.client.Daemons;
-import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
-import dev.dispatch.daemon.DaemonJvm;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dispatch daemon start}: spawns {@code daemon run} detached (same JVM binary and classpath),
- * output to {@code daemon.log} in the state dir, and waits until it answers {@code /v1/health}.
+ * {@code dispatch daemon start}: spawns {@code daemon run} detached ({@link DaemonSpawn}: same JVM binary and
+ * classpath as auto-started daemons), output to {@code daemon.log} in the state dir, and waits until it answers
+ * {@code /v1/health}. It runs until stopped: no idle exit, unlike an auto-started one.
  */
 @Command(
         name = "start",
@@ -49,68 +45,68 @@ public final class DaemonStartCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Dirs dirs = Cli.globals(spec).dirs();
         listen.port(dirs); // validate before spawning anything
-        DaemonInfo running = DaemonInfo.read(dirs.runtime());
-        if (running != null && running.alive()) {
-            String how = running.byDaemon() ? "'dispatch daemon stop' first" : "end that session first";
-            throw new CliException(
-                    ExitCode.ERROR,
-                    "a " + running.describeKind() + " is already running (pid " + running.pid() + ", socket "
-                            + running.socket() + "); " + how);
-        }
-        Path logFile = DaemonCommand.logFile(dirs);
-        Files.createDirectories(logFile.getParent());
-        long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
-        Process p = spawn(dirs, logFile);
-        Path socket = listen.socket(dirs);
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        // the start lock: an auto-start or an auto-started daemon's exit in progress finishes first
+        try (DaemonSpawn.StartLock lock = DaemonSpawn.lock(dirs, timeout, () -> false)
+                .orElseThrow(() -> new CliException(
+                        ExitCode.ERROR,
+                        "another process kept starting or stopping a daemon for " + timeoutSeconds + " s ("
+                                + dirs.runtime().resolve(DaemonInfo.START_LOCK) + "); try again"))) {
+            DaemonInfo running = DaemonInfo.read(dirs.runtime());
+            // a daemon a one-shot command started for itself gives way to the one asked for here (which stays
+            // up and listens as told): the store stays owned by one process throughout, under the start lock
+            if (running != null
+                    && running.alive()
+                    && running.byDaemon()
+                    && replaceAutostarted(dirs, running, timeout)) {
+                running = null;
+            }
+            if (running != null && running.alive()) {
+                String how = running.byDaemon() ? "'dispatch daemon stop' first" : "end that session first";
                 throw new CliException(
                         ExitCode.ERROR,
-                        "daemon exited with status " + p.exitValue() + " during start-up:\n"
-                                + DaemonCommand.tail(logFile, offset, 20));
+                        "a " + running.describeKind() + " is already running (pid " + running.pid() + ", socket "
+                                + running.socket() + "); " + how);
             }
-            DaemonInfo info = DaemonInfo.read(dirs.runtime());
-            if (info != null && info.pid() == p.pid() && healthy(socket)) {
-                print(info);
-                return ExitCode.OK.code();
+            Path logFile = DaemonCommand.logFile(dirs);
+            long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
+            Process p = DaemonSpawn.spawn(dirs, logFile, listen.args());
+            try {
+                print(DaemonSpawn.awaitHealthy(dirs, p, listen.socket(dirs), timeout, logFile, offset));
+            } catch (DaemonSpawn.Failed e) {
+                throw new CliException(ExitCode.ERROR, e.getMessage());
             }
-            Thread.sleep(50);
+            return ExitCode.OK.code();
         }
-        p.destroy();
-        throw new CliException(
-                ExitCode.ERROR,
-                "daemon did not become healthy within " + timeoutSeconds + " s; stopped it." + " Log tail:\n"
-                        + DaemonCommand.tail(logFile, offset, 20));
     }
 
-    private Process spawn(Dirs dirs, Path logFile) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid")))
-            cmd.add("/usr/bin/setsid"); // own session: a terminal's ^C stays out
-        cmd.add(ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(DaemonJvm.options(Environment.current().vars())); // capped heap: see DaemonJvm
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dispatch.Main"));
-        cmd.addAll(List.of("--data-dir", dirs.data().toString(), "daemon", "run"));
-        cmd.addAll(listen.args());
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectErrorStream(true);
-        pb.environment().remove(Daemons.AGENT_TOKEN_ENV); // the daemon never runs as an agent
-        pb.environment().remove("DISPATCH_AOT_TRAINING"); // started by the training: be a daemon, not a trainee
-        return pb.start();
-    }
-
-    private static boolean healthy(Path socket) {
-        try (UnixHttp http = new UnixHttp(socket)) {
-            return http.send("GET", "/v1/health", Map.of(), null).status() == 200;
-        } catch (IOException e) {
+    /** Stops an auto-started daemon and answers true; false (changing nothing) when it is not one. */
+    private boolean replaceAutostarted(Dirs dirs, DaemonInfo running, Duration timeout) throws InterruptedException {
+        try (dev.dispatch.client.RemoteEngine engine =
+                dev.dispatch.client.Daemons.find(dirs, java.util.Map.of()).orElse(null)) {
+            if (engine == null
+                    || !engine.submit(new dev.dispatch.protocol.DaemonOps.Status())
+                            .autostarted()) return false;
+            engine.submit(new dev.dispatch.protocol.DaemonOps.Stop());
+        } catch (dev.dispatch.protocol.EngineException e) {
             return false;
         }
+        var proc = ProcessHandle.of(running.pid());
+        if (proc.isPresent()) {
+            try {
+                proc.get().onExit().get(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new CliException(
+                        ExitCode.ERROR,
+                        "the auto-started daemon (pid " + running.pid() + ") did not stop within " + timeout.toSeconds()
+                                + " s; see 'dispatch daemon logs'");
+            }
+        }
+        spec.commandLine()
+                .getErr()
+                .println("dispatch: replaced the daemon a command had started (pid " + running.pid()
+                        + ", it would have left when idle) with one that stays up");
+        return true;
     }
 
     private void print(DaemonInfo info) throws IOException {

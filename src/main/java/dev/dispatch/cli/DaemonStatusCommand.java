@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Show what serves the socket: the daemon, or a 'dispatch', 'dispatch chat' or 'dispatch run' session",
             "hosting the engine (kind: daemon, workbench, chat, run); its pid, socket, port, version, data dir,",
-            "uptime. Exit 3 if nothing serves it."
+            "uptime, whether it was auto-started and when it exits idle (docs/owner.md), its log. Exit 3 if nothing",
+            "serves it."
         })
 public final class DaemonStatusCommand implements Callable<Integer> {
     @Mixin
@@ -56,19 +57,29 @@ public final class DaemonStatusCommand implements Callable<Integer> {
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("running", true);
             out.println(Json.mapper().writeValueAsString(node));
         } else {
-            out.println("running: " + DaemonInfo.describeKind(s.kind()) + ", pid " + s.pid());
+            String life = s.autostarted() ? "auto-started" : "";
+            if (s.idleExitSeconds() > 0) {
+                life += (life.isEmpty() ? "" : ", ") + "exits after " + human(Duration.ofSeconds(s.idleExitSeconds()))
+                        + " idle";
+            }
+            out.println("running: " + DaemonInfo.describeKind(s.kind()) + ", pid " + s.pid()
+                    + (life.isEmpty() ? "" : " (" + life + ")"));
             out.println("socket:  " + s.socket());
             out.println("port:    " + (s.port() == 0 ? "none" : String.valueOf(s.port())));
             out.println("version: " + s.version());
             out.println("data:    " + s.dataDir());
             out.println("uptime:  " + human(Duration.ofSeconds(s.uptimeSeconds())));
+            // where 'daemon start' and auto-start send a detached daemon's output ('daemon logs' reads it)
+            if (DaemonInfo.DAEMON.equals(s.kind())) out.println("log:     " + DaemonCommand.logFile(dirs));
         }
         out.flush();
         return ExitCode.OK.code();
     }
 
     private static String human(Duration d) {
+        if (d.toHours() > 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) return d.toHours() + "h";
         if (d.toHours() > 0) return d.toHours() + "h " + d.toMinutesPart() + "m";
+        if (d.toMinutes() > 0 && d.toSecondsPart() == 0) return d.toMinutes() + "m";
         if (d.toMinutes() > 0) return d.toMinutes() + "m " + d.toSecondsPart() + "s";
         return d.toSeconds() + "s";
     }

@@ -17,8 +17,9 @@ import picocli.CommandLine.ScopeType;
 public final class GlobalOptions {
     Path dataDir;
     boolean debug;
+    boolean noDaemon;
 
-    /** The mixin {@code dispatch} adds to its root: {@code --data-dir} and {@code --debug}, bound to this object. */
+    /** The mixin {@code dispatch} adds to its root: {@code --data-dir}, {@code --debug} and {@code --no-daemon}, bound to this object. */
     CommandSpec mixin() {
         CommandSpec mixin = CommandSpec.create();
         mixin.addOption(OptionSpec.builder("--data-dir")
@@ -55,6 +56,22 @@ public final class GlobalOptions {
                     @Override
                     void set(boolean value) {
                         debug = value;
+                    }
+                }));
+        mixin.addOption(flag(
+                "--no-daemon",
+                "Never start a background owner for this command: with none running, open the store in-process"
+                        + " (as DISPATCH_NO_DAEMON=1 or setting daemon.autostart: false).",
+                ScopeType.INHERIT,
+                new Cell() {
+                    @Override
+                    boolean get() {
+                        return noDaemon;
+                    }
+
+                    @Override
+                    void set(boolean value) {
+                        noDaemon = value;
                     }
                 }));
         return mixin;
@@ -104,5 +121,10 @@ public final class GlobalOptions {
 
     public boolean debug() {
         return debug;
+    }
+
+    /** {@code --no-daemon}: this command must not start a background owner. */
+    public boolean noDaemon() {
+        return noDaemon;
     }
 }

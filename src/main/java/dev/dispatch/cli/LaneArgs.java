@@ -74,6 +74,7 @@ final class LaneArgs {
                 continue;
             }
             if (!a.startsWith("--") || a.equals("--")) return null;
+            if (a.equals("--no-daemon")) continue; // the lane only runs while an owner serves: nothing to start
             int eq = a.indexOf('=');
             String opt = eq < 0 ? a : a.substring(0, eq);
             String value;

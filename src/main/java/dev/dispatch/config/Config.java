@@ -66,6 +66,16 @@ public final class Config {
         return ((Long) raw("daemon.port")).intValue();
     }
 
+    /** {@code daemon.autostart}: whether a one-shot that finds no owner starts one (docs/owner.md). */
+    public boolean daemonAutostart() {
+        return (Boolean) raw("daemon.autostart");
+    }
+
+    /** {@code daemon.idle_exit}: how long an auto-started daemon stays with nothing to do. */
+    public Duration daemonIdleExit() {
+        return (Duration) raw("daemon.idle_exit");
+    }
+
     public Duration journalRetention() {
         return (Duration) raw("journal.retention");
     }

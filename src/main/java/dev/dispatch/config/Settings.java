@@ -42,7 +42,17 @@ public final class Settings {
                     "The background engine.",
                     Field.of("port", INTEGER, "Loopback HTTP port of the daemon; 0 picks a free one.")
                             .def(7421L)
-                            .range(0, 65535)),
+                            .range(0, 65535),
+                    Field.of(
+                                    "autostart",
+                                    BOOLEAN,
+                                    "Whether a one-shot command that finds no owner starts one in the background (docs/owner.md); --no-daemon or DISPATCH_NO_DAEMON=1 opt out.")
+                            .def(Boolean.TRUE),
+                    Field.of(
+                                    "idle_exit",
+                                    DURATION,
+                                    "How long an auto-started daemon waits with no request, stream or running agent before it exits.")
+                            .def(Duration.ofMinutes(10))),
             Field.group(
                     "journal",
                     "The event journal.",

@@ -34,6 +34,7 @@ public final class Daemon {
     private final Instant startedAt;
     private final String operatorToken;
     private final String kind;
+    private final Lifetime lifetime;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -44,7 +45,8 @@ public final class Daemon {
             DaemonLog log,
             Instant startedAt,
             String token,
-            String kind) {
+            String kind,
+            Lifetime lifetime) {
         this.dirs = dirs;
         this.server = server;
         this.owned = owned;
@@ -52,10 +54,16 @@ public final class Daemon {
         this.startedAt = startedAt;
         this.operatorToken = token;
         this.kind = kind;
+        this.lifetime = lifetime;
     }
 
-    /** Opens the store in {@code dirs} as its owner and serves it. */
+    /** Opens the store in {@code dirs} as its owner and serves it until stopped. */
     public static Daemon start(Dirs dirs, ServerConfig cfg, String version, DaemonLog log) {
+        return start(dirs, cfg, version, log, Lifetime.UNTIL_STOPPED);
+    }
+
+    /** As {@link #start(Dirs, ServerConfig, String, DaemonLog)}, living as long as {@code lifetime} says. */
+    public static Daemon start(Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Lifetime lifetime) {
         claim(dirs, cfg.socket());
         EngineHost host;
         try {
@@ -66,13 +74,13 @@ public final class Daemon {
             throw new EngineException(
                     ErrorCode.BUSY, "cannot open the data dir " + dirs.data() + ": " + e.getMessage(), e);
         }
-        return serve(dirs, cfg, version, log, Backend.of(host), host);
+        return serve(dirs, cfg, version, log, Backend.of(host), host, DaemonInfo.DAEMON, lifetime);
     }
 
     /** Serves {@code backend} (already open); {@code owned} is closed last when the daemon stops. */
     public static Daemon serve(
             Dirs dirs, ServerConfig cfg, String version, DaemonLog log, Backend backend, AutoCloseable owned) {
-        return serve(dirs, cfg, version, log, backend, owned, DaemonInfo.DAEMON);
+        return serve(dirs, cfg, version, log, backend, owned, DaemonInfo.DAEMON, Lifetime.UNTIL_STOPPED);
     }
 
     /** As {@link #serve(Dirs, ServerConfig, String, DaemonLog, Backend, AutoCloseable)} for an owner of {@code kind}. */
@@ -84,6 +92,18 @@ public final class Daemon {
             Backend backend,
             AutoCloseable owned,
             String kind) {
+        return serve(dirs, cfg, version, log, backend, owned, kind, Lifetime.UNTIL_STOPPED);
+    }
+
+    private static Daemon serve(
+            Dirs dirs,
+            ServerConfig cfg,
+            String version,
+            DaemonLog log,
+            Backend backend,
+            AutoCloseable owned,
+            String kind,
+            Lifetime lifetime) {
         claim(dirs, cfg.socket());
         Instant startedAt = Instant.now();
         try {
@@ -134,7 +154,7 @@ public final class Daemon {
             metrics.gauge("dispatch_uptime_seconds", "Seconds since the daemon started.", () -> Duration.between(
                             startedAt, Instant.now())
                     .toSeconds());
-            Daemon d = new Daemon(dirs, server, owned, log, startedAt, token, kind);
+            Daemon d = new Daemon(dirs, server, owned, log, startedAt, token, kind, lifetime);
             self[0] = d;
             new DaemonInfo(
                             ProcessHandle.current().pid(),
@@ -148,7 +168,21 @@ public final class Daemon {
             log.info(
                     "started",
                     kind + " pid " + ProcessHandle.current().pid() + ", socket " + server.socket() + ", port "
-                            + (server.port() == 0 ? "none" : server.port()) + ", data " + dirs.data());
+                            + (server.port() == 0 ? "none" : server.port()) + ", data " + dirs.data()
+                            + (lifetime.idleExit() == null
+                                    ? ""
+                                    : (lifetime.autostarted() ? ", auto-started" : "") + ", exits after "
+                                            + lifetime.idleExitSeconds() + " s idle"));
+            if (lifetime.idleExit() != null) {
+                new IdleExit(
+                                lifetime.idleExit(),
+                                server,
+                                dirs.runtime(),
+                                cfg.limits().idleTimeout(),
+                                d::stop,
+                                log)
+                        .start(backend.live());
+            }
             return d;
         } catch (Exception e) {
             closeQuietly(owned);
@@ -210,7 +244,9 @@ public final class Daemon {
                 dirs.data().toString(),
                 startedAt,
                 Duration.between(startedAt, Instant.now()).toSeconds(),
-                kind);
+                kind,
+                lifetime.autostarted(),
+                lifetime.idleExitSeconds());
     }
 
     public int port() {

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -31,12 +33,36 @@ final class DaemonServer {
     private final UnixDomainServerConnector unix;
     private final ServerConnector tcp;
     private final SseHub hub;
+    private final Activity activity;
 
-    private DaemonServer(Server server, UnixDomainServerConnector unix, ServerConnector tcp, SseHub hub) {
+    private DaemonServer(
+            Server server, UnixDomainServerConnector unix, ServerConnector tcp, SseHub hub, Activity activity) {
         this.server = server;
         this.unix = unix;
         this.tcp = tcp;
         this.hub = hub;
+        this.activity = activity;
+    }
+
+    /**
+     * Open connections on both listeners and when one last opened or closed: what an auto-started daemon's
+     * {@link IdleExit} calls activity. Every request and event stream runs on an open connection.
+     */
+    static final class Activity implements Connection.Listener {
+        private final AtomicInteger open = new AtomicInteger();
+        private volatile long last = System.nanoTime();
+
+        @Override
+        public void onOpened(Connection connection) {
+            open.incrementAndGet();
+            last = System.nanoTime();
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            open.decrementAndGet();
+            last = System.nanoTime();
+        }
     }
 
     /** Binds both listeners and starts serving; {@code handler} gets the bound TCP port (0 when none). */
@@ -69,6 +95,8 @@ final class DaemonServer {
         UnixDomainServerConnector unix = new UnixDomainServerConnector(server, factory);
         unix.setUnixDomainPath(cfg.socket());
         unix.setIdleTimeout(cfg.limits().idleTimeout().toMillis());
+        Activity activity = new Activity();
+        unix.addBean(activity);
         server.addConnector(unix);
         ServerConnector tcp = null;
         if (cfg.port() != ServerConfig.NO_PORT) {
@@ -76,6 +104,7 @@ final class DaemonServer {
             tcp.setHost("127.0.0.1");
             tcp.setPort(cfg.port());
             tcp.setIdleTimeout(cfg.limits().idleTimeout().toMillis());
+            tcp.addBean(activity);
             server.addConnector(tcp);
             tcp.open(); // bind now so a picked port is known before the handler is built
         }
@@ -83,7 +112,7 @@ final class DaemonServer {
         server.setHandler(new GracefulHandler(handler.apply(port)));
         server.start();
         Files.setPosixFilePermissions(cfg.socket(), PosixFilePermissions.fromString("rw-------"));
-        return new DaemonServer(server, unix, tcp, hub);
+        return new DaemonServer(server, unix, tcp, hub, activity);
     }
 
     /** Makes (or tightens) the socket's directory to 0700 so no other user can reach the socket. */
@@ -98,6 +127,16 @@ final class DaemonServer {
 
     Path socket() {
         return unix.getUnixDomainPath();
+    }
+
+    /** Connections open now (requests in flight, keep-alive connections, event streams). */
+    int openConnections() {
+        return activity.open.get();
+    }
+
+    /** {@link System#nanoTime} when a connection last opened or closed (or the server started). */
+    long lastActivity() {
+        return activity.last;
     }
 
     /**

@@ -17,6 +17,13 @@ import java.util.Map;
 public record DaemonInfo(
         long pid, String socket, int port, String version, String dataDir, Instant startedAt, String kind) {
     public static final String FILE = "daemon.json";
+    /**
+     * The runtime dir's start lock: held by whoever starts a daemon ({@code daemon start}, a one-shot's
+     * auto-start) until it answers, and by an auto-started daemon from the moment it decides to leave until
+     * its store is closed (docs/owner.md).
+     */
+    public static final String START_LOCK = "start.lock";
+
     public static final String DAEMON = "daemon";
 
     /** Whether a daemon (not an interactive session) serves the socket. */

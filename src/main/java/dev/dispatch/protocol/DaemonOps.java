@@ -15,7 +15,9 @@ public final class DaemonOps {
     /**
      * A running daemon as {@code daemon status} shows it. {@code port} is 0 when the daemon serves
      * only its Unix socket. {@code kind} is {@code daemon}, or the interactive session ({@code workbench},
-     * {@code chat}, {@code run}) that hosts the engine and serves the socket while it runs.
+     * {@code chat}, {@code run}) that hosts the engine and serves the socket while it runs. {@code autostarted}:
+     * a one-shot command started it (docs/owner.md); {@code idleExitSeconds}: it exits after this long with no
+     * request, stream or running agent (0: it runs until stopped).
      */
     public record DaemonStatusResult(
             long pid,
@@ -25,7 +27,9 @@ public final class DaemonOps {
             String dataDir,
             Instant startedAt,
             long uptimeSeconds,
-            String kind) {}
+            String kind,
+            boolean autostarted,
+            long idleExitSeconds) {}
 
     /** Graceful stop: refuse new requests, finish in-flight ones, close streams and the store. */
     public record Stop() implements Op<Ack> {}

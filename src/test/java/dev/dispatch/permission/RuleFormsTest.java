@@ -21,7 +21,8 @@ class RuleFormsTest {
 
     @Test
     void theShapeDecidesWithoutAnExplicitForm() {
-        assertThat(read("target/**")).extracting(Rules.Reading::kind, Rules.Reading::readAs)
+        assertThat(read("target/**"))
+                .extracting(Rules.Reading::kind, Rules.Reading::readAs)
                 .containsExactly("path glob", "/work/app/target/**");
         assertThat(read("~/.ssh/**").readAs()).isEqualTo("/home/me/.ssh/**");
         assertThat(read(".env").readAs()).isEqualTo("**/.env");
@@ -32,9 +33,11 @@ class RuleFormsTest {
 
     @Test
     void anExplicitFormOverridesTheShape() {
-        assertThat(read("path:secrets")).extracting(Rules.Reading::kind, Rules.Reading::readAs)
+        assertThat(read("path:secrets"))
+                .extracting(Rules.Reading::kind, Rules.Reading::readAs)
                 .containsExactly("path glob", "**/secrets");
-        assertThat(read("cmd:./deploy.sh")).extracting(Rules.Reading::kind, Rules.Reading::readAs)
+        assertThat(read("cmd:./deploy.sh"))
+                .extracting(Rules.Reading::kind, Rules.Reading::readAs)
                 .containsExactly("command pattern", "./deploy.sh");
         assertThat(read("cmd: bin/release --prod").readAs()).isEqualTo("bin/release --prod");
         assertThat(read("path:/srv/private/**").readAs()).isEqualTo("/srv/private/**");
