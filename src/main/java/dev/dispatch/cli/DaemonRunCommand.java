@@ -37,7 +37,10 @@ public final class DaemonRunCommand implements Callable<Integer> {
     String idleExit;
 
     /** Set by the one-shots' auto-start (cli/AutoStart), for 'daemon status'. */
-    @Option(names = "--autostarted", hidden = true)
+    @Option(
+            names = "--autostarted",
+            hidden = true,
+            description = "Set by the one-shots' auto-start: daemon status then says so.")
     boolean autostarted;
 
     @Spec

@@ -104,7 +104,7 @@ class BesideAnOwnerTest {
 
     @Test
     void everyReadOnlyCommandWorksWhileADaemonOwnsTheStore() throws Exception {
-        Path home = Files.createTempDirectory(Path.of("/tmp"), "bo-"); // short: Unix socket paths are limited
+        Path home = ScriptedHome.create("bo-");
         Path project = Files.createDirectories(home.resolve("project"));
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
         Daemon daemon = Daemon.start(
@@ -128,10 +128,7 @@ class BesideAnOwnerTest {
         } finally {
             daemon.stop();
             daemon.awaitStopped();
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            ScriptedHome.delete(home);
         }
     }
 
@@ -147,7 +144,7 @@ class BesideAnOwnerTest {
     /** The waiting agent lives in the owner: {@code permission reply} from another shell must reach it there. */
     @Test
     void permissionReplyFromAnotherShellResumesAnAgentTheDaemonHosts() throws Exception {
-        Path home = Files.createTempDirectory(Path.of("/tmp"), "bp-");
+        Path home = ScriptedHome.create("bp-");
         Path project = Files.createDirectories(home.resolve("project"));
         Path outside = Files.createDirectories(home.resolve("outside"));
         Files.writeString(outside.resolve("note.txt"), "from outside\n");
@@ -155,18 +152,7 @@ class BesideAnOwnerTest {
             server.replyToolCalls(dev.dispatch.provider.ScriptedModelServer.call(
                             "c1", "read_file", "{\"path\":\"" + outside.resolve("note.txt") + "\"}"))
                     .replyText("Read it.");
-            Files.createDirectories(home.resolve("config"));
-            Path config = home.resolve("config/config.yaml");
-            Files.writeString(
-                    config,
-                    """
-                    providers: { scripted: { type: anthropic, base_url: "%s" } }
-                    keys: [ { id: t, provider: scripted, secret: "%s" } ]
-                    models: [ { id: fast, provider: scripted, name: claude-scripted } ]
-                    default_model: fast
-                    """
-                            .formatted(server.baseUrl(), dev.dispatch.provider.ScriptedModelServer.CANARY_KEY));
-            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            ScriptedHome.configure(home, server);
             Map<String, String> vars = Map.of("DISPATCH_HOME", home.toString());
             Dirs dirs = Dirs.resolve(vars);
             Daemon daemon = Daemon.start(
@@ -205,10 +191,7 @@ class BesideAnOwnerTest {
                 daemon.awaitStopped();
             }
         } finally {
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            ScriptedHome.delete(home);
         }
     }
 }

@@ -29,21 +29,10 @@ class RunAttachTest {
 
     @Test
     void fiftyRunsAgainstADaemonEachEndWithTheirWholeTranscript() throws Exception {
-        Path home = Files.createTempDirectory(Path.of("/tmp"), "ra-"); // short: Unix socket paths are limited
+        Path home = ScriptedHome.create("ra-");
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
             Files.writeString(project.resolve("a.txt"), "forty-two\n");
-            Files.createDirectories(home.resolve("config"));
-            Path config = home.resolve("config/config.yaml");
-            Files.writeString(
-                    config,
-                    """
-                    providers: { scripted: { type: anthropic, base_url: "%s" } }
-                    keys: [ { id: t, provider: scripted, secret: "%s" } ]
-                    models: [ { id: fast, provider: scripted, name: claude-scripted } ]
-                    default_model: fast
-                    """
-                            .formatted(server.baseUrl(), ScriptedModelServer.CANARY_KEY));
-            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            ScriptedHome.configure(home, server);
             Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
             Daemon daemon = Daemon.start(
                     dirs,
@@ -80,10 +69,7 @@ class RunAttachTest {
                 daemon.awaitStopped();
             }
         } finally {
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            ScriptedHome.delete(home);
         }
     }
 }

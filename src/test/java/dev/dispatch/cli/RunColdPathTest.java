@@ -25,22 +25,11 @@ class RunColdPathTest {
 
     @Test
     void aPlainRunLoadsNoJmxAndNoTlsForAnHttpEndpoint() throws Exception {
-        Path home = Files.createTempDirectory(Path.of("/tmp"), "rc-"); // short: Unix socket paths are limited
+        Path home = ScriptedHome.create("rc-");
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
             server.replyToolCalls(call("c1", "write_file", "{\"path\":\"hello.txt\",\"content\":\"hi\\n\"}"))
                     .replyText("Wrote it.");
-            Files.createDirectories(home.resolve("config"));
-            Path config = home.resolve("config/config.yaml");
-            Files.writeString(
-                    config,
-                    """
-                    providers: { scripted: { type: anthropic, base_url: "%s" } }
-                    keys: [ { id: t, provider: scripted, secret: "%s" } ]
-                    models: [ { id: fast, provider: scripted, name: claude-scripted } ]
-                    default_model: fast
-                    """
-                            .formatted(server.baseUrl(), ScriptedModelServer.CANARY_KEY));
-            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            ScriptedHome.configure(home, server);
             Path classes = home.resolve("classes.log");
             DispatchProcess.Run r = DispatchProcess.run(
                     home,
@@ -63,10 +52,7 @@ class RunColdPathTest {
                     .doesNotContain(" java.lang.management.")
                     .doesNotContain(" sun.security.ssl.");
         } finally {
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            ScriptedHome.delete(home);
         }
     }
 }

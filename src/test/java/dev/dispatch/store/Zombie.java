@@ -25,9 +25,16 @@ final class Zombie implements AutoCloseable {
         long pid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream()))
                 .readLine()
                 .trim());
+        // kill the child only once the shell has become the exec'd sleep, which never reaps: a shell that
+        // had not exec'd yet reaped it at once, and the zombie was gone before it was seen
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Path comm = Path.of("/proc", Long.toString(parent.pid()), "comm");
+        while (!Files.readString(comm).strip().equals("sleep")) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the shell never exec'd sleep");
+            Thread.sleep(5);
+        }
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.readString(stat).contains(") Z ")) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("pid " + pid + " never became a zombie");
             Thread.sleep(10);
