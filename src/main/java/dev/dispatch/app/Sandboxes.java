@@ -52,12 +52,26 @@ public final class Sandboxes {
         return new ShellSettings(sandbox.read(), sandbox.write(), names, values);
     }
 
+    /** The token file as last read, with the modification time it had then. */
+    private record TokenRead(java.nio.file.attribute.FileTime modified, java.util.Optional<String> value) {}
+
+    private static final Map<Path, TokenRead> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The operator token's value. Asked at every tool call (a reload applies at once), so the file is
+     * read again only when its modification time changed: one stat per call, not one read.
+     */
     private static java.util.Optional<String> operatorToken(Dirs dirs) {
         Path token = dirs.operatorToken();
         try {
             if (!Files.isRegularFile(token) || Files.size(token) > 4096) return java.util.Optional.empty();
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(token);
+            TokenRead known = TOKENS.get(token);
+            if (known != null && known.modified().equals(modified)) return known.value();
             String t = Files.readString(token).strip();
-            return t.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(t);
+            java.util.Optional<String> value = t.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(t);
+            TOKENS.put(token, new TokenRead(modified, value));
+            return value;
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }

@@ -34,8 +34,10 @@ final class PlainHttp {
     }
 
     private static final class Refusing extends SSLContextSpi {
-        private static UnsupportedOperationException refused() {
-            return new UnsupportedOperationException("TLS is not set up for a plain http:// provider endpoint");
+        /** A TLS connection from a client built for an http:// endpoint: refused, never made unverified. */
+        private static IllegalStateException refused() {
+            return new IllegalStateException("this provider's base_url is http://, so its client makes no TLS"
+                    + " connections; use an https:// base_url for an endpoint that needs TLS");
         }
 
         @Override

@@ -8,19 +8,19 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real zombie for liveness tests: a shell starts {@code sleep} in the background and execs another
+ * A real zombie for liveness tests (protocol.ProcessLiveness and the store's own copy in OwnerFile): a shell starts {@code sleep} in the background and execs another
  * {@code sleep}, which never reaps; killing the background one leaves it a zombie until the parent ends.
  */
-final class Zombie implements AutoCloseable {
+public final class Zombie implements AutoCloseable {
     private final Process parent;
-    final long pid;
+    public final long pid;
 
     private Zombie(Process parent, long pid) {
         this.parent = parent;
         this.pid = pid;
     }
 
-    static Zombie make() throws IOException, InterruptedException {
+    public static Zombie make() throws IOException, InterruptedException {
         Process parent = new ProcessBuilder("sh", "-c", "sleep 300 & echo $!; exec sleep 300").start();
         long pid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream()))
                 .readLine()

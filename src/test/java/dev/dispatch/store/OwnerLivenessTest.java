@@ -2,6 +2,7 @@ package dev.dispatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatch.protocol.Zombie;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
