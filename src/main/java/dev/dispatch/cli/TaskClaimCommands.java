@@ -102,12 +102,8 @@ final class TaskClaimCommands {
         @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(
-                names = "--lease",
-                paramLabel = "LEASE",
-                required = true,
-                description = "The lease id that task next or task claim printed (\"lease\" in its --json).")
-        String lease;
+        @Mixin
+        LeaseMixin lease;
 
         @Option(
                 names = "--note",
@@ -120,7 +116,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ProgressParams(space.resolve(), id, lease, note),
+                    new TaskOps.ProgressParams(space.resolve(), id, lease.lease, note),
                     v -> TaskText.progressed(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -140,12 +136,8 @@ final class TaskClaimCommands {
         @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(
-                names = "--lease",
-                paramLabel = "LEASE",
-                required = true,
-                description = "The lease id that task next or task claim printed (\"lease\" in its --json).")
-        String lease;
+        @Mixin
+        LeaseMixin lease;
 
         @Option(names = "--result", paramLabel = "TEXT", description = "The outcome, for whoever reads the task.")
         String result;
@@ -155,7 +147,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.CompleteParams(space.resolve(), id, lease, result),
+                    new TaskOps.CompleteParams(space.resolve(), id, lease.lease, result),
                     v -> TaskText.completed(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -178,12 +170,8 @@ final class TaskClaimCommands {
         @Parameters(paramLabel = "ID", description = "The task, e.g. task_1a2b….")
         String id;
 
-        @Option(
-                names = "--lease",
-                paramLabel = "LEASE",
-                required = true,
-                description = "The lease id that task next or task claim printed (\"lease\" in its --json).")
-        String lease;
+        @Mixin
+        LeaseMixin lease;
 
         @Option(names = "--error", paramLabel = "TEXT", required = true, description = "What went wrong.")
         String error;
@@ -199,7 +187,7 @@ final class TaskClaimCommands {
                     new TaskOps.FailParams(
                             space.resolve(),
                             id,
-                            lease,
+                            lease.lease,
                             error,
                             noRetry ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED),
                     v -> TaskText.failed(v, CoordCalls.out(spec)));
