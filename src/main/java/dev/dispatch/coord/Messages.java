@@ -40,7 +40,7 @@ public final class Messages {
         // 1) validate and resolve recipients before the transaction
         String space = Inputs.space(p.space());
         String from = Inputs.name("sender (--from)", p.from());
-        String to = Inputs.name("recipient", p.to());
+        String to = Inputs.name("recipient (to)", p.to());
         String text = Inputs.body("message text", p.text());
         String thread = Inputs.optionalId("thread", p.thread());
         Importance importance = p.importance() == null ? Importance.normal : p.importance();

@@ -40,14 +40,23 @@ final class TmuxPane implements AutoCloseable {
     /** {@link #start(Path, Path, int, int, String...)} with shell redirections after the arguments ({@code > out}). */
     static TmuxPane start(Path home, Path cwd, int width, int height, List<String> args, String redirect)
             throws IOException, InterruptedException {
+        return start(home, cwd, width, height, List.of(), args, redirect);
+    }
+
+    /** {@link #start(Path, Path, int, int, List, String)} with {@code jvm} options before the class path. */
+    static TmuxPane start(
+            Path home, Path cwd, int width, int height, List<String> jvm, List<String> args, String redirect)
+            throws IOException, InterruptedException {
         if (!onPath("tmux"))
             fail("tmux is not on PATH: install it (Debian: apt-get install tmux); this terminal test needs it");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         Path exit = Files.createTempFile(home, "exit", ".txt");
         Files.delete(exit);
-        StringBuilder cmd = new StringBuilder("env -u DISPATCH_AGENT_TOKEN DISPATCH_HOME=" + quote(home.toString())
-                + " " + quote(java) + " -cp " + quote(cp) + " dev.dispatch.Main");
+        StringBuilder cmd = new StringBuilder(
+                "env -u DISPATCH_AGENT_TOKEN DISPATCH_HOME=" + quote(home.toString()) + " " + quote(java));
+        for (String o : jvm) cmd.append(' ').append(quote(o));
+        cmd.append(" -cp ").append(quote(cp)).append(" dev.dispatch.Main");
         for (String a : args) cmd.append(' ').append(quote(a));
         cmd.append(' ').append(redirect);
         cmd.append("; echo $? > ").append(quote(exit.toString())).append("; sleep 600");

@@ -40,6 +40,10 @@ class WrongTypesTest {
     private static final Pattern LEAK = Pattern.compile(
             "java\\.|javax\\.|com\\.fasterxml|dev\\.dispatch|jakarta\\.|org\\.eclipse|\\$[A-Z]|Exception|\\bat [a-z]+\\.|`");
 
+    /** How a refusal says a value is missing. */
+    private static final Pattern MISSING =
+            Pattern.compile("(?i)required|missing|give (a|an|one)|is empty|must not be empty|needs? (a|an)\\b");
+
     private final HttpClient http = HttpClient.newHttpClient();
     private Path home;
     private Daemon daemon;
@@ -161,6 +165,71 @@ class WrongTypesTest {
             }
         }
         assertThat(newestSeq()).isEqualTo(before);
+    }
+
+    /**
+     * Each body field left out alone, the others given plausible values: when the answer changes to a
+     * 400 that says something is missing, it names that field; nothing is ever a 500 or leaks a class name, and a refused body changes nothing.
+     */
+    @Test
+    void eachBodyFieldLeftOutAloneIsNamedWhenTheOpNeedsIt() throws Exception {
+        int named = 0;
+        for (Route route : Routes.standard().all()) {
+            if (!hasBody(route)) continue;
+            List<String> fields = bodyFields(route);
+            if (fields.isEmpty()) continue;
+            HttpResponse<String> full = send(route.method(), target(route, ""), plausible(route, null));
+            assertThat(full.statusCode())
+                    .as(route + " full body → " + full.body())
+                    .isLessThan(500);
+            for (String left : fields) {
+                long before = newestSeq();
+                String body = plausible(route, left);
+                HttpResponse<String> r = send(route.method(), target(route, ""), body);
+                String as = route + " " + body + " → " + r.body();
+                assertThat(r.statusCode()).as(as).isLessThan(500);
+                assertThat(r.body()).as(as).doesNotContainPattern(LEAK);
+                if (r.statusCode() >= 400)
+                    assertThat(newestSeq()).as("journal after " + as).isEqualTo(before);
+                if (r.statusCode() != 400 || full.body().equals(r.body())) continue;
+                String message = Json.mapper()
+                        .readTree(r.body())
+                        .path("error")
+                        .path("message")
+                        .asText();
+                if (!MISSING.matcher(message).find()) continue; // refused for another field's value first
+                assertThat(names(message, left))
+                        .as(as + ": names '" + left + "'")
+                        .isTrue();
+                named++;
+            }
+        }
+        assertThat(named).as("required fields found and named").isGreaterThan(20);
+    }
+
+    /** A body with the same plausible value for every body field of {@code route} each time, but {@code leftOut}. */
+    private String plausible(Route route, String leftOut) {
+        var body = Json.mapper().createObjectNode();
+        for (RecordComponent c : route.op().getRecordComponents()) {
+            String n = c.getName();
+            if (route.pathParams().contains(n) || n.equals(leftOut)) continue;
+            Class<?> t = c.getType();
+            if (t == String.class) {
+                body.put(
+                        n,
+                        switch (n) {
+                            case "space" -> "web";
+                            case "name" -> "n" + route.op().getSimpleName().length();
+                            case "agent", "from", "to", "holder", "by", "owner", "requester" -> "w1";
+                            default -> "x1";
+                        });
+            } else if (t == Integer.class || t == int.class || t == Long.class || t == long.class) body.put(n, 1);
+            else if (t == Boolean.class || t == boolean.class) body.put(n, false);
+            else if (t.isEnum()) body.put(n, t.getEnumConstants()[0].toString().toLowerCase());
+            else if (Collection.class.isAssignableFrom(t)) body.putArray(n);
+            else if (Map.class.isAssignableFrom(t)) body.putObject(n);
+        }
+        return body.toString();
     }
 
     /** Whether {@code message} names field {@code f} (in its JSON spelling or a spaced/dashed one). */
