@@ -173,13 +173,13 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public void reportStatus(String agentId, AgentStatus status, String detail) {
         RunningAgent a = agents.get(agentId);
-        if (a == null) events.accept(new RuntimeEvents.AgentStatusChanged(agentId, status, detail));
+        if (a == null) events.accept(new RuntimeEvents.AgentStateChanged(agentId, status, detail));
         else setStatus(a, status, detail);
     }
 
     private void setStatus(RunningAgent agent, AgentStatus status, String detail) {
         agent.status(status, detail);
-        events.accept(new RuntimeEvents.AgentStatusChanged(agent.id(), status, detail));
+        events.accept(new RuntimeEvents.AgentStateChanged(agent.id(), status, detail));
     }
 
     /** The stored conversation, made valid again if a crash left tool calls without results. */

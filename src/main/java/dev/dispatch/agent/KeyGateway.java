@@ -1,10 +1,10 @@
 package dev.dispatch.agent;
 
 import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.KeyEvents;
 import dev.dispatch.protocol.RuntimeEvents;
-import dev.dispatch.provider.Cancellation;
 import dev.dispatch.provider.ModelEvent;
 import dev.dispatch.provider.ModelRequest;
 import dev.dispatch.provider.ProviderFailure;
@@ -207,7 +207,7 @@ final class KeyGateway implements ModelCalls {
 
     private void setStatus(RunningAgent agent, AgentStatus status, String detail) {
         agent.status(status, detail);
-        events.accept(new RuntimeEvents.AgentStatusChanged(agent.id(), status, detail));
+        events.accept(new RuntimeEvents.AgentStateChanged(agent.id(), status, detail));
     }
 
     private Served cancelled(RunningAgent agent) {

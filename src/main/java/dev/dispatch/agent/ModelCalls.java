@@ -1,6 +1,6 @@
 package dev.dispatch.agent;
 
-import dev.dispatch.provider.Cancellation;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.provider.ModelRequest;
 
 /**

@@ -2,9 +2,9 @@ package dev.dispatch.agent;
 
 import dev.dispatch.permission.PermissionGate;
 import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.SessionOps.AgentSnapshot;
 import dev.dispatch.provider.Message;
-import dev.dispatch.tool.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +27,7 @@ final class RunningAgent {
     private final PermissionGate gate;
     private final List<Message> history = new ArrayList<>();
     private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
-    private final AtomicReference<dev.dispatch.provider.Cancellation> stream = new AtomicReference<>();
+    private final AtomicReference<dev.dispatch.protocol.Cancellation> stream = new AtomicReference<>();
     private final AtomicReference<Cancellation> tool = new AtomicReference<>();
     private final AtomicLong inputTokens = new AtomicLong();
     private final AtomicLong outputTokens = new AtomicLong();
@@ -91,8 +91,8 @@ final class RunningAgent {
         return input == STOP;
     }
 
-    dev.dispatch.provider.Cancellation beginStream() {
-        var c = new dev.dispatch.provider.Cancellation();
+    dev.dispatch.protocol.Cancellation beginStream() {
+        var c = new dev.dispatch.protocol.Cancellation();
         stream.set(c);
         if (cancelled) c.cancel();
         return c;

@@ -1,8 +1,8 @@
 package dev.dispatch.agent;
 
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.RuntimeEvents;
-import dev.dispatch.provider.Cancellation;
 import dev.dispatch.provider.ModelEvent;
 import dev.dispatch.provider.ModelRequest;
 import dev.dispatch.provider.Provider;
@@ -37,7 +37,7 @@ final class StreamAssembler {
                         case ModelEvent.ToolCallCompleted c -> calls.add(c);
                         case ModelEvent.Usage u -> usage[0] = u;
                         case ModelEvent.Retrying r ->
-                            events.accept(new RuntimeEvents.AgentStatusChanged(
+                            events.accept(new RuntimeEvents.AgentStateChanged(
                                     agentId,
                                     dev.dispatch.protocol.AgentStatus.RUNNING,
                                     "retrying in " + r.delay().toMillis() + " ms after "

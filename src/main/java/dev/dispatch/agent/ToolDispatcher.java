@@ -1,12 +1,12 @@
 package dev.dispatch.agent;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.provider.ContentBlock;
 import dev.dispatch.provider.ModelEvent;
 import dev.dispatch.session.Sessions;
-import dev.dispatch.tool.Cancellation;
 import dev.dispatch.tool.ToolContext;
 import dev.dispatch.tool.ToolRegistry;
 import dev.dispatch.tool.ToolResult;

@@ -47,7 +47,7 @@ final class PermissionModule {
         this.dirs = dirs;
         this.env = env;
         this.log = new PermissionLogStore(store);
-        this.status = (agent, s, detail) -> bus.publish(new RuntimeEvents.AgentStatusChanged(agent, s, detail));
+        this.status = (agent, s, detail) -> bus.publish(new RuntimeEvents.AgentStateChanged(agent, s, detail));
         this.prompts = new PendingPrompts(bus::publish, (a, s, d) -> status.status(a, s, d), InstantSource.system());
     }
 

@@ -3,7 +3,7 @@ package dev.dispatch.cli;
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Json;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.PermissionOps;
 import dev.dispatch.protocol.SessionOps;
 import java.io.PrintWriter;
@@ -180,9 +180,9 @@ public final class PermissionCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            PermissionDecision decision;
+            PermissionAnswer decision;
             try {
-                decision = PermissionDecision.valueOf(answer.strip().toUpperCase(Locale.ROOT));
+                decision = PermissionAnswer.valueOf(answer.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CliException(
                         ExitCode.USAGE, "'" + answer + "' is not an answer: use once, session, always or deny");

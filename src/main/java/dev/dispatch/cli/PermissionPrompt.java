@@ -1,6 +1,6 @@
 package dev.dispatch.cli;
 
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.protocol.SessionOps;
 import java.io.BufferedReader;
@@ -142,8 +142,7 @@ final class PermissionPrompt {
             try {
                 line = awaitLine(answeredElsewhere);
             } catch (IOException endOfInput) {
-                return new SessionOps.ReplyPermission(
-                        r.requestId(), PermissionDecision.DENY, "no answer (end of input)");
+                return new SessionOps.ReplyPermission(r.requestId(), PermissionAnswer.DENY, "no answer (end of input)");
             }
             if (line == null) {
                 err.println();
@@ -151,12 +150,12 @@ final class PermissionPrompt {
                 err.flush();
                 return null;
             }
-            PermissionDecision d =
+            PermissionAnswer d =
                     switch (line.strip().toLowerCase(Locale.ROOT)) {
-                        case "o", "once" -> PermissionDecision.ONCE;
-                        case "s", "session" -> PermissionDecision.SESSION;
-                        case "a", "always" -> PermissionDecision.ALWAYS;
-                        case "d", "deny" -> PermissionDecision.DENY;
+                        case "o", "once" -> PermissionAnswer.ONCE;
+                        case "s", "session" -> PermissionAnswer.SESSION;
+                        case "a", "always" -> PermissionAnswer.ALWAYS;
+                        case "d", "deny" -> PermissionAnswer.DENY;
                         default -> null;
                     };
             if (d != null) return new SessionOps.ReplyPermission(r.requestId(), d, "");

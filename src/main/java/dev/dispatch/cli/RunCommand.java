@@ -1,5 +1,6 @@
 package dev.dispatch.cli;
 
+import dev.dispatch.protocol.AgentEvent;
 import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
@@ -154,7 +155,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             throws InterruptedException {
         while (true) {
             Event e = events.take();
-            if (!agentId.equals(agentOf(e))) continue;
+            if (e instanceof dev.dispatch.protocol.EngineEvent x) out.notice(x.summary());
+            if (!agentId.equals(AgentEvent.agentOf(e))) continue;
             if (e instanceof RuntimeEvents.AgentFinished f) return f;
             out.event(e);
             if (e instanceof RuntimeEvents.PermissionRequested req && prompt != null) {
@@ -193,25 +195,6 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } catch (RuntimeException unknown) {
             // an engine that cannot say: the run goes on, doctor still reports the sandbox
         }
-    }
-
-    static String agentOf(Event e) {
-        return switch (e) {
-            case RuntimeEvents.AgentStarted x -> x.agentId();
-            case RuntimeEvents.AgentStatusChanged x -> x.agentId();
-            case RuntimeEvents.UserMessageDelivered x -> x.agentId();
-            case RuntimeEvents.TurnStarted x -> x.agentId();
-            case RuntimeEvents.TextDelta x -> x.agentId();
-            case RuntimeEvents.ToolCallStarted x -> x.agentId();
-            case RuntimeEvents.ToolOutput x -> x.agentId();
-            case RuntimeEvents.ToolCallFinished x -> x.agentId();
-            case RuntimeEvents.UsageRecorded x -> x.agentId();
-            case RuntimeEvents.TurnEnded x -> x.agentId();
-            case RuntimeEvents.PermissionRequested x -> x.agentId();
-            case RuntimeEvents.PermissionResolved x -> x.agentId();
-            case RuntimeEvents.AgentFinished x -> x.agentId();
-            default -> null;
-        };
     }
 
     private static void interrupt(Engine engine, String agentId, CountDownLatch printed) {

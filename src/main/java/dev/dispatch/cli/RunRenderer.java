@@ -46,6 +46,12 @@ abstract class RunRenderer {
 
     abstract void finished(RuntimeEvents.AgentFinished f);
 
+    /** An engine notice (a key disabled or resting, a config or skills reload) on stderr, in every format. */
+    void notice(String text) {
+        err.println("dispatch: " + text);
+        err.flush();
+    }
+
     /** The end object shared by json and stream-json. */
     ObjectNode endObject(RuntimeEvents.AgentFinished f) {
         ObjectNode o = Json.mapper().createObjectNode();
@@ -72,10 +78,11 @@ abstract class RunRenderer {
                 case RuntimeEvents.ToolCallFinished f
                 when f.failed() ->
                     err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
-                case RuntimeEvents.AgentStatusChanged c
+                case RuntimeEvents.AgentStateChanged c
                 when c.detail() != null && c.detail().startsWith("retrying") -> err.println("  … " + c.detail());
-                case RuntimeEvents.AgentStatusChanged c
+                case RuntimeEvents.AgentStateChanged c
                 when c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY -> err.println("  … " + c.detail());
+                case dev.dispatch.protocol.KeyEvents.KeySwitched k -> err.println("  ↻ " + k.summary());
                 default -> {}
             }
             err.flush();

@@ -42,7 +42,7 @@ final class StreamJsonEvents {
                         .put("cost_usd", u.costUsd());
             case RuntimeEvents.TurnEnded t ->
                 o.put("type", "turn_ended").put("turn", t.turn()).put("stop_reason", t.stopReason());
-            case RuntimeEvents.AgentStatusChanged c
+            case RuntimeEvents.AgentStateChanged c
             when c.detail() != null && !c.detail().isEmpty() ->
                 o.put("type", "status")
                         .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))

@@ -65,7 +65,7 @@ final class IdleExit {
         lastEvent = System.nanoTime();
         switch (e) {
             case RuntimeEvents.AgentStarted s -> agents.put(s.agentId(), AgentStatus.RUNNING);
-            case RuntimeEvents.AgentStatusChanged c -> agents.put(c.agentId(), c.status());
+            case RuntimeEvents.AgentStateChanged c -> agents.put(c.agentId(), c.status());
             case RuntimeEvents.AgentFinished f -> agents.put(f.agentId(), f.status());
             default -> {}
         }

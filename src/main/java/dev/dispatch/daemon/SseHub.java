@@ -1,8 +1,11 @@
 package dev.dispatch.daemon;
 
+import dev.dispatch.protocol.AgentEvent;
+import dev.dispatch.protocol.EngineEvent;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEntry;
+import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.JournalReader;
 import dev.dispatch.protocol.Subscription;
 import java.io.ByteArrayOutputStream;
@@ -60,8 +63,13 @@ final class SseHub implements AutoCloseable {
         this.subscription = live.apply(e -> {
             // with no stream to serve, the tailer's poll is soon enough for the event counters, and one
             // journal read per poll instead of one per commit was ~30 µs of CPU per claim → complete cycle
-            if (e.seq() > 0 && !streams.isEmpty()) wake.release();
-            else if (e.seq() <= 0) fanOutTransient(SseFrame.transientEvent(e), e.type());
+            switch (e) {
+                case JournalEvent j -> {
+                    if (!streams.isEmpty()) wake.release();
+                }
+                case AgentEvent a -> fanOutTransient(SseFrame.transientEvent(a), a.type());
+                case EngineEvent x -> fanOutTransient(SseFrame.transientEvent(x), x.type());
+            }
         });
         this.tailer = Thread.ofPlatform().daemon().name("sse-tailer").start(this::tail);
         metrics.gauge("dispatch_sse_clients", "Connected SSE subscribers.", streams::size);

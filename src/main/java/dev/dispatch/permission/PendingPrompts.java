@@ -3,7 +3,7 @@ package dev.dispatch.permission;
 import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -76,7 +76,7 @@ public final class PendingPrompts implements Prompter {
             if (open.remove(id) != null) {
                 answered.add(id);
                 events.accept(new RuntimeEvents.PermissionResolved(
-                        id, p.agentId(), PermissionDecision.DENY, "the agent was stopped while waiting"));
+                        id, p.agentId(), PermissionAnswer.DENY, "the agent was stopped while waiting"));
             }
             throw e;
         } catch (ExecutionException e) {
@@ -87,7 +87,7 @@ public final class PendingPrompts implements Prompter {
     }
 
     /** Answers an open prompt. */
-    public void reply(String requestId, PermissionDecision decision, String note) {
+    public void reply(String requestId, PermissionAnswer decision, String note) {
         if (decision == null)
             throw EngineException.invalid("no decision for " + requestId + ": use once, session, always or deny");
         Open entry = open.remove(requestId);
@@ -110,8 +110,8 @@ public final class PendingPrompts implements Prompter {
             if (e.getValue().agentId().equals(agentId) && open.remove(e.getKey()) != null) {
                 answered.add(e.getKey());
                 events.accept(new RuntimeEvents.PermissionResolved(
-                        e.getKey(), agentId, PermissionDecision.DENY, "the agent was cancelled"));
-                e.getValue().answer().complete(new Reply(PermissionDecision.DENY, "the agent was cancelled"));
+                        e.getKey(), agentId, PermissionAnswer.DENY, "the agent was cancelled"));
+                e.getValue().answer().complete(new Reply(PermissionAnswer.DENY, "the agent was cancelled"));
             }
         }
     }

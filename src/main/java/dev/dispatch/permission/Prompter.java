@@ -1,6 +1,6 @@
 package dev.dispatch.permission;
 
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public interface Prompter {
     }
 
     /** The answer, with the operator's optional note (passed to the model on a refusal). */
-    record Reply(PermissionDecision decision, String note) {
+    record Reply(PermissionAnswer decision, String note) {
         public Reply {
             note = note == null ? "" : note;
         }

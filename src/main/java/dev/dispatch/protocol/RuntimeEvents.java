@@ -19,62 +19,31 @@ public final class RuntimeEvents {
             String model,
             String provider,
             Instant startedAt)
-            implements Event {
-        public String type() {
-            return "AgentStarted";
-        }
-    }
+            implements AgentEvent {}
 
     /** An agent's status changed; {@code detail} explains waits (e.g. "key 'work' cools down until 12:05"). */
-    public record AgentStatusChanged(String agentId, AgentStatus status, String detail) implements Event {
-        public String type() {
-            return "AgentStatusChanged";
-        }
-    }
+    public record AgentStateChanged(String agentId, AgentStatus status, String detail) implements AgentEvent {}
 
     /** The operator's (or parent's) text was handed to the agent as a user message. */
-    public record UserMessageDelivered(String agentId, String text) implements Event {
-        public String type() {
-            return "UserMessageDelivered";
-        }
-    }
+    public record UserMessageDelivered(String agentId, String text) implements AgentEvent {}
 
     /** A model turn began. */
-    public record TurnStarted(String agentId, int turn) implements Event {
-        public String type() {
-            return "TurnStarted";
-        }
-    }
+    public record TurnStarted(String agentId, int turn) implements AgentEvent {}
 
     /** A piece of the model's answer, as it streams. */
-    public record TextDelta(String agentId, String text) implements Event {
-        public String type() {
-            return "TextDelta";
-        }
-    }
+    public record TextDelta(String agentId, String text) implements AgentEvent {}
 
     /** The model asked for a tool; {@code argumentsJson} is complete. */
-    public record ToolCallStarted(String agentId, String callId, String tool, String argumentsJson) implements Event {
-        public String type() {
-            return "ToolCallStarted";
-        }
-    }
+    public record ToolCallStarted(String agentId, String callId, String tool, String argumentsJson)
+            implements AgentEvent {}
 
     /** Streamed output of a running tool (shell stdout/stderr). */
-    public record ToolOutput(String agentId, String callId, String stream, String chunk) implements Event {
-        public String type() {
-            return "ToolOutput";
-        }
-    }
+    public record ToolOutput(String agentId, String callId, String stream, String chunk) implements AgentEvent {}
 
     /** A tool finished; {@code exitCode} is set for shell commands. */
     public record ToolCallFinished(
             String agentId, String callId, String tool, String result, boolean failed, Integer exitCode)
-            implements Event {
-        public String type() {
-            return "ToolCallFinished";
-        }
-    }
+            implements AgentEvent {}
 
     /** Tokens and cost of one model call. */
     public record UsageRecorded(
@@ -85,18 +54,10 @@ public final class RuntimeEvents {
             long cacheReadTokens,
             long cacheWriteTokens,
             double costUsd)
-            implements Event {
-        public String type() {
-            return "UsageRecorded";
-        }
-    }
+            implements AgentEvent {}
 
     /** A model turn ended; {@code stopReason} as the provider said (end_turn, tool_use, max_tokens). */
-    public record TurnEnded(String agentId, int turn, String stopReason) implements Event {
-        public String type() {
-            return "TurnEnded";
-        }
-    }
+    public record TurnEnded(String agentId, int turn, String stopReason) implements AgentEvent {}
 
     /** A tool call is paused until the operator answers (once / session / always / deny). */
     public record PermissionRequested(
@@ -108,24 +69,13 @@ public final class RuntimeEvents {
             String command,
             String reason,
             Instant requestedAt)
-            implements Event {
-        public String type() {
-            return "PermissionRequested";
-        }
-    }
+            implements AgentEvent {}
 
     /** A permission prompt was answered (by the operator, a rule, or the mode). */
-    public record PermissionResolved(String requestId, String agentId, PermissionDecision decision, String note)
-            implements Event {
-        public String type() {
-            return "PermissionResolved";
-        }
-    }
+    public record PermissionResolved(String requestId, String agentId, PermissionAnswer decision, String note)
+            implements AgentEvent {}
 
     /** The agent finished its work: {@code status} DONE, ERROR or CANCELLED; {@code result} its last answer. */
-    public record AgentFinished(String agentId, AgentStatus status, String result, String error) implements Event {
-        public String type() {
-            return "AgentFinished";
-        }
-    }
+    public record AgentFinished(String agentId, AgentStatus status, String result, String error)
+            implements AgentEvent {}
 }

@@ -47,7 +47,7 @@ public final class SessionOps {
     public record CancelAgent(String agentId, String reason) implements Op<Ack> {}
 
     /** The operator's answer to a {@link RuntimeEvents.PermissionRequested}. */
-    public record ReplyPermission(String requestId, PermissionDecision decision, String note) implements Op<Ack> {}
+    public record ReplyPermission(String requestId, PermissionAnswer decision, String note) implements Op<Ack> {}
 
     /** The most recently active session of the project at {@code cwd} (for {@code --continue}). */
     public record LatestSession(String cwd) implements Op<SessionSummary> {}

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public final class TransientEvents {
     static final List<Class<? extends Event>> ALL = List.of(
             RuntimeEvents.AgentStarted.class,
-            RuntimeEvents.AgentStatusChanged.class,
+            RuntimeEvents.AgentStateChanged.class,
             RuntimeEvents.UserMessageDelivered.class,
             RuntimeEvents.TurnStarted.class,
             RuntimeEvents.TextDelta.class,

@@ -1,5 +1,6 @@
 package dev.dispatch.provider;
 
+import dev.dispatch.protocol.Cancellation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

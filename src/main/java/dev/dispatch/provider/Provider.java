@@ -1,5 +1,6 @@
 package dev.dispatch.provider;
 
+import dev.dispatch.protocol.Cancellation;
 import java.util.function.Consumer;
 
 /**

@@ -1,5 +1,6 @@
 package dev.dispatch.provider;
 
+import dev.dispatch.protocol.Cancellation;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import dev.dispatch.permission.Operation;
 import dev.dispatch.permission.PermissionDecision;
 import dev.dispatch.permission.PermissionGate;
 import dev.dispatch.permission.PermissionRequest;
+import dev.dispatch.protocol.Cancellation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;

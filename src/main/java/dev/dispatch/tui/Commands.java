@@ -1,7 +1,7 @@
 package dev.dispatch.tui;
 
 import dev.dispatch.protocol.AgentStatus;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.SessionOps.CancelAgent;
 import dev.dispatch.protocol.SessionOps.ReplyPermission;
@@ -72,7 +72,7 @@ final class Commands {
         chat.reset();
     }
 
-    void reply(PermissionDecision d) {
+    void reply(PermissionAnswer d) {
         PermissionRequested p = vm.firstPending();
         if (p == null) return;
         vm.answeredLocally(p, d);

@@ -2,7 +2,7 @@ package dev.dispatch.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 
 /**
  * Routes one key press, in priority order: a pending permission prompt takes every key but quit;
@@ -45,12 +45,12 @@ final class KeyHandler {
 
     private void permission(KeyStroke k) {
         if (k.getKeyType() != KeyType.Character || k.isCtrlDown()) return;
-        PermissionDecision d =
+        PermissionAnswer d =
                 switch (Character.toLowerCase(k.getCharacter())) {
-                    case 'o' -> PermissionDecision.ONCE;
-                    case 's' -> PermissionDecision.SESSION;
-                    case 'a' -> PermissionDecision.ALWAYS;
-                    case 'd' -> PermissionDecision.DENY;
+                    case 'o' -> PermissionAnswer.ONCE;
+                    case 's' -> PermissionAnswer.SESSION;
+                    case 'a' -> PermissionAnswer.ALWAYS;
+                    case 'd' -> PermissionAnswer.DENY;
                     default -> null;
                 };
         if (d != null) commands.reply(d);

@@ -1,18 +1,13 @@
 package dev.dispatch.tui;
 
+import dev.dispatch.protocol.AgentEvent;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
-import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
-import dev.dispatch.protocol.RuntimeEvents.TextDelta;
-import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
-import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
-import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
-import dev.dispatch.protocol.RuntimeEvents.TurnEnded;
 import dev.dispatch.protocol.SessionOps.CancelAgent;
 import dev.dispatch.protocol.SessionOps.SendInput;
 import dev.dispatch.protocol.SessionOps.StartAgent;
@@ -180,7 +175,7 @@ public final class LineChat {
                     new PermissionPrompt(engine, reader, out).ask(p, names.getOrDefault(p.agentId(), p.agentId()));
                     continue;
                 }
-                if (!agentId.equals(agentOf(e))) continue;
+                if (!agentId.equals(AgentEvent.agentOf(e))) continue;
                 printer.print(e);
                 if (turnOver(e)) break;
             }
@@ -216,18 +211,5 @@ public final class LineChat {
         } catch (EngineException e) {
             out.println("dispatch: could not cancel: " + e.getMessage());
         }
-    }
-
-    static String agentOf(Event e) {
-        return switch (e) {
-            case TextDelta d -> d.agentId();
-            case ToolCallStarted t -> t.agentId();
-            case ToolOutput o -> o.agentId();
-            case ToolCallFinished f -> f.agentId();
-            case TurnEnded t -> t.agentId();
-            case AgentFinished f -> f.agentId();
-            case AgentStatusChanged s -> s.agentId();
-            default -> null;
-        };
     }
 }

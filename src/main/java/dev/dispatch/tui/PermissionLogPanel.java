@@ -18,7 +18,7 @@ final class PermissionLogPanel {
         int y = 1;
         for (PermissionLogLine l : log.subList(Math.max(0, log.size() - rows), log.size())) {
             String d = l.decision().name().toLowerCase(java.util.Locale.ROOT);
-            Style s = l.decision() == dev.dispatch.protocol.PermissionDecision.DENY ? Style.ERROR : Style.OK;
+            Style s = l.decision() == dev.dispatch.protocol.PermissionAnswer.DENY ? Style.ERROR : Style.OK;
             p.put(1, y, d, s);
             p.put(2 + d.length(), y++, l.tool() + " " + l.target() + " · " + l.agent() + " · " + l.by(), Style.NORMAL);
         }

@@ -2,7 +2,7 @@ package dev.dispatch.tui;
 
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.SessionOps.ReplyPermission;
 import java.io.PrintWriter;
@@ -32,7 +32,7 @@ final class PermissionPrompt {
         if (p.paths() != null) for (String path : p.paths()) out.println("  path: " + TextWrap.sanitize(path));
         if (p.reason() != null) out.println("  reason: " + TextWrap.sanitize(p.reason()));
         out.flush();
-        PermissionDecision d = null;
+        PermissionAnswer d = null;
         while (d == null) {
             String answer;
             try {
@@ -43,10 +43,10 @@ final class PermissionPrompt {
                 answer = "d";
             }
             d = switch (answer) {
-                case "o", "once" -> PermissionDecision.ONCE;
-                case "s", "session" -> PermissionDecision.SESSION;
-                case "a", "always" -> PermissionDecision.ALWAYS;
-                case "d", "deny" -> PermissionDecision.DENY;
+                case "o", "once" -> PermissionAnswer.ONCE;
+                case "s", "session" -> PermissionAnswer.SESSION;
+                case "a", "always" -> PermissionAnswer.ALWAYS;
+                case "d", "deny" -> PermissionAnswer.DENY;
                 default -> {
                     out.println("Please answer o, s, a or d.");
                     yield null;

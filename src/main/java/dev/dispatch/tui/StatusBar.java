@@ -16,6 +16,7 @@ final class StatusBar {
                     case CHAT -> "↑↓ entries · Enter expand · / find · Tab focus";
                     case TREE -> "↑↓ select · Tab focus · ^X cancel agent";
                 };
+        if (vm.notice != null) left += " │ " + vm.notice;
         for (String k : new String[] {keys, "? keys · ^D quit"}) {
             if (left.length() + 3 + k.length() <= width) return left + " │ " + k;
         }

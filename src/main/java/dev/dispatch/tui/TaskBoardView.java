@@ -1,11 +1,23 @@
 package dev.dispatch.tui;
 
+import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.WorkbenchOps.TaskBoard;
 
-/** The tasks panel's data: the last board the engine sent, or why there is none. */
+/**
+ * The tasks panel's data: the last board the engine sent, or why there is none. It is asked again when
+ * a committed change that shows on it arrives ({@link #stale}), never on a timer.
+ */
 final class TaskBoardView {
     TaskBoard board;
     String unavailable = "loading…";
+    /** A change that shows on the board committed since it was last asked for. */
+    boolean stale;
+
+    /** Whether a committed change can alter the board: a task's state or holder. */
+    static boolean shows(JournalEvent e) {
+        String t = e.type();
+        return t.startsWith("Task") || t.equals("AgentRemoved") || t.equals(JournalEvent.RESET);
+    }
 
     void set(TaskBoard b) {
         board = b;

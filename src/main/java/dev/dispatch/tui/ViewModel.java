@@ -1,17 +1,22 @@
 package dev.dispatch.tui;
 
 import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.EngineEvent;
 import dev.dispatch.protocol.Event;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.JournalEvent;
+import dev.dispatch.protocol.KeyEvents.KeySwitched;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
-import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
 import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
+import dev.dispatch.protocol.RuntimeEvents.TurnEnded;
+import dev.dispatch.protocol.RuntimeEvents.TurnStarted;
 import dev.dispatch.protocol.RuntimeEvents.UsageRecorded;
 import dev.dispatch.protocol.RuntimeEvents.UserMessageDelivered;
 import dev.dispatch.protocol.SessionOps.AgentSnapshot;
@@ -37,6 +42,8 @@ final class ViewModel {
     final TaskBoardView tasks = new TaskBoardView();
     String selectedId;
     String modelOverride;
+    /** The engine's last notice (a key disabled or resting, a reload), shown in the status bar. */
+    String notice;
 
     /** Folds one event in; answers whether anything visible changed. */
     boolean apply(Event e) {
@@ -50,7 +57,7 @@ final class ViewModel {
                 a.provider = s.provider();
                 if (selectedId == null && a.parentId == null) selectedId = a.id;
             }
-            case AgentStatusChanged c -> {
+            case AgentStateChanged c -> {
                 AgentView a = agent(c.agentId());
                 a.status = c.status();
                 a.detail = c.detail();
@@ -92,7 +99,18 @@ final class ViewModel {
                         };
                 a.transcript.add(new Entry.Notice(text, f.status() == AgentStatus.ERROR ? Style.ERROR : Style.MUTED));
             }
-            default -> {
+            case TurnStarted t -> {
+                return false;
+            }
+            case TurnEnded t -> {
+                return false;
+            }
+            case KeySwitched k -> agent(k.agentId()).transcript.add(new Entry.Notice("↻ " + k.summary(), Style.MUTED));
+            case EngineEvent x -> notice = x.summary();
+            case JournalEvent j -> {
+                // the task board is a query, re-asked when a change that shows on it commits (never on a timer)
+                if (!TaskBoardView.shows(j)) return false;
+                tasks.stale = true;
                 return false;
             }
         }
@@ -138,7 +156,7 @@ final class ViewModel {
     }
 
     /** The operator answered a prompt here; it leaves the queue now, before the engine confirms. */
-    void answeredLocally(PermissionRequested p, PermissionDecision d) {
+    void answeredLocally(PermissionRequested p, PermissionAnswer d) {
         pending.remove(p.requestId());
         answered.put(p.requestId(), p);
         permissionLog.add(new PermissionLogLine(p.requestId(), agentLabel(p.agentId()), p.tool(), target(p), d, "you"));

@@ -55,7 +55,6 @@ public final class Workbench implements AutoCloseable {
     }
 
     private static final Object RESIZED = new Object();
-    private static final long TASK_POLL_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final Engine engine;
     private final Screen screen;
@@ -68,8 +67,7 @@ public final class Workbench implements AutoCloseable {
     private final EngineCalls calls;
     private final KeyHandler keys;
     private Subscription subscription;
-    private long lastTaskPoll;
-    private boolean taskPollInFlight;
+    private boolean taskAskInFlight;
 
     public Workbench(Engine engine, Screen screen, Options options, Executor executor) {
         this.engine = engine;
@@ -92,24 +90,24 @@ public final class Workbench implements AutoCloseable {
                 new DescribeWorkbench(options.cwd()),
                 info -> {
                     vm.header.info = info;
-                    pollTasks();
+                    askTasks();
                 },
                 why -> vm.header.info = null);
         calls.call(new ListAgents(), r -> vm.seed(r.agents()), why -> {});
     }
 
-    private void pollTasks() {
-        taskPollInFlight = true;
-        lastTaskPoll = System.nanoTime();
+    private void askTasks() {
+        taskAskInFlight = true;
+        vm.tasks.stale = false;
         String space = vm.header.info == null ? null : vm.header.info.space();
         calls.call(
                 new ListTaskBoard(space, vm.selectedId),
                 b -> {
-                    taskPollInFlight = false;
+                    taskAskInFlight = false;
                     vm.tasks.set(b);
                 },
                 why -> {
-                    taskPollInFlight = false;
+                    taskAskInFlight = false;
                     vm.tasks.fail(why);
                 });
     }
@@ -123,9 +121,6 @@ public final class Workbench implements AutoCloseable {
                 Object first = inbox.poll(250, TimeUnit.MILLISECONDS);
                 boolean dirty = first != null && dispatch(first);
                 dirty |= drain();
-                if (vm.header.info != null && !taskPollInFlight && System.nanoTime() - lastTaskPoll > TASK_POLL_NANOS) {
-                    pollTasks();
-                }
                 if (dirty && !ui.quit) render();
             }
         } catch (InterruptedException e) {
@@ -169,6 +164,8 @@ public final class Workbench implements AutoCloseable {
     private boolean drain() {
         boolean dirty = false;
         for (Object o; (o = inbox.poll()) != null; ) dirty |= dispatch(o);
+        // one question at a time: changes that commit while it is in flight are in its answer or mark it stale again
+        if (vm.tasks.stale && vm.header.info != null && !taskAskInFlight) askTasks();
         return dirty;
     }
 
@@ -177,7 +174,7 @@ public final class Workbench implements AutoCloseable {
         if (o instanceof KeyStroke k) {
             String before = vm.selectedId;
             keys.handle(k);
-            if (before != null && !before.equals(vm.selectedId)) pollTasks();
+            if (before != null && !before.equals(vm.selectedId)) askTasks();
             return true;
         }
         if (o instanceof Runnable r) r.run();

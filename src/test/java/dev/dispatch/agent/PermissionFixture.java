@@ -15,7 +15,7 @@ import dev.dispatch.permission.Prompter;
 import dev.dispatch.permission.Rules;
 import dev.dispatch.permission.UserRules;
 import dev.dispatch.protocol.Event;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.provider.ProviderSettings;
 import dev.dispatch.shell.Sandbox;
@@ -109,7 +109,7 @@ final class PermissionFixture implements AutoCloseable {
         if (e instanceof RuntimeEvents.PermissionRequested r) {
             Prompter.Reply next = answers.poll();
             Prompter.Reply answer =
-                    next != null ? next : new Prompter.Reply(PermissionDecision.DENY, "no scripted answer");
+                    next != null ? next : new Prompter.Reply(PermissionAnswer.DENY, "no scripted answer");
             Thread.ofVirtual().start(() -> prompts.reply(r.requestId(), answer.decision(), answer.note()));
         }
     }
@@ -140,7 +140,7 @@ final class PermissionFixture implements AutoCloseable {
         }
     }
 
-    void answer(PermissionDecision d, String note) {
+    void answer(PermissionAnswer d, String note) {
         answers.add(new Prompter.Reply(d, note));
     }
 

@@ -7,7 +7,7 @@ import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.permission.Mode;
 import dev.dispatch.permission.UserRules;
 import dev.dispatch.protocol.AgentStatus;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.provider.ScriptedModelServer;
 import dev.dispatch.provider.ScriptedReply;
@@ -77,7 +77,7 @@ class PermissionScenarioTest {
     void absolutePathsAskAndAnAnsweredDenialReachesTheModelWithTheNote() throws Exception {
         f.mode = Mode.ASK;
         f.start();
-        f.answer(PermissionDecision.DENY, "not needed for this task");
+        f.answer(PermissionAnswer.DENY, "not needed for this task");
         script(call("c1", "read_file", json("/etc/hosts")));
         f.run(server.openAiSettings(), "read hosts");
         assertThat(f.requests()).singleElement().satisfies(q -> {
@@ -87,12 +87,12 @@ class PermissionScenarioTest {
                     .containsExactly(Path.of("/etc/hosts").toRealPath().toString());
             assertThat(q.reason()).contains("outside the project root");
         });
-        assertThat(f.h.of(RuntimeEvents.AgentStatusChanged.class))
-                .extracting(RuntimeEvents.AgentStatusChanged::status)
+        assertThat(f.h.of(RuntimeEvents.AgentStateChanged.class))
+                .extracting(RuntimeEvents.AgentStateChanged::status)
                 .contains(AgentStatus.WAITING_USER);
         assertThat(f.h.of(RuntimeEvents.PermissionResolved.class))
                 .singleElement()
-                .satisfies(p -> assertThat(p.decision()).isEqualTo(PermissionDecision.DENY));
+                .satisfies(p -> assertThat(p.decision()).isEqualTo(PermissionAnswer.DENY));
         String result = f.results().get(0).result();
         assertThat(result).contains("the user denied this").contains("not needed for this task");
         assertThat(server.requests().get(1).body()).contains("not needed for this task");
@@ -185,8 +185,8 @@ class PermissionScenarioTest {
     void aOnceGrantUsedTwiceAsksTwice() throws Exception {
         f.mode = Mode.ASK;
         f.start();
-        f.answer(PermissionDecision.ONCE, "");
-        f.answer(PermissionDecision.ONCE, "");
+        f.answer(PermissionAnswer.ONCE, "");
+        f.answer(PermissionAnswer.ONCE, "");
         String secret = f.outside.resolve("secret.txt").toString();
         script(call("c1", "read_file", json(secret)), call("c2", "read_file", json(secret)));
         f.run(server.anthropicSettings(), "twice");
@@ -199,7 +199,7 @@ class PermissionScenarioTest {
     void aSessionGrantCoversTheSubtreeAndIsGoneAfterARestart() throws Exception {
         f.mode = Mode.ASK;
         f.start();
-        f.answer(PermissionDecision.SESSION, "");
+        f.answer(PermissionAnswer.SESSION, "");
         script(
                 call("c1", "read_file", json(f.outside + "/secret.txt")),
                 call("c2", "read_file", json(f.outside + "/other.txt")));
@@ -210,7 +210,7 @@ class PermissionScenarioTest {
                 .containsExactly(false, false);
         // a restart forgets session grants
         f.start();
-        f.answer(PermissionDecision.DENY, "");
+        f.answer(PermissionAnswer.DENY, "");
         script(call("c3", "read_file", json(f.outside + "/other.txt")));
         f.run(server.anthropicSettings(), "again");
         assertThat(f.requests()).hasSize(2);
@@ -222,7 +222,7 @@ class PermissionScenarioTest {
         Files.writeString(f.dirs.userConfigFile(), "# my settings\njournal:\n  retention: 3d # keep me\n");
         f.mode = Mode.ASK;
         f.start();
-        f.answer(PermissionDecision.ALWAYS, "");
+        f.answer(PermissionAnswer.ALWAYS, "");
         script(call("c1", "read_file", json(f.outside + "/secret.txt")));
         f.run(server.anthropicSettings(), "always");
         assertThat(f.requests()).hasSize(1);
@@ -250,7 +250,7 @@ class PermissionScenarioTest {
                 .doesNotContain(f.outside.toString())
                 .contains("# keep me");
         f.start();
-        f.answer(PermissionDecision.DENY, "");
+        f.answer(PermissionAnswer.DENY, "");
         script(call("c3", "read_file", json(f.outside + "/other.txt")));
         f.run(server.anthropicSettings(), "after revoke");
         assertThat(f.requests()).hasSize(2);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.permission.Mode;
 import dev.dispatch.protocol.Json;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.provider.ScriptedModelServer;
 import dev.dispatch.provider.ScriptedReply;
 import java.nio.file.Files;
@@ -118,8 +118,8 @@ class ShellPermissionScenarioTest {
     void aSessionGrantForOneCommandDoesNotAllowAnother() throws Exception {
         f.mode = Mode.ASK;
         f.start();
-        f.answer(PermissionDecision.SESSION, "");
-        f.answer(PermissionDecision.DENY, "only the date");
+        f.answer(PermissionAnswer.SESSION, "");
+        f.answer(PermissionAnswer.DENY, "only the date");
         runAll(List.of("echo $(date +%Y)", "echo $(date +%Y)", "echo $(id -u)"));
         var r = f.results();
         assertThat(f.requests()).hasSize(2);

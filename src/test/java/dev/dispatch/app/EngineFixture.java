@@ -93,7 +93,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     boolean waiting(String agentId) {
-        return of(RuntimeEvents.AgentStatusChanged.class).stream()
+        return of(RuntimeEvents.AgentStateChanged.class).stream()
                 .anyMatch(s -> s.agentId().equals(agentId) && s.status() == AgentStatus.WAITING_KEY);
     }
 

@@ -101,7 +101,7 @@ class HotReloadTest {
             fx.open();
             server.replyText("done after the edit");
             var started = fx.start("hello");
-            var waiting = fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+            var waiting = fx.await(RuntimeEvents.AgentStateChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
             assertThat(waiting.detail()).contains("only exhausted ($0 of $0.5 in total used)");
             assertThat(fx.submit(new ModelOps.ListKeys(fx.project.toString()))
                             .keys()

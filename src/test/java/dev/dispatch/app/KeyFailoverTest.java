@@ -82,7 +82,7 @@ class KeyFailoverTest {
         server.reply(ScriptedReply.text("all ten steps listed").usage(10, 1000, 0, 0));
 
         var started = fx.start("list ten steps");
-        fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+        fx.await(RuntimeEvents.AgentStateChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
 
         // 1) five calls on the first key, the switch, five on the second, then nothing usable
         assertThat(server.requests()).hasSize(10);
@@ -94,7 +94,7 @@ class KeyFailoverTest {
             assertThat(s.toKey()).isEqualTo("second");
             assertThat(s.reason()).contains("first exhausted");
         });
-        var waiting = fx.of(RuntimeEvents.AgentStatusChanged.class).stream()
+        var waiting = fx.of(RuntimeEvents.AgentStateChanged.class).stream()
                 .filter(s -> s.status() == AgentStatus.WAITING_KEY)
                 .findFirst()
                 .orElseThrow();
@@ -263,14 +263,14 @@ class KeyFailoverTest {
         config("");
         server.replyStatus(429, Map.of("retry-after", "120")).replyText("after the wait");
         var started = fx.start("hello");
-        var waiting = fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+        var waiting = fx.await(RuntimeEvents.AgentStateChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
         assertThat(waiting.detail()).contains("first cooling until 10:02 UTC");
         assertThat(server.requests()).hasSize(1);
 
         fx.clock.setAtNextPause(Instant.parse("2026-11-21T10:02:01Z"));
         var done = fx.awaitFinished(started.agentId());
         assertThat(done.result()).isEqualTo("after the wait");
-        assertThat(fx.of(RuntimeEvents.AgentStatusChanged.class))
+        assertThat(fx.of(RuntimeEvents.AgentStateChanged.class))
                 .anyMatch(s -> s.status() == AgentStatus.RUNNING && s.detail().contains("usable again"));
         for (RecordedRequest r : server.requests()) assertThat(r.body()).doesNotContain(KEY_A);
     }
@@ -283,7 +283,7 @@ class KeyFailoverTest {
         server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}"))
                 .usage(0, 1000, 0, 0));
         var started = fx.start("plan the work");
-        fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+        fx.await(RuntimeEvents.AgentStateChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
         assertThat(server.requests()).hasSize(2);
 
         // 1) the engine goes away while the agent waits; spend and key state are in the store
@@ -311,7 +311,7 @@ class KeyFailoverTest {
         server.reply(ScriptedReply.toolCalls(call("c2", "task_list", "{\"action\":\"list\"}"))
                 .usage(0, 1000, 0, 0));
         var started = fx.start("a long task");
-        fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+        fx.await(RuntimeEvents.AgentStateChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
 
         fx.restart();
         fx.clock.set(Instant.parse("2026-11-22T00:00:01Z"));
@@ -335,7 +335,7 @@ class KeyFailoverTest {
     void cancellingAWaitingAgentIsHonoured() throws Exception {
         config(", budget: { usd_total: 0.5 }");
         var started = fx.start("hello");
-        fx.await(RuntimeEvents.AgentStatusChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
+        fx.await(RuntimeEvents.AgentStateChanged.class, s -> s.status() == AgentStatus.WAITING_KEY);
         fx.submit(new SessionOps.CancelAgent(started.agentId(), "stop"));
         assertThat(fx.awaitFinished(started.agentId()).status()).isEqualTo(AgentStatus.CANCELLED);
         assertThat(server.requests()).isEmpty();

@@ -11,7 +11,7 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.PermissionOps;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.protocol.SessionOps;
@@ -107,7 +107,7 @@ class PermissionModuleTest {
         assertThat(engine.submit(new SessionOps.ListAgents()).agents())
                 .singleElement()
                 .satisfies(a -> assertThat(a.status()).isEqualTo(AgentStatus.WAITING_USER));
-        engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionDecision.ALWAYS, null));
+        engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionAnswer.ALWAYS, null));
         RuntimeEvents.ToolCallFinished done = await(RuntimeEvents.ToolCallFinished.class);
         assertThat(done.failed()).isFalse();
         assertThat(done.result()).contains("outside a");
@@ -119,7 +119,7 @@ class PermissionModuleTest {
                         .rules())
                 .anySatisfy(r -> assertThat(r.value()).isEqualTo(outside.toString()));
         assertThatThrownBy(() ->
-                        engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionDecision.DENY, null)))
+                        engine.submit(new SessionOps.ReplyPermission(req.requestId(), PermissionAnswer.DENY, null)))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(engine.submit(new PermissionOps.ListDecisions(agent, null)).decisions())
@@ -138,7 +138,7 @@ class PermissionModuleTest {
         assertThat(req.operation()).isEqualTo("write");
         engine.submit(new SessionOps.CancelAgent(agent, "stop"));
         RuntimeEvents.PermissionResolved resolved = await(RuntimeEvents.PermissionResolved.class);
-        assertThat(resolved.decision()).isEqualTo(PermissionDecision.DENY);
+        assertThat(resolved.decision()).isEqualTo(PermissionAnswer.DENY);
         assertThat(await(RuntimeEvents.AgentFinished.class).status()).isEqualTo(AgentStatus.CANCELLED);
         assertThat(outside.resolve("b.txt")).doesNotExist();
     }

@@ -1,8 +1,8 @@
 package dev.dispatch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.Json;
-import dev.dispatch.provider.Cancellation;
 import dev.dispatch.provider.ContentBlock;
 import dev.dispatch.provider.ModelEvent;
 import dev.dispatch.provider.ModelRequest;

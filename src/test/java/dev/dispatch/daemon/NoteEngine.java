@@ -6,6 +6,7 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEntry;
+import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.JournalReader;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.Op;
@@ -77,7 +78,7 @@ final class NoteEngine implements Engine, JournalReader {
             }
             return Journal.append(c, a.space(), "NoteAdded", a.agent(), json, at);
         });
-        bus.publish(new JournalEntry(seq, at, a.space(), "NoteAdded", a.agent(), null));
+        bus.publish(new JournalEvent(seq, "NoteAdded", a.space(), a.agent(), at, null));
         return new NoteOps.Added(id, seq);
     }
 

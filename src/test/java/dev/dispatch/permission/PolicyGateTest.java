@@ -84,15 +84,15 @@ class PolicyGateTest {
         RuntimeEvents.PermissionRequested req = awaitRequest();
         assertThat(req.tool()).isEqualTo("read_file");
         assertThat(statuses).contains("agt_1:" + AgentStatus.WAITING_USER);
-        prompts.reply(req.requestId(), dev.dispatch.protocol.PermissionDecision.ONCE, "");
+        prompts.reply(req.requestId(), dev.dispatch.protocol.PermissionAnswer.ONCE, "");
         t.join(5000);
         assertThat(result.get().allowed()).isTrue();
         assertThat(statuses).last().isEqualTo("agt_1:" + AgentStatus.RUNNING);
         // answering again is a conflict; an unknown id is not found
-        assertThatThrownBy(() -> prompts.reply(req.requestId(), dev.dispatch.protocol.PermissionDecision.DENY, ""))
+        assertThatThrownBy(() -> prompts.reply(req.requestId(), dev.dispatch.protocol.PermissionAnswer.DENY, ""))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
-        assertThatThrownBy(() -> prompts.reply("perm_nope", dev.dispatch.protocol.PermissionDecision.DENY, ""))
+        assertThatThrownBy(() -> prompts.reply("perm_nope", dev.dispatch.protocol.PermissionAnswer.DENY, ""))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
@@ -127,7 +127,7 @@ class PolicyGateTest {
                 "agt_1",
                 p,
                 Mode.ASK,
-                prompt -> new Prompter.Reply(dev.dispatch.protocol.PermissionDecision.ALWAYS, ""),
+                prompt -> new Prompter.Reply(dev.dispatch.protocol.PermissionAnswer.ALWAYS, ""),
                 DecisionLog.NONE,
                 dir -> {
                     persisted.add(dir);

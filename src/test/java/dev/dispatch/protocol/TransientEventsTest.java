@@ -30,6 +30,25 @@ class TransientEventsTest {
         }
     }
 
+    /** The sealed hierarchy is the list: every leaf is a transient record or the journal's, each with its own name. */
+    @Test
+    void theSealedHierarchyHoldsEveryEventOnceUnderItsOwnName() {
+        List<Class<?>> leaves = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(Event.class));
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            if (c.isSealed()) todo.addAll(List.of(c.getPermittedSubclasses()));
+            else leaves.add(c);
+        }
+        List<Class<?>> expected = new java.util.ArrayList<>(TransientEvents.ALL);
+        expected.add(JournalEvent.class);
+        assertThat(leaves).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(leaves.stream().map(Class::getSimpleName).distinct()).hasSameSizeAs(leaves);
+        assertThat(leaves.stream().map(Class::getSimpleName))
+                .as("a runtime event never takes a coordination journal event's name")
+                .doesNotContain("AgentStatusChanged", "AgentRegistered", "TaskAdded");
+    }
+
     @Test
     void aRuntimeEventSurvivesTheWireRoundTrip() throws Exception {
         var e = new RuntimeEvents.ToolCallFinished("agt_1", "c1", "run_shell", "ok\n", false, 0);

@@ -2,6 +2,7 @@ package dev.dispatch.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatch.protocol.Cancellation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;

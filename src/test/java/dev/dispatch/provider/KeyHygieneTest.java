@@ -2,6 +2,7 @@ package dev.dispatch.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatch.protocol.Cancellation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.dispatch.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.Json;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static dev.dispatch.provider.ScriptedModelServer.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.protocol.Json;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import dev.dispatch.permission.Confinement;
 import dev.dispatch.permission.PermissionDecision;
 import dev.dispatch.permission.PermissionGate;
 import dev.dispatch.permission.PermissionRequest;
+import dev.dispatch.protocol.Cancellation;
 import dev.dispatch.shell.Sandbox;
 import dev.dispatch.shell.ShellSettings;
 import java.io.IOException;

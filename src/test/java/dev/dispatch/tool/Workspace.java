@@ -3,6 +3,7 @@ package dev.dispatch.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.permission.Permissions;
+import dev.dispatch.protocol.Cancellation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.AgentStatus;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
-import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
@@ -93,7 +93,7 @@ class LineChatTest {
                 .contains("Two files.")
                 .contains("Sure.");
         assertThat(e.submitted(ReplyPermission.class))
-                .containsExactly(new ReplyPermission("perm_1", PermissionDecision.SESSION, null));
+                .containsExactly(new ReplyPermission("perm_1", PermissionAnswer.SESSION, null));
         assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "thanks"));
         assertThat(Files.readString(tmp.resolve("history")))
                 .contains("what is in /etc?")
@@ -124,7 +124,7 @@ class LineChatTest {
         run(e, "write it\n");
         assertThat(e.submitted(ReplyPermission.class))
                 .extracting(ReplyPermission::decision)
-                .containsExactly(PermissionDecision.DENY);
+                .containsExactly(PermissionAnswer.DENY);
     }
 
     /** Beside an owner the chat sees every agent's events: it asks only for its own agent. */
@@ -137,7 +137,7 @@ class LineChatTest {
             e.push(new PermissionRequested(
                     "perm_done", "agt_1", "read_file", "read", List.of("/done"), null, "mine", Instant.EPOCH));
             e.push(new dev.dispatch.protocol.RuntimeEvents.PermissionResolved(
-                    "perm_done", "agt_1", PermissionDecision.ONCE, "from another shell"));
+                    "perm_done", "agt_1", PermissionAnswer.ONCE, "from another shell"));
             e.push(new PermissionRequested(
                     "perm_mine", "agt_1", "read_file", "read", List.of("/mine"), null, "mine", Instant.EPOCH));
             return new StartAgentResult("agt_1", "ses_1", "m", "p");
@@ -149,7 +149,7 @@ class LineChatTest {
         String out = run(e, "read\no\n");
         assertThat(out).contains("path: /mine").doesNotContain("/other").doesNotContain("/done");
         assertThat(e.submitted(ReplyPermission.class))
-                .containsExactly(new ReplyPermission("perm_mine", PermissionDecision.ONCE, null));
+                .containsExactly(new ReplyPermission("perm_mine", PermissionAnswer.ONCE, null));
     }
 
     @Test
@@ -161,10 +161,10 @@ class LineChatTest {
         Runnable turn = () -> {
             int i = n.incrementAndGet();
             e.push(
-                    new AgentStatusChanged("agt_1", AgentStatus.RUNNING, ""),
+                    new AgentStateChanged("agt_1", AgentStatus.RUNNING, ""),
                     new TextDelta("agt_1", "answer " + i),
                     new TurnEnded("agt_1", 1, "end_turn"),
-                    new AgentStatusChanged("agt_1", AgentStatus.DONE, null),
+                    new AgentStateChanged("agt_1", AgentStatus.DONE, null),
                     finished("answer " + i));
         };
         e.on(StartAgent.class, s -> {

@@ -3,10 +3,10 @@ package dev.dispatch.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.protocol.AgentStatus;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
-import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
@@ -59,7 +59,7 @@ class ViewModelTest {
         started("c1", "p");
         started("g", "c1");
         started("c2", "p");
-        vm.apply(new AgentStatusChanged("c2", AgentStatus.WAITING_KEY, "cooling"));
+        vm.apply(new AgentStateChanged("c2", AgentStatus.WAITING_KEY, "cooling"));
         vm.apply(new AgentFinished("g", AgentStatus.ERROR, null, "boom"));
         assertThat(vm.tree())
                 .extracting(r -> r.agent().id + ":" + r.depth())
@@ -95,10 +95,10 @@ class ViewModelTest {
         vm.apply(p1);
         vm.apply(p2);
         assertThat(vm.firstPending()).isEqualTo(p1);
-        vm.answeredLocally(p1, PermissionDecision.ONCE);
+        vm.answeredLocally(p1, PermissionAnswer.ONCE);
         assertThat(vm.firstPending()).isEqualTo(p2);
-        vm.apply(new PermissionResolved("r1", "a", PermissionDecision.ONCE, null));
-        vm.apply(new PermissionResolved("r2", "a", PermissionDecision.DENY, "rule: deny /x"));
+        vm.apply(new PermissionResolved("r1", "a", PermissionAnswer.ONCE, null));
+        vm.apply(new PermissionResolved("r2", "a", PermissionAnswer.DENY, "rule: deny /x"));
         assertThat(vm.pending).isEmpty();
         assertThat(vm.permissionLog)
                 .extracting(l -> l.decision() + " " + l.target() + " by " + l.by())
@@ -111,7 +111,7 @@ class ViewModelTest {
         PermissionRequested p =
                 new PermissionRequested("r1", "a", "shell", "execute", List.of(), "make", "why", Instant.EPOCH);
         vm.apply(p);
-        vm.answeredLocally(p, PermissionDecision.ALWAYS);
+        vm.answeredLocally(p, PermissionAnswer.ALWAYS);
         vm.answerFailed(p, "engine went away");
         assertThat(vm.firstPending()).isEqualTo(p);
         assertThat(vm.permissionLog).isEmpty();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.dispatch.protocol.AgentStatus;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
-import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
@@ -81,7 +81,7 @@ class WorkbenchGoldenTest {
         agent(e, "agt_1", null, "main");
         e.push(
                 new UserMessageDelivered("agt_1", "Explain the build"),
-                new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
+                new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
         for (String d : "The build uses Maven. It compiles with --release 21 and shades one jar.".split("(?<= )")) {
             e.push(new TextDelta("agt_1", d));
         }
@@ -162,14 +162,14 @@ class WorkbenchGoldenTest {
         agent(e, "agt_2", "agt_1", "parser");
         agent(e, "agt_3", "agt_1", "docs-writer");
         agent(e, "agt_4", "agt_2", "lexer");
-        e.push(new AgentStatusChanged("agt_1", AgentStatus.WAITING_CHILDREN, null));
-        e.push(new AgentStatusChanged("agt_2", AgentStatus.RUNNING, null));
-        e.push(new AgentStatusChanged("agt_3", AgentStatus.WAITING_KEY, "key 'work' cools down until 12:05"));
-        e.push(new AgentStatusChanged("agt_4", AgentStatus.DONE, null));
+        e.push(new AgentStateChanged("agt_1", AgentStatus.WAITING_CHILDREN, null));
+        e.push(new AgentStateChanged("agt_2", AgentStatus.RUNNING, null));
+        e.push(new AgentStateChanged("agt_3", AgentStatus.WAITING_KEY, "key 'work' cools down until 12:05"));
+        e.push(new AgentStateChanged("agt_4", AgentStatus.DONE, null));
         e.push(new TextDelta("agt_1", "I split the work between parser and docs-writer."));
         e.push(
                 ask("perm_9", "agt_2", "shell", "make lexer", null),
-                new PermissionResolved("perm_9", "agt_2", PermissionDecision.SESSION, "rule: make"));
+                new PermissionResolved("perm_9", "agt_2", PermissionAnswer.SESSION, "rule: make"));
         v.pump();
         assertThat(v.text())
                 .contains("lead")

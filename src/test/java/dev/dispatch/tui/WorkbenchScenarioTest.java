@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.input.KeyType;
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.AgentStatus;
-import dev.dispatch.protocol.PermissionDecision;
+import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
-import dev.dispatch.protocol.RuntimeEvents.AgentStatusChanged;
+import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
@@ -45,6 +45,38 @@ class WorkbenchScenarioTest {
         return e;
     }
 
+    /**
+     * The task board is a fold of committed events: asked once at start, again when a task change
+     * commits, and not at all while nothing happens (no timer), whatever else streams meanwhile.
+     */
+    @Test
+    void theTaskBoardIsAskedAgainOnlyWhenATaskChangeCommits() throws Exception {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 100, 30);
+        v.pump();
+        int atStart = e.submitted(dev.dispatch.protocol.WorkbenchOps.ListTaskBoard.class)
+                .size();
+        assertThat(atStart).isEqualTo(1);
+        WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
+        e.push(new TextDelta("agt_1", "thinking"), journal(1, "AgentStatusChanged"), journal(2, "MessageSent"));
+        Thread.sleep(3_500); // longer than the old refresh period
+        v.pump();
+        assertThat(e.submitted(dev.dispatch.protocol.WorkbenchOps.ListTaskBoard.class))
+                .as("no task change, no question")
+                .hasSize(1);
+        e.push(journal(3, "TaskClaimed"), journal(4, "TaskCompleted"));
+        v.pump();
+        v.pump();
+        int after = e.submitted(dev.dispatch.protocol.WorkbenchOps.ListTaskBoard.class)
+                .size();
+        assertThat(after).as("asked again for the committed task changes").isBetween(2, 3);
+    }
+
+    private static dev.dispatch.protocol.JournalEvent journal(long seq, String type) {
+        return new dev.dispatch.protocol.JournalEvent(
+                seq, type, "demo", "w1", AT, dev.dispatch.protocol.Json.mapper().createObjectNode());
+    }
+
     @Test
     void promptToolCallPermissionApproveResult() {
         FakeEngine e = engine();
@@ -58,7 +90,7 @@ class WorkbenchScenarioTest {
 
         e.push(new TextDelta("agt_1", "Let me look."));
         e.push(new ToolCallStarted("agt_1", "call_1", "shell", "{\"command\":\"ls build\"}"));
-        e.push(new AgentStatusChanged("agt_1", AgentStatus.WAITING_USER, "permission"));
+        e.push(new AgentStateChanged("agt_1", AgentStatus.WAITING_USER, "permission"));
         e.push(new PermissionRequested(
                 "perm_1", "agt_1", "shell", "execute", List.of(), "ls build", "reads outside the sandbox", AT));
         v.pump();
@@ -73,11 +105,11 @@ class WorkbenchScenarioTest {
 
         v.type("o");
         assertThat(e.submitted(ReplyPermission.class))
-                .containsExactly(new ReplyPermission("perm_1", PermissionDecision.ONCE, null));
+                .containsExactly(new ReplyPermission("perm_1", PermissionAnswer.ONCE, null));
         assertThat(v.text()).doesNotContain("Permission needed");
 
-        e.push(new PermissionResolved("perm_1", "agt_1", PermissionDecision.ONCE, null));
-        e.push(new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
+        e.push(new PermissionResolved("perm_1", "agt_1", PermissionAnswer.ONCE, null));
+        e.push(new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
         e.push(new ToolOutput("agt_1", "call_1", "stdout", "dispatch.jar\n"));
         e.push(new ToolCallFinished("agt_1", "call_1", "shell", "dispatch.jar\n", false, 0));
         e.push(new TextDelta("agt_1", "The build dir holds dispatch.jar."));
@@ -87,7 +119,7 @@ class WorkbenchScenarioTest {
                 .contains("✓ exit 0")
                 .contains("The build dir holds dispatch.jar.");
         assertThat(v.wb.vm.permissionLog).singleElement().satisfies(l -> {
-            assertThat(l.decision()).isEqualTo(PermissionDecision.ONCE);
+            assertThat(l.decision()).isEqualTo(PermissionAnswer.ONCE);
             assertThat(l.by()).isEqualTo("you");
         });
     }
@@ -97,7 +129,7 @@ class WorkbenchScenarioTest {
         FakeEngine e = engine();
         var v = new VirtualWorkbench(e, 100, 30);
         v.type("start").key(KeyType.Enter);
-        e.push(new AgentStatusChanged("agt_1", AgentStatus.RUNNING, null));
+        e.push(new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
         v.pump().type("also check the docs").key(KeyType.Enter);
         assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "also check the docs"));
         assertThat(v.text()).contains("(queued until the agent's next tool boundary)");

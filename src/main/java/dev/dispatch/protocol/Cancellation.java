@@ -1,12 +1,12 @@
-package dev.dispatch.tool;
+package dev.dispatch.protocol;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A one-way cancel signal for a tool call (the user pressed stop, the agent was cancelled). Tools
- * that wait register an action ({@code run_shell} kills its process tree); an action registered
- * after cancellation runs at once, so there is no window where a cancel is missed.
+ * A one-way cancel signal for work done on an agent's behalf (the user pressed stop, the agent was
+ * cancelled): a model call closes its connection and wakes its sleeps, {@code run_shell} kills its
+ * process tree. An action registered after cancellation runs at once, so no cancel is ever missed.
  */
 public final class Cancellation {
     private final AtomicBoolean cancelled = new AtomicBoolean();
