@@ -118,6 +118,27 @@ class ArchitectureTest {
     }
 
     /**
+     * The faces' own threads are platform threads. A virtual thread that blocks on a socket starts the
+     * JDK's poller, a platform thread that sits in native {@code epoll_wait} for the rest of the JVM, and
+     * {@code System.exit} waits up to 300 ms for threads in native code: every attached {@code run} took
+     * 320 ms from its end event to its exit, where it now takes ~20 ms (issue 19). (An engine the face
+     * hosts in-process runs its agents on virtual threads; that is the engine's business, not the face's.)
+     */
+    @Test
+    void facesStartNoVirtualThreads() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.dispatch.cli..", "dev.dispatch.client..", "dev.dispatch.tui..")
+                .should()
+                .callMethod(Thread.class, "ofVirtual")
+                .orShould()
+                .callMethod(Thread.class, "startVirtualThread", Runnable.class)
+                .orShould()
+                .callMethod(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor")
+                .check(classes);
+    }
+
+    /**
      * One door (ARCHITECTURE.md §1): commands reach the engine only through {@code cli.EngineAccess},
      * which picks the running owner or an in-process engine. A command that opened the store itself
      * failed with "data dir … is in use" whenever a daemon or a session ran.

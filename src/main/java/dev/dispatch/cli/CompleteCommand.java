@@ -44,13 +44,16 @@ public final class CompleteCommand implements Callable<Integer> {
     public Integer call() {
         Environment.Snapshot env = Environment.current();
         AtomicReference<List<String>> words = new AtomicReference<>(List.of());
-        Thread lookup = Thread.ofVirtual().start(() -> {
-            try {
-                words.set(Environment.with(env, this::words));
-            } catch (RuntimeException | Error e) {
-                // nothing to offer: a completion never reports errors into the user's prompt
-            }
-        });
+        Thread lookup = Thread.ofPlatform()
+                .daemon()
+                .start(
+                        () -> { // not virtual: see ArchitectureTest
+                            try {
+                                words.set(Environment.with(env, this::words));
+                            } catch (RuntimeException | Error e) {
+                                // nothing to offer: a completion never reports errors into the user's prompt
+                            }
+                        });
         try {
             lookup.join(PATIENCE_MILLIS);
         } catch (InterruptedException e) {

@@ -47,7 +47,7 @@ final class EventStream implements Subscription {
 
     static EventStream start(RemoteEngine engine, EventFilter filter, Consumer<Event> sink) {
         EventStream s = new EventStream(engine, filter, sink);
-        Thread.ofVirtual().name("dispatch-events").start(s::run);
+        Thread.ofPlatform().daemon().name("dispatch-events").start(s::run);
         try {
             s.ready.get(CONNECT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

@@ -203,7 +203,9 @@ public final class Workbench implements AutoCloseable {
 
     /** Opens the workbench on the process's own terminal and runs it until the user quits. */
     public static void open(Engine engine, Options options) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        // platform threads, never virtual ones: see ArchitectureTest.facesStartNoVirtualThreads
+        ExecutorService executor = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("dispatch-call-", 0).factory());
         try {
             UnixTerminal terminal =
                     new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, UnixTerminal.CtrlCBehaviour.TRAP);

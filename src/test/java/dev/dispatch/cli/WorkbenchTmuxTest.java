@@ -53,7 +53,11 @@ class WorkbenchTmuxTest {
         Run started = tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "-c", cwd.toString(), cmd);
         assertThat(started.exit).as("tmux new-session failed: %s", started.out).isZero();
 
-        String first = waitForScreen(s -> s.contains("Welcome to Dispatch") && s.contains("in-process"));
+        // the whole guide, not the first capture that shows its start: on a loaded machine tmux can be caught
+        // mid-frame ("keys: [t dispatch again.")
+        String first = waitForScreen(s -> s.contains("Welcome to Dispatch")
+                && s.contains("in-process")
+                && s.contains("  default_model: sonnet"));
         assertThat(first)
                 .contains("space myproject")
                 .contains("in-process")
