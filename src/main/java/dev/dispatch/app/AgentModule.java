@@ -70,6 +70,10 @@ final class AgentModule implements AutoCloseable {
     private final ThreadLocal<Starting> starting = new ThreadLocal<>();
 
     private volatile AgentRuntime runtime;
+
+    /** The coordination tools (claim_task, lock, send_message, kb_*: see {@link CoordAgents}), set at wiring. */
+    private volatile List<dev.dispatch.tool.Tool<?>> coordTools = List.of();
+
     private volatile ConfigWatcher watcher;
 
     private record Starting(Config config, Mode mode) {}
@@ -101,6 +105,11 @@ final class AgentModule implements AutoCloseable {
         this.projects.onConfigChange(keyStates::enableAll);
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
         this.waiting = new WaitingAgents(store, InstantSource.system());
+    }
+
+    /** Gives every agent started from now on these coordination tools too (issue 20). */
+    void coordTools(List<dev.dispatch.tool.Tool<?>> tools) {
+        this.coordTools = List.copyOf(tools);
     }
 
     void register(OpRouter router) {
@@ -316,8 +325,10 @@ final class AgentModule implements AutoCloseable {
                         System.getenv(),
                         Sandboxes.detect(env),
                         root -> Sandboxes.settings(projects.config(root), env, dirs));
-                ToolRegistry tools = ToolRegistry.standardWith(
-                        shell, List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
+                List<dev.dispatch.tool.Tool<?>> extra = new java.util.ArrayList<>(
+                        List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
+                extra.addAll(coordTools);
+                ToolRegistry tools = ToolRegistry.standardWith(shell, extra);
                 tools = tools.withSecrets(
                         root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));
                 runtime = new AgentRuntime(

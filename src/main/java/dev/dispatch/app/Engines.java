@@ -123,9 +123,20 @@ public final class Engines {
         CoordModule.register(router, coord);
         AgentModule agents = new AgentModule(dirs, env, store, bus);
         agents.register(router);
+        // every in-process agent is a coordination agent (issue 20): registered, heartbeated, with tools
+        CoordAgents coordAgents = new CoordAgents(
+                coord,
+                router,
+                new dev.dispatch.session.Sessions(store, java.time.InstantSource.system()),
+                new AgentTrees(coord, new dev.dispatch.session.AgentUsage(store)),
+                bus);
+        coordAgents.register(router);
+        agents.coordTools(dev.dispatch.tool.CoordTools.over(coordAgents));
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
-        return new Wired(new LocalEngine(store, router, bus, coord::subscribe, List.of(agents)), coord, bus);
+        // closed in reverse: the agents stop first, so their ends still reach the registry
+        return new Wired(
+                new LocalEngine(store, router, bus, coord::subscribe, List.of(coordAgents, agents)), coord, bus);
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {

@@ -16,7 +16,7 @@ final class AgentStateCommands {
     /** Candidate values shown in help and completion; the engine validates. */
     static final class Statuses extends java.util.ArrayList<String> {
         Statuses() {
-            super(java.util.List.of("active", "idle", "blocked", "done", "error"));
+            super(java.util.List.of("active", "idle", "blocked", "done", "error", "cancelled"));
         }
     }
 

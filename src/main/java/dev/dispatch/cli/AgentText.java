@@ -31,7 +31,20 @@ final class AgentText {
     }
 
     static Table table(List<AgentView> agents) {
-        Table t = new Table("NAME", "STATUS", "LIVENESS", "RUNNING", "DRAINED", "PARENT", "CAPABILITIES", "SUMMARY");
+        Table t = new Table(
+                "NAME",
+                "STATUS",
+                "LIVENESS",
+                "RUNNING",
+                "DRAINED",
+                "PARENT",
+                "DEPTH",
+                "KIND",
+                "MODEL",
+                "TEMPLATE",
+                "DETACHED",
+                "CAPABILITIES",
+                "SUMMARY");
         for (AgentView a : agents) {
             t.row(
                     a.name(),
@@ -40,6 +53,11 @@ final class AgentText {
                     a.running() + "/" + a.maxConcurrent(),
                     a.drained() ? "yes" : "no",
                     a.parent(),
+                    a.depth(),
+                    a.kind(),
+                    a.model(),
+                    a.template(),
+                    a.detached() ? "yes" : "no",
                     a.capabilities(),
                     a.summary());
         }
@@ -66,8 +84,20 @@ final class AgentText {
                 a.drained() ? "yes" : "no",
                 "running",
                 a.running() + "/" + a.maxConcurrent(),
+                "kind",
+                a.kind(),
                 "parent",
                 a.parent(),
+                "depth",
+                a.depth(),
+                "model",
+                a.model(),
+                "template",
+                a.template(),
+                "detached",
+                a.detached() ? "yes" : "no",
+                "session",
+                a.sessionId(),
                 "children",
                 a.children(),
                 "capabilities",

@@ -29,7 +29,9 @@ final class CommandTree {
                     leaf("heartbeat", AgentStateCommands.Heartbeat.class),
                     leaf("drain", AgentStateCommands.Drain.class),
                     leaf("undrain", AgentStateCommands.Undrain.class),
-                    leaf("remove", AgentStateCommands.Remove.class)),
+                    leaf("remove", AgentStateCommands.Remove.class),
+                    leaf("send", AgentTreeCommands.Send.class),
+                    leaf("tree", AgentTreeCommands.Tree.class)),
             group(
                     "task",
                     TaskCommand.class,

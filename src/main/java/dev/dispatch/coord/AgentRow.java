@@ -30,10 +30,22 @@ record AgentRow(
         boolean drained,
         long registeredAt,
         long lastSeenAt,
-        long statusAt) {
+        long statusAt,
+        String kind,
+        String model,
+        String template,
+        boolean detached,
+        String sessionId) {
+
+    /** Registered by {@code dispatch agent register} (a script, another program). */
+    static final String EXTERNAL = "external";
+
+    /** Started by this engine's runtime and registered by it (see {@link Agents#registerInProcess}). */
+    static final String IN_PROCESS = "in-process";
 
     static final String COLUMNS = "space, name, id, role, parent, capabilities, max_concurrent, heartbeat_interval_s,"
-            + " status, summary, branch, pr, phase, blocker, next_step, drained, registered_at, last_seen_at, status_at";
+            + " status, summary, branch, pr, phase, blocker, next_step, drained, registered_at, last_seen_at, status_at,"
+            + " kind, model, template, detached, session_id";
 
     static AgentRow of(ResultSet rs) throws SQLException {
         return new AgentRow(
@@ -55,7 +67,12 @@ record AgentRow(
                 rs.getBoolean(16),
                 rs.getLong(17),
                 rs.getLong(18),
-                rs.getLong(19));
+                rs.getLong(19),
+                rs.getString(20),
+                rs.getString(21),
+                rs.getString(22),
+                rs.getBoolean(23),
+                rs.getString(24));
     }
 
     static Optional<AgentRow> find(Connection c, String space, String name) throws SQLException {
@@ -92,7 +109,12 @@ record AgentRow(
         return now.toEpochMilli() - lastSeenAt > 2_000L * heartbeatIntervalSeconds ? "stale" : "live";
     }
 
-    AgentView view(Instant now, List<String> children, int running) {
+    /** The agent with this id in {@code space} (in-process agents carry their runtime id). */
+    static Optional<AgentRow> byId(Connection c, String space, String id) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM agent WHERE space = ? AND id = ?", space, id);
+    }
+
+    AgentView view(Instant now, List<String> children, int running, int depth) {
         return new AgentView(
                 id,
                 space,
@@ -115,7 +137,45 @@ record AgentRow(
                 running,
                 Instant.ofEpochMilli(registeredAt),
                 Instant.ofEpochMilli(lastSeenAt),
-                Instant.ofEpochMilli(statusAt));
+                Instant.ofEpochMilli(statusAt),
+                kind,
+                model,
+                template,
+                depth,
+                detached,
+                sessionId);
+    }
+
+    /** Steps from the root of the agent's parent chain (a root agent is 0); a broken chain stops the count. */
+    static int depth(Connection c, String space, AgentRow row) throws SQLException {
+        int depth = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String parent = row.parent;
+        while (parent != null && seen.add(parent)) {
+            Optional<AgentRow> up = find(c, space, parent);
+            if (up.isEmpty()) break;
+            depth++;
+            parent = up.get().parent;
+        }
+        return depth;
+    }
+
+    /** Depth of every row of a listing, from the rows themselves (no query per agent). */
+    static java.util.Map<String, Integer> depths(List<AgentRow> rows) {
+        java.util.Map<String, String> parents = new java.util.HashMap<>();
+        for (AgentRow r : rows) parents.put(r.name, r.parent);
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        for (AgentRow r : rows) {
+            int depth = 0;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            String parent = r.parent;
+            while (parent != null && parents.containsKey(parent) && seen.add(parent)) {
+                depth++;
+                parent = parents.get(parent);
+            }
+            out.put(r.name, depth);
+        }
+        return out;
     }
 
     /** Tasks the agent holds now; holder (migration V016) is the assignee while a task is claimed, else NULL. */
@@ -144,6 +204,7 @@ record AgentRow(
     }
 
     static AgentView load(Connection c, AgentRow row, Instant now) throws SQLException {
-        return row.view(now, children(c, row.space, row.name), running(c, row.space, row.name));
+        return row.view(
+                now, children(c, row.space, row.name), running(c, row.space, row.name), depth(c, row.space, row));
     }
 }

@@ -33,7 +33,7 @@ import java.util.Optional;
  * cycles, drain and removal. Also the small read API other coord parts and the daemon use.
  */
 public final class Agents {
-    static final List<String> STATUSES = List.of("active", "idle", "blocked", "done", "error");
+    static final List<String> STATUSES = List.of("active", "idle", "blocked", "done", "error", "cancelled");
 
     private final Ledger ledger;
 
@@ -94,9 +94,14 @@ public final class Agents {
                     kids.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r.name());
             }
             Map<String, Integer> running = runningBy(c, space);
+            Map<String, Integer> depths = AgentRow.depths(rows);
             List<AgentView> out = new ArrayList<>();
             for (AgentRow r : rows) {
-                out.add(r.view(now, kids.getOrDefault(r.name(), List.of()), running.getOrDefault(r.name(), 0)));
+                out.add(r.view(
+                        now,
+                        kids.getOrDefault(r.name(), List.of()),
+                        running.getOrDefault(r.name(), 0),
+                        depths.getOrDefault(r.name(), 0)));
             }
             return new AgentList(out);
         });
@@ -165,7 +170,12 @@ public final class Agents {
                     old.drained(),
                     old.registeredAt(),
                     tx.nowMillis(),
-                    old.statusAt());
+                    old.statusAt(),
+                    old.kind(),
+                    old.model(),
+                    old.template(),
+                    old.detached(),
+                    old.sessionId());
             boolean changed = !now.equals(new AgentRow(
                     space,
                     name,
@@ -185,7 +195,12 @@ public final class Agents {
                     old.drained(),
                     old.registeredAt(),
                     tx.nowMillis(),
-                    old.statusAt()));
+                    old.statusAt(),
+                    old.kind(),
+                    old.model(),
+                    old.template(),
+                    old.detached(),
+                    old.sessionId()));
             long statusAt = changed ? tx.nowMillis() : old.statusAt();
             try (PreparedStatement ps = tx.c.prepareStatement("UPDATE agent SET parent = ?, status = ?, summary = ?,"
                     + " branch = ?, pr = ?, phase = ?, blocker = ?, next_step = ?, last_seen_at = ?, status_at = ?"

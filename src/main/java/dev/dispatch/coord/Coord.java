@@ -43,6 +43,7 @@ public final class Coord {
     private final Messages messages;
     private final Knowledge knowledge;
     private final Approvals approvals;
+    private final EngineAgents engineAgents;
 
     public Coord(Store store, Bus<Event> bus, Settings settings) {
         this.ledger = new Ledger(store, bus, settings.clock());
@@ -51,6 +52,7 @@ public final class Coord {
         this.agents = new Agents(ledger);
         this.tasks = new Tasks(ledger, sweeper);
         this.claims = new Claims(ledger, sweeper, settings.backoff());
+        this.engineAgents = new EngineAgents(ledger, sweeper);
         this.explainer = new Explainer(ledger);
         this.stats = new QueueStats(ledger);
         this.events = new EventLog(ledger);
@@ -100,6 +102,11 @@ public final class Coord {
 
     public Approvals approvals() {
         return approvals;
+    }
+
+    /** The registry side of the agents this engine runs itself. */
+    public EngineAgents engineAgents() {
+        return engineAgents;
     }
 
     /** Replays from {@code filter.since()} when it is ≥ 0 (with a reset if that is past retention), then follows live. */

@@ -113,6 +113,19 @@ public final class Locks {
         return n;
     }
 
+    /** Releases every lock {@code agent} holds in {@code space} (the agent ended); returns how many. */
+    static int releaseForAgent(Ledger.Tx tx, String space, String agent, String reason) throws SQLException {
+        expireDue(tx, space);
+        int n = 0;
+        for (LockView l : LockRows.held(tx.c, space)) {
+            if (agent.equals(l.agent())) {
+                end(tx, l, State.released, tx.now, reason);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Expires every overdue lock in every space, journaling a {@code LockExpired} for each. Writes
      * sweep their own space anyway; an engine calls this on a timer so expiry events are not left

@@ -97,10 +97,28 @@ final class Sweeper {
                 "SELECT " + TaskRow.COLUMNS + " FROM task WHERE status = 'claimed'" + " AND " + EXPIRED
                         + " ORDER BY lease_expires_at LIMIT " + BATCH,
                 tx.nowMillis());
+        return rescue(
+                tx,
+                expired,
+                t -> "lease " + t.lease() + " of " + t.assignee() + " expired (attempt " + t.attempt() + ")");
+    }
+
+    /**
+     * Gives back every task {@code agent} holds, as a rescue after an expired lease would (the attempt
+     * counts; dead once attempts are used up): the agent ended ({@code why}) and will never complete them.
+     */
+    int rescueHeldBy(Ledger.Tx tx, String space, String agent, String why) throws SQLException {
+        List<TaskRow> held = TaskRow.query(
+                tx.c, "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND holder = ?", space, agent);
+        return rescue(tx, held, t -> "agent " + agent + " " + why + " while holding it (attempt " + t.attempt() + ")");
+    }
+
+    private int rescue(Ledger.Tx tx, List<TaskRow> tasks, java.util.function.Function<TaskRow, String> reason)
+            throws SQLException {
         int n = 0;
-        for (TaskRow t : expired) {
+        for (TaskRow t : tasks) {
             boolean dead = t.attempt() >= t.maxAttempts();
-            String error = "lease " + t.lease() + " of " + t.assignee() + " expired (attempt " + t.attempt() + ")";
+            String error = reason.apply(t);
             try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = ?, lease = NULL,"
                     + " lease_expires_at = NULL, last_error = ?, finished_at = ?, version = version + 1"
                     + " WHERE id = ? AND status = 'claimed' AND lease = ?")) {

@@ -72,7 +72,10 @@ public final class AgentOps {
 
     /**
      * An agent as every face shows it. {@code liveness} is {@code live} or {@code stale} (no heartbeat
-     * for more than twice the interval); {@code children} are computed from other agents' parents.
+     * for more than twice the interval); {@code children} and {@code depth} (0 for a root) are computed
+     * from the agents' parents. {@code kind} is {@code external} (registered by a script) or
+     * {@code in-process} (started by the engine: then {@code id} is its runtime id, {@code model},
+     * {@code template}, {@code detached} and {@code sessionId} say how it runs).
      */
     public record AgentView(
             String id,
@@ -96,7 +99,13 @@ public final class AgentOps {
             int running,
             Instant registeredAt,
             Instant lastSeenAt,
-            Instant statusAt) {}
+            Instant statusAt,
+            String kind,
+            String model,
+            String template,
+            int depth,
+            boolean detached,
+            String sessionId) {}
 
     /** One row of an agent's status history (what the fields were after the change). */
     public record StatusChange(
@@ -109,4 +118,41 @@ public final class AgentOps {
             String blocker,
             String next,
             String parent) {}
+
+    /**
+     * Sends {@code text} to the agent {@code agent} names (its id or its name in the space). An agent
+     * this engine runs gets it as a user message at its next tool boundary (at once when idle); an
+     * external agent finds it in its inbox, from {@code operator}.
+     */
+    public record SendParams(String space, String agent, String text) implements Op<SendResult> {}
+
+    /**
+     * Who got the message and how: {@code delivery} is {@code conversation} (queued into a running
+     * agent's conversation) or {@code inbox} (a message in the coordination inbox, {@code messageId}).
+     */
+    public record SendResult(String id, String name, String kind, String delivery, String messageId) {}
+
+    /** The agents of a space as a tree, with tokens and cost per agent and per subtree. */
+    public record TreeParams(String space) implements Op<AgentTree> {}
+
+    /** The roots (agents without a live parent in the space) and the totals over every agent. */
+    public record AgentTree(List<TreeNode> roots, Usage total) {}
+
+    /** Tokens and cost (USD) of model calls. */
+    public record Usage(long inputTokens, long outputTokens, double costUsd) {}
+
+    /** One agent of the tree: its own usage ({@code self}) and its subtree's ({@code subtree}, itself included). */
+    public record TreeNode(
+            String id,
+            String name,
+            String kind,
+            String status,
+            String liveness,
+            String model,
+            String template,
+            boolean detached,
+            int depth,
+            Usage self,
+            Usage subtree,
+            List<TreeNode> children) {}
 }

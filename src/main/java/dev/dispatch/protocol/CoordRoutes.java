@@ -23,6 +23,8 @@ final class CoordRoutes {
                 AgentOps.HeartbeatParams.class, "POST", S + "/agents/{name}/heartbeat", Access.AGENT, "name"));
         put.accept(new Route(AgentOps.DrainParams.class, "POST", S + "/agents/{name}/drain", Access.AGENT, "name"));
         put.accept(new Route(AgentOps.RemoveParams.class, "DELETE", S + "/agents/{name}", Access.OPERATOR, null));
+        put.accept(new Route(AgentOps.SendParams.class, "POST", S + "/agents/{agent}/send", Access.OPERATOR, null));
+        put.accept(new Route(AgentOps.TreeParams.class, "GET", S + "/agent-tree", Access.AGENT, null));
         // tasks
         put.accept(new Route(TaskOps.AddParams.class, "POST", S + "/tasks", Access.AGENT, null));
         put.accept(new Route(TaskOps.ListParams.class, "GET", S + "/tasks", Access.AGENT, null));

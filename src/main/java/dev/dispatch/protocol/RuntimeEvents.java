@@ -10,7 +10,10 @@ import java.util.List;
 public final class RuntimeEvents {
     private RuntimeEvents() {}
 
-    /** An agent was created (a child names its parent). */
+    /**
+     * An agent was created (a child names its parent). {@code template} is the agent template it runs
+     * (null: none); {@code detached} is true for a child with its own user-facing thread.
+     */
     public record AgentStarted(
             String agentId,
             String parentAgentId,
@@ -18,8 +21,22 @@ public final class RuntimeEvents {
             String sessionId,
             String model,
             String provider,
-            Instant startedAt)
-            implements AgentEvent {}
+            Instant startedAt,
+            String template,
+            boolean detached)
+            implements AgentEvent {
+        /** An attached agent whose template is its name. */
+        public AgentStarted(
+                String agentId,
+                String parentAgentId,
+                String name,
+                String sessionId,
+                String model,
+                String provider,
+                Instant startedAt) {
+            this(agentId, parentAgentId, name, sessionId, model, provider, startedAt, name, false);
+        }
+    }
 
     /** An agent's status changed; {@code detail} explains waits (e.g. "key 'work' cools down until 12:05"). */
     public record AgentStateChanged(String agentId, AgentStatus status, String detail) implements AgentEvent {}

@@ -30,6 +30,7 @@ class BesideAnOwnerTest {
     static {
         READ_ONLY.put("agent list", List.of("agent", "list"));
         READ_ONLY.put("agent show", List.of("agent", "show", "nobody", "--space", "s"));
+        READ_ONLY.put("agent tree", List.of("agent", "tree", "--space", "s"));
         READ_ONLY.put("task list", List.of("task", "list", "--space", "s"));
         READ_ONLY.put("task show", List.of("task", "show", "task_missing", "--space", "s"));
         READ_ONLY.put("task ready", List.of("task", "ready", "--space", "s"));
@@ -68,6 +69,7 @@ class BesideAnOwnerTest {
             "agent drain",
             "agent undrain",
             "agent remove",
+            "agent send", // AgentSendTest: from a second shell to an agent running in a daemon
             "task add",
             "task next",
             "task claim",

@@ -55,9 +55,8 @@ class WorkbenchTmuxTest {
 
         // the whole guide, not the first capture that shows its start: on a loaded machine tmux can be caught
         // mid-frame ("keys: [t dispatch again.")
-        String first = waitForScreen(s -> s.contains("Welcome to Dispatch")
-                && s.contains("in-process")
-                && s.contains("  default_model: sonnet"));
+        String first = waitForScreen(s ->
+                s.contains("Welcome to Dispatch") && s.contains("in-process") && s.contains("  default_model: sonnet"));
         assertThat(first)
                 .contains("space myproject")
                 .contains("in-process")

@@ -23,6 +23,7 @@ public final class Samples {
      * type allows it except the components named in {@code keep}.
      */
     public static Record sample(Class<?> type, boolean nulls, List<String> keep) {
+        BUILDING.get().add(type);
         try {
             RecordComponent[] cs = type.getRecordComponents();
             Object[] args = new Object[cs.length];
@@ -33,8 +34,14 @@ public final class Samples {
             return (Record) canonical(type).newInstance(args);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("cannot build a sample " + type.getName(), e);
+        } finally {
+            BUILDING.get().remove(type);
         }
     }
+
+    /** Record types being built on this thread: a list of one of them (a tree's children) is sampled empty. */
+    private static final ThreadLocal<java.util.Set<Class<?>>> BUILDING =
+            ThreadLocal.withInitial(java.util.HashSet::new);
 
     static Constructor<?> canonical(Class<?> type) throws NoSuchMethodException {
         RecordComponent[] cs = type.getRecordComponents();
@@ -61,6 +68,7 @@ public final class Samples {
         if (t == List.class) {
             Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
             List<Object> list = new ArrayList<>();
+            if (BUILDING.get().contains(raw(item))) return list;
             list.add(value(raw(item), item, name + "-1", false));
             list.add(value(raw(item), item, name + "-2", false));
             return list;
