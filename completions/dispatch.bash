@@ -165,6 +165,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} events" ];    then _picocli_dispatch; return $?; fi
@@ -207,6 +208,13 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg send" ];    then _picocli_dispatch_msg; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg inbox" ];    then _picocli_dispatch_msg; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} msg ack" ];    then _picocli_dispatch_msg; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions list" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions show" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions search" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions export" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions rename" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions delete" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions fork" ];    then _picocli_dispatch_sessions; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb write" ];    then _picocli_dispatch_kb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb read" ];    then _picocli_dispatch_kb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb list" ];    then _picocli_dispatch_kb; return $?; fi
@@ -240,141 +248,157 @@ function _complete_dispatch() {
   local cmds3=(task)
   local cmds4=(lock)
   local cmds5=(msg)
-  local cmds6=(kb)
-  local cmds7=(approval)
-  local cmds8=(events)
-  local cmds9=(stats)
-  local cmds10=(permission)
-  local cmds11=(models)
-  local cmds12=(keys)
-  local cmds13=(skills)
-  local cmds14=(config)
-  local cmds15=(doctor)
-  local cmds16=(store)
-  local cmds17=(completion)
-  local cmds18=(daemon)
-  local cmds19=(agent register)
-  local cmds20=(agent list)
-  local cmds21=(agent show)
-  local cmds22=(agent status)
-  local cmds23=(agent heartbeat)
-  local cmds24=(agent drain)
-  local cmds25=(agent undrain)
-  local cmds26=(agent remove)
-  local cmds27=(agent send)
-  local cmds28=(agent tree)
-  local cmds29=(task add)
-  local cmds30=(task list)
-  local cmds31=(task show)
-  local cmds32=(task ready)
-  local cmds33=(task next)
-  local cmds34=(task claim)
-  local cmds35=(task progress)
-  local cmds36=(task complete)
-  local cmds37=(task fail)
-  local cmds38=(task cancel)
-  local cmds39=(task retry)
-  local cmds40=(task explain)
-  local cmds41=(lock acquire)
-  local cmds42=(lock renew)
-  local cmds43=(lock release)
-  local cmds44=(lock list)
-  local cmds45=(msg send)
-  local cmds46=(msg inbox)
-  local cmds47=(msg ack)
-  local cmds48=(kb write)
-  local cmds49=(kb read)
-  local cmds50=(kb list)
-  local cmds51=(kb search)
-  local cmds52=(approval request)
-  local cmds53=(approval list)
-  local cmds54=(approval decide)
-  local cmds55=(permission list)
-  local cmds56=(permission revoke)
-  local cmds57=(permission log)
-  local cmds58=(permission reply)
-  local cmds59=(permission explain)
-  local cmds60=(models resolve)
-  local cmds61=(keys enable)
-  local cmds62=(skills list)
-  local cmds63=(skills show)
-  local cmds64=(config show)
-  local cmds65=(config validate)
-  local cmds66=(store check)
-  local cmds67=(store recover)
-  local cmds68=(daemon start)
-  local cmds69=(daemon stop)
-  local cmds70=(daemon status)
-  local cmds71=(daemon run)
-  local cmds72=(daemon logs)
+  local cmds6=(sessions)
+  local cmds7=(kb)
+  local cmds8=(approval)
+  local cmds9=(events)
+  local cmds10=(stats)
+  local cmds11=(permission)
+  local cmds12=(models)
+  local cmds13=(keys)
+  local cmds14=(skills)
+  local cmds15=(config)
+  local cmds16=(doctor)
+  local cmds17=(store)
+  local cmds18=(completion)
+  local cmds19=(daemon)
+  local cmds20=(agent register)
+  local cmds21=(agent list)
+  local cmds22=(agent show)
+  local cmds23=(agent status)
+  local cmds24=(agent heartbeat)
+  local cmds25=(agent drain)
+  local cmds26=(agent undrain)
+  local cmds27=(agent remove)
+  local cmds28=(agent send)
+  local cmds29=(agent tree)
+  local cmds30=(task add)
+  local cmds31=(task list)
+  local cmds32=(task show)
+  local cmds33=(task ready)
+  local cmds34=(task next)
+  local cmds35=(task claim)
+  local cmds36=(task progress)
+  local cmds37=(task complete)
+  local cmds38=(task fail)
+  local cmds39=(task cancel)
+  local cmds40=(task retry)
+  local cmds41=(task explain)
+  local cmds42=(lock acquire)
+  local cmds43=(lock renew)
+  local cmds44=(lock release)
+  local cmds45=(lock list)
+  local cmds46=(msg send)
+  local cmds47=(msg inbox)
+  local cmds48=(msg ack)
+  local cmds49=(sessions list)
+  local cmds50=(sessions show)
+  local cmds51=(sessions search)
+  local cmds52=(sessions export)
+  local cmds53=(sessions rename)
+  local cmds54=(sessions delete)
+  local cmds55=(sessions fork)
+  local cmds56=(kb write)
+  local cmds57=(kb read)
+  local cmds58=(kb list)
+  local cmds59=(kb search)
+  local cmds60=(approval request)
+  local cmds61=(approval list)
+  local cmds62=(approval decide)
+  local cmds63=(permission list)
+  local cmds64=(permission revoke)
+  local cmds65=(permission log)
+  local cmds66=(permission reply)
+  local cmds67=(permission explain)
+  local cmds68=(models resolve)
+  local cmds69=(keys enable)
+  local cmds70=(skills list)
+  local cmds71=(skills show)
+  local cmds72=(config show)
+  local cmds73=(config validate)
+  local cmds74=(store check)
+  local cmds75=(store recover)
+  local cmds76=(daemon start)
+  local cmds77=(daemon stop)
+  local cmds78=(daemon status)
+  local cmds79=(daemon run)
+  local cmds80=(daemon logs)
 
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_agent_send; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_store; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_config; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_skills; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_keys; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_models; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_permission; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_stats; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_events; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_approval; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_kb; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_agent_send; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_store; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_skills; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_keys; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_models; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_permission; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_stats; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_events; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_approval; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_kb; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_sessions; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dispatch_msg; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dispatch_lock; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dispatch_task; return $?; fi
@@ -392,9 +416,9 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg kb approval events stats permission models keys skills config doctor store completion daemon"
-  local flag_opts="'--debug' '--no-daemon' '--no-serve' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--data-dir'"
+  local commands="run chat agent task lock msg sessions kb approval events stats permission models keys skills config doctor store completion daemon"
+  local flag_opts="'--debug' '--no-daemon' '--no-serve' '--continue' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--data-dir' '--resume'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -404,6 +428,9 @@ function _picocli_dispatch() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--resume')
+      return
       ;;
   esac
 
@@ -424,7 +451,7 @@ function _picocli_dispatch_run() {
 
   local commands=""
   local flag_opts="'--continue' '--i-know' '--no-serve' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
-  local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--session' '--permission-mode' '--data-dir'"
+  local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--resume' '--session' '--permission-mode' '--data-dir'"
   local ID_option_args=("@dispatch-complete-models") # --model values
   local TAG_option_args=("@dispatch-complete-tags") # --tag values
   local FORMAT_option_args=("text" "json" "stream-json") # --output-format values
@@ -454,7 +481,7 @@ function _picocli_dispatch_run() {
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
-    '--session')
+    '--resume'|'--session')
       return
       ;;
     '--permission-mode')
@@ -486,8 +513,8 @@ function _picocli_dispatch_chat() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-serve' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
-  local arg_opts="'--model' '--data-dir'"
+  local flag_opts="'--no-serve' '--continue' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--model' '--resume' '--data-dir'"
   local ID_option_args=("@dispatch-complete-models") # --model values
 
   type compopt &>/dev/null && compopt +o default
@@ -497,6 +524,9 @@ function _picocli_dispatch_chat() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${ID_option_args[@]}" ) )
       return $?
+      ;;
+    '--resume')
+      return
       ;;
     '--data-dir')
       local IFS=$'\n'
@@ -612,6 +642,36 @@ function _picocli_dispatch_msg() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="send inbox ack"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sessions` subcommand.
+function _picocli_dispatch_sessions() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list show search export rename delete fork"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -2231,6 +2291,267 @@ function _picocli_dispatch_msg_ack() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_sessions_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--project' '--since' '--until' '--limit' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--project')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_dispatch_sessions_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `search` subcommand.
+function _picocli_dispatch_sessions_search() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--project' '--since' '--until' '--limit' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--project')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_dispatch_sessions_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--format' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rename` subcommand.
+function _picocli_dispatch_sessions_rename() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_dispatch_sessions_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--yes' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fork` subcommand.
+function _picocli_dispatch_sessions_fork() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--at' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--at')
+      return
       ;;
     '--space')
       return

@@ -203,6 +203,7 @@ final class AgentModule implements AutoCloseable {
                 : routes.get(0).model();
         String sessionId = op.sessionId();
         if (sessionId != null) sessions.require(sessionId);
+        if (sessionId != null && op.parentAgentId() == null) liveCheck.requireNotLive(sessionId, "continue");
         String extra = extraSystem(root, type, op.parentAgentId(), template);
         // 3) start, routed through the key gateway; watch the project's config and skills from now on
         AgentRuntime rt = runtime();
@@ -345,6 +346,15 @@ final class AgentModule implements AutoCloseable {
         Mode mode = s != null ? s.mode() : Mode.ASK;
         return permissions.gate(agentId, parentAgentId, root, config, mode);
     }
+
+    /** Every agent of the runtime now (none before the first start). */
+    List<SessionOps.AgentSnapshot> agentsNow() {
+        AgentRuntime r = runtime;
+        return r == null ? List.of() : r.list();
+    }
+
+    /** Set by {@link Engines}: refuses continuing a session an agent is working in right now. */
+    SessionModule liveCheck;
 
     /** The task_list items of a running agent (empty when it is unknown or has none). */
     List<TaskLists.Item> taskListOf(String agentId) {

@@ -132,6 +132,8 @@ public final class Engines {
                 bus);
         coordAgents.register(router);
         agents.coordTools(dev.dispatch.tool.CoordTools.over(coordAgents));
+        agents.liveCheck = new SessionModule(store, agents::agentsNow, java.time.InstantSource.system());
+        agents.liveCheck.register(router);
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
         // closed in reverse: the agents stop first, so their ends still reach the registry

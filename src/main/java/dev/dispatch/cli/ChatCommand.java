@@ -35,6 +35,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serve;
 
+    @Mixin
+    ResumeOptions resume;
+
     @Spec
     CommandSpec spec;
 
@@ -48,7 +51,8 @@ public final class ChatCommand implements Callable<Integer> {
         try (Engine engine = serve.open(spec, "chat");
                 Terminal terminal =
                         TerminalBuilder.builder().system(true).name("dispatch").build()) {
-            return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model)).run();
+            String session = resume.sessionId(engine, cwd, spec);
+            return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model, session)).run();
         }
     }
 }

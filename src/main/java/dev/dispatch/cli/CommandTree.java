@@ -61,6 +61,16 @@ final class CommandTree {
                     leaf("inbox", MessageCommand.Inbox.class),
                     leaf("ack", MessageCommand.Ack.class)),
             group(
+                    "sessions",
+                    SessionsCommand.class,
+                    leaf("list", SessionsCommand.ListSessions.class),
+                    leaf("show", SessionsShowCommand.Show.class),
+                    leaf("search", SessionsCommand.Search.class),
+                    leaf("export", SessionsShowCommand.Export.class),
+                    leaf("rename", SessionsEditCommand.Rename.class),
+                    leaf("delete", SessionsEditCommand.Delete.class),
+                    leaf("fork", SessionsEditCommand.Fork.class)),
+            group(
                     "kb",
                     KnowledgeCommand.class,
                     leaf("write", KnowledgeCommand.Write.class),

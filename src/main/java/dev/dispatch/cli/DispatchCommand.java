@@ -19,6 +19,8 @@ public final class DispatchCommand implements Runnable {
 
     final ServeOptions serve = new ServeOptions();
 
+    final ResumeOptions resume = new ResumeOptions();
+
     CommandSpec spec;
 
     /**
@@ -42,6 +44,7 @@ public final class DispatchCommand implements Runnable {
                         "'dispatch COMMAND --help' for a command's options; 'man dispatch' for everything.");
         s.addMixin("globals", globals.mixin());
         s.addMixin("serve", serve.mixin());
+        s.addMixin("resume", resume.mixin());
         s.addMixin(STANDARD_HELP, standardHelp());
         spec = s;
         return s;
@@ -81,8 +84,10 @@ public final class DispatchCommand implements Runnable {
         Dirs dirs = globals.dirs();
         String cwd = Environment.current().cwd().toString();
         try (Engine engine = serve.open(spec, "workbench")) {
+            String session = resume.sessionId(engine, cwd, spec);
             Workbench.open(
-                    engine, new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null)));
+                    engine,
+                    new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null), session));
         }
     }
 

@@ -84,7 +84,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--continue", description = "Continue the most recent session of this project.")
     boolean continueLatest;
 
-    @Option(names = "--session", paramLabel = "ID", description = "Continue the session with this id.")
+    @Option(
+            names = {"--resume", "--session"},
+            paramLabel = "ID",
+            description = "Continue the session with this id (its full history).")
     String session;
 
     @Option(
@@ -114,7 +117,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (text.isBlank())
             throw new CliException(ExitCode.USAGE, "empty prompt: pass the task as an argument or on stdin with '-'");
         if (continueLatest && session != null)
-            throw new CliException(ExitCode.USAGE, "use --continue or --session ID, not both");
+            throw new CliException(ExitCode.USAGE, "use --continue or --resume ID, not both");
         if (model != null && tag != null)
             throw new CliException(ExitCode.USAGE, "use --model ID or --tag TAG, not both");
         if (maxTurns != null && maxTurns <= 0)

@@ -109,6 +109,17 @@ public final class Routes {
         t.put(new Route(
                 SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
         t.put(new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
+        // Recorded sessions (issue 23): ids are global, the space scopes list and search.
+        String ss = "/v1/spaces/{space}/sessions";
+        t.put(new Route(SessionBrowseOps.ListSessions.class, "GET", ss, Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.SearchSessions.class, "GET", ss + "/search", Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.ShowSession.class, "GET", ss + "/{sessionId}", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionBrowseOps.RenameSession.class, "POST", ss + "/{sessionId}/rename", Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.DeleteSession.class, "DELETE", ss + "/{sessionId}", Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.ForkSession.class, "POST", ss + "/{sessionId}/fork", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionBrowseOps.ResumeSession.class, "POST", ss + "/{sessionId}/resume", Access.OPERATOR, null));
         // The workbench's header and task board.
         t.put(new Route(WorkbenchOps.DescribeWorkbench.class, "GET", "/v1/workbench", Access.OPERATOR, null));
         t.put(new Route(WorkbenchOps.ListTaskBoard.class, "GET", "/v1/spaces/{space}/board", Access.OPERATOR, null));

@@ -84,7 +84,16 @@ public final class Sessions {
                 ps.setTimestamp(7, Timestamp.from(clock.instant()));
                 ps.executeUpdate();
             }
-            touch(c, sessionId);
+            SessionText.index(c, sessionId, seq, plainText);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE session SET message_count = message_count + 1, updated_at = ? WHERE id = ?")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, sessionId);
+                // the work's savepoint undoes the insert above: a deleted session gets no orphan rows
+                if (ps.executeUpdate() == 0)
+                    throw EngineException.notFound("session '" + sessionId + "' was deleted (dispatch sessions"
+                            + " delete): start a new conversation");
+            }
             return seq;
         });
     }
@@ -179,13 +188,16 @@ public final class Sessions {
     /** The most recently active session of a project, for {@code --continue}. */
     public Optional<SessionRecord> latest(String projectRoot) {
         return store.read(c -> one(
-                c, "SELECT * FROM session WHERE project_root = ? ORDER BY updated_at DESC, id LIMIT 1", projectRoot));
+                c,
+                "SELECT * FROM session WHERE project_root = ? AND (parent_session_id IS NULL OR forked_at_seq IS NOT NULL)"
+                        + " ORDER BY updated_at DESC, id LIMIT 1",
+                projectRoot));
     }
 
     /** Like {@link #find}, but a missing id is a user-facing not-found error. */
     public SessionRecord require(String id) {
-        return find(id).orElseThrow(() -> EngineException.notFound(
-                "no session '" + id + "' (list recent ones with: dispatch run --continue, or check the id)"));
+        return find(id).orElseThrow(() ->
+                EngineException.notFound("no session '" + id + "': list them with 'dispatch sessions list --all'"));
     }
 
     public List<StoredMessage> messages(String sessionId) {
@@ -210,37 +222,38 @@ public final class Sessions {
         });
     }
 
-    private void touch(Connection c, String sessionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE session SET updated_at = ? WHERE id = ?")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setString(2, sessionId);
-            ps.executeUpdate();
-        }
-    }
-
     private static Optional<SessionRecord> one(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(new SessionRecord(
-                        rs.getString("id"),
-                        rs.getString("space"),
-                        rs.getString("project_root"),
-                        rs.getString("title"),
-                        rs.getString("model"),
-                        rs.getString("provider"),
-                        rs.getString("parent_session_id"),
-                        rs.getString("status"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("updated_at").toInstant(),
-                        rs.getLong("input_tokens"),
-                        rs.getLong("output_tokens"),
-                        rs.getLong("cache_read_tokens"),
-                        rs.getLong("cache_write_tokens"),
-                        rs.getBigDecimal("cost_usd")));
+                return Optional.of(record(rs));
             }
         }
+    }
+
+    /** The session row under {@code rs}'s cursor. */
+    static SessionRecord record(ResultSet rs) throws SQLException {
+        int forkedAt = rs.getInt("forked_at_seq");
+        Integer forked = rs.wasNull() ? null : forkedAt;
+        return new SessionRecord(
+                rs.getString("id"),
+                rs.getString("space"),
+                rs.getString("project_root"),
+                rs.getString("title"),
+                rs.getString("model"),
+                rs.getString("provider"),
+                rs.getString("parent_session_id"),
+                rs.getString("status"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"),
+                rs.getLong("cache_read_tokens"),
+                rs.getLong("cache_write_tokens"),
+                rs.getBigDecimal("cost_usd"),
+                rs.getInt("message_count"),
+                forked);
     }
 
     private static String truncate(String s, int max) {

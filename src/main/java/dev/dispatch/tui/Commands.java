@@ -37,27 +37,45 @@ final class Commands {
             return;
         }
         AgentView a = vm.selected();
-        if (a != null && !a.finished()) {
+        if (a != null) {
+            // one conversation: a follow-up goes to the same agent, idle or not, so it keeps its history
             Entry.User u = new Entry.User(
                     text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
             a.transcript.add(u);
             chat.anchorEntry = null;
-            calls.call(new SendInput(a.id, text), ack -> {}, why -> vm.notice("Could not send: " + why, Style.ERROR));
+            calls.call(
+                    new SendInput(a.id, text),
+                    ack -> {},
+                    why -> vm.notice("Could not send: " + why, Style.ERROR),
+                    gone -> continueSession(a, u, text));
             return;
         }
         Transcript where = vm.transcript();
         Entry.User u = new Entry.User(text, Entry.Delivery.STARTING);
         where.add(u);
-        String session = a == null ? null : a.sessionId;
+        start(text, vm.resumeSession, where, u, vm.resumeSession == null ? List.of() : where.entries());
+    }
+
+    /**
+     * The agent is gone (its owner restarted): a new agent continues its session with the stored
+     * history, and the pane keeps the earlier exchange.
+     */
+    private void continueSession(AgentView old, Entry.User u, String text) {
+        u.delivery = Entry.Delivery.STARTING;
+        old.transcript.changed(u);
+        start(text, old.sessionId, old.transcript, u, old.transcript.entries());
+    }
+
+    private void start(String text, String session, Transcript where, Entry.User u, List<Entry> carry) {
         StartAgent op = new StartAgent(text, cwd, vm.modelOverride, null, null, session, null, null);
-        calls.call(op, r -> started(r, where, u), why -> {
+        calls.call(op, r -> started(r, where, u, List.copyOf(carry)), why -> {
             u.delivery = Entry.Delivery.DELIVERED;
             where.changed(u);
             where.add(new Entry.Notice("Could not start an agent: " + why, Style.ERROR));
         });
     }
 
-    private void started(StartAgentResult r, Transcript where, Entry.User u) {
+    private void started(StartAgentResult r, Transcript where, Entry.User u, List<Entry> carry) {
         where.entries().remove(u);
         where.changed(u);
         AgentView a = vm.agent(r.agentId());
@@ -68,6 +86,14 @@ final class Commands {
         // the agent's first events may have arrived before this answer: the prompt still goes first
         boolean hasUser = a.transcript.entries().stream().anyMatch(e -> e instanceof Entry.User);
         if (!hasUser) a.transcript.insert(0, u);
+        // the earlier exchange of the same session stays above it
+        List<Entry> earlier = carry.stream().filter(e -> e != u).toList();
+        for (int i = 0; i < earlier.size(); i++) a.transcript.insert(i, earlier.get(i));
+        if (where != a.transcript && !earlier.isEmpty()) {
+            where.clear();
+            vm.agents.values().removeIf(v -> v.transcript == where);
+        }
+        vm.resumeSession = null;
         vm.selectedId = a.id;
         chat.reset();
     }
@@ -112,6 +138,7 @@ final class Commands {
             }
             case "/new" -> {
                 vm.selectedId = null;
+                vm.resumeSession = null;
                 chat.reset();
             }
             case "/clear" -> {

@@ -36,6 +36,23 @@ final class EngineCalls {
         });
     }
 
+    /** Like {@link #call}, but a not-found answer goes to {@code gone} (the agent or session no longer exists). */
+    <R> void call(Op<R> op, Consumer<R> ok, Consumer<String> fail, Consumer<String> gone) {
+        executor.execute(() -> {
+            try {
+                R r = engine.submit(op);
+                toUi.accept(() -> ok.accept(r));
+            } catch (EngineException e) {
+                if (e.code() == dev.dispatch.protocol.ErrorCode.NOT_FOUND)
+                    toUi.accept(() -> gone.accept(e.getMessage()));
+                else toUi.accept(() -> fail.accept(e.getMessage()));
+            } catch (RuntimeException e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                toUi.accept(() -> fail.accept(msg));
+            }
+        });
+    }
+
     void describe(Consumer<String> ok) {
         executor.execute(() -> {
             String where;

@@ -33,7 +33,11 @@ import org.jline.terminal.Terminal;
  */
 public final class LineChat {
     /** {@code historyFile} under the state dir; {@code model} null means the configured default. */
-    public record Options(String cwd, Path historyFile, String model) {}
+    public record Options(String cwd, Path historyFile, String model, String resume) {
+        public Options(String cwd, Path historyFile, String model) {
+            this(cwd, historyFile, model, null);
+        }
+    }
 
     static final List<String> COMMANDS = List.of("/help", "/model", "/new", "/quit");
 
@@ -57,6 +61,7 @@ public final class LineChat {
         this.out = terminal.writer();
         this.model = options.model();
         this.cwd = options.cwd();
+        this.resume = options.resume();
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("dispatch")
@@ -69,6 +74,7 @@ public final class LineChat {
     }
 
     private final String cwd;
+    private final String resume;
 
     /** Runs until /quit or end of input; answers the exit code. */
     public int run() {
@@ -76,6 +82,7 @@ public final class LineChat {
         try (Subscription sub = engine.subscribe(EventFilter.live(), events::add)) {
             out.println("dispatch chat · " + engine.describe() + " · /help for commands, ctrl+d to leave");
             out.flush();
+            if (resume != null) restore();
             while (true) {
                 String line;
                 try {
@@ -101,6 +108,20 @@ public final class LineChat {
             out.flush();
         }
         return 0;
+    }
+
+    /** Prints a resumed session's conversation; the next message continues it with its full history. */
+    private void restore() {
+        java.nio.file.Path dir = java.nio.file.Path.of(cwd).getFileName();
+        var d = engine.submit(new dev.dispatch.protocol.SessionBrowseOps.ResumeSession(
+                dir == null ? "default" : dir.toString(), resume));
+        sessionId = d.session().id();
+        out.println("resumed session " + sessionId + ": " + d.session().title());
+        for (var m : d.messages()) {
+            if (m.text() == null || m.content() == null || !m.content().contains("\"type\":\"text\"")) continue;
+            out.println(("user".equals(m.role()) ? "you> " : "") + m.text());
+        }
+        out.flush();
     }
 
     private boolean command(String line) {

@@ -19,6 +19,7 @@ import dev.dispatch.protocol.RuntimeEvents.TurnEnded;
 import dev.dispatch.protocol.RuntimeEvents.TurnStarted;
 import dev.dispatch.protocol.RuntimeEvents.UsageRecorded;
 import dev.dispatch.protocol.RuntimeEvents.UserMessageDelivered;
+import dev.dispatch.protocol.SessionBrowseOps;
 import dev.dispatch.protocol.SessionOps.AgentSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,8 @@ final class ViewModel {
     String modelOverride;
     /** The engine's last notice (a key disabled or resting, a reload), shown in the status bar. */
     String notice;
+    /** The recorded session the next message continues (resume), shown in {@link #home} until then. */
+    String resumeSession;
 
     /** Folds one event in; answers whether anything visible changed. */
     boolean apply(Event e) {
@@ -55,7 +58,7 @@ final class ViewModel {
                 a.sessionId = s.sessionId();
                 a.model = s.model();
                 a.provider = s.provider();
-                if (selectedId == null && a.parentId == null) selectedId = a.id;
+                if (selectedId == null && a.parentId == null && resumeSession == null) selectedId = a.id;
             }
             case AgentStateChanged c -> {
                 AgentView a = agent(c.agentId());
@@ -194,8 +197,27 @@ final class ViewModel {
             a.outputTokens = s.outputTokens();
             a.costUsd = s.costUsd();
         }
-        if (selectedId == null && !agents.isEmpty())
+        if (selectedId == null && !agents.isEmpty() && resumeSession == null)
             selectedId = agents.keySet().iterator().next();
+    }
+
+    /** Shows a resumed session's transcript; the next message continues that session. */
+    void restore(SessionBrowseOps.SessionDetail d) {
+        resumeSession = d.session().id();
+        selectedId = null;
+        home.clear();
+        home.add(new Entry.Notice(
+                "Resumed session " + d.session().id() + ": " + d.session().title(), Style.MUTED));
+        for (SessionBrowseOps.MessageView m : d.messages()) {
+            boolean text = m.content() != null && m.content().contains("\"type\":\"text\"");
+            if (m.text() == null || m.text().isBlank() || !text) continue; // tool results stay in the store
+            if ("user".equals(m.role())) home.add(new Entry.User(m.text(), Entry.Delivery.DELIVERED));
+            else {
+                Entry.Assistant e = new Entry.Assistant("main");
+                e.text.append(m.text());
+                home.add(e);
+            }
+        }
     }
 
     AgentView agent(String id) {

@@ -11,6 +11,7 @@ import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.SessionBrowseOps.ResumeSession;
 import dev.dispatch.protocol.SessionOps.ListAgents;
 import dev.dispatch.protocol.Subscription;
 import dev.dispatch.protocol.WorkbenchOps.DescribeWorkbench;
@@ -44,9 +45,14 @@ public final class Workbench implements AutoCloseable {
      * hint, and {@code setup}: when no model is configured, what to write and where (shown on the empty
      * screen instead of the generic hint; empty when a model is configured).
      */
-    public record Options(String cwd, String userConfig, List<String> setup) {
+    public record Options(String cwd, String userConfig, List<String> setup, String resume) {
         public Options {
             setup = List.copyOf(setup);
+        }
+
+        /** {@code resume}: a recorded session to show and continue ({@code --continue}, {@code --resume}). */
+        public Options(String cwd, String userConfig, List<String> setup) {
+            this(cwd, userConfig, setup, null);
         }
 
         public Options(String cwd, String userConfig) {
@@ -94,6 +100,13 @@ public final class Workbench implements AutoCloseable {
                 },
                 why -> vm.header.info = null);
         calls.call(new ListAgents(), r -> vm.seed(r.agents()), why -> {});
+        if (options.resume() != null) {
+            Path dir = Path.of(options.cwd()).getFileName();
+            calls.call(
+                    new ResumeSession(dir == null ? "default" : dir.toString(), options.resume()),
+                    vm::restore,
+                    why -> vm.notice("Could not resume " + options.resume() + ": " + why, Style.ERROR));
+        }
     }
 
     private void askTasks() {

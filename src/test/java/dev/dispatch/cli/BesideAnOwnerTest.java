@@ -40,6 +40,10 @@ class BesideAnOwnerTest {
         READ_ONLY.put("kb read", List.of("kb", "read", "nothing", "--space", "s"));
         READ_ONLY.put("kb list", List.of("kb", "list", "--space", "s"));
         READ_ONLY.put("kb search", List.of("kb", "search", "anything", "--space", "s"));
+        READ_ONLY.put("sessions list", List.of("sessions", "list", "--all"));
+        READ_ONLY.put("sessions show", List.of("sessions", "show", "ses_missing"));
+        READ_ONLY.put("sessions search", List.of("sessions", "search", "anything"));
+        READ_ONLY.put("sessions export", List.of("sessions", "export", "ses_missing", "--format", "json"));
         READ_ONLY.put("approval list", List.of("approval", "list", "--space", "s"));
         READ_ONLY.put("events", List.of("events", "--space", "s"));
         READ_ONLY.put("stats", List.of("stats", "--space", "s"));
@@ -84,6 +88,10 @@ class BesideAnOwnerTest {
             "msg send",
             "msg ack",
             "kb write",
+            // beside a daemon in SessionsCommandTest
+            "sessions rename",
+            "sessions delete",
+            "sessions fork",
             "approval request",
             "approval decide",
             "permission revoke",

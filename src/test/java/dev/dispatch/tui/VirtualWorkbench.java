@@ -33,6 +33,11 @@ final class VirtualWorkbench {
         this(fake, any, new Workbench.Options(cwd, "~/.config/dispatch/config.yaml"), cols, rows);
     }
 
+    /** A workbench on any engine opened with {@code options} (a session to resume, say). */
+    VirtualWorkbench(dev.dispatch.protocol.Engine real, Workbench.Options options, int cols, int rows) {
+        this(null, real, options, cols, rows);
+    }
+
     /** A workbench on a fake engine opened with {@code options} (what the face passes: config path, setup advice). */
     VirtualWorkbench(FakeEngine fake, Workbench.Options options, int cols, int rows) {
         this(fake, fake, options, cols, rows);
