@@ -168,6 +168,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} events" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stats" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission" ];    then _picocli_dispatch; return $?; fi
@@ -222,6 +223,8 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval request" ];    then _picocli_dispatch_approval; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval list" ];    then _picocli_dispatch_approval; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval decide" ];    then _picocli_dispatch_approval; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp serve" ];    then _picocli_dispatch_mcp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp install" ];    then _picocli_dispatch_mcp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission list" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission revoke" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission log" ];    then _picocli_dispatch_permission; return $?; fi
@@ -251,151 +254,157 @@ function _complete_dispatch() {
   local cmds6=(sessions)
   local cmds7=(kb)
   local cmds8=(approval)
-  local cmds9=(events)
-  local cmds10=(stats)
-  local cmds11=(permission)
-  local cmds12=(models)
-  local cmds13=(keys)
-  local cmds14=(skills)
-  local cmds15=(config)
-  local cmds16=(doctor)
-  local cmds17=(store)
-  local cmds18=(completion)
-  local cmds19=(daemon)
-  local cmds20=(agent register)
-  local cmds21=(agent list)
-  local cmds22=(agent show)
-  local cmds23=(agent status)
-  local cmds24=(agent heartbeat)
-  local cmds25=(agent drain)
-  local cmds26=(agent undrain)
-  local cmds27=(agent remove)
-  local cmds28=(agent send)
-  local cmds29=(agent tree)
-  local cmds30=(task add)
-  local cmds31=(task list)
-  local cmds32=(task show)
-  local cmds33=(task ready)
-  local cmds34=(task next)
-  local cmds35=(task claim)
-  local cmds36=(task progress)
-  local cmds37=(task complete)
-  local cmds38=(task fail)
-  local cmds39=(task cancel)
-  local cmds40=(task retry)
-  local cmds41=(task explain)
-  local cmds42=(lock acquire)
-  local cmds43=(lock renew)
-  local cmds44=(lock release)
-  local cmds45=(lock list)
-  local cmds46=(msg send)
-  local cmds47=(msg inbox)
-  local cmds48=(msg ack)
-  local cmds49=(sessions list)
-  local cmds50=(sessions show)
-  local cmds51=(sessions search)
-  local cmds52=(sessions export)
-  local cmds53=(sessions rename)
-  local cmds54=(sessions delete)
-  local cmds55=(sessions fork)
-  local cmds56=(kb write)
-  local cmds57=(kb read)
-  local cmds58=(kb list)
-  local cmds59=(kb search)
-  local cmds60=(approval request)
-  local cmds61=(approval list)
-  local cmds62=(approval decide)
-  local cmds63=(permission list)
-  local cmds64=(permission revoke)
-  local cmds65=(permission log)
-  local cmds66=(permission reply)
-  local cmds67=(permission explain)
-  local cmds68=(models resolve)
-  local cmds69=(keys enable)
-  local cmds70=(skills list)
-  local cmds71=(skills show)
-  local cmds72=(config show)
-  local cmds73=(config validate)
-  local cmds74=(store check)
-  local cmds75=(store recover)
-  local cmds76=(daemon start)
-  local cmds77=(daemon stop)
-  local cmds78=(daemon status)
-  local cmds79=(daemon run)
-  local cmds80=(daemon logs)
+  local cmds9=(mcp)
+  local cmds10=(events)
+  local cmds11=(stats)
+  local cmds12=(permission)
+  local cmds13=(models)
+  local cmds14=(keys)
+  local cmds15=(skills)
+  local cmds16=(config)
+  local cmds17=(doctor)
+  local cmds18=(store)
+  local cmds19=(completion)
+  local cmds20=(daemon)
+  local cmds21=(agent register)
+  local cmds22=(agent list)
+  local cmds23=(agent show)
+  local cmds24=(agent status)
+  local cmds25=(agent heartbeat)
+  local cmds26=(agent drain)
+  local cmds27=(agent undrain)
+  local cmds28=(agent remove)
+  local cmds29=(agent send)
+  local cmds30=(agent tree)
+  local cmds31=(task add)
+  local cmds32=(task list)
+  local cmds33=(task show)
+  local cmds34=(task ready)
+  local cmds35=(task next)
+  local cmds36=(task claim)
+  local cmds37=(task progress)
+  local cmds38=(task complete)
+  local cmds39=(task fail)
+  local cmds40=(task cancel)
+  local cmds41=(task retry)
+  local cmds42=(task explain)
+  local cmds43=(lock acquire)
+  local cmds44=(lock renew)
+  local cmds45=(lock release)
+  local cmds46=(lock list)
+  local cmds47=(msg send)
+  local cmds48=(msg inbox)
+  local cmds49=(msg ack)
+  local cmds50=(sessions list)
+  local cmds51=(sessions show)
+  local cmds52=(sessions search)
+  local cmds53=(sessions export)
+  local cmds54=(sessions rename)
+  local cmds55=(sessions delete)
+  local cmds56=(sessions fork)
+  local cmds57=(kb write)
+  local cmds58=(kb read)
+  local cmds59=(kb list)
+  local cmds60=(kb search)
+  local cmds61=(approval request)
+  local cmds62=(approval list)
+  local cmds63=(approval decide)
+  local cmds64=(mcp serve)
+  local cmds65=(mcp install)
+  local cmds66=(permission list)
+  local cmds67=(permission revoke)
+  local cmds68=(permission log)
+  local cmds69=(permission reply)
+  local cmds70=(permission explain)
+  local cmds71=(models resolve)
+  local cmds72=(keys enable)
+  local cmds73=(skills list)
+  local cmds74=(skills show)
+  local cmds75=(config show)
+  local cmds76=(config validate)
+  local cmds77=(store check)
+  local cmds78=(store recover)
+  local cmds79=(daemon start)
+  local cmds80=(daemon stop)
+  local cmds81=(daemon status)
+  local cmds82=(daemon run)
+  local cmds83=(daemon logs)
 
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_agent_send; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_store; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_config; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_skills; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_keys; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_models; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_permission; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_stats; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_events; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_send; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_store; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_skills; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_keys; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_models; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_permission; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_stats; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_events; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_mcp; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_approval; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_kb; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dispatch_sessions; return $?; fi
@@ -416,7 +425,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg sessions kb approval events stats permission models keys skills config doctor store completion daemon"
+  local commands="run chat agent task lock msg sessions kb approval mcp events stats permission models keys skills config doctor store completion daemon"
   local flag_opts="'--debug' '--no-daemon' '--no-serve' '--continue' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir' '--resume'"
 
@@ -732,6 +741,36 @@ function _picocli_dispatch_approval() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="request list decide"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `mcp` subcommand.
+function _picocli_dispatch_mcp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="serve install"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -2829,6 +2868,90 @@ function _picocli_dispatch_approval_decide() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_dispatch_mcp_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--operator' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `install` subcommand.
+function _picocli_dispatch_mcp_install() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--agent' '--capability' '--command' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--agent')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--capability')
+      return
+      ;;
+    '--command')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+  local CLIENT_pos_param_args=("claude" "codex" "cursor" "json") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "install" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLIENT_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -42,10 +42,11 @@ class ArchitectureTest {
                 "fs",
                 "shell",
                 "protocol");
-        ALLOWED.put("cli", Set.of("app", "client", "tui", "daemon", "protocol", "config"));
+        ALLOWED.put("cli", Set.of("app", "client", "tui", "daemon", "mcp", "protocol", "config"));
         ALLOWED.put("tui", Set.of("protocol"));
         ALLOWED.put("client", Set.of("protocol", "config"));
-        ALLOWED.put("daemon", Set.of("app", "protocol", "config"));
+        ALLOWED.put("daemon", Set.of("app", "mcp", "protocol", "config"));
+        ALLOWED.put("mcp", Set.of("protocol"));
         ALLOWED.put("app", below);
         ALLOWED.put("agent", Set.of("tool", "permission", "provider", "session", "skill", "config", "bus", "protocol"));
         ALLOWED.put("tool", Set.of("permission", "lsp", "coord", "skill", "session", "fs", "shell", "protocol"));

@@ -1,9 +1,12 @@
 package dev.dispatch.app;
 
 import dev.dispatch.coord.Coord;
+import dev.dispatch.coord.Ids;
 import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.ApprovalOps;
 import dev.dispatch.protocol.CoordOps;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.KnowledgeOps;
 import dev.dispatch.protocol.LockOps;
 import dev.dispatch.protocol.MessageOps;
@@ -13,6 +16,17 @@ import dev.dispatch.protocol.TaskOps;
 final class CoordModule {
     private CoordModule() {}
 
+    /** The agent a token names; an unknown (or blank) token is unauthorized, and the message never echoes it. */
+    private static AgentOps.AgentView identify(Coord coord, AgentOps.IdentifyParams p) {
+        if (p.token() == null || p.token().isBlank())
+            throw new EngineException(
+                    ErrorCode.INVALID, "token is required: an agent token (dsp_…) from its registration");
+        return coord.agents()
+                .byTokenHash(Ids.tokenHash(p.token().strip()))
+                .orElseThrow(() -> new EngineException(
+                        ErrorCode.UNAUTHORIZED, "the token matches no registered agent (was the agent removed?)"));
+    }
+
     static void register(OpRouter router, Coord coord) {
         var agents = coord.agents();
         router.on(AgentOps.RegisterParams.class, agents::register)
@@ -21,7 +35,8 @@ final class CoordModule {
                 .on(AgentOps.StatusParams.class, agents::status)
                 .on(AgentOps.HeartbeatParams.class, agents::heartbeat)
                 .on(AgentOps.DrainParams.class, agents::drain)
-                .on(AgentOps.RemoveParams.class, agents::remove);
+                .on(AgentOps.RemoveParams.class, agents::remove)
+                .on(AgentOps.IdentifyParams.class, p -> identify(coord, p));
         var tasks = coord.tasks();
         var claims = coord.claims();
         router.on(TaskOps.AddParams.class, tasks::add)

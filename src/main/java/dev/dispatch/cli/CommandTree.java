@@ -83,6 +83,11 @@ final class CommandTree {
                     leaf("request", ApprovalCommand.Request.class),
                     leaf("list", ApprovalCommand.ListApprovals.class),
                     leaf("decide", ApprovalCommand.Decide.class)),
+            group(
+                    "mcp",
+                    McpCommand.class,
+                    leaf("serve", McpServeCommand.class),
+                    leaf("install", McpInstallCommand.class)),
             leaf("events", EventsCommand.class),
             leaf("stats", StatsCommand.class),
             group(

@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Every request passes here, in this order: 1) Host and Origin checks (403 before anything else),
- * 2) health (the only unauthenticated route), 3) the token → caller, 4) metrics and the event stream,
+ * 2) health (the only unauthenticated route), 3) the token → caller, 4) metrics, MCP and the event stream,
  * 5) the route table → op → access and acting-agent checks → the engine. Each request is logged
  * (id, route template, status, duration, identity) and timed by route.
  */
@@ -37,6 +37,7 @@ final class ApiHandler extends Handler.Abstract {
     private final Authenticator auth;
     private final Guard guard;
     private final EventEndpoint events;
+    private final McpEndpoint mcp;
     private final Metrics metrics;
     private final DaemonLog log;
     private final ServerConfig.Limits limits;
@@ -53,6 +54,7 @@ final class ApiHandler extends Handler.Abstract {
             Authenticator auth,
             Guard guard,
             EventEndpoint events,
+            McpEndpoint mcp,
             Metrics metrics,
             DaemonLog log,
             ServerConfig.Limits limits,
@@ -63,6 +65,7 @@ final class ApiHandler extends Handler.Abstract {
         this.auth = auth;
         this.guard = guard;
         this.events = events;
+        this.mcp = mcp;
         this.metrics = metrics;
         this.log = log;
         this.limits = limits;
@@ -110,6 +113,9 @@ final class ApiHandler extends Handler.Abstract {
                     label = path;
                     requireMethod(method, "GET", path);
                     x.text(200, "text/plain; version=0.0.4", metrics.render());
+                } else if (path.equals(McpEndpoint.PATH)) {
+                    label = path; // MCP over Streamable HTTP: Host, Origin and the token were checked above
+                    mcp.serve(x, caller);
                 } else if (path.equals(EventEndpoint.PATH)) {
                     label = path;
                     requireMethod(method, "GET", path);

@@ -3,6 +3,7 @@ package dev.dispatch.daemon;
 import dev.dispatch.app.EngineHost;
 import dev.dispatch.app.Engines;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.mcp.McpServer;
 import dev.dispatch.protocol.CoordOps;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.DaemonOps;
@@ -137,6 +138,7 @@ public final class Daemon {
                 }
             };
             Authenticator auth = new Authenticator(token, backend.agentTokens());
+            McpServer mcpServer = new McpServer(version);
             DaemonServer server = DaemonServer.start(
                     cfg,
                     hub,
@@ -146,6 +148,7 @@ public final class Daemon {
                             auth,
                             new Guard(port),
                             new EventEndpoint(hub, cfg.limits().maxSseClients()),
+                            new McpEndpoint(mcpServer, backend.engine(), new Guard(port), cfg.limits()),
                             metrics,
                             log,
                             cfg.limits(),

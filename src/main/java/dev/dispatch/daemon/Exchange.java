@@ -85,6 +85,15 @@ final class Exchange {
         Content.Sink.write(response, true, ByteBuffer.wrap(bytes));
     }
 
+    /** Answers {@code status} with no body (202 for an MCP notification, 204 for a deleted session). */
+    void empty(int status) throws IOException {
+        this.status = status;
+        if (response.isCommitted()) return;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Content.Sink.write(response, true, ByteBuffer.allocate(0));
+    }
+
     /** Starts an event stream: headers now, then {@link #write} frames. */
     void startStream() throws IOException {
         status = 200;

@@ -24,6 +24,12 @@ public final class AgentOps {
     /** The new agent and its bearer token ({@code dsp_…}); only the token's SHA-256 is stored. */
     public record RegisterResult(AgentView agent, String token) {}
 
+    /**
+     * The agent {@code token} was minted for (only its hash is stored): how a face that holds an agent's
+     * token (the MCP server over stdio) learns whom it acts as. An unknown token is {@code unauthorized}.
+     */
+    public record IdentifyParams(String token) implements Op<AgentView> {}
+
     /** Every agent of a space, by name. */
     public record ListParams(String space) implements Op<AgentList> {}
 

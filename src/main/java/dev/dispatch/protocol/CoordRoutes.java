@@ -17,6 +17,7 @@ final class CoordRoutes {
         // agents
         put.accept(new Route(AgentOps.RegisterParams.class, "POST", S + "/agents", Access.OPERATOR, null));
         put.accept(new Route(AgentOps.ListParams.class, "GET", S + "/agents", Access.AGENT, null));
+        put.accept(new Route(AgentOps.IdentifyParams.class, "POST", "/v1/identify", Access.AGENT, null));
         put.accept(new Route(AgentOps.ShowParams.class, "GET", S + "/agents/{name}", Access.AGENT, null));
         put.accept(new Route(AgentOps.StatusParams.class, "POST", S + "/agents/{name}/status", Access.AGENT, "name"));
         put.accept(new Route(

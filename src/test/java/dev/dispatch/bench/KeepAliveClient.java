@@ -33,10 +33,18 @@ final class KeepAliveClient implements AutoCloseable {
         in.flip();
     }
 
+    /** The last {@code Mcp-Session-Id} response header seen on this connection (McpBench), or null. */
+    String sessionId;
+
     /** POSTs {@code json} to {@code path} and reads the whole response. */
     Response post(String path, String json) throws IOException {
+        return post(path, json, "");
+    }
+
+    /** As {@link #post(String, String)} with {@code extra} header lines (each ending in CRLF) first. */
+    Response post(String path, String json, String extra) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] line = ("POST " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = ("POST " + path + " HTTP/1.1\r\n" + extra).getBytes(StandardCharsets.US_ASCII);
         byte[] len = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer out = ByteBuffer.allocate(line.length + head.length + len.length + body.length);
         out.put(line).put(head).put(len).put(body).flip();
@@ -56,6 +64,7 @@ final class KeepAliveClient implements AutoCloseable {
             String value = h.substring(colon + 1).strip();
             if (name.equalsIgnoreCase("Content-Length")) length = Integer.parseInt(value);
             else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) chunked = true;
+            else if (name.equalsIgnoreCase("Mcp-Session-Id")) sessionId = value;
         }
         if (chunked) {
             StringBuilder b = new StringBuilder();

@@ -98,6 +98,8 @@ class BesideAnOwnerTest {
             "permission reply",
             "daemon start",
             "daemon stop",
+            "mcp serve", // McpClientsTest.stdioThroughARunningOwner
+            "mcp install", // McpInstallCommandTest.installsBesideARunningOwner
             "daemon run",
             // need the file itself, not an engine: they refuse beside an owner by design, naming it
             "store check",
