@@ -190,6 +190,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent remove" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent send" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent tree" ];    then _picocli_dispatch_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent answer" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task add" ];    then _picocli_dispatch_task; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task list" ];    then _picocli_dispatch_task; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task show" ];    then _picocli_dispatch_task; return $?; fi
@@ -276,113 +277,115 @@ function _complete_dispatch() {
   local cmds28=(agent remove)
   local cmds29=(agent send)
   local cmds30=(agent tree)
-  local cmds31=(task add)
-  local cmds32=(task list)
-  local cmds33=(task show)
-  local cmds34=(task ready)
-  local cmds35=(task next)
-  local cmds36=(task claim)
-  local cmds37=(task progress)
-  local cmds38=(task complete)
-  local cmds39=(task fail)
-  local cmds40=(task cancel)
-  local cmds41=(task retry)
-  local cmds42=(task explain)
-  local cmds43=(lock acquire)
-  local cmds44=(lock renew)
-  local cmds45=(lock release)
-  local cmds46=(lock list)
-  local cmds47=(msg send)
-  local cmds48=(msg inbox)
-  local cmds49=(msg ack)
-  local cmds50=(sessions list)
-  local cmds51=(sessions show)
-  local cmds52=(sessions search)
-  local cmds53=(sessions export)
-  local cmds54=(sessions rename)
-  local cmds55=(sessions delete)
-  local cmds56=(sessions fork)
-  local cmds57=(kb write)
-  local cmds58=(kb read)
-  local cmds59=(kb list)
-  local cmds60=(kb search)
-  local cmds61=(approval request)
-  local cmds62=(approval list)
-  local cmds63=(approval decide)
-  local cmds64=(mcp serve)
-  local cmds65=(mcp install)
-  local cmds66=(permission list)
-  local cmds67=(permission revoke)
-  local cmds68=(permission log)
-  local cmds69=(permission reply)
-  local cmds70=(permission explain)
-  local cmds71=(models resolve)
-  local cmds72=(keys enable)
-  local cmds73=(skills list)
-  local cmds74=(skills show)
-  local cmds75=(config show)
-  local cmds76=(config validate)
-  local cmds77=(store check)
-  local cmds78=(store recover)
-  local cmds79=(daemon start)
-  local cmds80=(daemon stop)
-  local cmds81=(daemon status)
-  local cmds82=(daemon run)
-  local cmds83=(daemon logs)
+  local cmds31=(agent answer)
+  local cmds32=(task add)
+  local cmds33=(task list)
+  local cmds34=(task show)
+  local cmds35=(task ready)
+  local cmds36=(task next)
+  local cmds37=(task claim)
+  local cmds38=(task progress)
+  local cmds39=(task complete)
+  local cmds40=(task fail)
+  local cmds41=(task cancel)
+  local cmds42=(task retry)
+  local cmds43=(task explain)
+  local cmds44=(lock acquire)
+  local cmds45=(lock renew)
+  local cmds46=(lock release)
+  local cmds47=(lock list)
+  local cmds48=(msg send)
+  local cmds49=(msg inbox)
+  local cmds50=(msg ack)
+  local cmds51=(sessions list)
+  local cmds52=(sessions show)
+  local cmds53=(sessions search)
+  local cmds54=(sessions export)
+  local cmds55=(sessions rename)
+  local cmds56=(sessions delete)
+  local cmds57=(sessions fork)
+  local cmds58=(kb write)
+  local cmds59=(kb read)
+  local cmds60=(kb list)
+  local cmds61=(kb search)
+  local cmds62=(approval request)
+  local cmds63=(approval list)
+  local cmds64=(approval decide)
+  local cmds65=(mcp serve)
+  local cmds66=(mcp install)
+  local cmds67=(permission list)
+  local cmds68=(permission revoke)
+  local cmds69=(permission log)
+  local cmds70=(permission reply)
+  local cmds71=(permission explain)
+  local cmds72=(models resolve)
+  local cmds73=(keys enable)
+  local cmds74=(skills list)
+  local cmds75=(skills show)
+  local cmds76=(config show)
+  local cmds77=(config validate)
+  local cmds78=(store check)
+  local cmds79=(store recover)
+  local cmds80=(daemon start)
+  local cmds81=(daemon stop)
+  local cmds82=(daemon status)
+  local cmds83=(daemon run)
+  local cmds84=(daemon logs)
 
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
   if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_send; return $?; fi
   if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
@@ -460,7 +463,7 @@ function _picocli_dispatch_run() {
 
   local commands=""
   local flag_opts="'--continue' '--i-know' '--no-serve' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
-  local arg_opts="'--model' '--tag' '--cwd' '--max-turns' '--output-format' '--resume' '--session' '--permission-mode' '--data-dir'"
+  local arg_opts="'--model' '--tag' '--cwd' '--agent' '--max-turns' '--output-format' '--resume' '--session' '--permission-mode' '--data-dir'"
   local ID_option_args=("@dispatch-complete-models") # --model values
   local TAG_option_args=("@dispatch-complete-tags") # --tag values
   local FORMAT_option_args=("text" "json" "stream-json") # --output-format values
@@ -480,6 +483,9 @@ function _picocli_dispatch_run() {
       return $?
       ;;
     '--cwd')
+      return
+      ;;
+    '--agent')
       return
       ;;
     '--max-turns')
@@ -523,7 +529,7 @@ function _picocli_dispatch_chat() {
 
   local commands=""
   local flag_opts="'--no-serve' '--continue' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
-  local arg_opts="'--model' '--resume' '--data-dir'"
+  local arg_opts="'--model' '--agent' '--resume' '--data-dir'"
   local ID_option_args=("@dispatch-complete-models") # --model values
 
   type compopt &>/dev/null && compopt +o default
@@ -533,6 +539,9 @@ function _picocli_dispatch_chat() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${ID_option_args[@]}" ) )
       return $?
+      ;;
+    '--agent')
+      return
       ;;
     '--resume')
       return
@@ -560,7 +569,7 @@ function _picocli_dispatch_agent() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="register list show status heartbeat drain undrain remove send tree"
+  local commands="register list show status heartbeat drain undrain remove send tree answer"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -1551,6 +1560,36 @@ function _picocli_dispatch_agent_tree() {
     '--space')
       return
       ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `answer` subcommand.
+function _picocli_dispatch_agent_answer() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--data-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

@@ -51,6 +51,8 @@ final class AgentLoop {
         String lastText = "";
         for (int turn = 1; turn <= agent.spec().maxTurns(); turn++) {
             if (agent.cancelled()) return cancelled(agent, lastText);
+            String over = overSpend(agent);
+            if (over != null) return new Outcome(AgentStatus.ERROR, lastText, over);
             // 1) request
             ModelRequest request = requests.build(agent.history());
             String overflow = contextOverflow(agent);
@@ -96,6 +98,14 @@ final class AgentLoop {
                 lastText,
                 "stopped after " + agent.spec().maxTurns()
                         + " model turns without finishing (raise the limit with --max-turns)");
+    }
+
+    /** A child stops before a turn that its tree can no longer pay for (subagents.max_usd / max_tokens). */
+    private static String overSpend(RunningAgent agent) {
+        Lineage line = agent.lineage();
+        if (line.parent == null) return null;
+        String over = Spawning.overSpend(Spawning.spend(line.root(agent)), line.placement.limits());
+        return over == null ? null : "stopped before the next model call: " + over;
     }
 
     private Outcome cancelled(RunningAgent agent, String lastText) {

@@ -36,6 +36,10 @@ public final class AgentRuntime implements AutoCloseable {
     private final KeyLedger keys;
     private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+    /** Guards spawns: the caps are checked and the child registered as one step. */
+    private final Object tree = new Object();
+
+    private volatile Consumer<String> cancelled = id -> {};
 
     public AgentRuntime(
             Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
@@ -62,45 +66,90 @@ public final class AgentRuntime implements AutoCloseable {
     public record Started(String agentId, String sessionId) {}
 
     public Started start(AgentSpec spec) {
-        // 1) the session: a new one, or the given one with its history
-        RunningAgent parent = spec.parentAgentId() == null ? null : agents.get(spec.parentAgentId());
-        SessionRecord session = spec.sessionId() == null
-                ? sessions.create(
-                        spec.space(),
-                        spec.projectRoot().toString(),
-                        title(spec.prompt()),
-                        spec.model().id(),
-                        spec.model().providerName(),
-                        parent == null ? null : parent.sessionId())
-                : sessions.require(spec.sessionId());
-        String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
-        RunningAgent agent = new RunningAgent(
-                agentId, session.id(), spec, gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
-        if (spec.sessionId() != null) agent.history().addAll(restore(session.id()));
-        agents.put(agentId, agent);
+        return start(spec, Placement.defaults(spec.name()));
+    }
+
+    /**
+     * Starts an agent placed in its tree: a child (spec's {@code parentAgentId}) passes the caps of
+     * {@link Spawning#check} first, and gets a unique readable name from {@code spec.name()}.
+     */
+    public Started start(AgentSpec spec, Placement placement) {
+        RunningAgent agent;
+        synchronized (tree) {
+            // 1) the parent and the caps, before anything is created
+            RunningAgent parent = null;
+            if (spec.parentAgentId() != null) {
+                parent = agents.get(spec.parentAgentId());
+                if (parent == null)
+                    throw EngineException.notFound("no running agent '" + spec.parentAgentId()
+                            + "' to be the parent; see 'dispatch agent list'");
+                Spawning.check(parent, placement.limits());
+            }
+            // 2) the session: a new one, or the given one with its history
+            SessionRecord session = spec.sessionId() == null
+                    ? sessions.create(
+                            spec.space(),
+                            spec.projectRoot().toString(),
+                            title(spec.prompt()),
+                            spec.model().id(),
+                            spec.model().providerName(),
+                            parent == null ? null : parent.sessionId())
+                    : sessions.require(spec.sessionId());
+            String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
+            String name = Spawning.uniqueName(spec.name(), spec.prompt(), names());
+            agent = new RunningAgent(
+                    agentId,
+                    name,
+                    parent,
+                    placement,
+                    session.id(),
+                    spec,
+                    gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
+            if (spec.sessionId() != null) agent.history().addAll(restore(session.id()));
+            agents.put(agentId, agent);
+            if (parent != null) parent.lineage().children.add(agent);
+        }
         events.accept(new RuntimeEvents.AgentStarted(
-                agentId,
+                agent.id(),
                 spec.parentAgentId(),
-                spec.name(),
-                session.id(),
+                agent.name(),
+                agent.sessionId(),
                 spec.model().id(),
                 spec.model().providerName(),
-                clock.instant()));
-        // 2) the loop, on its own virtual thread
+                clock.instant(),
+                placement.template(),
+                placement.detached()));
+        // 3) the loop, on its own virtual thread
         StreamAssembler assembler = new StreamAssembler(events);
         ModelCalls calls = spec.routing() != null && keys != null
                 ? new KeyGateway(spec.routing(), keys, assembler, events, clock)
                 : ModelCalls.direct(assembler);
+        List<String> offered = new ArrayList<>(spec.tools());
         AgentLoop loop = new AgentLoop(
-                new RequestBuilder(spec.projectRoot(), tools, spec.model(), spec.extraSystem(), spec.tools()),
+                new RequestBuilder(
+                        spec.projectRoot(), tools, spec.model(), spec.extraSystem(), offered, hidden(placement)),
                 calls,
                 new ToolDispatcher(tools, sessions, events),
                 sessions,
                 events);
         agent.offer(spec.prompt());
-        Thread t = Thread.ofVirtual().name("agent-" + agentId).start(() -> serve(agent, loop));
-        threads.put(agentId, t);
-        return new Started(agentId, session.id());
+        Thread t = Thread.ofVirtual().name("agent-" + agent.id()).start(() -> serve(agent, loop));
+        threads.put(agent.id(), t);
+        return new Started(agent.id(), agent.sessionId());
+    }
+
+    /** Tools an agent is not offered: summoning without the permission, asking the user unless detached. */
+    private static java.util.Set<String> hidden(Placement p) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (!p.maySummon()) out.add("summon_agent");
+        if (!p.detached()) out.add("ask_user");
+        return out;
+    }
+
+    private java.util.Set<String> names() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (RunningAgent a : agents.values()) out.add(a.name());
+        return out;
     }
 
     private void serve(RunningAgent agent, AgentLoop loop) {
@@ -120,16 +169,25 @@ public final class AgentRuntime implements AutoCloseable {
                             st, "", (st == AgentStatus.CANCELLED ? "cancelled; " : "") + "stopped: " + e.getMessage());
                 }
                 finish(agent, out);
+                if (agent.lineage().placement.oneShot()) return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (agent.lineage().placement.oneShot()) {
+                // a summoned child's work is over: its conversation lives on in the store only
+                agent.lineage().result.complete(new AgentLoop.Outcome(AgentStatus.CANCELLED, "", "stopped"));
+                threads.remove(agent.id());
+            }
         }
     }
 
     /**
      * Records and announces how an input ended. The announcement never depends on the recording:
      * a face waiting for the end (a headless run being interrupted while the process shuts down)
-     * must hear it even when the store is already closing.
+     * must hear it even when the store is already closing. An error or cancel takes the agent's
+     * children down with it; a child's outcome goes to its parent (wait_agents, or a message for a
+     * detached child nobody waits for).
      */
     private void finish(RunningAgent agent, AgentLoop.Outcome out) {
         String error = out.error();
@@ -139,8 +197,39 @@ public final class AgentRuntime implements AutoCloseable {
             error = (error == null ? "" : error + "; ") + "the session's final status was not recorded: "
                     + e.getMessage();
         }
+        boolean oneShot = agent.lineage().placement.oneShot();
+        for (RunningAgent c : agent.lineage().children) {
+            // an error or cancel takes the subtree down; a finished summoned child leaves no worker behind
+            // that nobody can collect (its detached children keep their own thread with the user)
+            boolean failed = out.status() == AgentStatus.ERROR || out.status() == AgentStatus.CANCELLED;
+            if (failed || oneShot && !c.lineage().placement.detached() && !Spawning.finished(c)) cancelTree(c);
+        }
         setStatus(agent, out.status(), error);
         events.accept(new RuntimeEvents.AgentFinished(agent.id(), out.status(), out.text(), error));
+        Lineage line = agent.lineage();
+        if (line.placement.oneShot()) {
+            AgentLoop.Outcome result = new AgentLoop.Outcome(out.status(), out.text(), error);
+            line.result.complete(result);
+            agent.history().clear();
+            RunningAgent parent = line.parent;
+            if (parent != null && line.placement.detached() && !line.collected && !Spawning.finished(parent)) {
+                parent.offer(Team.report(agent, result));
+            }
+        }
+    }
+
+    /** Cancels an agent and its whole subtree (model streams, tools, shell processes, prompts). */
+    void cancelTree(RunningAgent top) {
+        for (RunningAgent a : Spawning.subtree(top)) {
+            a.cancel();
+            if (a.lineage().placement.oneShot()) a.stop();
+            cancelled.accept(a.id());
+        }
+    }
+
+    /** Told each agent id a cancel reaches (the engine refuses its open permission prompts). */
+    public void onCancel(Consumer<String> listener) {
+        this.cancelled = listener == null ? id -> {} : listener;
     }
 
     public void send(String agentId, String text) {
@@ -149,8 +238,9 @@ public final class AgentRuntime implements AutoCloseable {
         require(agentId).offer(text);
     }
 
+    /** Cancels the agent and its subtree. */
     public void cancel(String agentId) {
-        require(agentId).cancel();
+        cancelTree(require(agentId));
     }
 
     public List<AgentSnapshot> list() {
@@ -161,7 +251,25 @@ public final class AgentRuntime implements AutoCloseable {
         return out;
     }
 
-    private RunningAgent require(String agentId) {
+    RunningAgent find(String agentId) {
+        return agentId == null ? null : agents.get(agentId);
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    Consumer<Event> events() {
+        return events;
+    }
+
+    /** The {@code main › planner} ancestry of an agent, or its id when unknown (for prompts and events). */
+    public String ancestry(String agentId) {
+        RunningAgent a = agents.get(agentId);
+        return a == null ? agentId : Spawning.ancestry(a);
+    }
+
+    RunningAgent require(String agentId) {
         RunningAgent a = agents.get(agentId);
         if (a == null) throw EngineException.notFound("no running agent '" + agentId + "'");
         return a;
@@ -177,7 +285,7 @@ public final class AgentRuntime implements AutoCloseable {
         else setStatus(a, status, detail);
     }
 
-    private void setStatus(RunningAgent agent, AgentStatus status, String detail) {
+    void setStatus(RunningAgent agent, AgentStatus status, String detail) {
         agent.status(status, detail);
         events.accept(new RuntimeEvents.AgentStateChanged(agent.id(), status, detail));
     }

@@ -24,16 +24,25 @@ final class RequestBuilder {
     private final ModelChoice model;
 
     RequestBuilder(Path projectRoot, ToolRegistry registry, ModelChoice model) {
-        this(projectRoot, registry, model, "", List.of());
+        this(projectRoot, registry, model, "", List.of(), java.util.Set.of());
     }
 
-    /** With the template's and skills' text appended, and only {@code allowed} tools (empty: all). */
+    /**
+     * With the template's and skills' text appended, and only {@code allowed} tools (empty: all) less
+     * the {@code hidden} ones (tools this agent may not use where it sits in its tree).
+     */
     RequestBuilder(
-            Path projectRoot, ToolRegistry registry, ModelChoice model, String extraSystem, List<String> allowed) {
+            Path projectRoot,
+            ToolRegistry registry,
+            ModelChoice model,
+            String extraSystem,
+            List<String> allowed,
+            java.util.Set<String> hidden) {
         String extra = extraSystem == null || extraSystem.isBlank() ? "" : "\n\n" + extraSystem.strip();
         this.system = BASE_PROMPT + "\n\nProject root: " + projectRoot + ProjectInstructions.read(projectRoot) + extra;
         this.tools = registry.specs().stream()
                 .filter(t -> allowed.isEmpty() || allowed.contains(t.name()))
+                .filter(t -> !hidden.contains(t.name()))
                 .map(RequestBuilder::definition)
                 .toList();
         this.model = model;

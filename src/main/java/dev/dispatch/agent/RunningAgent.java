@@ -22,6 +22,8 @@ final class RunningAgent {
     private static final String STOP = new String("stop");
 
     private final String id;
+    private final String name;
+    private final Lineage lineage;
     private final String sessionId;
     private final AgentSpec spec;
     private final PermissionGate gate;
@@ -36,8 +38,17 @@ final class RunningAgent {
     private volatile AgentStatus status = AgentStatus.RUNNING;
     private volatile String detail = "";
 
-    RunningAgent(String id, String sessionId, AgentSpec spec, PermissionGate gate) {
+    RunningAgent(
+            String id,
+            String name,
+            RunningAgent parent,
+            Placement placement,
+            String sessionId,
+            AgentSpec spec,
+            PermissionGate gate) {
         this.id = id;
+        this.name = name;
+        this.lineage = new Lineage(parent, placement);
         this.sessionId = sessionId;
         this.spec = spec;
         this.gate = gate;
@@ -49,6 +60,26 @@ final class RunningAgent {
 
     String sessionId() {
         return sessionId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Lineage lineage() {
+        return lineage;
+    }
+
+    String detail() {
+        return detail;
+    }
+
+    long tokens() {
+        return inputTokens.get() + outputTokens.get();
+    }
+
+    java.math.BigDecimal cost() {
+        return cost.get();
     }
 
     AgentSpec spec() {
@@ -149,8 +180,8 @@ final class RunningAgent {
     AgentSnapshot snapshot() {
         return new AgentSnapshot(
                 id,
-                spec.parentAgentId(),
-                spec.name(),
+                lineage.parent == null ? spec.parentAgentId() : lineage.parent.id(),
+                name,
                 sessionId,
                 spec.model().id(),
                 spec.model().providerName(),
@@ -158,6 +189,9 @@ final class RunningAgent {
                 detail,
                 inputTokens.get(),
                 outputTokens.get(),
-                cost.get().doubleValue());
+                cost.get().doubleValue(),
+                lineage.depth,
+                lineage.placement.template(),
+                lineage.placement.detached());
     }
 }

@@ -74,9 +74,13 @@ final class AgentModule implements AutoCloseable {
     /** The coordination tools (claim_task, lock, send_message, kb_*: see {@link CoordAgents}), set at wiring. */
     private volatile List<dev.dispatch.tool.Tool<?>> coordTools = List.of();
 
+    /** The agent-tree tools reach the runtime through this, set once the runtime exists. */
+    private final TeamTools.Link team = new TeamTools.Link();
+
+    private final dev.dispatch.agent.Questions questions = new dev.dispatch.agent.Questions(InstantSource.system());
     private volatile ConfigWatcher watcher;
 
-    private record Starting(Config config, Mode mode) {}
+    private record Starting(Config config, Mode mode, dev.dispatch.permission.Grants requested) {}
 
     AgentModule(Dirs dirs, Map<String, String> env, Store store, Bus<Event> bus) {
         this(dirs, env, store, bus, InstantSource.system(), KeyLedger.Pause.REAL);
@@ -143,6 +147,11 @@ final class AgentModule implements AutoCloseable {
                         ModelOps.ShowSkill.class,
                         op -> SkillReports.show(projects.skills(projectRoot(op.cwd())), op.name()))
                 .on(ModelOps.ResumeWaitingAgents.class, op -> resumeWaiting())
+                .on(SessionOps.AnswerQuestion.class, op -> {
+                    runtime();
+                    String agent = questions.answer(op.questionId(), op.answer(), bus::publish);
+                    return Ack.ok(op.questionId() + " answered; " + agent + " continues");
+                })
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
         permissions.register(router);
     }
@@ -170,6 +179,11 @@ final class AgentModule implements AutoCloseable {
     }
 
     private SessionOps.StartAgentResult start(SessionOps.StartAgent op) {
+        return start(op, null);
+    }
+
+    /** Starts an agent; {@code x} non-null for a child summoned by another agent ({@link Summons}). */
+    SessionOps.StartAgentResult start(SessionOps.StartAgent op, Summons.Extras x) {
         // 1) validate the request before anything is created
         if (op.prompt() == null || op.prompt().isBlank())
             throw EngineException.invalid("empty prompt: say what the agent should do");
@@ -188,6 +202,9 @@ final class AgentModule implements AutoCloseable {
         Config config = projects.config(root);
         String type = op.template() == null ? "main" : op.template();
         Optional<AgentConfig> template = config.agent(type);
+        if (op.template() != null && template.isEmpty() && !"main".equals(type))
+            throw EngineException.notFound("no agent template '" + type + "' in dispatch.yaml; templates: "
+                    + config.agents().stream().map(AgentConfig::id).toList());
         if (op.maxTurns() == null)
             maxTurns = template.flatMap(AgentConfig::maxTurns).orElse(DEFAULT_MAX_TURNS);
         mode = templateMode(type, template).map(mode::stricter).orElse(mode);
@@ -204,26 +221,39 @@ final class AgentModule implements AutoCloseable {
         String sessionId = op.sessionId();
         if (sessionId != null) sessions.require(sessionId);
         if (sessionId != null && op.parentAgentId() == null) liveCheck.requireNotLive(sessionId, "continue");
-        String extra = extraSystem(root, type, op.parentAgentId(), template);
+        String extra = extraSystem(root, type, op.parentAgentId(), template, x == null ? List.of() : x.skills());
+        boolean templateSummons = template.map(AgentConfig::summonSubagents).orElse(true);
+        dev.dispatch.config.SubagentLimits limits = config.subagents();
+        dev.dispatch.agent.Placement placement = x == null
+                ? dev.dispatch.agent.Placement.root(type, templateSummons, limits)
+                : new dev.dispatch.agent.Placement(
+                        type,
+                        x.detached(),
+                        templateSummons && x.summonGranted() && !x.leaf(),
+                        x.mayDetach(),
+                        true,
+                        limits);
         // 3) start, routed through the key gateway; watch the project's config and skills from now on
         AgentRuntime rt = runtime();
         watch(root);
         // the gate factory picks up this project's config and the mode
         AgentRuntime.Started started;
-        starting.set(new Starting(config, mode));
+        starting.set(new Starting(config, mode, x == null ? null : x.requested()));
         try {
-            started = rt.start(new AgentSpec(
-                    type,
-                    op.prompt(),
-                    root,
-                    spaceOf(root),
-                    model,
-                    maxTurns,
-                    sessionId,
-                    op.parentAgentId(),
-                    new ConfigRouting(projects.live(root), catalog, modelId, tag),
-                    extra,
-                    template.map(AgentConfig::tools).orElse(List.of())));
+            started = rt.start(
+                    new AgentSpec(
+                            Summons.nameFor(x, op.template(), type),
+                            op.prompt(),
+                            root,
+                            spaceOf(root),
+                            model,
+                            maxTurns,
+                            sessionId,
+                            op.parentAgentId(),
+                            new ConfigRouting(projects.live(root), catalog, modelId, tag),
+                            extra,
+                            template.map(AgentConfig::tools).orElse(List.of())),
+                    placement);
         } finally {
             starting.remove();
         }
@@ -272,7 +302,8 @@ final class AgentModule implements AutoCloseable {
     }
 
     /** The template's own prompt, then its skills: defaults, its type's mappings, the template's list. */
-    private String extraSystem(Path root, String type, String parent, Optional<AgentConfig> template) {
+    private String extraSystem(
+            Path root, String type, String parent, Optional<AgentConfig> template, List<String> asked) {
         SkillCatalog skills = projects.skills(root);
         boolean orchestrates = parent == null
                 && skills.mappings().stream()
@@ -284,7 +315,7 @@ final class AgentModule implements AutoCloseable {
                 + skills.prompt(
                         type,
                         orchestrates ? SkillMapping.Role.ORCHESTRATOR : SkillMapping.Role.AGENT,
-                        template.map(AgentConfig::skills).orElse(List.of()));
+                        Summons.skillList(template, asked));
     }
 
     private void watch(Path root) {
@@ -317,7 +348,7 @@ final class AgentModule implements AutoCloseable {
         return ProjectConfig.space(root);
     }
 
-    private AgentRuntime runtime() {
+    AgentRuntime runtime() {
         AgentRuntime r = runtime;
         if (r != null) return r;
         synchronized (this) {
@@ -329,12 +360,17 @@ final class AgentModule implements AutoCloseable {
                 List<dev.dispatch.tool.Tool<?>> extra = new java.util.ArrayList<>(
                         List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
                 extra.addAll(coordTools);
+                extra.addAll(TeamTools.all(team)); // agents that spawn agents (summon_agent and its kin)
                 ToolRegistry tools = ToolRegistry.standardWith(shell, extra);
                 tools = tools.withSecrets(
                         root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));
                 runtime = new AgentRuntime(
                         sessions, tools, this::gate, bus::publish, clock, new KeyLedger(budgets, keyStates, pause));
                 permissions.statusSink(runtime::reportStatus);
+                runtime.onCancel(permissions::cancelAgent);
+                permissions.ancestry(runtime::ancestry);
+                team.set(new dev.dispatch.agent.Team(
+                        runtime, new Summons(this, permissions, projects)::start, taskLists, questions));
             }
             return runtime;
         }
@@ -344,7 +380,7 @@ final class AgentModule implements AutoCloseable {
         Starting s = starting.get();
         Config config = s != null ? s.config() : projects.config(root);
         Mode mode = s != null ? s.mode() : Mode.ASK;
-        return permissions.gate(agentId, parentAgentId, root, config, mode);
+        return permissions.gate(agentId, parentAgentId, root, config, mode, s == null ? null : s.requested());
     }
 
     /** Every agent of the runtime now (none before the first start). */

@@ -6,6 +6,7 @@ import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.config.PermissionsConfig;
 import dev.dispatch.permission.Confinement;
+import dev.dispatch.permission.Grants;
 import dev.dispatch.permission.Mode;
 import dev.dispatch.permission.PendingPrompts;
 import dev.dispatch.permission.PermissionGate;
@@ -56,6 +57,11 @@ final class PermissionModule {
         this.status = sink;
     }
 
+    /** How prompts name the asking agent's ancestry ({@code main › planner}), once the runtime exists. */
+    void ancestry(java.util.function.UnaryOperator<String> names) {
+        prompts.ancestry(names);
+    }
+
     void register(OpRouter router) {
         router.on(SessionOps.ReplyPermission.class, op -> {
                     prompts.reply(op.requestId(), op.decision(), op.note());
@@ -76,10 +82,15 @@ final class PermissionModule {
 
     /** The gate of a new agent; a child's is its parent's, intersected (it never exceeds the parent). */
     PermissionGate gate(String agentId, String parentAgentId, Path root, Config config, Mode mode) {
+        return gate(agentId, parentAgentId, root, config, mode, null);
+    }
+
+    /** The gate of an agent, a child's narrowed to {@code requested} (null: all its parent's grants). */
+    PermissionGate gate(String agentId, String parentAgentId, Path root, Config config, Mode mode, Grants requested) {
         PolicyGate parent = parentAgentId == null ? null : gates.get(parentAgentId);
         PolicyGate gate;
         if (parent != null) {
-            gate = parent.forChild(agentId, parent.policy().effective());
+            gate = parent.forChild(agentId, requested == null ? parent.policy().effective() : requested);
         } else {
             PermissionsConfig pc = config.permissions();
             Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
@@ -108,6 +119,11 @@ final class PermissionModule {
         }
         gates.put(agentId, gate);
         return gate;
+    }
+
+    /** An agent's gate (a child's permissions are checked against its parent's), or null. */
+    PolicyGate gateOf(String agentId) {
+        return agentId == null ? null : gates.get(agentId);
     }
 
     void cancelAgent(String agentId) {

@@ -32,6 +32,12 @@ public final class ChatCommand implements Callable<Integer> {
             description = "Model for new agents (default: the configured one).")
     String model;
 
+    @Option(
+            names = "--agent",
+            paramLabel = "TEMPLATE",
+            description = "Chat with this agent template from dispatch.yaml (its prompt, tools, model, skills).")
+    String template;
+
     @Mixin
     ServeOptions serve;
 
@@ -52,7 +58,7 @@ public final class ChatCommand implements Callable<Integer> {
                 Terminal terminal =
                         TerminalBuilder.builder().system(true).name("dispatch").build()) {
             String session = resume.sessionId(engine, cwd, spec);
-            return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model, session)).run();
+            return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model, session, template)).run();
         }
     }
 }

@@ -31,7 +31,8 @@ final class CommandTree {
                     leaf("undrain", AgentStateCommands.Undrain.class),
                     leaf("remove", AgentStateCommands.Remove.class),
                     leaf("send", AgentTreeCommands.Send.class),
-                    leaf("tree", AgentTreeCommands.Tree.class)),
+                    leaf("tree", AgentTreeCommands.Tree.class),
+                    leaf("answer", AgentAnswerCommand.class)),
             group(
                     "task",
                     TaskCommand.class,

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "The agent may read, write and run commands inside the project directory (--cwd). Anything else",
             "needs permission: --permission-mode ask (the default with a terminal) prompts on the terminal the run",
             "started from, even with stdin or stdout redirected; deny (the default without one) refuses it with a",
-            "tool error. Output formats and modes: docs/headless.md."
+            "tool error. Agents it summons run in the same process; a detached one's questions are answered with",
+            "'dispatch agent answer QUESTION_ID TEXT' from another shell. Output formats and modes: docs/headless.md."
         })
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
     static InputStream stdin = System.in;
@@ -68,6 +69,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             paramLabel = "DIR",
             description = "Project directory the agent works in (default: the current one).")
     String cwd;
+
+    @Option(
+            names = "--agent",
+            paramLabel = "TEMPLATE",
+            description = "Run as this agent template from dispatch.yaml (its prompt, tools, model, skills).")
+    String template;
 
     @Option(names = "--max-turns", paramLabel = "N", description = "Most model calls for this prompt (default: 50).")
     Integer maxTurns;
@@ -135,7 +142,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                         ? engine.submit(new SessionOps.LatestSession(dir)).sessionId()
                         : session;
                 var started = engine.submit(
-                        new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, null, tag));
+                        new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, template, tag));
                 out.started(started);
                 warnIfUnsandboxed(engine, dir, spec.commandLine().getErr());
                 // 3) Ctrl-C cancels the agent and still prints what happened
@@ -156,12 +163,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     private static RuntimeEvents.AgentFinished follow(
             BlockingQueue<Event> events, String agentId, RunRenderer out, Engine engine, PermissionPrompt prompt)
             throws InterruptedException {
+        // the run shows its whole tree: the root and every agent started below it
+        java.util.Map<String, String> tree = new java.util.HashMap<>();
+        tree.put(agentId, "");
         while (true) {
             Event e = events.take();
             if (e instanceof dev.dispatch.protocol.EngineEvent x) out.notice(x.summary());
-            if (!agentId.equals(AgentEvent.agentOf(e))) continue;
-            if (e instanceof RuntimeEvents.AgentFinished f) return f;
-            out.event(e);
+            if (e instanceof RuntimeEvents.AgentStarted s
+                    && s.parentAgentId() != null
+                    && tree.containsKey(s.parentAgentId())) tree.put(s.agentId(), s.parentAgentId());
+            String who = AgentEvent.agentOf(e);
+            if (who == null || !tree.containsKey(who)) continue;
+            if (e instanceof RuntimeEvents.AgentFinished f && agentId.equals(who)) return f;
+            out.event(e, who, tree.get(who).isEmpty() ? null : tree.get(who));
             if (e instanceof RuntimeEvents.PermissionRequested req && prompt != null) {
                 // events keep queueing while it asks: a PermissionResolved among them was answered elsewhere
                 var reply = prompt.ask(req, () -> resolved(events, req.requestId()));

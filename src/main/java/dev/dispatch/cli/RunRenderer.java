@@ -44,6 +44,29 @@ abstract class RunRenderer {
         totals.add(e);
     }
 
+    /**
+     * An event of agent {@code agentId} (the root or one below it; {@code parentId} null for the
+     * root). Only the root's events are shown in text and json; stream-json shows all, labelled.
+     */
+    void event(Event e, String agentId, String parentId) {
+        if (parentId == null) {
+            event(e);
+            return;
+        }
+        if (e instanceof RuntimeEvents.UsageRecorded) totals.add(e);
+        childEvent(e, agentId, parentId);
+    }
+
+    /** A descendant's event: text mode says questions on stderr; stream-json prints every line. */
+    void childEvent(Event e, String agentId, String parentId) {
+        if (e instanceof RuntimeEvents.QuestionAsked q) {
+            err.println("? " + q.ancestry() + " asks (" + q.questionId() + "): " + q.question()
+                    + (q.options().isEmpty() ? "" : " " + q.options()));
+            err.println("  answer with: dispatch agent answer " + q.questionId() + " TEXT");
+            err.flush();
+        }
+    }
+
     abstract void finished(RuntimeEvents.AgentFinished f);
 
     /** An engine notice (a key disabled or resting, a config or skills reload) on stderr, in every format. */
@@ -60,6 +83,7 @@ abstract class RunRenderer {
         o.put("result", f.result());
         if (f.error() != null && !f.error().isEmpty()) o.put("error", f.error());
         totals.writeTo(o);
+        o.putNull("parent_id");
         return o;
     }
 
@@ -129,6 +153,7 @@ abstract class RunRenderer {
                     .put("type", "session_started")
                     .put("session_id", r.sessionId())
                     .put("agent_id", r.agentId())
+                    .putNull("parent_id")
                     .put("model", r.model())
                     .put("provider", r.provider());
             line(o);
@@ -138,6 +163,14 @@ abstract class RunRenderer {
         void event(Event e) {
             super.event(e);
             ObjectNode o = StreamJsonEvents.toLine(e);
+            if (o != null) line(o);
+        }
+
+        @Override
+        void event(Event e, String agentId, String parentId) {
+            if (parentId == null) super.totals.add(e);
+            else if (e instanceof RuntimeEvents.UsageRecorded) totals.add(e);
+            ObjectNode o = StreamJsonEvents.toLine(e, agentId, parentId);
             if (o != null) line(o);
         }
 

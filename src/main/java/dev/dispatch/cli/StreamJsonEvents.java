@@ -5,13 +5,54 @@ import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.RuntimeEvents;
 
-/** The stream-json line for each runtime event (docs/headless.md); null for events not shown. */
+/**
+ * The stream-json line for each runtime event (docs/headless.md); null for events not shown. Every
+ * line of a run names its agent ({@code agent_id}) and that agent's parent ({@code parent_id}, null
+ * for the run's root agent), so a run whose agent summons others stays one readable stream.
+ */
 final class StreamJsonEvents {
     private StreamJsonEvents() {}
 
     static ObjectNode toLine(Event e) {
+        return toLine(e, null, null);
+    }
+
+    static ObjectNode toLine(Event e, String agentId, String parentId) {
         ObjectNode o = Json.mapper().createObjectNode();
+        if (agentId != null) {
+            o.put("agent_id", agentId);
+            o.put("parent_id", parentId);
+        }
         switch (e) {
+            case RuntimeEvents.AgentStarted a ->
+                o.put("type", "agent_started")
+                        .put("name", a.name())
+                        .put("session_id", a.sessionId())
+                        .put("model", a.model());
+            case RuntimeEvents.AgentFinished f -> {
+                o.put("type", "agent_finished")
+                        .put("status", f.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("result", f.result());
+                if (f.error() != null && !f.error().isEmpty()) o.put("error", f.error());
+            }
+            case RuntimeEvents.QuestionAsked q -> {
+                o.put("type", "question")
+                        .put("question_id", q.questionId())
+                        .put("ancestry", q.ancestry())
+                        .put("question", q.question());
+                q.options().forEach(o.putArray("options")::add);
+            }
+            case RuntimeEvents.QuestionAnswered q ->
+                o.put("type", "question_answered")
+                        .put("question_id", q.questionId())
+                        .put("answer", q.answer())
+                        .put("withdrawn", q.withdrawn());
+            case RuntimeEvents.PermissionRequested p ->
+                o.put("type", "permission_request")
+                        .put("request_id", p.requestId())
+                        .put("ancestry", p.ancestry())
+                        .put("tool", p.tool())
+                        .put("reason", p.reason());
             case RuntimeEvents.TurnStarted t -> o.put("type", "turn_started").put("turn", t.turn());
             case RuntimeEvents.TextDelta d -> o.put("type", "text_delta").put("text", d.text());
             case RuntimeEvents.ToolCallStarted s ->

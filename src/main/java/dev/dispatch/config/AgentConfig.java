@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param tools tool names it may call; empty for all
  * @param skills skills loaded for it besides those its type is mapped to
+ * @param summonSubagents whether its agents may hold the {@code summon_subagents} permission
  */
 public record AgentConfig(
         String id,
@@ -19,4 +20,19 @@ public record AgentConfig(
         Optional<String> model,
         Optional<String> tag,
         List<String> skills,
-        Optional<Integer> maxTurns) {}
+        Optional<Integer> maxTurns,
+        boolean summonSubagents) {
+    /** A template with the default subagent setting (its agents may summon). */
+    public AgentConfig(
+            String id,
+            Optional<String> description,
+            Optional<String> systemPrompt,
+            List<String> tools,
+            Optional<String> permissionMode,
+            Optional<String> model,
+            Optional<String> tag,
+            List<String> skills,
+            Optional<Integer> maxTurns) {
+        this(id, description, systemPrompt, tools, permissionMode, model, tag, skills, maxTurns, true);
+    }
+}

@@ -149,6 +149,16 @@ public final class Config {
         return (Duration) raw("budgets.cooldown");
     }
 
+    /** The {@code subagents.*} caps on spawning agents. */
+    public SubagentLimits subagents() {
+        return new SubagentLimits(
+                ((Long) raw("subagents.max_depth")).intValue(),
+                ((Long) raw("subagents.max_children")).intValue(),
+                ((Long) raw("subagents.max_agents")).intValue(),
+                (Double) raw("subagents.max_usd"),
+                (Long) raw("subagents.max_tokens"));
+    }
+
     private Object raw(String key) {
         ConfigValue v = values.get(key);
         if (v == null) throw new IllegalStateException("not a registered setting: " + key);

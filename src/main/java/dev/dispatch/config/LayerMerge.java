@@ -61,6 +61,17 @@ final class LayerMerge {
             }
             return true;
         }
+        if (next.value() instanceof Number wanted && before instanceof Number limit) {
+            if (wanted.doubleValue() > limit.doubleValue()) {
+                problems.add(new ConfigProblem(
+                        next.origin(),
+                        key,
+                        key + ": " + wanted + " is above " + limit + "; a project may only lower it (raise it in "
+                                + ConfigLoader.USER_FILE_IN_MESSAGES + ")"));
+                return false;
+            }
+            return true;
+        }
         List<String> allowed = (List<String>) before;
         boolean ok = true;
         for (String p : (List<String>) next.value()) {

@@ -118,7 +118,9 @@ final class RoutingChecks {
                             tag,
                             (List<String>)
                                     ConfigAssembly.get("agents", e, "skills").value(),
-                            Optional.ofNullable(turns).map(Long::intValue)));
+                            Optional.ofNullable(turns).map(Long::intValue),
+                            (Boolean) ConfigAssembly.get("agents", e, "summon_subagents")
+                                    .value()));
         }
         return out;
     }

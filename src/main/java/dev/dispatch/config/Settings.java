@@ -173,6 +173,38 @@ public final class Settings {
                             .def(Duration.ofSeconds(30)),
                     Field.of("cooldown", DURATION, "Cool-down of a key after a 429/5xx that named no retry-after.")
                             .def(Duration.ofSeconds(60))),
+            Field.group(
+                    "subagents",
+                    "Caps on agents that spawn agents (summon_agent and child starts through the API); a project may only lower them.",
+                    Field.of("max_depth", INTEGER, "Deepest child allowed below a root agent (a root is depth 0).")
+                            .def(3L)
+                            .range(0, 32)
+                            .merge(Merge.NARROW),
+                    Field.of("max_children", INTEGER, "Children one agent may have running at once.")
+                            .def(10L)
+                            .range(0, 1000)
+                            .merge(Merge.NARROW),
+                    Field.of(
+                                    "max_agents",
+                                    INTEGER,
+                                    "Agents one tree may create in all, its root included (finished ones count).")
+                            .def(50L)
+                            .range(1, 100_000)
+                            .merge(Merge.NARROW),
+                    Field.of(
+                                    "max_usd",
+                                    NUMBER,
+                                    "Spend cap of a tree (root and all descendants) in USD: no spawn once it is reached, and its children stop at their next turn.")
+                            .def(10.0)
+                            .range(0, 1e9)
+                            .merge(Merge.NARROW),
+                    Field.of(
+                                    "max_tokens",
+                                    INTEGER,
+                                    "Spend cap of a tree in tokens (input + output), enforced like max_usd.")
+                            .def(5_000_000L)
+                            .range(0, 1e15)
+                            .merge(Merge.NARROW)),
             Field.tableList(
                     "agents",
                     "Agent templates, by id (the agent type).",
@@ -195,7 +227,12 @@ public final class Settings {
                             "Model tag it runs on (heavy, light, coding, review); the best usable model with it serves."),
                     Field.of("skills", STRING_LIST, "Skills loaded for it besides the mapped ones.")
                             .def(List.of()),
-                    Field.of("max_turns", INTEGER, "Model turns per input.").range(1, 100_000)));
+                    Field.of("max_turns", INTEGER, "Model turns per input.").range(1, 100_000),
+                    Field.of(
+                                    "summon_subagents",
+                                    BOOLEAN,
+                                    "Whether its agents may hold the summon_subagents permission (a root holds it unless this is false; a child only when its parent also grants it).")
+                            .def(Boolean.TRUE)));
 
     private static final Map<String, Field> SCALARS = collectScalars();
 

@@ -49,6 +49,13 @@ public final class PendingPrompts implements Prompter {
         }
     }));
 
+    /** How a prompt names its agent's place in the tree ({@code main › planner}); by default its id. */
+    private volatile java.util.function.UnaryOperator<String> ancestry = id -> id;
+
+    public void ancestry(java.util.function.UnaryOperator<String> names) {
+        this.ancestry = names == null ? id -> id : names;
+    }
+
     public PendingPrompts(Consumer<Event> events, StatusSink status, InstantSource clock) {
         this.events = events;
         this.status = status;
@@ -69,7 +76,8 @@ public final class PendingPrompts implements Prompter {
                 p.paths().stream().map(Path::toString).toList(),
                 p.command(),
                 p.reason(),
-                clock.instant()));
+                clock.instant(),
+                ancestry.apply(p.agentId())));
         try {
             return entry.answer().get();
         } catch (InterruptedException e) {

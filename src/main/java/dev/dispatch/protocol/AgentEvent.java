@@ -18,6 +18,8 @@ public sealed interface AgentEvent extends Event
                 RuntimeEvents.PermissionRequested,
                 RuntimeEvents.PermissionResolved,
                 RuntimeEvents.AgentFinished,
+                RuntimeEvents.QuestionAsked,
+                RuntimeEvents.QuestionAnswered,
                 KeyEvents.KeySwitched {
     /** The agent the event belongs to. */
     String agentId();

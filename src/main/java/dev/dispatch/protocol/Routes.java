@@ -108,6 +108,8 @@ public final class Routes {
                 SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
         t.put(new Route(
                 SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionOps.AnswerQuestion.class, "POST", "/v1/questions/{questionId}/answer", Access.OPERATOR, null));
         t.put(new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
         // Recorded sessions (issue 23): ids are global, the space scopes list and search.
         String ss = "/v1/spaces/{space}/sessions";

@@ -76,7 +76,11 @@ public final class RuntimeEvents {
     /** A model turn ended; {@code stopReason} as the provider said (end_turn, tool_use, max_tokens). */
     public record TurnEnded(String agentId, int turn, String stopReason) implements AgentEvent {}
 
-    /** A tool call is paused until the operator answers (once / session / always / deny). */
+    /**
+     * A tool call is paused until the user answers (once / session / always / deny); {@code ancestry}
+     * names the asking agent in its tree ({@code main › planner › researcher}), since any agent's
+     * prompt goes to the user, never to a parent model.
+     */
     public record PermissionRequested(
             String requestId,
             String agentId,
@@ -85,11 +89,41 @@ public final class RuntimeEvents {
             List<String> paths,
             String command,
             String reason,
-            Instant requestedAt)
-            implements AgentEvent {}
+            Instant requestedAt,
+            String ancestry)
+            implements AgentEvent {
+        public PermissionRequested {
+            ancestry = ancestry == null || ancestry.isBlank() ? agentId : ancestry;
+        }
+
+        /** A prompt whose ancestry is just the agent itself. */
+        public PermissionRequested(
+                String requestId,
+                String agentId,
+                String tool,
+                String operation,
+                List<String> paths,
+                String command,
+                String reason,
+                Instant requestedAt) {
+            this(requestId, agentId, tool, operation, paths, command, reason, requestedAt, agentId);
+        }
+    }
 
     /** A permission prompt was answered (by the operator, a rule, or the mode). */
     public record PermissionResolved(String requestId, String agentId, PermissionAnswer decision, String note)
+            implements AgentEvent {}
+
+    /**
+     * A detached agent asks the user ({@code ask_user}) and waits; {@code ancestry} names it in its tree
+     * ({@code main › planner}); answer with {@link SessionOps.AnswerQuestion}.
+     */
+    public record QuestionAsked(
+            String questionId, String agentId, String ancestry, String question, List<String> options, Instant askedAt)
+            implements AgentEvent {}
+
+    /** A question was answered, or withdrawn ({@code withdrawn}: its agent was cancelled). */
+    public record QuestionAnswered(String questionId, String agentId, String answer, boolean withdrawn)
             implements AgentEvent {}
 
     /** The agent finished its work: {@code status} DONE, ERROR or CANCELLED; {@code result} its last answer. */

@@ -59,7 +59,10 @@ public final class SessionOps {
 
     public record AgentTreeResult(List<AgentSnapshot> agents) {}
 
-    /** One agent as faces show it. */
+    /**
+     * One agent as faces show it: {@code name} is unique among the engine's agents; {@code depth} 0
+     * is a root; {@code detached} agents have their own thread with the user ({@code ask_user}).
+     */
     public record AgentSnapshot(
             String agentId,
             String parentAgentId,
@@ -71,5 +74,11 @@ public final class SessionOps {
             String detail,
             long inputTokens,
             long outputTokens,
-            double costUsd) {}
+            double costUsd,
+            int depth,
+            String template,
+            boolean detached) {}
+
+    /** The user's answer to an agent's {@link RuntimeEvents.QuestionAsked} ({@code ask_user}). */
+    public record AnswerQuestion(String questionId, String answer) implements Op<Ack> {}
 }

@@ -24,6 +24,8 @@ public final class TransientEvents {
             RuntimeEvents.PermissionRequested.class,
             RuntimeEvents.PermissionResolved.class,
             RuntimeEvents.AgentFinished.class,
+            RuntimeEvents.QuestionAsked.class,
+            RuntimeEvents.QuestionAnswered.class,
             KeyEvents.KeySwitched.class,
             KeyEvents.KeyDisabled.class,
             KeyEvents.KeyCooling.class,

@@ -32,10 +32,14 @@ import org.jline.terminal.Terminal;
  * an agent works cancels it; Ctrl+D at the prompt leaves.
  */
 public final class LineChat {
-    /** {@code historyFile} under the state dir; {@code model} null means the configured default. */
-    public record Options(String cwd, Path historyFile, String model, String resume) {
+    /**
+     * {@code historyFile} under the state dir; {@code model} null means the configured default;
+     * {@code resume} the recorded session to continue (null: a new one); {@code template} (an agent
+     * template of dispatch.yaml) null means the default agent.
+     */
+    public record Options(String cwd, Path historyFile, String model, String resume, String template) {
         public Options(String cwd, Path historyFile, String model) {
-            this(cwd, historyFile, model, null);
+            this(cwd, historyFile, model, null, null);
         }
     }
 
@@ -48,6 +52,7 @@ public final class LineChat {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final ChatPrinter printer;
     private String model;
+    private final String template;
     private String agentId;
     private String sessionId;
     private volatile String working;
@@ -60,6 +65,7 @@ public final class LineChat {
         this.terminal = terminal;
         this.out = terminal.writer();
         this.model = options.model();
+        this.template = options.template();
         this.cwd = options.cwd();
         this.resume = options.resume();
         this.reader = LineReaderBuilder.builder()
@@ -164,7 +170,8 @@ public final class LineChat {
                 }
             }
             {
-                StartAgentResult r = engine.submit(new StartAgent(text, cwd, model, null, null, sessionId, null, null));
+                StartAgentResult r =
+                        engine.submit(new StartAgent(text, cwd, model, null, null, sessionId, null, template));
                 agentId = r.agentId();
                 sessionId = r.sessionId();
                 family.add(agentId);

@@ -108,6 +108,21 @@ final class ViewModel {
             case TurnEnded t -> {
                 return false;
             }
+            case dev.dispatch.protocol.RuntimeEvents.QuestionAsked q ->
+                agent(q.agentId())
+                        .transcript
+                        .add(new Entry.Notice(
+                                "? " + q.ancestry() + " asks: " + q.question()
+                                        + (q.options() == null || q.options().isEmpty()
+                                                ? ""
+                                                : " [" + String.join(" / ", q.options()) + "]")
+                                        + " (answer: dispatch agent answer " + q.questionId() + " TEXT)",
+                                Style.MUTED));
+            case dev.dispatch.protocol.RuntimeEvents.QuestionAnswered q ->
+                agent(q.agentId())
+                        .transcript
+                        .add(new Entry.Notice(
+                                q.withdrawn() ? "question withdrawn" : "answered: " + q.answer(), Style.MUTED));
             case KeySwitched k -> agent(k.agentId()).transcript.add(new Entry.Notice("↻ " + k.summary(), Style.MUTED));
             case EngineEvent x -> notice = x.summary();
             case JournalEvent j -> {

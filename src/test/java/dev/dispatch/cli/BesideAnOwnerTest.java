@@ -74,6 +74,7 @@ class BesideAnOwnerTest {
             "agent undrain",
             "agent remove",
             "agent send", // AgentSendTest: from a second shell to an agent running in a daemon
+            "agent answer", // HeadlessTreeTest answers a question beside a daemon
             "task add",
             "task next",
             "task claim",

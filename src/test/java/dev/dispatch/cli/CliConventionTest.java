@@ -119,6 +119,11 @@ class CliConventionTest {
                 if (o.longestName().equals("--agent")) {
                     agentOptions++;
                     if (spec.qualifiedName().equals("dispatch permission log")) continue; // a runtime agent id
+                    // run and chat start an in-process agent as a template (issue 20: --agent TEMPLATE)
+                    if (List.of("dispatch run", "dispatch chat").contains(spec.qualifiedName())) {
+                        assertThat(o.paramLabel()).as(where(spec, o)).isEqualTo("TEMPLATE");
+                        continue;
+                    }
                     assertThat(o.paramLabel()).as(where(spec, o)).isEqualTo("NAME");
                     assertThat(o.completionCandidates()).as(where(spec, o)).isInstanceOf(Candidates.Agents.class);
                 } else {

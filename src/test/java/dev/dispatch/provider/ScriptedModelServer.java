@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * (Anthropic) and {@code /v1/chat/completions} (OpenAI-compatible). Replies come from a FIFO queue
  * of {@link ScriptedReply}s, rendered in the format of whichever endpoint was hit; every request is
  * recorded. An empty queue answers 500 with an explanation, so a test that forgot a reply fails
- * clearly.
+ * clearly. Replies scripted {@link #forConversation for a conversation} go only to requests whose
+ * first user message contains its marker (a child agent's task), so agents running in parallel each
+ * get their own script; {@link #timings()} tells when each request arrived and its reply ended.
  *
  * <pre>{@code
  * try (var server = ScriptedModelServer.start()) {
@@ -55,6 +57,12 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Deque<Queued> replies = new ArrayDeque<>();
+    private final Map<String, Deque<Queued>> routed = new LinkedHashMap<>();
+    private final List<Timing> timings = new CopyOnWriteArrayList<>();
+
+    /** When one request arrived and its reply was fully sent (nanoTime), and which conversation it was. */
+    public record Timing(String marker, long arrived, long ended) {}
+
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Semaphore disconnects = new Semaphore(0);
 
@@ -141,16 +149,39 @@ public final class ScriptedModelServer implements AutoCloseable {
         return new Scripting(Wire.OPENAI);
     }
 
-    /** The fluent view returned by {@link #anthropic()} and {@link #openai()}. */
+    /**
+     * Replies for the conversation whose first user message contains {@code marker}, in order; other
+     * conversations never take them. A conversation with a marker and no reply left gets a 500.
+     */
+    public Scripting forConversation(String marker) {
+        synchronized (this) {
+            routed.computeIfAbsent(marker, m -> new ArrayDeque<>());
+        }
+        return new Scripting(Wire.ANY, marker);
+    }
+
+    /** Arrival and end of every answered request, in arrival order. */
+    public List<Timing> timings() {
+        return List.copyOf(timings);
+    }
+
+    /** The fluent view returned by {@link #anthropic()}, {@link #openai()} and {@link #forConversation}. */
     public final class Scripting {
         private final Wire wire;
+        private final String marker;
 
         private Scripting(Wire wire) {
+            this(wire, null);
+        }
+
+        private Scripting(Wire wire, String marker) {
             this.wire = wire;
+            this.marker = marker;
         }
 
         public Scripting reply(ScriptedReply reply) {
-            enqueue(wire, reply);
+            if (marker == null) enqueue(wire, reply);
+            else enqueueFor(marker, new Queued(wire, reply));
             return this;
         }
 
@@ -202,11 +233,44 @@ public final class ScriptedModelServer implements AutoCloseable {
         return replies.pollFirst();
     }
 
+    private synchronized void enqueueFor(String marker, Queued q) {
+        routed.computeIfAbsent(marker, m -> new ArrayDeque<>()).addLast(q);
+    }
+
+    /** The marker of the conversation {@code json} belongs to (longest match wins), or null. */
+    private synchronized String markerOf(JsonNode json) {
+        String first = firstUserText(json);
+        String best = null;
+        for (String m : routed.keySet()) {
+            if (first.contains(m) && (best == null || m.length() > best.length())) best = m;
+        }
+        return best;
+    }
+
+    private synchronized Queued next(String marker) {
+        return marker == null ? replies.pollFirst() : routed.get(marker).pollFirst();
+    }
+
+    /** The text of the first user message, in either wire format. */
+    static String firstUserText(JsonNode json) {
+        if (json == null) return "";
+        for (JsonNode m : json.path("messages")) {
+            if (!"user".equals(m.path("role").asText())) continue;
+            JsonNode c = m.path("content");
+            if (c.isTextual()) return c.asText();
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode b : c) sb.append(b.path("text").asText(""));
+            return sb.toString();
+        }
+        return "";
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            requests.add(record(exchange, path, body));
+            RecordedRequest recorded = record(exchange, path, body);
+            requests.add(recorded);
             Wire wire =
                     switch (path) {
                         case "/v1/messages" -> Wire.ANTHROPIC;
@@ -218,7 +282,9 @@ public final class ScriptedModelServer implements AutoCloseable {
                 return;
             }
             WireScript script = wire == Wire.ANTHROPIC ? new AnthropicScript() : new OpenAiScript();
-            Queued queued = next();
+            long arrived = System.nanoTime();
+            String marker = markerOf(recorded.json());
+            Queued queued = next(marker);
             if (queued == null) {
                 send(
                         exchange,
@@ -226,8 +292,8 @@ public final class ScriptedModelServer implements AutoCloseable {
                         Map.of(),
                         script.errorBody(
                                 "api_error",
-                                "scripted model server: no reply queued for request " + requests.size() + " to "
-                                        + path));
+                                "scripted model server: no reply queued for request " + requests.size() + " to " + path
+                                        + (marker == null ? "" : " in conversation '" + marker + "'")));
                 return;
             }
             if (queued.wire() != Wire.ANY && queued.wire() != wire) {
@@ -242,6 +308,7 @@ public final class ScriptedModelServer implements AutoCloseable {
                 return;
             }
             respond(exchange, script, queued.reply());
+            timings.add(new Timing(marker, arrived, System.nanoTime()));
         }
     }
 

@@ -39,7 +39,7 @@ class LineChatContinuityTest {
                 .dumb(true)
                 .encoding(StandardCharsets.UTF_8)
                 .build()) {
-            var options = new LineChat.Options(project.toString(), home.resolve("history"), null, resume);
+            var options = new LineChat.Options(project.toString(), home.resolve("history"), null, resume, null);
             assertThat(new LineChat(engine, t, options).run()).isZero();
         }
         return out.toString(StandardCharsets.UTF_8);
