@@ -169,6 +169,14 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} spawn" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attach" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} peek" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} send" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stop" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} conflicts" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fleet" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} events" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stats" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission" ];    then _picocli_dispatch; return $?; fi
@@ -226,6 +234,12 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval decide" ];    then _picocli_dispatch_approval; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp serve" ];    then _picocli_dispatch_mcp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp install" ];    then _picocli_dispatch_mcp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree list" ];    then _picocli_dispatch_worktree; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree diff" ];    then _picocli_dispatch_worktree; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree merge" ];    then _picocli_dispatch_worktree; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree remove" ];    then _picocli_dispatch_worktree; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fleet export" ];    then _picocli_dispatch_fleet; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fleet import" ];    then _picocli_dispatch_fleet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission list" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission revoke" ];    then _picocli_dispatch_permission; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} permission log" ];    then _picocli_dispatch_permission; return $?; fi
@@ -256,157 +270,185 @@ function _complete_dispatch() {
   local cmds7=(kb)
   local cmds8=(approval)
   local cmds9=(mcp)
-  local cmds10=(events)
-  local cmds11=(stats)
-  local cmds12=(permission)
-  local cmds13=(models)
-  local cmds14=(keys)
-  local cmds15=(skills)
-  local cmds16=(config)
-  local cmds17=(doctor)
-  local cmds18=(store)
-  local cmds19=(completion)
-  local cmds20=(daemon)
-  local cmds21=(agent register)
-  local cmds22=(agent list)
-  local cmds23=(agent show)
-  local cmds24=(agent status)
-  local cmds25=(agent heartbeat)
-  local cmds26=(agent drain)
-  local cmds27=(agent undrain)
-  local cmds28=(agent remove)
-  local cmds29=(agent send)
-  local cmds30=(agent tree)
-  local cmds31=(agent answer)
-  local cmds32=(task add)
-  local cmds33=(task list)
-  local cmds34=(task show)
-  local cmds35=(task ready)
-  local cmds36=(task next)
-  local cmds37=(task claim)
-  local cmds38=(task progress)
-  local cmds39=(task complete)
-  local cmds40=(task fail)
-  local cmds41=(task cancel)
-  local cmds42=(task retry)
-  local cmds43=(task explain)
-  local cmds44=(lock acquire)
-  local cmds45=(lock renew)
-  local cmds46=(lock release)
-  local cmds47=(lock list)
-  local cmds48=(msg send)
-  local cmds49=(msg inbox)
-  local cmds50=(msg ack)
-  local cmds51=(sessions list)
-  local cmds52=(sessions show)
-  local cmds53=(sessions search)
-  local cmds54=(sessions export)
-  local cmds55=(sessions rename)
-  local cmds56=(sessions delete)
-  local cmds57=(sessions fork)
-  local cmds58=(kb write)
-  local cmds59=(kb read)
-  local cmds60=(kb list)
-  local cmds61=(kb search)
-  local cmds62=(approval request)
-  local cmds63=(approval list)
-  local cmds64=(approval decide)
-  local cmds65=(mcp serve)
-  local cmds66=(mcp install)
-  local cmds67=(permission list)
-  local cmds68=(permission revoke)
-  local cmds69=(permission log)
-  local cmds70=(permission reply)
-  local cmds71=(permission explain)
-  local cmds72=(models resolve)
-  local cmds73=(keys enable)
-  local cmds74=(skills list)
-  local cmds75=(skills show)
-  local cmds76=(config show)
-  local cmds77=(config validate)
-  local cmds78=(store check)
-  local cmds79=(store recover)
-  local cmds80=(daemon start)
-  local cmds81=(daemon stop)
-  local cmds82=(daemon status)
-  local cmds83=(daemon run)
-  local cmds84=(daemon logs)
+  local cmds10=(spawn)
+  local cmds11=(attach)
+  local cmds12=(peek)
+  local cmds13=(send)
+  local cmds14=(stop)
+  local cmds15=(worktree)
+  local cmds16=(conflicts)
+  local cmds17=(fleet)
+  local cmds18=(events)
+  local cmds19=(stats)
+  local cmds20=(permission)
+  local cmds21=(models)
+  local cmds22=(keys)
+  local cmds23=(skills)
+  local cmds24=(config)
+  local cmds25=(doctor)
+  local cmds26=(store)
+  local cmds27=(completion)
+  local cmds28=(daemon)
+  local cmds29=(agent register)
+  local cmds30=(agent list)
+  local cmds31=(agent show)
+  local cmds32=(agent status)
+  local cmds33=(agent heartbeat)
+  local cmds34=(agent drain)
+  local cmds35=(agent undrain)
+  local cmds36=(agent remove)
+  local cmds37=(agent send)
+  local cmds38=(agent tree)
+  local cmds39=(agent answer)
+  local cmds40=(task add)
+  local cmds41=(task list)
+  local cmds42=(task show)
+  local cmds43=(task ready)
+  local cmds44=(task next)
+  local cmds45=(task claim)
+  local cmds46=(task progress)
+  local cmds47=(task complete)
+  local cmds48=(task fail)
+  local cmds49=(task cancel)
+  local cmds50=(task retry)
+  local cmds51=(task explain)
+  local cmds52=(lock acquire)
+  local cmds53=(lock renew)
+  local cmds54=(lock release)
+  local cmds55=(lock list)
+  local cmds56=(msg send)
+  local cmds57=(msg inbox)
+  local cmds58=(msg ack)
+  local cmds59=(sessions list)
+  local cmds60=(sessions show)
+  local cmds61=(sessions search)
+  local cmds62=(sessions export)
+  local cmds63=(sessions rename)
+  local cmds64=(sessions delete)
+  local cmds65=(sessions fork)
+  local cmds66=(kb write)
+  local cmds67=(kb read)
+  local cmds68=(kb list)
+  local cmds69=(kb search)
+  local cmds70=(approval request)
+  local cmds71=(approval list)
+  local cmds72=(approval decide)
+  local cmds73=(mcp serve)
+  local cmds74=(mcp install)
+  local cmds75=(worktree list)
+  local cmds76=(worktree diff)
+  local cmds77=(worktree merge)
+  local cmds78=(worktree remove)
+  local cmds79=(fleet export)
+  local cmds80=(fleet import)
+  local cmds81=(permission list)
+  local cmds82=(permission revoke)
+  local cmds83=(permission log)
+  local cmds84=(permission reply)
+  local cmds85=(permission explain)
+  local cmds86=(models resolve)
+  local cmds87=(keys enable)
+  local cmds88=(skills list)
+  local cmds89=(skills show)
+  local cmds90=(config show)
+  local cmds91=(config validate)
+  local cmds92=(store check)
+  local cmds93=(store recover)
+  local cmds94=(daemon start)
+  local cmds95=(daemon stop)
+  local cmds96=(daemon status)
+  local cmds97=(daemon run)
+  local cmds98=(daemon logs)
 
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_send; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_store; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_config; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_skills; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_keys; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_models; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_permission; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_stats; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_events; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_agent_send; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_store; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_skills; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_keys; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_models; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_permission; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_stats; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_events; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_fleet; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_conflicts; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_worktree; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_stop; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_send; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_peek; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_attach; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_spawn; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_mcp; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_approval; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dispatch_kb; return $?; fi
@@ -428,7 +470,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg sessions kb approval mcp events stats permission models keys skills config doctor store completion daemon"
+  local commands="run chat agent task lock msg sessions kb approval mcp spawn attach peek send stop worktree conflicts fleet events stats permission models keys skills config doctor store completion daemon"
   local flag_opts="'--debug' '--no-daemon' '--no-serve' '--continue' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir' '--resume'"
 
@@ -780,6 +822,276 @@ function _picocli_dispatch_mcp() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="serve install"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `spawn` subcommand.
+function _picocli_dispatch_spawn() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--worktree' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--cli' '--task' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cli')
+      return
+      ;;
+    '--task')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `attach` subcommand.
+function _picocli_dispatch_attach() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `peek` subcommand.
+function _picocli_dispatch_peek() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--lines' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--lines')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `send` subcommand.
+function _picocli_dispatch_send() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_dispatch_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--grace' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--grace')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `worktree` subcommand.
+function _picocli_dispatch_worktree() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list diff merge remove"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `conflicts` subcommand.
+function _picocli_dispatch_conflicts() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fleet` subcommand.
+function _picocli_dispatch_fleet() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="export import"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -2991,6 +3303,198 @@ function _picocli_dispatch_mcp_install() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${CLIENT_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_worktree_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_dispatch_worktree_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--name-only' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `merge` subcommand.
+function _picocli_dispatch_worktree_merge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_dispatch_worktree_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_dispatch_fleet_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--file' '--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_dispatch_fleet_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '--spawn' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -41,7 +41,9 @@ class ArchitectureTest {
                 "bus",
                 "fs",
                 "shell",
-                "protocol");
+                "protocol",
+                "fleet",
+                "worktree");
         ALLOWED.put("cli", Set.of("app", "client", "tui", "daemon", "mcp", "protocol", "config"));
         ALLOWED.put("tui", Set.of("protocol"));
         ALLOWED.put("client", Set.of("protocol", "config"));
@@ -56,6 +58,8 @@ class ArchitectureTest {
         ALLOWED.put("provider", Set.of("config", "protocol"));
         ALLOWED.put("skill", Set.of("config", "fs"));
         ALLOWED.put("lsp", Set.of("config", "fs", "protocol"));
+        ALLOWED.put("fleet", Set.of("worktree", "config", "protocol"));
+        ALLOWED.put("worktree", Set.of("protocol"));
         for (String leaf : List.of("protocol", "config", "store", "bus", "fs", "shell")) ALLOWED.put(leaf, Set.of());
     }
 

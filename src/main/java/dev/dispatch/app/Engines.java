@@ -6,6 +6,7 @@ import dev.dispatch.config.ConfigLoader;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.coord.Coord;
 import dev.dispatch.coord.Ids;
+import dev.dispatch.fleet.Fleet;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
@@ -34,7 +35,7 @@ public final class Engines {
 
     /** An engine for one command: opens the store as a one-shot, waiting its turn behind other commands. */
     public static Engine local(Dirs dirs, Map<String, String> env) {
-        return wire(dirs, env, openOneShot(dirs, env), Coord.Settings.defaults())
+        return wire(dirs, env, openOneShot(dirs, env), Coord.Settings.defaults(), false)
                 .engine();
     }
 
@@ -64,7 +65,8 @@ public final class Engines {
     }
 
     public static Engine local(Dirs dirs, Map<String, String> env, StoreOptions options, Coord.Settings coordSettings) {
-        return wire(dirs, env, open(dirs, options), coordSettings).engine();
+        return wire(dirs, env, open(dirs, options), coordSettings, options.role() == StoreOptions.Role.OWNER)
+                .engine();
     }
 
     /**
@@ -81,7 +83,7 @@ public final class Engines {
      */
     public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket, String kind) {
         Store store = open(dirs, StoreOptions.owner(kind, socket));
-        Wired w = wire(dirs, env, store, Coord.Settings.defaults());
+        Wired w = wire(dirs, env, store, Coord.Settings.defaults(), true);
         resumeWaiting(w.engine());
         return new EngineHost(
                 w.engine(),
@@ -116,7 +118,9 @@ public final class Engines {
     /** An engine and the coordination services behind it. */
     private record Wired(LocalEngine engine, Coord coord, Bus<Event> bus) {}
 
-    private static Wired wire(Dirs dirs, Map<String, String> env, Store store, Coord.Settings coordSettings) {
+    /** {@code supervise}: the store's owner (a daemon, a long-lived face) watches the external agents (fleet). */
+    private static Wired wire(
+            Dirs dirs, Map<String, String> env, Store store, Coord.Settings coordSettings, boolean supervise) {
         Bus<Event> bus = new Bus<>();
         OpRouter router = new OpRouter();
         Coord coord = new Coord(store, bus, coordSettings);
@@ -136,9 +140,12 @@ public final class Engines {
         agents.liveCheck.register(router);
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
+        Fleet fleet = new Fleet(dirs, env, router::route, bus::publish);
+        FleetModule.register(router, fleet);
+        if (supervise) fleet.supervise();
         // closed in reverse: the agents stop first, so their ends still reach the registry
         return new Wired(
-                new LocalEngine(store, router, bus, coord::subscribe, List.of(coordAgents, agents)), coord, bus);
+                new LocalEngine(store, router, bus, coord::subscribe, List.of(fleet, coordAgents, agents)), coord, bus);
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {

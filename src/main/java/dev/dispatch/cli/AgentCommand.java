@@ -1,6 +1,8 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.FleetOps;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,8 +83,21 @@ public final class AgentCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(
-                    spec, json, new AgentOps.ListParams(space.resolve()), l -> AgentText.list(l, CoordCalls.out(spec)));
+            String sp = space.resolve();
+            if (json.enabled()) {
+                CoordCalls.run(spec, json, new AgentOps.ListParams(sp), l -> {});
+                return 0;
+            }
+            try (Engine engine = EngineAccess.oneShot(spec)) {
+                AgentText.list(engine.submit(new AgentOps.ListParams(sp)), CoordCalls.out(spec));
+                // external agents (dispatch spawn) with their state: working, idle, waiting for input, exited
+                if (!SocketLane.hasExternalAgents(Cli.globals(spec).dirs())) return 0;
+                FleetOps.ExternalList external = engine.submit(new FleetOps.ListParams(sp));
+                if (!external.agents().isEmpty()) {
+                    CoordCalls.out(spec).println();
+                    ExternalText.agents(external, CoordCalls.out(spec));
+                }
+            }
             return 0;
         }
     }

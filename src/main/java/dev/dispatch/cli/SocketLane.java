@@ -63,6 +63,8 @@ public final class SocketLane {
         } catch (LaneArgs.Unsure e) {
             return NOT_TAKEN;
         }
+        // 'agent list' in text also shows external agents (dispatch spawn): picocli's command renders those
+        if (a.command() == LaneCommand.AGENT_LIST && !json && hasExternalAgents(dirs)) return NOT_TAKEN;
         Daemons.Owner owner = Daemons.locate(dirs);
         if (owner == null) return NOT_TAKEN; // no live owner: the command runs in-process
         Route route = Routes.standard().route(op.getClass());
@@ -100,6 +102,15 @@ public final class SocketLane {
     }
 
     /** Whether {@code args} ask for nothing only picocli does: help, version, debug output, {@code @file} expansion, {@code --}. */
+    /**
+     * Whether any external agent was ever recorded (one directory read; none: the directory is absent).
+     * Without any, {@code agent list} asks for nothing more, on this lane and through picocli alike.
+     */
+    static boolean hasExternalAgents(Dirs dirs) {
+        String[] names = dirs.data().resolve("fleet").toFile().list();
+        return names != null && names.length > 0;
+    }
+
     private static boolean plain(String[] args) {
         for (String a : args) {
             if (a.isEmpty()

@@ -43,6 +43,7 @@ final class ConfigAssembly {
         List<String> fallback = routing.fallback();
         Map<String, AgentConfig> agents = routing.agents();
         merged.tables.get("agents").values().forEach(e -> a.showEntry("agents", e, Set.of()));
+        merged.tables.get("external_clis").values().forEach(e -> a.showEntry("external_clis", e, Set.of()));
         if (!a.problems.isEmpty()) throw new ConfigException(a.problems);
         return new Config(a.values, providers, keys, models, sources, fallback, agents);
     }

@@ -232,7 +232,30 @@ public final class Settings {
                                     "summon_subagents",
                                     BOOLEAN,
                                     "Whether its agents may hold the summon_subagents permission (a root holds it unless this is false; a child only when its parent also grants it).")
-                            .def(Boolean.TRUE)));
+                            .def(Boolean.TRUE)),
+            Field.tableMap(
+                            "external_clis",
+                            "CLIs 'dispatch spawn --cli NAME' starts in tmux, by name; an entry replaces the built-in claude, codex, aider or shell one of that name (user config only: a repository must not change what they run).",
+                            Field.of(
+                                            "command",
+                                            STRING_LIST,
+                                            "Program and start-up flags; {mcp_config} becomes the MCP config file Dispatch writes for the agent, {name} the agent's name.")
+                                    .required(),
+                            Field.of(
+                                            "prompt",
+                                            STRING,
+                                            "How the spawn prompt reaches it: arg (appended to the command), paste (pasted into its pane once started) or env (only DISPATCH_PROMPT).")
+                                    .def("paste")
+                                    .oneOf("arg", "paste", "env"),
+                            Field.of(
+                                    "exit",
+                                    STRING,
+                                    "The line that asks it to quit, typed by 'dispatch stop' after C-c."),
+                            Field.of(
+                                    "waiting",
+                                    STRING,
+                                    "Regular expression matching its last screen line while it waits for input."))
+                    .userOnly());
 
     private static final Map<String, Field> SCALARS = collectScalars();
 

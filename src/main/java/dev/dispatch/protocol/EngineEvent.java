@@ -10,7 +10,9 @@ public sealed interface EngineEvent extends Event
                 KeyEvents.KeyExhausted,
                 KeyEvents.ConfigReloaded,
                 KeyEvents.ConfigRejected,
-                KeyEvents.SkillsReloaded {
+                KeyEvents.SkillsReloaded,
+                FleetEvents.ConflictDetected,
+                FleetEvents.ExternalAgentExited {
     /** What happened, in one line a face can show as it is (key ids only, never secrets). */
     String summary();
 }

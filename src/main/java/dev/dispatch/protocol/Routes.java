@@ -142,6 +142,7 @@ public final class Routes {
         t.put(new Route(
                 PermissionOps.ExplainPermission.class, "GET", "/v1/permissions/explain", Access.OPERATOR, null));
         CoordRoutes.add(t::put);
+        FleetRoutes.add(t::put);
         return new Routes(t.byOp);
     }
 }

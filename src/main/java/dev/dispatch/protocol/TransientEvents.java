@@ -32,7 +32,9 @@ public final class TransientEvents {
             KeyEvents.KeyExhausted.class,
             KeyEvents.ConfigReloaded.class,
             KeyEvents.ConfigRejected.class,
-            KeyEvents.SkillsReloaded.class);
+            KeyEvents.SkillsReloaded.class,
+            FleetEvents.ConflictDetected.class,
+            FleetEvents.ExternalAgentExited.class);
 
     private static final Map<String, Class<? extends Event>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -114,7 +114,9 @@ class CoordAgentsTest {
         AgentView kid = agent(child.agentId());
         assertThat(kid.parent()).isEqualTo("main");
         assertThat(kid.depth()).isEqualTo(1);
-        assertThat(kid.name()).as("the runtime's unique name, registered as it is").isEqualTo("main-2");
+        assertThat(kid.name())
+                .as("the runtime's unique name, registered as it is")
+                .isEqualTo("main-2");
     }
 
     @Test

@@ -45,6 +45,9 @@ class BesideAnOwnerTest {
         READ_ONLY.put("sessions search", List.of("sessions", "search", "anything"));
         READ_ONLY.put("sessions export", List.of("sessions", "export", "ses_missing", "--format", "json"));
         READ_ONLY.put("approval list", List.of("approval", "list", "--space", "s"));
+        READ_ONLY.put("peek", List.of("peek", "nobody"));
+        READ_ONLY.put("conflicts", List.of("conflicts", "--space", "s"));
+        READ_ONLY.put("fleet export", List.of("fleet", "export", "--space", "s"));
         READ_ONLY.put("events", List.of("events", "--space", "s"));
         READ_ONLY.put("stats", List.of("stats", "--space", "s"));
         READ_ONLY.put("permission list", List.of("permission", "list"));
@@ -97,6 +100,17 @@ class BesideAnOwnerTest {
             "approval decide",
             "permission revoke",
             "permission reply",
+            // external agents and worktrees (ExternalAgentsTest, FleetFileTest run them beside a daemon;
+            // the worktree reads need a git repository, which this test's project is not)
+            "spawn",
+            "attach",
+            "send",
+            "stop",
+            "worktree list",
+            "worktree diff",
+            "worktree merge",
+            "worktree remove",
+            "fleet import",
             "daemon start",
             "daemon stop",
             "mcp serve", // McpClientsTest.stdioThroughARunningOwner

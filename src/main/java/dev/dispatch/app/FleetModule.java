@@ -1,0 +1,27 @@
+package dev.dispatch.app;
+
+import dev.dispatch.fleet.Fleet;
+import dev.dispatch.protocol.FleetOps;
+import dev.dispatch.protocol.WorktreeOps;
+import dev.dispatch.worktree.Worktrees;
+
+/** Wires the external-agent, conflict, fleet-file and worktree ops to {@code fleet} and {@code worktree}. */
+final class FleetModule {
+    private FleetModule() {}
+
+    static void register(OpRouter router, Fleet fleet) {
+        router.on(FleetOps.SpawnParams.class, fleet::spawn)
+                .on(FleetOps.ListParams.class, fleet::list)
+                .on(FleetOps.PeekParams.class, fleet::peek)
+                .on(FleetOps.SendParams.class, fleet::send)
+                .on(FleetOps.StopParams.class, fleet::stop)
+                .on(FleetOps.AttachParams.class, fleet::attach)
+                .on(FleetOps.ConflictsParams.class, fleet::conflicts)
+                .on(FleetOps.ExportParams.class, fleet::export)
+                .on(FleetOps.ImportParams.class, fleet::importFleet);
+        router.on(WorktreeOps.ListParams.class, Worktrees::list)
+                .on(WorktreeOps.DiffParams.class, Worktrees::diff)
+                .on(WorktreeOps.MergeParams.class, Worktrees::merge)
+                .on(WorktreeOps.RemoveParams.class, Worktrees::remove);
+    }
+}

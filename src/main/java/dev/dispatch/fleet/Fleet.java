@@ -1,0 +1,284 @@
+package dev.dispatch.fleet;
+
+import dev.dispatch.config.Config;
+import dev.dispatch.config.ConfigException;
+import dev.dispatch.config.ConfigLoader;
+import dev.dispatch.config.Dirs;
+import dev.dispatch.config.ExternalClis;
+import dev.dispatch.config.ExternalClis.ExternalCli;
+import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.FleetOps.AttachParams;
+import dev.dispatch.protocol.FleetOps.AttachTarget;
+import dev.dispatch.protocol.FleetOps.ConflictList;
+import dev.dispatch.protocol.FleetOps.ConflictsParams;
+import dev.dispatch.protocol.FleetOps.ExportParams;
+import dev.dispatch.protocol.FleetOps.ExternalAgent;
+import dev.dispatch.protocol.FleetOps.ExternalList;
+import dev.dispatch.protocol.FleetOps.FleetFile;
+import dev.dispatch.protocol.FleetOps.ImportParams;
+import dev.dispatch.protocol.FleetOps.ImportResult;
+import dev.dispatch.protocol.FleetOps.ListParams;
+import dev.dispatch.protocol.FleetOps.PaneText;
+import dev.dispatch.protocol.FleetOps.PeekParams;
+import dev.dispatch.protocol.FleetOps.SendParams;
+import dev.dispatch.protocol.FleetOps.SendResult;
+import dev.dispatch.protocol.FleetOps.SpawnParams;
+import dev.dispatch.protocol.FleetOps.StopParams;
+import dev.dispatch.protocol.FleetOps.StopResult;
+import dev.dispatch.protocol.Op;
+import dev.dispatch.worktree.AgentName;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * External agents (Claude Code, Codex, aider, a shell, any command) run in tmux as members of a space:
+ * spawn, list with their state, peek, send, attach, stop. The store's owner hosts this and supervises
+ * ({@link Supervisor}); faces reach it through {@code FleetOps}. Coordination (registration, claims,
+ * locks) goes through the engine's own ops, so an external agent is an agent like any other.
+ */
+public final class Fleet implements AutoCloseable {
+    /** The engine's ops, as the composition root hands them over (a method reference to its router). */
+    @FunctionalInterface
+    public interface Coordinator {
+        <R> R submit(Op<R> op);
+    }
+
+    final Dirs dirs;
+    final Map<String, String> env;
+    final Coordinator coord;
+    final Consumer<Event> events;
+    final Supplier<Instant> clock;
+    final Records records;
+    private Supervisor supervisor;
+
+    public Fleet(Dirs dirs, Map<String, String> env, Coordinator coord, Consumer<Event> events) {
+        this(dirs, env, coord, events, Instant::now);
+    }
+
+    Fleet(Dirs dirs, Map<String, String> env, Coordinator coord, Consumer<Event> events, Supplier<Instant> clock) {
+        this.dirs = dirs;
+        this.env = Map.copyOf(env);
+        this.coord = coord;
+        this.events = events;
+        this.clock = clock;
+        this.records = new Records(dirs.data().resolve("fleet"));
+    }
+
+    /** Starts supervision (only the store's owner does): exits and overlap conflicts become events. */
+    public synchronized void supervise() {
+        if (supervisor == null) supervisor = Supervisor.start(this);
+    }
+
+    public ExternalAgent spawn(SpawnParams p) {
+        return view(new Spawner(this).spawn(p));
+    }
+
+    public ExternalList list(ListParams p) {
+        List<ExternalAgent> out = new ArrayList<>();
+        for (ExternalRecord r : records.all())
+            if (p.space() == null || p.space().equals(r.space())) out.add(view(r));
+        return new ExternalList(out);
+    }
+
+    public PaneText peek(PeekParams p) {
+        ExternalRecord r = require(p.space(), p.name());
+        int lines = p.lines() == null ? 40 : p.lines();
+        if (lines < 1 || lines > 10_000)
+            throw EngineException.invalid("--lines " + lines + " is out of range; use 1-10000");
+        String text = tmux(r).capture(lines);
+        if (text == null)
+            throw EngineException.conflict("external agent '" + r.name() + "' has exited: its tmux session is gone");
+        return new PaneText(r.name(), view(r).state(), text);
+    }
+
+    public SendResult send(SendParams p) {
+        ExternalRecord r = require(p.space(), p.name());
+        if (p.text() == null || p.text().isEmpty()) throw EngineException.invalid("the text to send is empty");
+        if (p.text().indexOf('\0') >= 0) throw EngineException.invalid("the text to send contains a NUL character");
+        Tmux tmux = tmux(r);
+        if (!tmux.alive() || "1".equals(tmux.display("#{pane_dead}")))
+            throw EngineException.conflict("external agent '" + r.name() + "' has exited; nothing was sent");
+        boolean delivered = deliver(tmux, p.text(), 3_000);
+        return new SendResult(
+                r.name(),
+                delivered,
+                delivered
+                        ? "pasted and entered; the pane changed"
+                        : "pasted and entered, but the pane did not change within 3 s");
+    }
+
+    /** Pastes {@code text}, presses Enter, and waits up to {@code waitMs} for the pane to change. */
+    boolean deliver(Tmux tmux, String text, long waitMs) {
+        String before = Objects.requireNonNullElse(tmux.capture(200), "");
+        if (!tmux.paste(text) || !tmux.keys("Enter")) return false;
+        long end = System.nanoTime() + waitMs * 1_000_000;
+        while (System.nanoTime() < end) {
+            String now = tmux.capture(200);
+            if (now != null && !now.equals(before)) return true;
+            sleep(50);
+        }
+        return false;
+    }
+
+    public StopResult stop(StopParams p) {
+        ExternalRecord r = require(p.space(), p.name());
+        int grace = p.graceSeconds() == null ? 5 : p.graceSeconds();
+        if (grace < 0 || grace > 300)
+            throw EngineException.invalid("--grace " + grace + " is out of range; use 0-300 seconds");
+        Tmux tmux = tmux(r);
+        boolean graceful = false;
+        if (tmux.alive()) {
+            tmux.keys("C-c");
+            ExternalCli cli = catalog(Path.of(r.directory())).get(r.cli());
+            if (cli != null && !cli.exit().isEmpty()) {
+                sleep(200);
+                tmux.paste(cli.exit());
+                tmux.keys("Enter");
+            }
+            long end = System.nanoTime() + grace * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (!tmux.alive() || "1".equals(tmux.display("#{pane_dead}"))) {
+                    graceful = true;
+                    break;
+                }
+                sleep(100);
+            }
+        } else {
+            graceful = true;
+        }
+        tmux.kill();
+        records.save(r.exited(clock.get()));
+        boolean unregistered;
+        String detail;
+        try {
+            coord.submit(new AgentOps.RemoveParams(r.space(), r.name()));
+            unregistered = true;
+            detail = graceful ? "the CLI exited" : "killed after " + grace + " s";
+        } catch (EngineException e) {
+            unregistered = e.code() == ErrorCode.NOT_FOUND;
+            detail = (graceful ? "the CLI exited" : "killed after " + grace + " s") + "; still registered: "
+                    + e.getMessage() + " (its leases and locks expire as usual)";
+        }
+        return new StopResult(r.name(), graceful, unregistered, detail);
+    }
+
+    /** Overlap conflicts between the space's agents now (the supervisor raises each as an event once). */
+    public ConflictList conflicts(ConflictsParams p) {
+        if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
+        return new ConflictList(Overlaps.find(this, p.space()));
+    }
+
+    public AttachTarget attach(AttachParams p) {
+        ExternalRecord r = require(p.space(), p.name());
+        Tmux tmux = tmux(r);
+        if (!tmux.alive())
+            throw EngineException.conflict("external agent '" + r.name() + "' has exited: its tmux session is gone");
+        return new AttachTarget(
+                r.name(), r.socket(), r.session(), tmux.command("attach-session", "-t", "=" + r.session()));
+    }
+
+    public FleetFile export(ExportParams p) {
+        return FleetExport.export(this, p);
+    }
+
+    public ImportResult importFleet(ImportParams p) {
+        return FleetImport.run(this, p);
+    }
+
+    ExternalRecord require(String space, String name) {
+        AgentName.require(name);
+        ExternalRecord r = records.find(name)
+                .orElseThrow(() -> EngineException.notFound("no external agent '" + name
+                        + "'; see 'dispatch agent list'" + " or start one with 'dispatch spawn " + name + " --cli …'"));
+        if (space != null && !space.equals(r.space()))
+            throw EngineException.notFound("external agent '" + name + "' is in space '" + r.space() + "', not '"
+                    + space + "'; add --space " + r.space());
+        return r;
+    }
+
+    ExternalAgent view(ExternalRecord r) {
+        String waiting = "";
+        ExternalCli cli = catalogOrBuiltIn(r).get(r.cli());
+        if (cli != null) waiting = cli.waiting();
+        PaneStates.Reading s = PaneStates.read(tmux(r), waiting, activeByHeartbeat(r), clock.get());
+        return new ExternalAgent(
+                r.space(),
+                r.name(),
+                r.cli(),
+                r.command(),
+                r.session(),
+                r.socket(),
+                r.directory(),
+                r.worktree(),
+                r.branch(),
+                r.base(),
+                r.taskId(),
+                s.state(),
+                s.reason(),
+                r.startedAt(),
+                s.lastActivity());
+    }
+
+    private boolean activeByHeartbeat(ExternalRecord r) {
+        try {
+            AgentOps.AgentView a =
+                    coord.submit(new AgentOps.ShowParams(r.space(), r.name())).agent();
+            return "active".equals(a.status()) && "live".equals(a.liveness());
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    Tmux tmux(ExternalRecord r) {
+        return new Tmux(Path.of(r.socket()), r.session());
+    }
+
+    static String session(String name) {
+        return "dispatch-" + name;
+    }
+
+    /** The CLI catalog as the config in force for {@code project} has it; a broken config is the user's error. */
+    Map<String, ExternalCli> catalog(Path project) {
+        try {
+            Config config = new ConfigLoader(dirs, env, project).load();
+            return ExternalClis.from(config);
+        } catch (ConfigException e) {
+            throw EngineException.invalid("the config does not load, so the CLI catalog is unknown: " + e.getMessage());
+        }
+    }
+
+    private Map<String, ExternalCli> catalogOrBuiltIn(ExternalRecord r) {
+        try {
+            return catalog(Path.of(r.directory()));
+        } catch (RuntimeException e) {
+            return ExternalClis.builtIn();
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (supervisor != null) supervisor.close();
+        supervisor = null;
+    }
+
+    List<ExternalRecord> records() {
+        return records.all();
+    }
+}

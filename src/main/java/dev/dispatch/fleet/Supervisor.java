@@ -1,0 +1,87 @@
+package dev.dispatch.fleet;
+
+import dev.dispatch.protocol.AgentOps;
+import dev.dispatch.protocol.FleetEvents;
+import dev.dispatch.protocol.FleetOps.Conflict;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The owner's watch over external agents, every {@link #PERIOD_MS}: an agent whose tmux session ended
+ * is recorded as exited (an {@code ExternalAgentExited} event; its registry status says so) and is
+ * left to the normal expiry path, which frees its leases and locks; a new overlap between agents
+ * raises a {@code ConflictDetected} event once, until it goes away.
+ */
+final class Supervisor implements AutoCloseable {
+    static final long PERIOD_MS = 2_000;
+
+    private final Fleet fleet;
+    private final ScheduledExecutorService timer;
+    private final Set<String> known = new HashSet<>();
+
+    private Supervisor(Fleet fleet) {
+        this.fleet = fleet;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dispatch-fleet-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static Supervisor start(Fleet fleet) {
+        Supervisor s = new Supervisor(fleet);
+        s.timer.scheduleWithFixedDelay(s::tick, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    void tick() {
+        try {
+            Set<String> spaces = new TreeSet<>();
+            for (ExternalRecord r : fleet.records()) {
+                spaces.add(r.space());
+                if (r.exitedAt() != null) continue;
+                if (fleet.tmux(r).alive()) continue;
+                fleet.records.save(r.exited(fleet.clock.get()));
+                fleet.events.accept(new FleetEvents.ExternalAgentExited(r.space(), r.name(), fleet.clock.get()));
+                try {
+                    fleet.coord.submit(new AgentOps.StatusParams(
+                            r.space(),
+                            r.name(),
+                            "done",
+                            "tmux session " + r.session() + " ended",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
+                } catch (RuntimeException e) {
+                    // removed from the registry meanwhile: nothing to mark
+                }
+            }
+            Set<String> now = new HashSet<>();
+            for (String space : spaces) {
+                for (Conflict c : Overlaps.find(fleet, space)) {
+                    String key = space + "\0" + c.kind() + "\0" + c.path() + "\0" + c.agents();
+                    now.add(key);
+                    if (known.add(key))
+                        fleet.events.accept(new FleetEvents.ConflictDetected(
+                                space, c.path(), c.kind(), List.copyOf(c.agents()), fleet.clock.get()));
+                }
+            }
+            known.retainAll(now);
+        } catch (RuntimeException e) {
+            // one bad round (a repository mid-rewrite, the store closing) must not end supervision
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.dispatch.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * External agents (Claude Code, Codex, aider, a shell, any command) that Dispatch runs in tmux and
+ * supervises as members of a space: spawn, inspect, talk to, stop; file-overlap conflicts between them;
+ * and the fleet file that exports and imports a team. Served by the store's owner, which supervises.
+ */
+public final class FleetOps {
+    private FleetOps() {}
+
+    /** What an external agent is doing, from its pane and heartbeats. */
+    public enum State {
+        working,
+        idle,
+        waiting_for_input,
+        exited
+    }
+
+    /**
+     * Start {@code cli} (a catalog name: claude, codex, aider, shell; or any command line) as agent
+     * {@code name} in a detached tmux session, registered in {@code space} with its own token. With
+     * {@code worktree} it runs in a new git worktree of the repository holding {@code project}.
+     */
+    public record SpawnParams(
+            String space, String name, String cli, String project, boolean worktree, String taskId, String prompt)
+            implements Op<ExternalAgent> {}
+
+    /** One external agent as every face shows it; never its token. */
+    public record ExternalAgent(
+            String space,
+            String name,
+            String cli,
+            List<String> command,
+            String session,
+            String socket,
+            String directory,
+            String worktree,
+            String branch,
+            String base,
+            String taskId,
+            State state,
+            String stateReason,
+            Instant startedAt,
+            Instant lastActivityAt) {}
+
+    /** External agents of {@code space} (all spaces when null). */
+    public record ListParams(String space) implements Op<ExternalList> {}
+
+    public record ExternalList(List<ExternalAgent> agents) {}
+
+    /** The last {@code lines} lines of the agent's pane (capture-pane). */
+    public record PeekParams(String space, String name, Integer lines) implements Op<PaneText> {}
+
+    public record PaneText(String name, State state, String text) {}
+
+    /**
+     * Paste {@code text} into the agent's pane (load-buffer + paste-buffer on its own tmux socket), then
+     * Enter; {@code delivered} is true once the pane changed.
+     */
+    public record SendParams(String space, String name, String text) implements Op<SendResult> {}
+
+    public record SendResult(String name, boolean delivered, String detail) {}
+
+    /** Stop the agent: C-c and its CLI's exit line, then kill the session after {@code graceSeconds}. */
+    public record StopParams(String space, String name, Integer graceSeconds) implements Op<StopResult> {}
+
+    public record StopResult(String name, boolean graceful, boolean unregistered, String detail) {}
+
+    /** What {@code dispatch attach} runs: tmux on the agent's own socket. */
+    public record AttachParams(String space, String name) implements Op<AttachTarget> {}
+
+    public record AttachTarget(String name, String socket, String session, List<String> command) {}
+
+    /** Paths two agents both change (worktree diffs against their bases) or that one changes under another's lock. */
+    public record ConflictsParams(String space) implements Op<ConflictList> {}
+
+    /**
+     * One overlap: {@code kind} is {@code both-changed} (two worktrees change {@code path}) or
+     * {@code locked-by-other} ({@code agents[0]} changes a path {@code agents[1]} holds a lock on).
+     */
+    public record Conflict(String path, String kind, List<String> agents, String detail) {}
+
+    public record ConflictList(List<Conflict> conflicts) {}
+
+    /** The space's team as a fleet file (YAML): agents, templates, external agents, open tasks; no secrets. */
+    public record ExportParams(String space, String project) implements Op<FleetFile> {}
+
+    public record FleetFile(String yaml) {}
+
+    /**
+     * Create what {@code yaml} describes in {@code space}; {@code dryRun} only says what it would create.
+     * External agents are started (in {@code project}) only with {@code spawn}. {@code file} names the
+     * file in problems ({@code fleet.yaml:7: …}).
+     */
+    public record ImportParams(String space, String project, String file, String yaml, boolean dryRun, boolean spawn)
+            implements Op<ImportResult> {}
+
+    /** What an import created (or would): one line each, e.g. {@code agent reviewer}. */
+    public record ImportResult(boolean dryRun, List<String> actions, List<String> skipped) {}
+}

@@ -1,0 +1,32 @@
+package dev.dispatch.protocol;
+
+import dev.dispatch.protocol.Route.Access;
+import java.util.function.Consumer;
+
+/**
+ * The external-agent, worktree, conflict and fleet-file part of the route table. External agents are
+ * named across spaces (one tmux session per name), so their routes take the space as an optional query
+ * parameter; worktree routes take the repository as {@code project}. Starting, stopping and talking to
+ * agents, and changing worktrees, are the operator's; agents may read conflicts.
+ */
+final class FleetRoutes {
+    private FleetRoutes() {}
+
+    static void add(Consumer<Route> put) {
+        put.accept(new Route(FleetOps.SpawnParams.class, "POST", "/v1/spaces/{space}/external", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.ListParams.class, "GET", "/v1/external", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.PeekParams.class, "GET", "/v1/external/{name}/pane", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.SendParams.class, "POST", "/v1/external/{name}/send", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.StopParams.class, "POST", "/v1/external/{name}/stop", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.AttachParams.class, "GET", "/v1/external/{name}/attach", Access.OPERATOR, null));
+        put.accept(
+                new Route(FleetOps.ConflictsParams.class, "GET", "/v1/spaces/{space}/conflicts", Access.AGENT, null));
+        put.accept(new Route(FleetOps.ExportParams.class, "GET", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.ImportParams.class, "POST", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
+        put.accept(new Route(WorktreeOps.ListParams.class, "GET", "/v1/worktrees", Access.OPERATOR, null));
+        put.accept(new Route(WorktreeOps.DiffParams.class, "GET", "/v1/worktrees/{name}/diff", Access.OPERATOR, null));
+        put.accept(
+                new Route(WorktreeOps.MergeParams.class, "POST", "/v1/worktrees/{name}/merge", Access.OPERATOR, null));
+        put.accept(new Route(WorktreeOps.RemoveParams.class, "DELETE", "/v1/worktrees/{name}", Access.OPERATOR, null));
+    }
+}
