@@ -155,14 +155,14 @@ public final class AgentRuntime implements AutoCloseable {
     private void serve(RunningAgent agent, AgentLoop loop) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                String input = agent.awaitInput(1, TimeUnit.HOURS);
+                RunningAgent.Input input = agent.awaitInput(1, TimeUnit.HOURS);
                 if (input == null) continue;
-                if (RunningAgent.isStop(input)) return;
+                if (input.stop()) return;
                 agent.resetCancel();
                 setStatus(agent, AgentStatus.RUNNING, "");
                 AgentLoop.Outcome out;
                 try {
-                    out = loop.run(agent, input);
+                    out = loop.run(agent, input.text());
                 } catch (RuntimeException e) {
                     AgentStatus st = agent.cancelled() ? AgentStatus.CANCELLED : AgentStatus.ERROR;
                     out = new AgentLoop.Outcome(

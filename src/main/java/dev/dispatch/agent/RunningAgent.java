@@ -18,8 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * is doing right now (the model stream, the tool call). Cancelling flips both and is never lost.
  */
 final class RunningAgent {
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String STOP = new String("stop");
+    /** One inbox entry: user text, or the signal to end once idle (which no text can be mistaken for). */
+    record Input(String text, boolean stop) {
+        static final Input STOP = new Input(null, true);
+
+        static Input of(String text) {
+            return new Input(java.util.Objects.requireNonNull(text, "text"), false);
+        }
+    }
 
     private final String id;
     private final String name;
@@ -28,7 +34,7 @@ final class RunningAgent {
     private final AgentSpec spec;
     private final PermissionGate gate;
     private final List<Message> history = new ArrayList<>();
-    private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
     private final AtomicReference<dev.dispatch.protocol.Cancellation> stream = new AtomicReference<>();
     private final AtomicReference<Cancellation> tool = new AtomicReference<>();
     private final AtomicLong inputTokens = new AtomicLong();
@@ -95,31 +101,28 @@ final class RunningAgent {
     }
 
     void offer(String text) {
-        inbox.add(text);
+        inbox.add(Input.of(text));
     }
 
     /** Waits for the next input; null when the wait timed out. */
-    String awaitInput(long timeout, TimeUnit unit) throws InterruptedException {
+    Input awaitInput(long timeout, TimeUnit unit) throws InterruptedException {
         return inbox.poll(timeout, unit);
     }
 
     /** Everything queued since the last look (delivered at a tool boundary); never the stop signal. */
     List<String> drainInbox() {
+        List<Input> drained = new ArrayList<>();
+        inbox.drainTo(drained);
         List<String> out = new ArrayList<>();
-        inbox.drainTo(out);
-        if (out.removeIf(RunningAgent::isStop)) inbox.add(STOP);
+        for (Input i : drained) if (!i.stop()) out.add(i.text());
+        if (out.size() < drained.size()) inbox.add(Input.STOP);
         return out;
     }
 
     /** Cancels what the agent is doing and tells its thread to end once it is idle. */
     void stop() {
         cancel();
-        inbox.add(STOP);
-    }
-
-    /** The stop signal is compared by identity, so no user text can ever equal it. */
-    static boolean isStop(String input) {
-        return input == STOP;
+        inbox.add(Input.STOP);
     }
 
     dev.dispatch.protocol.Cancellation beginStream() {

@@ -273,16 +273,12 @@ final class AgentModule implements AutoCloseable {
         List<String> failures = new java.util.ArrayList<>();
         for (WaitingAgents.Waiting w : waiting.takeAll()) {
             try {
-                ids.add(start(new SessionOps.StartAgent(
-                                RESUMED,
-                                w.cwd(),
-                                w.model(),
-                                null,
-                                w.maxTurns(),
-                                w.sessionId(),
-                                null,
-                                w.template(),
-                                w.tag()))
+                ids.add(start(SessionOps.StartAgent.of(RESUMED, w.cwd())
+                                .withModel(w.model())
+                                .withMaxTurns(w.maxTurns())
+                                .withSession(w.sessionId())
+                                .withTemplate(w.template())
+                                .withTag(w.tag()))
                         .agentId());
             } catch (EngineException e) {
                 failures.add(w.sessionId() + ": " + e.getMessage());

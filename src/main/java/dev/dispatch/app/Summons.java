@@ -51,16 +51,11 @@ final class Summons {
             else tag = c.model().strip();
         }
         var started = module.start(
-                new SessionOps.StartAgent(
-                        c.prompt(),
-                        c.projectRoot().toString(),
-                        model,
-                        null,
-                        null,
-                        null,
-                        c.parentAgentId(),
-                        c.template(),
-                        tag),
+                SessionOps.StartAgent.of(c.prompt(), c.projectRoot().toString())
+                        .withModel(model)
+                        .withParent(c.parentAgentId())
+                        .withTemplate(c.template())
+                        .withTag(tag),
                 new Extras(
                         c.name(), c.skills(), asked.grants(), asked.summon(), c.detached(), c.mayDetach(), c.leaf()));
         return new AgentRuntime.Started(started.agentId(), started.sessionId());

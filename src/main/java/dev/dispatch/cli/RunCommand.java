@@ -141,8 +141,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 String sessionId = continueLatest
                         ? engine.submit(new SessionOps.LatestSession(dir)).sessionId()
                         : session;
-                var started = engine.submit(
-                        new SessionOps.StartAgent(text, dir, model, mode, maxTurns, sessionId, null, template, tag));
+                var started = engine.submit(SessionOps.StartAgent.of(text, dir)
+                        .withModel(model)
+                        .withPermissionMode(mode)
+                        .withMaxTurns(maxTurns)
+                        .withSession(sessionId)
+                        .withTemplate(template)
+                        .withTag(tag));
                 out.started(started);
                 warnIfUnsandboxed(engine, dir, spec.commandLine().getErr());
                 // 3) Ctrl-C cancels the agent and still prints what happened

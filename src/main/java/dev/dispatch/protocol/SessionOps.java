@@ -25,16 +25,86 @@ public final class SessionOps {
             String template,
             String tag)
             implements Op<StartAgentResult> {
-        public StartAgent(
-                String prompt,
-                String cwd,
-                String model,
-                String permissionMode,
-                Integer maxTurns,
-                String sessionId,
-                String parentAgentId,
-                String template) {
-            this(prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, null);
+        /** An agent on {@code prompt} in {@code cwd}, everything else its default; the {@code with…} methods set the rest. */
+        public static StartAgent of(String prompt, String cwd) {
+            return StartAgent.of(prompt, cwd);
+        }
+
+        public StartAgent withModel(String model) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
+        }
+
+        public StartAgent withPermissionMode(String permissionMode) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
+        }
+
+        public StartAgent withMaxTurns(Integer maxTurns) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
+        }
+
+        public StartAgent withSession(String sessionId) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
+        }
+
+        public StartAgent withParent(String parentAgentId) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
+        }
+
+        public StartAgent withTemplate(String template) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
+        }
+
+        public StartAgent withTag(String tag) {
+            return StartAgent.of(prompt, cwd)
+                    .withModel(model)
+                    .withPermissionMode(permissionMode)
+                    .withMaxTurns(maxTurns)
+                    .withSession(sessionId)
+                    .withParent(parentAgentId)
+                    .withTemplate(template)
+                    .withTag(tag);
         }
     }
 

@@ -67,7 +67,7 @@ final class Commands {
     }
 
     private void start(String text, String session, Transcript where, Entry.User u, List<Entry> carry) {
-        StartAgent op = new StartAgent(text, cwd, vm.modelOverride, null, null, session, null, null);
+        StartAgent op = StartAgent.of(text, cwd).withModel(vm.modelOverride).withSession(session);
         calls.call(op, r -> started(r, where, u, List.copyOf(carry)), why -> {
             u.delivery = Entry.Delivery.DELIVERED;
             where.changed(u);

@@ -170,8 +170,10 @@ public final class LineChat {
                 }
             }
             {
-                StartAgentResult r =
-                        engine.submit(new StartAgent(text, cwd, model, null, null, sessionId, null, template));
+                StartAgentResult r = engine.submit(StartAgent.of(text, cwd)
+                        .withModel(model)
+                        .withSession(sessionId)
+                        .withTemplate(template));
                 agentId = r.agentId();
                 sessionId = r.sessionId();
                 family.add(agentId);

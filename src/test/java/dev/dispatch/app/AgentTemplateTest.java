@@ -52,8 +52,8 @@ class AgentTemplateTest {
                     .reply(ScriptedReply.toolCalls(call("c2", "write_file", "{\"path\":\"x.txt\",\"content\":\"x\"}")))
                     .replyText("reviewed");
 
-            var started = fx.submit(new SessionOps.StartAgent(
-                    "review the release", fx.project.toString(), null, null, null, null, null, "reviewer"));
+            var started = fx.submit(SessionOps.StartAgent.of("review the release", fx.project.toString())
+                    .withTemplate("reviewer"));
             assertThat(started.model()).isEqualTo("strong");
             var done = fx.awaitFinished(started.agentId());
             assertThat(done.status()).isEqualTo(AgentStatus.DONE);
@@ -89,8 +89,7 @@ class AgentTemplateTest {
                     """
                             .formatted(server.baseUrl()));
             fx.open();
-            var op =
-                    new SessionOps.StartAgent("hi", fx.project.toString(), null, null, null, null, null, null, "heavy");
+            var op = SessionOps.StartAgent.of("hi", fx.project.toString()).withTag("heavy");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.submit(op))
                     .isInstanceOf(EngineException.class)
                     .hasMessageContaining("no model has tag 'heavy'; tags in use: [light]");
@@ -120,13 +119,15 @@ class AgentTemplateTest {
                     .replyText("done");
 
             // started in 'bypass', the template's 'deny' wins: nobody is asked and nothing is written
-            var careful = fx.submit(new SessionOps.StartAgent(
-                    "write outside", fx.project.toString(), null, "bypass", null, null, null, "careful"));
+            var careful = fx.submit(SessionOps.StartAgent.of("write outside", fx.project.toString())
+                    .withPermissionMode("bypass")
+                    .withTemplate("careful"));
             assertThat(fx.awaitFinished(careful.agentId()).status()).isEqualTo(AgentStatus.DONE);
             assertThat(server.requests().get(1).body()).contains("the permission mode is 'deny'");
             // started in 'deny', the template's 'bypass' does not loosen it
-            var loose = fx.submit(new SessionOps.StartAgent(
-                    "write outside", fx.project.toString(), null, "deny", null, null, null, "loose"));
+            var loose = fx.submit(SessionOps.StartAgent.of("write outside", fx.project.toString())
+                    .withPermissionMode("deny")
+                    .withTemplate("loose"));
             assertThat(fx.awaitFinished(loose.agentId()).status()).isEqualTo(AgentStatus.DONE);
             assertThat(server.requests().get(3).body()).contains("the permission mode is 'deny'");
             assertThat(outside).doesNotExist();

@@ -47,8 +47,8 @@ class ConcurrentBudgetTest {
             List<Thread> starters = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 starters.add(Thread.ofVirtual().start(() -> {
-                    var s = fx.submit(
-                            new SessionOps.StartAgent("go", fx.project.toString(), null, null, 1, null, null, null));
+                    var s = fx.submit(SessionOps.StartAgent.of("go", fx.project.toString())
+                            .withMaxTurns(1));
                     synchronized (agents) {
                         agents.add(s.agentId());
                     }

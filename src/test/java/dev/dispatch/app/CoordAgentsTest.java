@@ -311,7 +311,7 @@ class CoordAgentsTest {
 
     private SessionOps.StartAgentResult start(String prompt, String parent) {
         return engine.submit(
-                new SessionOps.StartAgent(prompt, project.toString(), null, null, null, null, parent, null));
+                SessionOps.StartAgent.of(prompt, project.toString()).withParent(parent));
     }
 
     private AgentView agent(String id) {

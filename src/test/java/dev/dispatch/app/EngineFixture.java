@@ -72,7 +72,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     SessionOps.StartAgentResult start(String prompt) {
-        return submit(new SessionOps.StartAgent(prompt, project.toString(), null, null, null, null, null, null));
+        return submit(SessionOps.StartAgent.of(prompt, project.toString()));
     }
 
     RuntimeEvents.AgentFinished awaitFinished(String agentId) throws InterruptedException {

@@ -294,8 +294,8 @@ class KeyFailoverTest {
         // 2) the next day the session continues with its whole conversation and task list
         fx.clock.set(Instant.parse("2026-11-22T00:00:01Z"));
         server.replyText("continuing with todo_1");
-        var again = fx.submit(new SessionOps.StartAgent(
-                "carry on", fx.project.toString(), null, null, null, started.sessionId(), null, null));
+        var again = fx.submit(
+                SessionOps.StartAgent.of("carry on", fx.project.toString()).withSession(started.sessionId()));
         assertThat(fx.awaitFinished(again.agentId()).result()).isEqualTo("continuing with todo_1");
         assertThat(server.lastRequest().body())
                 .contains("plan the work")

@@ -93,7 +93,9 @@ class PermissionModuleTest {
     }
 
     String start(String mode) {
-        return engine.submit(new SessionOps.StartAgent("read it", project.toString(), null, mode, 5, null, null, null))
+        return engine.submit(SessionOps.StartAgent.of("read it", project.toString())
+                        .withPermissionMode(mode)
+                        .withMaxTurns(5))
                 .agentId();
     }
 

@@ -47,14 +47,13 @@ class SessionLiveTest {
             Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
             try (Engine engine = Engines.local(
                     dirs, Map.of("DISPATCH_HOME", home.toString(), "SCRIPTED_KEY", ScriptedModelServer.CANARY_KEY))) {
-                var started = engine.submit(new SessionOps.StartAgent(
-                        "think slowly", project.toString(), null, null, null, null, null, null));
+                var started = engine.submit(SessionOps.StartAgent.of("think slowly", project.toString()));
                 String sid = started.sessionId();
                 String space = "s";
                 for (var op : java.util.List.<dev.dispatch.protocol.Op<?>>of(
                         new SessionBrowseOps.ResumeSession(space, sid),
                         new SessionBrowseOps.DeleteSession(space, sid),
-                        new SessionOps.StartAgent("again", project.toString(), null, null, null, sid, null, null))) {
+                        SessionOps.StartAgent.of("again", project.toString()).withSession(sid))) {
                     assertThatThrownBy(() -> engine.submit(op)).isInstanceOfSatisfying(EngineException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
                         assertThat(e.getMessage())

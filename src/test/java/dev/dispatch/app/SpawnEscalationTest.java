@@ -152,17 +152,17 @@ class SpawnEscalationTest {
                     .containsExactlyInAnyOrder(0, 1, 2);
 
             // the operator's start of a child meets the same cap: under d1 (depth 2) yes, under d2 (depth 3) no
-            var ok = fx.submit(new SessionOps.StartAgent(
-                    "OP-CHILD hello", fx.project.toString(), null, null, null, null, idOf(fx, "d1"), null));
+            var ok = fx.submit(SessionOps.StartAgent.of("OP-CHILD hello", fx.project.toString())
+                    .withParent(idOf(fx, "d1")));
             assertThat(ok.agentId()).startsWith("agt_");
             server.forConversation("OP-CHILD").replyText("op child done");
             fx.awaitFinished(ok.agentId());
-            assertThatThrownBy(() -> fx.submit(new SessionOps.StartAgent(
-                            "too deep", fx.project.toString(), null, null, null, null, idOf(fx, "d2"), null)))
+            assertThatThrownBy(() -> fx.submit(SessionOps.StartAgent.of("too deep", fx.project.toString())
+                            .withParent(idOf(fx, "d2"))))
                     .isInstanceOf(EngineException.class)
                     .hasMessageContaining("depth 3, deeper than subagents.max_depth 2");
-            assertThatThrownBy(() -> fx.submit(new SessionOps.StartAgent(
-                            "orphan", fx.project.toString(), null, null, null, null, "agt_nobody", null)))
+            assertThatThrownBy(() -> fx.submit(SessionOps.StartAgent.of("orphan", fx.project.toString())
+                            .withParent("agt_nobody")))
                     .hasMessageContaining("no running agent 'agt_nobody' to be the parent");
         }
     }

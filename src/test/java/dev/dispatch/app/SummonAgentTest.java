@@ -163,8 +163,8 @@ class SummonAgentTest {
                     .replyText("asked");
             var first = fx.start("FIRST root");
             fx.awaitFinished(first.agentId());
-            var second = fx.submit(new SessionOps.StartAgent(
-                    "SECOND root", fx.project.toString(), null, "ask", null, null, null, null));
+            var second = fx.submit(SessionOps.StartAgent.of("SECOND root", fx.project.toString())
+                    .withPermissionMode("ask"));
             var asked = fx.await(
                     RuntimeEvents.PermissionRequested.class, p -> p.agentId().equals(second.agentId()));
             assertThat(asked.ancestry()).isEqualTo("main-2");

@@ -60,8 +60,7 @@ class AgentSendTest {
                 server.reply(ScriptedReply.toolCalls(call("c1", "read_inbox", "{}"))
                                 .headerDelay(Duration.ofSeconds(3)))
                         .replyText("focusing on OAuth");
-                String id = engine.submit(new SessionOps.StartAgent(
-                                "write the auth section", project.toString(), null, null, null, null, null, null))
+                String id = engine.submit(SessionOps.StartAgent.of("write the auth section", project.toString()))
                         .agentId();
                 await(
                         events,

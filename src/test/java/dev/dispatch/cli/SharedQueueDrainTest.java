@@ -122,15 +122,10 @@ class SharedQueueDrainTest {
 
                 List<String> agents = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    agents.add(engine.submit(new SessionOps.StartAgent(
-                                    "drain the task queue with claim_task and complete_task",
-                                    project.toString(),
-                                    null,
-                                    null,
-                                    100,
-                                    null,
-                                    null,
-                                    null))
+                    agents.add(engine.submit(SessionOps.StartAgent.of(
+                                            "drain the task queue with claim_task and complete_task",
+                                            project.toString())
+                                    .withMaxTurns(100))
                             .agentId());
                 }
                 for (String id : agents) {

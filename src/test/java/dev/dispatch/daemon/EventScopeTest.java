@@ -190,8 +190,7 @@ class EventScopeTest {
         model.reply(ScriptedReply.toolCalls(
                 call("c1", "task_list", "{\"action\":\"add\",\"title\":\"" + TOOL_SECRET + "\"}")));
         model.replyText(MODEL_SECRET);
-        var started = operator.submit(
-                new SessionOps.StartAgent("go", project.toString(), null, null, null, null, null, null));
+        var started = operator.submit(SessionOps.StartAgent.of("go", project.toString()));
         List<String> operatorFrames = new ArrayList<>(opAll.until("AgentFinished"));
         operator.submit(
                 new MessageOps.SendParams("s1", "a2", "a", "end-marker", null, MessageOps.Importance.normal, false));
