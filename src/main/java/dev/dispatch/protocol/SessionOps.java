@@ -27,84 +27,42 @@ public final class SessionOps {
             implements Op<StartAgentResult> {
         /** An agent on {@code prompt} in {@code cwd}, everything else its default; the {@code with…} methods set the rest. */
         public static StartAgent of(String prompt, String cwd) {
-            return StartAgent.of(prompt, cwd);
+            return new StartAgent(prompt, cwd, null, null, null, null, null, null, null);
         }
 
         public StartAgent withModel(String model) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
 
         public StartAgent withPermissionMode(String permissionMode) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
 
         public StartAgent withMaxTurns(Integer maxTurns) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
 
         public StartAgent withSession(String sessionId) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
 
         public StartAgent withParent(String parentAgentId) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
 
         public StartAgent withTemplate(String template) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
 
         public StartAgent withTag(String tag) {
-            return StartAgent.of(prompt, cwd)
-                    .withModel(model)
-                    .withPermissionMode(permissionMode)
-                    .withMaxTurns(maxTurns)
-                    .withSession(sessionId)
-                    .withParent(parentAgentId)
-                    .withTemplate(template)
-                    .withTag(tag);
+            return new StartAgent(
+                    prompt, cwd, model, permissionMode, maxTurns, sessionId, parentAgentId, template, tag);
         }
     }
 
