@@ -109,6 +109,7 @@ final class AgentModule implements AutoCloseable {
         this.projects.onConfigChange(keyStates::enableAll);
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
         this.waiting = new WaitingAgents(store, InstantSource.system());
+        this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system());
     }
 
     /** Gives every agent started from now on these coordination tools too (issue 20). */
@@ -385,8 +386,8 @@ final class AgentModule implements AutoCloseable {
         return r == null ? List.of() : r.list();
     }
 
-    /** Set by {@link Engines}: refuses continuing a session an agent is working in right now. */
-    SessionModule liveCheck;
+    /** The session routes; refuses continuing a session an agent is working in right now. */
+    final SessionModule liveCheck;
 
     /** The task_list items of a running agent (empty when it is unknown or has none). */
     List<TaskLists.Item> taskListOf(String agentId) {

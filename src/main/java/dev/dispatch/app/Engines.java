@@ -136,7 +136,6 @@ public final class Engines {
                 bus);
         coordAgents.register(router);
         agents.coordTools(dev.dispatch.tool.CoordTools.over(coordAgents));
-        agents.liveCheck = new SessionModule(store, agents::agentsNow, java.time.InstantSource.system());
         agents.liveCheck.register(router);
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);
