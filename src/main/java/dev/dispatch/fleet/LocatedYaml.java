@@ -27,7 +27,9 @@ final class LocatedYaml {
     private LocatedYaml() {}
 
     static Located parse(String text) {
-        if (text == null || text.isBlank()) throw EngineException.invalid("the fleet file is empty (the request's 'yaml' text): export one with dispatch fleet export");
+        if (text == null || text.isBlank())
+            throw EngineException.invalid(
+                    "the fleet file is empty (the request's 'yaml' text): export one with dispatch fleet export");
         if (text.length() > MAX_CHARS)
             throw EngineException.invalid("the fleet file is over " + MAX_CHARS + " characters");
         YAMLFactory f = YAMLFactory.builder()
