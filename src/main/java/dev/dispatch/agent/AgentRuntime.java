@@ -212,7 +212,12 @@ public final class AgentRuntime implements AutoCloseable {
             line.result.complete(result);
             agent.history().clear();
             RunningAgent parent = line.parent;
-            if (parent != null && line.placement.detached() && !line.collected && !Spawning.finished(parent)) {
+            // a root parent that answered its turn is idle, not gone: it still serves input, so it hears too
+            Thread serving = parent == null ? null : threads.get(parent.id());
+            boolean listening = parent != null
+                    && (!Spawning.finished(parent)
+                            || !parent.lineage().placement.oneShot() && serving != null && serving.isAlive());
+            if (line.placement.detached() && !line.collected && listening) {
                 parent.offer(Team.report(agent, result));
             }
         }

@@ -15,6 +15,11 @@ final class AgentView {
     long inputTokens;
     long outputTokens;
     double costUsd;
+    /** A detached agent has its own thread with the user; known from the agent list or its first question. */
+    boolean detached;
+
+    String template;
+    int depth;
     final Transcript transcript = new Transcript();
 
     AgentView(String id) {
@@ -24,6 +29,16 @@ final class AgentView {
 
     boolean finished() {
         return status == AgentStatus.DONE || status == AgentStatus.ERROR || status == AgentStatus.CANCELLED;
+    }
+
+    /** A detached agent that finished: its thread is read-only. */
+    boolean readOnly() {
+        return detached && finished();
+    }
+
+    /** A thread the user switches between: a root agent or a detached one. */
+    boolean thread() {
+        return parentId == null || detached;
     }
 
     String label() {

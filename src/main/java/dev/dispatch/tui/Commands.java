@@ -1,8 +1,11 @@
 package dev.dispatch.tui;
 
 import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.ModelOps.ShowConfig;
 import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
+import dev.dispatch.protocol.SessionOps.AnswerQuestion;
 import dev.dispatch.protocol.SessionOps.CancelAgent;
 import dev.dispatch.protocol.SessionOps.ReplyPermission;
 import dev.dispatch.protocol.SessionOps.SendInput;
@@ -37,8 +40,20 @@ final class Commands {
             return;
         }
         AgentView a = vm.selected();
+        QuestionAsked open = a == null ? null : vm.queue.questionOf(a.id);
+        if (open != null) {
+            answer(open, text);
+            return;
+        }
+        if (a != null && a.readOnly()) {
+            vm.notice(
+                    a.label() + " finished: its thread is read-only. ctrl+t switches threads; /new starts a new agent.",
+                    Style.WARN);
+            return;
+        }
         if (a != null) {
             // one conversation: a follow-up goes to the same agent, idle or not, so it keeps its history
+            // (and its children still report to it); one the engine no longer has is continued by a new agent
             Entry.User u = new Entry.User(
                     text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
             a.transcript.add(u);
@@ -50,7 +65,12 @@ final class Commands {
                     gone -> continueSession(a, u, text));
             return;
         }
-        Transcript where = vm.transcript();
+        start(null, text);
+    }
+
+    /** Starts a new agent on {@code text}, continuing {@code from}'s session when given. */
+    private void start(AgentView from, String text) {
+        Transcript where = from == null ? vm.home : from.transcript;
         Entry.User u = new Entry.User(text, Entry.Delivery.STARTING);
         where.add(u);
         start(text, vm.resumeSession, where, u, vm.resumeSession == null ? List.of() : where.entries());
@@ -67,7 +87,10 @@ final class Commands {
     }
 
     private void start(String text, String session, Transcript where, Entry.User u, List<Entry> carry) {
-        StartAgent op = StartAgent.of(text, cwd).withModel(vm.modelOverride).withSession(session);
+        StartAgent op = StartAgent.of(text, cwd)
+                .withModel(vm.modelOverride)
+                .withSession(session)
+                .withTemplate(vm.template);
         calls.call(op, r -> started(r, where, u, List.copyOf(carry)), why -> {
             u.delivery = Entry.Delivery.DELIVERED;
             where.changed(u);
@@ -105,6 +128,17 @@ final class Commands {
         calls.call(new ReplyPermission(p.requestId(), d, null), ack -> {}, why -> vm.answerFailed(p, why));
     }
 
+    /** Answers a detached agent's question (a bare option number sends that option). */
+    void answer(QuestionAsked q, String typed) {
+        String answer = QuestionModal.answerFor(q, typed);
+        if (answer.isBlank()) return;
+        vm.queue.remove(q.questionId());
+        calls.call(new AnswerQuestion(q.questionId(), answer), ack -> {}, why -> {
+            vm.queue.add(q);
+            vm.agent(q.agentId()).transcript.add(new Entry.Notice("Could not send the answer: " + why, Style.ERROR));
+        });
+    }
+
     void cancel() {
         AgentView a = vm.selected();
         if (a == null || a.finished()) {
@@ -136,6 +170,7 @@ final class Commands {
                     vm.notice("New agents will use model " + arg + ".", Style.MUTED);
                 }
             }
+            case "/agent" -> template(arg);
             case "/new" -> {
                 vm.selectedId = null;
                 vm.resumeSession = null;
@@ -156,5 +191,56 @@ final class Commands {
             case "/quit" -> ui.quit = true;
             default -> vm.notice("Unknown command '" + parts[0] + "': /help lists the commands.", Style.ERROR);
         }
+    }
+
+    /** A template name as dispatch.yaml spells its agents: letters, digits, '.', '-', '_', at most 64 (as config entry ids). */
+    static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    /** {@code /agent [TEMPLATE]}: shows or sets the template of the next prompt's new agent. */
+    private void template(String name) {
+        if (name.isEmpty()) {
+            String now = vm.template == null ? "the default agent (main)" : "template " + vm.template;
+            vm.notice(
+                    "New agents start from " + now + ". /agent TEMPLATE changes it (templates: agents: in "
+                            + "dispatch.yaml).",
+                    Style.MUTED);
+            return;
+        }
+        if (!TEMPLATE.matcher(name).matches()) {
+            vm.notice(
+                    "'" + TextWrap.sanitize(name) + "' is not a template name: use letters, digits, '.', '-' or '_' "
+                            + "(at most 64), as under agents: in dispatch.yaml.",
+                    Style.ERROR);
+            return;
+        }
+        if ("main".equals(name)) {
+            useTemplate(name);
+            return;
+        }
+        calls.call(
+                new ShowConfig(cwd),
+                r -> {
+                    java.util.Set<String> ids = new java.util.TreeSet<>();
+                    for (var e : r.values()) {
+                        String[] k = e.key().split("\\.", 3);
+                        if (k.length == 3 && k[0].equals("agents")) ids.add(k[1]);
+                    }
+                    if (ids.contains(name)) useTemplate(name);
+                    else
+                        vm.notice(
+                                "No agent template '" + name + "' in dispatch.yaml; templates: "
+                                        + (ids.isEmpty() ? "none (add one under agents:)" : String.join(", ", ids))
+                                        + ". Nothing changed.",
+                                Style.ERROR);
+                },
+                why -> vm.notice(
+                        "Could not check template '" + name + "': " + why + ". Nothing changed.", Style.ERROR));
+    }
+
+    private void useTemplate(String name) {
+        vm.template = "main".equals(name) ? null : name;
+        vm.selectedId = null;
+        chat.reset();
+        vm.notice("The next prompt starts a new agent from template " + name + ".", Style.MUTED);
     }
 }

@@ -2,6 +2,7 @@ package dev.dispatch.tui;
 
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Op;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -23,15 +24,20 @@ final class EngineCalls {
     }
 
     <R> void call(Op<R> op, Consumer<R> ok, Consumer<String> fail) {
+        callOrCode(op, ok, (code, why) -> fail.accept(why));
+    }
+
+    /** {@link #call} whose failure also names the engine's error code (null for a failure of no code). */
+    <R> void callOrCode(Op<R> op, Consumer<R> ok, java.util.function.BiConsumer<ErrorCode, String> fail) {
         executor.execute(() -> {
             try {
                 R r = engine.submit(op);
                 toUi.accept(() -> ok.accept(r));
             } catch (EngineException e) {
-                toUi.accept(() -> fail.accept(e.getMessage()));
+                toUi.accept(() -> fail.accept(e.code(), e.getMessage()));
             } catch (RuntimeException e) {
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                toUi.accept(() -> fail.accept(msg));
+                toUi.accept(() -> fail.accept(null, msg));
             }
         });
     }

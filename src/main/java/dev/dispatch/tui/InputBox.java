@@ -2,7 +2,8 @@ package dev.dispatch.tui;
 
 /**
  * The message box at the bottom and the rule above it, which says where Enter sends (the selected
- * agent, queued if it is busy, or a new agent) and shows slash-command completions.
+ * agent, queued if it is busy, the answer to its open question, or a new agent; a finished detached
+ * thread is read-only) and shows slash-command completions.
  */
 final class InputBox {
     private InputBox() {}
@@ -11,9 +12,15 @@ final class InputBox {
         AgentView a = vm.selected();
         String to;
         if (a == null) {
-            to = "new agent" + (vm.modelOverride == null ? "" : " (" + vm.modelOverride + ")");
+            to = "new agent" + (vm.template == null ? "" : " from template " + vm.template)
+                    + (vm.modelOverride == null ? "" : " (" + vm.modelOverride + ")");
+        } else if (vm.queue.questionOf(a.id) != null) {
+            return "─ answer " + a.label() + "'s question " + (hint == null || hint.isEmpty() ? "" : "─ " + hint + " ");
+        } else if (a.readOnly()) {
+            return "─ read-only: " + a.label() + " finished (ctrl+t switches threads) "
+                    + (hint == null || hint.isEmpty() ? "" : "─ " + hint + " ");
         } else if (a.finished()) {
-            to = "continue " + a.label() + " in a new agent";
+            to = a.label() + " (finished: Enter starts its next turn)";
         } else if (a.status == dev.dispatch.protocol.AgentStatus.RUNNING) {
             to = a.label() + " (busy: queued until its next tool boundary)";
         } else {

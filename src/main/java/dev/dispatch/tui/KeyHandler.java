@@ -3,9 +3,11 @@ package dev.dispatch.tui;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.dispatch.protocol.PermissionAnswer;
+import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
 
 /**
- * Routes one key press, in priority order: a pending permission prompt takes every key but quit;
+ * Routes one key press, in priority order: the head of the approval queue (a permission prompt, or a
+ * question whose answer is typed into it) takes every key but quit;
  * then keys that work everywhere; then the help overlay, the search bar, and the focused panel.
  */
 final class KeyHandler {
@@ -25,8 +27,10 @@ final class KeyHandler {
 
     void handle(KeyStroke k) {
         KeyMap.Action action = KeyMap.global(k);
-        if (vm.firstPending() != null) {
+        Object head = vm.queue.head();
+        if (head != null) {
             if (action == KeyMap.Action.QUIT) ui.quit = true;
+            else if (head instanceof QuestionAsked q) question(k, q);
             else permission(k);
             return;
         }
@@ -56,6 +60,31 @@ final class KeyHandler {
         if (d != null) commands.reply(d);
     }
 
+    /** Typing into the question modal: Enter sends, Esc puts the question off (its thread answers it). */
+    private void question(KeyStroke k, QuestionAsked q) {
+        StringBuilder a = ui.answer;
+        switch (k.getKeyType()) {
+            case Enter -> {
+                if (a.toString().isBlank()) return;
+                commands.answer(q, a.toString());
+                a.setLength(0);
+            }
+            case Escape -> {
+                vm.queue.putOff(q.questionId());
+                a.setLength(0);
+                ui.hint = "question put off: ctrl+g shows it again, or answer from " + vm.agentLabel(q.agentId())
+                        + "'s thread";
+            }
+            case Backspace -> {
+                if (!a.isEmpty()) a.setLength(a.length() - 1);
+            }
+            case Character -> {
+                if (!k.isCtrlDown() && !k.isAltDown()) a.append(k.getCharacter());
+            }
+            default -> {}
+        }
+    }
+
     private boolean global(KeyMap.Action action) {
         switch (action) {
             case QUIT -> ui.quit = true;
@@ -69,6 +98,19 @@ final class KeyHandler {
             case EXPAND_ALL -> chat.expandAll = !chat.expandAll;
             case SIDE -> ui.side = ui.side.next();
             case CANCEL_AGENT -> commands.cancel();
+            case NEXT_THREAD -> {
+                String next = vm.agentTree.nextThread(vm.selectedId);
+                if (next == null) ui.hint = "no threads yet";
+                else if (!next.equals(vm.selectedId)) {
+                    vm.selectedId = next;
+                    chat.reset();
+                }
+            }
+            case ATTEND -> {
+                vm.queue.recallAll();
+                if (vm.queue.isEmpty()) ui.hint = "nothing waits for you";
+            }
+            case DETAILS -> ui.details = !ui.details;
             case PAGE_UP -> chat.scrollUp(vm.transcript(), Math.max(1, chat.bodyHeight() - 2));
             case PAGE_DOWN -> chat.scrollDown(vm.transcript(), Math.max(1, chat.bodyHeight() - 2));
             case AGENT_UP -> select(-1);
@@ -191,14 +233,32 @@ final class KeyHandler {
         }
     }
 
+    /** Folds ({@code true}), unfolds ({@code false}) or toggles (null) the selected row's subtree. */
+    private void fold(Boolean fold) {
+        String id = vm.agentTree.visibleAncestor(vm.selectedId);
+        if (id == null || (fold != null && vm.agentTree.collapsed.contains(id) == fold)) return;
+        if (vm.agentTree.toggle(id) && !id.equals(vm.selectedId)) {
+            vm.selectedId = id;
+            chat.reset();
+        }
+    }
+
     private void tree(KeyStroke k) {
         switch (k.getKeyType()) {
             case ArrowUp -> select(-1);
             case ArrowDown -> select(1);
-            case Enter, Escape -> ui.focus = Focus.INPUT;
+            case ArrowLeft -> fold(true);
+            case ArrowRight -> fold(false);
+            case Enter -> {
+                vm.selectedId = vm.agentTree.visibleAncestor(vm.selectedId);
+                chat.reset();
+                ui.focus = Focus.INPUT;
+            }
+            case Escape -> ui.focus = Focus.INPUT;
             case Tab -> ui.focus = ui.focus.next();
             case Character -> {
                 if (KeyMap.isChar(k, '?')) ui.help = true;
+                else if (KeyMap.isChar(k, ' ')) fold(null);
             }
             default -> {}
         }

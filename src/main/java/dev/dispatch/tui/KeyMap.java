@@ -23,10 +23,11 @@ final class KeyMap {
             new Binding("alt+↑ alt+↓", "previous / next agent, from anywhere"),
             new Binding("PgUp PgDn", "scroll the chat (End in the chat follows)"),
             new Binding("ctrl+f, / in chat", "find; Enter/↑ older match, ↓ newer, Esc"),
-            new Binding("Enter in chat", "expand / collapse the tool call"),
-            new Binding("ctrl+o", "expand / collapse every tool call"),
+            new Binding("Enter in chat, ^O", "expand / collapse the tool call, every call"),
             new Binding("ctrl+x", "cancel the selected agent"),
-            new Binding("F2", "left column: agents / tasks / log"),
+            new Binding("ctrl+t · ctrl+g", "next thread (root, detached) · what waits for you"),
+            new Binding("Space ← → (tree)", "fold / unfold the subtree; Enter opens it"),
+            new Binding("F2 · F3", "left column: agents/tasks/log · details"),
             new Binding("o s a d", "permission: once / session / always / deny"),
             new Binding("? or F1", "this help (? when the input is empty)"),
             new Binding("ctrl+d", "quit (ctrl+c: clear the input, or quit if empty)"));
@@ -41,6 +42,9 @@ final class KeyMap {
         EXPAND_ALL,
         SIDE,
         CANCEL_AGENT,
+        NEXT_THREAD,
+        ATTEND,
+        DETAILS,
         PAGE_UP,
         PAGE_DOWN,
         AGENT_UP,
@@ -54,6 +58,7 @@ final class KeyMap {
         if (t == KeyType.EOF) return Action.QUIT;
         if (t == KeyType.F1) return Action.HELP;
         if (t == KeyType.F2) return Action.SIDE;
+        if (t == KeyType.F3) return Action.DETAILS;
         if (t == KeyType.ReverseTab) return Action.FOCUS_PREVIOUS;
         if (t == KeyType.PageUp) return Action.PAGE_UP;
         if (t == KeyType.PageDown) return Action.PAGE_DOWN;
@@ -66,6 +71,8 @@ final class KeyMap {
                 case 'f' -> Action.FIND;
                 case 'o' -> Action.EXPAND_ALL;
                 case 'x' -> Action.CANCEL_AGENT;
+                case 't' -> Action.NEXT_THREAD;
+                case 'g' -> Action.ATTEND;
                 default -> Action.NONE;
             };
         }

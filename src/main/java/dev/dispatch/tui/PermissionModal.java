@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The permission prompt: drawn last, over everything (help included), whenever a prompt is pending,
  * so it can never be hidden. Names the agent, tool, operation, real paths or command and the reason;
- * shows how many more are queued behind it.
+ * shows how many more are queued behind it (questions of detached agents included: one queue). The
+ * agent is named by its ancestry ({@code main › planner › researcher}) when it has a parent.
  */
 final class PermissionModal {
     static final String KEYS = "[o] once  [s] session  [a] always  [d] deny";
@@ -16,7 +17,7 @@ final class PermissionModal {
 
     static List<String> body(ViewModel vm, PermissionRequested p) {
         List<String> out = new ArrayList<>();
-        out.add("Agent:     " + vm.agentLabel(p.agentId()));
+        out.add("Agent:     " + vm.ancestryLabel(p.agentId(), p.ancestry()));
         out.add("Tool:      " + p.tool());
         out.add("Operation: " + (p.operation() == null ? "?" : p.operation()));
         if (p.command() != null && !p.command().isBlank())
@@ -40,9 +41,12 @@ final class PermissionModal {
         return new Rect((width - w) / 2, Math.max(1, (height - h) / 2), w, h);
     }
 
-    static void draw(com.googlecode.lanterna.graphics.TextGraphics g, int width, int height, ViewModel vm) {
-        PermissionRequested p = vm.firstPending();
-        if (p == null) return;
+    static void draw(
+            com.googlecode.lanterna.graphics.TextGraphics g,
+            int width,
+            int height,
+            ViewModel vm,
+            PermissionRequested p) {
         List<String> lines = new ArrayList<>();
         int inner = Math.min(72, width - 2) - 4;
         for (String s : body(vm, p)) {
@@ -54,7 +58,7 @@ final class PermissionModal {
         Rect r = area(width, height, lines.size());
         Painter m = new Painter(g, r);
         m.fill(Style.MODAL);
-        int n = vm.pending.size();
+        int n = vm.queue.size();
         String title = " Permission needed" + (n > 1 ? " · 1 of " + n + " pending" : "") + " ";
         m.row(0, title, Style.MODAL_TITLE);
         for (int y = 1; y < r.height() - 1; y++) {

@@ -16,6 +16,7 @@ public final class SlashCommands {
         ALL.put("/help", "list these commands");
         ALL.put("/model", "show or set the model for new agents: /model NAME");
         ALL.put("/new", "start the next prompt as a new agent");
+        ALL.put("/agent", "start the next prompt's agent from a template: /agent NAME");
         ALL.put("/clear", "clear this conversation from the screen (the agent keeps its history)");
         ALL.put("/cancel", "cancel the selected agent");
         ALL.put("/expand", "expand or collapse every tool call");

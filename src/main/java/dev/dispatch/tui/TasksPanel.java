@@ -34,7 +34,7 @@ final class TasksPanel {
         return y;
     }
 
-    private static String mark(String state) {
+    static String mark(String state) {
         return switch (state == null ? "" : state) {
             case "done" -> "✓";
             case "dead", "failed" -> "✗";

@@ -6,6 +6,10 @@ final class UiState {
     boolean help;
     Layout.Side side = Layout.Side.AGENTS;
     boolean quit;
+    /** The selected agent's detail pane (F3). */
+    boolean details;
+    /** The answer being typed into the question modal. */
+    final StringBuilder answer = new StringBuilder();
     /** Completions or a one-off message shown on the input's rule. */
     String hint = "";
 }

@@ -11,6 +11,8 @@ import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.PermissionResolved;
+import dev.dispatch.protocol.RuntimeEvents.QuestionAnswered;
+import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
 import dev.dispatch.protocol.RuntimeEvents.TextDelta;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
@@ -33,8 +35,11 @@ import java.util.Map;
  */
 final class ViewModel {
     final Map<String, AgentView> agents = new LinkedHashMap<>();
-    final Map<String, PermissionRequested> pending = new LinkedHashMap<>();
+    /** Prompts and questions waiting for the user, oldest first. */
+    final ApprovalQueue queue = new ApprovalQueue();
+
     final Map<String, PermissionRequested> answered = new LinkedHashMap<>();
+    final AgentTree agentTree = new AgentTree(agents);
     final List<PermissionLogLine> permissionLog = new ArrayList<>();
     /** Notices shown before any agent exists (start failures, help). */
     final Transcript home = new Transcript();
@@ -44,9 +49,11 @@ final class ViewModel {
     String selectedId;
     String modelOverride;
     /** The engine's last notice (a key disabled or resting, a reload), shown in the status bar. */
-    String notice;
+    String engineNotice;
     /** The recorded session the next message continues (resume), shown in {@link #home} until then. */
     String resumeSession;
+    /** The agent template new agents start from ({@code /agent NAME}); null is the default. */
+    String template;
 
     /** Folds one event in; answers whether anything visible changed. */
     boolean apply(Event e) {
@@ -88,9 +95,20 @@ final class ViewModel {
             }
             case PermissionRequested p -> {
                 agent(p.agentId());
-                pending.put(p.requestId(), p);
+                queue.add(p);
             }
             case PermissionResolved r -> resolved(r);
+            case QuestionAsked q -> asked(q);
+            case KeySwitched k -> {
+                // failover may move the agent to another model: its badge follows
+                AgentView a = agent(k.agentId());
+                if (k.model() != null && !k.model().isBlank()) a.model = k.model();
+                a.transcript.add(new Entry.Notice(
+                        "key switched: " + k.fromKey() + " → " + k.toKey()
+                                + (k.reason() == null ? "" : " (" + k.reason() + ")"),
+                        Style.MUTED));
+            }
+            case QuestionAnswered q -> questionAnswered(q);
             case AgentFinished f -> {
                 AgentView a = agent(f.agentId());
                 a.status = f.status();
@@ -108,23 +126,7 @@ final class ViewModel {
             case TurnEnded t -> {
                 return false;
             }
-            case dev.dispatch.protocol.RuntimeEvents.QuestionAsked q ->
-                agent(q.agentId())
-                        .transcript
-                        .add(new Entry.Notice(
-                                "? " + q.ancestry() + " asks: " + q.question()
-                                        + (q.options() == null || q.options().isEmpty()
-                                                ? ""
-                                                : " [" + String.join(" / ", q.options()) + "]")
-                                        + " (answer: dispatch agent answer " + q.questionId() + " TEXT)",
-                                Style.MUTED));
-            case dev.dispatch.protocol.RuntimeEvents.QuestionAnswered q ->
-                agent(q.agentId())
-                        .transcript
-                        .add(new Entry.Notice(
-                                q.withdrawn() ? "question withdrawn" : "answered: " + q.answer(), Style.MUTED));
-            case KeySwitched k -> agent(k.agentId()).transcript.add(new Entry.Notice("↻ " + k.summary(), Style.MUTED));
-            case EngineEvent x -> notice = x.summary();
+            case EngineEvent x -> engineNotice = x.summary();
             case JournalEvent j -> {
                 // the task board is a query, re-asked when a change that shows on it commits (never on a timer)
                 if (!TaskBoardView.shows(j)) return false;
@@ -133,6 +135,23 @@ final class ViewModel {
             }
         }
         return true;
+    }
+
+    private void asked(QuestionAsked q) {
+        AgentView a = agent(q.agentId());
+        a.detached = true; // only detached agents may ask the user
+        queue.add(q);
+        a.transcript.add(new Entry.Notice(QuestionModal.asText(q), Style.WARN));
+    }
+
+    private void questionAnswered(QuestionAnswered q) {
+        queue.remove(q.questionId());
+        AgentView a = agent(q.agentId());
+        if (q.withdrawn()) {
+            a.transcript.add(new Entry.Notice("question withdrawn: the agent was cancelled", Style.MUTED));
+        } else {
+            a.transcript.add(new Entry.User(q.answer(), Entry.Delivery.DELIVERED));
+        }
     }
 
     private void delivered(AgentView a, String text) {
@@ -164,7 +183,7 @@ final class ViewModel {
     }
 
     private void resolved(PermissionResolved r) {
-        PermissionRequested p = pending.remove(r.requestId());
+        PermissionRequested p = queue.remove(r.requestId()) instanceof PermissionRequested q ? q : null;
         if (answered.remove(r.requestId()) != null) return;
         String agent = agentLabel(r.agentId());
         String tool = p == null ? "?" : p.tool();
@@ -175,7 +194,7 @@ final class ViewModel {
 
     /** The operator answered a prompt here; it leaves the queue now, before the engine confirms. */
     void answeredLocally(PermissionRequested p, PermissionAnswer d) {
-        pending.remove(p.requestId());
+        queue.remove(p.requestId());
         answered.put(p.requestId(), p);
         permissionLog.add(new PermissionLogLine(p.requestId(), agentLabel(p.agentId()), p.tool(), target(p), d, "you"));
     }
@@ -183,7 +202,7 @@ final class ViewModel {
     /** The engine refused our answer: the prompt comes back, so it is never silently lost. */
     void answerFailed(PermissionRequested p, String why) {
         answered.remove(p.requestId());
-        pending.put(p.requestId(), p);
+        queue.add(p);
         permissionLog.removeIf(l -> l.requestId().equals(p.requestId()) && l.by().equals("you"));
         notice("Could not send the permission answer: " + why, Style.ERROR);
     }
@@ -193,9 +212,9 @@ final class ViewModel {
         return p.paths() == null ? "" : String.join(", ", p.paths());
     }
 
-    /** The first pending prompt (oldest first), or null. */
+    /** The oldest pending permission prompt, or null. */
     PermissionRequested firstPending() {
-        return pending.isEmpty() ? null : pending.values().iterator().next();
+        return queue.firstPrompt();
     }
 
     void seed(List<AgentSnapshot> snapshots) {
@@ -211,6 +230,9 @@ final class ViewModel {
             a.inputTokens = s.inputTokens();
             a.outputTokens = s.outputTokens();
             a.costUsd = s.costUsd();
+            a.depth = s.depth();
+            a.template = s.template();
+            a.detached |= s.detached();
         }
         if (selectedId == null && !agents.isEmpty() && resumeSession == null)
             selectedId = agents.keySet().iterator().next();
@@ -235,6 +257,20 @@ final class ViewModel {
         }
     }
 
+    /**
+     * Takes what the agent list knows and events do not carry (detached flag, template, depth). Only
+     * those: a status or usage in the list may be older than events already folded in.
+     */
+    void refresh(List<AgentSnapshot> snapshots) {
+        for (AgentSnapshot s : snapshots) {
+            AgentView a = agents.get(s.agentId());
+            if (a == null) continue;
+            a.depth = s.depth();
+            a.template = s.template();
+            a.detached |= s.detached();
+        }
+    }
+
     AgentView agent(String id) {
         return agents.computeIfAbsent(id, AgentView::new);
     }
@@ -242,6 +278,15 @@ final class ViewModel {
     String agentLabel(String id) {
         AgentView a = agents.get(id);
         return a == null ? id : a.label();
+    }
+
+    /**
+     * How a prompt names its agent: the engine's ancestry ({@code main › planner}) when it goes beyond
+     * the agent itself, else the agent's name.
+     */
+    String ancestryLabel(String agentId, String ancestry) {
+        if (ancestry == null || ancestry.isBlank() || ancestry.equals(agentId)) return agentLabel(agentId);
+        return TextWrap.sanitize(ancestry);
     }
 
     AgentView selected() {
@@ -257,53 +302,17 @@ final class ViewModel {
         transcript().add(new Entry.Notice(text, style));
     }
 
-    /** Agents in tree order: each parent followed by its children, depth-first. */
-    List<TreeRow> tree() {
-        List<TreeRow> rows = new ArrayList<>();
-        for (AgentView a : agents.values()) {
-            if (a.parentId == null || !agents.containsKey(a.parentId)) addSubtree(rows, a, 0);
-        }
-        return rows;
+    /** Agents in tree order: each parent followed by its children, depth-first; folded subtrees as one row. */
+    List<AgentTree.Row> tree() {
+        return agentTree.rows();
     }
-
-    private void addSubtree(List<TreeRow> rows, AgentView a, int depth) {
-        rows.add(new TreeRow(a, depth));
-        if (depth > 32) return;
-        for (AgentView c : agents.values()) {
-            if (a.id.equals(c.parentId)) addSubtree(rows, c, depth + 1);
-        }
-    }
-
-    /** One row of the agent tree. */
-    record TreeRow(AgentView agent, int depth) {}
 
     /** Moves the selection up or down the tree by {@code delta} rows. */
     void moveSelection(int delta) {
-        List<TreeRow> rows = tree();
-        if (rows.isEmpty()) return;
-        int at = 0;
-        for (int i = 0; i < rows.size(); i++) if (rows.get(i).agent().id.equals(selectedId)) at = i;
-        int next = Math.max(0, Math.min(rows.size() - 1, at + delta));
-        selectedId = rows.get(next).agent().id;
+        selectedId = agentTree.move(selectedId, delta);
     }
 
-    Counts counts() {
-        int running = 0, waiting = 0, done = 0, error = 0;
-        long tokens = 0;
-        double cost = 0;
-        for (AgentView a : agents.values()) {
-            switch (a.status) {
-                case RUNNING -> running++;
-                case WAITING_USER, WAITING_CHILDREN, WAITING_KEY, IDLE -> waiting++;
-                case DONE, CANCELLED -> done++;
-                case ERROR -> error++;
-            }
-            tokens += a.inputTokens + a.outputTokens;
-            cost += a.costUsd;
-        }
-        return new Counts(running, waiting, done, error, tokens, cost);
+    AgentTree.Counts counts() {
+        return agentTree.counts();
     }
-
-    /** The numbers in the status bar and under the tree. */
-    record Counts(int running, int waiting, int done, int error, long tokens, double costUsd) {}
 }

@@ -11,6 +11,9 @@ import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
+import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
 import dev.dispatch.protocol.SessionBrowseOps.ResumeSession;
 import dev.dispatch.protocol.SessionOps.ListAgents;
 import dev.dispatch.protocol.Subscription;
@@ -74,6 +77,9 @@ public final class Workbench implements AutoCloseable {
     private final KeyHandler keys;
     private Subscription subscription;
     private boolean taskAskInFlight;
+    private boolean listInFlight;
+    private boolean listAgain;
+    private boolean ring;
 
     public Workbench(Engine engine, Screen screen, Options options, Executor executor) {
         this.engine = engine;
@@ -99,13 +105,47 @@ public final class Workbench implements AutoCloseable {
                     askTasks();
                 },
                 why -> vm.header.info = null);
-        calls.call(new ListAgents(), r -> vm.seed(r.agents()), why -> {});
+        listInFlight = true;
+        calls.call(
+                new ListAgents(),
+                r -> {
+                    vm.seed(r.agents());
+                    listed();
+                },
+                why -> listed());
         if (options.resume() != null) {
             Path dir = Path.of(options.cwd()).getFileName();
             calls.call(
                     new ResumeSession(dir == null ? "default" : dir.toString(), options.resume()),
                     vm::restore,
                     why -> vm.notice("Could not resume " + options.resume() + ": " + why, Style.ERROR));
+        }
+    }
+
+    /**
+     * Asks the agent list for what events do not carry (detached flag, template, depth) after a new
+     * agent appears; one call at a time, and one more if agents appeared meanwhile.
+     */
+    private void listAgents() {
+        if (listInFlight) {
+            listAgain = true;
+            return;
+        }
+        listInFlight = true;
+        calls.call(
+                new ListAgents(),
+                r -> {
+                    vm.refresh(r.agents());
+                    listed();
+                },
+                why -> listed());
+    }
+
+    private void listed() {
+        listInFlight = false;
+        if (listAgain) {
+            listAgain = false;
+            listAgents();
         }
     }
 
@@ -183,7 +223,12 @@ public final class Workbench implements AutoCloseable {
     }
 
     private boolean dispatch(Object o) {
-        if (o instanceof Event e) return vm.apply(e);
+        if (o instanceof Event e) {
+            if (e instanceof AgentStarted) listAgents();
+            // something new waits for the user: a prompt or a question rings the terminal bell
+            if (e instanceof PermissionRequested || e instanceof QuestionAsked) ring = true;
+            return vm.apply(e);
+        }
         if (o instanceof KeyStroke k) {
             String before = vm.selectedId;
             keys.handle(k);
@@ -207,6 +252,11 @@ public final class Workbench implements AutoCloseable {
         TerminalPosition cursor = Frame.draw(g, w, h, this, options.userConfig());
         screen.setCursorPosition(cursor);
         screen.refresh(resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        if (ring && screen instanceof TerminalScreen ts) {
+            ring = false;
+            ts.getTerminal().bell();
+            ts.getTerminal().flush();
+        }
     }
 
     @Override

@@ -64,7 +64,7 @@ class ViewModelTest {
         assertThat(vm.tree())
                 .extracting(r -> r.agent().id + ":" + r.depth())
                 .containsExactly("p:0", "c1:1", "g:2", "c2:1", "q:0");
-        ViewModel.Counts c = vm.counts();
+        AgentTree.Counts c = vm.counts();
         assertThat(c.running()).isEqualTo(3);
         assertThat(c.waiting()).isEqualTo(1);
         assertThat(c.error()).isEqualTo(1);
@@ -99,7 +99,7 @@ class ViewModelTest {
         assertThat(vm.firstPending()).isEqualTo(p2);
         vm.apply(new PermissionResolved("r1", "a", PermissionAnswer.ONCE, null));
         vm.apply(new PermissionResolved("r2", "a", PermissionAnswer.DENY, "rule: deny /x"));
-        assertThat(vm.pending).isEmpty();
+        assertThat(vm.queue.isEmpty()).isTrue();
         assertThat(vm.permissionLog)
                 .extracting(l -> l.decision() + " " + l.target() + " by " + l.by())
                 .containsExactly("ONCE make by you", "DENY /x, /y by rule: deny /x");
@@ -133,5 +133,52 @@ class ViewModelTest {
         vm.apply(new TextDelta("ghost", "boo"));
         assertThat(vm.agents).containsKey("ghost");
         assertThat(vm.tree()).hasSize(1);
+    }
+
+    @Test
+    void promptsAndQuestionsShareOneQueueInArrivalOrder() {
+        started("m", null);
+        started("p", "m");
+        PermissionRequested p1 =
+                new PermissionRequested("r1", "m", "shell", "execute", List.of(), "make", "why", Instant.EPOCH, "n-m");
+        var q = new dev.dispatch.protocol.RuntimeEvents.QuestionAsked(
+                "q1", "p", "n-m › n-p", "Which?", List.of("a", "b"), Instant.EPOCH);
+        vm.apply(q);
+        vm.apply(p1);
+        assertThat(vm.agents.get("p").detached).as("only detached agents ask").isTrue();
+        assertThat(vm.queue.head()).isEqualTo(q);
+        assertThat(vm.firstPending()).isEqualTo(p1);
+        vm.queue.putOff("q1");
+        assertThat(vm.queue.head()).isEqualTo(p1);
+        vm.queue.putOff("r1"); // a prompt pauses a tool call: it cannot be put off
+        assertThat(vm.queue.head()).isEqualTo(p1);
+        assertThat(vm.queue.oldest()).isEqualTo(q);
+        vm.apply(new dev.dispatch.protocol.RuntimeEvents.QuestionAnswered("q1", "p", "", true));
+        assertThat(vm.queue.size()).isEqualTo(1);
+        assertThat(vm.agents.get("p").transcript.entries())
+                .anySatisfy(e -> assertThat(e).isInstanceOf(Entry.Notice.class));
+        assertThat(vm.ancestryLabel("p", "n-m › n-p")).isEqualTo("n-m › n-p");
+        assertThat(vm.ancestryLabel("p", "p")).isEqualTo("n-p");
+    }
+
+    @Test
+    void foldsHideRowsNotCountsAndThreadsCycleRootsAndDetached() {
+        started("m", null);
+        started("p", "m");
+        started("r", "p");
+        started("w", "m");
+        vm.agents.get("p").detached = true;
+        assertThat(vm.agentTree.toggle("w")).as("a leaf has nothing to fold").isFalse();
+        assertThat(vm.agentTree.toggle("p")).isTrue();
+        assertThat(vm.tree()).extracting(r -> r.agent().id + "+" + r.hidden()).containsExactly("m+0", "p+1", "w+0");
+        assertThat(vm.counts().total()).isEqualTo(4);
+        vm.selectedId = "r";
+        assertThat(vm.agentTree.visibleAncestor("r")).isEqualTo("p");
+        vm.moveSelection(1);
+        assertThat(vm.selectedId).isEqualTo("w");
+        assertThat(vm.agentTree.threadOf("r")).isEqualTo("p");
+        assertThat(vm.agentTree.nextThread("r")).isEqualTo("m");
+        assertThat(vm.agentTree.nextThread("m")).isEqualTo("p");
+        assertThat(vm.agentTree.nextThread("w")).isEqualTo("p");
     }
 }

@@ -58,7 +58,7 @@ class WorkbenchScenarioTest {
                 .size();
         assertThat(atStart).isEqualTo(1);
         WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
-        e.push(new TextDelta("agt_1", "thinking"), journal(1, "AgentStatusChanged"), journal(2, "MessageSent"));
+        e.push(new TextDelta("agt_1", "thinking"), journal(1, "AgentStateChanged"), journal(2, "MessageSent"));
         Thread.sleep(3_500); // longer than the old refresh period
         v.pump();
         assertThat(e.submitted(dev.dispatch.protocol.WorkbenchOps.ListTaskBoard.class))
