@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Disk full on a real 2 MiB tmpfs: writes fail with the "no space left" error and commit nothing, the
+ * Disk full on a real 8 MiB tmpfs (an empty store with every migration is ~2 MiB): writes fail with the "no space left" error and commit nothing, the
  * store says why ({@link Store#trouble()}) meanwhile, and once space is freed the next write succeeds
  * without reopening by hand. Needs {@code mount} (root, as in CI); says why when it cannot mount.
  */
@@ -28,7 +28,7 @@ class StoreDiskFullTest {
     void mountTmpfs() throws Exception {
         mount = tmp.resolve("small");
         Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString())
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString())
                 .redirectErrorStream(true)
                 .start();
         boolean done = p.waitFor(20, TimeUnit.SECONDS);
