@@ -183,6 +183,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsp" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store" ];    then _picocli_dispatch; return $?; fi
@@ -249,6 +250,8 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys enable" ];    then _picocli_dispatch_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills list" ];    then _picocli_dispatch_skills; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills show" ];    then _picocli_dispatch_skills; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsp status" ];    then _picocli_dispatch_lsp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsp diagnostics" ];    then _picocli_dispatch_lsp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store check" ];    then _picocli_dispatch_store; return $?; fi
@@ -284,157 +287,163 @@ function _complete_dispatch() {
   local cmds21=(models)
   local cmds22=(keys)
   local cmds23=(skills)
-  local cmds24=(config)
-  local cmds25=(doctor)
-  local cmds26=(store)
-  local cmds27=(completion)
-  local cmds28=(daemon)
-  local cmds29=(agent register)
-  local cmds30=(agent list)
-  local cmds31=(agent show)
-  local cmds32=(agent status)
-  local cmds33=(agent heartbeat)
-  local cmds34=(agent drain)
-  local cmds35=(agent undrain)
-  local cmds36=(agent remove)
-  local cmds37=(agent send)
-  local cmds38=(agent tree)
-  local cmds39=(agent answer)
-  local cmds40=(task add)
-  local cmds41=(task list)
-  local cmds42=(task show)
-  local cmds43=(task ready)
-  local cmds44=(task next)
-  local cmds45=(task claim)
-  local cmds46=(task progress)
-  local cmds47=(task complete)
-  local cmds48=(task fail)
-  local cmds49=(task cancel)
-  local cmds50=(task retry)
-  local cmds51=(task explain)
-  local cmds52=(lock acquire)
-  local cmds53=(lock renew)
-  local cmds54=(lock release)
-  local cmds55=(lock list)
-  local cmds56=(msg send)
-  local cmds57=(msg inbox)
-  local cmds58=(msg ack)
-  local cmds59=(sessions list)
-  local cmds60=(sessions show)
-  local cmds61=(sessions search)
-  local cmds62=(sessions export)
-  local cmds63=(sessions rename)
-  local cmds64=(sessions delete)
-  local cmds65=(sessions fork)
-  local cmds66=(kb write)
-  local cmds67=(kb read)
-  local cmds68=(kb list)
-  local cmds69=(kb search)
-  local cmds70=(approval request)
-  local cmds71=(approval list)
-  local cmds72=(approval decide)
-  local cmds73=(mcp serve)
-  local cmds74=(mcp install)
-  local cmds75=(worktree list)
-  local cmds76=(worktree diff)
-  local cmds77=(worktree merge)
-  local cmds78=(worktree remove)
-  local cmds79=(fleet export)
-  local cmds80=(fleet import)
-  local cmds81=(permission list)
-  local cmds82=(permission revoke)
-  local cmds83=(permission log)
-  local cmds84=(permission reply)
-  local cmds85=(permission explain)
-  local cmds86=(models resolve)
-  local cmds87=(keys enable)
-  local cmds88=(skills list)
-  local cmds89=(skills show)
-  local cmds90=(config show)
-  local cmds91=(config validate)
-  local cmds92=(store check)
-  local cmds93=(store recover)
-  local cmds94=(daemon start)
-  local cmds95=(daemon stop)
-  local cmds96=(daemon status)
-  local cmds97=(daemon run)
-  local cmds98=(daemon logs)
+  local cmds24=(lsp)
+  local cmds25=(config)
+  local cmds26=(doctor)
+  local cmds27=(store)
+  local cmds28=(completion)
+  local cmds29=(daemon)
+  local cmds30=(agent register)
+  local cmds31=(agent list)
+  local cmds32=(agent show)
+  local cmds33=(agent status)
+  local cmds34=(agent heartbeat)
+  local cmds35=(agent drain)
+  local cmds36=(agent undrain)
+  local cmds37=(agent remove)
+  local cmds38=(agent send)
+  local cmds39=(agent tree)
+  local cmds40=(agent answer)
+  local cmds41=(task add)
+  local cmds42=(task list)
+  local cmds43=(task show)
+  local cmds44=(task ready)
+  local cmds45=(task next)
+  local cmds46=(task claim)
+  local cmds47=(task progress)
+  local cmds48=(task complete)
+  local cmds49=(task fail)
+  local cmds50=(task cancel)
+  local cmds51=(task retry)
+  local cmds52=(task explain)
+  local cmds53=(lock acquire)
+  local cmds54=(lock renew)
+  local cmds55=(lock release)
+  local cmds56=(lock list)
+  local cmds57=(msg send)
+  local cmds58=(msg inbox)
+  local cmds59=(msg ack)
+  local cmds60=(sessions list)
+  local cmds61=(sessions show)
+  local cmds62=(sessions search)
+  local cmds63=(sessions export)
+  local cmds64=(sessions rename)
+  local cmds65=(sessions delete)
+  local cmds66=(sessions fork)
+  local cmds67=(kb write)
+  local cmds68=(kb read)
+  local cmds69=(kb list)
+  local cmds70=(kb search)
+  local cmds71=(approval request)
+  local cmds72=(approval list)
+  local cmds73=(approval decide)
+  local cmds74=(mcp serve)
+  local cmds75=(mcp install)
+  local cmds76=(worktree list)
+  local cmds77=(worktree diff)
+  local cmds78=(worktree merge)
+  local cmds79=(worktree remove)
+  local cmds80=(fleet export)
+  local cmds81=(fleet import)
+  local cmds82=(permission list)
+  local cmds83=(permission revoke)
+  local cmds84=(permission log)
+  local cmds85=(permission reply)
+  local cmds86=(permission explain)
+  local cmds87=(models resolve)
+  local cmds88=(keys enable)
+  local cmds89=(skills list)
+  local cmds90=(skills show)
+  local cmds91=(lsp status)
+  local cmds92=(lsp diagnostics)
+  local cmds93=(config show)
+  local cmds94=(config validate)
+  local cmds95=(store check)
+  local cmds96=(store recover)
+  local cmds97=(daemon start)
+  local cmds98=(daemon stop)
+  local cmds99=(daemon status)
+  local cmds100=(daemon run)
+  local cmds101=(daemon logs)
 
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_agent_send; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_store; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_agent_send; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_store; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_lsp; return $?; fi
   if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_skills; return $?; fi
   if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_keys; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_models; return $?; fi
@@ -470,7 +479,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg sessions kb approval mcp spawn attach peek send stop worktree conflicts fleet events stats permission models keys skills config doctor store completion daemon"
+  local commands="run chat agent task lock msg sessions kb approval mcp spawn attach peek send stop worktree conflicts fleet events stats permission models keys skills lsp config doctor store completion daemon"
   local flag_opts="'--debug' '--no-daemon' '--no-serve' '--continue' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir' '--resume'"
 
@@ -1287,6 +1296,36 @@ function _picocli_dispatch_skills() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list show"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `lsp` subcommand.
+function _picocli_dispatch_lsp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status diagnostics"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -3775,6 +3814,66 @@ function _picocli_dispatch_skills_list() {
 
 # Generates completions for the options and subcommands of the `show` subcommand.
 function _picocli_dispatch_skills_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_dispatch_lsp_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diagnostics` subcommand.
+function _picocli_dispatch_lsp_diagnostics() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

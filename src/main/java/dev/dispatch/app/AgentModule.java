@@ -62,6 +62,7 @@ final class AgentModule implements AutoCloseable {
     private final Map<String, WaitingAgents.Waiting> startedAs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final PermissionModule permissions;
+    private final LspModule lsp;
     /**
      * The project config and permission mode of the agent being started on this thread: the runtime
      * asks the gate factory for the new agent's gate inside {@code start}, and the factory's
@@ -110,6 +111,7 @@ final class AgentModule implements AutoCloseable {
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
         this.waiting = new WaitingAgents(store, InstantSource.system());
         this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system());
+        this.lsp = new LspModule(env, projects, bus::publish);
     }
 
     /** Gives every agent started from now on these coordination tools too (issue 20). */
@@ -155,6 +157,7 @@ final class AgentModule implements AutoCloseable {
                 })
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
         permissions.register(router);
+        lsp.register(router);
     }
 
     /** {@code keys enable}: only a configured key, so a typo is an error rather than a silent no-op. */
@@ -237,6 +240,7 @@ final class AgentModule implements AutoCloseable {
         // 3) start, routed through the key gateway; watch the project's config and skills from now on
         AgentRuntime rt = runtime();
         watch(root);
+        lsp.warm(root);
         // the gate factory picks up this project's config and the mode
         AgentRuntime.Started started;
         starting.set(new Starting(config, mode, x == null ? null : x.requested()));
@@ -358,7 +362,8 @@ final class AgentModule implements AutoCloseable {
                         List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
                 extra.addAll(coordTools);
                 extra.addAll(TeamTools.all(team)); // agents that spawn agents (summon_agent and its kin)
-                ToolRegistry tools = ToolRegistry.standardWith(shell, extra);
+                extra.addAll(lsp.tools());
+                ToolRegistry tools = ToolRegistry.standardWith(shell, extra).withFileHook(lsp.hook());
                 tools = tools.withSecrets(
                         root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));
                 runtime = new AgentRuntime(
@@ -411,6 +416,7 @@ final class AgentModule implements AutoCloseable {
             }
             runtime.close();
         }
+        lsp.close();
         // the provider clients' selector threads wait in epoll: a JVM exiting with a thread in native
         // code waits up to 300 ms for it (HotSpot's VM_Exit), which every headless run paid at its end
         catalog.close();

@@ -125,6 +125,11 @@ final class CommandTree {
                     leaf("list", SkillsListCommand.class),
                     leaf("show", SkillsShowCommand.class)),
             group(
+                    "lsp",
+                    LspCommand.class,
+                    leaf("status", LspStatusCommand.class),
+                    leaf("diagnostics", LspDiagnosticsCommand.class)),
+            group(
                     "config",
                     ConfigCommand.class,
                     leaf("show", ConfigShowCommand.class),

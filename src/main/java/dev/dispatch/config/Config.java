@@ -20,6 +20,7 @@ public final class Config {
     private final List<ConfigValue> ordered;
     private final List<String> fallback;
     private final Map<String, AgentConfig> agents;
+    private final Map<String, LspServerConfig> lspServers;
 
     Config(
             Map<String, ConfigValue> values,
@@ -28,7 +29,9 @@ public final class Config {
             Map<String, ModelConfig> models,
             List<Path> sources,
             List<String> fallback,
-            Map<String, AgentConfig> agents) {
+            Map<String, AgentConfig> agents,
+            Map<String, LspServerConfig> lspServers) {
+        this.lspServers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lspServers));
         this.fallback = List.copyOf(fallback);
         this.agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
         this.values = Map.copyOf(values);
@@ -157,6 +160,17 @@ public final class Config {
                 ((Long) raw("subagents.max_agents")).intValue(),
                 (Double) raw("subagents.max_usd"),
                 (Long) raw("subagents.max_tokens"));
+    }
+
+    /** {@code lsp.enabled}, {@code lsp.diagnostics_after_edit}, {@code lsp.navigation_tools} and the timeouts. */
+    public LspConfig lsp() {
+        return new LspConfig(
+                (Boolean) raw("lsp.enabled"),
+                (Boolean) raw("lsp.diagnostics_after_edit"),
+                (Boolean) raw("lsp.navigation_tools"),
+                (Duration) raw("lsp.diagnostics_timeout"),
+                (Duration) raw("lsp.start_timeout"),
+                lspServers);
     }
 
     private Object raw(String key) {

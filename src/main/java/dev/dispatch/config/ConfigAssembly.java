@@ -44,8 +44,9 @@ final class ConfigAssembly {
         Map<String, AgentConfig> agents = routing.agents();
         merged.tables.get("agents").values().forEach(e -> a.showEntry("agents", e, Set.of()));
         merged.tables.get("external_clis").values().forEach(e -> a.showEntry("external_clis", e, Set.of()));
+        Map<String, LspServerConfig> lspServers = a.lspServers();
         if (!a.problems.isEmpty()) throw new ConfigException(a.problems);
-        return new Config(a.values, providers, keys, models, sources, fallback, agents);
+        return new Config(a.values, providers, keys, models, sources, fallback, agents, lspServers);
     }
 
     private Map<String, ProviderConfig> providers() {
@@ -69,6 +70,44 @@ final class ConfigAssembly {
                                     (Double) get("providers", e, "temperature").value()),
                             (Duration) get("providers", e, "connect_timeout").value(),
                             (Duration) get("providers", e, "request_timeout").value()));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, LspServerConfig> lspServers() {
+        Map<String, LspServerConfig> out = new LinkedHashMap<>();
+        String table = "lsp.servers";
+        for (TableEntry e : merged.tables.get(table).values()) {
+            showEntry(table, e, Set.of());
+            List<String> env = (List<String>) get(table, e, "env").value();
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (String item : env == null ? List.<String>of() : env) {
+                int eq = item.indexOf('=');
+                if (eq <= 0) {
+                    problems.add(new ConfigProblem(
+                            e.fields().get("env").origin(),
+                            table,
+                            table + "." + e.id() + ".env: '" + item + "' is not NAME=VALUE"));
+                    continue;
+                }
+                vars.put(item.substring(0, eq), item.substring(eq + 1));
+            }
+            Boolean enabled = (Boolean) get(table, e, "enabled").value();
+            out.put(
+                    e.id(),
+                    new LspServerConfig(
+                            e.id(),
+                            Optional.ofNullable(
+                                    (String) get(table, e, "command").value()),
+                            Optional.ofNullable(
+                                    (List<String>) get(table, e, "args").value()),
+                            Optional.ofNullable(
+                                    (List<String>) get(table, e, "extensions").value()),
+                            Optional.ofNullable(
+                                    (List<String>) get(table, e, "root_markers").value()),
+                            vars,
+                            enabled == null || enabled));
         }
         return out;
     }
@@ -150,7 +189,7 @@ final class ConfigAssembly {
 
     /** Lists an entry's set or defaulted fields for {@code config show}, walking the registry's nesting. */
     private void showEntry(String table, TableEntry e, Set<String> skip) {
-        walk(table, e, Settings.ROOT.child(table).orElseThrow(), "", skip);
+        walk(table, e, Settings.table(table), "", skip);
     }
 
     private void walk(String table, TableEntry e, Field group, String prefix, Set<String> skip) {
@@ -206,7 +245,7 @@ final class ConfigAssembly {
     static Assigned get(String table, TableEntry e, String dotted) {
         Assigned v = e.fields().get(dotted);
         if (v != null) return v;
-        Field f = Settings.ROOT.child(table).orElseThrow();
+        Field f = Settings.table(table);
         for (String part : dotted.split("\\.")) f = f.child(part).orElseThrow();
         return new Assigned(f.defaultValue(), Origin.DEFAULT);
     }

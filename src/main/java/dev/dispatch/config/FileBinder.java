@@ -72,10 +72,13 @@ final class FileBinder {
                         e.keyAt(),
                         key,
                         "'" + key + "' is not allowed in a project's dispatch.yaml: a repository"
-                                + " must not choose endpoints or keys, or it could send your key to another host"
-                                + " (CVE-2026-21852); define it in " + ConfigLoader.USER_FILE_IN_MESSAGES
-                                + " (the project may pick"
-                                + " models by id)");
+                                + (key.startsWith("lsp.")
+                                        ? " must not choose programs Dispatch runs for you; define it in "
+                                                + ConfigLoader.USER_FILE_IN_MESSAGES
+                                        : " must not choose endpoints or keys, or it could send your key to another"
+                                                + " host (CVE-2026-21852); define it in "
+                                                + ConfigLoader.USER_FILE_IN_MESSAGES
+                                                + " (the project may pick models by id)"));
                 continue;
             }
             value(key, f, e.value(), sink, sinkPrefix + e.key());
@@ -151,7 +154,7 @@ final class FileBinder {
             wrongType(key, f, node);
             return;
         }
-        Map<String, TableEntry> entries = out.tables.computeIfAbsent(f.name(), k -> new LinkedHashMap<>());
+        Map<String, TableEntry> entries = out.tables.computeIfAbsent(key, k -> new LinkedHashMap<>());
         for (int i = 0; i < q.items().size(); i++) {
             Node item = q.items().get(i);
             String itemKey = key + "[" + i + "]";
@@ -175,7 +178,7 @@ final class FileBinder {
             wrongType(key, f, node);
             return;
         }
-        Map<String, TableEntry> entries = out.tables.computeIfAbsent(f.name(), k -> new LinkedHashMap<>());
+        Map<String, TableEntry> entries = out.tables.computeIfAbsent(key, k -> new LinkedHashMap<>());
         for (Node.Entry e : m.entries()) {
             String entryKey = key + "." + e.key();
             if (!(e.value() instanceof Node.Mapping em)) {

@@ -91,6 +91,47 @@ public final class Settings {
                                     "Paths shown writable to shell commands (build caches); missing ones are skipped.")
                             .def(SandboxConfig.DEFAULT_WRITE)
                             .userOnly()),
+            Field.group(
+                    "lsp",
+                    "Language servers shared by the agents of a project (docs/lsp.md).",
+                    Field.of("enabled", BOOLEAN, "Whether agents of the project get language servers at all.")
+                            .def(Boolean.TRUE),
+                    Field.of(
+                                    "diagnostics_after_edit",
+                                    BOOLEAN,
+                                    "Whether edit_file and write_file results carry the diagnostics the edit added or resolved.")
+                            .def(Boolean.TRUE),
+                    Field.of(
+                                    "navigation_tools",
+                                    BOOLEAN,
+                                    "Whether lsp_definition, lsp_references, lsp_hover and lsp_symbols answer (off: they say so).")
+                            .def(Boolean.TRUE),
+                    Field.of(
+                                    "diagnostics_timeout",
+                                    DURATION,
+                                    "How long an edit's result waits for the server to publish the file's diagnostics.")
+                            .def(Duration.ofSeconds(5)),
+                    Field.of(
+                                    "start_timeout",
+                                    DURATION,
+                                    "How long a server may take to answer initialize before it counts as failed.")
+                            .def(Duration.ofSeconds(30)),
+                    Field.tableMap(
+                                    "servers",
+                                    "Language servers by name: overrides of the built-in ones (typescript, python, clangd, gopls, rust-analyzer, jdtls) or additions. A program that runs for you, so user config only.",
+                                    Field.of("command", STRING, "The program (on PATH or absolute)."),
+                                    Field.of("args", STRING_LIST, "Its arguments."),
+                                    Field.of(
+                                            "extensions",
+                                            STRING_LIST,
+                                            "File extensions it serves, without the dot (ts, py, c)."),
+                                    Field.of(
+                                            "root_markers",
+                                            STRING_LIST,
+                                            "Files whose presence at the project root starts it (go.mod); its extensions' files do too."),
+                                    Field.of("env", STRING_LIST, "Extra environment, as NAME=VALUE items."),
+                                    Field.of("enabled", BOOLEAN, "false turns a built-in server off."))
+                            .userOnly()),
             Field.tableMap(
                             "providers",
                             "Model endpoints, by name; a repository must not redirect them (CVE-2026-21852).",
@@ -275,12 +316,25 @@ public final class Settings {
         return "DISPATCH_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** Every table by dotted key ({@code providers}, {@code lsp.servers}), in registry order. */
     public static List<String> tableNames() {
         List<String> out = new ArrayList<>();
-        for (Field f : ROOT.children()) {
-            if (f.type() == ValueType.TABLE_LIST || f.type() == ValueType.TABLE_MAP) out.add(f.name());
-        }
+        tables("", ROOT, out);
         return out;
+    }
+
+    private static void tables(String prefix, Field group, List<String> out) {
+        for (Field f : group.children()) {
+            if (f.type() == ValueType.TABLE_LIST || f.type() == ValueType.TABLE_MAP) out.add(prefix + f.name());
+            else if (f.type() == ValueType.GROUP) tables(prefix + f.name() + ".", f, out);
+        }
+    }
+
+    /** A table's field by dotted key ({@code lsp.servers}). */
+    public static Field table(String dotted) {
+        Field f = ROOT;
+        for (String part : dotted.split("\\.")) f = f.child(part).orElseThrow();
+        return f;
     }
 
     private static Map<String, Field> collectScalars() {

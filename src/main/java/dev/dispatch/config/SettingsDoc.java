@@ -48,9 +48,9 @@ public final class SettingsDoc {
                 .append("` | ")
                 .append(f.doc())
                 .append(" |\n"));
-        for (Field table : Settings.ROOT.children()) {
-            if (table.type() != ValueType.TABLE_LIST && table.type() != ValueType.TABLE_MAP) continue;
-            sb.append("\n## `").append(table.name()).append("`\n\n").append(table.doc());
+        for (String name : Settings.tableNames()) {
+            Field table = Settings.table(name);
+            sb.append("\n## `").append(name).append("`\n\n").append(table.doc());
             sb.append(table.type() == ValueType.TABLE_MAP ? " A mapping from name to entry." : " A list of entries.");
             if (table.scope() == Field.Scope.USER_ONLY) sb.append(" User config only.");
             sb.append("\n\n| field | type | default | description |\n|---|---|---|---|\n");

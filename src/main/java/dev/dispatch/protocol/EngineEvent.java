@@ -12,7 +12,9 @@ public sealed interface EngineEvent extends Event
                 KeyEvents.ConfigRejected,
                 KeyEvents.SkillsReloaded,
                 FleetEvents.ConflictDetected,
-                FleetEvents.ExternalAgentExited {
+                FleetEvents.ExternalAgentExited,
+                LspEvents.LspDiagnosticsChanged,
+                LspEvents.LspServerChanged {
     /** What happened, in one line a face can show as it is (key ids only, never secrets). */
     String summary();
 }

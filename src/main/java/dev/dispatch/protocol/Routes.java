@@ -135,6 +135,9 @@ public final class Routes {
         t.put(new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
         t.put(new Route(
                 ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
+        // Language servers of a project and their diagnostics (issue 24).
+        t.put(new Route(LspOps.LspStatus.class, "GET", "/v1/lsp/status", Access.OPERATOR, null));
+        t.put(new Route(LspOps.LspDiagnostics.class, "GET", "/v1/lsp/diagnostics", Access.OPERATOR, null));
         // Permission rules and the decision log.
         t.put(new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
         t.put(new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));

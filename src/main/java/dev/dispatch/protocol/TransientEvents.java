@@ -34,7 +34,9 @@ public final class TransientEvents {
             KeyEvents.ConfigRejected.class,
             KeyEvents.SkillsReloaded.class,
             FleetEvents.ConflictDetected.class,
-            FleetEvents.ExternalAgentExited.class);
+            FleetEvents.ExternalAgentExited.class,
+            LspEvents.LspDiagnosticsChanged.class,
+            LspEvents.LspServerChanged.class);
 
     private static final Map<String, Class<? extends Event>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -21,13 +21,16 @@ public final class ToolRegistry {
     private final Map<String, Entry<?>> tools = new LinkedHashMap<>();
     /** The secrets to redact from a call's output, by the call's project root (read at each call: config changes live). */
     private final Function<Path, SecretRedactor> secrets;
+    /** Told about every file read_file, write_file and edit_file touched (the language servers). */
+    private final FileHook files;
 
     private ToolRegistry(List<Tool<?>> list) {
-        this(list, root -> SecretRedactor.NONE);
+        this(list, root -> SecretRedactor.NONE, FileHook.NONE);
     }
 
-    private ToolRegistry(List<Tool<?>> list, Function<Path, SecretRedactor> secrets) {
+    private ToolRegistry(List<Tool<?>> list, Function<Path, SecretRedactor> secrets, FileHook files) {
         this.secrets = secrets;
+        this.files = files;
         for (Tool<?> tool : list) {
             Entry<?> entry = Entry.of(tool);
             if (tools.putIfAbsent(tool.name(), entry) != null) {
@@ -84,7 +87,16 @@ public final class ToolRegistry {
      */
     public ToolRegistry withSecrets(Function<Path, SecretRedactor> secrets) {
         return new ToolRegistry(
-                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets);
+                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, files);
+    }
+
+    /**
+     * These tools, telling {@code hook} about each file a successful read_file, write_file or
+     * edit_file touched; what the hook says about a write is appended to that call's result.
+     */
+    public ToolRegistry withFileHook(FileHook hook) {
+        return new ToolRegistry(
+                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, hook);
     }
 
     /** What to tell the model: each tool's name, description and input schema. */
@@ -106,13 +118,13 @@ public final class ToolRegistry {
                     "unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
         }
         SecretRedactor redactor = redactorFor(ctx.projectRoot());
-        if (redactor.isEmpty()) return entry.call(argumentsJson, ctx);
+        if (redactor.isEmpty()) return FileHook.after(files, name, entry.call(argumentsJson, ctx), ctx);
         RedactingOutput output = new RedactingOutput(redactor, ctx.output());
         ToolContext redacting = new ToolContext(
                 ctx.projectRoot(), ctx.agentId(), ctx.sessionId(), ctx.permissions(), output, ctx.cancellation());
         ToolResult result;
         try {
-            result = entry.call(argumentsJson, redacting);
+            result = FileHook.after(files, name, entry.call(argumentsJson, redacting), redacting);
         } finally {
             output.flush();
         }

@@ -57,6 +57,8 @@ class BesideAnOwnerTest {
         READ_ONLY.put("keys", List.of("keys"));
         READ_ONLY.put("skills list", List.of("skills", "list"));
         READ_ONLY.put("skills show", List.of("skills", "show", "no-such-skill"));
+        READ_ONLY.put("lsp status", List.of("lsp", "status"));
+        READ_ONLY.put("lsp diagnostics", List.of("lsp", "diagnostics"));
         READ_ONLY.put("config show", List.of("config", "show"));
         READ_ONLY.put("config validate", List.of("config", "validate"));
         READ_ONLY.put("doctor", List.of("doctor"));

@@ -1,0 +1,296 @@
+package dev.dispatch.lsp;
+
+import dev.dispatch.config.LspConfig;
+import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.LspEvents;
+import dev.dispatch.protocol.LspOps;
+import dev.dispatch.protocol.LspOps.DiagnosticRow;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.Diagnostic;
+
+/**
+ * The language servers of one project root, shared by every agent working in it: one server per
+ * language, started on first use (or when an agent starts in a project that uses it), its documents
+ * kept in sync with what agents read and write and with what changes on disk.
+ */
+final class Workspace implements ServerHandle.Listener {
+    /** Files bigger than this are not sent to a server (generated or minified code). */
+    static final long MAX_DOCUMENT_BYTES = 4L * 1024 * 1024;
+
+    final Path root;
+    private final Supplier<LspConfig> config;
+    private final Map<String, String> env;
+    private final Consumer<Event> events;
+    private final ExecutorService rpc;
+    private final ServerHandle.Policy policy;
+    private final Map<String, ServerHandle> servers = new ConcurrentHashMap<>();
+    private final Map<Path, String> lastCounts = new ConcurrentHashMap<>();
+    /**
+     * Per file, the diagnostics an edit's report is measured against: what the last tool edit's report
+     * ended with, else what the server had published when the change was sent. Not simply the server's latest publish: a change on disk
+     * by someone else (an editor truncating, then writing) can slip an intermediate state in between.
+     */
+    private final Map<Path, List<Diagnostic>> baseline = new ConcurrentHashMap<>();
+
+    private FileWatch watch;
+    private boolean closed;
+
+    Workspace(
+            Path root,
+            Supplier<LspConfig> config,
+            Map<String, String> env,
+            Consumer<Event> events,
+            ExecutorService rpc,
+            ServerHandle.Policy policy) {
+        this.root = root;
+        this.config = config;
+        this.env = env;
+        this.events = events;
+        this.rpc = rpc;
+        this.policy = policy;
+    }
+
+    /** Watches {@code dir} for changes by others; the watch starts with the first document opened. */
+    private void watch(Path dir) {
+        FileWatch w;
+        synchronized (this) {
+            if (closed) return;
+            if (watch == null) {
+                try {
+                    watch = new FileWatch(this::changedOnDisk);
+                } catch (IOException e) {
+                    return; // no watch service: agents' own edits still sync
+                }
+            }
+            w = watch;
+        }
+        w.watch(dir);
+    }
+
+    LspConfig settings() {
+        return config.get();
+    }
+
+    /** Starts the servers the project's files say it uses. */
+    void warm() {
+        LspConfig c = settings();
+        if (!c.enabled()) return;
+        for (ServerSpec s : Detection.detect(root, ServerSpec.effective(c), env))
+            handle(s).start();
+    }
+
+    /** The server for {@code file}'s language, started; empty when none serves it or LSP is off. */
+    Optional<ServerHandle> serverFor(Path file) {
+        LspConfig c = settings();
+        if (!c.enabled()) return Optional.empty();
+        String ext = ServerSpec.extensionOf(file.getFileName().toString());
+        if (ext.isEmpty()) return Optional.empty();
+        for (ServerSpec s : ServerSpec.effective(c)) {
+            if (!s.serves(ext)) continue;
+            if (s.onlyWhenInstalled() && Detection.executable(s.command(), env).isEmpty()) continue;
+            ServerHandle h = handle(s);
+            h.start();
+            return Optional.of(h);
+        }
+        return Optional.empty();
+    }
+
+    private ServerHandle handle(ServerSpec spec) {
+        return servers.computeIfAbsent(
+                spec.name(), n -> new ServerHandle(spec, root, env, settings().startTimeout(), policy, this, rpc));
+    }
+
+    /** The file's text if a server may see it (a regular UTF-8 file of bounded size), else empty. */
+    static Optional<String> text(Path file) {
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_DOCUMENT_BYTES)
+                return Optional.empty();
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends {@code file}'s disk content to its server and waits, until {@code deadlineNanos}, for the
+     * publish that answers it; the ticket and that publish (null on timeout), or empty when no
+     * server serves the file or it did not start.
+     */
+    Optional<Synced> sync(Path file, boolean save, long deadlineNanos) throws InterruptedException {
+        Optional<ServerHandle> h = serverFor(file);
+        if (h.isEmpty()) return Optional.empty();
+        ServerHandle server = h.get();
+        Optional<String> text = text(file);
+        if (text.isEmpty()) return Optional.empty();
+        watch(file.getParent());
+        long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (!server.awaitRunning(Math.max(0, left))) {
+            server.sync(file, text.get(), save); // opened when it comes up
+            return Optional.of(new Synced(server, null, null));
+        }
+        ServerHandle.Ticket ticket;
+        try {
+            ticket = server.sync(file, text.get(), save)
+                    .get(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Optional.of(new Synced(server, null, null));
+        }
+        Published.Entry entry = server.published.awaitAfter(file, ticket.seq(), ticket.version(), deadlineNanos);
+        return Optional.of(new Synced(server, ticket, entry));
+    }
+
+    /** What {@link #sync} found: the server, what was sent (null if not sent) and the answer (null if none). */
+    record Synced(ServerHandle server, ServerHandle.Ticket ticket, Published.Entry entry) {}
+
+    /** Opens {@code file} in its server without waiting (an agent read it). */
+    void opened(Path file) {
+        serverFor(file).ifPresent(h -> text(file).ifPresent(t -> {
+            watch(file.getParent());
+            h.sync(file, t, false);
+        }));
+    }
+
+    private void changedOnDisk(Path file) {
+        for (ServerHandle h : servers.values()) {
+            if (!h.isOpen(file)) continue;
+            Optional<String> t = text(file);
+            if (t.isEmpty()) h.closeDocument(file);
+            else h.sync(file, t.get(), true);
+        }
+    }
+
+    List<DiagnosticRow> rows(Path file, List<Diagnostic> diagnostics) {
+        List<DiagnosticRow> out = new ArrayList<>();
+        for (Diagnostic d : diagnostics) out.add(Rows.row(root, file, d));
+        return out;
+    }
+
+    /** Every diagnostic the servers of this project published, by file order. */
+    List<DiagnosticRow> allRows() {
+        List<DiagnosticRow> out = new ArrayList<>();
+        for (ServerHandle h : servers.values()) {
+            h.published.all().forEach((file, e) -> out.addAll(rows(file, e.diagnostics())));
+        }
+        out.sort(Rows.ORDER);
+        return out;
+    }
+
+    Map<String, ServerHandle> servers() {
+        return servers;
+    }
+
+    /** One row per server the project uses or has started. */
+    List<LspOps.ServerRow> status() {
+        LspConfig c = settings();
+        Map<String, LspOps.ServerRow> rows = new LinkedHashMap<>();
+        for (ServerSpec s : Detection.detect(root, ServerSpec.effective(c), env)) {
+            boolean installed = Detection.executable(s.command(), env).isPresent();
+            rows.put(
+                    s.name(),
+                    new LspOps.ServerRow(
+                            s.name(),
+                            installed ? "not_started" : "not_installed",
+                            command(s),
+                            null,
+                            0,
+                            0,
+                            s.extensions(),
+                            installed ? null : "'" + s.command() + "' is not on PATH; install " + s.installHint()));
+        }
+        for (ServerHandle h : servers.values()) {
+            rows.put(
+                    h.spec.name(),
+                    new LspOps.ServerRow(
+                            h.spec.name(),
+                            h.state().name().toLowerCase(java.util.Locale.ROOT),
+                            command(h.spec),
+                            h.pid(),
+                            h.crashCount(),
+                            h.openFiles(),
+                            h.spec.extensions(),
+                            h.detail()));
+        }
+        return List.copyOf(rows.values());
+    }
+
+    private static String command(ServerSpec s) {
+        return s.args().isEmpty() ? s.command() : s.command() + " " + String.join(" ", s.args());
+    }
+
+    @Override
+    public void stateChanged(ServerHandle server) {
+        events.accept(new LspEvents.LspServerChanged(
+                root.toString(),
+                server.spec.name(),
+                server.state().name().toLowerCase(java.util.Locale.ROOT),
+                server.detail(),
+                Instant.now()));
+    }
+
+    /** The diagnostics the next edit of {@code file} is compared with, or {@code otherwise}. */
+    List<Diagnostic> baseline(Path file, List<Diagnostic> otherwise) {
+        return baseline.getOrDefault(file, otherwise);
+    }
+
+    void rebase(Path file, List<Diagnostic> now) {
+        baseline.put(file, List.copyOf(now));
+    }
+
+    @Override
+    public void published(ServerHandle server, Path file, Published.Entry entry) {
+        int errors = 0;
+        int warnings = 0;
+        for (DiagnosticRow r : rows(file, entry.diagnostics())) {
+            if (r.severity().equals("error")) errors++;
+            else if (r.severity().equals("warning")) warnings++;
+        }
+        String counts = errors + "/" + warnings;
+        String was = lastCounts.put(file, counts);
+        if (counts.equals(was) || was == null && errors == 0 && warnings == 0) return;
+        events.accept(new LspEvents.LspDiagnosticsChanged(
+                root.toString(), Rows.shown(root, file), errors, warnings, Instant.now()));
+    }
+
+    void close() {
+        synchronized (this) {
+            closed = true;
+            if (watch != null) watch.close();
+        }
+        List<Thread> stopping = new ArrayList<>();
+        for (ServerHandle h : servers.values()) {
+            Thread t = new Thread(h::close, "lsp-stop-" + h.spec.name());
+            t.setDaemon(true);
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.dispatch.tool;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hears about the files the file tools touched, after they succeeded, so the language servers see
+ * what agents read and wrote ({@link LspFileHook}); a write's answer (what the edit changed in the
+ * file's diagnostics) is appended to the tool's result. The file tools themselves know nothing of it.
+ */
+public interface FileHook {
+    FileHook NONE = new FileHook() {};
+
+    /** What a hook adds to a write's result: text for the model, metadata for faces. */
+    record Note(String text, Map<String, Object> metadata) {}
+
+    /** {@code file} (a real path inside or outside {@code ctx}'s root) was read. */
+    default void read(ToolContext ctx, Path file) {}
+
+    /** {@code file} was written; the note to append, if any. */
+    default Optional<Note> wrote(ToolContext ctx, Path file) throws InterruptedException {
+        return Optional.empty();
+    }
+
+    /** {@code result} of tool {@code name}, with the hook told and its note appended. */
+    static ToolResult after(FileHook hook, String name, ToolResult result, ToolContext ctx)
+            throws InterruptedException {
+        if (hook == NONE || result.isError() || !(result.metadata().get("path") instanceof String shown)) return result;
+        Path file = ctx.projectRoot().resolve(shown).normalize();
+        try {
+            switch (name) {
+                case "read_file" -> hook.read(ctx, file);
+                case "write_file", "edit_file" -> {
+                    Optional<Note> note = hook.wrote(ctx, file);
+                    if (note.isEmpty()) return result;
+                    Map<String, Object> metadata = new LinkedHashMap<>(result.metadata());
+                    metadata.putAll(note.get().metadata());
+                    return new ToolResult(result.text() + "\n" + note.get().text(), false, metadata);
+                }
+                default -> {
+                    return result;
+                }
+            }
+        } catch (RuntimeException e) {
+            // the file tool did its work; a language server's trouble must not turn that into an error
+        }
+        return result;
+    }
+}
