@@ -235,6 +235,8 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval decide" ];    then _picocli_dispatch_approval; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp serve" ];    then _picocli_dispatch_mcp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp install" ];    then _picocli_dispatch_mcp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp list" ];    then _picocli_dispatch_mcp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp trust" ];    then _picocli_dispatch_mcp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree list" ];    then _picocli_dispatch_worktree; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree diff" ];    then _picocli_dispatch_worktree; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree merge" ];    then _picocli_dispatch_worktree; return $?; fi
@@ -339,59 +341,63 @@ function _complete_dispatch() {
   local cmds73=(approval decide)
   local cmds74=(mcp serve)
   local cmds75=(mcp install)
-  local cmds76=(worktree list)
-  local cmds77=(worktree diff)
-  local cmds78=(worktree merge)
-  local cmds79=(worktree remove)
-  local cmds80=(fleet export)
-  local cmds81=(fleet import)
-  local cmds82=(permission list)
-  local cmds83=(permission revoke)
-  local cmds84=(permission log)
-  local cmds85=(permission reply)
-  local cmds86=(permission explain)
-  local cmds87=(models resolve)
-  local cmds88=(keys enable)
-  local cmds89=(skills list)
-  local cmds90=(skills show)
-  local cmds91=(lsp status)
-  local cmds92=(lsp diagnostics)
-  local cmds93=(config show)
-  local cmds94=(config validate)
-  local cmds95=(store check)
-  local cmds96=(store recover)
-  local cmds97=(daemon start)
-  local cmds98=(daemon stop)
-  local cmds99=(daemon status)
-  local cmds100=(daemon run)
-  local cmds101=(daemon logs)
+  local cmds76=(mcp list)
+  local cmds77=(mcp trust)
+  local cmds78=(worktree list)
+  local cmds79=(worktree diff)
+  local cmds80=(worktree merge)
+  local cmds81=(worktree remove)
+  local cmds82=(fleet export)
+  local cmds83=(fleet import)
+  local cmds84=(permission list)
+  local cmds85=(permission revoke)
+  local cmds86=(permission log)
+  local cmds87=(permission reply)
+  local cmds88=(permission explain)
+  local cmds89=(models resolve)
+  local cmds90=(keys enable)
+  local cmds91=(skills list)
+  local cmds92=(skills show)
+  local cmds93=(lsp status)
+  local cmds94=(lsp diagnostics)
+  local cmds95=(config show)
+  local cmds96=(config validate)
+  local cmds97=(store check)
+  local cmds98=(store recover)
+  local cmds99=(daemon start)
+  local cmds100=(daemon stop)
+  local cmds101=(daemon status)
+  local cmds102=(daemon run)
+  local cmds103=(daemon logs)
 
-  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
-  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
-  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
   if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
   if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
   if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
@@ -830,7 +836,7 @@ function _picocli_dispatch_mcp() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve install"
+  local commands="serve install list trust"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -3342,6 +3348,72 @@ function _picocli_dispatch_mcp_install() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${CLIENT_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_mcp_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--project' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--project')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `trust` subcommand.
+function _picocli_dispatch_mcp_trust() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--project' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--project')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

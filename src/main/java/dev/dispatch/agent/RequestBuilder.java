@@ -40,7 +40,7 @@ final class RequestBuilder {
             java.util.Set<String> hidden) {
         String extra = extraSystem == null || extraSystem.isBlank() ? "" : "\n\n" + extraSystem.strip();
         this.system = BASE_PROMPT + "\n\nProject root: " + projectRoot + ProjectInstructions.read(projectRoot) + extra;
-        this.tools = registry.specs().stream()
+        this.tools = registry.specs(projectRoot).stream()
                 .filter(t -> allowed.isEmpty() || allowed.contains(t.name()))
                 .filter(t -> !hidden.contains(t.name()))
                 .map(RequestBuilder::definition)

@@ -112,7 +112,16 @@ final class AgentModule implements AutoCloseable {
         this.waiting = new WaitingAgents(store, InstantSource.system());
         this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system());
         this.lsp = new LspModule(env, projects, bus::publish);
+        this.mcp = new McpClientModule(
+                dirs,
+                env,
+                projects::config,
+                java.util.Objects.requireNonNullElse(
+                        AgentModule.class.getPackage().getImplementationVersion(), "dev"));
     }
+
+    /** MCP servers' tools for the agents, and dispatch mcp list/trust (issue 21). */
+    private final McpClientModule mcp;
 
     /** Gives every agent started from now on these coordination tools too (issue 20). */
     void coordTools(List<dev.dispatch.tool.Tool<?>> tools) {
@@ -158,6 +167,7 @@ final class AgentModule implements AutoCloseable {
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
         permissions.register(router);
         lsp.register(router);
+        mcp.register(router);
     }
 
     /** {@code keys enable}: only a configured key, so a typo is an error rather than a silent no-op. */
@@ -363,7 +373,9 @@ final class AgentModule implements AutoCloseable {
                 extra.addAll(coordTools);
                 extra.addAll(TeamTools.all(team)); // agents that spawn agents (summon_agent and its kin)
                 extra.addAll(lsp.tools());
-                ToolRegistry tools = ToolRegistry.standardWith(shell, extra).withFileHook(lsp.hook());
+                ToolRegistry tools = ToolRegistry.standardWith(shell, extra)
+                        .withFileHook(lsp.hook())
+                        .withSource(mcp); // MCP servers' tools
                 tools = tools.withSecrets(
                         root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));
                 runtime = new AgentRuntime(
@@ -420,5 +432,6 @@ final class AgentModule implements AutoCloseable {
         // the provider clients' selector threads wait in epoll: a JVM exiting with a thread in native
         // code waits up to 300 ms for it (HotSpot's VM_Exit), which every headless run paid at its end
         catalog.close();
+        mcp.close(); // kills the MCP servers' processes
     }
 }

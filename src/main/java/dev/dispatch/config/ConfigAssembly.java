@@ -45,6 +45,10 @@ final class ConfigAssembly {
         merged.tables.get("agents").values().forEach(e -> a.showEntry("agents", e, Set.of()));
         merged.tables.get("external_clis").values().forEach(e -> a.showEntry("external_clis", e, Set.of()));
         Map<String, LspServerConfig> lspServers = a.lspServers();
+        merged.tables.get("mcp_servers").values().forEach(e -> {
+            a.showEntry("mcp_servers", e, Set.of());
+            a.checkMcpServer(e);
+        });
         if (!a.problems.isEmpty()) throw new ConfigException(a.problems);
         return new Config(a.values, providers, keys, models, sources, fallback, agents, lspServers);
     }
@@ -223,6 +227,35 @@ final class ConfigAssembly {
                 table,
                 table + " '" + e.id() + "': unknown provider '" + name + "'" + Suggest.hint(name, known)
                         + "; define it under " + target + ": in " + ConfigLoader.USER_FILE_IN_MESSAGES));
+    }
+
+    /** An MCP server is either a stdio program or an HTTP endpoint, and its lists are well formed. */
+    private void checkMcpServer(TableEntry e) {
+        String key = "mcp_servers." + e.id();
+        Assigned command = e.fields().get("command");
+        Assigned url = e.fields().get("url");
+        if ((command == null) == (url == null)) {
+            problems.add(new ConfigProblem(
+                    e.origin(),
+                    key,
+                    key + ": give either 'command' (a stdio server) or 'url' (an HTTP server), "
+                            + (command == null ? "found neither" : "not both")));
+            return;
+        }
+        if (command != null && ((String) command.value()).isBlank())
+            problems.add(new ConfigProblem(command.origin(), key + ".command", key + ".command: empty program name"));
+        if (url != null) checkUrl((String) url.value(), url.origin(), key + ".url");
+        for (String field : List.of("env", "headers")) {
+            Assigned v = e.fields().get(field);
+            if (v == null) continue;
+            @SuppressWarnings("unchecked")
+            List<String> items = (List<String>) v.value();
+            for (String item : items) {
+                String problem = McpServerConfig.entryProblem(field, item);
+                if (problem != null)
+                    problems.add(new ConfigProblem(v.origin(), key + "." + field, key + "." + field + ": " + problem));
+            }
+        }
     }
 
     private void checkUrl(String url, Origin at, String key) {

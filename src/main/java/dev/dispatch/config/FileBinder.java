@@ -134,6 +134,11 @@ final class FileBinder {
             }
             String text = expand(key, s);
             if (text == null) continue;
+            String secret = project() ? McpServerConfig.projectSecret(key, text) : null;
+            if (secret != null) {
+                out.problem(s.at(), key, secret);
+                continue;
+            }
             if (f.type() == ValueType.PATH_LIST) {
                 try {
                     text = (f.merge() == Field.Merge.NARROW ? paths.narrowing() : paths)

@@ -296,7 +296,28 @@ public final class Settings {
                                     "waiting",
                                     STRING,
                                     "Regular expression matching its last screen line while it waits for input."))
-                    .userOnly());
+                    .userOnly(),
+            Field.tableMap(
+                    "mcp_servers",
+                    "MCP servers whose tools Dispatch's agents get, named NAME__TOOL, by name (docs/mcp.md); one in a project's dispatch.yaml never starts until 'dispatch mcp trust NAME' approved its exact command line or URL.",
+                    Field.of("command", STRING, "Program of a stdio server (give command or url, not both)."),
+                    Field.of("args", STRING_LIST, "Arguments of the stdio server's program.")
+                            .def(List.of()),
+                    Field.of(
+                                    "env",
+                                    STRING_LIST,
+                                    "Extra environment of the stdio server, as NAME=value (in a project's dispatch.yaml no secret-like NAME).")
+                            .def(List.of()),
+                    Field.of("url", STRING, "Streamable HTTP endpoint of a remote server (http or https)."),
+                    Field.of(
+                                    "headers",
+                                    STRING_LIST,
+                                    "HTTP headers sent to the url, as 'Name: value' (in a project's dispatch.yaml no Authorization, Cookie or secret-like header).")
+                            .def(List.of()),
+                    Field.of("timeout", DURATION, "Longest wait for the server's start and for one tool call.")
+                            .def(Duration.ofSeconds(30)),
+                    Field.of("enabled", BOOLEAN, "Whether agents get its tools.")
+                            .def(Boolean.TRUE)));
 
     private static final Map<String, Field> SCALARS = collectScalars();
 

@@ -20,8 +20,8 @@ public record PermissionRequest(Operation operation, List<Path> paths, String co
         Objects.requireNonNull(operation, "operation");
         paths = List.copyOf(paths);
         reason = reason == null ? "" : reason;
-        if (operation == Operation.EXECUTE && (command == null || command.isBlank())) {
-            throw new IllegalArgumentException("an EXECUTE request needs the command it will run");
+        if ((operation == Operation.EXECUTE || operation == Operation.MCP) && (command == null || command.isBlank())) {
+            throw new IllegalArgumentException("an " + operation + " request needs the command or tool it will run");
         }
     }
 
@@ -36,6 +36,11 @@ public record PermissionRequest(Operation operation, List<Path> paths, String co
 
     public static PermissionRequest write(Path path, String reason) {
         return new PermissionRequest(Operation.WRITE, List.of(path), null, reason);
+    }
+
+    /** A call of the MCP tool {@code tool} ({@code server__tool}) by an agent working in {@code root}. */
+    public static PermissionRequest mcp(String tool, Path root, String reason) {
+        return new PermissionRequest(Operation.MCP, List.of(root), tool, reason, tool);
     }
 
     /** A shell command run with {@code cwd} as its working directory. */

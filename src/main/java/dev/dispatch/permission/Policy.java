@@ -119,6 +119,7 @@ public final class Policy {
         }
         if (request.operation() == Operation.EXECUTE)
             return command(request.command(), request.paths().get(0));
+        if (request.operation() == Operation.MCP) return mcp(request.command());
         List<Evaluation> parts = new ArrayList<>();
         for (Path p : request.paths()) parts.add(path(request.operation(), p, ""));
         return combine(parts);
@@ -190,6 +191,32 @@ public final class Policy {
                 verb(op) + " " + shown + " outside the project root " + root,
                 List.of(new AskItem(op, real, null, null, verb(op) + " " + shown + " is outside the project root")));
     }
+
+    /**
+     * An MCP tool: refused by an {@code mcp:} deny rule; allowed once granted for this agent (an answer of
+     * session or always); otherwise asked, per tool. A child agent cannot be asked: it may call the tool
+     * only when {@code mcp:} rules allow nothing less and its own grants hold it.
+     */
+    private Evaluation mcp(String tool) {
+        Optional<String> rule = rules.deniedMcp(tool);
+        if (rule.isPresent()) {
+            return Evaluation.deny(
+                    By.RULE,
+                    "the MCP tool '" + tool + "' matches the deny rule '" + rule.get() + "' in permissions.deny");
+        }
+        if (grants.coversCommand(MCP_GRANT + tool, root))
+            return Evaluation.allow(By.GRANT, "the MCP tool '" + tool + "' is covered by a grant");
+        String why = "calling the MCP tool '" + tool + "' (a program outside Dispatch's own checks)";
+        if (ceiling != null) return Evaluation.deny(By.CEILING, "a child agent cannot be asked about " + why);
+        return new Evaluation(
+                Outcome.ASK,
+                By.RULE,
+                why,
+                List.of(new AskItem(Operation.MCP, root, MCP_GRANT + tool, CommandAnalysis.Concern.Kind.RISKY, why)));
+    }
+
+    /** How an MCP tool's grant is keyed among command grants (no shell command starts like this). */
+    static final String MCP_GRANT = "\0mcp:";
 
     private Evaluation command(String command, Path cwdGiven) {
         Evaluation where = path(Operation.EXECUTE, cwdGiven, "working directory");
@@ -342,6 +369,7 @@ public final class Policy {
             case READ -> "reading";
             case WRITE -> "writing";
             case EXECUTE -> "running in";
+            case MCP -> "calling an MCP tool in";
         };
     }
 

@@ -27,6 +27,7 @@ public final class Rules {
     private final List<Path> autoAllow = new CopyOnWriteArrayList<>();
     private final List<PathRule> denyPaths = new ArrayList<>();
     private final List<CommandRule> denyCommands = new ArrayList<>();
+    private final List<CommandRule> denyMcp = new ArrayList<>();
 
     private record PathRule(String text, String glob, PathMatcher matcher) {}
 
@@ -64,6 +65,19 @@ public final class Rules {
             if (e.isEmpty()) continue;
             // the explicit forms say which a rule is; without one, its shape decides (isPathRule)
             boolean path;
+            if (e.startsWith(MCP_PREFIX)) {
+                String tool = e.substring(MCP_PREFIX.length()).strip();
+                if (tool.isEmpty()) continue;
+                denyMcp.add(new CommandRule(
+                        e,
+                        Pattern.compile(String.join(
+                                ".*",
+                                java.util.Arrays.stream(tool.split("\\*", -1))
+                                        .map(Pattern::quote)
+                                        .toList()))));
+                readings.add(new Reading("deny", e, "MCP tool pattern", tool));
+                continue;
+            }
             if (e.startsWith(PATH_PREFIX)) {
                 e = e.substring(PATH_PREFIX.length()).strip();
                 path = true;
@@ -93,6 +107,9 @@ public final class Rules {
     static final String PATH_PREFIX = "path:";
 
     static final String COMMAND_PREFIX = "cmd:";
+
+    /** {@code mcp:github__*} refuses MCP tools by name ({@code *} matches any run of characters). */
+    static final String MCP_PREFIX = "mcp:";
 
     /**
      * A rule without an explicit form is a path glob when it looks like one: it starts with {@code /},
@@ -158,6 +175,14 @@ public final class Rules {
     Optional<String> deniedPattern(List<PathPattern.Comp> comps) {
         for (PathRule r : denyPaths) {
             if (PathPattern.overlaps(comps, PathPattern.globComps(r.glob), false, true)) return Optional.of(r.text);
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code mcp:} rule refusing the MCP tool {@code tool}. */
+    Optional<String> deniedMcp(String tool) {
+        for (CommandRule r : denyMcp) {
+            if (r.pattern.matcher(tool).matches()) return Optional.of(r.text);
         }
         return Optional.empty();
     }

@@ -133,6 +133,9 @@ public final class Routes {
         t.put(new Route(ModelOps.EnableKey.class, "POST", "/v1/keys/{keyId}/enable", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ListSkills.class, "GET", "/v1/skills", Access.OPERATOR, null));
         t.put(new Route(ModelOps.ShowSkill.class, "GET", "/v1/skills/{name}", Access.OPERATOR, null));
+        // MCP servers as tools for Dispatch's agents (issue 21, client side)
+        t.put(new Route(McpOps.ListMcpServers.class, "GET", "/v1/mcp/servers", Access.OPERATOR, null));
+        t.put(new Route(McpOps.TrustMcpServer.class, "POST", "/v1/mcp/servers/{name}/trust", Access.OPERATOR, null));
         t.put(new Route(
                 ModelOps.ResumeWaitingAgents.class, "POST", "/v1/runtime/resume-waiting", Access.OPERATOR, null));
         // Language servers of a project and their diagnostics (issue 24).

@@ -23,14 +23,18 @@ public final class ToolRegistry {
     private final Function<Path, SecretRedactor> secrets;
     /** Told about every file read_file, write_file and edit_file touched (the language servers). */
     private final FileHook files;
+    /** Tools from outside Dispatch (MCP servers), by project; asked for calls the registry does not know. */
+    private final List<ToolSource> sources;
 
     private ToolRegistry(List<Tool<?>> list) {
-        this(list, root -> SecretRedactor.NONE, FileHook.NONE);
+        this(list, root -> SecretRedactor.NONE, FileHook.NONE, List.of());
     }
 
-    private ToolRegistry(List<Tool<?>> list, Function<Path, SecretRedactor> secrets, FileHook files) {
+    private ToolRegistry(
+            List<Tool<?>> list, Function<Path, SecretRedactor> secrets, FileHook files, List<ToolSource> sources) {
         this.secrets = secrets;
         this.files = files;
+        this.sources = List.copyOf(sources);
         for (Tool<?> tool : list) {
             Entry<?> entry = Entry.of(tool);
             if (tools.putIfAbsent(tool.name(), entry) != null) {
@@ -87,7 +91,7 @@ public final class ToolRegistry {
      */
     public ToolRegistry withSecrets(Function<Path, SecretRedactor> secrets) {
         return new ToolRegistry(
-                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, files);
+                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, files, sources);
     }
 
     /**
@@ -96,7 +100,25 @@ public final class ToolRegistry {
      */
     public ToolRegistry withFileHook(FileHook hook) {
         return new ToolRegistry(
-                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, hook);
+                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, hook, sources);
+    }
+    /** These tools plus those of {@code source} (an MCP server's tools, per project). */
+    public ToolRegistry withSource(ToolSource source) {
+        List<ToolSource> all = new ArrayList<>(sources);
+        all.add(source);
+        return new ToolRegistry(
+                tools.values().stream().<Tool<?>>map(e -> e.tool).toList(), secrets, files, all);
+    }
+
+    /** What to tell an agent working in {@code projectRoot}: {@link #specs()} plus its sources' tools. */
+    public List<ToolSpec> specs(Path projectRoot) {
+        List<ToolSpec> specs = specs();
+        if (sources.isEmpty()) return specs;
+        List<ToolSpec> all = new ArrayList<>(specs);
+        for (ToolSource s : sources) {
+            for (ToolSpec spec : s.specs(projectRoot)) if (!tools.containsKey(spec.name())) all.add(spec);
+        }
+        return all;
     }
 
     /** What to tell the model: each tool's name, description and input schema. */
@@ -114,6 +136,10 @@ public final class ToolRegistry {
     public ToolResult call(String name, String argumentsJson, ToolContext ctx) throws InterruptedException {
         Entry<?> entry = tools.get(name);
         if (entry == null) {
+            for (ToolSource s : sources) {
+                Optional<ToolResult> r = s.call(name, argumentsJson, ctx);
+                if (r.isPresent()) return redact(r.get(), redactorFor(ctx.projectRoot()));
+            }
             return ToolResult.error(
                     "unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
         }

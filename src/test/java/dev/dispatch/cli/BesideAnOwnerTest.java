@@ -56,6 +56,7 @@ class BesideAnOwnerTest {
         READ_ONLY.put("models", List.of("models"));
         READ_ONLY.put("keys", List.of("keys"));
         READ_ONLY.put("skills list", List.of("skills", "list"));
+        READ_ONLY.put("mcp list", List.of("mcp", "list"));
         READ_ONLY.put("skills show", List.of("skills", "show", "no-such-skill"));
         READ_ONLY.put("lsp status", List.of("lsp", "status"));
         READ_ONLY.put("lsp diagnostics", List.of("lsp", "diagnostics"));
@@ -101,6 +102,7 @@ class BesideAnOwnerTest {
             "approval request",
             "approval decide",
             "permission revoke",
+            "mcp trust", // McpListCommandTest trusts beside a daemon
             "permission reply",
             // external agents and worktrees (ExternalAgentsTest, FleetFileTest run them beside a daemon;
             // the worktree reads need a git repository, which this test's project is not)

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Assumptions;
  * from {@code src/test/resources/mcp/} against them. Absent packages skip the test with the reason
  * printed, unless {@code DISPATCH_REQUIRE_MCP=1} (as {@code .ci/run} sets), when they fail it.
  */
-final class NpmMcp {
+public final class NpmMcp {
     /** How a node run ended. */
     record Run(int exit, String out, String err) {}
 
     private NpmMcp() {}
 
-    static Path cache() {
+    public static Path cache() {
         String dir = System.getenv("DISPATCH_MCP_NPM");
         return dir != null && !dir.isBlank()
                 ? Path.of(dir)
@@ -29,7 +29,7 @@ final class NpmMcp {
     }
 
     /** The node_modules dir holding {@code pkg}, or a skip (a failure when required). */
-    static Path require(String pkg) {
+    public static Path require(String pkg) {
         Path modules = cache().resolve("node_modules");
         String missing = null;
         if (!onPath("node")) missing = "node is not installed";
