@@ -1,12 +1,12 @@
 package dev.dispatch.client;
 
+import dev.dispatch.Prerequisite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Builds the native socket library ({@code src/main/c/dispatch_socket.c}) for tests, as install.sh does:
@@ -27,11 +27,7 @@ public final class NativeBuild {
     /** The built library's absolute path; aborts the calling test (a skip, with the reason) when it cannot be built. */
     public static synchronized Path library() {
         if (built == null && missing == null) build();
-        if (missing != null) {
-            if (System.getenv(REQUIRE) != null) throw new AssertionError(REQUIRE + " is set, but " + missing);
-            System.out.println("SKIPPED (native socket library): " + missing);
-            Assumptions.abort(missing);
-        }
+        if (missing != null) Prerequisite.missing(REQUIRE, "the native socket library: " + missing);
         return built;
     }
 

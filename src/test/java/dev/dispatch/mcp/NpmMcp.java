@@ -1,5 +1,6 @@
 package dev.dispatch.mcp;
 
+import dev.dispatch.Prerequisite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The official MCP packages from npm, installed by {@code .ci/run} into {@code
@@ -35,12 +35,7 @@ public final class NpmMcp {
         if (!onPath("node")) missing = "node is not installed";
         else if (!Files.isRegularFile(modules.resolve(pkg).resolve("package.json")))
             missing = pkg + " is not installed in " + modules + " (.ci/run installs it)";
-        if (missing != null) {
-            if ("1".equals(System.getenv("DISPATCH_REQUIRE_MCP")))
-                throw new AssertionError(missing + ", and DISPATCH_REQUIRE_MCP=1");
-            System.out.println("SKIPPED: " + missing);
-            Assumptions.abort(missing);
-        }
+        if (missing != null) Prerequisite.missing("DISPATCH_REQUIRE_MCP", missing);
         return modules;
     }
 
