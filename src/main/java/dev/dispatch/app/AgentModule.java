@@ -63,6 +63,8 @@ final class AgentModule implements AutoCloseable {
 
     private final PermissionModule permissions;
     private final LspModule lsp;
+    /** Whether an agent's start also starts its project's language servers (long-lived owners); else on first use. */
+    volatile boolean prewarmLanguageServers = true;
     /**
      * The project config and permission mode of the agent being started on this thread: the runtime
      * asks the gate factory for the new agent's gate inside {@code start}, and the factory's
@@ -250,7 +252,7 @@ final class AgentModule implements AutoCloseable {
         // 3) start, routed through the key gateway; watch the project's config and skills from now on
         AgentRuntime rt = runtime();
         watch(root);
-        lsp.warm(root);
+        if (prewarmLanguageServers) lsp.warm(root);
         // the gate factory picks up this project's config and the mode
         AgentRuntime.Started started;
         starting.set(new Starting(config, mode, x == null ? null : x.requested()));

@@ -84,6 +84,9 @@ public final class Engines {
     public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket, String kind) {
         Store store = open(dirs, StoreOptions.owner(kind, socket));
         Wired w = wire(dirs, env, store, Coord.Settings.defaults(), true);
+        // a headless run ends with its agent: its language servers start when a file needs one, not with
+        // every agent (tsserver alone is ~450 MiB, and each one started must be shut down at exit)
+        if ("run".equals(kind)) w.agents().prewarmLanguageServers = false;
         resumeWaiting(w.engine());
         return new EngineHost(
                 w.engine(),
@@ -116,7 +119,7 @@ public final class Engines {
     }
 
     /** An engine and the coordination services behind it. */
-    private record Wired(LocalEngine engine, Coord coord, Bus<Event> bus) {}
+    private record Wired(LocalEngine engine, Coord coord, Bus<Event> bus, AgentModule agents) {}
 
     /** {@code supervise}: the store's owner (a daemon, a long-lived face) watches the external agents (fleet). */
     private static Wired wire(
@@ -144,7 +147,10 @@ public final class Engines {
         if (supervise) fleet.supervise();
         // closed in reverse: the agents stop first, so their ends still reach the registry
         return new Wired(
-                new LocalEngine(store, router, bus, coord::subscribe, List.of(fleet, coordAgents, agents)), coord, bus);
+                new LocalEngine(store, router, bus, coord::subscribe, List.of(fleet, coordAgents, agents)),
+                coord,
+                bus,
+                agents);
     }
 
     private static Store open(Dirs dirs, StoreOptions options) {
