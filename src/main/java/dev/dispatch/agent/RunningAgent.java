@@ -195,6 +195,29 @@ final class RunningAgent {
                 cost.get().doubleValue(),
                 lineage.depth,
                 lineage.placement.template(),
-                lineage.placement.detached());
+                lineage.placement.detached(),
+                permissions(),
+                skills());
     }
+
+    /** What its gate lets it do unasked, and whether it may summon. */
+    private List<String> permissions() {
+        List<String> out = new ArrayList<>(gate.grants());
+        if (lineage.placement.maySummon()) out.add("summon_subagents");
+        return out;
+    }
+
+    /** The skills its system prompt loaded, then the ones it activated since. */
+    List<String> skills() {
+        List<String> out = new ArrayList<>(dev.dispatch.skill.SkillCatalog.loadedIn(spec.extraSystem()));
+        for (String s : activated) if (!out.contains(s)) out.add(s);
+        return out;
+    }
+
+    /** Records a skill loaded by {@code activate_skill}. */
+    void activated(String skill) {
+        if (skill != null && !skill.isBlank()) activated.add(skill);
+    }
+
+    private final java.util.Set<String> activated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

@@ -73,6 +73,7 @@ final class ToolDispatcher {
             }
         }
         Integer exit = result.metadata().get("exit_code") instanceof Integer i ? i : null;
+        if (!result.isError() && result.metadata().get("skill") instanceof String skill) agent.activated(skill);
         events.accept(new RuntimeEvents.ToolCallFinished(
                 agentId, call.id(), call.name(), result.text(), result.isError(), exit));
         sessions.toolCallFinished(agent.sessionId(), call.id(), result.text(), result.isError(), exit);

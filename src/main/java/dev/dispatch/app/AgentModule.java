@@ -83,7 +83,8 @@ final class AgentModule implements AutoCloseable {
     private final dev.dispatch.agent.Questions questions = new dev.dispatch.agent.Questions(InstantSource.system());
     private volatile ConfigWatcher watcher;
 
-    private record Starting(Config config, Mode mode, dev.dispatch.permission.Grants requested) {}
+    private record Starting(
+            Config config, Mode mode, dev.dispatch.permission.Grants requested, boolean approveChildren) {}
 
     AgentModule(Dirs dirs, Map<String, String> env, Store store, Bus<Event> bus) {
         this(dirs, env, store, bus, InstantSource.system(), KeyLedger.Pause.REAL);
@@ -255,7 +256,11 @@ final class AgentModule implements AutoCloseable {
         if (prewarmLanguageServers) lsp.warm(root);
         // the gate factory picks up this project's config and the mode
         AgentRuntime.Started started;
-        starting.set(new Starting(config, mode, x == null ? null : x.requested()));
+        starting.set(new Starting(
+                config,
+                mode,
+                x == null ? null : x.requested(),
+                template.map(AgentConfig::approveChildren).orElse(false)));
         try {
             started = rt.start(
                     new AgentSpec(
@@ -396,7 +401,14 @@ final class AgentModule implements AutoCloseable {
         Starting s = starting.get();
         Config config = s != null ? s.config() : projects.config(root);
         Mode mode = s != null ? s.mode() : Mode.ASK;
-        return permissions.gate(agentId, parentAgentId, root, config, mode, s == null ? null : s.requested());
+        return permissions.gate(
+                agentId,
+                parentAgentId,
+                root,
+                config,
+                mode,
+                s == null ? null : s.requested(),
+                s != null && s.approveChildren());
     }
 
     /** Every agent of the runtime now (none before the first start). */

@@ -174,30 +174,54 @@ final class CoordAgents implements CoordPort, AutoCloseable {
 
     // ---- the beat: liveness, leases and locks of running agents ----
 
+    /**
+     * Heartbeats every {@link #period}; looks at the holdings every {@link #TICK} at most, so a lease or
+     * lock as short as a second (taken between two heartbeats) is renewed long before it lapses.
+     */
     private void beatLoop() {
+        Instant lastHeartbeat = Instant.now();
+        Duration tick = period.compareTo(TICK) < 0 ? period : TICK;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(period);
+                Thread.sleep(tick);
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                beatOnce(Instant.now());
+                Instant now = Instant.now();
+                if (!now.isBefore(lastHeartbeat.plus(period))) {
+                    coord.engineAgents().heartbeat(List.copyOf(live));
+                    lastHeartbeat = now;
+                }
+                renew(now);
             } catch (RuntimeException ignored) {
                 // a busy or closing store: the next beat tries again, well before anything goes stale
             }
         }
     }
 
-    /** Marks running agents seen and renews leases and locks past half their time. */
+    /** How often holdings are looked at (in memory; a store write only when one is due). */
+    static final Duration TICK = Duration.ofMillis(200);
+
+    /** Whether a holding of {@code seconds} expiring at {@code expires} is past a third of its time. */
+    static boolean due(Instant expires, long seconds, Instant now) {
+        return expires != null && !expires.isAfter(now.plusMillis(seconds * 2000L / 3));
+    }
+
+    /** Marks running agents seen and renews leases and locks past a third of their time. */
     void beatOnce(Instant now) {
+        coord.engineAgents().heartbeat(List.copyOf(live));
+        renew(now);
+    }
+
+    /** Renews the leases and locks of running agents that are past a third of their time. */
+    private void renew(Instant now) {
         List<String> ids = List.copyOf(live);
-        coord.engineAgents().heartbeat(ids);
         for (String id : ids) {
             Identity who = identities.get(id);
             if (who == null) continue;
             for (CoordHoldings.Lease l : holdings.leases(id)) {
-                if (l.expiresAt() == null || l.expiresAt().isAfter(now.plusSeconds(l.leaseSeconds() / 2))) continue;
+                if (!due(l.expiresAt(), l.leaseSeconds(), now)) continue;
                 try {
                     TaskOps.TaskView t =
                             router.route(new TaskOps.ProgressParams(l.space(), l.taskId(), l.lease(), null));
@@ -210,7 +234,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
                 }
             }
             for (CoordHoldings.Held h : holdings.locks(id)) {
-                if (h.expiresAt().isAfter(now.plusSeconds(h.ttlSeconds() / 2))) continue;
+                if (!due(h.expiresAt(), h.ttlSeconds(), now)) continue;
                 try {
                     LockOps.LockView v = router.route(
                             new LockOps.RenewParams(h.space(), h.lockId(), who.name(), h.token(), h.ttlSeconds()));

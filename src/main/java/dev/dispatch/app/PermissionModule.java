@@ -42,6 +42,9 @@ final class PermissionModule {
     private final PermissionLogStore log;
     private final PendingPrompts prompts;
     private final Map<String, PolicyGate> gates = new ConcurrentHashMap<>();
+    /** Agents whose template says {@code approve_children: true}. */
+    private final java.util.Set<String> approving = ConcurrentHashMap.newKeySet();
+
     private volatile PendingPrompts.StatusSink status;
 
     PermissionModule(Dirs dirs, Map<String, String> env, Store store, Bus<Event> bus) {
@@ -82,15 +85,30 @@ final class PermissionModule {
 
     /** The gate of a new agent; a child's is its parent's, intersected (it never exceeds the parent). */
     PermissionGate gate(String agentId, String parentAgentId, Path root, Config config, Mode mode) {
-        return gate(agentId, parentAgentId, root, config, mode, null);
+        return gate(agentId, parentAgentId, root, config, mode, null, false);
     }
 
-    /** The gate of an agent, a child's narrowed to {@code requested} (null: all its parent's grants). */
-    PermissionGate gate(String agentId, String parentAgentId, Path root, Config config, Mode mode, Grants requested) {
+    /**
+     * The gate of an agent, a child's narrowed to {@code requested} (null: all its parent's grants).
+     * {@code approveChildren}: this agent's template lets its own grants answer its children's
+     * questions ({@code approve_children: true}).
+     */
+    PermissionGate gate(
+            String agentId,
+            String parentAgentId,
+            Path root,
+            Config config,
+            Mode mode,
+            Grants requested,
+            boolean approveChildren) {
         PolicyGate parent = parentAgentId == null ? null : gates.get(parentAgentId);
         PolicyGate gate;
+        if (approveChildren) approving.add(agentId);
         if (parent != null) {
-            gate = parent.forChild(agentId, requested == null ? parent.policy().effective() : requested);
+            gate = parent.forChild(
+                    agentId,
+                    requested == null ? parent.policy().effective() : requested,
+                    approving.contains(parentAgentId));
         } else {
             PermissionsConfig pc = config.permissions();
             Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));

@@ -131,7 +131,9 @@ final class PermissionPrompt {
     SessionOps.ReplyPermission ask(RuntimeEvents.PermissionRequested r, BooleanSupplier answeredElsewhere)
             throws InterruptedException {
         err.println();
-        err.println("permission needed (" + r.agentId() + (r.tool() == null ? "" : ", " + r.tool()) + ", request "
+        // a child names its place in the tree (main › planner › researcher) besides its id
+        String who = r.ancestry().equals(r.agentId()) ? r.agentId() : r.ancestry() + " " + r.agentId();
+        err.println("permission needed (" + who + (r.tool() == null ? "" : ", " + r.tool()) + ", request "
                 + r.requestId() + "): " + r.reason());
         if (r.command() != null) err.println("  command: " + r.command());
         r.paths().forEach(p -> err.println("  " + r.operation() + ": " + p));

@@ -120,6 +120,8 @@ final class RoutingChecks {
                                     ConfigAssembly.get("agents", e, "skills").value(),
                             Optional.ofNullable(turns).map(Long::intValue),
                             (Boolean) ConfigAssembly.get("agents", e, "summon_subagents")
+                                    .value(),
+                            (Boolean) ConfigAssembly.get("agents", e, "approve_children")
                                     .value()));
         }
         return out;

@@ -273,7 +273,12 @@ public final class Settings {
                                     "summon_subagents",
                                     BOOLEAN,
                                     "Whether its agents may hold the summon_subagents permission (a root holds it unless this is false; a child only when its parent also grants it).")
-                            .def(Boolean.TRUE)),
+                            .def(Boolean.TRUE),
+                    Field.of(
+                                    "approve_children",
+                                    BOOLEAN,
+                                    "Whether its agents' own grants answer their children's permission questions: a child's request the parent could do itself without asking is allowed and logged as answered by the parent; anything beyond still asks the user. Never wider than the parent's own.")
+                            .def(Boolean.FALSE)),
             Field.tableMap(
                             "external_clis",
                             "CLIs 'dispatch spawn --cli NAME' starts in tmux, by name; an entry replaces the built-in claude, codex, aider or shell one of that name (user config only: a repository must not change what they run).",

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where every decision goes: who asked (agent, tool), what (operation, paths, command), the outcome,
- * what decided it (root, rule, protected, grant, ceiling, mode, operator) and when. The store-backed
+ * what decided it (root, rule, protected, grant, ceiling, mode, operator, parent) and when. The store-backed
  * log lives in the composition root, since this package may not touch the store.
  */
 @FunctionalInterface

@@ -22,7 +22,9 @@ record Evaluation(Outcome outcome, By by, String reason, List<AskItem> items) {
         GRANT,
         CEILING,
         MODE,
-        OPERATOR
+        OPERATOR,
+        /** A parent agent's own grants answered its child's question ({@code approve_children}). */
+        PARENT
     }
 
     /**

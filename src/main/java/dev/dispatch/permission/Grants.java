@@ -47,6 +47,11 @@ public final class Grants {
         return commands.contains(cwd + "\0" + command);
     }
 
+    /** The exact command lines granted, as {@code cwd + "\0" + command} (an MCP tool's key starts {@code \0mcp:}). */
+    List<String> commandGrants() {
+        return commands.stream().sorted().toList();
+    }
+
     public List<PathGrant> pathGrants() {
         return List.copyOf(paths);
     }

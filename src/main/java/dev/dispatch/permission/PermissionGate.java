@@ -14,13 +14,22 @@ public interface PermissionGate {
 
     /**
      * Whether a rule refuses {@code operation} on {@code path} outright (a {@code permissions.deny}
-     * glob, Dispatch's own directories, a child's ceiling), decided quietly: no prompt and no log
+     * glob, Dispatch's own directories), decided quietly: no prompt and no log
      * entry. Walking tools ({@code grep}, {@code list_files}) ask this for every entry below a
      * directory they were allowed to walk, and withhold what it refuses. By default it is the gate's
      * own answer (anything not allowed is refused).
      */
     default boolean refuses(Operation operation, Path path) {
         return !ask(new PermissionRequest(operation, List.of(path), null, "")).allowed();
+    }
+
+    /**
+     * What this agent may do without asking, in words for a person ({@code write /repo},
+     * {@code read /etc}, {@code run exactly 'make' in /repo}): the detail pane shows it. By default
+     * nothing is known.
+     */
+    default java.util.List<String> grants() {
+        return java.util.List.of();
     }
 
     /** What the shell sandbox must enforce for this agent now; by default only the requests' own root. */
@@ -45,6 +54,11 @@ public interface PermissionGate {
             @Override
             public Confinement confinement() {
                 return self.confinement();
+            }
+
+            @Override
+            public java.util.List<String> grants() {
+                return self.grants();
             }
         };
     }

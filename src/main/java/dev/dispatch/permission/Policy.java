@@ -18,7 +18,7 @@ import java.util.Set;
  * the rules were written in. For each path, on its real location (symlinks followed, {@code ..}
  * applied, compared by component): Dispatch's own directories are refused, as are writes to
  * {@code .git/hooks} and {@code .git/config}; then deny globs; then, for a child agent, its ceiling
- * (the intersection of its parent's grants and its own); then the project root, auto-allowed paths
+ * (the intersection of its parent's grants and its own) and its own grants, else ask; then the project root, auto-allowed paths
  * and grants allow; anything left asks. Shell commands go through {@link CommandAnalyser} and each
  * path they touch is judged the same way; command patterns in the deny list and flagged constructs
  * are judged per simple command.
@@ -75,6 +75,11 @@ public final class Policy {
         return grants;
     }
 
+    /** Whether this is a child agent's policy (a ceiling shared by its parent bounds what it does unasked). */
+    public boolean isChild() {
+        return ceiling != null;
+    }
+
     Rules rules() {
         return rules;
     }
@@ -103,13 +108,26 @@ public final class Policy {
     }
 
     /**
-     * A child agent's policy: its grants are the intersection of this agent's effective grants and
-     * the ones it asks for; anything outside them is refused, never asked (a child never exceeds its
-     * parent). Deny rules and protected directories still apply.
+     * A child agent's policy: its ceiling is the intersection of this agent's effective grants and
+     * the ones it asks for, allowed without asking. Anything outside it (and outside what the user
+     * granted the child since) is asked, and only a person can answer ({@link PolicyGate}); deny
+     * rules and protected directories still refuse outright. A child never exceeds its parent on its
+     * own: whatever goes beyond, the user allowed.
      */
     public Policy forChild(Grants requested) {
         Grants cap = effective().intersect(requested);
         return new Policy(root, rules, protectedDirs, analyser, new Grants(), cap);
+    }
+
+    /** A child's ceiling and its own grants, or a root's own grants (without the root and auto_allow). */
+    List<Grants.PathGrant> effectiveOwn() {
+        List<Grants.PathGrant> out = new ArrayList<>();
+        if (ceiling != null) out.addAll(ceiling.pathGrants());
+        out.addAll(grants.pathGrants());
+        out.sort(java.util.Comparator.comparing(
+                        (Grants.PathGrant g) -> g.subtree().toString())
+                .thenComparing(g -> g.operation().name()));
+        return out;
     }
 
     public Evaluation evaluate(PermissionRequest request) {
@@ -158,14 +176,15 @@ public final class Policy {
             return Evaluation.deny(
                     By.RULE, shown + " matches the deny rule '" + denied.get() + "' in permissions.deny");
         }
-        // 3) a child never goes beyond its ceiling
+        // 3) a child: its ceiling and what the user granted it allow; anything else is asked of the user
         if (ceiling != null) {
-            return ceiling.covers(op, real)
-                    ? Evaluation.allow(By.CEILING, "within the grants shared with this child agent")
-                    : Evaluation.deny(
-                            By.CEILING,
-                            shown + ": " + verb(op) + " is not among this child agent's grants"
-                                    + " (its parent's grants intersected with what it asked for)");
+            if (ceiling.covers(op, real))
+                return Evaluation.allow(By.CEILING, "within the grants shared with this child agent");
+            if (grants.covers(op, real))
+                return Evaluation.allow(By.GRANT, shown + " is covered by a grant the user gave this child agent");
+            String why = verb(op) + " " + shown + " is not among this child agent's grants"
+                    + " (its parent's grants intersected with what it asked for)";
+            return new Evaluation(Outcome.ASK, By.CEILING, why, List.of(new AskItem(op, real, null, null, why)));
         }
         // 4) /proc shows other processes' environment and memory: asked even where a rule allows it
         if (real.startsWith("/proc") && !PROC_HARMLESS.contains(real.toString()) && !grants.covers(op, real)) {
@@ -194,8 +213,7 @@ public final class Policy {
 
     /**
      * An MCP tool: refused by an {@code mcp:} deny rule; allowed once granted for this agent (an answer of
-     * session or always); otherwise asked, per tool. A child agent cannot be asked: it may call the tool
-     * only when {@code mcp:} rules allow nothing less and its own grants hold it.
+     * session or always); otherwise asked, per tool (a child's question goes to the user like its parent's).
      */
     private Evaluation mcp(String tool) {
         Optional<String> rule = rules.deniedMcp(tool);
@@ -207,7 +225,6 @@ public final class Policy {
         if (grants.coversCommand(MCP_GRANT + tool, root))
             return Evaluation.allow(By.GRANT, "the MCP tool '" + tool + "' is covered by a grant");
         String why = "calling the MCP tool '" + tool + "' (a program outside Dispatch's own checks)";
-        if (ceiling != null) return Evaluation.deny(By.CEILING, "a child agent cannot be asked about " + why);
         return new Evaluation(
                 Outcome.ASK,
                 By.RULE,
@@ -251,9 +268,6 @@ public final class Policy {
             List<AskItem> items = new ArrayList<>();
             for (CommandAnalysis.Concern c : concerns) {
                 items.add(new AskItem(Operation.EXECUTE, cwd, command, c.kind(), c.reason()));
-            }
-            if (ceiling != null) {
-                return Evaluation.deny(By.CEILING, "a child agent cannot be asked about: " + reasons(items));
             }
             parts.add(new Evaluation(Outcome.ASK, By.RULE, reasons(items), items));
         }
@@ -330,7 +344,9 @@ public final class Policy {
         for (Evaluation e : parts) if (e.outcome() == Outcome.ASK) items.addAll(e.items());
         if (!items.isEmpty()) {
             List<AskItem> list = List.copyOf(items);
-            return new Evaluation(Outcome.ASK, By.RULE, reasons(list), list);
+            boolean ceilingOnly =
+                    parts.stream().filter(e -> e.outcome() == Outcome.ASK).allMatch(e -> e.by() == By.CEILING);
+            return new Evaluation(Outcome.ASK, ceilingOnly ? By.CEILING : By.RULE, reasons(list), list);
         }
         By by = parts.stream()
                 .map(Evaluation::by)

@@ -33,6 +33,8 @@ public final class PolicyGate implements PermissionGate {
     private final AlwaysStore always;
     private final Confinement.Network network;
     private final InstantSource clock;
+    /** The parent whose own grants answer this child's questions ({@code approve_children}); null: none. */
+    private final PolicyGate approver;
 
     public PolicyGate(
             String agentId,
@@ -43,6 +45,19 @@ public final class PolicyGate implements PermissionGate {
             AlwaysStore always,
             Confinement.Network network,
             InstantSource clock) {
+        this(agentId, policy, mode, prompter, log, always, network, clock, null);
+    }
+
+    private PolicyGate(
+            String agentId,
+            Policy policy,
+            Mode mode,
+            Prompter prompter,
+            DecisionLog log,
+            AlwaysStore always,
+            Confinement.Network network,
+            InstantSource clock,
+            PolicyGate approver) {
         this.agentId = agentId;
         this.policy = policy;
         this.mode = mode;
@@ -51,6 +66,7 @@ public final class PolicyGate implements PermissionGate {
         this.always = always;
         this.network = network;
         this.clock = clock;
+        this.approver = approver;
     }
 
     public Policy policy() {
@@ -63,7 +79,27 @@ public final class PolicyGate implements PermissionGate {
 
     /** The gate of a child agent: its parent's grants intersected with {@code requested}. */
     public PolicyGate forChild(String childAgentId, Grants requested) {
-        return new PolicyGate(childAgentId, policy.forChild(requested), mode, prompter, log, always, network, clock);
+        return forChild(childAgentId, requested, false);
+    }
+
+    /**
+     * The gate of a child agent: its parent's grants intersected with {@code requested} allow
+     * unasked; what goes beyond is put to the user through the same prompter as this agent's, never
+     * to a model. With {@code approveChildren} (this agent's template says {@code approve_children:
+     * true}) a question this agent's own policy allows without asking anyone is answered by that,
+     * and logged as answered by the parent; anything beyond still goes to the user.
+     */
+    public PolicyGate forChild(String childAgentId, Grants requested, boolean approveChildren) {
+        return new PolicyGate(
+                childAgentId,
+                policy.forChild(requested),
+                mode,
+                prompter,
+                log,
+                always,
+                network,
+                clock,
+                approveChildren ? this : null);
     }
 
     @Override
@@ -76,12 +112,51 @@ public final class PolicyGate implements PermissionGate {
         };
     }
 
-    /** Only an outright refusal counts: what would ask is left to the walk's own, already answered, request. */
+    /**
+     * Only an outright refusal counts: what would ask is left to the walk's own, already answered,
+     * request. A child's walk also withholds what lies outside its ceiling and grants (a symlink
+     * below an allowed directory must not carry it past them); answering "session" grants the rest.
+     */
     @Override
     public boolean refuses(Operation operation, Path path) {
-        return policy.evaluate(new PermissionRequest(operation, List.of(path), null, ""))
-                        .outcome()
-                == Evaluation.Outcome.DENY;
+        Evaluation e = policy.evaluate(new PermissionRequest(operation, List.of(path), null, ""));
+        return e.outcome() == Evaluation.Outcome.DENY
+                || (policy.isChild() && e.outcome() == Evaluation.Outcome.ASK && e.by() == By.CEILING);
+    }
+
+    /**
+     * For a root: the project root (read, write, run), auto_allow, and what the user granted; for a
+     * child: its ceiling and what the user granted it. Then exact commands and MCP tools granted, and
+     * whether its parent's grants answer its questions.
+     */
+    @Override
+    public List<String> grants() {
+        List<String> out = new ArrayList<>();
+        if (!policy.isChild()) {
+            out.add("read, write, run in " + policy.root() + " (the project root)");
+            for (Path p : policy.rules().autoAllowed()) out.add("read, write, run in " + p + " (auto_allow)");
+        }
+        for (Grants.PathGrant g : policy.effectiveOwn()) out.add(verb(g.operation()) + " " + g.subtree());
+        for (String c : policy.grants().commandGrants()) {
+            String[] parts = c.split("\0", 2);
+            String what = parts.length < 2 ? c : parts[1];
+            out.add(
+                    what.startsWith(Policy.MCP_GRANT)
+                            ? "call the MCP tool " + what.substring(Policy.MCP_GRANT.length())
+                            : "run exactly '" + what + "' in " + parts[0]);
+        }
+        if (approver != null) out.add("its parent " + approver.agentId + "'s grants answer its questions");
+        if (out.isEmpty()) out.add("nothing without asking");
+        return out;
+    }
+
+    private static String verb(Operation op) {
+        return switch (op) {
+            case READ -> "read";
+            case WRITE -> "read, write";
+            case EXECUTE -> "run in";
+            case MCP -> "call MCP tools in";
+        };
     }
 
     @Override
@@ -102,6 +177,30 @@ public final class PolicyGate implements PermissionGate {
                 .filter(i -> i.isPath() && i.operation() == Operation.WRITE)
                 .map(AskItem::path)
                 .toList();
+        if (approver != null) {
+            Evaluation byParent = approver.policy.evaluate(request);
+            if (byParent.outcome() == Evaluation.Outcome.ALLOW) {
+                return logged(
+                        request,
+                        new PermissionDecision(
+                                PermissionDecision.Verdict.ALLOW,
+                                "answered by the grants of its parent agent " + approver.agentId
+                                        + " (approve_children): " + byParent.reason(),
+                                writes),
+                        By.PARENT);
+            }
+        }
+        if (policy.isChild() && mode != Mode.ASK) {
+            // only a person may widen a child, and in this mode no one is asked
+            return logged(
+                    request,
+                    PermissionDecision.deny(e.reason() + ". This needs the user's permission and the permission"
+                            + " mode is '"
+                            + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                            + "', which never asks for a child agent, so it was refused; to allow it, summon the"
+                            + " child with these permissions or run with --permission-mode ask"),
+                    By.MODE);
+        }
         switch (mode) {
             case BYPASS -> {
                 return logged(
@@ -197,6 +296,8 @@ public final class PolicyGate implements PermissionGate {
             }
             Path dir = subtree(i.path());
             policy.rules().allow(dir);
+            // a child's ceiling does not read auto_allow: its own grant carries the answer for it
+            if (policy.isChild()) policy.grants().add(new Grants.PathGrant(i.operation(), dir));
             try {
                 stored.add(dir + " (" + always.persist(dir) + ")");
             } catch (IOException | RuntimeException failed) {

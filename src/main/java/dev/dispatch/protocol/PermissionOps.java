@@ -72,7 +72,10 @@ public final class PermissionOps {
 
     public record DecisionsResult(List<DecisionView> decisions) {}
 
-    /** One logged decision: {@code decidedBy} root, rule, protected, grant, ceiling, mode or operator. */
+    /**
+     * One logged decision: {@code decidedBy} root, rule, protected, grant, ceiling, mode, operator or
+     * parent (a parent's own grants answered its child's question, {@code approve_children}).
+     */
     public record DecisionView(
             String agentId,
             String tool,

@@ -89,7 +89,9 @@ public final class SessionOps {
 
     /**
      * One agent as faces show it: {@code name} is unique among the engine's agents; {@code depth} 0
-     * is a root; {@code detached} agents have their own thread with the user ({@code ask_user}).
+     * is a root; {@code detached} agents have their own thread with the user ({@code ask_user});
+     * {@code permissions} says in words what it may do without asking, {@code skills} the skills
+     * loaded into its conversation (at start and by {@code activate_skill}).
      */
     public record AgentSnapshot(
             String agentId,
@@ -105,7 +107,49 @@ public final class SessionOps {
             double costUsd,
             int depth,
             String template,
-            boolean detached) {}
+            boolean detached,
+            List<String> permissions,
+            List<String> skills) {
+        public AgentSnapshot {
+            permissions = permissions == null ? List.of() : List.copyOf(permissions);
+            skills = skills == null ? List.of() : List.copyOf(skills);
+        }
+
+        /** A snapshot that does not say what the agent may do or which skills it loaded. */
+        public AgentSnapshot(
+                String agentId,
+                String parentAgentId,
+                String name,
+                String sessionId,
+                String model,
+                String provider,
+                AgentStatus status,
+                String detail,
+                long inputTokens,
+                long outputTokens,
+                double costUsd,
+                int depth,
+                String template,
+                boolean detached) {
+            this(
+                    agentId,
+                    parentAgentId,
+                    name,
+                    sessionId,
+                    model,
+                    provider,
+                    status,
+                    detail,
+                    inputTokens,
+                    outputTokens,
+                    costUsd,
+                    depth,
+                    template,
+                    detached,
+                    List.of(),
+                    List.of());
+        }
+    }
 
     /** The user's answer to an agent's {@link RuntimeEvents.QuestionAsked} ({@code ask_user}). */
     public record AnswerQuestion(String questionId, String answer) implements Op<Ack> {}

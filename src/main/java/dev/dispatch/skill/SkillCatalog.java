@@ -118,7 +118,8 @@ public final class SkillCatalog {
         if (loaded.isEmpty() && more.isEmpty()) return "";
         StringBuilder b = new StringBuilder("# Skills\n");
         for (Skill s : loaded)
-            b.append("\n## Skill: ")
+            b.append("\n")
+                    .append(SKILL_HEADING)
                     .append(s.name())
                     .append("\n\n")
                     .append(s.body())
@@ -134,6 +135,19 @@ public final class SkillCatalog {
         }
         return b.toString();
     }
+
+    /** The names of the skills a prompt made by {@link #prompt} loads, in order (its "## Skill:" headings). */
+    public static List<String> loadedIn(String prompt) {
+        if (prompt == null || prompt.isEmpty()) return List.of();
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : prompt.split("\n")) {
+            if (line.startsWith(SKILL_HEADING))
+                out.add(line.substring(SKILL_HEADING.length()).strip());
+        }
+        return out;
+    }
+
+    private static final String SKILL_HEADING = "## Skill: ";
 
     /** The name to ask for: plain when unique, qualified when the other scope has the same name. */
     public String label(Skill s) {

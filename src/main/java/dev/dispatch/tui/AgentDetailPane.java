@@ -8,11 +8,11 @@ import java.util.Locale;
 /**
  * The selected agent's details above its chat (F3 shows and hides them): model, parent, template,
  * detached flag and depth, what it does or waits for, tokens and cost, and its task list (the board
- * the workbench polls for the selected agent). Permissions and loaded skills are not listed: the
- * engine's agent list does not report them yet.
+ * the workbench polls for the selected agent), what it may do without asking and its loaded skills
+ * (from the engine's agent list, asked again when a permission is answered or a skill loaded).
  */
 final class AgentDetailPane {
-    static final int MAX_ROWS = 9;
+    static final int MAX_ROWS = 11;
 
     private AgentDetailPane() {}
 
@@ -31,6 +31,9 @@ final class AgentDetailPane {
         out.add("usage     " + StatusBar.tokens(a.inputTokens + a.outputTokens) + " tok ("
                 + StatusBar.tokens(a.inputTokens) + " in, " + StatusBar.tokens(a.outputTokens) + " out) · "
                 + String.format(Locale.ROOT, "$%.4f", a.costUsd));
+        out.add("may       "
+                + (a.permissions.isEmpty() ? "unknown yet" : TextWrap.sanitize(String.join(" · ", a.permissions))));
+        out.add("skills    " + (a.skills.isEmpty() ? "none" : TextWrap.sanitize(String.join(", ", a.skills))));
         out.add("tasks     " + tasks(vm));
         return out;
     }

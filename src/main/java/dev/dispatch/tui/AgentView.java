@@ -20,6 +20,10 @@ final class AgentView {
 
     String template;
     int depth;
+    /** What it may do without asking and the skills it loaded, from the agent list (empty until listed). */
+    java.util.List<String> permissions = java.util.List.of();
+
+    java.util.List<String> skills = java.util.List.of();
     final Transcript transcript = new Transcript();
 
     AgentView(String id) {

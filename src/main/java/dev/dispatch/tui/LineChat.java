@@ -8,6 +8,7 @@ import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
+import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
 import dev.dispatch.protocol.SessionOps.CancelAgent;
 import dev.dispatch.protocol.SessionOps.SendInput;
 import dev.dispatch.protocol.SessionOps.StartAgent;
@@ -28,7 +29,8 @@ import org.jline.terminal.Terminal;
 /**
  * {@code dispatch chat}: the line-mode face for plain terminals and screen readers. Plain text only
  * (no cursor movement, no colour needed): prompts with history and slash-command completion, the
- * answer printed as it streams, tool calls as labelled lines, permission prompts inline. Ctrl+C while
+ * answer printed as it streams, tool calls as labelled lines, permission prompts and detached agents'
+ * questions inline (between turns too: one arriving at an idle prompt is announced, Enter asks it). Ctrl+C while
  * an agent works cancels it; Ctrl+D at the prompt leaves.
  */
 public final class LineChat {
@@ -85,11 +87,12 @@ public final class LineChat {
     /** Runs until /quit or end of input; answers the exit code. */
     public int run() {
         terminal.handle(Terminal.Signal.INT, s -> cancelWorking());
-        try (Subscription sub = engine.subscribe(EventFilter.live(), events::add)) {
+        try (Subscription sub = engine.subscribe(EventFilter.live(), this::arrived)) {
             out.println("dispatch chat · " + engine.describe() + " · /help for commands, ctrl+d to leave");
             out.flush();
             if (resume != null) restore();
             while (true) {
+                waiting(); // what a child asked while no turn was followed
                 String line;
                 try {
                     line = reader.readLine("you> ");
@@ -193,18 +196,7 @@ public final class LineChat {
             while (true) {
                 Event e = events.poll(200, TimeUnit.MILLISECONDS);
                 if (e == null) continue;
-                if (e instanceof AgentStarted s) {
-                    if (s.name() != null) names.put(s.agentId(), s.name());
-                    if (family.contains(s.parentAgentId())) family.add(s.agentId());
-                }
-                if (e instanceof PermissionRequested p) {
-                    // another face's agent (a run in another shell, attached to the same owner) asks on its own
-                    // terminal; one already answered elsewhere needs no answer from here
-                    if (!family.contains(p.agentId()) || resolved(p.requestId())) continue;
-                    printer.endLine();
-                    new PermissionPrompt(engine, reader, out).ask(p, names.getOrDefault(p.agentId(), p.agentId()));
-                    continue;
-                }
+                if (side(e)) continue;
                 if (!agentId.equals(AgentEvent.agentOf(e))) continue;
                 printer.print(e);
                 if (turnOver(e)) break;
@@ -217,10 +209,61 @@ public final class LineChat {
         }
     }
 
+    /**
+     * The tree's events that are not the followed agent's answer: names and family, and what waits for
+     * the user (a permission prompt of any agent of this chat's tree, a detached agent's question),
+     * asked inline. Answers whether {@code e} was one of them.
+     */
+    private boolean side(Event e) {
+        if (e instanceof AgentStarted s) {
+            if (s.name() != null) names.put(s.agentId(), s.name());
+            if (family.contains(s.parentAgentId())) family.add(s.agentId());
+        }
+        if (e instanceof PermissionRequested p) {
+            // another face's agent (a run in another shell, attached to the same owner) asks on its own
+            // terminal; one already answered elsewhere needs no answer from here
+            if (!family.contains(p.agentId()) || resolved(p.requestId())) return true;
+            printer.endLine();
+            String who = p.ancestry().equals(p.agentId()) ? names.getOrDefault(p.agentId(), p.agentId()) : p.ancestry();
+            new PermissionPrompt(engine, reader, out).ask(p, who);
+            return true;
+        }
+        if (e instanceof QuestionAsked q) {
+            if (family.contains(q.agentId()) && !resolved(q.questionId())) {
+                printer.endLine();
+                new QuestionPrompt(engine, reader, out).ask(q);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Between turns: asks what waits (and drops the rest, as following would), then reads the next line. */
+    private void waiting() {
+        for (Event e; (e = events.poll()) != null; ) side(e);
+    }
+
+    /** Queues an event; one that waits for the user while the prompt is idle is announced above it. */
+    private void arrived(Event e) {
+        events.add(e);
+        if (working == null
+                && (e instanceof QuestionAsked q && family.contains(q.agentId())
+                        || e instanceof PermissionRequested p && family.contains(p.agentId()))) {
+            try {
+                reader.printAbove("[" + (e instanceof QuestionAsked ? "a question" : "a permission prompt")
+                        + " waits for you: press Enter to answer]");
+            } catch (RuntimeException notReading) {
+                // not at the prompt: the next prompt asks it anyway
+            }
+        }
+    }
+
     private boolean resolved(String requestId) {
         return events.stream()
                 .anyMatch(e -> e instanceof dev.dispatch.protocol.RuntimeEvents.PermissionResolved r
-                        && requestId.equals(r.requestId()));
+                                && requestId.equals(r.requestId())
+                        || e instanceof dev.dispatch.protocol.RuntimeEvents.QuestionAnswered a
+                                && requestId.equals(a.questionId()));
     }
 
     private boolean turnOver(Event e) {

@@ -233,6 +233,8 @@ final class ViewModel {
             a.depth = s.depth();
             a.template = s.template();
             a.detached |= s.detached();
+            a.permissions = s.permissions();
+            a.skills = s.skills();
         }
         if (selectedId == null && !agents.isEmpty() && resumeSession == null)
             selectedId = agents.keySet().iterator().next();
@@ -258,8 +260,9 @@ final class ViewModel {
     }
 
     /**
-     * Takes what the agent list knows and events do not carry (detached flag, template, depth). Only
-     * those: a status or usage in the list may be older than events already folded in.
+     * Takes what the agent list knows and events do not carry (detached flag, template, depth,
+     * permissions, skills). Only those: a status or usage in the list may be older than events
+     * already folded in.
      */
     void refresh(List<AgentSnapshot> snapshots) {
         for (AgentSnapshot s : snapshots) {
@@ -268,6 +271,8 @@ final class ViewModel {
             a.depth = s.depth();
             a.template = s.template();
             a.detached |= s.detached();
+            a.permissions = s.permissions();
+            a.skills = s.skills();
         }
     }
 

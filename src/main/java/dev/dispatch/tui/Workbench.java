@@ -224,7 +224,11 @@ public final class Workbench implements AutoCloseable {
 
     private boolean dispatch(Object o) {
         if (o instanceof Event e) {
-            if (e instanceof AgentStarted) listAgents();
+            // a new agent, a permission answer (grants) or a loaded skill: the detail pane needs the list again
+            if (e instanceof AgentStarted
+                    || e instanceof dev.dispatch.protocol.RuntimeEvents.PermissionResolved
+                    || e instanceof dev.dispatch.protocol.RuntimeEvents.ToolCallFinished t
+                            && t.tool().equals("activate_skill")) listAgents();
             // something new waits for the user: a prompt or a question rings the terminal bell
             if (e instanceof PermissionRequested || e instanceof QuestionAsked) ring = true;
             return vm.apply(e);

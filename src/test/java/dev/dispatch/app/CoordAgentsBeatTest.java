@@ -108,6 +108,57 @@ class CoordAgentsBeatTest {
         }
     }
 
+    /** With the real beat (a heartbeat every 4 s), a 2 s lease and a 1 s lock still outlive several of their lengths. */
+    @Test
+    void shortLeasesOutliveTheHeartbeatPeriod() throws Exception {
+        assertThat(CoordAgents.BEAT).isGreaterThan(Duration.ofSeconds(2));
+        Path root = Files.createDirectories(tmp.resolve("proj"));
+        try (Store store = Store.open(tmp.resolve("data"))) {
+            Bus<Event> bus = new Bus<>();
+            Coord coord = new Coord(store, bus, Coord.Settings.defaults());
+            OpRouter router = new OpRouter();
+            CoordModule.register(router, coord);
+            Sessions sessions = new Sessions(store, InstantSource.system());
+            SessionRecord session = sessions.create("proj", root.toString(), "t", "m", "p", null);
+            try (CoordAgents agents =
+                    new CoordAgents(coord, router, sessions, new AgentTrees(coord, new AgentUsage(store)), bus)) {
+                String id = "agt_0123456789ac";
+                bus.publish(new RuntimeEvents.AgentStarted(id, null, "worker", session.id(), "m", "p", Instant.now()));
+                String task = add(coord, "short lease");
+                ToolRegistry tools = ToolRegistry.of(CoordTools.over(agents));
+                PermissionGate gate = r -> PermissionDecision.allow("test");
+                ToolContext ctx = ToolContext.of(root, id, session.id(), gate);
+                assertThat(tools.call("claim_task", "{\"id\":\"" + task + "\"}", ctx)
+                                .text())
+                        .contains("claimed " + task);
+                ToolResult lock = tools.call("lock", "{\"patterns\":[\"docs/**\"],\"ttl_seconds\":1}", ctx);
+                assertThat(lock.isError()).as(lock.text()).isFalse();
+                Thread.sleep(6_500); // past one heartbeat period and three 2 s leases
+                assertThat(coord.tasks()
+                                .show(new TaskOps.ShowParams("proj", task))
+                                .task()
+                                .status())
+                        .isEqualTo("claimed");
+                ToolResult done = tools.call("complete_task", "{\"result\":\"ok\"}", ctx);
+                assertThat(done.isError()).as(done.text()).isFalse();
+                assertThat(coord.locks()
+                                .list(new LockOps.ListParams("proj", LockOps.Scope.held))
+                                .locks())
+                        .singleElement()
+                        .satisfies(l -> assertThat(l.agent()).isEqualTo("worker"));
+            }
+        }
+    }
+
+    @Test
+    void aHoldingIsDueOnceAThirdOfItsTimeHasPassed() {
+        Instant claimed = Instant.parse("2026-01-01T00:00:00Z");
+        Instant expires = claimed.plusSeconds(3);
+        assertThat(CoordAgents.due(expires, 3, claimed.plusMillis(999))).isFalse();
+        assertThat(CoordAgents.due(expires, 3, claimed.plusMillis(1000))).isTrue();
+        assertThat(CoordAgents.due(null, 3, claimed)).isFalse();
+    }
+
     private static String add(Coord coord, String title) {
         return coord.tasks()
                 .add(new TaskOps.AddParams("proj", title, null, null, null, null, null, 2, null, null, null))

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Proof 4: every way a tree could grow past what it was given is refused with a clear tool error: a
  * wider path (by {@code ..}, a symlink, a glob), summoning without summon_subagents, detaching below
  * a detached agent, depth max+1 (max allowed), and a tree over its spend cap; the operator's child
- * start meets the same caps.
+ * start meets the same caps. A child's request beyond its grants at run time is put to the person.
  */
 class SpawnEscalationTest {
     @TempDir
@@ -54,6 +54,11 @@ class SpawnEscalationTest {
             Files.writeString(tmp.resolve("secret/x"), "top secret");
 
             var root = fx.start("ORCH try to widen");
+            // the narrowed child's read beyond its grant goes to the person (named in its tree), who refuses
+            var asked = fx.await(
+                    RuntimeEvents.PermissionRequested.class, p -> p.ancestry().equals("main › ok-kid"));
+            fx.submit(new SessionOps.ReplyPermission(
+                    asked.requestId(), dev.dispatch.protocol.PermissionAnswer.DENY, "not for you"));
             assertThat(fx.awaitFinished(root.agentId()).status()).isEqualTo(AgentStatus.DONE);
             var r = results(fx, root.agentId(), "summon_agent");
             assertThat(r).hasSize(6);

@@ -122,6 +122,38 @@ class RoutingConfigTest {
     }
 
     @Test
+    void approveChildrenIsABooleanOffByDefault() throws Exception {
+        fx.userFile(BASE);
+        fx.projectFile("agents:\n  - { id: lead, approve_children: true }\n  - { id: plain }\n");
+        var agents = fx.load().agents();
+        assertThat(agents.stream()
+                        .filter(a -> a.id().equals("lead"))
+                        .findFirst()
+                        .orElseThrow()
+                        .approveChildren())
+                .isTrue();
+        assertThat(agents.stream()
+                        .filter(a -> a.id().equals("plain"))
+                        .findFirst()
+                        .orElseThrow()
+                        .approveChildren())
+                .isFalse();
+        fx.projectFile("agents:\n  - { id: lead, approve_children: sometimes }\n");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .startsWith("dispatch.yaml:2:35:")
+                .contains("approve_children")
+                .contains("sometimes");
+        fx.projectFile("agents:\n  - { id: lead, approve_childern: true }\n");
+        assertThat(problems())
+                .singleElement()
+                .asString()
+                .contains("approve_childern")
+                .contains("approve_children");
+    }
+
+    @Test
     void missingPromptFileAndTwoPromptSources() {
         fx.userFile(BASE);
         fx.projectFile("agents:\n  - { id: r, prompt_file: nope.md }\n");

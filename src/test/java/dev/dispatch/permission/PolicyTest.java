@@ -81,16 +81,32 @@ class PolicyTest {
         // what both hold
         assertThat(judge(child, Operation.READ, outside.resolve("sub/a.txt"))).isEqualTo(Outcome.ALLOW);
         assertThat(judge(child, Operation.WRITE, root.resolve("src/Main.java"))).isEqualTo(Outcome.ALLOW);
-        // the parent only reads outside/; the child asked to write there: it may read, never write
+        // the parent only reads outside/; the child asked to write there: it may read; a write asks the user
         assertThat(judge(child, Operation.READ, outside.resolve("other.txt"))).isEqualTo(Outcome.ALLOW);
-        assertThat(judge(child, Operation.WRITE, outside.resolve("sub/a.txt"))).isEqualTo(Outcome.DENY);
-        assertThat(judge(child, Operation.WRITE, outside.resolve("other.txt"))).isEqualTo(Outcome.DENY);
-        // requested but the parent lacks it: denied, never asked
+        assertThat(judge(child, Operation.WRITE, outside.resolve("sub/a.txt"))).isEqualTo(Outcome.ASK);
+        assertThat(judge(child, Operation.WRITE, outside.resolve("other.txt"))).isEqualTo(Outcome.ASK);
+        // requested but the parent lacks it: never allowed unasked, only a person can answer
         Evaluation etc = child.evaluate(PermissionRequest.read(Path.of("/etc/hosts"), "t"));
-        assertThat(etc.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(etc.outcome()).isEqualTo(Outcome.ASK);
+        assertThat(etc.by()).isEqualTo(Evaluation.By.CEILING);
         assertThat(etc.reason()).contains("child agent");
         // inside the root but not requested
-        assertThat(judge(child, Operation.WRITE, root.resolve("README.md"))).isEqualTo(Outcome.DENY);
+        assertThat(judge(child, Operation.WRITE, root.resolve("README.md"))).isEqualTo(Outcome.ASK);
+        // what the user grants the child allows it from then on, for the child only
+        child.grants().add(new PathGrant(Operation.WRITE, root));
+        assertThat(judge(child, Operation.WRITE, root.resolve("README.md"))).isEqualTo(Outcome.ALLOW);
+        assertThat(policy.forChild(requested)
+                        .evaluate(PermissionRequest.write(root.resolve("README.md"), "t"))
+                        .outcome())
+                .isEqualTo(Outcome.ASK);
+    }
+
+    @Test
+    void aChildsDenyRulesAndProtectedPathsAreRefusedNeverAsked() throws Exception {
+        Policy child = policy.forChild(new Grants(List.of(new PathGrant(Operation.READ, root.resolve("src")))));
+        Evaluation git = child.evaluate(PermissionRequest.write(root.resolve(".git/hooks/pre-commit"), "t"));
+        assertThat(git.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(git.by()).isEqualTo(Evaluation.By.PROTECTED);
     }
 
     @Test

@@ -86,7 +86,24 @@ class AgentTreeWorkbenchTest {
     /** main › planner (detached) › researcher, and a writer under main. */
     void family(FakeEngine e) {
         listed.add(snap("agt_1", null, "main", 0, "main", false));
-        listed.add(snap("agt_2", "agt_1", "planner", 1, "planner", true));
+        AgentSnapshot planner = snap("agt_2", "agt_1", "planner", 1, "planner", true);
+        listed.add(new AgentSnapshot(
+                planner.agentId(),
+                planner.parentAgentId(),
+                planner.name(),
+                planner.sessionId(),
+                planner.model(),
+                planner.provider(),
+                planner.status(),
+                planner.detail(),
+                0,
+                0,
+                0,
+                1,
+                "planner",
+                true,
+                List.of("read /repo/docs", "summon_subagents"),
+                List.of("plan-with-detached-child")));
         listed.add(snap("agt_3", "agt_2", "researcher", 2, "researcher", false));
         listed.add(snap("agt_4", "agt_1", "writer", 1, "writer", false));
         WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
@@ -119,7 +136,24 @@ class AgentTreeWorkbenchTest {
         WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
         assertThat(v.pump().text()).contains("Agents (1)").contains("▶ main");
 
-        listed.add(snap("agt_2", "agt_1", "planner", 1, "planner", true));
+        AgentSnapshot planner = snap("agt_2", "agt_1", "planner", 1, "planner", true);
+        listed.add(new AgentSnapshot(
+                planner.agentId(),
+                planner.parentAgentId(),
+                planner.name(),
+                planner.sessionId(),
+                planner.model(),
+                planner.provider(),
+                planner.status(),
+                planner.detail(),
+                0,
+                0,
+                0,
+                1,
+                "planner",
+                true,
+                List.of("read /repo/docs", "summon_subagents"),
+                List.of("plan-with-detached-child")));
         WorkbenchGoldenTest.agent(e, "agt_2", "agt_1", "planner");
         e.push(new AgentStateChanged("agt_1", AgentStatus.WAITING_CHILDREN, "waiting for planner"));
         assertThat(v.pump().text()).contains("Agents (2)").contains("◇ main").contains("▶ planner »");
@@ -178,7 +212,9 @@ class AgentTreeWorkbenchTest {
                 .contains("template  planner · depth 1 · detached (own thread)")
                 .contains("status    waiting for children: waiting for researcher")
                 .contains("1.5k tok (1.2k in, 300 out) · $0.0123")
-                .contains("tasks     2: ✓ read the schema [done] · ▶ write plan.md [claimed]");
+                .contains("tasks     2: ✓ read the schema [done] · ▶ write plan.md [claimed]")
+                .contains("may       read /repo/docs · summon_subagents")
+                .contains("skills    plan-with-detached-child");
         Goldens.assertScreen("agent-details", s);
         v.key(KeyType.F3);
         assertThat(v.text()).doesNotContain("Details · F3 hides");
