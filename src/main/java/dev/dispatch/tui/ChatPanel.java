@@ -33,6 +33,7 @@ final class ChatPanel {
                         ? Style.SELECTED
                         : row.line().style();
                 p.put(0, 1 + r, row.line().text(), style);
+                if (style != Style.SELECTED) spans(p, 1 + r, row.line());
                 highlight(p, 1 + r, row.line().text(), v);
             }
         }
@@ -99,6 +100,15 @@ final class ChatPanel {
         b.add(Line.BLANK);
         b.addAll(lines);
         return b;
+    }
+
+    /** Restyles the parts of a row that differ from its base style (markdown emphasis, code, diffs). */
+    static void spans(Painter p, int row, Line line) {
+        String text = line.text();
+        for (Line.Span sp : line.spans()) {
+            int end = Math.min(sp.end(), text.length());
+            if (sp.start() < end) p.put(sp.start(), row, text.substring(sp.start(), end), sp.style());
+        }
     }
 
     private static void highlight(Painter p, int row, String text, ChatView v) {

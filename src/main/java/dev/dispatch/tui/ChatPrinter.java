@@ -7,28 +7,82 @@ import dev.dispatch.protocol.RuntimeEvents.ToolCallFinished;
 import dev.dispatch.protocol.RuntimeEvents.ToolCallStarted;
 import dev.dispatch.protocol.RuntimeEvents.ToolOutput;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Prints an agent's events as plain lines for {@code dispatch chat}: the answer streams as it comes,
- * and tool calls, output and results get word labels ("tool:", "output:", "result:") a screen
- * reader can announce, instead of box-drawing characters.
+ * Prints an agent's events as plain lines for {@code dispatch chat}: tool calls, output and results
+ * get word labels ("tool:", "output:", "result:") a screen reader can announce, instead of
+ * box-drawing characters, and a file edit is followed by its diff. On a colour terminal the answer
+ * is rendered markdown ({@link Markdown}, ANSI colours), printed block by block as each block
+ * completes (a paragraph at its blank line, a code block at its closing fence), since printed lines
+ * cannot be redrawn; without colour it streams as it comes, raw.
  */
 final class ChatPrinter {
+    /** Line mode cannot expand a fold: a diff shows this many rows. */
+    static final int FOLD_ROWS = 40;
+
     private final PrintWriter out;
+    private final boolean colour;
+    private final int width;
+    private final StringBuilder pending = new StringBuilder();
+    /** Tool calls seen starting, by call id: the arguments a result's diff and a prompt's diff need. */
+    private final Map<String, ToolCallStarted> calls = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ToolCallStarted> e) {
+            return size() > 64;
+        }
+    };
+
+    private final Map<String, String> before = new java.util.HashMap<>();
     private boolean midLine;
+    /** Whether a markdown block of the current answer is out: the next one is set off by a blank line. */
+    private boolean blockOut;
 
     ChatPrinter(PrintWriter out) {
+        this(out, false, 80);
+    }
+
+    ChatPrinter(PrintWriter out, boolean colour, int width) {
         this.out = out;
+        this.colour = colour;
+        this.width = width < 20 ? 80 : width;
+    }
+
+    /** Notes a tool call's arguments, of any agent, for the diff of its permission prompt. */
+    void remember(Event e) {
+        if (e instanceof ToolCallStarted t) calls.put(t.callId(), t);
+    }
+
+    /** The latest unfinished call of {@code tool} by {@code agentId}, or null. */
+    ToolCallStarted pendingCall(String agentId, String tool) {
+        ToolCallStarted found = null;
+        for (ToolCallStarted t : calls.values())
+            if (t.agentId().equals(agentId) && t.tool().equals(tool)) found = t;
+        return found;
+    }
+
+    /** The file a write replaces, as its prompt read it: the finished call diffs against it. */
+    void sawBefore(String callId, String content) {
+        if (content != null) before.put(callId, content);
+    }
+
+    boolean colour() {
+        return colour;
+    }
+
+    int width() {
+        return width;
     }
 
     void print(Event e) {
         switch (e) {
-            case TextDelta d -> {
-                String t = TextWrap.sanitize(d.text());
-                out.print(t);
-                if (!t.isEmpty()) midLine = !t.endsWith("\n");
+            case TextDelta d -> text(d.text());
+            case ToolCallStarted t -> {
+                remember(t);
+                line("tool: " + t.tool() + " " + ToolArgs.summary(t.argumentsJson()));
             }
-            case ToolCallStarted t -> line("tool: " + t.tool() + " " + ToolArgs.summary(t.argumentsJson()));
             case ToolOutput o -> {
                 for (String l : TextWrap.sanitize(o.chunk()).split("\n")) line("output: " + l);
             }
@@ -41,6 +95,10 @@ final class ChatPrinter {
                 String outcome = EntryRenderer.outcome(t).replace("✓", "ok").replace("✗ failed", "failed");
                 String detail = f.failed() && f.result() != null ? ": " + firstLine(f.result()) : "";
                 line("result: " + f.tool() + " " + outcome + detail);
+                ToolCallStarted started = calls.remove(f.callId());
+                if (!f.failed() && started != null && FileChange.isFileEdit(f.tool()))
+                    diff(FileChange.done(f.tool(), started.argumentsJson(), f.result(), before.get(f.callId())));
+                before.remove(f.callId());
             }
             case AgentFinished f ->
                 line(
@@ -54,14 +112,52 @@ final class ChatPrinter {
         out.flush();
     }
 
+    /** Prints a change as numbered diff rows, folded after {@link #FOLD_ROWS}. */
+    void diff(FileChange.Change c) {
+        if (c == null) return;
+        endLine();
+        out.println("diff: " + DiffView.stats(c.rows()) + (c.note() == null ? "" : " (" + c.note() + ")"));
+        for (Line l : DiffView.lines(c.rows(), width, 2, FOLD_ROWS, "")) out.println(Ansi.line(l, colour));
+        out.flush();
+    }
+
+    private void text(String delta) {
+        String t = TextWrap.sanitize(delta);
+        if (!colour) {
+            out.print(t);
+            if (!t.isEmpty()) midLine = !t.endsWith("\n");
+            return;
+        }
+        pending.append(t);
+        int split = MarkdownStream.stableEnd(pending);
+        if (split > 0) {
+            render(pending.substring(0, split));
+            pending.delete(0, split);
+        }
+    }
+
+    private void render(String markdown) {
+        if (markdown.isBlank()) return;
+        if (blockOut) out.println();
+        List<Line> rows = Markdown.render(markdown, width, 0);
+        for (Line l : rows) out.println(Ansi.line(l, true));
+        blockOut = true;
+    }
+
     private void line(String s) {
         endLine();
         out.println(s);
+        blockOut = false;
     }
 
     void endLine() {
+        if (!pending.isEmpty()) {
+            render(pending.toString());
+            pending.setLength(0);
+        }
         if (midLine) out.println();
         midLine = false;
+        blockOut = false;
         out.flush();
     }
 

@@ -64,6 +64,8 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
     static final class Assistant extends Entry {
         final String label;
         final StringBuilder text = new StringBuilder();
+        /** Its rendered blocks, kept while it streams: a delta re-renders only the last one. */
+        final AnswerLines rendered = new AnswerLines();
 
         Assistant(String label) {
             this.label = label;
@@ -85,6 +87,12 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
         boolean failed;
         Integer exitCode;
         boolean expanded;
+        /** A write_file target as the face saw it before the call ran (its permission prompt), for the diff. */
+        String before;
+        /** The diff its permission prompt shows, computed once from the file and the arguments. */
+        FileChange.Change proposed;
+        /** The diff of the finished call, computed once (it does not depend on the width). */
+        FileChange.Change done;
 
         Tool(String callId, String tool, String argumentsJson) {
             this.callId = callId;

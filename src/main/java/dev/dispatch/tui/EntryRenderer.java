@@ -28,7 +28,8 @@ final class EntryRenderer {
             }
             case Entry.Assistant a -> {
                 out.add(new Line(TextWrap.fit("● " + a.label, width), Style.ASSISTANT));
-                body(out, a.text.isEmpty() ? "…" : a.text.toString(), width, Style.NORMAL);
+                if (a.text.isEmpty()) body(out, "…", width, Style.NORMAL);
+                else out.addAll(a.rendered.render(a.text, width, INDENT));
             }
             case Entry.Tool t ->
                 tool(out, t, width, expansion == Expansion.ALL || t.expanded ? Expansion.ALL : Expansion.EACH);
@@ -53,6 +54,10 @@ final class EntryRenderer {
         out.add(new Line(
                 pad(TextWrap.fit(head, Math.max(1, room)), Math.max(1, room)) + "  " + outcome,
                 kind == ToolKind.OTHER ? Style.TOOL : kind.style));
+        if (FileChange.isFileEdit(t.tool) && t.finished && !t.failed) {
+            diff(out, t, width, expanded);
+            return;
+        }
         if (!expanded) return;
         String gutter = "  │ ";
         int inner = Math.max(1, width - gutter.length());
@@ -66,6 +71,18 @@ final class EntryRenderer {
                 out.add(new Line(gutter + s, style));
         }
         out.add(new Line("  └ " + outcome, t.failed ? Style.ERROR : Style.MUTED));
+    }
+
+    /** Collapsed, a diff shows this many rows; Enter on the call (or ctrl+o for all) shows the rest. */
+    static final int FOLD_ROWS = 16;
+
+    private static void diff(List<Line> out, Entry.Tool t, int width, boolean expanded) {
+        if (t.done == null) t.done = FileChange.done(t.tool, t.argumentsJson, t.result, t.before);
+        FileChange.Change c = t.done;
+        if (c == null) return;
+        String summary = DiffView.stats(c.rows()) + (c.note() == null ? "" : " · " + c.note());
+        out.add(new Line(TextWrap.fit("  " + summary, width), Style.MUTED));
+        out.addAll(DiffView.lines(c.rows(), width, INDENT, expanded ? 0 : FOLD_ROWS, "Enter expands, ctrl+o all"));
     }
 
     static String outcome(Entry.Tool t) {

@@ -78,11 +78,19 @@ public final class LineChat {
                     if (line.wordIndex() == 0) COMMANDS.forEach(c -> candidates.add(new org.jline.reader.Candidate(c)));
                 })
                 .build();
-        this.printer = new ChatPrinter(out);
+        this.printer = new ChatPrinter(out, colour(terminal), terminal.getWidth());
     }
 
     private final String cwd;
     private final String resume;
+
+    /** Markdown and diffs in colour unless the terminal is dumb or NO_COLOR is set (https://no-color.org). */
+    static boolean colour(Terminal t) {
+        String noColour = System.getenv("NO_COLOR");
+        return (noColour == null || noColour.isEmpty())
+                && !Terminal.TYPE_DUMB.equals(t.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(t.getType());
+    }
 
     /** Runs until /quit or end of input; answers the exit code. */
     public int run() {
@@ -197,6 +205,7 @@ public final class LineChat {
                 Event e = events.poll(200, TimeUnit.MILLISECONDS);
                 if (e == null) continue;
                 if (side(e)) continue;
+                printer.remember(e); // a later write prompt shows its diff
                 if (!agentId.equals(AgentEvent.agentOf(e))) continue;
                 printer.print(e);
                 if (turnOver(e)) break;
@@ -225,7 +234,7 @@ public final class LineChat {
             if (!family.contains(p.agentId()) || resolved(p.requestId())) return true;
             printer.endLine();
             String who = p.ancestry().equals(p.agentId()) ? names.getOrDefault(p.agentId(), p.agentId()) : p.ancestry();
-            new PermissionPrompt(engine, reader, out).ask(p, who);
+            new PermissionPrompt(engine, reader, out, printer).ask(p, who);
             return true;
         }
         if (e instanceof QuestionAsked q) {

@@ -35,6 +35,20 @@ final class Palette {
             case MODAL -> new Look(def, def, EnumSet.of(SGR.BOLD));
             case MODAL_TITLE -> new Look(def, def, EnumSet.of(SGR.REVERSE, SGR.BOLD));
             case KEY -> new Look(def, def, EnumSet.of(SGR.BOLD, SGR.UNDERLINE));
+            case HEADING -> new Look(TextColor.ANSI.BLUE, def, EnumSet.of(SGR.BOLD));
+            case STRONG -> new Look(def, def, EnumSet.of(SGR.BOLD));
+            case EMPH -> new Look(def, def, EnumSet.of(SGR.ITALIC));
+            case CODE -> new Look(TextColor.ANSI.YELLOW, def, Set.of());
+            case LINK -> new Look(TextColor.ANSI.BLUE, def, EnumSet.of(SGR.UNDERLINE));
+            case QUOTE -> new Look(TextColor.ANSI.CYAN, def, EnumSet.of(SGR.ITALIC));
+            case KEYWORD -> new Look(TextColor.ANSI.MAGENTA, def, EnumSet.of(SGR.BOLD));
+            case STRING -> new Look(TextColor.ANSI.GREEN, def, Set.of());
+            case COMMENT -> new Look(TextColor.ANSI.CYAN, def, EnumSet.of(SGR.ITALIC));
+            case NUMBER -> new Look(TextColor.ANSI.YELLOW, def, Set.of());
+            case DIFF_ADD -> new Look(TextColor.ANSI.GREEN, def, Set.of());
+            case DIFF_DEL -> new Look(TextColor.ANSI.RED, def, Set.of());
+            case DIFF_HUNK -> new Look(TextColor.ANSI.CYAN, def, EnumSet.of(SGR.BOLD));
+            case LINE_NO -> new Look(TextColor.ANSI.CYAN, def, Set.of());
         };
     }
 }

@@ -12,18 +12,25 @@ import org.jline.reader.UserInterruptException;
 
 /**
  * The inline permission prompt of {@code dispatch chat}: names the agent, tool, operation, paths or
- * command and reason, then asks {@code [o]nce [s]ession [a]lways [d]eny} until it gets one of them.
+ * command and reason (and, for a write or edit, the diff it would make), then asks {@code [o]nce [s]ession [a]lways [d]eny} until it gets one of them.
  * Interrupt or end of input denies: an unanswerable prompt must never allow.
  */
 final class PermissionPrompt {
     private final Engine engine;
     private final LineReader reader;
     private final PrintWriter out;
+    private final ChatPrinter printer;
 
     PermissionPrompt(Engine engine, LineReader reader, PrintWriter out) {
+        this(engine, reader, out, null);
+    }
+
+    /** With the chat's printer: a write or edit prompt shows the diff it approves (the printer knows the call's arguments). */
+    PermissionPrompt(Engine engine, LineReader reader, PrintWriter out, ChatPrinter printer) {
         this.engine = engine;
         this.reader = reader;
         this.out = out;
+        this.printer = printer;
     }
 
     void ask(PermissionRequested p, String agentName) {
@@ -32,6 +39,16 @@ final class PermissionPrompt {
         if (p.paths() != null) for (String path : p.paths()) out.println("  path: " + TextWrap.sanitize(path));
         if (p.reason() != null) out.println("  reason: " + TextWrap.sanitize(p.reason()));
         out.flush();
+        if (printer != null && FileChange.isFileEdit(p.tool())) {
+            var call = printer.pendingCall(p.agentId(), p.tool());
+            String current = p.paths() == null || p.paths().isEmpty()
+                    ? null
+                    : FileChange.read(java.nio.file.Path.of(p.paths().get(0)));
+            if (call != null) {
+                printer.sawBefore(call.callId(), current);
+                printer.diff(FileChange.proposed(p.tool(), call.argumentsJson(), current));
+            }
+        }
         PermissionAnswer d = null;
         while (d == null) {
             String answer;

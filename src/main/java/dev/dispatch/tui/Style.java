@@ -18,5 +18,22 @@ enum Style {
     MATCH,
     MODAL,
     MODAL_TITLE,
-    KEY
+    KEY,
+    // markdown
+    HEADING,
+    STRONG,
+    EMPH,
+    CODE,
+    LINK,
+    QUOTE,
+    // syntax highlighting inside code blocks and diffs
+    KEYWORD,
+    STRING,
+    COMMENT,
+    NUMBER,
+    // diffs
+    DIFF_ADD,
+    DIFF_DEL,
+    DIFF_HUNK,
+    LINE_NO
 }

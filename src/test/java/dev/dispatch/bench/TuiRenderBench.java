@@ -26,13 +26,16 @@ import java.util.function.Consumer;
 
 /**
  * Frame time of the workbench on a 120×40 virtual terminal while an answer streams (one delta per
- * frame), with a 10,000-message conversation and 20 agents, against a one-message workbench in the
- * same run; plus the heap the 10,000 messages hold. Run with bench/tui-render.sh.
+ * frame, into an open code block), with a 10,000-message markdown conversation (headings, emphasis,
+ * code blocks, lists) and 20 agents, then with a 2,000-line diff expanded on screen above the
+ * streaming answer, against a one-message workbench in the same run; plus the heap the 10,000
+ * messages hold. Run with bench/tui-render.sh.
  */
 public final class TuiRenderBench {
     static final int MESSAGES = 10_000;
     static final int AGENTS = 20;
     static final int FRAMES = Integer.getInteger("frames", 3_000);
+    static final int DIFF_LINES = 2_000;
 
     /** Just enough engine: no op answers (the workbench shows "unknown"), events pushed by the bench. */
     static final class PushEngine implements Engine {
@@ -58,16 +61,28 @@ public final class TuiRenderBench {
         public void close() {}
     }
 
-    record Setup(PushEngine engine, Workbench wb) {}
+    record Setup(PushEngine engine, Workbench wb, DefaultVirtualTerminal terminal) {}
+
+    /** What the virtual terminal shows, row by row. */
+    static String screen(Setup s) {
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < 40; r++) {
+            for (int c = 0; c < 120; c++)
+                b.append(s.terminal().getCharacter(c, r).getCharacterString());
+            b.append('\n');
+        }
+        return b.toString();
+    }
 
     static Setup workbench() throws Exception {
-        TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(120, 40)));
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
         PushEngine engine = new PushEngine();
         Workbench wb = new Workbench(engine, screen, new Workbench.Options("/tmp/bench", "config.yaml"), Runnable::run);
         wb.start();
         wb.pump();
-        return new Setup(engine, wb);
+        return new Setup(engine, wb, terminal);
     }
 
     static void load(PushEngine e, int messages, int agents) {
@@ -77,15 +92,13 @@ public final class TuiRenderBench {
                     "agt_" + a, "agt_" + (a - 1) / 3, "worker-" + a, "s" + a, "gpt-5", "openai", Instant.EPOCH));
             e.push(new TextDelta("agt_" + a, "working on part " + a));
         }
-        String para = "The parser handles nested expressions by recursive descent; each level returns a node "
-                + "and the position after it, so errors can name the exact column. ";
         for (int i = 0; i < messages; i++) {
             switch (i % 3) {
                 case 0 ->
                     e.push(new UserMessageDelivered(
                             "agt_0", "Step " + i + ": please look at module " + i + " and fix what fails."));
                 case 1 -> {
-                    for (int d = 0; d < 4; d++) e.push(new TextDelta("agt_0", para));
+                    for (String d : markdownAnswer(i)) e.push(new TextDelta("agt_0", d));
                 }
                 default -> {
                     e.push(new ToolCallStarted(
@@ -95,6 +108,34 @@ public final class TuiRenderBench {
                 }
             }
         }
+    }
+
+    /** An answer as models write them: a heading, emphasis, inline code, a java block and a list. */
+    static List<String> markdownAnswer(int i) {
+        return List.of(
+                "## Step " + i + "\n\n",
+                "The parser handles **nested expressions** by recursive descent; each level returns a node "
+                        + "and the position after it, so errors can name the exact `column`.\n\n",
+                "```java\nNode parse(int pos) {\n    return expr(pos, \"root\"); // recursive descent\n}\n```\n\n",
+                "- first check passes\n- second check uses `Lexer.next()` and *fails* at line " + i + "\n");
+    }
+
+    /** A write_file call creating a {@code lines}-line file: its diff is {@code lines} added rows. */
+    static void bigDiff(PushEngine e, int lines) {
+        StringBuilder content = new StringBuilder();
+        for (int i = 1; i <= lines; i++)
+            content.append("    static int field")
+                    .append(i)
+                    .append(" = ")
+                    .append(i)
+                    .append("; // generated\n");
+        String args = "{\"path\":\"src/Big.java\",\"content\":"
+                + dev.dispatch.protocol.Json.mapper().valueToTree(content.toString()) + "}";
+        e.push(new UserMessageDelivered("agt_0", "Generate Big.java"));
+        e.push(new ToolCallStarted("agt_0", "cbig", "write_file", args));
+        e.push(new ToolCallFinished(
+                "agt_0", "cbig", "write_file", "created src/Big.java (" + content.length() + " bytes)", false, null));
+        e.push(new TextDelta("agt_0", "# Done\n\nThe file is **generated**. Here is how it is used:\n\n```java\n"));
     }
 
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -117,8 +158,11 @@ public final class TuiRenderBench {
         return new Times(wall, cpu);
     }
 
+    static int delta;
+
     static void frame(Setup s, String agent, double[] out) throws Exception {
-        s.engine().push(new TextDelta(agent, "tok "));
+        // a streamed code block: a token per frame, a new line every 12 tokens
+        s.engine().push(new TextDelta(agent, ++delta % 12 == 0 ? "tok\n" : "tok "));
         long c0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         s.wb().pump();
@@ -148,10 +192,24 @@ public final class TuiRenderBench {
         long after = usedHeap();
         Times loaded = frames(big, "agt_0");
 
+        // a 2,000-line diff on screen: expanded (ctrl+o), the view scrolled so the chat shows its last rows
+        // and the head of the answer streaming after it, which re-renders (markdown, open code fence) each frame
+        bigDiff(big.engine(), DIFF_LINES);
+        dev.dispatch.tui.BenchHooks.press(big.wb(), new com.googlecode.lanterna.input.KeyStroke('o', true, false));
+        big.wb().pump();
+        int last = dev.dispatch.tui.BenchHooks.entries(big.wb()) - 1;
+        dev.dispatch.tui.BenchHooks.anchor(big.wb(), last, 4);
+        big.wb().pump();
+        String shown = screen(big);
+        if (!shown.contains("2000 +     static int field2000 = 2000; // generated") || !shown.contains("╭─ java"))
+            throw new IllegalStateException("the diff and the streaming code block are not both on screen:\n" + shown);
+        Times diff = frames(big, "agt_0");
+
         System.out.printf(
                 Locale.ROOT, "frames: %d per case, 120x40 virtual terminal, one TextDelta per frame%n", FRAMES);
         row("baseline (1 agent, 1 message)", base, base);
         row("loaded (" + AGENTS + " agents, " + MESSAGES + " messages)", loaded, base);
+        row("loaded + " + DIFF_LINES + "-line diff on screen", diff, base);
         System.out.printf(
                 Locale.ROOT,
                 "heap held by %,d messages + %d agents: %.1f MiB (used heap after GC %.1f MiB)%n",
@@ -159,10 +217,10 @@ public final class TuiRenderBench {
                 AGENTS,
                 (after - before) / 1048576.0,
                 after / 1048576.0);
-        System.out.println(
-                pct(loaded.wall(), .99) < 16 ? "wall p99 within the 16 ms target" : "wall p99 ABOVE the 16 ms target");
-        System.out.println(
-                pct(loaded.cpu(), .99) < 16 ? "cpu p99 within the 16 ms target" : "cpu p99 ABOVE the 16 ms target");
+        double wall = Math.max(pct(loaded.wall(), .99), pct(diff.wall(), .99));
+        double cpu = Math.max(pct(loaded.cpu(), .99), pct(diff.cpu(), .99));
+        System.out.println(wall < 16 ? "wall p99 within the 16 ms target" : "wall p99 ABOVE the 16 ms target");
+        System.out.println(cpu < 16 ? "cpu p99 within the 16 ms target" : "cpu p99 ABOVE the 16 ms target");
     }
 
     static void row(String name, Times t, Times base) {

@@ -29,9 +29,16 @@ final class Goldens {
             assertThat(file)
                     .as("golden %s is missing: run with -Ddispatch.updateGoldens=true", file)
                     .exists();
-            assertThat(actual)
-                    .as("screen differs from %s (refresh with -Ddispatch.updateGoldens=true if intended)", file)
-                    .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+            String expected = Files.readString(file, StandardCharsets.UTF_8);
+            if (!expected.equals(actual)) {
+                // a unified diff of golden → actual names the rows that changed, not two whole screens
+                java.util.List<String> a = java.util.List.of(expected.split("\n", -1));
+                java.util.List<String> b = java.util.List.of(actual.split("\n", -1));
+                java.util.List<String> diff = com.github.difflib.UnifiedDiffUtils.generateUnifiedDiff(
+                        "golden/" + name + ".txt", "actual", a, com.github.difflib.DiffUtils.diff(a, b), 2);
+                throw new AssertionError("screen differs from " + file
+                        + " (refresh with -Ddispatch.updateGoldens=true if intended):\n" + String.join("\n", diff));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
