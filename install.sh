@@ -2,7 +2,7 @@
 # Builds Dispatch and installs it under PREFIX (default ~/.local):
 #   PREFIX/bin/dispatch                                  launcher
 #   PREFIX/share/dispatch/dispatch.jar                   the program
-#   PREFIX/share/dispatch/dispatch-{plain,command,lane,session}.aot   JDK 25 AOT caches (start-up), picked per command
+#   PREFIX/share/dispatch/dispatch-{plain,command,lane,session,runlane}.aot   JDK 25 AOT caches, picked per command
 #   PREFIX/share/dispatch/libdispatch-socket.so          the one-shots' Unix socket (JNI; built when cc is there)
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
@@ -31,7 +31,7 @@ SHARE="$PREFIX/share/dispatch"
 files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
   "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch-session.aot"
   "$SHARE/dispatch-session.aot.stamp" "$SHARE/dispatch-lane.aot"
-  "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp" "$SHARE/libdispatch-socket.so"
+  "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch-runlane.aot" "$SHARE/dispatch-runlane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp" "$SHARE/libdispatch-socket.so"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
 
@@ -82,15 +82,21 @@ else
 fi
 
 lane_flags="-XX:CompileThresholdScaling=10 -Djdk.reflect.useNativeAccessorOnly=true" # the launcher's, below
+# An attached run's heap (cli/RunLane): it holds a few events at a time, so a small young generation keeps
+# its RSS down (the JVM would otherwise size eden from the machine's RAM and touch it all before a first GC).
+runlane_flags="-XX:TieredStopAtLevel=1 $lane_flags -Xms8m -Xmn4m -Xmx256m"
 
 # 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
-#    there are four: "plain" for the root's own work (--version, help) and completion, "lane" for a
+#    there are five: "plain" for the root's own work (--version, help) and completion, "lane" for a
 #    coordination one-shot (text or --json) while the runtime dir has an owner's socket (cli/SocketLane: no
-#    picocli, no Jackson), "session" for `run` and `chat` (trained on real agent runs: the engine, H2, the
-#    provider client, the session's socket), "command" for everything else. A cache is passed only when it is newer than
-#    the jar and was trained with this JVM: a stale cache silently loses the gain.
+#    picocli, no Jackson), "runlane" for a `run` while an owner serves that socket (cli/RunLane: attached,
+#    no picocli, no Jackson, no engine; C1, a small heap), "session" for `run` and `chat` hosting their
+#    engine, and for the workbench and chat (trained on real agent runs: the engine, H2, the provider client,
+#    the session's socket),
+#    "command" for everything else. A cache is passed only when it is newer than the jar and was trained
+#    with this JVM: a stale cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
 #!/bin/sh
 # Dispatch launcher, written by install.sh. Re-run install.sh after moving the JDK.
@@ -102,22 +108,28 @@ native=$native_built
 # One-shots: C1 only; long-lived faces keep the full JIT.
 flags=-XX:TieredStopAtLevel=1
 lane_flags="$lane_flags"
+runlane_flags="$runlane_flags"
 case "\${1:-}" in
   ""|chat|run|daemon) flags= ;;
 esac
+served() { # an owner's socket in the runtime dir, as config/Dirs.java finds it
+  if [ -n "\${DISPATCH_HOME:-}" ]; then run="\$DISPATCH_HOME/run"
+  elif [ -n "\${XDG_RUNTIME_DIR:-}" ]; then run="\$XDG_RUNTIME_DIR/dispatch"
+  else run="/tmp/dispatch-\${USER:-user}"; fi
+  [ -S "\$run/dispatch.sock" ]
+}
 case "\${1:-}" in
-  ""|-*|completion) kind=plain ;;
-  run|chat) kind=session ;;
+  -*|completion) kind=plain ;;
+  ""|chat) kind=session ;; # the workbench and chat host an engine as a run does
+  run)
+    kind=runlane # but not what RunLane leaves to picocli: help, @files, --no-serve
+    for a in "\$@"; do case "\$a" in -h|--help|-V|--version|@*|--no-serve) kind=session ;; esac; done
+    if [ \$kind = runlane ] && served; then flags="\$runlane_flags"; else kind=session; fi ;;
   task|agent|stats|msg|kb)
     kind=lane # but not what SocketLane leaves to picocli: other subcommands, help, @files
     case "\$1 \${2:-}" in "msg send"|"kb write"|"kb read"|"kb search") kind=command ;; esac
     for a in "\$@"; do case "\$a" in -h|--help|-V|--version|@*) kind=command ;; esac; done
-    if [ \$kind = lane ]; then # the socket's directory as config/Dirs.java finds it
-      if [ -n "\${DISPATCH_HOME:-}" ]; then run="\$DISPATCH_HOME/run"
-      elif [ -n "\${XDG_RUNTIME_DIR:-}" ]; then run="\$XDG_RUNTIME_DIR/dispatch"
-      else run="/tmp/dispatch-\${USER:-user}"; fi
-      [ -S "\$run/dispatch.sock" ] || kind=command
-    fi
+    [ \$kind = lane ] && ! served && kind=command
     # The lane's run is short: compiling less saves more than it costs (-XX:CompileThresholdScaling=1 is
     # ~6 ms slower). It reads each op record once: the JDK's native accessor saves the method-handle
     # accessor's bytecode generation (~2.5 ms; JEP 416's switch).
@@ -141,22 +153,39 @@ mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
 #    out of the lane cache.
 rm -f "$SHARE"/dispatch*.aot "$SHARE"/dispatch*.aot.stamp
 if [ "${major%%.*}" -ge 25 ]; then
-  for kind in plain command lane session; do
+  for kind in plain command lane session runlane; do
     echo "Training the $kind AOT cache (JDK $major)…"
     train_home=$(mktemp -d)
     aot="$SHARE/dispatch-$kind.aot"
-    ok=1
-    if [ "$kind" = lane ] && ! DISPATCH_HOME="$train_home" "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" \
-        dev.dispatch.Main daemon start --no-port >/dev/null 2>"$train_home/aot.log"; then
+    ok=1 model_pid=
+    if [ "$kind" = runlane ] || [ "$kind" = session ]; then
+      # the agent's model (cli/AotModel) in a process of its own: its HTTP server stays out of the cache
+      "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" dev.dispatch.cli.AotModel >"$train_home/model.url" \
+        2>"$train_home/aot.log" &
+      model_pid=$!
+      for _ in $(seq 1 300); do [ -s "$train_home/model.url" ] && break; sleep 0.1; done
+      mkdir -p "$train_home/config"
+      printf 'providers: { aot: { type: anthropic, base_url: "%s" } }\nkeys: [ { id: aot, provider: aot, secret: "aot-training-not-a-key" } ]\nmodels: [ { id: aot, provider: aot, name: aot } ]\ndefault_model: aot\n' \
+        "$(head -n 1 "$train_home/model.url")" >"$train_home/config/config.yaml"
+      chmod 0600 "$train_home/config/config.yaml"
+      [ -s "$train_home/model.url" ] || ok=0
+    fi
+    if [ "$ok" = 1 ] && { [ "$kind" = lane ] || [ "$kind" = runlane ]; } && ! DISPATCH_HOME="$train_home" \
+        "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" dev.dispatch.Main daemon start --no-port >/dev/null \
+        2>>"$train_home/aot.log"; then
       ok=0
     fi
     # with the launcher's flags: a cache is used only with the module options it was trained with, and
     # the lane's accessor switch decides which reflection classes its cache should hold
-    extra=
-    [ "$kind" = lane ] && extra=$lane_flags
+    extra=-XX:TieredStopAtLevel=1
+    [ "$kind" = lane ] && extra="$extra $lane_flags"
+    [ "$kind" = runlane ] && extra=$runlane_flags
     # shellcheck disable=SC2086 # extra is a list of JVM options
-    if [ "$ok" = 1 ] && DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind "$JAVA_HOME/bin/java" -XX:+UseSerialGC \
-        -Xss1m -XX:TieredStopAtLevel=1 $extra "${native_args[@]}" -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
+    model_url=
+    [ -s "$train_home/model.url" ] && model_url=$(head -n 1 "$train_home/model.url")
+    if [ "$ok" = 1 ] && DISPATCH_HOME="$train_home" DISPATCH_AOT_TRAINING=$kind DISPATCH_AOT_MODEL="$model_url" \
+        "$JAVA_HOME/bin/java" -XX:+UseSerialGC \
+        -Xss1m $extra "${native_args[@]}" -XX:AOTCacheOutput="$aot" -cp "$SHARE/dispatch.jar" \
         dev.dispatch.Main >/dev/null 2>>"$train_home/aot.log"; then
       echo "$JAVA_HOME/bin/java" > "$aot.stamp"
     else
@@ -164,10 +193,11 @@ if [ "${major%%.*}" -ge 25 ]; then
       tail -n 5 "$train_home/aot.log" >&2
       rm -f "$aot"
     fi
-    if [ "$kind" = lane ]; then
+    if [ "$kind" = lane ] || [ "$kind" = runlane ]; then
       DISPATCH_HOME="$train_home" "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" dev.dispatch.Main daemon stop \
         >/dev/null 2>&1 || true
     fi
+    [ -n "$model_pid" ] && { kill "$model_pid" 2>/dev/null; wait "$model_pid" 2>/dev/null || true; }
     rm -rf "$train_home"
   done
 else

@@ -7,6 +7,9 @@
  * ~1 ms, library loading included. install.sh builds this file into share/dispatch/libdispatch-socket.so
  * when a C compiler is at hand; without it the client uses the JDK's SocketChannel.
  *
+ * shutdown0 ends a connection another thread is blocked reading (the event stream of an attached run):
+ * shutdown(2) wakes that read with end of input, where close(2) would leave it blocked.
+ *
  * Every function returns a count or 0 on success and -errno on failure; the Java side turns that into an
  * IOException naming the socket and strerror's text.
  */
@@ -76,6 +79,10 @@ JNIEXPORT jint JNICALL Java_dev_dispatch_client_NativeSocket_write0(JNIEnv *env,
 JNIEXPORT jint JNICALL Java_dev_dispatch_client_NativeSocket_close0(JNIEnv *env, jclass cls, jint fd) {
     /* no retry on EINTR: Linux has released the descriptor whatever close returned */
     return close(fd) == 0 ? 0 : -errno;
+}
+
+JNIEXPORT jint JNICALL Java_dev_dispatch_client_NativeSocket_shutdown0(JNIEnv *env, jclass cls, jint fd) {
+    return shutdown(fd, SHUT_RDWR) == 0 ? 0 : -errno;
 }
 
 JNIEXPORT jstring JNICALL Java_dev_dispatch_client_NativeSocket_message0(JNIEnv *env, jclass cls, jint err) {

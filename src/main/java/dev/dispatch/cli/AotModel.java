@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * The model the session AOT workload talks to: a loopback server speaking just enough of Anthropic's
  * streamed Messages API for one {@code dispatch run} with a tool call. The first request of a
  * conversation gets a {@code write_file} call, the one carrying its result a line of text. Only
- * install.sh's training uses it, so the cache holds the classes a real agent run loads.
+ * install.sh's training uses it, so the cache holds the classes a real agent run loads (in the session
+ * workload's own process; for the runlane workload in a process of its own, {@link #main}).
  */
 final class AotModel implements AutoCloseable {
     private final HttpServer server;
@@ -34,6 +35,17 @@ final class AotModel implements AutoCloseable {
         });
         server.start();
         return new AotModel(server);
+    }
+
+    /**
+     * The model in a process of its own, for the runlane training (install.sh): prints its base URL on
+     * stdout and serves until killed, so its HTTP server stays out of the cache being trained.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        AotModel model = start();
+        System.out.println(model.baseUrl());
+        System.out.flush();
+        Thread.currentThread().join();
     }
 
     String baseUrl() {

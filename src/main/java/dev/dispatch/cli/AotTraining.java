@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain},
- * {@code =command}, {@code =lane} or {@code =session}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
+ * {@code =command}, {@code =lane}, {@code =session} or {@code =runlane}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
  * cache loads every class it holds when the JVM starts, so one cache for everything made
  * {@code dispatch --version} pay for Jackson, the config loader and the daemon client; install.sh
- * therefore trains four caches (plain, command, lane, session) and the launcher picks one by the arguments. Output is discarded;
+ * therefore trains five caches (plain, command, lane, session, runlane) and the launcher picks one by the arguments. Output is discarded;
  * install.sh provides a throwaway DISPATCH_HOME.
  */
 final class AotTraining {
@@ -95,12 +95,60 @@ final class AotTraining {
             case "session" -> {
                 return session(sink, err);
             }
+            case "runlane" -> {
+                return runLane(err);
+            }
             default -> {
                 err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind
-                        + "' is not a workload; use 'plain', 'command', 'lane' or 'session'"
+                        + "' is not a workload; use 'plain', 'command', 'lane', 'session' or 'runlane'"
                         + " (install.sh sets it while training the AOT caches)");
                 return ExitCode.USAGE.code();
             }
+        }
+    }
+
+    /**
+     * {@code dispatch run} attached to an owner through {@link RunLane}, in stream-json, text and json: the
+     * runlane cache (no picocli, no Jackson, no engine). install.sh starts the owner (a daemon whose config
+     * points at an {@link AotModel} in a third process) on this DISPATCH_HOME before, and stops both after.
+     */
+    private static int runLane(PrintWriter err) {
+        java.util.Map<String, String> env = Environment.current().vars();
+        PrintWriter bytes = new PrintWriter(OutputStream.nullOutputStream(), true);
+        java.nio.file.Path project = null;
+        try {
+            // in the throwaway DISPATCH_HOME: a temp directory's name would bring SecureRandom into the cache
+            project = java.nio.file.Files.createDirectories(
+                    dev.dispatch.config.Dirs.resolve(env).data().resolveSibling("aot-project"));
+            for (String format : List.of("stream-json", "text", "json")) {
+                String[] args = {"run", "--cwd", project.toString(), "--output-format", format, "create hello.txt"};
+                // as Main does: the socket lane looks first, and leaves a run alone
+                int code = SocketLane.run(args, env, bytes, bytes);
+                if (code == SocketLane.NOT_TAKEN)
+                    code = RunLane.run(args, env, java.io.InputStream.nullInputStream(), bytes, bytes);
+                if (code != 0) {
+                    err.println("dispatch: the runlane workload's run (" + format + ") "
+                            + (code == SocketLane.NOT_TAKEN
+                                    ? "found no owner (install.sh starts one)"
+                                    : "exited " + code));
+                    return ExitCode.ERROR.code();
+                }
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("dispatch: the runlane workload could not start: " + e.getMessage());
+            return ExitCode.ERROR.code();
+        } finally {
+            if (project != null) deleteTree(project);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temp dir left behind
         }
     }
 
@@ -111,7 +159,12 @@ final class AotTraining {
      */
     private static int session(PrintWriter sink, PrintWriter err) {
         java.util.Map<String, String> env = Environment.current().vars();
-        try (AotModel model = AotModel.start()) {
+        // install.sh runs the model in a process of its own (DISPATCH_AOT_MODEL: its base URL), so that its
+        // HTTP server (~45 JDK classes) stays out of the cache every cold run and chat loads
+        String external = env.get("DISPATCH_AOT_MODEL");
+        if (external != null && external.isBlank()) external = null;
+        try (AotModel model = external == null ? AotModel.start() : null) {
+            String baseUrl = external != null ? external : model.baseUrl();
             dev.dispatch.config.Dirs dirs = dev.dispatch.config.Dirs.resolve(env);
             java.nio.file.Path config = dirs.userConfigFile();
             java.nio.file.Files.createDirectories(config.getParent());
@@ -123,7 +176,7 @@ final class AotTraining {
                     models: [ { id: aot, provider: aot, name: aot } ]
                     default_model: aot
                     """
-                            .formatted(model.baseUrl()));
+                            .formatted(baseUrl));
             java.nio.file.Files.setPosixFilePermissions(
                     config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             java.nio.file.Path project = java.nio.file.Files.createTempDirectory("dispatch-aot-");

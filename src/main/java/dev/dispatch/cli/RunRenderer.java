@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispatch.protocol.Event;
-import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.protocol.SessionOps;
 import java.io.PrintWriter;
@@ -76,8 +74,8 @@ abstract class RunRenderer {
     }
 
     /** The end object shared by json and stream-json. */
-    ObjectNode endObject(RuntimeEvents.AgentFinished f) {
-        ObjectNode o = Json.mapper().createObjectNode();
+    JsonLine endObject(RuntimeEvents.AgentFinished f) {
+        JsonLine o = new JsonLine();
         o.put("type", "end");
         o.put("status", f.status().name().toLowerCase(java.util.Locale.ROOT));
         o.put("result", f.result());
@@ -96,18 +94,20 @@ abstract class RunRenderer {
         @Override
         void event(Event e) {
             super.event(e);
-            switch (e) {
-                case RuntimeEvents.ToolCallStarted s ->
-                    err.println("› " + s.tool() + " " + clip(s.argumentsJson(), 100));
-                case RuntimeEvents.ToolCallFinished f
-                when f.failed() ->
-                    err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
-                case RuntimeEvents.AgentStateChanged c
-                when c.detail() != null && c.detail().startsWith("retrying") -> err.println("  … " + c.detail());
-                case RuntimeEvents.AgentStateChanged c
-                when c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY -> err.println("  … " + c.detail());
-                case dev.dispatch.protocol.KeyEvents.KeySwitched k -> err.println("  ↻ " + k.summary());
-                default -> {}
+            // instanceof, not a pattern switch (see RunTotals.add)
+            if (e instanceof RuntimeEvents.ToolCallStarted s) {
+                err.println("› " + s.tool() + " " + clip(s.argumentsJson(), 100));
+            } else if (e instanceof RuntimeEvents.ToolCallFinished f && f.failed()) {
+                err.println("  ✗ " + clip(f.result().lines().findFirst().orElse(""), 160));
+            } else if (e instanceof RuntimeEvents.AgentStateChanged c
+                    && c.detail() != null
+                    && c.detail().startsWith("retrying")) {
+                err.println("  … " + c.detail());
+            } else if (e instanceof RuntimeEvents.AgentStateChanged c
+                    && c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY) {
+                err.println("  … " + c.detail());
+            } else if (e instanceof dev.dispatch.protocol.KeyEvents.KeySwitched k) {
+                err.println("  ↻ " + k.summary());
             }
             err.flush();
         }
@@ -133,7 +133,7 @@ abstract class RunRenderer {
 
         @Override
         void finished(RuntimeEvents.AgentFinished f) {
-            ObjectNode o = endObject(f);
+            JsonLine o = endObject(f);
             o.remove("type");
             out.println(o);
         }
@@ -148,8 +148,7 @@ abstract class RunRenderer {
         @Override
         void started(SessionOps.StartAgentResult r) {
             super.started(r);
-            ObjectNode o = Json.mapper()
-                    .createObjectNode()
+            JsonLine o = new JsonLine()
                     .put("type", "session_started")
                     .put("session_id", r.sessionId())
                     .put("agent_id", r.agentId())
@@ -162,7 +161,7 @@ abstract class RunRenderer {
         @Override
         void event(Event e) {
             super.event(e);
-            ObjectNode o = StreamJsonEvents.toLine(e);
+            JsonLine o = StreamJsonEvents.toLine(e);
             if (o != null) line(o);
         }
 
@@ -170,7 +169,7 @@ abstract class RunRenderer {
         void event(Event e, String agentId, String parentId) {
             if (parentId == null) super.totals.add(e);
             else if (e instanceof RuntimeEvents.UsageRecorded) totals.add(e);
-            ObjectNode o = StreamJsonEvents.toLine(e, agentId, parentId);
+            JsonLine o = StreamJsonEvents.toLine(e, agentId, parentId);
             if (o != null) line(o);
         }
 
@@ -179,7 +178,7 @@ abstract class RunRenderer {
             line(endObject(f));
         }
 
-        private void line(ObjectNode o) {
+        private void line(JsonLine o) {
             out.println(o);
             out.flush();
         }

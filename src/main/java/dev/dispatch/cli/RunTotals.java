@@ -1,6 +1,5 @@
 package dev.dispatch.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.protocol.SessionOps;
@@ -25,21 +24,22 @@ final class RunTotals {
     }
 
     void add(Event e) {
-        switch (e) {
-            case RuntimeEvents.TurnStarted t -> turns++;
-            case RuntimeEvents.ToolCallFinished f -> toolCalls++;
-            case RuntimeEvents.UsageRecorded u -> {
-                input += u.inputTokens();
-                output += u.outputTokens();
-                cacheRead += u.cacheReadTokens();
-                cacheWrite += u.cacheWriteTokens();
-                cost += u.costUsd();
-            }
-            default -> {}
+        // instanceof, not a pattern switch: each such switch spins a class with the ClassFile API at its
+        // first run (~120 JDK classes and their time on an attached run's start)
+        if (e instanceof RuntimeEvents.TurnStarted) {
+            turns++;
+        } else if (e instanceof RuntimeEvents.ToolCallFinished) {
+            toolCalls++;
+        } else if (e instanceof RuntimeEvents.UsageRecorded u) {
+            input += u.inputTokens();
+            output += u.outputTokens();
+            cacheRead += u.cacheReadTokens();
+            cacheWrite += u.cacheWriteTokens();
+            cost += u.costUsd();
         }
     }
 
-    void writeTo(ObjectNode o) {
+    void writeTo(JsonLine o) {
         o.put("session_id", sessionId)
                 .put("agent_id", agentId)
                 .put("model", model)

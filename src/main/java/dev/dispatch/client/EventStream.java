@@ -7,6 +7,7 @@ import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.Json;
+import dev.dispatch.protocol.PlainJson;
 import dev.dispatch.protocol.Subscription;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
  * misses: the agent's live events (tool output, text, its end) are never replayed, and a face that
  * submitted before the stream was connected lost them and waited forever (ARCHITECTURE.md §1, "attach
  * without losing an event").
+ *
+ * <p>On a {@link RemoteEngine#plain plain} engine (an attached {@code dispatch run} without Jackson) it
+ * decodes with {@link PlainJson} and delivers the transient events only (agents' and the engine's):
+ * journal entries carry Jackson trees, and such a face reads none; their ids still move the resume point.
  */
 final class EventStream implements Subscription {
     private final RemoteEngine engine;
@@ -112,21 +117,51 @@ final class EventStream implements Subscription {
     }
 
     private void deliver(SseReader.Frame f) throws IOException {
-        JsonNode n = Json.mapper().readTree(f.data());
-        if (JournalEvent.RESET.equals(f.event())) {
-            sink.accept(new JournalEvent(0, JournalEvent.RESET, null, null, Instant.now(), n));
+        if (engine.isPlain()) {
+            deliverPlain(f);
             return;
         }
-        if (f.id() == null) {
-            // transient events of the daemon's agents ({type, data}): live only, never replayed
-            Class<? extends dev.dispatch.protocol.Event> type =
-                    dev.dispatch.protocol.TransientEvents.byName(n.path("type").asText());
-            if (type != null && n.has("data")) sink.accept(Json.mapper().treeToValue(n.get("data"), type));
+        long seq = Mapped.deliver(f, sink);
+        if (seq > 0) last = seq;
+    }
+
+    /** Jackson's reading of a frame, in a class of its own so that a plain stream never loads Jackson. */
+    private static final class Mapped {
+        /** Delivers {@code f}'s event; answers its journal sequence (0: none). */
+        static long deliver(SseReader.Frame f, Consumer<Event> sink) throws IOException {
+            JsonNode n = Json.mapper().readTree(f.data());
+            if (JournalEvent.RESET.equals(f.event())) {
+                sink.accept(new JournalEvent(0, JournalEvent.RESET, null, null, Instant.now(), n));
+                return 0;
+            }
+            if (f.id() == null) {
+                // transient events of the daemon's agents ({type, data}): live only, never replayed
+                Class<? extends dev.dispatch.protocol.Event> type = dev.dispatch.protocol.TransientEvents.byName(
+                        n.path("type").asText());
+                if (type != null && n.has("data")) sink.accept(Json.mapper().treeToValue(n.get("data"), type));
+                return 0;
+            }
+            JournalEvent e = Json.mapper().treeToValue(n, JournalEvent.class);
+            sink.accept(e);
+            return e.seq();
+        }
+    }
+
+    /** {@link #deliver} without Jackson: transient events only (see the class comment). */
+    private void deliverPlain(SseReader.Frame f) {
+        if (f.id() != null) {
+            try {
+                long seq = Long.parseLong(f.id().strip());
+                if (seq > 0) last = seq;
+            } catch (NumberFormatException notOurs) {
+                // the daemon writes the journal sequence here; anything else cannot be resumed from
+            }
             return;
         }
-        JournalEvent e = Json.mapper().treeToValue(n, JournalEvent.class);
-        sink.accept(e);
-        if (e.seq() > 0) last = e.seq();
+        if (JournalEvent.RESET.equals(f.event())) return;
+        if (!(PlainJson.read(f.data()) instanceof Map<?, ?> n) || !(n.get("type") instanceof String name)) return;
+        Class<? extends Event> type = dev.dispatch.protocol.TransientEvents.byName(name);
+        if (type != null && n.get("data") != null) sink.accept(type.cast(PlainJson.decode(n.get("data"), type)));
     }
 
     private String target() {
@@ -166,7 +201,7 @@ final class EventStream implements Subscription {
         UnixHttp.Stream s = current;
         if (s != null) {
             try {
-                s.close();
+                s.abort(); // the reading thread closes it
             } catch (IOException ignored) {
                 // already closed
             }

@@ -16,8 +16,9 @@ import java.util.Objects;
  *
  * <p>The launcher names the library in the system property {@value #PROPERTY} when install.sh could build
  * it (it needs a C compiler); without it, or when it does not load, {@link UnixHttp} uses the JDK's
- * {@code SocketChannel} and nothing else changes. Blocking reads and writes only: a stream that another
- * thread must be able to close (SSE) stays on the JDK's channel.
+ * {@code SocketChannel} and nothing else changes. Blocking reads and writes; another thread ends a blocked
+ * read with {@link #shutdown} (an attached run's event stream), never with {@link #close}, which would leave
+ * the read blocked and could free the descriptor's number while it is still being read.
  */
 final class NativeSocket implements Closeable {
     /** System property with the library's absolute path. */
@@ -97,6 +98,14 @@ final class NativeSocket implements Closeable {
         if (r < 0) throw failure(-r, "cannot close the connection to " + path);
     }
 
+    /**
+     * Ends the connection for both directions without releasing the descriptor: a read blocked in another
+     * thread returns end of input, and the reading thread then {@link #close}s. Idempotent.
+     */
+    synchronized void shutdown() {
+        if (fd >= 0) shutdown0(fd); // fails only for a descriptor that is no longer a connected socket
+    }
+
     private synchronized int open() throws IOException {
         if (fd < 0) throw new IOException("the connection to " + path + " is closed");
         return fd;
@@ -145,6 +154,8 @@ final class NativeSocket implements Closeable {
     private static native int write0(int fd, byte[] buf, int off, int len);
 
     private static native int close0(int fd);
+
+    private static native int shutdown0(int fd);
 
     private static native String message0(int errno);
 }

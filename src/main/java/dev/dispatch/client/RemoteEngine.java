@@ -24,24 +24,57 @@ import java.util.function.Consumer;
  * table, the answer decodes into the op's {@code R}, and an error body becomes the same
  * {@link EngineException} the in-process engine would throw, so a command prints the same message
  * and exits with the same code either way.
+ *
+ * <p>A {@link #plain} engine does the same without Jackson ({@link PlainJson} reads answers and events):
+ * for an attached {@code dispatch run}, whose start-up would otherwise pay for Jackson's mapper and its
+ * first deserializers (issue #19).
  */
 public final class RemoteEngine implements Engine {
     private final UnixHttp http;
     private final String token;
     private final Routes routes;
     private final DaemonInfo info;
+    private final boolean plain;
 
     public RemoteEngine(UnixHttp http, String token, Routes routes, DaemonInfo info) {
+        this(http, token, routes, info, false);
+    }
+
+    private RemoteEngine(UnixHttp http, String token, Routes routes, DaemonInfo info, boolean plain) {
         this.http = http;
         this.token = token;
         this.routes = routes;
         this.info = info;
+        this.plain = plain;
+    }
+
+    /**
+     * An engine that reads answers with {@link PlainJson} and delivers only transient events to its
+     * subscribers (agents' and the engine's; see {@link EventStream}), without loading Jackson.
+     */
+    public static RemoteEngine plain(UnixHttp http, String token, Routes routes, DaemonInfo info) {
+        return new RemoteEngine(http, token, routes, info, true);
+    }
+
+    boolean isPlain() {
+        return plain;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <R> R submit(Op<R> op) {
         Route route = routes.route(op.getClass());
         UnixHttp.Response r = send(route, OpCodec.encode(route, op));
+        if (plain) {
+            try {
+                return (R) PlainJson.read(r.text(), PlainJson.answerType(op.getClass()));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException(
+                        ErrorCode.INTERNAL,
+                        "daemon answered " + route + " with an unreadable body: " + e.getMessage(),
+                        e);
+            }
+        }
         try {
             return Json.mapper().readValue(r.body(), OpCodec.answerType(op.getClass()));
         } catch (IOException e) {

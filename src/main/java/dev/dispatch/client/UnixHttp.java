@@ -20,7 +20,7 @@ import java.util.Map;
  * Unix sockets; Jetty's client costs ~577 ms cold, ARCHITECTURE.md §3). One keep-alive connection,
  * used by one caller at a time; it reconnects once when the daemon closed an idle connection. Requests
  * go through {@link NativeSocket} when its library is loaded (the JDK's first Unix socket costs ~15 ms),
- * else through the JDK's {@code SocketChannel}; streams always use the channel.
+ * else through the JDK's {@code SocketChannel}; so do streams (an attached run's events).
  */
 public final class UnixHttp implements AutoCloseable {
     /** A complete response; header names are lower-cased. */
@@ -126,35 +126,45 @@ public final class UnixHttp implements AutoCloseable {
 
     /**
      * Opens a dedicated connection for a streaming response (SSE): returns the status, headers and
-     * the body as a stream (de-chunked). Closing the stream closes the connection.
+     * the body as a stream (de-chunked). The reading thread closes the stream; another thread ends it
+     * with {@link Stream#abort} (the reader then sees end of input).
      */
     public Stream stream(String target, Map<String, String> headers) throws IOException {
-        Conn c = openChannel(); // another thread may close it: a channel's close wakes a blocked read
+        Conn c = open();
         try {
             writeRequest(c.out, "GET", target, headers, null);
             Head head = readHead(c.in);
             InputStream body =
                     "chunked".equalsIgnoreCase(head.headers.get("transfer-encoding")) ? new ChunkedInput(c.in) : c.in;
-            return new Stream(head.status, head.headers, body, c.closer);
+            return new Stream(head.status, head.headers, body, c.closer, c.waker);
         } catch (IOException e) {
             c.closer.close();
             throw e;
         }
     }
 
-    /** A streaming response; {@link #close()} (from any thread) ends it. */
-    public record Stream(int status, Map<String, String> headers, InputStream body, Closeable connection)
+    /**
+     * A streaming response. {@link #close()} releases the connection (the reading thread's job);
+     * {@link #abort()}, from any thread, wakes a read blocked on it with end of input.
+     */
+    public record Stream(
+            int status, Map<String, String> headers, InputStream body, Closeable connection, Closeable waker)
             implements AutoCloseable {
         @Override
         public void close() throws IOException {
             connection.close();
+        }
+
+        /** Ends the stream from another thread: a blocked read returns end of input (or fails), never hangs. */
+        public void abort() throws IOException {
+            waker.close();
         }
     }
 
     private Conn open() throws IOException {
         if (!nativeSocket) return openChannel();
         NativeSocket s = NativeSocket.connect(socket);
-        return new Conn(s, new BufferedInputStream(s.in(), 16 * 1024), s.out());
+        return new Conn(s, s::shutdown, new BufferedInputStream(s.in(), 16 * 1024), s.out());
     }
 
     private Conn openChannel() throws IOException {
@@ -165,12 +175,16 @@ public final class UnixHttp implements AutoCloseable {
             ch.close();
             throw e;
         }
+        // a channel's close wakes a read blocked on it in another thread: it is its own waker
         return new Conn(
-                ch, new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024), Channels.newOutputStream(ch));
+                ch, ch, new BufferedInputStream(Channels.newInputStream(ch), 16 * 1024), Channels.newOutputStream(ch));
     }
 
-    /** A connection: {@code closer} is the {@link NativeSocket} or the {@link SocketChannel}. */
-    private record Conn(Closeable closer, InputStream in, OutputStream out) {}
+    /**
+     * A connection: {@code closer} (the {@link NativeSocket} or the {@link SocketChannel}) releases it;
+     * {@code waker} ends a read blocked on it in another thread.
+     */
+    private record Conn(Closeable closer, Closeable waker, InputStream in, OutputStream out) {}
 
     private record Head(int status, Map<String, String> headers) {}
 

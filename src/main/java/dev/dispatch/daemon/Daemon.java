@@ -176,6 +176,7 @@ public final class Daemon {
                                     ? ""
                                     : (lifetime.autostarted() ? ", auto-started" : "") + ", exits after "
                                             + lifetime.idleExitSeconds() + " s idle"));
+            IdleTrim.startIfAsked(server);
             if (lifetime.idleExit() != null) {
                 new IdleExit(
                                 lifetime.idleExit(),

@@ -133,6 +133,14 @@ public final class PlainJson {
     }
 
     /**
+     * A document {@link #read(String)} already parsed, read into {@code type} by the same rules as
+     * {@link #read(String, Type)} (an event's {@code data} inside its envelope).
+     */
+    public static Object decode(Object node, Type type) {
+        return new PlainDecoder().decode(node, type, PlainDecoder.Where.ROOT);
+    }
+
+    /**
      * The {@code R} of an op type declaring {@code Op<R>} directly, without Jackson's type factory (which
      * {@link OpCodec#answerType} uses).
      */

@@ -2,8 +2,6 @@ package dev.dispatch.protocol;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The transient event records (not journaled) by wire name, so a remote face can decode what the
@@ -38,8 +36,14 @@ public final class TransientEvents {
             LspEvents.LspDiagnosticsChanged.class,
             LspEvents.LspServerChanged.class);
 
-    private static final Map<String, Class<? extends Event>> BY_NAME =
-            ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+    private static final Map<String, Class<? extends Event>> BY_NAME = byName();
+
+    /** A loop, not a stream: an attached run's start loads no stream pipeline for it. */
+    private static Map<String, Class<? extends Event>> byName() {
+        Map<String, Class<? extends Event>> m = new java.util.HashMap<>();
+        for (Class<? extends Event> c : ALL) m.put(c.getSimpleName(), c);
+        return Map.copyOf(m);
+    }
 
     private TransientEvents() {}
 

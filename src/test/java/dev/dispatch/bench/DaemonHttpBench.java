@@ -77,12 +77,25 @@ public final class DaemonHttpBench {
                             + " of %d)%n",
                     overHttp, clients, measured, warmup, doubles.get(), seen.size());
             long rssLoaded = DaemonSseBench.rssKb(daemon.pid());
-            Thread.sleep(REST_MS); // idle: what the daemon keeps once the load is gone
-            long rssRest = DaemonSseBench.rssKb(daemon.pid());
+            // idle: what the daemon keeps once the load is gone, sampled as it rests (issue #19 asks for 60 s
+            // and a 10-minute series: REST_SECONDS=600)
+            StringBuilder series = new StringBuilder();
+            long rested = 0;
+            long rssRest = rssLoaded;
+            for (long at : restSamples()) {
+                Thread.sleep(at - rested);
+                rested = at;
+                rssRest = DaemonSseBench.rssKb(daemon.pid());
+                series.append(series.isEmpty() ? "" : ", ")
+                        .append(at / 1000)
+                        .append(" s ")
+                        .append(rssRest / 1024);
+            }
             System.out.printf("ratio HTTP / in-process: %.2f%n", overHttp / inProcess);
             System.out.printf(
                     "daemon RSS: %d MiB started, %d MiB after the load, %d MiB after %d s idle (JVM options: %s)%n",
                     rssStarted / 1024, rssLoaded / 1024, rssRest / 1024, REST_MS / 1000, daemonOptions());
+            System.out.printf("daemon RSS while idle after the load (MiB): %s%n", series);
             // CPU per cycle is steadier than cycles/s on a shared machine: the daemon's share over the
             // in-process engine's is what HTTP, auth, codec and logging cost; the client's is the bench's own.
             System.out.printf(
@@ -165,6 +178,14 @@ public final class DaemonHttpBench {
 
     /** How long the bench leaves the daemon idle before reading its RSS at rest ({@code REST_SECONDS}). */
     private static final long REST_MS = 1000L * Integer.parseInt(System.getenv().getOrDefault("REST_SECONDS", "45"));
+
+    /** When to read the RSS at rest, in ms after the load: every 15 s for the first minute, then every minute. */
+    private static List<Long> restSamples() {
+        List<Long> at = new ArrayList<>();
+        for (long t = 15_000; t <= REST_MS; t += t < 60_000 ? 15_000 : 60_000) at.add(t);
+        if (at.isEmpty() || at.get(at.size() - 1) != REST_MS) at.add(REST_MS);
+        return at;
+    }
 
     private static String daemonOptions() {
         String extra = System.getenv("DAEMON_JAVA_OPTS");

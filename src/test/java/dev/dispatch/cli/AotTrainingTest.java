@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The session workload install.sh trains the run/chat cache with: real agent runs that must succeed. */
+/**
+ * The session and runlane workloads install.sh trains the run/chat and attached-run caches with: real agent
+ * runs that must succeed (the runlane one through {@link RunLane}, attached to a daemon on an {@link AotModel}).
+ */
 class AotTrainingTest {
     @Test
     void theSessionWorkloadRunsAnAgentWithAToolCallInEveryOutputFormat() throws Exception {
@@ -23,6 +26,49 @@ class AotTrainingTest {
             assertThat(r.out() + r.err())
                     .as("the runs' sessions ended and stopped serving")
                     .contains("no daemon running");
+        } finally {
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theRunLaneWorkloadRunsAttachedThroughTheLaneInEveryOutputFormat() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("/tmp"), "al-");
+        try (AotModel model = AotModel.start()) {
+            StringWriter err = new StringWriter();
+            var env = new Environment.Snapshot(Map.of("DISPATCH_HOME", home.toString()), home);
+            // with no owner the workload cannot train anything: it says so
+            assertThat(Environment.with(env, () -> AotTraining.run("runlane", new PrintWriter(err, true))))
+                    .isEqualTo(ExitCode.ERROR.code());
+            assertThat(err.toString()).contains("found no owner");
+            Path config = Files.createDirectories(home.resolve("config")).resolve("config.yaml");
+            Files.writeString(
+                    config,
+                    "providers: { aot: { type: anthropic, base_url: \"" + model.baseUrl() + "\" } }\n"
+                            + "keys: [ { id: aot, provider: aot, secret: \"aot-training-not-a-key\" } ]\n"
+                            + "models: [ { id: aot, provider: aot, name: aot } ]\ndefault_model: aot\n");
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            var dirs = dev.dispatch.config.Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
+            var daemon = dev.dispatch.daemon.Daemon.start(
+                    dirs,
+                    new dev.dispatch.daemon.ServerConfig(
+                            dirs.socket(), 0, dev.dispatch.daemon.ServerConfig.Limits.defaults()),
+                    "test",
+                    new dev.dispatch.daemon.DaemonLog(new StringWriter()));
+            try {
+                StringWriter err2 = new StringWriter();
+                int code = Environment.with(env, () -> AotTraining.run("runlane", new PrintWriter(err2, true)));
+                assertThat(code).as(err2.toString()).isZero();
+                assertThat(home.resolve("aot-project"))
+                        .as("its project is removed")
+                        .doesNotExist();
+            } finally {
+                daemon.stop();
+                daemon.awaitStopped();
+            }
         } finally {
             try (var files = Files.walk(home)) {
                 files.sorted(java.util.Comparator.reverseOrder())

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A forked daemon gets a capped heap unless the user replaces the options. */
+/** A forked daemon gets a capped heap, the serial collector and the idle trim unless the user replaces the options. */
 class DaemonJvmTest {
     @Test
     void defaultsCapTheHeap() {
-        assertThat(DaemonJvm.options(Map.of())).contains("-Xmx256m", "-XX:+UseG1GC");
+        assertThat(DaemonJvm.options(Map.of()))
+                .contains("-Xmx256m", "-XX:+UseSerialGC", "-Ddispatch.daemon.idleTrim=true");
         assertThat(DaemonJvm.options(Map.of(DaemonJvm.ENV, "  "))).isEqualTo(DaemonJvm.DEFAULTS);
     }
 
