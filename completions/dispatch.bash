@@ -254,6 +254,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills show" ];    then _picocli_dispatch_skills; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsp status" ];    then _picocli_dispatch_lsp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsp diagnostics" ];    then _picocli_dispatch_lsp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsp restart" ];    then _picocli_dispatch_lsp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store check" ];    then _picocli_dispatch_store; return $?; fi
@@ -360,25 +361,27 @@ function _complete_dispatch() {
   local cmds92=(skills show)
   local cmds93=(lsp status)
   local cmds94=(lsp diagnostics)
-  local cmds95=(config show)
-  local cmds96=(config validate)
-  local cmds97=(store check)
-  local cmds98=(store recover)
-  local cmds99=(daemon start)
-  local cmds100=(daemon stop)
-  local cmds101=(daemon status)
-  local cmds102=(daemon run)
-  local cmds103=(daemon logs)
+  local cmds95=(lsp restart)
+  local cmds96=(config show)
+  local cmds97=(config validate)
+  local cmds98=(store check)
+  local cmds99=(store recover)
+  local cmds100=(daemon start)
+  local cmds101=(daemon stop)
+  local cmds102=(daemon status)
+  local cmds103=(daemon run)
+  local cmds104=(daemon logs)
 
-  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
   if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
   if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
   if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_skills_show; return $?; fi
@@ -1331,7 +1334,7 @@ function _picocli_dispatch_lsp() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="status diagnostics"
+  local commands="status diagnostics restart"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -3946,6 +3949,36 @@ function _picocli_dispatch_lsp_status() {
 
 # Generates completions for the options and subcommands of the `diagnostics` subcommand.
 function _picocli_dispatch_lsp_diagnostics() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restart` subcommand.
+function _picocli_dispatch_lsp_restart() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

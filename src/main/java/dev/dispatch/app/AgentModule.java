@@ -114,7 +114,7 @@ final class AgentModule implements AutoCloseable {
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
         this.waiting = new WaitingAgents(store, InstantSource.system());
         this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system());
-        this.lsp = new LspModule(env, projects, bus::publish);
+        this.lsp = new LspModule(env, projects, bus::publish, dirs);
         this.mcp = new McpClientModule(
                 dirs,
                 env,
@@ -379,9 +379,9 @@ final class AgentModule implements AutoCloseable {
                         List.of(new TaskListTool(taskLists), new ActivateSkillTool(projects::skills)));
                 extra.addAll(coordTools);
                 extra.addAll(TeamTools.all(team)); // agents that spawn agents (summon_agent and its kin)
-                extra.addAll(lsp.tools());
                 ToolRegistry tools = ToolRegistry.standardWith(shell, extra)
                         .withFileHook(lsp.hook())
+                        .withSource(lsp.tools()) // language server tools, where lsp.enabled
                         .withSource(mcp); // MCP servers' tools
                 tools = tools.withSecrets(
                         root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));

@@ -130,7 +130,8 @@ final class CommandTree {
                     "lsp",
                     LspCommand.class,
                     leaf("status", LspStatusCommand.class),
-                    leaf("diagnostics", LspDiagnosticsCommand.class)),
+                    leaf("diagnostics", LspDiagnosticsCommand.class),
+                    leaf("restart", LspRestartCommand.class)),
             group(
                     "config",
                     ConfigCommand.class,

@@ -27,7 +27,11 @@ public final class LspStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LspOps.StatusResult r = EngineQuery.ask(spec, LspOps.LspStatus::new);
+        return print(spec, json, EngineQuery.ask(spec, LspOps.LspStatus::new));
+    }
+
+    /** The status as a table and a line of why for each server not running (or JSON). */
+    static Integer print(CommandSpec spec, JsonMixin json, LspOps.StatusResult r) {
         if (json.enabled()) {
             EngineQuery.printJson(spec, r);
             return ExitCode.OK.code();

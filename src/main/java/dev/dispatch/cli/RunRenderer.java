@@ -69,9 +69,14 @@ abstract class RunRenderer {
 
     /** An engine notice (a key disabled or resting, a config or skills reload) on stderr, in every format. */
     void notice(String text) {
+        // the same notice twice in a row says nothing new (a file's diagnostics re-announced, same counts)
+        if (text.equals(lastNotice)) return;
+        lastNotice = text;
         err.println("dispatch: " + text);
         err.flush();
     }
+
+    private String lastNotice;
 
     /** The end object shared by json and stream-json. */
     JsonLine endObject(RuntimeEvents.AgentFinished f) {

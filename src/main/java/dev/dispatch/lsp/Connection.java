@@ -171,4 +171,16 @@ final class Connection {
             return "; it wrote what is not LSP to stdout: '" + text.strip().replaceAll("\\s+", " ") + "'";
         }
     }
+
+    /** {@code shutdown} and {@code exit}, bounded (a one-shot run's exit waits for this), then the process group. */
+    void stop() {
+        try {
+            server.shutdown().get(1, TimeUnit.SECONDS);
+            server.exit();
+            process.onExit().get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a server that does not stop politely is killed below
+        }
+        process.kill(1000);
+    }
 }

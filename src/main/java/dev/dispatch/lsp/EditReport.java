@@ -12,8 +12,17 @@ import java.util.Map;
  * are neither), shown capped so an agent sees the error it just made without a flood.
  *
  * @param text the lines appended to the edit's result
+ * @param listed the new diagnostics the text lists (what the agent was shown)
  */
-public record EditReport(String text, int added, int resolved, int errors, int warnings) {
+public record EditReport(String text, int added, int resolved, int errors, int warnings, List<DiagnosticRow> listed) {
+    public EditReport {
+        listed = listed == null ? List.of() : List.copyOf(listed);
+    }
+
+    EditReport(String text, int added, int resolved, int errors, int warnings) {
+        this(text, added, resolved, errors, warnings, List.of());
+    }
+
     /** How many new (and resolved) diagnostics are listed before the rest is only counted. */
     public static final int CAP = 10;
 
@@ -38,7 +47,13 @@ public record EditReport(String text, int added, int resolved, int errors, int w
                 .append(counts(errors, warnings));
         list(out, "new", added);
         list(out, "resolved", resolved);
-        return new EditReport(out.toString(), added.size(), resolved.size(), errors, warnings);
+        return new EditReport(
+                out.toString(),
+                added.size(),
+                resolved.size(),
+                errors,
+                warnings,
+                added.subList(0, Math.min(added.size(), CAP)));
     }
 
     static EditReport timedOut(String shown, String server, long millis) {
@@ -94,6 +109,6 @@ public record EditReport(String text, int added, int resolved, int errors, int w
     }
 
     private static String key(DiagnosticRow r) {
-        return r.severity() + "\u0000" + r.source() + "\u0000" + r.code() + "\u0000" + r.message();
+        return Rows.key(r);
     }
 }

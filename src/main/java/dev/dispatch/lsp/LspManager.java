@@ -38,6 +38,7 @@ public final class LspManager implements AutoCloseable {
 
     private final Function<Path, LspConfig> config;
     private final Map<String, String> env;
+    private final Function<Path, Map<String, String>> childEnv;
     private final Consumer<Event> events;
     private final ServerHandle.Policy policy;
     private final Map<Path, Workspace> workspaces = new ConcurrentHashMap<>();
@@ -49,12 +50,27 @@ public final class LspManager implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * Servers run with exactly {@code env} (the caller scrubs it; tests and benchmarks).
+     *
      * @param config the {@code lsp} settings of a project root (asked at each use: config changes live)
-     * @param env the environment servers run with and PATH is searched in (empty: this process's)
+     * @param env the environment servers run with and PATH is searched in
      * @param events where server state and diagnostics changes go (the engine's bus)
      */
     public LspManager(Function<Path, LspConfig> config, Map<String, String> env, Consumer<Event> events) {
-        this(config, env, events, ServerHandle.Policy.DEFAULT);
+        this(config, env, root -> env, events, ServerHandle.Policy.DEFAULT);
+    }
+
+    /**
+     * @param env where PATH is searched and caches live (PATH, HOME and XDG dirs reach the servers)
+     * @param childEnv per project root, the environment servers run with: the engine's own scrubbed of
+     *     credentials, as run_shell's (asked at each server start, so a config change applies)
+     */
+    public LspManager(
+            Function<Path, LspConfig> config,
+            Map<String, String> env,
+            Function<Path, Map<String, String>> childEnv,
+            Consumer<Event> events) {
+        this(config, env, childEnv, events, ServerHandle.Policy.DEFAULT);
     }
 
     LspManager(
@@ -62,15 +78,26 @@ public final class LspManager implements AutoCloseable {
             Map<String, String> env,
             Consumer<Event> events,
             ServerHandle.Policy policy) {
+        this(config, env, root -> env, events, policy);
+    }
+
+    LspManager(
+            Function<Path, LspConfig> config,
+            Map<String, String> env,
+            Function<Path, Map<String, String>> childEnv,
+            Consumer<Event> events,
+            ServerHandle.Policy policy) {
         this.config = config;
         this.env = Map.copyOf(env);
+        this.childEnv = childEnv;
         this.events = events;
         this.policy = policy;
     }
 
     private Workspace workspace(Path root) {
         if (closed) throw new IllegalStateException("the language servers are closed");
-        return workspaces.computeIfAbsent(root, r -> new Workspace(r, () -> config.apply(r), env, events, rpc, policy));
+        return workspaces.computeIfAbsent(
+                root, r -> new Workspace(r, () -> config.apply(r), env, () -> childEnv.apply(r), events, rpc, policy));
     }
 
     public LspConfig settings(Path root) {
@@ -93,6 +120,18 @@ public final class LspManager implements AutoCloseable {
      * file's errors and warnings. Empty when no server serves the file or this half is off.
      */
     public Optional<EditReport> afterWrite(Path root, Path file) throws InterruptedException {
+        return afterWrite(root, file, null);
+    }
+
+    /** As {@link #afterWrite(Path, Path)}, noting that {@code agent} was shown the new diagnostics listed. */
+    public Optional<EditReport> afterWrite(Path root, Path file, String agent) throws InterruptedException {
+        Optional<EditReport> r = report(root, file);
+        if (agent != null && r.isPresent() && !r.get().listed().isEmpty())
+            workspace(root).shown(agent, r.get().listed());
+        return r;
+    }
+
+    private Optional<EditReport> report(Path root, Path file) throws InterruptedException {
         if (closed) return Optional.empty();
         LspConfig c = config.apply(root);
         if (!c.enabled() || !c.diagnosticsAfterEdit()) return Optional.empty();
@@ -182,13 +221,31 @@ public final class LspManager implements AutoCloseable {
         return new LspOps.DiagnosticsResult(root.toString(), rows, errors, warnings, List.copyOf(notes));
     }
 
+    /** {@code agent} was shown {@code rows} (a get_diagnostics answer): the faces say who knows which error. */
+    public void shown(Path root, String agent, List<DiagnosticRow> rows) {
+        if (closed || agent == null || rows.isEmpty() || !config.apply(root).enabled()) return;
+        workspace(root).shown(agent, rows);
+    }
+
+    /**
+     * Restarts {@code server} of the project (every one it uses when null or blank) with a fresh crash
+     * count, and answers the status after; a failed server comes back without an engine restart.
+     */
+    public LspOps.StatusResult restart(Path root, String server) {
+        if (!config.apply(root).enabled())
+            throw EngineException.invalid("language servers are off for " + root
+                    + " (lsp.enabled: false); set lsp.enabled: true in dispatch.yaml to use them");
+        workspace(root).restart(server == null ? null : server.strip());
+        return status(root);
+    }
+
     /** The servers the project uses and their state; starts nothing. */
     public LspOps.StatusResult status(Path root) {
         LspConfig c = config.apply(root);
         Workspace w = workspaces.get(root);
         List<LspOps.ServerRow> rows = w != null
                 ? w.status()
-                : c.enabled() ? new Workspace(root, () -> c, env, e -> {}, rpc, policy).status() : List.of();
+                : c.enabled() ? new Workspace(root, () -> c, env, Map::of, e -> {}, rpc, policy).status() : List.of();
         return new LspOps.StatusResult(root.toString(), c.enabled(), rows, ServerSpec.problems(c));
     }
 

@@ -3,6 +3,7 @@ package dev.dispatch.lsp;
 import dev.dispatch.protocol.LspOps.DiagnosticRow;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 
@@ -20,6 +21,12 @@ final class Rows {
     static DiagnosticRow row(Path root, Path file, Diagnostic d) {
         int line = d.getRange() == null ? 1 : d.getRange().getStart().getLine() + 1;
         int column = d.getRange() == null ? 1 : d.getRange().getStart().getCharacter() + 1;
+        int endLine = d.getRange() == null || d.getRange().getEnd() == null
+                ? line
+                : d.getRange().getEnd().getLine() + 1;
+        int endColumn = d.getRange() == null || d.getRange().getEnd() == null
+                ? column
+                : d.getRange().getEnd().getCharacter() + 1;
         String code = d.getCode() == null
                 ? null
                 : d.getCode().isLeft()
@@ -29,7 +36,36 @@ final class Rows {
         String message =
                 m == null ? "" : m.isLeft() ? m.getLeft() : m.getRight().getValue();
         return new DiagnosticRow(
-                shown(root, file), line, column, severity(d.getSeverity()), d.getSource(), code, message);
+                shown(root, file),
+                line,
+                column,
+                endLine,
+                endColumn,
+                severity(d.getSeverity()),
+                d.getSource(),
+                code,
+                message,
+                List.of());
+    }
+
+    /** The same row, listing {@code agents} as the ones shown it. */
+    static DiagnosticRow shownTo(DiagnosticRow r, List<String> agents) {
+        return new DiagnosticRow(
+                r.file(),
+                r.line(),
+                r.column(),
+                r.endLine(),
+                r.endColumn(),
+                r.severity(),
+                r.source(),
+                r.code(),
+                r.message(),
+                agents);
+    }
+
+    /** What identifies a diagnostic across edits: severity, source, code and message, not its position. */
+    static String key(DiagnosticRow r) {
+        return r.severity() + "\u0000" + r.source() + "\u0000" + r.code() + "\u0000" + r.message();
     }
 
     /** A missing severity is an error: the spec leaves it to the client, and hiding one is worse. */

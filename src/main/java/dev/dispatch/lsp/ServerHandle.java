@@ -2,9 +2,6 @@ package dev.dispatch.lsp;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,10 +39,17 @@ final class ServerHandle {
         STOPPED
     }
 
-    /** When to stop restarting: {@code maxCrashes} within {@code window}; the first retry waits {@code backoff}. */
-    record Policy(int maxCrashes, Duration window, Duration backoff, Duration maxBackoff) {
-        static final Policy DEFAULT =
-                new Policy(5, Duration.ofMinutes(3), Duration.ofMillis(500), Duration.ofSeconds(8));
+    /**
+     * When to stop restarting: {@code maxCrashes} within {@code window}; the first retry waits
+     * {@code backoff}. A server given up on is tried again, with a fresh count, after {@code coolDown}.
+     */
+    record Policy(int maxCrashes, Duration window, Duration backoff, Duration maxBackoff, Duration coolDown) {
+        static final Policy DEFAULT = new Policy(
+                5, Duration.ofMinutes(3), Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(5));
+
+        Policy(int maxCrashes, Duration window, Duration backoff, Duration maxBackoff) {
+            this(maxCrashes, window, backoff, maxBackoff, Duration.ofMinutes(5));
+        }
     }
 
     /** What a workspace hears from its servers. */
@@ -70,23 +74,31 @@ final class ServerHandle {
     final Published published = new Published();
     private final Path root;
     private final Map<String, String> env;
+    private final java.util.function.Supplier<Map<String, String>> childEnv;
     private final Duration startTimeout;
     private final Policy policy;
     private final Listener listener;
     private final ExecutorService rpc;
     private final ScheduledExecutorService outbox;
     private final Map<Path, Doc> docs = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Deque<Instant> crashes = new ArrayDeque<>();
+    private final Crashes crashes;
 
     private volatile State state = State.NOT_STARTED;
     private volatile String detail;
     private volatile Connection conn;
     private volatile boolean closing;
+    /** The restart or cool-down retry scheduled on the outbox, cancelled by a restart on request. */
+    private java.util.concurrent.ScheduledFuture<?> pending;
 
+    /**
+     * @param env where PATH is searched and caches live (the engine's environment)
+     * @param childEnv the environment the server runs with (scrubbed of secrets), asked at each start
+     */
     ServerHandle(
             ServerSpec spec,
             Path root,
             Map<String, String> env,
+            java.util.function.Supplier<Map<String, String>> childEnv,
             Duration startTimeout,
             Policy policy,
             Listener listener,
@@ -94,8 +106,10 @@ final class ServerHandle {
         this.spec = spec;
         this.root = root;
         this.env = env;
+        this.childEnv = childEnv;
         this.startTimeout = startTimeout;
         this.policy = policy;
+        this.crashes = new Crashes(policy);
         this.listener = listener;
         this.rpc = rpc;
         this.outbox = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,9 +128,7 @@ final class ServerHandle {
     }
 
     int crashCount() {
-        synchronized (crashes) {
-            return crashes.size();
-        }
+        return crashes.count();
     }
 
     int openFiles() {
@@ -228,29 +240,35 @@ final class ServerHandle {
                 .filter(e -> !e.getKey().equals(keep))
                 .min(java.util.Comparator.comparingLong(e -> e.getValue().touched()))
                 .map(Map.Entry::getKey)
-                .ifPresent(oldest -> {
-                    docs.remove(oldest);
-                    published.forget(oldest);
-                    Connection c = conn;
-                    if (state == State.RUNNING && c != null)
-                        c.server
-                                .getTextDocumentService()
-                                .didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(
-                                        oldest.toUri().toString())));
-                });
+                .ifPresent(this::close);
     }
 
     /** Closes {@code file} in the server (deleted on disk, or too many open). */
     void closeDocument(Path file) {
+        outbox.execute(() -> close(file));
+    }
+
+    /** On the outbox thread: forgets {@code file} and its diagnostics, and closes it in the server. */
+    private void close(Path file) {
+        if (docs.remove(file) == null) return;
+        published.forget(file);
+        Connection c = conn;
+        if (state == State.RUNNING && c != null)
+            c.server
+                    .getTextDocumentService()
+                    .didClose(new DidCloseTextDocumentParams(
+                            new TextDocumentIdentifier(file.toUri().toString())));
+    }
+
+    /** Tells the server about a file it has not opened that changed on disk ({@code workspace/didChangeWatchedFiles}). */
+    void watched(Path file, FileWatch.Change change) {
         outbox.execute(() -> {
-            if (docs.remove(file) == null) return;
-            published.forget(file);
             Connection c = conn;
-            if (state == State.RUNNING && c != null)
-                c.server
-                        .getTextDocumentService()
-                        .didClose(new DidCloseTextDocumentParams(
-                                new TextDocumentIdentifier(file.toUri().toString())));
+            if (state != State.RUNNING || c == null || docs.containsKey(file)) return;
+            c.server
+                    .getWorkspaceService()
+                    .didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                            List.of(new org.eclipse.lsp4j.FileEvent(file.toUri().toString(), change.type()))));
         });
     }
 
@@ -267,7 +285,14 @@ final class ServerHandle {
             return;
         }
         try {
-            Connection c = Connection.open(spec, program.get(), root, env, startTimeout, p -> publish(p), rpc);
+            Connection c = Connection.open(
+                    spec,
+                    program.get(),
+                    root,
+                    ServerProcess.environment(childEnv.get(), env),
+                    startTimeout,
+                    p -> publish(p),
+                    rpc);
             if (closing) {
                 c.process.kill(500);
                 return;
@@ -298,24 +323,48 @@ final class ServerHandle {
         conn = null;
         published.clear();
         if (closing) return;
-        Instant now = Instant.now();
-        int count;
-        synchronized (crashes) {
-            crashes.addLast(now);
-            while (!crashes.isEmpty() && crashes.peekFirst().isBefore(now.minus(policy.window())))
-                crashes.removeFirst();
-            count = crashes.size();
-        }
-        if (count >= policy.maxCrashes()) {
-            set(
-                    State.FAILED,
-                    "crashed " + count + " times within " + policy.window().toMinutes()
-                            + " min, not restarted until the engine restarts; last: " + why);
+        int count = crashes.add();
+        if (crashes.givenUp(count)) {
+            set(State.FAILED, crashes.gaveUp(count, spec.name(), why));
+            pending = outbox.schedule(this::retry, crashes.coolDown().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        long wait = Math.min(policy.maxBackoff().toMillis(), policy.backoff().toMillis() << Math.min(count - 1, 20));
+        long wait = crashes.backoffMillis(count);
         set(State.RESTARTING, why + "; restart " + count + " in " + wait + " ms");
-        outbox.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+        pending = outbox.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the outbox thread, after the cool-down: a server given up on gets a fresh crash count. */
+    private void retry() {
+        if (closing || state != State.FAILED) return;
+        crashes.clear();
+        set(State.STARTING, "tried again after the cool-down");
+        connect();
+    }
+
+    /**
+     * Starts the server again now, with a fresh crash count: a failed one comes back without an engine
+     * restart, a running one gets a new process (its documents are opened again).
+     */
+    void restart() {
+        synchronized (this) {
+            if (state == State.NOT_STARTED) {
+                start();
+                return;
+            }
+        }
+        outbox.execute(() -> {
+            if (closing) return;
+            if (pending != null) pending.cancel(false);
+            pending = null;
+            Connection old = conn;
+            conn = null; // its exit is no crash now
+            crashes.clear();
+            set(State.STARTING, "restarting on request");
+            if (old != null) old.stop();
+            published.clear();
+            connect();
+        });
     }
 
     private void publish(PublishDiagnosticsParams p) {
@@ -343,17 +392,7 @@ final class ServerHandle {
     void close() {
         closing = true;
         Connection c = conn;
-        if (c != null) {
-            try {
-                // bounded: a one-shot run's exit waits for this
-                c.server.shutdown().get(1, TimeUnit.SECONDS);
-                c.server.exit();
-                c.process.onExit().get(1, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // a server that does not stop politely is killed below
-            }
-            c.process.kill(1000);
-        }
+        if (c != null) c.stop();
         outbox.shutdownNow();
         set(State.STOPPED, null);
     }

@@ -56,7 +56,23 @@ final class ServerProcess {
         drain.start();
     }
 
-    /** Starts {@code program args} in {@code root} under the wrapper, with {@code extraEnv} added. */
+    /**
+     * The environment a server runs with: {@code child} (the engine's environment scrubbed of
+     * credentials, as run_shell's) with where to find programs and keep caches as the engine sees them.
+     */
+    static Map<String, String> environment(Map<String, String> child, Map<String, String> engine) {
+        Map<String, String> out = new java.util.TreeMap<>(child);
+        for (String key : List.of("PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")) {
+            String v = engine.get(key);
+            if (v != null) out.put(key, v);
+        }
+        return out;
+    }
+
+    /**
+     * Starts {@code program args} in {@code root} under the wrapper with exactly {@code baseEnv} (nothing
+     * inherited from this process), plus {@code extraEnv} (the server's {@code env} in the user config).
+     */
     static ServerProcess start(
             Path program, List<String> args, Path root, Map<String, String> baseEnv, Map<String, String> extraEnv)
             throws IOException {
@@ -69,11 +85,8 @@ final class ServerProcess {
                 program.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
-        // this process's environment, with where to find programs and keep caches as the engine sees them
-        for (String key : List.of("PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")) {
-            String v = baseEnv.get(key);
-            if (v != null) pb.environment().put(key, v);
-        }
+        pb.environment().clear(); // never this process's own: it may hold keys and tokens
+        pb.environment().putAll(baseEnv);
         pb.environment().putAll(extraEnv);
         return new ServerProcess(pb.start());
     }

@@ -36,11 +36,16 @@ final class Workspace implements ServerHandle.Listener {
     final Path root;
     private final Supplier<LspConfig> config;
     private final Map<String, String> env;
+    private final Supplier<Map<String, String>> childEnv;
     private final Consumer<Event> events;
     private final ExecutorService rpc;
     private final ServerHandle.Policy policy;
     private final Map<String, ServerHandle> servers = new ConcurrentHashMap<>();
-    private final Map<Path, String> lastCounts = new ConcurrentHashMap<>();
+    /** Per file, the diagnostics last announced (with who was shown them): an event only when they change. */
+    private final Map<Path, List<DiagnosticRow>> announced = new ConcurrentHashMap<>();
+
+    private final Seen seen = new Seen();
+    private final Object announcing = new Object();
     /**
      * Per file, the diagnostics an edit's report is measured against: what the last tool edit's report
      * ended with, else what the server had published when the change was sent. Not simply the server's latest publish: a change on disk
@@ -55,18 +60,23 @@ final class Workspace implements ServerHandle.Listener {
             Path root,
             Supplier<LspConfig> config,
             Map<String, String> env,
+            Supplier<Map<String, String>> childEnv,
             Consumer<Event> events,
             ExecutorService rpc,
             ServerHandle.Policy policy) {
         this.root = root;
         this.config = config;
         this.env = env;
+        this.childEnv = childEnv;
         this.events = events;
         this.rpc = rpc;
         this.policy = policy;
     }
 
-    /** Watches {@code dir} for changes by others; the watch starts with the first document opened. */
+    /**
+     * Watches {@code dir} for changes by others, and the project's tree (bounded, see {@link FileWatch}):
+     * the watch starts with the first document opened.
+     */
     private void watch(Path dir) {
         FileWatch w;
         synchronized (this) {
@@ -81,6 +91,20 @@ final class Workspace implements ServerHandle.Listener {
             w = watch;
         }
         w.watch(dir);
+        if (!treeWatched) {
+            treeWatched = true;
+            // off the agent's tool call: the bounded walk still reads up to 512 directories
+            Thread.ofPlatform().daemon().name("lsp-tree-watch").start(() -> w.watchTree(root));
+        }
+    }
+
+    private volatile boolean treeWatched;
+
+    /** How many directories the watch covers (tests: the bound holds). */
+    int watchedDirectories() {
+        synchronized (this) {
+            return watch == null ? 0 : watch.watchedDirectories();
+        }
     }
 
     LspConfig settings() {
@@ -113,7 +137,8 @@ final class Workspace implements ServerHandle.Listener {
 
     private ServerHandle handle(ServerSpec spec) {
         return servers.computeIfAbsent(
-                spec.name(), n -> new ServerHandle(spec, root, env, settings().startTimeout(), policy, this, rpc));
+                spec.name(),
+                n -> new ServerHandle(spec, root, env, childEnv, settings().startTimeout(), policy, this, rpc));
     }
 
     /** The file's text if a server may see it (a regular UTF-8 file of bounded size), else empty. */
@@ -171,19 +196,75 @@ final class Workspace implements ServerHandle.Listener {
         }));
     }
 
-    private void changedOnDisk(Path file) {
+    /**
+     * A change on disk by anyone: an open document gets the new text (or is closed when gone); any
+     * other file of a running server's languages is announced as a watched-file change, so a server
+     * sees files created beside the ones agents touch (a new module an open file imports).
+     */
+    private void changedOnDisk(Path file, FileWatch.Change change) {
+        String ext = ServerSpec.extensionOf(file.getFileName().toString());
         for (ServerHandle h : servers.values()) {
-            if (!h.isOpen(file)) continue;
-            Optional<String> t = text(file);
-            if (t.isEmpty()) h.closeDocument(file);
-            else h.sync(file, t.get(), true);
+            if (h.isOpen(file)) {
+                Optional<String> t = text(file);
+                if (t.isEmpty()) {
+                    h.closeDocument(file);
+                    announce(file, List.of()); // gone: nothing to fix there any more
+                } else h.sync(file, t.get(), true);
+            } else if (!ext.isEmpty() && h.spec.serves(ext)) {
+                h.watched(file, change);
+            }
         }
     }
 
+    /** Rows of {@code file}'s diagnostics, each with the agents shown it. */
     List<DiagnosticRow> rows(Path file, List<Diagnostic> diagnostics) {
         List<DiagnosticRow> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) out.add(Rows.row(root, file, d));
-        return out;
+        return seen.annotate(out);
+    }
+
+    /**
+     * {@code agent} was shown {@code rows} (listed in its tool result): remembered, and the files'
+     * diagnostics announced again so the faces show who knows.
+     */
+    void shown(String agent, List<DiagnosticRow> rows) {
+        for (String file : seen.add(agent, rows)) {
+            Path path = Path.of(file).isAbsolute() ? Path.of(file) : root.resolve(file);
+            synchronized (announcing) { // the latest publish, read under the lock: never an older one last
+                for (ServerHandle h : servers.values()) {
+                    Published.Entry e = h.published.get(path);
+                    if (e != null) announce(path, e.diagnostics());
+                }
+            }
+        }
+    }
+
+    /**
+     * Restarts the server {@code name} (every server the project has started, and those its files call
+     * for, when null). A failed server comes back with a fresh crash count.
+     */
+    void restart(String name) {
+        LspConfig c = settings();
+        if (name == null || name.isBlank()) {
+            for (ServerHandle h : servers.values()) h.restart();
+            warm();
+            return;
+        }
+        ServerHandle h = servers.get(name);
+        if (h != null) {
+            h.restart();
+            return;
+        }
+        for (ServerSpec s : ServerSpec.effective(c)) {
+            if (s.name().equals(name)) {
+                handle(s).start();
+                return;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (ServerSpec s : ServerSpec.effective(c)) names.add(s.name());
+        throw dev.dispatch.protocol.EngineException.notFound("no language server named '" + name + "'; known: "
+                + String.join(", ", names) + " (see dispatch lsp status)");
     }
 
     /** Every diagnostic the servers of this project published, by file order. */
@@ -259,17 +340,37 @@ final class Workspace implements ServerHandle.Listener {
 
     @Override
     public void published(ServerHandle server, Path file, Published.Entry entry) {
-        int errors = 0;
-        int warnings = 0;
-        for (DiagnosticRow r : rows(file, entry.diagnostics())) {
-            if (r.severity().equals("error")) errors++;
-            else if (r.severity().equals("warning")) warnings++;
+        List<DiagnosticRow> plain = new ArrayList<>();
+        for (Diagnostic d : entry.diagnostics()) plain.add(Rows.row(root, file, d));
+        seen.retain(Rows.shown(root, file), plain);
+        announce(file, entry.diagnostics());
+    }
+
+    /**
+     * Announces {@code file}'s diagnostics when they differ from what was announced last. One at a
+     * time: a server's publish and an agent being shown the rows race, and the later announcement
+     * must carry both (else a publish computed before the agent was noted could arrive last).
+     */
+    private void announce(Path file, List<Diagnostic> diagnostics) {
+        synchronized (announcing) {
+            List<DiagnosticRow> now = rows(file, diagnostics);
+            now.sort(Rows.ORDER);
+            List<DiagnosticRow> was = announced.put(file, List.copyOf(now));
+            if (now.equals(was) || was == null && now.isEmpty()) return;
+            int errors = 0;
+            int warnings = 0;
+            for (DiagnosticRow r : now) {
+                if (r.severity().equals("error")) errors++;
+                else if (r.severity().equals("warning")) warnings++;
+            }
+            events.accept(new LspEvents.LspDiagnosticsChanged(
+                    root.toString(),
+                    Rows.shown(root, file),
+                    errors,
+                    warnings,
+                    now.subList(0, Math.min(now.size(), LspEvents.LspDiagnosticsChanged.MAX_ROWS)),
+                    Instant.now()));
         }
-        String counts = errors + "/" + warnings;
-        String was = lastCounts.put(file, counts);
-        if (counts.equals(was) || was == null && errors == 0 && warnings == 0) return;
-        events.accept(new LspEvents.LspDiagnosticsChanged(
-                root.toString(), Rows.shown(root, file), errors, warnings, Instant.now()));
     }
 
     void close() {

@@ -49,9 +49,30 @@ public final class LspOps {
             String projectRoot, List<DiagnosticRow> diagnostics, int errors, int warnings, List<String> notes) {}
 
     /**
-     * One diagnostic; {@code line} and {@code column} are 1-based, as the file tools show them.
-     * {@code severity}: error, warning, info or hint.
+     * Restarts the project's language server {@code server} (every server it uses when null): a
+     * {@code failed} one gets a fresh crash count, a running one a fresh process. Answers the status after.
+     */
+    public record LspRestart(String cwd, String server) implements Op<StatusResult> {}
+
+    /**
+     * One diagnostic; {@code line} and {@code column} (where it starts) and {@code endLine} and
+     * {@code endColumn} (where it ends, exclusive) are 1-based, as the file tools show them.
+     * {@code severity}: error, warning, info or hint. {@code shownTo}: the agents whose tool results
+     * listed it (an edit's new diagnostics, get_diagnostics), oldest first.
      */
     public record DiagnosticRow(
-            String file, int line, int column, String severity, String source, String code, String message) {}
+            String file,
+            int line,
+            int column,
+            int endLine,
+            int endColumn,
+            String severity,
+            String source,
+            String code,
+            String message,
+            List<String> shownTo) {
+        public DiagnosticRow {
+            shownTo = shownTo == null ? List.of() : List.copyOf(shownTo);
+        }
+    }
 }

@@ -141,6 +141,7 @@ public final class Routes {
         // Language servers of a project and their diagnostics (issue 24).
         t.put(new Route(LspOps.LspStatus.class, "GET", "/v1/lsp/status", Access.OPERATOR, null));
         t.put(new Route(LspOps.LspDiagnostics.class, "GET", "/v1/lsp/diagnostics", Access.OPERATOR, null));
+        t.put(new Route(LspOps.LspRestart.class, "POST", "/v1/lsp/restart", Access.OPERATOR, null));
         // Permission rules and the decision log.
         t.put(new Route(PermissionOps.ListRules.class, "GET", "/v1/permissions/rules", Access.OPERATOR, null));
         t.put(new Route(PermissionOps.RevokeRule.class, "POST", "/v1/permissions/rules/revoke", Access.OPERATOR, null));

@@ -52,7 +52,16 @@ public final class GetDiagnosticsTool implements Tool<GetDiagnosticsTool.Params>
         } catch (RuntimeException e) {
             throw new ToolFailure(e.getMessage());
         }
-        return render(r, ctx);
+        ToolResult result = render(r, ctx);
+        // the faces show which agent was shown which error: the rows this answer lists
+        List<LspOps.DiagnosticRow> listed = new ArrayList<>();
+        for (LspOps.DiagnosticRow d : r.diagnostics()) {
+            if (listed.size() == MAX_ROWS) break;
+            if (!d.severity().equals("error") && !d.severity().equals("warning")) continue;
+            if (ctx.visible(ctx.projectRoot().resolve(d.file()))) listed.add(d);
+        }
+        lsp.shown(ctx.projectRoot(), ctx.agentId(), listed);
+        return result;
     }
 
     static ToolResult render(LspOps.DiagnosticsResult r, ToolContext ctx) {

@@ -24,7 +24,7 @@ public final class LspFileHook implements FileHook {
 
     @Override
     public Optional<Note> wrote(ToolContext ctx, Path file) throws InterruptedException {
-        Optional<EditReport> report = lsp.afterWrite(ctx.projectRoot(), file);
+        Optional<EditReport> report = lsp.afterWrite(ctx.projectRoot(), file, ctx.agentId());
         return report.map(r -> new Note(
                 r.text(),
                 Map.of(

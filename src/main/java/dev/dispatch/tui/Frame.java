@@ -34,6 +34,12 @@ final class Frame {
             AgentDetailPane.draw(new Painter(g, new Rect(chat.col(), chat.row(), chat.width(), details)), vm);
             chat = new Rect(chat.col(), chat.row() + details, chat.width(), chat.height() - details);
         }
+        int diagnostics = DiagnosticsPanel.rows(vm.lsp, chat.height());
+        if (diagnostics > 0) {
+            chat = new Rect(chat.col(), chat.row(), chat.width(), chat.height() - diagnostics);
+            DiagnosticsPanel.draw(
+                    new Painter(g, new Rect(chat.col(), chat.row() + chat.height(), chat.width(), diagnostics)), vm);
+        }
         ChatPanel.draw(new Painter(g, chat), vm, wb.chat, ui.focus, userConfig);
         int[] cursor = InputBox.draw(
                 new Painter(g, l.inputRule()), new Painter(g, l.input()), vm, wb.input, ui.focus, ui.hint);

@@ -21,6 +21,11 @@ final class HelpOverlay {
                     .append(" · ");
         out.add(legend.substring(0, legend.length() - 3));
         out.add("Commands: " + String.join(" ", SlashCommands.names()));
+        // one line: F4's pane says more (each server's state and why)
+        out.add("F4: " + LspView.icon("error") + " error " + LspView.icon("warning") + " warning "
+                + LspView.icon("info") + " info · servers " + LspView.stateIcon("running") + " ready "
+                + LspView.stateIcon("starting") + " starting " + LspView.stateIcon("failed") + " failed "
+                + LspView.stateIcon("not_installed") + " not installed");
         return out;
     }
 

@@ -28,6 +28,7 @@ final class KeyMap {
             new Binding("ctrl+t · ctrl+g", "next thread (root, detached) · what waits for you"),
             new Binding("Space ← → (tree)", "fold / unfold the subtree; Enter opens it"),
             new Binding("F2 · F3", "left column: agents/tasks/log · details"),
+            new Binding("F4", "diagnostics pane: ↑↓ select, Enter details, Esc closes"),
             new Binding("o s a d", "permission: once / session / always / deny"),
             new Binding("? or F1", "this help (? when the input is empty)"),
             new Binding("ctrl+d", "quit (ctrl+c: clear the input, or quit if empty)"));
@@ -45,6 +46,7 @@ final class KeyMap {
         NEXT_THREAD,
         ATTEND,
         DETAILS,
+        DIAGNOSTICS,
         PAGE_UP,
         PAGE_DOWN,
         AGENT_UP,
@@ -59,6 +61,7 @@ final class KeyMap {
         if (t == KeyType.F1) return Action.HELP;
         if (t == KeyType.F2) return Action.SIDE;
         if (t == KeyType.F3) return Action.DETAILS;
+        if (t == KeyType.F4) return Action.DIAGNOSTICS;
         if (t == KeyType.ReverseTab) return Action.FOCUS_PREVIOUS;
         if (t == KeyType.PageUp) return Action.PAGE_UP;
         if (t == KeyType.PageDown) return Action.PAGE_DOWN;

@@ -5,6 +5,8 @@ import dev.dispatch.protocol.EngineEvent;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.KeyEvents.KeySwitched;
+import dev.dispatch.protocol.LspEvents.LspDiagnosticsChanged;
+import dev.dispatch.protocol.LspEvents.LspServerChanged;
 import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
@@ -46,6 +48,9 @@ final class ViewModel {
 
     final HeaderInfo header = new HeaderInfo();
     final TaskBoardView tasks = new TaskBoardView();
+    /** The project's language servers and diagnostics, and the diagnostics pane's state (F4). */
+    final LspView lsp = new LspView();
+
     String selectedId;
     String modelOverride;
     /** The engine's last notice (a key disabled or resting, a reload), shown in the status bar. */
@@ -125,6 +130,16 @@ final class ViewModel {
             }
             case TurnEnded t -> {
                 return false;
+            }
+            case LspDiagnosticsChanged d -> {
+                // the pane shows every change; the status line only a change in the counts
+                boolean counts = lsp.countsChange(d);
+                if (!lsp.apply(d)) return false;
+                if (counts) engineNotice = d.summary();
+            }
+            case LspServerChanged s -> {
+                if (!lsp.apply(s)) return false;
+                engineNotice = s.summary();
             }
             case EngineEvent x -> engineNotice = x.summary();
             case JournalEvent j -> {

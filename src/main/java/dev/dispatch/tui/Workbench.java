@@ -11,6 +11,8 @@ import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.LspOps.LspDiagnostics;
+import dev.dispatch.protocol.LspOps.LspStatus;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
@@ -113,6 +115,9 @@ public final class Workbench implements AutoCloseable {
                     listed();
                 },
                 why -> listed());
+        // the language servers' state and diagnostics so far; events keep them live from here
+        calls.call(new LspStatus(options.cwd()), vm.lsp::seed, why -> {});
+        calls.call(new LspDiagnostics(options.cwd(), null), vm.lsp::seed, why -> {});
         if (options.resume() != null) {
             Path dir = Path.of(options.cwd()).getFileName();
             calls.call(
@@ -234,6 +239,8 @@ public final class Workbench implements AutoCloseable {
             return vm.apply(e);
         }
         if (o instanceof KeyStroke k) {
+            // the diagnostics pane's keys (F4, and ↑↓ Enter Esc while it is open) unless a prompt or help is up
+            if (vm.queue.head() == null && !ui.help && DiagnosticsPanel.key(vm.lsp, k)) return true;
             String before = vm.selectedId;
             keys.handle(k);
             if (before != null && !before.equals(vm.selectedId)) askTasks();

@@ -103,6 +103,7 @@ class BesideAnOwnerTest {
             "approval decide",
             "permission revoke",
             "mcp trust", // McpListCommandTest trusts beside a daemon
+            "lsp restart", // LspBesideTheDaemonTest restarts the daemon's server from a second shell
             "permission reply",
             // external agents and worktrees (ExternalAgentsTest, FleetFileTest run them beside a daemon;
             // the worktree reads need a git repository, which this test's project is not)

@@ -103,6 +103,37 @@ class LspBesideTheDaemonTest {
             assertThat(frames).anyMatch(f -> f.contains("LspServerChanged") && f.contains("running"));
             assertThat(frames).anyMatch(f -> f.contains("LspDiagnosticsChanged") && f.contains("\"errors\":1"));
 
+            // from the second shell: a restart gives the daemon's server a fresh process, whose
+            // diagnostics come back; an unknown name is refused with the known ones
+            var restarted = Environment.with(env, () -> CliHarness.run("lsp", "restart", "stub"));
+            assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+            assertThat(restarted.out()).contains("stub");
+            long restartDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Long fresh = null;
+            while (System.nanoTime() < restartDeadline) {
+                LspOps.ServerRow r = operator.submit(new LspOps.LspStatus(project.toString())).servers().stream()
+                        .filter(x -> x.name().equals("stub"))
+                        .findFirst()
+                        .orElseThrow();
+                if (r.pid() != null && r.pid() != pid) {
+                    fresh = r.pid();
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(fresh).as("a new server process after lsp restart").isNotNull();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
+            assertThat(operator.submit(new LspOps.LspDiagnostics(project.toString(), "a.stub"))
+                            .errors())
+                    .isEqualTo(1);
+            var unknown = Environment.with(env, () -> CliHarness.run("lsp", "restart", "nope"));
+            assertThat(unknown.exitCode()).isEqualTo(3);
+            assertThat(unknown.err())
+                    .contains("no language server named 'nope'")
+                    .contains("stub");
+            pid = fresh;
+
             daemon.stop();
             daemon.awaitStopped();
             long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -12,14 +12,15 @@ import java.util.Optional;
 
 /**
  * Fake language servers as executable scripts, for what real ones will not do on demand: a minimal
- * LSP server in Python that reports one error per line containing BAD (for {@code .stub} files) and
+ * LSP server in Python that reports one error per line containing BAD (for {@code .stub} files, and
+ * for a file announced as created by {@code workspace/didChangeWatchedFiles}) and
  * ignores the end of its stdin (so only Dispatch's wrapper can end it); one that prints garbage; one
  * that never answers {@code initialize}.
  */
 public final class StubServer {
     static final String LSP =
             """
-            import json, sys, time
+            import json, sys, time, urllib.parse
             def read():
                 headers = {}
                 while True:
@@ -61,6 +62,11 @@ public final class StubServer {
                 elif method == 'textDocument/didChange':
                     d = m['params']['textDocument']
                     publish(d['uri'], d['version'], m['params']['contentChanges'][-1]['text'])
+                elif method == 'workspace/didChangeWatchedFiles':
+                    for ch in m['params']['changes']:
+                        if ch['type'] == 1:  # created: read from disk, as a real server indexes it
+                            with open(urllib.parse.unquote(ch['uri'][len('file://'):])) as f:
+                                publish(ch['uri'], None, f.read())
             """;
 
     private StubServer() {}
