@@ -200,6 +200,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent send" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent tree" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent answer" ];    then _picocli_dispatch_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent model" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task add" ];    then _picocli_dispatch_task; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task list" ];    then _picocli_dispatch_task; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task show" ];    then _picocli_dispatch_task; return $?; fi
@@ -226,6 +227,10 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions rename" ];    then _picocli_dispatch_sessions; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions delete" ];    then _picocli_dispatch_sessions; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions fork" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions cost" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions compact" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions undo" ];    then _picocli_dispatch_sessions; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sessions diff" ];    then _picocli_dispatch_sessions; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb write" ];    then _picocli_dispatch_kb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb read" ];    then _picocli_dispatch_kb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb list" ];    then _picocli_dispatch_kb; return $?; fi
@@ -307,135 +312,145 @@ function _complete_dispatch() {
   local cmds38=(agent send)
   local cmds39=(agent tree)
   local cmds40=(agent answer)
-  local cmds41=(task add)
-  local cmds42=(task list)
-  local cmds43=(task show)
-  local cmds44=(task ready)
-  local cmds45=(task next)
-  local cmds46=(task claim)
-  local cmds47=(task progress)
-  local cmds48=(task complete)
-  local cmds49=(task fail)
-  local cmds50=(task cancel)
-  local cmds51=(task retry)
-  local cmds52=(task explain)
-  local cmds53=(lock acquire)
-  local cmds54=(lock renew)
-  local cmds55=(lock release)
-  local cmds56=(lock list)
-  local cmds57=(msg send)
-  local cmds58=(msg inbox)
-  local cmds59=(msg ack)
-  local cmds60=(sessions list)
-  local cmds61=(sessions show)
-  local cmds62=(sessions search)
-  local cmds63=(sessions export)
-  local cmds64=(sessions rename)
-  local cmds65=(sessions delete)
-  local cmds66=(sessions fork)
-  local cmds67=(kb write)
-  local cmds68=(kb read)
-  local cmds69=(kb list)
-  local cmds70=(kb search)
-  local cmds71=(approval request)
-  local cmds72=(approval list)
-  local cmds73=(approval decide)
-  local cmds74=(mcp serve)
-  local cmds75=(mcp install)
-  local cmds76=(mcp list)
-  local cmds77=(mcp trust)
-  local cmds78=(worktree list)
-  local cmds79=(worktree diff)
-  local cmds80=(worktree merge)
-  local cmds81=(worktree remove)
-  local cmds82=(fleet export)
-  local cmds83=(fleet import)
-  local cmds84=(permission list)
-  local cmds85=(permission revoke)
-  local cmds86=(permission log)
-  local cmds87=(permission reply)
-  local cmds88=(permission explain)
-  local cmds89=(models resolve)
-  local cmds90=(keys enable)
-  local cmds91=(skills list)
-  local cmds92=(skills show)
-  local cmds93=(lsp status)
-  local cmds94=(lsp diagnostics)
-  local cmds95=(lsp restart)
-  local cmds96=(config show)
-  local cmds97=(config validate)
-  local cmds98=(store check)
-  local cmds99=(store recover)
-  local cmds100=(daemon start)
-  local cmds101=(daemon stop)
-  local cmds102=(daemon status)
-  local cmds103=(daemon run)
-  local cmds104=(daemon logs)
+  local cmds41=(agent model)
+  local cmds42=(task add)
+  local cmds43=(task list)
+  local cmds44=(task show)
+  local cmds45=(task ready)
+  local cmds46=(task next)
+  local cmds47=(task claim)
+  local cmds48=(task progress)
+  local cmds49=(task complete)
+  local cmds50=(task fail)
+  local cmds51=(task cancel)
+  local cmds52=(task retry)
+  local cmds53=(task explain)
+  local cmds54=(lock acquire)
+  local cmds55=(lock renew)
+  local cmds56=(lock release)
+  local cmds57=(lock list)
+  local cmds58=(msg send)
+  local cmds59=(msg inbox)
+  local cmds60=(msg ack)
+  local cmds61=(sessions list)
+  local cmds62=(sessions show)
+  local cmds63=(sessions search)
+  local cmds64=(sessions export)
+  local cmds65=(sessions rename)
+  local cmds66=(sessions delete)
+  local cmds67=(sessions fork)
+  local cmds68=(sessions cost)
+  local cmds69=(sessions compact)
+  local cmds70=(sessions undo)
+  local cmds71=(sessions diff)
+  local cmds72=(kb write)
+  local cmds73=(kb read)
+  local cmds74=(kb list)
+  local cmds75=(kb search)
+  local cmds76=(approval request)
+  local cmds77=(approval list)
+  local cmds78=(approval decide)
+  local cmds79=(mcp serve)
+  local cmds80=(mcp install)
+  local cmds81=(mcp list)
+  local cmds82=(mcp trust)
+  local cmds83=(worktree list)
+  local cmds84=(worktree diff)
+  local cmds85=(worktree merge)
+  local cmds86=(worktree remove)
+  local cmds87=(fleet export)
+  local cmds88=(fleet import)
+  local cmds89=(permission list)
+  local cmds90=(permission revoke)
+  local cmds91=(permission log)
+  local cmds92=(permission reply)
+  local cmds93=(permission explain)
+  local cmds94=(models resolve)
+  local cmds95=(keys enable)
+  local cmds96=(skills list)
+  local cmds97=(skills show)
+  local cmds98=(lsp status)
+  local cmds99=(lsp diagnostics)
+  local cmds100=(lsp restart)
+  local cmds101=(config show)
+  local cmds102=(config validate)
+  local cmds103=(store check)
+  local cmds104=(store recover)
+  local cmds105=(daemon start)
+  local cmds106=(daemon stop)
+  local cmds107=(daemon status)
+  local cmds108=(daemon run)
+  local cmds109=(daemon logs)
 
-  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
-  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
-  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
-  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds109[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds108[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds107[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds106[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds105[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_sessions_diff; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_sessions_undo; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_sessions_compact; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_sessions_cost; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_agent_model; return $?; fi
   if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
   if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
   if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_agent_send; return $?; fi
@@ -629,7 +644,7 @@ function _picocli_dispatch_agent() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="register list show status heartbeat drain undrain remove send tree answer"
+  local commands="register list show status heartbeat drain undrain remove send tree answer model"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -749,7 +764,7 @@ function _picocli_dispatch_sessions() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show search export rename delete fork"
+  local commands="list show search export rename delete fork cost compact undo diff"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -1967,6 +1982,51 @@ function _picocli_dispatch_agent_answer() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `model` subcommand.
+function _picocli_dispatch_agent_model() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--tag' '--data-dir'"
+  local TAG_option_args=("@dispatch-complete-tags") # --tag values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tag')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TAG_option_args[@]}" ) )
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+  local ID_pos_param_args=("@dispatch-complete-agents") # 0-0 values
+  local MODEL_pos_param_args=("@dispatch-complete-models") # 1-1 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "model" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${ID_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${MODEL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `add` subcommand.
 function _picocli_dispatch_task_add() {
   # Get completion data
@@ -2991,6 +3051,138 @@ function _picocli_dispatch_sessions_fork() {
     '--at')
       return
       ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cost` subcommand.
+function _picocli_dispatch_sessions_cost() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `compact` subcommand.
+function _picocli_dispatch_sessions_compact() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `undo` subcommand.
+function _picocli_dispatch_sessions_undo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_dispatch_sessions_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--space' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--space')
       return
       ;;

@@ -31,6 +31,8 @@ final class AgentLoop {
     private final ToolDispatcher tools;
     private final Sessions sessions;
     private final Consumer<Event> events;
+    /** Compacts the agent's context when it nears the window (null: never); set by the runtime. */
+    private volatile java.util.function.Consumer<RunningAgent> autoCompact;
 
     AgentLoop(
             RequestBuilder requests,
@@ -45,16 +47,31 @@ final class AgentLoop {
         this.events = events;
     }
 
+    /** Told (session, turn) when an input starts a turn: turn checkpoints number their files by it. */
+    private volatile java.util.function.ObjIntConsumer<String> turnStarted = (s, t) -> {};
+
+    AgentLoop onTurn(java.util.function.ObjIntConsumer<String> listener) {
+        this.turnStarted = listener;
+        return this;
+    }
+
+    AgentLoop autoCompact(java.util.function.Consumer<RunningAgent> compact) {
+        this.autoCompact = compact;
+        return this;
+    }
+
     Outcome run(RunningAgent agent, String input) throws InterruptedException {
-        append(agent, Message.user(input));
+        turnStarted.accept(agent.sessionId(), append(agent, Message.user(input)));
         events.accept(new RuntimeEvents.UserMessageDelivered(agent.id(), input));
         String lastText = "";
         for (int turn = 1; turn <= agent.spec().maxTurns(); turn++) {
             if (agent.cancelled()) return cancelled(agent, lastText);
             String over = overSpend(agent);
             if (over != null) return new Outcome(AgentStatus.ERROR, lastText, over);
-            // 1) request
-            ModelRequest request = requests.build(agent.history());
+            // 1) request (after compacting older turns when the context nears the model's window)
+            var compact = autoCompact;
+            if (compact != null) compact.accept(agent);
+            ModelRequest request = requests.build(agent.history(), agent.spec().model());
             String overflow = contextOverflow(agent);
             if (overflow != null) return new Outcome(AgentStatus.ERROR, lastText, overflow);
             events.accept(new RuntimeEvents.TurnStarted(agent.id(), turn));
@@ -129,9 +146,9 @@ final class AgentLoop {
         return Message.assistant(blocks);
     }
 
-    private void append(RunningAgent agent, Message m) {
+    private int append(RunningAgent agent, Message m) {
         agent.history().add(m);
-        sessions.appendMessage(
+        return sessions.appendMessage(
                 agent.sessionId(), agent.id(), Conversation.role(m), Conversation.toJson(m), Conversation.plainText(m));
     }
 
@@ -150,7 +167,8 @@ final class AgentLoop {
                         u.outputTokens(),
                         u.cacheReadTokens(),
                         u.cacheWriteTokens(),
-                        usd));
+                        usd,
+                        model.providerName()));
         events.accept(new RuntimeEvents.UsageRecorded(
                 agent.id(),
                 model.id(),

@@ -40,6 +40,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final Object tree = new Object();
 
     private volatile Consumer<String> cancelled = id -> {};
+    /** Compaction of agents' contexts (null: none, and resumes send every stored message). */
+    private volatile Compaction compaction;
 
     public AgentRuntime(
             Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
@@ -61,6 +63,21 @@ public final class AgentRuntime implements AutoCloseable {
         this.events = events;
         this.clock = clock;
     }
+
+    /**
+     * Turns compaction on: resumes start from a session's latest compaction, and each call first
+     * compacts when the context reached {@code threshold(projectRoot)} of the model's window.
+     */
+    public void compaction(Compactor compactor, java.util.function.ToDoubleFunction<java.nio.file.Path> threshold) {
+        this.compaction = new Compaction(compactor, threshold, events);
+    }
+
+    /** Numbers turn checkpoints: each agent input tells {@code checkpoints} its turn. */
+    public void checkpoints(dev.dispatch.session.Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    private volatile dev.dispatch.session.Checkpoints checkpoints;
 
     /** What {@link #start} created. */
     public record Started(String agentId, String sessionId) {}
@@ -107,6 +124,7 @@ public final class AgentRuntime implements AutoCloseable {
                     gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
             if (spec.sessionId() != null) agent.history().addAll(restore(session.id()));
             agents.put(agentId, agent);
+            latestOnSession.put(session.id(), agentId);
             if (parent != null) parent.lineage().children.add(agent);
         }
         events.accept(new RuntimeEvents.AgentStarted(
@@ -132,11 +150,78 @@ public final class AgentRuntime implements AutoCloseable {
                 new ToolDispatcher(tools, sessions, events),
                 sessions,
                 events);
+        Compaction compacting = compaction;
+        if (compacting != null) loop.autoCompact(compacting::auto);
+        var checkpointing = checkpoints;
+        if (checkpointing != null) loop.onTurn(checkpointing::beginTurn);
         agent.offer(spec.prompt());
         Thread t = Thread.ofVirtual().name("agent-" + agent.id()).start(() -> serve(agent, loop));
         threads.put(agent.id(), t);
         return new Started(agent.id(), agent.sessionId());
     }
+
+    private void compactIdle(RunningAgent agent, java.util.concurrent.CompletableFuture<Compactor.Result> done) {
+        agent.resetCancel();
+        try {
+            done.complete(compaction.now(agent, "asked for"));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Compacts a running agent's context on its own thread, now if it is idle; refused while it works
+     * (a turn in flight would race the summary).
+     */
+    public Compactor.Result compact(String agentId) throws InterruptedException {
+        RunningAgent a = require(agentId);
+        if (compaction == null) throw EngineException.invalid("this engine does not compact conversations");
+        if (a.status() != AgentStatus.DONE && a.status() != AgentStatus.ERROR && a.status() != AgentStatus.CANCELLED)
+            throw EngineException.conflict("agent " + a.name() + " (" + agentId + ") is "
+                    + a.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; compact when its turn is over (it compacts by itself near the context window)");
+        try {
+            return a.offerCompaction().get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw EngineException.conflict("compaction of " + agentId + " did not finish within 10 minutes");
+        }
+    }
+
+    /** What a model switch changed. */
+    public record ModelSwitch(String agentId, String sessionId, String previousModel, ModelChoice model) {}
+
+    /**
+     * Switches a running agent to {@code model} (served through {@code routing}, null for direct calls):
+     * its next call sends the whole conversation to the new model; the session's model columns follow.
+     */
+    public ModelSwitch switchModel(String agentId, ModelChoice model, Routing routing) {
+        RunningAgent a = require(agentId);
+        String previous = a.spec().model().id();
+        a.switchModel(model, a.spec().routing() == null ? null : routing);
+        sessions.setModel(a.sessionId(), model.id(), model.providerName());
+        return new ModelSwitch(agentId, a.sessionId(), previous, model);
+    }
+
+    /** How the agent was started (with its current model). */
+    public AgentSpec spec(String agentId) {
+        return require(agentId).spec();
+    }
+
+    /**
+     * The running agent that continues {@code sessionId} now (the latest started on it, while its thread
+     * lives), or null. An earlier agent of the session may still idle in this engine: its context is stale.
+     */
+    public String agentOfSession(String sessionId) {
+        String id = latestOnSession.get(sessionId);
+        Thread t = id == null ? null : threads.get(id);
+        return t != null && t.isAlive() ? id : null;
+    }
+
+    /** Session id → the agent started on it last. */
+    private final Map<String, String> latestOnSession = new ConcurrentHashMap<>();
 
     /** Tools an agent is not offered: summoning without the permission, asking the user unless detached. */
     private static java.util.Set<String> hidden(Placement p) {
@@ -158,6 +243,10 @@ public final class AgentRuntime implements AutoCloseable {
                 RunningAgent.Input input = agent.awaitInput(1, TimeUnit.HOURS);
                 if (input == null) continue;
                 if (input.stop()) return;
+                if (input.compact() != null) {
+                    compactIdle(agent, input.compact());
+                    continue;
+                }
                 agent.resetCancel();
                 setStatus(agent, AgentStatus.RUNNING, "");
                 AgentLoop.Outcome out;
@@ -298,7 +387,11 @@ public final class AgentRuntime implements AutoCloseable {
     /** The stored conversation, made valid again if a crash left tool calls without results. */
     private List<Message> restore(String sessionId) {
         List<Message> out = new ArrayList<>();
-        for (StoredMessage m : sessions.messages(sessionId)) out.add(Conversation.fromJson(m.role(), m.contentJson()));
+        Compaction compacting = compaction;
+        if (compacting != null) out.addAll(compacting.compactor().restore(sessionId));
+        else
+            for (StoredMessage m : sessions.messages(sessionId))
+                out.add(Conversation.fromJson(m.role(), m.contentJson()));
         if (!out.isEmpty() && out.get(out.size() - 1).role() == Message.Role.ASSISTANT) {
             List<ContentBlock> missing = new ArrayList<>();
             for (ContentBlock b : out.get(out.size() - 1).content()) {
@@ -307,7 +400,17 @@ public final class AgentRuntime implements AutoCloseable {
                             u.id(), "interrupted: the previous run stopped before this tool finished"));
                 }
             }
-            if (!missing.isEmpty()) out.add(Message.user(missing));
+            if (!missing.isEmpty()) {
+                // stored too, so the stored transcript and the context stay message for message (compaction)
+                Message closing = Message.user(missing);
+                out.add(closing);
+                sessions.appendMessage(
+                        sessionId,
+                        null,
+                        Conversation.role(closing),
+                        Conversation.toJson(closing),
+                        Conversation.plainText(closing));
+            }
         }
         return out;
     }

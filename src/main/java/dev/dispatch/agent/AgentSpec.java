@@ -27,6 +27,22 @@ public record AgentSpec(
         tools = tools == null ? java.util.List.of() : java.util.List.copyOf(tools);
     }
 
+    /** The same spec on another model (a model switch mid-session); {@code routing} null keeps it direct. */
+    public AgentSpec withModel(ModelChoice newModel, Routing newRouting) {
+        return new AgentSpec(
+                name,
+                prompt,
+                projectRoot,
+                space,
+                newModel,
+                maxTurns,
+                sessionId,
+                parentAgentId,
+                newRouting,
+                extraSystem,
+                tools);
+    }
+
     /** A spec on one fixed model, with the default prompt and every tool. */
     public AgentSpec(
             String name,

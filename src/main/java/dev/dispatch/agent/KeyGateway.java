@@ -59,6 +59,8 @@ final class KeyGateway implements ModelCalls {
     public Served call(RunningAgent agent, ModelRequest request, Cancellation cancellation)
             throws InterruptedException {
         boolean waited = false;
+        // the agent's routing now: a model switch (AgentRuntime#switchModel) replaces it between calls
+        Routing routing = agent.spec().routing() != null ? agent.spec().routing() : this.routing;
         while (true) {
             List<String> blocked = new ArrayList<>();
             // keys refused with 401/403: no wait heals them, only the user (new value, config edit, keys enable)

@@ -53,7 +53,12 @@ final class RequestBuilder {
     }
 
     ModelRequest build(List<Message> history) {
-        return ModelRequest.of(system, history, tools).withModel(model.modelName());
+        return build(history, model);
+    }
+
+    /** With {@code current}, the agent's model now (it may have been switched since the agent started). */
+    ModelRequest build(List<Message> history, ModelChoice current) {
+        return ModelRequest.of(system, history, tools).withModel(current.modelName());
     }
 
     private static ToolDefinition definition(ToolSpec spec) {

@@ -18,12 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * is doing right now (the model stream, the tool call). Cancelling flips both and is never lost.
  */
 final class RunningAgent {
-    /** One inbox entry: user text, or the signal to end once idle (which no text can be mistaken for). */
-    record Input(String text, boolean stop) {
-        static final Input STOP = new Input(null, true);
+    /**
+     * One inbox entry: user text, the signal to end once idle (which no text can be mistaken for), or a
+     * compaction asked for while idle ({@code compact} completes with its result).
+     */
+    record Input(String text, boolean stop, java.util.concurrent.CompletableFuture<Compactor.Result> compact) {
+        static final Input STOP = new Input(null, true, null);
 
         static Input of(String text) {
-            return new Input(java.util.Objects.requireNonNull(text, "text"), false);
+            return new Input(java.util.Objects.requireNonNull(text, "text"), false, null);
         }
     }
 
@@ -31,7 +34,9 @@ final class RunningAgent {
     private final String name;
     private final Lineage lineage;
     private final String sessionId;
-    private final AgentSpec spec;
+    /** Replaced as a whole by a model switch; the loop reads it afresh for each call. */
+    private volatile AgentSpec spec;
+
     private final PermissionGate gate;
     private final List<Message> history = new ArrayList<>();
     private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
@@ -92,6 +97,11 @@ final class RunningAgent {
         return spec;
     }
 
+    /** Switches the model the next calls use (the conversation stays as it is: our format, not a wire format). */
+    void switchModel(ModelChoice model, Routing routing) {
+        spec = spec.withModel(model, routing);
+    }
+
     PermissionGate gate() {
         return gate;
     }
@@ -104,6 +114,13 @@ final class RunningAgent {
         inbox.add(Input.of(text));
     }
 
+    /** Queues a compaction for this agent's own thread; the future completes when it is done. */
+    java.util.concurrent.CompletableFuture<Compactor.Result> offerCompaction() {
+        var f = new java.util.concurrent.CompletableFuture<Compactor.Result>();
+        inbox.add(new Input(null, false, f));
+        return f;
+    }
+
     /** Waits for the next input; null when the wait timed out. */
     Input awaitInput(long timeout, TimeUnit unit) throws InterruptedException {
         return inbox.poll(timeout, unit);
@@ -114,8 +131,13 @@ final class RunningAgent {
         List<Input> drained = new ArrayList<>();
         inbox.drainTo(drained);
         List<String> out = new ArrayList<>();
-        for (Input i : drained) if (!i.stop()) out.add(i.text());
-        if (out.size() < drained.size()) inbox.add(Input.STOP);
+        boolean stop = false;
+        for (Input i : drained) {
+            if (i.stop()) stop = true;
+            else if (i.compact() != null) inbox.add(i); // runs when the turn is over
+            else out.add(i.text());
+        }
+        if (stop) inbox.add(Input.STOP);
         return out;
     }
 

@@ -113,7 +113,11 @@ final class AgentModule implements AutoCloseable {
         this.projects.onConfigChange(keyStates::enableAll);
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
         this.waiting = new WaitingAgents(store, InstantSource.system());
-        this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system());
+        this.checkpoints = new dev.dispatch.session.Checkpoints(store, InstantSource.system());
+        this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system(), checkpoints);
+        var notes = new dev.dispatch.session.SessionNotes(store, InstantSource.system());
+        this.compactor = new dev.dispatch.agent.Compactor(sessions, notes, taskLists);
+        this.control = new SessionControl(this::runtime, projects, catalog, sessions, notes, compactor, startedAs);
         this.lsp = new LspModule(env, projects, bus::publish, dirs);
         this.mcp = new McpClientModule(
                 dirs,
@@ -122,6 +126,14 @@ final class AgentModule implements AutoCloseable {
                 java.util.Objects.requireNonNullElse(
                         AgentModule.class.getPackage().getImplementationVersion(), "dev"));
     }
+
+    /** Before-images of the files each turn writes (sessions undo/diff). */
+    private final dev.dispatch.session.Checkpoints checkpoints;
+
+    /** Compaction of conversations (automatic near the context window, and on demand). */
+    private final dev.dispatch.agent.Compactor compactor;
+    /** Model switch and compaction ops. */
+    private final SessionControl control;
 
     /** MCP servers' tools for the agents, and dispatch mcp list/trust (issue 21). */
     private final McpClientModule mcp;
@@ -168,6 +180,7 @@ final class AgentModule implements AutoCloseable {
                     return Ack.ok(op.questionId() + " answered; " + agent + " continues");
                 })
                 .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
+        control.register(router);
         permissions.register(router);
         lsp.register(router);
         mcp.register(router);
@@ -380,13 +393,16 @@ final class AgentModule implements AutoCloseable {
                 extra.addAll(coordTools);
                 extra.addAll(TeamTools.all(team)); // agents that spawn agents (summon_agent and its kin)
                 ToolRegistry tools = ToolRegistry.standardWith(shell, extra)
-                        .withFileHook(lsp.hook())
+                        .withFileHook(dev.dispatch.tool.FileHook.all(
+                                new dev.dispatch.tool.CheckpointHook(checkpoints), lsp.hook()))
                         .withSource(lsp.tools()) // language server tools, where lsp.enabled
                         .withSource(mcp); // MCP servers' tools
                 tools = tools.withSecrets(
                         root -> SecretRedactor.of(ConfiguredSecrets.of(projects.config(root), env, dirs)));
                 runtime = new AgentRuntime(
                         sessions, tools, this::gate, bus::publish, clock, new KeyLedger(budgets, keyStates, pause));
+                runtime.checkpoints(checkpoints);
+                runtime.compaction(compactor, root -> projects.config(root).compactionThreshold());
                 permissions.statusSink(runtime::reportStatus);
                 runtime.onCancel(permissions::cancelAgent);
                 permissions.ancestry(runtime::ancestry);

@@ -26,11 +26,33 @@ final class SessionModule {
     private final Supplier<List<AgentSnapshot>> agents;
     private final InstantSource clock;
 
+    private final SessionUndo undo;
+
     SessionModule(Store store, Supplier<List<AgentSnapshot>> agents, InstantSource clock) {
+        this(store, agents, clock, new dev.dispatch.session.Checkpoints(store, clock));
+    }
+
+    /** With the turn checkpoints the agents' file writes are recorded in (undo, diff). */
+    SessionModule(
+            Store store,
+            Supplier<List<AgentSnapshot>> agents,
+            InstantSource clock,
+            dev.dispatch.session.Checkpoints checkpoints) {
         this.sessions = new Sessions(store, clock);
         this.catalog = new SessionCatalog(store, sessions, clock);
         this.agents = agents;
         this.clock = clock;
+        this.undo = new SessionUndo(sessions, checkpoints, new dev.dispatch.session.SessionNotes(store, clock));
+        this.backfill = new dev.dispatch.session.SearchBackfill(store);
+    }
+
+    private final dev.dispatch.session.SearchBackfill backfill;
+    private final java.util.concurrent.atomic.AtomicBoolean backfilling =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Indexes messages stored before the search index existed, once per engine, in the background. */
+    private void backfillOnce() {
+        if (backfilling.compareAndSet(false, true)) backfill.startInBackground();
     }
 
     void register(OpRouter router) {
@@ -39,12 +61,13 @@ final class SessionModule {
                         op -> new SessionBrowseOps.SessionList(catalog.list(
                                 scope(op.space(), op.project(), op.all(), op.since(), op.until()), limit(op.limit()))))
                 .on(SessionBrowseOps.ShowSession.class, op -> catalog.show(id(op.sessionId())))
-                .on(
-                        SessionBrowseOps.SearchSessions.class,
-                        op -> catalog.search(
-                                op.q(),
-                                scope(op.space(), op.project(), op.all(), op.since(), op.until()),
-                                op.limit() == null ? 20 : op.limit()))
+                .on(SessionBrowseOps.SearchSessions.class, op -> {
+                    backfillOnce();
+                    return catalog.search(
+                            op.q(),
+                            scope(op.space(), op.project(), op.all(), op.since(), op.until()),
+                            op.limit() == null ? 20 : op.limit());
+                })
                 .on(SessionBrowseOps.RenameSession.class, op -> catalog.rename(id(op.sessionId()), op.title()))
                 .on(SessionBrowseOps.DeleteSession.class, op -> {
                     String id = id(op.sessionId());
@@ -54,6 +77,14 @@ final class SessionModule {
                     return Ack.ok(
                             "deleted session " + id + (n > 1 ? " and " + (n - 1) + " child agent session(s)" : ""));
                 })
+                .on(SessionBrowseOps.SessionCost.class, op -> catalog.cost(id(op.sessionId())))
+                .on(SessionBrowseOps.UndoTurn.class, op -> {
+                    String id = id(op.sessionId());
+                    sessions.require(id);
+                    requireNotLive(id, "undo the last turn of");
+                    return undo.undo(id, op.force());
+                })
+                .on(SessionBrowseOps.DiffSession.class, op -> undo.diff(id(op.sessionId())))
                 .on(SessionBrowseOps.ForkSession.class, op -> catalog.fork(id(op.sessionId()), op.at()))
                 .on(SessionBrowseOps.ResumeSession.class, op -> {
                     String id = id(op.sessionId());

@@ -32,7 +32,8 @@ final class CommandTree {
                     leaf("remove", AgentStateCommands.Remove.class),
                     leaf("send", AgentTreeCommands.Send.class),
                     leaf("tree", AgentTreeCommands.Tree.class),
-                    leaf("answer", AgentAnswerCommand.class)),
+                    leaf("answer", AgentAnswerCommand.class),
+                    leaf("model", AgentModelCommand.class)),
             group(
                     "task",
                     TaskCommand.class,
@@ -70,7 +71,11 @@ final class CommandTree {
                     leaf("export", SessionsShowCommand.Export.class),
                     leaf("rename", SessionsEditCommand.Rename.class),
                     leaf("delete", SessionsEditCommand.Delete.class),
-                    leaf("fork", SessionsEditCommand.Fork.class)),
+                    leaf("fork", SessionsEditCommand.Fork.class),
+                    leaf("cost", SessionsCostCommand.Cost.class),
+                    leaf("compact", SessionsCostCommand.Compact.class),
+                    leaf("undo", SessionsCostCommand.Undo.class),
+                    leaf("diff", SessionsCostCommand.Diff.class)),
             group(
                     "kb",
                     KnowledgeCommand.class,

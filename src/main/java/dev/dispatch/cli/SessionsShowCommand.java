@@ -57,9 +57,12 @@ final class SessionsShowCommand {
             if (s.forkedAtSeq() != null)
                 out.println(indent + "  forked from " + s.parentSessionId() + " at message " + s.forkedAtSeq());
             for (UsageLine u : d.usage())
-                out.println(indent + "  cost " + u.model() + " key " + (u.keyId() == null ? "-" : u.keyId()) + ": "
-                        + u.inputTokens() + " in, " + u.outputTokens() + " out, "
-                        + String.format("$%.4f", u.costUsd()));
+                out.println(indent + "  cost " + u.model() + " (" + u.provider() + ") key "
+                        + (u.keyId() == null ? "-" : u.keyId()) + ": " + u.inputTokens() + " in, " + u.outputTokens()
+                        + " out, " + String.format("$%.4f", u.costUsd()));
+            for (SessionBrowseOps.NoteView n : d.notes())
+                out.println(
+                        indent + "  note " + SessionsCommand.WHEN.format(n.at()) + " " + n.kind() + ": " + n.text());
             for (MessageView m : d.messages()) {
                 out.println(indent + "  [" + m.id() + "] " + m.role() + " · " + SessionsCommand.WHEN.format(m.at()));
                 for (String line : (m.text() == null ? "" : m.text()).split("\n", -1))

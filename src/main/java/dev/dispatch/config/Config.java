@@ -148,6 +148,11 @@ public final class Config {
         return (Duration) raw("budgets.poll_interval");
     }
 
+    /** {@code compaction.threshold}: share of the context window that triggers compaction; 0 is off. */
+    public double compactionThreshold() {
+        return ((Number) raw("compaction.threshold")).doubleValue();
+    }
+
     public Duration keyCooldown() {
         return (Duration) raw("budgets.cooldown");
     }

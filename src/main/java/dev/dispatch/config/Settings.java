@@ -215,6 +215,15 @@ public final class Settings {
                     Field.of("cooldown", DURATION, "Cool-down of a key after a 429/5xx that named no retry-after.")
                             .def(Duration.ofSeconds(60))),
             Field.group(
+                    "compaction",
+                    "Summarising a conversation's older turns when it nears its model's context window.",
+                    Field.of(
+                                    "threshold",
+                                    NUMBER,
+                                    "Share of the model's context window at which older turns are summarised before the next call (0 turns automatic compaction off; /compact still works).")
+                            .def(0.8)
+                            .range(0, 0.98)),
+            Field.group(
                     "subagents",
                     "Caps on agents that spawn agents (summon_agent and child starts through the API); a project may only lower them.",
                     Field.of("max_depth", INTEGER, "Deepest child allowed below a root agent (a root is depth 0).")

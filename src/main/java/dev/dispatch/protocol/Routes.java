@@ -110,6 +110,8 @@ public final class Routes {
                 SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
         t.put(new Route(
                 SessionOps.AnswerQuestion.class, "POST", "/v1/questions/{questionId}/answer", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionOps.SwitchModel.class, "PATCH", "/v1/runtime/agents/{agentId}/model", Access.OPERATOR, null));
         t.put(new Route(SessionOps.LatestSession.class, "GET", "/v1/runtime/sessions/latest", Access.OPERATOR, null));
         // Recorded sessions (issue 23): ids are global, the space scopes list and search.
         String ss = "/v1/spaces/{space}/sessions";
@@ -120,6 +122,11 @@ public final class Routes {
                 SessionBrowseOps.RenameSession.class, "POST", ss + "/{sessionId}/rename", Access.OPERATOR, null));
         t.put(new Route(SessionBrowseOps.DeleteSession.class, "DELETE", ss + "/{sessionId}", Access.OPERATOR, null));
         t.put(new Route(SessionBrowseOps.ForkSession.class, "POST", ss + "/{sessionId}/fork", Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.UndoTurn.class, "POST", ss + "/{sessionId}/undo", Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.DiffSession.class, "GET", ss + "/{sessionId}/diff", Access.OPERATOR, null));
+        t.put(new Route(SessionBrowseOps.SessionCost.class, "GET", ss + "/{sessionId}/cost", Access.OPERATOR, null));
+        t.put(new Route(
+                SessionBrowseOps.CompactSession.class, "POST", ss + "/{sessionId}/compact", Access.OPERATOR, null));
         t.put(new Route(
                 SessionBrowseOps.ResumeSession.class, "POST", ss + "/{sessionId}/resume", Access.OPERATOR, null));
         // The workbench's header and task board.

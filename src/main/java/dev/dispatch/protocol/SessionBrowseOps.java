@@ -37,18 +37,61 @@ public final class SessionBrowseOps {
             long outputTokens,
             double costUsd) {}
 
-    /** A session's transcript, its child agents' sessions as a tree, and its cost by model and key. */
+    /**
+     * A session's transcript, its child agents' sessions as a tree, its cost by model and key, and its
+     * notes (model switches, compactions, undos).
+     */
     public record ShowSession(String space, String sessionId) implements Op<SessionDetail> {}
 
     public record SessionDetail(
-            SessionInfo session, List<MessageView> messages, List<SessionDetail> children, List<UsageLine> usage) {}
+            SessionInfo session,
+            List<MessageView> messages,
+            List<SessionDetail> children,
+            List<UsageLine> usage,
+            List<NoteView> notes) {}
+
+    /** Something that happened to a session besides its messages: {@code kind} model, compaction or undo. */
+    public record NoteView(String kind, String text, Instant at) {}
 
     /** One stored message: {@code id} is {@code SESSION:SEQ}; {@code content} the stored blocks (JSON). */
     public record MessageView(
             String id, int seq, String agentId, String role, String text, String content, Instant at) {}
 
-    /** Tokens and cost of one (model, key) pair; {@code keyId} null for calls made without a key id. */
-    public record UsageLine(String model, String keyId, long inputTokens, long outputTokens, double costUsd) {}
+    /**
+     * Tokens and cost of one (model, key) pair; {@code keyId} null for calls made without a key id;
+     * {@code provider} the provider that served them (for calls recorded before providers were, the
+     * session's provider).
+     */
+    public record UsageLine(
+            String model, String keyId, long inputTokens, long outputTokens, double costUsd, String provider) {}
+
+    /** Tokens and estimated USD of a session and its child agents' sessions, by provider and by model. */
+    public record SessionCost(String space, String sessionId) implements Op<CostReport> {}
+
+    /** {@code byProvider} rows have a null {@code model} and {@code keyId}; {@code byModel} rows carry all. */
+    public record CostReport(
+            String sessionId,
+            String title,
+            long inputTokens,
+            long outputTokens,
+            double costUsd,
+            List<UsageLine> byProvider,
+            List<UsageLine> byModel) {}
+
+    /**
+     * Summarises the older turns of a session into one message (the task list kept) so later calls send
+     * the summary and the recent turns; the original messages stay for show, search and export. A
+     * session a running agent holds is compacted on that agent's thread (refused while it works).
+     */
+    public record CompactSession(String space, String sessionId) implements Op<CompactResult> {}
+
+    public record CompactResult(
+            String sessionId,
+            int compactedMessages,
+            int keptMessages,
+            long tokensBefore,
+            long tokensAfter,
+            String detail) {}
 
     /** Ranked full-text search over every agent's messages; snippets show matches in [brackets]. */
     public record SearchSessions(
@@ -76,6 +119,23 @@ public final class SessionBrowseOps {
 
     /** A new session holding messages 1..{@code at} of the original; the original is untouched. */
     public record ForkSession(String space, String sessionId, String at) implements Op<SessionInfo> {}
+
+    /**
+     * Restores the files the session's last turn changed through write_file/edit_file (before-images
+     * from its turn checkpoint; a file the turn created is removed). Refused, naming the files, when one
+     * changed on disk since that turn, unless {@code force}; refused while an agent works in the session.
+     */
+    public record UndoTurn(String space, String sessionId, boolean force) implements Op<UndoResult> {}
+
+    public record UndoResult(String sessionId, int turn, List<String> restored, List<String> removed, String detail) {}
+
+    /**
+     * What the session changed through write_file/edit_file (turns not undone): each file's content
+     * before the session first wrote it against the file on disk now, as one unified diff.
+     */
+    public record DiffSession(String space, String sessionId) implements Op<SessionDiff> {}
+
+    public record SessionDiff(String sessionId, List<String> files, String diff) {}
 
     /**
      * Checks a session can be resumed here (not live in a running agent) and answers its transcript;

@@ -151,6 +151,16 @@ public final class SessionOps {
         }
     }
 
+    /**
+     * Switches a running agent to another model ({@code model}) or the best usable model with
+     * {@code tag}; its next call sends the whole conversation to it, converted to the new provider's
+     * wire format. {@code agentId} is the agent's id or its name.
+     */
+    public record SwitchModel(String agentId, String model, String tag) implements Op<ModelSwitched> {}
+
+    public record ModelSwitched(
+            String agentId, String sessionId, String previousModel, String model, String provider) {}
+
     /** The user's answer to an agent's {@link RuntimeEvents.QuestionAsked} ({@code ask_user}). */
     public record AnswerQuestion(String questionId, String answer) implements Op<Ack> {}
 }

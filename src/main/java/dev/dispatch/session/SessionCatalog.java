@@ -6,7 +6,6 @@ import dev.dispatch.protocol.SessionBrowseOps.SessionDetail;
 import dev.dispatch.protocol.SessionBrowseOps.SessionHit;
 import dev.dispatch.protocol.SessionBrowseOps.SessionInfo;
 import dev.dispatch.protocol.SessionBrowseOps.SessionSearchResult;
-import dev.dispatch.protocol.SessionBrowseOps.UsageLine;
 import dev.dispatch.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,11 +33,23 @@ public final class SessionCatalog {
     private final Store store;
     private final Sessions sessions;
     private final InstantSource clock;
+    private final SessionNotes notes;
+    private final SessionCosts costs;
 
     public SessionCatalog(Store store, Sessions sessions, InstantSource clock) {
         this.store = store;
         this.sessions = sessions;
         this.clock = clock;
+        this.notes = new SessionNotes(store, clock);
+        this.costs = new SessionCosts(store);
+    }
+
+    /** Tokens and USD of a session and its child agents' sessions, by provider and by model. */
+    public dev.dispatch.protocol.SessionBrowseOps.CostReport cost(String sessionId) {
+        SessionRecord r = sessions.require(sessionId);
+        List<String> ids = new ArrayList<>();
+        collect(sessionId, ids, 0);
+        return costs.report(r, ids);
     }
 
     /** Which sessions a list or search covers: one project, one space, or all; a time window. */
@@ -102,7 +113,10 @@ public final class SessionCatalog {
                     m.createdAt()));
         List<SessionDetail> children = new ArrayList<>();
         if (depth < 16) for (SessionRecord child : children(r.id())) children.add(detail(child, depth + 1));
-        return new SessionDetail(info(r), messages, children, usage(r.id()));
+        List<dev.dispatch.protocol.SessionBrowseOps.NoteView> noted = new ArrayList<>();
+        for (SessionNotes.Note n : notes.list(r.id()))
+            noted.add(new dev.dispatch.protocol.SessionBrowseOps.NoteView(n.kind(), n.text(), n.at()));
+        return new SessionDetail(info(r), messages, children, costs.usage(r.id(), false), noted);
     }
 
     private List<SessionRecord> children(String sessionId) {
@@ -113,27 +127,6 @@ public final class SessionCatalog {
                 ps.setString(1, sessionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(Sessions.record(rs));
-                }
-            }
-            return out;
-        });
-    }
-
-    private List<UsageLine> usage(String sessionId) {
-        return store.read(c -> {
-            List<UsageLine> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT model, key_id, SUM(input_tokens),"
-                    + " SUM(output_tokens), SUM(cost_usd) FROM session_usage WHERE session_id = ?"
-                    + " GROUP BY model, key_id ORDER BY model, key_id")) {
-                ps.setString(1, sessionId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next())
-                        out.add(new UsageLine(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getLong(3),
-                                rs.getLong(4),
-                                rs.getBigDecimal(5).doubleValue()));
                 }
             }
             return out;
@@ -204,8 +197,14 @@ public final class SessionCatalog {
         store.write(c -> {
             for (String id : ids) {
                 SessionText.removeSession(c, id);
-                for (String table : List.of("session_message", "session_tool_call", "session_usage", "task_item"))
-                    exec(c, "DELETE FROM " + table + " WHERE session_id = ?", id);
+                for (String table : List.of(
+                        "session_message",
+                        "session_tool_call",
+                        "session_usage",
+                        "task_item",
+                        "session_note",
+                        "session_compaction",
+                        "session_checkpoint")) exec(c, "DELETE FROM " + table + " WHERE session_id = ?", id);
                 exec(
                         c,
                         "UPDATE session SET parent_session_id = NULL WHERE parent_session_id = ?"

@@ -138,8 +138,8 @@ public final class Sessions {
         store.write(c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO session_usage(session_id, agent_id, model, key_id,"
-                            + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, at)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                            + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, at,"
+                            + " provider) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, sessionId);
                 ps.setString(2, u.agentId());
                 ps.setString(3, u.model());
@@ -150,6 +150,7 @@ public final class Sessions {
                 ps.setLong(8, u.cacheWriteTokens());
                 ps.setBigDecimal(9, u.costUsd());
                 ps.setTimestamp(10, Timestamp.from(clock.instant()));
+                ps.setString(11, u.provider());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE session SET input_tokens = input_tokens + ?,"
@@ -175,6 +176,21 @@ public final class Sessions {
                 ps.setString(1, status);
                 ps.setTimestamp(2, Timestamp.from(clock.instant()));
                 ps.setString(3, sessionId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The model the session continues on (a model switch): list, show and resume read these columns. */
+    public void setModel(String sessionId, String model, String provider) {
+        store.write(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE session SET model = ?, provider = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, model);
+                ps.setString(2, provider);
+                ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                ps.setString(4, sessionId);
                 ps.executeUpdate();
             }
             return null;

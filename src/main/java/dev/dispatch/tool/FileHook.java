@@ -19,9 +19,58 @@ public interface FileHook {
     /** {@code file} (a real path inside or outside {@code ctx}'s root) was read. */
     default void read(ToolContext ctx, Path file) {}
 
+    /** {@code file} is about to be written by write_file or edit_file (the write may still be refused). */
+    default void beforeWrite(ToolContext ctx, Path file) {}
+
     /** {@code file} was written; the note to append, if any. */
     default Optional<Note> wrote(ToolContext ctx, Path file) throws InterruptedException {
         return Optional.empty();
+    }
+
+    /** Tells {@code hook} which file write_file/edit_file is about to write (its {@code path} argument). */
+    static void before(FileHook hook, String name, String argumentsJson, ToolContext ctx) {
+        if (hook == NONE || !("write_file".equals(name) || "edit_file".equals(name))) return;
+        try {
+            String path = dev.dispatch.protocol.Json.mapper()
+                    .readTree(argumentsJson)
+                    .path("path")
+                    .asText("");
+            if (!path.isBlank())
+                hook.beforeWrite(ctx, ctx.projectRoot().resolve(path).normalize());
+        } catch (java.io.IOException | RuntimeException e) {
+            // a bad call: the tool reports it
+        }
+    }
+
+    /** Every hook in order; a write's notes are joined. */
+    static FileHook all(FileHook... hooks) {
+        return new FileHook() {
+            @Override
+            public void read(ToolContext ctx, Path file) {
+                for (FileHook h : hooks) h.read(ctx, file);
+            }
+
+            @Override
+            public void beforeWrite(ToolContext ctx, Path file) {
+                for (FileHook h : hooks) h.beforeWrite(ctx, file);
+            }
+
+            @Override
+            public Optional<Note> wrote(ToolContext ctx, Path file) throws InterruptedException {
+                Note joined = null;
+                for (FileHook h : hooks) {
+                    Optional<Note> n = h.wrote(ctx, file);
+                    if (n.isEmpty()) continue;
+                    if (joined == null) joined = n.get();
+                    else {
+                        Map<String, Object> m = new LinkedHashMap<>(joined.metadata());
+                        m.putAll(n.get().metadata());
+                        joined = new Note(joined.text() + "\n" + n.get().text(), m);
+                    }
+                }
+                return Optional.ofNullable(joined);
+            }
+        };
     }
 
     /** {@code result} of tool {@code name}, with the hook told and its note appended. */

@@ -45,7 +45,8 @@ public final class LineChat {
         }
     }
 
-    static final List<String> COMMANDS = List.of("/help", "/model", "/new", "/quit");
+    static final List<String> COMMANDS =
+            List.of("/help", "/model", "/compact", "/cost", "/undo", "/diff", "/new", "/quit");
 
     private final Engine engine;
     private final Terminal terminal;
@@ -79,7 +80,10 @@ public final class LineChat {
                 })
                 .build();
         this.printer = new ChatPrinter(out, colour(terminal), terminal.getWidth());
+        this.session = new SessionCommands(engine, out, options.cwd());
     }
+
+    private final SessionCommands session;
 
     private final String cwd;
     private final String resume;
@@ -145,16 +149,21 @@ public final class LineChat {
         String[] parts = line.split("\\s+", 2);
         switch (parts[0]) {
             case "/help" -> {
-                out.println("/model NAME  use NAME for new agents (/model alone shows it)");
+                out.println("/model NAME  switch this conversation to NAME (/model alone shows it)");
+                out.println("/compact     summarise the older turns (the task list is kept)");
+                out.println("/cost        tokens and USD of this session by provider and model");
+                out.println("/undo        restore the files the last turn changed (/undo force: even if edited since)");
+                out.println("/diff        what this session changed, as a unified diff");
                 out.println("/new         start the next message as a new agent");
                 out.println("/quit        leave (ctrl+d too); ctrl+c cancels a working agent");
                 out.println("Permission prompts: o = once, s = session, a = always, d = deny.");
             }
-            case "/model" -> {
-                if (parts.length > 1) model = parts[1].strip();
-                out.println(
-                        "New agents use " + (model == null ? "the configured default model" : "model " + model) + ".");
-            }
+            case "/model" -> model = session.model(agentId, model, parts.length > 1 ? parts[1] : null);
+            case "/compact" -> session.compact(sessionId);
+            case "/cost" -> session.cost(sessionId);
+            case "/undo" ->
+                session.undo(sessionId, parts.length > 1 && parts[1].strip().equals("force"));
+            case "/diff" -> session.diff(sessionId);
             case "/new" -> {
                 agentId = null;
                 sessionId = null;

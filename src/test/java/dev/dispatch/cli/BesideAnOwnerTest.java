@@ -44,6 +44,8 @@ class BesideAnOwnerTest {
         READ_ONLY.put("sessions show", List.of("sessions", "show", "ses_missing"));
         READ_ONLY.put("sessions search", List.of("sessions", "search", "anything"));
         READ_ONLY.put("sessions export", List.of("sessions", "export", "ses_missing", "--format", "json"));
+        READ_ONLY.put("sessions cost", List.of("sessions", "cost", "ses_missing"));
+        READ_ONLY.put("sessions diff", List.of("sessions", "diff", "ses_missing"));
         READ_ONLY.put("approval list", List.of("approval", "list", "--space", "s"));
         READ_ONLY.put("peek", List.of("peek", "nobody"));
         READ_ONLY.put("conflicts", List.of("conflicts", "--space", "s"));
@@ -99,6 +101,10 @@ class BesideAnOwnerTest {
             "sessions rename",
             "sessions delete",
             "sessions fork",
+            // beside a daemon in SessionControlTest (the ops) and SessionsControlCommandTest (the commands)
+            "sessions compact",
+            "sessions undo",
+            "agent model",
             "approval request",
             "approval decide",
             "permission revoke",

@@ -102,11 +102,56 @@ class LineChatTest {
 
     @Test
     void engineErrorsArePrintedAndTheChatGoesOn() throws Exception {
-        String out = run(new FakeEngine(), "hello\n/model gpt-5\n/nope\n");
+        FakeEngine e = new FakeEngine().on(dev.dispatch.protocol.ModelOps.ResolveModel.class, r -> {
+            if (!r.model().equals("gpt-5"))
+                throw dev.dispatch.protocol.EngineException.invalid("unknown model '" + r.model() + "'");
+            return new dev.dispatch.protocol.ModelOps.ResolutionResult(r.model(), "k", null, List.of(), null);
+        });
+        String out = run(e, "hello\n/model gpt-5\n/model gtp-5\n/nope\n");
         assertThat(out)
                 .contains("dispatch: could not start an agent: no handler for StartAgent")
                 .contains("New agents use model gpt-5.")
+                .contains("dispatch: unknown model 'gtp-5'")
                 .contains("Unknown command '/nope'");
+    }
+
+    @Test
+    void sessionCommandsGoToTheChatsAgentAndSession() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.on(StartAgent.class, s -> {
+            e.push(new TurnEnded("agt_1", 1, "end_turn"), finished("hi"));
+            return new StartAgentResult("agt_1", "ses_1", "m", "p");
+        });
+        e.on(dev.dispatch.protocol.SessionOps.SwitchModel.class, s -> {
+            if (!s.model().equals("gpt")) throw dev.dispatch.protocol.EngineException.invalid("unknown model 'nope'");
+            return new dev.dispatch.protocol.SessionOps.ModelSwitched("agt_1", "ses_1", "m", "gpt", "oai");
+        });
+        e.on(
+                dev.dispatch.protocol.SessionBrowseOps.CompactSession.class,
+                c -> new dev.dispatch.protocol.SessionBrowseOps.CompactResult(
+                        c.sessionId(), 4, 6, 900, 300, "compacted 4"));
+        e.on(
+                dev.dispatch.protocol.SessionBrowseOps.UndoTurn.class,
+                u -> new dev.dispatch.protocol.SessionBrowseOps.UndoResult(
+                        u.sessionId(), 1, List.of("a.txt"), List.of(), "undid turn 1 force=" + u.force()));
+        e.on(
+                dev.dispatch.protocol.SessionBrowseOps.DiffSession.class,
+                d -> new dev.dispatch.protocol.SessionBrowseOps.SessionDiff(
+                        d.sessionId(), List.of("a.txt"), "+++ b/a.txt\n"));
+        String out = run(e, "/cost\nhello\n/model nope\n/model gpt\n/compact\n/undo force\n/diff\n");
+        assertThat(out)
+                .contains("No session yet: nothing spent.")
+                .contains("dispatch: unknown model 'nope'")
+                .contains("Switched to gpt (oai) from m")
+                .contains("Compacted: compacted 4.")
+                .contains("undid turn 1 force=true")
+                .contains("+++ b/a.txt");
+        assertThat(e.submitted(dev.dispatch.protocol.SessionOps.SwitchModel.class))
+                .extracting(dev.dispatch.protocol.SessionOps.SwitchModel::agentId)
+                .containsOnly("agt_1");
+        assertThat(e.submitted(dev.dispatch.protocol.SessionBrowseOps.CompactSession.class))
+                .extracting(dev.dispatch.protocol.SessionBrowseOps.CompactSession::sessionId)
+                .containsExactly("ses_1");
     }
 
     @Test

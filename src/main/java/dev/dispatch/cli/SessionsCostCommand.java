@@ -1,0 +1,189 @@
+package dev.dispatch.cli;
+
+import dev.dispatch.protocol.SessionBrowseOps;
+import dev.dispatch.protocol.SessionBrowseOps.CostReport;
+import dev.dispatch.protocol.SessionBrowseOps.UsageLine;
+import dev.dispatch.protocol.SessionOps;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dispatch sessions cost|compact|undo|diff}: what a session cost, compacting it, and its file changes. */
+final class SessionsCostCommand {
+    private SessionsCostCommand() {}
+
+    /** The session ID names, or this project's latest when none is given. */
+    static String sessionOrLatest(CommandSpec spec, String id) {
+        if (id != null && !id.isBlank()) return id;
+        return CoordCalls.submit(
+                        spec,
+                        new SessionOps.LatestSession(Environment.current().cwd().toString()))
+                .sessionId();
+    }
+
+    @Command(
+            name = "cost",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Tokens and estimated USD of a session (with its child agents'), by provider and by model and key.",
+                "Without ID: this project's latest session."
+            })
+    static final class Cost implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "ID",
+                description = "Session id (default: the latest here).")
+        String id;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var op = new SessionBrowseOps.SessionCost(SessionsCommand.space(space), sessionOrLatest(spec, id));
+            CoordCalls.run(spec, json, op, r -> {
+                PrintWriter out = spec.commandLine().getOut();
+                text(out, r);
+                out.flush();
+            });
+            return ExitCode.OK.code();
+        }
+
+        /** The report as lines (also what {@code /cost} prints in {@code dispatch chat}). */
+        static void text(PrintWriter out, CostReport r) {
+            out.println("session " + r.sessionId() + "  " + (r.title() == null ? "" : r.title()));
+            out.println("  total: " + r.inputTokens() + " in, " + r.outputTokens() + " out, "
+                    + String.format("$%.4f", r.costUsd()));
+            for (UsageLine l : r.byProvider())
+                out.println("  provider " + l.provider() + ": " + l.inputTokens() + " in, " + l.outputTokens()
+                        + " out, " + String.format("$%.4f", l.costUsd()));
+            for (UsageLine l : r.byModel())
+                out.println("    model " + l.model() + " (" + l.provider() + ") key "
+                        + (l.keyId() == null ? "-" : l.keyId())
+                        + ": " + l.inputTokens() + " in, " + l.outputTokens() + " out, "
+                        + String.format("$%.4f", l.costUsd()));
+        }
+    }
+
+    @Command(
+            name = "compact",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Summarise a session's older turns with its model into one message (the task list kept); later"
+                        + " calls and resumes send the summary and the recent turns.",
+                "The original messages stay for show, search and export. Automatic near the context window"
+                        + " (compaction.threshold in dispatch.yaml)."
+            })
+    static final class Compact implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID", description = "Session id (see 'dispatch sessions list').")
+        String id;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var op = new SessionBrowseOps.CompactSession(SessionsCommand.space(space), id);
+            CoordCalls.run(spec, json, op, r -> {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("session " + r.sessionId() + ": " + r.detail());
+                out.flush();
+            });
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(
+            name = "undo",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Restore the files the session's last turn changed with write_file/edit_file (a file it created"
+                        + " is removed). Without ID: this project's latest session.",
+                "Refuses, naming them, when a file changed on disk since that turn; --force restores anyway."
+                        + " Changes made by shell commands are not covered."
+            })
+    static final class Undo implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "ID",
+                description = "Session id (default: the latest here).")
+        String id;
+
+        @picocli.CommandLine.Option(names = "--force", description = "Restore even files changed on disk since.")
+        boolean force;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var op = new SessionBrowseOps.UndoTurn(SessionsCommand.space(space), sessionOrLatest(spec, id), force);
+            CoordCalls.run(spec, json, op, r -> {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("session " + r.sessionId() + ": " + r.detail());
+                out.flush();
+            });
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            description = {
+                "What the session changed with write_file/edit_file (turns not undone), as a unified diff of each"
+                        + " file's content before the session against the file now. Without ID: the latest here."
+            })
+    static final class Diff implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "ID",
+                description = "Session id (default: the latest here).")
+        String id;
+
+        @Mixin
+        JsonMixin json;
+
+        @Mixin
+        SpaceMixin space;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var op = new SessionBrowseOps.DiffSession(SessionsCommand.space(space), sessionOrLatest(spec, id));
+            CoordCalls.run(spec, json, op, r -> {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(r.diff());
+                out.flush();
+            });
+            return ExitCode.OK.code();
+        }
+    }
+}
