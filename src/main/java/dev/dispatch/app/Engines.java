@@ -46,9 +46,10 @@ public final class Engines {
      */
     private static Store openOneShot(Dirs dirs, Map<String, String> env) {
         try {
-            return Store.open(dirs.data(), StoreOptions.oneShot().withWait(Duration.ZERO));
+            return Store.open(
+                    dirs.data(), database(dirs, env, StoreOptions.oneShot().withWait(Duration.ZERO)));
         } catch (StoreBusyException busy) {
-            return open(dirs, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)));
+            return open(dirs, env, StoreOptions.oneShot().withWait(oneShotWait(dirs, env)));
         } catch (StoreException e) {
             throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
         }
@@ -65,7 +66,7 @@ public final class Engines {
     }
 
     public static Engine local(Dirs dirs, Map<String, String> env, StoreOptions options, Coord.Settings coordSettings) {
-        return wire(dirs, env, open(dirs, options), coordSettings, options.role() == StoreOptions.Role.OWNER)
+        return wire(dirs, env, open(dirs, env, options), coordSettings, options.role() == StoreOptions.Role.OWNER)
                 .engine();
     }
 
@@ -82,7 +83,7 @@ public final class Engines {
      * (workbench, chat, run) that serves the socket while it runs.
      */
     public static EngineHost host(Dirs dirs, Map<String, String> env, Path socket, String kind) {
-        Store store = open(dirs, StoreOptions.owner(kind, socket));
+        Store store = open(dirs, env, StoreOptions.owner(kind, socket));
         Wired w = wire(dirs, env, store, Coord.Settings.defaults(), true);
         // a headless run ends with its agent: its language servers start when a file needs one, not with
         // every agent (tsserver alone is ~450 MiB, and each one started must be shut down at exit)
@@ -153,9 +154,9 @@ public final class Engines {
                 agents);
     }
 
-    private static Store open(Dirs dirs, StoreOptions options) {
+    private static Store open(Dirs dirs, Map<String, String> env, StoreOptions options) {
         try {
-            return Store.open(dirs.data(), options);
+            return Store.open(dirs.data(), database(dirs, env, options));
         } catch (StoreBusyException e) {
             String hint = e.socket() == null && options.role() == StoreOptions.Role.ONE_SHOT
                     ? " (set store.lock_wait, e.g. DISPATCH_STORE_LOCK_WAIT=30s, to wait longer)"
@@ -163,6 +164,44 @@ public final class Engines {
             throw new EngineException(ErrorCode.BUSY, e.getMessage() + hint, e);
         } catch (StoreException e) {
             throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code options} on the PostgreSQL database of {@code store.url} when one is set (issue 26): the env var
+     * {@code DISPATCH_STORE_URL} when set, else the config files when there are any; else the H2 file. The
+     * common case (no files, no variable) reads no YAML. A malformed URL is a usage error naming it.
+     */
+    static StoreOptions database(Dirs dirs, Map<String, String> env, StoreOptions options) {
+        if (options.database() != null) return options;
+        String url = env.get("DISPATCH_STORE_URL");
+        if (url == null || url.isBlank()) {
+            // store.url is user-only: no user file, or one that never says "store", means H2 without parsing YAML
+            if (!mentionsStore(dirs.userConfigFile())) return options;
+            try {
+                url = new ConfigLoader(dirs, env, Path.of("")).load().storeUrl().orElse(null);
+            } catch (ConfigException e) {
+                for (var problem : e.problems()) {
+                    if ("store.url".equals(problem.key())) throw EngineException.invalid(problem.toString());
+                }
+                return options;
+            }
+            if (url == null || url.isBlank()) return options;
+        }
+        try {
+            return options.withDatabase(dev.dispatch.store.StoreUrl.parse(url));
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage() + " (from "
+                    + (env.get("DISPATCH_STORE_URL") != null ? "DISPATCH_STORE_URL" : "store.url") + ")");
+        }
+    }
+
+    private static boolean mentionsStore(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file)
+                    && java.nio.file.Files.readString(file).contains("store");
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // let the loader report what is wrong with it
         }
     }
 

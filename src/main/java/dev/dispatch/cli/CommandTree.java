@@ -147,7 +147,8 @@ final class CommandTree {
                     "store",
                     StoreCommand.class,
                     leaf("check", StoreCommand.Check.class),
-                    leaf("recover", StoreCommand.Recover.class)),
+                    leaf("recover", StoreCommand.Recover.class),
+                    leaf("migrate", StoreCommand.Migrate.class)),
             leaf("completion", CompletionCommand.class),
             leaf("__complete", CompleteCommand.class),
             group(

@@ -57,6 +57,8 @@ final class DoctorChecks {
                 daemon.status() == DoctorCheck.Status.OK
                         ? DoctorCheck.info("store", "owned by the running " + servedBy())
                         : store());
+        DoctorCheck database = database();
+        if (database != null) out.add(database);
         out.add(config(loader));
         out.add(model(loader));
         out.add(daemon);
@@ -64,6 +66,27 @@ final class DoctorChecks {
         TOOLS.forEach(t -> out.add(tool(t)));
         out.add(sandbox());
         return out;
+    }
+
+    /**
+     * The PostgreSQL store (store.url / DISPATCH_STORE_URL): connects, schema version against this dispatch's,
+     * round-trip latency. {@code null} when the store is the embedded H2 file.
+     */
+    DoctorCheck database() {
+        try {
+            var r = dev.dispatch.app.SharedStore.check(dirs, env);
+            if (r == null) return null;
+            String detail = r.url() + " (PostgreSQL " + r.server() + "), schema version " + r.schemaVersion() + " of "
+                    + r.knownVersion() + ", latency " + String.format(java.util.Locale.ROOT, "%.2f", r.latencyMs())
+                    + " ms";
+            if (r.schemaVersion() > r.knownVersion())
+                return DoctorCheck.fail("database", detail + ": written by a newer dispatch; upgrade dispatch");
+            if (r.schemaVersion() < r.knownVersion())
+                return DoctorCheck.info("database", detail + ": the next daemon start brings the schema up to date");
+            return DoctorCheck.ok("database", detail);
+        } catch (RuntimeException e) {
+            return DoctorCheck.fail("database", e.getMessage());
+        }
     }
 
     /** Whether run_shell commands are confined here; "unsandboxed" said plainly, with the reason. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         name = "store",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the store file, or salvage a damaged one into a new store.",
+            "Check the store file, salvage a damaged one into a new store, or migrate it to PostgreSQL.",
             "A damaged store is refused by every command until 'dispatch store recover' has run; the damaged",
             "file is never modified: recover moves it aside (dispatch.mv.db.damaged-<time>) and keeps it."
         })
@@ -111,6 +111,55 @@ public final class StoreCommand extends GroupCommand {
                     out.println("salvaged rows per table:");
                     text(out, r.salvaged(), true);
                 }
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** {@code dispatch store migrate --to URL}. JSON: {@code {"target", "journal_last_id", "millis", "tables": [{"table", "rows"}]}}. */
+    @Command(
+            name = "migrate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Copy this H2 store into an empty PostgreSQL database (docs/postgresql.md), in one transaction:",
+                "every table's rows and the journal's last id are verified before the commit, any difference rolls",
+                "it all back. The H2 file is only read. Then set store.url (or DISPATCH_STORE_URL) to use it.",
+                "Refused while a daemon or session owns the data dir."
+            })
+    public static final class Migrate implements Callable<Integer> {
+        @Mixin
+        JsonMixin json;
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Option(
+                names = "--to",
+                required = true,
+                paramLabel = "URL",
+                description = "The target database: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (empty).")
+        String to;
+
+        @Override
+        public Integer call() throws Exception {
+            var r = dev.dispatch.app.SharedStore.migrate(Cli.globals(spec).dirs(), to);
+            PrintWriter out = spec.commandLine().getOut();
+            List<StoreProbe.TableRows> rows = r.rows().entrySet().stream()
+                    .map(e -> new StoreProbe.TableRows(e.getKey(), e.getValue(), 0))
+                    .toList();
+            if (json.enabled()) {
+                ObjectNode root = Json.mapper().createObjectNode();
+                root.put("target", r.target());
+                root.put("journal_last_id", r.journalLastId());
+                root.put("millis", r.millis());
+                tables(root.putArray("tables"), rows, false);
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            } else {
+                out.println("migrated into " + r.target() + " in " + r.millis() + " ms (verified: rows per table and"
+                        + " journal last id " + r.journalLastId() + ")");
+                text(out, rows, false);
+                out.println("use it: set store.url in your user dispatch.yaml, or DISPATCH_STORE_URL");
             }
             out.flush();
             return ExitCode.OK.code();

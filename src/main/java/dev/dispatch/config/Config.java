@@ -65,6 +65,11 @@ public final class Config {
         return (Duration) raw("store.lock_wait");
     }
 
+    /** {@code store.url}: the PostgreSQL database to use, checked for form at load; empty keeps the H2 file. */
+    public Optional<String> storeUrl() {
+        return Optional.ofNullable((String) raw("store.url"));
+    }
+
     public int daemonPort() {
         return ((Long) raw("daemon.port")).intValue();
     }

@@ -38,6 +38,7 @@ final class ConfigAssembly {
         List<KeyConfig> keys = a.keys(providers);
         Map<String, ModelConfig> models = a.models(providers);
         a.checkDefaultModel(models);
+        a.checkStoreUrl();
         RoutingChecks routing = new RoutingChecks(merged, keys, models, a.problems);
         routing.checkModelKeys();
         List<String> fallback = routing.fallback();
@@ -207,6 +208,35 @@ final class ConfigAssembly {
             Assigned v = get(table, e, dotted);
             if (v.value() != null) show(table, e, v, dotted, f.type());
         }
+    }
+
+    /** {@code store.url} names a PostgreSQL database: scheme, user, host, one database (store.StoreUrl parses it). */
+    private void checkStoreUrl() {
+        Assigned v = merged.scalars.get("store.url");
+        if (v == null || v.value() == null) return;
+        String problem = storeUrlProblem((String) v.value());
+        if (problem != null) problems.add(new ConfigProblem(v.origin(), "store.url", "store.url: " + problem));
+    }
+
+    /** What is wrong with {@code url} as a PostgreSQL URL, or {@code null}; the password is never repeated. */
+    static String storeUrlProblem(String url) {
+        String form = "expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE, or leave store.url unset for the"
+                + " embedded H2 store";
+        java.net.URI u;
+        try {
+            u = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            return "not a URL (" + e.getReason() + "); " + form;
+        }
+        String scheme = u.getScheme();
+        if (!"postgresql".equals(scheme) && !"postgres".equals(scheme))
+            return "scheme '" + scheme + "' is not supported; " + form;
+        if (u.getHost() == null) return "no host; " + form;
+        if (u.getRawUserInfo() == null || u.getRawUserInfo().startsWith(":")) return "no user; " + form;
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        if (path.length() < 2 || path.indexOf('/', 1) >= 0) return "no single database named; " + form;
+        if (u.getPort() == 0 || u.getPort() > 65535) return "port " + u.getPort() + " is out of range 1-65535";
+        return null;
     }
 
     private void checkDefaultModel(Map<String, ModelConfig> models) {

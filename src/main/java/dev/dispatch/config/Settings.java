@@ -34,9 +34,15 @@ public final class Settings {
             Field.of("default_model", STRING, "Model id used when a command or agent names none."),
             Field.group(
                     "store",
-                    "The H2 store.",
+                    "The store: the embedded H2 file, or a PostgreSQL database several daemons share.",
                     Field.of("lock_wait", DURATION, "How long a one-shot command waits for the store's owner.")
-                            .def(Duration.ofSeconds(10))),
+                            .def(Duration.ofSeconds(10)),
+                    Field.of(
+                                    "url",
+                                    STRING,
+                                    "PostgreSQL database to use instead of the embedded H2 file: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (docs/postgresql.md); unset keeps H2.")
+                            .userOnly()
+                            .secret()),
             Field.group(
                     "daemon",
                     "The background engine.",

@@ -10,6 +10,7 @@ import dev.dispatch.protocol.TaskOps.NextParams;
 import dev.dispatch.protocol.TaskOps.ProgressParams;
 import dev.dispatch.protocol.TaskOps.Retry;
 import dev.dispatch.protocol.TaskOps.TaskView;
+import dev.dispatch.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -204,7 +205,9 @@ public final class Claims {
      * Ready tasks in claim order: priority (high first), then age. The ORDER BY repeats the index's
      * leading equality columns so H2 reads the (space, is_ready[, queue], priority, seq) index in order
      * instead of sorting every ready task. is_ready (generated: status = 'ready') rather than status keeps
-     * that index untouched when a claimed task completes (migration V016).
+     * that index untouched when a claimed task completes (migration V016). On PostgreSQL the rows are
+     * locked as they are read ({@code FOR UPDATE SKIP LOCKED}): a row another daemon's transaction holds is
+     * passed over, never waited for, and the conditional update in {@link #take} still decides the winner.
      */
     static List<TaskRow> candidates(Connection c, String space, String queue, int limit, int offset)
             throws SQLException {
@@ -212,13 +215,15 @@ public final class Claims {
             return TaskRow.query(
                     c,
                     "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready"
-                            + " ORDER BY space, is_ready, priority DESC, seq LIMIT " + limit + " OFFSET " + offset,
+                            + " ORDER BY space, is_ready, priority DESC, seq LIMIT " + limit + " OFFSET " + offset
+                            + Dialect.of(c).skipLocked(),
                     space);
         }
         return TaskRow.query(
                 c,
                 "SELECT " + TaskRow.COLUMNS + " FROM task WHERE space = ? AND is_ready AND queue = ?"
-                        + " ORDER BY space, is_ready, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset,
+                        + " ORDER BY space, is_ready, queue, priority DESC, seq LIMIT " + limit + " OFFSET " + offset
+                        + Dialect.of(c).skipLocked(),
                 space,
                 queue);
     }

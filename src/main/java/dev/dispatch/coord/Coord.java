@@ -62,6 +62,7 @@ public final class Coord {
         this.knowledge = new Knowledge(ledger, directory);
         this.approvals = new Approvals(ledger, directory);
         events.prune(settings.journalRetention(), settings.journalKeepAtLeast());
+        ledger.followOthers();
     }
 
     public Agents agents() {

@@ -1,5 +1,6 @@
 package dev.dispatch.coord;
 
+import dev.dispatch.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ final class Counters {
      */
     static long next(Connection c, String sequence, String maxSql) throws SQLException {
         long seq;
-        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR " + sequence);
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).nextValue(sequence));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             seq = rs.getLong(1);

@@ -6,6 +6,7 @@ import dev.dispatch.protocol.CoordOps.EventsResult;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.Json;
+import dev.dispatch.store.Dialect;
 import dev.dispatch.store.Journal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,8 +104,8 @@ public final class EventLog {
             }
             if (cutoff == 0) return 0;
             int n = Journal.prune(tx.c, keepAfter, keepAtLeast);
-            try (PreparedStatement ps =
-                    tx.c.prepareStatement("MERGE INTO store_meta(meta_key, meta_value) KEY(meta_key) VALUES (?, ?)")) {
+            try (PreparedStatement ps = tx.c.prepareStatement(
+                    Dialect.of(tx.c).upsert("store_meta", List.of("meta_key", "meta_value"), List.of("meta_key")))) {
                 ps.setString(1, PRUNED_KEY);
                 ps.setString(2, Long.toString(cutoff));
                 ps.executeUpdate();

@@ -5,6 +5,7 @@ import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.store.Journal;
+import dev.dispatch.store.JournalListener;
 import dev.dispatch.store.Store;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,16 +21,48 @@ import java.util.List;
  * in-process bus right after that commit, so a subscriber sees them at once (ArchitectureTest keeps
  * every journal append and store write in coord here). Time inside a write is
  * read once from the engine's clock, so every row and event of a change carries the same instant.
+ *
+ * <p>On a PostgreSQL store other daemons commit too: a {@link JournalListener} wakes this ledger on their
+ * commits, and it publishes their journal events to the bus in sequence order (its own it has published
+ * already, right after its commit), so the in-process streams, the TUI and the SSE hub hear of them at once.
  */
 final class Ledger {
     private final Store store;
     private final Bus<Event> bus;
     private final InstantSource clock;
+    /** Sequence numbers this ledger emitted that the remote follower has not passed yet (PostgreSQL only). */
+    private final java.util.Set<Long> local = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private volatile boolean shared;
+    private long remoteCursor;
 
     Ledger(Store store, Bus<Event> bus, InstantSource clock) {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
+    }
+
+    /** On a shared (PostgreSQL) store: follows other daemons' commits until the store closes. */
+    void followOthers() {
+        synchronized (this) {
+            remoteCursor = store.read(Journal::newest);
+        }
+        // set first: a write racing the listener's start must already mark its own numbers
+        shared = store.database() != null;
+        JournalListener.start(store, this::catchUp);
+    }
+
+    /** Publishes the journal events committed since the last call that this ledger did not write itself. */
+    private synchronized void catchUp() {
+        while (true) {
+            long from = remoteCursor;
+            List<Journal.Entry> page = store.read(c -> Journal.after(c, from, 500));
+            for (Journal.Entry e : page) {
+                remoteCursor = e.seq();
+                if (!local.remove(e.seq())) bus.publish(EventLog.toEvent(e));
+            }
+            if (page.size() < 500) return;
+        }
     }
 
     interface Work<T> {
@@ -46,7 +79,7 @@ final class Ledger {
             // the store may run the work again (e.g. after a retried commit): start clean each time
             emitted.clear();
             // one instant per change, at the millisecond the rows and the journal keep
-            return work.run(new Tx(c, clock.instant().truncatedTo(ChronoUnit.MILLIS), emitted));
+            return work.run(new Tx(c, clock.instant().truncatedTo(ChronoUnit.MILLIS), emitted, shared ? local : null));
         });
         for (JournalEvent e : emitted) bus.publish(e);
         return result;
@@ -61,11 +94,13 @@ final class Ledger {
         final Connection c;
         final Instant now;
         private final List<JournalEvent> emitted;
+        private final java.util.Set<Long> local;
 
-        Tx(Connection c, Instant now, List<JournalEvent> emitted) {
+        Tx(Connection c, Instant now, List<JournalEvent> emitted, java.util.Set<Long> local) {
             this.c = c;
             this.now = now;
             this.emitted = emitted;
+            this.local = local;
         }
 
         long nowMillis() {
@@ -79,6 +114,9 @@ final class Ledger {
         void emit(String type, String space, String agent, Object data) throws SQLException {
             var node = Json.mapper().valueToTree(data);
             long seq = Journal.append(c, space, type, agent, node.toString(), now);
+            // marked before the commit, so the remote follower never publishes it a second time (a rolled-back
+            // number stays in the set; numbers are never handed out again)
+            if (local != null) local.add(seq);
             emitted.add(new JournalEvent(seq, type, space, agent, now, node));
         }
     }

@@ -36,8 +36,9 @@ public final class QueueStats {
             }
             Double wait = null;
             Double run = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT AVG(CAST(claimed_at - created_at AS DOUBLE)),"
-                    + " AVG(CAST(finished_at - claimed_at AS DOUBLE)) FROM task WHERE space = ? AND status = 'done'")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT AVG(CAST(claimed_at - created_at AS DOUBLE PRECISION)),"
+                            + " AVG(CAST(finished_at - claimed_at AS DOUBLE PRECISION)) FROM task WHERE space = ? AND status = 'done'")) {
                 ps.setString(1, space);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

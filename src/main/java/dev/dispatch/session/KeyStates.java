@@ -108,8 +108,11 @@ public final class KeyStates {
 
     private void put(String keyId, Health h, Instant until, String reason, String fingerprint) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO key_state(key_id, state, until_at, reason,"
-                    + " updated_at, fingerprint) KEY(key_id) VALUES (?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(dev.dispatch.store.Dialect.of(c)
+                    .upsert(
+                            "key_state",
+                            java.util.List.of("key_id", "state", "until_at", "reason", "updated_at", "fingerprint"),
+                            java.util.List.of("key_id")))) {
                 ps.setString(1, keyId);
                 ps.setString(2, h.name());
                 ps.setTimestamp(3, until == null ? null : Timestamp.from(until));

@@ -101,8 +101,11 @@ public final class Sessions {
     /** Records that a tool call started (arguments as the model wrote them). */
     public void toolCallStarted(String sessionId, String agentId, String callId, String tool, String argumentsJson) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO session_tool_call(session_id, call_id, agent_id,"
-                    + " tool, arguments, started_at) KEY(session_id, call_id) VALUES (?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(dev.dispatch.store.Dialect.of(c)
+                    .upsert(
+                            "session_tool_call",
+                            java.util.List.of("session_id", "call_id", "agent_id", "tool", "arguments", "started_at"),
+                            java.util.List.of("session_id", "call_id")))) {
                 ps.setString(1, sessionId);
                 ps.setString(2, callId);
                 ps.setString(3, agentId);

@@ -27,9 +27,11 @@ public final class WaitingAgents {
 
     public void save(Waiting w) {
         store.write(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("MERGE INTO waiting_agent(session_id, cwd, template, model, tag,"
-                            + " max_turns, saved_at) KEY(session_id) VALUES (?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(dev.dispatch.store.Dialect.of(c)
+                    .upsert(
+                            "waiting_agent",
+                            java.util.List.of("session_id", "cwd", "template", "model", "tag", "max_turns", "saved_at"),
+                            java.util.List.of("session_id")))) {
                 ps.setString(1, w.sessionId());
                 ps.setString(2, w.cwd());
                 ps.setString(3, w.template());

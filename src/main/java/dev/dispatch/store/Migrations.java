@@ -30,6 +30,7 @@ final class Migrations {
     static void ensure(Connection c) throws SQLException {
         List<String> names = index();
         int latest = names.stream().mapToInt(Migrations::version).max().orElse(0);
+        lockIfShared(c);
         // asking the catalogue first keeps a fresh store from logging a "table not found" to its trace file
         Set<Integer> applied = hasVersionTable(c) ? appliedVersions(c) : Set.of();
         c.commit();
@@ -42,10 +43,20 @@ final class Migrations {
         if (applied.size() < names.size()) apply(c);
     }
 
+    /**
+     * On PostgreSQL several daemons may start at once: each checks and applies the scripts holding one
+     * advisory lock until its transaction ends (DDL is transactional there), so a script runs once.
+     */
+    private static void lockIfShared(Connection c) throws SQLException {
+        if (Dialect.of(c) != Dialect.POSTGRES) return;
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + Postgres.MIGRATION_LOCK + ")");
+        }
+    }
+
     private static boolean hasVersionTable(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SCHEMA_VERSION'")) {
+                var rs = st.executeQuery(Dialect.of(c).tableExists("schema_version"))) {
             rs.next();
             return rs.getInt(1) > 0;
         }
@@ -56,6 +67,8 @@ final class Migrations {
     }
 
     static void apply(Connection c) throws SQLException {
+        lockIfShared(c);
+        Dialect dialect = Dialect.of(c);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, name VARCHAR NOT NULL,"
                     + " applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
@@ -65,7 +78,7 @@ final class Migrations {
             int version = version(name);
             if (applied.contains(version)) continue;
             try (Statement st = c.createStatement()) {
-                for (String sql : statements(resource(name))) st.execute(sql);
+                for (String sql : statements(resource(name))) st.execute(dialect.migration(sql));
                 st.execute("INSERT INTO schema_version(version, name) VALUES (" + version + ", '" + name + "')");
             }
         }

@@ -1,7 +1,6 @@
 package dev.dispatch.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,21 +9,41 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Read connections, opened on demand and kept for reuse, so reads never queue behind the writer. Each
- * {@code read} is its own transaction and sees state committed before it started.
+ * {@code read} is its own transaction and sees state committed before it started. On PostgreSQL a read
+ * whose connection was lost (the server restarted) is run once more on a new connection: reads change
+ * nothing, so running one again is safe.
  */
 final class Readers implements AutoCloseable {
     private static final int MAX_IDLE = 8;
 
-    private final String url;
+    /** Opens one read connection (autocommit off). */
+    interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    private final Connector connector;
+    private final boolean retryLost;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
     private final List<Connection> all = new ArrayList<>();
     private boolean closed;
 
-    Readers(String url) {
-        this.url = url;
+    Readers(Connector connector, boolean retryLost) {
+        this.connector = connector;
+        this.retryLost = retryLost;
     }
 
     <T> T run(SqlWork<T> work) {
+        if (!retryLost) return once(work);
+        try {
+            return once(work);
+        } catch (StoreException e) {
+            if (!Postgres.lost(e)) throw e;
+            dropIdle(); // the idle ones went with the server too: open new ones
+            return once(work);
+        }
+    }
+
+    private <T> T once(SqlWork<T> work) {
         Connection c = take();
         try {
             T result = work.run(c);
@@ -32,6 +51,13 @@ final class Readers implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             rollbackQuietly(c);
+            if (Postgres.lost(e)) {
+                try {
+                    c.close(); // not back into the pool
+                } catch (SQLException ignored) {
+                    // it is gone already
+                }
+            }
             throw new StoreException("read failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollbackQuietly(c);
@@ -47,8 +73,7 @@ final class Readers implements AutoCloseable {
         synchronized (this) {
             if (closed) throw new StoreException("the store is closed; open it again to read");
             try {
-                c = DriverManager.getConnection(url, "dispatch", "");
-                c.setAutoCommit(false);
+                c = connector.open();
                 all.add(c);
                 return c;
             } catch (SQLException e) {
@@ -83,6 +108,22 @@ final class Readers implements AutoCloseable {
             c.rollback();
         } catch (SQLException ignored) {
             // the read's own failure is the one worth reporting
+        }
+    }
+
+    /** Closes the idle connections (in-use ones come back and are checked then). */
+    private void dropIdle() {
+        List<Connection> dropped = new ArrayList<>();
+        idle.drainTo(dropped);
+        synchronized (this) {
+            all.removeAll(dropped);
+        }
+        for (Connection c : dropped) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a lost connection may fail to close; it holds nothing
+            }
         }
     }
 

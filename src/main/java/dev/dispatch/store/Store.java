@@ -60,6 +60,11 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Writes go through one writer thread with group commit ({@link Writer}): sequence numbers and identity
  * values are assigned in commit order. Reads use their own connections and see committed state.
+ *
+ * <p><b>PostgreSQL.</b> With {@link StoreOptions#database()} set ({@code store.url}), the same API runs on a
+ * PostgreSQL database that several daemons share ({@link Postgres}, docs/postgresql.md): no file, seal or
+ * rewrite; an acknowledgement means PostgreSQL committed (its WAL flushed); a lost connection is reopened
+ * and a batch that had not reached its commit runs again.
  */
 public final class Store implements AutoCloseable {
     static final String DB_NAME = "dispatch";
@@ -87,6 +92,9 @@ public final class Store implements AutoCloseable {
 
     private final Path dir;
     private final String url;
+    /** The PostgreSQL side; {@code null} for the embedded H2 file. */
+    private final Postgres pg;
+
     private final OwnerFile owner;
     private final Readers readers;
     private final RewritePolicy rewrites;
@@ -97,6 +105,7 @@ public final class Store implements AutoCloseable {
     /** The file's seal; {@code null} only in the test-only space-reuse mode, where nothing is append-only. */
     private final StoreSeal seal;
 
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong rewriteCount = new AtomicLong();
     private final AtomicLong rewriteNanos = new AtomicLong();
     private boolean closed;
@@ -110,11 +119,23 @@ public final class Store implements AutoCloseable {
     private Store(Path dir, String url, OwnerFile owner, Connection writeConn, RewritePolicy rewrites, StoreSeal seal) {
         this.dir = dir;
         this.url = url;
+        this.pg = null;
         this.owner = owner;
-        this.readers = new Readers(url);
+        this.readers = new Readers(() -> connect(url), false);
         this.rewrites = rewrites;
         this.seal = seal;
-        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed);
+        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed, Writer.Batch.NONE);
+    }
+
+    private Store(Path dir, Postgres pg, OwnerFile owner, Connection writeConn) {
+        this.dir = dir;
+        this.url = pg.url().jdbc();
+        this.pg = pg;
+        this.owner = owner;
+        this.readers = new Readers(pg::reconnect, true);
+        this.rewrites = null;
+        this.seal = null;
+        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed, Postgres.BATCH);
     }
 
     /** Opens as a one-shot command with the default wait. */
@@ -131,7 +152,52 @@ public final class Store implements AutoCloseable {
      * @throws DiskFullException there is no room to open it
      */
     public static Store open(Path dataDir, StoreOptions options) {
+        if (options.database() != null) return openPostgres(dataDir, options);
         return open(dataDir, options, RewritePolicy.REWRITE_AT_BYTES, RewritePolicy.RESTING_SLACK_BYTES);
+    }
+
+    /**
+     * Opens the PostgreSQL database named by {@code options}: the data dir is still taken for this process
+     * (it holds the daemon's other files), the schema is brought up to date under an advisory lock.
+     *
+     * @throws StoreException the server cannot be reached or refuses us, naming the URL (without password)
+     */
+    private static Store openPostgres(Path dataDir, StoreOptions options) {
+        Path dir = prepareDir(dataDir);
+        OwnerFile owner = OwnerFile.acquire(dir, options);
+        Postgres pg = new Postgres(options.database());
+        Connection conn = null;
+        try {
+            conn = pg.connect();
+            Migrations.ensure(conn);
+            return new Store(dir, pg, owner, conn);
+        } catch (SQLException e) {
+            closeQuietly(conn);
+            owner.close();
+            throw new StoreException(
+                    "cannot open the PostgreSQL store at " + options.database() + ": " + e.getMessage()
+                            + " (check store.url / DISPATCH_STORE_URL, that the server runs, and the role's password)",
+                    e);
+        } catch (RuntimeException e) {
+            closeQuietly(conn);
+            owner.close();
+            throw e;
+        }
+    }
+
+    /** The SQL dialect of this store's database. */
+    public Dialect dialect() {
+        return pg == null ? Dialect.H2 : Dialect.POSTGRES;
+    }
+
+    /** Where the data is, for people: the H2 file, or the PostgreSQL URL without its password. */
+    public String location() {
+        return pg == null ? file(dir).toString() : pg.url().toString();
+    }
+
+    /** The PostgreSQL URL, or {@code null} for the embedded H2 store (the journal listener connects with it). */
+    public StoreUrl database() {
+        return pg == null ? null : pg.url();
     }
 
     /** As {@link #open(Path, StoreOptions)} with other rewrite thresholds ({@link RewritePolicy}; tests make them small). */
@@ -294,6 +360,7 @@ public final class Store implements AutoCloseable {
     }
 
     public RewriteStats rewriteStats() {
+        if (rewrites == null) return new RewriteStats(0, 0, 0);
         return new RewriteStats(rewriteCount.get(), rewriteNanos.get(), rewrites.live());
     }
 
@@ -331,6 +398,7 @@ public final class Store implements AutoCloseable {
 
     /** Forces the file to the storage device (fsync), for the few callers that need power-loss safety. */
     public void sync() {
+        if (pg != null) return; // a PostgreSQL commit is already flushed to its WAL
         // on a read connection: CHECKPOINT commits its session, which must not split a write batch
         read(c -> {
             try (Statement st = c.createStatement()) {
@@ -340,6 +408,11 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** Runs {@code hook} when the store closes, first thing (a journal listener stops with its store). */
+    public void onClose(Runnable hook) {
+        onClose.add(hook);
+    }
+
     /** Finishes queued writes, closes H2, rewrites the file if it holds garbage, and lets the next holder in. */
     @Override
     public void close() {
@@ -347,6 +420,17 @@ public final class Store implements AutoCloseable {
             // a second close must not release a lock that a later holder in this JVM now has
             if (closed) return;
             closed = true;
+        }
+        for (Runnable hook : onClose) {
+            try {
+                hook.run();
+            } catch (RuntimeException ignored) {
+                // a hook's failure must not keep the store open
+            }
+        }
+        if (pg != null) {
+            closePostgres();
+            return;
         }
         try {
             writer.close();
@@ -370,6 +454,18 @@ public final class Store implements AutoCloseable {
             // the rewrite failed: the file is whole, only larger than it needs to be; the next close retries
         } finally {
             if (seal != null) seal.close();
+            owner.close();
+        }
+    }
+
+    private void closePostgres() {
+        try {
+            writer.close();
+            readers.close();
+            closeQuietly(writer.connection());
+        } catch (SQLException e) {
+            throw new StoreException("close failed for " + location() + ": " + e.getMessage(), e);
+        } finally {
             owner.close();
         }
     }
@@ -398,6 +494,7 @@ public final class Store implements AutoCloseable {
      * deadlock with it).
      */
     private Connection upkeep(Connection conn, RewritePolicy.Moment moment) {
+        if (pg != null) return reconnect(conn);
         if (conn != null && !rewrites.due(size(file(dir)), moment)) return conn;
         try {
             if (!gate.writeLock().tryLock(GATE_WAIT_MS, TimeUnit.MILLISECONDS)) return conn;
@@ -429,6 +526,16 @@ public final class Store implements AutoCloseable {
         } finally {
             rewriteNanos.addAndGet(System.nanoTime() - started);
             gate.writeLock().unlock();
+        }
+    }
+
+    /** PostgreSQL: the write connection, or a new one after it was lost (waits out a server restart). */
+    private Connection reconnect(Connection conn) {
+        if (conn != null) return conn;
+        try {
+            return pg.reconnect();
+        } catch (SQLException e) {
+            throw new StoreException("cannot reach the PostgreSQL store at " + pg.url() + ": " + e.getMessage(), e);
         }
     }
 

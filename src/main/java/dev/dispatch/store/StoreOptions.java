@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param socket the socket an owner serves, so others can be pointed at it; {@code null} when none
  * @param waitFor how long a one-shot open waits for another one-shot holder before giving up; owners never
  *     wait (a second owner is a mistake to report, not a queue to join)
+ * @param database the PostgreSQL database to use instead of the embedded H2 file ({@code store.url}), or
+ *     {@code null} for H2
  */
-public record StoreOptions(Role role, String kind, Path socket, Duration waitFor) {
+public record StoreOptions(Role role, String kind, Path socket, Duration waitFor, StoreUrl database) {
     /** The default bound on a one-shot command's wait: long enough for a burst of parallel scripts. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
 
@@ -36,15 +38,20 @@ public record StoreOptions(Role role, String kind, Path socket, Duration waitFor
 
     /** A one-shot command with the default wait. */
     public static StoreOptions oneShot() {
-        return new StoreOptions(Role.ONE_SHOT, "cli", null, DEFAULT_WAIT);
+        return new StoreOptions(Role.ONE_SHOT, "cli", null, DEFAULT_WAIT, null);
     }
 
     /** A long-lived owner of the given kind serving {@code socket} (may be {@code null}). */
     public static StoreOptions owner(String kind, Path socket) {
-        return new StoreOptions(Role.OWNER, kind, socket, Duration.ZERO);
+        return new StoreOptions(Role.OWNER, kind, socket, Duration.ZERO, null);
     }
 
     public StoreOptions withWait(Duration wait) {
-        return new StoreOptions(role, kind, socket, wait);
+        return new StoreOptions(role, kind, socket, wait, database);
+    }
+
+    /** The same, on PostgreSQL at {@code url} ({@code null}: the embedded H2 file). */
+    public StoreOptions withDatabase(StoreUrl url) {
+        return new StoreOptions(role, kind, socket, waitFor, url);
     }
 }

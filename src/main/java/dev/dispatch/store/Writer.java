@@ -72,6 +72,27 @@ final class Writer implements AutoCloseable {
         Connection between(Connection conn, RewritePolicy.Moment moment);
     }
 
+    /**
+     * What the backend does around each batch: PostgreSQL takes the database-wide write turn first and
+     * notifies the other daemons last ({@link Postgres}); H2 does nothing. {@link #lost} says whether a
+     * failure means the connection is gone, in which case a batch that has not reached its commit is run
+     * again, whole, on a new connection (nothing of it was committed).
+     */
+    interface Batch {
+        Batch NONE = new Batch() {};
+
+        default void begin(Connection c) throws SQLException {}
+
+        default void end(Connection c) throws SQLException {}
+
+        default boolean lost(Throwable t) {
+            return false;
+        }
+    }
+
+    /** How often a batch is run again after its connection was lost before its commit. */
+    private static final int MAX_RERUNS = 3;
+
     /** Runs after each commit and before any caller hears of it (the store's seal records the new size). */
     interface Committed {
         void run() throws IOException;
@@ -84,6 +105,7 @@ final class Writer implements AutoCloseable {
     private final Path dir;
     private final Upkeep upkeep;
     private final Committed committed;
+    private final Batch hooks;
     private Connection conn;
     private StoreException lost;
     /** Why writes are failing right now, for health reports; {@code null} while they succeed. */
@@ -93,7 +115,8 @@ final class Writer implements AutoCloseable {
     private final Thread thread;
     private boolean closed;
 
-    Writer(Path dir, Connection conn, Upkeep upkeep, Committed committed) {
+    Writer(Path dir, Connection conn, Upkeep upkeep, Committed committed, Batch hooks) {
+        this.hooks = hooks;
         this.dir = dir;
         this.conn = conn;
         this.upkeep = upkeep;
@@ -142,9 +165,19 @@ final class Writer implements AutoCloseable {
             int stop = batch.indexOf(STOP);
             List<Job<?>> work = stop < 0 ? batch : batch.subList(0, stop);
             if (!work.isEmpty()) {
-                if (conn == null) reopen();
-                if (conn == null) failAll(work, lost);
-                else run(new ArrayList<>(work));
+                for (int runs = 0; ; runs++) {
+                    if (conn == null) reopen();
+                    if (conn == null) {
+                        failAll(work, lost);
+                        break;
+                    }
+                    if (!run(new ArrayList<>(work))) break;
+                    // the connection was lost before the commit: nothing of the batch is kept, run it again
+                    if (runs >= MAX_RERUNS) {
+                        failAll(work, lost);
+                        break;
+                    }
+                }
                 upkeep(RewritePolicy.Moment.AFTER_COMMIT);
             }
             if (stop >= 0) return;
@@ -219,7 +252,7 @@ final class Writer implements AutoCloseable {
 
     /** After a failed batch: drops the connection if H2 closed it (a failed file write does), so it is reopened. */
     private void dropIfBroken(Throwable cause) {
-        boolean broken = FileCheck.diskFull(cause);
+        boolean broken = FileCheck.diskFull(cause) || hooks.lost(cause);
         try {
             broken |= conn.isClosed();
         } catch (SQLException e) {
@@ -244,10 +277,23 @@ final class Writer implements AutoCloseable {
         return conn;
     }
 
-    /** Runs one batch; if a savepoint cannot be rolled back, reruns the untouched rest in a new batch. */
-    private void run(List<Job<?>> jobs) {
+    /**
+     * Runs one batch; if a savepoint cannot be rolled back, reruns the untouched rest in a new batch.
+     * Returns {@code true}, with no caller completed and the connection dropped, when the connection was
+     * lost before the commit was sent: the caller runs the whole batch again.
+     */
+    private boolean run(List<Job<?>> jobs) {
         Object[] results = new Object[jobs.size()];
         Throwable[] failures = new Throwable[jobs.size()];
+        try {
+            hooks.begin(conn);
+        } catch (SQLException e) {
+            StoreException why = rollbackAll(e);
+            dropIfBroken(why);
+            if (hooks.lost(e)) return true;
+            failAll(jobs, why);
+            return false;
+        }
         for (int i = 0; i < jobs.size(); i++) {
             Savepoint sp;
             try {
@@ -255,12 +301,17 @@ final class Writer implements AutoCloseable {
             } catch (SQLException e) {
                 StoreException why = rollbackAll(e);
                 dropIfBroken(why);
+                if (hooks.lost(e)) return true;
                 failAll(jobs, why);
-                return;
+                return false;
             }
             try {
                 results[i] = jobs.get(i).work().run(conn);
             } catch (Throwable t) {
+                if (hooks.lost(t)) {
+                    dropIfBroken(rollbackAll(new SQLException(t.getMessage(), "08006", t)));
+                    return true;
+                }
                 failures[i] = classify(t, "write failed: ");
                 try {
                     conn.rollback(sp);
@@ -271,19 +322,40 @@ final class Writer implements AutoCloseable {
                     List<Job<?>> rest = new ArrayList<>(jobs);
                     rest.remove(i);
                     if (conn == null) failAll(rest, lost);
-                    else if (!rest.isEmpty()) run(rest);
-                    return;
+                    else if (!rest.isEmpty() && run(rest)) failAll(rest, lost);
+                    return false;
                 }
             }
         }
         try {
-            // with WRITE_DELAY=0, H2 has written the new chunk to the file when commit() returns
-            conn.commit();
+            hooks.end(conn);
         } catch (SQLException e) {
             StoreException why = rollbackAll(e);
             dropIfBroken(why);
+            if (hooks.lost(e)) return true;
             failAll(jobs, why);
-            return;
+            return false;
+        }
+        try {
+            // with WRITE_DELAY=0, H2 has written the new chunk to the file when commit() returns; PostgreSQL
+            // has flushed the commit to its WAL (synchronous_commit)
+            conn.commit();
+        } catch (SQLException e) {
+            if (hooks.lost(e)) {
+                // the commit was sent and no answer came back: it may or may not have been kept; never ack it
+                StoreException why = new StoreException(
+                        "the connection to the database was lost while committing:"
+                                + " the write may or may not have been kept; check, then retry (" + e.getMessage()
+                                + ")",
+                        e);
+                dropIfBroken(why);
+                failAll(jobs, why);
+                return false;
+            }
+            StoreException why = rollbackAll(e);
+            dropIfBroken(why);
+            failAll(jobs, why);
+            return false;
         }
         try {
             committed.run();
@@ -294,11 +366,12 @@ final class Writer implements AutoCloseable {
                     "write committed but its seal could not be updated (it may or may not be kept): ");
             trouble = (StoreException) why;
             failAll(jobs, why);
-            return;
+            return false;
         }
         // the commit reached the file; a work of this batch that itself ran out of space keeps the trouble
         trouble = diskFullAmong(failures);
         for (int i = 0; i < jobs.size(); i++) complete(jobs.get(i), results[i], failures[i]);
+        return false;
     }
 
     private static StoreException diskFullAmong(Throwable[] failures) {

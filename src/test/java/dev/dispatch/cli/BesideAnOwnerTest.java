@@ -129,7 +129,8 @@ class BesideAnOwnerTest {
             "daemon run",
             // need the file itself, not an engine: they refuse beside an owner by design, naming it
             "store check",
-            "store recover");
+            "store recover",
+            "store migrate");
 
     @Test
     void everyCommandIsClassified() {

@@ -42,7 +42,7 @@ final class CoordFixture implements AutoCloseable {
     }
 
     CoordFixture(Path dir, Duration retention) {
-        store = Store.open(dir);
+        store = dev.dispatch.store.TestStores.open(dir);
         // backoff without randomness in its upper bound: jitter stays in [d/2, d]
         Backoff backoff =
                 new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), RandomGenerator.of("L64X128MixRandom"));

@@ -31,7 +31,7 @@ final class LedgerFixture implements AutoCloseable {
     final Approvals approvals;
 
     LedgerFixture(Path dir) {
-        store = Store.open(dir);
+        store = dev.dispatch.store.TestStores.open(dir);
         ledger = new Ledger(store, new Bus<>(), clock);
         locks = new Locks(ledger, agents);
         messages = new Messages(ledger, agents);
