@@ -170,6 +170,8 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approval" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} spawn" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} persona" ];    then _picocli_dispatch; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hook" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attach" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} peek" ];    then _picocli_dispatch; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} send" ];    then _picocli_dispatch; return $?; fi
@@ -242,6 +244,13 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp install" ];    then _picocli_dispatch_mcp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp list" ];    then _picocli_dispatch_mcp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mcp trust" ];    then _picocli_dispatch_mcp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} persona add" ];    then _picocli_dispatch_persona; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} persona show" ];    then _picocli_dispatch_persona; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} persona list" ];    then _picocli_dispatch_persona; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} persona history" ];    then _picocli_dispatch_persona; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} persona render" ];    then _picocli_dispatch_persona; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hook pre-tool-use" ];    then _picocli_dispatch_hook; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hook stop" ];    then _picocli_dispatch_hook; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree list" ];    then _picocli_dispatch_worktree; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree diff" ];    then _picocli_dispatch_worktree; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} worktree merge" ];    then _picocli_dispatch_worktree; return $?; fi
@@ -264,6 +273,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_dispatch_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store check" ];    then _picocli_dispatch_store; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store recover" ];    then _picocli_dispatch_store; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} store migrate" ];    then _picocli_dispatch_store; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon start" ];    then _picocli_dispatch_daemon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon stop" ];    then _picocli_dispatch_daemon; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon status" ];    then _picocli_dispatch_daemon; return $?; fi
@@ -282,205 +292,225 @@ function _complete_dispatch() {
   local cmds8=(approval)
   local cmds9=(mcp)
   local cmds10=(spawn)
-  local cmds11=(attach)
-  local cmds12=(peek)
-  local cmds13=(send)
-  local cmds14=(stop)
-  local cmds15=(worktree)
-  local cmds16=(conflicts)
-  local cmds17=(fleet)
-  local cmds18=(events)
-  local cmds19=(stats)
-  local cmds20=(permission)
-  local cmds21=(models)
-  local cmds22=(keys)
-  local cmds23=(skills)
-  local cmds24=(lsp)
-  local cmds25=(config)
-  local cmds26=(doctor)
-  local cmds27=(store)
-  local cmds28=(completion)
-  local cmds29=(daemon)
-  local cmds30=(agent register)
-  local cmds31=(agent list)
-  local cmds32=(agent show)
-  local cmds33=(agent status)
-  local cmds34=(agent heartbeat)
-  local cmds35=(agent drain)
-  local cmds36=(agent undrain)
-  local cmds37=(agent remove)
-  local cmds38=(agent send)
-  local cmds39=(agent tree)
-  local cmds40=(agent answer)
-  local cmds41=(agent model)
-  local cmds42=(task add)
-  local cmds43=(task list)
-  local cmds44=(task show)
-  local cmds45=(task ready)
-  local cmds46=(task next)
-  local cmds47=(task claim)
-  local cmds48=(task progress)
-  local cmds49=(task complete)
-  local cmds50=(task fail)
-  local cmds51=(task cancel)
-  local cmds52=(task retry)
-  local cmds53=(task explain)
-  local cmds54=(lock acquire)
-  local cmds55=(lock renew)
-  local cmds56=(lock release)
-  local cmds57=(lock list)
-  local cmds58=(msg send)
-  local cmds59=(msg inbox)
-  local cmds60=(msg ack)
-  local cmds61=(sessions list)
-  local cmds62=(sessions show)
-  local cmds63=(sessions search)
-  local cmds64=(sessions export)
-  local cmds65=(sessions rename)
-  local cmds66=(sessions delete)
-  local cmds67=(sessions fork)
-  local cmds68=(sessions cost)
-  local cmds69=(sessions compact)
-  local cmds70=(sessions undo)
-  local cmds71=(sessions diff)
-  local cmds72=(kb write)
-  local cmds73=(kb read)
-  local cmds74=(kb list)
-  local cmds75=(kb search)
-  local cmds76=(approval request)
-  local cmds77=(approval list)
-  local cmds78=(approval decide)
-  local cmds79=(mcp serve)
-  local cmds80=(mcp install)
-  local cmds81=(mcp list)
-  local cmds82=(mcp trust)
-  local cmds83=(worktree list)
-  local cmds84=(worktree diff)
-  local cmds85=(worktree merge)
-  local cmds86=(worktree remove)
-  local cmds87=(fleet export)
-  local cmds88=(fleet import)
-  local cmds89=(permission list)
-  local cmds90=(permission revoke)
-  local cmds91=(permission log)
-  local cmds92=(permission reply)
-  local cmds93=(permission explain)
-  local cmds94=(models resolve)
-  local cmds95=(keys enable)
-  local cmds96=(skills list)
-  local cmds97=(skills show)
-  local cmds98=(lsp status)
-  local cmds99=(lsp diagnostics)
-  local cmds100=(lsp restart)
-  local cmds101=(config show)
-  local cmds102=(config validate)
-  local cmds103=(store check)
-  local cmds104=(store recover)
-  local cmds105=(daemon start)
-  local cmds106=(daemon stop)
-  local cmds107=(daemon status)
-  local cmds108=(daemon run)
-  local cmds109=(daemon logs)
+  local cmds11=(persona)
+  local cmds12=(hook)
+  local cmds13=(attach)
+  local cmds14=(peek)
+  local cmds15=(send)
+  local cmds16=(stop)
+  local cmds17=(worktree)
+  local cmds18=(conflicts)
+  local cmds19=(fleet)
+  local cmds20=(events)
+  local cmds21=(stats)
+  local cmds22=(permission)
+  local cmds23=(models)
+  local cmds24=(keys)
+  local cmds25=(skills)
+  local cmds26=(lsp)
+  local cmds27=(config)
+  local cmds28=(doctor)
+  local cmds29=(store)
+  local cmds30=(completion)
+  local cmds31=(daemon)
+  local cmds32=(agent register)
+  local cmds33=(agent list)
+  local cmds34=(agent show)
+  local cmds35=(agent status)
+  local cmds36=(agent heartbeat)
+  local cmds37=(agent drain)
+  local cmds38=(agent undrain)
+  local cmds39=(agent remove)
+  local cmds40=(agent send)
+  local cmds41=(agent tree)
+  local cmds42=(agent answer)
+  local cmds43=(agent model)
+  local cmds44=(task add)
+  local cmds45=(task list)
+  local cmds46=(task show)
+  local cmds47=(task ready)
+  local cmds48=(task next)
+  local cmds49=(task claim)
+  local cmds50=(task progress)
+  local cmds51=(task complete)
+  local cmds52=(task fail)
+  local cmds53=(task cancel)
+  local cmds54=(task retry)
+  local cmds55=(task explain)
+  local cmds56=(lock acquire)
+  local cmds57=(lock renew)
+  local cmds58=(lock release)
+  local cmds59=(lock list)
+  local cmds60=(msg send)
+  local cmds61=(msg inbox)
+  local cmds62=(msg ack)
+  local cmds63=(sessions list)
+  local cmds64=(sessions show)
+  local cmds65=(sessions search)
+  local cmds66=(sessions export)
+  local cmds67=(sessions rename)
+  local cmds68=(sessions delete)
+  local cmds69=(sessions fork)
+  local cmds70=(sessions cost)
+  local cmds71=(sessions compact)
+  local cmds72=(sessions undo)
+  local cmds73=(sessions diff)
+  local cmds74=(kb write)
+  local cmds75=(kb read)
+  local cmds76=(kb list)
+  local cmds77=(kb search)
+  local cmds78=(approval request)
+  local cmds79=(approval list)
+  local cmds80=(approval decide)
+  local cmds81=(mcp serve)
+  local cmds82=(mcp install)
+  local cmds83=(mcp list)
+  local cmds84=(mcp trust)
+  local cmds85=(persona add)
+  local cmds86=(persona show)
+  local cmds87=(persona list)
+  local cmds88=(persona history)
+  local cmds89=(persona render)
+  local cmds90=(hook pre-tool-use)
+  local cmds91=(hook stop)
+  local cmds92=(worktree list)
+  local cmds93=(worktree diff)
+  local cmds94=(worktree merge)
+  local cmds95=(worktree remove)
+  local cmds96=(fleet export)
+  local cmds97=(fleet import)
+  local cmds98=(permission list)
+  local cmds99=(permission revoke)
+  local cmds100=(permission log)
+  local cmds101=(permission reply)
+  local cmds102=(permission explain)
+  local cmds103=(models resolve)
+  local cmds104=(keys enable)
+  local cmds105=(skills list)
+  local cmds106=(skills show)
+  local cmds107=(lsp status)
+  local cmds108=(lsp diagnostics)
+  local cmds109=(lsp restart)
+  local cmds110=(config show)
+  local cmds111=(config validate)
+  local cmds112=(store check)
+  local cmds113=(store recover)
+  local cmds114=(store migrate)
+  local cmds115=(daemon start)
+  local cmds116=(daemon stop)
+  local cmds117=(daemon status)
+  local cmds118=(daemon run)
+  local cmds119=(daemon logs)
 
-  if CompWordsContainsArray "${cmds109[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds108[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds107[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds106[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds105[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
-  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
-  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
-  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_sessions_diff; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_sessions_undo; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_sessions_compact; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_sessions_cost; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_task_add; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_agent_model; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_agent_send; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_agent_status; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_agent_register; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_completion; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_store; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_config; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_lsp; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_skills; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_keys; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_models; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_permission; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_stats; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_events; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_fleet; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_conflicts; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_worktree; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_stop; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_send; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_peek; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_attach; return $?; fi
+  if CompWordsContainsArray "${cmds119[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds118[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds117[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds116[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds115[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds114[@]}"; then _picocli_dispatch_store_migrate; return $?; fi
+  if CompWordsContainsArray "${cmds113[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds112[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds111[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds110[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds109[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
+  if CompWordsContainsArray "${cmds108[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
+  if CompWordsContainsArray "${cmds107[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
+  if CompWordsContainsArray "${cmds106[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds105[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_hook_stop; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_hook_pretooluse; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_persona_render; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_persona_history; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_persona_list; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_persona_show; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_persona_add; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_sessions_diff; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_sessions_undo; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_sessions_compact; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_sessions_cost; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_agent_model; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_dispatch_agent_send; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_dispatch_agent_remove; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_dispatch_agent_undrain; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_dispatch_agent_drain; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_dispatch_agent_heartbeat; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_dispatch_agent_status; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_dispatch_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_dispatch_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_dispatch_agent_register; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_dispatch_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_dispatch_completion; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_dispatch_store; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_dispatch_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_dispatch_config; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_dispatch_lsp; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_dispatch_skills; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_dispatch_keys; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_dispatch_models; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_dispatch_permission; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_dispatch_stats; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_dispatch_events; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_dispatch_fleet; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_dispatch_conflicts; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_dispatch_worktree; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_dispatch_stop; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_dispatch_send; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_dispatch_peek; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_dispatch_attach; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_dispatch_hook; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_dispatch_persona; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_dispatch_spawn; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_dispatch_mcp; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_dispatch_approval; return $?; fi
@@ -503,7 +533,7 @@ function _picocli_dispatch() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="run chat agent task lock msg sessions kb approval mcp spawn attach peek send stop worktree conflicts fleet events stats permission models keys skills lsp config doctor store completion daemon"
+  local commands="run chat agent task lock msg sessions kb approval mcp spawn persona hook attach peek send stop worktree conflicts fleet events stats permission models keys skills lsp config doctor store completion daemon"
   local flag_opts="'--debug' '--no-daemon' '--no-serve' '--continue' '-h' '--help' '-V' '--version'"
   local arg_opts="'--data-dir' '--resume'"
 
@@ -886,7 +916,7 @@ function _picocli_dispatch_spawn() {
 
   local commands=""
   local flag_opts="'--worktree' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
-  local arg_opts="'--cli' '--task' '--space' '--data-dir'"
+  local arg_opts="'--cli' '--task' '--persona' '--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -897,9 +927,72 @@ function _picocli_dispatch_spawn() {
     '--task')
       return
       ;;
+    '--persona')
+      return
+      ;;
     '--space')
       return
       ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `persona` subcommand.
+function _picocli_dispatch_persona() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="add show list history render"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `hook` subcommand.
+function _picocli_dispatch_hook() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="pre-tool-use stop"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--data-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1442,7 +1535,7 @@ function _picocli_dispatch_store() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check recover"
+  local commands="check recover migrate"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -3614,6 +3707,243 @@ function _picocli_dispatch_mcp_trust() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_dispatch_persona_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--file' '--note' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--note')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_dispatch_persona_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--debug' '--no-daemon'"
+  local arg_opts="'--version' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--version')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_dispatch_persona_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `history` subcommand.
+function _picocli_dispatch_persona_history() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `render` subcommand.
+function _picocli_dispatch_persona_render() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--agent' '--persona' '--task' '--space' '--data-dir'"
+  local NAME_option_args=("@dispatch-complete-agents") # --agent values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--agent')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--persona')
+      return
+      ;;
+    '--task')
+      return
+      ;;
+    '--space')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `pre-tool-use` subcommand.
+function _picocli_dispatch_hook_pretooluse() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_dispatch_hook_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `list` subcommand.
 function _picocli_dispatch_worktree_list() {
   # Get completion data
@@ -4315,6 +4645,39 @@ function _picocli_dispatch_store_recover() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `migrate` subcommand.
+function _picocli_dispatch_store_migrate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--to' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
     '--data-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

@@ -2,10 +2,11 @@ package dev.dispatch.app;
 
 import dev.dispatch.fleet.Fleet;
 import dev.dispatch.protocol.FleetOps;
+import dev.dispatch.protocol.PersonaOps;
 import dev.dispatch.protocol.WorktreeOps;
 import dev.dispatch.worktree.Worktrees;
 
-/** Wires the external-agent, conflict, fleet-file and worktree ops to {@code fleet} and {@code worktree}. */
+/** Wires the external-agent, persona, conflict, fleet-file and worktree ops to {@code fleet} and {@code worktree}. */
 final class FleetModule {
     private FleetModule() {}
 
@@ -17,8 +18,14 @@ final class FleetModule {
                 .on(FleetOps.StopParams.class, fleet::stop)
                 .on(FleetOps.AttachParams.class, fleet::attach)
                 .on(FleetOps.ConflictsParams.class, fleet::conflicts)
+                .on(FleetOps.ReservationParams.class, fleet::reservation)
                 .on(FleetOps.ExportParams.class, fleet::export)
-                .on(FleetOps.ImportParams.class, fleet::importFleet);
+                .on(FleetOps.ImportParams.class, fleet::importFleet)
+                .on(PersonaOps.AddParams.class, fleet::addPersona)
+                .on(PersonaOps.ShowParams.class, fleet::showPersona)
+                .on(PersonaOps.ListParams.class, fleet::listPersonas)
+                .on(PersonaOps.HistoryParams.class, fleet::personaHistory)
+                .on(PersonaOps.RenderParams.class, fleet::render);
         router.on(WorktreeOps.ListParams.class, Worktrees::list)
                 .on(WorktreeOps.DiffParams.class, Worktrees::diff)
                 .on(WorktreeOps.MergeParams.class, Worktrees::merge)

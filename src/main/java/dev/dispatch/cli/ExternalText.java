@@ -12,9 +12,17 @@ final class ExternalText {
     private ExternalText() {}
 
     static void agents(ExternalList l, PrintWriter out) {
-        Columns t = new Columns("NAME", "STATE", "CLI", "SPACE", "WORKTREE", "SESSION");
+        Columns t = new Columns("NAME", "STATE", "CLI", "SPACE", "WORKTREE", "PERSONA", "NUDGES", "SESSION");
         for (ExternalAgent a : l.agents())
-            t.row(a.name(), label(a), a.cli(), a.space(), a.worktree() == null ? "-" : a.branch(), a.session());
+            t.row(
+                    a.name(),
+                    label(a),
+                    a.cli(),
+                    a.space(),
+                    a.worktree() == null ? "-" : a.branch(),
+                    a.persona() == null ? "-" : a.persona(),
+                    a.nudges(),
+                    a.session());
         t.print(out);
     }
 

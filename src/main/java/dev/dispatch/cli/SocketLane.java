@@ -68,7 +68,12 @@ public final class SocketLane {
         Daemons.Owner owner = Daemons.locate(dirs);
         if (owner == null) return NOT_TAKEN; // no live owner: the command runs in-process
         Route route = Routes.standard().route(op.getClass());
-        OpCodec.HttpCall call = OpCodec.encode(route, op);
+        OpCodec.HttpCall call;
+        try {
+            call = OpCodec.encode(route, op);
+        } catch (RuntimeException e) {
+            return NOT_TAKEN; // a value no request can carry: picocli's command reports it (Route.printable)
+        }
         UnixHttp http = owner.connect(); // in step with the warm-up: see UnixHttp.warmUp
         if (http == null) return NOT_TAKEN; // nobody listens on the socket: the command runs in-process
         try (RemoteEngine engine = new RemoteEngine(http, Daemons.token(dirs, env), Routes.standard(), owner.info())) {

@@ -46,6 +46,15 @@ public final class SpawnCommand implements Callable<Integer> {
             description = "Claim this task for it (DISPATCH_TASK, DISPATCH_LEASE).")
     String task;
 
+    @Option(
+            names = "--persona",
+            paramLabel = "NAME[@V]",
+            description = {
+                "Start it with the ignition prompt: this persona (latest version, or @V) in the ignition template,",
+                "with its name, space, task and the coordination commands; PROMPT goes at its end. See dispatch persona."
+            })
+    String persona;
+
     @Mixin
     SpaceMixin space;
 
@@ -61,7 +70,7 @@ public final class SpawnCommand implements Callable<Integer> {
         CoordCalls.run(
                 spec,
                 json,
-                new FleetOps.SpawnParams(space.resolve(), name, cli, project, worktree, task, prompt),
+                new FleetOps.SpawnParams(space.resolve(), name, cli, project, worktree, task, prompt, persona),
                 a -> ExternalText.spawned(a, CoordCalls.out(spec)));
         return ExitCode.OK.code();
     }

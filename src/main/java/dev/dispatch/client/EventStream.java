@@ -85,8 +85,11 @@ final class EventStream implements Subscription {
             try (UnixHttp.Stream s = engine.http().stream(target(), headers)) {
                 current = s;
                 if (s.status() != 200) { // 401/403/429: retrying cannot help
-                    ready.completeExceptionally(RemoteEngine.error(new UnixHttp.Response(
-                            s.status(), s.headers(), s.body().readNBytes(64 * 1024))));
+                    ready.completeExceptionally(RemoteEngine.error(
+                            "GET /v1/events",
+                            target(),
+                            new UnixHttp.Response(
+                                    s.status(), s.headers(), s.body().readNBytes(64 * 1024))));
                     return;
                 }
                 // 1) the daemon writes ": connected" once the stream is registered: from here nothing is missed

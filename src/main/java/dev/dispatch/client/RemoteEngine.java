@@ -109,11 +109,53 @@ public final class RemoteEngine implements Engine {
                             + " (check 'dispatch daemon status')",
                     e);
         }
-        if (r.status() / 100 != 2) throw error(r);
+        if (r.status() / 100 != 2) throw error(route.toString(), call.target(), r);
         return r;
     }
 
-    /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws. */
+    /**
+     * The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws; an
+     * answer of another shape (the HTTP server refused the request before any route saw it) names the
+     * request, the status and whatever reason came with it, under the status's own error code.
+     */
+    static EngineException error(String route, String target, UnixHttp.Response r) {
+        EngineException e = error(r);
+        if (e != null) return e;
+        String reason = reason(r.text());
+        ErrorCode code =
+                switch (r.status()) {
+                    case 400 -> ErrorCode.INVALID;
+                    case 401 -> ErrorCode.UNAUTHORIZED;
+                    case 403 -> ErrorCode.FORBIDDEN;
+                    case 404 -> ErrorCode.NOT_FOUND;
+                    case 409 -> ErrorCode.CONFLICT;
+                    case 413 -> ErrorCode.TOO_LARGE;
+                    case 429 -> ErrorCode.TOO_MANY;
+                    case 503 -> ErrorCode.BUSY;
+                    default -> ErrorCode.INTERNAL;
+                };
+        return new EngineException(
+                code,
+                "the daemon refused " + route + " (request " + printable(target) + ") with HTTP " + r.status()
+                        + (reason.isEmpty() ? "" : ": " + reason)
+                        + (r.status() == 400
+                                ? "; check the values in the request for characters a URL cannot carry"
+                                : ""));
+    }
+
+    /** The first line of a non-JSON (or foreign JSON) body, cut short and without control characters. */
+    private static String reason(String body) {
+        if (body == null) return "";
+        String line = body.strip().lines().findFirst().orElse("");
+        line = line.replaceAll("<[^>]*>", " ").replaceAll("\\p{Cntrl}", " ").strip();
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+    }
+
+    private static String printable(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    /** The daemon's {@code {"error":{"code","message"}}} as the exception the in-process engine throws, else null. */
     static EngineException error(UnixHttp.Response r) {
         try {
             if (PlainJson.read(r.text()) instanceof Map<?, ?> body
@@ -123,9 +165,9 @@ public final class RemoteEngine implements Engine {
                 return new EngineException(ErrorCode.fromWire(code), message);
             }
         } catch (IllegalArgumentException ignored) {
-            // not our error shape: report the status below
+            // not our error shape: the caller reports the status
         }
-        return new EngineException(ErrorCode.INTERNAL, "daemon answered HTTP " + r.status());
+        return null;
     }
 
     Map<String, String> headers() {

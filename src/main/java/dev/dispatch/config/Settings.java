@@ -65,6 +65,26 @@ public final class Settings {
                     Field.of("retention", DURATION, "How long events are kept for replay.")
                             .def(Duration.ofDays(7))),
             Field.group(
+                    "fleet",
+                    "Supervision of agents that hold task leases (docs/external-agents.md).",
+                    Field.group(
+                            "nudge",
+                            "Reminders to an agent that holds a lease but stopped reporting.",
+                            Field.of(
+                                            "enabled",
+                                            BOOLEAN,
+                                            "Whether a lease holder whose heartbeat went stale is reminded before its lease expires (tmux agents: a pasted line; others: a message).")
+                                    .def(Boolean.TRUE),
+                            Field.of(
+                                    "stale_after",
+                                    DURATION,
+                                    "Silence after which a lease holder counts as stale; unset: the registry's own (twice its heartbeat interval)."),
+                            Field.of("max", INTEGER, "Reminders per lease at most.")
+                                    .def(2L)
+                                    .range(0, 20),
+                            Field.of("interval", DURATION, "Least time between two reminders about one lease.")
+                                    .def(Duration.ofSeconds(60)))),
+            Field.group(
                     "permissions",
                     "What agents may do without asking.",
                     Field.of(

@@ -84,8 +84,10 @@ final class DaemonServer {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(16 * 1024);
         // Paths are matched raw against the route table and never touch a file system, so ids may hold
-        // percent-encoded '/' and '..' (the id "a/../b" is data, not navigation).
+        // percent-encoded '/' and '..' (the id "a/../b" is data, not navigation), and '\' or a control
+        // character: the route table refuses those by name (Route.printable), not Jetty with a bare 400.
         http.setUriCompliance(UriCompliance.from(Set.of(
+                UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
                 UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));

@@ -10,6 +10,7 @@ import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.FleetOps;
 import dev.dispatch.protocol.FleetOps.AttachParams;
 import dev.dispatch.protocol.FleetOps.AttachTarget;
 import dev.dispatch.protocol.FleetOps.ConflictList;
@@ -29,6 +30,7 @@ import dev.dispatch.protocol.FleetOps.SpawnParams;
 import dev.dispatch.protocol.FleetOps.StopParams;
 import dev.dispatch.protocol.FleetOps.StopResult;
 import dev.dispatch.protocol.Op;
+import dev.dispatch.protocol.PersonaOps;
 import dev.dispatch.worktree.AgentName;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +60,7 @@ public final class Fleet implements AutoCloseable {
     final Consumer<Event> events;
     final Supplier<Instant> clock;
     final Records records;
+    final Personas personas;
     private Supervisor supervisor;
 
     public Fleet(Dirs dirs, Map<String, String> env, Coordinator coord, Consumer<Event> events) {
@@ -71,6 +74,7 @@ public final class Fleet implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.records = new Records(dirs.data().resolve("fleet"));
+        this.personas = new Personas(dirs.data().resolve("fleet").resolve("personas"), clock);
     }
 
     /** Starts supervision (only the store's owner does): exits and overlap conflicts become events. */
@@ -186,6 +190,54 @@ public final class Fleet implements AutoCloseable {
                 r.name(), r.socket(), r.session(), tmux.command("attach-session", "-t", "=" + r.session()));
     }
 
+    public PersonaOps.AddResult addPersona(PersonaOps.AddParams p) {
+        return personas.add(p);
+    }
+
+    public PersonaOps.Persona showPersona(PersonaOps.ShowParams p) {
+        return personas.show(p);
+    }
+
+    public PersonaOps.PersonaList listPersonas(PersonaOps.ListParams p) {
+        return personas.list();
+    }
+
+    public PersonaOps.PersonaHistory personaHistory(PersonaOps.HistoryParams p) {
+        return personas.history(p.name());
+    }
+
+    /** The ignition prompt spawn would give (what {@code dispatch persona render} prints). */
+    public PersonaOps.Rendered render(PersonaOps.RenderParams p) {
+        if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
+        String name = AgentName.require(p.agent());
+        PersonaOps.Persona persona = p.persona() == null ? null : personas.resolve(p.persona());
+        String title = p.taskId() == null
+                ? null
+                : coord.submit(new dev.dispatch.protocol.TaskOps.ShowParams(p.space(), p.taskId()))
+                        .task()
+                        .title();
+        return new PersonaOps.Rendered(
+                ignition(name, p.space(), persona, p.taskId(), title, p.prompt()),
+                persona == null ? null : persona.name(),
+                persona == null ? null : persona.version());
+    }
+
+    /** The ignition template (the {@code ignition} persona, else the built-in one) rendered for one agent. */
+    String ignition(
+            String name, String space, PersonaOps.Persona persona, String taskId, String taskTitle, String prompt) {
+        String template = personas.load(PersonaOps.IGNITION)
+                .map(s -> s.versions().getLast().text())
+                .orElse(Ignition.DEFAULT);
+        return Ignition.render(
+                template,
+                Ignition.values(name, space, persona == null ? null : persona.text(), taskId, taskTitle, prompt));
+    }
+
+    /** Whether {@code agent} may change a path now ({@link Reservations}). */
+    public FleetOps.Reservation reservation(FleetOps.ReservationParams p) {
+        return Reservations.check(this, p);
+    }
+
     public FleetFile export(ExportParams p) {
         return FleetExport.export(this, p);
     }
@@ -222,10 +274,13 @@ public final class Fleet implements AutoCloseable {
                 r.branch(),
                 r.base(),
                 r.taskId(),
+                r.persona(),
                 s.state(),
                 s.reason(),
                 r.startedAt(),
-                s.lastActivity());
+                s.lastActivity(),
+                r.nudges().size(),
+                r.nudges().isEmpty() ? null : r.nudges().getLast().at());
     }
 
     private boolean activeByHeartbeat(ExternalRecord r) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * Writes a space's team as a fleet file: its coordination agents, the agent templates in force, its
- * external agents' CLI and worktree settings, and its open tasks. Secrets never go in: no tokens are
+ * external agents' CLI, worktree and persona settings, the personas (every version) and its open tasks. Secrets never go in: no tokens are
  * stored to begin with, and any configured secret or token-shaped text found in a value is replaced
  * by {@link #REDACTED} before the file is written.
  */
@@ -82,9 +82,26 @@ final class FleetExport {
             m.put("cli", r.cli());
             m.put("worktree", r.worktree() != null);
             put(m, "prompt", r.prompt());
+            put(m, "persona", r.persona());
             external.add(m);
         }
         doc.put("external", external);
+        List<Map<String, Object>> personas = new ArrayList<>();
+        for (Personas.Stored s : fleet.personas.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            List<Map<String, Object>> versions = new ArrayList<>();
+            for (var v : s.versions()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("version", v.version());
+                x.put("text", v.text());
+                put(x, "note", v.note());
+                versions.add(x);
+            }
+            m.put("versions", versions);
+            personas.add(m);
+        }
+        doc.put("personas", personas);
         List<Map<String, Object>> tasks = new ArrayList<>();
         List<TaskOps.TaskView> open = new ArrayList<>();
         for (String status : OPEN)

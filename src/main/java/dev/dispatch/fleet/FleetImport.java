@@ -24,10 +24,13 @@ import java.util.regex.Pattern;
  */
 final class FleetImport {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}");
-    private static final Set<String> TOP = Set.of("version", "space", "agents", "templates", "external", "tasks");
+    private static final Set<String> TOP =
+            Set.of("version", "space", "agents", "templates", "external", "personas", "tasks");
     private static final Set<String> AGENT =
             Set.of("name", "role", "capabilities", "parent", "max_concurrent", "heartbeat_interval");
-    private static final Set<String> EXTERNAL = Set.of("name", "cli", "worktree", "prompt");
+    private static final Set<String> EXTERNAL = Set.of("name", "cli", "worktree", "prompt", "persona");
+    private static final Set<String> PERSONA = Set.of("name", "versions");
+    private static final Set<String> PERSONA_VERSION = Set.of("version", "text", "note");
     private static final Set<String> TASK = Set.of(
             "id",
             "title",
@@ -123,6 +126,58 @@ final class FleetImport {
         if (blocked != null) problem(top.get("templates").line(), blocked);
         if (templates.pending() > 0)
             steps.add(new Step("write templates to " + templates.file(), null, templates::save));
+        Set<String> personaNames = new HashSet<>();
+        for (Located x : list(top.get("personas"), "personas")) {
+            Map<String, Located> m = entry(x, "personas", PERSONA);
+            if (m == null) continue;
+            String name = null;
+            Located n = m.get("name");
+            if (n == null || !(n.value() instanceof String s)) problem(x.line(), "a persona needs a name");
+            else {
+                try {
+                    name = Personas.name(s);
+                    if (!personaNames.add(name)) problem(n.line(), "persona '" + name + "' appears twice");
+                } catch (EngineException e) {
+                    problem(n.line(), e.getMessage());
+                }
+            }
+            List<String> texts = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<Located> versions = list(m.get("versions"), "versions");
+            if (versions.isEmpty()) problem(x.line(), "a persona needs versions: a list of {text: …}");
+            for (Located v : versions) {
+                Map<String, Located> vm = entry(v, "versions", PERSONA_VERSION);
+                if (vm == null) continue;
+                integer(vm.get("version"), "version", 1, 1_000_000);
+                String raw = string(vm.get("text"), "text");
+                Located at = vm.get("text") == null ? v : vm.get("text");
+                try {
+                    String text = Personas.text(raw, "persona " + name);
+                    if (dev.dispatch.protocol.PersonaOps.IGNITION.equals(name)) Ignition.check(text);
+                    texts.add(text);
+                    notes.add(string(vm.get("note"), "note"));
+                } catch (EngineException e) {
+                    problem(at.line(), e.getMessage());
+                }
+            }
+            if (name == null || texts.isEmpty()) continue;
+            String pn = name;
+            var existing0 = fleet.personas.load(pn);
+            if (existing0.isPresent()) {
+                boolean same = existing0.get().versions().getLast().text().equals(texts.getLast());
+                steps.add(new Step(
+                        "add persona " + pn + " (its latest text as a new version)",
+                        same ? "already there with the same text" : null,
+                        () -> fleet.personas.add(
+                                new dev.dispatch.protocol.PersonaOps.AddParams(pn, texts.getLast(), notes.getLast()))));
+            } else {
+                steps.add(new Step("add persona " + pn + " (" + texts.size() + " version(s))", null, () -> {
+                    for (int i = 0; i < texts.size(); i++)
+                        fleet.personas.add(
+                                new dev.dispatch.protocol.PersonaOps.AddParams(pn, texts.get(i), notes.get(i)));
+                }));
+            }
+        }
         for (Located x : list(top.get("external"), "external")) {
             Map<String, Located> m = entry(x, "external", EXTERNAL);
             if (m == null) continue;
@@ -134,6 +189,12 @@ final class FleetImport {
             if (wt != null && !(wt.value() instanceof Boolean)) problem(wt.line(), "worktree must be true or false");
             boolean worktree = wt != null && Boolean.TRUE.equals(wt.value());
             String prompt = string(m.get("prompt"), "prompt");
+            String persona = string(m.get("persona"), "persona");
+            if (persona != null) {
+                String pn = persona.contains("@") ? persona.substring(0, persona.indexOf('@')) : persona;
+                if (!personaNames.contains(pn) && fleet.personas.load(safe(pn)).isEmpty())
+                    problem(m.get("persona").line(), "persona '" + pn + "' is neither in this file nor defined here");
+            }
             if (name == null || cli == null) continue;
             String skip = existing.contains(name) || fleet.records.find(name).isPresent()
                     ? "already exists"
@@ -141,7 +202,8 @@ final class FleetImport {
             steps.add(new Step(
                     "spawn " + name + " --cli " + cli + (worktree ? " --worktree" : ""),
                     skip,
-                    () -> fleet.spawn(new SpawnParams(space, name, cli, p.project(), worktree, null, prompt))));
+                    () -> fleet.spawn(
+                            new SpawnParams(space, name, cli, p.project(), worktree, null, prompt, persona))));
         }
         Map<String, String> ids = new HashMap<>();
         for (Located t : list(top.get("tasks"), "tasks")) {
@@ -172,6 +234,15 @@ final class FleetImport {
             }));
         }
         return steps;
+    }
+
+    /** A persona name that may be looked up on disk, or one that exists nowhere when it is not valid. */
+    private static String safe(String name) {
+        try {
+            return Personas.name(name);
+        } catch (EngineException e) {
+            return "-";
+        }
     }
 
     private Map<String, Located> entry(Located l, String list, Set<String> allowed) {

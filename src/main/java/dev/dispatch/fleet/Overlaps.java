@@ -70,7 +70,7 @@ final class Overlaps {
         return out;
     }
 
-    private static PathMatcher matcher(String pattern) {
+    static PathMatcher matcher(String pattern) {
         try {
             return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         } catch (IllegalArgumentException e) {
@@ -78,8 +78,9 @@ final class Overlaps {
         }
     }
 
-    private static boolean matches(PathMatcher m, String pattern, String path) {
+    static boolean matches(PathMatcher m, String pattern, String path) {
         if (pattern.equals(path)) return true;
+        if (m == null) return false;
         try {
             return m.matches(Path.of(path));
         } catch (InvalidPathException e) {

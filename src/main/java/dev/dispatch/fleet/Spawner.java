@@ -53,8 +53,18 @@ final class Spawner {
             throw EngineException.invalid(
                     "the tmux socket path " + socket + " is too long for a Unix socket; use a shorter"
                             + " runtime dir (XDG_RUNTIME_DIR or DISPATCH_HOME)");
-        if (p.taskId() != null)
-            fleet.coord.submit(new TaskOps.ShowParams(p.space(), p.taskId())); // not found → error now
+        String taskTitle = null;
+        if (p.taskId() != null) // not found → error now
+        taskTitle = fleet.coord
+                .submit(new TaskOps.ShowParams(p.space(), p.taskId()))
+                .task()
+                .title();
+        // the persona resolves (or fails) before anything is created; the ignition prompt replaces PROMPT
+        dev.dispatch.protocol.PersonaOps.Persona persona =
+                p.persona() == null ? null : fleet.personas.resolve(p.persona());
+        String prompt = persona == null
+                ? p.prompt()
+                : fleet.ignition(name, p.space(), persona, p.taskId(), taskTitle, p.prompt());
         fleet.records.find(name).ifPresent(old -> forgetExited(old, p.space()));
         AgentOps.RegisterResult reg = fleet.coord.submit(new AgentOps.RegisterParams(
                 p.space(),
@@ -75,7 +85,8 @@ final class Spawner {
                 String wtPath = wt.path();
                 undo.add(0, () -> Worktrees.remove(new WorktreeOps.RemoveParams(wtPath, name, true)));
             }
-            Map<String, String> env = environment(p, name, reg.token(), runDir);
+            Map<String, String> env = environment(p, name, reg.token(), runDir, prompt);
+            if (persona != null) env.put("DISPATCH_PERSONA", persona.name() + "@" + persona.version());
             if (p.taskId() != null) {
                 TaskOps.ClaimResult c = fleet.coord.submit(new TaskOps.ClaimParams(p.space(), p.taskId(), name));
                 env.put("DISPATCH_TASK", p.taskId());
@@ -89,7 +100,8 @@ final class Spawner {
                                 "external agent " + name + " did not start",
                                 TaskOps.Retry.ALLOWED)));
             }
-            List<String> argv = argv(cli, p, runDir, name);
+            ClaudeHooks.write(runDir);
+            List<String> argv = argv(cli, p.cli(), prompt, runDir, name);
             Path conf = runDir.resolve("tmux.conf");
             Files.writeString(conf, "set -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\n");
             Tmux tmux = new Tmux(socket, Fleet.session(name));
@@ -110,12 +122,12 @@ final class Spawner {
                     socket.toString(),
                     tmux.session(),
                     fleet.clock.get(),
-                    null);
+                    null,
+                    persona == null ? null : persona.name() + "@" + persona.version(),
+                    List.of());
             fleet.records.save(r);
-            if (cli != null
-                    && "paste".equals(cli.prompt())
-                    && p.prompt() != null
-                    && !p.prompt().isEmpty()) fleet.deliver(tmux, p.prompt(), 5_000);
+            if (cli != null && "paste".equals(cli.prompt()) && prompt != null && !prompt.isEmpty())
+                fleet.deliver(tmux, prompt, 5_000);
             return r;
         } catch (IOException | RuntimeException e) {
             for (Runnable u : undo) {
@@ -142,7 +154,7 @@ final class Spawner {
         fleet.records.delete(old.name());
     }
 
-    private Map<String, String> environment(SpawnParams p, String name, String token, Path runDir) {
+    private Map<String, String> environment(SpawnParams p, String name, String token, Path runDir, String prompt) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DISPATCH_AGENT_TOKEN", token);
         env.put("DISPATCH_AGENT", name);
@@ -151,7 +163,7 @@ final class Spawner {
         String home = fleet.env.get("DISPATCH_HOME");
         if (home != null && !home.isBlank()) env.put("DISPATCH_HOME", home);
         env.put("DISPATCH_MCP_CONFIG", McpConfig.write(runDir).toString());
-        if (p.prompt() != null) env.put("DISPATCH_PROMPT", p.prompt());
+        if (prompt != null) env.put("DISPATCH_PROMPT", prompt);
         return env;
     }
 
@@ -166,16 +178,28 @@ final class Spawner {
     }
 
     /** The argument vector tmux runs: the catalog's command with its placeholders, or {@code sh -c COMMAND}. */
-    private static List<String> argv(ExternalCli cli, SpawnParams p, Path runDir, String name) {
+    private static List<String> argv(ExternalCli cli, String command, String prompt, Path runDir, String name) {
         List<String> argv = new ArrayList<>();
         if (cli == null) {
-            argv.addAll(List.of("sh", "-c", p.cli()));
+            argv.addAll(List.of("sh", "-c", command));
             return argv;
         }
-        for (String a : cli.command())
+        String hooks = runDir.resolve(ClaudeHooks.FILE).toString();
+        boolean placed = false;
+        for (String a : cli.command()) {
+            placed |= a.contains("{hook_settings}");
             argv.add(a.replace("{mcp_config}", runDir.resolve(McpConfig.FILE).toString())
+                    .replace("{hook_settings}", hooks)
                     .replace("{name}", name));
-        if ("arg".equals(cli.prompt()) && p.prompt() != null && !p.prompt().isEmpty()) argv.add(p.prompt());
+        }
+        // Claude Code gets the reservation hook through --settings (a file in the runtime dir): nothing is
+        // written into the repository, the worktree or the user's own ~/.claude settings
+        if (!placed && ClaudeHooks.isClaude(argv.getFirst())) argv.addAll(1, List.of("--settings", hooks));
+        if ("arg".equals(cli.prompt()) && prompt != null && !prompt.isEmpty()) {
+            // Claude Code's --mcp-config and --allowedTools take several values: '--' keeps the prompt apart
+            if (ClaudeHooks.isClaude(argv.getFirst())) argv.add("--");
+            argv.add(prompt);
+        }
         // with a single word tmux would hand the command to a shell: 'env' makes it an argument vector
         if (argv.size() == 1) argv.add(0, "env");
         return argv;

@@ -3,10 +3,12 @@ package dev.dispatch.fleet;
 import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.FleetEvents;
 import dev.dispatch.protocol.FleetOps.Conflict;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The owner's watch over external agents, every {@link #PERIOD_MS}: an agent whose tmux session ended
  * is recorded as exited (an {@code ExternalAgentExited} event; its registry status says so) and is
  * left to the normal expiry path, which frees its leases and locks; a new overlap between agents
- * raises a {@code ConflictDetected} event once, until it goes away.
+ * raises a {@code ConflictDetected} event once, until it goes away; a lease holder in a supervised space
+ * that stopped reporting is reminded ({@link Nudger}).
  */
 final class Supervisor implements AutoCloseable {
     static final long PERIOD_MS = 2_000;
@@ -23,9 +26,11 @@ final class Supervisor implements AutoCloseable {
     private final Fleet fleet;
     private final ScheduledExecutorService timer;
     private final Set<String> known = new HashSet<>();
+    private final Nudger nudger;
 
     private Supervisor(Fleet fleet) {
         this.fleet = fleet;
+        this.nudger = new Nudger(fleet);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dispatch-fleet-supervisor");
             t.setDaemon(true);
@@ -41,9 +46,9 @@ final class Supervisor implements AutoCloseable {
 
     void tick() {
         try {
-            Set<String> spaces = new TreeSet<>();
+            Map<String, Path> spaces = new TreeMap<>();
             for (ExternalRecord r : fleet.records()) {
-                spaces.add(r.space());
+                spaces.putIfAbsent(r.space(), Path.of(r.project()));
                 if (r.exitedAt() != null) continue;
                 if (fleet.tmux(r).alive()) continue;
                 fleet.records.save(r.exited(fleet.clock.get()));
@@ -65,7 +70,14 @@ final class Supervisor implements AutoCloseable {
                 }
             }
             Set<String> now = new HashSet<>();
-            for (String space : spaces) {
+            for (var e : spaces.entrySet()) {
+                try {
+                    nudger.round(e.getKey(), e.getValue());
+                } catch (RuntimeException ex) {
+                    // a space whose tasks cannot be read this round: conflicts still get their turn
+                }
+            }
+            for (String space : spaces.keySet()) {
                 for (Conflict c : Overlaps.find(fleet, space)) {
                     String key = space + "\0" + c.kind() + "\0" + c.path() + "\0" + c.agents();
                     now.add(key);

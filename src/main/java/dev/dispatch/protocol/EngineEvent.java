@@ -13,6 +13,7 @@ public sealed interface EngineEvent extends Event
                 KeyEvents.SkillsReloaded,
                 FleetEvents.ConflictDetected,
                 FleetEvents.ExternalAgentExited,
+                FleetEvents.AgentNudged,
                 LspEvents.LspDiagnosticsChanged,
                 LspEvents.LspServerChanged {
     /** What happened, in one line a face can show as it is (key ids only, never secrets). */

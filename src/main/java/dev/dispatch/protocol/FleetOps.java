@@ -22,13 +22,24 @@ public final class FleetOps {
     /**
      * Start {@code cli} (a catalog name: claude, codex, aider, shell; or any command line) as agent
      * {@code name} in a detached tmux session, registered in {@code space} with its own token. With
-     * {@code worktree} it runs in a new git worktree of the repository holding {@code project}.
+     * {@code worktree} it runs in a new git worktree of the repository holding {@code project}. With
+     * {@code persona} (NAME or NAME@VERSION) its first prompt is the rendered ignition template.
      */
     public record SpawnParams(
-            String space, String name, String cli, String project, boolean worktree, String taskId, String prompt)
+            String space,
+            String name,
+            String cli,
+            String project,
+            boolean worktree,
+            String taskId,
+            String prompt,
+            String persona)
             implements Op<ExternalAgent> {}
 
-    /** One external agent as every face shows it; never its token. */
+    /**
+     * One external agent as every face shows it; never its token. {@code persona} is NAME@VERSION when it
+     * was started with one; {@code nudges} counts the stale-lease reminders it was sent.
+     */
     public record ExternalAgent(
             String space,
             String name,
@@ -41,10 +52,13 @@ public final class FleetOps {
             String branch,
             String base,
             String taskId,
+            String persona,
             State state,
             String stateReason,
             Instant startedAt,
-            Instant lastActivityAt) {}
+            Instant lastActivityAt,
+            int nudges,
+            Instant lastNudgeAt) {}
 
     /** External agents of {@code space} (all spaces when null). */
     public record ListParams(String space) implements Op<ExternalList> {}
@@ -84,6 +98,26 @@ public final class FleetOps {
     public record Conflict(String path, String kind, List<String> agents, String detail) {}
 
     public record ConflictList(List<Conflict> conflicts) {}
+
+    /**
+     * May {@code agent} change {@code path} (absolute, or relative to the agent's directory)? Asked by the
+     * PreToolUse hook {@code dispatch spawn} installs for Claude Code before every Edit/Write/Bash, and
+     * usable by any agent: refused when another agent holds a lock whose pattern covers the path.
+     */
+    public record ReservationParams(String space, String agent, String path) implements Op<Reservation> {}
+
+    /**
+     * The answer: {@code allowed}, else who holds which pattern until when. {@code path} is the path as
+     * compared against lock patterns (relative to the agent's directory when it lies inside it).
+     */
+    public record Reservation(
+            boolean allowed,
+            String path,
+            String holder,
+            String pattern,
+            String lockId,
+            Instant expiresAt,
+            String reason) {}
 
     /** The space's team as a fleet file (YAML): agents, templates, external agents, open tasks; no secrets. */
     public record ExportParams(String space, String project) implements Op<FleetFile> {}

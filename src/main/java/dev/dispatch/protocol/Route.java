@@ -57,6 +57,7 @@ public record Route(Class<? extends Op<?>> op, String method, String template, A
             String v = values.get(name);
             if (v == null || v.isEmpty())
                 throw EngineException.invalid("missing " + name + " for " + method + " " + template);
+            printable(name, v);
             out.append(PathCodec.encode(v));
         }
         return out.toString();
@@ -72,12 +73,38 @@ public record Route(Class<? extends Op<?>> op, String method, String template, A
             String name = param(want[i]);
             if (name != null) {
                 if (got[i].isEmpty()) return null;
-                params.put(name, PathCodec.decode(got[i]));
+                params.put(name, printable(name, PathCodec.decode(got[i])));
             } else if (!want[i].equals(got[i])) {
                 return null;
             }
         }
         return params;
+    }
+
+    /**
+     * {@code value} when it holds no control character; else the invalid-argument error every face shows
+     * (the client checks before sending, the daemon after decoding), naming the value and the rule.
+     */
+    String printable(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029')
+                throw EngineException.invalid(name + " '" + escaped(value) + "' holds the control character U+"
+                        + String.format("%04X", (int) c) + " (" + method + " " + template
+                        + "); values in a request path are printable text without"
+                        + " control characters (newline, tab, NUL, DEL): remove it");
+        }
+        return value;
+    }
+
+    private static String escaped(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(60).forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) b.append(String.format("\\u%04x", c));
+            else b.appendCodePoint(c);
+        });
+        if (s.codePointCount(0, s.length()) > 60) b.append('…');
+        return b.toString();
     }
 
     @Override

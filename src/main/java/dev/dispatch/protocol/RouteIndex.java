@@ -39,7 +39,7 @@ final class RouteIndex {
         Map<String, String> bind(String[] got) {
             Map<String, String> values = new LinkedHashMap<>(paramCount * 2);
             for (int i = 0; i < segments.length; i++)
-                if (params[i] != null) values.put(params[i], PathCodec.decode(got[i]));
+                if (params[i] != null) values.put(params[i], route.printable(params[i], PathCodec.decode(got[i])));
             return values;
         }
     }

@@ -33,6 +33,7 @@ public final class TransientEvents {
             KeyEvents.SkillsReloaded.class,
             FleetEvents.ConflictDetected.class,
             FleetEvents.ExternalAgentExited.class,
+            FleetEvents.AgentNudged.class,
             LspEvents.LspDiagnosticsChanged.class,
             LspEvents.LspServerChanged.class);
 

@@ -24,6 +24,8 @@ final class AgentTree {
     private final Map<String, AgentView> agents;
     /** Agent ids whose subtree is folded. */
     final Set<String> collapsed = new HashSet<>();
+    /** The external agents (dispatch spawn), shown under the in-process ones. */
+    final ExternalAgents external = new ExternalAgents();
 
     AgentTree(Map<String, AgentView> agents) {
         this.agents = agents;

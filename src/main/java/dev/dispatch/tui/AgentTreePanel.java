@@ -14,8 +14,15 @@ final class AgentTreePanel {
         List<AgentTree.Row> rows = vm.tree();
         int total = vm.agents.size();
         String shown = rows.size() < total ? ", " + rows.size() + " shown" : "";
-        p.row(0, " Agents (" + total + shown + ")" + (focus == Focus.TREE ? " ↑↓" : ""), Style.BOLD);
-        int listH = p.height() - 2;
+        ExternalAgents ext = vm.agentTree.external;
+        String conflicts =
+                ext.conflicts > 0 ? "  ⚠" + ext.conflicts + " conflict" + (ext.conflicts > 1 ? "s" : "") : "";
+        p.row(
+                0,
+                " Agents (" + total + shown + ")" + (focus == Focus.TREE ? " ↑↓" : "") + conflicts,
+                conflicts.isEmpty() ? Style.BOLD : Style.ERROR);
+        int extH = external(p, ext);
+        int listH = p.height() - 2 - extH;
         if (rows.isEmpty()) {
             p.put(1, 1, "none yet", Style.MUTED);
         }
@@ -49,6 +56,43 @@ final class AgentTreePanel {
                 p.height() - 1,
                 " Σ" + c.total() + " ▶" + c.running() + " ?" + c.waiting() + " ✓" + c.done() + " ✗" + c.error(),
                 Style.MUTED);
+    }
+
+    /**
+     * The external agents above the counts row: a header, one row each (state icon, name, CLI, state,
+     * nudges), then the preview of one pane. Gets at most half the panel; answers the rows it used.
+     */
+    static int external(Painter p, ExternalAgents ext) {
+        if (ext.agents.isEmpty()) return 0;
+        int room = Math.max(0, (p.height() - 2) / 2);
+        if (room < 2) return 0;
+        int listH = Math.min(ext.agents.size(), Math.max(1, room - 3));
+        int previewH = ext.preview.isEmpty() ? 0 : Math.min(ext.preview.size() + 1, room - 1 - listH);
+        if (previewH < 2) previewH = 0;
+        int used = 1 + listH + previewH;
+        int y = p.height() - 1 - used;
+        p.row(y++, " External (" + ext.agents.size() + ")", Style.BOLD);
+        for (int i = 0; i < listH; i++) {
+            var a = ext.agents.get(i);
+            p.put(
+                    1,
+                    y,
+                    ExternalAgents.icon(a.state()),
+                    a.state() == dev.dispatch.protocol.FleetOps.State.exited ? Style.MUTED : Style.NORMAL);
+            p.put(3, y++, TextWrap.fit(ExternalAgents.label(a), Math.max(1, p.width() - 3)), Style.NORMAL);
+        }
+        if (previewH > 0) {
+            p.row(y++, TextWrap.fit(" ─ " + ext.previewName + " ─", p.width()), Style.MUTED);
+            List<String> last =
+                    ext.preview.subList(Math.max(0, ext.preview.size() - (previewH - 1)), ext.preview.size());
+            for (String line : last)
+                p.put(
+                        1,
+                        y++,
+                        TextWrap.fit(line.replaceAll("\\p{Cntrl}", " "), Math.max(1, p.width() - 1)),
+                        Style.MUTED);
+        }
+        return used;
     }
 
     /** After the name: » a detached agent (its own thread), +N the descendants a folded subtree hides. */

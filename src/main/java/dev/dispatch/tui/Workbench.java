@@ -224,6 +224,10 @@ public final class Workbench implements AutoCloseable {
         for (Object o; (o = inbox.poll()) != null; ) dirty |= dispatch(o);
         // one question at a time: changes that commit while it is in flight are in its answer or mark it stale again
         if (vm.tasks.stale && vm.header.info != null && !taskAskInFlight) askTasks();
+        // external agents (dispatch spawn) beside the in-process ones, with a pane preview (AgentTreePanel)
+        long now = System.nanoTime();
+        if (vm.agentTree.external.due(now))
+            vm.agentTree.external.ask(calls, vm.header.info == null ? null : vm.header.info.space(), now);
         return dirty;
     }
 
@@ -234,6 +238,9 @@ public final class Workbench implements AutoCloseable {
                     || e instanceof dev.dispatch.protocol.RuntimeEvents.PermissionResolved
                     || e instanceof dev.dispatch.protocol.RuntimeEvents.ToolCallFinished t
                             && t.tool().equals("activate_skill")) listAgents();
+            if (e instanceof dev.dispatch.protocol.FleetEvents.ConflictDetected
+                    || e instanceof dev.dispatch.protocol.FleetEvents.ExternalAgentExited
+                    || e instanceof dev.dispatch.protocol.FleetEvents.AgentNudged) vm.agentTree.external.stale();
             // something new waits for the user: a prompt or a question rings the terminal bell
             if (e instanceof PermissionRequested || e instanceof QuestionAsked) ring = true;
             return vm.apply(e);

@@ -50,6 +50,10 @@ class BesideAnOwnerTest {
         READ_ONLY.put("peek", List.of("peek", "nobody"));
         READ_ONLY.put("conflicts", List.of("conflicts", "--space", "s"));
         READ_ONLY.put("fleet export", List.of("fleet", "export", "--space", "s"));
+        READ_ONLY.put("persona list", List.of("persona", "list"));
+        READ_ONLY.put("persona show", List.of("persona", "show", "nobody"));
+        READ_ONLY.put("persona history", List.of("persona", "history", "nobody"));
+        READ_ONLY.put("persona render", List.of("persona", "render", "--agent", "w1", "--space", "s", "go"));
         READ_ONLY.put("events", List.of("events", "--space", "s"));
         READ_ONLY.put("stats", List.of("stats", "--space", "s"));
         READ_ONLY.put("permission list", List.of("permission", "list"));
@@ -122,6 +126,9 @@ class BesideAnOwnerTest {
             "worktree merge",
             "worktree remove",
             "fleet import",
+            "persona add", // PersonasTest adds beside a daemon and in-process
+            "hook pre-tool-use", // ClaudeCodeAgentTest: Claude Code runs them beside the daemon
+            "hook stop",
             "daemon start",
             "daemon stop",
             "mcp serve", // McpClientsTest.stdioThroughARunningOwner

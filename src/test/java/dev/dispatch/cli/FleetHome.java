@@ -41,6 +41,15 @@ final class FleetHome implements AutoCloseable {
 
     /** A new home with a key (a secret export must not leak) and one agent template, plus a repository. */
     static FleetHome create(String prefix, String templates) throws IOException, InterruptedException {
+        return create(prefix, templates, Map.of(), List.of());
+    }
+
+    /**
+     * As {@link #create(String, String)}, with {@code extraEnv} for every command and the daemon (so for the
+     * tmux sessions it starts) and {@code pathDirs} before the launcher's directory on the PATH.
+     */
+    static FleetHome create(String prefix, String templates, Map<String, String> extraEnv, List<Path> pathDirs)
+            throws IOException, InterruptedException {
         for (String tool : List.of("tmux", "git"))
             if (!onPath(tool)) fail(tool + " is not on PATH: install it (Debian: apt-get install " + tool + ")");
         Path home = ScriptedHome.create(prefix);
@@ -70,7 +79,11 @@ final class FleetHome implements AutoCloseable {
         Files.writeString(repo.resolve("shared.txt"), "shared\n");
         git(repo, "add", ".");
         git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init");
-        FleetHome h = new FleetHome(home, repo, Map.of("PATH", bin + ":" + System.getenv("PATH")));
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        StringBuilder path = new StringBuilder(bin.toString());
+        for (Path d : pathDirs) path.append(':').append(d);
+        env.put("PATH", path + ":" + System.getenv("PATH"));
+        FleetHome h = new FleetHome(home, repo, Map.copyOf(env));
         DispatchProcess.Run d = h.run("daemon", "start", "--no-port");
         assertThat(d.exit()).as(d.err()).isZero();
         return h;

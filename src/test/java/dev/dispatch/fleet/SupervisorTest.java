@@ -61,6 +61,8 @@ class SupervisorTest {
                         home.resolve("run/fleet/" + n + "/tmux.sock").toString(),
                         "dispatch-" + n,
                         Instant.now(),
+                        null,
+                        null,
                         null));
             }
             Path w1 = repo.resolve(".dispatch/worktrees/w1");

@@ -1,0 +1,105 @@
+package dev.dispatch.tui;
+
+import dev.dispatch.protocol.FleetOps;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The external agents ({@code dispatch spawn}: Claude Code, Codex, a shell in tmux) beside the in-process
+ * ones in the agent tree: their name, CLI and state as the owner's fleet reports them, refreshed every
+ * {@link #PERIOD_NANOS} and at once on a fleet event (exit, nudge, conflict), and a live preview of one
+ * pane (capture-pane through {@code FleetOps.PeekParams}): the most recently active agent that still runs.
+ * Asked one question at a time off the UI thread; an engine that has no fleet (an old daemon) is asked
+ * no more.
+ */
+final class ExternalAgents {
+    static final long PERIOD_NANOS = 2_000_000_000L;
+    static final int PREVIEW_LINES = 6;
+
+    List<FleetOps.ExternalAgent> agents = List.of();
+    /** The agent whose pane the preview shows, and the last lines of it. */
+    String previewName;
+
+    List<String> preview = List.of();
+    /** Overlaps between agents now ({@code FleetOps.ConflictsParams}): a badge on the tree. */
+    int conflicts;
+
+    private long askedAt = Long.MIN_VALUE / 2;
+    private boolean inFlight;
+    private boolean unsupported;
+
+    /** Whether it is time to ask again ({@code now}: nanoTime). */
+    boolean due(long now) {
+        return !inFlight && !unsupported && now - askedAt >= PERIOD_NANOS;
+    }
+
+    /** Ask at the next chance (a fleet event arrived). */
+    void stale() {
+        askedAt = Long.MIN_VALUE / 2;
+    }
+
+    /** Asks for the list, then the preview's pane; the answers land on the UI thread through {@code calls}. */
+    void ask(EngineCalls calls, String space, long now) {
+        inFlight = true;
+        askedAt = now;
+        calls.call(
+                new FleetOps.ListParams(space),
+                l -> {
+                    agents = List.copyOf(l.agents());
+                    if (space != null && !agents.isEmpty())
+                        calls.call(
+                                new FleetOps.ConflictsParams(space),
+                                c -> conflicts = c.conflicts().size(),
+                                why -> {});
+                    FleetOps.ExternalAgent p = previewed();
+                    if (p == null) {
+                        previewName = null;
+                        preview = List.of();
+                        inFlight = false;
+                        return;
+                    }
+                    calls.call(
+                            new FleetOps.PeekParams(p.space(), p.name(), PREVIEW_LINES),
+                            t -> {
+                                previewName = t.name();
+                                preview = t.text().lines().toList();
+                                inFlight = false;
+                            },
+                            why -> {
+                                previewName = p.name();
+                                preview = List.of("(" + why + ")");
+                                inFlight = false;
+                            });
+                },
+                why -> {
+                    inFlight = false;
+                    // an engine that does not know the op (a daemon of another version, a test engine)
+                    unsupported = agents.isEmpty();
+                });
+    }
+
+    /** The running agent with the latest pane activity, else the first one listed; null when none. */
+    FleetOps.ExternalAgent previewed() {
+        return agents.stream()
+                .filter(a -> a.state() != FleetOps.State.exited)
+                .max(Comparator.comparing(a -> a.lastActivityAt() == null ? Instant.EPOCH : a.lastActivityAt()))
+                .orElse(agents.isEmpty() ? null : agents.getFirst());
+    }
+
+    /** The icon for a state: ▶ working, ? waiting for input, · idle, ■ exited. */
+    static String icon(FleetOps.State s) {
+        return switch (s) {
+            case working -> "▶";
+            case waiting_for_input -> "?";
+            case idle -> "·";
+            case exited -> "■";
+        };
+    }
+
+    static String label(FleetOps.ExternalAgent a) {
+        // ⚑N: reminded N times about a stale lease (fleet.nudge)
+        return a.name() + (a.nudges() > 0 ? " ⚑" + a.nudges() : "") + " " + a.cli() + " "
+                + a.state().name().replace('_', ' ');
+    }
+}
