@@ -126,7 +126,7 @@ final class AgentLoop {
     }
 
     private Outcome cancelled(RunningAgent agent, String lastText) {
-        return new Outcome(AgentStatus.CANCELLED, lastText, "cancelled by the user");
+        return new Outcome(AgentStatus.CANCELLED, lastText, agent.cancelReason());
     }
 
     /** A cancelled answer may have asked for tools that will never run: answer them so history stays valid. */

@@ -255,7 +255,10 @@ public final class AgentRuntime implements AutoCloseable {
                 } catch (RuntimeException e) {
                     AgentStatus st = agent.cancelled() ? AgentStatus.CANCELLED : AgentStatus.ERROR;
                     out = new AgentLoop.Outcome(
-                            st, "", (st == AgentStatus.CANCELLED ? "cancelled; " : "") + "stopped: " + e.getMessage());
+                            st,
+                            "",
+                            (st == AgentStatus.CANCELLED ? agent.cancelReason() + "; " : "") + "stopped: "
+                                    + e.getMessage());
                 }
                 finish(agent, out);
                 if (agent.lineage().placement.oneShot()) return;
@@ -335,6 +338,20 @@ public final class AgentRuntime implements AutoCloseable {
     /** Cancels the agent and its subtree. */
     public void cancel(String agentId) {
         cancelTree(require(agentId));
+    }
+
+    /**
+     * Stops the turn the agent is working on (stream, tools, shell processes; {@link #finish} takes its
+     * children's work down) and keeps the agent serving input. False when it is idle: nothing changes.
+     */
+    public boolean interrupt(String agentId) {
+        RunningAgent a = require(agentId);
+        AgentStatus s = a.status();
+        if (s == AgentStatus.IDLE || s == AgentStatus.DONE || s == AgentStatus.ERROR || s == AgentStatus.CANCELLED)
+            return false;
+        a.interrupt();
+        cancelled.accept(a.id());
+        return true;
     }
 
     public List<AgentSnapshot> list() {

@@ -46,6 +46,11 @@ final class RunningAgent {
     private final AtomicLong outputTokens = new AtomicLong();
     private final AtomicReference<java.math.BigDecimal> cost = new AtomicReference<>(java.math.BigDecimal.ZERO);
     private volatile boolean cancelled;
+    /** Why the current turn stops: a cancel, or the user interrupting it (the agent lives on either way). */
+    private volatile String cancelReason = CANCELLED_BY_USER;
+
+    static final String CANCELLED_BY_USER = "cancelled by the user";
+    static final String INTERRUPTED_BY_USER = "interrupted by the user";
     private volatile AgentStatus status = AgentStatus.RUNNING;
     private volatile String detail = "";
 
@@ -178,13 +183,24 @@ final class RunningAgent {
         if (t != null) t.cancel();
     }
 
+    /** Stops the current turn like {@link #cancel}, recorded as the user's interruption. */
+    void interrupt() {
+        cancelReason = INTERRUPTED_BY_USER;
+        cancel();
+    }
+
     boolean cancelled() {
         return cancelled;
+    }
+
+    String cancelReason() {
+        return cancelReason;
     }
 
     /** Clears a finished cancel so new input can run again. */
     void resetCancel() {
         cancelled = false;
+        cancelReason = CANCELLED_BY_USER;
     }
 
     void status(AgentStatus s, String d) {

@@ -154,6 +154,12 @@ final class AgentModule implements AutoCloseable {
                     permissions.cancelAgent(op.agentId());
                     return Ack.ok("cancelling " + op.agentId());
                 })
+                .on(SessionOps.InterruptTurn.class, op -> {
+                    if (!runtime().interrupt(op.agentId()))
+                        return Ack.ok(op.agentId() + " is idle: nothing to interrupt");
+                    permissions.cancelAgent(op.agentId());
+                    return Ack.ok("interrupting " + op.agentId() + "'s turn");
+                })
                 .on(
                         SessionOps.ListAgents.class,
                         op -> new SessionOps.AgentTreeResult(runtime().list()))

@@ -3,6 +3,7 @@ package dev.dispatch.cli;
 import dev.dispatch.config.Dirs;
 import dev.dispatch.protocol.Engine;
 import dev.dispatch.tui.Workbench;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -85,9 +86,41 @@ public final class DispatchCommand implements Runnable {
         String cwd = Environment.current().cwd().toString();
         try (Engine engine = serve.open(spec, "workbench")) {
             String session = resume.sessionId(engine, cwd, spec);
+            dev.dispatch.app.ProjectFiles files = new dev.dispatch.app.ProjectFiles(Path.of(cwd));
             Workbench.open(
                     engine,
-                    new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null), session));
+                    new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null), session)
+                            .with(promptHistory(dirs, cwd), new dev.dispatch.tui.MentionFiles() {
+                                @Override
+                                public java.util.List<String> list(int max) {
+                                    return files.list(max);
+                                }
+
+                                @Override
+                                public String read(String relative) {
+                                    return files.read(relative);
+                                }
+                            }));
+        }
+    }
+
+    /**
+     * Where the workbench keeps the prompts sent from {@code cwd}: one file per project under the data
+     * directory, named by the directory and a hash of its whole path (two {@code app} folders differ).
+     */
+    static Path promptHistory(Dirs dirs, String cwd) {
+        Path dir = Path.of(cwd).toAbsolutePath().normalize();
+        String name = dir.getFileName() == null
+                ? "root"
+                : dir.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return dirs.data()
+                    .resolve("prompt-history")
+                    .resolve(name + "-" + java.util.HexFormat.of().formatHex(h, 0, 6) + ".txt");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

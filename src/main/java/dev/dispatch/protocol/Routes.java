@@ -107,6 +107,12 @@ public final class Routes {
         t.put(new Route(
                 SessionOps.CancelAgent.class, "POST", "/v1/runtime/agents/{agentId}/cancel", Access.OPERATOR, null));
         t.put(new Route(
+                SessionOps.InterruptTurn.class,
+                "POST",
+                "/v1/runtime/agents/{agentId}/interrupt",
+                Access.OPERATOR,
+                null));
+        t.put(new Route(
                 SessionOps.ReplyPermission.class, "POST", "/v1/permissions/{requestId}/reply", Access.OPERATOR, null));
         t.put(new Route(
                 SessionOps.AnswerQuestion.class, "POST", "/v1/questions/{questionId}/answer", Access.OPERATOR, null));

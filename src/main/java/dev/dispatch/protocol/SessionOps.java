@@ -74,6 +74,14 @@ public final class SessionOps {
     /** Stops the agent's model stream and running tools; always honoured, and recorded. */
     public record CancelAgent(String agentId, String reason) implements Op<Ack> {}
 
+    /**
+     * Stops the turn the agent is working on (its model stream, running tools and shell processes, its
+     * children's work) and keeps the agent: the next {@link SendInput} continues the same conversation.
+     * The turn ends with {@code AgentFinished} CANCELLED, error "interrupted by the user"; an idle agent
+     * has nothing to interrupt (the answer says so, nothing changes).
+     */
+    public record InterruptTurn(String agentId) implements Op<Ack> {}
+
     /** The operator's answer to a {@link RuntimeEvents.PermissionRequested}. */
     public record ReplyPermission(String requestId, PermissionAnswer decision, String note) implements Op<Ack> {}
 

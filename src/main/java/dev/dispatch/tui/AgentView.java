@@ -15,6 +15,8 @@ final class AgentView {
     long inputTokens;
     long outputTokens;
     double costUsd;
+    /** Tokens the last model call carried (prompt and answer): the context meter's numerator. */
+    long contextTokens;
     /** A detached agent has its own thread with the user; known from the agent list or its first question. */
     boolean detached;
 

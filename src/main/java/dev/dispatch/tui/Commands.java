@@ -1,12 +1,12 @@
 package dev.dispatch.tui;
 
-import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.ModelOps.ShowConfig;
 import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
 import dev.dispatch.protocol.SessionOps.AnswerQuestion;
 import dev.dispatch.protocol.SessionOps.CancelAgent;
+import dev.dispatch.protocol.SessionOps.InterruptTurn;
 import dev.dispatch.protocol.SessionOps.ReplyPermission;
 import dev.dispatch.protocol.SessionOps.SendInput;
 import dev.dispatch.protocol.SessionOps.StartAgent;
@@ -15,34 +15,75 @@ import java.util.List;
 
 /**
  * What the workbench asks of the engine on the user's behalf: send a message (start an agent, or
- * queue input for the selected one), answer a permission prompt, cancel, and the slash commands.
- * Every call is asynchronous; failures become notices in the conversation, never exceptions.
+ * give it to the selected one; while it works the engine holds it, shown as queued, until the model's
+ * turn ends), interrupt or cancel, answer a permission prompt, and the slash commands of
+ * {@link SlashCommands}. Every call is asynchronous; failures become notices in the conversation,
+ * never exceptions.
  */
 final class Commands {
-    private final ViewModel vm;
-    private final ChatView chat;
-    private final UiState ui;
-    private final EngineCalls calls;
-    private final String cwd;
+    final ViewModel vm;
+    final ChatView chat;
+    final UiState ui;
+    final EngineCalls calls;
+    final String cwd;
+    final SessionCommands sessions;
+    private final Mentions mentions;
 
-    Commands(ViewModel vm, ChatView chat, UiState ui, EngineCalls calls, String cwd) {
+    Commands(ViewModel vm, ChatView chat, UiState ui, EngineCalls calls, String cwd, Mentions mentions) {
         this.vm = vm;
         this.chat = chat;
         this.ui = ui;
         this.calls = calls;
         this.cwd = cwd;
+        this.mentions = mentions;
+        this.sessions = new SessionCommands(this);
     }
 
+    /**
+     * Sends what the box holds: a slash command runs; {@code @path} mentions attach their files and an
+     * {@code @agent} first word addresses that agent. The box is emptied only when the message went
+     * (a mention that cannot be attached leaves it as typed, with the reason).
+     */
+    void submit(InputState input) {
+        String shown = input.text.toString();
+        if (shown.isBlank()) return;
+        if (shown.strip().startsWith("/") && input.pastes().isEmpty()) {
+            input.take();
+            slash(shown.strip());
+            return;
+        }
+        String expanded = shown;
+        for (var p : input.pastes().entrySet()) expanded = expanded.replace(p.getKey(), p.getValue());
+        Mentions.Resolved r = mentions.resolve(expanded, vm);
+        if (r.error() != null) {
+            ui.hint = "";
+            vm.notice(r.error(), Style.ERROR);
+            return;
+        }
+        InputState.Typed typed = input.take();
+        if (r.agentId() != null && !r.agentId().equals(vm.selectedId)) {
+            vm.selectedId = r.agentId();
+            chat.reset();
+        }
+        send(typed.shown(), r.text());
+    }
+
+    /** Sends {@code text} as typed (tests, and messages without mentions or pastes). */
     void send(String text) {
         if (text.isBlank()) return;
         if (text.startsWith("/")) {
             slash(text.strip());
             return;
         }
+        send(text, text);
+    }
+
+    /** {@code shown}: what the transcript shows; {@code wire}: what the agent gets (attachments expanded). */
+    private void send(String shown, String wire) {
         AgentView a = vm.selected();
         QuestionAsked open = a == null ? null : vm.queue.questionOf(a.id);
         if (open != null) {
-            answer(open, text);
+            answer(open, wire);
             return;
         }
         if (a != null && a.readOnly()) {
@@ -52,28 +93,44 @@ final class Commands {
             return;
         }
         if (a != null) {
-            // one conversation: a follow-up goes to the same agent, idle or not, so it keeps its history
-            // (and its children still report to it); one the engine no longer has is continued by a new agent
-            Entry.User u = new Entry.User(
-                    text, a.status == AgentStatus.RUNNING ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
+            // one conversation: a follow-up goes to the same agent, so it keeps its history (and its children
+            // still report to it); while it works, the engine holds the prompt (shown queued) and hands it over
+            // when the model's turn ends, with the results of the tools it asked for, or as the next input
+            // after an interrupt
+            boolean working = working(a);
+            Entry.User u = new Entry.User(shown, working ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
+            u.wire = wire;
             a.transcript.add(u);
             chat.anchorEntry = null;
-            calls.call(
-                    new SendInput(a.id, text),
-                    ack -> {},
-                    why -> vm.notice("Could not send: " + why, Style.ERROR),
-                    gone -> continueSession(a, u, text));
+            deliver(a, u);
             return;
         }
-        start(null, text);
+        start(null, shown, wire);
+    }
+
+    /** Whether the agent is in a turn (running, or waiting in one for the user, its children or a key). */
+    static boolean working(AgentView a) {
+        return switch (a.status) {
+            case RUNNING, WAITING_USER, WAITING_CHILDREN, WAITING_KEY -> true;
+            case IDLE, DONE, ERROR, CANCELLED -> false;
+        };
+    }
+
+    private void deliver(AgentView a, Entry.User u) {
+        calls.call(
+                new SendInput(a.id, u.wire),
+                ack -> {},
+                why -> vm.notice("Could not send: " + why, Style.ERROR),
+                gone -> continueSession(a, u, u.wire));
     }
 
     /** Starts a new agent on {@code text}, continuing {@code from}'s session when given. */
-    private void start(AgentView from, String text) {
+    private void start(AgentView from, String shown, String wire) {
         Transcript where = from == null ? vm.home : from.transcript;
-        Entry.User u = new Entry.User(text, Entry.Delivery.STARTING);
+        Entry.User u = new Entry.User(shown, Entry.Delivery.STARTING);
+        u.wire = wire;
         where.add(u);
-        start(text, vm.resumeSession, where, u, vm.resumeSession == null ? List.of() : where.entries());
+        start(wire, vm.resumeSession, where, u, vm.resumeSession == null ? List.of() : where.entries());
     }
 
     /**
@@ -139,6 +196,21 @@ final class Commands {
         });
     }
 
+    /** Esc, the first ctrl+C, /interrupt: stops the selected agent's turn; the agent keeps its conversation. */
+    boolean interrupt() {
+        AgentView a = vm.selected();
+        if (a == null || !working(a)) {
+            ui.hint = "nothing to interrupt";
+            return false;
+        }
+        ui.hint = "interrupting " + a.label() + "…";
+        calls.call(
+                new InterruptTurn(a.id),
+                ack -> {},
+                why -> vm.notice("Could not interrupt " + a.label() + ": " + why, Style.ERROR));
+        return true;
+    }
+
     void cancel() {
         AgentView a = vm.selected();
         if (a == null || a.finished()) {
@@ -152,52 +224,52 @@ final class Commands {
     }
 
     private void slash(String line) {
-        String[] parts = line.split("\\s+", 2);
-        String arg = parts.length > 1 ? parts[1].strip() : "";
-        switch (parts[0]) {
-            case "/help" -> {
-                List<String> lines = SlashCommands.helpLines();
-                vm.notice(String.join("\n", lines) + "\n? shows the key bindings.", Style.MUTED);
-            }
-            case "/model" -> {
-                if (arg.isEmpty()) {
-                    String m = vm.modelOverride == null
-                            ? "the configured default (" + vm.header.model() + ")"
-                            : vm.modelOverride;
-                    vm.notice("New agents use " + m + ". /model NAME changes it.", Style.MUTED);
-                } else {
-                    vm.modelOverride = arg;
-                    vm.notice("New agents will use model " + arg + ".", Style.MUTED);
-                }
-            }
-            case "/agent" -> template(arg);
-            case "/new" -> {
-                vm.selectedId = null;
-                vm.resumeSession = null;
-                chat.reset();
-            }
-            case "/clear" -> {
-                vm.transcript().clear();
-                chat.reset();
-            }
-            case "/cancel" -> cancel();
-            case "/expand" -> chat.expandAll = !chat.expandAll;
-            case "/find" -> {
-                chat.search.active = true;
-                chat.search.query.setLength(0);
-                chat.search.query.append(arg);
-                chat.runSearch(vm.transcript());
-            }
-            case "/quit" -> ui.quit = true;
-            default -> vm.notice("Unknown command '" + parts[0] + "': /help lists the commands.", Style.ERROR);
+        if (!SlashCommands.run(this, line)) {
+            String name = line.split("\\s+", 2)[0];
+            List<String> near = SlashCommands.matching(name.length() > 2 ? name.substring(0, 2) : name);
+            vm.notice(
+                    "Unknown command '" + TextWrap.sanitize(name) + "': /help lists the commands"
+                            + (near.isEmpty() ? "." : " (did you mean " + String.join(" or ", near) + "?)."),
+                    Style.ERROR);
         }
+    }
+
+    void help(String arg) {
+        List<String> lines = SlashCommands.helpLines();
+        vm.notice(String.join("\n", lines) + "\n? shows the key bindings.", Style.MUTED);
+    }
+
+    void newAgent() {
+        vm.selectedId = null;
+        vm.resumeSession = null;
+        chat.reset();
+    }
+
+    void clearScreen() {
+        vm.transcript().clear();
+        chat.reset();
+    }
+
+    void toggleExpand() {
+        chat.expandAll = !chat.expandAll;
+    }
+
+    void find(String arg) {
+        chat.search.active = true;
+        chat.search.query.setLength(0);
+        chat.search.query.append(arg);
+        chat.runSearch(vm.transcript());
+    }
+
+    void quit() {
+        ui.quit = true;
     }
 
     /** A template name as dispatch.yaml spells its agents: letters, digits, '.', '-', '_', at most 64 (as config entry ids). */
     static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** {@code /agent [TEMPLATE]}: shows or sets the template of the next prompt's new agent. */
-    private void template(String name) {
+    void template(String name) {
         if (name.isEmpty()) {
             String now = vm.template == null ? "the default agent (main)" : "template " + vm.template;
             vm.notice(

@@ -45,10 +45,13 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
     static final class User extends Entry {
         final String text;
         Delivery delivery;
+        /** What the agent receives: {@link #text} with pasted text and {@code @file} attachments expanded. */
+        String wire;
 
         User(String text, Delivery delivery) {
             this.text = text;
             this.delivery = delivery;
+            this.wire = text;
         }
 
         boolean delivered() {

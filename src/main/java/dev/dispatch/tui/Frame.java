@@ -41,6 +41,16 @@ final class Frame {
                     new Painter(g, new Rect(chat.col(), chat.row() + chat.height(), chat.width(), diagnostics)), vm);
         }
         ChatPanel.draw(new Painter(g, chat), vm, wb.chat, ui.focus, userConfig);
+        if (ui.picker != null) {
+            Picker pk = ui.picker;
+            CompletionPopup.draw(
+                    g,
+                    chat,
+                    new CompletionPopup.Offer(CompletionPopup.Kind.PICKER, pk.title, pk.rows, pk.values),
+                    pk.index);
+        } else if (!ui.help) {
+            CompletionPopup.draw(g, chat, ui.offer, ui.popupIndex);
+        }
         int[] cursor = InputBox.draw(
                 new Painter(g, l.inputRule()), new Painter(g, l.input()), vm, wb.input, ui.focus, ui.hint);
         StatusBar.draw(new Painter(g, l.status()), vm, ui.focus);

@@ -22,7 +22,7 @@ final class InputBox {
         } else if (a.finished()) {
             to = a.label() + " (finished: Enter starts its next turn)";
         } else if (a.status == dev.dispatch.protocol.AgentStatus.RUNNING) {
-            to = a.label() + " (busy: queued until its next tool boundary)";
+            to = a.label() + " (busy: Esc interrupts · queued until its next tool boundary)";
         } else {
             to = a.label();
         }
@@ -33,6 +33,18 @@ final class InputBox {
     static int[] draw(Painter rule, Painter box, ViewModel vm, InputState in, Focus focus, String hint) {
         rule.hline(0, '─', Style.MUTED);
         rule.put(0, 0, rule(vm, hint), focus == Focus.INPUT ? Style.BOLD : Style.MUTED);
+        if (in.search != null) {
+            // ctrl+R: the query and the newest history entry holding it, on one line
+            String match = in.searchMatch().replace('\n', '⏎');
+            String label = "(history search) " + in.search.query + ": ";
+            box.put(0, 0, label, Style.BOLD);
+            box.put(
+                    label.length(),
+                    0,
+                    match.isEmpty() && !in.search.query.isEmpty() ? "no match" : match,
+                    match.isEmpty() ? Style.MUTED : Style.NORMAL);
+            return new int[] {box.area.col() + label.length() - 2, box.area.row()};
+        }
         String[] lines = in.text.toString().split("\n", -1);
         int cursorLine = in.text.substring(0, in.cursor).split("\n", -1).length - 1;
         int cursorCol = in.cursor - (in.text.lastIndexOf("\n", in.cursor - 1) + 1);

@@ -6,34 +6,71 @@ import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
 
 /**
- * Routes one key press, in priority order: the head of the approval queue (a permission prompt, or a
- * question whose answer is typed into it) takes every key but quit;
- * then keys that work everywhere; then the help overlay, the search bar, and the focused panel.
+ * Routes one key press, in priority order: a pending "quit?" question; the head of the approval
+ * queue (a permission prompt, or a question whose answer is typed into it) takes every key but quit
+ * and ctrl+C; an open picker; ctrl+R search; then keys that work everywhere; then the help overlay,
+ * the search bar, the completion popup and the focused panel. After each key the popup's offer is
+ * worked out again.
  */
 final class KeyHandler {
+    /** A second ctrl+C within this long means "quit". */
+    static final long DOUBLE_PRESS_NANOS = 1_000_000_000L;
+
     private final ViewModel vm;
     private final ChatView chat;
     private final InputState input;
     private final UiState ui;
     private final Commands commands;
+    private final Mentions mentions;
 
-    KeyHandler(ViewModel vm, ChatView chat, InputState input, UiState ui, Commands commands) {
+    KeyHandler(ViewModel vm, ChatView chat, InputState input, UiState ui, Commands commands, Mentions mentions) {
         this.vm = vm;
         this.chat = chat;
         this.input = input;
         this.ui = ui;
         this.commands = commands;
+        this.mentions = mentions;
     }
 
     void handle(KeyStroke k) {
+        route(k);
+        offer();
+    }
+
+    /** Pasted text: into the box (large pastes as a placeholder), the question's answer, or the search. */
+    void paste(String text) {
+        if (vm.queue.head() instanceof QuestionAsked) ui.answer.append(text.replace('\n', ' '));
+        else if (input.search != null) input.searchType(text.replace('\n', ' '));
+        else if (vm.queue.head() == null) {
+            ui.focus = Focus.INPUT;
+            ui.help = false;
+            input.paste(text);
+        }
+        offer();
+    }
+
+    private void route(KeyStroke k) {
+        if (ui.confirmQuit) {
+            ui.confirmQuit = false;
+            if (KeyMap.isChar(k, 'y') || KeyMap.isChar(k, 'Y') || KeyMap.global(k) == KeyMap.Action.INTERRUPT)
+                ui.quit = true;
+            else ui.hint = "not quitting";
+            return;
+        }
         KeyMap.Action action = KeyMap.global(k);
         Object head = vm.queue.head();
         if (head != null) {
             if (action == KeyMap.Action.QUIT) ui.quit = true;
+            else if (action == KeyMap.Action.INTERRUPT) ctrlC();
             else if (head instanceof QuestionAsked q) question(k, q);
             else permission(k);
             return;
         }
+        if (ui.picker != null) {
+            picker(k);
+            return;
+        }
+        if (input.search != null && ui.focus == Focus.INPUT && searchKey(k)) return;
         if (global(action)) return;
         if (ui.help) {
             if (k.getKeyType() == KeyType.Escape || KeyMap.isChar(k, '?')) ui.help = false;
@@ -44,6 +81,43 @@ final class KeyHandler {
             case INPUT -> input(k);
             case CHAT -> chatKey(k);
             case TREE -> tree(k);
+        }
+    }
+
+    private void offer() {
+        CompletionPopup.Offer before = ui.offer;
+        ui.offer = CompletionPopup.of(input, ui, vm, mentions);
+        if (!ui.offer.values().equals(before.values())) ui.popupIndex = 0;
+    }
+
+    /**
+     * ctrl+C never quits silently while an agent works: the first one stops the selected agent's turn
+     * (else clears the input), a second within a second quits, or asks first when agents still work.
+     */
+    private void ctrlC() {
+        long now = System.nanoTime();
+        boolean again = ui.lastCtrlC != 0 && now - ui.lastCtrlC < DOUBLE_PRESS_NANOS;
+        ui.lastCtrlC = now;
+        if (again) {
+            if (vm.counts().running() > 0) {
+                ui.confirmQuit = true;
+                ui.hint =
+                        "agents still work: y (or ctrl+c) quits, stopping those this session hosts; any other key stays";
+            } else {
+                ui.quit = true;
+            }
+            return;
+        }
+        if (input.search != null) input.endSearch(false);
+        AgentView a = vm.selected();
+        if (a != null && Commands.working(a)) {
+            commands.interrupt();
+            ui.hint = "interrupting " + a.label() + " · ctrl+c again within 1 s to quit";
+        } else if (!input.isEmpty()) {
+            input.clear();
+            ui.hint = "input cleared · ctrl+c again within 1 s to quit";
+        } else {
+            ui.hint = "ctrl+c again within 1 s to quit (ctrl+d quits at once)";
         }
     }
 
@@ -85,13 +159,46 @@ final class KeyHandler {
         }
     }
 
+    private void picker(KeyStroke k) {
+        Picker p = ui.picker;
+        switch (k.getKeyType()) {
+            case ArrowUp -> p.move(-1);
+            case ArrowDown -> p.move(1);
+            case Enter, Tab -> {
+                ui.picker = null;
+                if (p.value() != null) p.chosen.accept(p.value());
+            }
+            case Escape -> ui.picker = null;
+            default -> {
+                if (KeyMap.global(k) == KeyMap.Action.INTERRUPT || KeyMap.global(k) == KeyMap.Action.QUIT)
+                    ui.picker = null;
+            }
+        }
+        ui.popupIndex = p.index;
+    }
+
+    /** ctrl+R search: typing narrows, ctrl+R goes older, Enter or an arrow takes the match, Esc gives up. */
+    private boolean searchKey(KeyStroke k) {
+        switch (k.getKeyType()) {
+            case Character -> {
+                if (k.isCtrlDown() && Character.toLowerCase(k.getCharacter()) == 'r') input.searchBack();
+                else if (k.isCtrlDown() || k.isAltDown()) return false;
+                else input.searchType(String.valueOf(k.getCharacter()));
+            }
+            case Backspace -> input.searchBackspace();
+            case Escape -> input.endSearch(false);
+            case Enter, ArrowLeft, ArrowRight, ArrowUp, ArrowDown, Home, End, Tab -> input.endSearch(true);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean global(KeyMap.Action action) {
         switch (action) {
             case QUIT -> ui.quit = true;
-            case INTERRUPT -> {
-                if (input.isEmpty()) ui.quit = true;
-                else input.set("");
-            }
+            case INTERRUPT -> ctrlC();
             case HELP -> ui.help = !ui.help;
             case FOCUS_PREVIOUS -> ui.focus = ui.focus.next().next();
             case FIND -> openSearch();
@@ -158,16 +265,33 @@ final class KeyHandler {
 
     private void input(KeyStroke k) {
         ui.hint = "";
+        if (TerminalKeys.newline(k)) {
+            input.insert("\n");
+            return;
+        }
+        if (popupKey(k)) return;
         switch (k.getKeyType()) {
             case Enter -> {
-                if (k.isAltDown()) input.insert("\n");
-                else commands.send(input.take());
+                ui.popupClosed = false;
+                commands.submit(input);
+                if (input.isEmpty()) mentions.refresh(); // agents change files: the next @ sees them
             }
             case Character -> {
-                if (k.isCtrlDown()) return;
-                if (k.isAltDown() && k.getCharacter() == '\r') input.insert("\n");
-                else if (k.getCharacter() == '?' && input.isEmpty()) ui.help = true;
-                else input.insert(String.valueOf(k.getCharacter()));
+                if (k.isCtrlDown()) {
+                    if (Character.toLowerCase(k.getCharacter()) == 'r') input.searchBack();
+                    return;
+                }
+                if (k.isAltDown()) return;
+                if (k.getCharacter() == '?' && input.isEmpty()) ui.help = true;
+                else {
+                    if (Character.isWhitespace(k.getCharacter()) || k.getCharacter() == '@' || k.getCharacter() == '/')
+                        ui.popupClosed = false;
+                    input.insert(String.valueOf(k.getCharacter()));
+                }
+            }
+            case Escape -> {
+                AgentView a = vm.selected();
+                if (a != null && Commands.working(a)) commands.interrupt();
             }
             case Backspace -> input.backspace();
             case Delete -> input.delete();
@@ -183,20 +307,32 @@ final class KeyHandler {
                 if (input.onLastLine()) input.historyNext();
                 else input.verticalMove(1);
             }
-            case Tab -> tab();
+            case Tab -> ui.focus = ui.focus.next();
             default -> {}
         }
     }
 
-    private void tab() {
-        String t = input.text.toString();
-        if (t.startsWith("/") && !t.contains(" ")) {
-            input.set(SlashCommands.complete(t));
-            var m = SlashCommands.matching(input.text.toString().strip());
-            ui.hint = m.size() > 1 ? String.join(" ", m) : "";
-        } else {
-            ui.focus = ui.focus.next();
+    /** ↑ ↓ Tab Esc while the completion popup is open; false for every other key. */
+    private boolean popupKey(KeyStroke k) {
+        CompletionPopup.Offer o = ui.offer;
+        if (o.isEmpty() || o.kind() == CompletionPopup.Kind.PICKER) return false;
+        switch (k.getKeyType()) {
+            case ArrowUp ->
+                ui.popupIndex = Math.floorMod(ui.popupIndex - 1, o.rows().size());
+            case ArrowDown ->
+                ui.popupIndex = Math.floorMod(ui.popupIndex + 1, o.rows().size());
+            case Escape -> ui.popupClosed = true;
+            case Tab -> {
+                String v = o.values().get(Math.min(ui.popupIndex, o.values().size() - 1));
+                if (v.isEmpty()) return true;
+                if (o.kind() == CompletionPopup.Kind.SLASH) input.set(v + " ");
+                else Mentions.accept(input, v);
+            }
+            default -> {
+                return false;
+            }
         }
+        return true;
     }
 
     private void chatKey(KeyStroke k) {

@@ -17,9 +17,11 @@ final class KeyMap {
 
     static final List<Binding> BINDINGS = List.of(
             new Binding("Enter", "send to the selected agent (queued if busy)"),
-            new Binding("alt+Enter", "new line in the message"),
-            new Binding("↑ ↓", "input: history · chat: entries · agents: select"),
-            new Binding("Tab, shift+Tab", "focus input → chat → agents; /cmd completion"),
+            new Binding("alt+Enter, ctrl+J", "new line (shift+Enter too, where reported)"),
+            new Binding("Esc, ctrl+c", "interrupt the turn (ctrl+c: else clear the input)"),
+            new Binding("↑ ↓ · ctrl+R", "input: history (kept per project) · search it"),
+            new Binding("/ · @", "commands · attach a file, address an agent"),
+            new Binding("Tab, shift+Tab", "focus input → chat → agents"),
             new Binding("alt+↑ alt+↓", "previous / next agent, from anywhere"),
             new Binding("PgUp PgDn", "scroll the chat (End in the chat follows)"),
             new Binding("ctrl+f, / in chat", "find; Enter/↑ older match, ↓ newer, Esc"),
@@ -31,7 +33,7 @@ final class KeyMap {
             new Binding("F4", "diagnostics pane: ↑↓ select, Enter details, Esc closes"),
             new Binding("o s a d", "permission: once / session / always / deny"),
             new Binding("? or F1", "this help (? when the input is empty)"),
-            new Binding("ctrl+d", "quit (ctrl+c: clear the input, or quit if empty)"));
+            new Binding("ctrl+d, ctrl+c ×2", "quit (ctrl+c twice within 1 s; asks if agents work)"));
 
     enum Action {
         QUIT,

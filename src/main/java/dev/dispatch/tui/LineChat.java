@@ -9,7 +9,7 @@ import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
-import dev.dispatch.protocol.SessionOps.CancelAgent;
+import dev.dispatch.protocol.SessionOps.InterruptTurn;
 import dev.dispatch.protocol.SessionOps.SendInput;
 import dev.dispatch.protocol.SessionOps.StartAgent;
 import dev.dispatch.protocol.SessionOps.StartAgentResult;
@@ -31,7 +31,8 @@ import org.jline.terminal.Terminal;
  * (no cursor movement, no colour needed): prompts with history and slash-command completion, the
  * answer printed as it streams, tool calls as labelled lines, permission prompts and detached agents'
  * questions inline (between turns too: one arriving at an idle prompt is announced, Enter asks it). Ctrl+C while
- * an agent works cancels it; Ctrl+D at the prompt leaves.
+ * an agent works interrupts its turn (the next message continues the conversation), twice within a
+ * second leaves; at the prompt it drops the line, twice leaves; Ctrl+D at the prompt leaves.
  */
 public final class LineChat {
     /**
@@ -59,6 +60,8 @@ public final class LineChat {
     private String agentId;
     private String sessionId;
     private volatile String working;
+    private volatile boolean quit;
+    private volatile long lastCtrlC;
     private final java.util.Map<String, String> names = new java.util.HashMap<>();
     /** The agents this chat started and their children: the only ones whose prompts it shows. */
     private final java.util.Set<String> family = new java.util.HashSet<>();
@@ -80,10 +83,10 @@ public final class LineChat {
                 })
                 .build();
         this.printer = new ChatPrinter(out, colour(terminal), terminal.getWidth());
-        this.session = new SessionCommands(engine, out, options.cwd());
+        this.session = new LineSessionCommands(engine, out, options.cwd());
     }
 
-    private final SessionCommands session;
+    private final LineSessionCommands session;
 
     private final String cwd;
     private final String resume;
@@ -98,17 +101,22 @@ public final class LineChat {
 
     /** Runs until /quit or end of input; answers the exit code. */
     public int run() {
-        terminal.handle(Terminal.Signal.INT, s -> cancelWorking());
+        terminal.handle(Terminal.Signal.INT, s -> ctrlCWhileWorking());
         try (Subscription sub = engine.subscribe(EventFilter.live(), this::arrived)) {
             out.println("dispatch chat · " + engine.describe() + " · /help for commands, ctrl+d to leave");
             out.flush();
             if (resume != null) restore();
-            while (true) {
+            while (!quit) {
                 waiting(); // what a child asked while no turn was followed
                 String line;
                 try {
                     line = reader.readLine("you> ");
                 } catch (UserInterruptException e) {
+                    // at the prompt nothing runs: ctrl+C drops the line typed; twice within a second leaves
+                    if (!e.getPartialLine().isEmpty()) continue;
+                    if (doublePress()) break;
+                    out.println("(ctrl+c again within 1 s to leave; ctrl+d leaves too)");
+                    out.flush();
                     continue;
                 } catch (EndOfFileException e) {
                     break;
@@ -155,7 +163,7 @@ public final class LineChat {
                 out.println("/undo        restore the files the last turn changed (/undo force: even if edited since)");
                 out.println("/diff        what this session changed, as a unified diff");
                 out.println("/new         start the next message as a new agent");
-                out.println("/quit        leave (ctrl+d too); ctrl+c cancels a working agent");
+                out.println("/quit        leave (ctrl+d too); ctrl+c interrupts a working agent, twice leaves");
                 out.println("Permission prompts: o = once, s = session, a = always, d = deny.");
             }
             case "/model" -> model = session.model(agentId, model, parts.length > 1 ? parts[1] : null);
@@ -294,13 +302,37 @@ public final class LineChat {
         };
     }
 
-    private void cancelWorking() {
+    /**
+     * ctrl+C while an agent works: the first stops its turn (the agent keeps the conversation for the
+     * next message); a second within a second leaves chat once the turn has stopped.
+     */
+    private void ctrlCWhileWorking() {
         String id = working;
-        if (id == null) return;
-        try {
-            engine.submit(new CancelAgent(id, "ctrl+c in dispatch chat"));
-        } catch (EngineException e) {
-            out.println("dispatch: could not cancel: " + e.getMessage());
+        if (id == null) {
+            // between two prompts (JLine reads ctrl+C itself at the prompt): only counts toward a double press
+            doublePress();
+            return;
         }
+        if (doublePress()) {
+            quit = true;
+            out.println("dispatch: leaving once the turn has stopped");
+            out.flush();
+        }
+        try {
+            engine.submit(new InterruptTurn(id));
+            out.println();
+            out.println("dispatch: interrupting (ctrl+c again within 1 s to leave)");
+        } catch (EngineException e) {
+            out.println("dispatch: could not interrupt: " + e.getMessage());
+        }
+        out.flush();
+    }
+
+    /** Whether this ctrl+C came within a second of the last one. */
+    private boolean doublePress() {
+        long now = System.nanoTime();
+        boolean again = lastCtrlC != 0 && now - lastCtrlC < KeyHandler.DOUBLE_PRESS_NANOS;
+        lastCtrlC = now;
+        return again;
     }
 }

@@ -1,117 +1,317 @@
 package dev.dispatch.tui;
 
-import dev.dispatch.protocol.Engine;
-import dev.dispatch.protocol.EngineException;
-import dev.dispatch.protocol.ModelOps;
-import dev.dispatch.protocol.SessionBrowseOps;
-import dev.dispatch.protocol.SessionOps;
-import java.io.PrintWriter;
+import dev.dispatch.protocol.ModelOps.ListModels;
+import dev.dispatch.protocol.ModelOps.ListSkills;
+import dev.dispatch.protocol.ModelOps.ModelRow;
+import dev.dispatch.protocol.PermissionOps.ListRules;
+import dev.dispatch.protocol.SessionBrowseOps.CompactSession;
+import dev.dispatch.protocol.SessionBrowseOps.DiffSession;
+import dev.dispatch.protocol.SessionBrowseOps.ForkSession;
+import dev.dispatch.protocol.SessionBrowseOps.ListSessions;
+import dev.dispatch.protocol.SessionBrowseOps.ResumeSession;
+import dev.dispatch.protocol.SessionBrowseOps.SessionCost;
+import dev.dispatch.protocol.SessionBrowseOps.SessionInfo;
+import dev.dispatch.protocol.SessionBrowseOps.UndoTurn;
+import dev.dispatch.protocol.SessionOps.AgentSnapshot;
+import dev.dispatch.protocol.SessionOps.ListAgents;
+import dev.dispatch.protocol.SessionOps.SwitchModel;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * The session slash commands of {@code dispatch chat} ({@code /model}, {@code /compact}, {@code /cost}):
- * each one op to the engine, its answer as plain lines; a refusal prints the engine's message and
- * changes nothing. Kept apart from {@link LineChat} so the chat loop stays about input and output.
+ * The slash commands that ask the engine something and show the answer: {@code /model} (checked
+ * against the configured models before anything changes), {@code /resume} (a picker of this project's
+ * sessions), {@code /fork}, {@code /compact}, {@code /cost}, {@code /undo}, {@code /diff}, {@code /agents},
+ * {@code /permissions}, {@code /skills}. The line-mode chat's counterparts are {@link LineSessionCommands}.
  */
 final class SessionCommands {
-    private final Engine engine;
-    private final PrintWriter out;
-    private final String cwd;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+    private final Commands c;
 
-    SessionCommands(Engine engine, PrintWriter out, String cwd) {
-        this.engine = engine;
-        this.out = out;
-        this.cwd = cwd;
+    SessionCommands(Commands c) {
+        this.c = c;
+    }
+
+    /** The space sessions are recorded in: the engine's answer, or the project directory's name. */
+    private String space() {
+        if (c.vm.header.info != null && c.vm.header.info.space() != null) return c.vm.header.info.space();
+        Path dir = Path.of(c.cwd).getFileName();
+        return dir == null ? "default" : dir.toString();
     }
 
     /**
-     * {@code /model NAME}: switches the running agent (its next call uses NAME with the whole
-     * conversation), or, before the first message, validates NAME for the agent to come. Answers the
-     * model new agents use from now on, unchanged when NAME was refused.
+     * {@code /model [NAME]}: shows the model, or, once the config knows NAME, switches the selected live
+     * agent to it (its next call carries the whole conversation) and makes it the model for new agents.
      */
-    String model(String agentId, String current, String name) {
-        if (name == null || name.isBlank()) {
-            out.println("Model: " + (current == null ? "the configured default" : current) + ". /model NAME switches.");
-            return current;
-        }
-        String want = name.strip();
-        try {
-            if (agentId != null) {
-                var r = engine.submit(new SessionOps.SwitchModel(agentId, want, null));
-                out.println("Switched to " + r.model() + " (" + r.provider() + ") from " + r.previousModel()
-                        + ": the next message goes to it with the whole conversation.");
-            } else {
-                var r = engine.submit(new ModelOps.ResolveModel(cwd, null, want));
-                out.println("New agents use model " + want + (r.model() == null ? " (no usable key yet)" : "") + ".");
-            }
-            return want;
-        } catch (EngineException e) {
-            out.println("dispatch: " + e.getMessage());
-            return current;
-        }
-    }
-
-    /** {@code /compact}: summarises the older turns of this chat's session. */
-    void compact(String sessionId) {
-        if (sessionId == null) {
-            out.println("Nothing to compact yet: send a message first.");
+    void model(String name) {
+        if (name.isEmpty()) {
+            String m = c.vm.modelOverride == null
+                    ? "the configured default (" + c.vm.header.model() + ")"
+                    : c.vm.modelOverride;
+            c.vm.notice("New agents use " + m + ". /model NAME changes it.", Style.MUTED);
             return;
         }
-        try {
-            var r = engine.submit(new SessionBrowseOps.CompactSession(space(), sessionId));
-            out.println("Compacted: " + r.detail() + ".");
-        } catch (EngineException e) {
-            out.println("dispatch: " + e.getMessage());
-        }
+        c.calls.call(
+                new ListModels(c.cwd),
+                r -> {
+                    List<String> ids = new ArrayList<>();
+                    ModelRow found = null;
+                    for (ModelRow m : r.models()) {
+                        ids.add(m.id());
+                        if (m.id().equals(name)) found = m;
+                    }
+                    if (found == null) {
+                        c.vm.notice(
+                                "No model '" + TextWrap.sanitize(name) + "' in the config; models: "
+                                        + (ids.isEmpty() ? "none (add one under models:)" : String.join(", ", ids))
+                                        + ". Nothing changed.",
+                                Style.ERROR);
+                        return;
+                    }
+                    c.vm.modelOverride = name;
+                    AgentView live = c.vm.selected();
+                    if (live != null && !live.finished()) {
+                        switchLive(live, name);
+                        return;
+                    }
+                    c.vm.notice(
+                            "New agents will use model " + name + "."
+                                    + (found.activeKey() == null
+                                            ? " No key can pay for it now: 'dispatch keys list' shows why."
+                                            : ""),
+                            found.activeKey() == null ? Style.WARN : Style.MUTED);
+                },
+                why -> c.vm.notice(
+                        "Could not check model '" + TextWrap.sanitize(name) + "': " + why + ". Nothing changed.",
+                        Style.ERROR));
     }
 
-    /** {@code /cost}: this session's tokens and USD by provider and model. */
-    void cost(String sessionId) {
-        if (sessionId == null) {
-            out.println("No session yet: nothing spent.");
+    /** {@code /resume}: a picker of the project's latest sessions; {@code /resume ID} continues that one. */
+    void resume(String arg) {
+        if (!arg.isEmpty()) {
+            open(arg);
             return;
         }
-        try {
-            var r = engine.submit(new SessionBrowseOps.SessionCost(space(), sessionId));
-            out.println("Session " + r.sessionId() + ": " + r.inputTokens() + " in, " + r.outputTokens() + " out, "
-                    + String.format("$%.4f", r.costUsd()));
-            for (var l : r.byModel())
-                out.println("  " + l.provider() + " · " + l.model() + ": " + l.inputTokens() + " in, "
-                        + l.outputTokens() + " out, " + String.format("$%.4f", l.costUsd()));
-        } catch (EngineException e) {
-            out.println("dispatch: " + e.getMessage());
-        }
+        c.calls.call(
+                new ListSessions(space(), c.cwd, false, null, null, 20),
+                r -> {
+                    if (r.sessions().isEmpty()) {
+                        c.vm.notice("No recorded sessions in this project yet.", Style.MUTED);
+                        return;
+                    }
+                    List<String> rows = new ArrayList<>();
+                    List<String> ids = new ArrayList<>();
+                    for (SessionInfo s : r.sessions()) {
+                        String when = s.updatedAt() == null
+                                ? ""
+                                : WHEN.format(s.updatedAt().atZone(ZoneId.systemDefault()));
+                        rows.add(when + "  " + s.messageCount() + " msg  " + TextWrap.sanitize(s.title()));
+                        ids.add(s.id());
+                    }
+                    c.ui.picker =
+                            new Picker("resume a session (Enter continues it, Esc leaves)", rows, ids, this::open);
+                },
+                why -> c.vm.notice("Could not list sessions: " + why, Style.ERROR));
     }
 
-    /** {@code /undo [force]}: restores the files the last turn changed. */
-    void undo(String sessionId, boolean force) {
-        if (sessionId == null) {
-            out.println("Nothing to undo yet.");
+    private void open(String sessionId) {
+        c.calls.call(
+                new ResumeSession(space(), sessionId),
+                d -> {
+                    c.vm.restore(d);
+                    c.chat.reset();
+                },
+                why -> c.vm.notice("Could not resume " + TextWrap.sanitize(sessionId) + ": " + why, Style.ERROR));
+    }
+
+    /** {@code /fork}: copies the shown conversation's session and continues the copy. */
+    void fork() {
+        AgentView a = c.vm.selected();
+        String session = a != null && a.sessionId != null ? a.sessionId : c.vm.resumeSession;
+        if (session == null) {
+            c.vm.notice("Nothing to fork yet: send a prompt first (or /resume a session).", Style.WARN);
             return;
         }
-        try {
-            out.println(engine.submit(new SessionBrowseOps.UndoTurn(space(), sessionId, force))
-                            .detail() + ".");
-        } catch (EngineException e) {
-            out.println("dispatch: " + e.getMessage());
-        }
+        c.calls.call(
+                new ForkSession(space(), session, null),
+                copy -> {
+                    open(copy.id());
+                    c.vm.notice(
+                            "Forked " + session + " as " + copy.id() + ": the next prompt continues the copy.",
+                            Style.MUTED);
+                },
+                why -> c.vm.notice("Could not fork " + session + ": " + why, Style.ERROR));
     }
 
-    /** {@code /diff}: what this session changed, as a unified diff. */
-    void diff(String sessionId) {
-        if (sessionId == null) {
-            out.println("No changes yet.");
+    void agents() {
+        c.calls.call(
+                new ListAgents(),
+                r -> {
+                    if (r.agents().isEmpty()) {
+                        c.vm.notice("No agents yet: the next prompt starts one.", Style.MUTED);
+                        return;
+                    }
+                    StringBuilder out = new StringBuilder("Agents (@NAME at the start of a prompt sends to one):");
+                    for (AgentSnapshot s : r.agents()) {
+                        out.append('\n')
+                                .append("  ".repeat(Math.max(0, s.depth())))
+                                .append(s.name())
+                                .append("  ")
+                                .append(s.status().name().toLowerCase(Locale.ROOT))
+                                .append("  ")
+                                .append(s.model())
+                                .append(String.format(
+                                        Locale.ROOT,
+                                        "  %s tok  $%.2f",
+                                        StatusBar.tokens(s.inputTokens() + s.outputTokens()),
+                                        s.costUsd()));
+                    }
+                    c.vm.notice(out.toString(), Style.MUTED);
+                },
+                why -> c.vm.notice("Could not list agents: " + why, Style.ERROR));
+    }
+
+    void permissions() {
+        c.calls.call(
+                new ListRules(c.cwd),
+                r -> {
+                    if (r.rules().isEmpty()) {
+                        c.vm.notice("No auto_allow or deny rules here: every write and command asks.", Style.MUTED);
+                        return;
+                    }
+                    StringBuilder out = new StringBuilder("Permission rules in force (dispatch permissions explain):");
+                    for (var rule : r.rules()) {
+                        out.append("\n  ")
+                                .append(rule.kind())
+                                .append("  ")
+                                .append(rule.value())
+                                .append("  (")
+                                .append(rule.scope())
+                                .append(", ")
+                                .append(rule.origin())
+                                .append(')');
+                    }
+                    c.vm.notice(out.toString(), Style.MUTED);
+                },
+                why -> c.vm.notice("Could not list the permission rules: " + why, Style.ERROR));
+    }
+
+    void skills() {
+        c.calls.call(
+                new ListSkills(c.cwd, null),
+                r -> {
+                    if (r.skills().isEmpty()) {
+                        c.vm.notice("No skills here: dispatch skills --help says where they go.", Style.MUTED);
+                        return;
+                    }
+                    StringBuilder out = new StringBuilder("Skills:");
+                    for (var s : r.skills()) {
+                        out.append("\n  ")
+                                .append(s.qualifiedName())
+                                .append("  ")
+                                .append(s.description());
+                    }
+                    for (String w : r.warnings()) out.append("\n  ! ").append(w);
+                    c.vm.notice(out.toString(), Style.MUTED);
+                },
+                why -> c.vm.notice("Could not list skills: " + why, Style.ERROR));
+    }
+
+    /** The selected agent's model switched (SwitchModel); the agent's row shows the new one at once. */
+    private void switchLive(AgentView a, String name) {
+        c.calls.call(
+                new SwitchModel(a.id, name, null),
+                r -> {
+                    a.model = r.model();
+                    a.provider = r.provider();
+                    c.vm.notice(
+                            "Switched " + a.name + " from " + r.previousModel() + " to " + r.model() + " ("
+                                    + r.provider() + "): its next call carries the whole conversation.",
+                            Style.MUTED);
+                },
+                why -> c.vm.notice(
+                        "Could not switch " + a.name + " to " + TextWrap.sanitize(name) + ": " + why, Style.ERROR));
+    }
+
+    /** The session the shown conversation records to, or null (with a notice) before there is one. */
+    private String session(String what) {
+        AgentView a = c.vm.selected();
+        String session = a != null && a.sessionId != null ? a.sessionId : c.vm.resumeSession;
+        if (session == null)
+            c.vm.notice("Nothing to " + what + " yet: send a prompt first (or /resume a session).", Style.WARN);
+        return session;
+    }
+
+    /** {@code /compact}: summarises the older turns of this conversation's session (the task list is kept). */
+    void compact() {
+        String session = session("compact");
+        if (session == null) return;
+        c.calls.call(
+                new CompactSession(space(), session),
+                r -> c.vm.notice("Compacted: " + r.detail() + ".", Style.MUTED),
+                why -> c.vm.notice("Could not compact " + session + ": " + why, Style.ERROR));
+    }
+
+    /** {@code /cost}: this session's tokens and USD by provider and model, its child agents included. */
+    void cost() {
+        String session = session("count");
+        if (session == null) return;
+        c.calls.call(
+                new SessionCost(space(), session),
+                r -> {
+                    StringBuilder out = new StringBuilder(String.format(
+                            Locale.ROOT,
+                            "Session %s: %s in, %s out, $%.4f",
+                            r.sessionId(),
+                            StatusBar.tokens(r.inputTokens()),
+                            StatusBar.tokens(r.outputTokens()),
+                            r.costUsd()));
+                    for (var l : r.byModel()) {
+                        out.append(String.format(
+                                Locale.ROOT,
+                                "%n  %s · %s: %s in, %s out, $%.4f",
+                                l.provider(),
+                                l.model(),
+                                StatusBar.tokens(l.inputTokens()),
+                                StatusBar.tokens(l.outputTokens()),
+                                l.costUsd()));
+                    }
+                    c.vm.notice(out.toString(), Style.MUTED);
+                },
+                why -> c.vm.notice("Could not count " + session + ": " + why, Style.ERROR));
+    }
+
+    /** {@code /undo [force]}: restores the files the last turn changed (refused over later edits unless force). */
+    void undo(String arg) {
+        if (!arg.isEmpty() && !arg.equals("force")) {
+            c.vm.notice(
+                    "'/undo " + TextWrap.sanitize(arg) + "': /undo takes nothing or 'force'. Nothing changed.",
+                    Style.ERROR);
             return;
         }
-        try {
-            var d = engine.submit(new SessionBrowseOps.DiffSession(space(), sessionId));
-            out.print(d.files().isEmpty() ? "No file changes in this session.\n" : d.diff());
-        } catch (EngineException e) {
-            out.println("dispatch: " + e.getMessage());
-        }
+        String session = session("undo");
+        if (session == null) return;
+        c.calls.call(
+                new UndoTurn(space(), session, arg.equals("force")),
+                r -> c.vm.notice(r.detail() + ".", Style.MUTED),
+                why -> c.vm.notice("Could not undo: " + why, Style.ERROR));
     }
 
-    private String space() {
-        java.nio.file.Path dir = java.nio.file.Path.of(cwd).getFileName();
-        return dir == null ? "default" : dir.toString();
+    /** {@code /diff}: what this session changed through write_file/edit_file, as a unified diff. */
+    void diff() {
+        String session = session("diff");
+        if (session == null) return;
+        c.calls.call(
+                new DiffSession(space(), session),
+                d -> c.vm.notice(
+                        d.files().isEmpty()
+                                ? "No file changes in this session."
+                                : d.diff().stripTrailing(),
+                        Style.MUTED),
+                why -> c.vm.notice("Could not diff " + session + ": " + why, Style.ERROR));
     }
 }

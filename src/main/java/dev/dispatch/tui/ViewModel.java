@@ -36,7 +36,12 @@ import java.util.Map;
  * Components read it; only {@link #apply} and the small mutators below change it.
  */
 final class ViewModel {
+    /** The error of a turn the user interrupted (Esc, ctrl+C): the agent lives on for the next prompt. */
+    static final String INTERRUPTED = "interrupted by the user";
+
     final Map<String, AgentView> agents = new LinkedHashMap<>();
+    /** Context windows in tokens by model id, from the model list (0 or absent: unknown). */
+    final Map<String, Integer> windows = new java.util.HashMap<>();
     /** Prompts and questions waiting for the user, oldest first. */
     final ApprovalQueue queue = new ApprovalQueue();
 
@@ -97,6 +102,8 @@ final class ViewModel {
                 a.inputTokens += u.inputTokens();
                 a.outputTokens += u.outputTokens();
                 a.costUsd += u.costUsd();
+                // the last call's whole prompt plus its answer: how full the context window is now
+                a.contextTokens = u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.outputTokens();
             }
             case PermissionRequested p -> {
                 agent(p.agentId());
@@ -120,7 +127,10 @@ final class ViewModel {
                 String text =
                         switch (f.status()) {
                             case ERROR -> "✗ agent failed: " + (f.error() == null ? "no reason given" : f.error());
-                            case CANCELLED -> "⊘ agent cancelled" + (f.error() == null ? "" : ": " + f.error());
+                            case CANCELLED ->
+                                INTERRUPTED.equals(f.error())
+                                        ? "⊘ interrupted: the next prompt continues the conversation"
+                                        : "⊘ agent cancelled" + (f.error() == null ? "" : ": " + f.error());
                             default -> "✓ agent finished";
                         };
                 a.transcript.add(new Entry.Notice(text, f.status() == AgentStatus.ERROR ? Style.ERROR : Style.MUTED));
@@ -172,14 +182,15 @@ final class ViewModel {
     private void delivered(AgentView a, String text) {
         // the workbench already shows what the operator typed; the event only confirms delivery
         for (Entry e : a.transcript.entries()) {
-            if (e instanceof Entry.User u && !u.delivered() && u.text.equals(text)) {
+            if (e instanceof Entry.User u && !u.delivered() && (u.wire.equals(text) || u.text.equals(text))) {
                 u.delivery = Entry.Delivery.DELIVERED;
                 a.transcript.changed(u);
                 return;
             }
         }
         for (int i = a.transcript.size() - 1; i >= 0; i--) {
-            if (a.transcript.entries().get(i) instanceof Entry.User u && u.text.equals(text)) return;
+            if (a.transcript.entries().get(i) instanceof Entry.User u && (u.wire.equals(text) || u.text.equals(text)))
+                return;
         }
         a.transcript.add(new Entry.User(text, Entry.Delivery.DELIVERED));
     }

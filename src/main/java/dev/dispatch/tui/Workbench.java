@@ -13,6 +13,7 @@ import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.LspOps.LspDiagnostics;
 import dev.dispatch.protocol.LspOps.LspStatus;
+import dev.dispatch.protocol.ModelOps.ListModels;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
 import dev.dispatch.protocol.RuntimeEvents.QuestionAsked;
@@ -50,12 +51,18 @@ public final class Workbench implements AutoCloseable {
      * hint, and {@code setup}: when no model is configured, what to write and where (shown on the empty
      * screen instead of the generic hint; empty when a model is configured).
      */
-    public record Options(String cwd, String userConfig, List<String> setup, String resume) {
+    public record Options(
+            String cwd, String userConfig, List<String> setup, String resume, Path history, MentionFiles files) {
         public Options {
             setup = List.copyOf(setup);
+            if (files == null) files = MentionFiles.NONE;
         }
 
         /** {@code resume}: a recorded session to show and continue ({@code --continue}, {@code --resume}). */
+        public Options(String cwd, String userConfig, List<String> setup, String resume) {
+            this(cwd, userConfig, setup, resume, null, null);
+        }
+
         public Options(String cwd, String userConfig, List<String> setup) {
             this(cwd, userConfig, setup, null);
         }
@@ -63,7 +70,18 @@ public final class Workbench implements AutoCloseable {
         public Options(String cwd, String userConfig) {
             this(cwd, userConfig, List.of());
         }
+
+        /**
+         * {@code history}: the file this project's prompt history is kept in (null: memory only);
+         * {@code files}: the project's files for {@code @path} mentions.
+         */
+        public Options with(Path history, MentionFiles files) {
+            return new Options(cwd, userConfig, setup, resume, history, files);
+        }
     }
+
+    /** Text that arrived as one bracketed paste. */
+    record Pasted(String text) {}
 
     private static final Object RESIZED = new Object();
 
@@ -77,6 +95,8 @@ public final class Workbench implements AutoCloseable {
     final UiState ui = new UiState();
     private final EngineCalls calls;
     private final KeyHandler keys;
+    private final Commands commands;
+    private final Mentions mentions;
     private Subscription subscription;
     private boolean taskAskInFlight;
     private boolean listInFlight;
@@ -89,7 +109,10 @@ public final class Workbench implements AutoCloseable {
         this.options = options;
         this.calls = new EngineCalls(engine, executor, inbox::add);
         vm.header.setup = options.setup();
-        this.keys = new KeyHandler(vm, chat, input, ui, new Commands(vm, chat, ui, calls, options.cwd()));
+        this.mentions = new Mentions(options.files(), executor);
+        this.commands = new Commands(vm, chat, ui, calls, options.cwd(), mentions);
+        this.keys = new KeyHandler(vm, chat, input, ui, commands, mentions);
+        input.useHistory(PromptHistory.load(options.history()));
         Path cwd = Path.of(options.cwd()).getFileName();
         vm.header.cwdName = cwd == null ? "" : cwd.toString();
     }
@@ -97,6 +120,13 @@ public final class Workbench implements AutoCloseable {
     /** Subscribes to the engine and asks for what the screen needs; answers arrive later. */
     public void start() {
         subscription = engine.subscribe(EventFilter.live(), inbox::add);
+        mentions.refresh();
+        calls.call(
+                new ListModels(options.cwd()),
+                r -> r.models().forEach(m -> {
+                    if (m.contextWindow() != null) vm.windows.put(m.id(), m.contextWindow());
+                }),
+                why -> {});
         calls.describe(where -> vm.header.engineWhere = where);
         // the task board needs the space, which the description names: asking before it arrived showed
         // "space is empty; give a value" until an agent existed
@@ -188,12 +218,24 @@ public final class Workbench implements AutoCloseable {
         }
     }
 
+    /** Reads keys for the UI thread; a bracketed paste is gathered here and goes as one {@link Pasted}. */
     private void readKeys() {
+        StringBuilder paste = null;
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 KeyStroke k = screen.readInput();
                 if (k == null) return;
-                inbox.add(k);
+                if (k instanceof TerminalKeys.PasteMark m) {
+                    if (m.start) paste = new StringBuilder();
+                    else if (paste != null) {
+                        inbox.add(new Pasted(paste.toString()));
+                        paste = null;
+                    }
+                } else if (paste != null) {
+                    paste.append(TerminalKeys.pasted(k));
+                } else {
+                    inbox.add(k);
+                }
             }
         } catch (IOException | RuntimeException e) {
             inbox.add(new KeyStroke(com.googlecode.lanterna.input.KeyType.EOF));
@@ -253,6 +295,10 @@ public final class Workbench implements AutoCloseable {
             if (before != null && !before.equals(vm.selectedId)) askTasks();
             return true;
         }
+        if (o instanceof Pasted p) {
+            keys.paste(p.text());
+            return true;
+        }
         if (o instanceof Runnable r) r.run();
         return true;
     }
@@ -288,10 +334,12 @@ public final class Workbench implements AutoCloseable {
         ExecutorService executor = Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().name("dispatch-call-", 0).factory());
         try {
-            UnixTerminal terminal =
-                    new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, UnixTerminal.CtrlCBehaviour.TRAP);
+            UnixTerminal terminal = new KeyTerminal(System.in, System.out, StandardCharsets.UTF_8);
+            TerminalKeys.install(terminal.getInputDecoder());
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
+            System.out.print(TerminalKeys.ON);
+            System.out.flush();
             Workbench wb = new Workbench(engine, screen, options, executor);
             try (wb) {
                 terminal.addResizeListener((t, s) -> wb.resized());
@@ -299,6 +347,8 @@ public final class Workbench implements AutoCloseable {
                 wb.run();
             } finally {
                 int width = screen.getTerminalSize().getColumns();
+                System.out.print(TerminalKeys.OFF);
+                System.out.flush();
                 screen.stopScreen();
                 Scrollback.print(wb.vm, System.out, width);
             }

@@ -96,6 +96,30 @@ final class TmuxPane implements AutoCloseable {
         tmux("send-keys", "-t", "t", name);
     }
 
+    /** Sends raw bytes given in hex ({@code 1b 5b ...}): escape sequences tmux has no key name for. */
+    void bytes(String... hex) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("send-keys", "-t", "t", "-H"));
+        cmd.addAll(List.of(hex));
+        tmux(cmd.toArray(String[]::new));
+    }
+
+    /** Pastes {@code text} as a terminal paste would ({@code paste-buffer -p}: bracketed when the app asked). */
+    void paste(String text) throws IOException, InterruptedException {
+        Path buffer = Files.createTempFile("paste", ".txt");
+        try {
+            Files.writeString(buffer, text);
+            tmux("load-buffer", "-b", "p", buffer.toString());
+            tmux("paste-buffer", "-p", "-d", "-b", "p", "-t", "t");
+        } finally {
+            Files.deleteIfExists(buffer);
+        }
+    }
+
+    /** The visible screen only (no scrollback), trailing blanks trimmed. */
+    String screen() throws IOException, InterruptedException {
+        return tmux("capture-pane", "-p", "-J", "-t", "t");
+    }
+
     /** The pane's scrollback and screen, trailing blanks trimmed. */
     String text() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t");
