@@ -47,14 +47,35 @@ final class TmuxPane implements AutoCloseable {
     static TmuxPane start(
             Path home, Path cwd, int width, int height, List<String> jvm, List<String> args, String redirect)
             throws IOException, InterruptedException {
+        return start(home, cwd, width, height, java.util.Map.of(), jvm, args, redirect);
+    }
+
+    /** {@link #start(Path, Path, int, int, String...)} with extra environment variables for dispatch. */
+    static TmuxPane start(Path home, Path cwd, int width, int height, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        return start(home, cwd, width, height, env, List.of(), List.of(args), "");
+    }
+
+    private static TmuxPane start(
+            Path home,
+            Path cwd,
+            int width,
+            int height,
+            java.util.Map<String, String> env,
+            List<String> jvm,
+            List<String> args,
+            String redirect)
+            throws IOException, InterruptedException {
         if (!onPath("tmux"))
             fail("tmux is not on PATH: install it (Debian: apt-get install tmux); this terminal test needs it");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         Path exit = Files.createTempFile(home, "exit", ".txt");
         Files.delete(exit);
-        StringBuilder cmd = new StringBuilder(
-                "env -u DISPATCH_AGENT_TOKEN DISPATCH_HOME=" + quote(home.toString()) + " " + quote(java));
+        StringBuilder cmd =
+                new StringBuilder("env -u DISPATCH_AGENT_TOKEN DISPATCH_HOME=" + quote(home.toString()) + " ");
+        env.forEach((k, v) -> cmd.append(k).append('=').append(quote(v)).append(' '));
+        cmd.append(quote(java));
         for (String o : jvm) cmd.append(' ').append(quote(o));
         cmd.append(" -cp ").append(quote(cp)).append(" dev.dispatch.Main");
         for (String a : args) cmd.append(' ').append(quote(a));
