@@ -25,7 +25,7 @@ public final class StoreCopy {
     public record Result(String target, Map<String, Long> rows, long journalLastId, long millis) {}
 
     /** Tables a migration script fills with a starting row: not data, replaced by the source's rows. */
-    private static final java.util.Set<String> SEEDED = java.util.Set.of("session_text_stats");
+    private static final java.util.Set<String> SEEDED = java.util.Set.of("session_text_stats", "session_text_backfill");
 
     private StoreCopy() {}
 
@@ -118,6 +118,7 @@ public final class StoreCopy {
                 for (int i = 1; i <= cols.size(); i++) {
                     Object v = rs.getObject(i);
                     if (v instanceof Clob clob) v = clob.getSubString(1, (int) clob.length());
+                    if (v instanceof java.sql.Blob blob) v = blob.getBytes(1, (int) blob.length());
                     ins.setObject(i, v);
                 }
                 ins.addBatch();
