@@ -56,7 +56,13 @@ final class LspModule implements AutoCloseable {
 
     void register(OpRouter router) {
         router.on(LspOps.LspStatus.class, op -> lsp.status(AgentModule.projectRoot(op.cwd())))
-                .on(LspOps.LspRestart.class, op -> lsp.restart(AgentModule.projectRoot(op.cwd()), op.server()))
+                .on(LspOps.LspRestart.class, op -> {
+                    // a restart changes something: it names its project rather than fall back to the owner's folder
+                    if (op.cwd() == null || op.cwd().isBlank())
+                        throw EngineException.invalid(
+                                "cwd is missing: give the project folder whose language servers to restart");
+                    return lsp.restart(AgentModule.projectRoot(op.cwd()), op.server());
+                })
                 .on(LspOps.LspDiagnostics.class, op -> {
                     Path root = AgentModule.projectRoot(op.cwd());
                     try {

@@ -352,6 +352,8 @@ final class ServerHandle {
                 start();
                 return;
             }
+            // the answer to the request already says so, even before the outbox gets to it
+            if (!closing) set(State.STARTING, "restarting on request");
         }
         outbox.execute(() -> {
             if (closing) return;

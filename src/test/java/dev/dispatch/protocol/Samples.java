@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class Samples {
     static final String AWKWARD = "quote \" back \\ slash / tab \t nl \n ctl \u0001 é 🚀";
+    /** What a request path may carry (Route refuses control characters there by name): AWKWARD without them. */
+    static final String AWKWARD_PRINTABLE = "quote \" back \\ slash / percent %0A é 🚀";
 
     private Samples() {}
 
@@ -23,13 +25,27 @@ public final class Samples {
      * type allows it except the components named in {@code keep}.
      */
     public static Record sample(Class<?> type, boolean nulls, List<String> keep) {
+        return sample(type, nulls, keep, List.of());
+    }
+
+    /**
+     * {@link #sample(Class, boolean, List)} for a request: the components named in {@code path} travel in
+     * the request path, so they are never null and hold {@link #AWKWARD_PRINTABLE}.
+     */
+    public static Record sampleForPath(Class<?> type, boolean nulls, List<String> path) {
+        return sample(type, nulls, path, path);
+    }
+
+    private static Record sample(Class<?> type, boolean nulls, List<String> keep, List<String> path) {
         BUILDING.get().add(type);
         try {
             RecordComponent[] cs = type.getRecordComponents();
             Object[] args = new Object[cs.length];
             for (int i = 0; i < cs.length; i++) {
                 String name = cs[i].getName();
-                args[i] = value(cs[i].getType(), cs[i].getGenericType(), name, nulls && !keep.contains(name));
+                args[i] = path.contains(name) && cs[i].getType() == String.class
+                        ? name + " " + AWKWARD_PRINTABLE
+                        : value(cs[i].getType(), cs[i].getGenericType(), name, nulls && !keep.contains(name));
             }
             return (Record) canonical(type).newInstance(args);
         } catch (ReflectiveOperationException e) {
