@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,10 +181,23 @@ class AutoStartTest {
     private List<ProcessHandle> daemons() {
         String data = home.resolve("data").toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info()
-                        .commandLine()
-                        .map(c -> c.contains(" daemon run") && c.contains(data))
-                        .orElse(false))
+                .filter(p -> {
+                    String c = cmdline(p.pid());
+                    return c.contains(" daemon run") && c.contains(data);
+                })
                 .toList();
+    }
+
+    /**
+     * A process's whole command line from /proc (ProcessHandle.Info#commandLine stops at one page, and a
+     * daemon's class path and JVM options run past it).
+     */
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return ""; // gone, or not ours to read
+        }
     }
 }
