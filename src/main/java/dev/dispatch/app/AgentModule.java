@@ -370,11 +370,12 @@ final class AgentModule implements AutoCloseable {
         }
     }
 
-    /** The most recent session of a project, for {@code --continue}. */
+    /** The most recent session of a project, for {@code --continue} and the session commands without an ID. */
     SessionRecord latest(Path root) {
         return sessions.latest(root.toString())
                 .orElseThrow(() -> EngineException.notFound(
-                        "no earlier session in " + root + " to continue: run without --continue to start one"));
+                        "no session recorded in " + root + " yet: start one with 'dispatch run' or 'dispatch'"
+                                + " (--continue, and the session commands without an ID, use its latest)"));
     }
 
     static Path projectRoot(String cwd) {

@@ -157,7 +157,7 @@ class RunCommandTest {
         assertThat(unknownModel.err()).contains("unknown model 'nope'").contains("fast");
         var noSession = run("run", "--continue", "hi");
         assertThat(noSession.exitCode()).isEqualTo(3);
-        assertThat(noSession.err()).contains("no earlier session");
+        assertThat(noSession.err()).contains("no session recorded in");
         assertThat(server.requests()).isEmpty();
     }
 }
