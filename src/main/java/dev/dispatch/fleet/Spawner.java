@@ -42,6 +42,7 @@ final class Spawner {
             throw EngineException.invalid("the prompt contains a NUL character");
         Path project = directory(p.project());
         ExternalCli cli = fleet.catalog(project).get(p.cli());
+        requireProgram(cli == null ? firstWord(p.cli()) : cli.command().getFirst(), p.cli(), project);
         fleet.records.find(name).ifPresent(old -> {
             if (fleet.tmux(old).alive())
                 throw EngineException.conflict("external agent '" + name + "' is already running (tmux session "
@@ -175,6 +176,38 @@ final class Spawner {
                 ? info.socket()
                 : fleet.dirs.socket().toString();
         return "unix:" + socket;
+    }
+
+    /**
+     * Refuses, before anything is created, a CLI whose program is not there: a tmux session that exits at
+     * once would otherwise be registered as an agent. A command line whose first word is shell syntax (an
+     * assignment, a quote, a subshell) is left to the shell.
+     */
+    private void requireProgram(String program, String asked, Path project) {
+        if (program == null || program.isEmpty() || program.contains("=") || !program.matches("[A-Za-z0-9._/+-]+"))
+            return;
+        boolean found;
+        if (program.contains("/")) {
+            found = Files.isExecutable(project.resolve(program));
+        } else {
+            found = false;
+            for (String dir : fleet.env.getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found)
+            throw EngineException.invalid("--cli '" + asked + "': no program '" + program + "' "
+                    + (program.contains("/") ? "is executable there" : "on the owner's PATH")
+                    + "; install it, give its full path, or use one of claude, codex, aider, shell");
+    }
+
+    private static String firstWord(String commandLine) {
+        String t = commandLine.strip();
+        int sp = t.indexOf(' ');
+        return sp < 0 ? t : t.substring(0, sp);
     }
 
     /** The argument vector tmux runs: the catalog's command with its placeholders, or {@code sh -c COMMAND}. */

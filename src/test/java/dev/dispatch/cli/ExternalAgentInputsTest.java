@@ -77,6 +77,15 @@ class ExternalAgentInputsTest {
             assertThat(h.run("agent", "list", "--space", "team", "--json").out())
                     .as("nothing registered")
                     .contains("\"agents\":[]");
+            // a CLI whose program is not there (a name, a relative path, a catalog-like typo): refused up front
+            for (String cli : List.of("nope-no-such-cli", "./missing/agent.sh", "claud --help")) {
+                DispatchProcess.Run missing = h.run("spawn", "w0", "--cli", cli, "--space", "team");
+                assertThat(missing.exit()).as(cli + ": " + missing.err()).isEqualTo(2);
+                assertThat(missing.err()).as(cli).contains("--cli '" + cli + "'", "no program");
+            }
+            assertThat(h.run("agent", "list", "--space", "team", "--json").out())
+                    .as("nothing registered for a missing program")
+                    .contains("\"agents\":[]");
             Path plain = Files.createDirectories(h.home.resolve("not-a-repo"));
             DispatchProcess.Run outside =
                     h.runIn(plain, "spawn", "w2", "--cli", "shell", "--worktree", "--space", "team");
