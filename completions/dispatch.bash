@@ -203,6 +203,7 @@ function _complete_dispatch() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent tree" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent answer" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent model" ];    then _picocli_dispatch_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent interrupt" ];    then _picocli_dispatch_agent; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task add" ];    then _picocli_dispatch_task; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task list" ];    then _picocli_dispatch_task; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} task show" ];    then _picocli_dispatch_task; return $?; fi
@@ -325,159 +326,161 @@ function _complete_dispatch() {
   local cmds41=(agent tree)
   local cmds42=(agent answer)
   local cmds43=(agent model)
-  local cmds44=(task add)
-  local cmds45=(task list)
-  local cmds46=(task show)
-  local cmds47=(task ready)
-  local cmds48=(task next)
-  local cmds49=(task claim)
-  local cmds50=(task progress)
-  local cmds51=(task complete)
-  local cmds52=(task fail)
-  local cmds53=(task cancel)
-  local cmds54=(task retry)
-  local cmds55=(task explain)
-  local cmds56=(lock acquire)
-  local cmds57=(lock renew)
-  local cmds58=(lock release)
-  local cmds59=(lock list)
-  local cmds60=(msg send)
-  local cmds61=(msg inbox)
-  local cmds62=(msg ack)
-  local cmds63=(sessions list)
-  local cmds64=(sessions show)
-  local cmds65=(sessions search)
-  local cmds66=(sessions export)
-  local cmds67=(sessions rename)
-  local cmds68=(sessions delete)
-  local cmds69=(sessions fork)
-  local cmds70=(sessions cost)
-  local cmds71=(sessions compact)
-  local cmds72=(sessions undo)
-  local cmds73=(sessions diff)
-  local cmds74=(kb write)
-  local cmds75=(kb read)
-  local cmds76=(kb list)
-  local cmds77=(kb search)
-  local cmds78=(approval request)
-  local cmds79=(approval list)
-  local cmds80=(approval decide)
-  local cmds81=(mcp serve)
-  local cmds82=(mcp install)
-  local cmds83=(mcp list)
-  local cmds84=(mcp trust)
-  local cmds85=(persona add)
-  local cmds86=(persona show)
-  local cmds87=(persona list)
-  local cmds88=(persona history)
-  local cmds89=(persona render)
-  local cmds90=(hook pre-tool-use)
-  local cmds91=(hook stop)
-  local cmds92=(worktree list)
-  local cmds93=(worktree diff)
-  local cmds94=(worktree merge)
-  local cmds95=(worktree remove)
-  local cmds96=(fleet export)
-  local cmds97=(fleet import)
-  local cmds98=(permission list)
-  local cmds99=(permission revoke)
-  local cmds100=(permission log)
-  local cmds101=(permission reply)
-  local cmds102=(permission explain)
-  local cmds103=(models resolve)
-  local cmds104=(keys enable)
-  local cmds105=(skills list)
-  local cmds106=(skills show)
-  local cmds107=(lsp status)
-  local cmds108=(lsp diagnostics)
-  local cmds109=(lsp restart)
-  local cmds110=(config show)
-  local cmds111=(config validate)
-  local cmds112=(store check)
-  local cmds113=(store recover)
-  local cmds114=(store migrate)
-  local cmds115=(daemon start)
-  local cmds116=(daemon stop)
-  local cmds117=(daemon status)
-  local cmds118=(daemon run)
-  local cmds119=(daemon logs)
+  local cmds44=(agent interrupt)
+  local cmds45=(task add)
+  local cmds46=(task list)
+  local cmds47=(task show)
+  local cmds48=(task ready)
+  local cmds49=(task next)
+  local cmds50=(task claim)
+  local cmds51=(task progress)
+  local cmds52=(task complete)
+  local cmds53=(task fail)
+  local cmds54=(task cancel)
+  local cmds55=(task retry)
+  local cmds56=(task explain)
+  local cmds57=(lock acquire)
+  local cmds58=(lock renew)
+  local cmds59=(lock release)
+  local cmds60=(lock list)
+  local cmds61=(msg send)
+  local cmds62=(msg inbox)
+  local cmds63=(msg ack)
+  local cmds64=(sessions list)
+  local cmds65=(sessions show)
+  local cmds66=(sessions search)
+  local cmds67=(sessions export)
+  local cmds68=(sessions rename)
+  local cmds69=(sessions delete)
+  local cmds70=(sessions fork)
+  local cmds71=(sessions cost)
+  local cmds72=(sessions compact)
+  local cmds73=(sessions undo)
+  local cmds74=(sessions diff)
+  local cmds75=(kb write)
+  local cmds76=(kb read)
+  local cmds77=(kb list)
+  local cmds78=(kb search)
+  local cmds79=(approval request)
+  local cmds80=(approval list)
+  local cmds81=(approval decide)
+  local cmds82=(mcp serve)
+  local cmds83=(mcp install)
+  local cmds84=(mcp list)
+  local cmds85=(mcp trust)
+  local cmds86=(persona add)
+  local cmds87=(persona show)
+  local cmds88=(persona list)
+  local cmds89=(persona history)
+  local cmds90=(persona render)
+  local cmds91=(hook pre-tool-use)
+  local cmds92=(hook stop)
+  local cmds93=(worktree list)
+  local cmds94=(worktree diff)
+  local cmds95=(worktree merge)
+  local cmds96=(worktree remove)
+  local cmds97=(fleet export)
+  local cmds98=(fleet import)
+  local cmds99=(permission list)
+  local cmds100=(permission revoke)
+  local cmds101=(permission log)
+  local cmds102=(permission reply)
+  local cmds103=(permission explain)
+  local cmds104=(models resolve)
+  local cmds105=(keys enable)
+  local cmds106=(skills list)
+  local cmds107=(skills show)
+  local cmds108=(lsp status)
+  local cmds109=(lsp diagnostics)
+  local cmds110=(lsp restart)
+  local cmds111=(config show)
+  local cmds112=(config validate)
+  local cmds113=(store check)
+  local cmds114=(store recover)
+  local cmds115=(store migrate)
+  local cmds116=(daemon start)
+  local cmds117=(daemon stop)
+  local cmds118=(daemon status)
+  local cmds119=(daemon run)
+  local cmds120=(daemon logs)
 
-  if CompWordsContainsArray "${cmds119[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
-  if CompWordsContainsArray "${cmds118[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
-  if CompWordsContainsArray "${cmds117[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
-  if CompWordsContainsArray "${cmds116[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
-  if CompWordsContainsArray "${cmds115[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
-  if CompWordsContainsArray "${cmds114[@]}"; then _picocli_dispatch_store_migrate; return $?; fi
-  if CompWordsContainsArray "${cmds113[@]}"; then _picocli_dispatch_store_recover; return $?; fi
-  if CompWordsContainsArray "${cmds112[@]}"; then _picocli_dispatch_store_check; return $?; fi
-  if CompWordsContainsArray "${cmds111[@]}"; then _picocli_dispatch_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds110[@]}"; then _picocli_dispatch_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds109[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
-  if CompWordsContainsArray "${cmds108[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
-  if CompWordsContainsArray "${cmds107[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
-  if CompWordsContainsArray "${cmds106[@]}"; then _picocli_dispatch_skills_show; return $?; fi
-  if CompWordsContainsArray "${cmds105[@]}"; then _picocli_dispatch_skills_list; return $?; fi
-  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
-  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
-  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
-  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_permission_log; return $?; fi
-  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_permission_list; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
-  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
-  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
-  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
-  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_hook_stop; return $?; fi
-  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_hook_pretooluse; return $?; fi
-  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_persona_render; return $?; fi
-  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_persona_history; return $?; fi
-  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_persona_list; return $?; fi
-  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_persona_show; return $?; fi
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_persona_add; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_approval_list; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_approval_request; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_kb_search; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_kb_list; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_kb_read; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_kb_write; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_sessions_diff; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_sessions_undo; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_sessions_compact; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_sessions_cost; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_msg_send; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_lock_list; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_lock_release; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_task_explain; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_task_retry; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_fail; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_complete; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_progress; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_claim; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_next; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_ready; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_show; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds120[@]}"; then _picocli_dispatch_daemon_logs; return $?; fi
+  if CompWordsContainsArray "${cmds119[@]}"; then _picocli_dispatch_daemon_run; return $?; fi
+  if CompWordsContainsArray "${cmds118[@]}"; then _picocli_dispatch_daemon_status; return $?; fi
+  if CompWordsContainsArray "${cmds117[@]}"; then _picocli_dispatch_daemon_stop; return $?; fi
+  if CompWordsContainsArray "${cmds116[@]}"; then _picocli_dispatch_daemon_start; return $?; fi
+  if CompWordsContainsArray "${cmds115[@]}"; then _picocli_dispatch_store_migrate; return $?; fi
+  if CompWordsContainsArray "${cmds114[@]}"; then _picocli_dispatch_store_recover; return $?; fi
+  if CompWordsContainsArray "${cmds113[@]}"; then _picocli_dispatch_store_check; return $?; fi
+  if CompWordsContainsArray "${cmds112[@]}"; then _picocli_dispatch_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds111[@]}"; then _picocli_dispatch_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds110[@]}"; then _picocli_dispatch_lsp_restart; return $?; fi
+  if CompWordsContainsArray "${cmds109[@]}"; then _picocli_dispatch_lsp_diagnostics; return $?; fi
+  if CompWordsContainsArray "${cmds108[@]}"; then _picocli_dispatch_lsp_status; return $?; fi
+  if CompWordsContainsArray "${cmds107[@]}"; then _picocli_dispatch_skills_show; return $?; fi
+  if CompWordsContainsArray "${cmds106[@]}"; then _picocli_dispatch_skills_list; return $?; fi
+  if CompWordsContainsArray "${cmds105[@]}"; then _picocli_dispatch_keys_enable; return $?; fi
+  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_dispatch_models_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_dispatch_permission_explain; return $?; fi
+  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_dispatch_permission_reply; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_dispatch_permission_log; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_dispatch_permission_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_dispatch_permission_list; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_dispatch_fleet_import; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_dispatch_fleet_export; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_dispatch_worktree_remove; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_dispatch_worktree_merge; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_dispatch_worktree_diff; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_dispatch_worktree_list; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_dispatch_hook_stop; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_dispatch_hook_pretooluse; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_dispatch_persona_render; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_dispatch_persona_history; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_dispatch_persona_list; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_dispatch_persona_show; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_dispatch_persona_add; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_dispatch_mcp_trust; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_dispatch_mcp_list; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_dispatch_mcp_install; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_dispatch_mcp_serve; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_dispatch_approval_decide; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_dispatch_approval_list; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_dispatch_approval_request; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_dispatch_kb_search; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_dispatch_kb_list; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_dispatch_kb_read; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_dispatch_kb_write; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_dispatch_sessions_diff; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_dispatch_sessions_undo; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_dispatch_sessions_compact; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_dispatch_sessions_cost; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_dispatch_sessions_fork; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_dispatch_sessions_delete; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_dispatch_sessions_rename; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_dispatch_sessions_export; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_dispatch_sessions_search; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_dispatch_sessions_show; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_dispatch_sessions_list; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_dispatch_msg_ack; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_dispatch_msg_inbox; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_dispatch_msg_send; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_dispatch_lock_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_dispatch_lock_release; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_dispatch_lock_renew; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_dispatch_lock_acquire; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_dispatch_task_explain; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_dispatch_task_retry; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_dispatch_task_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_dispatch_task_fail; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_dispatch_task_complete; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_dispatch_task_progress; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_dispatch_task_claim; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_dispatch_task_next; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_dispatch_task_ready; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_dispatch_task_show; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_dispatch_task_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_dispatch_task_add; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_dispatch_agent_interrupt; return $?; fi
   if CompWordsContainsArray "${cmds43[@]}"; then _picocli_dispatch_agent_model; return $?; fi
   if CompWordsContainsArray "${cmds42[@]}"; then _picocli_dispatch_agent_answer; return $?; fi
   if CompWordsContainsArray "${cmds41[@]}"; then _picocli_dispatch_agent_tree; return $?; fi
@@ -674,7 +677,7 @@ function _picocli_dispatch_agent() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="register list show status heartbeat drain undrain remove send tree answer model"
+  local commands="register list show status heartbeat drain undrain remove send tree answer model interrupt"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--data-dir'"
 
@@ -2114,6 +2117,42 @@ function _picocli_dispatch_agent_model() {
       positionals=$( compReplyArray "${ID_pos_param_args[@]}" )
     elif (( currIndex >= 1 && currIndex <= 1 )); then
       positionals=$( compReplyArray "${MODEL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `interrupt` subcommand.
+function _picocli_dispatch_agent_interrupt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+  local ID_pos_param_args=("@dispatch-complete-agents") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "interrupt" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${ID_pos_param_args[@]}" )
     fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )

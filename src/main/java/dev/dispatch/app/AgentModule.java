@@ -155,10 +155,10 @@ final class AgentModule implements AutoCloseable {
                     return Ack.ok("cancelling " + op.agentId());
                 })
                 .on(SessionOps.InterruptTurn.class, op -> {
-                    if (!runtime().interrupt(op.agentId()))
-                        return Ack.ok(op.agentId() + " is idle: nothing to interrupt");
-                    permissions.cancelAgent(op.agentId());
-                    return Ack.ok("interrupting " + op.agentId() + "'s turn");
+                    String id = SessionControl.agentId(runtime(), op.agentId()); // its id or its name
+                    if (!runtime().interrupt(id)) return Ack.ok(id + " is idle: nothing to interrupt");
+                    permissions.cancelAgent(id);
+                    return Ack.ok("interrupting " + id + "'s turn");
                 })
                 .on(
                         SessionOps.ListAgents.class,

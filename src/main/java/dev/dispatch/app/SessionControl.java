@@ -118,7 +118,8 @@ final class SessionControl {
     }
 
     /** A running agent named by id or by name. */
-    private static String agentId(AgentRuntime rt, String idOrName) {
+    /** A running agent's id from its id or its name; a clear not-found naming the running ones otherwise. */
+    static String agentId(AgentRuntime rt, String idOrName) {
         if (idOrName == null || idOrName.isBlank())
             throw EngineException.invalid("no agent: give its id or name (see 'dispatch agent tree')");
         String want = idOrName.strip();

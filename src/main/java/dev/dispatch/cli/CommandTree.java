@@ -33,7 +33,8 @@ final class CommandTree {
                     leaf("send", AgentTreeCommands.Send.class),
                     leaf("tree", AgentTreeCommands.Tree.class),
                     leaf("answer", AgentAnswerCommand.class),
-                    leaf("model", AgentModelCommand.class)),
+                    leaf("model", AgentModelCommand.class),
+                    leaf("interrupt", AgentInterruptCommand.class)),
             group(
                     "task",
                     TaskCommand.class,

@@ -109,6 +109,7 @@ class BesideAnOwnerTest {
             "sessions compact",
             "sessions undo",
             "agent model",
+            "agent interrupt", // WorkbenchInterruptTmuxTest interrupts beside a daemon (and AgentInterruptCommandTest)
             "approval request",
             "approval decide",
             "permission revoke",
