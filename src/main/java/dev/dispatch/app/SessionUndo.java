@@ -155,6 +155,8 @@ final class SessionUndo {
     private static List<String> lines(byte[] data) {
         String s = new String(data, StandardCharsets.UTF_8);
         if (s.isEmpty()) return List.of();
+        // a final newline ends the last line, as diff -u reads it: no empty line of context after it
+        if (s.endsWith("\n")) s = s.substring(0, s.length() - 1);
         return List.of(s.split("\n", -1));
     }
 }

@@ -141,7 +141,10 @@ class SessionControlTest {
         assertThat(Files.readString(project.resolve("a.txt"))).isEqualTo("hello\n");
         var diff = engine.submit(new SessionBrowseOps.DiffSession(space, sid));
         assertThat(diff.files()).containsExactly("a.txt");
-        assertThat(diff.diff()).contains("+++ b/a.txt", "+hello");
+        assertThat(diff.diff())
+                .contains("+++ b/a.txt", "+hello")
+                .as("a final newline ends the last line: no empty line of context or change after it")
+                .doesNotContainPattern("(?m)^[ +-]$");
 
         // 2) bad switches: a clear error naming the value and the known tags; nothing changed
         assertThatThrownBy(() -> engine.submit(new SessionOps.SwitchModel(agent, "gpt-9000", null)))
