@@ -56,7 +56,9 @@ class ChatInterruptTmuxTest {
     }
 
     private void chat() throws Exception {
-        try (TmuxPane tui = TmuxPane.start(home, project, 120, 40, "chat")) {
+        // NO_COLOR: the answer streams as raw text (in colour, chat prints markdown a finished block at a
+        // time, and this answer is one 30 s paragraph), so the test can see the stream it interrupts
+        try (TmuxPane tui = TmuxPane.start(home, project, 120, 40, Map.of("NO_COLOR", "1"), "chat")) {
             tui.waitFor("the prompt", s -> s.contains("you>"));
             tui.type("CHATTY talk a lot");
             tui.waitFor("the stream", s -> s.contains("zzzzzzzzzz"));
