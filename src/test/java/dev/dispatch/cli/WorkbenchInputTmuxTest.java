@@ -85,7 +85,10 @@ class WorkbenchInputTmuxTest {
             literal(tui, "/");
             tui.waitFor(
                     "the command popup",
-                    s -> s.contains("/resume") && s.contains("/permissions") && s.contains("commands (15)"));
+                    s -> s.contains("/resume")
+                            && s.contains("/compact")
+                            && s.contains("/diff")
+                            && s.contains("commands (19)"));
             literal(tui, "mo");
             tui.key("Tab");
             tui.type("nope");
