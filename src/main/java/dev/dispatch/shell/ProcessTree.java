@@ -50,7 +50,10 @@ final class ProcessTree {
         if (SETSID != null) killGroup(process.pid());
         // 3) stragglers that changed group, and the root itself
         tree.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        // the JDK's destroy also closes our ends of the pipes: on a root that already exited, that threw
+        // away output the readers had not read yet (a loaded machine, a command's last lines lost). A
+        // root that ended has nothing to signal, so its pipes stay open until the readers reach their end
+        if (process.isAlive()) process.destroyForcibly();
     }
 
     /**

@@ -86,10 +86,21 @@ public final class ShellRun {
             ProcessTree.kill(process, tag);
             outReader.join(LAST_DRAIN_MILLIS);
             errReader.join(LAST_DRAIN_MILLIS);
+            // a process that escaped every kill still holds a pipe: close our ends so no reader waits forever
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getErrorStream());
         }
         ShellResult.Ending ending = forcedEnding.get() == null ? ShellResult.Ending.EXITED : forcedEnding.get();
         return new ShellResult(
                 process.exitValue(), stdout.text(), stderr.text(), stdout.dropped() + stderr.dropped(), ending);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing to unblock a reader: nothing to report
+        }
     }
 
     private static void pump(InputStream in, CappedOutput capture, Channel channel, OutputListener listener) {

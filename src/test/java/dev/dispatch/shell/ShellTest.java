@@ -35,6 +35,35 @@ class ShellTest {
         assertThat(r.truncatedBytes()).isZero();
     }
 
+    /**
+     * A reader that falls behind (here: held in the listener, as an unscheduled thread on a loaded machine
+     * is) still gets everything the command wrote before it exited: ending the command's leftovers must not
+     * close our ends of its pipes (the JDK's destroy does, which once lost a command's last lines).
+     */
+    @Test
+    void aSlowReaderStillGetsTheOutputWrittenBeforeTheExit() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        ShellResult r = Shell.start(
+                        command(
+                                "printf x >&2; sleep 0.3; printf bad >&2; printf out; exit 7",
+                                Duration.ofSeconds(30),
+                                4096),
+                        (c, text) -> {
+                            if (c == Channel.STDERR && held.compareAndSet(false, true)) {
+                                try {
+                                    Thread.sleep(1500); // the command exits meanwhile
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        })
+                .await();
+        assertThat(held).isTrue();
+        assertThat(r.exitCode()).isEqualTo(7);
+        assertThat(r.stderr()).isEqualTo("xbad");
+        assertThat(r.stdout()).isEqualTo("out");
+    }
+
     @Test
     void outputStreamsBeforeTheCommandEnds() throws Exception {
         LinkedBlockingQueue<String> chunks = new LinkedBlockingQueue<>();
