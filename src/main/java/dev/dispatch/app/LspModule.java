@@ -11,10 +11,8 @@ import dev.dispatch.shell.ShellSettings;
 import dev.dispatch.tool.FileHook;
 import dev.dispatch.tool.GetDiagnosticsSummaryTool;
 import dev.dispatch.tool.GetDiagnosticsTool;
-import dev.dispatch.tool.LspDefinitionTool;
 import dev.dispatch.tool.LspFileHook;
-import dev.dispatch.tool.LspHoverTool;
-import dev.dispatch.tool.LspReferencesTool;
+import dev.dispatch.tool.LspPositionTool;
 import dev.dispatch.tool.LspSymbolsTool;
 import dev.dispatch.tool.ToolContext;
 import dev.dispatch.tool.ToolRegistry;
@@ -83,9 +81,9 @@ final class LspModule implements AutoCloseable {
         ToolRegistry diagnostics =
                 ToolRegistry.of(List.of(new GetDiagnosticsTool(lsp), new GetDiagnosticsSummaryTool(lsp)));
         ToolRegistry navigation = ToolRegistry.of(List.of(
-                new LspDefinitionTool(lsp),
-                new LspReferencesTool(lsp),
-                new LspHoverTool(lsp),
+                LspPositionTool.definition(lsp),
+                LspPositionTool.references(lsp),
+                LspPositionTool.hover(lsp),
                 new LspSymbolsTool(lsp)));
         return new ToolSource() {
             @Override

@@ -29,9 +29,9 @@ class LspToolsTest {
         return ToolRegistry.standardWith(List.of(
                         new GetDiagnosticsTool(lsp),
                         new GetDiagnosticsSummaryTool(lsp),
-                        new LspDefinitionTool(lsp),
-                        new LspReferencesTool(lsp),
-                        new LspHoverTool(lsp),
+                        LspPositionTool.definition(lsp),
+                        LspPositionTool.references(lsp),
+                        LspPositionTool.hover(lsp),
                         new LspSymbolsTool(lsp)))
                 .withFileHook(new LspFileHook(lsp));
     }
