@@ -3276,7 +3276,7 @@ function _picocli_dispatch_sessions_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--json' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
+  local flag_opts="'--json' '--force' '-h' '--help' '-V' '--version' '--debug' '--no-daemon'"
   local arg_opts="'--space' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

@@ -25,14 +25,11 @@ final class SessionsCostCommand {
                 .sessionId();
     }
 
-    @Command(
-            name = "cost",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Tokens and estimated USD of a session (with its child agents'), by provider and by model and key.",
-                "Without ID: this project's latest session."
-            })
-    static final class Cost implements Callable<Integer> {
+    /**
+     * What cost, undo and diff share: an optional session ID (this project's latest without one), the
+     * space, --json, and where the answer is printed.
+     */
+    abstract static class OneSession implements Callable<Integer> {
         @Parameters(
                 index = "0",
                 arity = "0..1",
@@ -49,9 +46,26 @@ final class SessionsCostCommand {
         @Spec
         CommandSpec spec;
 
+        String space() {
+            return SessionsCommand.space(space);
+        }
+
+        String session() {
+            return sessionOrLatest(spec, id);
+        }
+    }
+
+    @Command(
+            name = "cost",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Tokens and estimated USD of a session (with its child agents'), by provider and by model and key.",
+                "Without ID: this project's latest session."
+            })
+    static final class Cost extends OneSession {
         @Override
         public Integer call() {
-            var op = new SessionBrowseOps.SessionCost(SessionsCommand.space(space), sessionOrLatest(spec, id));
+            var op = new SessionBrowseOps.SessionCost(space(), session());
             CoordCalls.run(spec, json, op, r -> {
                 PrintWriter out = spec.commandLine().getOut();
                 text(out, r);
@@ -119,29 +133,13 @@ final class SessionsCostCommand {
                 "Refuses, naming them, when a file changed on disk since that turn; --force restores anyway."
                         + " Changes made by shell commands are not covered."
             })
-    static final class Undo implements Callable<Integer> {
-        @Parameters(
-                index = "0",
-                arity = "0..1",
-                paramLabel = "ID",
-                description = "Session id (default: the latest here).")
-        String id;
-
+    static final class Undo extends OneSession {
         @picocli.CommandLine.Option(names = "--force", description = "Restore even files changed on disk since.")
         boolean force;
 
-        @Mixin
-        JsonMixin json;
-
-        @Mixin
-        SpaceMixin space;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            var op = new SessionBrowseOps.UndoTurn(SessionsCommand.space(space), sessionOrLatest(spec, id), force);
+            var op = new SessionBrowseOps.UndoTurn(space(), session(), force);
             CoordCalls.run(spec, json, op, r -> {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("session " + r.sessionId() + ": " + r.detail());
@@ -158,26 +156,10 @@ final class SessionsCostCommand {
                 "What the session changed with write_file/edit_file (turns not undone), as a unified diff of each"
                         + " file's content before the session against the file now. Without ID: the latest here."
             })
-    static final class Diff implements Callable<Integer> {
-        @Parameters(
-                index = "0",
-                arity = "0..1",
-                paramLabel = "ID",
-                description = "Session id (default: the latest here).")
-        String id;
-
-        @Mixin
-        JsonMixin json;
-
-        @Mixin
-        SpaceMixin space;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Diff extends OneSession {
         @Override
         public Integer call() {
-            var op = new SessionBrowseOps.DiffSession(SessionsCommand.space(space), sessionOrLatest(spec, id));
+            var op = new SessionBrowseOps.DiffSession(space(), session());
             CoordCalls.run(spec, json, op, r -> {
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(r.diff());
