@@ -1,8 +1,6 @@
 package dev.dispatch.cli;
 
 import dev.dispatch.protocol.SessionBrowseOps;
-import dev.dispatch.protocol.SessionBrowseOps.CostReport;
-import dev.dispatch.protocol.SessionBrowseOps.UsageLine;
 import dev.dispatch.protocol.SessionOps;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -68,25 +66,10 @@ final class SessionsCostCommand {
             var op = new SessionBrowseOps.SessionCost(space(), session());
             CoordCalls.run(spec, json, op, r -> {
                 PrintWriter out = spec.commandLine().getOut();
-                text(out, r);
+                dev.dispatch.tui.CostLines.of(r).forEach(out::println);
                 out.flush();
             });
             return ExitCode.OK.code();
-        }
-
-        /** The report as lines (also what {@code /cost} prints in {@code dispatch chat}). */
-        static void text(PrintWriter out, CostReport r) {
-            out.println("session " + r.sessionId() + "  " + (r.title() == null ? "" : r.title()));
-            out.println("  total: " + r.inputTokens() + " in, " + r.outputTokens() + " out, "
-                    + String.format("$%.4f", r.costUsd()));
-            for (UsageLine l : r.byProvider())
-                out.println("  provider " + l.provider() + ": " + l.inputTokens() + " in, " + l.outputTokens()
-                        + " out, " + String.format("$%.4f", l.costUsd()));
-            for (UsageLine l : r.byModel())
-                out.println("    model " + l.model() + " (" + l.provider() + ") key "
-                        + (l.keyId() == null ? "-" : l.keyId())
-                        + ": " + l.inputTokens() + " in, " + l.outputTokens() + " out, "
-                        + String.format("$%.4f", l.costUsd()));
         }
     }
 

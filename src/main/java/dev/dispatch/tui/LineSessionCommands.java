@@ -71,12 +71,8 @@ final class LineSessionCommands {
             return;
         }
         try {
-            var r = engine.submit(new SessionBrowseOps.SessionCost(space(), sessionId));
-            out.println("Session " + r.sessionId() + ": " + r.inputTokens() + " in, " + r.outputTokens() + " out, "
-                    + String.format("$%.4f", r.costUsd()));
-            for (var l : r.byModel())
-                out.println("  " + l.provider() + " · " + l.model() + ": " + l.inputTokens() + " in, "
-                        + l.outputTokens() + " out, " + String.format("$%.4f", l.costUsd()));
+            CostLines.of(engine.submit(new SessionBrowseOps.SessionCost(space(), sessionId)))
+                    .forEach(out::println);
         } catch (EngineException e) {
             out.println("dispatch: " + e.getMessage());
         }

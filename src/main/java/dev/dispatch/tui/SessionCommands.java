@@ -262,26 +262,7 @@ final class SessionCommands {
         if (session == null) return;
         c.calls.call(
                 new SessionCost(space(), session),
-                r -> {
-                    StringBuilder out = new StringBuilder(String.format(
-                            Locale.ROOT,
-                            "Session %s: %s in, %s out, $%.4f",
-                            r.sessionId(),
-                            StatusBar.tokens(r.inputTokens()),
-                            StatusBar.tokens(r.outputTokens()),
-                            r.costUsd()));
-                    for (var l : r.byModel()) {
-                        out.append(String.format(
-                                Locale.ROOT,
-                                "%n  %s · %s: %s in, %s out, $%.4f",
-                                l.provider(),
-                                l.model(),
-                                StatusBar.tokens(l.inputTokens()),
-                                StatusBar.tokens(l.outputTokens()),
-                                l.costUsd()));
-                    }
-                    c.vm.notice(out.toString(), Style.MUTED);
-                },
+                r -> c.vm.notice(String.join("\n", CostLines.of(r)), Style.MUTED),
                 why -> c.vm.notice("Could not count " + session + ": " + why, Style.ERROR));
     }
 
