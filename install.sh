@@ -2,7 +2,7 @@
 # Builds Dispatch and installs it under PREFIX (default ~/.local):
 #   PREFIX/bin/dispatch                                  launcher
 #   PREFIX/share/dispatch/dispatch.jar                   the program
-#   PREFIX/share/dispatch/dispatch-{plain,command,lane,session,runlane}.aot   JDK 25 AOT caches, picked per command
+#   PREFIX/share/dispatch/dispatch-{plain,command,lane,session,run,runlane}.aot   JDK 25 AOT caches, picked per command
 #   PREFIX/share/dispatch/libdispatch-socket.so          the one-shots' Unix socket (JNI; built when cc is there)
 #   PREFIX/share/man/man1/dispatch.1                     man page
 #   PREFIX/share/bash-completion/completions/dispatch    bash completion
@@ -30,7 +30,7 @@ PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 SHARE="$PREFIX/share/dispatch"
 files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" "$SHARE/dispatch-plain.aot.stamp"
   "$SHARE/dispatch-command.aot" "$SHARE/dispatch-command.aot.stamp" "$SHARE/dispatch-session.aot"
-  "$SHARE/dispatch-session.aot.stamp" "$SHARE/dispatch-lane.aot"
+  "$SHARE/dispatch-session.aot.stamp" "$SHARE/dispatch-run.aot" "$SHARE/dispatch-run.aot.stamp" "$SHARE/dispatch-lane.aot"
   "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch-runlane.aot" "$SHARE/dispatch-runlane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp" "$SHARE/libdispatch-socket.so"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
@@ -89,12 +89,13 @@ runlane_flags="-XX:TieredStopAtLevel=1 $lane_flags -Xms8m -Xmn4m -Xmx256m"
 # 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
-#    there are five: "plain" for the root's own work (--version, help) and completion, "lane" for a
+#    there are six: "plain" for the root's own work (--version, help) and completion, "lane" for a
 #    coordination one-shot (text or --json) while the runtime dir has an owner's socket (cli/SocketLane: no
 #    picocli, no Jackson), "runlane" for a `run` while an owner serves that socket (cli/RunLane: attached,
-#    no picocli, no Jackson, no engine; C1, a small heap), "session" for `run` and `chat` hosting their
-#    engine, and for the workbench and chat (trained on real agent runs: the engine, H2, the provider client,
-#    the session's socket),
+#    no picocli, no Jackson, no engine; C1, a small heap), "run" for a `run` hosting its engine (cli/RunLane
+#    without an owner: trained on real agent runs, new and existing data dir, without picocli; the engine,
+#    H2, the provider client, the session's socket but not Jetty, which starts at a first connection),
+#    "session" for the workbench and chat hosting their engine (trained on picocli runs),
 #    "command" for everything else. A cache is passed only when it is newer than the jar and was trained
 #    with this JVM: a stale cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
@@ -124,7 +125,7 @@ case "\${1:-}" in
   run)
     kind=runlane # but not what RunLane leaves to picocli: help, @files, --no-serve
     for a in "\$@"; do case "\$a" in -h|--help|-V|--version|@*|--no-serve) kind=session ;; esac; done
-    if [ \$kind = runlane ] && served; then flags="\$runlane_flags"; else kind=session; fi ;;
+    if [ \$kind = runlane ] && served; then flags="\$runlane_flags"; else kind=run; fi ;;
   task|agent|stats|msg|kb)
     kind=lane # but not what SocketLane leaves to picocli: other subcommands, help, @files
     case "\$1 \${2:-}" in "msg send"|"kb write"|"kb read"|"kb search") kind=command ;; esac
@@ -153,12 +154,12 @@ mv -f "$PREFIX/bin/dispatch.tmp" "$PREFIX/bin/dispatch"
 #    out of the lane cache.
 rm -f "$SHARE"/dispatch*.aot "$SHARE"/dispatch*.aot.stamp
 if [ "${major%%.*}" -ge 25 ]; then
-  for kind in plain command lane session runlane; do
+  for kind in plain command lane session run runlane; do
     echo "Training the $kind AOT cache (JDK $major)…"
     train_home=$(mktemp -d)
     aot="$SHARE/dispatch-$kind.aot"
     ok=1 model_pid=
-    if [ "$kind" = runlane ] || [ "$kind" = session ]; then
+    if [ "$kind" = runlane ] || [ "$kind" = session ] || [ "$kind" = run ]; then
       # the agent's model (cli/AotModel) in a process of its own: its HTTP server stays out of the cache
       "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" dev.dispatch.cli.AotModel >"$train_home/model.url" \
         2>"$train_home/aot.log" &

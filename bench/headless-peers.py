@@ -3,8 +3,9 @@
 against one scripted model (bench/peer-model.py: Anthropic wire for Claude Code and Dispatch, OpenAI
 Responses for Codex): one tool call that creates hello.txt, then a one-line answer. Dispatch runs in
 three states: cold with a new data dir, cold with an existing one, and warm (a daemon owns the store).
-Reports best and median wall time and peak RSS of each (the child's own tree, from wait4), and the ratios
-to Claude Code's median. Then the faces: `dispatch` (the workbench) and `dispatch chat` from a cold start
+Reports best and median wall time and peak RSS of each (the child's own tree, from wait4), the ratios
+to Claude Code's median, and the median time from each one's last line on stdout (Dispatch's `end` event)
+to its exit. Then the faces: `dispatch` (the workbench) and `dispatch chat` from a cold start
 (existing data dir, no owner) to their first prompt ready, on a pseudo-terminal (120x40): until the
 workbench shows its input box ("Type a message") and chat its "you> " prompt; the bench answers the
 terminal's cursor-position queries as a terminal emulator would.
@@ -61,6 +62,9 @@ subprocess.run([DISPATCH, "daemon", "start", "--no-port"], env=arms["dispatch-wa
                stdout=subprocess.DEVNULL)
 
 
+tails = {}  # per arm: ms from its last stdout line to its exit
+
+
 def once(name):
     argv, env = arms[name]
     if env is None:  # a new user's first run: a data dir that does not exist yet
@@ -69,9 +73,14 @@ def once(name):
     if os.path.exists(target):
         os.remove(target)
     start = time.perf_counter()
-    p = subprocess.Popen(argv, env=env, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(argv, env=env, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    last = start
+    for _ in p.stdout:  # the last line (Dispatch's `end` event, Claude Code's `result`) -> exit
+        last = time.perf_counter()
     _, status, usage = os.wait4(p.pid, 0)
-    took = (time.perf_counter() - start) * 1000
+    end = time.perf_counter()
+    took = (end - start) * 1000
+    tails[name].append((end - last) * 1000)
     if os.waitstatus_to_exitcode(status) != 0 or not os.path.exists(target):
         sys.exit("headless-peers: %s failed (exit %d, hello.txt %s)" % (
             name, os.waitstatus_to_exitcode(status), "made" if os.path.exists(target) else "missing"))
@@ -125,6 +134,7 @@ def ready(argv, env, marker, limit=30.0):
 
 try:
     results = {n: [] for n in arms}
+    tails.update({n: [] for n in arms})
     names = list(arms)
     for r in range(ROUNDS + 1):
         for name in (names if r % 2 == 0 else names[::-1]):
@@ -132,10 +142,11 @@ try:
             if r > 0:  # round 0 warms the page cache and the npm packages
                 results[name].append(t)
     cc = statistics.median(t for t, _ in results["claude"])
-    print("%-18s %9s %9s %9s %8s" % ("", "best ms", "median ms", "peak MB", "/ claude"))
+    print("%-18s %9s %9s %9s %8s %12s" % ("", "best ms", "median ms", "peak MB", "/ claude", "end->exit ms"))
     for name, v in results.items():
         med = statistics.median(t for t, _ in v)
-        print("%-18s %9.0f %9.0f %9.0f %7.2fx" % (name, min(t for t, _ in v), med, max(m for _, m in v), med / cc))
+        print("%-18s %9.0f %9.0f %9.0f %7.2fx %12.0f" % (name, min(t for t, _ in v), med, max(m for _, m in v),
+                                                   med / cc, statistics.median(tails[name][1:] or tails[name])))
     faces = {"tui-ready": ([DISPATCH], b"Type a message"), "chat-ready": ([DISPATCH, "chat"], b"you> ")}
     times = {n: [] for n in faces}
     for r in range(ROUNDS + 1):

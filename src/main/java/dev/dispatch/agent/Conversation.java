@@ -21,17 +21,18 @@ final class Conversation {
         ArrayNode blocks = Json.mapper().createArrayNode();
         for (ContentBlock b : m.content()) {
             ObjectNode o = blocks.addObject();
-            switch (b) {
-                case ContentBlock.Text t -> o.put("type", "text").put("text", t.text());
-                case ContentBlock.ToolUse u -> {
-                    o.put("type", "tool_use").put("id", u.id()).put("name", u.name());
-                    o.set("input", u.input());
-                }
-                case ContentBlock.ToolResult r ->
-                    o.put("type", "tool_result")
-                            .put("tool_use_id", r.toolUseId())
-                            .put("content", r.content())
-                            .put("is_error", r.status() == ContentBlock.ResultStatus.ERROR);
+            // instanceof, not a pattern switch: each such switch spins a class at its first run (issue #19)
+            if (b instanceof ContentBlock.Text t) {
+                o.put("type", "text").put("text", t.text());
+            } else if (b instanceof ContentBlock.ToolUse u) {
+                o.put("type", "tool_use").put("id", u.id()).put("name", u.name());
+                o.set("input", u.input());
+            } else {
+                ContentBlock.ToolResult r = (ContentBlock.ToolResult) b;
+                o.put("type", "tool_result")
+                        .put("tool_use_id", r.toolUseId())
+                        .put("content", r.content())
+                        .put("is_error", r.status() == ContentBlock.ResultStatus.ERROR);
             }
         }
         return blocks.toString();
@@ -72,16 +73,10 @@ final class Conversation {
         StringBuilder sb = new StringBuilder();
         for (ContentBlock b : m.content()) {
             if (!sb.isEmpty()) sb.append('\n');
-            switch (b) {
-                case ContentBlock.Text t -> sb.append(t.text());
-                case ContentBlock.ToolUse u ->
-                    sb.append('[')
-                            .append(u.name())
-                            .append(' ')
-                            .append(u.input())
-                            .append(']');
-                case ContentBlock.ToolResult r -> sb.append(r.content());
-            }
+            if (b instanceof ContentBlock.Text t) sb.append(t.text());
+            else if (b instanceof ContentBlock.ToolUse u)
+                sb.append('[').append(u.name()).append(' ').append(u.input()).append(']');
+            else sb.append(((ContentBlock.ToolResult) b).content());
         }
         return sb.toString();
     }

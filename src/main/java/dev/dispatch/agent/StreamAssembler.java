@@ -29,29 +29,26 @@ final class StreamAssembler {
         ModelEvent.Terminal end = provider.stream(
                 request,
                 e -> {
-                    switch (e) {
-                        case ModelEvent.TextDelta d -> {
-                            text.append(d.text());
-                            events.accept(new RuntimeEvents.TextDelta(agentId, d.text()));
-                        }
-                        case ModelEvent.ToolCallCompleted c -> calls.add(c);
-                        case ModelEvent.Usage u -> usage[0] = u;
-                        case ModelEvent.Retrying r ->
-                            events.accept(new RuntimeEvents.AgentStateChanged(
-                                    agentId,
-                                    dev.dispatch.protocol.AgentStatus.RUNNING,
-                                    "retrying in " + r.delay().toMillis() + " ms after "
-                                            + r.cause().message() + " (attempt " + r.attempt() + " of "
-                                            + r.maxAttempts() + ")"));
-                        default -> {}
+                    // instanceof, not a pattern switch: each such switch spins a class at its first run
+                    if (e instanceof ModelEvent.TextDelta d) {
+                        text.append(d.text());
+                        events.accept(new RuntimeEvents.TextDelta(agentId, d.text()));
+                    } else if (e instanceof ModelEvent.ToolCallCompleted c) {
+                        calls.add(c);
+                    } else if (e instanceof ModelEvent.Usage u) {
+                        usage[0] = u;
+                    } else if (e instanceof ModelEvent.Retrying r) {
+                        events.accept(new RuntimeEvents.AgentStateChanged(
+                                agentId,
+                                dev.dispatch.protocol.AgentStatus.RUNNING,
+                                "retrying in " + r.delay().toMillis() + " ms after "
+                                        + r.cause().message() + " (attempt " + r.attempt() + " of "
+                                        + r.maxAttempts() + ")"));
                     }
                 },
                 cancellation);
-        return switch (end) {
-            case ModelEvent.Stopped s ->
-                new AssistantTurn(text.toString(), calls, usage[0], s.reason(), s.rawReason(), null);
-            case ModelEvent.Failed f ->
-                new AssistantTurn(text.toString(), calls, usage[0], StopReason.OTHER, "failed", f);
-        };
+        if (end instanceof ModelEvent.Stopped s)
+            return new AssistantTurn(text.toString(), calls, usage[0], s.reason(), s.rawReason(), null);
+        return new AssistantTurn(text.toString(), calls, usage[0], StopReason.OTHER, "failed", (ModelEvent.Failed) end);
     }
 }

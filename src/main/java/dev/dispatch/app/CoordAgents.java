@@ -103,12 +103,10 @@ final class CoordAgents implements CoordPort, AutoCloseable {
     /** Never throws: the bus drops a subscriber that does, and every later agent would go unregistered. */
     private void onEvent(Event e) {
         try {
-            switch (e) {
-                case RuntimeEvents.AgentStarted s -> started(s);
-                case RuntimeEvents.AgentStateChanged c -> changed(c.agentId(), c.status(), null);
-                case RuntimeEvents.AgentFinished f -> finished(f);
-                default -> {}
-            }
+            // instanceof, not a pattern switch: each such switch spins a class at its first run (issue #19)
+            if (e instanceof RuntimeEvents.AgentStarted s) started(s);
+            else if (e instanceof RuntimeEvents.AgentStateChanged c) changed(c.agentId(), c.status(), null);
+            else if (e instanceof RuntimeEvents.AgentFinished f) finished(f);
         } catch (RuntimeException ignored) {
             // the store is closing or full: the agent still runs; the registry catches up at its next change
         }

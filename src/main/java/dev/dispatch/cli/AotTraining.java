@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The workloads install.sh records into the JDK 25 AOT caches ({@code DISPATCH_AOT_TRAINING=plain},
- * {@code =command}, {@code =lane}, {@code =session} or {@code =runlane}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
+ * {@code =command}, {@code =lane}, {@code =session}, {@code =run} or {@code =runlane}): the classes loaded here start pre-parsed and pre-linked on every later run. A JDK 25
  * cache loads every class it holds when the JVM starts, so one cache for everything made
  * {@code dispatch --version} pay for Jackson, the config loader and the daemon client; install.sh
- * therefore trains five caches (plain, command, lane, session, runlane) and the launcher picks one by the arguments. Output is discarded;
+ * therefore trains six caches (plain, command, lane, session, run, runlane) and the launcher picks one by the arguments. Output is discarded;
  * install.sh provides a throwaway DISPATCH_HOME.
  */
 final class AotTraining {
@@ -93,14 +93,17 @@ final class AotTraining {
                 return 0;
             }
             case "session" -> {
-                return session(sink, err);
+                return session(sink, err, false);
+            }
+            case "run" -> {
+                return session(sink, err, true);
             }
             case "runlane" -> {
                 return runLane(err);
             }
             default -> {
                 err.println("dispatch: DISPATCH_AOT_TRAINING='" + kind
-                        + "' is not a workload; use 'plain', 'command', 'lane', 'session' or 'runlane'"
+                        + "' is not a workload; use 'plain', 'command', 'lane', 'session', 'run' or 'runlane'"
                         + " (install.sh sets it while training the AOT caches)");
                 return ExitCode.USAGE.code();
             }
@@ -120,6 +123,11 @@ final class AotTraining {
             // in the throwaway DISPATCH_HOME: a temp directory's name would bring SecureRandom into the cache
             project = java.nio.file.Files.createDirectories(
                     dev.dispatch.config.Dirs.resolve(env).data().resolveSibling("aot-project"));
+            // without an owner RunLane would host the run itself: that is the run cache's workload, not this one
+            if (dev.dispatch.client.Daemons.locate(dev.dispatch.config.Dirs.resolve(env)) == null) {
+                err.println("dispatch: the runlane workload found no owner (install.sh starts one)");
+                return ExitCode.ERROR.code();
+            }
             for (String format : List.of("stream-json", "text", "json")) {
                 String[] args = {"run", "--cwd", project.toString(), "--output-format", format, "create hello.txt"};
                 // as Main does: the socket lane looks first, and leaves a run alone
@@ -153,11 +161,12 @@ final class AotTraining {
     }
 
     /**
-     * Headless agent runs as a user's script makes them (the session cache, which {@code run} and {@code chat}
-     * use): against {@link AotModel}, a run that calls {@code write_file} and answers, in stream-json and in
+     * Headless agent runs as a user's script makes them: through picocli for the session cache (the workbench and
+     * {@code chat} host an engine as a run does), or with {@code lane} as {@link RunLane} starts a cold run (the
+     * run cache: no picocli; the first run opens a new data dir, the next ones an existing one): against {@link AotModel}, a run that calls {@code write_file} and answers, in stream-json and in
      * text, hosting the engine and serving its socket, as a run with no daemon does.
      */
-    private static int session(PrintWriter sink, PrintWriter err) {
+    private static int session(PrintWriter sink, PrintWriter err, boolean lane) {
         java.util.Map<String, String> env = Environment.current().vars();
         // install.sh runs the model in a process of its own (DISPATCH_AOT_MODEL: its base URL), so that its
         // HTTP server (~45 JDK classes) stays out of the cache every cold run and chat loads
@@ -181,13 +190,14 @@ final class AotTraining {
                     config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             java.nio.file.Path project = java.nio.file.Files.createTempDirectory("dispatch-aot-");
             try {
+                // encoding to bytes as the real run does (a null Writer would leave the encoder out of the cache)
+                PrintWriter bytes = new PrintWriter(OutputStream.nullOutputStream(), true);
                 for (String format : List.of("stream-json", "text", "json")) {
-                    int code = Cli.run(
-                            new String[] {
-                                "run", "--cwd", project.toString(), "--output-format", format, "create hello.txt"
-                            },
-                            sink,
-                            sink);
+                    String[] args = {"run", "--cwd", project.toString(), "--output-format", format, "create hello.txt"};
+                    // the run cache: a cold run as Main starts it (RunLane hosting the engine, no picocli)
+                    int code = lane
+                            ? RunLane.run(args, env, java.io.InputStream.nullInputStream(), bytes, bytes)
+                            : Cli.run(args, sink, sink);
                     if (code != 0) {
                         err.println("dispatch: the session workload's run (" + format + ") exited " + code);
                         return ExitCode.ERROR.code();

@@ -5,9 +5,14 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code dispatch --version}: release, git commit and the JDK running it. */
-public final class BuildInfo implements IVersionProvider {
+/**
+ * {@code dispatch --version}: release, git commit and the JDK running it. picocli's provider is a nested
+ * class, so that code reading only the version (a cold {@code run} through {@link RunLane}) loads no picocli.
+ */
+public final class BuildInfo {
     private static final Properties PROPS = load();
+
+    private BuildInfo() {}
 
     public static String version() {
         return PROPS.getProperty("version", "unknown");
@@ -19,13 +24,16 @@ public final class BuildInfo implements IVersionProvider {
         return "true".equals(PROPS.getProperty("dirty")) ? c + "-dirty" : c;
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {
-            "dispatch " + version() + " (commit " + commit() + ")",
-            "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
-                    + System.getProperty("java.home") + ")"
-        };
+    /** The root command's {@code --version} lines. */
+    static final class Provider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "dispatch " + version() + " (commit " + commit() + ")",
+                "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                        + System.getProperty("java.home") + ")"
+            };
+        }
     }
 
     private static Properties load() {

@@ -32,7 +32,7 @@ public final class DispatchCommand implements Runnable {
     CommandSpec model() {
         CommandSpec s = CommandSpec.wrapWithoutInspection(this);
         s.name("dispatch");
-        s.versionProvider(new BuildInfo());
+        s.versionProvider(new BuildInfo.Provider());
         s.usageMessage()
                 .sortOptions(false)
                 .autoWidth(true)

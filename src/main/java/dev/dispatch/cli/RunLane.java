@@ -4,6 +4,8 @@ import dev.dispatch.client.Daemons;
 import dev.dispatch.client.RemoteEngine;
 import dev.dispatch.client.UnixHttp;
 import dev.dispatch.config.Dirs;
+import dev.dispatch.daemon.SessionServer;
+import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Routes;
@@ -65,11 +67,11 @@ public final class RunLane {
         if (a == null) return SocketLane.NOT_TAKEN;
         Dirs dirs = Dirs.resolve(env);
         if (a.dataDir != null) dirs = dirs.withData(a.dataDir);
-        if (!Daemons.mayListen(dirs)) return SocketLane.NOT_TAKEN; // nobody has served here
+        if (!Daemons.mayListen(dirs)) return cold(a, dirs, env, stdin, out, err); // nobody has served here
         Daemons.Owner owner = Daemons.locate(dirs);
-        if (owner == null) return SocketLane.NOT_TAKEN;
+        if (owner == null) return cold(a, dirs, env, stdin, out, err);
         UnixHttp http = owner.connect();
-        if (http == null) return SocketLane.NOT_TAKEN; // a stale socket: the run hosts its own engine
+        if (http == null) return cold(a, dirs, env, stdin, out, err); // a stale socket: the run hosts its own engine
         StringWriter held = new StringWriter();
         PrintWriter early = new PrintWriter(held);
         HeadlessRun.Prepared prepared = null;
@@ -101,6 +103,30 @@ public final class RunLane {
             return report(e, err);
         } catch (InterruptedException e) {
             release(early, held, err);
+            return ExitCode.INTERRUPTED.code();
+        }
+    }
+
+    /**
+     * No owner answers: the run hosts the engine and serves the socket for its lifetime, as {@link RunCommand}
+     * does through {@link ServeOptions}, without picocli's annotation model (its proxies and reflection were
+     * ~100 ms of a cold run). When another data dir's owner serves the shared runtime dir, picocli's path
+     * says so and runs without serving.
+     */
+    private static int cold(
+            Parsed a, Dirs dirs, Map<String, String> env, InputStream stdin, PrintWriter out, PrintWriter err) {
+        if (SessionServer.conflict(dirs) != null) return SocketLane.NOT_TAKEN;
+        try {
+            HeadlessRun.Prepared prepared = HeadlessRun.prepare(a.options, stdin, err);
+            FirstRun.require(dirs, a.options.cwd(), a.options.model(), a.options.tag());
+            String here = Environment.current().cwd().toString();
+            try (Engine engine =
+                    SessionServer.host(dirs, env, "run", BuildInfo.version(), DaemonCommand.logFile(dirs))) {
+                return HeadlessRun.run(prepared, engine, here, out, err, () -> {});
+            }
+        } catch (RuntimeException e) {
+            return report(e, err);
+        } catch (InterruptedException e) {
             return ExitCode.INTERRUPTED.code();
         }
     }

@@ -114,7 +114,7 @@ public final class Daemon {
                 metrics.queues(
                         new QueueMetrics(backend.engine(), backend.journal().spaces()));
             }
-            SseHub hub = new SseHub(backend.live(), backend.journal(), metrics, log, cfg.limits());
+            long from = backend.journal().newest(); // the hub, built with Jetty, counts events from here
             Daemon[] self = new Daemon[1];
             Control control = new Control() {
                 public DaemonOps.DaemonStatusResult status() {
@@ -138,22 +138,22 @@ public final class Daemon {
                 }
             };
             Authenticator auth = new Authenticator(token, backend.agentTokens());
-            McpServer mcpServer = new McpServer(version);
             DaemonServer server = DaemonServer.start(
                     cfg,
-                    hub,
-                    port -> new ApiHandler(
+                    () -> new SseHub(backend.live(), backend.journal(), from, metrics, log, cfg.limits()),
+                    (hub, port) -> new ApiHandler(
                             backend.routes(),
                             backend.engine(),
                             auth,
                             new Guard(port),
                             new EventEndpoint(hub, cfg.limits().maxSseClients()),
-                            new McpEndpoint(mcpServer, backend.engine(), new Guard(port), cfg.limits()),
+                            new McpEndpoint(new McpServer(version), backend.engine(), new Guard(port), cfg.limits()),
                             metrics,
                             log,
                             cfg.limits(),
                             control,
-                            version));
+                            version),
+                    log);
             metrics.gauge("dispatch_uptime_seconds", "Seconds since the daemon started.", () -> Duration.between(
                             startedAt, Instant.now())
                     .toSeconds());

@@ -1,16 +1,24 @@
 package dev.dispatch.daemon;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -20,28 +28,47 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP side of the daemon: Jetty 12 core (no servlets) on a Unix socket (0600 in a 0700
- * directory) and, unless disabled, on 127.0.0.1. Handlers run on virtual threads, so blocking code
- * (engine calls, SSE writes) costs no platform thread per connection.
+ * The HTTP side of the daemon: Jetty 12 core (no servlets) on a Unix socket (0600 in a 0700 directory)
+ * and, unless disabled, on 127.0.0.1. Handlers run on virtual threads, so blocking code (engine calls,
+ * SSE writes) costs no platform thread per connection.
+ *
+ * <p>The Unix socket is bound and accepted by the JDK's own channel, and each connection is handed to
+ * Jetty's selector. Without a TCP port, Jetty, the event hub and the request handler (with the MCP
+ * server) are built at the first connection (issue #19): a {@code dispatch run} or a workbench that
+ * serves its socket, and a daemon nobody has asked anything yet, never load them (~320 classes, a
+ * journal poll every 50 ms, Jetty's threads). Jetty's own Unix connector, which the selector belongs to,
+ * listens on a side path in the same 0700 directory that is unlinked once bound, so nothing reaches it.
  */
 final class DaemonServer {
     // JUL keeps loggers weakly: hold the reference so the level sticks. Jetty's INFO chatter is noise.
     private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
-
-    private final Server server;
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
-    private final UnixDomainServerConnector unix;
-    private final ServerConnector tcp;
-    private final SseHub hub;
-    private final Activity activity;
+
+    /** Jetty and what it serves, once started. */
+    private record Http(Server server, SelectorManager selectors, ServerConnector tcp, SseHub hub) {}
+
+    private final ServerConfig cfg;
+    private final Supplier<SseHub> hubs;
+    private final BiFunction<SseHub, Integer, ApiHandler> handlers;
+    private final DaemonLog log;
+    private final ServerSocketChannel listener;
+    private final Activity activity = new Activity();
+    private final Thread acceptor;
+    private Http http; // guarded by this; null until started
+    private boolean stopped; // guarded by this
 
     private DaemonServer(
-            Server server, UnixDomainServerConnector unix, ServerConnector tcp, SseHub hub, Activity activity) {
-        this.server = server;
-        this.unix = unix;
-        this.tcp = tcp;
-        this.hub = hub;
-        this.activity = activity;
+            ServerConfig cfg,
+            Supplier<SseHub> hubs,
+            BiFunction<SseHub, Integer, ApiHandler> handlers,
+            DaemonLog log,
+            ServerSocketChannel listener) {
+        this.cfg = cfg;
+        this.hubs = hubs;
+        this.handlers = handlers;
+        this.log = log;
+        this.listener = listener;
+        this.acceptor = Thread.ofPlatform().daemon().name("daemon-accept").unstarted(this::acceptLoop);
     }
 
     /**
@@ -65,9 +92,39 @@ final class DaemonServer {
         }
     }
 
-    /** Binds both listeners and starts serving; {@code handler} gets the bound TCP port (0 when none). */
-    static DaemonServer start(ServerConfig cfg, SseHub hub, java.util.function.IntFunction<ApiHandler> handler)
+    /**
+     * Binds the Unix socket (and the TCP port, starting Jetty at once, when there is one) and starts
+     * accepting. {@code hubs} makes the event hub and {@code handlers} the request handler for it and the
+     * bound TCP port (0 when none), each once, when Jetty starts.
+     */
+    static DaemonServer start(
+            ServerConfig cfg, Supplier<SseHub> hubs, BiFunction<SseHub, Integer, ApiHandler> handlers, DaemonLog log)
             throws Exception {
+        secureDir(cfg.socket().getParent());
+        ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        DaemonServer s;
+        try {
+            listener.bind(UnixDomainSocketAddress.of(cfg.socket()));
+            Files.setPosixFilePermissions(cfg.socket(), PosixFilePermissions.fromString("rw-------"));
+            s = new DaemonServer(cfg, hubs, handlers, log, listener);
+            if (cfg.port() != ServerConfig.NO_PORT) s.http(); // the port is known before anyone connects
+        } catch (Exception e) {
+            listener.close();
+            Files.deleteIfExists(cfg.socket());
+            throw e;
+        }
+        s.acceptor.start();
+        return s;
+    }
+
+    /** Jetty, started on first use; null once stopped. */
+    private synchronized Http http() throws Exception {
+        if (stopped) return null;
+        if (http == null) http = startJetty();
+        return http;
+    }
+
+    private Http startJetty() throws Exception {
         JETTY_LOG.setLevel(Level.WARNING);
         // Jetty's MemoryUtils asks the platform MBean server whether oops are compressed unless told,
         // which starts JMX (~140 classes) in every session that serves its socket. 64-byte cache
@@ -79,25 +136,26 @@ final class DaemonServer {
         Server server = new Server(pool);
         server.setStopTimeout(10_000);
         server.setErrorHandler(new JsonErrors());
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(16 * 1024);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        config.setRequestHeaderSize(16 * 1024);
         // Paths are matched raw against the route table and never touch a file system, so ids may hold
         // percent-encoded '/' and '..' (the id "a/../b" is data, not navigation), and '\' or a control
         // character: the route table refuses those by name (Route.printable), not Jetty with a bare 400.
-        http.setUriCompliance(UriCompliance.from(Set.of(
+        config.setUriCompliance(UriCompliance.from(Set.of(
                 UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
                 UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
-        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        HttpConnectionFactory factory = new HttpConnectionFactory(config);
 
-        secureDir(cfg.socket().getParent());
-        UnixDomainServerConnector unix = new UnixDomainServerConnector(server, factory);
-        unix.setUnixDomainPath(cfg.socket());
+        // no acceptor thread: the side path is unlinked below, connections come from acceptLoop
+        Path side = cfg.socket().resolveSibling(".j");
+        Files.deleteIfExists(side); // a crashed owner's (one owner per runtime dir)
+        UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 0, -1, factory);
+        unix.setUnixDomainPath(side);
         unix.setIdleTimeout(cfg.limits().idleTimeout().toMillis());
-        Activity activity = new Activity();
         unix.addBean(activity);
         server.addConnector(unix);
         ServerConnector tcp = null;
@@ -110,11 +168,55 @@ final class DaemonServer {
             server.addConnector(tcp);
             tcp.open(); // bind now so a picked port is known before the handler is built
         }
-        int port = tcp == null ? 0 : tcp.getLocalPort();
-        server.setHandler(new GracefulHandler(handler.apply(port)));
-        server.start();
-        Files.setPosixFilePermissions(cfg.socket(), PosixFilePermissions.fromString("rw-------"));
-        return new DaemonServer(server, unix, tcp, hub, activity);
+        SseHub hub = hubs.get();
+        try {
+            server.setHandler(new GracefulHandler(handlers.apply(hub, tcp == null ? 0 : tcp.getLocalPort())));
+            server.start();
+        } catch (Exception e) {
+            hub.close();
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start's failure is what gets reported
+            }
+            throw e;
+        } finally {
+            Files.deleteIfExists(side);
+        }
+        return new Http(server, unix.getBean(SelectorManager.class), tcp, hub);
+    }
+
+    /** Accepts on the Unix socket until it is closed, handing each connection to Jetty (started at the first). */
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                if (!listener.isOpen()) return;
+                log.error("accept_failed", null, e);
+                continue;
+            }
+            activity.last = System.nanoTime(); // activity from the accept on, while Jetty may still be starting
+            try {
+                Http h = http();
+                if (h == null) {
+                    ch.close(); // stopping
+                    continue;
+                }
+                ch.configureBlocking(false);
+                h.selectors().accept(ch);
+            } catch (Exception e) {
+                log.error("serve_failed", null, e);
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the failure above is what gets reported
+                }
+            }
+        }
     }
 
     /** Makes (or tightens) the socket's directory to 0700 so no other user can reach the socket. */
@@ -123,12 +225,17 @@ final class DaemonServer {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
-    int port() {
-        return tcp == null ? 0 : tcp.getLocalPort();
+    synchronized int port() {
+        return http == null || http.tcp() == null ? 0 : http.tcp().getLocalPort();
     }
 
     Path socket() {
-        return unix.getUnixDomainPath();
+        return cfg.socket();
+    }
+
+    /** Whether Jetty has started (a TCP port, or someone connected to the socket). */
+    synchronized boolean serving() {
+        return http != null;
     }
 
     /** Connections open now (requests in flight, keep-alive connections, event streams). */
@@ -142,13 +249,24 @@ final class DaemonServer {
     }
 
     /**
-     * Graceful stop: 1) end event streams (after what they have queued), 2) stop accepting and wait
-     * for in-flight requests (up to the stop timeout), 3) release the listeners.
+     * Graceful stop: 1) stop accepting, 2) end event streams (after what they have queued), 3) wait for
+     * in-flight requests (up to the stop timeout) and release the listeners.
      */
     void stop() {
-        hub.close();
+        Http h;
+        synchronized (this) {
+            stopped = true;
+            h = http;
+        }
         try {
-            server.stop();
+            listener.close();
+        } catch (IOException ignored) {
+            // closing: nothing more can be accepted either way
+        }
+        if (h == null) return;
+        h.hub().close();
+        try {
+            h.server().stop();
         } catch (Exception e) {
             throw new IllegalStateException("server did not stop cleanly: " + e.getMessage(), e);
         }

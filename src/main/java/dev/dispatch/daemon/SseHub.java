@@ -47,9 +47,11 @@ final class SseHub implements AutoCloseable {
     private volatile long published;
     private volatile boolean closed;
 
+    /** Publishes every journal event after seq {@code from} (the journal's newest when the owner started serving). */
     SseHub(
             Function<Consumer<Event>, Subscription> live,
             JournalReader journal,
+            long from,
             Metrics metrics,
             DaemonLog log,
             ServerConfig.Limits limits) {
@@ -59,7 +61,7 @@ final class SseHub implements AutoCloseable {
         this.maxClients = limits.maxSseClients();
         this.queueCapacity = limits.sseQueue();
         this.keepaliveMs = limits.keepalive().toMillis();
-        this.published = journal.newest();
+        this.published = from;
         this.subscription = live.apply(e -> {
             // with no stream to serve, the tailer's poll is soon enough for the event counters, and one
             // journal read per poll instead of one per commit was ~30 µs of CPU per claim → complete cycle
@@ -71,6 +73,7 @@ final class SseHub implements AutoCloseable {
                 case EngineEvent x -> fanOutTransient(SseFrame.transientEvent(x), x.type());
             }
         });
+        publishNew(); // counts what was committed since from (a hub built at the first connection): no stream yet
         this.tailer = Thread.ofPlatform().daemon().name("sse-tailer").start(this::tail);
         metrics.gauge("dispatch_sse_clients", "Connected SSE subscribers.", streams::size);
         metrics.gauge("dispatch_journal_seq", "Newest journal sequence published to streams.", () -> published);

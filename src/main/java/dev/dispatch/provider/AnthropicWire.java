@@ -79,25 +79,23 @@ final class AnthropicWire implements WireFormat {
         node.put("role", message.role() == Message.Role.USER ? "user" : "assistant");
         ArrayNode content = node.putArray("content");
         for (ContentBlock block : message.content()) {
-            switch (block) {
-                case ContentBlock.Text t -> {
-                    // The API rejects empty text blocks; an empty one carries nothing anyway.
-                    if (!t.text().isEmpty())
-                        content.addObject().put("type", "text").put("text", t.text());
-                }
-                case ContentBlock.ToolUse u ->
-                    content.addObject()
-                            .put("type", "tool_use")
-                            .put("id", u.id())
-                            .put("name", u.name())
-                            .set("input", u.input());
-                case ContentBlock.ToolResult r -> {
-                    ObjectNode result = content.addObject()
-                            .put("type", "tool_result")
-                            .put("tool_use_id", r.toolUseId())
-                            .put("content", r.content());
-                    if (r.status() == ContentBlock.ResultStatus.ERROR) result.put("is_error", true);
-                }
+            // instanceof, not a pattern switch: each such switch spins a class at its first run (issue #19)
+            if (block instanceof ContentBlock.Text t) {
+                // The API rejects empty text blocks; an empty one carries nothing anyway.
+                if (!t.text().isEmpty()) content.addObject().put("type", "text").put("text", t.text());
+            } else if (block instanceof ContentBlock.ToolUse u) {
+                content.addObject()
+                        .put("type", "tool_use")
+                        .put("id", u.id())
+                        .put("name", u.name())
+                        .set("input", u.input());
+            } else {
+                ContentBlock.ToolResult r = (ContentBlock.ToolResult) block;
+                ObjectNode result = content.addObject()
+                        .put("type", "tool_result")
+                        .put("tool_use_id", r.toolUseId())
+                        .put("content", r.content());
+                if (r.status() == ContentBlock.ResultStatus.ERROR) result.put("is_error", true);
             }
         }
         return node;

@@ -102,11 +102,11 @@ final class Attempt {
             return retryOrFail(failures.fromIo(e), decoder.emittedContent());
         }
         drain(lines);
-        return switch (outcome[0]) {
-            case StreamDecoder.Finished f -> new Done(new ModelEvent.Stopped(f.reason(), f.rawReason()));
-            case StreamDecoder.Errored e ->
-                retryOrFail(failures.fromStream(e.errorType(), e.message()), decoder.emittedContent());
-        };
+        // instanceof, not a pattern switch: each such switch spins a class at its first run (issue #19)
+        if (outcome[0] instanceof StreamDecoder.Finished f)
+            return new Done(new ModelEvent.Stopped(f.reason(), f.rawReason()));
+        StreamDecoder.Errored e = (StreamDecoder.Errored) outcome[0];
+        return retryOrFail(failures.fromStream(e.errorType(), e.message()), decoder.emittedContent());
     }
 
     private Result retryOrFail(ProviderFailure failure, boolean emittedContent) {

@@ -10,26 +10,30 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session and runlane workloads install.sh trains the run/chat and attached-run caches with: real agent
- * runs that must succeed (the runlane one through {@link RunLane}, attached to a daemon on an {@link AotModel}).
+ * The session, run and runlane workloads install.sh trains the workbench/chat, cold-run and attached-run caches
+ * with: real agent runs that must succeed (run and runlane through {@link RunLane}: hosting the engine, or
+ * attached to a daemon on an {@link AotModel}).
  */
 class AotTrainingTest {
     @Test
-    void theSessionWorkloadRunsAnAgentWithAToolCallInEveryOutputFormat() throws Exception {
-        Path home = Files.createTempDirectory(Path.of("/tmp"), "at-"); // short: Unix socket paths are limited
-        try {
-            StringWriter err = new StringWriter();
-            var env = new Environment.Snapshot(Map.of("DISPATCH_HOME", home.toString()), home);
-            int code = Environment.with(env, () -> AotTraining.run("session", new PrintWriter(err, true)));
-            assertThat(code).as(err.toString()).isZero();
-            var r = Environment.with(env, () -> CliHarness.run("daemon", "status"));
-            assertThat(r.out() + r.err())
-                    .as("the runs' sessions ended and stopped serving")
-                    .contains("no daemon running");
-        } finally {
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
+    void theSessionAndRunWorkloadsRunAnAgentWithAToolCallInEveryOutputFormat() throws Exception {
+        // session: through picocli (the workbench's and chat's cache); run: as RunLane hosts a cold run
+        for (String kind : java.util.List.of("session", "run")) {
+            Path home = Files.createTempDirectory(Path.of("/tmp"), "at-"); // short: Unix socket paths are limited
+            try {
+                StringWriter err = new StringWriter();
+                var env = new Environment.Snapshot(Map.of("DISPATCH_HOME", home.toString()), home);
+                int code = Environment.with(env, () -> AotTraining.run(kind, new PrintWriter(err, true)));
+                assertThat(code).as(kind + ": " + err).isZero();
+                var r = Environment.with(env, () -> CliHarness.run("daemon", "status"));
+                assertThat(r.out() + r.err())
+                        .as(kind + ": the runs' sessions ended and stopped serving")
+                        .contains("no daemon running");
+            } finally {
+                try (var files = Files.walk(home)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
             }
         }
     }

@@ -137,14 +137,102 @@ class RunLaneTest {
     }
 
     @Test
-    void withNoOwnerOrNoModelItLeavesTheRunToPicocli() throws Exception {
+    void withNoOwnerItHostsTheRunAndSaysWhatPicocliSays() throws Exception {
+        Path home = ScriptedHome.create("rc-");
+        Path other = ScriptedHome.create("rd-");
+        try (ScriptedModelServer server = ScriptedModelServer.start()) {
+            // no model configured: the first-run advice, as picocli gives it, and no data dir made
+            String[] noModel = {"run", "--permission-mode", "bypass", "--i-know", "p"};
+            Result lane = lane(home, noModel, "");
+            Result picocli = picocli(other, noModel);
+            assertThat(lane.code()).isEqualTo(picocli.code()).isEqualTo(ExitCode.ERROR.code());
+            assertThat(lane.err().replace(home.toString(), "HOME"))
+                    .isNotEmpty()
+                    .isEqualTo(picocli.err().replace(other.toString(), "HOME"));
+            assertThat(home.resolve("data")).doesNotExist();
+            // configured: the same run, hosted by each, prints the same; the socket is served while it runs
+            // and gone after it
+            ScriptedHome.configure(home, server);
+            ScriptedHome.configure(other, server);
+            for (String format : List.of("stream-json", "json", "text")) {
+                String[] args = {"run", "--output-format", format, "create hello.txt"};
+                Result[] sides = new Result[2];
+                for (int side = 0; side < 2; side++) {
+                    Files.deleteIfExists(project.resolve("hello.txt"));
+                    server.replyToolCalls(call("c1", "write_file", "{\"path\":\"hello.txt\",\"content\":\"hi\\n\"}"))
+                            .replyText("Wrote it.");
+                    sides[side] = side == 0 ? lane(home, args, "") : picocli(other, args);
+                    assertThat(project.resolve("hello.txt")).hasContent("hi\n");
+                }
+                assertThat(sides[0].code()).as(format + ": " + sides[0].err()).isZero();
+                assertThat(masked(sides[0].out())).as(format).isEqualTo(masked(sides[1].out()));
+                assertThat(masked(sides[0].err())).as(format).isEqualTo(masked(sides[1].err()));
+            }
+            Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
+            assertThat(dirs.socket()).doesNotExist();
+            assertThat(dirs.runtime().resolve(dev.dispatch.protocol.DaemonInfo.FILE))
+                    .doesNotExist();
+            // a stale socket left by a killed owner does not stop it
+            Files.createDirectories(dirs.runtime());
+            try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                ch.bind(java.net.UnixDomainSocketAddress.of(dirs.socket()));
+            }
+            server.replyText("again");
+            Result stale = lane(home, new String[] {"run", "say it again"}, "");
+            assertThat(stale.code()).as(stale.err()).isZero();
+            assertThat(stale.out()).isEqualTo("again\n");
+        } finally {
+            ScriptedHome.delete(home);
+            ScriptedHome.delete(other);
+        }
+    }
+
+    @Test
+    void coldAsAProcessItLoadsNoPicocliJettyMcpServerJmxOrTls() throws Exception {
+        Path home = ScriptedHome.create("rq-");
+        try (ScriptedModelServer server = ScriptedModelServer.start()) {
+            server.replyToolCalls(call("c1", "write_file", "{\"path\":\"hello.txt\",\"content\":\"hi\\n\"}"))
+                    .replyText("Wrote it.");
+            ScriptedHome.configure(home, server);
+            Path classes = home.resolve("classes.log");
+            List<String> jvm = new java.util.ArrayList<>(dev.dispatch.client.NativeBuild.launcherOptions());
+            jvm.add("-Xlog:class+load=info:file=" + classes);
+            DispatchProcess.Run r = DispatchProcess.run(
+                    home,
+                    project,
+                    Map.of(),
+                    jvm,
+                    java.time.Duration.ofSeconds(60),
+                    "run",
+                    "--output-format",
+                    "stream-json",
+                    "create hello.txt");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"type\":\"tool_result\"").contains("\"type\":\"end\"");
+            assertThat(project.resolve("hello.txt")).hasContent("hi\n");
+            String loaded = Files.readString(classes);
+            assertThat(loaded)
+                    .as("a cold run hosts the engine and serves the socket")
+                    .contains("dev.dispatch.cli.RunLane ")
+                    .contains("dev.dispatch.app.LocalEngine ")
+                    .contains("dev.dispatch.daemon.DaemonServer ")
+                    .doesNotContain(" picocli.")
+                    .doesNotContain("org.eclipse.jetty.server.Server ")
+                    .doesNotContain("dev.dispatch.mcp.McpServer ")
+                    .doesNotContain(" javax.management.")
+                    .doesNotContain(" java.lang.management.")
+                    .as("no TLS set up for an http:// endpoint (provider/PlainHttp's refusing context stands in)")
+                    .doesNotContain(" sun.security.ssl.")
+                    .doesNotContain("SSLContextImpl");
+        } finally {
+            ScriptedHome.delete(home);
+        }
+    }
+
+    @Test
+    void withAnOwnerButNoModelItLeavesTheRunToPicocli() throws Exception {
         Path home = ScriptedHome.create("rn-");
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
-            // no owner: nothing printed, nothing read
-            Result none = lane(home, new String[] {"run", "--permission-mode", "bypass", "--i-know", "-"}, "kept");
-            assertThat(none.code()).isEqualTo(SocketLane.NOT_TAKEN);
-            assertThat(none.out()).isEmpty();
-            assertThat(none.err()).isEmpty();
             // an owner without a default model: the engine refuses, picocli's first-run advice is the answer
             Path config = Files.createDirectories(home.resolve("config")).resolve("config.yaml");
             Files.writeString(
