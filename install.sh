@@ -34,6 +34,7 @@ files=("$PREFIX/bin/dispatch" "$SHARE/dispatch.jar" "$SHARE/dispatch-plain.aot" 
   "$SHARE/dispatch-lane.aot.stamp" "$SHARE/dispatch-runlane.aot" "$SHARE/dispatch-runlane.aot.stamp" "$SHARE/dispatch.aot" "$SHARE/dispatch.aot.stamp" "$SHARE/libdispatch-socket.so"
   "$PREFIX/share/man/man1/dispatch.1" "$PREFIX/share/bash-completion/completions/dispatch"
   "$PREFIX/share/zsh/site-functions/_dispatch")
+files+=("$SHARE/dispatch-workbench.aot" "$SHARE/dispatch-workbench.aot.stamp" "$SHARE/dispatch-chat.aot" "$SHARE/dispatch-chat.aot.stamp")
 
 if [ "$action" = uninstall ]; then
   for f in "${files[@]}"; do
@@ -89,13 +90,14 @@ runlane_flags="-XX:TieredStopAtLevel=1 $lane_flags -Xms8m -Xmn4m -Xmx256m"
 # 4) The launcher: POSIX sh and shell builtins only (bash and a `stat` per start cost a one-shot ~5 ms).
 #    One-shot commands use the C1 compiler and SerialGC (start fast, exit soon); long-lived faces (TUI,
 #    chat, run, daemon) keep the full JIT. A JDK 25 AOT cache loads every class it holds at start-up, so
-#    there are six: "plain" for the root's own work (--version, help) and completion, "lane" for a
+#    there are eight: "plain" for the root's own work (--version, help) and completion, "lane" for a
 #    coordination one-shot (text or --json) while the runtime dir has an owner's socket (cli/SocketLane: no
 #    picocli, no Jackson), "runlane" for a `run` while an owner serves that socket (cli/RunLane: attached,
 #    no picocli, no Jackson, no engine; C1, a small heap), "run" for a `run` hosting its engine (cli/RunLane
 #    without an owner: trained on real agent runs, new and existing data dir, without picocli; the engine,
 #    H2, the provider client, the session's socket but not Jetty, which starts at a first connection),
-#    "session" for the workbench and chat hosting their engine (trained on picocli runs),
+#    "workbench" and "chat" for those faces (trained by driving them on a pseudo-terminal), "session" for
+#    the faces where those could not be trained and for what RunLane leaves to picocli,
 #    "command" for everything else. A cache is passed only when it is newer than the jar and was trained
 #    with this JVM: a stale cache silently loses the gain.
 cat > "$PREFIX/bin/dispatch.tmp" <<LAUNCHER
@@ -119,9 +121,12 @@ served() { # an owner's socket in the runtime dir, as config/Dirs.java finds it
   else run="/tmp/dispatch-\${USER:-user}"; fi
   [ -S "\$run/dispatch.sock" ]
 }
+# the workbench's own options open it too: the full JIT (a long-lived face)
+case "\${1:-}" in --continue|--resume|--resume=*|--no-serve) flags= ;; esac
 case "\${1:-}" in
+  ""|--continue|--resume|--resume=*|--no-serve) kind=workbench ;; # trained by driving the workbench on a pty
+  chat) kind=chat ;; # trained by driving chat on a pty
   -*|completion) kind=plain ;;
-  ""|chat) kind=session ;; # the workbench and chat host an engine as a run does
   run)
     kind=runlane # but not what RunLane leaves to picocli: help, @files, --no-serve
     for a in "\$@"; do case "\$a" in -h|--help|-V|--version|@*|--no-serve) kind=session ;; esac; done
@@ -138,6 +143,8 @@ case "\${1:-}" in
   *) kind=command ;;
 esac
 aot="\$share/dispatch-\$kind.aot"
+# the faces' caches need util-linux script to train (below): without them, the agent runs' cache
+case \$kind in workbench|chat) [ -f "\$aot" ] || aot="\$share/dispatch-session.aot" ;; esac
 cache=
 if [ -f "\$aot" ] && ! [ "\$jar" -nt "\$aot" ] && read -r stamp < "\$aot.stamp" && [ "\$stamp" = "\$java" ]; then
   cache="-XX:AOTCache=\$aot"
@@ -199,6 +206,39 @@ if [ "${major%%.*}" -ge 25 ]; then
         >/dev/null 2>&1 || true
     fi
     [ -n "$model_pid" ] && { kill "$model_pid" 2>/dev/null; wait "$model_pid" 2>/dev/null || true; }
+    rm -rf "$train_home"
+  done
+  # The faces (issue 19): the workbench and chat, each driven on a pseudo-terminal by util-linux `script`
+  # (the stty at the start gives it a size) with the launcher's flags for them: a prompt to the training
+  # model, the workbench's write_file permission answered once, the answer shown, then ctrl+D (and y,
+  # should the workbench ask). Keys typed before the engine is ready wait for it, so slow machines only train longer.
+  for kind in workbench chat; do
+    command -v script >/dev/null || { echo "No util-linux script: the $kind uses the session AOT cache."; break; }
+    echo "Training the $kind AOT cache (JDK $major)…"
+    train_home=$(mktemp -d)
+    aot="$SHARE/dispatch-$kind.aot"
+    "$JAVA_HOME/bin/java" -cp "$SHARE/dispatch.jar" dev.dispatch.cli.AotModel >"$train_home/model.url" \
+      2>"$train_home/aot.log" &
+    model_pid=$!
+    for _ in $(seq 1 300); do [ -s "$train_home/model.url" ] && break; sleep 0.1; done
+    mkdir -p "$train_home/config" "$train_home/project"
+    printf 'providers: { aot: { type: anthropic, base_url: "%s" } }\nkeys: [ { id: aot, provider: aot, secret: "aot-training-not-a-key" } ]\nmodels: [ { id: aot, provider: aot, name: aot } ]\ndefault_model: aot\n' \
+      "$(head -n 1 "$train_home/model.url")" >"$train_home/config/config.yaml"
+    chmod 0600 "$train_home/config/config.yaml"
+    face=; [ "$kind" = chat ] && face=chat
+    # chat's write needs no answer (o would be typed at its prompt); ctrl+U empties the line ctrl+D leaves from
+    answer=o; [ "$kind" = chat ] && answer=$(printf '\025')
+    if [ -s "$train_home/model.url" ] && { sleep 5; printf 'create hello.txt\r'; sleep 5; printf '%s' "$answer"
+        sleep 5; printf '\004'; sleep 2; [ "$kind" = chat ] || printf 'y'; sleep 3; } | (cd "$train_home/project" && DISPATCH_HOME="$train_home" \
+        SHELL=/bin/sh timeout 300 script -qec "stty rows 40 cols 120; exec '$JAVA_HOME/bin/java' -XX:+UseSerialGC -Xss1m ${native_args[*]} -XX:AOTCacheOutput='$aot' -cp '$SHARE/dispatch.jar' dev.dispatch.Main $face" \
+        /dev/null >"$train_home/face.log" 2>&1) && [ -f "$aot" ]; then
+      echo "$JAVA_HOME/bin/java" > "$aot.stamp"
+    else
+      echo "AOT training ($kind) failed; it uses the session cache, only slower to start:" >&2
+      tail -c 300 "$train_home/face.log" >&2; echo >&2
+      rm -f "$aot"
+    fi
+    kill "$model_pid" 2>/dev/null; wait "$model_pid" 2>/dev/null || true
     rm -rf "$train_home"
   done
 else

@@ -49,15 +49,45 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.dispatch.tui.StartupTrace.mark("chat command");
         FirstRun.require(spec, null, model, null);
         Dirs dirs = Cli.globals(spec).dirs();
         Files.createDirectories(dirs.state());
         Path history = dirs.state().resolve("chat_history");
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = serve.open(spec, "chat");
+        resume.check();
+        if (resume.needsEngine()) { // --continue and the picker ask the engine which session first
+            try (Engine engine = serve.open(spec, "chat");
+                    Terminal terminal = TerminalBuilder.builder()
+                            .system(true)
+                            .name("dispatch")
+                            .build()) {
+                String session = resume.sessionId(engine, cwd, spec);
+                return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model, session, template))
+                        .run();
+            }
+        }
+        // The prompt before the engine (issue 19): the store, the provider client and the session's socket
+        // are wired on a thread of their own; a line sent meanwhile waits for them.
+        String session = resume.sessionId(null, cwd, spec);
+        LateEngine engine =
+                LateEngine.open(() -> serve.open(spec, "chat"), e -> null).describingEarly();
+        try (engine;
                 Terminal terminal =
                         TerminalBuilder.builder().system(true).name("dispatch").build()) {
-            String session = resume.sessionId(engine, cwd, spec);
+            dev.dispatch.tui.StartupTrace.mark("terminal built");
+            engine.ready().whenComplete((s, failure) -> {
+                if (failure == null) return;
+                // the prompt waits on the terminal: give it back, say why, and leave as the command would
+                try {
+                    terminal.close();
+                } catch (IOException | RuntimeException e) {
+                    // the error below matters more
+                }
+                Exception e = failure instanceof Exception x ? x : new IllegalStateException(failure);
+                System.exit(Failures.report(
+                        e, spec.commandLine().getErr(), Cli.globals(spec).debug()));
+            });
             return new LineChat(engine, terminal, new LineChat.Options(cwd, history, model, session, template)).run();
         }
     }

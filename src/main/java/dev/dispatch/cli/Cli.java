@@ -13,6 +13,7 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args) {
+        dev.dispatch.tui.StartupTrace.mark("cli");
         String training = System.getenv("DISPATCH_AOT_TRAINING");
         PrintWriter err = new PrintWriter(System.err, true);
         if (training != null) return AotTraining.run(training, err);
@@ -21,6 +22,7 @@ public final class Cli {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLineFor(args);
+        dev.dispatch.tui.StartupTrace.mark("command tree");
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -43,6 +45,9 @@ public final class Cli {
     static CommandLine commandLineFor(String[] args) {
         CommandLine cl = root();
         if (versionOnly(args) || CommandTree.addNamed(cl, args)) return cl;
+        // the workbench needs the root alone (no annotation read, no subcommand class loaded); off a
+        // terminal the root prints its usage, which lists the whole tree
+        if (CommandTree.rootOnly(args) && Terminals.interactive()) return cl;
         CommandTree.addAll(cl);
         return cl;
     }

@@ -203,6 +203,34 @@ final class CommandTree {
         return true;
     }
 
+    /**
+     * Whether {@code args} hold only the root's own options that open the workbench ({@code --continue},
+     * {@code --resume [ID]}, {@code --no-serve}, {@code --debug}, {@code --data-dir DIR}): nothing that
+     * could name a subcommand, ask for help or fail as unknown (whose message lists the tree).
+     */
+    static boolean rootOnly(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--continue", "--no-serve", "--debug" -> {}
+                case "--data-dir" -> {
+                    if (++i >= args.length) return false;
+                }
+                case "--resume" -> {
+                    // an ID, unless it is a command's name (picocli would then take it as the command)
+                    if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                        if (find(COMMANDS, args[i + 1]) != null) return false;
+                        i++;
+                    }
+                }
+                default -> {
+                    if (!a.startsWith("--data-dir=") && !a.startsWith("--resume=")) return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** {@code n}'s command line with all of its subcommands, or only {@code only} when that is one of them. */
     private static CommandLine build(Node n, Node only) {
         CommandLine cl = new CommandLine(n.type());

@@ -75,6 +75,7 @@ public final class DispatchCommand implements Runnable {
     /** With no subcommand: the full-screen workbench on a terminal, the usage text otherwise. */
     @Override
     public void run() {
+        dev.dispatch.tui.StartupTrace.mark("workbench command");
         if (!Terminals.interactive()) {
             spec.commandLine().usage(spec.commandLine().getOut());
             spec.commandLine()
@@ -84,24 +85,38 @@ public final class DispatchCommand implements Runnable {
         }
         Dirs dirs = globals.dirs();
         String cwd = Environment.current().cwd().toString();
-        try (Engine engine = serve.open(spec, "workbench")) {
-            String session = resume.sessionId(engine, cwd, spec);
-            dev.dispatch.app.ProjectFiles files = new dev.dispatch.app.ProjectFiles(Path.of(cwd));
-            Workbench.open(
-                    engine,
-                    new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null), session)
-                            .with(promptHistory(dirs, cwd), new dev.dispatch.tui.MentionFiles() {
-                                @Override
-                                public java.util.List<String> list(int max) {
-                                    return files.list(max);
-                                }
-
-                                @Override
-                                public String read(String relative) {
-                                    return files.read(relative);
-                                }
-                            }));
+        resume.check();
+        if (resume.picks()) { // the picker asks on the terminal before the screen takes it
+            try (Engine engine = serve.open(spec, "workbench")) {
+                String session = resume.sessionId(engine, cwd, spec);
+                Workbench.open(engine, options(dirs, cwd, session));
+            }
+            return;
         }
+        // The first frame and the keys before the engine (issue 19): the store, the provider client and the
+        // session's socket are wired on a thread of their own while the screen shows "connecting…";
+        // what the user sends meanwhile waits for them.
+        LateEngine engine = LateEngine.open(() -> serve.open(spec, "workbench"), e -> resume.sessionId(e, cwd, spec));
+        try (engine) {
+            Workbench.open(engine, options(dirs, cwd, null), engine.ready());
+        }
+        engine.requireOpened();
+    }
+
+    private Workbench.Options options(Dirs dirs, String cwd, String session) {
+        dev.dispatch.app.ProjectFiles files = new dev.dispatch.app.ProjectFiles(Path.of(cwd));
+        return new Workbench.Options(cwd, dirs.userConfigFile().toString(), FirstRun.advice(spec, null), session)
+                .with(promptHistory(dirs, cwd), new dev.dispatch.tui.MentionFiles() {
+                    @Override
+                    public java.util.List<String> list(int max) {
+                        return files.list(max);
+                    }
+
+                    @Override
+                    public String read(String relative) {
+                        return files.read(relative);
+                    }
+                });
     }
 
     /**

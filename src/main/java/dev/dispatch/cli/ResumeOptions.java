@@ -74,10 +74,25 @@ public final class ResumeOptions {
         return mixin;
     }
 
-    /** The session to continue, or null for a new conversation. */
-    String sessionId(Engine engine, String cwd, CommandSpec spec) {
+    /** Refuses --continue with --resume before anything opens. */
+    void check() {
         if (continueLatest && resume != null)
             throw new CliException(ExitCode.USAGE, "use --continue or --resume [ID], not both");
+    }
+
+    /** Whether {@link #sessionId} asks the user which session (--resume without an ID) on the terminal. */
+    boolean picks() {
+        return !continueLatest && resume != null && resume.isBlank();
+    }
+
+    /** Whether {@link #sessionId} needs the engine: --continue (the latest session) or the picker. */
+    boolean needsEngine() {
+        return continueLatest || picks();
+    }
+
+    /** The session to continue, or null for a new conversation; {@code engine} may be null unless {@link #needsEngine}. */
+    String sessionId(Engine engine, String cwd, CommandSpec spec) {
+        check();
         if (continueLatest)
             return engine.submit(new SessionOps.LatestSession(cwd)).sessionId();
         if (resume == null) return null;

@@ -106,6 +106,7 @@ public final class LineChat {
             out.println("dispatch chat · " + engine.describe() + " · /help for commands, ctrl+d to leave");
             out.flush();
             if (resume != null) restore();
+            StartupTrace.mark("chat prompt");
             while (!quit) {
                 waiting(); // what a child asked while no turn was followed
                 String line;

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,6 +103,8 @@ public final class Workbench implements AutoCloseable {
     private boolean listInFlight;
     private boolean listAgain;
     private boolean ring;
+    /** What the next frame shows, for {@link StartupTrace} (null: nothing to mark). */
+    private String traceFrame;
 
     public Workbench(Engine engine, Screen screen, Options options, Executor executor) {
         this.engine = engine;
@@ -148,14 +151,37 @@ public final class Workbench implements AutoCloseable {
         // the language servers' state and diagnostics so far; events keep them live from here
         calls.call(new LspStatus(options.cwd()), vm.lsp::seed, why -> {});
         calls.call(new LspDiagnostics(options.cwd(), null), vm.lsp::seed, why -> {});
-        if (options.resume() != null) {
-            Path dir = Path.of(options.cwd()).getFileName();
-            calls.call(
-                    new ResumeSession(dir == null ? "default" : dir.toString(), options.resume()),
-                    vm::restore,
-                    why -> vm.notice("Could not resume " + options.resume() + ": " + why, Style.ERROR));
-        }
+        if (options.resume() != null) resume(options.resume());
     }
+
+    private void resume(String session) {
+        Path dir = Path.of(options.cwd()).getFileName();
+        calls.call(
+                new ResumeSession(dir == null ? "default" : dir.toString(), session),
+                d -> {
+                    StartupTrace.mark("session answered");
+                    vm.restore(d);
+                    StartupTrace.mark("session restored");
+                    traceFrame = "resumed session's first frame";
+                },
+                why -> vm.notice("Could not resume " + session + ": " + why, Style.ERROR));
+    }
+
+    /**
+     * Shows "starting…" until {@code ready} completes (the engine wired on another thread: ops meanwhile
+     * wait for it off this thread), then resumes the session it names (null: none); a failure quits, and
+     * the caller reports it once the screen is restored.
+     */
+    void whenReady(CompletionStage<String> ready) {
+        vm.engineNotice = STARTING;
+        ready.whenComplete((session, failure) -> inbox.add((Runnable) () -> {
+            if (STARTING.equals(vm.engineNotice)) vm.engineNotice = null;
+            if (failure != null) ui.quit = true;
+            else if (session != null) resume(session);
+        }));
+    }
+
+    private static final String STARTING = "starting…";
 
     /**
      * Asks the agent list for what events do not carry (detached flag, template, depth) after a new
@@ -205,6 +231,7 @@ public final class Workbench implements AutoCloseable {
         Thread reader = Thread.ofPlatform().daemon().name("dispatch-keys").start(this::readKeys);
         try {
             render();
+            StartupTrace.mark("first frame");
             while (!ui.quit) {
                 Object first = inbox.poll(250, TimeUnit.MILLISECONDS);
                 boolean dirty = first != null && dispatch(first);
@@ -316,6 +343,10 @@ public final class Workbench implements AutoCloseable {
         TerminalPosition cursor = Frame.draw(g, w, h, this, options.userConfig());
         screen.setCursorPosition(cursor);
         screen.refresh(resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        if (traceFrame != null) {
+            StartupTrace.mark(traceFrame);
+            traceFrame = null;
+        }
         if (ring && screen instanceof TerminalScreen ts) {
             ring = false;
             ts.getTerminal().bell();
@@ -330,6 +361,14 @@ public final class Workbench implements AutoCloseable {
 
     /** Opens the workbench on the process's own terminal and runs it until the user quits. */
     public static void open(Engine engine, Options options) {
+        open(engine, options, null);
+    }
+
+    /**
+     * As {@link #open(Engine, Options)}, painting before the engine is ready: {@code ready} (null: ready
+     * now) completes with the session to resume, or fails, which leaves the workbench at once.
+     */
+    public static void open(Engine engine, Options options, CompletionStage<String> ready) {
         // platform threads, never virtual ones: see ArchitectureTest.facesStartNoVirtualThreads
         ExecutorService executor = Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().name("dispatch-call-", 0).factory());
@@ -338,12 +377,15 @@ public final class Workbench implements AutoCloseable {
             TerminalKeys.install(terminal.getInputDecoder());
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
+            StartupTrace.mark("screen started");
             System.out.print(TerminalKeys.ON);
             System.out.flush();
             Workbench wb = new Workbench(engine, screen, options, executor);
             try (wb) {
                 terminal.addResizeListener((t, s) -> wb.resized());
+                if (ready != null) wb.whenReady(ready);
                 wb.start();
+                StartupTrace.mark("engine asked");
                 wb.run();
             } finally {
                 int width = screen.getTerminalSize().getColumns();

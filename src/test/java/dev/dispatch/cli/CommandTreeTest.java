@@ -25,6 +25,27 @@ class CommandTreeTest {
     }
 
     @Test
+    void onlyTheWorkbenchsOwnOptionsCanSkipTheTree() {
+        for (String[] args : new String[][] {
+            {},
+            {"--continue"},
+            {"--resume", "ses_1"},
+            {"--resume"},
+            {"--resume=ses_1"},
+            {"--no-serve", "--debug"},
+            {"--data-dir", "/tmp/x", "--resume", "ses_1"},
+            {"--data-dir=/tmp/x"}
+        }) assertThat(CommandTree.rootOnly(args)).as(String.join(" ", args)).isTrue();
+        // a command's name after --resume is the command (as picocli reads it), help and unknown options list
+        // the tree, and --data-dir without its value is an error whose message does too
+        for (String[] args : new String[][] {
+            {"--resume", "chat"}, {"--help"}, {"-h"}, {"--bogus"}, {"--data-dir"}, {"ses_1"}, {"--continue", "run"}
+        }) assertThat(CommandTree.rootOnly(args)).as(String.join(" ", args)).isFalse();
+        // off a terminal the root prints its usage, which lists every command
+        assertThat(Cli.commandLineFor(new String[] {}).getSubcommands()).hasSize(CommandTree.COMMANDS.size());
+    }
+
+    @Test
     void theVersionBuildsTheRootAlone() {
         assertThat(Cli.commandLineFor(new String[] {"--version"}).getSubcommands())
                 .isEmpty();
