@@ -2,12 +2,14 @@ package dev.dispatch.app;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.store.DatabaseCheck;
 import dev.dispatch.store.Store;
 import dev.dispatch.store.StoreBusyException;
 import dev.dispatch.store.StoreDamagedException;
 import dev.dispatch.store.StoreException;
 import dev.dispatch.store.StoreOptions;
 import dev.dispatch.store.StoreRecovery;
+import dev.dispatch.store.StoreUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -50,6 +52,42 @@ public final class StoreProbe {
     public record Recovered(String file, String keptAs, String script, String readProblem, List<TableRows> salvaged) {}
 
     private StoreProbe() {}
+
+    /**
+     * {@code dispatch store check} for the store {@code dirs} and {@code env} select: the PostgreSQL database
+     * of store.url / DISPATCH_STORE_URL (read while daemons run), else the H2 file in the data dir.
+     */
+    public static Check check(dev.dispatch.config.Dirs dirs, java.util.Map<String, String> env) {
+        StoreUrl url = Engines.database(dirs, env, StoreOptions.oneShot()).database();
+        if (url == null) return check(dirs.data());
+        try {
+            DatabaseCheck.Contents r = DatabaseCheck.contents(url);
+            return new Check(
+                    r.url(),
+                    r.schemaVersion() > 0,
+                    r.problem(),
+                    r.bytes(),
+                    r.schemaVersion(),
+                    r.journalLast(),
+                    rows(r.tables()));
+        } catch (StoreException e) {
+            throw new EngineException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code dispatch store recover} for the store {@code dirs} and {@code env} select: salvaging is for the
+     * H2 file; on PostgreSQL it is refused, saying what to do instead, with nothing changed.
+     */
+    public static Recovered recover(dev.dispatch.config.Dirs dirs, java.util.Map<String, String> env) {
+        StoreUrl url = Engines.database(dirs, env, StoreOptions.oneShot()).database();
+        if (url == null) return recover(dirs.data());
+        throw EngineException.invalid("'dispatch store recover' salvages the embedded H2 file, but this store is the"
+                + " PostgreSQL database " + url + " (store.url / DISPATCH_STORE_URL), which recovers itself from its"
+                + " write-ahead log after a crash; nothing was changed. Run 'dispatch store check' to see what it"
+                + " holds, and restore a lost database from your backups (pg_dump/pg_restore or point-in-time"
+                + " recovery). To salvage a local H2 file instead, run this without store.url set.");
+    }
 
     /** Checks the store in {@code dataDir} without modifying it; refused while an owner holds the dir. */
     public static Check check(Path dataDir) {

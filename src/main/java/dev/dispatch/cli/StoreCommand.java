@@ -32,7 +32,9 @@ public final class StoreCommand extends GroupCommand {
             mixinStandardHelpOptions = true,
             description = {
                 "Check the store without changing it: OK with the rows per table and the journal's last id,",
-                "or what is wrong. Exit 1 when it is damaged. Refused while a daemon or session owns the data dir."
+                "or what is wrong. Exit 1 when it is damaged. Refused while a daemon or session owns the data dir.",
+                "On PostgreSQL (store.url) it reads the database while daemons run: schema version against this",
+                "dispatch's (exit 1 when newer), rows per table and the journal's last id, from one snapshot."
             })
     public static final class Check implements Callable<Integer> {
         @Mixin
@@ -43,7 +45,8 @@ public final class StoreCommand extends GroupCommand {
 
         @Override
         public Integer call() throws Exception {
-            StoreProbe.Check r = StoreProbe.check(Cli.globals(spec).dirs().data());
+            StoreProbe.Check r = StoreProbe.check(
+                    Cli.globals(spec).dirs(), Environment.current().vars());
             PrintWriter out = spec.commandLine().getOut();
             boolean ok = r.problem() == null;
             if (json.enabled()) {
@@ -64,8 +67,11 @@ public final class StoreCommand extends GroupCommand {
                         + ", journal last id " + r.journalLastSeq() + ")");
                 text(out, r.tables(), false);
             } else {
-                out.println("DAMAGED " + r.file() + ": " + r.problem());
-                out.println("Run 'dispatch store recover' to salvage it into a new store (the damaged file is kept).");
+                boolean pg = r.file().startsWith("postgresql://");
+                out.println((pg ? "NOT USABLE " : "DAMAGED ") + r.file() + ": " + r.problem());
+                if (!pg)
+                    out.println(
+                            "Run 'dispatch store recover' to salvage it into a new store (the damaged file is kept).");
             }
             out.flush();
             return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
@@ -79,7 +85,9 @@ public final class StoreCommand extends GroupCommand {
             description = {
                 "Salvage the store with H2's recovery tool: build a new store from every row that can be read,",
                 "move the old file aside (kept as dispatch.mv.db.damaged-<time>, with the SQL H2 read from it),",
-                "and report per table how many rows were salvaged. Refused while a daemon or session owns the data dir."
+                "and report per table how many rows were salvaged. Refused while a daemon or session owns the data dir.",
+                "H2 only: on PostgreSQL (store.url) it is refused with nothing changed; PostgreSQL recovers itself",
+                "from its write-ahead log, and a lost database comes back from backups (pg_dump/pg_restore, PITR)."
             })
     public static final class Recover implements Callable<Integer> {
         @Mixin
@@ -90,7 +98,8 @@ public final class StoreCommand extends GroupCommand {
 
         @Override
         public Integer call() throws Exception {
-            StoreProbe.Recovered r = StoreProbe.recover(Cli.globals(spec).dirs().data());
+            StoreProbe.Recovered r = StoreProbe.recover(
+                    Cli.globals(spec).dirs(), Environment.current().vars());
             PrintWriter out = spec.commandLine().getOut();
             if (json.enabled()) {
                 ObjectNode root = Json.mapper().createObjectNode();

@@ -9,22 +9,27 @@ import org.postgresql.PGNotification;
 /**
  * How a daemon on a shared PostgreSQL store learns of other daemons' commits (issue 26): one connection
  * of its own that {@code LISTEN}s on {@link Postgres#CHANNEL}; every write batch sends a {@code NOTIFY} that
- * PostgreSQL delivers only after the batch committed. On each notification (and once a second as a safety
- * net, and after a reconnect, when notifications may have been missed) it runs {@code onCommit}, which reads
- * the journal after its own cursor: the journal, not the notification, carries the events, so order and
- * completeness come from the global sequence ({@link Postgres}).
+ * PostgreSQL delivers only after the batch committed, with the sending store's name as payload. On a
+ * notification from another store (and at least once a second as a safety net, and after a reconnect, when
+ * notifications may have been missed) it runs {@code onCommit}, which reads the journal after its own
+ * cursor: the journal, not the notification, carries the events, so order and completeness come from the
+ * global sequence ({@link Postgres}). Its own store's notifications wake it for nothing (their events were
+ * published at their commit), so they are skipped: every other daemon's commit brings its own notification.
  */
 public final class JournalListener implements AutoCloseable {
     private static final int WAIT_MS = 1_000;
 
     private final Postgres pg;
+    private final String self;
     private final Runnable onCommit;
+    private long lastRun;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection conn;
 
-    private JournalListener(Postgres pg, Runnable onCommit) {
+    private JournalListener(Postgres pg, String self, Runnable onCommit) {
         this.pg = pg;
+        this.self = self;
         this.onCommit = onCommit;
         this.thread =
                 Thread.ofPlatform().daemon().name("dispatch-journal-listener").start(this::loop);
@@ -34,7 +39,7 @@ public final class JournalListener implements AutoCloseable {
     public static JournalListener start(Store store, Runnable onCommit) {
         StoreUrl url = store.database();
         if (url == null) return null;
-        JournalListener l = new JournalListener(new Postgres(url), onCommit);
+        JournalListener l = new JournalListener(new Postgres(url), store.sender(), onCommit);
         store.onClose(l::close);
         return l;
     }
@@ -52,8 +57,8 @@ public final class JournalListener implements AutoCloseable {
                 while (!closed) {
                     PGNotification[] got = listen.getNotifications(WAIT_MS);
                     if (closed) return;
-                    run(); // on a notification, or the once-a-second safety net
-                    if (got == null) continue;
+                    // on another store's notification, or the once-a-second safety net
+                    if (foreign(got) || System.nanoTime() - lastRun >= WAIT_MS * 1_000_000L) run();
                 }
             } catch (SQLException | RuntimeException e) {
                 if (closed) return;
@@ -64,7 +69,14 @@ public final class JournalListener implements AutoCloseable {
         }
     }
 
+    private boolean foreign(PGNotification[] got) {
+        if (got == null) return false;
+        for (PGNotification n : got) if (!self.equals(n.getParameter())) return true;
+        return false;
+    }
+
     private void run() {
+        lastRun = System.nanoTime();
         try {
             onCommit.run();
         } catch (RuntimeException e) {

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -240,6 +243,26 @@ final class OwnerFile implements AutoCloseable {
             ch.close();
         } catch (IOException ignored) {
             // nothing useful to do about a failed close of a lock file
+        }
+    }
+
+    /** The data dir, created 0700 if missing and tightened to 0700 if looser, as a real path. */
+    static Path prepareDir(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            Set<PosixFilePermission> only = PosixFilePermissions.fromString("rwx------");
+            if (!Files.isDirectory(dir)) {
+                if (posix) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(only));
+                else Files.createDirectories(dir);
+            }
+            if (posix && !Files.getPosixFilePermissions(dir).equals(only)) Files.setPosixFilePermissions(dir, only);
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException(
+                    "cannot prepare data dir " + dir + " (it must be a directory you own, mode 0700): "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -18,8 +18,8 @@ import java.sql.Statement;
  * number, exactly as with H2's one writer. The price is that writes do not run in parallel across daemons
  * (each batch still carries up to 512 writes per commit); reads do. Claims additionally use
  * {@code FOR UPDATE SKIP LOCKED} and the one-winner conditional update, so a claim is correct without the
- * lock too. Before commit a batch sends {@code NOTIFY dispatch_journal}: PostgreSQL delivers it to the other
- * daemons' listeners only once the commit is durable ({@link JournalListener}).
+ * lock too. Each batch also sends {@code NOTIFY dispatch_journal}: PostgreSQL delivers it to the listeners of
+ * every daemon only once the commit is durable ({@link JournalListener}).
  */
 final class Postgres {
     /** The advisory lock key every write batch holds until commit ("dispatch" in ASCII, as a number). */
@@ -34,28 +34,82 @@ final class Postgres {
     /** How long a lost connection is retried (a server restart) before writes and reads fail. */
     static final long RECONNECT_NANOS = Long.getLong("dispatch.store.reconnectMs", 30_000L) * 1_000_000L;
 
-    /** What a PostgreSQL write batch does first and last, and which failures mean the connection is gone. */
-    static final Writer.Batch BATCH = new Writer.Batch() {
-        @Override
-        public void begin(Connection c) throws SQLException {
-            beginBatch(c);
-        }
-
-        @Override
-        public void end(Connection c) throws SQLException {
-            endBatch(c);
-        }
-
-        @Override
-        public boolean lost(Throwable t) {
-            return Postgres.lost(t);
-        }
-    };
+    /** The savepoint each work of a batch rolls back to (PostgreSQL rolls back to the newest of a name). */
+    private static final String SAVEPOINT = "dispatch_work";
 
     private final StoreUrl url;
+    /**
+     * This store's name on {@link #CHANNEL}: the payload of its notifications, so that its own listener can
+     * tell them from other daemons' and not read the journal again after each of its own commits.
+     */
+    private final String sender;
 
     Postgres(StoreUrl url) {
+        this(url, Long.toHexString(new java.security.SecureRandom().nextLong()));
+    }
+
+    Postgres(StoreUrl url, String sender) {
         this.url = url;
+        this.sender = sender;
+    }
+
+    String sender() {
+        return sender;
+    }
+
+    /**
+     * What a write batch does first and last. One round trip opens it: the database-wide write turn, the
+     * {@code NOTIFY} (PostgreSQL delivers it only if the batch commits, so it may be queued first) and the
+     * first work's savepoint; one more per later work (its savepoint); the commit. A batch whose works all
+     * failed still commits and notifies, which only wakes the listeners for nothing.
+     */
+    BatchHooks batch() {
+        String begin = "SELECT pg_advisory_xact_lock(" + WRITE_LOCK + "); NOTIFY " + CHANNEL + ", '" + sender
+                + "'; SAVEPOINT " + SAVEPOINT;
+        return new BatchHooks() {
+            @Override
+            public java.sql.Savepoint begin(Connection c) throws SQLException {
+                return execute(c, begin);
+            }
+
+            @Override
+            public java.sql.Savepoint mark(Connection c) throws SQLException {
+                return execute(c, "SAVEPOINT " + SAVEPOINT);
+            }
+
+            @Override
+            public void rollback(Connection c, java.sql.Savepoint sp) throws SQLException {
+                execute(c, "ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+            }
+
+            @Override
+            public boolean lost(Throwable t) {
+                return Postgres.lost(t);
+            }
+        };
+    }
+
+    /** Runs {@code sql} (one or more statements, one round trip) and returns the work's savepoint. */
+    private static java.sql.Savepoint execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+        return Mark.INSTANCE;
+    }
+
+    /** The named savepoint of the work running now; {@link #batch} rolls back to it by name. */
+    private enum Mark implements java.sql.Savepoint {
+        INSTANCE;
+
+        @Override
+        public int getSavepointId() throws SQLException {
+            throw new SQLException("a named savepoint");
+        }
+
+        @Override
+        public String getSavepointName() {
+            return SAVEPOINT;
+        }
     }
 
     StoreUrl url() {
@@ -89,20 +143,6 @@ final class Postgres {
                 }
                 pause = Math.min(pause * 2, 500);
             }
-        }
-    }
-
-    /** First statement of every write batch: wait for the database-wide write turn. */
-    static void beginBatch(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
-        }
-    }
-
-    /** Last statement before commit: tell the other daemons' listeners (delivered on commit only). */
-    static void endBatch(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("NOTIFY " + CHANNEL);
         }
     }
 

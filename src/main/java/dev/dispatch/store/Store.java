@@ -3,55 +3,22 @@ package dev.dispatch.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
 
 /**
- * The H2 file that holds everything durable ({@code dispatch.mv.db} in a 0700 data dir). One process
- * holds it at a time ({@link OwnerFile}): a second long-lived owner is refused with a
+ * Everything durable: the H2 file ({@code dispatch.mv.db} in a 0700 data dir) or a PostgreSQL database. One
+ * process holds the data dir at a time ({@link OwnerFile}): a second long-lived owner is refused with a
  * {@link StoreBusyException} naming the holder; a one-shot command waits (bounded) behind another
  * one-shot command. Never {@code AUTO_SERVER}.
  *
- * <p><b>What an acknowledgement means.</b> {@link #write} returns only after its transaction committed
- * and H2 wrote the commit to the file (WRITE_DELAY=0; the bytes are in the OS page cache). That survives
- * {@code kill -9} of this process: StoreKillTest kills a writing JVM 12 times at random moments, once
- * after it has written for longer than H2's chunk retention, and finds every acknowledged row. Caveat
- * measured here: the same test lost acknowledged rows whenever H2 overwrote the space of dead chunks
- * while writing (its default after the 45 s retention, sooner with a shorter retention, or compaction
- * while writing), so H2 may not reuse space while the store is open ({@link #REUSE_SPACE_WHILE_OPEN}).
- *
- * <p><b>How the file stays bounded.</b> Every commit appends a chunk, so the file is live data plus dead
- * chunks. The writer thread, between batches, rewrites the file when {@link RewritePolicy} says the
- * garbage is worth it: it closes H2, copies the live data into a new file and renames it over the old one
- * ({@link FileRewrite}), then reopens. Reads and writes wait for that moment (tens of milliseconds per few
- * MB of live data); the old file is never modified, so a kill at any point leaves a whole store.
- * StoreRewriteKillTest kills writers while they rewrite many times a second.
- *
- * <p><b>Power loss</b> is a weaker promise: H2 does not fsync on commit (an fsync costs ~6 ms on these
- * disks, which would cap writes near 1,300/s), so writes the kernel had not yet flushed (Linux flushes
- * dirty pages within ~30 s) are lost; H2 keeps dead chunks 45 s so that the file on disk still holds a
- * consistent older state, which it opens. Not tested here (no way to cut power). {@link #sync} forces the
- * file to the device (fsync) for a caller that needs a particular write to survive power loss.
- *
- * <p><b>A damaged file is refused, never replaced.</b> Before H2 opens the file (H2 would silently roll a
- * truncated file back to an older chunk, start an empty store in an empty file, and write as it opens),
- * {@link FileCheck} compares it with its {@link StoreSeal}: a file shorter than the last acknowledged commit,
- * with changed bytes, or with a broken header is refused with {@link StoreDamagedException}, untouched;
- * {@link StoreRecovery} salvages it when the user asks. After a kill the bytes past the last acknowledged
- * commit are not vouched for, so the file is first rewritten ({@link FileRewrite}, which reads it
- * read-only): H2 would otherwise overwrite that tail in place, breaking the append-only rule the seal
- * relies on.
+ * <p>On H2, {@link #write} returns only after H2 wrote the commit to the file, which survives {@code kill -9};
+ * the file stays bounded by rewrites between batches, a damaged file is refused and never replaced, and
+ * power loss is a weaker promise: {@link H2File} says how and why.
  *
  * <p><b>Disk full.</b> A write that fails for lack of space fails its callers with {@link DiskFullException}
  * and nothing of it is committed. H2 closes its store after a failed file write, so the writer drops the
@@ -67,26 +34,6 @@ import org.h2.mvstore.MVStore;
  * and a batch that had not reached its commit runs again.
  */
 public final class Store implements AutoCloseable {
-    static final String DB_NAME = "dispatch";
-
-    /**
-     * How long H2 keeps a dead chunk before its space may be reused (RETENTION_TIME, milliseconds; H2's
-     * default). With reuse off while open it matters only to the kill test, which writes past it once, and
-     * to the close; the system property lets the kill test reproduce the losses seen with reuse on and a
-     * shorter retention. Production never sets it.
-     */
-    static final int RETENTION_MS = Integer.getInteger("dispatch.store.retentionMs", 45_000);
-
-    /**
-     * Whether H2 may put new chunks into the space of dead ones while the store is open. It may not: with
-     * reuse on, the kill -9 test lost acknowledged rows once dead chunks were being overwritten (after 48 s
-     * of writing at H2's 45 s retention, after 7-8 s at 5 s). With reuse off every chunk is appended, so the
-     * newest acknowledged chunk is always the last one in the file, where H2 looks first after a crash; the
-     * store reclaims the dead chunks by rewriting the file ({@link FileRewrite}). The system property lets the
-     * kill test reproduce the losses; production never sets it.
-     */
-    static final boolean REUSE_SPACE_WHILE_OPEN = Boolean.getBoolean("dispatch.store.reuseSpace");
-
     /** How long a rewrite waits for running reads before leaving it for a later batch. */
     private static final long GATE_WAIT_MS = 100;
 
@@ -121,10 +68,10 @@ public final class Store implements AutoCloseable {
         this.url = url;
         this.pg = null;
         this.owner = owner;
-        this.readers = new Readers(() -> connect(url), false);
+        this.readers = new Readers(() -> H2File.connect(url), false);
         this.rewrites = rewrites;
         this.seal = seal;
-        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed, Writer.Batch.NONE);
+        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed, BatchHooks.NONE);
     }
 
     private Store(Path dir, Postgres pg, OwnerFile owner, Connection writeConn) {
@@ -135,7 +82,7 @@ public final class Store implements AutoCloseable {
         this.readers = new Readers(pg::reconnect, true);
         this.rewrites = null;
         this.seal = null;
-        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed, Postgres.BATCH);
+        this.writer = new Writer(dir, writeConn, this::upkeep, this::committed, pg.batch());
     }
 
     /** Opens as a one-shot command with the default wait. */
@@ -163,7 +110,7 @@ public final class Store implements AutoCloseable {
      * @throws StoreException the server cannot be reached or refuses us, naming the URL (without password)
      */
     private static Store openPostgres(Path dataDir, StoreOptions options) {
-        Path dir = prepareDir(dataDir);
+        Path dir = OwnerFile.prepareDir(dataDir);
         OwnerFile owner = OwnerFile.acquire(dir, options);
         Postgres pg = new Postgres(options.database());
         Connection conn = null;
@@ -192,7 +139,7 @@ public final class Store implements AutoCloseable {
 
     /** Where the data is, for people: the H2 file, or the PostgreSQL URL without its password. */
     public String location() {
-        return pg == null ? file(dir).toString() : pg.url().toString();
+        return pg == null ? H2File.file(dir).toString() : pg.url().toString();
     }
 
     /** The PostgreSQL URL, or {@code null} for the embedded H2 store (the journal listener connects with it). */
@@ -200,29 +147,34 @@ public final class Store implements AutoCloseable {
         return pg == null ? null : pg.url();
     }
 
+    /** This store's name in its PostgreSQL notifications ({@link JournalListener}); {@code null} on H2. */
+    String sender() {
+        return pg == null ? null : pg.sender();
+    }
+
     /** As {@link #open(Path, StoreOptions)} with other rewrite thresholds ({@link RewritePolicy}; tests make them small). */
     static Store open(Path dataDir, StoreOptions options, long rewriteAtBytes, long restingSlackBytes) {
-        Path dir = prepareDir(dataDir);
+        Path dir = OwnerFile.prepareDir(dataDir);
         OwnerFile owner = OwnerFile.acquire(dir, options);
         Connection conn = null;
         StoreSeal seal = null;
-        Path file = file(dir);
+        Path file = H2File.file(dir);
         try {
-            String url = url(dir);
+            String url = H2File.url(dir);
             FileRewrite.cleanUp(file);
             // 1) is the file what we left? (refuses, untouched, when not)
             FileCheck.Verdict verdict = FileCheck.check(file);
             // 2) seal it (or the record of a new store) before H2 writes anything
-            seal = sealFor(file, verdict);
+            seal = H2File.sealFor(file, verdict);
             // 3) H2 opens it; never creating a new store in place of a file that exists
-            conn = connectChecked(verdict.exists() ? url : createUrl(dir), file);
+            conn = H2File.connectChecked(verdict.exists() ? url : H2File.createUrl(dir), file);
             Migrations.ensure(conn);
             return new Store(
                     dir,
                     url,
                     owner,
                     conn,
-                    new RewritePolicy(liveEstimate(conn, file), rewriteAtBytes, restingSlackBytes),
+                    new RewritePolicy(H2File.liveEstimate(conn, file), rewriteAtBytes, restingSlackBytes),
                     seal);
         } catch (SQLException e) {
             closeQuietly(conn);
@@ -238,124 +190,6 @@ public final class Store implements AutoCloseable {
             if (seal != null) seal.close();
             owner.close();
             throw e;
-        }
-    }
-
-    /**
-     * The seal for a file that passed its check: a new store's empty record, or a whole-file CRC taken now.
-     * A file nobody sealed (written by an older dispatch) first has H2 confirm, read-only, that it holds a
-     * dispatch schema. A file with an unacknowledged tail (after a kill) is rewritten first.
-     */
-    private static StoreSeal sealFor(Path file, FileCheck.Verdict verdict) throws SQLException {
-        if (REUSE_SPACE_WHILE_OPEN) {
-            StoreSeal.delete(file); // chunks are overwritten in place: nothing could vouch for a prefix
-            if (verdict.exists()) probeReadOnly(file);
-            return null;
-        }
-        if (!verdict.exists()) return StoreSeal.open(file, StoreSeal.State.EMPTY);
-        if (!verdict.sealed()) probeReadOnly(file);
-        StoreSeal seal = StoreSeal.open(file, new StoreSeal.State(verdict.size(), verdict.size(), verdict.crc(), 0, 0));
-        try {
-            if (verdict.tail()) FileRewrite.rewrite(file, seal);
-        } catch (StoreException e) {
-            seal.close();
-            if (FileCheck.corrupted(e)) throw new StoreDamagedException(file, FileCheck.reason(e), e);
-            throw e;
-        }
-        return seal;
-    }
-
-    /** Opens the file read-only (H2 writes nothing) and requires the dispatch schema in it. */
-    private static void probeReadOnly(Path file) throws SQLException {
-        Path dir = file.getParent();
-        try (Connection c = connectChecked(url(dir) + ";ACCESS_MODE_DATA=r", file);
-                Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SCHEMA_VERSION'")) {
-            rs.next();
-            if (rs.getInt(1) == 0) throw new StoreDamagedException(file, "it holds no dispatch tables");
-        }
-    }
-
-    /** Connects, reporting a file H2 finds broken as damaged and a full disk as such. */
-    private static Connection connectChecked(String url, Path file) throws SQLException {
-        try {
-            return connect(url);
-        } catch (SQLException | RuntimeException e) {
-            if (FileCheck.diskFull(e)) throw new DiskFullException(file.getParent(), e);
-            if (FileCheck.corrupted(e)) throw new StoreDamagedException(file, FileCheck.reason(e), e);
-            throw e;
-        }
-    }
-
-    /**
-     * WRITE_DELAY=0: H2 writes each commit to the file (one chunk) before {@code commit()} returns, on the
-     * committing thread; the default 500 ms delay lost acknowledged rows on kill -9. No space reuse and no
-     * compaction by H2 (MAX_COMPACT_TIME=0, also at close), because overwriting dead chunks (after any
-     * retention tried: 1 s, 5 s, 45 s) and compaction while writing lost acknowledged rows in the kill -9
-     * test (bench/README.md); the store rewrites the file instead ({@link FileRewrite}). QUERY_CACHE_SIZE: H2
-     * keeps 8 parsed statements per connection by default, and the writer connection runs every domain's
-     * SQL, so a claim → complete cycle re-parsed most of its statements; 256 took bench/coord-claim.sh from
-     * 722 to 1,661 cycles/s.
-     */
-    static String url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE="
-                + (REUSE_SPACE_WHILE_OPEN ? "TRUE" : "FALSE") + ";MAX_COMPACT_TIME=0;RETENTION_TIME=" + RETENTION_MS
-                + ";QUERY_CACHE_SIZE=256;IFEXISTS=TRUE";
-    }
-
-    /** As {@link #url} but allowed to create the file: only when there is none (checked before). */
-    private static String createUrl(Path dir) {
-        return url(dir).replace(";IFEXISTS=TRUE", "");
-    }
-
-    static Path file(Path dir) {
-        return dir.resolve(DB_NAME + ".mv.db");
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        Connection c = DriverManager.getConnection(url, "dispatch", "");
-        c.setAutoCommit(false);
-        return c;
-    }
-
-    /** The live data in the file as opened, from H2's own count of live pages per chunk. */
-    private static long liveEstimate(Connection conn, Path file) {
-        long size = size(file);
-        try {
-            SessionLocal session =
-                    (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
-            MVStore mv = session.getDatabase().getStore().getMvStore();
-            return size * mv.getFileStore().getChunksFillRate() / 100;
-        } catch (SQLException | RuntimeException e) {
-            return size; // assume all live: the first rewrite then waits for twice the size, and corrects it
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static Path prepareDir(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        try {
-            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-            Set<PosixFilePermission> only = PosixFilePermissions.fromString("rwx------");
-            if (!Files.isDirectory(dir)) {
-                if (posix) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(only));
-                else Files.createDirectories(dir);
-            }
-            if (posix && !Files.getPosixFilePermissions(dir).equals(only)) Files.setPosixFilePermissions(dir, only);
-            return dir.toRealPath();
-        } catch (IOException e) {
-            throw new StoreException(
-                    "cannot prepare data dir " + dir + " (it must be a directory you own, mode 0700): "
-                            + e.getMessage(),
-                    e);
         }
     }
 
@@ -439,8 +273,8 @@ public final class Store implements AutoCloseable {
                 readers.close();
                 Connection last = writer.connection();
                 if (last != null) last.close();
-                if (last != null && rewrites.due(size(file(dir)), RewritePolicy.Moment.CLOSE)) {
-                    FileRewrite.rewrite(file(dir), seal);
+                if (last != null && rewrites.due(H2File.size(H2File.file(dir)), RewritePolicy.Moment.CLOSE)) {
+                    FileRewrite.rewrite(H2File.file(dir), seal);
                 } else if (last != null) {
                     rested();
                 }
@@ -473,7 +307,7 @@ public final class Store implements AutoCloseable {
     /** The file is at rest (H2 closed it): vouch for all of it. */
     private void rested() {
         if (seal == null) return;
-        Path file = file(dir);
+        Path file = H2File.file(dir);
         try {
             long size = Files.size(file);
             seal.rested(size, StoreSeal.crc(file, size));
@@ -484,7 +318,7 @@ public final class Store implements AutoCloseable {
 
     /** After each commit, before its callers hear of it: the seal records the size the commit left. */
     private void committed() throws IOException {
-        if (seal != null) seal.committed(Files.size(file(dir)));
+        if (seal != null) seal.committed(Files.size(H2File.file(dir)));
     }
 
     /**
@@ -495,7 +329,7 @@ public final class Store implements AutoCloseable {
      */
     private Connection upkeep(Connection conn, RewritePolicy.Moment moment) {
         if (pg != null) return reconnect(conn);
-        if (conn != null && !rewrites.due(size(file(dir)), moment)) return conn;
+        if (conn != null && !rewrites.due(H2File.size(H2File.file(dir)), moment)) return conn;
         try {
             if (!gate.writeLock().tryLock(GATE_WAIT_MS, TimeUnit.MILLISECONDS)) return conn;
         } catch (InterruptedException e) {
@@ -509,20 +343,21 @@ public final class Store implements AutoCloseable {
                 closeQuietly(conn);
                 // every connection is closed, so H2 has closed the database and the file is at rest
                 try {
-                    rewrites.rewritten(FileRewrite.rewrite(file(dir), seal));
+                    rewrites.rewritten(FileRewrite.rewrite(H2File.file(dir), seal));
                     rewriteCount.incrementAndGet();
                 } catch (StoreException e) {
                     // the old file is whole and still the store: write on, and try again after the garbage doubles
-                    rewrites.rewritten(size(file(dir)));
+                    rewrites.rewritten(H2File.size(H2File.file(dir)));
                 }
-            } else if (seal != null && size(file(dir)) > seal.state().highWater()) {
+            } else if (seal != null
+                    && H2File.size(H2File.file(dir)) > seal.state().highWater()) {
                 // the connection was lost (a failed write): the file may end in a torn chunk that H2 would
                 // overwrite in place; rewrite it first (fails again, and stays lost, while the disk is full)
-                rewrites.rewritten(FileRewrite.rewrite(file(dir), seal));
+                rewrites.rewritten(FileRewrite.rewrite(H2File.file(dir), seal));
             }
-            return connect(url);
+            return H2File.connect(url);
         } catch (SQLException e) {
-            throw FileCheck.failure("cannot reopen the store file " + file(dir), e, dir);
+            throw FileCheck.failure("cannot reopen the store file " + H2File.file(dir), e, dir);
         } finally {
             rewriteNanos.addAndGet(System.nanoTime() - started);
             gate.writeLock().unlock();

@@ -65,7 +65,7 @@ public final class StoreRecovery {
     /** Checks the store in {@code dataDir} without modifying it. */
     public static CheckResult check(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        Path file = Store.file(dir);
+        Path file = H2File.file(dir);
         if (!Files.isDirectory(dir)) return new CheckResult(file, false, null, 0, 0, 0, List.of());
         try (OwnerFile owner = hold(dir, "check")) {
             long bytes = Files.exists(file) ? Files.size(file) : 0;
@@ -75,7 +75,7 @@ public final class StoreRecovery {
             } catch (StoreDamagedException e) {
                 return new CheckResult(file, true, e.reason(), bytes, 0, 0, List.of());
             }
-            try (Connection c = DriverManager.getConnection(Store.url(dir) + ";ACCESS_MODE_DATA=r", "dispatch", "")) {
+            try (Connection c = DriverManager.getConnection(H2File.url(dir) + ";ACCESS_MODE_DATA=r", "dispatch", "")) {
                 List<TableRows> tables = new ArrayList<>();
                 for (String t : tables(c)) tables.add(new TableRows(t, scan(c, t), 0));
                 if (tables.stream().noneMatch(t -> t.table().equals("SCHEMA_VERSION"))) {
@@ -103,7 +103,7 @@ public final class StoreRecovery {
      */
     public static RecoverResult recover(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        Path file = Store.file(dir);
+        Path file = H2File.file(dir);
         if (!Files.isDirectory(dir)) throw new StoreException("no data dir at " + dir + ": nothing to recover");
         try (OwnerFile owner = hold(dir, "recover")) {
             if (!Files.exists(file)) {
@@ -121,8 +121,8 @@ public final class StoreRecovery {
             }
             // 4) swap: the damaged file is moved, never rewritten; the new store's seal comes with it
             Files.move(file, keptAs, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(Store.file(fresh), file, StandardCopyOption.ATOMIC_MOVE);
-            Path freshSeal = StoreSeal.pathFor(Store.file(fresh));
+            Files.move(H2File.file(fresh), file, StandardCopyOption.ATOMIC_MOVE);
+            Path freshSeal = StoreSeal.pathFor(H2File.file(fresh));
             if (Files.exists(freshSeal)) {
                 Files.move(
                         freshSeal,
@@ -157,12 +157,12 @@ public final class StoreRecovery {
         tool.setOut(new PrintStream(OutputStream.nullOutputStream()));
         String problem = null;
         try {
-            tool.runTool("-dir", dir.toString(), "-db", Store.DB_NAME);
+            tool.runTool("-dir", dir.toString(), "-db", H2File.DB_NAME);
         } catch (SQLException | RuntimeException e) {
             problem = "H2's recovery tool could not read it: " + FileCheck.reason(e);
         }
-        Files.deleteIfExists(dir.resolve(Store.DB_NAME + ".mv.txt"));
-        Path out = dir.resolve(Store.DB_NAME + ".h2.sql");
+        Files.deleteIfExists(dir.resolve(H2File.DB_NAME + ".mv.txt"));
+        Path out = dir.resolve(H2File.DB_NAME + ".h2.sql");
         if (Files.exists(out)) Files.move(out, script, StandardCopyOption.REPLACE_EXISTING);
         return problem;
     }

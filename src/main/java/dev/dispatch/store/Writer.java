@@ -72,24 +72,6 @@ final class Writer implements AutoCloseable {
         Connection between(Connection conn, RewritePolicy.Moment moment);
     }
 
-    /**
-     * What the backend does around each batch: PostgreSQL takes the database-wide write turn first and
-     * notifies the other daemons last ({@link Postgres}); H2 does nothing. {@link #lost} says whether a
-     * failure means the connection is gone, in which case a batch that has not reached its commit is run
-     * again, whole, on a new connection (nothing of it was committed).
-     */
-    interface Batch {
-        Batch NONE = new Batch() {};
-
-        default void begin(Connection c) throws SQLException {}
-
-        default void end(Connection c) throws SQLException {}
-
-        default boolean lost(Throwable t) {
-            return false;
-        }
-    }
-
     /** How often a batch is run again after its connection was lost before its commit. */
     private static final int MAX_RERUNS = 3;
 
@@ -105,7 +87,7 @@ final class Writer implements AutoCloseable {
     private final Path dir;
     private final Upkeep upkeep;
     private final Committed committed;
-    private final Batch hooks;
+    private final BatchHooks hooks;
     private Connection conn;
     private StoreException lost;
     /** Why writes are failing right now, for health reports; {@code null} while they succeed. */
@@ -115,7 +97,7 @@ final class Writer implements AutoCloseable {
     private final Thread thread;
     private boolean closed;
 
-    Writer(Path dir, Connection conn, Upkeep upkeep, Committed committed, Batch hooks) {
+    Writer(Path dir, Connection conn, Upkeep upkeep, Committed committed, BatchHooks hooks) {
         this.hooks = hooks;
         this.dir = dir;
         this.conn = conn;
@@ -285,19 +267,10 @@ final class Writer implements AutoCloseable {
     private boolean run(List<Job<?>> jobs) {
         Object[] results = new Object[jobs.size()];
         Throwable[] failures = new Throwable[jobs.size()];
-        try {
-            hooks.begin(conn);
-        } catch (SQLException e) {
-            StoreException why = rollbackAll(e);
-            dropIfBroken(why);
-            if (hooks.lost(e)) return true;
-            failAll(jobs, why);
-            return false;
-        }
         for (int i = 0; i < jobs.size(); i++) {
             Savepoint sp;
             try {
-                sp = conn.setSavepoint();
+                sp = i == 0 ? hooks.begin(conn) : hooks.mark(conn);
             } catch (SQLException e) {
                 StoreException why = rollbackAll(e);
                 dropIfBroken(why);
@@ -314,7 +287,7 @@ final class Writer implements AutoCloseable {
                 }
                 failures[i] = classify(t, "write failed: ");
                 try {
-                    conn.rollback(sp);
+                    hooks.rollback(conn, sp);
                 } catch (SQLException broken) {
                     rollbackAll(broken);
                     dropIfBroken(failures[i] instanceof StoreException ? failures[i] : broken);

@@ -37,6 +37,7 @@ public final class PgScaleBench {
         System.out.printf(
                 "%d tasks, %d clients; PostgreSQL on 127.0.0.1:%d (fsync on, synchronous_commit on)%n",
                 tasks, clients, server.port());
+        roundTrips(dir.resolve("rt"), server, 200);
         run("H2, 1 daemon", dir.resolve("h2"), null, 1, tasks, clients);
         for (int daemons = 1; daemons <= 3; daemons++)
             run(
@@ -114,6 +115,77 @@ public final class PgScaleBench {
                     label, rate, seen.size(), doubles.get());
         } finally {
             for (Store s : stores) s.close();
+        }
+    }
+
+    /**
+     * What one claim → complete costs the database with one client (every batch holds one write): the
+     * server logs every statement of a fresh database ({@code log_statement = all}); counted are the
+     * statements over {@code cycles} cycles, the writer's by kind and the other connections' (journal
+     * listener, reads) in total. Each statement is one network round trip except BEGIN (the driver sends it
+     * with the first) and a batch's NOTIFY and first SAVEPOINT (sent with the advisory lock, store/Postgres).
+     */
+    private static void roundTrips(Path dir, PgServer server, int cycles) throws Exception {
+        String url = server.freshUrl();
+        String db = url.substring(url.lastIndexOf('/') + 1);
+        String admin = "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres";
+        try (var c = java.sql.DriverManager.getConnection(admin, "dispatch", "");
+                var st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + db + " SET log_statement = 'all'");
+        }
+        Store store = open(dir, url, 1).get(0);
+        try {
+            Coord coord = new Coord(store, new Bus<Event>(), Coord.Settings.defaults());
+            coord.agents().register(new AgentOps.RegisterParams("rt", "w", List.of(), null, null, 10, 60));
+            for (int i = 0; i < cycles; i++)
+                coord.tasks().add(new TaskOps.AddParams("rt", "t" + i, null, null, 0, null, null, 60, 3, null, null));
+            Thread.sleep(1_500); // the listener's catch-up of the adds is not counted
+            long from = Files.size(server.log());
+            for (int i = 0; i < cycles; i++) {
+                TaskOps.ClaimResult got = coord.claims().next(new TaskOps.NextParams("rt", "w", null));
+                coord.claims()
+                        .complete(new TaskOps.CompleteParams("rt", got.task().id(), got.lease(), null));
+            }
+            Thread.sleep(300);
+            List<String> lines;
+            try (var in = Files.newInputStream(server.log())) {
+                in.skipNBytes(from);
+                lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(l -> l.contains(" statement: ") || l.contains(" execute "))
+                        .toList();
+            }
+            var perPid = new java.util.TreeMap<String, Integer>();
+            var kinds = new java.util.TreeMap<String, Integer>();
+            for (String l : lines) {
+                String pid = l.replaceFirst("^.*?\\[(\\d+)\\].*$", "$1");
+                perPid.merge(pid, 1, Integer::sum);
+            }
+            String writer = perPid.entrySet().stream()
+                    .max(java.util.Map.Entry.comparingByValue())
+                    .get()
+                    .getKey();
+            for (String l : lines) {
+                if (!l.contains("[" + writer + "]")) continue;
+                String sql =
+                        l.replaceFirst("^.*?(statement|execute [^:]*): ", "").trim();
+                String kind = sql.split("\\s+")[0].toUpperCase(java.util.Locale.ROOT);
+                if (sql.contains("pg_advisory_xact_lock")) kind = "SELECT pg_advisory_xact_lock";
+                else if (kind.equals("SELECT")
+                        || kind.equals("UPDATE")
+                        || kind.equals("INSERT")
+                        || kind.equals("DELETE"))
+                    kind += " " + sql.replaceFirst("(?is)^.*?\\b(FROM|INTO|UPDATE)\\s+(\\w+).*$", "$2");
+                kinds.merge(kind, 1, Integer::sum);
+            }
+            int mine = perPid.get(writer);
+            System.out.printf(
+                    "round trips per claim->complete (1 client, PostgreSQL): writer %.1f statements;"
+                            + " other connections %.1f statements%n",
+                    mine / (double) cycles, (lines.size() - mine) / (double) cycles);
+            kinds.forEach((k, n) -> System.out.printf("  %-28s %.2f%n", k, n / (double) cycles));
+        } finally {
+            store.close();
         }
     }
 

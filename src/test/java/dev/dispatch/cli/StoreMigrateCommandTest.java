@@ -46,5 +46,24 @@ class StoreMigrateCommandTest {
 
         DispatchProcess.Run doctor = DispatchProcess.run(home, home, onPg, "doctor");
         assertThat(doctor.out()).contains("database").contains("schema version").contains("latency");
+
+        // store check reads the database (4 tasks: 3 migrated, 1 added there); recover is H2's and refused
+        DispatchProcess.Run check = DispatchProcess.run(home, home, onPg, "store", "check", "--json");
+        assertThat(check.exit()).as(check.err()).isZero();
+        var json = dev.dispatch.protocol.Json.mapper().readTree(check.out());
+        assertThat(json.path("ok").asBoolean()).isTrue();
+        assertThat(json.path("file").asText()).startsWith("postgresql://");
+        assertThat(json.path("journal_last_seq").asLong()).isPositive();
+        assertThat(json.path("schema_version").asInt()).isPositive();
+        var taskRows = new java.util.ArrayList<Long>();
+        json.path("tables").forEach(t -> {
+            if (t.path("table").asText().equals("task"))
+                taskRows.add(t.path("rows").asLong());
+        });
+        assertThat(taskRows).containsExactly(4L);
+        DispatchProcess.Run recover = DispatchProcess.run(home, home, onPg, "store", "recover");
+        assertThat(recover.exit()).isNotZero();
+        assertThat(recover.err()).contains("H2").contains("PostgreSQL").contains("nothing was changed");
+        assertThat(DispatchProcess.run(home, home, onPg, "task", "list").out()).contains("new on postgres");
     }
 }

@@ -223,6 +223,7 @@ class ScaleOutTest {
     void restartingPostgresMidRunLosesNoAcknowledgedWrite() throws Exception {
         PgServer server = PgServer.get();
         String url = server.freshUrl();
+        server.checkpoint(); // the crash below replays only this test's writes
         List<Daemon> ds = List.of(daemon(url, 0), daemon(url, 1));
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
@@ -244,12 +245,13 @@ class ScaleOutTest {
                 }
             }));
         }
-        Thread.sleep(1_500);
+        // acknowledged writes before the crash (waited for, not slept: a loaded machine may take seconds)
+        awaitMore(acked, 20);
         int before = acked.size();
         server.stop(true); // a crash: no checkpoint, recovery from the WAL
         Thread.sleep(500);
         server.start();
-        Thread.sleep(2_000);
+        awaitMore(acked, acked.size() + 20);
         stop.set(true);
         for (Thread t : writers) t.join();
 
@@ -264,5 +266,11 @@ class ScaleOutTest {
             return null;
         });
         assertThat(stored).containsAll(acked);
+    }
+
+    /** Waits (up to two minutes) until {@code acked} holds at least {@code n} ids. */
+    private static void awaitMore(Set<String> acked, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (acked.size() < n && System.nanoTime() < deadline) Thread.sleep(20);
     }
 }

@@ -100,6 +100,11 @@ public final class PgServer {
         return port;
     }
 
+    /** The server's log (statement logs land here when a database sets {@code log_statement}). */
+    public Path log() {
+        return home.resolve("log");
+    }
+
     /** A new, empty database on this server, as a {@code store.url}. */
     public String freshUrl() {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
@@ -123,8 +128,23 @@ public final class PgServer {
                 home.resolve("log").toString(),
                 "-w",
                 "-t",
-                "60",
+                // crash recovery on a loaded 2-core machine took over a minute (7 other builds running)
+                "300",
                 "start"));
+    }
+
+    /**
+     * Forces a checkpoint, so that a crash right after replays only the WAL written since (a crash test's
+     * restart otherwise replays every earlier test's writes: over a minute on a loaded machine).
+     */
+    public void checkpoint() {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "dispatch", "");
+                Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot checkpoint the test server: " + e.getMessage(), e);
+        }
     }
 
     /** Stops the server; {@code immediate} is a crash (no checkpoint), recovered from the WAL at the next start. */

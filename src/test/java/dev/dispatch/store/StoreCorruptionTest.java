@@ -99,7 +99,7 @@ class StoreCorruptionTest {
                 });
             }
         }
-        return Store.file(dir);
+        return H2File.file(dir);
     }
 
     @ParameterizedTest
@@ -156,7 +156,7 @@ class StoreCorruptionTest {
         // the schema first (the migrations write chunks of their own), then the journal's commits: the flip
         // lands in the middle of the commits, not in the schema's part of the file
         Store.open(dir, StoreOptions.oneShot(), Long.MAX_VALUE, Long.MAX_VALUE).close();
-        long schema = Files.size(Store.file(dir));
+        long schema = Files.size(H2File.file(dir));
         Path file = chunkedStore(dir);
         byte[] b = Files.readAllBytes(file);
         int chunk = chunkStartAtOrBefore(b, (int) (schema + (b.length - schema) / 2));

@@ -25,7 +25,7 @@ class StoreDialectTest {
     /** The dialect itself, the H2 file machinery, and the migration copy, which reads the H2 side. */
     private static final Set<String> H2_SIDE = Set.of(
             "store/Dialect.java",
-            "store/Store.java",
+            "store/H2File.java",
             "store/FileCheck.java",
             "store/FileRewrite.java",
             "store/StoreRecovery.java",

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreKillTest {
     private static final int ROUNDS = Math.max(10, Integer.getInteger("dispatch.kill.rounds", 12));
     private static final long LONG_ROUND_MS =
-            Math.max(Store.RETENTION_MS + 2_000, Long.getLong("dispatch.kill.longSeconds", 0) * 1_000);
+            Math.max(H2File.RETENTION_MS + 2_000, Long.getLong("dispatch.kill.longSeconds", 0) * 1_000);
     private static final int LONG_ROUND = ROUNDS / 2;
 
     @Test

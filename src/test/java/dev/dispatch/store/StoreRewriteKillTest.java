@@ -55,7 +55,7 @@ class StoreRewriteKillTest {
         }
         // the rows are all kept, so the live data grows; the garbage around it must not
         long live = 40L * acked.size();
-        assertThat(Files.size(Store.file(dir))).isLessThan(4 * (REWRITE_AT + live) + (4L << 20));
+        assertThat(Files.size(H2File.file(dir))).isLessThan(4 * (REWRITE_AT + live) + (4L << 20));
         assertThat(acked).hasSizeGreaterThan(ROUNDS);
         assertThat(rewrites).as("completed rewrites over all rounds").isGreaterThan(3L * ROUNDS);
     }

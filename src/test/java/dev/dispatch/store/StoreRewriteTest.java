@@ -37,7 +37,7 @@ class StoreRewriteTest {
                 if (i % 250 == 249) deleteAllButNewest(store, 100);
             }
             stats = store.rewriteStats();
-            assertThat(Files.size(Store.file(dir))).isLessThan(4 * SMALL + 2 * stats.liveBytes());
+            assertThat(Files.size(H2File.file(dir))).isLessThan(4 * SMALL + 2 * stats.liveBytes());
             assertThat(count(store)).isEqualTo(100);
         }
         assertThat(stats.count()).as("rewrites while writing").isGreaterThan(3);
@@ -94,14 +94,14 @@ class StoreRewriteTest {
             createTable(store);
             for (int i = 0; i < 400; i++) insert(store, "row " + i);
             deleteAllButNewest(store, 10);
-            beforeClose = Files.size(Store.file(dir));
+            beforeClose = Files.size(H2File.file(dir));
             assertThat(store.rewriteStats().count()).isZero();
         }
-        long afterClose = Files.size(Store.file(dir));
+        long afterClose = Files.size(H2File.file(dir));
         assertThat(afterClose).isLessThan(beforeClose / 2);
 
         // a rewrite killed half-way leaves its partial copy beside the whole store
-        Path leftover = dir.resolve(Store.DB_NAME + ".mv.db" + FileRewrite.SUFFIX);
+        Path leftover = dir.resolve(H2File.DB_NAME + ".mv.db" + FileRewrite.SUFFIX);
         Files.write(leftover, new byte[] {1, 2, 3});
         try (Store store = Store.open(dir, StoreOptions.owner("test", null))) {
             assertThat(leftover).doesNotExist();
@@ -115,12 +115,12 @@ class StoreRewriteTest {
             createTable(store);
             for (int i = 0; i < 400; i++) insert(store, "row " + i);
             deleteAllButNewest(store, 10);
-            long busy = Files.size(Store.file(dir));
+            long busy = Files.size(H2File.file(dir));
             // the writer offers a rewrite after two quiet seconds; wait for it, bounded
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (store.rewriteStats().count() == 0 && System.nanoTime() < deadline) Thread.sleep(100);
             assertThat(store.rewriteStats().count()).isEqualTo(1);
-            assertThat(Files.size(Store.file(dir))).isLessThan(busy / 2);
+            assertThat(Files.size(H2File.file(dir))).isLessThan(busy / 2);
             assertThat(count(store)).isEqualTo(10);
             insert(store, "after the rewrite");
             assertThat(count(store)).isEqualTo(11);
