@@ -164,8 +164,8 @@ final class KeyGateway implements ModelCalls {
     private void announceSwitch(RunningAgent agent, Route route, List<String> blocked) {
         if (lastKey != null && !lastKey.equals(route.keyId())) {
             String why = blocked.isEmpty() ? "config changed" : String.join("; ", blocked);
-            events.accept(new KeyEvents.KeySwitched(
-                    agent.id(), lastKey, route.keyId(), route.model().id(), why));
+            events.accept(dev.dispatch.protocol.JournalEvent.uncommitted(new KeyEvents.KeySwitched(
+                    agent.id(), lastKey, route.keyId(), route.model().id(), why)));
         }
         lastKey = route.keyId();
     }

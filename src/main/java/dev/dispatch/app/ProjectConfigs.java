@@ -8,6 +8,7 @@ import dev.dispatch.config.Dirs;
 import dev.dispatch.config.LiveConfig;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
+import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.KeyEvents;
 import dev.dispatch.skill.SkillCatalog;
 import dev.dispatch.skill.Skills;
@@ -80,8 +81,8 @@ final class ProjectConfigs {
         if (c != null) return c;
         SkillCatalog loaded = Skills.load(home, root);
         if (skills.putIfAbsent(root, loaded) == null && !loaded.warnings().isEmpty()) {
-            events.accept(new KeyEvents.SkillsReloaded(
-                    root.toString(), loaded.skills().size(), loaded.warnings(), clock.instant()));
+            events.accept(JournalEvent.uncommitted(new KeyEvents.SkillsReloaded(
+                    root.toString(), loaded.skills().size(), loaded.warnings(), clock.instant())));
         }
         return skills.get(root);
     }
@@ -103,8 +104,8 @@ final class ProjectConfigs {
         }
         // effects first, then the announcement: whoever hears ConfigReloaded sees the new state
         onConfigChange.forEach(Runnable::run);
-        events.accept(new KeyEvents.ConfigReloaded(
-                l.current().sources().stream().map(Path::toString).toList(), clock.instant()));
+        events.accept(JournalEvent.uncommitted(new KeyEvents.ConfigReloaded(
+                l.current().sources().stream().map(Path::toString).toList(), clock.instant())));
         return true;
     }
 
@@ -112,6 +113,7 @@ final class ProjectConfigs {
     void reloadSkills(Path root) {
         SkillCatalog c = Skills.load(home, root);
         skills.put(root, c);
-        events.accept(new KeyEvents.SkillsReloaded(root.toString(), c.skills().size(), c.warnings(), clock.instant()));
+        events.accept(JournalEvent.uncommitted(
+                new KeyEvents.SkillsReloaded(root.toString(), c.skills().size(), c.warnings(), clock.instant())));
     }
 }

@@ -11,6 +11,16 @@ import java.util.function.Predicate;
  */
 public final class Bus<T> {
     private final CopyOnWriteArrayList<Sub<T>> subs = new CopyOnWriteArrayList<>();
+    private volatile Sub<T> divert;
+
+    /**
+     * Hands every event {@code which} accepts to {@code to} instead of the subscribers: events that must be
+     * committed before anyone hears of them (the engine journals them and publishes the committed form).
+     * One diversion per bus; a later call replaces it.
+     */
+    public void divert(Predicate<? super T> which, Consumer<? super T> to) {
+        divert = new Sub<>(which, to);
+    }
 
     public AutoCloseable subscribe(Predicate<? super T> filter, Consumer<? super T> sink) {
         Sub<T> sub = new Sub<>(filter, sink);
@@ -19,6 +29,11 @@ public final class Bus<T> {
     }
 
     public void publish(T event) {
+        Sub<T> d = divert;
+        if (d != null && d.filter.test(event)) {
+            d.sink.accept(event);
+            return;
+        }
         for (Sub<T> s : subs) {
             try {
                 if (s.filter.test(event)) s.sink.accept(event);

@@ -5,6 +5,7 @@ import dev.dispatch.protocol.Engine;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEvent;
+import dev.dispatch.protocol.JournalPayload;
 import dev.dispatch.protocol.Subscription;
 import java.io.PrintWriter;
 import java.util.List;
@@ -91,9 +92,9 @@ public final class EventsCommand implements Callable<Integer> {
         if (json.enabled()) {
             out.println(CoordCalls.toJson(e));
         } else if (e instanceof JournalEvent j) {
-            out.println(
-                    j.seq() + "  " + Table.cell(j.at()) + "  " + j.type() + "  " + (j.agent() == null ? "-" : j.agent())
-                            + "  " + (j.data() == null ? "" : j.data().toString()));
+            out.println(j.seq() + "  " + Table.cell(j.at()) + "  " + j.type() + "  "
+                    + (j.agent() == null ? "-" : j.agent()) + "  "
+                    + (j.payload() instanceof JournalPayload.Notice n ? n.summary() : CoordCalls.toJson(j.payload())));
         } else {
             out.println(e.type());
         }

@@ -110,6 +110,10 @@ final class HeadlessRun {
         while (true) {
             Event e = events.take();
             if (e instanceof dev.dispatch.protocol.EngineEvent x) out.notice(x.summary());
+            // the engine's journaled news; a key switch belongs to one agent and is shown with its events
+            if (e instanceof dev.dispatch.protocol.JournalEvent j
+                    && j.payload() instanceof dev.dispatch.protocol.JournalPayload.Notice n
+                    && !(n instanceof dev.dispatch.protocol.KeyEvents.KeySwitched)) out.notice(n.summary());
             if (e instanceof RuntimeEvents.AgentStarted s
                     && s.parentAgentId() != null
                     && tree.containsKey(s.parentAgentId())) tree.put(s.agentId(), s.parentAgentId());

@@ -111,7 +111,8 @@ abstract class RunRenderer {
             } else if (e instanceof RuntimeEvents.AgentStateChanged c
                     && c.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY) {
                 err.println("  … " + c.detail());
-            } else if (e instanceof dev.dispatch.protocol.KeyEvents.KeySwitched k) {
+            } else if (e instanceof dev.dispatch.protocol.JournalEvent j
+                    && j.payload() instanceof dev.dispatch.protocol.KeyEvents.KeySwitched k) {
                 err.println("  ↻ " + k.summary());
             }
             err.flush();

@@ -6,6 +6,7 @@ import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.JournalEvent;
+import dev.dispatch.protocol.JournalPayload;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.protocol.PlainJson;
 import dev.dispatch.protocol.Subscription;
@@ -134,7 +135,13 @@ final class EventStream implements Subscription {
         static long deliver(SseReader.Frame f, Consumer<Event> sink) throws IOException {
             JsonNode n = Json.mapper().readTree(f.data());
             if (JournalEvent.RESET.equals(f.event())) {
-                sink.accept(new JournalEvent(0, JournalEvent.RESET, null, null, Instant.now(), n));
+                long oldest = n.path("oldest").asLong();
+                sink.accept(new JournalEvent(
+                        0,
+                        null,
+                        null,
+                        Instant.now(),
+                        new JournalEvent.Reset(n.path("requestedSince").asLong(), Math.max(0, oldest - 1))));
                 return 0;
             }
             if (f.id() == null) {
@@ -150,15 +157,26 @@ final class EventStream implements Subscription {
         }
     }
 
-    /** {@link #deliver} without Jackson: transient events only (see the class comment). */
+    /**
+     * {@link #deliver} without Jackson: transient events, and of the journal only the engine's news
+     * ({@link JournalPayload.Notice}: key switches, reloads), which a run shows (see the class comment).
+     */
     private void deliverPlain(SseReader.Frame f) {
         if (f.id() != null) {
+            long seq;
             try {
-                long seq = Long.parseLong(f.id().strip());
-                if (seq > 0) last = seq;
+                seq = Long.parseLong(f.id().strip());
             } catch (NumberFormatException notOurs) {
                 // the daemon writes the journal sequence here; anything else cannot be resumed from
+                return;
             }
+            if (seq > 0) last = seq;
+            Class<? extends JournalPayload> type = JournalPayload.byName(f.event());
+            if (type == null || !JournalPayload.Notice.class.isAssignableFrom(type)) return;
+            if (!(PlainJson.read(f.data()) instanceof Map<?, ?> n) || n.get("data") == null) return;
+            JournalPayload news = type.cast(PlainJson.decode(n.get("data"), type));
+            Instant at = n.get("at") instanceof String s ? (Instant) PlainJson.decode(s, Instant.class) : null;
+            sink.accept(new JournalEvent(seq, n.get("space") instanceof String sp ? sp : null, null, at, news));
             return;
         }
         if (JournalEvent.RESET.equals(f.event())) return;

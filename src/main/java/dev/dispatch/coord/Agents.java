@@ -1,5 +1,6 @@
 package dev.dispatch.coord;
 
+import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.AgentOps.AgentDetail;
 import dev.dispatch.protocol.AgentOps.AgentList;
 import dev.dispatch.protocol.AgentOps.AgentView;
@@ -22,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,13 +72,7 @@ public final class Agents {
                 ps.setLong(12, now);
                 ps.executeUpdate();
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", id);
-            data.put("name", name);
-            data.put("capabilities", caps);
-            data.put("role", role);
-            data.put("parent", parent);
-            tx.emit("AgentRegistered", space, name, data);
+            tx.emit(space, name, new AgentOps.AgentRegistered(id, name, null, caps, role, parent, null, null, null));
             AgentView view = AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now);
             return new RegisterResult(view, token);
         });
@@ -241,13 +235,11 @@ public final class Agents {
                             now.parent());
                     ps.executeUpdate();
                 }
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("status", now.status());
-                data.put("summary", now.summary());
-                data.put("phase", now.phase());
-                data.put("blocker", now.blocker());
-                data.put("parent", now.parent());
-                tx.emit("AgentStatusChanged", space, name, data);
+                tx.emit(
+                        space,
+                        name,
+                        new AgentOps.AgentStatusChanged(
+                                now.status(), now.summary(), now.phase(), now.blocker(), now.parent()));
             }
             return new StatusResult(AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now), changed);
         });
@@ -283,7 +275,7 @@ public final class Agents {
                     bind(ps, 2, space, name);
                     ps.executeUpdate();
                 }
-                tx.emit(drained ? "AgentDrained" : "AgentUndrained", space, name, Map.of("name", name));
+                tx.emit(space, name, drained ? new AgentOps.AgentDrained(name) : new AgentOps.AgentUndrained(name));
             }
             return AgentRow.load(tx.c, requireAgent(tx.c, space, name), tx.now);
         });
@@ -313,7 +305,7 @@ public final class Agents {
                     ps.executeUpdate();
                 }
             }
-            tx.emit("AgentRemoved", space, name, Map.of("name", name, "orphanedChildren", children));
+            tx.emit(space, name, new AgentOps.AgentRemoved(name, children, null));
             return new RemoveResult(space, name, children);
         });
     }

@@ -2,6 +2,7 @@ package dev.dispatch.coord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.dispatch.protocol.ApprovalOps;
 import dev.dispatch.protocol.ApprovalOps.ApprovalView;
 import dev.dispatch.protocol.ApprovalOps.DecideParams;
 import dev.dispatch.protocol.ApprovalOps.Filter;
@@ -65,7 +66,7 @@ public final class Approvals {
                 ps.executeUpdate();
             }
             ApprovalView v = find(c, space, id);
-            tx.emit("ApprovalRequested", space, agent, v);
+            tx.emit(space, agent, new ApprovalOps.ApprovalRequested(v));
             return v;
         });
     }
@@ -108,7 +109,7 @@ public final class Approvals {
                 ps.executeUpdate();
             }
             ApprovalView v = find(c, space, id);
-            tx.emit("ApprovalDecided", space, Messages.OPERATOR, v);
+            tx.emit(space, Messages.OPERATOR, new ApprovalOps.ApprovalDecided(v));
             return v;
         });
     }

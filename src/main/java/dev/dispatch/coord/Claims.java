@@ -2,6 +2,7 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.protocol.TaskOps;
 import dev.dispatch.protocol.TaskOps.ClaimParams;
 import dev.dispatch.protocol.TaskOps.ClaimResult;
 import dev.dispatch.protocol.TaskOps.CompleteParams;
@@ -16,9 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Claims and leases (ARCHITECTURE.md §6). A claim is a conditional update on (status, version), so
@@ -127,11 +126,7 @@ public final class Claims {
                     t.version());
             touch(tx, space, t.assignee());
             if (note != null) TaskRow.history(tx.c, id, tx.now, "progressed", t.attempt(), t.assignee(), note);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", id);
-            data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
-            data.put("note", note);
-            tx.emit("TaskProgressed", space, t.assignee(), data);
+            tx.emit(space, t.assignee(), new TaskOps.TaskProgressed(id, Instant.ofEpochMilli(expires), note));
             return TaskRow.load(tx.c, space, id);
         });
     }
@@ -153,7 +148,7 @@ public final class Claims {
                     id,
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "completed", t.attempt(), t.assignee(), result);
-            tx.emit("TaskCompleted", space, t.assignee(), Map.of("id", id, "attempt", t.attempt()));
+            tx.emit(space, t.assignee(), new TaskOps.TaskCompleted(id, t.attempt()));
             Locks.releaseForTask(tx, space, id);
             Dependencies.release(tx, space, id);
             return t.ended("done", result, t.lastError(), tx.nowMillis()).view(TaskRow.dependencies(tx.c, id));
@@ -183,18 +178,16 @@ public final class Claims {
                     id,
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "failed", t.attempt(), t.assignee(), error);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", id);
-            data.put("attempt", t.attempt());
-            data.put("error", error);
-            if (!dead) data.put("retryAt", Instant.ofEpochMilli(notBefore).toString());
-            tx.emit("TaskFailed", space, t.assignee(), data);
+            tx.emit(
+                    space,
+                    t.assignee(),
+                    new TaskOps.TaskFailed(id, t.attempt(), error, dead ? null : Instant.ofEpochMilli(notBefore)));
             if (dead) {
                 String why = retry == Retry.NO_RETRY
                         ? "failed with --no-retry"
                         : "max attempts (" + t.maxAttempts() + ") used";
                 TaskRow.history(tx.c, id, tx.now, "dead", t.attempt(), t.assignee(), why);
-                tx.emit("TaskDead", space, t.assignee(), Map.of("id", id, "attempts", t.attempt()));
+                tx.emit(space, t.assignee(), new TaskOps.TaskDead(id, t.attempt()));
                 Locks.releaseForTask(tx, space, id);
             }
             return TaskRow.load(tx.c, space, id);
@@ -275,11 +268,7 @@ public final class Claims {
             if (ps.executeUpdate() != 1) return null;
         }
         TaskRow.history(tx.c, t.id(), tx.now, "claimed", attempt, agent, null);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", t.id());
-        data.put("attempt", attempt);
-        data.put("leaseExpiresAt", Instant.ofEpochMilli(expires).toString());
-        tx.emit("TaskClaimed", t.space(), agent, data);
+        tx.emit(t.space(), agent, new TaskOps.TaskClaimed(t.id(), attempt, Instant.ofEpochMilli(expires)));
         // the row as the update left it: no second read of what this transaction just wrote
         TaskView view =
                 t.claimed(agent, attempt, lease, expires, tx.nowMillis()).view(TaskRow.dependencies(tx.c, t.id()));

@@ -3,6 +3,7 @@ package dev.dispatch.coord;
 import dev.dispatch.bus.Bus;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
+import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.Subscription;
 import dev.dispatch.store.Store;
 import java.time.Duration;
@@ -63,6 +64,20 @@ public final class Coord {
         this.approvals = new Approvals(ledger, directory);
         events.prune(settings.journalRetention(), settings.journalKeepAtLeast());
         ledger.followOthers();
+        // the engine's own news (key switches, reloads) is journaled like any change before anyone hears of it
+        bus.divert(e -> e instanceof JournalEvent j && j.seq() == 0, e -> journal((JournalEvent) e));
+    }
+
+    /** Commits engine news handed to the bus uncommitted; the committed event is then published as usual. */
+    private void journal(JournalEvent news) {
+        try {
+            ledger.write(tx -> {
+                tx.emit(news.space(), news.agent(), news.payload());
+                return null;
+            });
+        } catch (RuntimeException closing) {
+            // the store is closing (engine shutdown): the news goes with it, the emitter carries on
+        }
     }
 
     public Agents agents() {

@@ -1,12 +1,12 @@
 package dev.dispatch.coord;
 
+import dev.dispatch.protocol.TaskOps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Task dependencies ({@code --after}): a task is pending until every task it waits for is done. */
 final class Dependencies {
@@ -48,7 +48,7 @@ final class Dependencies {
                 ps.setString(1, dep);
                 if (ps.executeUpdate() == 1) {
                     TaskRow.history(tx.c, dep, tx.now, "ready", 0, null, "dependencies done");
-                    tx.emit("TaskReady", space, null, Map.of("id", dep, "reason", "dependencies done"));
+                    tx.emit(space, null, new TaskOps.TaskReady(dep, "dependencies done"));
                 }
             }
         }

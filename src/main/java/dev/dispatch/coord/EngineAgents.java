@@ -1,13 +1,12 @@
 package dev.dispatch.coord;
 
+import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.AgentOps.AgentView;
 import dev.dispatch.protocol.EngineException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,15 +98,11 @@ public final class EngineAgents {
                 ps.setString(14, clip(s.sessionId()));
                 ps.executeUpdate();
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", id);
-            data.put("name", name);
-            data.put("kind", AgentRow.IN_PROCESS);
-            data.put("parent", parent);
-            data.put("model", s.model());
-            data.put("template", s.template());
-            data.put("detached", s.detached());
-            tx.emit("AgentRegistered", space, name, data);
+            tx.emit(
+                    space,
+                    name,
+                    new AgentOps.AgentRegistered(
+                            id, name, AgentRow.IN_PROCESS, null, null, parent, s.model(), s.template(), s.detached()));
             return AgentRow.load(tx.c, AgentRow.find(tx.c, space, name).orElseThrow(), tx.now);
         });
     }
@@ -125,11 +120,7 @@ public final class EngineAgents {
                 ps.executeUpdate();
             }
         }
-        tx.emit(
-                "AgentRemoved",
-                space,
-                name,
-                Map.of("name", name, "orphanedChildren", children, "reason", "an ended in-process agent gave way"));
+        tx.emit(space, name, new AgentOps.AgentRemoved(name, children, "an ended in-process agent gave way"));
     }
 
     /** Marks these in-process agents (runtime ids) alive now, in one write; journals nothing. */

@@ -1,11 +1,9 @@
 package dev.dispatch.coord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dispatch.protocol.CoordOps.EventsParams;
 import dev.dispatch.protocol.CoordOps.EventsResult;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.JournalEvent;
-import dev.dispatch.protocol.Json;
 import dev.dispatch.store.Dialect;
 import dev.dispatch.store.Journal;
 import java.sql.Connection;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,13 +48,7 @@ public final class EventLog {
         long cursor = since;
         long pruned = prunedThrough(c);
         if (since < pruned) {
-            out.add(new JournalEvent(
-                    pruned,
-                    JournalEvent.RESET,
-                    space,
-                    null,
-                    now,
-                    Json.mapper().valueToTree(Map.of("requestedSince", since, "resumedAfter", pruned))));
+            out.add(new JournalEvent(pruned, space, null, now, new JournalEvent.Reset(since, pruned)));
             cursor = pruned;
         }
         for (int scanned = 0; out.size() < limit && scanned < 20 * PAGE; ) {
@@ -66,7 +57,8 @@ public final class EventLog {
             for (Journal.Entry e : entries) {
                 cursor = e.seq();
                 scanned++;
-                if (space != null && !space.equals(e.space())) continue;
+                // the engine's news (no space: key switches, reloads) belongs to every space's view
+                if (space != null && e.space() != null && !space.equals(e.space())) continue;
                 if (!types.isEmpty() && !types.contains(e.type())) continue;
                 if (agent != null && !agent.equals(e.agent())) continue;
                 out.add(toEvent(e));
@@ -128,12 +120,8 @@ public final class EventLog {
         }
     }
 
+    /** A journal row as faces see it: its payload decoded once, here. */
     static JournalEvent toEvent(Journal.Entry e) {
-        try {
-            var data = e.data() == null ? null : Json.mapper().readTree(e.data());
-            return new JournalEvent(e.seq(), e.type(), e.space(), e.agent(), e.at(), data);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("journal entry " + e.seq() + " holds malformed JSON", ex);
-        }
+        return new JournalEvent(e.seq(), e.space(), e.agent(), e.at(), JournalEvent.decode(e.type(), e.data()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.KnowledgeOps;
 import dev.dispatch.protocol.KnowledgeOps.ListParams;
 import dev.dispatch.protocol.KnowledgeOps.ListResult;
 import dev.dispatch.protocol.KnowledgeOps.ReadParams;
@@ -17,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Versioned knowledge topics: every write adds a version (nothing is overwritten), the latest
@@ -61,11 +61,7 @@ public final class Knowledge {
                 ps.executeUpdate();
             }
             TextIndex.put(c, "topic", topic, space, topic.replace('/', ' '), text);
-            tx.emit(
-                    "KnowledgeWritten",
-                    space,
-                    agent,
-                    Map.of("topic", topic, "version", version, "chars", text.length()));
+            tx.emit(space, agent, new KnowledgeOps.KnowledgeWritten(topic, version, text.length()));
             return new TopicView(space, topic, version, text, agent, now);
         });
     }

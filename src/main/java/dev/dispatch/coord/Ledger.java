@@ -3,6 +3,7 @@ package dev.dispatch.coord;
 import dev.dispatch.bus.Bus;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.JournalEvent;
+import dev.dispatch.protocol.JournalPayload;
 import dev.dispatch.protocol.Json;
 import dev.dispatch.store.Journal;
 import dev.dispatch.store.JournalListener;
@@ -108,16 +109,21 @@ final class Ledger {
         }
 
         /**
-         * Appends a journal event in this transaction; {@code data} becomes its JSON payload. The event
-         * reaches subscribers once the transaction commits (see {@link Ledger#write}).
+         * Appends a journal event in this transaction; its type is the payload's name and its JSON the
+         * payload's. The event reaches subscribers once the transaction commits (see {@link Ledger#write}).
          */
-        void emit(String type, String space, String agent, Object data) throws SQLException {
-            var node = Json.mapper().valueToTree(data);
-            long seq = Journal.append(c, space, type, agent, node.toString(), now);
+        void emit(String space, String agent, JournalPayload payload) throws SQLException {
+            String json;
+            try {
+                json = Json.mapper().writeValueAsString(payload);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the " + payload.type() + " event as JSON", e);
+            }
+            long seq = Journal.append(c, space, payload.type(), agent, json, now);
             // marked before the commit, so the remote follower never publishes it a second time (a rolled-back
             // number stays in the set; numbers are never handed out again)
             if (local != null) local.add(seq);
-            emitted.add(new JournalEvent(seq, type, space, agent, now, node));
+            emitted.add(new JournalEvent(seq, space, agent, now, payload));
         }
     }
 }

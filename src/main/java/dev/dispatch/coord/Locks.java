@@ -2,6 +2,7 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
+import dev.dispatch.protocol.LockOps;
 import dev.dispatch.protocol.LockOps.AcquireParams;
 import dev.dispatch.protocol.LockOps.AcquireResult;
 import dev.dispatch.protocol.LockOps.Conflict;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,7 +57,7 @@ public final class Locks {
             // 3) grant under the next fencing token
             LockView lock =
                     LockRows.insert(tx.c, space, agent, patterns, mode, taskId, tx.now, tx.now.plusSeconds(ttl));
-            tx.emit("LockAcquired", space, agent, lock);
+            tx.emit(space, agent, new LockOps.LockAcquired(lock));
             return new AcquireResult(patterns, List.of(), lock);
         });
     }
@@ -68,7 +68,7 @@ public final class Locks {
             LockView lock = holderOnly(tx, p.space(), p.lockId(), p.agent(), p.token(), "renew");
             LockRows.setExpiry(tx.c, lock.id(), tx.now.plusSeconds(ttl));
             LockView renewed = LockRows.find(tx.c, lock.space(), lock.id());
-            tx.emit("LockRenewed", lock.space(), lock.agent(), renewed);
+            tx.emit(lock.space(), lock.agent(), new LockOps.LockRenewed(renewed));
             return renewed;
         });
     }
@@ -155,8 +155,12 @@ public final class Locks {
             throws SQLException {
         LockRows.end(tx.c, lock.id(), state, at);
         LockView ended = LockRows.find(tx.c, lock.space(), lock.id());
-        String type = state == State.expired ? "LockExpired" : "LockReleased";
-        tx.emit(type, lock.space(), lock.agent(), Map.of("lock", ended, "reason", reason));
+        tx.emit(
+                lock.space(),
+                lock.agent(),
+                state == State.expired
+                        ? new LockOps.LockExpired(ended, reason)
+                        : new LockOps.LockReleased(ended, reason));
         return ended;
     }
 

@@ -1,6 +1,7 @@
 package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.MessageOps;
 import dev.dispatch.protocol.MessageOps.AckParams;
 import dev.dispatch.protocol.MessageOps.AckResult;
 import dev.dispatch.protocol.MessageOps.Importance;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Agent messages: send fans a message out to one inbox row per recipient, inboxes are read by
@@ -56,7 +56,7 @@ public final class Messages {
                     id, seq, space, from, to, thread == null ? id : thread, importance, p.ackRequired(), text, now);
             MessageRows.insert(c, m, recipients);
             TextIndex.put(c, "message", id, space, null, text);
-            tx.emit("MessageSent", space, from, new SendResult(m, recipients));
+            tx.emit(space, from, new MessageOps.MessageSent(m, recipients));
             return new SendResult(m, recipients);
         });
     }
@@ -79,7 +79,7 @@ public final class Messages {
                 if (i.readAt() == null) unread.add(i.message().seq());
             if (p.mark() != ReadMark.peek && !unread.isEmpty()) {
                 MessageRows.markRead(c, space, agent, unread, tx.now);
-                tx.emit("MessagesRead", space, agent, Map.of("agent", agent, "seqs", unread));
+                tx.emit(space, agent, new MessageOps.MessagesRead(agent, unread));
             }
             long cursor = items.isEmpty()
                     ? p.since()
@@ -102,7 +102,7 @@ public final class Messages {
             }
             if (d.ackedAt() != null) return new AckResult(id, agent, d.ackedAt(), true);
             MessageRows.ack(c, space, agent, d.seq(), now);
-            tx.emit("MessageAcked", space, agent, Map.of("messageId", id, "agent", agent, "seq", d.seq()));
+            tx.emit(space, agent, new MessageOps.MessageAcked(id, agent, d.seq()));
             return new AckResult(id, agent, now, false);
         });
     }

@@ -1,12 +1,11 @@
 package dev.dispatch.coord;
 
+import dev.dispatch.protocol.TaskOps;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies time by the engine's clock: claimed tasks whose lease expired go back to the queue with the
@@ -132,11 +131,7 @@ final class Sweeper {
             }
             n++;
             TaskRow.history(tx.c, t.id(), tx.now, "rescued", t.attempt(), t.assignee(), error);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", t.id());
-            data.put("attempt", t.attempt());
-            data.put("previousAgent", t.assignee());
-            tx.emit("TaskRescued", t.space(), t.assignee(), data);
+            tx.emit(t.space(), t.assignee(), new TaskOps.TaskRescued(t.id(), t.attempt(), t.assignee()));
             if (dead) {
                 TaskRow.history(
                         tx.c,
@@ -146,7 +141,7 @@ final class Sweeper {
                         t.attempt(),
                         t.assignee(),
                         "max attempts (" + t.maxAttempts() + ") used");
-                tx.emit("TaskDead", t.space(), t.assignee(), Map.of("id", t.id(), "attempts", t.attempt()));
+                tx.emit(t.space(), t.assignee(), new TaskOps.TaskDead(t.id(), t.attempt()));
                 Locks.releaseForTask(tx, t.space(), t.id());
             }
         }
@@ -170,7 +165,7 @@ final class Sweeper {
                 if (ps.executeUpdate() != 1) continue;
             }
             n++;
-            tx.emit("TaskReady", d[1], null, Map.of("id", d[0], "reason", "backoff elapsed"));
+            tx.emit(d[1], null, new TaskOps.TaskReady(d[0], "backoff elapsed"));
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.TaskOps;
 import dev.dispatch.protocol.TaskOps.AddParams;
 import dev.dispatch.protocol.TaskOps.AddResult;
 import dev.dispatch.protocol.TaskOps.CancelParams;
@@ -15,9 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -102,13 +101,7 @@ public final class Tasks {
             }
             TaskRow.history(
                     tx.c, id, tx.now, "added", 0, null, blocked ? "waiting for " + String.join(", ", after) : null);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", id);
-            data.put("title", title);
-            data.put("queue", queue);
-            data.put("priority", priority);
-            data.put("status", status);
-            tx.emit("TaskAdded", space, null, data);
+            tx.emit(space, null, new TaskOps.TaskAdded(id, title, queue, priority, status));
             // tasks are searchable with `kb search` alongside topics and messages
             TextIndex.put(tx.c, "task", id, space, title, description == null ? "" : description);
             return new AddResult(TaskRow.load(tx.c, space, id), true);
@@ -176,7 +169,7 @@ public final class Tasks {
                     id,
                     t.version());
             TaskRow.history(tx.c, id, tx.now, "cancelled", t.attempt(), t.assignee(), "was " + t.status());
-            tx.emit("TaskCancelled", space, t.assignee(), Map.of("id", id, "was", t.status()));
+            tx.emit(space, t.assignee(), new TaskOps.TaskCancelled(id, t.status()));
             Locks.releaseForTask(tx, space, id);
             return TaskRow.load(tx.c, space, id);
         });
@@ -208,7 +201,7 @@ public final class Tasks {
                     0,
                     null,
                     "was " + t.status() + " after " + t.attempt() + " attempt(s)");
-            tx.emit("TaskRetried", space, null, Map.of("id", id, "was", t.status(), "status", status));
+            tx.emit(space, null, new TaskOps.TaskRetried(id, t.status(), status));
             return TaskRow.load(tx.c, space, id);
         });
     }

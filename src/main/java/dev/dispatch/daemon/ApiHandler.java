@@ -176,6 +176,10 @@ final class ApiHandler extends Handler.Abstract {
                 op = EventScope.of(caller).narrow(p);
             checkActor(route, op, caller);
             Object result = run(op);
+            // the engine's news (no space) is the operator's, as on the event stream
+            if (result instanceof CoordOps.EventsResult r && !caller.isOperator())
+                result = new CoordOps.EventsResult(
+                        r.events().stream().filter(e -> e.space() != null).toList(), r.next());
             x.json(200, result);
         } finally {
             inFlight.release();

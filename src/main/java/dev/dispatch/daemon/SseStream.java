@@ -30,7 +30,8 @@ final class SseStream {
     /** What the caller may see ({@link EventScope}) and asked for (the filter). */
     boolean matches(JournalEntry e) {
         if (!scope.sees(e)) return false;
-        if (filter.space() != null && !filter.space().equals(e.space())) return false;
+        // the engine's news (no space: key switches, reloads) belongs to every space's view
+        if (filter.space() != null && e.space() != null && !filter.space().equals(e.space())) return false;
         if (filter.agent() != null && !filter.agent().equals(e.agent())) return false;
         return filter.types() == null
                 || filter.types().isEmpty()

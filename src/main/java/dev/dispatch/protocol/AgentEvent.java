@@ -1,7 +1,7 @@
 package dev.dispatch.protocol;
 
 /**
- * An event that belongs to one running agent: what its turn loop, its tools and its key routing did.
+ * An event that belongs to one running agent: what its turn loop and its tools did.
  * Faces that show one agent (run, chat) keep the events whose {@link #agentId()} is theirs.
  */
 public sealed interface AgentEvent extends Event
@@ -19,13 +19,17 @@ public sealed interface AgentEvent extends Event
                 RuntimeEvents.PermissionResolved,
                 RuntimeEvents.AgentFinished,
                 RuntimeEvents.QuestionAsked,
-                RuntimeEvents.QuestionAnswered,
-                KeyEvents.KeySwitched {
+                RuntimeEvents.QuestionAnswered {
     /** The agent the event belongs to. */
     String agentId();
 
-    /** The agent {@code e} belongs to, or null for an event of the engine or the journal. */
+    /**
+     * The running agent {@code e} belongs to (a journaled key switch included), or null for an event of the
+     * engine or of coordination.
+     */
     static String agentOf(Event e) {
-        return e instanceof AgentEvent a ? a.agentId() : null;
+        if (e instanceof AgentEvent a) return a.agentId();
+        if (e instanceof JournalEvent j && j.payload() instanceof KeyEvents.KeySwitched k) return k.agentId();
+        return null;
     }
 }

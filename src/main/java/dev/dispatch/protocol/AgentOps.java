@@ -161,4 +161,38 @@ public final class AgentOps {
             Usage self,
             Usage subtree,
             List<TreeNode> children) {}
+
+    // the journal events of the agent registry (docs/cli-json.md): the wire name is the record's name
+
+    /**
+     * An agent joined the space. A coordination agent carries {@code capabilities} and {@code role}; an
+     * in-process agent of the engine carries {@code kind}, {@code model}, {@code template} and
+     * {@code detached} (absent fields are null and left off the wire).
+     */
+    public record AgentRegistered(
+            String id,
+            String name,
+            String kind,
+            List<String> capabilities,
+            String role,
+            String parent,
+            String model,
+            String template,
+            Boolean detached)
+            implements Journaled {}
+
+    /** The agent's sticky status after the change. */
+    public record AgentStatusChanged(String status, String summary, String phase, String blocker, String parent)
+            implements Journaled {}
+
+    public record AgentDrained(String name) implements Journaled {}
+
+    public record AgentUndrained(String name) implements Journaled {}
+
+    /** {@code reason} is set when the engine dropped an ended in-process agent itself. */
+    public record AgentRemoved(String name, List<String> orphanedChildren, String reason) implements Journaled {}
+
+    /** The journal events of this domain, one record each (a face can take them all in one case). */
+    public sealed interface Journaled extends JournalPayload
+            permits AgentRegistered, AgentStatusChanged, AgentDrained, AgentUndrained, AgentRemoved {}
 }

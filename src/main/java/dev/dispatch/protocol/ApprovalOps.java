@@ -1,5 +1,7 @@
 package dev.dispatch.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,4 +46,21 @@ public final class ApprovalOps {
             Instant requestedAt,
             Instant decidedAt,
             Long waitMillis) {}
+
+    // the journal events of approvals (docs/cli-json-share.md): the wire name is the record's name
+
+    /** An agent asked the operator; on the wire its data is the {@link ApprovalView} itself. */
+    public record ApprovalRequested(@JsonValue ApprovalView approval) implements Journaled {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public ApprovalRequested {}
+    }
+
+    /** The operator decided; on the wire its data is the {@link ApprovalView} after the decision. */
+    public record ApprovalDecided(@JsonValue ApprovalView approval) implements Journaled {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public ApprovalDecided {}
+    }
+
+    /** The journal events of this domain, one record each (a face can take them all in one case). */
+    public sealed interface Journaled extends JournalPayload permits ApprovalRequested, ApprovalDecided {}
 }

@@ -5,15 +5,17 @@ import java.util.List;
 
 /**
  * What key routing and hot reload announce: failover between keys, keys disabled, cooling or spent,
- * and config/skills reloads. Transient like {@link RuntimeEvents}; key ids only, never secrets.
+ * and config/skills reloads. Key switches and reloads are journaled ({@link JournalPayload.Notice}: a face
+ * replays them by id); the rest are transient like {@link RuntimeEvents}. Key ids only, never secrets.
  */
 public final class KeyEvents {
     private KeyEvents() {}
 
     /** An agent's calls moved from one key (or model) to another, and why. */
     public record KeySwitched(String agentId, String fromKey, String toKey, String model, String reason)
-            implements AgentEvent {
+            implements JournalPayload.Notice {
         /** The switch in words, for a face's notice line. */
+        @Override
         public String summary() {
             return "switched from key '" + fromKey + "' to '" + toKey + "'" + (model == null ? "" : " (" + model + ")")
                     + (reason == null ? "" : ": " + reason);
@@ -42,7 +44,8 @@ public final class KeyEvents {
     }
 
     /** A changed config file was valid and is now in force for new calls. */
-    public record ConfigReloaded(List<String> sources, Instant reloadedAt) implements EngineEvent {
+    public record ConfigReloaded(List<String> sources, Instant reloadedAt) implements JournalPayload.Notice {
+        @Override
         public String summary() {
             return "config reloaded from " + String.join(", ", sources);
         }
@@ -62,7 +65,8 @@ public final class KeyEvents {
      * {@code warnings} name the files that could not load.
      */
     public record SkillsReloaded(String projectRoot, int skills, List<String> warnings, Instant reloadedAt)
-            implements EngineEvent {
+            implements JournalPayload.Notice {
+        @Override
         public String summary() {
             return "skills reloaded: " + skills + (skills == 1 ? " skill" : " skills")
                     + (warnings.isEmpty() ? "" : "; could not load " + String.join(", ", warnings));

@@ -35,4 +35,10 @@ public final class KnowledgeOps {
     public record TopicView(String space, String topic, int version, String text, String agent, Instant writtenAt) {}
 
     public record TopicSummary(String topic, int version, int chars, Instant updatedAt) {}
+
+    /** The journal event of a topic write (docs/cli-json-share.md): the new version and its length. */
+    public record KnowledgeWritten(String topic, int version, int chars) implements Journaled {}
+
+    /** The journal events of this domain, one record each (a face can take them all in one case). */
+    public sealed interface Journaled extends JournalPayload permits KnowledgeWritten {}
 }

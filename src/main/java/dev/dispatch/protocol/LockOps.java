@@ -1,5 +1,7 @@
 package dev.dispatch.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
 
@@ -72,4 +74,28 @@ public final class LockOps {
             Instant acquiredAt,
             Instant expiresAt,
             Instant endedAt) {}
+
+    // the journal events of locks (docs/cli-json-share.md): the wire name is the record's name
+
+    /** A lock was granted; on the wire its data is the {@link LockView} itself. */
+    public record LockAcquired(@JsonValue LockView lock) implements Journaled {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public LockAcquired {}
+    }
+
+    /** A lock's ttl was extended; on the wire its data is the {@link LockView} itself. */
+    public record LockRenewed(@JsonValue LockView lock) implements Journaled {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public LockRenewed {}
+    }
+
+    /** Its holder (or a task's end) released the lock. */
+    public record LockReleased(LockView lock, String reason) implements Journaled {}
+
+    /** The lock's ttl ran out. */
+    public record LockExpired(LockView lock, String reason) implements Journaled {}
+
+    /** The journal events of this domain, one record each (a face can take them all in one case). */
+    public sealed interface Journaled extends JournalPayload
+            permits LockAcquired, LockRenewed, LockReleased, LockExpired {}
 }

@@ -66,4 +66,17 @@ public final class MessageOps {
 
     /** A message as one recipient sees it, with that recipient's read/ack state. */
     public record InboxItem(MessageView message, Instant readAt, Instant ackedAt) {}
+
+    // the journal events of messages (docs/cli-json-share.md): the wire name is the record's name
+
+    /** A message was sent; {@code recipients} as resolved at send time (a broadcast names each). */
+    public record MessageSent(MessageView message, List<String> recipients) implements Journaled {}
+
+    /** {@code agent} read the messages with these sequence numbers. */
+    public record MessagesRead(String agent, List<Long> seqs) implements Journaled {}
+
+    public record MessageAcked(String messageId, String agent, long seq) implements Journaled {}
+
+    /** The journal events of this domain, one record each (a face can take them all in one case). */
+    public sealed interface Journaled extends JournalPayload permits MessageSent, MessagesRead, MessageAcked {}
 }

@@ -119,4 +119,48 @@ public final class TaskOps {
 
     /** One history row: kind is added, claimed, progressed, completed, failed, rescued, dead, … */
     public record HistoryEntry(Instant at, String kind, int attempt, String agent, String detail) {}
+
+    // the journal events of the task queue (docs/cli-json.md): the wire name is the record's name
+
+    /** A task was enqueued; {@code status} is {@code ready} or {@code blocked} (waiting for dependencies). */
+    public record TaskAdded(String id, String title, String queue, int priority, String status) implements Journaled {}
+
+    /** A claim took the task: attempt {@code attempt}, its lease running until {@code leaseExpiresAt}. */
+    public record TaskClaimed(String id, int attempt, Instant leaseExpiresAt) implements Journaled {}
+
+    /** The lease holder reported progress; the lease now runs until {@code leaseExpiresAt}. */
+    public record TaskProgressed(String id, Instant leaseExpiresAt, String note) implements Journaled {}
+
+    public record TaskCompleted(String id, int attempt) implements Journaled {}
+
+    /** An attempt failed; {@code retryAt} is null when it was the last attempt (a {@link TaskDead} follows). */
+    public record TaskFailed(String id, int attempt, String error, Instant retryAt) implements Journaled {}
+
+    /** A lease expired (or its in-process agent ended) and the task went back to the queue or died. */
+    public record TaskRescued(String id, int attempt, String previousAgent) implements Journaled {}
+
+    /** The task used up its attempts. */
+    public record TaskDead(String id, int attempts) implements Journaled {}
+
+    /** A waiting task became claimable: {@code dependencies done} or {@code backoff elapsed}. */
+    public record TaskReady(String id, String reason) implements Journaled {}
+
+    /** {@code was}: the status it was cancelled from. */
+    public record TaskCancelled(String id, String was) implements Journaled {}
+
+    /** A dead, failed or cancelled task was queued again ({@code status} it is in now). */
+    public record TaskRetried(String id, String was, String status) implements Journaled {}
+
+    /** The journal events of this domain, one record each (a face can take them all in one case). */
+    public sealed interface Journaled extends JournalPayload
+            permits TaskAdded,
+                    TaskClaimed,
+                    TaskProgressed,
+                    TaskCompleted,
+                    TaskFailed,
+                    TaskRescued,
+                    TaskDead,
+                    TaskReady,
+                    TaskCancelled,
+                    TaskRetried {}
 }

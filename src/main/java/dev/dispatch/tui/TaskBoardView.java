@@ -1,6 +1,5 @@
 package dev.dispatch.tui;
 
-import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.protocol.WorkbenchOps.TaskBoard;
 
 /**
@@ -12,12 +11,6 @@ final class TaskBoardView {
     String unavailable = "loading…";
     /** A change that shows on the board committed since it was last asked for. */
     boolean stale;
-
-    /** Whether a committed change can alter the board: a task's state or holder. */
-    static boolean shows(JournalEvent e) {
-        String t = e.type();
-        return t.startsWith("Task") || t.equals("AgentRemoved") || t.equals(JournalEvent.RESET);
-    }
 
     void set(TaskBoard b) {
         board = b;

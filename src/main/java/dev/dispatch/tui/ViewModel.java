@@ -1,12 +1,20 @@
 package dev.dispatch.tui;
 
+import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.AgentStatus;
+import dev.dispatch.protocol.ApprovalOps;
 import dev.dispatch.protocol.EngineEvent;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.JournalEvent;
+import dev.dispatch.protocol.JournalPayload;
+import dev.dispatch.protocol.KeyEvents.ConfigReloaded;
 import dev.dispatch.protocol.KeyEvents.KeySwitched;
+import dev.dispatch.protocol.KeyEvents.SkillsReloaded;
+import dev.dispatch.protocol.KnowledgeOps;
+import dev.dispatch.protocol.LockOps;
 import dev.dispatch.protocol.LspEvents.LspDiagnosticsChanged;
 import dev.dispatch.protocol.LspEvents.LspServerChanged;
+import dev.dispatch.protocol.MessageOps;
 import dev.dispatch.protocol.PermissionAnswer;
 import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
@@ -25,6 +33,7 @@ import dev.dispatch.protocol.RuntimeEvents.UsageRecorded;
 import dev.dispatch.protocol.RuntimeEvents.UserMessageDelivered;
 import dev.dispatch.protocol.SessionBrowseOps;
 import dev.dispatch.protocol.SessionOps.AgentSnapshot;
+import dev.dispatch.protocol.TaskOps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,15 +120,6 @@ final class ViewModel {
             }
             case PermissionResolved r -> resolved(r);
             case QuestionAsked q -> asked(q);
-            case KeySwitched k -> {
-                // failover may move the agent to another model: its badge follows
-                AgentView a = agent(k.agentId());
-                if (k.model() != null && !k.model().isBlank()) a.model = k.model();
-                a.transcript.add(new Entry.Notice(
-                        "key switched: " + k.fromKey() + " → " + k.toKey()
-                                + (k.reason() == null ? "" : " (" + k.reason() + ")"),
-                        Style.MUTED));
-            }
             case QuestionAnswered q -> questionAnswered(q);
             case AgentFinished f -> {
                 AgentView a = agent(f.agentId());
@@ -153,13 +153,45 @@ final class ViewModel {
             }
             case EngineEvent x -> engineNotice = x.summary();
             case JournalEvent j -> {
-                // the task board is a query, re-asked when a change that shows on it commits (never on a timer)
-                if (!TaskBoardView.shows(j)) return false;
-                tasks.stale = true;
-                return false;
+                return journal(j.payload());
             }
         }
         return true;
+    }
+
+    /** A committed journal event; true when the view changed. */
+    private boolean journal(JournalPayload p) {
+        switch (p) {
+            case KeySwitched k -> {
+                // failover may move the agent to another model: its badge follows
+                AgentView a = agent(k.agentId());
+                if (k.model() != null && !k.model().isBlank()) a.model = k.model();
+                a.transcript.add(new Entry.Notice(
+                        "key switched: " + k.fromKey() + " → " + k.toKey()
+                                + (k.reason() == null ? "" : " (" + k.reason() + ")"),
+                        Style.MUTED));
+                return true;
+            }
+            case ConfigReloaded c -> {
+                engineNotice = c.summary();
+                return true;
+            }
+            case SkillsReloaded r -> {
+                engineNotice = r.summary();
+                return true;
+            }
+            // the task board is a query, re-asked when a change that shows on it commits (never on a timer)
+            case TaskOps.Journaled t -> tasks.stale = true;
+            case AgentOps.AgentRemoved r -> tasks.stale = true;
+            case JournalEvent.Reset r -> tasks.stale = true;
+            case AgentOps.Journaled a -> {}
+            case LockOps.Journaled l -> {}
+            case MessageOps.Journaled m -> {}
+            case KnowledgeOps.Journaled k -> {}
+            case ApprovalOps.Journaled a -> {}
+            case JournalEvent.Unknown u -> {}
+        }
+        return false;
     }
 
     private void asked(QuestionAsked q) {

@@ -25,10 +25,14 @@ class HotReloadTest {
 
     final List<Event> events = new CopyOnWriteArrayList<>();
 
-    <T extends Event> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
+    /** The first event of {@code type} (or journaled payload: key switches, reloads) that matches. */
+    <T> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            for (Event e : events) if (type.isInstance(e) && match.test(type.cast(e))) return type.cast(e);
+            for (Event e : events) {
+                Object seen = e instanceof dev.dispatch.protocol.JournalEvent j ? j.payload() : e;
+                if (type.isInstance(seen) && match.test(type.cast(seen))) return type.cast(seen);
+            }
             Thread.sleep(20);
         }
         throw new AssertionError("no matching " + type.getSimpleName() + "; events: " + events);

@@ -198,10 +198,7 @@ public final class PgScaleBench {
             Coord b = new Coord(stores.get(1), new Bus<Event>(), Coord.Settings.defaults());
             ConcurrentHashMap<String, Long> arrived = new ConcurrentHashMap<>();
             busA.subscribe(e -> e instanceof JournalEvent j && "TaskAdded".equals(j.type()), e -> {
-                var data = ((JournalEvent) e).data();
-                String id = data.has("id")
-                        ? data.get("id").asText()
-                        : data.path("task").path("id").asText();
+                String id = ((dev.dispatch.protocol.TaskOps.TaskAdded) ((JournalEvent) e).payload()).id();
                 arrived.put(id, System.nanoTime());
             });
             long[] lat = new long[n];

@@ -70,7 +70,8 @@ class TaskEndReleasesLocksTest {
                     .filter(e -> e.type().equals("LockReleased"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(released.data().path("reason").asText()).isEqualTo("task " + job + " ended");
+            assertThat(((dev.dispatch.protocol.LockOps.LockReleased) released.payload()).reason())
+                    .isEqualTo("task " + job + " ended");
             assertThat(released.at()).isEqualTo(events.get(endAt).at());
         }
     }

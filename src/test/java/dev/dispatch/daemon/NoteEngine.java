@@ -78,7 +78,14 @@ final class NoteEngine implements Engine, JournalReader {
             }
             return Journal.append(c, a.space(), "NoteAdded", a.agent(), json, at);
         });
-        bus.publish(new JournalEvent(seq, "NoteAdded", a.space(), a.agent(), at, null));
+        // a journal type this version does not know: faces get it as it came
+        bus.publish(new JournalEvent(
+                seq,
+                a.space(),
+                a.agent(),
+                at,
+                new JournalEvent.Unknown(
+                        "NoteAdded", Json.mapper().valueToTree(java.util.Map.of("id", id, "text", a.text())))));
         return new NoteOps.Added(id, seq);
     }
 

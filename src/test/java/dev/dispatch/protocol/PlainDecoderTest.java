@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * documents and types the wire does not use are refused, saying where.
  */
 class PlainDecoderTest {
-    /** Answer types holding what PlainJson does not read (a free-form JSON tree); refused, naming the type. */
+    /** Answer types holding what PlainJson does not read (a payload typed by a field); refused, naming the type. */
     private static final Set<String> TREES = Set.of("EventsResult", "JournalEvent");
 
     @Test
@@ -51,7 +51,7 @@ class PlainDecoderTest {
         assertThatThrownBy(() -> PlainJson.read(
                         "{\"events\":[{\"seq\":1,\"data\":{}}],\"next\":2}", CoordOps.EventsResult.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("does not read com.fasterxml.jackson.databind.JsonNode (at $.events[0].data)");
+                .hasMessageContaining("does not read dev.dispatch.protocol.JournalEvent (at $.events[0])");
     }
 
     @Test

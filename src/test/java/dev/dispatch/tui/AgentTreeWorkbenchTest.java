@@ -160,7 +160,9 @@ class AgentTreeWorkbenchTest {
 
         e.push(new AgentStateChanged("agt_2", AgentStatus.WAITING_KEY, "key 'work' cools down until 12:05"));
         assertThat(v.pump().text()).contains("◷ planner »").contains("?2");
-        e.push(new KeySwitched("agt_2", "work", "spare", "gpt-5", "work cooling down"));
+        // a key switch is journaled: it arrives committed, with its sequence number
+        e.push(new dev.dispatch.protocol.JournalEvent(
+                7, null, null, null, new KeySwitched("agt_2", "work", "spare", "gpt-5", "work cooling down")));
         e.push(new AgentStateChanged("agt_2", AgentStatus.RUNNING, ""));
         String screen = v.pump().text();
         assertThat(screen).contains("▶ planner »").contains("gpt-5");

@@ -71,13 +71,18 @@ class WorkbenchScenarioTest {
                 .size();
         assertThat(atStart).isEqualTo(1);
         WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
-        e.push(new TextDelta("agt_1", "thinking"), journal(1, "AgentStateChanged"), journal(2, "MessageSent"));
+        e.push(
+                new TextDelta("agt_1", "thinking"),
+                journal(1, new dev.dispatch.protocol.AgentOps.AgentStatusChanged("busy", null, null, null, null)),
+                journal(2, new dev.dispatch.protocol.MessageOps.MessagesRead("w1", List.of(1L))));
         Thread.sleep(3_500); // longer than the old refresh period
         v.pump();
         assertThat(e.submitted(dev.dispatch.protocol.WorkbenchOps.ListTaskBoard.class))
                 .as("no task change, no question")
                 .hasSize(1);
-        e.push(journal(3, "TaskClaimed"), journal(4, "TaskCompleted"));
+        e.push(
+                journal(3, new dev.dispatch.protocol.TaskOps.TaskClaimed("t1", 1, AT)),
+                journal(4, new dev.dispatch.protocol.TaskOps.TaskCompleted("t1", 1)));
         v.pump();
         v.pump();
         int after = e.submitted(dev.dispatch.protocol.WorkbenchOps.ListTaskBoard.class)
@@ -85,9 +90,8 @@ class WorkbenchScenarioTest {
         assertThat(after).as("asked again for the committed task changes").isBetween(2, 3);
     }
 
-    private static dev.dispatch.protocol.JournalEvent journal(long seq, String type) {
-        return new dev.dispatch.protocol.JournalEvent(
-                seq, type, "demo", "w1", AT, dev.dispatch.protocol.Json.mapper().createObjectNode());
+    private static dev.dispatch.protocol.JournalEvent journal(long seq, dev.dispatch.protocol.JournalPayload p) {
+        return new dev.dispatch.protocol.JournalEvent(seq, "demo", "w1", AT, p);
     }
 
     @Test
