@@ -92,10 +92,9 @@ class ScaleOutProcessTest {
                 Map<String, Integer> completions = new HashMap<>();
                 Set<String> byB = ConcurrentHashMap.newKeySet();
                 for (JournalEvent e : journal) {
-                    if (!e.type().equals("TaskCompleted")) continue;
-                    completions.merge(e.data().path("id").asText(), 1, Integer::sum);
-                    if (e.agent() != null && e.agent().startsWith("b"))
-                        byB.add(e.data().path("id").asText());
+                    if (!(e.payload() instanceof TaskOps.TaskCompleted done1)) continue;
+                    completions.merge(done1.id(), 1, Integer::sum);
+                    if (e.agent() != null && e.agent().startsWith("b")) byB.add(done1.id());
                 }
                 assertThat(completions)
                         .hasSize(TASKS)
