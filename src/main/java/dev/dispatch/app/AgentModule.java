@@ -139,6 +139,13 @@ final class AgentModule implements AutoCloseable {
     private final McpClientModule mcp;
 
     /** Gives every agent started from now on these coordination tools too (issue 20). */
+    /** The engine's coordination port: write_file/edit_file ask its reservations and report their edits. */
+    private volatile dev.dispatch.tool.CoordPort coordPort;
+
+    void coordPort(dev.dispatch.tool.CoordPort port) {
+        this.coordPort = port;
+    }
+
     void coordTools(List<dev.dispatch.tool.Tool<?>> tools) {
         this.coordTools = List.copyOf(tools);
     }
@@ -401,7 +408,11 @@ final class AgentModule implements AutoCloseable {
                 extra.addAll(TeamTools.all(team)); // agents that spawn agents (summon_agent and its kin)
                 ToolRegistry tools = ToolRegistry.standardWith(shell, extra)
                         .withFileHook(dev.dispatch.tool.FileHook.all(
-                                new dev.dispatch.tool.CheckpointHook(checkpoints), lsp.hook()))
+                                new dev.dispatch.tool.CheckpointHook(checkpoints),
+                                lsp.hook(),
+                                coordPort == null
+                                        ? dev.dispatch.tool.FileHook.NONE
+                                        : new dev.dispatch.tool.ReservationHook(coordPort)))
                         .withSource(lsp.tools()) // language server tools, where lsp.enabled
                         .withSource(mcp); // MCP servers' tools
                 tools = tools.withSecrets(

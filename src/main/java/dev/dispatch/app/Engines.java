@@ -140,6 +140,7 @@ public final class Engines {
                 bus);
         coordAgents.register(router);
         agents.coordTools(dev.dispatch.tool.CoordTools.over(coordAgents));
+        agents.coordPort(coordAgents); // reservations and overlap reports for write_file/edit_file
         agents.liveCheck.register(router);
         TaskBoard.register(router, coord, agents);
         new WorkbenchModule(dirs, env, () -> Sandboxes.describe(env)).register(router);

@@ -19,6 +19,7 @@ final class FleetModule {
                 .on(FleetOps.AttachParams.class, fleet::attach)
                 .on(FleetOps.ConflictsParams.class, fleet::conflicts)
                 .on(FleetOps.ReservationParams.class, fleet::reservation)
+                .on(FleetOps.EditedParams.class, fleet::edited)
                 .on(FleetOps.ExportParams.class, fleet::export)
                 .on(FleetOps.ImportParams.class, fleet::importFleet)
                 .on(PersonaOps.AddParams.class, fleet::addPersona)

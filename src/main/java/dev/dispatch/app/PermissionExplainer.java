@@ -30,7 +30,7 @@ public final class PermissionExplainer {
 
     /** Every permission rule of {@code config} as an agent rooted at {@code root} reads it, in written order. */
     public static List<PermissionOps.RuleReading> readings(Config config, Map<String, String> env, Path root) {
-        return Rules.from(config.permissions(), home(env), root).readings().stream()
+        return Rules.from(config.permissions(), home(env)).readings().stream()
                 .map(r -> new PermissionOps.RuleReading(r.list(), r.rule(), r.kind(), r.readAs()))
                 .toList();
     }
@@ -41,7 +41,7 @@ public final class PermissionExplainer {
         String subject = op.subject() == null ? "" : op.subject().strip();
         if (subject.isEmpty()) throw EngineException.invalid("nothing to explain: give a path or a command");
         Config config = ProjectConfig.load(dirs, env, root);
-        Rules rules = Rules.from(config.permissions(), home(env), root);
+        Rules rules = Rules.from(config.permissions(), home(env));
         Policy policy;
         try {
             policy = new Policy(
@@ -50,10 +50,17 @@ public final class PermissionExplainer {
             throw EngineException.invalid("cannot use " + root + " as the project root: " + e.getMessage());
         }
         // 2) a path or a command, as asked or as guessed
-        String kind = kind(op.kind(), subject, root);
-        Explanation.Result r = kind.equals("path")
-                ? Explanation.path(policy, Path.of(expandHome(subject)))
-                : Explanation.command(policy, subject, root);
+        Explanation.Result r;
+        try {
+            String kind = kind(op.kind(), subject, root);
+            r = kind.equals("path")
+                    ? Explanation.path(policy, Path.of(expandHome(subject)))
+                    : Explanation.command(policy, subject, root);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a NUL or another character no path may hold: the caller's mistake, not the engine's
+            throw EngineException.invalid("'" + subject.replace("\0", "\\0") + "' is not a valid path (" + e.getReason()
+                    + "); give a path without NUL characters, or --command to explain it as one");
+        }
         return new PermissionOps.ExplainResult(
                 r.kind(),
                 r.subject(),

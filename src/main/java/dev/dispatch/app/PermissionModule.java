@@ -115,7 +115,7 @@ final class PermissionModule {
             try {
                 Policy policy = new Policy(
                         root,
-                        Rules.from(pc, home, root),
+                        Rules.from(pc, home),
                         List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()),
                         home);
                 UserRules user =
@@ -152,8 +152,9 @@ final class PermissionModule {
         List<PermissionOps.RuleView> out = new ArrayList<>();
         try {
             for (UserRules.Rule r : UserRules.read(dirs.userConfigFile())) out.add(view(r, "user"));
-            Path project = root.resolve(ConfigLoader.PROJECT_FILE);
-            for (UserRules.Rule r : UserRules.read(project)) out.add(view(r, "project"));
+            // the dispatch.yaml an agent here reads (the nearest up to the git root), not just the cwd's
+            var project = new ConfigLoader(dirs, env, root).projectFile();
+            if (project.isPresent()) for (UserRules.Rule r : UserRules.read(project.get())) out.add(view(r, "project"));
         } catch (IOException e) {
             throw EngineException.invalid("cannot read the permission rules: " + e.getMessage());
         }
@@ -174,7 +175,17 @@ final class PermissionModule {
         }
     }
 
-    private static PermissionOps.RuleView view(UserRules.Rule r, String scope) {
-        return new PermissionOps.RuleView(r.kind(), r.value(), scope, r.origin());
+    private PermissionOps.RuleView view(UserRules.Rule r, String scope) {
+        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+        Path dir = scope.equals("project") ? r.file().toAbsolutePath().getParent() : null;
+        if (dir != null) {
+            try {
+                dir = dir.toRealPath();
+            } catch (IOException e) {
+                // shown as written
+            }
+        }
+        String readAs = Rules.reading(r.kind(), r.value(), home, dir).readAs();
+        return new PermissionOps.RuleView(r.kind(), r.value(), scope, r.origin(), readAs);
     }
 }

@@ -92,7 +92,9 @@ final class ExternalCommands {
             mixinStandardHelpOptions = true,
             description = {
                 "Type TEXT into an external agent's CLI and press Enter: pasted through a tmux buffer on the",
-                "agent's own socket (not send-keys), then confirmed by the pane changing. Exit 4 when it did not change."
+                "agent's own socket (not send-keys), then confirmed by the pane changing. Exit 4 when it did not change.",
+                "A Codex agent (exec channel) gets TEXT as its next prompt instead: a 'codex exec resume' run, confirmed",
+                "when Codex accepts it, or queued behind its running turn (exit 0)."
             })
     static final class Send implements Callable<Integer> {
         @Mixin
@@ -112,10 +114,14 @@ final class ExternalCommands {
             FleetOps.SendResult r = CoordCalls.submit(spec, new FleetOps.SendParams(target.space, target.name, text));
             CoordCalls.print(spec, json, r, x -> {
                 PrintWriter out = CoordCalls.out(spec);
-                out.println((x.delivered() ? "delivered to " : "not confirmed for ") + x.name() + ": " + x.detail());
+                String how = x.delivered()
+                        ? "delivered to "
+                        : "queued".equals(x.state()) ? "queued for " : "not confirmed for ";
+                out.println(how + x.name() + ": " + x.detail());
                 out.flush();
             });
-            return r.delivered() ? ExitCode.OK.code() : ExitCode.CONFLICT.code();
+            // queued behind a running turn is a success: the owner starts it when that turn ends
+            return r.delivered() || "queued".equals(r.state()) ? ExitCode.OK.code() : ExitCode.CONFLICT.code();
         }
     }
 

@@ -12,7 +12,8 @@ final class ExternalText {
     private ExternalText() {}
 
     static void agents(ExternalList l, PrintWriter out) {
-        Columns t = new Columns("NAME", "STATE", "CLI", "SPACE", "WORKTREE", "PERSONA", "NUDGES", "SESSION");
+        Columns t = new Columns(
+                "NAME", "STATE", "CLI", "SPACE", "WORKTREE", "PERSONA", "NUDGES", "CHANNEL", "LAST TURN", "SESSION");
         for (ExternalAgent a : l.agents())
             t.row(
                     a.name(),
@@ -22,8 +23,18 @@ final class ExternalText {
                     a.worktree() == null ? "-" : a.branch(),
                     a.persona() == null ? "-" : a.persona(),
                     a.nudges(),
+                    a.channel() == null ? "tmux" : a.channel(),
+                    lastTurn(a),
                     a.session());
         t.print(out);
+    }
+
+    /** The exec channel's last prompt: its number, state and how far it got ({@code 2 running, accepted}). */
+    static String lastTurn(ExternalAgent a) {
+        if (a.turns() == null || a.turns().isEmpty()) return "-";
+        var t = a.turns().getLast();
+        String how = t.consumedAt() != null ? ", consumed" : t.acceptedAt() != null ? ", accepted" : "";
+        return t.number() + " " + t.state() + how;
     }
 
     static String label(ExternalAgent a) {

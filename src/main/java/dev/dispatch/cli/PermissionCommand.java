@@ -79,7 +79,10 @@ public final class PermissionCommand extends GroupCommand {
                 out.println("no rules: agents may use the project root only; everything else asks");
             } else {
                 for (PermissionOps.RuleView v : r.rules()) {
-                    out.printf("%-10s %-40s %-7s %s%n", v.kind(), v.value(), v.scope(), v.origin());
+                    boolean same = v.readAs() == null || v.readAs().equals(v.value());
+                    out.printf(
+                            "%-10s %-40s %-7s %s%s%n",
+                            v.kind(), v.value(), v.scope(), v.origin(), same ? "" : "  → " + v.readAs());
                 }
             }
             out.flush();

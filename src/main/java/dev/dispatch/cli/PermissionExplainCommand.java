@@ -97,7 +97,13 @@ public final class PermissionExplainCommand implements Callable<Integer> {
         if (r.kind().equals("command")) {
             b.append("reaches:").append(r.reaches().isEmpty() ? " nothing the analyser could name\n" : "\n");
             for (PermissionOps.Reach x : r.reaches()) {
-                b.append(String.format("  %-7s %s%s", x.operation(), x.path(), x.subtree() ? " (and below)" : ""));
+                b.append(String.format(
+                        "  %-7s %s%s",
+                        x.operation(),
+                        x.path(),
+                        x.subtree()
+                                ? " (and below)"
+                                : x.operation().equals("network") ? " (another machine, not a local path)" : ""));
                 if (x.source() != null && !x.source().isEmpty())
                     b.append("  [").append(x.source()).append(']');
                 b.append('\n');

@@ -21,6 +21,7 @@ public final class Config {
     private final List<String> fallback;
     private final Map<String, AgentConfig> agents;
     private final Map<String, LspServerConfig> lspServers;
+    private final List<PermissionsConfig.DenyRule> denyRules;
 
     Config(
             Map<String, ConfigValue> values,
@@ -30,7 +31,9 @@ public final class Config {
             List<Path> sources,
             List<String> fallback,
             Map<String, AgentConfig> agents,
-            Map<String, LspServerConfig> lspServers) {
+            Map<String, LspServerConfig> lspServers,
+            List<PermissionsConfig.DenyRule> denyRules) {
+        this.denyRules = List.copyOf(denyRules);
         this.lspServers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lspServers));
         this.fallback = List.copyOf(fallback);
         this.agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
@@ -95,7 +98,7 @@ public final class Config {
         List<String> deny = (List<String>) raw("permissions.deny");
         boolean net = (Boolean) raw("permissions.network");
         return new PermissionsConfig(
-                allow, deny, net ? PermissionsConfig.Network.ALLOWED : PermissionsConfig.Network.DENIED);
+                allow, deny, net ? PermissionsConfig.Network.ALLOWED : PermissionsConfig.Network.DENIED, denyRules);
     }
 
     /** {@code sandbox.read} and {@code sandbox.write}, with {@code ~/} meaning {@code home}. */

@@ -51,7 +51,7 @@ final class ConfigAssembly {
             a.checkMcpServer(e);
         });
         if (!a.problems.isEmpty()) throw new ConfigException(a.problems);
-        return new Config(a.values, providers, keys, models, sources, fallback, agents, lspServers);
+        return new Config(a.values, providers, keys, models, sources, fallback, agents, lspServers, merged.denyRules);
     }
 
     private Map<String, ProviderConfig> providers() {

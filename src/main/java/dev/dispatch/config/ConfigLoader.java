@@ -128,7 +128,10 @@ public final class ConfigLoader {
             if (rules.projectRoot() != null) rules.file(file.getFileName().toString());
             String text = ConfigFiles.read(file, ConfigFiles.CONFIG_LIMIT);
             Node.Mapping root = YamlReader.read(text, kind, name);
-            return FileBinder.bind(root, kind, env, rules);
+            LayerValues bound = FileBinder.bind(root, kind, env, rules);
+            // a project file's relative deny globs are relative to its own folder (PermissionsConfig.DenyRule)
+            if (kind == Origin.Kind.PROJECT_FILE) bound.dir = PathRules.realish(file.getParent());
+            return bound;
         } catch (ConfigException e) {
             failed.problems.addAll(e.problems());
         } catch (CharacterCodingException e) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class ExternalClis {
     /** How a spawn prompt reaches the CLI. */
-    public static final List<String> PROMPT_MODES = List.of("arg", "paste", "env");
+    public static final List<String> PROMPT_MODES = List.of("arg", "paste", "env", "exec");
 
     /**
      * One CLI: its command, how the prompt reaches it, the line that asks it to quit, and a regex for its
@@ -36,20 +36,29 @@ public final class ExternalClis {
                 "claude",
                 new ExternalCli(
                         "claude", List.of("claude", "--mcp-config", "{mcp_config}"), "arg", "/exit", "^\\s*[>│].*$"));
-        // Codex: MCP servers are config keys (-c); a positional prompt starts the session with it
+        // Codex: its push channel, one 'codex exec --json' run per prompt resuming one session (fleet/ExecTurns).
+        // MCP servers are config keys (-c); Codex passes a server only the environment variables named in
+        // env_vars, and 'required' makes it wait for the server's tools before the first model request
         m.put(
                 "codex",
                 new ExternalCli(
                         "codex",
                         List.of(
                                 "codex",
+                                "exec",
+                                "--json",
                                 "-c",
                                 "mcp_servers.dispatch.command=\"dispatch\"",
                                 "-c",
-                                "mcp_servers.dispatch.args=[\"mcp\",\"serve\"]"),
-                        "arg",
-                        "/quit",
-                        "^\\s*[>›].*$"));
+                                "mcp_servers.dispatch.args=[\"mcp\",\"serve\"]",
+                                "-c",
+                                "mcp_servers.dispatch.env_vars=[\"DISPATCH_AGENT_TOKEN\",\"DISPATCH_AGENT\","
+                                        + "\"DISPATCH_SPACE\",\"DISPATCH_URL\",\"DISPATCH_HOME\"]",
+                                "-c",
+                                "mcp_servers.dispatch.required=true"),
+                        "exec",
+                        "",
+                        ""));
         // aider: no MCP; the prompt is typed into its chat once it starts
         m.put("aider", new ExternalCli("aider", List.of("aider"), "paste", "/exit", "^.*> ?$"));
         m.put(

@@ -19,6 +19,11 @@ final class LayerMerge {
     final Map<String, Assigned> scalars = new LinkedHashMap<>();
     final Map<String, Map<String, TableEntry>> tables = new LinkedHashMap<>();
     final List<ConfigProblem> problems = new ArrayList<>();
+    /**
+     * Each {@code permissions.deny} rule with the directory of the project file that declared it (null:
+     * a user-level layer), in written order; the same text from two layers is kept twice.
+     */
+    final List<PermissionsConfig.DenyRule> denyRules = new ArrayList<>();
 
     LayerMerge() {
         Settings.scalars().forEach((key, f) -> scalars.put(key, new Assigned(f.defaultValue(), Origin.DEFAULT)));
@@ -28,8 +33,16 @@ final class LayerMerge {
     void add(LayerValues layer) {
         problems.addAll(layer.problems);
         layer.scalars.forEach((key, v) -> scalar(key, Settings.scalars().get(key), v));
+        if (layer.scalars.get(DENY) != null) {
+            for (Object rule : (List<?>) layer.scalars.get(DENY).value()) {
+                var declared = new PermissionsConfig.DenyRule((String) rule, layer.dir);
+                if (!denyRules.contains(declared)) denyRules.add(declared);
+            }
+        }
         layer.tables.forEach((name, entries) -> tables.get(name).putAll(entries));
     }
+
+    private static final String DENY = "permissions.deny";
 
     @SuppressWarnings("unchecked")
     private void scalar(String key, Field f, Assigned next) {

@@ -19,6 +19,11 @@ final class LayerValues {
     final Map<String, Assigned> scalars = new LinkedHashMap<>();
     final Map<String, Map<String, TableEntry>> tables = new LinkedHashMap<>();
     final List<ConfigProblem> problems = new ArrayList<>();
+    /**
+     * The real directory of the project file this layer was read from (null for the user config, env
+     * and flags): what its relative {@code permissions.deny} globs are relative to.
+     */
+    java.nio.file.Path dir;
 
     void problem(Origin where, String key, String message) {
         problems.add(new ConfigProblem(where, key, message));

@@ -325,9 +325,9 @@ public final class Settings {
                             Field.of(
                                             "prompt",
                                             STRING,
-                                            "How the spawn prompt reaches it: arg (appended to the command), paste (pasted into its pane once started) or env (only DISPATCH_PROMPT).")
+                                            "How the spawn prompt reaches it: arg (appended to the command), paste (pasted into its pane once started), env (only DISPATCH_PROMPT) or exec (Codex: every prompt is one 'codex exec --json' run resuming its session; the command must be codex exec --json).")
                                     .def("paste")
-                                    .oneOf("arg", "paste", "env"),
+                                    .oneOf("arg", "paste", "env", "exec"),
                             Field.of(
                                     "exit",
                                     STRING,

@@ -61,6 +61,7 @@ public final class Fleet implements AutoCloseable {
     final Supplier<Instant> clock;
     final Records records;
     final Personas personas;
+    final Edits edits = new Edits();
     private Supervisor supervisor;
 
     public Fleet(Dirs dirs, Map<String, String> env, Coordinator coord, Consumer<Event> events) {
@@ -108,6 +109,7 @@ public final class Fleet implements AutoCloseable {
         ExternalRecord r = require(p.space(), p.name());
         if (p.text() == null || p.text().isEmpty()) throw EngineException.invalid("the text to send is empty");
         if (p.text().indexOf('\0') >= 0) throw EngineException.invalid("the text to send contains a NUL character");
+        if (r.exec()) return sendExec(r, p.text());
         Tmux tmux = tmux(r);
         if (!tmux.alive() || "1".equals(tmux.display("#{pane_dead}")))
             throw EngineException.conflict("external agent '" + r.name() + "' has exited; nothing was sent");
@@ -117,7 +119,44 @@ public final class Fleet implements AutoCloseable {
                 delivered,
                 delivered
                         ? "pasted and entered; the pane changed"
-                        : "pasted and entered, but the pane did not change within 3 s");
+                        : "pasted and entered, but the pane did not change within 3 s",
+                "tmux",
+                null,
+                delivered ? "pasted" : "not confirmed");
+    }
+
+    /** Longest wait of a send for the CLI to accept a prompt it started (Codex starts its MCP servers first). */
+    static final long ACCEPT_WAIT_MS = 30_000;
+
+    /** The exec channel: the prompt runs now when the agent is idle (waiting until accepted), else queues. */
+    private SendResult sendExec(ExternalRecord r, String text) {
+        if (r.exitedAt() != null || !tmux(r).alive())
+            throw EngineException.conflict("external agent '" + r.name() + "' has exited; nothing was sent");
+        ExternalRecord.Turn t = ExecTurns.submit(this, r.name(), text, "send");
+        int n = t.number();
+        long end = System.nanoTime() + ACCEPT_WAIT_MS * 1_000_000;
+        while ("running".equals(t.state()) && t.acceptedAt() == null && System.nanoTime() < end) {
+            sleep(200);
+            ExternalRecord.Turn last = t;
+            t = ExecTurns.pump(this, r.name()).map(x -> ExecTurns.turn(x, n)).orElse(last);
+        }
+        return sendResult(r.name(), t);
+    }
+
+    private static SendResult sendResult(String name, ExternalRecord.Turn t) {
+        String detail =
+                switch (t.state()) {
+                    case "queued" -> "queued as turn " + t.number() + "; it starts when the running turn ends";
+                    case "failed" -> "turn " + t.number() + " failed: " + t.detail();
+                    case "completed" -> "turn " + t.number() + " accepted, consumed and completed";
+                    default ->
+                        t.acceptedAt() == null
+                                ? "turn " + t.number() + " started, but codex did not accept it within "
+                                        + ACCEPT_WAIT_MS / 1000 + " s"
+                                : "turn " + t.number() + " accepted (" + t.detail() + ")"
+                                        + (t.consumedAt() != null ? " and consumed by the model" : "");
+                };
+        return new SendResult(name, t.acceptedAt() != null, detail, ExecTurns.CHANNEL, t.number(), t.state());
     }
 
     /** Pastes {@code text}, presses Enter, and waits up to {@code waitMs} for the pane to change. */
@@ -238,6 +277,30 @@ public final class Fleet implements AutoCloseable {
         return Reservations.check(this, p);
     }
 
+    /** An in-process agent's edit outside a worktree, remembered for overlap conflicts ({@link Edits}). */
+    public FleetOps.EditedResult edited(FleetOps.EditedParams p) {
+        if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
+        if (p.agent() == null || p.agent().isBlank()) throw EngineException.invalid("agent is empty");
+        if (p.path() == null || p.path().isBlank())
+            throw EngineException.invalid("path is empty; give the changed file");
+        if (p.path().indexOf('\0') >= 0) throw EngineException.invalid("path contains a NUL character");
+        Path project = Spawner.directory(p.project());
+        Path path;
+        try {
+            path = Path.of(p.path());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw EngineException.invalid("path '" + p.path() + "' is not a valid path: " + e.getReason());
+        }
+        Path abs = (path.isAbsolute() ? path : project.resolve(path)).normalize();
+        String rel = abs.startsWith(project) ? project.relativize(abs).toString() : abs.toString();
+        if (rel.isEmpty()) throw EngineException.invalid("path '" + p.path() + "' is the project itself, not a file");
+        edits.add(p.space(), p.agent(), rel, clock.get());
+        List<FleetOps.Conflict> mine = new ArrayList<>();
+        for (FleetOps.Conflict c : Overlaps.find(this, p.space()))
+            if (c.path().equals(rel) && c.agents().contains(p.agent())) mine.add(c);
+        return new FleetOps.EditedResult(rel, mine);
+    }
+
     public FleetFile export(ExportParams p) {
         return FleetExport.export(this, p);
     }
@@ -261,7 +324,9 @@ public final class Fleet implements AutoCloseable {
         String waiting = "";
         ExternalCli cli = catalogOrBuiltIn(r).get(r.cli());
         if (cli != null) waiting = cli.waiting();
-        PaneStates.Reading s = PaneStates.read(tmux(r), waiting, activeByHeartbeat(r), clock.get());
+        PaneStates.Reading s = r.exec()
+                ? PaneStates.readExec(tmux(r), r.turns(), clock.get())
+                : PaneStates.read(tmux(r), waiting, activeByHeartbeat(r), clock.get());
         return new ExternalAgent(
                 r.space(),
                 r.name(),
@@ -280,7 +345,20 @@ public final class Fleet implements AutoCloseable {
                 r.startedAt(),
                 s.lastActivity(),
                 r.nudges().size(),
-                r.nudges().isEmpty() ? null : r.nudges().getLast().at());
+                r.nudges().isEmpty() ? null : r.nudges().getLast().at(),
+                r.exec() ? ExecTurns.CHANNEL : "tmux",
+                r.thread(),
+                r.turns().stream()
+                        .map(t -> new FleetOps.Turn(
+                                t.number(),
+                                t.source(),
+                                t.state(),
+                                t.queuedAt(),
+                                t.acceptedAt(),
+                                t.consumedAt(),
+                                t.endedAt(),
+                                t.detail()))
+                        .toList());
     }
 
     private boolean activeByHeartbeat(ExternalRecord r) {

@@ -79,10 +79,20 @@ final class Nudger {
                 if (mine.size() >= s.max()) continue;
                 if (!mine.isEmpty() && mine.getLast().at().plus(s.interval()).isAfter(now)) continue;
                 Tmux tmux = fleet.tmux(r);
-                if (!tmux.alive() || "1".equals(tmux.display("#{pane_dead}"))) continue;
-                boolean delivered = fleet.deliver(tmux, text, 2_000);
-                fleet.records.save(r.nudged(new ExternalRecord.Nudge(now, t.id(), t.attempt(), delivered)));
-                announce(space, t, "pane", delivered, mine.size() + 1, now);
+                boolean delivered;
+                if (r.exec()) {
+                    // Codex between runs has no pane to paste into: the reminder is its next prompt
+                    if (!tmux.alive()) continue;
+                    delivered = !"failed"
+                            .equals(ExecTurns.submit(fleet, r.name(), text, "nudge")
+                                    .state());
+                } else {
+                    if (!tmux.alive() || "1".equals(tmux.display("#{pane_dead}"))) continue;
+                    delivered = fleet.deliver(tmux, text, 2_000);
+                }
+                fleet.records.update(
+                        r.name(), x -> x.nudged(new ExternalRecord.Nudge(now, t.id(), t.attempt(), delivered)));
+                announce(space, t, r.exec() ? ExecTurns.CHANNEL : "pane", delivered, mine.size() + 1, now);
             } else {
                 Sent before = sent.get(leaseKey);
                 if (before != null

@@ -15,9 +15,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Finds file-overlap conflicts before merge time: a path two agents' worktrees both change against
- * their bases ({@code both-changed}), and a path an agent changes while another agent holds a lock
- * covering it ({@code locked-by-other}). Paths are relative to the repository root, as locks name them.
+ * Finds file-overlap conflicts before merge time: a path two agents both change ({@code both-changed}):
+ * external agents' worktrees against their bases, Dispatch's own agents' edits outside worktrees
+ * ({@link Edits}); and a path an agent changes while another agent holds a lock covering it
+ * ({@code locked-by-other}). Paths are relative to the repository root, as locks name them.
  */
 final class Overlaps {
     static final String BOTH = "both-changed";
@@ -30,11 +31,16 @@ final class Overlaps {
         for (ExternalRecord r : fleet.records()) {
             if (!space.equals(r.space()) || r.worktree() == null) continue;
             try {
-                changes.put(r.name(), Worktrees.changedPaths(r.project(), r.name()));
+                changes.put(r.name(), new ArrayList<>(Worktrees.changedPaths(r.project(), r.name())));
             } catch (EngineException e) {
                 // its worktree was removed (or the repository moved): nothing of it can overlap
             }
         }
+        // what Dispatch's own agents changed outside worktrees (write_file, edit_file)
+        fleet.edits.changes(space, fleet.clock.get()).forEach((agent, paths) -> {
+            List<String> mine = changes.computeIfAbsent(agent, k -> new ArrayList<>());
+            for (String p : paths) if (!mine.contains(p)) mine.add(p);
+        });
         List<Conflict> out = new ArrayList<>();
         Map<String, TreeSet<String>> byPath = new TreeMap<>();
         changes.forEach((agent, paths) -> paths.forEach(
@@ -45,7 +51,7 @@ final class Overlaps {
                         path,
                         BOTH,
                         List.copyOf(agents),
-                        "changed in the worktrees of " + String.join(" and ", agents)));
+                        "changed by " + String.join(" and ", agents) + " (their worktrees or in-process edits)"));
         });
         if (changes.isEmpty()) return out;
         LockOps.ListResult locks = fleet.coord.submit(new LockOps.ListParams(space, LockOps.Scope.held));

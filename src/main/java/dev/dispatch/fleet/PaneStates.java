@@ -40,6 +40,23 @@ final class PaneStates {
         return new Reading(State.idle, "no screen change since " + activity, activity);
     }
 
+    /**
+     * An exec-channel agent ({@link ExecTurns}): exited when its session is gone; working while a turn runs
+     * or one is queued; else idle, waiting for its next prompt (its pane's last run has ended).
+     */
+    static Reading readExec(Tmux tmux, java.util.List<ExternalRecord.Turn> turns, Instant now) {
+        if (!tmux.alive()) return new Reading(State.exited, "tmux session " + tmux.session() + " is gone", null);
+        String info = tmux.display("#{window_activity}");
+        Instant activity = info == null ? null : parseEpoch(info);
+        for (ExternalRecord.Turn t : turns)
+            if ("running".equals(t.state()) || "queued".equals(t.state()))
+                return new Reading(State.working, "turn " + t.number() + " " + t.state(), activity);
+        if (turns.isEmpty()) return new Reading(State.idle, "no prompt yet", activity);
+        ExternalRecord.Turn last = turns.getLast();
+        return new Reading(
+                State.idle, "turn " + last.number() + " " + last.state() + "; waiting for a prompt", activity);
+    }
+
     static String lastLine(String text) {
         String[] lines = text.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) if (!lines[i].isBlank()) return lines[i];

@@ -60,7 +60,7 @@ final class Records {
         return out;
     }
 
-    void save(ExternalRecord r) {
+    synchronized void save(ExternalRecord r) {
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -81,6 +81,20 @@ final class Records {
                     "cannot write the record of agent " + r.name() + " in " + dir + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * Re-reads agent {@code name}'s record, applies {@code change} and saves the result, one change at a
+     * time (the supervisor, sends and nudges change one record from different threads); returns the saved
+     * record, or empty when there is none (or {@code change} returned null: nothing saved).
+     */
+    synchronized Optional<ExternalRecord> update(String name, java.util.function.UnaryOperator<ExternalRecord> change) {
+        Optional<ExternalRecord> now = find(name);
+        if (now.isEmpty()) return now;
+        ExternalRecord next = change.apply(now.get());
+        if (next == null) return Optional.empty();
+        save(next);
+        return Optional.of(next);
     }
 
     void delete(String name) {

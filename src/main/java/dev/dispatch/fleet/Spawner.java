@@ -43,6 +43,8 @@ final class Spawner {
         Path project = directory(p.project());
         ExternalCli cli = fleet.catalog(project).get(p.cli());
         requireProgram(cli == null ? firstWord(p.cli()) : cli.command().getFirst(), p.cli(), project);
+        boolean exec = cli != null && ExecTurns.CHANNEL.equals(cli.prompt());
+        if (exec) ExecTurns.require(cli);
         fleet.records.find(name).ifPresent(old -> {
             if (fleet.tmux(old).alive())
                 throw EngineException.conflict("external agent '" + name + "' is already running (tmux session "
@@ -107,7 +109,8 @@ final class Spawner {
             Files.writeString(conf, "set -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\n");
             Tmux tmux = new Tmux(socket, Fleet.session(name));
             tmux.kill(); // a server left from an earlier run of this name must not receive the new session
-            tmux.start(conf, dir, env, argv);
+            // the exec channel runs each prompt as its own run in the pane; until the first, a line says so
+            tmux.start(conf, dir, env, exec ? ExecTurns.idle(name) : argv);
             ExternalRecord r = new ExternalRecord(
                     p.space(),
                     name,
@@ -125,8 +128,12 @@ final class Spawner {
                     fleet.clock.get(),
                     null,
                     persona == null ? null : persona.name() + "@" + persona.version(),
+                    List.of(),
+                    exec ? ExecTurns.CHANNEL : null,
+                    null,
                     List.of());
             fleet.records.save(r);
+            if (exec && prompt != null && !prompt.isEmpty()) ExecTurns.submit(fleet, name, prompt, "spawn");
             if (cli != null && "paste".equals(cli.prompt()) && prompt != null && !prompt.isEmpty())
                 fleet.deliver(tmux, prompt, 5_000);
             return r;

@@ -20,6 +20,12 @@ import java.util.stream.Collectors;
  * {@link Concern} instead of a guess; no path prefix is exempt from checking.
  */
 final class CommandAnalyser {
+    /** How a use of the working directory a program is assumed to touch is labelled ({@link CommandAnalysis.PathUse#implied}). */
+    static final String WORKING_DIRECTORY = " (working directory)";
+
+    /** Characters of a command line the analyser reads at most; a longer one asks (bounded time). */
+    static final int MAX_COMMAND = 64 * 1024;
+
     /** Device files commands use for plumbing; reading or writing them touches nothing. Exact names only. */
     private static final Set<String> DEVICES = Set.of(
             "/dev/null",
@@ -57,7 +63,15 @@ final class CommandAnalyser {
         List<PathUse> uses = new ArrayList<>();
         List<Concern> concerns = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        List<CommandAnalysis.Remote> remotes = new ArrayList<>();
         ShellParser.Parsed parsed;
+        if (command.length() > MAX_COMMAND) {
+            return new CommandAnalysis(
+                    List.of(),
+                    List.of(Concern.opaque("the command is " + command.length() + " characters long; commands over "
+                            + MAX_COMMAND + " are not analysed (write a script file and run it)")),
+                    List.of(command.substring(0, 200).strip()));
+        }
         try {
             parsed = ShellParser.parse(command);
         } catch (ShellSyntaxException e) {
@@ -76,10 +90,11 @@ final class CommandAnalyser {
             while (byDepth.size() > s.depth() + 1) byDepth.remove(byDepth.size() - 1);
             while (byDepth.size() < s.depth() + 1) byDepth.add(byDepth.get(byDepth.size() - 1));
             Sink sink = new Sink(byDepth.get(s.depth()), uses, concerns, lines, dotglob);
+            sink.remotes = remotes;
             Path after = simple(s, sink);
             if (!s.piped()) byDepth.set(s.depth(), after);
         }
-        return new CommandAnalysis(uses, concerns, lines);
+        return new CommandAnalysis(uses, concerns, lines, remotes);
     }
 
     /** Judges one simple command; returns the cwd after it (changed only by {@code cd}). */
@@ -145,6 +160,10 @@ final class CommandAnalyser {
         private final List<Concern> concerns;
         private final List<String> lines;
         private final boolean dotglob;
+        /** The program whose words are being judged (for {@link RemoteTargets}); null outside one. */
+        private String program;
+
+        List<CommandAnalysis.Remote> remotes = new ArrayList<>();
 
         Sink(Path cwd, List<PathUse> uses, List<Concern> concerns, List<String> lines, boolean dotglob) {
             this.dotglob = dotglob;
@@ -182,7 +201,13 @@ final class CommandAnalyser {
                 cwd = before;
                 return after;
             }
-            CommandCatalog.judge(name, argv.subList(1, argv.size()), this);
+            String outer = this.program;
+            this.program = name;
+            try {
+                CommandCatalog.judge(name, argv.subList(1, argv.size()), this);
+            } finally {
+                this.program = outer;
+            }
             return restore(before);
         }
 
@@ -243,6 +268,12 @@ final class CommandAnalyser {
         /** A word naming a path: resolved and recorded (a pattern when it has globs or variables). */
         void word(Operation op, ShellToken word, String source) {
             String text = word.text();
+            // a glob after the host cannot turn the word into a local path: it still starts scheme:// or host:
+            if (!word.expands() && RemoteTargets.isRemote(program, text) && !globBeforeHost(word.pattern())) {
+                CommandAnalysis.Remote r = new CommandAnalysis.Remote(text, source);
+                if (!remotes.contains(r)) remotes.add(r);
+                return;
+            }
             if (FileUrls.isFileUrl(text)) {
                 ShellToken path = FileUrls.path(word);
                 word(Operation.READ, path, source + " (file: URL)");
@@ -302,6 +333,12 @@ final class CommandAnalyser {
             uses.add(new PathUse(op, prefix, source, pattern));
         }
 
+        /** Whether a glob comes before the first {@code :} (then the word may expand to a local path). */
+        private static boolean globBeforeHost(String pattern) {
+            int colon = pattern.indexOf(':');
+            return ShellToken.hasActiveGlob(colon < 0 ? pattern : pattern.substring(0, colon));
+        }
+
         /** Whether a glob component can match {@code ..} (bash before 5.2 lets {@code .*} do so). */
         private static boolean mayBeDotDot(String c) {
             if (!ShellToken.hasActiveGlob(c)) return false;
@@ -329,7 +366,7 @@ final class CommandAnalyser {
         /** The working directory itself, touched by a command that works in it. */
         void cwd(Operation op, String source) {
             if (cwd == null) concern(Concern.opaque(source + " runs in a directory the analyser cannot tell"));
-            else use(op, cwd, source + " (working directory)");
+            else use(op, cwd, source + WORKING_DIRECTORY);
         }
 
         void assignment(ShellToken a) {

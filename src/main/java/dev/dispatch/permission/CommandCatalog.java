@@ -322,13 +322,16 @@ final class CommandCatalog {
                         || t.equals("-i")
                         || t.startsWith("--rcfile")
                         || t.startsWith("--init-file"));
-        List<ShellToken> ops = operands(args);
+        boolean string = args.stream().map(ShellToken::text).anyMatch(t -> t.matches("-[a-zA-Z]*c[a-zA-Z]*|--command"));
+        List<ShellToken> ops = shellOperands(args);
+        // with -c the first operand is the command string: code, not a file (the rest are $0, $1, …)
+        if (string && !ops.isEmpty()) ops = ops.subList(1, ops.size());
         if (inline) {
             sink.concern(Concern.opaque("'" + name + " -c' runs a command string the analyser does not read"));
         } else if (ops.isEmpty()) {
             sink.concern(Concern.opaque("'" + name + "' reads commands from its input"));
         }
-        if (!ops.isEmpty()) sink.word(Operation.READ, ops.get(0), name + " script");
+        if (!ops.isEmpty() && !string) sink.word(Operation.READ, ops.get(0), name + " script");
         for (ShellToken o : ops) sink.word(Operation.WRITE, o, name + " " + o.text());
         sink.cwd(Operation.WRITE, name);
     }
@@ -377,6 +380,17 @@ final class CommandCatalog {
     }
 
     /** Non-option arguments ({@code --} ends options). */
+    /** A shell's operands: {@code -o NAME}/{@code +o NAME} and {@code -O}/{@code +O} take the next word. */
+    private static List<ShellToken> shellOperands(List<ShellToken> args) {
+        List<ShellToken> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.matches("[-+][oO]") && i + 1 < args.size()) i++;
+            else if (!t.startsWith("+")) rest.add(args.get(i));
+        }
+        return operands(rest);
+    }
+
     static List<ShellToken> operands(List<ShellToken> args) {
         List<ShellToken> out = new ArrayList<>();
         boolean options = true;

@@ -31,10 +31,36 @@ record Evaluation(Outcome outcome, By by, String reason, List<AskItem> items) {
      * One thing a person is asked about: a path outside the allowed scope ({@code command} null), or
      * a command the analyser flagged ({@code path} is its cwd, {@code kind} OPAQUE or RISKY).
      */
-    record AskItem(Operation operation, Path path, String command, CommandAnalysis.Concern.Kind kind, String reason) {
+    record AskItem(
+            Operation operation,
+            Path path,
+            String command,
+            CommandAnalysis.Concern.Kind kind,
+            String reason,
+            boolean implied) {
+        AskItem(Operation operation, Path path, String command, CommandAnalysis.Concern.Kind kind, String reason) {
+            this(operation, path, command, kind, reason, false);
+        }
+
         boolean isPath() {
             return command == null;
         }
+
+        /** A path the command writes by name (not the working directory a program is assumed to write). */
+        boolean namedWrite() {
+            return isPath() && operation == Operation.WRITE && !implied;
+        }
+    }
+
+    /** The same verdict, its items marked as implied by the program rather than named by the command. */
+    Evaluation implied() {
+        return new Evaluation(
+                outcome,
+                by,
+                reason,
+                items.stream()
+                        .map(i -> new AskItem(i.operation(), i.path(), i.command(), i.kind(), i.reason(), true))
+                        .toList());
     }
 
     Evaluation {

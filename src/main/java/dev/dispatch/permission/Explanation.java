@@ -19,7 +19,11 @@ public final class Explanation {
     /** One decision: {@code outcome} allow, deny or ask; {@code decidedBy} root, rule, protected, …. */
     public record Verdict(String operation, String outcome, String decidedBy, String reason) {}
 
-    /** A path a command reaches: how ({@code operation}), which word said so, and whether it is a subtree. */
+    /**
+     * A path a command reaches: how ({@code operation} read, write, execute), which word said so, and
+     * whether it is a subtree; or another machine ({@code operation} {@link #NETWORK}, {@code path} the
+     * URL or {@code host:path} as written), which is network access and not a file of this one.
+     */
     public record Reach(String operation, String path, String source, boolean subtree) {}
 
     /** A concern: OPAQUE (what runs cannot be seen) or RISKY (a known way to subvert other programs). */
@@ -34,6 +38,9 @@ public final class Explanation {
             List<String> commands,
             List<Reach> reaches,
             List<Concern> concerns) {}
+
+    /** The operation of a {@link Reach} that names another machine. */
+    public static final String NETWORK = "network";
 
     private Explanation() {}
 
@@ -65,6 +72,9 @@ public final class Explanation {
         List<Reach> reaches = new ArrayList<>();
         for (CommandAnalysis.PathUse u : analysis.uses()) {
             reaches.add(new Reach(lower(u.operation()), u.path().toString(), u.source(), u.subtree()));
+        }
+        for (CommandAnalysis.Remote r : analysis.remotes()) {
+            reaches.add(new Reach(NETWORK, r.target(), r.source(), false));
         }
         List<Concern> concerns = new ArrayList<>();
         for (CommandAnalysis.Concern c : analysis.concerns()) concerns.add(new Concern(lower(c.kind()), c.reason()));

@@ -32,9 +32,13 @@ public interface PermissionGate {
         return java.util.List.of();
     }
 
-    /** What the shell sandbox must enforce for this agent now; by default only the requests' own root. */
-    default Confinement confinement() {
-        return new Confinement(List.of(), List.of(), Confinement.Network.ON);
+    /**
+     * What the shell sandbox must enforce for this agent now. A gate that knows no grants (tests, the
+     * plain {@link Permissions}) lets the project root the tool works in be written, nothing else; a
+     * {@link PolicyGate} says exactly what its agent may write (a child: only its own grants).
+     */
+    default Confinement confinement(Path projectRoot) {
+        return new Confinement(List.of(projectRoot), List.of(), Confinement.Network.ON);
     }
 
     /** This gate, labelling every request with the tool that asks (for prompts and the log). */
@@ -52,8 +56,8 @@ public interface PermissionGate {
             }
 
             @Override
-            public Confinement confinement() {
-                return self.confinement();
+            public Confinement confinement(Path projectRoot) {
+                return self.confinement(projectRoot);
             }
 
             @Override

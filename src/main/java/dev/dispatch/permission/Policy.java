@@ -232,6 +232,9 @@ public final class Policy {
                 List.of(new AskItem(Operation.MCP, root, MCP_GRANT + tool, CommandAnalysis.Concern.Kind.RISKY, why)));
     }
 
+    /** Distinct paths of one command judged one by one at most (the rest makes it ask). */
+    static final int MAX_PATHS = 2_000;
+
     /** How an MCP tool's grant is keyed among command grants (no shell command starts like this). */
     static final String MCP_GRANT = "\0mcp:";
 
@@ -258,8 +261,21 @@ public final class Policy {
         }
         // 2) every path it touches, judged like a file tool's; a pattern also by what it may reach
         List<CommandAnalysis.Concern> concerns = new ArrayList<>(analysis.concerns());
+        // each distinct path once; past MAX_PATHS the rest is not judged one by one: it asks (bounded time)
+        java.util.Map<List<Object>, CommandAnalysis.PathUse> distinct = new java.util.LinkedHashMap<>();
         for (CommandAnalysis.PathUse use : analysis.uses()) {
+            distinct.putIfAbsent(
+                    java.util.Arrays.asList(use.operation(), use.path(), use.pattern(), use.implied()), use);
+        }
+        List<CommandAnalysis.PathUse> uses = new ArrayList<>(distinct.values());
+        if (uses.size() > MAX_PATHS) {
+            concerns.add(CommandAnalysis.Concern.opaque("the command names " + uses.size() + " paths; past " + MAX_PATHS
+                    + " they are not judged one by one"));
+            uses = uses.subList(0, MAX_PATHS);
+        }
+        for (CommandAnalysis.PathUse use : uses) {
             Evaluation prefix = path(use.operation(), use.path(), use.source());
+            if (use.implied()) prefix = prefix.implied();
             parts.add(prefix);
             if (use.subtree()) reach(use, prefix, parts, concerns);
         }

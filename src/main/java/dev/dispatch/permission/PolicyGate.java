@@ -1,5 +1,6 @@
 package dev.dispatch.permission;
 
+import dev.dispatch.fs.RealPaths;
 import dev.dispatch.permission.Evaluation.AskItem;
 import dev.dispatch.permission.Evaluation.By;
 import java.io.IOException;
@@ -159,24 +160,43 @@ public final class PolicyGate implements PermissionGate {
         };
     }
 
+    /**
+     * Exactly what this agent may touch without asking, for the sandbox: a root agent writes its project
+     * root, auto_allow and write grants; a child only its ceiling's and its own write grants, however
+     * wide its parent's are. Read (and run-in) grants are shown read-only, unless a writable one holds
+     * them. {@code projectRoot} is not consulted: the policy knows its agent's root.
+     */
     @Override
-    public Confinement confinement() {
+    public Confinement confinement(Path projectRoot) {
         Set<Path> writable = new LinkedHashSet<>();
         Set<Path> readable = new LinkedHashSet<>();
-        writable.add(policy.root());
-        writable.addAll(policy.rules().autoAllowed());
-        for (Grants.PathGrant g : policy.grants().pathGrants()) {
-            (g.operation() == Operation.WRITE ? writable : readable).add(g.subtree());
+        if (!policy.isChild()) {
+            writable.add(policy.root());
+            writable.addAll(policy.rules().autoAllowed());
         }
-        return new Confinement(List.copyOf(writable), policy.protectedDirs(), network, List.copyOf(readable));
+        for (Grants.PathGrant g : policy.effectiveOwn()) {
+            if (g.operation() == Operation.WRITE) writable.add(g.subtree());
+            else if (g.operation() != Operation.MCP) readable.add(g.subtree());
+        }
+        // a read grant inside a writable one would be bound read-only over it
+        readable.removeIf(r -> writable.stream().anyMatch(w -> RealPaths.contains(w, r)));
+        // what deny rules name is covered too: a shell command the analyser could not follow still meets them
+        List<Path> hidden = new ArrayList<>(policy.protectedDirs());
+        List<Path> shown = new ArrayList<>(writable);
+        shown.addAll(readable);
+        hidden.addAll(policy.rules().deniedExisting(shown, DENY_WALK_BUDGET));
+        return new Confinement(List.copyOf(writable), hidden, network, List.copyOf(readable));
     }
+
+    /** Entries walked per shell call to find what any-depth deny rules ({@code .env}) name. */
+    static final int DENY_WALK_BUDGET = 50_000;
 
     private PermissionDecision asked(PermissionRequest request, Evaluation e) {
         List<AskItem> items = e.items();
-        List<Path> writes = items.stream()
-                .filter(i -> i.isPath() && i.operation() == Operation.WRITE)
-                .map(AskItem::path)
-                .toList();
+        // what a "once" answer lets this call write in the sandbox: the paths it names, never the
+        // working directory a program is only assumed to write (that takes a grant: session or always)
+        List<Path> writes =
+                items.stream().filter(AskItem::namedWrite).map(AskItem::path).toList();
         if (approver != null) {
             Evaluation byParent = approver.policy.evaluate(request);
             if (byParent.outcome() == Evaluation.Outcome.ALLOW) {

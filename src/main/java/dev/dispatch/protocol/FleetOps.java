@@ -38,7 +38,9 @@ public final class FleetOps {
 
     /**
      * One external agent as every face shows it; never its token. {@code persona} is NAME@VERSION when it
-     * was started with one; {@code nudges} counts the stale-lease reminders it was sent.
+     * was started with one; {@code nudges} counts the stale-lease reminders it was sent. {@code channel} is
+     * how prompts reach it: {@code tmux} (pasted into its pane) or {@code exec} (one {@code codex exec
+     * --json} run per prompt, resuming Codex session {@code thread}; {@code turns} are its last prompts).
      */
     public record ExternalAgent(
             String space,
@@ -58,7 +60,25 @@ public final class FleetOps {
             Instant startedAt,
             Instant lastActivityAt,
             int nudges,
-            Instant lastNudgeAt) {}
+            Instant lastNudgeAt,
+            String channel,
+            String thread,
+            List<Turn> turns) {}
+
+    /**
+     * One prompt through the exec channel: {@code source} is spawn, send, messages (its unread Dispatch
+     * messages, pushed when it was idle) or nudge; {@code state} queued, running, completed or failed.
+     * Accepted: the CLI started the turn carrying it; consumed: the model answered a request carrying it.
+     */
+    public record Turn(
+            int number,
+            String source,
+            String state,
+            Instant queuedAt,
+            Instant acceptedAt,
+            Instant consumedAt,
+            Instant endedAt,
+            String detail) {}
 
     /** External agents of {@code space} (all spaces when null). */
     public record ListParams(String space) implements Op<ExternalList> {}
@@ -71,12 +91,15 @@ public final class FleetOps {
     public record PaneText(String name, State state, String text) {}
 
     /**
-     * Paste {@code text} into the agent's pane (load-buffer + paste-buffer on its own tmux socket), then
-     * Enter; {@code delivered} is true once the pane changed.
+     * Give {@code text} to the agent. Over tmux: pasted into its pane (load-buffer + paste-buffer on its own
+     * socket), then Enter; {@code delivered} once the pane changed. Over exec: its next prompt, run at once
+     * when it is idle ({@code delivered} once the CLI accepted it) or queued behind the running turn.
      */
     public record SendParams(String space, String name, String text) implements Op<SendResult> {}
 
-    public record SendResult(String name, boolean delivered, String detail) {}
+    /** {@code channel} tmux or exec; over exec {@code turn} is the prompt's number and {@code state} its state. */
+    public record SendResult(
+            String name, boolean delivered, String detail, String channel, Integer turn, String state) {}
 
     /** Stop the agent: C-c and its CLI's exit line, then kill the session after {@code graceSeconds}. */
     public record StopParams(String space, String name, Integer graceSeconds) implements Op<StopResult> {}
@@ -118,6 +141,15 @@ public final class FleetOps {
             String lockId,
             Instant expiresAt,
             String reason) {}
+
+    /**
+     * {@code agent} (an in-process agent: write_file, edit_file) changed {@code path} in {@code project}
+     * (absolute, or relative to it); remembered as its change for overlap conflicts, outside any worktree.
+     */
+    public record EditedParams(String space, String agent, String project, String path) implements Op<EditedResult> {}
+
+    /** The path as conflicts name it (relative to the project), and the overlaps it is part of now. */
+    public record EditedResult(String path, List<Conflict> conflicts) {}
 
     /** The space's team as a fleet file (YAML): agents, templates, external agents, open tasks; no secrets. */
     public record ExportParams(String space, String project) implements Op<FleetFile> {}

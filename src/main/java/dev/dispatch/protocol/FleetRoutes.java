@@ -23,6 +23,7 @@ final class FleetRoutes {
                 new Route(FleetOps.ConflictsParams.class, "GET", "/v1/spaces/{space}/conflicts", Access.AGENT, null));
         put.accept(new Route(
                 FleetOps.ReservationParams.class, "GET", "/v1/spaces/{space}/reservation", Access.AGENT, "agent"));
+        put.accept(new Route(FleetOps.EditedParams.class, "POST", "/v1/spaces/{space}/edits", Access.AGENT, "agent"));
         put.accept(new Route(FleetOps.ExportParams.class, "GET", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
         put.accept(new Route(FleetOps.ImportParams.class, "POST", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
         put.accept(new Route(PersonaOps.AddParams.class, "POST", "/v1/personas/{name}", Access.OPERATOR, null));

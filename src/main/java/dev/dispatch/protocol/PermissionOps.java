@@ -16,9 +16,11 @@ public final class PermissionOps {
     public record RulesResult(List<RuleView> rules) {}
 
     /**
-     * One rule: {@code kind} auto_allow or deny, {@code scope} user or project, {@code origin} file:line.
+     * One rule: {@code kind} auto_allow or deny, {@code scope} user or project, {@code origin} file:line,
+     * {@code readAs} what it stands for where it is declared (a relative glob made absolute against the
+     * folder of the dispatch.yaml holding it, a command pattern as matched, an auto_allow path's real path).
      */
-    public record RuleView(String kind, String value, String scope, String origin) {}
+    public record RuleView(String kind, String value, String scope, String origin, String readAs) {}
 
     /**
      * How the rules in force at {@code cwd} (user config, the project's dispatch.yaml, protected paths)

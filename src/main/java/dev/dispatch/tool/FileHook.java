@@ -22,6 +22,30 @@ public interface FileHook {
     /** {@code file} is about to be written by write_file or edit_file (the write may still be refused). */
     default void beforeWrite(ToolContext ctx, Path file) {}
 
+    /**
+     * Why write_file/edit_file must not write {@code file} now (another agent holds a reservation on it,
+     * {@link ReservationHook}); empty: go ahead. Asked before the write, which is refused with the reason.
+     */
+    default Optional<String> refusal(ToolContext ctx, Path file) {
+        return Optional.empty();
+    }
+
+    /** The first hook's refusal of the file write_file/edit_file is about to write (its {@code path}). */
+    static Optional<String> refused(FileHook hook, String name, String argumentsJson, ToolContext ctx) {
+        if (hook == NONE || !("write_file".equals(name) || "edit_file".equals(name))) return Optional.empty();
+        try {
+            String path = dev.dispatch.protocol.Json.mapper()
+                    .readTree(argumentsJson)
+                    .path("path")
+                    .asText("");
+            return path.isBlank()
+                    ? Optional.empty()
+                    : hook.refusal(ctx, ctx.projectRoot().resolve(path).normalize());
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty(); // a bad call: the tool reports it
+        }
+    }
+
     /** {@code file} was written; the note to append, if any. */
     default Optional<Note> wrote(ToolContext ctx, Path file) throws InterruptedException {
         return Optional.empty();
@@ -53,6 +77,15 @@ public interface FileHook {
             @Override
             public void beforeWrite(ToolContext ctx, Path file) {
                 for (FileHook h : hooks) h.beforeWrite(ctx, file);
+            }
+
+            @Override
+            public Optional<String> refusal(ToolContext ctx, Path file) {
+                for (FileHook h : hooks) {
+                    Optional<String> no = h.refusal(ctx, file);
+                    if (no.isPresent()) return no;
+                }
+                return Optional.empty();
             }
 
             @Override

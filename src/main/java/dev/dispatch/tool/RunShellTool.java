@@ -123,7 +123,7 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         int timeout = p.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : p.timeoutSeconds();
         ShellSettings config = settings.apply(ctx.projectRoot());
         Redactor redactor = Redactor.of(config.secretValues());
-        Sandbox.Spec spec = spec(ctx, decision, config);
+        Sandbox.Spec spec = spec(ctx, decision, config, cwd);
         ShellCommand command = new ShellCommand(
                 p.command(),
                 cwd,
@@ -151,12 +151,16 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         if (!chunk.isEmpty()) ctx.emit(new ToolOutput(ToolOutput.Stream.valueOf(channel.name()), chunk));
     }
 
-    private Sandbox.Spec spec(ToolContext ctx, PermissionDecision decision, ShellSettings config) {
-        Confinement c = ctx.permissions().confinement();
+    /**
+     * The sandbox of one call: writable exactly what the agent may write ({@code confinement}: a child
+     * only its own write grants), {@code sandbox.write}, and what the user allowed this call to write
+     * (the file itself where it exists, else its nearest existing directory); read-only its read grants,
+     * {@code sandbox.read} and the working directory it was allowed to run in. Nothing else of the host.
+     */
+    private Sandbox.Spec spec(ToolContext ctx, PermissionDecision decision, ShellSettings config, Path cwd) {
+        Confinement c = ctx.permissions().confinement(ctx.projectRoot());
         Path home = homeOf(baseEnvironment);
-        List<Path> writable = new ArrayList<>();
-        writable.add(ctx.projectRoot());
-        writable.addAll(c.writable());
+        List<Path> writable = new ArrayList<>(c.writable());
         writable.addAll(config.write());
         for (Path granted : decision.writable()) {
             Path existing = existingAncestor(granted);
@@ -167,12 +171,21 @@ public final class RunShellTool implements Tool<RunShellTool.Params> {
         }
         List<Path> readable = new ArrayList<>(config.read());
         readable.addAll(c.readable());
+        // the directory it runs in must exist inside (else bwrap would run it in another one), read-only
+        // unless a grant makes it writable
+        if (concat(writable, readable).stream().noneMatch(cwd::startsWith)) readable.add(cwd);
         return new Sandbox.Spec(
                 readable,
                 writable,
                 c.hidden(),
                 c.network() == Confinement.Network.OFF ? Sandbox.Spec.Network.OFF : Sandbox.Spec.Network.ON,
                 home);
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Path homeOf(Map<String, String> env) {

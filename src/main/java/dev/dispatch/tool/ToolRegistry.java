@@ -144,6 +144,8 @@ public final class ToolRegistry {
                     "unknown tool '" + name + "'; available tools: " + String.join(", ", tools.keySet()));
         }
         SecretRedactor redactor = redactorFor(ctx.projectRoot());
+        Optional<String> refused = FileHook.refused(files, name, argumentsJson, ctx); // another agent's reservation
+        if (refused.isPresent()) return ToolResult.error(refused.get());
         FileHook.before(files, name, argumentsJson, ctx); // before-images for turn checkpoints
         if (redactor.isEmpty()) return FileHook.after(files, name, entry.call(argumentsJson, ctx), ctx);
         RedactingOutput output = new RedactingOutput(redactor, ctx.output());

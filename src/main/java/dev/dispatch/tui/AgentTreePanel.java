@@ -21,7 +21,7 @@ final class AgentTreePanel {
                 0,
                 " Agents (" + total + shown + ")" + (focus == Focus.TREE ? " ↑↓" : "") + conflicts,
                 conflicts.isEmpty() ? Style.BOLD : Style.ERROR);
-        int extH = external(p, ext);
+        int extH = external(p, ext, focus);
         int listH = p.height() - 2 - extH;
         if (rows.isEmpty()) {
             p.put(1, 1, "none yet", Style.MUTED);
@@ -32,7 +32,7 @@ final class AgentTreePanel {
         for (int r = 0; r < listH && first + r < rows.size(); r++) {
             AgentTree.Row row = rows.get(first + r);
             AgentView a = row.agent();
-            boolean selected = r + first == sel;
+            boolean selected = r + first == sel && ext.selected == null; // else an external agent is
             String indent = "  ".repeat(Math.min(row.depth(), 6));
             String badge = badge(a.model);
             int nameRoom = p.width() - indent.length() - 3 - (badge.isEmpty() ? 0 : badge.length() + 1);
@@ -60,9 +60,10 @@ final class AgentTreePanel {
 
     /**
      * The external agents above the counts row: a header, one row each (state icon, name, CLI, state,
-     * nudges), then the preview of one pane. Gets at most half the panel; answers the rows it used.
+     * nudges; the selected one highlighted), then the preview of one pane. Gets at most half the panel;
+     * answers the rows it used.
      */
-    static int external(Painter p, ExternalAgents ext) {
+    static int external(Painter p, ExternalAgents ext, Focus focus) {
         if (ext.agents.isEmpty()) return 0;
         int room = Math.max(0, (p.height() - 2) / 2);
         if (room < 2) return 0;
@@ -71,9 +72,17 @@ final class AgentTreePanel {
         if (previewH < 2) previewH = 0;
         int used = 1 + listH + previewH;
         int y = p.height() - 1 - used;
-        p.row(y++, " External (" + ext.agents.size() + ")", Style.BOLD);
-        for (int i = 0; i < listH; i++) {
+        p.row(y++, " External (" + ext.agents.size() + ")" + (ext.selected != null ? "  a: attach" : ""), Style.BOLD);
+        int sel = -1;
+        for (int i = 0; i < ext.agents.size(); i++) if (ext.agents.get(i).name().equals(ext.selected)) sel = i;
+        int from = Math.max(0, Math.min(sel - listH + 1, ext.agents.size() - listH));
+        for (int i = from; i < from + listH; i++) {
             var a = ext.agents.get(i);
+            if (i == sel) {
+                String line = " " + ExternalAgents.icon(a.state()) + " " + ExternalAgents.label(a);
+                p.row(y++, TextWrap.fit(line, p.width()), focus == Focus.TREE ? Style.SELECTED : Style.BOLD);
+                continue;
+            }
             p.put(
                     1,
                     y,

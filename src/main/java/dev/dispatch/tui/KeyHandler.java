@@ -380,6 +380,7 @@ final class KeyHandler {
     }
 
     private void tree(KeyStroke k) {
+        if (vm.agentTree.external.treeKey(k, vm)) return; // ↑↓ into and within the external agents, a / Enter attach
         switch (k.getKeyType()) {
             case ArrowUp -> select(-1);
             case ArrowDown -> select(1);

@@ -105,6 +105,10 @@ public final class Workbench implements AutoCloseable {
     private boolean ring;
     /** What the next frame shows, for {@link StartupTrace} (null: nothing to mark). */
     private String traceFrame;
+    /** The key reader leaves the terminal alone while another program (tmux attach) owns it. */
+    private volatile boolean keysPaused;
+    /** The next frame is sent whole (the screen was given back by another program). */
+    private boolean complete;
 
     public Workbench(Engine engine, Screen screen, Options options, Executor executor) {
         this.engine = engine;
@@ -250,8 +254,12 @@ public final class Workbench implements AutoCloseable {
         StringBuilder paste = null;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                KeyStroke k = screen.readInput();
-                if (k == null) return;
+                // polled, not a blocking read: while tmux attach owns the terminal no key may be taken from it
+                KeyStroke k = keysPaused ? null : screen.pollInput();
+                if (k == null) {
+                    Thread.sleep(8);
+                    continue;
+                }
                 if (k instanceof TerminalKeys.PasteMark m) {
                     if (m.start) paste = new StringBuilder();
                     else if (paste != null) {
@@ -264,6 +272,8 @@ public final class Workbench implements AutoCloseable {
                     inbox.add(k);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             inbox.add(new KeyStroke(com.googlecode.lanterna.input.KeyType.EOF));
         }
@@ -319,6 +329,12 @@ public final class Workbench implements AutoCloseable {
             if (vm.queue.head() == null && !ui.help && DiagnosticsPanel.key(vm.lsp, k)) return true;
             String before = vm.selectedId;
             keys.handle(k);
+            if (vm.agentTree.external.attach != null) {
+                keysPaused = true; // no key may be taken from the terminal while tmux owns it
+                TmuxAttach.run(engine, screen, vm.agentTree.external, ui);
+                keysPaused = false;
+                complete = true; // the screen was given back: send the next frame whole
+            }
             if (before != null && !before.equals(vm.selectedId)) askTasks();
             return true;
         }
@@ -342,7 +358,8 @@ public final class Workbench implements AutoCloseable {
         int h = size.getRows();
         TerminalPosition cursor = Frame.draw(g, w, h, this, options.userConfig());
         screen.setCursorPosition(cursor);
-        screen.refresh(resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        screen.refresh(resized != null || complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        complete = false;
         if (traceFrame != null) {
             StartupTrace.mark(traceFrame);
             traceFrame = null;

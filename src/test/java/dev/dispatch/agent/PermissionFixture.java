@@ -119,7 +119,7 @@ final class PermissionFixture implements AutoCloseable {
             var config = new ConfigLoader(dirs, env, root).load().permissions();
             Policy policy = new Policy(
                     root,
-                    Rules.from(config, home, root),
+                    Rules.from(config, home),
                     List.of(dirs.data(), dirs.config(), dirs.runtime(), dirs.state()),
                     home);
             UserRules user =

@@ -174,6 +174,36 @@ class PermissionExplainTest {
         assertThat(both.exitCode()).isEqualTo(2);
     }
 
+    /**
+     * Hostile subjects from outside: a NUL is refused by name (exit 2, nothing else happens); control
+     * characters, a huge subject and unicode are answered, never a crash; a URL is another machine; a
+     * relative deny rule read from a subfolder points at its dispatch.yaml's folder, in explain and list.
+     */
+    @Test
+    void hostileSubjectsAreAnsweredOrRefusedByName() throws Exception {
+        var nul = fx.run("permission", "explain", "--path", "a\0b");
+        assertThat(nul.exitCode()).as(nul.out()).isEqualTo(2);
+        assertThat(nul.err()).contains("not a valid path");
+        for (String subject : List.of("ls \u001b[2J\n rm -rf /", "cat " + "x/".repeat(40_000), "cat ./.еnv ／etc")) {
+            var r = fx.run("permission", "explain", "--json", "--command", subject);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        var url = fx.run("permission", "explain", "curl http://x");
+        assertThat(url.exitCode()).as(url.err()).isZero();
+        assertThat(url.out()).contains("network http://x (another machine, not a local path)");
+        assertThat(url.out()).doesNotContain(project.resolve("http:").toString());
+        // a rule of the project's dispatch.yaml, explained from a subfolder
+        Files.createDirectories(project.resolve(".git"));
+        fx.projectConfig("permissions:\n  deny:\n    - secrets/**\n");
+        Path sub = Files.createDirectories(project.resolve("app/deep"));
+        var fromSub = fx.run("permission", "explain", "--cwd", sub.toString(), "--json", project + "/secrets/k");
+        assertThat(fromSub.exitCode()).as(fromSub.err()).isZero();
+        assertThat(fromSub.out()).containsPattern("\"outcome\" ?: ?\"deny\"").contains(project + "/secrets/**");
+        var list = fx.run("permission", "list", "--cwd", sub.toString());
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("secrets/**").contains("→ " + project + "/secrets/**");
+    }
+
     private String kind(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("permission", "explain", "--json"));
         all.addAll(List.of(args));

@@ -97,6 +97,45 @@ class NudgerTest {
         }
     }
 
+    /** The supervisor nudges in a space that has no external agent at all: it learns the space from its claims. */
+    @Test
+    void theSupervisorNudgesInASpaceWithoutExternalAgents() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("/tmp"), "nudge-any");
+        Map<String, String> env = Map.of(
+                "DISPATCH_HOME", home.toString(),
+                "DISPATCH_FLEET_NUDGE_STALE_AFTER", "1s",
+                "DISPATCH_FLEET_NUDGE_MAX", "1");
+        Dirs dirs = Dirs.resolve(env);
+        try (Engine engine = Engines.local(dirs, env)) {
+            List<Event> events = new CopyOnWriteArrayList<>();
+            Fleet fleet = new Fleet(dirs, env, engine::submit, events::add);
+            String id = engine.submit(new TaskAdd("solo", "lonely task").op())
+                    .task()
+                    .id();
+            engine.submit(new AgentOps.RegisterParams("solo", "api9", List.of(), null, null, null, null));
+            engine.submit(new TaskOps.ClaimParams("solo", id, "api9"));
+            Thread.sleep(1_300);
+            Supervisor s = Supervisor.start(fleet);
+            try {
+                long end = System.nanoTime() + 15_000_000_000L;
+                while (nudged(events).isEmpty() && System.nanoTime() < end) Thread.sleep(200);
+            } finally {
+                s.close();
+            }
+            assertThat(nudged(events)).containsExactly("api9 message 1");
+            var inbox =
+                    engine.submit(new MessageOps.InboxParams("solo", "api9", 0, false, 50, MessageOps.ReadMark.peek));
+            assertThat(inbox.messages())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.message().text()).contains("you hold task " + id));
+        } finally {
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static List<String> nudged(List<Event> events) {
         return events.stream()
                 .filter(e -> e instanceof AgentNudged)

@@ -152,7 +152,7 @@ class PolicyGateTest {
                 InstantSource.system());
         assertThat(never.ask(PermissionRequest.write(outside.resolve("b"), "t")).allowed())
                 .isTrue();
-        assertThat(g.confinement().writable()).contains(root, outside);
+        assertThat(g.confinement(root).writable()).contains(root, outside);
     }
 
     private RuntimeEvents.PermissionRequested awaitRequest() throws InterruptedException {

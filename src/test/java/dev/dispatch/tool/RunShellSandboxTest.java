@@ -75,7 +75,7 @@ class RunShellSandboxTest {
             }
 
             @Override
-            public Confinement confinement() {
+            public Confinement confinement(Path projectRoot) {
                 return new Confinement(List.of(root, granted), List.of(base.resolve("dispatch")), network);
             }
         };

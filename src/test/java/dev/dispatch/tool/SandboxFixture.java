@@ -75,7 +75,7 @@ final class SandboxFixture implements AutoCloseable {
             }
 
             @Override
-            public Confinement confinement() {
+            public Confinement confinement(Path projectRoot) {
                 return new Confinement(
                         List.of(root),
                         List.of(dispatchState, home.resolve(".config/dispatch"), dispatchInProject),

@@ -34,7 +34,10 @@ class ExternalAgentsTreeTest {
                 Instant.EPOCH,
                 activity,
                 nudges,
-                null);
+                null,
+                "tmux",
+                null,
+                List.of());
     }
 
     @Test
