@@ -47,6 +47,32 @@ final class AgentLoop {
         this.events = events;
     }
 
+    /**
+     * The loop of an agent started from {@code spec} at {@code placement}: its calls go through the key
+     * gateway when the spec has routing and the runtime a key ledger, else straight to the provider.
+     */
+    static AgentLoop of(
+            AgentSpec spec,
+            Placement placement,
+            dev.dispatch.tool.ToolRegistry tools,
+            Sessions sessions,
+            Consumer<Event> events,
+            java.time.InstantSource clock,
+            KeyLedger keys) {
+        StreamAssembler assembler = new StreamAssembler(events);
+        ModelCalls calls = spec.routing() != null && keys != null
+                ? new KeyGateway(spec.routing(), keys, assembler, events, clock)
+                : ModelCalls.direct(assembler);
+        List<String> offered = new ArrayList<>(spec.tools());
+        return new AgentLoop(
+                new RequestBuilder(
+                        spec.projectRoot(), tools, spec.model(), spec.extraSystem(), offered, placement.hiddenTools()),
+                calls,
+                new ToolDispatcher(tools, sessions, events),
+                sessions,
+                events);
+    }
+
     /** Told (session, turn) when an input starts a turn: turn checkpoints number their files by it. */
     private volatile java.util.function.ObjIntConsumer<String> turnStarted = (s, t) -> {};
 
@@ -55,13 +81,24 @@ final class AgentLoop {
         return this;
     }
 
+    /**
+     * Told each input's session before the input is recorded; answers notes the model must read with it
+     * (what was undone since its last turn), or an empty list. They go first in the input's message.
+     */
+    AgentLoop notices(java.util.function.Function<String, List<String>> pending) {
+        this.notices = pending;
+        return this;
+    }
+
+    private volatile java.util.function.Function<String, List<String>> notices = s -> List.of();
+
     AgentLoop autoCompact(java.util.function.Consumer<RunningAgent> compact) {
         this.autoCompact = compact;
         return this;
     }
 
     Outcome run(RunningAgent agent, String input) throws InterruptedException {
-        turnStarted.accept(agent.sessionId(), append(agent, Message.user(input)));
+        turnStarted.accept(agent.sessionId(), append(agent, userMessage(agent, input)));
         events.accept(new RuntimeEvents.UserMessageDelivered(agent.id(), input));
         String lastText = "";
         for (int turn = 1; turn <= agent.spec().maxTurns(); turn++) {
@@ -200,5 +237,15 @@ final class AgentLoop {
                     + (window > 0 ? " for a " + window + "-token window" : "") + "; the provider said: " + m;
         }
         return m;
+    }
+
+    /** The input as the model gets it: the pending notices (each its own text block) first, then the input. */
+    private Message userMessage(RunningAgent agent, String input) {
+        List<String> pending = notices.apply(agent.sessionId());
+        if (pending.isEmpty()) return Message.user(input);
+        List<dev.dispatch.provider.ContentBlock> blocks = new java.util.ArrayList<>();
+        for (String n : pending) blocks.add(new dev.dispatch.provider.ContentBlock.Text(n));
+        blocks.add(new dev.dispatch.provider.ContentBlock.Text(input));
+        return Message.user(blocks);
     }
 }

@@ -5,16 +5,11 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.RuntimeEvents;
 import dev.dispatch.protocol.SessionOps.AgentSnapshot;
-import dev.dispatch.provider.ContentBlock;
-import dev.dispatch.provider.Message;
 import dev.dispatch.session.SessionRecord;
 import dev.dispatch.session.Sessions;
-import dev.dispatch.session.StoredMessage;
 import dev.dispatch.tool.ToolRegistry;
-import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +22,6 @@ import java.util.function.Consumer;
  * that finishes its input waits for more until the runtime closes.
  */
 public final class AgentRuntime implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Sessions sessions;
     private final ToolRegistry tools;
     private final GateFactory gates;
@@ -40,8 +34,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final Object tree = new Object();
 
     private volatile Consumer<String> cancelled = id -> {};
-    /** Compaction of agents' contexts (null: none, and resumes send every stored message). */
-    private volatile Compaction compaction;
+    /** Compaction, checkpoints, snapshots and notices: what the store adds to each agent (all optional). */
+    private final RuntimeHooks hooks = new RuntimeHooks();
 
     public AgentRuntime(
             Sessions sessions, ToolRegistry tools, GateFactory gates, Consumer<Event> events, InstantSource clock) {
@@ -69,15 +63,23 @@ public final class AgentRuntime implements AutoCloseable {
      * compacts when the context reached {@code threshold(projectRoot)} of the model's window.
      */
     public void compaction(Compactor compactor, java.util.function.ToDoubleFunction<java.nio.file.Path> threshold) {
-        this.compaction = new Compaction(compactor, threshold, events);
+        hooks.compaction = new Compaction(compactor, threshold, events);
     }
 
     /** Numbers turn checkpoints: each agent input tells {@code checkpoints} its turn. */
     public void checkpoints(dev.dispatch.session.Checkpoints checkpoints) {
-        this.checkpoints = checkpoints;
+        hooks.checkpoints = checkpoints;
     }
 
-    private volatile dev.dispatch.session.Checkpoints checkpoints;
+    /** Where each input's pending notices come from (what was undone since the agent's last turn). */
+    public void notices(java.util.function.Function<String, List<String>> pending) {
+        hooks.notices = pending;
+    }
+
+    /** Stores each agent's snapshot as it starts, changes status or switches model (sessions show, resume). */
+    public void snapshots(dev.dispatch.session.AgentSnapshots snapshots) {
+        hooks.snapshots = snapshots;
+    }
 
     /** What {@link #start} created. */
     public record Started(String agentId, String sessionId) {}
@@ -107,12 +109,12 @@ public final class AgentRuntime implements AutoCloseable {
                     ? sessions.create(
                             spec.space(),
                             spec.projectRoot().toString(),
-                            title(spec.prompt()),
+                            Spawning.title(spec.prompt()),
                             spec.model().id(),
                             spec.model().providerName(),
                             parent == null ? null : parent.sessionId())
                     : sessions.require(spec.sessionId());
-            String agentId = "agt_" + HexFormat.of().formatHex(bytes(6));
+            String agentId = Spawning.newAgentId();
             String name = Spawning.uniqueName(spec.name(), spec.prompt(), names());
             agent = new RunningAgent(
                     agentId,
@@ -122,11 +124,12 @@ public final class AgentRuntime implements AutoCloseable {
                     session.id(),
                     spec,
                     gates.forAgent(agentId, spec.parentAgentId(), spec.projectRoot()));
-            if (spec.sessionId() != null) agent.history().addAll(restore(session.id()));
+            if (spec.sessionId() != null) agent.history().addAll(hooks.restore(sessions, session.id()));
             agents.put(agentId, agent);
             latestOnSession.put(session.id(), agentId);
             if (parent != null) parent.lineage().children.add(agent);
         }
+        hooks.persist(agent);
         events.accept(new RuntimeEvents.AgentStarted(
                 agent.id(),
                 spec.parentAgentId(),
@@ -138,35 +141,12 @@ public final class AgentRuntime implements AutoCloseable {
                 placement.template(),
                 placement.detached()));
         // 3) the loop, on its own virtual thread
-        StreamAssembler assembler = new StreamAssembler(events);
-        ModelCalls calls = spec.routing() != null && keys != null
-                ? new KeyGateway(spec.routing(), keys, assembler, events, clock)
-                : ModelCalls.direct(assembler);
-        List<String> offered = new ArrayList<>(spec.tools());
-        AgentLoop loop = new AgentLoop(
-                new RequestBuilder(
-                        spec.projectRoot(), tools, spec.model(), spec.extraSystem(), offered, hidden(placement)),
-                calls,
-                new ToolDispatcher(tools, sessions, events),
-                sessions,
-                events);
-        Compaction compacting = compaction;
-        if (compacting != null) loop.autoCompact(compacting::auto);
-        var checkpointing = checkpoints;
-        if (checkpointing != null) loop.onTurn(checkpointing::beginTurn);
+        AgentLoop loop = AgentLoop.of(spec, placement, tools, sessions, events, clock, keys);
+        hooks.wire(loop);
         agent.offer(spec.prompt());
         Thread t = Thread.ofVirtual().name("agent-" + agent.id()).start(() -> serve(agent, loop));
         threads.put(agent.id(), t);
         return new Started(agent.id(), agent.sessionId());
-    }
-
-    private void compactIdle(RunningAgent agent, java.util.concurrent.CompletableFuture<Compactor.Result> done) {
-        agent.resetCancel();
-        try {
-            done.complete(compaction.now(agent, "asked for"));
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-        }
     }
 
     /**
@@ -174,20 +154,7 @@ public final class AgentRuntime implements AutoCloseable {
      * (a turn in flight would race the summary).
      */
     public Compactor.Result compact(String agentId) throws InterruptedException {
-        RunningAgent a = require(agentId);
-        if (compaction == null) throw EngineException.invalid("this engine does not compact conversations");
-        if (a.status() != AgentStatus.DONE && a.status() != AgentStatus.ERROR && a.status() != AgentStatus.CANCELLED)
-            throw EngineException.conflict("agent " + a.name() + " (" + agentId + ") is "
-                    + a.status().name().toLowerCase(java.util.Locale.ROOT)
-                    + "; compact when its turn is over (it compacts by itself near the context window)");
-        try {
-            return a.offerCompaction().get(10, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw EngineException.conflict("compaction of " + agentId + " did not finish within 10 minutes");
-        }
+        return hooks.compactNow(require(agentId));
     }
 
     /** What a model switch changed. */
@@ -202,6 +169,7 @@ public final class AgentRuntime implements AutoCloseable {
         String previous = a.spec().model().id();
         a.switchModel(model, a.spec().routing() == null ? null : routing);
         sessions.setModel(a.sessionId(), model.id(), model.providerName());
+        hooks.persist(a);
         return new ModelSwitch(agentId, a.sessionId(), previous, model);
     }
 
@@ -223,14 +191,6 @@ public final class AgentRuntime implements AutoCloseable {
     /** Session id → the agent started on it last. */
     private final Map<String, String> latestOnSession = new ConcurrentHashMap<>();
 
-    /** Tools an agent is not offered: summoning without the permission, asking the user unless detached. */
-    private static java.util.Set<String> hidden(Placement p) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (!p.maySummon()) out.add("summon_agent");
-        if (!p.detached()) out.add("ask_user");
-        return out;
-    }
-
     private java.util.Set<String> names() {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (RunningAgent a : agents.values()) out.add(a.name());
@@ -244,7 +204,7 @@ public final class AgentRuntime implements AutoCloseable {
                 if (input == null) continue;
                 if (input.stop()) return;
                 if (input.compact() != null) {
-                    compactIdle(agent, input.compact());
+                    hooks.compactIdle(agent, input.compact());
                     continue;
                 }
                 agent.resetCancel();
@@ -398,38 +358,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     void setStatus(RunningAgent agent, AgentStatus status, String detail) {
         agent.status(status, detail);
+        hooks.persist(agent);
         events.accept(new RuntimeEvents.AgentStateChanged(agent.id(), status, detail));
-    }
-
-    /** The stored conversation, made valid again if a crash left tool calls without results. */
-    private List<Message> restore(String sessionId) {
-        List<Message> out = new ArrayList<>();
-        Compaction compacting = compaction;
-        if (compacting != null) out.addAll(compacting.compactor().restore(sessionId));
-        else
-            for (StoredMessage m : sessions.messages(sessionId))
-                out.add(Conversation.fromJson(m.role(), m.contentJson()));
-        if (!out.isEmpty() && out.get(out.size() - 1).role() == Message.Role.ASSISTANT) {
-            List<ContentBlock> missing = new ArrayList<>();
-            for (ContentBlock b : out.get(out.size() - 1).content()) {
-                if (b instanceof ContentBlock.ToolUse u) {
-                    missing.add(ContentBlock.ToolResult.error(
-                            u.id(), "interrupted: the previous run stopped before this tool finished"));
-                }
-            }
-            if (!missing.isEmpty()) {
-                // stored too, so the stored transcript and the context stay message for message (compaction)
-                Message closing = Message.user(missing);
-                out.add(closing);
-                sessions.appendMessage(
-                        sessionId,
-                        null,
-                        Conversation.role(closing),
-                        Conversation.toJson(closing),
-                        Conversation.plainText(closing));
-            }
-        }
-        return out;
     }
 
     /**
@@ -457,16 +387,5 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }
         return threads.values().stream().noneMatch(Thread::isAlive);
-    }
-
-    private static String title(String prompt) {
-        String first = prompt.strip().lines().findFirst().orElse("");
-        return first.length() > 120 ? first.substring(0, 119) + "…" : first;
-    }
-
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
     }
 }

@@ -30,4 +30,12 @@ public record Placement(
     static Placement defaults(String template) {
         return root(template, true, SubagentLimits.DEFAULTS);
     }
+
+    /** Tools an agent here is not offered: summoning without the permission, asking the user unless detached. */
+    java.util.Set<String> hiddenTools() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (!maySummon()) out.add("summon_agent");
+        if (!detached()) out.add("ask_user");
+        return out;
+    }
 }

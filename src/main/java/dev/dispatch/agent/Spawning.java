@@ -131,4 +131,19 @@ final class Spawning {
     private static EngineException refused(String message) {
         return new EngineException(ErrorCode.CONFLICT, "spawn refused: " + message);
     }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A new agent's id: {@code agt_} and 12 random hex digits. */
+    static String newAgentId() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return "agt_" + java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** A new session's title: the first line of its prompt, at most 120 characters. */
+    static String title(String prompt) {
+        String first = prompt.strip().lines().findFirst().orElse("");
+        return first.length() > 120 ? first.substring(0, 119) + "…" : first;
+    }
 }

@@ -74,8 +74,9 @@ final class ToolDispatcher {
         }
         Integer exit = result.metadata().get("exit_code") instanceof Integer i ? i : null;
         if (!result.isError() && result.metadata().get("skill") instanceof String skill) agent.activated(skill);
+        String diff = result.metadata().get("diff") instanceof String d ? d : null; // write/edit_file, for faces
         events.accept(new RuntimeEvents.ToolCallFinished(
-                agentId, call.id(), call.name(), result.text(), result.isError(), exit));
+                agentId, call.id(), call.name(), result.text(), result.isError(), exit, diff));
         sessions.toolCallFinished(agent.sessionId(), call.id(), result.text(), result.isError(), exit);
         return result.isError()
                 ? ContentBlock.ToolResult.error(call.id(), result.text())

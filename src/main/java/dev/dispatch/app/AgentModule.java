@@ -22,8 +22,6 @@ import dev.dispatch.session.SessionRecord;
 import dev.dispatch.session.Sessions;
 import dev.dispatch.session.TaskLists;
 import dev.dispatch.session.WaitingAgents;
-import dev.dispatch.skill.SkillCatalog;
-import dev.dispatch.skill.SkillMapping;
 import dev.dispatch.store.Store;
 import dev.dispatch.tool.ActivateSkillTool;
 import dev.dispatch.tool.RunShellTool;
@@ -57,9 +55,8 @@ final class AgentModule implements AutoCloseable {
     private final ProjectConfigs projects;
     private final KeyReports reports;
     private final KeyLedger.Pause pause;
-    private final WaitingAgents waiting;
-    /** How each running agent was started, to save the ones still waiting for a key at close. */
-    private final Map<String, WaitingAgents.Waiting> startedAs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Agents waiting for a key across restarts (saved at close, resumed by the next engine). */
+    private final KeyWaits keyWaits;
 
     private final PermissionModule permissions;
     private final LspModule lsp;
@@ -112,12 +109,14 @@ final class AgentModule implements AutoCloseable {
         this.projects = new ProjectConfigs(dirs, env, bus::publish, clock);
         this.projects.onConfigChange(keyStates::enableAll);
         this.reports = new KeyReports(catalog, budgets, keyStates, clock);
-        this.waiting = new WaitingAgents(store, InstantSource.system());
+        this.keyWaits = new KeyWaits(new WaitingAgents(store, InstantSource.system()));
         this.checkpoints = new dev.dispatch.session.Checkpoints(store, InstantSource.system());
+        this.snapshots = new dev.dispatch.session.AgentSnapshots(store, InstantSource.system());
         this.liveCheck = new SessionModule(store, this::agentsNow, InstantSource.system(), checkpoints);
-        var notes = new dev.dispatch.session.SessionNotes(store, InstantSource.system());
+        this.notes = new dev.dispatch.session.SessionNotes(store, InstantSource.system());
         this.compactor = new dev.dispatch.agent.Compactor(sessions, notes, taskLists);
-        this.control = new SessionControl(this::runtime, projects, catalog, sessions, notes, compactor, startedAs);
+        this.control =
+                new SessionControl(this::runtime, projects, catalog, sessions, notes, compactor, keyWaits.startedAs());
         this.lsp = new LspModule(env, projects, bus::publish, dirs);
         this.mcp = new McpClientModule(
                 dirs,
@@ -126,6 +125,12 @@ final class AgentModule implements AutoCloseable {
                 java.util.Objects.requireNonNullElse(
                         AgentModule.class.getPackage().getImplementationVersion(), "dev"));
     }
+
+    /** Model switches, compactions, undos; an undo is told to the session's agent with its next input. */
+    private final dev.dispatch.session.SessionNotes notes;
+
+    /** Each agent's last known state, kept as it changes (sessions show, resume). */
+    private final dev.dispatch.session.AgentSnapshots snapshots;
 
     /** Before-images of the files each turn writes (sessions undo/diff). */
     private final dev.dispatch.session.Checkpoints checkpoints;
@@ -174,51 +179,17 @@ final class AgentModule implements AutoCloseable {
                     SessionRecord s = latest(projectRoot(op.cwd()));
                     return new SessionOps.SessionSummary(s.id(), s.title(), s.model(), s.updatedAt());
                 })
-                .on(ModelOps.ListModels.class, op -> reports.models(projects.config(projectRoot(op.cwd()))))
-                .on(ModelOps.ListKeys.class, op -> reports.keys(projects.config(projectRoot(op.cwd()))))
-                .on(ModelOps.EnableKey.class, this::enableKey)
-                .on(
-                        ModelOps.ResolveModel.class,
-                        op -> reports.resolve(projects.config(projectRoot(op.cwd())), op.tag(), op.model()))
-                .on(
-                        ModelOps.ListSkills.class,
-                        op -> SkillReports.list(projects.skills(projectRoot(op.cwd())), op.agentType()))
-                .on(
-                        ModelOps.ShowSkill.class,
-                        op -> SkillReports.show(projects.skills(projectRoot(op.cwd())), op.name()))
-                .on(ModelOps.ResumeWaitingAgents.class, op -> resumeWaiting())
+                .on(ModelOps.ResumeWaitingAgents.class, op -> keyWaits.resume(this::start))
                 .on(SessionOps.AnswerQuestion.class, op -> {
                     runtime();
                     String agent = questions.answer(op.questionId(), op.answer(), bus::publish);
                     return Ack.ok(op.questionId() + " answered; " + agent + " continues");
-                })
-                .on(ModelOps.ShowConfig.class, op -> showConfig(projects.config(projectRoot(op.cwd()))));
+                });
+        new ModelQueries(projects, reports, keyStates).register(router);
         control.register(router);
         permissions.register(router);
         lsp.register(router);
         mcp.register(router);
-    }
-
-    /** {@code keys enable}: only a configured key, so a typo is an error rather than a silent no-op. */
-    private Ack enableKey(ModelOps.EnableKey op) {
-        Config c = projects.config(projectRoot(op.cwd()));
-        if (op.keyId() == null || c.key(op.keyId()).isEmpty()) {
-            throw EngineException.notFound("no key '" + op.keyId() + "' in the config; configured keys: "
-                    + c.keys().stream().map(dev.dispatch.config.KeyConfig::id).toList() + " (see 'dispatch keys')");
-        }
-        return Ack.ok(
-                keyStates.enable(op.keyId())
-                        ? "key '" + op.keyId() + "' enabled: the next call tries it again"
-                        : "key '" + op.keyId() + "' was neither disabled nor cooling down; nothing to do");
-    }
-
-    private static ModelOps.ConfigResult showConfig(Config c) {
-        return new ModelOps.ConfigResult(
-                c.values().stream()
-                        .map(v -> new ModelOps.ConfigEntry(
-                                v.key(), v.display(), v.origin().toString()))
-                        .toList(),
-                c.sources().stream().map(Path::toString).toList());
     }
 
     private SessionOps.StartAgentResult start(SessionOps.StartAgent op) {
@@ -243,6 +214,7 @@ final class AgentModule implements AutoCloseable {
         }
         // 2) config of that project, the template, the model (or tag) and the session to continue
         Config config = projects.config(root);
+        op = ResumedMain.restore(op, snapshots, config);
         String type = op.template() == null ? "main" : op.template();
         Optional<AgentConfig> template = config.agent(type);
         if (op.template() != null && template.isEmpty() && !"main".equals(type))
@@ -250,7 +222,7 @@ final class AgentModule implements AutoCloseable {
                     + config.agents().stream().map(AgentConfig::id).toList());
         if (op.maxTurns() == null)
             maxTurns = template.flatMap(AgentConfig::maxTurns).orElse(DEFAULT_MAX_TURNS);
-        mode = templateMode(type, template).map(mode::stricter).orElse(mode);
+        mode = AgentTemplates.mode(type, template).map(mode::stricter).orElse(mode);
         boolean explicit = op.model() != null && !op.model().isBlank()
                 || op.tag() != null && !op.tag().isBlank();
         String modelId =
@@ -264,7 +236,8 @@ final class AgentModule implements AutoCloseable {
         String sessionId = op.sessionId();
         if (sessionId != null) sessions.require(sessionId);
         if (sessionId != null && op.parentAgentId() == null) liveCheck.requireNotLive(sessionId, "continue");
-        String extra = extraSystem(root, type, op.parentAgentId(), template, x == null ? List.of() : x.skills());
+        String extra = AgentTemplates.extraSystem(
+                projects.skills(root), type, op.parentAgentId(), template, x == null ? List.of() : x.skills());
         boolean templateSummons = template.map(AgentConfig::summonSubagents).orElse(true);
         dev.dispatch.config.SubagentLimits limits = config.subagents();
         dev.dispatch.agent.Placement placement = x == null
@@ -305,61 +278,18 @@ final class AgentModule implements AutoCloseable {
         } finally {
             starting.remove();
         }
-        startedAs.put(
-                started.agentId(),
-                new WaitingAgents.Waiting(
-                        started.sessionId(), root.toString(), op.template(), op.model(), op.tag(), op.maxTurns()));
+        keyWaits.startedAs()
+                .put(
+                        started.agentId(),
+                        new WaitingAgents.Waiting(
+                                started.sessionId(),
+                                root.toString(),
+                                op.template(),
+                                op.model(),
+                                op.tag(),
+                                op.maxTurns()));
         return new SessionOps.StartAgentResult(
                 started.agentId(), started.sessionId(), model.id(), model.providerName());
-    }
-
-    static final String RESUMED = "(The engine restarted while you were waiting for a usable API key. Continue the task"
-            + " where you left off.)";
-
-    private ModelOps.ResumedResult resumeWaiting() {
-        List<String> ids = new java.util.ArrayList<>();
-        List<String> failures = new java.util.ArrayList<>();
-        for (WaitingAgents.Waiting w : waiting.takeAll()) {
-            try {
-                ids.add(start(SessionOps.StartAgent.of(RESUMED, w.cwd())
-                                .withModel(w.model())
-                                .withMaxTurns(w.maxTurns())
-                                .withSession(w.sessionId())
-                                .withTemplate(w.template())
-                                .withTag(w.tag()))
-                        .agentId());
-            } catch (EngineException e) {
-                failures.add(w.sessionId() + ": " + e.getMessage());
-            }
-        }
-        return new ModelOps.ResumedResult(ids, failures);
-    }
-
-    /** The template's {@code permission_mode}, which can only tighten the mode ({@link Mode#stricter}). */
-    private static Optional<Mode> templateMode(String type, Optional<AgentConfig> template) {
-        Optional<String> text = template.flatMap(AgentConfig::permissionMode).filter(t -> !t.isBlank());
-        try {
-            return text.map(Mode::parse);
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid("agent template '" + type + "': permission_mode " + e.getMessage());
-        }
-    }
-
-    /** The template's own prompt, then its skills: defaults, its type's mappings, the template's list. */
-    private String extraSystem(
-            Path root, String type, String parent, Optional<AgentConfig> template, List<String> asked) {
-        SkillCatalog skills = projects.skills(root);
-        boolean orchestrates = parent == null
-                && skills.mappings().stream()
-                        .anyMatch(m -> m.agentType().equals(type) && m.role() == SkillMapping.Role.ORCHESTRATOR);
-        String prompt = template.flatMap(AgentConfig::systemPrompt)
-                .map(p -> p.strip() + "\n\n")
-                .orElse("");
-        return prompt
-                + skills.prompt(
-                        type,
-                        orchestrates ? SkillMapping.Role.ORCHESTRATOR : SkillMapping.Role.AGENT,
-                        Summons.skillList(template, asked));
     }
 
     private void watch(Path root) {
@@ -420,6 +350,8 @@ final class AgentModule implements AutoCloseable {
                 runtime = new AgentRuntime(
                         sessions, tools, this::gate, bus::publish, clock, new KeyLedger(budgets, keyStates, pause));
                 runtime.checkpoints(checkpoints);
+                runtime.snapshots(snapshots);
+                runtime.notices(notes::takeForAgent);
                 runtime.compaction(compactor, root -> projects.config(root).compactionThreshold());
                 permissions.statusSink(runtime::reportStatus);
                 runtime.onCancel(permissions::cancelAgent);
@@ -469,11 +401,7 @@ final class AgentModule implements AutoCloseable {
     public void close() {
         if (watcher != null) watcher.close();
         if (runtime != null) {
-            // agents still waiting for a key are resumed by the next long-lived engine
-            for (var a : runtime.list()) {
-                WaitingAgents.Waiting w = startedAs.get(a.agentId());
-                if (a.status() == dev.dispatch.protocol.AgentStatus.WAITING_KEY && w != null) waiting.save(w);
-            }
+            keyWaits.saveWaiting(runtime.list()); // resumed by the next long-lived engine
             runtime.close();
         }
         lsp.close();

@@ -60,7 +60,7 @@ final class SessionModule {
                         SessionBrowseOps.ListSessions.class,
                         op -> new SessionBrowseOps.SessionList(catalog.list(
                                 scope(op.space(), op.project(), op.all(), op.since(), op.until()), limit(op.limit()))))
-                .on(SessionBrowseOps.ShowSession.class, op -> catalog.show(id(op.sessionId())))
+                .on(SessionBrowseOps.ShowSession.class, op -> catalog.show(id(op.sessionId()), liveAgents()))
                 .on(SessionBrowseOps.SearchSessions.class, op -> {
                     backfillOnce();
                     return catalog.search(
@@ -90,7 +90,7 @@ final class SessionModule {
                     String id = id(op.sessionId());
                     sessions.require(id);
                     requireNotLive(id, "resume");
-                    return catalog.show(id);
+                    return catalog.show(id, liveAgents());
                 });
     }
 
@@ -106,6 +106,13 @@ final class SessionModule {
                     + ") of the owner process pid " + ProcessHandle.current().pid()
                     + "; wait for it to finish or cancel it (Ctrl-C in its face, or the workbench's cancel)");
         }
+    }
+
+    /** The ids of the agents running in this owner now. */
+    private java.util.Set<String> liveAgents() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (AgentSnapshot a : agents.get()) out.add(a.agentId());
+        return out;
     }
 
     private static boolean busy(AgentStatus s) {

@@ -86,7 +86,7 @@ final class SessionUndo {
         String detail =
                 "undid turn " + turn + ": restored " + restored + (removed.isEmpty() ? "" : ", removed " + removed)
                         + (changed.isEmpty() ? "" : " (forced over later edits of " + changed + ")");
-        notes.add(sessionId, "undo", detail);
+        notes.undone(sessionId, detail); // the session's agent reads it with its next input
         return new SessionBrowseOps.UndoResult(sessionId, turn, restored, removed, detail);
     }
 

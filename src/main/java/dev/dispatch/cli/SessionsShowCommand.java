@@ -63,6 +63,7 @@ final class SessionsShowCommand {
             for (SessionBrowseOps.NoteView n : d.notes())
                 out.println(
                         indent + "  note " + SessionsCommand.WHEN.format(n.at()) + " " + n.kind() + ": " + n.text());
+            for (SessionBrowseOps.AgentView a : d.agents()) agent(out, a, indent + "  ");
             for (MessageView m : d.messages()) {
                 out.println(indent + "  [" + m.id() + "] " + m.role() + " · " + SessionsCommand.WHEN.format(m.at()));
                 for (String line : (m.text() == null ? "" : m.text()).split("\n", -1))
@@ -70,6 +71,25 @@ final class SessionsShowCommand {
             }
             for (SessionDetail child : d.children()) text(out, child, indent + "    ");
         }
+    }
+
+    /**
+     * One agent as last stored: a stored busy status that no running agent here backs is said to have
+     * stopped with its owner (a kill -9, a crash, or another owner's agent).
+     */
+    static void agent(PrintWriter out, SessionBrowseOps.AgentView a, String indent) {
+        boolean over = a.status().equals("done")
+                || a.status().equals("error")
+                || a.status().equals("cancelled");
+        String state = a.status() + (a.live() || over ? "" : " when its owner stopped (not running here)");
+        out.println(indent + "agent " + a.name() + " (" + a.agentId() + ")"
+                + (a.parentAgentId() == null ? "" : " child of " + a.parentAgentId())
+                + (a.template() == null ? "" : " · template " + a.template()) + " · " + a.model() + " ("
+                + a.provider() + ")" + (a.detached() ? " · detached" : "") + " · " + state
+                + (a.detail() == null || a.detail().isBlank() ? "" : ": " + a.detail()));
+        if (!a.grants().isEmpty()) out.println(indent + "  grants " + String.join(", ", a.grants()));
+        for (SessionBrowseOps.TaskView t : a.tasks())
+            out.println(indent + "  task " + t.id() + " [" + t.status() + "] " + t.title());
     }
 
     @Command(

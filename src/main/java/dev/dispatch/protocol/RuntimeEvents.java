@@ -57,10 +57,19 @@ public final class RuntimeEvents {
     /** Streamed output of a running tool (shell stdout/stderr). */
     public record ToolOutput(String agentId, String callId, String stream, String chunk) implements AgentEvent {}
 
-    /** A tool finished; {@code exitCode} is set for shell commands. */
+    /**
+     * A tool finished; {@code exitCode} is set for shell commands; {@code diff}, for write_file and
+     * edit_file, is the unified diff the call made (null when there is none to show), for faces only.
+     */
     public record ToolCallFinished(
-            String agentId, String callId, String tool, String result, boolean failed, Integer exitCode)
-            implements AgentEvent {}
+            String agentId, String callId, String tool, String result, boolean failed, Integer exitCode, String diff)
+            implements AgentEvent {
+        /** A call that changed no file (or a face that does not care): no {@code diff}. */
+        public ToolCallFinished(
+                String agentId, String callId, String tool, String result, boolean failed, Integer exitCode) {
+            this(agentId, callId, tool, result, failed, exitCode, null);
+        }
+    }
 
     /** Tokens and cost of one model call. */
     public record UsageRecorded(

@@ -38,8 +38,8 @@ public final class SessionBrowseOps {
             double costUsd) {}
 
     /**
-     * A session's transcript, its child agents' sessions as a tree, its cost by model and key, and its
-     * notes (model switches, compactions, undos).
+     * A session's transcript, its child agents' sessions as a tree, its cost by model and key, its
+     * notes (model switches, compactions, undos) and the agents that worked in it.
      */
     public record ShowSession(String space, String sessionId) implements Op<SessionDetail> {}
 
@@ -48,7 +48,33 @@ public final class SessionBrowseOps {
             List<MessageView> messages,
             List<SessionDetail> children,
             List<UsageLine> usage,
-            List<NoteView> notes) {}
+            List<NoteView> notes,
+            List<AgentView> agents) {}
+
+    /**
+     * An agent that worked in the session, as last stored (it outlives its owner, kill -9 included):
+     * {@code status} as it was last seen, {@code live} whether it runs in the answering owner now
+     * (a stored {@code running} that is not live stopped with its owner), its task list's items.
+     */
+    public record AgentView(
+            String agentId,
+            String parentAgentId,
+            String name,
+            String template,
+            String model,
+            String provider,
+            boolean detached,
+            List<String> grants,
+            List<String> skills,
+            String status,
+            String detail,
+            boolean live,
+            Instant startedAt,
+            Instant updatedAt,
+            List<TaskView> tasks) {}
+
+    /** One item of an agent's task list. */
+    public record TaskView(String id, String title, String status) {}
 
     /** Something that happened to a session besides its messages: {@code kind} model, compaction or undo. */
     public record NoteView(String kind, String text, Instant at) {}

@@ -42,7 +42,12 @@ public final class SessionCatalog {
         this.clock = clock;
         this.notes = new SessionNotes(store, clock);
         this.costs = new SessionCosts(store);
+        this.snapshots = new AgentSnapshots(store, clock);
+        this.taskLists = new TaskLists(store, clock);
     }
+
+    private final AgentSnapshots snapshots;
+    private final TaskLists taskLists;
 
     /** Tokens and USD of a session and its child agents' sessions, by provider and by model. */
     public dev.dispatch.protocol.SessionBrowseOps.CostReport cost(String sessionId) {
@@ -96,11 +101,16 @@ public final class SessionCatalog {
 
     /** The transcript and the tree of child agents' sessions (children of children too). */
     public SessionDetail show(String sessionId) {
-        SessionRecord r = sessions.require(sessionId);
-        return detail(r, 0);
+        return show(sessionId, java.util.Set.of());
     }
 
-    private SessionDetail detail(SessionRecord r, int depth) {
+    /** As {@link #show(String)}, marking the agents in {@code liveAgents} (ids) as running now. */
+    public SessionDetail show(String sessionId, java.util.Set<String> liveAgents) {
+        SessionRecord r = sessions.require(sessionId);
+        return detail(r, 0, liveAgents);
+    }
+
+    private SessionDetail detail(SessionRecord r, int depth, java.util.Set<String> live) {
         List<MessageView> messages = new ArrayList<>();
         for (StoredMessage m : sessions.messages(r.id()))
             messages.add(new MessageView(
@@ -112,11 +122,41 @@ public final class SessionCatalog {
                     m.contentJson(),
                     m.createdAt()));
         List<SessionDetail> children = new ArrayList<>();
-        if (depth < 16) for (SessionRecord child : children(r.id())) children.add(detail(child, depth + 1));
+        if (depth < 16) for (SessionRecord child : children(r.id())) children.add(detail(child, depth + 1, live));
         List<dev.dispatch.protocol.SessionBrowseOps.NoteView> noted = new ArrayList<>();
         for (SessionNotes.Note n : notes.list(r.id()))
             noted.add(new dev.dispatch.protocol.SessionBrowseOps.NoteView(n.kind(), n.text(), n.at()));
-        return new SessionDetail(info(r), messages, children, costs.usage(r.id(), false), noted);
+        return new SessionDetail(info(r), messages, children, costs.usage(r.id(), false), noted, agents(r.id(), live));
+    }
+
+    /** The session's agents as last stored, each with its task list (the session's task items). */
+    private List<dev.dispatch.protocol.SessionBrowseOps.AgentView> agents(
+            String sessionId, java.util.Set<String> live) {
+        List<dev.dispatch.protocol.SessionBrowseOps.AgentView> out = new ArrayList<>();
+        List<AgentSnapshots.Saved> saved = snapshots.list(sessionId);
+        if (saved.isEmpty()) return out;
+        List<dev.dispatch.protocol.SessionBrowseOps.TaskView> tasks = new ArrayList<>();
+        for (TaskLists.Item i : taskLists.list(sessionId))
+            tasks.add(new dev.dispatch.protocol.SessionBrowseOps.TaskView(
+                    i.id(), i.title(), i.status().name().toLowerCase(java.util.Locale.ROOT)));
+        for (AgentSnapshots.Saved a : saved)
+            out.add(new dev.dispatch.protocol.SessionBrowseOps.AgentView(
+                    a.agentId(),
+                    a.parentAgentId(),
+                    a.name(),
+                    a.template(),
+                    a.model(),
+                    a.provider(),
+                    a.detached(),
+                    a.grants(),
+                    a.skills(),
+                    a.status(),
+                    a.detail(),
+                    live.contains(a.agentId()),
+                    a.startedAt(),
+                    a.updatedAt(),
+                    tasks));
+        return out;
     }
 
     private List<SessionRecord> children(String sessionId) {
@@ -204,7 +244,8 @@ public final class SessionCatalog {
                         "task_item",
                         "session_note",
                         "session_compaction",
-                        "session_checkpoint")) exec(c, "DELETE FROM " + table + " WHERE session_id = ?", id);
+                        "session_checkpoint",
+                        "session_agent")) exec(c, "DELETE FROM " + table + " WHERE session_id = ?", id);
                 exec(
                         c,
                         "UPDATE session SET parent_session_id = NULL WHERE parent_session_id = ?"

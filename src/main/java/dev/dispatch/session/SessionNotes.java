@@ -44,6 +44,57 @@ public final class SessionNotes {
         });
     }
 
+    /**
+     * Records an undo, also to be told to the session's agent: its next input carries the text
+     * ({@link #takeForAgent}), so the model does not assume its undone edits stand.
+     */
+    public void undone(String sessionId, String text) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO session_note(session_id, kind, text, at, for_agent) VALUES (?, 'undo', ?, ?, TRUE)")) {
+                ps.setString(1, sessionId);
+                ps.setString(2, text.length() > 4000 ? text.substring(0, 3999) + "…" : text);
+                ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The notes the session's agent has not been told yet, oldest first, each worded for the model, and
+     * marks them told in the same transaction (one input carries each note once, whichever agent runs).
+     */
+    public List<String> takeForAgent(String sessionId) {
+        return store.write(c -> {
+            List<String> out = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, text FROM session_note WHERE session_id = ?" + " AND for_agent = TRUE ORDER BY id")) {
+                ps.setString(1, sessionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        out.add(forModel(rs.getString(2)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE session_note SET for_agent = FALSE WHERE id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+            }
+            return out;
+        });
+    }
+
+    /** An undo note as the model reads it. */
+    static String forModel(String undo) {
+        return "[dispatch] Since your last turn the user " + undo + ". Those file changes no longer stand: the"
+                + " files are as they were before that turn. Read them again before relying on their content.";
+    }
+
     public List<Note> list(String sessionId) {
         return store.read(c -> {
             List<Note> out = new ArrayList<>();

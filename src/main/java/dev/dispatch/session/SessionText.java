@@ -27,23 +27,6 @@ public final class SessionText {
     /** Runs longer than this (hashes, base64) are not useful terms. */
     static final int MAX_TERM_CHARS = 64;
 
-    /** A term in more than 1/this of all messages is skipped when the query has a rarer one. */
-    static final int STOP_FRACTION = 4;
-    /** Most postings scored per term: bounds a search for a word nearly every message holds. */
-    static final int MAX_POSTINGS = 50_000;
-    /**
-     * Document frequencies are counted up to this; a term at the cap is "common": its idf is taken at
-     * the cap, and it is scored over its postings in the most recently active sessions only, at most
-     * {@link #COMMON_POSTINGS} of them (a single very common word no longer scans all its postings).
-     */
-    static final int DF_CAP = 20_000;
-
-    static final int COMMON_POSTINGS = 4_000;
-    /** Sessions looked at per step of the recent-first walk for a common term. */
-    private static final int SESSION_PAGE = 64;
-
-    private static final double K1 = 1.2;
-    private static final double B = 0.75;
     private static final int SNIPPET_CHARS = 160;
     private static final int LEAD_CHARS = 50;
 
@@ -152,127 +135,12 @@ public final class SessionText {
     record Scored(String sessionId, int seq, double score) {}
 
     /**
-     * BM25 over the postings of each query term, restricted by {@code where} (an SQL condition on the
-     * session row {@code s}, with its {@code args}); the best {@code limit} messages, best first.
+     * The best {@code limit} messages by BM25 over the query's terms, restricted by {@code where} (an SQL
+     * condition on the session row {@code s}, with its {@code args}), best first: see {@link SessionRank}.
      */
     static List<Scored> rank(Connection c, List<String> terms, String where, List<Object> args, int limit)
             throws SQLException {
-        long n;
-        double avg;
-        try (PreparedStatement ps = c.prepareStatement("SELECT docs, terms FROM session_text_stats WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            n = Math.max(1, rs.getLong(1));
-            avg = Math.max(1, (double) rs.getLong(2) / n);
-        }
-        Map<String, double[]> scores = new java.util.HashMap<>();
-        // document frequency of each term first: very common terms are skipped when rarer ones exist
-        Map<String, Long> dfs = new java.util.LinkedHashMap<>();
-        for (String term : terms) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM session_term WHERE term = ? LIMIT " + DF_CAP + ")")) {
-                ps.setString(1, term);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) dfs.put(term, rs.getLong(1));
-                }
-            }
-        }
-        boolean hasRare = dfs.values().stream().anyMatch(df -> df <= n / STOP_FRACTION && df < DF_CAP);
-        for (var t : dfs.entrySet()) {
-            long df = t.getValue();
-            boolean common = df > n / STOP_FRACTION || df >= DF_CAP;
-            if (hasRare && common) continue; // adds next to nothing to the ranking, costs the most
-            double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-            if (common) {
-                recentPostings(c, t.getKey(), where, args, (sid, seq, tf, dl) -> {
-                    double s = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
-                    scores.computeIfAbsent(sid + "\0" + seq, k -> new double[1])[0] += s;
-                });
-                continue;
-            }
-            // no join when nothing narrows the scope: a posting alone carries what BM25 needs
-            String sql = where.isEmpty()
-                    ? "SELECT t.session_id, t.seq, t.tf, t.doc_terms FROM session_term t WHERE t.term = ?"
-                    : "SELECT t.session_id, t.seq, t.tf, t.doc_terms FROM session_term t JOIN session s"
-                            + " ON s.id = t.session_id WHERE t.term = ?" + where;
-            try (PreparedStatement ps = c.prepareStatement(sql + " LIMIT " + MAX_POSTINGS)) {
-                ps.setString(1, t.getKey());
-                for (int i = 0; i < args.size(); i++) ps.setObject(i + 2, args.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int tf = rs.getInt(3);
-                        double s = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * rs.getInt(4) / avg));
-                        String key = rs.getString(1) + "\0" + rs.getInt(2);
-                        scores.computeIfAbsent(key, k -> new double[1])[0] += s;
-                    }
-                }
-            }
-        }
-        List<Scored> out = new ArrayList<>();
-        for (var e : scores.entrySet()) {
-            String[] k = e.getKey().split("\0", 2);
-            out.add(new Scored(k[0], Integer.parseInt(k[1]), e.getValue()[0]));
-        }
-        out.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return out.subList(0, Math.min(limit, out.size()));
-    }
-
-    /** One posting: message {@code seq} of session {@code sid} holds the term {@code tf} times in {@code dl} terms. */
-    interface Posting {
-        void accept(String sid, int seq, int tf, int dl);
-    }
-
-    /**
-     * The postings of a common term in the most recently active sessions of the scope, newest session
-     * first, until {@link #COMMON_POSTINGS} are read: a walk down the sessions' recency index with one
-     * primary-key range read per session, so the cost is bounded whatever the term's frequency.
-     */
-    static void recentPostings(Connection c, String term, String where, List<Object> args, Posting sink)
-            throws SQLException {
-        int read = 0;
-        java.sql.Timestamp before = null;
-        String lastId = null;
-        while (read < COMMON_POSTINGS) {
-            // 1) the next page of sessions, newest activity first (keyset paging on updated_at, id)
-            List<String> ids = new ArrayList<>();
-            String page = "SELECT s.id, s.updated_at FROM session s WHERE 1 = 1" + where
-                    + (before == null ? "" : " AND (s.updated_at < ? OR (s.updated_at = ? AND s.id < ?))")
-                    + " ORDER BY s.updated_at DESC, s.id DESC LIMIT " + SESSION_PAGE;
-            try (PreparedStatement ps = c.prepareStatement(page)) {
-                int i = 1;
-                for (Object a : args) ps.setObject(i++, a);
-                if (before != null) {
-                    ps.setTimestamp(i++, before);
-                    ps.setTimestamp(i++, before);
-                    ps.setString(i, lastId);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                        before = rs.getTimestamp(2);
-                        lastId = rs.getString(1);
-                    }
-                }
-            }
-            if (ids.isEmpty()) return;
-            // 2) the term's postings in those sessions
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT session_id, seq, tf, doc_terms FROM session_term WHERE term = ? AND session_id = ?")) {
-                for (String id : ids) {
-                    ps.setString(1, term);
-                    ps.setString(2, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            sink.accept(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
-                            read++;
-                        }
-                    }
-                    if (read >= COMMON_POSTINGS) return;
-                }
-            }
-            if (ids.size() < SESSION_PAGE) return;
-        }
+        return SessionRank.rank(c, terms, where, args, limit, SessionRank.Tuning.DEFAULT);
     }
 
     /**

@@ -86,10 +86,14 @@ public final class EditFileTool implements Tool<EditFileTool.Params> {
                         + text.substring(at.get(0) + p.oldString().length());
         WriteFileTool.write(ctx, file, updated.getBytes(StandardCharsets.UTF_8));
         int line = lineOf(text, at.get(0));
+        var meta = new java.util.HashMap<String, Object>(
+                Map.of("path", shown, "replacements", at.size(), "first_line", line));
+        String diff = FileDiff.unified(shown, text, updated); // every occurrence, for the faces
+        if (diff != null) meta.put(FileDiff.KEY, diff);
         return ToolResult.ok(
                 "replaced " + at.size() + (at.size() == 1 ? " occurrence" : " occurrences") + " in " + shown
                         + " (first at line " + line + ")",
-                Map.of("path", shown, "replacements", at.size(), "first_line", line));
+                meta);
     }
 
     private static List<Integer> occurrences(String text, String snippet) {

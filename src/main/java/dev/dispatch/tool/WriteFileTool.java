@@ -33,11 +33,14 @@ public final class WriteFileTool implements Tool<WriteFileTool.Params> {
         if (attrs.isPresent() && attrs.get().isDirectory())
             throw new ToolFailure(shown + " is a directory; give a file path");
         byte[] bytes = p.content().getBytes(StandardCharsets.UTF_8);
+        String before = attrs.isPresent() ? FileDiff.textBefore(file) : null; // the faces' diff of a replaced file
         boolean existed = write(ctx, file, bytes);
         String verb = existed ? "replaced" : "created";
-        return ToolResult.ok(
-                verb + " " + shown + " (" + bytes.length + " bytes)",
+        var meta = new java.util.HashMap<String, Object>(
                 Map.of("path", shown, "bytes", bytes.length, "created", !existed));
+        String diff = existed && before == null ? null : FileDiff.unified(shown, existed ? before : null, p.content());
+        if (diff != null) meta.put(FileDiff.KEY, diff);
+        return ToolResult.ok(verb + " " + shown + " (" + bytes.length + " bytes)", meta);
     }
 
     /** Writes the checked real path atomically, in the checked directory, following no link. */

@@ -15,9 +15,9 @@ import java.util.Map;
  * Prints an agent's events as plain lines for {@code dispatch chat}: tool calls, output and results
  * get word labels ("tool:", "output:", "result:") a screen reader can announce, instead of
  * box-drawing characters, and a file edit is followed by its diff. On a colour terminal the answer
- * is rendered markdown ({@link Markdown}, ANSI colours), printed block by block as each block
- * completes (a paragraph at its blank line, a code block at its closing fence), since printed lines
- * cannot be redrawn; without colour it streams as it comes, raw.
+ * is rendered markdown ({@link Markdown}, ANSI colours) printed row by row as the lines of a block
+ * complete (the last row of the open block waits: more words may join it), the rare row a later line
+ * changes redrawn when its block completes; without colour it streams as it comes, raw.
  */
 final class ChatPrinter {
     /** Line mode cannot expand a fold: a diff shows this many rows. */
@@ -37,6 +37,8 @@ final class ChatPrinter {
 
     private final Map<String, String> before = new java.util.HashMap<>();
     private boolean midLine;
+    /** The rows of the open markdown block already printed (as printed, with colours). */
+    private final List<String> openRows = new java.util.ArrayList<>();
     /** Whether a markdown block of the current answer is out: the next one is set off by a blank line. */
     private boolean blockOut;
 
@@ -97,7 +99,8 @@ final class ChatPrinter {
                 line("result: " + f.tool() + " " + outcome + detail);
                 ToolCallStarted started = calls.remove(f.callId());
                 if (!f.failed() && started != null && FileChange.isFileEdit(f.tool()))
-                    diff(FileChange.done(f.tool(), started.argumentsJson(), f.result(), before.get(f.callId())));
+                    diff(FileChange.done(
+                            f.tool(), started.argumentsJson(), f.result(), before.get(f.callId()), f.diff()));
                 before.remove(f.callId());
             }
             case AgentFinished f ->
@@ -134,14 +137,47 @@ final class ChatPrinter {
             render(pending.substring(0, split));
             pending.delete(0, split);
         }
+        // the open block: its rows so far, but the last (more words may still join it), as lines complete
+        int nl = t.indexOf('\n') < 0 ? -1 : pending.lastIndexOf("\n");
+        if (nl > 0 && !pending.substring(0, nl).isBlank())
+            rows(Markdown.render(pending.substring(0, nl + 1), width, 0), false);
     }
 
     private void render(String markdown) {
         if (markdown.isBlank()) return;
-        if (blockOut) out.println();
-        List<Line> rows = Markdown.render(markdown, width, 0);
-        for (Line l : rows) out.println(Ansi.line(l, true));
-        blockOut = true;
+        rows(Markdown.render(markdown, width, 0), true);
+    }
+
+    /**
+     * Prints the open block's rendered rows not printed yet ({@code done}: all of them, the block is
+     * complete; else all but the last). A printed row the full block renders differently (a setext
+     * underline, an emphasis closed later) is redrawn when the block completes: the cursor goes back up
+     * over the block's rows, clears below and prints them again; until then it waits.
+     */
+    private void rows(List<Line> rendered, boolean done) {
+        List<String> rows = new java.util.ArrayList<>(rendered.size());
+        for (Line l : rendered) rows.add(Ansi.line(l, true));
+        int same = 0;
+        while (same < openRows.size()
+                && same < rows.size()
+                && openRows.get(same).equals(rows.get(same))) same++;
+        boolean redrawn = false;
+        if (same < openRows.size()) {
+            if (!done) return;
+            out.print("\u001b[" + openRows.size() + "F\u001b[J");
+            openRows.clear();
+            redrawn = true; // the blank line above the block stays
+        }
+        int upTo = done ? rows.size() : rows.size() - 1;
+        if (openRows.isEmpty() && !redrawn && upTo > 0 && blockOut) out.println(); // a blank line between blocks
+        for (int i = openRows.size(); i < upTo; i++) {
+            out.println(rows.get(i));
+            openRows.add(rows.get(i));
+        }
+        if (done) {
+            openRows.clear();
+            blockOut = true;
+        }
     }
 
     private void line(String s) {
@@ -155,6 +191,7 @@ final class ChatPrinter {
             render(pending.toString());
             pending.setLength(0);
         }
+        openRows.clear();
         if (midLine) out.println();
         midLine = false;
         blockOut = false;

@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * What the workbench asks of the engine on the user's behalf: send a message (start an agent, or
- * give it to the selected one; while it works the engine holds it, shown as queued, until the model's
- * turn ends), interrupt or cancel, answer a permission prompt, and the slash commands of
- * {@link SlashCommands}. Every call is asynchronous; failures become notices in the conversation,
- * never exceptions.
+ * give it to the selected one; a prompt typed while it works is queued here and sent when its turn
+ * ends, while an {@code @agent} message goes at once and reaches the agent at its next model request),
+ * interrupt or cancel, answer a permission prompt, and the slash commands of {@link SlashCommands}.
+ * Every call is asynchronous; failures become notices in the conversation, never exceptions.
  */
 final class Commands {
     final ViewModel vm;
@@ -65,7 +65,7 @@ final class Commands {
             vm.selectedId = r.agentId();
             chat.reset();
         }
-        send(typed.shown(), r.text());
+        send(typed.shown(), r.text(), r.agentId() != null);
     }
 
     /** Sends {@code text} as typed (tests, and messages without mentions or pastes). */
@@ -75,11 +75,14 @@ final class Commands {
             slash(text.strip());
             return;
         }
-        send(text, text);
+        send(text, text, false);
     }
 
-    /** {@code shown}: what the transcript shows; {@code wire}: what the agent gets (attachments expanded). */
-    private void send(String shown, String wire) {
+    /**
+     * {@code shown}: what the transcript shows; {@code wire}: what the agent gets (attachments expanded);
+     * {@code addressed}: the user named the agent ({@code @agent}), so it is not held for the turn's end.
+     */
+    private void send(String shown, String wire, boolean addressed) {
         AgentView a = vm.selected();
         QuestionAsked open = a == null ? null : vm.queue.questionOf(a.id);
         if (open != null) {
@@ -94,15 +97,18 @@ final class Commands {
         }
         if (a != null) {
             // one conversation: a follow-up goes to the same agent, so it keeps its history (and its children
-            // still report to it); while it works, the engine holds the prompt (shown queued) and hands it over
-            // when the model's turn ends, with the results of the tools it asked for, or as the next input
-            // after an interrupt
+            // still report to it). Typed while it works, the prompt is the next user turn: held here (shown
+            // queued, /unqueue takes it back) until the turn ends. Addressed with @agent, it goes now and the
+            // engine hands it over at the agent's next model request, beside the results of its tools.
             boolean working = working(a);
-            Entry.User u = new Entry.User(shown, working ? Entry.Delivery.QUEUED : Entry.Delivery.DELIVERED);
+            boolean hold = working && !addressed;
+            Entry.User u = new Entry.User(
+                    shown, hold ? Entry.Delivery.QUEUED : working ? Entry.Delivery.WAITING : Entry.Delivery.DELIVERED);
             u.wire = wire;
             a.transcript.add(u);
             chat.anchorEntry = null;
-            deliver(a, u);
+            if (hold) vm.queued.add(a.id, u);
+            else deliver(a, u);
             return;
         }
         start(null, shown, wire);
@@ -114,6 +120,69 @@ final class Commands {
             case RUNNING, WAITING_USER, WAITING_CHILDREN, WAITING_KEY -> true;
             case IDLE, DONE, ERROR, CANCELLED -> false;
         };
+    }
+
+    /**
+     * After the workbench folded {@code e}: when an agent's turn is over, the oldest prompt queued for it
+     * goes (its own turn's end sends the next). A cancelled agent, or a finished detached one, takes no
+     * more input: what was queued for it is dropped, and the transcript says so.
+     */
+    void turnOver(dev.dispatch.protocol.Event e) {
+        if (!(e instanceof dev.dispatch.protocol.RuntimeEvents.AgentFinished f)) return;
+        if (vm.queued.size(f.agentId()) == 0) return;
+        AgentView a = vm.agent(f.agentId());
+        boolean cancelled =
+                f.status() == dev.dispatch.protocol.AgentStatus.CANCELLED && !ViewModel.INTERRUPTED.equals(f.error());
+        if (cancelled || a.readOnly()) {
+            List<Entry.User> dropped = vm.queued.dropAll(a.id);
+            dropped.forEach(a.transcript::remove);
+            a.transcript.add(new Entry.Notice(
+                    dropped.size() + " queued prompt" + (dropped.size() == 1 ? "" : "s") + " not sent: "
+                            + a.label() + (cancelled ? " was cancelled" : " finished (read-only)")
+                            + ". ↑ recalls what you typed.",
+                    Style.WARN));
+            return;
+        }
+        Entry.User u = vm.queued.next(a.id);
+        u.delivery = Entry.Delivery.WAITING;
+        a.transcript.changed(u);
+        deliver(a, u);
+    }
+
+    /** {@code /unqueue [all]}: takes back the newest prompt queued for the selected agent (or all of them). */
+    void unqueue(String arg) {
+        AgentView a = vm.selected();
+        if (!arg.isEmpty() && !arg.equals("all")) {
+            vm.notice(
+                    "'/unqueue " + TextWrap.sanitize(arg) + "' is not a form: /unqueue takes back the newest "
+                            + "queued prompt, /unqueue all every one. Nothing changed.",
+                    Style.ERROR);
+            return;
+        }
+        List<Entry.User> taken = a == null
+                ? List.of()
+                : arg.equals("all")
+                        ? vm.queued.dropAll(a.id)
+                        : java.util.Optional.ofNullable(vm.queued.dropLast(a.id))
+                                .map(List::of)
+                                .orElse(List.of());
+        if (taken.isEmpty()) {
+            vm.notice(
+                    "No queued prompt" + (a == null ? "" : " for " + a.label()) + ": nothing to take back.",
+                    Style.MUTED);
+            return;
+        }
+        taken.forEach(a.transcript::remove);
+        chat.anchorEntry = null;
+        vm.notice(
+                "Took back " + taken.size() + " queued prompt" + (taken.size() == 1 ? "" : "s") + " (not sent): "
+                        + String.join(
+                                " · ",
+                                taken.stream()
+                                        .map(u -> TextWrap.fit(u.text, 60))
+                                        .toList())
+                        + (vm.queued.size(a.id) > 0 ? " — " + vm.queued.size(a.id) + " still queued." : ""),
+                Style.MUTED);
     }
 
     private void deliver(AgentView a, Entry.User u) {

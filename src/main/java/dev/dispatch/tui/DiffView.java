@@ -72,6 +72,50 @@ final class DiffView {
         return rows;
     }
 
+    /**
+     * The rows of a unified diff as text (what write_file and edit_file send): {@code ---}/{@code +++}
+     * headers skipped, each {@code @@} hunk numbering the lines after it. Lines outside a hunk, and
+     * "\ No newline at end of file" markers, are left out.
+     */
+    static List<Row> parse(String unified) {
+        List<Row> rows = new ArrayList<>();
+        int o = 0;
+        int n = 0;
+        boolean inHunk = false;
+        for (String l : unified.split("\n", -1)) {
+            if (l.startsWith("@@")) {
+                java.util.regex.Matcher m = HUNK.matcher(l);
+                if (!m.find()) {
+                    inHunk = false;
+                    continue;
+                }
+                o = Integer.parseInt(m.group(1));
+                n = Integer.parseInt(m.group(3));
+                int oc = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+                int nc = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+                if (oc == 0) o++; // an empty side names the line before it
+                if (nc == 0) n++;
+                rows.add(new Row('@', 0, 0, m.group(0)));
+                inHunk = true;
+            } else if (!inHunk) {
+                continue;
+            } else if (l.startsWith("+")) {
+                rows.add(new Row('+', 0, n++, l.substring(1)));
+            } else if (l.startsWith("-")) {
+                rows.add(new Row('-', o++, 0, l.substring(1)));
+            } else if (l.startsWith(" ")) {
+                rows.add(new Row(' ', o++, n++, l.substring(1)));
+            } else if (!l.startsWith("\\")) {
+                inHunk = false; // the end of the hunks (a header of the next file, or the end)
+            }
+            if (rows.size() > MAX_LINES) break;
+        }
+        return rows;
+    }
+
+    private static final java.util.regex.Pattern HUNK =
+            java.util.regex.Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
+
     /** A hunk side as unified diffs write it: an empty side names the line before it. */
     private static String range(int start, int count) {
         return (count == 0 ? start - 1 : start) + "," + count;

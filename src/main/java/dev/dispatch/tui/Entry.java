@@ -34,10 +34,15 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
     /** The text search looks in. */
     abstract String searchText();
 
-    /** Whether the agent already has a user message, or it waits for the agent's next tool boundary. */
+    /**
+     * Where a user message is: an agent starting on it; QUEUED, held by this face until the agent's turn
+     * ends (a prompt typed while it works, {@link PromptQueue}); WAITING, with the engine until the agent's
+     * next model request (an {@code @agent} message); or DELIVERED, in the agent's conversation.
+     */
     enum Delivery {
         STARTING,
         QUEUED,
+        WAITING,
         DELIVERED
     }
 
@@ -92,6 +97,8 @@ abstract sealed class Entry permits Entry.User, Entry.Assistant, Entry.Tool, Ent
         boolean expanded;
         /** A write_file target as the face saw it before the call ran (its permission prompt), for the diff. */
         String before;
+        /** The unified diff the tool sent with its result (write_file, edit_file); null from other tools. */
+        String diff;
         /** The diff its permission prompt shows, computed once from the file and the arguments. */
         FileChange.Change proposed;
         /** The diff of the finished call, computed once (it does not depend on the width). */

@@ -20,7 +20,8 @@ final class EntryRenderer {
                 String state =
                         switch (u.delivery) {
                             case STARTING -> "  (starting an agent…)";
-                            case QUEUED -> "  (queued until the agent's next tool boundary)";
+                            case QUEUED -> "  (queued: sent when the turn ends)";
+                            case WAITING -> "  (sent: read at its next model request)";
                             case DELIVERED -> "";
                         };
                 out.add(new Line(TextWrap.fit("› you" + state, width), Style.USER));
@@ -77,7 +78,7 @@ final class EntryRenderer {
     static final int FOLD_ROWS = 16;
 
     private static void diff(List<Line> out, Entry.Tool t, int width, boolean expanded) {
-        if (t.done == null) t.done = FileChange.done(t.tool, t.argumentsJson, t.result, t.before);
+        if (t.done == null) t.done = FileChange.done(t.tool, t.argumentsJson, t.result, t.before, t.diff);
         FileChange.Change c = t.done;
         if (c == null) return;
         String summary = DiffView.stats(c.rows()) + (c.note() == null ? "" : " · " + c.note());

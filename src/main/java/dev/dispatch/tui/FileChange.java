@@ -68,9 +68,22 @@ final class FileChange {
     }
 
     /**
-     * The diff a finished call made: an edit's snippets numbered from the line its result names; a
-     * write against {@code before} when the face saw the file before it ran, else the new content.
+     * The diff a finished call made: the tool's own unified {@code diff} when it sent one (every
+     * occurrence of a replace_all edit, a replaced file against its previous content); else, from an
+     * older engine, an edit's snippets numbered from the line its result names and a write against
+     * {@code before} when the face saw the file before it ran, else the new content.
      */
+    static Change done(String tool, String argumentsJson, String result, String before, String diff) {
+        if (diff != null && !diff.isBlank()) {
+            List<DiffView.Row> rows = DiffView.parse(diff);
+            boolean created = diff.startsWith("--- /dev/null");
+            if (!rows.isEmpty() || created) return new Change(rows, created ? "new file" : null);
+            return new Change(rows, "no change: the file already had this content");
+        }
+        return done(tool, argumentsJson, result, before);
+    }
+
+    /** {@link #done(String, String, String, String, String)} without the tool's diff. */
     static Change done(String tool, String argumentsJson, String result, String before) {
         JsonNode a = args(argumentsJson);
         if (a == null) return null;

@@ -22,7 +22,7 @@ final class InputBox {
         } else if (a.finished()) {
             to = a.label() + " (finished: Enter starts its next turn)";
         } else if (a.status == dev.dispatch.protocol.AgentStatus.RUNNING) {
-            to = a.label() + " (busy: Esc interrupts · queued until its next tool boundary)";
+            to = a.label() + " (busy: Esc interrupts · Enter queues it until the turn ends)";
         } else {
             to = a.label();
         }

@@ -22,14 +22,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
  * {@code dispatch chat}: the line-mode face for plain terminals and screen readers. Plain text only
  * (no cursor movement, no colour needed): prompts with history and slash-command completion, the
- * answer printed as it streams, tool calls as labelled lines, permission prompts and detached agents'
+ * answer printed as it streams, tool calls as labelled lines, a line typed while the agent works queued
+ * until its turn ends ({@code /unqueue} takes it back), permission prompts and detached agents'
  * questions inline (between turns too: one arriving at an idle prompt is announced, Enter asks it). Ctrl+C while
  * an agent works interrupts its turn (the next message continues the conversation), twice within a
  * second leaves; at the prompt it drops the line, twice leaves; Ctrl+D at the prompt leaves.
@@ -46,8 +46,9 @@ public final class LineChat {
         }
     }
 
+    /** Chat's slash commands, from the one table the workbench uses ({@link SlashCommands#IN_CHAT}). */
     static final List<String> COMMANDS =
-            List.of("/help", "/model", "/compact", "/cost", "/undo", "/diff", "/new", "/quit");
+            SlashCommands.inChat().stream().map(SlashCommands.Command::name).toList();
 
     private final Engine engine;
     private final Terminal terminal;
@@ -74,19 +75,34 @@ public final class LineChat {
         this.template = options.template();
         this.cwd = options.cwd();
         this.resume = options.resume();
-        this.reader = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("dispatch")
-                .variable(LineReader.HISTORY_FILE, options.historyFile())
-                .completer((r, line, candidates) -> {
-                    if (line.wordIndex() == 0) COMMANDS.forEach(c -> candidates.add(new org.jline.reader.Candidate(c)));
-                })
-                .build();
+        this.reader = reader(terminal, options.historyFile());
         this.printer = new ChatPrinter(out, colour(terminal), terminal.getWidth());
         this.session = new LineSessionCommands(engine, out, options.cwd());
+        this.typeAhead =
+                Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
+                        ? null
+                        : new TypeAhead(terminal);
     }
 
     private final LineSessionCommands session;
+
+    /** JLine with chat's paste placeholder, history file and completion of the shared slash commands. */
+    private static LineReader reader(Terminal terminal, Path historyFile) {
+        try {
+            ChatLineReader r = new ChatLineReader(terminal);
+            r.setVariable(LineReader.HISTORY_FILE, historyFile);
+            r.setCompleter((lr, line, candidates) -> {
+                if (line.wordIndex() == 0) COMMANDS.forEach(c -> candidates.add(new org.jline.reader.Candidate(c)));
+            });
+            return r;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not set up the line editor: " + e.getMessage(), e);
+        }
+    }
+    /** Lines typed while the agent worked, oldest first: each is sent when the turn before it ends. */
+    private final java.util.ArrayDeque<String> queued = new java.util.ArrayDeque<>();
+    /** Reads lines typed while a turn runs; null on a dumb terminal (a pipe: its lines wait for the prompt). */
+    private final TypeAhead typeAhead;
 
     private final String cwd;
     private final String resume;
@@ -122,12 +138,17 @@ public final class LineChat {
                 } catch (EndOfFileException e) {
                     break;
                 }
-                if (line.isBlank()) continue;
-                if (line.strip().startsWith("/")) {
-                    if (!command(line.strip())) break;
-                    continue;
+                if (reader instanceof ChatLineReader c) line = c.expand(line); // [pasted N lines] → the text
+                if (!handle(line)) break;
+                // what was typed while the agent worked, one prompt per turn, in order
+                for (String next; !quit && (next = queued.poll()) != null; ) {
+                    out.println("you> " + next + "    (queued while the agent worked: sent now)");
+                    out.flush();
+                    if (!handle(next)) {
+                        quit = true;
+                        break;
+                    }
                 }
-                if (send(line)) follow();
             }
         } finally {
             try {
@@ -138,6 +159,14 @@ public final class LineChat {
             out.flush();
         }
         return 0;
+    }
+
+    /** Runs one line typed at the prompt (or queued): a command, or a message; false when chat should end. */
+    private boolean handle(String line) {
+        if (line.isBlank()) return true;
+        if (line.strip().startsWith("/")) return command(line.strip());
+        if (send(line)) follow();
+        return true;
     }
 
     /** Prints a resumed session's conversation; the next message continues it with its full history. */
@@ -158,14 +187,11 @@ public final class LineChat {
         String[] parts = line.split("\\s+", 2);
         switch (parts[0]) {
             case "/help" -> {
-                out.println("/model NAME  switch this conversation to NAME (/model alone shows it)");
-                out.println("/compact     summarise the older turns (the task list is kept)");
-                out.println("/cost        tokens and USD of this session by provider and model");
-                out.println("/undo        restore the files the last turn changed (/undo force: even if edited since)");
-                out.println("/diff        what this session changed, as a unified diff");
-                out.println("/new         start the next message as a new agent");
-                out.println("/quit        leave (ctrl+d too); ctrl+c interrupts a working agent, twice leaves");
-                out.println("Permission prompts: o = once, s = session, a = always, d = deny.");
+                SlashCommands.chatHelpLines().forEach(out::println);
+                out.println("A message typed while the agent works is queued and sent when its turn ends;");
+                out.println(
+                        "ctrl+c interrupts a working agent, twice leaves. Permission prompts: o = once, s = session,"
+                                + " a = always, d = deny.");
             }
             case "/model" -> model = session.model(agentId, model, parts.length > 1 ? parts[1] : null);
             case "/compact" -> session.compact(sessionId);
@@ -178,10 +204,18 @@ public final class LineChat {
                 sessionId = null;
                 out.println("The next message starts a new agent.");
             }
+            case "/unqueue" ->
+                out.println("Nothing is queued: a message typed while the agent works waits for its turn's end.");
             case "/quit" -> {
                 return false;
             }
-            default -> out.println("Unknown command '" + parts[0] + "'. Commands: " + String.join(" ", COMMANDS));
+            default ->
+                out.println(
+                        SlashCommands.ALL.containsKey(parts[0])
+                                ? parts[0] + " is a workbench command (run dispatch without chat); chat's commands: "
+                                        + String.join(" ", COMMANDS)
+                                : "Unknown command '" + TextWrap.sanitize(parts[0]) + "'. Commands: "
+                                        + String.join(" ", COMMANDS));
         }
         out.flush();
         return true;
@@ -215,13 +249,19 @@ public final class LineChat {
         }
     }
 
-    /** Prints the agent's work as it arrives until its turn is over; answers permission prompts inline. */
+    /**
+     * Prints the agent's work as it arrives until its turn is over; answers permission prompts inline.
+     * Lines typed meanwhile are queued (see {@link TypeAhead}).
+     */
     private void follow() {
         working = agentId;
         try {
             while (true) {
-                Event e = events.poll(200, TimeUnit.MILLISECONDS);
-                if (e == null) continue;
+                Event e = events.poll(typeAhead == null ? 200 : 50, TimeUnit.MILLISECONDS);
+                if (e == null) {
+                    if (typeAhead != null) typeAhead.poll(this::typedWhileWorking);
+                    continue;
+                }
                 if (side(e)) continue;
                 printer.remember(e); // a later write prompt shows its diff
                 if (!agentId.equals(AgentEvent.agentOf(e))) continue;
@@ -234,6 +274,30 @@ public final class LineChat {
             printer.endLine();
             working = null;
         }
+    }
+
+    /**
+     * A line typed while the agent works: the next user turn, sent when this one ends (several keep their
+     * order); {@code /unqueue} takes back the newest (all: every one) before it is sent.
+     */
+    private void typedWhileWorking(String line) {
+        String l = line.strip();
+        if (l.isEmpty()) return;
+        if (l.equals("/unqueue") || l.equals("/unqueue all")) {
+            int n = l.endsWith("all") ? queued.size() : Math.min(1, queued.size());
+            java.util.List<String> taken = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) taken.add(0, queued.pollLast());
+            out.println(
+                    taken.isEmpty()
+                            ? "[no queued prompt: nothing to take back]"
+                            : "[took back (not sent): " + String.join(" · ", taken) + "; " + queued.size()
+                                    + " still queued]");
+        } else {
+            queued.addLast(line);
+            out.println(
+                    "[queued (" + queued.size() + "): " + l + " — sent when this turn ends; /unqueue takes it back]");
+        }
+        out.flush();
     }
 
     /**

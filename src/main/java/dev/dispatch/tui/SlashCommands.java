@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The workbench's slash commands: one table of name, usage, help line and what it does, read by the
  * dispatcher ({@link #run}), {@code /help}, the help overlay, the completion popup and tab completion,
- * so none of them can drift from the others. A new command is one entry here (its work in
+ * so none of them can drift from the others; {@code dispatch chat} reads its /help and completion from
+ * the same table ({@link #IN_CHAT}). A new command is one entry here (its work in
  * {@link Commands} or {@link SessionCommands}).
  */
 public final class SlashCommands {
@@ -71,13 +72,39 @@ public final class SlashCommands {
                 "",
                 "stop the selected agent's turn (Esc); it keeps the conversation",
                 (c, a) -> c.interrupt());
+        add(
+                "/unqueue",
+                "[all]",
+                "take back the newest prompt queued while the agent works (all: every one), before it is sent",
+                Commands::unqueue);
         add("/cancel", "", "cancel the selected agent and its children", (c, a) -> c.cancel());
         add("/expand", "", "expand or collapse every tool call", (c, a) -> c.toggleExpand());
         add("/find", "TEXT", "search this conversation", Commands::find);
         add("/quit", "", "leave (agents in a daemon keep running)", (c, a) -> c.quit());
     }
 
+    /**
+     * The commands {@code dispatch chat} runs too (its own code, same names, usage and help): chat's
+     * /help and its completion read them from here, so the two faces cannot drift apart.
+     */
+    static final java.util.Set<String> IN_CHAT =
+            java.util.Set.of("/help", "/model", "/compact", "/cost", "/undo", "/diff", "/new", "/unqueue", "/quit");
+
     private SlashCommands() {}
+
+    /** The commands {@code dispatch chat} offers, in the table's order. */
+    static List<Command> inChat() {
+        List<Command> out = new ArrayList<>();
+        for (Command c : ALL.values()) if (IN_CHAT.contains(c.name())) out.add(c);
+        return out;
+    }
+
+    /** /help's lines for {@code dispatch chat}: its commands only. */
+    static List<String> chatHelpLines() {
+        List<String> out = new ArrayList<>();
+        for (Command c : inChat()) out.add(String.format("%-20s %s", usageOf(c), c.help()));
+        return out;
+    }
 
     /** Every command name, for completers. */
     public static List<String> names() {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The bottom row: agents by state (running first), the session's tokens and cost, the model with its
- * context meter, what waits for the user (a question or a permission prompt from any agent), and the
+ * context meter, prompts queued for the end of a turn, what waits for the user (a question or a permission prompt from any agent), and the
  * keys that matter now.
  */
 final class StatusBar {
@@ -14,6 +14,8 @@ final class StatusBar {
         AgentTree.Counts c = vm.counts();
         String left = " ▶" + c.running() + " running ?" + c.waiting() + " waiting ✓" + c.done() + " done ✗" + c.error()
                 + " error │ " + tokens(c.tokens()) + " tok " + String.format(Locale.ROOT, "$%.2f", c.costUsd());
+        int queued = vm.queued.total();
+        if (queued > 0) left += " │ " + queued + " queued (/unqueue)";
         String model = model(vm);
         String keys =
                 switch (focus) {

@@ -34,6 +34,11 @@ final class Transcript {
         version++;
     }
 
+    /** Takes {@code e} out (a queued prompt taken back before it was sent). */
+    void remove(Entry e) {
+        if (entries.remove(e)) version++;
+    }
+
     void changed(Entry e) {
         e.touch();
         version++;

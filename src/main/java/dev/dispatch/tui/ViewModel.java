@@ -53,6 +53,8 @@ final class ViewModel {
     final Map<String, Integer> windows = new java.util.HashMap<>();
     /** Prompts and questions waiting for the user, oldest first. */
     final ApprovalQueue queue = new ApprovalQueue();
+    /** Prompts typed while their agent works, sent one per finished turn (see {@link Commands#turnOver}). */
+    final PromptQueue<Entry.User> queued = new PromptQueue<>();
 
     final Map<String, PermissionRequested> answered = new LinkedHashMap<>();
     final AgentTree agentTree = new AgentTree(agents);
@@ -237,6 +239,7 @@ final class ViewModel {
         t.failed = f.failed();
         t.result = f.result();
         t.exitCode = f.exitCode();
+        t.diff = f.diff();
         tr.changed(t);
     }
 

@@ -322,7 +322,9 @@ public final class Workbench implements AutoCloseable {
                     || e instanceof dev.dispatch.protocol.FleetEvents.AgentNudged) vm.agentTree.external.stale();
             // something new waits for the user: a prompt or a question rings the terminal bell
             if (e instanceof PermissionRequested || e instanceof QuestionAsked) ring = true;
-            return vm.apply(e);
+            boolean changed = vm.apply(e);
+            commands.turnOver(e); // a prompt queued while the agent worked goes when its turn ends
+            return changed;
         }
         if (o instanceof KeyStroke k) {
             // the diagnostics pane's keys (F4, and ↑↓ Enter Esc while it is open) unless a prompt or help is up

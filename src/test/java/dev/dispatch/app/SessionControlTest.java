@@ -208,8 +208,14 @@ class SessionControlTest {
                 .reply(ScriptedReply.text("answer three"))
                 .reply(ScriptedReply.text("SUMMARY-XYZ of the early work").usage(40, 4, 0, 0))
                 .reply(ScriptedReply.text("answer four"));
+        int beforeGamma = server.requests().size();
         engine.submit(new SessionOps.SendInput(agent, "third prompt GAMMA"));
         awaitMessages(engine, sid, 10);
+        // the undo reaches the model with the next input, once: the agent must not assume a.txt stands
+        assertThat(server.requests().get(beforeGamma).body())
+                .contains("undid turn", "removed [a.txt]", "no longer stand", "third prompt GAMMA");
+        assertThat(server.requests().get(beforeGamma + 1).body().split("no longer stand", -1))
+                .hasSize(2);
         long before =
                 engine.submit(new SessionBrowseOps.SessionCost(space, sid)).inputTokens();
         var compacted = engine.submit(new SessionBrowseOps.CompactSession(space, sid));

@@ -23,7 +23,8 @@ import java.util.Random;
  * Issue 23's session-store figures: a synthetic store of SESSIONS sessions × MESSAGES messages (30
  * words each from a 20,000-word vocabulary with a Zipf-like skew), then {@code sessions list} and
  * {@code sessions search} through a real daemon (ops over its Unix socket), p50/p95 after a warm-up,
- * and the store's size per million messages. Queries are two words of middling frequency (what a
+ * the store's size per million messages, and the resume of a 5,000-message session (the transcript a face
+ * paints first). {@code SESSION_STORE_HOME} keeps the store, and a later run reuses it. Queries are two words of middling frequency (what a
  * person searches for) and, separately, one very common word (the worst case for the index).
  *
  * <p>Usage: SessionStoreBench [sessions] [messagesPerSession] [queries]
@@ -36,26 +37,38 @@ public final class SessionStoreBench {
         Random rnd = new Random(23);
         String[] vocab = new String[20_000];
         for (int i = 0; i < vocab.length; i++) vocab[i] = "w" + Integer.toString(i * 7919 % 1_000_003, 36);
-        Path home = Files.createTempDirectory(Path.of("/tmp"), "sb-");
+        // SESSION_STORE_HOME keeps the store for another run (before/after a change on one store); a home
+        // that already holds one is reused as it is, unbuilt
+        String kept = System.getenv("SESSION_STORE_HOME");
+        Path home = kept == null || kept.isBlank()
+                ? Files.createTempDirectory(Path.of("/tmp"), "sb-")
+                : Files.createDirectories(Path.of(kept));
+        boolean reuse = Files.exists(home.resolve("built"));
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
-        // 1) the synthetic store, one transaction per session
+        // 1) the synthetic store, one transaction per session, and one long session to resume
         long t0 = System.nanoTime();
-        try (Store store = Store.open(dirs.data())) {
-            Instant start = Instant.parse("2026-01-01T00:00:00Z");
-            for (int s = 0; s < sessions; s++) {
-                List<String> texts = new ArrayList<>(perSession);
-                for (int m = 0; m < perSession; m++) texts.add(text(rnd, vocab, 30));
+        if (!reuse)
+            try (Store store = Store.open(dirs.data())) {
+                Instant start = Instant.parse("2026-01-01T00:00:00Z");
+                for (int s = 0; s < sessions; s++) {
+                    List<String> texts = new ArrayList<>(perSession);
+                    for (int m = 0; m < perSession; m++) texts.add(text(rnd, vocab, 30));
+                    SessionBulk.write(
+                            store,
+                            "ses_b" + s,
+                            "proj" + (s % 10),
+                            "/w/proj" + (s % 10),
+                            "session " + s,
+                            start.plusSeconds(600L * s),
+                            texts);
+                    if ((s + 1) % 500 == 0) System.err.printf("  %,d sessions written%n", s + 1);
+                }
+                List<String> longOne = new ArrayList<>(LONG_SESSION);
+                for (int m = 0; m < LONG_SESSION; m++) longOne.add(text(rnd, vocab, 30));
                 SessionBulk.write(
-                        store,
-                        "ses_b" + s,
-                        "proj" + (s % 10),
-                        "/w/proj" + (s % 10),
-                        "session " + s,
-                        start.plusSeconds(600L * s),
-                        texts);
-                if ((s + 1) % 500 == 0) System.err.printf("  %,d sessions written%n", s + 1);
+                        store, "ses_long", "proj1", "/w/proj1", "a long session", start.minusSeconds(86_400), longOne);
             }
-        }
+        if (!reuse && kept != null && !kept.isBlank()) Files.writeString(home.resolve("built"), "");
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         long bytes;
         try (var files = Files.walk(dirs.data())) {
@@ -63,7 +76,7 @@ public final class SessionStoreBench {
                     .mapToLong(p -> p.toFile().length())
                     .sum();
         }
-        long messages = (long) sessions * perSession;
+        long messages = (long) sessions * perSession + LONG_SESSION;
         // 2) list and search over the daemon
         Daemon daemon = Daemon.start(
                 dirs,
@@ -98,7 +111,15 @@ public final class SessionStoreBench {
                 var op = new SessionBrowseOps.SearchSessions("proj1", vocab[i % 3], null, true, null, null, 20);
                 common[i] = time(() -> engine.submit(op));
             }
-            System.out.printf("store: %,d sessions, %,d messages, built in %.0f s%n", sessions, messages, buildSeconds);
+            // resume to first paint: the face's one op before it paints the history (ResumeSession answers the
+            // whole transcript); a warm-up, then timed
+            var resume = new SessionBrowseOps.ResumeSession("proj1", "ses_long");
+            for (int i = 0; i < 5; i++) engine.submit(resume);
+            long[] resumes = new long[20];
+            for (int i = 0; i < resumes.length; i++) resumes[i] = time(() -> engine.submit(resume));
+            System.out.printf(
+                    "store: %,d sessions, %,d messages, %s%n",
+                    sessions, messages, reuse ? "reused from " + home : String.format("built in %.0f s", buildSeconds));
             System.out.printf(
                     "store size: %.1f MB, %.0f MB per million messages%n",
                     bytes / 1e6, bytes / 1e6 * 1_000_000 / messages);
@@ -115,15 +136,22 @@ public final class SessionStoreBench {
             System.out.printf(
                     "sessions search (one of the 3 commonest words) over the daemon: p50 %.2f ms, p95 %.2f ms%n",
                     pct(common, 50), pct(common, 95));
+            System.out.printf(
+                    "resume of a %,d-message session (its transcript over the daemon): p50 %.2f ms, p95 %.2f ms%n",
+                    LONG_SESSION, pct(resumes, 50), pct(resumes, 95));
         } finally {
             daemon.stop();
             daemon.awaitStopped();
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            if (kept == null || kept.isBlank())
+                try (var files = Files.walk(home)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
         }
     }
+
+    /** Messages of the session whose resume is timed (the issue's 5,000). */
+    static final int LONG_SESSION = 5_000;
 
     static SessionBrowseOps.SearchSessions search(String[] vocab, Random rnd) {
         String q = vocab[2000 + rnd.nextInt(8000)] + " " + vocab[2000 + rnd.nextInt(8000)];

@@ -78,7 +78,13 @@ class SessionsControlCommandTest {
                 assertThat(shortOne.exitCode()).isEqualTo(2);
                 assertThat(shortOne.err()).contains("too short to compact");
                 assertThat(cli(env, "run", "--continue", "second").exitCode()).isZero();
+                // the undo reached the model with the next input (the agent restarted in the daemon)
+                assertThat(server.requests().get(2).body())
+                        .contains("undid turn 1", "removed [n.txt]", "no longer stand", "second");
                 assertThat(cli(env, "run", "--continue", "third").exitCode()).isZero();
+                assertThat(server.requests().get(3).body().split("no longer stand", -1))
+                        .as("told once")
+                        .hasSize(2);
                 var compact = cli(env, "sessions", "compact", id);
                 assertThat(compact.exitCode()).as(compact.err()).isZero();
                 assertThat(compact.out()).contains("compacted");

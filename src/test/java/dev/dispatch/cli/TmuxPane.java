@@ -50,6 +50,16 @@ final class TmuxPane implements AutoCloseable {
         return start(home, cwd, width, height, java.util.Map.of(), jvm, args, redirect);
     }
 
+    /**
+     * {@link #start(Path, Path, int, int, String...)} with tmux's {@code extended-keys on}: what a user
+     * sets so tmux passes shift+Enter (and other modified keys) on to an application that asks for them
+     * (xterm's modifyOtherKeys, which the workbench turns on), instead of dropping the modifier.
+     */
+    static TmuxPane startWithExtendedKeys(Path home, Path cwd, int width, int height, String... args)
+            throws IOException, InterruptedException {
+        return start(home, cwd, width, height, java.util.Map.of(), List.of(), List.of(args), "", true);
+    }
+
     /** {@link #start(Path, Path, int, int, String...)} with extra environment variables for dispatch. */
     static TmuxPane start(Path home, Path cwd, int width, int height, java.util.Map<String, String> env, String... args)
             throws IOException, InterruptedException {
@@ -65,6 +75,20 @@ final class TmuxPane implements AutoCloseable {
             List<String> jvm,
             List<String> args,
             String redirect)
+            throws IOException, InterruptedException {
+        return start(home, cwd, width, height, env, jvm, args, redirect, false);
+    }
+
+    private static TmuxPane start(
+            Path home,
+            Path cwd,
+            int width,
+            int height,
+            java.util.Map<String, String> env,
+            List<String> jvm,
+            List<String> args,
+            String redirect,
+            boolean extendedKeys)
             throws IOException, InterruptedException {
         if (!onPath("tmux"))
             fail("tmux is not on PATH: install it (Debian: apt-get install tmux); this terminal test needs it");
@@ -90,6 +114,11 @@ final class TmuxPane implements AutoCloseable {
                 "-g",
                 "history-limit",
                 "5000",
+                ";",
+                "set-option",
+                "-s",
+                "extended-keys",
+                extendedKeys ? "on" : "off",
                 ";",
                 "new-session",
                 "-d",

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The workbench's input keys on a real terminal (tmux), with the real engine and the scripted model:
- * ctrl+J, alt+Enter and shift+Enter (kitty's CSI 13;2u) make new lines and Enter sends all of them; a
+ * with tmux's extended-keys on: ctrl+J, alt+Enter, shift+Enter (the key, as tmux passes it on, and
+ * kitty's CSI 13;2u) make new lines and Enter sends all of them; a
  * 240-line bracketed paste shows as "[pasted 240 lines]" and reaches the model whole; typing {@code /}
  * opens the command popup and Tab takes a command; {@code /model} refuses a model the config lacks;
  * {@code @Hel} offers src/Hello.java (never a .gitignored file), Tab takes it and the file's text goes
@@ -53,7 +54,8 @@ class WorkbenchInputTmuxTest {
 
     @Test
     void newLinesPastePopupMentionsHistoryAndSearch() throws Exception {
-        try (TmuxPane tui = TmuxPane.start(home, project, 120, 40)) {
+        // extended-keys on, as docs/tui.md tells users: tmux then passes shift+Enter on (alt+Enter, ctrl+J too)
+        try (TmuxPane tui = TmuxPane.startWithExtendedKeys(home, project, 120, 40)) {
             tui.waitFor("the workbench", s -> s.contains("Dispatch") && s.contains("in-process"));
             // 1) three ways to a new line; Enter sends the four lines
             literal(tui, "ALPHA one");
@@ -61,12 +63,14 @@ class WorkbenchInputTmuxTest {
             literal(tui, "two");
             tui.key("M-Enter");
             literal(tui, "three");
-            tui.bytes("1b", "5b", "31", "33", "3b", "32", "75"); // shift+Enter as kitty reports it
+            tui.key("S-Enter"); // the key itself: tmux encodes it (modifyOtherKeys) as the workbench asked
             literal(tui, "four");
-            tui.waitFor("four lines in the box", s -> s.contains("  four") && s.contains("  three"));
+            tui.bytes("1b", "5b", "31", "33", "3b", "32", "75"); // shift+Enter as kitty reports it (CSI u)
+            literal(tui, "five");
+            tui.waitFor("five lines in the box", s -> s.contains("  five") && s.contains("  four"));
             tui.key("Enter");
             tui.waitFor("the first reply", s -> s.contains("reply one"));
-            assertThat(model.lastRequest().body()).contains("ALPHA one\\ntwo\\nthree\\nfour");
+            assertThat(model.lastRequest().body()).contains("ALPHA one\\ntwo\\nthree\\nfour\\nfive");
 
             // 2) a 240-line paste is one placeholder, expanded on send
             String pasted = IntStream.rangeClosed(1, 240)
@@ -88,7 +92,7 @@ class WorkbenchInputTmuxTest {
                     s -> s.contains("/resume")
                             && s.contains("/compact")
                             && s.contains("/diff")
-                            && s.contains("commands (19)"));
+                            && s.contains("commands (20)"));
             literal(tui, "mo");
             tui.key("Tab");
             tui.type("nope");
@@ -145,7 +149,7 @@ class WorkbenchInputTmuxTest {
         }
     }
 
-    private static void literal(TmuxPane tui, String text) throws Exception {
+    static void literal(TmuxPane tui, String text) throws Exception {
         tui.bytes(text.chars().mapToObj(c -> String.format("%02x", c)).toArray(String[]::new));
     }
 }

@@ -285,6 +285,7 @@ class AgentTreeWorkbenchTest {
         var v = new VirtualWorkbench(e, 100, 30);
         family(e);
         e.push(new QuestionAsked("q_7", "agt_2", "main › planner", "Name the service?", List.of(), AT));
+        e.push(new AgentStateChanged("agt_1", AgentStatus.IDLE, null)); // main waits for the user
         v.pump().key(KeyType.Escape);
         assertThat(v.text()).doesNotContain("Question").contains("⚑ planner asks you · ^G");
         v.type("keep going").key(KeyType.Enter); // main is selected: chatting goes on
@@ -361,10 +362,19 @@ class AgentTreeWorkbenchTest {
         for (int i = 0; i < 3; i++) v.wb.press(new KeyStroke(KeyType.ArrowDown, false, true));
         v.pump();
         assertThat(v.text()).contains("─ to writer");
-        v.type("focus on OAuth").key(KeyType.Enter);
+        // the writer works: a plain prompt waits for its turn to end, an @writer message goes at once
+        v.type("and then a summary").key(KeyType.Enter);
+        assertThat(e.submitted(SendInput.class)).isEmpty();
+        v.type("@writer focus on OAuth").key(KeyType.Enter);
         assertThat(e.submitted(SendInput.class))
                 .extracting(s -> s.agentId() + ":" + s.text())
                 .containsExactly("agt_4:focus on OAuth");
+        assertThat(v.text()).contains("(sent: read at its next model request)");
+        e.push(new AgentFinished("agt_4", AgentStatus.DONE, "draft written", null));
+        v.pump();
+        assertThat(e.submitted(SendInput.class))
+                .extracting(s -> s.agentId() + ":" + s.text())
+                .containsExactly("agt_4:focus on OAuth", "agt_4:and then a summary");
     }
 
     @Test

@@ -43,8 +43,12 @@ class LineChatRenderTest {
     }
 
     String printed(boolean colour, List<String> deltas) {
+        return printed(colour, 80, deltas);
+    }
+
+    String printed(boolean colour, int width, List<String> deltas) {
         StringWriter sw = new StringWriter();
-        ChatPrinter p = new ChatPrinter(new PrintWriter(sw), colour, 80);
+        ChatPrinter p = new ChatPrinter(new PrintWriter(sw), colour, width);
         for (String d : deltas) p.print(new TextDelta("a", d));
         p.endLine();
         return sw.toString();
@@ -56,8 +60,8 @@ class LineChatRenderTest {
         String whole = printed(true, List.of(md));
         // one character per delta, and uneven chunks: the same output
         List<String> chars = md.chars().mapToObj(c -> String.valueOf((char) c)).toList();
-        assertThat(printed(true, chars)).isEqualTo(whole);
-        assertThat(printed(true, List.of(md.substring(0, 37), md.substring(37, 300), md.substring(300))))
+        assertThat(screen(printed(true, chars))).isEqualTo(whole);
+        assertThat(screen(printed(true, List.of(md.substring(0, 37), md.substring(37, 300), md.substring(300)))))
                 .isEqualTo(whole);
         assertThat(whole).contains("\u001b[").doesNotContain("```").doesNotContain("**bold**");
         String plainRows = strip(whole);
@@ -68,6 +72,54 @@ class LineChatRenderTest {
                 .contains("┌");
         // the colours are the palette's: a keyword bold magenta, a string green
         assertThat(whole).contains("\u001b[35;1mpublic\u001b[0m").contains("\u001b[32m\"hello, world\"\u001b[0m");
+    }
+
+    /** What a terminal shows after {@code printed}: a redraw ({@code ESC[nF ESC[J}) takes back its n lines. */
+    static String screen(String printed) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\u001b\\[(\\d+)F\u001b\\[J").matcher(printed);
+        int at = 0;
+        while (true) {
+            int end = m.find(at) ? m.start() : printed.length();
+            for (String part : printed.substring(at, end).split("(?<=\n)")) {
+                cur.append(part);
+                if (part.endsWith("\n")) {
+                    lines.add(cur.toString());
+                    cur.setLength(0);
+                }
+            }
+            if (end == printed.length()) break;
+            for (int i = Integer.parseInt(m.group(1)); i > 0; i--) lines.remove(lines.size() - 1);
+            at = m.end();
+        }
+        return String.join("", lines) + cur;
+    }
+
+    @Test
+    void aLongParagraphIsPrintedRowByRowBeforeItEnds() {
+        StringWriter sw = new StringWriter();
+        ChatPrinter p = new ChatPrinter(new PrintWriter(sw), true, 40);
+        String words = "word ".repeat(40); // five rows at 40 columns
+        p.print(new TextDelta("a", words.substring(0, 120) + "\n"));
+        String soFar = strip(sw.toString());
+        assertThat(soFar.lines().filter(l -> l.startsWith("word"))).hasSizeBetween(1, 2); // the open row waits
+        p.print(new TextDelta("a", words.substring(120) + "\n\nNext paragraph.\n"));
+        p.endLine();
+        assertThat(screen(sw.toString()))
+                .isEqualTo(printed(
+                        true,
+                        40,
+                        List.of(words.substring(0, 120) + "\n" + words.substring(120) + "\n\nNext paragraph.\n")));
+        // a setext underline turns printed rows into a heading: they are redrawn, never left stale
+        StringWriter sw2 = new StringWriter();
+        ChatPrinter q = new ChatPrinter(new PrintWriter(sw2), true, 40);
+        String title = "title ".repeat(16); // three rows at 40 columns: two printed before the underline
+        for (String d : List.of(title + "\n", "===\n", "\nbody\n")) q.print(new TextDelta("a", d));
+        q.endLine();
+        assertThat(sw2.toString()).contains("\u001b[2F\u001b[J");
+        assertThat(screen(sw2.toString())).isEqualTo(printed(true, 40, List.of(title + "\n===\n\nbody\n")));
     }
 
     @Test

@@ -247,4 +247,19 @@ class LineChatTest {
     private static AgentFinished finished(String text) {
         return new AgentFinished("agt_1", AgentStatus.DONE, text, null);
     }
+
+    @Test
+    void helpAndCompletionComeFromTheWorkbenchsOneCommandTable() throws Exception {
+        String out = run(new FakeEngine(), "/help\n/fork\n/nope\n/quit\n");
+        for (String line : SlashCommands.chatHelpLines()) assertThat(out).contains(line);
+        assertThat(SlashCommands.chatHelpLines()).anySatisfy(l -> assertThat(l).startsWith("/unqueue"));
+        assertThat(LineChat.COMMANDS)
+                .containsExactlyElementsOf(SlashCommands.inChat().stream()
+                        .map(SlashCommands.Command::name)
+                        .toList());
+        assertThat(SlashCommands.names()).containsAll(LineChat.COMMANDS);
+        assertThat(out)
+                .contains("/fork is a workbench command (run dispatch without chat)")
+                .contains("Unknown command '/nope'. Commands: /help /model");
+    }
 }

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.dispatch.protocol.Ack;
 import dev.dispatch.protocol.AgentStatus;
 import dev.dispatch.protocol.PermissionAnswer;
+import dev.dispatch.protocol.RuntimeEvents.AgentFinished;
 import dev.dispatch.protocol.RuntimeEvents.AgentStarted;
 import dev.dispatch.protocol.RuntimeEvents.AgentStateChanged;
 import dev.dispatch.protocol.RuntimeEvents.PermissionRequested;
@@ -142,16 +143,67 @@ class WorkbenchScenarioTest {
     }
 
     @Test
-    void inputToABusyAgentIsQueuedUntilDelivered() {
+    void promptsTypedWhileTheAgentWorksGoInOrderOnePerFinishedTurn() {
         FakeEngine e = engine();
-        var v = new VirtualWorkbench(e, 100, 30);
+        var v = new VirtualWorkbench(e, 120, 30);
         v.type("start").key(KeyType.Enter);
         e.push(new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
         v.pump().type("also check the docs").key(KeyType.Enter);
+        v.type("then the tests").key(KeyType.Enter);
+        assertThat(e.submitted(SendInput.class)).isEmpty();
+        assertThat(v.text()).contains("(queued: sent when the turn ends)").contains("2 queued (/unqueue)");
+        // a tool boundary is not the end of the turn
+        e.push(new ToolCallFinished("agt_1", "call_1", "shell", "ok\n", false, 0));
+        v.pump();
+        assertThat(e.submitted(SendInput.class)).isEmpty();
+
+        e.push(new AgentFinished("agt_1", AgentStatus.DONE, "done", null));
+        v.pump();
         assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "also check the docs"));
-        assertThat(v.text()).contains("(queued until the agent's next tool boundary)");
         e.push(new UserMessageDelivered("agt_1", "also check the docs"));
-        assertThat(v.pump().text()).doesNotContain("(queued").contains("also check the docs");
+        e.push(new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
+        assertThat(v.pump().text()).contains("1 queued (/unqueue)");
+        e.push(new AgentFinished("agt_1", AgentStatus.CANCELLED, null, ViewModel.INTERRUPTED));
+        v.pump();
+        assertThat(e.submitted(SendInput.class))
+                .containsExactly(
+                        new SendInput("agt_1", "also check the docs"), new SendInput("agt_1", "then the tests"));
+        e.push(new UserMessageDelivered("agt_1", "then the tests"));
+        assertThat(v.pump().text()).doesNotContain("(queued").doesNotContain("queued (/unqueue)");
+    }
+
+    @Test
+    void unqueueTakesBackTheNewestQueuedPromptBeforeItIsSent() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 120, 30);
+        v.type("start").key(KeyType.Enter);
+        e.push(new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
+        v.pump().type("first").key(KeyType.Enter);
+        v.type("second thoughts").key(KeyType.Enter);
+        v.type("/unqueue").key(KeyType.Enter);
+        assertThat(v.text())
+                .contains("Took back 1 queued prompt (not sent): second thoughts")
+                .doesNotContain("  second thoughts");
+        assertThat(v.wb.vm.queued.size("agt_1")).isEqualTo(1);
+        v.type("/unqueue everything").key(KeyType.Enter);
+        assertThat(v.text()).contains("'/unqueue everything' is not a form");
+        e.push(new AgentFinished("agt_1", AgentStatus.DONE, "done", null));
+        v.pump();
+        assertThat(e.submitted(SendInput.class)).containsExactly(new SendInput("agt_1", "first"));
+        v.type("/unqueue all").key(KeyType.Enter);
+        assertThat(v.text()).contains("No queued prompt for");
+    }
+
+    @Test
+    void aCancelledAgentDropsWhatWasQueuedForIt() {
+        FakeEngine e = engine();
+        var v = new VirtualWorkbench(e, 120, 30);
+        v.type("start").key(KeyType.Enter);
+        e.push(new AgentStateChanged("agt_1", AgentStatus.RUNNING, null));
+        v.pump().type("later").key(KeyType.Enter);
+        e.push(new AgentFinished("agt_1", AgentStatus.CANCELLED, null, "cancelled by the operator"));
+        assertThat(v.pump().text()).contains("1 queued prompt not sent:").contains("was cancelled");
+        assertThat(e.submitted(SendInput.class)).isEmpty();
     }
 
     @Test
