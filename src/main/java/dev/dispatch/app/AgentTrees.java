@@ -29,9 +29,10 @@ final class AgentTrees {
         this.usage = usage;
     }
 
-    AgentOps.AgentTree tree(AgentOps.TreeParams p) {
-        List<AgentView> agents =
-                coord.agents().list(new AgentOps.ListParams(p.space())).agents();
+    AgentOps.AgentTree tree(AgentOps.ShowAgentTree p) {
+        List<AgentView> agents = coord.agents()
+                .list(new AgentOps.ListRegisteredAgents(p.space()))
+                .agents();
         List<String> sessions = new ArrayList<>();
         for (AgentView a : agents) if (a.sessionId() != null) sessions.add(a.sessionId());
         Map<String, AgentUsage.Totals> spent = usage.bySessions(sessions);

@@ -78,7 +78,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
     }
 
     void register(OpRouter r) {
-        r.on(AgentOps.SendParams.class, this::send).on(AgentOps.TreeParams.class, trees::tree);
+        r.on(AgentOps.SendToAgent.class, this::send).on(AgentOps.ShowAgentTree.class, trees::tree);
     }
 
     // ---- CoordPort: what the coordination tools call ----
@@ -138,7 +138,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
         String mapped = registryStatus(status);
         if (mapped.equals(statuses.get(agentId)) && summary == null) return;
         coord.agents()
-                .status(new AgentOps.StatusParams(
+                .status(new AgentOps.SetAgentStatus(
                         who.space(), who.name(), mapped, summary, null, null, null, null, null, null));
         statuses.put(agentId, mapped);
         if (terminal(mapped)) live.remove(agentId);
@@ -222,7 +222,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
                 if (!due(l.expiresAt(), l.leaseSeconds(), now)) continue;
                 try {
                     TaskOps.TaskView t =
-                            router.route(new TaskOps.ProgressParams(l.space(), l.taskId(), l.lease(), null));
+                            router.route(new TaskOps.ReportProgress(l.space(), l.taskId(), l.lease(), null));
                     holdings.claimed(
                             id,
                             new CoordHoldings.Lease(
@@ -235,7 +235,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
                 if (!due(h.expiresAt(), h.ttlSeconds(), now)) continue;
                 try {
                     LockOps.LockView v = router.route(
-                            new LockOps.RenewParams(h.space(), h.lockId(), who.name(), h.token(), h.ttlSeconds()));
+                            new LockOps.RenewLock(h.space(), h.lockId(), who.name(), h.token(), h.ttlSeconds()));
                     holdings.locked(
                             id,
                             new CoordHoldings.Held(h.space(), h.lockId(), h.token(), h.ttlSeconds(), v.expiresAt()));
@@ -252,7 +252,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
      * {@code agent send}: an agent of this engine gets the text in its conversation (SendInput: at its
      * next tool boundary, at once when idle); an external agent gets a message from the operator.
      */
-    private AgentOps.SendResult send(AgentOps.SendParams p) {
+    private AgentOps.SendResult send(AgentOps.SendToAgent p) {
         if (p.text() == null || p.text().isBlank())
             throw EngineException.invalid("empty message: give the text to send, e.g. dispatch agent send " + p.agent()
                     + " \"focus on OAuth\"");
@@ -272,7 +272,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
             router.route(new SessionOps.SendInput(a.id(), p.text()));
             return new AgentOps.SendResult(a.id(), a.name(), a.kind(), "conversation", null);
         }
-        MessageOps.SendResult r = router.route(new MessageOps.SendParams(
+        MessageOps.SendResult r = router.route(new MessageOps.SendMessage(
                 a.space(), "operator", a.name(), p.text(), null, MessageOps.Importance.normal, false));
         return new AgentOps.SendResult(
                 a.id(), a.name(), a.kind(), "inbox", r.message().id());

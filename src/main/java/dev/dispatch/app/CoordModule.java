@@ -17,7 +17,7 @@ final class CoordModule {
     private CoordModule() {}
 
     /** The agent a token names; an unknown (or blank) token is unauthorized, and the message never echoes it. */
-    private static AgentOps.AgentView identify(Coord coord, AgentOps.IdentifyParams p) {
+    private static AgentOps.AgentView identify(Coord coord, AgentOps.IdentifyAgent p) {
         if (p.token() == null || p.token().isBlank())
             throw new EngineException(
                     ErrorCode.INVALID, "token is required: an agent token (dsp_…) from its registration");
@@ -29,47 +29,47 @@ final class CoordModule {
 
     static void register(OpRouter router, Coord coord) {
         var agents = coord.agents();
-        router.on(AgentOps.RegisterParams.class, agents::register)
-                .on(AgentOps.ListParams.class, agents::list)
-                .on(AgentOps.ShowParams.class, agents::show)
-                .on(AgentOps.StatusParams.class, agents::status)
-                .on(AgentOps.HeartbeatParams.class, agents::heartbeat)
-                .on(AgentOps.DrainParams.class, agents::drain)
-                .on(AgentOps.RemoveParams.class, agents::remove)
-                .on(AgentOps.IdentifyParams.class, p -> identify(coord, p));
+        router.on(AgentOps.RegisterAgent.class, agents::register)
+                .on(AgentOps.ListRegisteredAgents.class, agents::list)
+                .on(AgentOps.ShowAgent.class, agents::show)
+                .on(AgentOps.SetAgentStatus.class, agents::status)
+                .on(AgentOps.SendHeartbeat.class, agents::heartbeat)
+                .on(AgentOps.DrainAgent.class, agents::drain)
+                .on(AgentOps.RemoveAgent.class, agents::remove)
+                .on(AgentOps.IdentifyAgent.class, p -> identify(coord, p));
         var tasks = coord.tasks();
         var claims = coord.claims();
-        router.on(TaskOps.AddParams.class, tasks::add)
-                .on(TaskOps.ListParams.class, tasks::list)
-                .on(TaskOps.ReadyParams.class, tasks::ready)
-                .on(TaskOps.ShowParams.class, tasks::show)
-                .on(TaskOps.CancelParams.class, tasks::cancel)
-                .on(TaskOps.RetryParams.class, tasks::retry)
-                .on(TaskOps.NextParams.class, claims::next)
-                .on(TaskOps.ClaimParams.class, claims::claim)
-                .on(TaskOps.ProgressParams.class, claims::progress)
-                .on(TaskOps.CompleteParams.class, claims::complete)
-                .on(TaskOps.FailParams.class, claims::fail)
-                .on(TaskOps.ExplainParams.class, coord.explainer()::explain);
-        router.on(CoordOps.EventsParams.class, coord.events()::events)
-                .on(CoordOps.StatsParams.class, coord.stats()::stats);
+        router.on(TaskOps.AddTask.class, tasks::add)
+                .on(TaskOps.ListTasks.class, tasks::list)
+                .on(TaskOps.ListReadyTasks.class, tasks::ready)
+                .on(TaskOps.ShowTask.class, tasks::show)
+                .on(TaskOps.CancelTask.class, tasks::cancel)
+                .on(TaskOps.RetryTask.class, tasks::retry)
+                .on(TaskOps.ClaimNextTask.class, claims::next)
+                .on(TaskOps.ClaimTask.class, claims::claim)
+                .on(TaskOps.ReportProgress.class, claims::progress)
+                .on(TaskOps.CompleteTask.class, claims::complete)
+                .on(TaskOps.FailTask.class, claims::fail)
+                .on(TaskOps.ExplainTask.class, coord.explainer()::explain);
+        router.on(CoordOps.ReadEvents.class, coord.events()::events)
+                .on(CoordOps.ShowQueueStats.class, coord.stats()::stats);
         var locks = coord.locks();
-        router.on(LockOps.AcquireParams.class, locks::acquire)
-                .on(LockOps.RenewParams.class, locks::renew)
-                .on(LockOps.ReleaseParams.class, locks::release)
-                .on(LockOps.ListParams.class, locks::list);
+        router.on(LockOps.AcquireLock.class, locks::acquire)
+                .on(LockOps.RenewLock.class, locks::renew)
+                .on(LockOps.ReleaseLock.class, locks::release)
+                .on(LockOps.ListLocks.class, locks::list);
         var messages = coord.messages();
-        router.on(MessageOps.SendParams.class, messages::send)
-                .on(MessageOps.InboxParams.class, messages::inbox)
-                .on(MessageOps.AckParams.class, messages::ack);
+        router.on(MessageOps.SendMessage.class, messages::send)
+                .on(MessageOps.ReadInbox.class, messages::inbox)
+                .on(MessageOps.AckMessage.class, messages::ack);
         var knowledge = coord.knowledge();
-        router.on(KnowledgeOps.WriteParams.class, knowledge::write)
-                .on(KnowledgeOps.ReadParams.class, knowledge::read)
-                .on(KnowledgeOps.ListParams.class, knowledge::list)
-                .on(KnowledgeOps.SearchParams.class, knowledge::search);
+        router.on(KnowledgeOps.WriteTopic.class, knowledge::write)
+                .on(KnowledgeOps.ReadTopic.class, knowledge::read)
+                .on(KnowledgeOps.ListTopics.class, knowledge::list)
+                .on(KnowledgeOps.SearchKnowledge.class, knowledge::search);
         var approvals = coord.approvals();
-        router.on(ApprovalOps.RequestParams.class, approvals::request)
-                .on(ApprovalOps.ListParams.class, approvals::list)
-                .on(ApprovalOps.DecideParams.class, approvals::decide);
+        router.on(ApprovalOps.RequestApproval.class, approvals::request)
+                .on(ApprovalOps.ListApprovals.class, approvals::list)
+                .on(ApprovalOps.DecideApproval.class, approvals::decide);
     }
 }

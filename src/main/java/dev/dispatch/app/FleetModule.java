@@ -11,25 +11,25 @@ final class FleetModule {
     private FleetModule() {}
 
     static void register(OpRouter router, Fleet fleet) {
-        router.on(FleetOps.SpawnParams.class, fleet::spawn)
-                .on(FleetOps.ListParams.class, fleet::list)
-                .on(FleetOps.PeekParams.class, fleet::peek)
-                .on(FleetOps.SendParams.class, fleet::send)
-                .on(FleetOps.StopParams.class, fleet::stop)
-                .on(FleetOps.AttachParams.class, fleet::attach)
-                .on(FleetOps.ConflictsParams.class, fleet::conflicts)
-                .on(FleetOps.ReservationParams.class, fleet::reservation)
-                .on(FleetOps.EditedParams.class, fleet::edited)
-                .on(FleetOps.ExportParams.class, fleet::export)
-                .on(FleetOps.ImportParams.class, fleet::importFleet)
-                .on(PersonaOps.AddParams.class, fleet::addPersona)
-                .on(PersonaOps.ShowParams.class, fleet::showPersona)
-                .on(PersonaOps.ListParams.class, fleet::listPersonas)
-                .on(PersonaOps.HistoryParams.class, fleet::personaHistory)
-                .on(PersonaOps.RenderParams.class, fleet::render);
-        router.on(WorktreeOps.ListParams.class, Worktrees::list)
-                .on(WorktreeOps.DiffParams.class, Worktrees::diff)
-                .on(WorktreeOps.MergeParams.class, Worktrees::merge)
-                .on(WorktreeOps.RemoveParams.class, Worktrees::remove);
+        router.on(FleetOps.SpawnExternalAgent.class, fleet::spawn)
+                .on(FleetOps.ListExternalAgents.class, fleet::list)
+                .on(FleetOps.PeekExternalAgent.class, fleet::peek)
+                .on(FleetOps.SendToExternalAgent.class, fleet::send)
+                .on(FleetOps.StopExternalAgent.class, fleet::stop)
+                .on(FleetOps.AttachExternalAgent.class, fleet::attach)
+                .on(FleetOps.ListConflicts.class, fleet::conflicts)
+                .on(FleetOps.ReservePath.class, fleet::reservation)
+                .on(FleetOps.ReportEdits.class, fleet::edited)
+                .on(FleetOps.ExportFleet.class, fleet::export)
+                .on(FleetOps.ImportFleet.class, fleet::importFleet)
+                .on(PersonaOps.AddPersona.class, fleet::addPersona)
+                .on(PersonaOps.ShowPersona.class, fleet::showPersona)
+                .on(PersonaOps.ListPersonas.class, fleet::listPersonas)
+                .on(PersonaOps.ShowPersonaHistory.class, fleet::personaHistory)
+                .on(PersonaOps.RenderPersona.class, fleet::render);
+        router.on(WorktreeOps.ListWorktrees.class, Worktrees::list)
+                .on(WorktreeOps.DiffWorktree.class, Worktrees::diff)
+                .on(WorktreeOps.MergeWorktree.class, Worktrees::merge)
+                .on(WorktreeOps.RemoveWorktree.class, Worktrees::remove);
     }
 }

@@ -31,7 +31,7 @@ final class TaskBoard {
 
     private static List<WorkbenchOps.TaskLine> space(Coord coord, String space) {
         List<TaskOps.TaskView> all = coord.tasks()
-                .list(new TaskOps.ListParams(space, null, null, null, null))
+                .list(new TaskOps.ListTasks(space, null, null, null, null))
                 .tasks();
         List<WorkbenchOps.TaskLine> open = new ArrayList<>();
         List<WorkbenchOps.TaskLine> finished = new ArrayList<>();

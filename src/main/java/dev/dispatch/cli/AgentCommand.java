@@ -63,7 +63,7 @@ public final class AgentCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.RegisterParams(
+                    new AgentOps.RegisterAgent(
                             space.resolve(), name, capabilities, role, parent, maxConcurrent, heartbeatInterval),
                     a -> AgentText.registered(a, CoordCalls.out(spec)));
             return 0;
@@ -85,14 +85,14 @@ public final class AgentCommand extends GroupCommand {
         public Integer call() {
             String sp = space.resolve();
             if (json.enabled()) {
-                CoordCalls.run(spec, json, new AgentOps.ListParams(sp), l -> {});
+                CoordCalls.run(spec, json, new AgentOps.ListRegisteredAgents(sp), l -> {});
                 return 0;
             }
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                AgentText.list(engine.submit(new AgentOps.ListParams(sp)), CoordCalls.out(spec));
+                AgentText.list(engine.submit(new AgentOps.ListRegisteredAgents(sp)), CoordCalls.out(spec));
                 // external agents (dispatch spawn) with their state: working, idle, waiting for input, exited
                 if (!SocketLane.hasExternalAgents(Cli.globals(spec).dirs())) return 0;
-                FleetOps.ExternalList external = engine.submit(new FleetOps.ListParams(sp));
+                FleetOps.ExternalList external = engine.submit(new FleetOps.ListExternalAgents(sp));
                 if (!external.agents().isEmpty()) {
                     CoordCalls.out(spec).println();
                     ExternalText.agents(external, CoordCalls.out(spec));
@@ -124,7 +124,7 @@ public final class AgentCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.ShowParams(space.resolve(), name),
+                    new AgentOps.ShowAgent(space.resolve(), name),
                     d -> AgentText.show(d, CoordCalls.out(spec)));
             return 0;
         }

@@ -80,7 +80,7 @@ final class AgentStateCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.StatusParams(
+                    new AgentOps.SetAgentStatus(
                             space.resolve(), name, status, summary, branch, pr, phase, blocker, next, parent),
                     s -> AgentText.status(s, CoordCalls.out(spec)));
             return 0;
@@ -109,7 +109,7 @@ final class AgentStateCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.HeartbeatParams(space.resolve(), name),
+                    new AgentOps.SendHeartbeat(space.resolve(), name),
                     v -> AgentText.heartbeat(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -140,7 +140,7 @@ final class AgentStateCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.DRAIN),
+                    new AgentOps.DrainAgent(space.resolve(), name, AgentOps.Drain.DRAIN),
                     v -> AgentText.drained(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -168,7 +168,7 @@ final class AgentStateCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.DrainParams(space.resolve(), name, AgentOps.Drain.UNDRAIN),
+                    new AgentOps.DrainAgent(space.resolve(), name, AgentOps.Drain.UNDRAIN),
                     v -> AgentText.undrained(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -199,7 +199,7 @@ final class AgentStateCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new AgentOps.RemoveParams(space.resolve(), name),
+                    new AgentOps.RemoveAgent(space.resolve(), name),
                     v -> AgentText.removed(v, CoordCalls.out(spec)));
             return 0;
         }

@@ -48,7 +48,7 @@ final class AgentTreeCommands {
         @Override
         public Integer call() {
             String body = CoordArgs.text("message text", text);
-            CoordCalls.run(spec, json, new AgentOps.SendParams(space.resolve(), agent, body), r -> {
+            CoordCalls.run(spec, json, new AgentOps.SendToAgent(space.resolve(), agent, body), r -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println(
                         r.delivery().equals("conversation")
@@ -79,7 +79,8 @@ final class AgentTreeCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new AgentOps.TreeParams(space.resolve()), t -> print(t, CoordCalls.out(spec)));
+            CoordCalls.run(
+                    spec, json, new AgentOps.ShowAgentTree(space.resolve()), t -> print(t, CoordCalls.out(spec)));
             return 0;
         }
     }

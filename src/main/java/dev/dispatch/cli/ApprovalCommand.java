@@ -52,7 +52,7 @@ public final class ApprovalCommand extends GroupCommand {
             String q = CoordArgs.text("question", question);
             ApprovalView a;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                a = engine.submit(new ApprovalOps.RequestParams(
+                a = engine.submit(new ApprovalOps.RequestApproval(
                         space.resolve(), agent, q, options == null ? List.of() : options));
             }
             if (json.enabled()) {
@@ -85,7 +85,7 @@ public final class ApprovalCommand extends GroupCommand {
         public Integer call() {
             ApprovalOps.ListResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(new ApprovalOps.ListParams(
+                r = engine.submit(new ApprovalOps.ListApprovals(
                         space.resolve(), pending ? ApprovalOps.Filter.pending : ApprovalOps.Filter.all));
             }
             if (json.enabled()) {
@@ -137,7 +137,7 @@ public final class ApprovalCommand extends GroupCommand {
             String n = note == null ? null : CoordArgs.text("note", note);
             ApprovalView a;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                a = engine.submit(new ApprovalOps.DecideParams(space.resolve(), id, option, n));
+                a = engine.submit(new ApprovalOps.DecideApproval(space.resolve(), id, option, n));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, a);

@@ -79,7 +79,7 @@ public final class CompleteCommand implements Callable<Integer> {
             }
             case AGENTS -> {
                 try (Engine engine = EngineAccess.oneShot(spec)) {
-                    for (AgentOps.AgentView a : engine.submit(new AgentOps.ListParams(space.resolve()))
+                    for (AgentOps.AgentView a : engine.submit(new AgentOps.ListRegisteredAgents(space.resolve()))
                             .agents()) out.add(a.name());
                 }
             }

@@ -27,7 +27,7 @@ public final class ConflictsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FleetOps.ConflictList l = CoordCalls.submit(spec, new FleetOps.ConflictsParams(space.resolve()));
+        FleetOps.ConflictList l = CoordCalls.submit(spec, new FleetOps.ListConflicts(space.resolve()));
         CoordCalls.print(spec, json, l, x -> ExternalText.conflicts(x, CoordCalls.out(spec)));
         return l.conflicts().isEmpty() ? ExitCode.OK.code() : ExitCode.CONFLICT.code();
     }

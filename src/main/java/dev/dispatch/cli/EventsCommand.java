@@ -65,7 +65,7 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!follow) {
             var r = CoordCalls.submit(
-                    spec, new CoordOps.EventsParams(since == null ? 0 : since, space.resolve(), types, limit));
+                    spec, new CoordOps.ReadEvents(since == null ? 0 : since, space.resolve(), types, limit));
             r.events().forEach(e -> print(out, e));
             return 0;
         }

@@ -43,7 +43,8 @@ final class ExternalCommands {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            FleetOps.AttachTarget t = CoordCalls.submit(spec, new FleetOps.AttachParams(target.space, target.name));
+            FleetOps.AttachTarget t =
+                    CoordCalls.submit(spec, new FleetOps.AttachExternalAgent(target.space, target.name));
             if (System.console() == null)
                 throw new CliException(
                         ExitCode.USAGE,
@@ -78,7 +79,7 @@ final class ExternalCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new FleetOps.PeekParams(target.space, target.name, lines), p -> {
+            CoordCalls.run(spec, json, new FleetOps.PeekExternalAgent(target.space, target.name, lines), p -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println(p.text());
                 out.flush();
@@ -111,7 +112,8 @@ final class ExternalCommands {
 
         @Override
         public Integer call() {
-            FleetOps.SendResult r = CoordCalls.submit(spec, new FleetOps.SendParams(target.space, target.name, text));
+            FleetOps.SendResult r =
+                    CoordCalls.submit(spec, new FleetOps.SendToExternalAgent(target.space, target.name, text));
             CoordCalls.print(spec, json, r, x -> {
                 PrintWriter out = CoordCalls.out(spec);
                 String how = x.delivered()
@@ -151,7 +153,7 @@ final class ExternalCommands {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new FleetOps.StopParams(target.space, target.name, grace), r -> {
+            CoordCalls.run(spec, json, new FleetOps.StopExternalAgent(target.space, target.name, grace), r -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println("stopped " + r.name() + ": " + r.detail());
                 out.flush();

@@ -39,7 +39,7 @@ public final class FleetCommand extends GroupCommand {
         @Override
         public Integer call() throws IOException {
             String project = Path.of("").toAbsolutePath().toString();
-            FleetOps.FleetFile f = CoordCalls.submit(spec, new FleetOps.ExportParams(space.resolve(), project));
+            FleetOps.FleetFile f = CoordCalls.submit(spec, new FleetOps.ExportFleet(space.resolve(), project));
             PrintWriter out = CoordCalls.out(spec);
             if (file == null) {
                 out.print(f.yaml());
@@ -85,7 +85,7 @@ public final class FleetCommand extends GroupCommand {
             String yaml = read();
             String project = Path.of("").toAbsolutePath().toString();
             FleetOps.ImportResult r = CoordCalls.submit(
-                    spec, new FleetOps.ImportParams(space.resolve(), project, file, yaml, dryRun, spawn));
+                    spec, new FleetOps.ImportFleet(space.resolve(), project, file, yaml, dryRun, spawn));
             CoordCalls.print(spec, json, r, x -> {
                 PrintWriter out = CoordCalls.out(spec);
                 String verb = x.dryRun() ? "would " : "";

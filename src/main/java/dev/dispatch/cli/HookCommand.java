@@ -61,7 +61,7 @@ public final class HookCommand extends GroupCommand {
             for (String path : paths) {
                 FleetOps.Reservation r;
                 try {
-                    r = CoordCalls.submit(spec, new FleetOps.ReservationParams(space, agent, path));
+                    r = CoordCalls.submit(spec, new FleetOps.ReservePath(space, agent, path));
                 } catch (RuntimeException e) {
                     // no owner to ask: reservations cannot be known, so the edit goes ahead (documented)
                     spec.commandLine().getErr().println("dispatch hook: cannot check reservations: " + e.getMessage());
@@ -108,7 +108,7 @@ public final class HookCommand extends GroupCommand {
             try {
                 inbox = CoordCalls.submit(
                         spec,
-                        new dev.dispatch.protocol.MessageOps.InboxParams(
+                        new dev.dispatch.protocol.MessageOps.ReadInbox(
                                 space, agent, 0, true, MAX_MESSAGES, dev.dispatch.protocol.MessageOps.ReadMark.mark));
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("dispatch hook: cannot read the inbox: " + e.getMessage());

@@ -61,7 +61,7 @@ public final class KnowledgeCommand extends GroupCommand {
             String body = CoordArgs.text("topic text", text);
             TopicView v;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                v = engine.submit(new KnowledgeOps.WriteParams(space.resolve(), topic, body, agent));
+                v = engine.submit(new KnowledgeOps.WriteTopic(space.resolve(), topic, body, agent));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, v);
@@ -105,7 +105,7 @@ public final class KnowledgeCommand extends GroupCommand {
             }
             TopicView v;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                v = engine.submit(new KnowledgeOps.ReadParams(space.resolve(), topic, version == null ? 0 : version));
+                v = engine.submit(new KnowledgeOps.ReadTopic(space.resolve(), topic, version == null ? 0 : version));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, v);
@@ -137,7 +137,7 @@ public final class KnowledgeCommand extends GroupCommand {
         public Integer call() {
             KnowledgeOps.ListResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(new KnowledgeOps.ListParams(space.resolve()));
+                r = engine.submit(new KnowledgeOps.ListTopics(space.resolve()));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, r);
@@ -189,7 +189,7 @@ public final class KnowledgeCommand extends GroupCommand {
             String query = CoordArgs.arg("query", String.join(" ", words));
             SearchResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(new KnowledgeOps.SearchParams(
+                r = engine.submit(new KnowledgeOps.SearchKnowledge(
                         space.resolve(), query, kinds == null ? List.of() : kinds, limit));
             }
             if (json.enabled()) {

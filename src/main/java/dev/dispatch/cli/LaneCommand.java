@@ -83,7 +83,7 @@ enum LaneCommand {
         String space = a.space();
         return switch (this) {
             case AGENT_REGISTER ->
-                new AgentOps.RegisterParams(
+                new AgentOps.RegisterAgent(
                         space,
                         a.positional(),
                         a.values("--capability"),
@@ -91,10 +91,10 @@ enum LaneCommand {
                         a.value("--parent"),
                         a.integer("--max-concurrent"),
                         a.integer("--heartbeat-interval"));
-            case AGENT_LIST -> new AgentOps.ListParams(space);
-            case AGENT_SHOW -> new AgentOps.ShowParams(space, a.positional());
+            case AGENT_LIST -> new AgentOps.ListRegisteredAgents(space);
+            case AGENT_SHOW -> new AgentOps.ShowAgent(space, a.positional());
             case AGENT_STATUS ->
-                new AgentOps.StatusParams(
+                new AgentOps.SetAgentStatus(
                         space,
                         a.positional(),
                         a.value("--status"),
@@ -105,12 +105,12 @@ enum LaneCommand {
                         a.value("--blocker"),
                         a.value("--next"),
                         a.value("--parent"));
-            case AGENT_HEARTBEAT -> new AgentOps.HeartbeatParams(space, a.positional());
-            case AGENT_DRAIN -> new AgentOps.DrainParams(space, a.positional(), AgentOps.Drain.DRAIN);
-            case AGENT_UNDRAIN -> new AgentOps.DrainParams(space, a.positional(), AgentOps.Drain.UNDRAIN);
-            case AGENT_REMOVE -> new AgentOps.RemoveParams(space, a.positional());
+            case AGENT_HEARTBEAT -> new AgentOps.SendHeartbeat(space, a.positional());
+            case AGENT_DRAIN -> new AgentOps.DrainAgent(space, a.positional(), AgentOps.Drain.DRAIN);
+            case AGENT_UNDRAIN -> new AgentOps.DrainAgent(space, a.positional(), AgentOps.Drain.UNDRAIN);
+            case AGENT_REMOVE -> new AgentOps.RemoveAgent(space, a.positional());
             case TASK_ADD ->
-                new TaskOps.AddParams(
+                new TaskOps.AddTask(
                         space,
                         a.positional(),
                         a.value("--description"),
@@ -123,34 +123,34 @@ enum LaneCommand {
                         a.value("--key"),
                         a.value("--parent"));
             case TASK_LIST ->
-                new TaskOps.ListParams(
+                new TaskOps.ListTasks(
                         space,
                         a.value("--status"),
                         a.value("--queue"),
                         a.agent("--assignee", null, false),
                         a.integer("--limit"));
-            case TASK_READY -> new TaskOps.ReadyParams(space, a.value("--queue"), a.integer("--limit"));
-            case TASK_SHOW -> new TaskOps.ShowParams(space, a.positional());
-            case TASK_NEXT -> new TaskOps.NextParams(space, a.required("--agent"), a.value("--queue"));
-            case TASK_CLAIM -> new TaskOps.ClaimParams(space, a.positional(), a.required("--agent"));
+            case TASK_READY -> new TaskOps.ListReadyTasks(space, a.value("--queue"), a.integer("--limit"));
+            case TASK_SHOW -> new TaskOps.ShowTask(space, a.positional());
+            case TASK_NEXT -> new TaskOps.ClaimNextTask(space, a.required("--agent"), a.value("--queue"));
+            case TASK_CLAIM -> new TaskOps.ClaimTask(space, a.positional(), a.required("--agent"));
             case TASK_PROGRESS ->
-                new TaskOps.ProgressParams(space, a.positional(), a.required("--lease"), a.value("--note"));
+                new TaskOps.ReportProgress(space, a.positional(), a.required("--lease"), a.value("--note"));
             case TASK_COMPLETE ->
-                new TaskOps.CompleteParams(space, a.positional(), a.required("--lease"), a.value("--result"));
+                new TaskOps.CompleteTask(space, a.positional(), a.required("--lease"), a.value("--result"));
             case TASK_FAIL ->
-                new TaskOps.FailParams(
+                new TaskOps.FailTask(
                         space,
                         a.positional(),
                         a.required("--lease"),
                         a.required("--error"),
                         a.flag("--no-retry") ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED);
-            case TASK_CANCEL -> new TaskOps.CancelParams(space, a.positional());
-            case TASK_RETRY -> new TaskOps.RetryParams(space, a.positional());
-            case TASK_EXPLAIN -> new TaskOps.ExplainParams(space, a.positional());
+            case TASK_CANCEL -> new TaskOps.CancelTask(space, a.positional());
+            case TASK_RETRY -> new TaskOps.RetryTask(space, a.positional());
+            case TASK_EXPLAIN -> new TaskOps.ExplainTask(space, a.positional());
             case MSG_INBOX -> inbox(space, a);
-            case MSG_ACK -> new MessageOps.AckParams(space, a.positional(), a.required("--agent"));
-            case KB_LIST -> new KnowledgeOps.ListParams(space);
-            case STATS -> new CoordOps.StatsParams(space);
+            case MSG_ACK -> new MessageOps.AckMessage(space, a.positional(), a.required("--agent"));
+            case KB_LIST -> new KnowledgeOps.ListTopics(space);
+            case STATS -> new CoordOps.ShowQueueStats(space);
         };
     }
 
@@ -183,12 +183,12 @@ enum LaneCommand {
     }
 
     /** {@code msg inbox}, with its command's defaults; a {@code --limit} of 0 is the command's error to print. */
-    private static MessageOps.InboxParams inbox(String space, LaneArgs a) throws LaneArgs.Unsure {
+    private static MessageOps.ReadInbox inbox(String space, LaneArgs a) throws LaneArgs.Unsure {
         String agent = a.agent(null, a.optionalPositional(), true);
         Long since = a.whole("--since");
         Integer limit = a.integer("--limit");
         if (limit != null && limit == 0) throw new LaneArgs.Unsure();
-        return new MessageOps.InboxParams(
+        return new MessageOps.ReadInbox(
                 space,
                 agent,
                 since == null ? 0 : since,

@@ -75,7 +75,7 @@ public final class LockCommand extends GroupCommand {
             LockOps.Mode mode = shared ? LockOps.Mode.shared : LockOps.Mode.exclusive;
             AcquireResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(new LockOps.AcquireParams(space.resolve(), agent, patterns, ttl, mode, task));
+                r = engine.submit(new LockOps.AcquireLock(space.resolve(), agent, patterns, ttl, mode, task));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, r);
@@ -146,7 +146,7 @@ public final class LockCommand extends GroupCommand {
         @Override
         public Integer call() {
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                LockView l = engine.submit(new LockOps.RenewParams(space.resolve(), lockId, agent, token, ttl));
+                LockView l = engine.submit(new LockOps.RenewLock(space.resolve(), lockId, agent, token, ttl));
                 show(spec, json, l, "renewed");
             }
             return ExitCode.OK.code();
@@ -188,7 +188,7 @@ public final class LockCommand extends GroupCommand {
                 show(
                         spec,
                         json,
-                        engine.submit(new LockOps.ReleaseParams(space.resolve(), lockId, agent, token)),
+                        engine.submit(new LockOps.ReleaseLock(space.resolve(), lockId, agent, token)),
                         "released");
             }
             return ExitCode.OK.code();
@@ -216,8 +216,7 @@ public final class LockCommand extends GroupCommand {
         public Integer call() {
             LockOps.ListResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(
-                        new LockOps.ListParams(space.resolve(), all ? LockOps.Scope.all : LockOps.Scope.held));
+                r = engine.submit(new LockOps.ListLocks(space.resolve(), all ? LockOps.Scope.all : LockOps.Scope.held));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, r);

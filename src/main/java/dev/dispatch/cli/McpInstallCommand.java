@@ -131,7 +131,7 @@ final class McpInstallCommand implements Callable<Integer> {
 
     private String register(String s, String name) {
         try (Engine engine = EngineAccess.oneShot(spec)) {
-            return engine.submit(new AgentOps.RegisterParams(
+            return engine.submit(new AgentOps.RegisterAgent(
                             s,
                             name,
                             capabilities == null ? List.of() : capabilities,

@@ -65,7 +65,7 @@ final class McpServeCommand implements Callable<Integer> {
             if (operator) {
                 identity = Identity.operator(space.resolve());
             } else {
-                AgentOps.AgentView me = door.submit(new AgentOps.IdentifyParams(token.strip()));
+                AgentOps.AgentView me = door.submit(new AgentOps.IdentifyAgent(token.strip()));
                 if (space.space != null && !space.space.isBlank() && !space.space.equals(me.space())) {
                     throw new CliException(
                             ExitCode.USAGE,

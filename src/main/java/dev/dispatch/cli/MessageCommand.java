@@ -81,7 +81,7 @@ public final class MessageCommand extends GroupCommand {
             SendResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
                 r = engine.submit(
-                        new MessageOps.SendParams(space.resolve(), sender, to, body, thread, importance, ackRequired));
+                        new MessageOps.SendMessage(space.resolve(), sender, to, body, thread, importance, ackRequired));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, r);
@@ -150,7 +150,7 @@ public final class MessageCommand extends GroupCommand {
             if (limit <= 0) throw new CliException(ExitCode.USAGE, "--limit " + limit + " must be between 1 and 1000");
             InboxResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(new MessageOps.InboxParams(
+                r = engine.submit(new MessageOps.ReadInbox(
                         space.resolve(),
                         recipient,
                         since,
@@ -196,7 +196,7 @@ public final class MessageCommand extends GroupCommand {
         public Integer call() {
             AckResult r;
             try (Engine engine = EngineAccess.oneShot(spec)) {
-                r = engine.submit(new MessageOps.AckParams(space.resolve(), id, agent));
+                r = engine.submit(new MessageOps.AckMessage(space.resolve(), id, agent));
             }
             if (json.enabled()) {
                 CoordCalls.json(spec, r);

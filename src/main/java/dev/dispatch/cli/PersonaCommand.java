@@ -62,7 +62,7 @@ public final class PersonaCommand extends GroupCommand {
 
         @Override
         public Integer call() throws IOException {
-            CoordCalls.run(spec, json, new PersonaOps.AddParams(name, read(), note), r -> {
+            CoordCalls.run(spec, json, new PersonaOps.AddPersona(name, read(), note), r -> {
                 PrintWriter out = CoordCalls.out(spec);
                 if (r.created())
                     out.printf(
@@ -129,7 +129,7 @@ public final class PersonaCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new PersonaOps.ShowParams(name, version), p -> {
+            CoordCalls.run(spec, json, new PersonaOps.ShowPersona(name, version), p -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println(p.text());
                 out.flush();
@@ -148,7 +148,7 @@ public final class PersonaCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new PersonaOps.ListParams(), l -> {
+            CoordCalls.run(spec, json, new PersonaOps.ListPersonas(), l -> {
                 PrintWriter out = CoordCalls.out(spec);
                 if (l.personas().isEmpty()) {
                     out.println("no personas; add one with: dispatch persona add NAME --file FILE");
@@ -180,7 +180,7 @@ public final class PersonaCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new PersonaOps.HistoryParams(name), h -> {
+            CoordCalls.run(spec, json, new PersonaOps.ShowPersonaHistory(name), h -> {
                 PrintWriter out = CoordCalls.out(spec);
                 Columns t = new Columns("VERSION", "ADDED", "CHARS", "NOTE", "FIRST LINE");
                 for (var p : h.versions())
@@ -231,7 +231,7 @@ public final class PersonaCommand extends GroupCommand {
         @Override
         public Integer call() {
             CoordCalls.run(
-                    spec, json, new PersonaOps.RenderParams(space.resolve(), agent, persona, task, prompt), r -> {
+                    spec, json, new PersonaOps.RenderPersona(space.resolve(), agent, persona, task, prompt), r -> {
                         PrintWriter out = CoordCalls.out(spec);
                         out.println(r.text());
                         out.flush();

@@ -70,7 +70,7 @@ public final class SpawnCommand implements Callable<Integer> {
         CoordCalls.run(
                 spec,
                 json,
-                new FleetOps.SpawnParams(space.resolve(), name, cli, project, worktree, task, prompt, persona),
+                new FleetOps.SpawnExternalAgent(space.resolve(), name, cli, project, worktree, task, prompt, persona),
                 a -> ExternalText.spawned(a, CoordCalls.out(spec)));
         return ExitCode.OK.code();
     }

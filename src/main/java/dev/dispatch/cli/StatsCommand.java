@@ -25,7 +25,10 @@ public final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CoordCalls.run(
-                spec, json, new CoordOps.StatsParams(space.resolve()), s -> CoordText.stats(s, CoordCalls.out(spec)));
+                spec,
+                json,
+                new CoordOps.ShowQueueStats(space.resolve()),
+                s -> CoordText.stats(s, CoordCalls.out(spec)));
         return 0;
     }
 }

@@ -34,7 +34,7 @@ final class TaskAdminCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.CancelParams(space.resolve(), id),
+                    new TaskOps.CancelTask(space.resolve(), id),
                     v -> TaskText.cancelled(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -62,7 +62,7 @@ final class TaskAdminCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.RetryParams(space.resolve(), id),
+                    new TaskOps.RetryTask(space.resolve(), id),
                     v -> TaskText.retried(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -93,7 +93,7 @@ final class TaskAdminCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ExplainParams(space.resolve(), id),
+                    new TaskOps.ExplainTask(space.resolve(), id),
                     e -> TaskText.explain(e, CoordCalls.out(spec)));
             return 0;
         }

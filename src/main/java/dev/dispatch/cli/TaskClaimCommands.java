@@ -46,7 +46,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.NextParams(space.resolve(), agent, queue),
+                    new TaskOps.ClaimNextTask(space.resolve(), agent, queue),
                     c -> TaskText.claimed(c, CoordCalls.out(spec)));
             return 0;
         }
@@ -79,7 +79,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ClaimParams(space.resolve(), id, agent),
+                    new TaskOps.ClaimTask(space.resolve(), id, agent),
                     c -> TaskText.claimed(c, CoordCalls.out(spec)));
             return 0;
         }
@@ -116,7 +116,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ProgressParams(space.resolve(), id, lease.lease, note),
+                    new TaskOps.ReportProgress(space.resolve(), id, lease.lease, note),
                     v -> TaskText.progressed(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -147,7 +147,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.CompleteParams(space.resolve(), id, lease.lease, result),
+                    new TaskOps.CompleteTask(space.resolve(), id, lease.lease, result),
                     v -> TaskText.completed(v, CoordCalls.out(spec)));
             return 0;
         }
@@ -184,7 +184,7 @@ final class TaskClaimCommands {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.FailParams(
+                    new TaskOps.FailTask(
                             space.resolve(),
                             id,
                             lease.lease,

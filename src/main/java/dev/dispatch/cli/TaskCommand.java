@@ -66,7 +66,7 @@ public final class TaskCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.AddParams(
+                    new TaskOps.AddTask(
                             space.resolve(),
                             title,
                             description,
@@ -123,7 +123,7 @@ public final class TaskCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ListParams(
+                    new TaskOps.ListTasks(
                             space.resolve(), status, queue, AgentName.of(agent, "--assignee", assignee), limit),
                     l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
@@ -155,7 +155,7 @@ public final class TaskCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new TaskOps.ReadyParams(space.resolve(), queue, limit),
+                    new TaskOps.ListReadyTasks(space.resolve(), queue, limit),
                     l -> TaskText.list(l, CoordCalls.out(spec)));
             return 0;
         }
@@ -178,10 +178,7 @@ public final class TaskCommand extends GroupCommand {
         @Override
         public Integer call() {
             CoordCalls.run(
-                    spec,
-                    json,
-                    new TaskOps.ShowParams(space.resolve(), id),
-                    d -> TaskText.show(d, CoordCalls.out(spec)));
+                    spec, json, new TaskOps.ShowTask(space.resolve(), id), d -> TaskText.show(d, CoordCalls.out(spec)));
             return 0;
         }
     }

@@ -40,7 +40,7 @@ public final class WorktreeCommand extends GroupCommand {
             CoordCalls.run(
                     spec,
                     json,
-                    new WorktreeOps.ListParams(project()),
+                    new WorktreeOps.ListWorktrees(project()),
                     l -> ExternalText.worktrees(l, CoordCalls.out(spec)));
             return ExitCode.OK.code();
         }
@@ -65,7 +65,7 @@ public final class WorktreeCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new WorktreeOps.DiffParams(project(), name), d -> {
+            CoordCalls.run(spec, json, new WorktreeOps.DiffWorktree(project(), name), d -> {
                 PrintWriter out = CoordCalls.out(spec);
                 for (var p : d.paths())
                     out.printf("%-9s %s%s%n", p.change(), p.path(), p.committed() ? "" : " (uncommitted)");
@@ -98,7 +98,7 @@ public final class WorktreeCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            WorktreeOps.MergeResult r = CoordCalls.submit(spec, new WorktreeOps.MergeParams(project(), name));
+            WorktreeOps.MergeResult r = CoordCalls.submit(spec, new WorktreeOps.MergeWorktree(project(), name));
             CoordCalls.print(spec, json, r, x -> ExternalText.merged(x, CoordCalls.out(spec)));
             return r.merged() ? ExitCode.OK.code() : ExitCode.CONFLICT.code();
         }
@@ -126,7 +126,7 @@ public final class WorktreeCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            CoordCalls.run(spec, json, new WorktreeOps.RemoveParams(project(), name, force), r -> {
+            CoordCalls.run(spec, json, new WorktreeOps.RemoveWorktree(project(), name, force), r -> {
                 PrintWriter out = CoordCalls.out(spec);
                 out.println("removed worktree " + r.path()
                         + (r.branchDeleted()

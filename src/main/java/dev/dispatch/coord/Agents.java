@@ -4,16 +4,16 @@ import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.AgentOps.AgentDetail;
 import dev.dispatch.protocol.AgentOps.AgentList;
 import dev.dispatch.protocol.AgentOps.AgentView;
-import dev.dispatch.protocol.AgentOps.DrainParams;
-import dev.dispatch.protocol.AgentOps.HeartbeatParams;
-import dev.dispatch.protocol.AgentOps.ListParams;
-import dev.dispatch.protocol.AgentOps.RegisterParams;
+import dev.dispatch.protocol.AgentOps.DrainAgent;
+import dev.dispatch.protocol.AgentOps.ListRegisteredAgents;
+import dev.dispatch.protocol.AgentOps.RegisterAgent;
 import dev.dispatch.protocol.AgentOps.RegisterResult;
-import dev.dispatch.protocol.AgentOps.RemoveParams;
+import dev.dispatch.protocol.AgentOps.RemoveAgent;
 import dev.dispatch.protocol.AgentOps.RemoveResult;
-import dev.dispatch.protocol.AgentOps.ShowParams;
+import dev.dispatch.protocol.AgentOps.SendHeartbeat;
+import dev.dispatch.protocol.AgentOps.SetAgentStatus;
+import dev.dispatch.protocol.AgentOps.ShowAgent;
 import dev.dispatch.protocol.AgentOps.StatusChange;
-import dev.dispatch.protocol.AgentOps.StatusParams;
 import dev.dispatch.protocol.AgentOps.StatusResult;
 import dev.dispatch.protocol.EngineException;
 import java.sql.Connection;
@@ -41,7 +41,7 @@ public final class Agents {
         this.ledger = ledger;
     }
 
-    public RegisterResult register(RegisterParams p) {
+    public RegisterResult register(RegisterAgent p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         List<String> caps = Inputs.names("capability", p.capabilities());
@@ -78,7 +78,7 @@ public final class Agents {
         });
     }
 
-    public AgentList list(ListParams p) {
+    public AgentList list(ListRegisteredAgents p) {
         String space = Inputs.space(p.space());
         return ledger.read((c, now) -> {
             List<AgentRow> rows = AgentRow.all(c, space);
@@ -101,7 +101,7 @@ public final class Agents {
         });
     }
 
-    public AgentDetail show(ShowParams p) {
+    public AgentDetail show(ShowAgent p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         return ledger.read((c, now) -> {
@@ -130,7 +130,7 @@ public final class Agents {
         });
     }
 
-    public StatusResult status(StatusParams p) {
+    public StatusResult status(SetAgentStatus p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         String status = Inputs.oneOf("status", p.status(), STATUSES);
@@ -246,7 +246,7 @@ public final class Agents {
     }
 
     /** Heartbeats are soft state: they move {@code last_seen_at} but journal nothing. */
-    public AgentView heartbeat(HeartbeatParams p) {
+    public AgentView heartbeat(SendHeartbeat p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         return ledger.write(tx -> {
@@ -261,7 +261,7 @@ public final class Agents {
         });
     }
 
-    public AgentView drain(DrainParams p) {
+    public AgentView drain(DrainAgent p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         if (p.drain() == null) throw EngineException.invalid("drain is empty; use DRAIN or UNDRAIN");
@@ -281,7 +281,7 @@ public final class Agents {
         });
     }
 
-    public RemoveResult remove(RemoveParams p) {
+    public RemoveResult remove(RemoveAgent p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
         return ledger.write(tx -> {

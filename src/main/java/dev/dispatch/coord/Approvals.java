@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dispatch.protocol.ApprovalOps;
 import dev.dispatch.protocol.ApprovalOps.ApprovalView;
-import dev.dispatch.protocol.ApprovalOps.DecideParams;
+import dev.dispatch.protocol.ApprovalOps.DecideApproval;
 import dev.dispatch.protocol.ApprovalOps.Filter;
-import dev.dispatch.protocol.ApprovalOps.ListParams;
+import dev.dispatch.protocol.ApprovalOps.ListApprovals;
 import dev.dispatch.protocol.ApprovalOps.ListResult;
-import dev.dispatch.protocol.ApprovalOps.RequestParams;
+import dev.dispatch.protocol.ApprovalOps.RequestApproval;
 import dev.dispatch.protocol.ApprovalOps.State;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.Json;
@@ -42,7 +42,7 @@ public final class Approvals {
         this.agents = agents;
     }
 
-    public ApprovalView request(RequestParams p) {
+    public ApprovalView request(RequestApproval p) {
         String space = Inputs.space(p.space());
         String agent = Inputs.name("agent", p.agent());
         String question = Inputs.body("question", p.question());
@@ -71,13 +71,13 @@ public final class Approvals {
         });
     }
 
-    public ListResult list(ListParams p) {
+    public ListResult list(ListApprovals p) {
         String space = Inputs.space(p.space());
         String where = p.filter() == Filter.pending ? "WHERE space = ? AND state = 'pending'" : "WHERE space = ?";
         return ledger.read((c, now) -> new ListResult(query(c, COLUMNS + where + " ORDER BY requested_at, id", space)));
     }
 
-    public ApprovalView decide(DecideParams p) {
+    public ApprovalView decide(DecideApproval p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("approval id", p.id());
         String option = Inputs.id("option", p.option());

@@ -3,12 +3,12 @@ package dev.dispatch.coord;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.TaskOps;
-import dev.dispatch.protocol.TaskOps.ClaimParams;
+import dev.dispatch.protocol.TaskOps.ClaimNextTask;
 import dev.dispatch.protocol.TaskOps.ClaimResult;
-import dev.dispatch.protocol.TaskOps.CompleteParams;
-import dev.dispatch.protocol.TaskOps.FailParams;
-import dev.dispatch.protocol.TaskOps.NextParams;
-import dev.dispatch.protocol.TaskOps.ProgressParams;
+import dev.dispatch.protocol.TaskOps.ClaimTask;
+import dev.dispatch.protocol.TaskOps.CompleteTask;
+import dev.dispatch.protocol.TaskOps.FailTask;
+import dev.dispatch.protocol.TaskOps.ReportProgress;
 import dev.dispatch.protocol.TaskOps.Retry;
 import dev.dispatch.protocol.TaskOps.TaskView;
 import dev.dispatch.store.Dialect;
@@ -42,7 +42,7 @@ public final class Claims {
     }
 
     /** Claims the highest-priority, oldest ready task the agent can take. */
-    public ClaimResult next(NextParams p) {
+    public ClaimResult next(ClaimNextTask p) {
         String space = Inputs.space(p.space());
         String agent = Inputs.name("agent", p.agent());
         String queue = Inputs.optionalName("queue", p.queue());
@@ -86,7 +86,7 @@ public final class Claims {
     }
 
     /** Claims one named task; it must be ready and fit the agent. */
-    public ClaimResult claim(ClaimParams p) {
+    public ClaimResult claim(ClaimTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         String agent = Inputs.name("agent", p.agent());
@@ -109,7 +109,7 @@ public final class Claims {
         });
     }
 
-    public TaskView progress(ProgressParams p) {
+    public TaskView progress(ReportProgress p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         String lease = Inputs.id("lease", p.lease());
@@ -131,7 +131,7 @@ public final class Claims {
         });
     }
 
-    public TaskView complete(CompleteParams p) {
+    public TaskView complete(CompleteTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         String lease = Inputs.id("lease", p.lease());
@@ -156,7 +156,7 @@ public final class Claims {
     }
 
     /** Fails the current attempt: backoff then ready again, or dead when attempts are used up. */
-    public TaskView fail(FailParams p) {
+    public TaskView fail(FailTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         String lease = Inputs.id("lease", p.lease());

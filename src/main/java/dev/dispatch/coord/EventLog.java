@@ -1,7 +1,7 @@
 package dev.dispatch.coord;
 
-import dev.dispatch.protocol.CoordOps.EventsParams;
 import dev.dispatch.protocol.CoordOps.EventsResult;
+import dev.dispatch.protocol.CoordOps.ReadEvents;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.JournalEvent;
 import dev.dispatch.store.Dialect;
@@ -31,7 +31,7 @@ public final class EventLog {
         this.ledger = ledger;
     }
 
-    public EventsResult events(EventsParams p) {
+    public EventsResult events(ReadEvents p) {
         if (p.since() < 0)
             throw EngineException.invalid("since " + p.since() + " is negative; use 0 to read from the start");
         String space = p.space() == null ? null : Inputs.space(p.space());

@@ -1,7 +1,7 @@
 package dev.dispatch.coord;
 
 import dev.dispatch.protocol.TaskOps.Candidate;
-import dev.dispatch.protocol.TaskOps.ExplainParams;
+import dev.dispatch.protocol.TaskOps.ExplainTask;
 import dev.dispatch.protocol.TaskOps.Explanation;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ public final class Explainer {
         this.ledger = ledger;
     }
 
-    public Explanation explain(ExplainParams p) {
+    public Explanation explain(ExplainTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         return ledger.read((c, now) -> {

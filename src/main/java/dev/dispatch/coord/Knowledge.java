@@ -2,14 +2,14 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.KnowledgeOps;
-import dev.dispatch.protocol.KnowledgeOps.ListParams;
 import dev.dispatch.protocol.KnowledgeOps.ListResult;
-import dev.dispatch.protocol.KnowledgeOps.ReadParams;
-import dev.dispatch.protocol.KnowledgeOps.SearchParams;
+import dev.dispatch.protocol.KnowledgeOps.ListTopics;
+import dev.dispatch.protocol.KnowledgeOps.ReadTopic;
+import dev.dispatch.protocol.KnowledgeOps.SearchKnowledge;
 import dev.dispatch.protocol.KnowledgeOps.SearchResult;
 import dev.dispatch.protocol.KnowledgeOps.TopicSummary;
 import dev.dispatch.protocol.KnowledgeOps.TopicView;
-import dev.dispatch.protocol.KnowledgeOps.WriteParams;
+import dev.dispatch.protocol.KnowledgeOps.WriteTopic;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +37,7 @@ public final class Knowledge {
         this.agents = agents;
     }
 
-    public TopicView write(WriteParams p) {
+    public TopicView write(WriteTopic p) {
         String space = Inputs.space(p.space());
         String topic = Inputs.topic(p.topic());
         String text = Inputs.body("topic text", p.text());
@@ -66,7 +66,7 @@ public final class Knowledge {
         });
     }
 
-    public TopicView read(ReadParams p) {
+    public TopicView read(ReadTopic p) {
         String space = Inputs.space(p.space());
         String topic = Inputs.topic(p.topic());
         if (p.version() < 0)
@@ -101,7 +101,7 @@ public final class Knowledge {
         });
     }
 
-    public ListResult list(ListParams p) {
+    public ListResult list(ListTopics p) {
         String space = Inputs.space(p.space());
         return ledger.read((c, now) -> {
             List<TopicSummary> out = new ArrayList<>();
@@ -124,7 +124,7 @@ public final class Knowledge {
         });
     }
 
-    public SearchResult search(SearchParams p) {
+    public SearchResult search(SearchKnowledge p) {
         String space = Inputs.space(p.space());
         String query = Inputs.line("query", p.query() == null ? null : p.query().strip(), MAX_QUERY_CHARS);
         if (p.limit() < 0 || p.limit() > MAX_HITS) {

@@ -3,15 +3,15 @@ package dev.dispatch.coord;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.LockOps;
-import dev.dispatch.protocol.LockOps.AcquireParams;
+import dev.dispatch.protocol.LockOps.AcquireLock;
 import dev.dispatch.protocol.LockOps.AcquireResult;
 import dev.dispatch.protocol.LockOps.Conflict;
-import dev.dispatch.protocol.LockOps.ListParams;
+import dev.dispatch.protocol.LockOps.ListLocks;
 import dev.dispatch.protocol.LockOps.ListResult;
 import dev.dispatch.protocol.LockOps.LockView;
 import dev.dispatch.protocol.LockOps.Mode;
-import dev.dispatch.protocol.LockOps.ReleaseParams;
-import dev.dispatch.protocol.LockOps.RenewParams;
+import dev.dispatch.protocol.LockOps.ReleaseLock;
+import dev.dispatch.protocol.LockOps.RenewLock;
 import dev.dispatch.protocol.LockOps.Scope;
 import dev.dispatch.protocol.LockOps.State;
 import java.sql.Connection;
@@ -40,7 +40,7 @@ public final class Locks {
         this.agents = agents;
     }
 
-    public AcquireResult acquire(AcquireParams p) {
+    public AcquireResult acquire(AcquireLock p) {
         // 1) validate everything before touching the store
         String space = Inputs.space(p.space());
         String agent = Inputs.name("agent", p.agent());
@@ -62,7 +62,7 @@ public final class Locks {
         });
     }
 
-    public LockView renew(RenewParams p) {
+    public LockView renew(RenewLock p) {
         long ttl = Inputs.ttl(p.ttlSeconds());
         return ledger.write(tx -> {
             LockView lock = holderOnly(tx, p.space(), p.lockId(), p.agent(), p.token(), "renew");
@@ -73,14 +73,14 @@ public final class Locks {
         });
     }
 
-    public LockView release(ReleaseParams p) {
+    public LockView release(ReleaseLock p) {
         return ledger.write(tx -> {
             LockView lock = holderOnly(tx, p.space(), p.lockId(), p.agent(), p.token(), "release");
             return end(tx, lock, State.released, tx.now, "released by holder");
         });
     }
 
-    public ListResult list(ListParams p) {
+    public ListResult list(ListLocks p) {
         String space = Inputs.space(p.space());
         Scope scope = p.scope() == null ? Scope.held : p.scope();
         return ledger.read((c, now) -> {

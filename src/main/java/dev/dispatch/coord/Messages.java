@@ -2,15 +2,15 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.MessageOps;
-import dev.dispatch.protocol.MessageOps.AckParams;
+import dev.dispatch.protocol.MessageOps.AckMessage;
 import dev.dispatch.protocol.MessageOps.AckResult;
 import dev.dispatch.protocol.MessageOps.Importance;
 import dev.dispatch.protocol.MessageOps.InboxItem;
-import dev.dispatch.protocol.MessageOps.InboxParams;
 import dev.dispatch.protocol.MessageOps.InboxResult;
 import dev.dispatch.protocol.MessageOps.MessageView;
+import dev.dispatch.protocol.MessageOps.ReadInbox;
 import dev.dispatch.protocol.MessageOps.ReadMark;
-import dev.dispatch.protocol.MessageOps.SendParams;
+import dev.dispatch.protocol.MessageOps.SendMessage;
 import dev.dispatch.protocol.MessageOps.SendResult;
 import java.sql.Connection;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class Messages {
         this.agents = agents;
     }
 
-    public SendResult send(SendParams p) {
+    public SendResult send(SendMessage p) {
         // 1) validate and resolve recipients before the transaction
         String space = Inputs.space(p.space());
         String from = Inputs.name("sender (--from)", p.from());
@@ -61,7 +61,7 @@ public final class Messages {
         });
     }
 
-    public InboxResult inbox(InboxParams p) {
+    public InboxResult inbox(ReadInbox p) {
         String space = Inputs.space(p.space());
         String agent = Inputs.name("agent", p.agent());
         if (p.since() < 0)
@@ -88,7 +88,7 @@ public final class Messages {
         });
     }
 
-    public AckResult ack(AckParams p) {
+    public AckResult ack(AckMessage p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("message id", p.messageId());
         String agent = Inputs.name("agent", p.agent());

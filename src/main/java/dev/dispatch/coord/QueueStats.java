@@ -1,6 +1,6 @@
 package dev.dispatch.coord;
 
-import dev.dispatch.protocol.CoordOps.StatsParams;
+import dev.dispatch.protocol.CoordOps.ShowQueueStats;
 import dev.dispatch.protocol.CoordOps.StatsResult;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,7 @@ public final class QueueStats {
         this.ledger = ledger;
     }
 
-    public StatsResult stats(StatsParams p) {
+    public StatsResult stats(ShowQueueStats p) {
         String space = Inputs.space(p.space());
         return ledger.read((c, now) -> {
             Map<String, Map<String, Long>> queues = new TreeMap<>();

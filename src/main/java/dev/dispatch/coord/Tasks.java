@@ -2,13 +2,13 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.TaskOps;
-import dev.dispatch.protocol.TaskOps.AddParams;
 import dev.dispatch.protocol.TaskOps.AddResult;
-import dev.dispatch.protocol.TaskOps.CancelParams;
-import dev.dispatch.protocol.TaskOps.ListParams;
-import dev.dispatch.protocol.TaskOps.ReadyParams;
-import dev.dispatch.protocol.TaskOps.RetryParams;
-import dev.dispatch.protocol.TaskOps.ShowParams;
+import dev.dispatch.protocol.TaskOps.AddTask;
+import dev.dispatch.protocol.TaskOps.CancelTask;
+import dev.dispatch.protocol.TaskOps.ListReadyTasks;
+import dev.dispatch.protocol.TaskOps.ListTasks;
+import dev.dispatch.protocol.TaskOps.RetryTask;
+import dev.dispatch.protocol.TaskOps.ShowTask;
 import dev.dispatch.protocol.TaskOps.TaskDetail;
 import dev.dispatch.protocol.TaskOps.TaskList;
 import dev.dispatch.protocol.TaskOps.TaskView;
@@ -36,7 +36,7 @@ public final class Tasks {
         this.sweeper = sweeper;
     }
 
-    public AddResult add(AddParams p) {
+    public AddResult add(AddTask p) {
         String space = Inputs.space(p.space());
         String title = Inputs.line("title", p.title(), Inputs.MAX_TITLE);
         String description = Inputs.optionalBody("description", p.description());
@@ -108,7 +108,7 @@ public final class Tasks {
         });
     }
 
-    public TaskList list(ListParams p) {
+    public TaskList list(ListTasks p) {
         String space = Inputs.space(p.space());
         String status = Inputs.oneOf("status", p.status(), STATUSES);
         String queue = Inputs.optionalName("queue", p.queue());
@@ -136,7 +136,7 @@ public final class Tasks {
     }
 
     /** Ready tasks in claim order (priority, then age). */
-    public TaskList ready(ReadyParams p) {
+    public TaskList ready(ListReadyTasks p) {
         String space = Inputs.space(p.space());
         String queue = Inputs.optionalName("queue", p.queue());
         int limit = Inputs.range("limit", p.limit(), 100, 1, 10_000);
@@ -144,13 +144,13 @@ public final class Tasks {
         return ledger.read((c, now) -> new TaskList(views(c, Claims.candidates(c, space, queue, limit, 0))));
     }
 
-    public TaskDetail show(ShowParams p) {
+    public TaskDetail show(ShowTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         return ledger.read((c, now) -> new TaskDetail(TaskRow.load(c, space, id), TaskRow.history(c, id)));
     }
 
-    public TaskView cancel(CancelParams p) {
+    public TaskView cancel(CancelTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         return ledger.write(tx -> {
@@ -176,7 +176,7 @@ public final class Tasks {
     }
 
     /** Revives a dead, cancelled or waiting task; its attempts count from zero again, history is kept. */
-    public TaskView retry(RetryParams p) {
+    public TaskView retry(RetryTask p) {
         String space = Inputs.space(p.space());
         String id = Inputs.id("task id", p.id());
         return ledger.write(tx -> {

@@ -172,8 +172,7 @@ final class ApiHandler extends Handler.Abstract {
                     OpCodec.parseQuery(x.request.getHttpURI().getQuery());
             Op<?> op = OpCodec.decode(route, m.pathParams(), query, body, implied(route, caller, actingAs));
             // the journal shows events: the same rule as the event stream decides what the caller sees
-            if (op instanceof CoordOps.EventsParams p)
-                op = EventScope.of(caller).narrow(p);
+            if (op instanceof CoordOps.ReadEvents p) op = EventScope.of(caller).narrow(p);
             checkActor(route, op, caller);
             Object result = run(op);
             // the engine's news (no space) is the operator's, as on the event stream

@@ -110,7 +110,7 @@ public final class Daemon {
         try {
             String token = OperatorToken.ensure(dirs.operatorToken());
             Metrics metrics = new Metrics();
-            if (backend.routes().has(CoordOps.StatsParams.class)) {
+            if (backend.routes().has(CoordOps.ShowQueueStats.class)) {
                 metrics.queues(
                         new QueueMetrics(backend.engine(), backend.journal().spaces()));
             }

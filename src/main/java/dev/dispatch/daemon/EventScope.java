@@ -50,8 +50,8 @@ final class EventScope {
     }
 
     /** A journal query narrowed to what the caller may see (403 for another space). */
-    CoordOps.EventsParams narrow(CoordOps.EventsParams p) {
-        return new CoordOps.EventsParams(p.since(), space(p.space()), p.types(), p.limit());
+    CoordOps.ReadEvents narrow(CoordOps.ReadEvents p) {
+        return new CoordOps.ReadEvents(p.since(), space(p.space()), p.types(), p.limit());
     }
 
     /** Whether the caller may see this committed event. */

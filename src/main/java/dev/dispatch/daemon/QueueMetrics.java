@@ -57,7 +57,7 @@ final class QueueMetrics {
         for (String space : new TreeSet<>(spaces)) {
             CoordOps.StatsResult stats;
             try {
-                stats = engine.submit(new CoordOps.StatsParams(space));
+                stats = engine.submit(new CoordOps.ShowQueueStats(space));
             } catch (EngineException e) {
                 continue; // a space whose name the engine no longer accepts: nothing to report
             }

@@ -27,7 +27,7 @@ final class ClaimSpaces {
     Set<String> now() {
         for (int page = 0; page < 5; page++) {
             CoordOps.EventsResult r =
-                    fleet.coord.submit(new CoordOps.EventsParams(cursor, null, List.of("TaskClaimed"), PAGE));
+                    fleet.coord.submit(new CoordOps.ReadEvents(cursor, null, List.of("TaskClaimed"), PAGE));
             for (JournalEvent e : r.events())
                 if (e.space() != null && !JournalEvent.RESET.equals(e.type())) spaces.add(e.space());
             if (r.next() <= cursor) break;

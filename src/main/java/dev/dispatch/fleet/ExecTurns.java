@@ -161,7 +161,7 @@ final class ExecTurns {
         for (ExternalRecord.Turn t : r.turns())
             if ("queued".equals(t.state()) || "running".equals(t.state())) return false;
         MessageOps.InboxResult inbox = fleet.coord.submit(
-                new MessageOps.InboxParams(r.space(), r.name(), 0, true, MAX_MESSAGES, MessageOps.ReadMark.mark));
+                new MessageOps.ReadInbox(r.space(), r.name(), 0, true, MAX_MESSAGES, MessageOps.ReadMark.mark));
         if (inbox.messages().isEmpty()) return false;
         StringBuilder text = new StringBuilder("New Dispatch messages for you (already marked read):");
         for (var m : inbox.messages())

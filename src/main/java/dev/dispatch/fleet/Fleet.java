@@ -11,23 +11,23 @@ import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.FleetOps;
-import dev.dispatch.protocol.FleetOps.AttachParams;
+import dev.dispatch.protocol.FleetOps.AttachExternalAgent;
 import dev.dispatch.protocol.FleetOps.AttachTarget;
 import dev.dispatch.protocol.FleetOps.ConflictList;
-import dev.dispatch.protocol.FleetOps.ConflictsParams;
-import dev.dispatch.protocol.FleetOps.ExportParams;
+import dev.dispatch.protocol.FleetOps.ExportFleet;
 import dev.dispatch.protocol.FleetOps.ExternalAgent;
 import dev.dispatch.protocol.FleetOps.ExternalList;
 import dev.dispatch.protocol.FleetOps.FleetFile;
-import dev.dispatch.protocol.FleetOps.ImportParams;
+import dev.dispatch.protocol.FleetOps.ImportFleet;
 import dev.dispatch.protocol.FleetOps.ImportResult;
-import dev.dispatch.protocol.FleetOps.ListParams;
+import dev.dispatch.protocol.FleetOps.ListConflicts;
+import dev.dispatch.protocol.FleetOps.ListExternalAgents;
 import dev.dispatch.protocol.FleetOps.PaneText;
-import dev.dispatch.protocol.FleetOps.PeekParams;
-import dev.dispatch.protocol.FleetOps.SendParams;
+import dev.dispatch.protocol.FleetOps.PeekExternalAgent;
 import dev.dispatch.protocol.FleetOps.SendResult;
-import dev.dispatch.protocol.FleetOps.SpawnParams;
-import dev.dispatch.protocol.FleetOps.StopParams;
+import dev.dispatch.protocol.FleetOps.SendToExternalAgent;
+import dev.dispatch.protocol.FleetOps.SpawnExternalAgent;
+import dev.dispatch.protocol.FleetOps.StopExternalAgent;
 import dev.dispatch.protocol.FleetOps.StopResult;
 import dev.dispatch.protocol.Op;
 import dev.dispatch.protocol.PersonaOps;
@@ -83,18 +83,18 @@ public final class Fleet implements AutoCloseable {
         if (supervisor == null) supervisor = Supervisor.start(this);
     }
 
-    public ExternalAgent spawn(SpawnParams p) {
+    public ExternalAgent spawn(SpawnExternalAgent p) {
         return view(new Spawner(this).spawn(p));
     }
 
-    public ExternalList list(ListParams p) {
+    public ExternalList list(ListExternalAgents p) {
         List<ExternalAgent> out = new ArrayList<>();
         for (ExternalRecord r : records.all())
             if (p.space() == null || p.space().equals(r.space())) out.add(view(r));
         return new ExternalList(out);
     }
 
-    public PaneText peek(PeekParams p) {
+    public PaneText peek(PeekExternalAgent p) {
         ExternalRecord r = require(p.space(), p.name());
         int lines = p.lines() == null ? 40 : p.lines();
         if (lines < 1 || lines > 10_000)
@@ -105,7 +105,7 @@ public final class Fleet implements AutoCloseable {
         return new PaneText(r.name(), view(r).state(), text);
     }
 
-    public SendResult send(SendParams p) {
+    public SendResult send(SendToExternalAgent p) {
         ExternalRecord r = require(p.space(), p.name());
         if (p.text() == null || p.text().isEmpty()) throw EngineException.invalid("the text to send is empty");
         if (p.text().indexOf('\0') >= 0) throw EngineException.invalid("the text to send contains a NUL character");
@@ -172,7 +172,7 @@ public final class Fleet implements AutoCloseable {
         return false;
     }
 
-    public StopResult stop(StopParams p) {
+    public StopResult stop(StopExternalAgent p) {
         ExternalRecord r = require(p.space(), p.name());
         int grace = p.graceSeconds() == null ? 5 : p.graceSeconds();
         if (grace < 0 || grace > 300)
@@ -203,7 +203,7 @@ public final class Fleet implements AutoCloseable {
         boolean unregistered;
         String detail;
         try {
-            coord.submit(new AgentOps.RemoveParams(r.space(), r.name()));
+            coord.submit(new AgentOps.RemoveAgent(r.space(), r.name()));
             unregistered = true;
             detail = graceful ? "the CLI exited" : "killed after " + grace + " s";
         } catch (EngineException e) {
@@ -215,12 +215,12 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Overlap conflicts between the space's agents now (the supervisor raises each as an event once). */
-    public ConflictList conflicts(ConflictsParams p) {
+    public ConflictList conflicts(ListConflicts p) {
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         return new ConflictList(Overlaps.find(this, p.space()));
     }
 
-    public AttachTarget attach(AttachParams p) {
+    public AttachTarget attach(AttachExternalAgent p) {
         ExternalRecord r = require(p.space(), p.name());
         Tmux tmux = tmux(r);
         if (!tmux.alive())
@@ -229,30 +229,30 @@ public final class Fleet implements AutoCloseable {
                 r.name(), r.socket(), r.session(), tmux.command("attach-session", "-t", "=" + r.session()));
     }
 
-    public PersonaOps.AddResult addPersona(PersonaOps.AddParams p) {
+    public PersonaOps.AddResult addPersona(PersonaOps.AddPersona p) {
         return personas.add(p);
     }
 
-    public PersonaOps.Persona showPersona(PersonaOps.ShowParams p) {
+    public PersonaOps.Persona showPersona(PersonaOps.ShowPersona p) {
         return personas.show(p);
     }
 
-    public PersonaOps.PersonaList listPersonas(PersonaOps.ListParams p) {
+    public PersonaOps.PersonaList listPersonas(PersonaOps.ListPersonas p) {
         return personas.list();
     }
 
-    public PersonaOps.PersonaHistory personaHistory(PersonaOps.HistoryParams p) {
+    public PersonaOps.PersonaHistory personaHistory(PersonaOps.ShowPersonaHistory p) {
         return personas.history(p.name());
     }
 
     /** The ignition prompt spawn would give (what {@code dispatch persona render} prints). */
-    public PersonaOps.Rendered render(PersonaOps.RenderParams p) {
+    public PersonaOps.Rendered render(PersonaOps.RenderPersona p) {
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         String name = AgentName.require(p.agent());
         PersonaOps.Persona persona = p.persona() == null ? null : personas.resolve(p.persona());
         String title = p.taskId() == null
                 ? null
-                : coord.submit(new dev.dispatch.protocol.TaskOps.ShowParams(p.space(), p.taskId()))
+                : coord.submit(new dev.dispatch.protocol.TaskOps.ShowTask(p.space(), p.taskId()))
                         .task()
                         .title();
         return new PersonaOps.Rendered(
@@ -273,12 +273,12 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Whether {@code agent} may change a path now ({@link Reservations}). */
-    public FleetOps.Reservation reservation(FleetOps.ReservationParams p) {
+    public FleetOps.Reservation reservation(FleetOps.ReservePath p) {
         return Reservations.check(this, p);
     }
 
     /** An in-process agent's edit outside a worktree, remembered for overlap conflicts ({@link Edits}). */
-    public FleetOps.EditedResult edited(FleetOps.EditedParams p) {
+    public FleetOps.EditedResult edited(FleetOps.ReportEdits p) {
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         if (p.agent() == null || p.agent().isBlank()) throw EngineException.invalid("agent is empty");
         if (p.path() == null || p.path().isBlank())
@@ -301,11 +301,11 @@ public final class Fleet implements AutoCloseable {
         return new FleetOps.EditedResult(rel, mine);
     }
 
-    public FleetFile export(ExportParams p) {
+    public FleetFile export(ExportFleet p) {
         return FleetExport.export(this, p);
     }
 
-    public ImportResult importFleet(ImportParams p) {
+    public ImportResult importFleet(ImportFleet p) {
         return FleetImport.run(this, p);
     }
 
@@ -364,7 +364,7 @@ public final class Fleet implements AutoCloseable {
     private boolean activeByHeartbeat(ExternalRecord r) {
         try {
             AgentOps.AgentView a =
-                    coord.submit(new AgentOps.ShowParams(r.space(), r.name())).agent();
+                    coord.submit(new AgentOps.ShowAgent(r.space(), r.name())).agent();
             return "active".equals(a.status()) && "live".equals(a.liveness());
         } catch (EngineException e) {
             return false;

@@ -13,7 +13,7 @@ import dev.dispatch.config.Secret;
 import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
-import dev.dispatch.protocol.FleetOps.ExportParams;
+import dev.dispatch.protocol.FleetOps.ExportFleet;
 import dev.dispatch.protocol.FleetOps.FleetFile;
 import dev.dispatch.protocol.TaskOps;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ final class FleetExport {
 
     private FleetExport() {}
 
-    static FleetFile export(Fleet fleet, ExportParams p) {
+    static FleetFile export(Fleet fleet, ExportFleet p) {
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         String space = p.space();
         Config config = config(fleet, p.project());
@@ -45,7 +45,7 @@ final class FleetExport {
         doc.put("space", space);
         List<Map<String, Object>> agents = new ArrayList<>();
         for (AgentOps.AgentView a :
-                fleet.coord.submit(new AgentOps.ListParams(space)).agents()) {
+                fleet.coord.submit(new AgentOps.ListRegisteredAgents(space)).agents()) {
             if (a.role() != null && a.role().startsWith("external:")) continue;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", a.name());
@@ -106,7 +106,7 @@ final class FleetExport {
         List<TaskOps.TaskView> open = new ArrayList<>();
         for (String status : OPEN)
             open.addAll(fleet.coord
-                    .submit(new TaskOps.ListParams(space, status, null, null, 10_000))
+                    .submit(new TaskOps.ListTasks(space, status, null, null, 10_000))
                     .tasks());
         open.sort(java.util.Comparator.comparing(TaskOps.TaskView::createdAt).thenComparing(TaskOps.TaskView::id));
         for (TaskOps.TaskView t : open) {

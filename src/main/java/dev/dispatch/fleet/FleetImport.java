@@ -3,9 +3,9 @@ package dev.dispatch.fleet;
 import dev.dispatch.fleet.LocatedYaml.Located;
 import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.EngineException;
-import dev.dispatch.protocol.FleetOps.ImportParams;
+import dev.dispatch.protocol.FleetOps.ImportFleet;
 import dev.dispatch.protocol.FleetOps.ImportResult;
-import dev.dispatch.protocol.FleetOps.SpawnParams;
+import dev.dispatch.protocol.FleetOps.SpawnExternalAgent;
 import dev.dispatch.protocol.TaskOps;
 import dev.dispatch.worktree.AgentName;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class FleetImport {
         this.file = file == null || file.isBlank() ? "fleet file" : file;
     }
 
-    static ImportResult run(Fleet fleet, ImportParams p) {
+    static ImportResult run(Fleet fleet, ImportFleet p) {
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         FleetImport in = new FleetImport(p.file());
         Located root = LocatedYaml.parse(p.yaml());
@@ -74,7 +74,7 @@ final class FleetImport {
     /** One thing to create; {@code skip} says why it is not (it exists already). */
     record Step(String what, String skip, Runnable run) {}
 
-    private List<Step> plan(Fleet fleet, Located root, ImportParams p) {
+    private List<Step> plan(Fleet fleet, Located root, ImportFleet p) {
         Map<String, Located> top = map(root, "the file");
         if (top == null) return List.of();
         for (var e : top.entrySet()) if (!TOP.contains(e.getKey())) unknown(e.getKey(), e.getValue(), TOP);
@@ -83,9 +83,10 @@ final class FleetImport {
             problem(version == null ? root.line() : version.line(), "version must be 1");
         String space = p.space();
         List<Step> steps = new ArrayList<>();
-        Set<String> existing = new HashSet<>(fleet.coord.submit(new AgentOps.ListParams(space)).agents().stream()
-                .map(AgentOps.AgentView::name)
-                .toList());
+        Set<String> existing =
+                new HashSet<>(fleet.coord.submit(new AgentOps.ListRegisteredAgents(space)).agents().stream()
+                        .map(AgentOps.AgentView::name)
+                        .toList());
         Set<String> names = new HashSet<>();
         for (Located a : list(top.get("agents"), "agents")) {
             Map<String, Located> m = entry(a, "agents", AGENT);
@@ -101,7 +102,7 @@ final class FleetImport {
             steps.add(new Step(
                     "register agent " + name,
                     skip,
-                    () -> fleet.coord.submit(new AgentOps.RegisterParams(space, name, caps, role, parent, max, hb))));
+                    () -> fleet.coord.submit(new AgentOps.RegisterAgent(space, name, caps, role, parent, max, hb))));
         }
         Templates templates = new Templates(fleet, p.project());
         for (Located t : list(top.get("templates"), "templates")) {
@@ -168,13 +169,13 @@ final class FleetImport {
                 steps.add(new Step(
                         "add persona " + pn + " (its latest text as a new version)",
                         same ? "already there with the same text" : null,
-                        () -> fleet.personas.add(
-                                new dev.dispatch.protocol.PersonaOps.AddParams(pn, texts.getLast(), notes.getLast()))));
+                        () -> fleet.personas.add(new dev.dispatch.protocol.PersonaOps.AddPersona(
+                                pn, texts.getLast(), notes.getLast()))));
             } else {
                 steps.add(new Step("add persona " + pn + " (" + texts.size() + " version(s))", null, () -> {
                     for (int i = 0; i < texts.size(); i++)
                         fleet.personas.add(
-                                new dev.dispatch.protocol.PersonaOps.AddParams(pn, texts.get(i), notes.get(i)));
+                                new dev.dispatch.protocol.PersonaOps.AddPersona(pn, texts.get(i), notes.get(i)));
                 }));
             }
         }
@@ -203,7 +204,7 @@ final class FleetImport {
                     "spawn " + name + " --cli " + cli + (worktree ? " --worktree" : ""),
                     skip,
                     () -> fleet.spawn(
-                            new SpawnParams(space, name, cli, p.project(), worktree, null, prompt, persona))));
+                            new SpawnExternalAgent(space, name, cli, p.project(), worktree, null, prompt, persona))));
         }
         Map<String, String> ids = new HashMap<>();
         for (Located t : list(top.get("tasks"), "tasks")) {
@@ -228,7 +229,7 @@ final class FleetImport {
             if (title == null) continue;
             steps.add(new Step("add task '" + title + "'", null, () -> {
                 List<String> mapped = after.stream().map(ids::get).toList();
-                var r = fleet.coord.submit(new TaskOps.AddParams(
+                var r = fleet.coord.submit(new TaskOps.AddTask(
                         space, title, description, queue, priority, caps, mapped, lease, attempts, key, null));
                 if (ref != null) ids.put(ref, r.task().id());
             }));

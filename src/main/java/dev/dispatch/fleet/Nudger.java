@@ -50,7 +50,7 @@ final class Nudger {
         if (!s.enabled() || s.max() == 0) return;
         Instant now = fleet.clock.get();
         List<TaskOps.TaskView> claimed = fleet.coord
-                .submit(new TaskOps.ListParams(space, "claimed", null, null, 10_000))
+                .submit(new TaskOps.ListTasks(space, "claimed", null, null, 10_000))
                 .tasks();
         java.util.Set<String> live = new java.util.HashSet<>();
         for (TaskOps.TaskView t : claimed) {
@@ -62,7 +62,7 @@ final class Nudger {
             AgentOps.AgentView a;
             try {
                 a = fleet.coord
-                        .submit(new AgentOps.ShowParams(space, t.assignee()))
+                        .submit(new AgentOps.ShowAgent(space, t.assignee()))
                         .agent();
             } catch (RuntimeException e) {
                 continue; // removed meanwhile
@@ -100,7 +100,7 @@ final class Nudger {
                                 || before.last().plus(s.interval()).isAfter(now))) continue;
                 boolean delivered;
                 try {
-                    fleet.coord.submit(new MessageOps.SendParams(
+                    fleet.coord.submit(new MessageOps.SendMessage(
                             space, "operator", t.assignee(), text, null, MessageOps.Importance.high, false));
                     delivered = true;
                 } catch (RuntimeException e) {

@@ -54,7 +54,7 @@ final class Overlaps {
                         "changed by " + String.join(" and ", agents) + " (their worktrees or in-process edits)"));
         });
         if (changes.isEmpty()) return out;
-        LockOps.ListResult locks = fleet.coord.submit(new LockOps.ListParams(space, LockOps.Scope.held));
+        LockOps.ListResult locks = fleet.coord.submit(new LockOps.ListLocks(space, LockOps.Scope.held));
         for (LockOps.LockView l : locks.locks()) {
             for (String pattern : l.patterns()) {
                 PathMatcher m = matcher(pattern);

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Json;
-import dev.dispatch.protocol.PersonaOps.AddParams;
+import dev.dispatch.protocol.PersonaOps.AddPersona;
 import dev.dispatch.protocol.PersonaOps.AddResult;
 import dev.dispatch.protocol.PersonaOps.Persona;
 import dev.dispatch.protocol.PersonaOps.PersonaHistory;
 import dev.dispatch.protocol.PersonaOps.PersonaList;
 import dev.dispatch.protocol.PersonaOps.PersonaSummary;
-import dev.dispatch.protocol.PersonaOps.ShowParams;
+import dev.dispatch.protocol.PersonaOps.ShowPersona;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ final class Personas {
         this.clock = clock;
     }
 
-    synchronized AddResult add(AddParams p) {
+    synchronized AddResult add(AddPersona p) {
         String name = name(p.name());
         String text = text(p.text(), "persona " + name);
         String note = p.note() == null || p.note().isBlank() ? null : p.note().strip();
@@ -67,7 +67,7 @@ final class Personas {
         return new AddResult(v, true);
     }
 
-    Persona show(ShowParams p) {
+    Persona show(ShowPersona p) {
         String name = name(p.name());
         Stored s = require(name);
         if (p.version() == null) return s.versions().getLast();
@@ -86,7 +86,7 @@ final class Personas {
         if (!m.matches())
             throw EngineException.invalid(
                     "--persona '" + clean(ref) + "' is not NAME or NAME@VERSION (e.g. reviewer@2)");
-        return show(new ShowParams(m.group(1), m.group(2) == null ? null : Integer.valueOf(m.group(2))));
+        return show(new ShowPersona(m.group(1), m.group(2) == null ? null : Integer.valueOf(m.group(2))));
     }
 
     PersonaList list() {

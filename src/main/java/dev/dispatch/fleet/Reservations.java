@@ -2,7 +2,7 @@ package dev.dispatch.fleet;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.FleetOps.Reservation;
-import dev.dispatch.protocol.FleetOps.ReservationParams;
+import dev.dispatch.protocol.FleetOps.ReservePath;
 import dev.dispatch.protocol.LockOps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,14 +21,14 @@ import java.util.Comparator;
 final class Reservations {
     private Reservations() {}
 
-    static Reservation check(Fleet fleet, ReservationParams p) {
+    static Reservation check(Fleet fleet, ReservePath p) {
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         if (p.agent() == null || p.agent().isBlank()) throw EngineException.invalid("agent is empty; give --agent");
         if (p.path() == null || p.path().isBlank())
             throw EngineException.invalid("path is empty; give the file to change");
         if (p.path().indexOf('\0') >= 0) throw EngineException.invalid("path contains a NUL character");
         String rel = relative(fleet, p.agent(), p.path());
-        LockOps.ListResult locks = fleet.coord.submit(new LockOps.ListParams(p.space(), LockOps.Scope.held));
+        LockOps.ListResult locks = fleet.coord.submit(new LockOps.ListLocks(p.space(), LockOps.Scope.held));
         for (LockOps.LockView l : locks.locks().stream()
                 .sorted(Comparator.comparing(LockOps.LockView::expiresAt))
                 .toList()) {

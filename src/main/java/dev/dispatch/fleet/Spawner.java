@@ -5,7 +5,7 @@ import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.DaemonInfo;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
-import dev.dispatch.protocol.FleetOps.SpawnParams;
+import dev.dispatch.protocol.FleetOps.SpawnExternalAgent;
 import dev.dispatch.protocol.TaskOps;
 import dev.dispatch.protocol.WorktreeOps;
 import dev.dispatch.worktree.AgentName;
@@ -31,7 +31,7 @@ final class Spawner {
         this.fleet = fleet;
     }
 
-    ExternalRecord spawn(SpawnParams p) {
+    ExternalRecord spawn(SpawnExternalAgent p) {
         String name = AgentName.require(p.name());
         if (p.space() == null || p.space().isBlank()) throw EngineException.invalid("space is empty; give --space");
         if (p.cli() == null || p.cli().isBlank())
@@ -59,7 +59,7 @@ final class Spawner {
         String taskTitle = null;
         if (p.taskId() != null) // not found → error now
         taskTitle = fleet.coord
-                .submit(new TaskOps.ShowParams(p.space(), p.taskId()))
+                .submit(new TaskOps.ShowTask(p.space(), p.taskId()))
                 .task()
                 .title();
         // the persona resolves (or fails) before anything is created; the ignition prompt replaces PROMPT
@@ -69,7 +69,7 @@ final class Spawner {
                 ? p.prompt()
                 : fleet.ignition(name, p.space(), persona, p.taskId(), taskTitle, p.prompt());
         fleet.records.find(name).ifPresent(old -> forgetExited(old, p.space()));
-        AgentOps.RegisterResult reg = fleet.coord.submit(new AgentOps.RegisterParams(
+        AgentOps.RegisterResult reg = fleet.coord.submit(new AgentOps.RegisterAgent(
                 p.space(),
                 name,
                 List.of("external"),
@@ -78,7 +78,7 @@ final class Spawner {
                 null,
                 null));
         List<Runnable> undo = new ArrayList<>();
-        undo.add(() -> fleet.coord.submit(new AgentOps.RemoveParams(p.space(), name)));
+        undo.add(() -> fleet.coord.submit(new AgentOps.RemoveAgent(p.space(), name)));
         try {
             Path dir = project;
             WorktreeOps.WorktreeView wt = null;
@@ -86,17 +86,17 @@ final class Spawner {
                 wt = Worktrees.create(project.toString(), name);
                 dir = Path.of(wt.path());
                 String wtPath = wt.path();
-                undo.add(0, () -> Worktrees.remove(new WorktreeOps.RemoveParams(wtPath, name, true)));
+                undo.add(0, () -> Worktrees.remove(new WorktreeOps.RemoveWorktree(wtPath, name, true)));
             }
             Map<String, String> env = environment(p, name, reg.token(), runDir, prompt);
             if (persona != null) env.put("DISPATCH_PERSONA", persona.name() + "@" + persona.version());
             if (p.taskId() != null) {
-                TaskOps.ClaimResult c = fleet.coord.submit(new TaskOps.ClaimParams(p.space(), p.taskId(), name));
+                TaskOps.ClaimResult c = fleet.coord.submit(new TaskOps.ClaimTask(p.space(), p.taskId(), name));
                 env.put("DISPATCH_TASK", p.taskId());
                 env.put("DISPATCH_LEASE", c.lease());
                 undo.add(
                         0,
-                        () -> fleet.coord.submit(new TaskOps.FailParams(
+                        () -> fleet.coord.submit(new TaskOps.FailTask(
                                 p.space(),
                                 p.taskId(),
                                 c.lease(),
@@ -153,7 +153,7 @@ final class Spawner {
     /** An agent of the same name that exited before: its registration goes (refused while it still holds tasks). */
     private void forgetExited(ExternalRecord old, String space) {
         try {
-            fleet.coord.submit(new AgentOps.RemoveParams(old.space(), old.name()));
+            fleet.coord.submit(new AgentOps.RemoveAgent(old.space(), old.name()));
         } catch (EngineException e) {
             if (e.code() != ErrorCode.NOT_FOUND)
                 throw EngineException.conflict(
@@ -162,7 +162,8 @@ final class Spawner {
         fleet.records.delete(old.name());
     }
 
-    private Map<String, String> environment(SpawnParams p, String name, String token, Path runDir, String prompt) {
+    private Map<String, String> environment(
+            SpawnExternalAgent p, String name, String token, Path runDir, String prompt) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DISPATCH_AGENT_TOKEN", token);
         env.put("DISPATCH_AGENT", name);

@@ -60,7 +60,7 @@ final class Supervisor implements AutoCloseable {
                 fleet.records.update(r.name(), x -> x.exited(fleet.clock.get()));
                 fleet.events.accept(new FleetEvents.ExternalAgentExited(r.space(), r.name(), fleet.clock.get()));
                 try {
-                    fleet.coord.submit(new AgentOps.StatusParams(
+                    fleet.coord.submit(new AgentOps.SetAgentStatus(
                             r.space(),
                             r.name(),
                             "done",

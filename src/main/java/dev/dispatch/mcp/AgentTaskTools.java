@@ -32,7 +32,7 @@ final class AgentTaskTools {
                         false,
                         (a, c) -> {
                             c.operatorOnly();
-                            return c.submit(new AgentOps.RegisterParams(
+                            return c.submit(new AgentOps.RegisterAgent(
                                     c.space(a),
                                     a.str("name"),
                                     a.strings("capability"),
@@ -58,7 +58,7 @@ final class AgentTaskTools {
                                 .str("parent", false, "Your parent agent.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new AgentOps.StatusParams(
+                        (a, c) -> c.submit(new AgentOps.SetAgentStatus(
                                 c.space(a),
                                 c.actor(a, "name"),
                                 a.str("status"),
@@ -78,14 +78,14 @@ final class AgentTaskTools {
                                 .str("name", false, "The agent. Default: this session's agent (no other allowed).")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new AgentOps.HeartbeatParams(c.space(a), c.actor(a, "name")))),
+                        (a, c) -> c.submit(new AgentOps.SendHeartbeat(c.space(a), c.actor(a, "name")))),
                 new Tool(
                         "agent_list",
                         "List agents",
                         "Every agent in the space with its status, liveness (live/stale) and the tasks it runs.",
                         new Schema().space(),
                         true,
-                        (a, c) -> c.submit(new AgentOps.ListParams(c.space(a)))),
+                        (a, c) -> c.submit(new AgentOps.ListRegisteredAgents(c.space(a)))),
                 new Tool(
                         "task_add",
                         "Add a task",
@@ -104,7 +104,7 @@ final class AgentTaskTools {
                                 .str("parent", false, "Parent task id.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new TaskOps.AddParams(
+                        (a, c) -> c.submit(new TaskOps.AddTask(
                                 c.space(a),
                                 a.str("title"),
                                 a.str("description"),
@@ -128,7 +128,7 @@ final class AgentTaskTools {
                                 .str("queue", false, "Only this queue (default: any).")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new TaskOps.NextParams(c.space(a), c.actor(a, "agent"), a.str("queue")))),
+                        (a, c) -> c.submit(new TaskOps.ClaimNextTask(c.space(a), c.actor(a, "agent"), a.str("queue")))),
                 new Tool(
                         "task_heartbeat",
                         "Extend your lease",
@@ -141,7 +141,7 @@ final class AgentTaskTools {
                                 .space(),
                         false,
                         (a, c) -> c.submit(
-                                new TaskOps.ProgressParams(c.space(a), a.str("id"), a.str("lease"), a.str("note")))),
+                                new TaskOps.ReportProgress(c.space(a), a.str("id"), a.str("lease"), a.str("note")))),
                 new Tool(
                         "task_complete",
                         "Complete a task",
@@ -154,7 +154,7 @@ final class AgentTaskTools {
                                 .space(),
                         false,
                         (a, c) -> c.submit(
-                                new TaskOps.CompleteParams(c.space(a), a.str("id"), a.str("lease"), a.str("result")))),
+                                new TaskOps.CompleteTask(c.space(a), a.str("id"), a.str("lease"), a.str("result")))),
                 new Tool(
                         "task_fail",
                         "Fail a task",
@@ -167,7 +167,7 @@ final class AgentTaskTools {
                                 .bool("no_retry", "Dead now, without further attempts.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new TaskOps.FailParams(
+                        (a, c) -> c.submit(new TaskOps.FailTask(
                                 c.space(a),
                                 a.str("id"),
                                 a.str("lease"),
@@ -187,7 +187,7 @@ final class AgentTaskTools {
                                 .integer("limit", false, "At most N (default 100).")
                                 .space(),
                         true,
-                        (a, c) -> c.submit(new TaskOps.ListParams(
+                        (a, c) -> c.submit(new TaskOps.ListTasks(
                                 c.space(a), a.str("status"), a.str("queue"), a.str("agent"), a.integer("limit")))));
     }
 }

@@ -53,7 +53,7 @@ final class McpResources {
         String space = identity.space();
         if (space == null) return o;
         for (KnowledgeOps.TopicSummary t :
-                door.submit(new KnowledgeOps.ListParams(space)).topics()) {
+                door.submit(new KnowledgeOps.ListTopics(space)).topics()) {
             list.addObject()
                     .put("uri", SCHEME + space + "/knowledge/" + t.topic())
                     .put("name", t.topic())
@@ -83,9 +83,9 @@ final class McpResources {
         Object value;
         try {
             if (path.startsWith("tasks/") && path.length() > 6 && path.indexOf('/', 6) < 0) {
-                value = door.submit(new TaskOps.ShowParams(space, path.substring(6)));
+                value = door.submit(new TaskOps.ShowTask(space, path.substring(6)));
             } else if (path.startsWith("knowledge/") && path.length() > 10) {
-                value = door.submit(new KnowledgeOps.ReadParams(space, path.substring(10), 0));
+                value = door.submit(new KnowledgeOps.ReadTopic(space, path.substring(10), 0));
             } else {
                 throw badUri(uri);
             }

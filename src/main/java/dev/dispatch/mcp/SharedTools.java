@@ -44,7 +44,7 @@ final class SharedTools {
                         false,
                         (a, c) -> {
                             Long ttl = a.longValue("ttl");
-                            return c.submit(new LockOps.AcquireParams(
+                            return c.submit(new LockOps.AcquireLock(
                                     c.space(a),
                                     c.actor(a, "agent"),
                                     a.strings("patterns"),
@@ -63,7 +63,7 @@ final class SharedTools {
                                 .agent("The agent holding the lock.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new LockOps.ReleaseParams(
+                        (a, c) -> c.submit(new LockOps.ReleaseLock(
                                 c.space(a), a.str("lock_id"), c.actor(a, "agent"), a.longValue("token")))),
                 new Tool(
                         "msg_send",
@@ -79,7 +79,7 @@ final class SharedTools {
                                 .bool("ack_required", "Ask recipients to acknowledge it.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new MessageOps.SendParams(
+                        (a, c) -> c.submit(new MessageOps.SendMessage(
                                 c.space(a),
                                 c.actor(a, "agent"),
                                 a.str("to"),
@@ -103,7 +103,7 @@ final class SharedTools {
                         (a, c) -> {
                             Long since = a.longValue("since");
                             Integer limit = a.integer("limit");
-                            return c.submit(new MessageOps.InboxParams(
+                            return c.submit(new MessageOps.ReadInbox(
                                     c.space(a),
                                     c.actor(a, "agent"),
                                     since == null ? 0 : since,
@@ -120,7 +120,7 @@ final class SharedTools {
                                 .agent("The recipient acknowledging it.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new MessageOps.AckParams(c.space(a), a.str("id"), c.actor(a, "agent")))),
+                        (a, c) -> c.submit(new MessageOps.AckMessage(c.space(a), a.str("id"), c.actor(a, "agent")))),
                 new Tool(
                         "kb_write",
                         "Write a knowledge topic",
@@ -132,7 +132,7 @@ final class SharedTools {
                                 .agent("The author.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new KnowledgeOps.WriteParams(
+                        (a, c) -> c.submit(new KnowledgeOps.WriteTopic(
                                 c.space(a), a.str("topic"), a.str("text"), c.actor(a, "agent")))),
                 new Tool(
                         "kb_read",
@@ -145,7 +145,7 @@ final class SharedTools {
                         true,
                         (a, c) -> {
                             Integer v = a.integer("version");
-                            return c.submit(new KnowledgeOps.ReadParams(c.space(a), a.str("topic"), v == null ? 0 : v));
+                            return c.submit(new KnowledgeOps.ReadTopic(c.space(a), a.str("topic"), v == null ? 0 : v));
                         }),
                 new Tool(
                         "kb_search",
@@ -160,7 +160,7 @@ final class SharedTools {
                         true,
                         (a, c) -> {
                             Integer limit = a.integer("limit");
-                            return c.submit(new KnowledgeOps.SearchParams(
+                            return c.submit(new KnowledgeOps.SearchKnowledge(
                                     c.space(a), a.str("query"), a.strings("kind"), limit == null ? 10 : limit));
                         }),
                 new Tool(
@@ -175,7 +175,7 @@ final class SharedTools {
                                 .agent("The agent asking.")
                                 .space(),
                         false,
-                        (a, c) -> c.submit(new ApprovalOps.RequestParams(
+                        (a, c) -> c.submit(new ApprovalOps.RequestApproval(
                                 c.space(a), c.actor(a, "agent"), a.str("question"), a.strings("option")))),
                 new Tool(
                         "approval_wait",
@@ -198,7 +198,7 @@ final class SharedTools {
                                 .bool("pending", "Only those not decided yet.")
                                 .space(),
                         true,
-                        (a, c) -> c.submit(new ApprovalOps.ListParams(
+                        (a, c) -> c.submit(new ApprovalOps.ListApprovals(
                                 c.space(a), a.bool("pending") ? ApprovalOps.Filter.pending : ApprovalOps.Filter.all))));
     }
 
@@ -234,7 +234,7 @@ final class SharedTools {
     }
 
     private static ApprovalOps.ApprovalView find(ToolContext c, String space, String id) {
-        for (ApprovalOps.ApprovalView v : c.submit(new ApprovalOps.ListParams(space, ApprovalOps.Filter.all))
+        for (ApprovalOps.ApprovalView v : c.submit(new ApprovalOps.ListApprovals(space, ApprovalOps.Filter.all))
                 .approvals()) {
             if (v.id().equals(id)) return v;
         }

@@ -11,7 +11,7 @@ public final class AgentOps {
     private AgentOps() {}
 
     /** Registers {@code name}; the answer carries the agent's token, shown this once only. */
-    public record RegisterParams(
+    public record RegisterAgent(
             String space,
             String name,
             List<String> capabilities,
@@ -28,15 +28,15 @@ public final class AgentOps {
      * The agent {@code token} was minted for (only its hash is stored): how a face that holds an agent's
      * token (the MCP server over stdio) learns whom it acts as. An unknown token is {@code unauthorized}.
      */
-    public record IdentifyParams(String token) implements Op<AgentView> {}
+    public record IdentifyAgent(String token) implements Op<AgentView> {}
 
     /** Every agent of a space, by name. */
-    public record ListParams(String space) implements Op<AgentList> {}
+    public record ListRegisteredAgents(String space) implements Op<AgentList> {}
 
     public record AgentList(List<AgentView> agents) {}
 
     /** One agent with its status history. */
-    public record ShowParams(String space, String name) implements Op<AgentDetail> {}
+    public record ShowAgent(String space, String name) implements Op<AgentDetail> {}
 
     public record AgentDetail(AgentView agent, List<StatusChange> history) {}
 
@@ -44,7 +44,7 @@ public final class AgentOps {
      * Sets an agent's status. Fields left null keep their value (sticky); a history row is written
      * only when something changed. {@code parent} may be set here; a cycle is a conflict.
      */
-    public record StatusParams(
+    public record SetAgentStatus(
             String space,
             String name,
             String status,
@@ -61,10 +61,10 @@ public final class AgentOps {
     public record StatusResult(AgentView agent, boolean changed) {}
 
     /** Records that the agent is alive now (engine clock). */
-    public record HeartbeatParams(String space, String name) implements Op<AgentView> {}
+    public record SendHeartbeat(String space, String name) implements Op<AgentView> {}
 
     /** Drain stops new claims (running work finishes); undrain lifts it. */
-    public record DrainParams(String space, String name, Drain drain) implements Op<AgentView> {}
+    public record DrainAgent(String space, String name, Drain drain) implements Op<AgentView> {}
 
     public enum Drain {
         DRAIN,
@@ -72,7 +72,7 @@ public final class AgentOps {
     }
 
     /** Removes an agent that holds no claimed task; its children lose their parent. */
-    public record RemoveParams(String space, String name) implements Op<RemoveResult> {}
+    public record RemoveAgent(String space, String name) implements Op<RemoveResult> {}
 
     public record RemoveResult(String space, String name, List<String> orphanedChildren) {}
 
@@ -130,7 +130,7 @@ public final class AgentOps {
      * this engine runs gets it as a user message at its next tool boundary (at once when idle); an
      * external agent finds it in its inbox, from {@code operator}.
      */
-    public record SendParams(String space, String agent, String text) implements Op<SendResult> {}
+    public record SendToAgent(String space, String agent, String text) implements Op<SendResult> {}
 
     /**
      * Who got the message and how: {@code delivery} is {@code conversation} (queued into a running
@@ -139,7 +139,7 @@ public final class AgentOps {
     public record SendResult(String id, String name, String kind, String delivery, String messageId) {}
 
     /** The agents of a space as a tree, with tokens and cost per agent and per subtree. */
-    public record TreeParams(String space) implements Op<AgentTree> {}
+    public record ShowAgentTree(String space) implements Op<AgentTree> {}
 
     /** The roots (agents without a live parent in the space) and the totals over every agent. */
     public record AgentTree(List<TreeNode> roots, Usage total) {}

@@ -18,10 +18,10 @@ public final class ApprovalOps {
     }
 
     /** Ask {@code question}; {@code options} empty means {@code yes}/{@code no}. */
-    public record RequestParams(String space, String agent, String question, List<String> options)
+    public record RequestApproval(String space, String agent, String question, List<String> options)
             implements Op<ApprovalView> {}
 
-    public record ListParams(String space, Filter filter) implements Op<ListResult> {}
+    public record ListApprovals(String space, Filter filter) implements Op<ListResult> {}
 
     public enum Filter {
         pending,
@@ -31,7 +31,7 @@ public final class ApprovalOps {
     public record ListResult(List<ApprovalView> approvals) {}
 
     /** Decide approval {@code id} with one of its options. */
-    public record DecideParams(String space, String id, String option, String note) implements Op<ApprovalView> {}
+    public record DecideApproval(String space, String id, String option, String note) implements Op<ApprovalView> {}
 
     /** {@code waitMillis} is set once decided. */
     public record ApprovalView(

@@ -11,13 +11,12 @@ public final class CoordOps {
      * Journal events after {@code since} (exclusive) in commit order, narrowed by space and types. When
      * {@code since} is older than retention the page starts with a {@code reset} event.
      */
-    public record EventsParams(long since, String space, List<String> types, Integer limit)
-            implements Op<EventsResult> {}
+    public record ReadEvents(long since, String space, List<String> types, Integer limit) implements Op<EventsResult> {}
 
     /** {@code next} is the sequence to pass as {@code since} to continue. */
     public record EventsResult(List<JournalEvent> events, long next) {}
 
-    public record StatsParams(String space) implements Op<StatsResult> {}
+    public record ShowQueueStats(String space) implements Op<StatsResult> {}
 
     /**
      * Queue depth per queue and status, in flight (claimed), dead, mean wait (created → claimed) and run

@@ -25,7 +25,7 @@ public final class FleetOps {
      * {@code worktree} it runs in a new git worktree of the repository holding {@code project}. With
      * {@code persona} (NAME or NAME@VERSION) its first prompt is the rendered ignition template.
      */
-    public record SpawnParams(
+    public record SpawnExternalAgent(
             String space,
             String name,
             String cli,
@@ -81,12 +81,12 @@ public final class FleetOps {
             String detail) {}
 
     /** External agents of {@code space} (all spaces when null). */
-    public record ListParams(String space) implements Op<ExternalList> {}
+    public record ListExternalAgents(String space) implements Op<ExternalList> {}
 
     public record ExternalList(List<ExternalAgent> agents) {}
 
     /** The last {@code lines} lines of the agent's pane (capture-pane). */
-    public record PeekParams(String space, String name, Integer lines) implements Op<PaneText> {}
+    public record PeekExternalAgent(String space, String name, Integer lines) implements Op<PaneText> {}
 
     public record PaneText(String name, State state, String text) {}
 
@@ -95,24 +95,24 @@ public final class FleetOps {
      * socket), then Enter; {@code delivered} once the pane changed. Over exec: its next prompt, run at once
      * when it is idle ({@code delivered} once the CLI accepted it) or queued behind the running turn.
      */
-    public record SendParams(String space, String name, String text) implements Op<SendResult> {}
+    public record SendToExternalAgent(String space, String name, String text) implements Op<SendResult> {}
 
     /** {@code channel} tmux or exec; over exec {@code turn} is the prompt's number and {@code state} its state. */
     public record SendResult(
             String name, boolean delivered, String detail, String channel, Integer turn, String state) {}
 
     /** Stop the agent: C-c and its CLI's exit line, then kill the session after {@code graceSeconds}. */
-    public record StopParams(String space, String name, Integer graceSeconds) implements Op<StopResult> {}
+    public record StopExternalAgent(String space, String name, Integer graceSeconds) implements Op<StopResult> {}
 
     public record StopResult(String name, boolean graceful, boolean unregistered, String detail) {}
 
     /** What {@code dispatch attach} runs: tmux on the agent's own socket. */
-    public record AttachParams(String space, String name) implements Op<AttachTarget> {}
+    public record AttachExternalAgent(String space, String name) implements Op<AttachTarget> {}
 
     public record AttachTarget(String name, String socket, String session, List<String> command) {}
 
     /** Paths two agents both change (worktree diffs against their bases) or that one changes under another's lock. */
-    public record ConflictsParams(String space) implements Op<ConflictList> {}
+    public record ListConflicts(String space) implements Op<ConflictList> {}
 
     /**
      * One overlap: {@code kind} is {@code both-changed} (two worktrees change {@code path}) or
@@ -127,7 +127,7 @@ public final class FleetOps {
      * PreToolUse hook {@code dispatch spawn} installs for Claude Code before every Edit/Write/Bash, and
      * usable by any agent: refused when another agent holds a lock whose pattern covers the path.
      */
-    public record ReservationParams(String space, String agent, String path) implements Op<Reservation> {}
+    public record ReservePath(String space, String agent, String path) implements Op<Reservation> {}
 
     /**
      * The answer: {@code allowed}, else who holds which pattern until when. {@code path} is the path as
@@ -146,13 +146,13 @@ public final class FleetOps {
      * {@code agent} (an in-process agent: write_file, edit_file) changed {@code path} in {@code project}
      * (absolute, or relative to it); remembered as its change for overlap conflicts, outside any worktree.
      */
-    public record EditedParams(String space, String agent, String project, String path) implements Op<EditedResult> {}
+    public record ReportEdits(String space, String agent, String project, String path) implements Op<EditedResult> {}
 
     /** The path as conflicts name it (relative to the project), and the overlaps it is part of now. */
     public record EditedResult(String path, List<Conflict> conflicts) {}
 
     /** The space's team as a fleet file (YAML): agents, templates, external agents, open tasks; no secrets. */
-    public record ExportParams(String space, String project) implements Op<FleetFile> {}
+    public record ExportFleet(String space, String project) implements Op<FleetFile> {}
 
     public record FleetFile(String yaml) {}
 
@@ -161,7 +161,7 @@ public final class FleetOps {
      * External agents are started (in {@code project}) only with {@code spawn}. {@code file} names the
      * file in problems ({@code fleet.yaml:7: …}).
      */
-    public record ImportParams(String space, String project, String file, String yaml, boolean dryRun, boolean spawn)
+    public record ImportFleet(String space, String project, String file, String yaml, boolean dryRun, boolean spawn)
             implements Op<ImportResult> {}
 
     /** What an import created (or would): one line each, e.g. {@code agent reviewer}. */

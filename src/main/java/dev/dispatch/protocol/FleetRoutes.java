@@ -13,29 +13,36 @@ final class FleetRoutes {
     private FleetRoutes() {}
 
     static void add(Consumer<Route> put) {
-        put.accept(new Route(FleetOps.SpawnParams.class, "POST", "/v1/spaces/{space}/external", Access.OPERATOR, null));
-        put.accept(new Route(FleetOps.ListParams.class, "GET", "/v1/external", Access.OPERATOR, null));
-        put.accept(new Route(FleetOps.PeekParams.class, "GET", "/v1/external/{name}/pane", Access.OPERATOR, null));
-        put.accept(new Route(FleetOps.SendParams.class, "POST", "/v1/external/{name}/send", Access.OPERATOR, null));
-        put.accept(new Route(FleetOps.StopParams.class, "POST", "/v1/external/{name}/stop", Access.OPERATOR, null));
-        put.accept(new Route(FleetOps.AttachParams.class, "GET", "/v1/external/{name}/attach", Access.OPERATOR, null));
-        put.accept(
-                new Route(FleetOps.ConflictsParams.class, "GET", "/v1/spaces/{space}/conflicts", Access.AGENT, null));
         put.accept(new Route(
-                FleetOps.ReservationParams.class, "GET", "/v1/spaces/{space}/reservation", Access.AGENT, "agent"));
-        put.accept(new Route(FleetOps.EditedParams.class, "POST", "/v1/spaces/{space}/edits", Access.AGENT, "agent"));
-        put.accept(new Route(FleetOps.ExportParams.class, "GET", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
-        put.accept(new Route(FleetOps.ImportParams.class, "POST", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
-        put.accept(new Route(PersonaOps.AddParams.class, "POST", "/v1/personas/{name}", Access.OPERATOR, null));
-        put.accept(new Route(PersonaOps.ListParams.class, "GET", "/v1/personas", Access.AGENT, null));
-        put.accept(new Route(PersonaOps.ShowParams.class, "GET", "/v1/personas/{name}", Access.AGENT, null));
-        put.accept(new Route(PersonaOps.HistoryParams.class, "GET", "/v1/personas/{name}/history", Access.AGENT, null));
+                FleetOps.SpawnExternalAgent.class, "POST", "/v1/spaces/{space}/external", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.ListExternalAgents.class, "GET", "/v1/external", Access.OPERATOR, null));
         put.accept(
-                new Route(PersonaOps.RenderParams.class, "GET", "/v1/spaces/{space}/ignition", Access.OPERATOR, null));
-        put.accept(new Route(WorktreeOps.ListParams.class, "GET", "/v1/worktrees", Access.OPERATOR, null));
-        put.accept(new Route(WorktreeOps.DiffParams.class, "GET", "/v1/worktrees/{name}/diff", Access.OPERATOR, null));
+                new Route(FleetOps.PeekExternalAgent.class, "GET", "/v1/external/{name}/pane", Access.OPERATOR, null));
+        put.accept(new Route(
+                FleetOps.SendToExternalAgent.class, "POST", "/v1/external/{name}/send", Access.OPERATOR, null));
         put.accept(
-                new Route(WorktreeOps.MergeParams.class, "POST", "/v1/worktrees/{name}/merge", Access.OPERATOR, null));
-        put.accept(new Route(WorktreeOps.RemoveParams.class, "DELETE", "/v1/worktrees/{name}", Access.OPERATOR, null));
+                new Route(FleetOps.StopExternalAgent.class, "POST", "/v1/external/{name}/stop", Access.OPERATOR, null));
+        put.accept(new Route(
+                FleetOps.AttachExternalAgent.class, "GET", "/v1/external/{name}/attach", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.ListConflicts.class, "GET", "/v1/spaces/{space}/conflicts", Access.AGENT, null));
+        put.accept(
+                new Route(FleetOps.ReservePath.class, "GET", "/v1/spaces/{space}/reservation", Access.AGENT, "agent"));
+        put.accept(new Route(FleetOps.ReportEdits.class, "POST", "/v1/spaces/{space}/edits", Access.AGENT, "agent"));
+        put.accept(new Route(FleetOps.ExportFleet.class, "GET", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
+        put.accept(new Route(FleetOps.ImportFleet.class, "POST", "/v1/spaces/{space}/fleet", Access.OPERATOR, null));
+        put.accept(new Route(PersonaOps.AddPersona.class, "POST", "/v1/personas/{name}", Access.OPERATOR, null));
+        put.accept(new Route(PersonaOps.ListPersonas.class, "GET", "/v1/personas", Access.AGENT, null));
+        put.accept(new Route(PersonaOps.ShowPersona.class, "GET", "/v1/personas/{name}", Access.AGENT, null));
+        put.accept(new Route(
+                PersonaOps.ShowPersonaHistory.class, "GET", "/v1/personas/{name}/history", Access.AGENT, null));
+        put.accept(
+                new Route(PersonaOps.RenderPersona.class, "GET", "/v1/spaces/{space}/ignition", Access.OPERATOR, null));
+        put.accept(new Route(WorktreeOps.ListWorktrees.class, "GET", "/v1/worktrees", Access.OPERATOR, null));
+        put.accept(
+                new Route(WorktreeOps.DiffWorktree.class, "GET", "/v1/worktrees/{name}/diff", Access.OPERATOR, null));
+        put.accept(new Route(
+                WorktreeOps.MergeWorktree.class, "POST", "/v1/worktrees/{name}/merge", Access.OPERATOR, null));
+        put.accept(
+                new Route(WorktreeOps.RemoveWorktree.class, "DELETE", "/v1/worktrees/{name}", Access.OPERATOR, null));
     }
 }

@@ -12,17 +12,18 @@ public final class KnowledgeOps {
     private KnowledgeOps() {}
 
     /** Write a new version of {@code topic}; {@code agent} is the author (optional). */
-    public record WriteParams(String space, String topic, String text, String agent) implements Op<TopicView> {}
+    public record WriteTopic(String space, String topic, String text, String agent) implements Op<TopicView> {}
 
     /** Read {@code topic} at {@code version}, or the latest when version is 0. */
-    public record ReadParams(String space, String topic, int version) implements Op<TopicView> {}
+    public record ReadTopic(String space, String topic, int version) implements Op<TopicView> {}
 
-    public record ListParams(String space) implements Op<ListResult> {}
+    public record ListTopics(String space) implements Op<ListResult> {}
 
     public record ListResult(List<TopicSummary> topics) {}
 
     /** Ranked full-text search; {@code kinds} empty means every kind. */
-    public record SearchParams(String space, String query, List<String> kinds, int limit) implements Op<SearchResult> {}
+    public record SearchKnowledge(String space, String query, List<String> kinds, int limit)
+            implements Op<SearchResult> {}
 
     public record SearchResult(String query, List<String> terms, List<SearchHit> hits) {}
 

@@ -29,7 +29,7 @@ public final class LockOps {
     }
 
     /** Acquire {@code patterns} for {@code agent} for {@code ttlSeconds}; optionally tied to a task. */
-    public record AcquireParams(
+    public record AcquireLock(
             String space, String agent, List<String> patterns, long ttlSeconds, Mode mode, String taskId)
             implements Op<AcquireResult> {}
 
@@ -44,14 +44,14 @@ public final class LockOps {
     public record AcquireResult(List<String> granted, List<Conflict> conflicts, LockView lock) {}
 
     /** Extend a held lock by {@code ttlSeconds} from now; only its holder, with its fencing token. */
-    public record RenewParams(String space, String lockId, String agent, long token, long ttlSeconds)
+    public record RenewLock(String space, String lockId, String agent, long token, long ttlSeconds)
             implements Op<LockView> {}
 
     /** Release a held lock; only its holder, with its fencing token. */
-    public record ReleaseParams(String space, String lockId, String agent, long token) implements Op<LockView> {}
+    public record ReleaseLock(String space, String lockId, String agent, long token) implements Op<LockView> {}
 
     /** Locks in a space: held ones, or also released/expired history when {@code all}. */
-    public record ListParams(String space, Scope scope) implements Op<ListResult> {}
+    public record ListLocks(String space, Scope scope) implements Op<ListResult> {}
 
     /** Which locks a listing shows. */
     public enum Scope {

@@ -27,7 +27,7 @@ public final class MessageOps {
      * Send {@code text} from {@code from} to {@code to}: an agent name, or {@code parent},
      * {@code children} or {@code all} (every agent in the space but the sender).
      */
-    public record SendParams(
+    public record SendMessage(
             String space,
             String from,
             String to,
@@ -40,14 +40,14 @@ public final class MessageOps {
     public record SendResult(MessageView message, List<String> recipients) {}
 
     /** Messages to {@code agent} with seq greater than {@code since}; only unread ones when asked. */
-    public record InboxParams(String space, String agent, long since, boolean unreadOnly, int limit, ReadMark mark)
+    public record ReadInbox(String space, String agent, long since, boolean unreadOnly, int limit, ReadMark mark)
             implements Op<InboxResult> {}
 
     /** {@code cursor} is the highest seq returned (or the {@code since} given): pass it back as since. */
     public record InboxResult(List<InboxItem> messages, long cursor) {}
 
     /** Acknowledge message {@code messageId} as recipient {@code agent}. */
-    public record AckParams(String space, String messageId, String agent) implements Op<AckResult> {}
+    public record AckMessage(String space, String messageId, String agent) implements Op<AckResult> {}
 
     /** {@code alreadyAcked} is true when an earlier ack stood and nothing changed. */
     public record AckResult(String messageId, String agent, Instant ackedAt, boolean alreadyAcked) {}

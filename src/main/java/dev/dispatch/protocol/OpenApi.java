@@ -186,13 +186,12 @@ public final class OpenApi {
         return (pkg.isEmpty() ? full : full.substring(pkg.length() + 1)).replace('$', '.');
     }
 
-    /** {@code TaskOps$NextParams} → {@code taskNext}: the domain and the op, as a generated client would name it. */
+    /**
+     * {@code TaskOps$ClaimNextTask} → {@code claimNextTask}: ops are named verb-noun already (docs/api.md,
+     * "Naming"), so the op's own name is what a generated client would call it.
+     */
     static String operationId(Class<?> op) {
-        String outer = op.getEnclosingClass() == null
-                ? ""
-                : op.getEnclosingClass().getSimpleName().replace("Ops", "");
-        String inner = op.getSimpleName().replace("Params", "");
-        String id = outer.isEmpty() ? inner : outer + inner;
+        String id = op.getSimpleName();
         return Character.toLowerCase(id.charAt(0)) + id.substring(1);
     }
 

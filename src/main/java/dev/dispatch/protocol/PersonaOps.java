@@ -17,7 +17,7 @@ public final class PersonaOps {
     private PersonaOps() {}
 
     /** Add {@code text} as the next version of persona {@code name} (created when new); same text as the latest adds nothing. */
-    public record AddParams(String name, String text, String note) implements Op<AddResult> {}
+    public record AddPersona(String name, String text, String note) implements Op<AddResult> {}
 
     /** {@code created} is false when the text equalled the latest version's. */
     public record AddResult(Persona persona, boolean created) {}
@@ -26,10 +26,10 @@ public final class PersonaOps {
     public record Persona(String name, int version, String text, String note, Instant createdAt) {}
 
     /** Persona {@code name} at {@code version} (the latest when null). */
-    public record ShowParams(String name, Integer version) implements Op<Persona> {}
+    public record ShowPersona(String name, Integer version) implements Op<Persona> {}
 
     /** Every persona, latest version each. */
-    public record ListParams() implements Op<PersonaList> {}
+    public record ListPersonas() implements Op<PersonaList> {}
 
     public record PersonaList(List<PersonaSummary> personas) {}
 
@@ -37,7 +37,7 @@ public final class PersonaOps {
     public record PersonaSummary(String name, int latest, int versions, Instant updatedAt, String firstLine) {}
 
     /** Every version of persona {@code name}, oldest first. */
-    public record HistoryParams(String name) implements Op<PersonaHistory> {}
+    public record ShowPersonaHistory(String name) implements Op<PersonaHistory> {}
 
     public record PersonaHistory(String name, List<Persona> versions) {}
 
@@ -45,7 +45,7 @@ public final class PersonaOps {
      * The ignition prompt {@code dispatch spawn} would give agent {@code agent} in {@code space} with
      * {@code persona} (NAME or NAME@VERSION; none when null), {@code taskId} and {@code prompt}.
      */
-    public record RenderParams(String space, String agent, String persona, String taskId, String prompt)
+    public record RenderPersona(String space, String agent, String persona, String taskId, String prompt)
             implements Op<Rendered> {}
 
     /** The rendered text and the persona version it used (null without a persona). */

@@ -12,7 +12,7 @@ public final class TaskOps {
     private TaskOps() {}
 
     /** Enqueues a task; with a {@code key} already used in the space, answers the existing task. */
-    public record AddParams(
+    public record AddTask(
             String space,
             String title,
             String description,
@@ -30,48 +30,47 @@ public final class TaskOps {
     public record AddResult(TaskView task, boolean created) {}
 
     /** Tasks of a space, optionally narrowed; newest first, at most {@code limit}. */
-    public record ListParams(String space, String status, String queue, String assignee, Integer limit)
+    public record ListTasks(String space, String status, String queue, String assignee, Integer limit)
             implements Op<TaskList> {}
 
     public record TaskList(List<TaskView> tasks) {}
 
     /** Tasks that a claim could take now, in claim order. */
-    public record ReadyParams(String space, String queue, Integer limit) implements Op<TaskList> {}
+    public record ListReadyTasks(String space, String queue, Integer limit) implements Op<TaskList> {}
 
-    public record ShowParams(String space, String id) implements Op<TaskDetail> {}
+    public record ShowTask(String space, String id) implements Op<TaskDetail> {}
 
     /** A task with its full history (claims, rescues, failures with their errors, …). */
     public record TaskDetail(TaskView task, List<HistoryEntry> history) {}
 
     /** Claims the best ready task for {@code agent}; {@code nothing_to_do} when none is. */
-    public record NextParams(String space, String agent, String queue) implements Op<ClaimResult> {}
+    public record ClaimNextTask(String space, String agent, String queue) implements Op<ClaimResult> {}
 
     /** Claims one named task for {@code agent}. */
-    public record ClaimParams(String space, String id, String agent) implements Op<ClaimResult> {}
+    public record ClaimTask(String space, String id, String agent) implements Op<ClaimResult> {}
 
     /** The claimed task, the attempt number (1 on the first claim) and the lease that fences it. */
     public record ClaimResult(TaskView task, int attempt, String lease, Instant leaseExpiresAt) {}
 
     /** Extends the lease by the task's lease length; only the current lease may. */
-    public record ProgressParams(String space, String id, String lease, String note) implements Op<TaskView> {}
+    public record ReportProgress(String space, String id, String lease, String note) implements Op<TaskView> {}
 
-    public record CompleteParams(String space, String id, String lease, String result) implements Op<TaskView> {}
+    public record CompleteTask(String space, String id, String lease, String result) implements Op<TaskView> {}
 
     /** Records a failure: retried after backoff until max attempts, then dead. */
-    public record FailParams(String space, String id, String lease, String error, Retry retry)
-            implements Op<TaskView> {}
+    public record FailTask(String space, String id, String lease, String error, Retry retry) implements Op<TaskView> {}
 
     public enum Retry {
         ALLOWED,
         NO_RETRY
     }
 
-    public record CancelParams(String space, String id) implements Op<TaskView> {}
+    public record CancelTask(String space, String id) implements Op<TaskView> {}
 
     /** Revives a dead, cancelled or waiting task: ready now, attempts counted from zero again. */
-    public record RetryParams(String space, String id) implements Op<TaskView> {}
+    public record RetryTask(String space, String id) implements Op<TaskView> {}
 
-    public record ExplainParams(String space, String id) implements Op<Explanation> {}
+    public record ExplainTask(String space, String id) implements Op<Explanation> {}
 
     /** Why a task is or isn't ready, and how each agent of the space scores for it. */
     public record Explanation(TaskView task, boolean ready, List<String> reasons, List<Candidate> candidates) {}

@@ -21,12 +21,12 @@ public final class WorktreeOps {
             List<String> uncommitted) {}
 
     /** The agent worktrees of the repository holding {@code project}. */
-    public record ListParams(String project) implements Op<WorktreeList> {}
+    public record ListWorktrees(String project) implements Op<WorktreeList> {}
 
     public record WorktreeList(String repository, List<WorktreeView> worktrees) {}
 
     /** What worktree {@code name} changed against its base: committed and uncommitted paths, and the patch. */
-    public record DiffParams(String project, String name) implements Op<WorktreeDiff> {}
+    public record DiffWorktree(String project, String name) implements Op<WorktreeDiff> {}
 
     /** One changed path: {@code change} is added, modified, deleted or renamed; {@code committed} false when only in the worktree. */
     public record ChangedPath(String path, String change, boolean committed) {}
@@ -37,7 +37,7 @@ public final class WorktreeOps {
      * Merge branch {@code dispatch/NAME} into the repository's current branch. On conflict nothing
      * changes: {@code merged} is false and {@code conflicts} names each path and why.
      */
-    public record MergeParams(String project, String name) implements Op<MergeResult> {}
+    public record MergeWorktree(String project, String name) implements Op<MergeResult> {}
 
     /** One path that would not merge cleanly, with git's own words for it. */
     public record MergeConflict(String path, String reason) {}
@@ -51,7 +51,7 @@ public final class WorktreeOps {
             List<MergeConflict> conflicts) {}
 
     /** Remove the worktree and its branch; refused while it has uncommitted changes unless {@code force}. */
-    public record RemoveParams(String project, String name, boolean force) implements Op<RemoveResult> {}
+    public record RemoveWorktree(String project, String name, boolean force) implements Op<RemoveResult> {}
 
     public record RemoveResult(String name, String path, boolean branchDeleted, List<String> discarded) {}
 }

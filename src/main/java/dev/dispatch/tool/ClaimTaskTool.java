@@ -39,8 +39,8 @@ public final class ClaimTaskTool implements Tool<ClaimTaskTool.Params> {
     public ToolResult run(Params p, ToolContext ctx) {
         CoordPort.Identity me = CoordCalls.me(port, ctx, name());
         Op<TaskOps.ClaimResult> op = CoordCalls.blank(p.id())
-                ? new TaskOps.NextParams(me.space(), me.name(), CoordCalls.blank(p.queue()) ? null : p.queue())
-                : new TaskOps.ClaimParams(me.space(), p.id().strip(), me.name());
+                ? new TaskOps.ClaimNextTask(me.space(), me.name(), CoordCalls.blank(p.queue()) ? null : p.queue())
+                : new TaskOps.ClaimTask(me.space(), p.id().strip(), me.name());
         TaskOps.ClaimResult r;
         try {
             r = port.submit(op);

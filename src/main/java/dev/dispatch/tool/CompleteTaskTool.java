@@ -35,7 +35,7 @@ public final class CompleteTaskTool implements Tool<CompleteTaskTool.Params> {
         CoordPort.Identity me = CoordCalls.me(port, ctx, name());
         CoordHoldings.Lease lease = Held.task(port, ctx, name(), p.id());
         TaskOps.TaskView t = Held.endTask(
-                port, ctx, lease, new TaskOps.CompleteParams(me.space(), lease.taskId(), lease.lease(), p.result()));
+                port, ctx, lease, new TaskOps.CompleteTask(me.space(), lease.taskId(), lease.lease(), p.result()));
         return ToolResult.ok("completed " + t.id() + ": " + t.title(), Map.of("id", t.id(), "status", t.status()));
     }
 }

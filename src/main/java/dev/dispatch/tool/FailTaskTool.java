@@ -38,7 +38,7 @@ public final class FailTaskTool implements Tool<FailTaskTool.Params> {
         CoordHoldings.Lease lease = Held.task(port, ctx, name(), p.id());
         TaskOps.Retry retry = Boolean.FALSE.equals(p.retry()) ? TaskOps.Retry.NO_RETRY : TaskOps.Retry.ALLOWED;
         TaskOps.TaskView t = Held.endTask(
-                port, ctx, lease, new TaskOps.FailParams(me.space(), lease.taskId(), lease.lease(), p.error(), retry));
+                port, ctx, lease, new TaskOps.FailTask(me.space(), lease.taskId(), lease.lease(), p.error(), retry));
         return ToolResult.ok(
                 "failed " + t.id() + "; it is now " + t.status()
                         + (t.retryAt() != null ? " (offered again at " + t.retryAt() + ")" : ""),

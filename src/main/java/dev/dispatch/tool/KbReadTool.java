@@ -31,8 +31,7 @@ public final class KbReadTool implements Tool<KbReadTool.Params> {
         if (CoordCalls.blank(p.topic())) throw new ToolFailure("kb_read needs a topic (kb_search finds them)");
         CoordPort.Identity me = CoordCalls.me(port, ctx, name());
         KnowledgeOps.TopicView t = CoordCalls.call(
-                port,
-                new KnowledgeOps.ReadParams(me.space(), p.topic().strip(), p.version() == null ? 0 : p.version()));
+                port, new KnowledgeOps.ReadTopic(me.space(), p.topic().strip(), p.version() == null ? 0 : p.version()));
         return ToolResult.ok(
                 t.topic() + " v" + t.version() + (t.agent() == null ? "" : " by " + t.agent()) + " at " + t.writtenAt()
                         + ":\n\n" + t.text(),

@@ -39,7 +39,8 @@ public final class KbSearchTool implements Tool<KbSearchTool.Params> {
         CoordPort.Identity me = CoordCalls.me(port, ctx, name());
         KnowledgeOps.SearchResult r = CoordCalls.call(
                 port,
-                new KnowledgeOps.SearchParams(me.space(), p.query(), p.kinds() == null ? List.of() : p.kinds(), limit));
+                new KnowledgeOps.SearchKnowledge(
+                        me.space(), p.query(), p.kinds() == null ? List.of() : p.kinds(), limit));
         if (r.hits().isEmpty()) return ToolResult.ok("no matches for " + r.terms(), Map.of("count", 0));
         StringBuilder b = new StringBuilder();
         for (KnowledgeOps.SearchHit h : r.hits()) {

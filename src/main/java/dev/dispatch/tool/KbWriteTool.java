@@ -32,7 +32,7 @@ public final class KbWriteTool implements Tool<KbWriteTool.Params> {
         if (p.text() == null || p.text().isBlank()) throw new ToolFailure("kb_write needs text");
         CoordPort.Identity me = CoordCalls.me(port, ctx, name());
         KnowledgeOps.TopicView t = CoordCalls.call(
-                port, new KnowledgeOps.WriteParams(me.space(), p.topic().strip(), p.text(), me.name()));
+                port, new KnowledgeOps.WriteTopic(me.space(), p.topic().strip(), p.text(), me.name()));
         return ToolResult.ok("wrote " + t.topic() + " v" + t.version(), Map.of("version", t.version()));
     }
 }

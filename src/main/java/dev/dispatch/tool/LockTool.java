@@ -59,7 +59,7 @@ public final class LockTool implements Tool<LockTool.Params> {
         LockOps.Mode mode = p.mode() == Mode.SHARED ? LockOps.Mode.shared : LockOps.Mode.exclusive;
         LockOps.AcquireResult r = CoordCalls.call(
                 port,
-                new LockOps.AcquireParams(
+                new LockOps.AcquireLock(
                         me.space(),
                         me.name(),
                         p.patterns(),

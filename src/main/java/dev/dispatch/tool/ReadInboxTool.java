@@ -38,7 +38,7 @@ public final class ReadInboxTool implements Tool<ReadInboxTool.Params> {
         int limit = p.limit() == null ? DEFAULT_LIMIT : p.limit();
         if (limit < 1 || limit > 200) throw new ToolFailure("limit " + limit + " must be between 1 and 200");
         MessageOps.InboxResult r = CoordCalls.call(
-                port, new MessageOps.InboxParams(me.space(), me.name(), 0, unread, limit, MessageOps.ReadMark.mark));
+                port, new MessageOps.ReadInbox(me.space(), me.name(), 0, unread, limit, MessageOps.ReadMark.mark));
         if (r.messages().isEmpty())
             return ToolResult.ok(unread ? "no unread messages" : "your inbox is empty", Map.of("count", 0));
         StringBuilder b = new StringBuilder();

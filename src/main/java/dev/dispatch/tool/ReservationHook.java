@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Reservations bind Dispatch's own agents as they bind Claude Code: before write_file or edit_file
  * changes a file, the same check the external agents' PreToolUse hook asks ({@code
- * FleetOps.ReservationParams}) refuses the write, naming the holder, when another agent holds a lock on
- * the path; after the write, the edit is reported ({@code FleetOps.EditedParams}) so an overlap with
+ * FleetOps.ReservePath}) refuses the write, naming the holder, when another agent holds a lock on
+ * the path; after the write, the edit is reported ({@code FleetOps.ReportEdits}) so an overlap with
  * another agent's changes (in-process or in a worktree) becomes a conflict before merge time, and the
  * agent is told which agents also changed the file. Paths go relative to the project root, as locks name
  * them. An agent outside the coordination registry, or an engine that cannot answer, is let through.
@@ -31,7 +31,7 @@ public final class ReservationHook implements FileHook {
         if (who.isEmpty()) return Optional.empty();
         try {
             FleetOps.Reservation r = coord.submit(
-                    new FleetOps.ReservationParams(who.get().space(), who.get().name(), relative(ctx, file)));
+                    new FleetOps.ReservePath(who.get().space(), who.get().name(), relative(ctx, file)));
             return r.allowed() ? Optional.empty() : Optional.of("write refused: " + r.reason());
         } catch (EngineException e) {
             return Optional.empty(); // locks cannot be known now: the write goes, as the external hook lets it
@@ -44,7 +44,7 @@ public final class ReservationHook implements FileHook {
         if (who.isEmpty()) return Optional.empty();
         FleetOps.EditedResult r;
         try {
-            r = coord.submit(new FleetOps.EditedParams(
+            r = coord.submit(new FleetOps.ReportEdits(
                     who.get().space(), who.get().name(), ctx.projectRoot().toString(), relative(ctx, file)));
         } catch (EngineException e) {
             return Optional.empty();

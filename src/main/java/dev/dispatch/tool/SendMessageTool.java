@@ -48,7 +48,7 @@ public final class SendMessageTool implements Tool<SendMessageTool.Params> {
                 : MessageOps.Importance.valueOf(p.importance().name().toLowerCase(java.util.Locale.ROOT));
         MessageOps.SendResult r = CoordCalls.call(
                 port,
-                new MessageOps.SendParams(
+                new MessageOps.SendMessage(
                         me.space(),
                         me.name(),
                         p.to().strip(),

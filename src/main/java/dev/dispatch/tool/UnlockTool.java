@@ -33,7 +33,7 @@ public final class UnlockTool implements Tool<UnlockTool.Params> {
         CoordHoldings.Held held = Held.lock(port, ctx, name(), p.lockId());
         LockOps.LockView l;
         try {
-            l = port.submit(new LockOps.ReleaseParams(me.space(), held.lockId(), me.name(), held.token()));
+            l = port.submit(new LockOps.ReleaseLock(me.space(), held.lockId(), me.name(), held.token()));
         } catch (EngineException e) {
             switch (e.code()) {
                 // expired or taken over: it is not ours any more either way

@@ -9,7 +9,7 @@ import java.util.List;
  * The external agents ({@code dispatch spawn}: Claude Code, Codex, a shell in tmux) beside the in-process
  * ones in the agent tree: their name, CLI and state as the owner's fleet reports them, refreshed every
  * {@link #PERIOD_NANOS} and at once on a fleet event (exit, nudge, conflict), and a live preview of one
- * pane (capture-pane through {@code FleetOps.PeekParams}): the agent selected in the tree, else the most
+ * pane (capture-pane through {@code FleetOps.PeekExternalAgent}): the agent selected in the tree, else the most
  * recently active one that still runs. Enter or {@code a} on a selected one attaches to its tmux session
  * (the workbench suspends its screen until the user detaches).
  * Asked one question at a time off the UI thread; an engine that has no fleet (an old daemon) is asked
@@ -31,7 +31,7 @@ final class ExternalAgents {
     String selected;
     /** An agent the user asked to attach to (Enter or {@code a} on it); the workbench takes it and clears it. */
     String attach;
-    /** Overlaps between agents now ({@code FleetOps.ConflictsParams}): a badge on the tree. */
+    /** Overlaps between agents now ({@code FleetOps.ListConflicts}): a badge on the tree. */
     int conflicts;
 
     private long askedAt = Long.MIN_VALUE / 2;
@@ -53,12 +53,12 @@ final class ExternalAgents {
         inFlight = true;
         askedAt = now;
         calls.call(
-                new FleetOps.ListParams(space),
+                new FleetOps.ListExternalAgents(space),
                 l -> {
                     agents = List.copyOf(l.agents());
                     if (space != null && !agents.isEmpty())
                         calls.call(
-                                new FleetOps.ConflictsParams(space),
+                                new FleetOps.ListConflicts(space),
                                 c -> conflicts = c.conflicts().size(),
                                 why -> {});
                     FleetOps.ExternalAgent p = previewed();
@@ -69,7 +69,7 @@ final class ExternalAgents {
                         return;
                     }
                     calls.call(
-                            new FleetOps.PeekParams(p.space(), p.name(), PREVIEW_LINES),
+                            new FleetOps.PeekExternalAgent(p.space(), p.name(), PREVIEW_LINES),
                             t -> {
                                 previewName = t.name();
                                 preview = t.text().lines().toList();

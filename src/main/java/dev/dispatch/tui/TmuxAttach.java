@@ -7,7 +7,7 @@ import java.io.IOException;
 
 /**
  * The workbench's attach key: hands the terminal to {@code tmux attach} on an external agent's own
- * session ({@code FleetOps.AttachParams} names the command) and takes it back when the user detaches.
+ * session ({@code FleetOps.AttachExternalAgent} names the command) and takes it back when the user detaches.
  * The screen is stopped first and started again after, so the shell-like tmux client sees a normal
  * terminal; the caller keeps its key reader off the terminal meanwhile and redraws whole.
  */
@@ -22,7 +22,7 @@ final class TmuxAttach {
         if (a == null) return;
         FleetOps.AttachTarget t;
         try {
-            t = engine.submit(new FleetOps.AttachParams(a.space(), a.name()));
+            t = engine.submit(new FleetOps.AttachExternalAgent(a.space(), a.name()));
         } catch (RuntimeException e) {
             ui.hint = "cannot attach to " + name + ": " + e.getMessage();
             return;

@@ -3,12 +3,12 @@ package dev.dispatch.worktree;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.WorktreeOps.ChangedPath;
-import dev.dispatch.protocol.WorktreeOps.DiffParams;
-import dev.dispatch.protocol.WorktreeOps.ListParams;
-import dev.dispatch.protocol.WorktreeOps.MergeParams;
+import dev.dispatch.protocol.WorktreeOps.DiffWorktree;
+import dev.dispatch.protocol.WorktreeOps.ListWorktrees;
 import dev.dispatch.protocol.WorktreeOps.MergeResult;
-import dev.dispatch.protocol.WorktreeOps.RemoveParams;
+import dev.dispatch.protocol.WorktreeOps.MergeWorktree;
 import dev.dispatch.protocol.WorktreeOps.RemoveResult;
+import dev.dispatch.protocol.WorktreeOps.RemoveWorktree;
 import dev.dispatch.protocol.WorktreeOps.WorktreeDiff;
 import dev.dispatch.protocol.WorktreeOps.WorktreeList;
 import dev.dispatch.protocol.WorktreeOps.WorktreeView;
@@ -74,7 +74,7 @@ public final class Worktrees {
         }
     }
 
-    public static WorktreeList list(ListParams p) {
+    public static WorktreeList list(ListWorktrees p) {
         try (Repo repo = Repo.at(p.project())) {
             List<WorktreeView> out = new ArrayList<>();
             for (String name : names(repo)) out.add(view(repo, name, repo.worktreePath(name)));
@@ -82,7 +82,7 @@ public final class Worktrees {
         }
     }
 
-    public static WorktreeDiff diff(DiffParams p) {
+    public static WorktreeDiff diff(DiffWorktree p) {
         String name = AgentName.require(p.name());
         try (Repo repo = Repo.at(p.project())) {
             Path path = requireWorktree(repo, name);
@@ -107,7 +107,7 @@ public final class Worktrees {
         }
     }
 
-    public static MergeResult merge(MergeParams p) {
+    public static MergeResult merge(MergeWorktree p) {
         String name = AgentName.require(p.name());
         try (Repo repo = Repo.at(p.project())) {
             Path path = requireWorktree(repo, name);
@@ -115,7 +115,7 @@ public final class Worktrees {
         }
     }
 
-    public static RemoveResult remove(RemoveParams p) {
+    public static RemoveResult remove(RemoveWorktree p) {
         String name = AgentName.require(p.name());
         try (Repo repo = Repo.at(p.project())) {
             Path path = requireWorktree(repo, name);

@@ -73,7 +73,7 @@ class CoordAgentsBeatTest {
                 ToolResult done = tools.call("complete_task", "{\"result\":\"ok\"}", ctx);
                 assertThat(done.isError()).as(done.text()).isFalse();
                 assertThat(coord.locks()
-                                .list(new LockOps.ListParams("proj", LockOps.Scope.held))
+                                .list(new LockOps.ListLocks("proj", LockOps.Scope.held))
                                 .locks())
                         .singleElement()
                         .satisfies(l -> assertThat(l.agent()).isEqualTo("worker"));
@@ -88,13 +88,12 @@ class CoordAgentsBeatTest {
                 assertThat(tools.call("claim_task", "{}", ctx).text()).contains("claimed " + second);
                 bus.publish(new RuntimeEvents.AgentStateChanged(id, AgentStatus.CANCELLED, ""));
                 bus.publish(new RuntimeEvents.AgentFinished(id, AgentStatus.CANCELLED, "", "cancelled by the user"));
-                TaskOps.TaskView t = coord.tasks()
-                        .show(new TaskOps.ShowParams("proj", second))
-                        .task();
+                TaskOps.TaskView t =
+                        coord.tasks().show(new TaskOps.ShowTask("proj", second)).task();
                 assertThat(t.status()).isEqualTo("ready");
                 assertThat(t.lastError()).contains("agent worker ended (cancelled)");
                 assertThat(coord.locks()
-                                .list(new LockOps.ListParams("proj", LockOps.Scope.held))
+                                .list(new LockOps.ListLocks("proj", LockOps.Scope.held))
                                 .locks())
                         .isEmpty();
                 AgentOps.AgentView after = view(coord, "worker");
@@ -135,14 +134,14 @@ class CoordAgentsBeatTest {
                 assertThat(lock.isError()).as(lock.text()).isFalse();
                 Thread.sleep(6_500); // past one heartbeat period and three 2 s leases
                 assertThat(coord.tasks()
-                                .show(new TaskOps.ShowParams("proj", task))
+                                .show(new TaskOps.ShowTask("proj", task))
                                 .task()
                                 .status())
                         .isEqualTo("claimed");
                 ToolResult done = tools.call("complete_task", "{\"result\":\"ok\"}", ctx);
                 assertThat(done.isError()).as(done.text()).isFalse();
                 assertThat(coord.locks()
-                                .list(new LockOps.ListParams("proj", LockOps.Scope.held))
+                                .list(new LockOps.ListLocks("proj", LockOps.Scope.held))
                                 .locks())
                         .singleElement()
                         .satisfies(l -> assertThat(l.agent()).isEqualTo("worker"));
@@ -161,12 +160,12 @@ class CoordAgentsBeatTest {
 
     private static String add(Coord coord, String title) {
         return coord.tasks()
-                .add(new TaskOps.AddParams("proj", title, null, null, null, null, null, 2, null, null, null))
+                .add(new TaskOps.AddTask("proj", title, null, null, null, null, null, 2, null, null, null))
                 .task()
                 .id();
     }
 
     private static AgentOps.AgentView view(Coord coord, String name) {
-        return coord.agents().show(new AgentOps.ShowParams("proj", name)).agent();
+        return coord.agents().show(new AgentOps.ShowAgent("proj", name)).agent();
     }
 }

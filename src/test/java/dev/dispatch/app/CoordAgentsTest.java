@@ -100,7 +100,7 @@ class CoordAgentsTest {
         assertThat(me.detached()).isFalse();
         assertThat(me.sessionId()).isEqualTo(root.sessionId());
         assertThat(me.status()).isEqualTo("done");
-        TaskOps.TaskView t = engine.submit(new TaskOps.ShowParams(space, task)).task();
+        TaskOps.TaskView t = engine.submit(new TaskOps.ShowTask(space, task)).task();
         assertThat(t.status()).isEqualTo("done");
         assertThat(t.assignee()).isEqualTo("main");
         assertThat(t.result()).isEqualTo("report.md");
@@ -130,7 +130,8 @@ class CoordAgentsTest {
         server.replyText("second run");
         var second = start("two", null);
         finished(second.agentId());
-        List<AgentView> all = engine.submit(new AgentOps.ListParams(space)).agents();
+        List<AgentView> all =
+                engine.submit(new AgentOps.ListRegisteredAgents(space)).agents();
         assertThat(all).extracting(AgentView::id).containsExactly(second.agentId());
         assertThat(all.get(0).name()).isEqualTo("main");
     }
@@ -145,15 +146,15 @@ class CoordAgentsTest {
         finished(a.agentId());
         assertThat(server.requests().get(1).body()).contains("locked src/**");
 
-        TaskOps.TaskDetail d = engine.submit(new TaskOps.ShowParams(space, task));
+        TaskOps.TaskDetail d = engine.submit(new TaskOps.ShowTask(space, task));
         assertThat(d.task().status()).isEqualTo("ready");
         assertThat(d.task().lastError()).contains("agent main ended (done)");
-        assertThat(engine.submit(new LockOps.ListParams(space, LockOps.Scope.held))
+        assertThat(engine.submit(new LockOps.ListLocks(space, LockOps.Scope.held))
                         .locks())
                 .isEmpty();
         // the queue is free for someone else at once
-        engine.submit(new AgentOps.RegisterParams(space, "w", null, null, null, null, null));
-        assertThat(engine.submit(new TaskOps.NextParams(space, "w", null))
+        engine.submit(new AgentOps.RegisterAgent(space, "w", null, null, null, null, null));
+        assertThat(engine.submit(new TaskOps.ClaimNextTask(space, "w", null))
                         .task()
                         .id())
                 .isEqualTo(task);
@@ -162,10 +163,10 @@ class CoordAgentsTest {
     @Test
     void noAgentActsAsAnother() throws Exception {
         add("theirs");
-        engine.submit(new AgentOps.RegisterParams(space, "ext", null, null, null, null, null));
-        TaskOps.ClaimResult theirs = engine.submit(new TaskOps.NextParams(space, "ext", null));
+        engine.submit(new AgentOps.RegisterAgent(space, "ext", null, null, null, null, null));
+        TaskOps.ClaimResult theirs = engine.submit(new TaskOps.ClaimNextTask(space, "ext", null));
         LockOps.AcquireResult lock = engine.submit(
-                new LockOps.AcquireParams(space, "ext", List.of("docs/**"), 600, LockOps.Mode.exclusive, null));
+                new LockOps.AcquireLock(space, "ext", List.of("docs/**"), 600, LockOps.Mode.exclusive, null));
         server.reply(ScriptedReply.toolCalls(
                         call("c1", "complete_task", "{\"id\":\"" + theirs.task().id() + "\"}"),
                         call("c2", "unlock", "{\"lock_id\":\"" + lock.lock().id() + "\"}"),
@@ -179,11 +180,11 @@ class CoordAgentsTest {
                 .contains("you do not hold task '" + theirs.task().id() + "'")
                 .contains("you do not hold lock '" + lock.lock().id() + "'")
                 .contains("invalid arguments for complete_task");
-        assertThat(engine.submit(new TaskOps.ShowParams(space, theirs.task().id()))
+        assertThat(engine.submit(new TaskOps.ShowTask(space, theirs.task().id()))
                         .task()
                         .status())
                 .isEqualTo("claimed");
-        assertThat(engine.submit(new LockOps.ListParams(space, LockOps.Scope.held))
+        assertThat(engine.submit(new LockOps.ListLocks(space, LockOps.Scope.held))
                         .locks())
                 .extracting(LockOps.LockView::agent)
                 .containsExactly("ext");
@@ -191,7 +192,7 @@ class CoordAgentsTest {
 
     @Test
     void messagesAndKnowledgeGoOutUnderTheAgentsOwnNameAndBadCallsAreClear() throws Exception {
-        engine.submit(new AgentOps.RegisterParams(space, "ext", null, null, null, null, null));
+        engine.submit(new AgentOps.RegisterAgent(space, "ext", null, null, null, null, null));
         server.reply(ScriptedReply.toolCalls(
                         call("c1", "send_message", "{\"to\":\"ext\",\"text\":\"hello ext\"}"),
                         call("c2", "kb_write", "{\"topic\":\"research/oauth\",\"text\":\"refresh tokens rotate\"}"),
@@ -219,14 +220,14 @@ class CoordAgentsTest {
                 .contains("'nobody'")
                 .contains("you hold no lock")
                 .contains("you hold no claimed task");
-        var inbox = engine.submit(new dev.dispatch.protocol.MessageOps.InboxParams(
+        var inbox = engine.submit(new dev.dispatch.protocol.MessageOps.ReadInbox(
                 space, "ext", 0, false, 10, dev.dispatch.protocol.MessageOps.ReadMark.peek));
         assertThat(inbox.messages())
                 .singleElement()
                 .satisfies(m -> assertThat(m.message().from()).isEqualTo("main"));
-        var topic = engine.submit(new dev.dispatch.protocol.KnowledgeOps.ReadParams(space, "research/oauth", 0));
+        var topic = engine.submit(new dev.dispatch.protocol.KnowledgeOps.ReadTopic(space, "research/oauth", 0));
         assertThat(topic.agent()).isEqualTo("main");
-        assertThatThrownBy(() -> engine.submit(new dev.dispatch.protocol.KnowledgeOps.ReadParams(space, "x", 0)))
+        assertThatThrownBy(() -> engine.submit(new dev.dispatch.protocol.KnowledgeOps.ReadTopic(space, "x", 0)))
                 .isInstanceOf(EngineException.class);
     }
 
@@ -237,7 +238,7 @@ class CoordAgentsTest {
                 .replyText("still here");
         var a = start("work", null);
         await(RuntimeEvents.TurnStarted.class, s -> s.agentId().equals(a.agentId()));
-        AgentOps.SendResult sent = engine.submit(new AgentOps.SendParams(space, "main", "focus on OAuth"));
+        AgentOps.SendResult sent = engine.submit(new AgentOps.SendToAgent(space, "main", "focus on OAuth"));
         assertThat(sent.delivery()).isEqualTo("conversation");
         assertThat(sent.id()).isEqualTo(a.agentId());
         await(RuntimeEvents.UserMessageDelivered.class, u -> u.text().equals("focus on OAuth"));
@@ -245,29 +246,29 @@ class CoordAgentsTest {
         assertThat(server.requests().get(1).body()).contains("focus on OAuth");
 
         // idle now: by id, delivered at once (a new turn)
-        engine.submit(new AgentOps.SendParams(space, a.agentId(), "one more thing"));
+        engine.submit(new AgentOps.SendToAgent(space, a.agentId(), "one more thing"));
         await(RuntimeEvents.UserMessageDelivered.class, u -> u.text().equals("one more thing"));
 
-        assertThatThrownBy(() -> engine.submit(new AgentOps.SendParams(space, "nobody", "hi")))
+        assertThatThrownBy(() -> engine.submit(new AgentOps.SendToAgent(space, "nobody", "hi")))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("no agent 'nobody' in space 'proj'");
-        assertThatThrownBy(() -> engine.submit(new AgentOps.SendParams(space, "main", "  ")))
+        assertThatThrownBy(() -> engine.submit(new AgentOps.SendToAgent(space, "main", "  ")))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID));
 
-        assertThatThrownBy(() -> engine.submit(new AgentOps.SendParams(space, "main", "x".repeat(64 * 1024 + 1))))
+        assertThatThrownBy(() -> engine.submit(new AgentOps.SendToAgent(space, "main", "x".repeat(64 * 1024 + 1))))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
-        assertThatThrownBy(() -> engine.submit(new AgentOps.SendParams("two\nlines", "main", "hi")))
+        assertThatThrownBy(() -> engine.submit(new AgentOps.SendToAgent("two\nlines", "main", "hi")))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID));
 
         // an external agent gets it in its inbox, from the operator
-        engine.submit(new AgentOps.RegisterParams(space, "ext", null, null, null, null, null));
-        AgentOps.SendResult ext = engine.submit(new AgentOps.SendParams(space, "ext", "please rebase"));
+        engine.submit(new AgentOps.RegisterAgent(space, "ext", null, null, null, null, null));
+        AgentOps.SendResult ext = engine.submit(new AgentOps.SendToAgent(space, "ext", "please rebase"));
         assertThat(ext.delivery()).isEqualTo("inbox");
-        var inbox = engine.submit(new dev.dispatch.protocol.MessageOps.InboxParams(
+        var inbox = engine.submit(new dev.dispatch.protocol.MessageOps.ReadInbox(
                 space, "ext", 0, false, 10, dev.dispatch.protocol.MessageOps.ReadMark.peek));
         assertThat(inbox.messages()).singleElement().satisfies(m -> {
             assertThat(m.message().from()).isEqualTo("operator");
@@ -283,9 +284,9 @@ class CoordAgentsTest {
         server.reply(ScriptedReply.text("kid").usage(2_000_000, 0, 0, 0));
         var kid = start("child", root.agentId());
         finished(kid.agentId());
-        engine.submit(new AgentOps.RegisterParams(space, "script", null, null, null, null, null));
+        engine.submit(new AgentOps.RegisterAgent(space, "script", null, null, null, null, null));
 
-        AgentOps.AgentTree tree = engine.submit(new AgentOps.TreeParams(space));
+        AgentOps.AgentTree tree = engine.submit(new AgentOps.ShowAgentTree(space));
         AgentOps.TreeNode top = tree.roots().stream()
                 .filter(n -> n.id().equals(root.agentId()))
                 .findFirst()
@@ -304,7 +305,7 @@ class CoordAgentsTest {
     }
 
     private String add(String title) {
-        return engine.submit(new TaskOps.AddParams(space, title, null, null, null, null, null, null, null, null, null))
+        return engine.submit(new TaskOps.AddTask(space, title, null, null, null, null, null, null, null, null, null))
                 .task()
                 .id();
     }
@@ -315,7 +316,7 @@ class CoordAgentsTest {
     }
 
     private AgentView agent(String id) {
-        return engine.submit(new AgentOps.ListParams(space)).agents().stream()
+        return engine.submit(new AgentOps.ListRegisteredAgents(space)).agents().stream()
                 .filter(a -> a.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("agent " + id + " is not in the registry"));

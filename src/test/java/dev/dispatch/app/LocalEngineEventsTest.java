@@ -28,15 +28,15 @@ class LocalEngineEventsTest {
     void opsAreRoutedAndSubscribersReplayThenFollow() throws Exception {
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", dir.toString()));
         try (Engine engine = Engines.local(dirs)) {
-            engine.submit(new AgentOps.RegisterParams("s", "w", List.of(), null, null, null, null));
+            engine.submit(new AgentOps.RegisterAgent("s", "w", List.of(), null, null, null, null));
             String id = engine.submit(
-                            new TaskOps.AddParams("s", "t", null, null, null, null, null, null, null, null, null))
+                            new TaskOps.AddTask("s", "t", null, null, null, null, null, null, null, null, null))
                     .task()
                     .id();
             List<Event> got = new CopyOnWriteArrayList<>();
             try (Subscription sub = engine.subscribe(new EventFilter(0, "s", Set.of(), null), got::add)) {
-                var claim = engine.submit(new TaskOps.NextParams("s", "w", null));
-                engine.submit(new TaskOps.CompleteParams("s", id, claim.lease(), null));
+                var claim = engine.submit(new TaskOps.ClaimNextTask("s", "w", null));
+                engine.submit(new TaskOps.CompleteTask("s", id, claim.lease(), null));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (got.size() < 4 && System.nanoTime() < deadline) Thread.sleep(20);
             }

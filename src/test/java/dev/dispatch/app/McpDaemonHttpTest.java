@@ -43,7 +43,7 @@ class McpDaemonHttpTest {
         try (RemoteEngine operator = Daemons.find(daemonDirs, Map.of()).orElseThrow();
                 ScriptedModelServer server = ScriptedModelServer.start();
                 EngineFixture fx = new EngineFixture(tmp)) {
-            String token = operator.submit(new AgentOps.RegisterParams("m", "helper", null, null, null, null, null))
+            String token = operator.submit(new AgentOps.RegisterAgent("m", "helper", null, null, null, null, null))
                     .token();
             fx.env.put("DSP_TOKEN", token);
             TreeScript.config(
@@ -63,7 +63,7 @@ class McpDaemonHttpTest {
             assertThat(fx.awaitFinished(agent.agentId()).status()).isEqualTo(AgentStatus.DONE);
             var added = result(fx, agent.agentId(), "dsp__task_add", 0);
             assertThat(added.failed()).as(added.result()).isFalse();
-            var tasks = operator.submit(new TaskOps.ListParams("m", null, null, null, null))
+            var tasks = operator.submit(new TaskOps.ListTasks("m", null, null, null, null))
                     .tasks();
             assertThat(tasks).anySatisfy(t -> assertThat(t.title()).isEqualTo("queued by another engine's agent"));
 

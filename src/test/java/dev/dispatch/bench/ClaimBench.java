@@ -33,14 +33,14 @@ public final class ClaimBench {
             double raw = rawCommits(store, Math.max(2_000, tasks / 2));
             Coord coord = new Coord(store, new Bus<Event>(), Coord.Settings.defaults());
             for (int i = 0; i < threads; i++) {
-                coord.agents().register(new AgentOps.RegisterParams("bench", "w" + i, List.of(), null, null, 10, 60));
+                coord.agents().register(new AgentOps.RegisterAgent("bench", "w" + i, List.of(), null, null, 10, 60));
             }
             System.out.printf("raw durable single-row commits: %.0f/s%n", raw);
             // rounds after the first run warm (JIT done) on a store that holds the earlier rounds' tasks
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < tasks; i++) {
                     coord.tasks()
-                            .add(new TaskOps.AddParams(
+                            .add(new TaskOps.AddTask(
                                     "bench", "t" + i, null, null, i % 5, null, null, 60, 3, null, null));
                 }
                 CpuClock cpu = CpuClock.start();
@@ -80,13 +80,13 @@ public final class ClaimBench {
             while (true) {
                 TaskOps.ClaimResult c;
                 try {
-                    c = coord.claims().next(new TaskOps.NextParams("bench", agent, null));
+                    c = coord.claims().next(new TaskOps.ClaimNextTask("bench", agent, null));
                 } catch (EngineException e) {
                     return;
                 }
                 if (!seen.add(c.task().id())) doubles.incrementAndGet();
                 coord.claims()
-                        .complete(new TaskOps.CompleteParams("bench", c.task().id(), c.lease(), null));
+                        .complete(new TaskOps.CompleteTask("bench", c.task().id(), c.lease(), null));
             }
         };
     }

@@ -93,8 +93,8 @@ public final class CoordEventLatency {
         try (Subscription ignored = reader.subscribe(
                 new EventFilter(-1, space, Set.of(), null),
                 e -> m.inbox.add(new Received(System.nanoTime(), Instant.now(), e)))) {
-            writer.submit(new AgentOps.RegisterParams(space, "w1", List.of(), null, null, 1_000, 3_600));
-            writer.submit(new AgentOps.RegisterParams(space, "w2", List.of(), null, null, 1_000, 3_600));
+            writer.submit(new AgentOps.RegisterAgent(space, "w1", List.of(), null, null, 1_000, 3_600));
+            writer.submit(new AgentOps.RegisterAgent(space, "w2", List.of(), null, null, 1_000, 3_600));
             m.await("AgentRegistered");
             m.await("AgentRegistered");
             Map<Kind, Figures> out = new EnumMap<>(Kind.class);
@@ -114,42 +114,42 @@ public final class CoordEventLatency {
             String type;
             switch (kind) {
                 case TASK -> {
-                    writer.submit(new TaskOps.AddParams(
-                            space, "t" + i, null, null, null, null, null, null, null, null, null));
+                    writer.submit(
+                            new TaskOps.AddTask(space, "t" + i, null, null, null, null, null, null, null, null, null));
                     type = "TaskAdded";
                 }
                 case AGENT -> {
-                    writer.submit(new AgentOps.RegisterParams(space, "a" + i, List.of(), null, null, 1, 3_600));
+                    writer.submit(new AgentOps.RegisterAgent(space, "a" + i, List.of(), null, null, 1, 3_600));
                     type = "AgentRegistered";
                 }
                 case LOCK -> {
                     if (lockId == null) {
-                        var r = writer.submit(new LockOps.AcquireParams(
+                        var r = writer.submit(new LockOps.AcquireLock(
                                 space, "w1", List.of("src/f" + i), 600, LockOps.Mode.exclusive, null));
                         lockId = r.lock().id();
                         token = r.lock().token();
                         type = "LockAcquired";
                     } else {
-                        writer.submit(new LockOps.ReleaseParams(space, lockId, "w1", token));
+                        writer.submit(new LockOps.ReleaseLock(space, lockId, "w1", token));
                         lockId = null;
                         type = "LockReleased";
                     }
                 }
                 case MESSAGE -> {
-                    writer.submit(new MessageOps.SendParams(space, "w1", "w2", "m" + i, null, null, false));
+                    writer.submit(new MessageOps.SendMessage(space, "w1", "w2", "m" + i, null, null, false));
                     type = "MessageSent";
                 }
                 case KNOWLEDGE -> {
-                    writer.submit(new KnowledgeOps.WriteParams(space, "notes/k" + (i % 10), "text " + i, "w1"));
+                    writer.submit(new KnowledgeOps.WriteTopic(space, "notes/k" + (i % 10), "text " + i, "w1"));
                     type = "KnowledgeWritten";
                 }
                 case APPROVAL -> {
                     if (approval == null) {
-                        approval = writer.submit(new ApprovalOps.RequestParams(space, "w1", "q" + i, null))
+                        approval = writer.submit(new ApprovalOps.RequestApproval(space, "w1", "q" + i, null))
                                 .id();
                         type = "ApprovalRequested";
                     } else {
-                        writer.submit(new ApprovalOps.DecideParams(space, approval, "yes", null));
+                        writer.submit(new ApprovalOps.DecideApproval(space, approval, "yes", null));
                         approval = null;
                         type = "ApprovalDecided";
                     }

@@ -202,7 +202,7 @@ public final class DaemonHttpBench {
         Path home = Files.createTempDirectory(Path.of("/tmp"), "bi-");
         try (Engine e = Engines.local(Dirs.resolve(Map.of("DISPATCH_HOME", home.toString())))) {
             for (int i = 0; i < threads; i++)
-                e.submit(new AgentOps.RegisterParams("bench", "w" + i, null, null, null, 10, 60));
+                e.submit(new AgentOps.RegisterAgent("bench", "w" + i, null, null, null, 10, 60));
             add(e, warmup);
             inProcessCycles(e, threads);
             add(e, tasks);
@@ -217,7 +217,7 @@ public final class DaemonHttpBench {
 
     private static void add(Engine e, int tasks) {
         for (int i = 0; i < tasks; i++) {
-            e.submit(new TaskOps.AddParams("bench", "t" + i, null, null, i % 5, null, null, null, null, null, null));
+            e.submit(new TaskOps.AddTask("bench", "t" + i, null, null, i % 5, null, null, null, null, null, null));
         }
     }
 
@@ -230,11 +230,11 @@ public final class DaemonHttpBench {
                 while (true) {
                     TaskOps.ClaimResult c;
                     try {
-                        c = e.submit(new TaskOps.NextParams("bench", agent, null));
+                        c = e.submit(new TaskOps.ClaimNextTask("bench", agent, null));
                     } catch (EngineException nothing) {
                         return;
                     }
-                    e.submit(new TaskOps.CompleteParams("bench", c.task().id(), c.lease(), null));
+                    e.submit(new TaskOps.CompleteTask("bench", c.task().id(), c.lease(), null));
                     done.incrementAndGet();
                 }
             }));

@@ -72,7 +72,7 @@ public final class PgScaleBench {
             for (int i = 0; i < clients; i++) {
                 coords.get(i % daemons)
                         .agents()
-                        .register(new AgentOps.RegisterParams("bench", "w" + i, List.of(), null, null, 10, 60));
+                        .register(new AgentOps.RegisterAgent("bench", "w" + i, List.of(), null, null, 10, 60));
             }
             Thread[] adders = new Thread[clients];
             for (int k = 0; k < clients; k++) {
@@ -81,7 +81,7 @@ public final class PgScaleBench {
                     for (int i = from; i < tasks; i += clients)
                         coords.get(i % daemons)
                                 .tasks()
-                                .add(new TaskOps.AddParams(
+                                .add(new TaskOps.AddTask(
                                         "bench", "t" + i, null, null, 0, null, null, 60, 3, null, null));
                 });
             }
@@ -97,12 +97,12 @@ public final class PgScaleBench {
                     while (true) {
                         TaskOps.ClaimResult got;
                         try {
-                            got = c.claims().next(new TaskOps.NextParams("bench", agent, null));
+                            got = c.claims().next(new TaskOps.ClaimNextTask("bench", agent, null));
                         } catch (EngineException e) {
                             return;
                         }
                         c.claims()
-                                .complete(new TaskOps.CompleteParams(
+                                .complete(new TaskOps.CompleteTask(
                                         "bench", got.task().id(), got.lease(), null));
                         if (!seen.add(got.task().id())) doubles.incrementAndGet();
                     }
@@ -136,15 +136,15 @@ public final class PgScaleBench {
         Store store = open(dir, url, 1).get(0);
         try {
             Coord coord = new Coord(store, new Bus<Event>(), Coord.Settings.defaults());
-            coord.agents().register(new AgentOps.RegisterParams("rt", "w", List.of(), null, null, 10, 60));
+            coord.agents().register(new AgentOps.RegisterAgent("rt", "w", List.of(), null, null, 10, 60));
             for (int i = 0; i < cycles; i++)
-                coord.tasks().add(new TaskOps.AddParams("rt", "t" + i, null, null, 0, null, null, 60, 3, null, null));
+                coord.tasks().add(new TaskOps.AddTask("rt", "t" + i, null, null, 0, null, null, 60, 3, null, null));
             Thread.sleep(1_500); // the listener's catch-up of the adds is not counted
             long from = Files.size(server.log());
             for (int i = 0; i < cycles; i++) {
-                TaskOps.ClaimResult got = coord.claims().next(new TaskOps.NextParams("rt", "w", null));
+                TaskOps.ClaimResult got = coord.claims().next(new TaskOps.ClaimNextTask("rt", "w", null));
                 coord.claims()
-                        .complete(new TaskOps.CompleteParams("rt", got.task().id(), got.lease(), null));
+                        .complete(new TaskOps.CompleteTask("rt", got.task().id(), got.lease(), null));
             }
             Thread.sleep(300);
             List<String> lines;
@@ -204,7 +204,7 @@ public final class PgScaleBench {
             long[] lat = new long[n];
             for (int i = 0; i < n; i++) {
                 String id = b.tasks()
-                        .add(new TaskOps.AddParams("lat", "l" + i, null, null, 0, null, null, 60, 3, null, null))
+                        .add(new TaskOps.AddTask("lat", "l" + i, null, null, 0, null, null, 60, 3, null, null))
                         .task()
                         .id();
                 long acked = System.nanoTime();

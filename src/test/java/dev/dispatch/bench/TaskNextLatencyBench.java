@@ -35,14 +35,14 @@ public final class TaskNextLatencyBench {
         Path dir = Files.createTempDirectory("next-bench");
         try (Store store = Store.open(dir)) {
             Coord coord = new Coord(store, new Bus<Event>(), Coord.Settings.defaults());
-            coord.agents().register(new AgentOps.RegisterParams("b", "w", List.of(), null, null, 1, 60));
+            coord.agents().register(new AgentOps.RegisterAgent("b", "w", List.of(), null, null, 1, 60));
             fill(store, pending);
             double[] ms = new double[samples];
             for (int i = 0; i < samples; i++) {
                 long t0 = System.nanoTime();
-                TaskOps.ClaimResult c = coord.claims().next(new TaskOps.NextParams("b", "w", null));
+                TaskOps.ClaimResult c = coord.claims().next(new TaskOps.ClaimNextTask("b", "w", null));
                 ms[i] = (System.nanoTime() - t0) / 1e6;
-                coord.claims().complete(new TaskOps.CompleteParams("b", c.task().id(), c.lease(), null));
+                coord.claims().complete(new TaskOps.CompleteTask("b", c.task().id(), c.lease(), null));
             }
             Arrays.sort(ms);
             return new double[] {ms[samples / 2], ms[(int) (samples * 0.99)]};

@@ -33,7 +33,7 @@ final class CoordFixtures {
                 Map.of())) {
             for (String[] a :
                     List.of(new String[] {"lead", null}, new String[] {"a", "lead"}, new String[] {"b", "lead"})) {
-                engine.submit(new AgentOps.RegisterParams(SPACE, a[0], List.of(), null, a[1], null, null));
+                engine.submit(new AgentOps.RegisterAgent(SPACE, a[0], List.of(), null, a[1], null, null));
             }
         }
     }

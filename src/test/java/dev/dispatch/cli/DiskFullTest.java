@@ -123,7 +123,7 @@ class DiskFullTest {
             assertThat(health(dirs)).containsPattern("\"status\"\\s*:\\s*\"ok\"");
             try (var engine = Daemons.find(dirs, vars).orElseThrow()) {
                 List<String> stored =
-                        engine.submit(new TaskOps.ListParams("s", null, null, null, 10_000)).tasks().stream()
+                        engine.submit(new TaskOps.ListTasks("s", null, null, null, 10_000)).tasks().stream()
                                 .map(TaskOps.TaskView::id)
                                 .toList();
                 assertThat(stored)
@@ -195,9 +195,9 @@ class DiskFullTest {
 
     /** Adds a task over the daemon's socket on a connection of its own, as a separate client would. */
     private static Answer add(Dirs dirs, String token, String title) throws IOException {
-        Route route = Routes.standard().route(TaskOps.AddParams.class);
+        Route route = Routes.standard().route(TaskOps.AddTask.class);
         OpCodec.HttpCall call = OpCodec.encode(
-                route, new TaskOps.AddParams("s", title, null, null, null, null, null, null, null, null, null));
+                route, new TaskOps.AddTask("s", title, null, null, null, null, null, null, null, null, null));
         try (UnixHttp http = new UnixHttp(dirs.socket())) {
             UnixHttp.Response r = http.send(
                     call.method(),

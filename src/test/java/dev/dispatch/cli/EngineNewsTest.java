@@ -139,7 +139,7 @@ class EngineNewsTest {
             Event first = await(replayed, e -> e instanceof JournalEvent);
             assertThat(first).isEqualTo(live);
         }
-        var page = engine.submit(new CoordOps.EventsParams(live.seq() - 1, null, List.of("ConfigReloaded"), 10));
+        var page = engine.submit(new CoordOps.ReadEvents(live.seq() - 1, null, List.of("ConfigReloaded"), 10));
         assertThat(page.events()).first().isEqualTo(live);
     }
 

@@ -47,7 +47,7 @@ class McpInstallCommandTest {
 
     private List<String> agents() {
         try (Engine e = engine()) {
-            return e.submit(new AgentOps.ListParams("p")).agents().stream()
+            return e.submit(new AgentOps.ListRegisteredAgents("p")).agents().stream()
                     .map(AgentOps.AgentView::name)
                     .toList();
         }
@@ -55,7 +55,7 @@ class McpInstallCommandTest {
 
     private String whoIs(String token) {
         try (Engine e = engine()) {
-            AgentOps.AgentView v = e.submit(new AgentOps.IdentifyParams(token));
+            AgentOps.AgentView v = e.submit(new AgentOps.IdentifyAgent(token));
             return v.space() + "/" + v.name();
         }
     }
@@ -174,7 +174,7 @@ class McpInstallCommandTest {
                     .asText();
             try (var owner =
                     dev.dispatch.client.Daemons.find(dirs, java.util.Map.of()).orElseThrow()) {
-                assertThat(owner.submit(new AgentOps.IdentifyParams(token)).name())
+                assertThat(owner.submit(new AgentOps.IdentifyAgent(token)).name())
                         .isEqualTo("owned");
             }
         } finally {

@@ -92,7 +92,7 @@ class SharedQueueDrainTest {
                 List<Event> events = new CopyOnWriteArrayList<>();
                 engine.subscribe(EventFilter.live(), events::add);
                 for (int i = 0; i < TASKS; i++) {
-                    engine.submit(new TaskOps.AddParams(
+                    engine.submit(new TaskOps.AddTask(
                             space, "task " + i, null, null, null, null, null, null, null, null, null));
                 }
                 // every turn claims and completes in one go, so replies fit whichever agent asks; each is
@@ -139,21 +139,21 @@ class SharedQueueDrainTest {
                 assertThat(external.isAlive()).as("the external loop ended").isFalse();
                 assertThat(failed.get()).as("the external loop").isNull();
 
-                List<TaskOps.TaskView> tasks = engine.submit(new TaskOps.ListParams(space, null, null, null, 1000))
+                List<TaskOps.TaskView> tasks = engine.submit(new TaskOps.ListTasks(space, null, null, null, 1000))
                         .tasks();
                 assertThat(tasks).hasSize(TASKS).allSatisfy(t -> assertThat(t.status())
                         .isEqualTo("done"));
                 Map<String, Integer> byWorker = new HashMap<>();
                 for (TaskOps.TaskView t : tasks) {
                     List<TaskOps.HistoryEntry> history =
-                            engine.submit(new TaskOps.ShowParams(space, t.id())).history();
+                            engine.submit(new TaskOps.ShowTask(space, t.id())).history();
                     assertThat(history.stream().filter(h -> h.kind().equals("completed")))
                             .as("completions of %s: %s", t.id(), history)
                             .hasSize(1);
                     byWorker.merge(t.assignee(), 1, Integer::sum);
                 }
                 List<AgentOps.AgentView> registry =
-                        engine.submit(new AgentOps.ListParams(space)).agents();
+                        engine.submit(new AgentOps.ListRegisteredAgents(space)).agents();
                 List<String> inProcess = registry.stream()
                         .filter(a -> agents.contains(a.id()))
                         .map(AgentOps.AgentView::name)
@@ -210,7 +210,7 @@ class SharedQueueDrainTest {
                 }
                 assertThat(next.exit()).as("task next: %s", next.err()).isEqualTo(5);
                 // nothing ready: finished once nothing is claimed either (an agent that ends gives its task back)
-                boolean open = engine.submit(new TaskOps.ListParams(space, null, null, null, 1000)).tasks().stream()
+                boolean open = engine.submit(new TaskOps.ListTasks(space, null, null, null, 1000)).tasks().stream()
                         .anyMatch(t -> !t.status().equals("done"));
                 if (!open) return;
                 Thread.sleep(100);
@@ -221,7 +221,7 @@ class SharedQueueDrainTest {
     }
 
     private static int completedBy(Engine engine, String space, String agent) {
-        return engine.submit(new TaskOps.ListParams(space, "done", null, agent, 1000))
+        return engine.submit(new TaskOps.ListTasks(space, "done", null, agent, 1000))
                 .tasks()
                 .size();
     }

@@ -60,7 +60,7 @@ class AgentsTest {
         f.agent("bob");
         status("bob", "active", "building", "feature/x", null);
         status("bob", null, null, null, "design");
-        var detail = f.coord.agents().show(new AgentOps.ShowParams(S, "bob"));
+        var detail = f.coord.agents().show(new AgentOps.ShowAgent(S, "bob"));
         assertThat(detail.agent().summary()).isEqualTo("building");
         assertThat(detail.agent().branch()).isEqualTo("feature/x");
         assertThat(detail.agent().phase()).isEqualTo("design");
@@ -68,7 +68,7 @@ class AgentsTest {
         assertThat(detail.history()).hasSize(2);
         var same = status("bob", "active", "building", null, null);
         assertThat(same.changed()).isFalse();
-        assertThat(f.coord.agents().show(new AgentOps.ShowParams(S, "bob")).history())
+        assertThat(f.coord.agents().show(new AgentOps.ShowAgent(S, "bob")).history())
                 .hasSize(2);
     }
 
@@ -81,7 +81,7 @@ class AgentsTest {
         assertThat(list().get(0).liveness()).isEqualTo("stale");
         assertThat(f.coord
                         .agents()
-                        .heartbeat(new AgentOps.HeartbeatParams(S, "carol"))
+                        .heartbeat(new AgentOps.SendHeartbeat(S, "carol"))
                         .liveness())
                 .isEqualTo("live");
     }
@@ -89,19 +89,20 @@ class AgentsTest {
     @Test
     void hierarchyComputesChildrenAndRejectsCycles() {
         f.agent("root");
-        f.coord.agents().register(new AgentOps.RegisterParams(S, "mid", List.of(), null, "root", null, null));
-        f.coord.agents().register(new AgentOps.RegisterParams(S, "leaf", List.of(), null, "mid", null, null));
+        f.coord.agents().register(new AgentOps.RegisterAgent(S, "mid", List.of(), null, "root", null, null));
+        f.coord.agents().register(new AgentOps.RegisterAgent(S, "leaf", List.of(), null, "mid", null, null));
         assertThat(f.coord.agents().childrenOf(S, "root")).containsExactly("mid");
         assertThat(f.coord.agents().parentOf(S, "leaf")).contains("mid");
         assertThatThrownBy(() -> f.coord
                         .agents()
-                        .status(new AgentOps.StatusParams(S, "root", null, null, null, null, null, null, null, "leaf")))
+                        .status(new AgentOps.SetAgentStatus(
+                                S, "root", null, null, null, null, null, null, null, "leaf")))
                 .hasMessageContaining("cycle")
                 .hasMessageContaining("root -> leaf -> mid -> root")
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.coord.agents().parentOf(S, "root")).isEmpty();
-        var removed = f.coord.agents().remove(new AgentOps.RemoveParams(S, "mid"));
+        var removed = f.coord.agents().remove(new AgentOps.RemoveAgent(S, "mid"));
         assertThat(removed.orphanedChildren()).containsExactly("leaf");
         assertThat(f.coord.agents().parentOf(S, "leaf")).isEmpty();
         assertThat(f.coord.agents().names(S)).containsExactly("leaf", "root");
@@ -113,11 +114,11 @@ class AgentsTest {
         f.agent("dan");
         f.task("t");
         f.next("dan");
-        assertThatThrownBy(() -> f.coord.agents().remove(new AgentOps.RemoveParams(S, "dan")))
+        assertThatThrownBy(() -> f.coord.agents().remove(new AgentOps.RemoveAgent(S, "dan")))
                 .hasMessageContaining("holds 1 claimed task");
         assertThat(f.coord
                         .tasks()
-                        .list(new TaskOps.ListParams(S, "claimed", null, "dan", null))
+                        .list(new TaskOps.ListTasks(S, "claimed", null, "dan", null))
                         .tasks())
                 .hasSize(1);
     }
@@ -125,10 +126,10 @@ class AgentsTest {
     private AgentOps.StatusResult status(String name, String status, String summary, String branch, String phase) {
         return f.coord
                 .agents()
-                .status(new AgentOps.StatusParams(S, name, status, summary, branch, null, phase, null, null, null));
+                .status(new AgentOps.SetAgentStatus(S, name, status, summary, branch, null, phase, null, null, null));
     }
 
     private List<AgentOps.AgentView> list() {
-        return f.coord.agents().list(new AgentOps.ListParams(S)).agents();
+        return f.coord.agents().list(new AgentOps.ListRegisteredAgents(S)).agents();
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatch.protocol.ApprovalOps.ApprovalView;
-import dev.dispatch.protocol.ApprovalOps.DecideParams;
+import dev.dispatch.protocol.ApprovalOps.DecideApproval;
 import dev.dispatch.protocol.ApprovalOps.Filter;
-import dev.dispatch.protocol.ApprovalOps.ListParams;
-import dev.dispatch.protocol.ApprovalOps.RequestParams;
+import dev.dispatch.protocol.ApprovalOps.ListApprovals;
+import dev.dispatch.protocol.ApprovalOps.RequestApproval;
 import dev.dispatch.protocol.ApprovalOps.State;
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
@@ -40,14 +40,14 @@ class ApprovalsTest {
 
     @Test
     void requestDefaultsToYesNoAndDecisionRecordsTheWait() {
-        ApprovalView a = f.approvals.request(new RequestParams(S, "a", "Deploy to prod?", List.of()));
+        ApprovalView a = f.approvals.request(new RequestApproval(S, "a", "Deploy to prod?", List.of()));
         assertThat(a.id()).startsWith("apr_");
         assertThat(a.options()).containsExactly("yes", "no");
         assertThat(a.state()).isEqualTo(State.pending);
         assertThat(a.waitMillis()).isNull();
 
         f.clock.advance(Duration.ofSeconds(90).plusMillis(250));
-        ApprovalView d = f.approvals.decide(new DecideParams(S, a.id(), "yes", "go ahead"));
+        ApprovalView d = f.approvals.decide(new DecideApproval(S, a.id(), "yes", "go ahead"));
         assertThat(d.state()).isEqualTo(State.decided);
         assertThat(d.decision()).isEqualTo("yes");
         assertThat(d.note()).isEqualTo("go ahead");
@@ -58,46 +58,46 @@ class ApprovalsTest {
 
     @Test
     void listPendingHidesDecidedOnes() {
-        ApprovalView one = f.approvals.request(new RequestParams(S, "a", "Q1", List.of("red", "green", "blue")));
+        ApprovalView one = f.approvals.request(new RequestApproval(S, "a", "Q1", List.of("red", "green", "blue")));
         f.clock.advance(Duration.ofSeconds(1));
-        ApprovalView two = f.approvals.request(new RequestParams(S, "b", "Q2", null));
-        f.approvals.decide(new DecideParams(S, one.id(), "green", null));
-        assertThat(f.approvals.list(new ListParams(S, Filter.pending)).approvals())
+        ApprovalView two = f.approvals.request(new RequestApproval(S, "b", "Q2", null));
+        f.approvals.decide(new DecideApproval(S, one.id(), "green", null));
+        assertThat(f.approvals.list(new ListApprovals(S, Filter.pending)).approvals())
                 .extracting(ApprovalView::id)
                 .containsExactly(two.id());
-        assertThat(f.approvals.list(new ListParams(S, Filter.all)).approvals())
+        assertThat(f.approvals.list(new ListApprovals(S, Filter.all)).approvals())
                 .extracting(ApprovalView::decision)
                 .containsExactly("green", null);
-        assertThat(f.approvals.list(new ListParams("other", Filter.all)).approvals())
+        assertThat(f.approvals.list(new ListApprovals("other", Filter.all)).approvals())
                 .isEmpty();
     }
 
     @Test
     void badInputAndSecondDecisionsChangeNothing() {
-        ApprovalView a = f.approvals.request(new RequestParams(S, "a", "Q", List.of("ok", "stop")));
+        ApprovalView a = f.approvals.request(new RequestApproval(S, "a", "Q", List.of("ok", "stop")));
         Map<String, Object> before = f.snapshot();
-        assertThatThrownBy(() -> f.approvals.decide(new DecideParams(S, a.id(), "maybe", null)))
+        assertThatThrownBy(() -> f.approvals.decide(new DecideApproval(S, a.id(), "maybe", null)))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.INVALID))
                 .hasMessageContaining("'maybe' is not one of ok, stop");
-        assertThatThrownBy(() -> f.approvals.decide(new DecideParams(S, "apr_nope", "ok", null)))
+        assertThatThrownBy(() -> f.approvals.decide(new DecideApproval(S, "apr_nope", "ok", null)))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThatThrownBy(() -> f.approvals.decide(new DecideParams("other", a.id(), "ok", null)))
+        assertThatThrownBy(() -> f.approvals.decide(new DecideApproval("other", a.id(), "ok", null)))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThatThrownBy(() -> f.approvals.decide(new DecideParams(S, a.id(), "ok", "x\u0000")))
+        assertThatThrownBy(() -> f.approvals.decide(new DecideApproval(S, a.id(), "ok", "x\u0000")))
                 .hasMessageContaining("NUL");
-        for (RequestParams p : List.of(
-                new RequestParams(S, "ghost", "Q", null),
-                new RequestParams(S, "a", "", null),
-                new RequestParams(S, "a", "Q", List.of("x", "x")),
-                new RequestParams(S, "a", "Q", List.of("")),
-                new RequestParams(S, "a", "Q".repeat(70_000), null))) {
+        for (RequestApproval p : List.of(
+                new RequestApproval(S, "ghost", "Q", null),
+                new RequestApproval(S, "a", "", null),
+                new RequestApproval(S, "a", "Q", List.of("x", "x")),
+                new RequestApproval(S, "a", "Q", List.of("")),
+                new RequestApproval(S, "a", "Q".repeat(70_000), null))) {
             assertThatThrownBy(() -> f.approvals.request(p)).isInstanceOf(EngineException.class);
         }
         assertThat(f.snapshot()).isEqualTo(before);
 
-        f.approvals.decide(new DecideParams(S, a.id(), "stop", null));
+        f.approvals.decide(new DecideApproval(S, a.id(), "stop", null));
         Map<String, Object> decided = f.snapshot();
-        assertThatThrownBy(() -> f.approvals.decide(new DecideParams(S, a.id(), "ok", null)))
+        assertThatThrownBy(() -> f.approvals.decide(new DecideApproval(S, a.id(), "ok", null)))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessageContaining("already decided 'stop'");
         assertThat(f.snapshot()).isEqualTo(decided);

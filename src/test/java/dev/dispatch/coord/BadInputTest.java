@@ -60,25 +60,25 @@ class BadInputTest {
                 c("register bad name", ErrorCode.INVALID, "a b", co -> co.agents()
                         .register(reg("a b", null))),
                 c("register negative max", ErrorCode.INVALID, "-1", co -> co.agents()
-                        .register(new AgentOps.RegisterParams(S, "x", List.of(), null, null, -1, null))),
+                        .register(new AgentOps.RegisterAgent(S, "x", List.of(), null, null, -1, null))),
                 c("register unknown parent", ErrorCode.NOT_FOUND, "ghost", co -> co.agents()
                         .register(reg("x", "ghost"))),
                 c("register invalid utf8 role", ErrorCode.INVALID, "UTF-8", co -> co.agents()
-                        .register(new AgentOps.RegisterParams(S, "x", List.of(), BAD_UTF8, null, null, null))),
+                        .register(new AgentOps.RegisterAgent(S, "x", List.of(), BAD_UTF8, null, null, null))),
                 c("status bad enum", ErrorCode.INVALID, "sleeping", co -> co.agents()
-                        .status(new AgentOps.StatusParams(
+                        .status(new AgentOps.SetAgentStatus(
                                 S, "w", "sleeping", null, null, null, null, null, null, null))),
                 c("status huge summary", ErrorCode.TOO_LARGE, "70000", co -> co.agents()
-                        .status(new AgentOps.StatusParams(S, "w", null, HUGE, null, null, null, null, null, null))),
+                        .status(new AgentOps.SetAgentStatus(S, "w", null, HUGE, null, null, null, null, null, null))),
                 c("status unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
-                        .status(new AgentOps.StatusParams(
+                        .status(new AgentOps.SetAgentStatus(
                                 S, "nobody", "idle", null, null, null, null, null, null, null))),
                 c("status self parent", ErrorCode.CONFLICT, "own parent", co -> co.agents()
-                        .status(new AgentOps.StatusParams(S, "w", null, null, null, null, null, null, null, "w"))),
+                        .status(new AgentOps.SetAgentStatus(S, "w", null, null, null, null, null, null, null, "w"))),
                 c("heartbeat unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
-                        .heartbeat(new AgentOps.HeartbeatParams(S, "nobody"))),
+                        .heartbeat(new AgentOps.SendHeartbeat(S, "nobody"))),
                 c("remove unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
-                        .remove(new AgentOps.RemoveParams(S, "nobody"))),
+                        .remove(new AgentOps.RemoveAgent(S, "nobody"))),
                 c("add empty title", ErrorCode.INVALID, "title", co -> co.tasks()
                         .add(add("  ", null, null, null))),
                 c("add huge title", ErrorCode.INVALID, "limit", co -> co.tasks().add(add(HUGE, null, null, null))),
@@ -93,31 +93,31 @@ class BadInputTest {
                 c("add unknown dependency", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
                         .add(add("t", null, null, List.of("task_nope")))),
                 c("list bad status", ErrorCode.INVALID, "finished", co -> co.tasks()
-                        .list(new TaskOps.ListParams(S, "finished", null, null, null))),
+                        .list(new TaskOps.ListTasks(S, "finished", null, null, null))),
                 c("list negative limit", ErrorCode.INVALID, "-1", co -> co.tasks()
-                        .list(new TaskOps.ListParams(S, null, null, null, -1))),
+                        .list(new TaskOps.ListTasks(S, null, null, null, -1))),
                 c("show unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
-                        .show(new TaskOps.ShowParams(S, "task_nope"))),
+                        .show(new TaskOps.ShowTask(S, "task_nope"))),
                 c("next unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.claims()
-                        .next(new TaskOps.NextParams(S, "nobody", null))),
+                        .next(new TaskOps.ClaimNextTask(S, "nobody", null))),
                 c("claim unknown task", ErrorCode.NOT_FOUND, "task_nope", co -> co.claims()
-                        .claim(new TaskOps.ClaimParams(S, "task_nope", "w"))),
+                        .claim(new TaskOps.ClaimTask(S, "task_nope", "w"))),
                 c("progress bad lease", ErrorCode.LEASE_LOST, "lse_forged", co -> co.claims()
-                        .progress(new TaskOps.ProgressParams(S, firstTask(co), "lse_forged", null))),
+                        .progress(new TaskOps.ReportProgress(S, firstTask(co), "lse_forged", null))),
                 c("complete empty lease", ErrorCode.INVALID, "lease", co -> co.claims()
-                        .complete(new TaskOps.CompleteParams(S, firstTask(co), "", null))),
+                        .complete(new TaskOps.CompleteTask(S, firstTask(co), "", null))),
                 c("fail empty error", ErrorCode.INVALID, "error", co -> co.claims()
-                        .fail(new TaskOps.FailParams(S, firstTask(co), "lse_x", "", null))),
+                        .fail(new TaskOps.FailTask(S, firstTask(co), "lse_x", "", null))),
                 c("cancel unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
-                        .cancel(new TaskOps.CancelParams(S, "task_nope"))),
+                        .cancel(new TaskOps.CancelTask(S, "task_nope"))),
                 c("retry a ready task", ErrorCode.CONFLICT, "ready", co -> co.tasks()
-                        .retry(new TaskOps.RetryParams(S, readyTask(co)))),
+                        .retry(new TaskOps.RetryTask(S, readyTask(co)))),
                 c("explain unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.explainer()
-                        .explain(new TaskOps.ExplainParams(S, "task_nope"))),
+                        .explain(new TaskOps.ExplainTask(S, "task_nope"))),
                 c("events negative since", ErrorCode.INVALID, "-2", co -> co.events()
-                        .events(new CoordOps.EventsParams(-2, null, null, null))),
+                        .events(new CoordOps.ReadEvents(-2, null, null, null))),
                 c("stats empty space", ErrorCode.INVALID, "space", co -> co.stats()
-                        .stats(new CoordOps.StatsParams(""))));
+                        .stats(new CoordOps.ShowQueueStats(""))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +154,7 @@ class BadInputTest {
 
     private static String firstTask(Coord co) {
         return co.tasks()
-                .list(new TaskOps.ListParams(S, "claimed", null, null, null))
+                .list(new TaskOps.ListTasks(S, "claimed", null, null, null))
                 .tasks()
                 .get(0)
                 .id();
@@ -162,18 +162,18 @@ class BadInputTest {
 
     private static String readyTask(Coord co) {
         return co.tasks()
-                .list(new TaskOps.ListParams(S, "ready", null, null, null))
+                .list(new TaskOps.ListTasks(S, "ready", null, null, null))
                 .tasks()
                 .get(0)
                 .id();
     }
 
-    private static AgentOps.RegisterParams reg(String name, String parent) {
-        return new AgentOps.RegisterParams(S, name, List.of(), null, parent, null, null);
+    private static AgentOps.RegisterAgent reg(String name, String parent) {
+        return new AgentOps.RegisterAgent(S, name, List.of(), null, parent, null, null);
     }
 
-    private static TaskOps.AddParams add(String title, Integer priority, Integer maxAttempts, List<String> after) {
-        return new TaskOps.AddParams(S, title, null, null, priority, null, after, null, maxAttempts, null, null);
+    private static TaskOps.AddTask add(String title, Integer priority, Integer maxAttempts, List<String> after) {
+        return new TaskOps.AddTask(S, title, null, null, priority, null, after, null, maxAttempts, null, null);
     }
 
     private static Arguments c(

@@ -85,7 +85,7 @@ class ClaimConcurrencyTest {
         assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(f.coord
                         .tasks()
-                        .list(new TaskOps.ListParams(CoordFixture.SPACE, "done", null, null, 10_000))
+                        .list(new TaskOps.ListTasks(CoordFixture.SPACE, "done", null, null, 10_000))
                         .tasks())
                 .hasSize(tasks);
         // the claim order is the commit order, which the journal's sequence records (the order in which the
@@ -93,7 +93,7 @@ class ClaimConcurrencyTest {
         java.util.Map<String, Integer> priorityOf = new java.util.HashMap<>();
         f.coord
                 .tasks()
-                .list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, 10_000))
+                .list(new TaskOps.ListTasks(CoordFixture.SPACE, null, null, null, 10_000))
                 .tasks()
                 .forEach(t -> priorityOf.put(t.id(), t.priority()));
         List<String> committed = f.store.read(c -> dev.dispatch.store.Journal.after(c, 0, 1_000_000)).stream()
@@ -138,7 +138,7 @@ class ClaimConcurrencyTest {
         assertThat(created).isEqualTo(1);
         assertThat(f.coord
                         .tasks()
-                        .list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, 1000))
+                        .list(new TaskOps.ListTasks(CoordFixture.SPACE, null, null, null, 1000))
                         .tasks())
                 .hasSize(1);
     }

@@ -80,19 +80,21 @@ class ClaimIndexesMigrationTest {
             CoordFixture.TestClock clock = new CoordFixture.TestClock();
             Coord coord =
                     new Coord(store, new Bus<Event>(), Coord.Settings.defaults().withClock(clock));
-            coord.agents().register(new AgentOps.RegisterParams("proj", "w1", List.of(), null, null, 2, 30));
-            coord.agents().register(new AgentOps.RegisterParams("proj", "w2", List.of(), null, null, 2, 30));
-            assertThat(coord.agents().list(new AgentOps.ListParams("proj")).agents())
+            coord.agents().register(new AgentOps.RegisterAgent("proj", "w1", List.of(), null, null, 2, 30));
+            coord.agents().register(new AgentOps.RegisterAgent("proj", "w2", List.of(), null, null, 2, 30));
+            assertThat(coord.agents()
+                            .list(new AgentOps.ListRegisteredAgents("proj"))
+                            .agents())
                     .extracting(AgentOps.AgentView::name, AgentOps.AgentView::running)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("w1", 1), org.assertj.core.groups.Tuple.tuple("w2", 0));
             assertThat(coord.claims()
-                            .next(new TaskOps.NextParams("proj", "w2", null))
+                            .next(new TaskOps.ClaimNextTask("proj", "w2", null))
                             .task()
                             .id())
                     .isEqualTo("task_new");
             assertThat(coord.claims()
-                            .next(new TaskOps.NextParams("proj", "w2", null))
+                            .next(new TaskOps.ClaimNextTask("proj", "w2", null))
                             .task()
                             .id())
                     .isEqualTo("task_old");

@@ -68,7 +68,7 @@ class ClaimsTest {
                 .isEqualTo(ErrorCode.LEASE_LOST);
         assertThatThrownBy(() -> f.coord
                         .claims()
-                        .progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, first.lease(), null)))
+                        .progress(new TaskOps.ReportProgress(CoordFixture.SPACE, id, first.lease(), null)))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
         assertThat(f.newestSeq()).isEqualTo(seq);
@@ -76,7 +76,7 @@ class ClaimsTest {
         assertThat(t.status()).isEqualTo("claimed");
         assertThat(t.assignee()).isEqualTo("w2");
         assertThat(f.complete(second).status()).isEqualTo("done");
-        List<String> kinds = f.coord.tasks().show(new TaskOps.ShowParams(CoordFixture.SPACE, id)).history().stream()
+        List<String> kinds = f.coord.tasks().show(new TaskOps.ShowTask(CoordFixture.SPACE, id)).history().stream()
                 .map(HistoryEntry::kind)
                 .toList();
         assertThat(kinds).containsExactly("added", "claimed", "rescued", "claimed", "completed");
@@ -100,7 +100,7 @@ class ClaimsTest {
         TaskOps.ClaimResult c = f.next("w1");
         for (int i = 0; i < 10; i++) {
             f.clock.advance(Duration.ofSeconds(45));
-            f.coord.claims().progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, c.lease(), "step " + i));
+            f.coord.claims().progress(new TaskOps.ReportProgress(CoordFixture.SPACE, id, c.lease(), "step " + i));
             assertThatThrownBy(() -> f.next("w2"))
                     .extracting(e -> ((EngineException) e).code())
                     .isEqualTo(ErrorCode.NOTHING_TO_DO);
@@ -121,7 +121,7 @@ class ClaimsTest {
             assertThat(c.attempt()).isEqualTo(attempt);
             TaskOps.TaskView after = f.coord
                     .claims()
-                    .fail(new TaskOps.FailParams(
+                    .fail(new TaskOps.FailTask(
                             CoordFixture.SPACE, id, c.lease(), "boom " + attempt, TaskOps.Retry.ALLOWED));
             if (attempt < 3) {
                 assertThat(after.status()).isEqualTo("waiting");
@@ -137,7 +137,7 @@ class ClaimsTest {
                 assertThat(after.status()).isEqualTo("dead");
             }
         }
-        var detail = f.coord.tasks().show(new TaskOps.ShowParams(CoordFixture.SPACE, id));
+        var detail = f.coord.tasks().show(new TaskOps.ShowTask(CoordFixture.SPACE, id));
         assertThat(detail.history().stream()
                         .filter(h -> h.kind().equals("failed"))
                         .map(HistoryEntry::detail))
@@ -145,7 +145,7 @@ class ClaimsTest {
         assertThat(detail.task().lastError()).isEqualTo("boom 3");
         assertThat(f.coord
                         .tasks()
-                        .retry(new TaskOps.RetryParams(CoordFixture.SPACE, id))
+                        .retry(new TaskOps.RetryTask(CoordFixture.SPACE, id))
                         .status())
                 .isEqualTo("ready");
         assertThat(f.next("w1").attempt()).isEqualTo(1);
@@ -157,7 +157,7 @@ class ClaimsTest {
         var c = f.next("w1");
         var t = f.coord
                 .claims()
-                .fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "fatal", TaskOps.Retry.NO_RETRY));
+                .fail(new TaskOps.FailTask(CoordFixture.SPACE, id, c.lease(), "fatal", TaskOps.Retry.NO_RETRY));
         assertThat(t.status()).isEqualTo("dead");
     }
 
@@ -178,7 +178,7 @@ class ClaimsTest {
         String a = f.task("a").id();
         var b = f.coord
                 .tasks()
-                .add(new TaskOps.AddParams(
+                .add(new TaskOps.AddTask(
                         CoordFixture.SPACE, "b", null, null, 100, null, List.of(a), null, null, null, null))
                 .task();
         assertThat(b.status()).isEqualTo("pending");
@@ -189,7 +189,7 @@ class ClaimsTest {
                 .isEqualTo(ErrorCode.NOTHING_TO_DO);
         assertThat(f.coord
                         .explainer()
-                        .explain(new TaskOps.ExplainParams(CoordFixture.SPACE, b.id()))
+                        .explain(new TaskOps.ExplainTask(CoordFixture.SPACE, b.id()))
                         .reasons()
                         .get(0))
                 .contains("pending")
@@ -201,12 +201,10 @@ class ClaimsTest {
     @Test
     void capabilitiesDrainAndLimitsDecideWhoMayClaim() {
         f.agent("gpu", "cuda");
-        f.coord
-                .agents()
-                .register(new AgentOps.RegisterParams(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
+        f.coord.agents().register(new AgentOps.RegisterAgent(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
         String needsGpu = f.coord
                 .tasks()
-                .add(new TaskOps.AddParams(
+                .add(new TaskOps.AddTask(
                         CoordFixture.SPACE, "train", null, null, 50, List.of("cuda"), null, null, null, null, null))
                 .task()
                 .id();
@@ -217,7 +215,7 @@ class ClaimsTest {
                 .hasMessageContaining("limit")
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.NOTHING_TO_DO);
-        var explain = f.coord.explainer().explain(new TaskOps.ExplainParams(CoordFixture.SPACE, needsGpu));
+        var explain = f.coord.explainer().explain(new TaskOps.ExplainTask(CoordFixture.SPACE, needsGpu));
         assertThat(explain.candidates().get(0).agent()).isEqualTo("gpu");
         assertThat(explain.candidates().get(0).score()).isEqualTo(1.5);
         assertThat(explain.candidates().stream()
@@ -226,21 +224,21 @@ class ClaimsTest {
                         .orElseThrow()
                         .score())
                 .isZero();
-        f.coord.agents().drain(new AgentOps.DrainParams(CoordFixture.SPACE, "gpu", AgentOps.Drain.DRAIN));
+        f.coord.agents().drain(new AgentOps.DrainAgent(CoordFixture.SPACE, "gpu", AgentOps.Drain.DRAIN));
         assertThatThrownBy(() -> f.next("gpu")).hasMessageContaining("drained");
-        f.coord.agents().drain(new AgentOps.DrainParams(CoordFixture.SPACE, "gpu", AgentOps.Drain.UNDRAIN));
+        f.coord.agents().drain(new AgentOps.DrainAgent(CoordFixture.SPACE, "gpu", AgentOps.Drain.UNDRAIN));
         assertThat(f.next("gpu").task().id()).isEqualTo(needsGpu);
     }
 
     @Test
     void claimByIdAndCancelFencesTheHolder() {
         String id = f.task("t").id();
-        var c = f.coord.claims().claim(new TaskOps.ClaimParams(CoordFixture.SPACE, id, "w1"));
-        assertThatThrownBy(() -> f.coord.claims().claim(new TaskOps.ClaimParams(CoordFixture.SPACE, id, "w2")))
+        var c = f.coord.claims().claim(new TaskOps.ClaimTask(CoordFixture.SPACE, id, "w1"));
+        assertThatThrownBy(() -> f.coord.claims().claim(new TaskOps.ClaimTask(CoordFixture.SPACE, id, "w2")))
                 .hasMessageContaining("claimed by w1")
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.CONFLICT);
-        f.coord.tasks().cancel(new TaskOps.CancelParams(CoordFixture.SPACE, id));
+        f.coord.tasks().cancel(new TaskOps.CancelTask(CoordFixture.SPACE, id));
         assertThatThrownBy(() -> f.complete(c))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
@@ -264,7 +262,7 @@ class ClaimsTest {
         f.clock.advance(Duration.ofSeconds(5));
         f.complete(c);
         f.next("w1");
-        var s = f.coord.stats().stats(new dev.dispatch.protocol.CoordOps.StatsParams(CoordFixture.SPACE));
+        var s = f.coord.stats().stats(new dev.dispatch.protocol.CoordOps.ShowQueueStats(CoordFixture.SPACE));
         assertThat(s.queues()).containsKeys("q1", "q2");
         assertThat(s.inFlight()).isEqualTo(1);
         assertThat(s.averageRunMillis()).isEqualTo(5000.0);

@@ -50,7 +50,7 @@ final class CoordFixture implements AutoCloseable {
     }
 
     AgentOps.RegisterResult agent(String name, String... caps) {
-        return coord.agents().register(new AgentOps.RegisterParams(SPACE, name, List.of(caps), null, null, 1000, 30));
+        return coord.agents().register(new AgentOps.RegisterAgent(SPACE, name, List.of(caps), null, null, 1000, 30));
     }
 
     TaskOps.TaskView task(String title) {
@@ -59,21 +59,19 @@ final class CoordFixture implements AutoCloseable {
 
     TaskOps.AddResult add(String title, String queue, int priority, Integer maxAttempts, String key) {
         return coord.tasks()
-                .add(new TaskOps.AddParams(
-                        SPACE, title, null, queue, priority, null, null, 60, maxAttempts, key, null));
+                .add(new TaskOps.AddTask(SPACE, title, null, queue, priority, null, null, 60, maxAttempts, key, null));
     }
 
     TaskOps.ClaimResult next(String agent) {
-        return coord.claims().next(new TaskOps.NextParams(SPACE, agent, null));
+        return coord.claims().next(new TaskOps.ClaimNextTask(SPACE, agent, null));
     }
 
     TaskOps.TaskView complete(TaskOps.ClaimResult c) {
-        return coord.claims()
-                .complete(new TaskOps.CompleteParams(SPACE, c.task().id(), c.lease(), "ok"));
+        return coord.claims().complete(new TaskOps.CompleteTask(SPACE, c.task().id(), c.lease(), "ok"));
     }
 
     TaskOps.TaskView show(String id) {
-        return coord.tasks().show(new TaskOps.ShowParams(SPACE, id)).task();
+        return coord.tasks().show(new TaskOps.ShowTask(SPACE, id)).task();
     }
 
     long newestSeq() {

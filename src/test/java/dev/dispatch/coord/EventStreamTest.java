@@ -61,13 +61,13 @@ class EventStreamTest {
             f.clock.advance(Duration.ofDays(8));
             f.task("new");
             assertThat(f.coord.events().prune(Duration.ofDays(7), 0)).isEqualTo(10);
-            var page = f.coord.events().events(new CoordOps.EventsParams(3, null, null, null));
+            var page = f.coord.events().events(new CoordOps.ReadEvents(3, null, null, null));
             assertThat(page.events().get(0).type()).isEqualTo(JournalEvent.RESET);
             assertThat(page.events().get(0).seq()).isEqualTo(10);
             assertThat(page.events()).hasSize(2);
             assertThat(page.events().get(1).type()).isEqualTo("TaskAdded");
             // a reader that is not behind gets no reset
-            var current = f.coord.events().events(new CoordOps.EventsParams(10, null, List.of("TaskAdded"), null));
+            var current = f.coord.events().events(new CoordOps.ReadEvents(10, null, List.of("TaskAdded"), null));
             assertThat(current.events()).extracting(JournalEvent::type).containsExactly("TaskAdded");
         }
     }

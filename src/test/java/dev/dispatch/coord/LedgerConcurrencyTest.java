@@ -3,13 +3,13 @@ package dev.dispatch.coord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dispatch.protocol.ApprovalOps.RequestParams;
+import dev.dispatch.protocol.ApprovalOps.RequestApproval;
 import dev.dispatch.protocol.Json;
-import dev.dispatch.protocol.KnowledgeOps.WriteParams;
-import dev.dispatch.protocol.LockOps.AcquireParams;
+import dev.dispatch.protocol.KnowledgeOps.WriteTopic;
+import dev.dispatch.protocol.LockOps.AcquireLock;
 import dev.dispatch.protocol.LockOps.Mode;
-import dev.dispatch.protocol.LockOps.ReleaseParams;
-import dev.dispatch.protocol.MessageOps.SendParams;
+import dev.dispatch.protocol.LockOps.ReleaseLock;
+import dev.dispatch.protocol.MessageOps.SendMessage;
 import dev.dispatch.store.Journal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,34 +41,34 @@ class LedgerConcurrencyTest {
                     () -> {
                         for (int i = 0; i < ROUNDS; i++) {
                             var l = f.locks.acquire(
-                                    new AcquireParams(S, "a", List.of("src/**"), 60, Mode.exclusive, null));
-                            f.locks.release(new ReleaseParams(
+                                    new AcquireLock(S, "a", List.of("src/**"), 60, Mode.exclusive, null));
+                            f.locks.release(new ReleaseLock(
                                     S, l.lock().id(), "a", l.lock().token()));
                         }
                         return null;
                     },
                     () -> {
                         for (int i = 0; i < ROUNDS; i++) {
-                            var l = f.locks.acquire(
-                                    new AcquireParams(S, "b", List.of("docs/**"), 60, Mode.shared, null));
-                            f.locks.release(new ReleaseParams(
+                            var l = f.locks.acquire(new AcquireLock(S, "b", List.of("docs/**"), 60, Mode.shared, null));
+                            f.locks.release(new ReleaseLock(
                                     S, l.lock().id(), "b", l.lock().token()));
                         }
                         return null;
                     },
                     () -> {
                         for (int i = 0; i < ROUNDS; i++) {
-                            f.messages.send(new SendParams(S, "lead", "children", "m" + i, null, null, false));
+                            f.messages.send(new SendMessage(S, "lead", "children", "m" + i, null, null, false));
                         }
                         return null;
                     },
                     () -> {
                         for (int i = 0; i < ROUNDS; i++)
-                            f.knowledge.write(new WriteParams(S, "shared/topic", "v" + i, "a"));
+                            f.knowledge.write(new WriteTopic(S, "shared/topic", "v" + i, "a"));
                         return null;
                     },
                     () -> {
-                        for (int i = 0; i < ROUNDS; i++) f.approvals.request(new RequestParams(S, "b", "q" + i, null));
+                        for (int i = 0; i < ROUNDS; i++)
+                            f.approvals.request(new RequestApproval(S, "b", "q" + i, null));
                         return null;
                     });
             ExecutorService pool = Executors.newFixedThreadPool(writers.size());

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
-import dev.dispatch.protocol.LockOps.AcquireParams;
+import dev.dispatch.protocol.LockOps.AcquireLock;
 import dev.dispatch.protocol.LockOps.AcquireResult;
-import dev.dispatch.protocol.LockOps.ListParams;
+import dev.dispatch.protocol.LockOps.ListLocks;
 import dev.dispatch.protocol.LockOps.LockView;
 import dev.dispatch.protocol.LockOps.Mode;
-import dev.dispatch.protocol.LockOps.ReleaseParams;
-import dev.dispatch.protocol.LockOps.RenewParams;
+import dev.dispatch.protocol.LockOps.ReleaseLock;
+import dev.dispatch.protocol.LockOps.RenewLock;
 import dev.dispatch.protocol.LockOps.Scope;
 import dev.dispatch.protocol.LockOps.State;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class LocksTest {
     }
 
     AcquireResult acquire(String agent, Mode mode, long ttl, String... patterns) {
-        return f.locks.acquire(new AcquireParams(S, agent, List.of(patterns), ttl, mode, null));
+        return f.locks.acquire(new AcquireLock(S, agent, List.of(patterns), ttl, mode, null));
     }
 
     @Test
@@ -93,7 +93,7 @@ class LocksTest {
     @Test
     void locksInOtherSpacesNeverConflict() {
         acquire("a", Mode.exclusive, 60, "src/**");
-        var other = f.locks.acquire(new AcquireParams("other", "x", List.of("src/**"), 60, Mode.exclusive, null));
+        var other = f.locks.acquire(new AcquireLock("other", "x", List.of("src/**"), 60, Mode.exclusive, null));
         assertThat(other.conflicts()).isEmpty();
     }
 
@@ -109,12 +109,12 @@ class LocksTest {
         assertThat(second.lock().token()).isGreaterThan(first.token());
 
         Map<String, Object> before = f.snapshot();
-        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, first.id(), "a", first.token(), 30)))
+        assertThatThrownBy(() -> f.locks.renew(new RenewLock(S, first.id(), "a", first.token(), 30)))
                 .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST))
                 .hasMessageContaining(first.id())
                 .hasMessageContaining("expired");
-        assertThatThrownBy(() -> f.locks.release(new ReleaseParams(S, first.id(), "a", first.token())))
+        assertThatThrownBy(() -> f.locks.release(new ReleaseLock(S, first.id(), "a", first.token())))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST));
         assertThat(f.snapshot()).isEqualTo(before);
         assertThat(f.journalTypes()).containsExactly("LockAcquired", "LockExpired", "LockAcquired");
@@ -126,10 +126,10 @@ class LocksTest {
         for (int i = 0; i < 5; i++) {
             LockView l = acquire("a", Mode.exclusive, 10, "r" + i).lock();
             tokens.add(l.token());
-            f.locks.release(new ReleaseParams(S, l.id(), "a", l.token()));
+            f.locks.release(new ReleaseLock(S, l.id(), "a", l.token()));
         }
         tokens.add(f.locks
-                .acquire(new AcquireParams("other", "x", List.of("r"), 10, Mode.shared, null))
+                .acquire(new AcquireLock("other", "x", List.of("r"), 10, Mode.shared, null))
                 .lock()
                 .token());
         f.close();
@@ -174,7 +174,7 @@ class LocksTest {
     void renewExtendsFromNowAndKeepsTheToken() {
         LockView l = acquire("a", Mode.exclusive, 30, "src/**").lock();
         f.clock.advance(Duration.ofSeconds(20));
-        LockView renewed = f.locks.renew(new RenewParams(S, l.id(), "a", l.token(), 60));
+        LockView renewed = f.locks.renew(new RenewLock(S, l.id(), "a", l.token(), 60));
         assertThat(renewed.token()).isEqualTo(l.token());
         assertThat(renewed.expiresAt()).isEqualTo(f.clock.instant().plusSeconds(60));
         f.clock.advance(Duration.ofSeconds(50));
@@ -185,35 +185,35 @@ class LocksTest {
     void onlyTheHolderWithItsTokenRenewsOrReleases() {
         LockView l = acquire("a", Mode.exclusive, 30, "src/**").lock();
         Map<String, Object> before = f.snapshot();
-        assertThatThrownBy(() -> f.locks.release(new ReleaseParams(S, l.id(), "b", l.token())))
+        assertThatThrownBy(() -> f.locks.release(new ReleaseLock(S, l.id(), "b", l.token())))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessageContaining("held by 'a', not 'b'");
-        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, l.id(), "a", l.token() + 1, 30)))
+        assertThatThrownBy(() -> f.locks.renew(new RenewLock(S, l.id(), "a", l.token() + 1, 30)))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.LEASE_LOST))
                 .hasMessageContaining("does not match");
-        assertThatThrownBy(() -> f.locks.release(new ReleaseParams(S, "lock_nope", "a", 1)))
+        assertThatThrownBy(() -> f.locks.release(new ReleaseLock(S, "lock_nope", "a", 1)))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("lock_nope");
         assertThat(f.snapshot()).isEqualTo(before);
 
-        LockView released = f.locks.release(new ReleaseParams(S, l.id(), "a", l.token()));
+        LockView released = f.locks.release(new ReleaseLock(S, l.id(), "a", l.token()));
         assertThat(released.state()).isEqualTo(State.released);
-        assertThatThrownBy(() -> f.locks.release(new ReleaseParams(S, l.id(), "a", l.token())))
+        assertThatThrownBy(() -> f.locks.release(new ReleaseLock(S, l.id(), "a", l.token())))
                 .hasMessageContaining("released");
         assertThat(acquire("b", Mode.exclusive, 30, "src/x").conflicts()).isEmpty();
     }
 
     @Test
     void locksTiedToATaskEndWithIt() {
-        var t1 = f.locks.acquire(new AcquireParams(S, "a", List.of("src/**"), 60, Mode.exclusive, "task_1"));
-        f.locks.acquire(new AcquireParams(S, "a", List.of("docs/**"), 60, Mode.exclusive, "task_2"));
-        f.locks.acquire(new AcquireParams(S, "b", List.of("lib/**"), 60, Mode.shared, "task_1"));
+        var t1 = f.locks.acquire(new AcquireLock(S, "a", List.of("src/**"), 60, Mode.exclusive, "task_1"));
+        f.locks.acquire(new AcquireLock(S, "a", List.of("docs/**"), 60, Mode.exclusive, "task_2"));
+        f.locks.acquire(new AcquireLock(S, "b", List.of("lib/**"), 60, Mode.shared, "task_1"));
         int released = f.ledger.write(tx -> Locks.releaseForTask(tx, S, "task_1"));
         assertThat(released).isEqualTo(2);
-        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
+        assertThat(f.locks.list(new ListLocks(S, Scope.held)).locks())
                 .extracting(LockView::taskId)
                 .containsExactly("task_2");
-        assertThat(f.locks.list(new ListParams(S, Scope.all)).locks())
+        assertThat(f.locks.list(new ListLocks(S, Scope.all)).locks())
                 .filteredOn(l -> l.id().equals(t1.lock().id()))
                 .singleElement()
                 .satisfies(l -> assertThat(l.state()).isEqualTo(State.released));
@@ -227,7 +227,7 @@ class LocksTest {
     void sweepExpiresOverdueLocksInEverySpaceOnce() {
         acquire("a", Mode.exclusive, 10, "src/**");
         acquire("b", Mode.exclusive, 100, "docs/**");
-        f.locks.acquire(new AcquireParams("other", "x", List.of("r"), 5, Mode.shared, null));
+        f.locks.acquire(new AcquireLock("other", "x", List.of("r"), 5, Mode.shared, null));
         f.clock.advance(Duration.ofSeconds(10));
         assertThat(f.locks.sweep()).isEqualTo(2);
         assertThat(f.locks.sweep()).isZero();
@@ -235,7 +235,7 @@ class LocksTest {
                 .filteredOn(e -> e.type().equals("LockExpired"))
                 .extracting(e -> e.space())
                 .containsExactlyInAnyOrder(S, "other");
-        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
+        assertThat(f.locks.list(new ListLocks(S, Scope.held)).locks())
                 .extracting(LockView::agent)
                 .containsExactly("b");
     }
@@ -246,10 +246,10 @@ class LocksTest {
         acquire("b", Mode.shared, 100, "docs/**");
         f.clock.advance(Duration.ofSeconds(11));
         Map<String, Object> before = f.snapshot();
-        assertThat(f.locks.list(new ListParams(S, Scope.held)).locks())
+        assertThat(f.locks.list(new ListLocks(S, Scope.held)).locks())
                 .extracting(LockView::agent)
                 .containsExactly("b");
-        assertThat(f.locks.list(new ListParams(S, Scope.all)).locks())
+        assertThat(f.locks.list(new ListLocks(S, Scope.all)).locks())
                 .extracting(LockView::state)
                 .containsExactly(State.expired, State.held);
         assertThat(f.snapshot()).isEqualTo(before);
@@ -259,28 +259,28 @@ class LocksTest {
     void badInputIsRefusedAndChangesNothing() {
         acquire("a", Mode.exclusive, 30, "keep");
         Map<String, Object> before = f.snapshot();
-        List<AcquireParams> bad = List.of(
-                new AcquireParams(S, "ghost", List.of("x"), 30, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of(), 30, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("x"), -5, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("x"), 0, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("x"), 999_999, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("../x"), 30, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("a\u0000b"), 30, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("x".repeat(5000)), 30, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("x\uD800"), 30, Mode.exclusive, null),
-                new AcquireParams(S, "", List.of("x"), 30, Mode.exclusive, null),
-                new AcquireParams(S, "a", List.of("x"), 30, Mode.exclusive, " "));
-        for (AcquireParams p : bad) {
+        List<AcquireLock> bad = List.of(
+                new AcquireLock(S, "ghost", List.of("x"), 30, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of(), 30, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("x"), -5, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("x"), 0, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("x"), 999_999, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("../x"), 30, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("a\u0000b"), 30, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("x".repeat(5000)), 30, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("x\uD800"), 30, Mode.exclusive, null),
+                new AcquireLock(S, "", List.of("x"), 30, Mode.exclusive, null),
+                new AcquireLock(S, "a", List.of("x"), 30, Mode.exclusive, " "));
+        for (AcquireLock p : bad) {
             assertThatThrownBy(() -> f.locks.acquire(p))
                     .as(p.toString())
                     .isInstanceOf(EngineException.class)
                     .satisfies(
                             e -> assertThat(((EngineException) e).code()).isIn(ErrorCode.INVALID, ErrorCode.NOT_FOUND));
         }
-        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, "lock_x", "a", -1, 30)))
+        assertThatThrownBy(() -> f.locks.renew(new RenewLock(S, "lock_x", "a", -1, 30)))
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> f.locks.renew(new RenewParams(S, "lock_x", "a", 1, -30)))
+        assertThatThrownBy(() -> f.locks.renew(new RenewLock(S, "lock_x", "a", 1, -30)))
                 .hasMessageContaining("-30");
         assertThat(f.snapshot()).isEqualTo(before);
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.ErrorCode;
-import dev.dispatch.protocol.MessageOps.AckParams;
+import dev.dispatch.protocol.MessageOps.AckMessage;
 import dev.dispatch.protocol.MessageOps.Importance;
 import dev.dispatch.protocol.MessageOps.InboxItem;
-import dev.dispatch.protocol.MessageOps.InboxParams;
 import dev.dispatch.protocol.MessageOps.InboxResult;
+import dev.dispatch.protocol.MessageOps.ReadInbox;
 import dev.dispatch.protocol.MessageOps.ReadMark;
-import dev.dispatch.protocol.MessageOps.SendParams;
+import dev.dispatch.protocol.MessageOps.SendMessage;
 import dev.dispatch.protocol.MessageOps.SendResult;
 import dev.dispatch.store.Journal;
 import java.nio.file.Path;
@@ -47,11 +47,11 @@ class MessagesTest {
     }
 
     SendResult send(String from, String to, String text) {
-        return f.messages.send(new SendParams(S, from, to, text, null, null, false));
+        return f.messages.send(new SendMessage(S, from, to, text, null, null, false));
     }
 
     InboxResult inbox(String agent, long since) {
-        return f.messages.inbox(new InboxParams(S, agent, since, false, 0, ReadMark.peek));
+        return f.messages.inbox(new ReadInbox(S, agent, since, false, 0, ReadMark.peek));
     }
 
     @Test
@@ -75,13 +75,13 @@ class MessagesTest {
 
     @Test
     void sendDefaultsThreadToItsIdAndKeepsGivenOnes() {
-        SendResult r = f.messages.send(new SendParams(S, "a", "b", "x", null, Importance.high, true));
+        SendResult r = f.messages.send(new SendMessage(S, "a", "b", "x", null, Importance.high, true));
         assertThat(r.message().id()).isEqualTo("msg_" + r.message().seq());
         assertThat(r.message().thread()).isEqualTo(r.message().id());
         assertThat(r.message().importance()).isEqualTo(Importance.high);
         assertThat(r.message().ackRequired()).isTrue();
         SendResult reply =
-                f.messages.send(new SendParams(S, "b", "a", "y", r.message().thread(), null, false));
+                f.messages.send(new SendMessage(S, "b", "a", "y", r.message().thread(), null, false));
         assertThat(reply.message().thread()).isEqualTo(r.message().id());
         assertThat(reply.message().importance()).isEqualTo(Importance.normal);
     }
@@ -92,7 +92,7 @@ class MessagesTest {
         List<String> seen = new ArrayList<>();
         long cursor = 0;
         while (true) {
-            InboxResult r = f.messages.inbox(new InboxParams(S, "b", cursor, false, 3, ReadMark.peek));
+            InboxResult r = f.messages.inbox(new ReadInbox(S, "b", cursor, false, 3, ReadMark.peek));
             if (r.messages().isEmpty()) break;
             r.messages().forEach(i -> seen.add(i.message().text()));
             cursor = r.cursor();
@@ -110,13 +110,13 @@ class MessagesTest {
         send("a", "b", "one");
         assertThat(inbox("b", 0).messages())
                 .allSatisfy(i -> assertThat(i.readAt()).isNull());
-        InboxResult first = f.messages.inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark));
+        InboxResult first = f.messages.inbox(new ReadInbox(S, "b", 0, true, 0, ReadMark.mark));
         assertThat(first.messages()).hasSize(1);
         send("a", "b", "two");
-        InboxResult unread = f.messages.inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark));
+        InboxResult unread = f.messages.inbox(new ReadInbox(S, "b", 0, true, 0, ReadMark.mark));
         assertThat(unread.messages()).extracting(i -> i.message().text()).containsExactly("two");
         assertThat(f.messages
-                        .inbox(new InboxParams(S, "b", 0, true, 0, ReadMark.mark))
+                        .inbox(new ReadInbox(S, "b", 0, true, 0, ReadMark.mark))
                         .messages())
                 .isEmpty();
         assertThat(inbox("b", 0).messages())
@@ -126,19 +126,19 @@ class MessagesTest {
 
     @Test
     void ackNeedsARecipientAndIsRecordedOnce() {
-        SendResult r = f.messages.send(new SendParams(S, "lead", "children", "ack me", null, null, true));
+        SendResult r = f.messages.send(new SendMessage(S, "lead", "children", "ack me", null, null, true));
         String id = r.message().id();
         Map<String, Object> before = f.snapshot();
-        assertThatThrownBy(() -> f.messages.ack(new AckParams(S, id, "lead")))
+        assertThatThrownBy(() -> f.messages.ack(new AckMessage(S, id, "lead")))
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("only a recipient");
-        assertThatThrownBy(() -> f.messages.ack(new AckParams(S, "msg_999", "a")))
+        assertThatThrownBy(() -> f.messages.ack(new AckMessage(S, "msg_999", "a")))
                 .hasMessageContaining("msg_999");
         assertThat(f.snapshot()).isEqualTo(before);
 
-        var ack = f.messages.ack(new AckParams(S, id, "a"));
+        var ack = f.messages.ack(new AckMessage(S, id, "a"));
         assertThat(ack.alreadyAcked()).isFalse();
-        assertThat(f.messages.ack(new AckParams(S, id, "a")).alreadyAcked()).isTrue();
+        assertThat(f.messages.ack(new AckMessage(S, id, "a")).alreadyAcked()).isTrue();
         InboxItem a = inbox("a", 0).messages().get(0);
         assertThat(a.ackedAt()).isEqualTo(ack.ackedAt());
         assertThat(a.readAt()).isNotNull();
@@ -150,30 +150,30 @@ class MessagesTest {
     void badInputIsRefusedAndChangesNothing() {
         send("a", "b", "keep");
         Map<String, Object> before = f.snapshot();
-        List<SendParams> bad = List.of(
-                new SendParams(S, "ghost", "b", "x", null, null, false),
-                new SendParams(S, "a", "ghost", "x", null, null, false),
-                new SendParams(S, "a", "children", "x", null, null, false),
-                new SendParams(S, "lead", "parent", "x", null, null, false),
-                new SendParams(S, "a", "b", "", null, null, false),
-                new SendParams(S, "a", "b", "   \n", null, null, false),
-                new SendParams(S, "a", "b", "x".repeat(Inputs.MAX_BODY_BYTES + 1), null, null, false),
-                new SendParams(S, "a", "b", "é".repeat(Inputs.MAX_BODY_BYTES / 2 + 1), null, null, false),
-                new SendParams(S, "a", "b", "nul\u0000inside", null, null, false),
-                new SendParams(S, "a", "b", "bad \uDC00 surrogate", null, null, false),
-                new SendParams(S, "a", "b", "bell\u0007", null, null, false),
-                new SendParams(S, "a", "b", "x", "thread\nbreak", null, false),
-                new SendParams("other", "a", "b", "x", null, null, false));
-        for (SendParams p : bad) {
+        List<SendMessage> bad = List.of(
+                new SendMessage(S, "ghost", "b", "x", null, null, false),
+                new SendMessage(S, "a", "ghost", "x", null, null, false),
+                new SendMessage(S, "a", "children", "x", null, null, false),
+                new SendMessage(S, "lead", "parent", "x", null, null, false),
+                new SendMessage(S, "a", "b", "", null, null, false),
+                new SendMessage(S, "a", "b", "   \n", null, null, false),
+                new SendMessage(S, "a", "b", "x".repeat(Inputs.MAX_BODY_BYTES + 1), null, null, false),
+                new SendMessage(S, "a", "b", "é".repeat(Inputs.MAX_BODY_BYTES / 2 + 1), null, null, false),
+                new SendMessage(S, "a", "b", "nul\u0000inside", null, null, false),
+                new SendMessage(S, "a", "b", "bad \uDC00 surrogate", null, null, false),
+                new SendMessage(S, "a", "b", "bell\u0007", null, null, false),
+                new SendMessage(S, "a", "b", "x", "thread\nbreak", null, false),
+                new SendMessage("other", "a", "b", "x", null, null, false));
+        for (SendMessage p : bad) {
             assertThatThrownBy(() -> f.messages.send(p))
                     .as(p.to() + "/" + p.text().length())
                     .isInstanceOf(EngineException.class);
         }
-        assertThatThrownBy(() -> f.messages.inbox(new InboxParams(S, "b", -1, false, 0, ReadMark.mark)))
+        assertThatThrownBy(() -> f.messages.inbox(new ReadInbox(S, "b", -1, false, 0, ReadMark.mark)))
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> f.messages.inbox(new InboxParams(S, "b", 0, false, -3, ReadMark.mark)))
+        assertThatThrownBy(() -> f.messages.inbox(new ReadInbox(S, "b", 0, false, -3, ReadMark.mark)))
                 .hasMessageContaining("-3");
-        assertThatThrownBy(() -> f.messages.inbox(new InboxParams(S, "ghost", 0, false, 0, ReadMark.mark)))
+        assertThatThrownBy(() -> f.messages.inbox(new ReadInbox(S, "ghost", 0, false, 0, ReadMark.mark)))
                 .hasMessageContaining("ghost");
         assertThat(f.snapshot()).isEqualTo(before);
     }
@@ -210,7 +210,7 @@ class MessagesTest {
         int delivered = 0;
         for (String agent : List.of("a", "b")) {
             delivered += f.messages
-                    .inbox(new InboxParams(S, agent, 0, false, 1000, ReadMark.peek))
+                    .inbox(new ReadInbox(S, agent, 0, false, 1000, ReadMark.peek))
                     .messages()
                     .size();
         }

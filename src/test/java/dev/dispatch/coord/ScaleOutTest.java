@@ -62,12 +62,12 @@ class ScaleOutTest {
         for (Store s : stores) s.close();
     }
 
-    static TaskOps.AddParams task(String title, int leaseSeconds) {
-        return new TaskOps.AddParams(SPACE, title, null, null, 0, null, null, leaseSeconds, null, null, null);
+    static TaskOps.AddTask task(String title, int leaseSeconds) {
+        return new TaskOps.AddTask(SPACE, title, null, null, 0, null, null, leaseSeconds, null, null, null);
     }
 
     static void register(Coord c, String name) {
-        c.agents().register(new AgentOps.RegisterParams(SPACE, name, List.of(), null, null, 1000, 30));
+        c.agents().register(new AgentOps.RegisterAgent(SPACE, name, List.of(), null, null, 1000, 30));
     }
 
     @Test
@@ -100,14 +100,13 @@ class ScaleOutTest {
                 while (true) {
                     TaskOps.ClaimResult got;
                     try {
-                        got = c.claims().next(new TaskOps.NextParams(SPACE, agent, null));
+                        got = c.claims().next(new TaskOps.ClaimNextTask(SPACE, agent, null));
                     } catch (EngineException e) {
                         if (e.code() == ErrorCode.NOTHING_TO_DO) return null;
                         throw e;
                     }
                     c.claims()
-                            .complete(
-                                    new TaskOps.CompleteParams(SPACE, got.task().id(), got.lease(), agent));
+                            .complete(new TaskOps.CompleteTask(SPACE, got.task().id(), got.lease(), agent));
                     if (completedBy.putIfAbsent(got.task().id(), agent) != null) doubles.incrementAndGet();
                 }
             }));
@@ -148,7 +147,7 @@ class ScaleOutTest {
         for (int i = 0; i < 10; i++)
             held.add(dying.coord()
                     .claims()
-                    .next(new TaskOps.NextParams(SPACE, "wd", null))
+                    .next(new TaskOps.ClaimNextTask(SPACE, "wd", null))
                     .task()
                     .id());
         dying.store().close();
@@ -159,11 +158,10 @@ class ScaleOutTest {
             for (Daemon d : List.of(a, b)) {
                 String agent = d == a ? "wa" : "wb";
                 try {
-                    TaskOps.ClaimResult got = d.coord().claims().next(new TaskOps.NextParams(SPACE, agent, null));
+                    TaskOps.ClaimResult got = d.coord().claims().next(new TaskOps.ClaimNextTask(SPACE, agent, null));
                     d.coord()
                             .claims()
-                            .complete(
-                                    new TaskOps.CompleteParams(SPACE, got.task().id(), got.lease(), "ok"));
+                            .complete(new TaskOps.CompleteTask(SPACE, got.task().id(), got.lease(), "ok"));
                     assertThat(done.add(got.task().id()))
                             .as("completed twice: " + got.task().id())
                             .isTrue();

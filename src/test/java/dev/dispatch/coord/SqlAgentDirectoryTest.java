@@ -33,7 +33,7 @@ class SqlAgentDirectoryTest {
             Agents agents = new Coord(store, new dev.dispatch.bus.Bus<>(), Coord.Settings.defaults()).agents();
             for (String[] a :
                     new String[][] {{"p", "lead", null}, {"p", "b", "lead"}, {"p", "a", "lead"}, {"q", "lead", null}}) {
-                agents.register(new dev.dispatch.protocol.AgentOps.RegisterParams(
+                agents.register(new dev.dispatch.protocol.AgentOps.RegisterAgent(
                         a[0], a[1], List.of(), null, a[2], null, null));
             }
             AgentDirectory d = new SqlAgentDirectory(

@@ -28,11 +28,11 @@ class StoreMigrateTest {
         Path h2 = dir.resolve("h2");
         try (Store s = Store.open(h2)) {
             Coord c = new Coord(s, new Bus<>(), Coord.Settings.defaults());
-            c.agents().register(new AgentOps.RegisterParams("p", "w", List.of(), null, null, 1000, 30));
+            c.agents().register(new AgentOps.RegisterAgent("p", "w", List.of(), null, null, 1000, 30));
             for (int i = 0; i < 30; i++)
-                c.tasks().add(new TaskOps.AddParams("p", "t" + i, "d" + i, null, 0, null, null, 60, null, null, null));
-            TaskOps.ClaimResult got = c.claims().next(new TaskOps.NextParams("p", "w", null));
-            c.claims().complete(new TaskOps.CompleteParams("p", got.task().id(), got.lease(), "done"));
+                c.tasks().add(new TaskOps.AddTask("p", "t" + i, "d" + i, null, 0, null, null, 60, null, null, null));
+            TaskOps.ClaimResult got = c.claims().next(new TaskOps.ClaimNextTask("p", "w", null));
+            c.claims().complete(new TaskOps.CompleteTask("p", got.task().id(), got.lease(), "done"));
         }
         long h2Last;
         try (Store s = Store.open(h2)) {
@@ -46,11 +46,11 @@ class StoreMigrateTest {
         try (Store pg = Store.open(dir.resolve("pg"), StoreOptions.oneShot().withDatabase(url))) {
             Coord c = new Coord(pg, new Bus<>(), Coord.Settings.defaults());
             assertThat(c.tasks()
-                            .list(new TaskOps.ListParams("p", "done", null, null, 100))
+                            .list(new TaskOps.ListTasks("p", "done", null, null, 100))
                             .tasks())
                     .hasSize(1);
             // new numbers continue after the copied ones
-            c.tasks().add(new TaskOps.AddParams("p", "after", null, null, 0, null, null, 60, null, null, null));
+            c.tasks().add(new TaskOps.AddTask("p", "after", null, null, 0, null, null, 60, null, null, null));
             assertThat(pg.read(Journal::newest)).isGreaterThan(h2Last);
         }
         // a second migration into the now non-empty database is refused, nothing changed

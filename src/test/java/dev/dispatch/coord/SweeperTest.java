@@ -45,7 +45,7 @@ class SweeperTest {
     /** Moves to just before the lease of a claim made now ends, with a sweep there that finds nothing. */
     private void quietSweepJustBeforeExpiry() {
         f.clock.advance(Duration.ofMillis(59_950));
-        f.coord.tasks().list(new TaskOps.ListParams(CoordFixture.SPACE, null, null, null, null));
+        f.coord.tasks().list(new TaskOps.ListTasks(CoordFixture.SPACE, null, null, null, null));
     }
 
     @Test
@@ -62,11 +62,11 @@ class SweeperTest {
                 .isEqualTo(ErrorCode.LEASE_LOST);
         assertThatThrownBy(() -> f.coord
                         .claims()
-                        .progress(new TaskOps.ProgressParams(CoordFixture.SPACE, id, c.lease(), "late")))
+                        .progress(new TaskOps.ReportProgress(CoordFixture.SPACE, id, c.lease(), "late")))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
         assertThatThrownBy(() ->
-                        f.coord.claims().fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "late", null)))
+                        f.coord.claims().fail(new TaskOps.FailTask(CoordFixture.SPACE, id, c.lease(), "late", null)))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
         assertThat(f.newestSeq()).isEqualTo(seq);
@@ -104,9 +104,7 @@ class SweeperTest {
 
     @Test
     void anAgentAtItsLimitIsFreedByItsOwnExpiredLease() {
-        f.coord
-                .agents()
-                .register(new AgentOps.RegisterParams(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
+        f.coord.agents().register(new AgentOps.RegisterAgent(CoordFixture.SPACE, "solo", List.of(), null, null, 1, 30));
         String first = f.task("first").id();
         f.next("solo");
         String second = f.task("second").id();
@@ -126,7 +124,7 @@ class SweeperTest {
     void backoffTimeIsClearedWhenTheTaskIsReadyAgain() {
         String id = f.task("flaky").id();
         TaskOps.ClaimResult c = f.next("w1");
-        f.coord.claims().fail(new TaskOps.FailParams(CoordFixture.SPACE, id, c.lease(), "boom", TaskOps.Retry.ALLOWED));
+        f.coord.claims().fail(new TaskOps.FailTask(CoordFixture.SPACE, id, c.lease(), "boom", TaskOps.Retry.ALLOWED));
         assertThat(notBefore(id)).isNotNull();
         f.clock.advance(Duration.ofSeconds(3));
         assertThat(f.next("w1").attempt()).isEqualTo(2);
@@ -135,7 +133,7 @@ class SweeperTest {
     }
 
     private List<String> kinds(String id) {
-        return f.coord.tasks().show(new TaskOps.ShowParams(CoordFixture.SPACE, id)).history().stream()
+        return f.coord.tasks().show(new TaskOps.ShowTask(CoordFixture.SPACE, id)).history().stream()
                 .map(HistoryEntry::kind)
                 .toList();
     }

@@ -3,8 +3,8 @@ package dev.dispatch.coord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatch.protocol.JournalEvent;
-import dev.dispatch.protocol.LockOps.AcquireParams;
-import dev.dispatch.protocol.LockOps.ListParams;
+import dev.dispatch.protocol.LockOps.AcquireLock;
+import dev.dispatch.protocol.LockOps.ListLocks;
 import dev.dispatch.protocol.LockOps.LockView;
 import dev.dispatch.protocol.LockOps.Mode;
 import dev.dispatch.protocol.LockOps.Scope;
@@ -34,7 +34,7 @@ class TaskEndReleasesLocksTest {
             f.task("other");
             List<TaskOps.TaskView> tasks = f.coord
                     .tasks()
-                    .list(new TaskOps.ListParams(S, null, null, null, 10))
+                    .list(new TaskOps.ListTasks(S, null, null, null, 10))
                     .tasks();
             String job = tasks.stream()
                     .filter(t -> t.title().equals("job"))
@@ -46,21 +46,21 @@ class TaskEndReleasesLocksTest {
                     .findFirst()
                     .orElseThrow()
                     .id();
-            f.coord.locks().acquire(new AcquireParams(S, "w1", List.of("src/**"), 600, Mode.exclusive, job));
-            f.coord.locks().acquire(new AcquireParams(S, "w1", List.of("docs/**"), 600, Mode.exclusive, other));
-            f.coord.locks().acquire(new AcquireParams(S, "w1", List.of("lib/**"), 600, Mode.shared, null));
+            f.coord.locks().acquire(new AcquireLock(S, "w1", List.of("src/**"), 600, Mode.exclusive, job));
+            f.coord.locks().acquire(new AcquireLock(S, "w1", List.of("docs/**"), 600, Mode.exclusive, other));
+            f.coord.locks().acquire(new AcquireLock(S, "w1", List.of("lib/**"), 600, Mode.shared, null));
             long before = f.newestSeq();
 
             end.accept(f);
 
             List<LockView> held =
-                    f.coord.locks().list(new ListParams(S, Scope.held)).locks();
+                    f.coord.locks().list(new ListLocks(S, Scope.held)).locks();
             assertThat(held)
                     .extracting(LockView::patterns)
                     .containsExactlyInAnyOrder(List.of("docs/**"), List.of("lib/**"));
             List<JournalEvent> events = f.coord
                     .events()
-                    .events(new dev.dispatch.protocol.CoordOps.EventsParams(before, S, List.of(), 100))
+                    .events(new dev.dispatch.protocol.CoordOps.ReadEvents(before, S, List.of(), 100))
                     .events();
             List<String> types = events.stream().map(JournalEvent::type).toList();
             int endAt = types.indexOf(endType);
@@ -90,7 +90,7 @@ class TaskEndReleasesLocksTest {
     void aTaskThatFailsItsLastAttemptReleasesItsLocks() {
         endsAndReleases("TaskDead", f -> {
             var c = claimJob(f);
-            f.coord.claims().fail(new TaskOps.FailParams(S, c.task().id(), c.lease(), "broke", null));
+            f.coord.claims().fail(new TaskOps.FailTask(S, c.task().id(), c.lease(), "broke", null));
         });
     }
 
@@ -108,7 +108,7 @@ class TaskEndReleasesLocksTest {
     void cancellingATaskReleasesItsLocks() {
         endsAndReleases("TaskCancelled", f -> {
             var c = claimJob(f);
-            f.coord.tasks().cancel(new TaskOps.CancelParams(S, c.task().id()));
+            f.coord.tasks().cancel(new TaskOps.CancelTask(S, c.task().id()));
         });
     }
 }

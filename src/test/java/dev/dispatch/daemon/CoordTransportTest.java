@@ -69,37 +69,37 @@ class CoordTransportTest {
     static List<String> scenario(Engine engine) {
         Transcript t = new Transcript(engine);
         String sp = "web";
-        t.run(new AgentOps.RegisterParams(sp, "w1", List.of("build"), "worker", null, 2, 60));
-        t.run(new AgentOps.RegisterParams(sp, "w2", List.of("build", "test"), "worker", null, 1, 60));
-        t.run(new AgentOps.RegisterParams(sp, "w1", List.of(), null, null, null, null)); // duplicate → conflict
-        var low = t.run(new TaskOps.AddParams(sp, "low", null, null, 1, null, null, 60, 3, "k-low", null));
-        t.run(new TaskOps.AddParams(sp, "high", "urgent", null, 9, List.of("build"), null, 60, 3, null, null));
-        t.run(new TaskOps.AddParams(sp, "low again", null, null, 1, null, null, 60, 3, "k-low", null)); // same key
-        t.run(new TaskOps.AddParams(
+        t.run(new AgentOps.RegisterAgent(sp, "w1", List.of("build"), "worker", null, 2, 60));
+        t.run(new AgentOps.RegisterAgent(sp, "w2", List.of("build", "test"), "worker", null, 1, 60));
+        t.run(new AgentOps.RegisterAgent(sp, "w1", List.of(), null, null, null, null)); // duplicate → conflict
+        var low = t.run(new TaskOps.AddTask(sp, "low", null, null, 1, null, null, 60, 3, "k-low", null));
+        t.run(new TaskOps.AddTask(sp, "high", "urgent", null, 9, List.of("build"), null, 60, 3, null, null));
+        t.run(new TaskOps.AddTask(sp, "low again", null, null, 1, null, null, 60, 3, "k-low", null)); // same key
+        t.run(new TaskOps.AddTask(
                 sp, "after low", null, null, 5, null, List.of(low.task().id()), 60, 3, null, null));
-        t.run(new TaskOps.ReadyParams(sp, null, 10));
-        var claim = t.run(new TaskOps.NextParams(sp, "w1", null));
-        t.run(new TaskOps.CompleteParams(sp, claim.task().id(), "not-the-lease", "x")); // lease_lost
-        t.run(new TaskOps.ProgressParams(sp, claim.task().id(), claim.lease(), "half way"));
-        t.run(new TaskOps.CompleteParams(sp, claim.task().id(), claim.lease(), "built"));
-        var second = t.run(new TaskOps.NextParams(sp, "w2", null));
-        t.run(new TaskOps.FailParams(sp, second.task().id(), second.lease(), "flaky", TaskOps.Retry.NO_RETRY));
-        t.run(new TaskOps.NextParams(sp, "w2", null)); // "after low" waits for a dead dependency
-        t.run(new TaskOps.ShowParams(sp, "task_missing"));
-        t.run(new TaskOps.ListParams(sp, null, null, null, 10));
-        t.run(new LockOps.AcquireParams(sp, "w1", List.of("src/**"), 60, LockOps.Mode.exclusive, null));
-        t.run(new LockOps.AcquireParams(sp, "w2", List.of("src/a.txt"), 60, LockOps.Mode.exclusive, null));
-        t.run(new LockOps.ListParams(sp, LockOps.Scope.held));
-        t.run(new MessageOps.SendParams(sp, "w1", "w2", "please review", null, MessageOps.Importance.high, true));
-        var inbox = t.run(new MessageOps.InboxParams(sp, "w2", 0, false, 10, MessageOps.ReadMark.mark));
-        t.run(new MessageOps.AckParams(sp, inbox.messages().get(0).message().id(), "w2"));
-        t.run(new KnowledgeOps.WriteParams(sp, "build/howto", "run mvn verify", "w1"));
-        t.run(new KnowledgeOps.ReadParams(sp, "build/howto", 0));
-        t.run(new KnowledgeOps.SearchParams(sp, "verify", null, 10));
-        var approval = t.run(new ApprovalOps.RequestParams(sp, "w1", "deploy?", List.of("yes", "no")));
-        t.run(new ApprovalOps.DecideParams(sp, approval.id(), "yes", "go"));
-        t.run(new CoordOps.StatsParams(sp));
-        t.run(new CoordOps.EventsParams(0, sp, List.of("TaskCompleted", "TaskFailed"), 10));
+        t.run(new TaskOps.ListReadyTasks(sp, null, 10));
+        var claim = t.run(new TaskOps.ClaimNextTask(sp, "w1", null));
+        t.run(new TaskOps.CompleteTask(sp, claim.task().id(), "not-the-lease", "x")); // lease_lost
+        t.run(new TaskOps.ReportProgress(sp, claim.task().id(), claim.lease(), "half way"));
+        t.run(new TaskOps.CompleteTask(sp, claim.task().id(), claim.lease(), "built"));
+        var second = t.run(new TaskOps.ClaimNextTask(sp, "w2", null));
+        t.run(new TaskOps.FailTask(sp, second.task().id(), second.lease(), "flaky", TaskOps.Retry.NO_RETRY));
+        t.run(new TaskOps.ClaimNextTask(sp, "w2", null)); // "after low" waits for a dead dependency
+        t.run(new TaskOps.ShowTask(sp, "task_missing"));
+        t.run(new TaskOps.ListTasks(sp, null, null, null, 10));
+        t.run(new LockOps.AcquireLock(sp, "w1", List.of("src/**"), 60, LockOps.Mode.exclusive, null));
+        t.run(new LockOps.AcquireLock(sp, "w2", List.of("src/a.txt"), 60, LockOps.Mode.exclusive, null));
+        t.run(new LockOps.ListLocks(sp, LockOps.Scope.held));
+        t.run(new MessageOps.SendMessage(sp, "w1", "w2", "please review", null, MessageOps.Importance.high, true));
+        var inbox = t.run(new MessageOps.ReadInbox(sp, "w2", 0, false, 10, MessageOps.ReadMark.mark));
+        t.run(new MessageOps.AckMessage(sp, inbox.messages().get(0).message().id(), "w2"));
+        t.run(new KnowledgeOps.WriteTopic(sp, "build/howto", "run mvn verify", "w1"));
+        t.run(new KnowledgeOps.ReadTopic(sp, "build/howto", 0));
+        t.run(new KnowledgeOps.SearchKnowledge(sp, "verify", null, 10));
+        var approval = t.run(new ApprovalOps.RequestApproval(sp, "w1", "deploy?", List.of("yes", "no")));
+        t.run(new ApprovalOps.DecideApproval(sp, approval.id(), "yes", "go"));
+        t.run(new CoordOps.ShowQueueStats(sp));
+        t.run(new CoordOps.ReadEvents(0, sp, List.of("TaskCompleted", "TaskFailed"), 10));
         return t.lines;
     }
 
@@ -150,38 +150,38 @@ class CoordTransportTest {
                 "test",
                 new DaemonLog(new StringWriter()));
         try (RemoteEngine op = remote(dirs, d.operatorToken())) {
-            String t1 = op.submit(new AgentOps.RegisterParams("web", "w1", null, null, null, null, null))
+            String t1 = op.submit(new AgentOps.RegisterAgent("web", "w1", null, null, null, null, null))
                     .token();
-            String t2 = op.submit(new AgentOps.RegisterParams("web", "w2", null, null, null, null, null))
+            String t2 = op.submit(new AgentOps.RegisterAgent("web", "w2", null, null, null, null, null))
                     .token();
-            op.submit(new AgentOps.RegisterParams("other", "w1", null, null, null, null, null));
-            op.submit(new TaskOps.AddParams("web", "job", null, null, null, null, null, null, null, null, null));
+            op.submit(new AgentOps.RegisterAgent("other", "w1", null, null, null, null, null));
+            op.submit(new TaskOps.AddTask("web", "job", null, null, null, null, null, null, null, null, null));
             try (RemoteEngine w1 = remote(dirs, t1);
                     RemoteEngine w2 = remote(dirs, t2)) {
-                assertThat(code(() -> w2.submit(new TaskOps.NextParams("web", "w1", null))))
+                assertThat(code(() -> w2.submit(new TaskOps.ClaimNextTask("web", "w1", null))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
-                assertThat(code(() -> w1.submit(new TaskOps.NextParams("other", "w1", null))))
+                assertThat(code(() -> w1.submit(new TaskOps.ClaimNextTask("other", "w1", null))))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(code(() -> w1.submit(new AgentOps.RegisterAgent("web", "w9", null, null, null, null, null))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
                 assertThat(code(() ->
-                                w1.submit(new AgentOps.RegisterParams("web", "w9", null, null, null, null, null))))
+                                w1.submit(new MessageOps.SendMessage("web", "w2", "w1", "spoof", null, null, false))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
-                assertThat(code(() ->
-                                w1.submit(new MessageOps.SendParams("web", "w2", "w1", "spoof", null, null, false))))
-                        .isEqualTo(ErrorCode.FORBIDDEN);
-                var claim = w1.submit(new TaskOps.NextParams("web", null, null)); // agent from the token
+                var claim = w1.submit(new TaskOps.ClaimNextTask("web", null, null)); // agent from the token
                 assertThat(claim.task().assignee()).isEqualTo("w1");
                 assertThat(claim.attempt()).isEqualTo(1);
-                assertThat(w1.submit(new TaskOps.CompleteParams(
+                assertThat(w1.submit(new TaskOps.CompleteTask(
                                         "web", claim.task().id(), claim.lease(), "ok"))
                                 .status())
                         .isEqualTo("done");
-                assertThat(code(() -> w1.submit(new TaskOps.NextParams("web", null, null))))
+                assertThat(code(() -> w1.submit(new TaskOps.ClaimNextTask("web", null, null))))
                         .isEqualTo(ErrorCode.NOTHING_TO_DO);
-                w2.submit(new AgentOps.HeartbeatParams("web", "w2"));
-                assertThat(code(() -> w2.submit(new AgentOps.HeartbeatParams("web", "w1"))))
+                w2.submit(new AgentOps.SendHeartbeat("web", "w2"));
+                assertThat(code(() -> w2.submit(new AgentOps.SendHeartbeat("web", "w1"))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
             }
-            assertThat(code(() -> remote(dirs, "dsp_not_a_real_token").submit(new AgentOps.ListParams("web"))))
+            assertThat(code(() ->
+                            remote(dirs, "dsp_not_a_real_token").submit(new AgentOps.ListRegisteredAgents("web"))))
                     .isEqualTo(ErrorCode.UNAUTHORIZED);
             // /metrics: queue depth by state from the engine, task counters from the journal, latency by route
             SseTest.waitFor(() -> metrics(dirs, d.operatorToken()).contains("dispatch_task_completions_total 1"));

@@ -43,7 +43,7 @@ class DaemonKillTest {
                     try (RemoteEngine r =
                             new RemoteEngine(new UnixHttp(dirs.socket()), token, Routes.standard(), null)) {
                         for (int i = 0; ; i++) {
-                            var added = r.submit(new TaskOps.AddParams(
+                            var added = r.submit(new TaskOps.AddTask(
                                     "s", "w" + writer + "-" + i, null, null, null, null, null, null, null, null, null));
                             acked.put(added.task().id(), r0);
                         }
@@ -92,7 +92,7 @@ class DaemonKillTest {
         Map<String, Integer> missing = new java.util.TreeMap<>();
         for (var e : acked.entrySet()) {
             try {
-                engine.submit(new TaskOps.ShowParams("s", e.getKey()));
+                engine.submit(new TaskOps.ShowTask("s", e.getKey()));
             } catch (dev.dispatch.protocol.EngineException lost) {
                 missing.put(e.getKey(), e.getValue());
             }

@@ -173,10 +173,10 @@ class EventScopeTest {
 
     @Test
     void anAgentTokenSeesOnlyItsOwnSpaceAndNoRuntimeStreamsOnEitherTransport() throws Exception {
-        String a = operator.submit(new AgentOps.RegisterParams("s1", "a", List.of(), null, null, null, null))
+        String a = operator.submit(new AgentOps.RegisterAgent("s1", "a", List.of(), null, null, null, null))
                 .token();
-        operator.submit(new AgentOps.RegisterParams("s1", "a2", List.of(), null, null, null, null));
-        operator.submit(new AgentOps.RegisterParams("s2", "b", List.of(), null, null, null, null));
+        operator.submit(new AgentOps.RegisterAgent("s1", "a2", List.of(), null, null, null, null));
+        operator.submit(new AgentOps.RegisterAgent("s2", "b", List.of(), null, null, null, null));
         Frames opAll = http(daemon.operatorToken(), "");
         Frames aHttp = http(a, "");
         Frames aUnix = unix(a, "?since=0");
@@ -186,14 +186,14 @@ class EventScopeTest {
 
         // 1) another space's message, an in-process agent's model text and tool call, then a marker in s1
         operator.submit(
-                new MessageOps.SendParams("s2", "b", "b", S2_SECRET, null, MessageOps.Importance.normal, false));
+                new MessageOps.SendMessage("s2", "b", "b", S2_SECRET, null, MessageOps.Importance.normal, false));
         model.reply(ScriptedReply.toolCalls(
                 call("c1", "task_list", "{\"action\":\"add\",\"title\":\"" + TOOL_SECRET + "\"}")));
         model.replyText(MODEL_SECRET);
         var started = operator.submit(SessionOps.StartAgent.of("go", project.toString()));
         List<String> operatorFrames = new ArrayList<>(opAll.until("AgentFinished"));
         operator.submit(
-                new MessageOps.SendParams("s1", "a2", "a", "end-marker", null, MessageOps.Importance.normal, false));
+                new MessageOps.SendMessage("s1", "a2", "a", "end-marker", null, MessageOps.Importance.normal, false));
 
         // 2) the operator saw all of it; the agent only its space's journal, ending with the marker
         operatorFrames.addAll(opAll.until("end-marker"));
@@ -216,11 +216,11 @@ class EventScopeTest {
 
     @Test
     void anotherSpaceIsForbiddenOnTheStreamAsOnTheJournalWhileTheOperatorMayAskForAny() throws Exception {
-        String a = operator.submit(new AgentOps.RegisterParams("s1", "a", List.of(), null, null, null, null))
+        String a = operator.submit(new AgentOps.RegisterAgent("s1", "a", List.of(), null, null, null, null))
                 .token();
-        operator.submit(new AgentOps.RegisterParams("s2", "b", List.of(), null, null, null, null));
+        operator.submit(new AgentOps.RegisterAgent("s2", "b", List.of(), null, null, null, null));
         operator.submit(
-                new MessageOps.SendParams("s2", "b", "b", S2_SECRET, null, MessageOps.Importance.normal, false));
+                new MessageOps.SendMessage("s2", "b", "b", S2_SECRET, null, MessageOps.Importance.normal, false));
 
         Frames viaHttp = http(a, "?space=s2&since=0");
         Frames viaUnix = unix(a, "?space=s2&since=0");

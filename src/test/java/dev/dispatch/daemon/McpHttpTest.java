@@ -53,7 +53,7 @@ class McpHttpTest {
     }
 
     private static String register(String name) {
-        return operator.submit(new AgentOps.RegisterParams(SPACE, name, null, null, null, null, null))
+        return operator.submit(new AgentOps.RegisterAgent(SPACE, name, null, null, null, null, null))
                 .token();
     }
 
@@ -67,7 +67,7 @@ class McpHttpTest {
     }
 
     private static long tasks() {
-        return operator.submit(new TaskOps.ListParams(SPACE, null, null, null, null)).tasks().stream()
+        return operator.submit(new TaskOps.ListTasks(SPACE, null, null, null, null)).tasks().stream()
                 .filter(t -> !t.status().equals("cancelled")) // the one task a test adds on purpose is cancelled
                 .count();
     }
@@ -130,7 +130,7 @@ class McpHttpTest {
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(json(ok).at("/result/isError").asBoolean()).isFalse();
         assertThat(tasks()).isEqualTo(1L);
-        operator.submit(new TaskOps.CancelParams(
+        operator.submit(new TaskOps.CancelTask(
                 SPACE, json(ok).at("/result/structuredContent/task/id").asText()));
     }
 
@@ -230,7 +230,7 @@ class McpHttpTest {
             assertThat(json(r).at("/result/content/0/text").asText()).as(c[0]).contains(c[1]);
         }
         assertThat(tasks()).isZero();
-        assertThat(operator.submit(new AgentOps.ListParams(SPACE)).agents())
+        assertThat(operator.submit(new AgentOps.ListRegisteredAgents(SPACE)).agents())
                 .extracting(AgentOps.AgentView::name)
                 .containsExactlyInAnyOrder("alice", "bob");
         RawHttp.Reply unknown = post(

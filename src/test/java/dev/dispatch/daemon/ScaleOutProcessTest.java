@@ -58,7 +58,7 @@ class ScaleOutProcessTest {
                 });
                 for (int i = 0; i < TASKS; i++) {
                     RemoteEngine via = i % 2 == 0 ? opA : opB;
-                    via.submit(new TaskOps.AddParams(SPACE, "t" + i, null, null, 0, null, null, 3, 5, null, null));
+                    via.submit(new TaskOps.AddTask(SPACE, "t" + i, null, null, 0, null, null, 3, 5, null, null));
                 }
                 Map<String, String> acked = new ConcurrentHashMap<>();
                 AtomicInteger doubles = new AtomicInteger();
@@ -67,13 +67,13 @@ class ScaleOutProcessTest {
                     Path home = w % 2 == 0 ? homeA : homeB;
                     String agent = (w % 2 == 0 ? "a" : "b") + w;
                     (w % 2 == 0 ? opA : opB)
-                            .submit(new AgentOps.RegisterParams(SPACE, agent, List.of(), null, null, 1, 60));
+                            .submit(new AgentOps.RegisterAgent(SPACE, agent, List.of(), null, null, 1, 60));
                     clients.add(Thread.ofPlatform().start(() -> work(home, agent, acked, doubles)));
                 }
                 while (acked.size() < TASKS / 3) Thread.sleep(20);
                 // one task certainly held through B when it dies (its clients may be between two tasks)
-                opB.submit(new AgentOps.RegisterParams(SPACE, "b-held", List.of(), null, null, 1, 60));
-                String held = opB.submit(new TaskOps.NextParams(SPACE, "b-held", null))
+                opB.submit(new AgentOps.RegisterAgent(SPACE, "b-held", List.of(), null, null, 1, 60));
+                String held = opB.submit(new TaskOps.ClaimNextTask(SPACE, "b-held", null))
                         .task()
                         .id();
                 b.destroyForcibly(); // SIGKILL: B's clients lose their daemon, its leases stay in the database
@@ -84,10 +84,10 @@ class ScaleOutProcessTest {
                 assertThat(doubles.get())
                         .as("tasks acknowledged as completed twice")
                         .isZero();
-                List<TaskOps.TaskView> done = opA.submit(new TaskOps.ListParams(SPACE, "done", null, null, 1_000))
+                List<TaskOps.TaskView> done = opA.submit(new TaskOps.ListTasks(SPACE, "done", null, null, 1_000))
                         .tasks();
                 assertThat(done).hasSize(TASKS);
-                var journal = opA.submit(new dev.dispatch.protocol.CoordOps.EventsParams(0, null, null, 100_000))
+                var journal = opA.submit(new dev.dispatch.protocol.CoordOps.ReadEvents(0, null, null, 100_000))
                         .events();
                 Map<String, Integer> completions = new HashMap<>();
                 Set<String> byB = ConcurrentHashMap.newKeySet();
@@ -134,11 +134,11 @@ class ScaleOutProcessTest {
             while (true) {
                 TaskOps.ClaimResult got;
                 try {
-                    got = r.submit(new TaskOps.NextParams(SPACE, agent, null));
+                    got = r.submit(new TaskOps.ClaimNextTask(SPACE, agent, null));
                 } catch (EngineException e) {
                     if (e.code() != ErrorCode.NOTHING_TO_DO) throw e;
                     // held tasks of a dead daemon come back when their leases expire: done only when all are
-                    int left = r.submit(new TaskOps.ListParams(SPACE, null, null, null, 1_000)).tasks().stream()
+                    int left = r.submit(new TaskOps.ListTasks(SPACE, null, null, null, 1_000)).tasks().stream()
                             .filter(t -> !t.status().equals("done"))
                             .toList()
                             .size();
@@ -147,7 +147,7 @@ class ScaleOutProcessTest {
                     continue;
                 }
                 try {
-                    r.submit(new TaskOps.CompleteParams(SPACE, got.task().id(), got.lease(), null));
+                    r.submit(new TaskOps.CompleteTask(SPACE, got.task().id(), got.lease(), null));
                 } catch (EngineException e) {
                     if (e.code() != ErrorCode.LEASE_LOST) throw e;
                     continue; // too slow on a loaded machine: its lease ran out and another holder has it

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * write_file/edit_file tools and an owner engine: a write under another agent's lock is refused naming
  * the holder (nothing written, also through a symbolic link or {@code ..}); two agents writing one file
  * in one checkout make a {@code both-changed} conflict naming both, told to the second writer, listed
- * by {@code ConflictsParams} and raised as a {@code ConflictDetected} event by the owner's supervision.
+ * by {@code ListConflicts} and raised as a {@code ConflictDetected} event by the owner's supervision.
  */
 class InProcessOverlapTest {
     @Test
@@ -50,9 +50,8 @@ class InProcessOverlapTest {
             List<Event> events = new CopyOnWriteArrayList<>();
             engine.subscribe(EventFilter.live(), events::add);
             for (String n : List.of("a1", "a2", "a9"))
-                engine.submit(new AgentOps.RegisterParams("team", n, List.of(), null, null, null, null));
-            engine.submit(
-                    new LockOps.AcquireParams("team", "a9", List.of("src/**"), 300, LockOps.Mode.exclusive, null));
+                engine.submit(new AgentOps.RegisterAgent("team", n, List.of(), null, null, null, null));
+            engine.submit(new LockOps.AcquireLock("team", "a9", List.of("src/**"), 300, LockOps.Mode.exclusive, null));
             CoordPort port = new CoordPort() {
                 @Override
                 public Optional<Identity> identity(String agentId) {
@@ -89,7 +88,7 @@ class InProcessOverlapTest {
             assertThat(second.text()).contains("other agents also change shared.txt", "a1 and a2");
 
             List<FleetOps.Conflict> conflicts =
-                    engine.submit(new FleetOps.ConflictsParams("team")).conflicts();
+                    engine.submit(new FleetOps.ListConflicts("team")).conflicts();
             assertThat(conflicts).anySatisfy(c -> {
                 assertThat(c.path()).isEqualTo("shared.txt");
                 assertThat(c.kind()).isEqualTo("both-changed");

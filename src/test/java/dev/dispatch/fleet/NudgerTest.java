@@ -45,25 +45,26 @@ class NudgerTest {
                 ids[i] = engine.submit(new TaskAdd("team", "task " + i).op())
                         .task()
                         .id();
-            fleet.spawn(new FleetOps.SpawnParams("team", "ext1", "cat", project.toString(), false, ids[0], null, null));
+            fleet.spawn(new FleetOps.SpawnExternalAgent(
+                    "team", "ext1", "cat", project.toString(), false, ids[0], null, null));
             for (String n : List.of("api1", "live1"))
-                engine.submit(new AgentOps.RegisterParams("team", n, List.of(), null, null, null, null));
-            engine.submit(new TaskOps.ClaimParams("team", ids[1], "api1"));
-            engine.submit(new TaskOps.ClaimParams("team", ids[2], "live1"));
+                engine.submit(new AgentOps.RegisterAgent("team", n, List.of(), null, null, null, null));
+            engine.submit(new TaskOps.ClaimTask("team", ids[1], "api1"));
+            engine.submit(new TaskOps.ClaimTask("team", ids[2], "live1"));
             Nudger nudger = new Nudger(fleet);
 
             Thread.sleep(1_300);
-            engine.submit(new AgentOps.HeartbeatParams("team", "live1"));
+            engine.submit(new AgentOps.SendHeartbeat("team", "live1"));
             nudger.round("team", project);
             assertThat(nudged(events)).containsExactlyInAnyOrder("ext1 pane 1", "api1 message 1");
             nudger.round("team", project); // within the interval: nothing more
             assertThat(nudged(events)).hasSize(2);
 
             Thread.sleep(1_200);
-            engine.submit(new AgentOps.HeartbeatParams("team", "live1"));
+            engine.submit(new AgentOps.SendHeartbeat("team", "live1"));
             nudger.round("team", project);
             Thread.sleep(1_200);
-            engine.submit(new AgentOps.HeartbeatParams("team", "live1"));
+            engine.submit(new AgentOps.SendHeartbeat("team", "live1"));
             nudger.round("team", project); // max 2 per lease reached
             assertThat(nudged(events))
                     .containsExactlyInAnyOrder("ext1 pane 1", "api1 message 1", "ext1 pane 2", "api1 message 2");
@@ -75,13 +76,12 @@ class NudgerTest {
                 assertThat(n.taskId()).isEqualTo(ids[0]);
                 assertThat(n.delivered()).isTrue();
             });
-            assertThat(fleet.list(new FleetOps.ListParams("team"))
+            assertThat(fleet.list(new FleetOps.ListExternalAgents("team"))
                             .agents()
                             .getFirst()
                             .nudges())
                     .isEqualTo(2);
-            var inbox =
-                    engine.submit(new MessageOps.InboxParams("team", "api1", 0, false, 50, MessageOps.ReadMark.peek));
+            var inbox = engine.submit(new MessageOps.ReadInbox("team", "api1", 0, false, 50, MessageOps.ReadMark.peek));
             assertThat(inbox.messages()).hasSize(2).allSatisfy(m -> {
                 assertThat(m.message().from()).isEqualTo("operator");
                 assertThat(m.message().text()).contains("you hold task " + ids[1]);
@@ -112,8 +112,8 @@ class NudgerTest {
             String id = engine.submit(new TaskAdd("solo", "lonely task").op())
                     .task()
                     .id();
-            engine.submit(new AgentOps.RegisterParams("solo", "api9", List.of(), null, null, null, null));
-            engine.submit(new TaskOps.ClaimParams("solo", id, "api9"));
+            engine.submit(new AgentOps.RegisterAgent("solo", "api9", List.of(), null, null, null, null));
+            engine.submit(new TaskOps.ClaimTask("solo", id, "api9"));
             Thread.sleep(1_300);
             Supervisor s = Supervisor.start(fleet);
             try {
@@ -123,8 +123,7 @@ class NudgerTest {
                 s.close();
             }
             assertThat(nudged(events)).containsExactly("api9 message 1");
-            var inbox =
-                    engine.submit(new MessageOps.InboxParams("solo", "api9", 0, false, 50, MessageOps.ReadMark.peek));
+            var inbox = engine.submit(new MessageOps.ReadInbox("solo", "api9", 0, false, 50, MessageOps.ReadMark.peek));
             assertThat(inbox.messages())
                     .singleElement()
                     .satisfies(m -> assertThat(m.message().text()).contains("you hold task " + id));
@@ -145,8 +144,8 @@ class NudgerTest {
     }
 
     private record TaskAdd(String space, String title) {
-        TaskOps.AddParams op() {
-            return new TaskOps.AddParams(space, title, null, null, null, List.of(), List.of(), null, null, null, null);
+        TaskOps.AddTask op() {
+            return new TaskOps.AddTask(space, title, null, null, null, List.of(), List.of(), null, null, null, null);
         }
     }
 }

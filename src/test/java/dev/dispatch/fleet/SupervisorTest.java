@@ -41,7 +41,7 @@ class SupervisorTest {
         git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init");
         try (Engine engine = Engines.local(dirs, env)) {
             for (String n : List.of("w1", "w2", "w9"))
-                engine.submit(new AgentOps.RegisterParams("team", n, List.of(), null, null, null, null));
+                engine.submit(new AgentOps.RegisterAgent("team", n, List.of(), null, null, null, null));
             List<Event> events = new CopyOnWriteArrayList<>();
             Fleet fleet = new Fleet(dirs, env, engine::submit, events::add);
             for (String n : List.of("w1", "w2")) {
@@ -71,8 +71,7 @@ class SupervisorTest {
             Files.writeString(w1.resolve("src/x.txt"), "w1\n");
             Files.writeString(w2.resolve("shared.txt"), "w2\n");
             git(w2, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-a", "-m", "w2");
-            engine.submit(
-                    new LockOps.AcquireParams("team", "w9", List.of("src/**"), 300, LockOps.Mode.exclusive, null));
+            engine.submit(new LockOps.AcquireLock("team", "w9", List.of("src/**"), 300, LockOps.Mode.exclusive, null));
 
             Supervisor s = Supervisor.start(fleet);
             try {
@@ -95,14 +94,14 @@ class SupervisorTest {
                             .map(e -> ((ExternalAgentExited) e).name()))
                     .containsExactlyInAnyOrder("w1", "w2");
             assertThat(fleet.records.find("w1").orElseThrow().exitedAt()).isNotNull();
-            assertThat(engine.submit(new AgentOps.ShowParams("team", "w1"))
+            assertThat(engine.submit(new AgentOps.ShowAgent("team", "w1"))
                             .agent()
                             .status())
                     .isEqualTo("done");
-            assertThat(fleet.conflicts(new dev.dispatch.protocol.FleetOps.ConflictsParams("team"))
+            assertThat(fleet.conflicts(new dev.dispatch.protocol.FleetOps.ListConflicts("team"))
                             .conflicts())
                     .hasSize(2);
-            assertThat(fleet.list(new dev.dispatch.protocol.FleetOps.ListParams("team"))
+            assertThat(fleet.list(new dev.dispatch.protocol.FleetOps.ListExternalAgents("team"))
                             .agents())
                     .allSatisfy(a -> assertThat(a.state()).isEqualTo(dev.dispatch.protocol.FleetOps.State.exited));
         } finally {

@@ -70,7 +70,7 @@ class McpClientsTest {
             for (String name : List.of("worker-a", "worker-b")) {
                 tokens.put(
                         name,
-                        engine.submit(new AgentOps.RegisterParams(SPACE, name, null, null, null, null, null))
+                        engine.submit(new AgentOps.RegisterAgent(SPACE, name, null, null, null, null, null))
                                 .token());
             }
         }
@@ -119,7 +119,7 @@ class McpClientsTest {
                         .<dev.dispatch.protocol.Engine>map(e -> e)
                         .orElseThrow()
                 : dev.dispatch.app.Engines.local(dirs, Map.of())) {
-            var tasks = engine.submit(new TaskOps.ListParams(SPACE, null, "q", null, 1000))
+            var tasks = engine.submit(new TaskOps.ListTasks(SPACE, null, "q", null, 1000))
                     .tasks();
             assertThat(tasks).hasSize(TASKS);
             assertThat(tasks).allSatisfy(t -> {

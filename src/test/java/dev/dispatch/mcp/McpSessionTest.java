@@ -36,7 +36,7 @@ class McpSessionTest {
     @BeforeEach
     void open() {
         engine = Engines.local(Dirs.resolve(Map.of("DISPATCH_HOME", dir.toString())), Map.of());
-        engine.submit(new AgentOps.RegisterParams("s", "ann", null, null, null, null, null));
+        engine.submit(new AgentOps.RegisterAgent("s", "ann", null, null, null, null, null));
     }
 
     @AfterEach
@@ -145,7 +145,7 @@ class McpSessionTest {
                     .isTrue();
             assertThat(r.at("/result/content/0/text").asText()).contains("bogus_arg");
         }
-        assertThat(engine.submit(new TaskOps.ListParams("s", null, null, null, null))
+        assertThat(engine.submit(new TaskOps.ListTasks("s", null, null, null, null))
                         .tasks())
                 .isEmpty();
     }

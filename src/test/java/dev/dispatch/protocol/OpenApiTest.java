@@ -55,10 +55,10 @@ class OpenApiTest {
     @Test
     void aBodyFieldTheDocumentNamesIsAFieldTheCodecSends() throws Exception {
         JsonNode doc = Json.mapper().readTree(OpenApi.document(Routes.standard(), API_VERSION));
-        Route next = Routes.of(TaskOps.NextParams.class);
+        Route next = Routes.of(TaskOps.ClaimNextTask.class);
         JsonNode body = doc.at(
                 "/paths/" + next.template().replace("/", "~1") + "/post/requestBody/content/application~1json/schema");
-        OpCodec.HttpCall call = OpCodec.encode(next, new TaskOps.NextParams("demo", "w1", "main"));
+        OpCodec.HttpCall call = OpCodec.encode(next, new TaskOps.ClaimNextTask("demo", "w1", "main"));
         JsonNode sent = Json.mapper().readTree(call.body());
         sent.fieldNames()
                 .forEachRemaining(f -> assertThat(body.path("properties").has(f))

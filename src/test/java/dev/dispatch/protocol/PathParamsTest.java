@@ -51,7 +51,7 @@ class PathParamsTest {
 
     @Test
     void backslashesSlashesAndDotsArePlainData() {
-        Route r = Routes.standard().route(WorktreeOps.RemoveParams.class);
+        Route r = Routes.standard().route(WorktreeOps.RemoveWorktree.class);
         for (String value : List.of("a\\b", "a/../b", "..", "é✓")) {
             String path = r.expand(Map.of("name", value));
             Routes.Match m = Routes.standard().match(r.method(), path);

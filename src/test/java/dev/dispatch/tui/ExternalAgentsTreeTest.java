@@ -46,13 +46,13 @@ class ExternalAgentsTreeTest {
                 ext("w1", "claude", FleetOps.State.working, Instant.parse("2026-01-01T10:00:05Z"), 0),
                 ext("w2", "codex", FleetOps.State.waiting_for_input, Instant.parse("2026-01-01T10:00:01Z"), 2)));
         FakeEngine e = WorkbenchGoldenTest.configured()
-                .on(FleetOps.ListParams.class, l -> new FleetOps.ExternalList(list.get()))
+                .on(FleetOps.ListExternalAgents.class, l -> new FleetOps.ExternalList(list.get()))
                 .on(
-                        FleetOps.ConflictsParams.class,
+                        FleetOps.ListConflicts.class,
                         c -> new FleetOps.ConflictList(List.of(new FleetOps.Conflict(
                                 "src/a.c", "both-changed", List.of("w1", "w2"), "changed in both"))))
                 .on(
-                        FleetOps.PeekParams.class,
+                        FleetOps.PeekExternalAgent.class,
                         p -> new FleetOps.PaneText(
                                 p.name(),
                                 FleetOps.State.working,
@@ -64,7 +64,7 @@ class ExternalAgentsTreeTest {
                 .contains("▶ main", "External (2)", "▶ w1 claude working", "? w2 ⚑2 codex waiting")
                 .contains("─ w1 ─", "cc -o parser parser.c")
                 .contains("⚠1 conflict");
-        assertThat(e.submitted(FleetOps.PeekParams.class).getLast().name())
+        assertThat(e.submitted(FleetOps.PeekExternalAgent.class).getLast().name())
                 .as("the most recently active running agent is previewed")
                 .isEqualTo("w1");
 
@@ -82,6 +82,6 @@ class ExternalAgentsTreeTest {
         WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
         for (int i = 0; i < 5; i++) v.pump();
         assertThat(v.text()).doesNotContain("External");
-        assertThat(e.submitted(FleetOps.ListParams.class)).hasSize(1);
+        assertThat(e.submitted(FleetOps.ListExternalAgents.class)).hasSize(1);
     }
 }
