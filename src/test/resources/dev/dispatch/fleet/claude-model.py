@@ -32,6 +32,18 @@ def text_of(block):
     return str(c)
 
 
+LOGGED = set()
+
+
+def spoken(content):
+    """What a person (or a Stop hook) said in a user message: its text blocks, without the block Claude Code
+    adds by itself when an MCP server connects late ("# MCP Server Instructions")."""
+    if isinstance(content, str):
+        content = [{"type": "text", "text": content}]
+    texts = [b.get("text", "") for b in content if isinstance(b, dict) and b.get("type") == "text"]
+    return "".join(t for t in texts if "# MCP Server Instructions" not in t)
+
+
 def step(body):
     names = {t.get("name") for t in body.get("tools", [])}
     if "Write" not in names:
@@ -39,14 +51,18 @@ def step(body):
     msgs = body.get("messages", [])
     done = results(msgs)
     last = msgs[-1].get("content") if msgs else ""
-    said = last if isinstance(last, str) else "".join(
-        b.get("text", "") for b in last if isinstance(b, dict) and b.get("type") == "text")
+    said = spoken(last)
     if len(done) >= 3 and said:
-        with open(LOG, "a") as f:
-            f.write(json.dumps({"step": len(done), "user": said}) + "\n")
+        if said not in LOGGED:
+            LOGGED.add(said)
+            with open(LOG, "a") as f:
+                f.write(json.dumps({"step": len(done), "user": said}) + "\n")
         return None, None
     with open(LOG, "a") as f:
         for b in done[-1:]:
+            if b.get("tool_use_id") in LOGGED:
+                continue  # the same result sent again (a retry): logged once
+            LOGGED.add(b.get("tool_use_id"))
             f.write(json.dumps({"step": len(done), "is_error": bool(b.get("is_error")), "text": text_of(b),
                                 "tools": sorted(n for n in names if n.startswith("mcp__"))}) + "\n")
     n = len(done)
