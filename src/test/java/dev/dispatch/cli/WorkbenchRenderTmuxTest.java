@@ -127,7 +127,7 @@ class WorkbenchRenderTmuxTest {
             assertThat(done)
                     .contains("≡ edit_file  " + outside.resolve("App.java"))
                     .contains("+2 -1")
-                    .contains("@@ -2,1 +2,2 @@")
+                    .contains("@@ -1,3 +1,4 @@")
                     .contains("2 -     int port = 80;")
                     .contains("2 +     int port = 8080;")
                     .contains("3 +     boolean tls = true;");
