@@ -219,6 +219,12 @@ final class ServerHandle {
                 outbox);
     }
 
+    /** What was last sent for {@code file} (its open or latest change), or null when it is not open. */
+    Ticket lastSent(Path file) {
+        Doc d = docs.get(file);
+        return d == null ? null : d.sent();
+    }
+
     /** The documents this server has open. */
     java.util.Set<Path> openDocuments() {
         return java.util.Set.copyOf(docs.keySet());

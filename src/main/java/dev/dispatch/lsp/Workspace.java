@@ -30,6 +30,9 @@ import org.eclipse.lsp4j.Diagnostic;
  * kept in sync with what agents read and write and with what changes on disk.
  */
 final class Workspace implements ServerHandle.Listener {
+    /** How long an edit waits for the server's answer to the file's earlier open or change. */
+    private static final long EARLIER_ANSWER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
     /** Files bigger than this are not sent to a server (generated or minified code). */
     static final long MAX_DOCUMENT_BYTES = 4L * 1024 * 1024;
 
@@ -174,6 +177,17 @@ final class Workspace implements ServerHandle.Listener {
             server.sync(file, text.get(), save); // opened when it comes up
             return Optional.of(new Synced(server, null, null));
         }
+        // A server that sends no document versions (typescript-language-server) can answer an earlier
+        // open or change late on a busy machine, after this change went out: taken for this change's
+        // answer, it would tell the agent its edit broke nothing. So the earlier answer comes first
+        // (at once when it already came; bounded, for a server that never publishes for an open).
+        ServerHandle.Ticket earlier = server.lastSent(file);
+        if (earlier != null)
+            server.published.awaitAfter(
+                    file,
+                    earlier.seq(),
+                    earlier.version(),
+                    Math.min(deadlineNanos, System.nanoTime() + EARLIER_ANSWER_NANOS));
         ServerHandle.Ticket ticket;
         try {
             ticket = server.sync(file, text.get(), save)

@@ -65,6 +65,20 @@ class LspLifecycleTest {
     }
 
     @Test
+    void aLateAnswerToTheOpenIsNotTakenForTheEditsAnswer() throws Exception {
+        Path root = tmp.toRealPath();
+        Path stub = StubServer.write(root, "late");
+        Path file = LspServers.write(root.resolve("a.stub"), "fine\n");
+        try (LspManager m = manager(StubServer.config(stub, Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
+            m.opened(root, file); // an agent read it: the server answers the open 1.5 s later, without versions
+            LspServers.write(file, "fine\nBAD\n");
+            EditReport r = m.afterWrite(root, file).orElseThrow();
+            assertThat(r.text()).as(r.text()).contains("1 new").contains("BAD number 0");
+            assertThat(r.errors()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void garbageOnStdoutIsNamedAndTheServerGivenUpOn() throws Exception {
         Path root = tmp.toRealPath();
         Path stub = StubServer.write(root, "garbage");

@@ -15,12 +15,14 @@ import java.util.Optional;
  * LSP server in Python that reports one error per line containing BAD (for {@code .stub} files, and
  * for a file announced as created by {@code workspace/didChangeWatchedFiles}) and
  * ignores the end of its stdin (so only Dispatch's wrapper can end it); one that prints garbage; one
- * that never answers {@code initialize}.
+ * that never answers {@code initialize}; and ("late") the first one sending no document versions and
+ * answering an open 1.5 s late, as a busy typescript-language-server does.
  */
 public final class StubServer {
     static final String LSP =
             """
             import json, sys, time, urllib.parse
+            LATE = '--late' in sys.argv
             def read():
                 headers = {}
                 while True:
@@ -58,10 +60,12 @@ public final class StubServer {
                     sys.exit(0)
                 elif method == 'textDocument/didOpen':
                     d = m['params']['textDocument']
-                    publish(d['uri'], d['version'], d['text'])
+                    if LATE:
+                        time.sleep(1.5)
+                    publish(d['uri'], None if LATE else d['version'], d['text'])
                 elif method == 'textDocument/didChange':
                     d = m['params']['textDocument']
-                    publish(d['uri'], d['version'], m['params']['contentChanges'][-1]['text'])
+                    publish(d['uri'], None if LATE else d['version'], m['params']['contentChanges'][-1]['text'])
                 elif method == 'workspace/didChangeWatchedFiles':
                     for ch in m['params']['changes']:
                         if ch['type'] == 1:  # created: read from disk, as a real server indexes it
@@ -71,11 +75,12 @@ public final class StubServer {
 
     private StubServer() {}
 
-    /** Writes {@code name} into {@code dir}: the LSP stub ("lsp"), "garbage" or "silent". */
+    /** Writes {@code name} into {@code dir}: the LSP stub ("lsp"), "late", "garbage" or "silent". */
     public static Path write(Path dir, String kind) throws Exception {
         String text =
                 switch (kind) {
                     case "lsp" -> "#!" + python() + "\n" + LSP;
+                    case "late" -> "#!/bin/sh\nexec " + python() + " -c '" + LSP.replace("'", "'\\''") + "' --late\n";
                     case "garbage" -> "#!/bin/sh\necho 'Welcome to NotAServer 1.0!'\necho '{garbage'\nexec sleep 600\n";
                     case "silent" -> "#!/bin/sh\nexec sleep 600\n";
                     default -> throw new IllegalArgumentException(kind);
