@@ -6,7 +6,6 @@ import dev.dispatch.protocol.WorkbenchOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The workbench's tasks panel: the space's coordination tasks (open ones first, then the most recent
@@ -14,7 +13,6 @@ import java.util.Set;
  */
 final class TaskBoard {
     static final int SHOWN = 50;
-    private static final Set<String> FINISHED = Set.of("done", "dead", "cancelled");
 
     private TaskBoard() {}
 
@@ -36,8 +34,8 @@ final class TaskBoard {
         List<WorkbenchOps.TaskLine> open = new ArrayList<>();
         List<WorkbenchOps.TaskLine> finished = new ArrayList<>();
         for (TaskOps.TaskView t : all) {
-            var line = new WorkbenchOps.TaskLine(t.id(), t.title(), t.status(), t.assignee());
-            (FINISHED.contains(t.status()) ? finished : open).add(line);
+            var line = new WorkbenchOps.TaskLine(t.id(), t.title(), t.status().name(), t.assignee());
+            (t.status().finished() ? finished : open).add(line);
         }
         List<WorkbenchOps.TaskLine> out = new ArrayList<>(open.subList(0, Math.min(open.size(), SHOWN)));
         int room = SHOWN - out.size();

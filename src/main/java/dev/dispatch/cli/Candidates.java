@@ -45,13 +45,6 @@ final class Candidates {
         }
     }
 
-    /** {@code task list --status}. */
-    static final class TaskStatuses extends Fixed {
-        TaskStatuses() {
-            super("pending", "ready", "claimed", "waiting", "done", "dead", "cancelled");
-        }
-    }
-
     /** {@code kb search --kind}. */
     static final class SearchKinds extends Fixed {
         SearchKinds() {

@@ -7,6 +7,7 @@ import dev.dispatch.protocol.MessageOps.AckResult;
 import dev.dispatch.protocol.MessageOps.InboxItem;
 import dev.dispatch.protocol.MessageOps.InboxResult;
 import dev.dispatch.protocol.MessageOps.MessageView;
+import dev.dispatch.protocol.TaskOps;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,6 @@ import java.util.Map;
  * output is in {@link TaskText} and {@link AgentText}.
  */
 final class CoordText {
-    private static final String[] STATES = {"pending", "ready", "claimed", "waiting", "done", "dead", "cancelled"};
-
     private CoordText() {}
 
     static void inbox(InboxResult r, PrintWriter out) {
@@ -56,14 +55,15 @@ final class CoordText {
     }
 
     static void stats(StatsResult s, PrintWriter out) {
-        String[] header = new String[STATES.length + 1];
+        TaskOps.Status[] states = TaskOps.Status.values();
+        String[] header = new String[states.length + 1];
         header[0] = "QUEUE";
-        for (int i = 0; i < STATES.length; i++) header[i + 1] = STATES[i].toUpperCase(Locale.ROOT);
+        for (int i = 0; i < states.length; i++) header[i + 1] = states[i].name().toUpperCase(Locale.ROOT);
         Table t = new Table(header);
         for (Map.Entry<String, Map<String, Long>> q : s.queues().entrySet()) {
-            Object[] row = new Object[STATES.length + 1];
+            Object[] row = new Object[states.length + 1];
             row[0] = q.getKey();
-            for (int i = 0; i < STATES.length; i++) row[i + 1] = q.getValue().getOrDefault(STATES[i], 0L);
+            for (int i = 0; i < states.length; i++) row[i + 1] = q.getValue().getOrDefault(states[i].name(), 0L);
             t.row(row);
         }
         t.print(out);

@@ -163,6 +163,17 @@ final class LaneArgs {
         return v;
     }
 
+    /**
+     * An optional enum value spelled exactly as one of its constants; anything else (another case, a
+     * word it does not know) is picocli's to judge, which then names the value and the words allowed.
+     */
+    <E extends Enum<E>> E choice(String option, Class<E> type) throws Unsure {
+        String v = value(option);
+        if (v == null) return null;
+        for (E e : type.getEnumConstants()) if (e.name().equals(v)) return e;
+        throw new Unsure();
+    }
+
     /** {@code --space}, or the default space of the working directory, as {@link SpaceMixin} resolves it. */
     String space() throws Unsure {
         return SpaceMixin.resolve(value("--space"));

@@ -125,7 +125,7 @@ enum LaneCommand {
             case TASK_LIST ->
                 new TaskOps.ListTasks(
                         space,
-                        a.value("--status"),
+                        a.choice("--status", TaskOps.Status.class),
                         a.value("--queue"),
                         a.agent("--assignee", null, false),
                         a.integer("--limit"));

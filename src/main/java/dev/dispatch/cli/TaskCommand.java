@@ -97,9 +97,8 @@ public final class TaskCommand extends GroupCommand {
         @Option(
                 names = "--status",
                 paramLabel = "S",
-                completionCandidates = Candidates.TaskStatuses.class,
                 description = "Only tasks in this state: ${COMPLETION-CANDIDATES}.")
-        String status;
+        TaskOps.Status status;
 
         @Option(names = "--queue", paramLabel = "Q", description = "Only tasks in this queue.")
         String queue;

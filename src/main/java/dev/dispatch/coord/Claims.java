@@ -10,6 +10,7 @@ import dev.dispatch.protocol.TaskOps.CompleteTask;
 import dev.dispatch.protocol.TaskOps.FailTask;
 import dev.dispatch.protocol.TaskOps.ReportProgress;
 import dev.dispatch.protocol.TaskOps.Retry;
+import dev.dispatch.protocol.TaskOps.Status;
 import dev.dispatch.protocol.TaskOps.TaskView;
 import dev.dispatch.store.Dialect;
 import java.sql.Connection;
@@ -94,9 +95,9 @@ public final class Claims {
             sweeper.sweep(tx);
             TaskRow t = TaskRow.require(tx.c, space, id);
             AgentRow a = claimant(tx, space, agent, Sweeper.Pass.SWEPT);
-            if (!"ready".equals(t.status())) {
+            if (t.status() != Status.ready) {
                 throw EngineException.conflict("task " + id + " is " + t.status()
-                        + (t.assignee() != null && "claimed".equals(t.status()) ? " by " + t.assignee() : "")
+                        + (t.assignee() != null && t.status() == Status.claimed ? " by " + t.assignee() : "")
                         + ", not ready; see 'dispatch task explain " + id + "'");
             }
             if (!new HashSet<>(a.capabilities()).containsAll(t.capabilities())) {
@@ -151,7 +152,7 @@ public final class Claims {
             tx.emit(space, t.assignee(), new TaskOps.TaskCompleted(id, t.attempt()));
             Locks.releaseForTask(tx, space, id);
             Dependencies.release(tx, space, id);
-            return t.ended("done", result, t.lastError(), tx.nowMillis()).view(TaskRow.dependencies(tx.c, id));
+            return t.ended(Status.done, result, t.lastError(), tx.nowMillis()).view(TaskRow.dependencies(tx.c, id));
         });
     }
 
@@ -171,7 +172,7 @@ public final class Claims {
                     tx.c,
                     "UPDATE task SET status = ?, last_error = ?, lease = NULL, lease_expires_at = NULL,"
                             + " not_before = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                    dead ? "dead" : "waiting",
+                    (dead ? Status.dead : Status.waiting).name(),
                     error,
                     dead ? null : notBefore,
                     dead ? tx.nowMillis() : null,
@@ -282,9 +283,9 @@ public final class Claims {
      */
     private static TaskRow held(Ledger.Tx tx, String space, String id, String lease) throws SQLException {
         TaskRow t = TaskRow.require(tx.c, space, id);
-        boolean ours = "claimed".equals(t.status()) && lease.equals(t.lease());
+        boolean ours = t.status() == Status.claimed && lease.equals(t.lease());
         if (ours && t.leaseExpiresAt() != null && t.leaseExpiresAt() > tx.nowMillis()) return t;
-        String now = !ours && "claimed".equals(t.status())
+        String now = !ours && t.status() == Status.claimed
                 ? "it is now claimed by " + t.assignee() + " (attempt " + t.attempt() + ")"
                 : ours
                         ? "it expired at " + TaskRow.instantOrNull(t.leaseExpiresAt())

@@ -3,6 +3,7 @@ package dev.dispatch.coord;
 import dev.dispatch.protocol.TaskOps.Candidate;
 import dev.dispatch.protocol.TaskOps.ExplainTask;
 import dev.dispatch.protocol.TaskOps.Explanation;
+import dev.dispatch.protocol.TaskOps.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,32 +36,32 @@ public final class Explainer {
             for (AgentRow a : AgentRow.all(c, space)) candidates.add(score(c, a, t, weight, now));
             candidates.sort((x, y) -> Double.compare(y.score(), x.score()));
             return new Explanation(
-                    t.view(TaskRow.dependencies(c, id)), "ready".equals(t.status()), reasons, candidates);
+                    t.view(TaskRow.dependencies(c, id)), t.status() == Status.ready, reasons, candidates);
         });
     }
 
     private static List<String> reasons(Connection c, TaskRow t, Instant now) throws SQLException {
         List<String> out = new ArrayList<>();
         switch (t.status()) {
-            case "ready" ->
+            case ready ->
                 out.add("ready: every dependency is done; the next claim in queue '" + t.queue()
                         + "' by a capable agent takes it (priority " + t.priority() + ", then age)");
-            case "pending" ->
+            case pending ->
                 out.add("pending: waiting for " + String.join(", ", Dependencies.notDone(c, t.id())) + " to be done");
-            case "waiting" ->
+            case waiting ->
                 out.add("waiting: backoff after a failure until " + Instant.ofEpochMilli(t.notBefore())
                         + "; last error: " + t.lastError());
-            case "claimed" ->
+            case claimed ->
                 out.add(
                         t.leaseExpiresAt() != null && t.leaseExpiresAt() <= now.toEpochMilli()
                                 ? "claimed by " + t.assignee() + " but its lease expired at "
                                         + Instant.ofEpochMilli(t.leaseExpiresAt()) + "; the next claim rescues it"
                                 : "claimed by " + t.assignee() + " (attempt " + t.attempt() + ") until "
                                         + Instant.ofEpochMilli(t.leaseExpiresAt()));
-            case "dead" ->
+            case dead ->
                 out.add("dead after " + t.attempt() + " attempt(s); last error: " + t.lastError()
                         + "; 'dispatch task retry " + t.id() + "' revives it");
-            default -> out.add(t.status() + ": finished; no agent will take it");
+            case done, cancelled -> out.add(t.status() + ": finished; no agent will take it");
         }
         if (!t.capabilities().isEmpty()) out.add("requires capabilities " + t.capabilities());
         return out;

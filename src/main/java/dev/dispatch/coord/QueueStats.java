@@ -2,6 +2,7 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.CoordOps.ShowQueueStats;
 import dev.dispatch.protocol.CoordOps.StatsResult;
+import dev.dispatch.protocol.TaskOps;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
@@ -29,8 +30,8 @@ public final class QueueStats {
                         long n = rs.getLong(3);
                         queues.computeIfAbsent(rs.getString(1), q -> new TreeMap<>())
                                 .put(rs.getString(2), n);
-                        if ("claimed".equals(rs.getString(2))) inFlight += n;
-                        if ("dead".equals(rs.getString(2))) dead += n;
+                        if (TaskOps.Status.claimed.name().equals(rs.getString(2))) inFlight += n;
+                        if (TaskOps.Status.dead.name().equals(rs.getString(2))) dead += n;
                     }
                 }
             }

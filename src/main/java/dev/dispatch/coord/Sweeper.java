@@ -121,7 +121,7 @@ final class Sweeper {
             try (PreparedStatement ps = tx.c.prepareStatement("UPDATE task SET status = ?, lease = NULL,"
                     + " lease_expires_at = NULL, last_error = ?, finished_at = ?, version = version + 1"
                     + " WHERE id = ? AND status = 'claimed' AND lease = ?")) {
-                ps.setString(1, dead ? "dead" : "ready");
+                ps.setString(1, (dead ? TaskOps.Status.dead : TaskOps.Status.ready).name());
                 ps.setString(2, error);
                 if (dead) ps.setLong(3, tx.nowMillis());
                 else ps.setObject(3, null);

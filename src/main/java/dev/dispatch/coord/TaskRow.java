@@ -2,6 +2,7 @@ package dev.dispatch.coord;
 
 import dev.dispatch.protocol.EngineException;
 import dev.dispatch.protocol.TaskOps.HistoryEntry;
+import dev.dispatch.protocol.TaskOps.Status;
 import dev.dispatch.protocol.TaskOps.TaskView;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ record TaskRow(
         List<String> capabilities,
         String parent,
         String key,
-        String status,
+        Status status,
         String assignee,
         int attempt,
         int maxAttempts,
@@ -53,7 +54,7 @@ record TaskRow(
                 Inputs.splitNames(rs.getString(7)),
                 rs.getString(8),
                 rs.getString(9),
-                rs.getString(10),
+                status(rs.getString(10)),
                 rs.getString(11),
                 rs.getInt(12),
                 rs.getInt(13),
@@ -126,7 +127,7 @@ record TaskRow(
                 maxAttempts,
                 leaseSeconds,
                 instant(leaseExpiresAt),
-                "waiting".equals(status) ? instant(notBefore) : null,
+                status == Status.waiting ? instant(notBefore) : null,
                 result,
                 lastError,
                 Instant.ofEpochMilli(createdAt),
@@ -146,7 +147,7 @@ record TaskRow(
                 capabilities,
                 parent,
                 key,
-                "claimed",
+                Status.claimed,
                 agent,
                 newAttempt,
                 maxAttempts,
@@ -163,7 +164,7 @@ record TaskRow(
     }
 
     /** This row as an end of its attempt leaves it: lease cleared, finished at {@code at}. */
-    TaskRow ended(String newStatus, String newResult, String newError, long at) {
+    TaskRow ended(Status newStatus, String newResult, String newError, long at) {
         return new TaskRow(
                 id,
                 space,
@@ -225,6 +226,18 @@ record TaskRow(
             }
         }
         return out;
+    }
+
+    /** A stored status: the constant's name (the SQL compares and writes the same words). */
+    private static Status status(String stored) {
+        try {
+            return Status.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException(
+                    "task row has unknown status '" + stored + "'; the store was changed"
+                            + " outside dispatch or by a newer version",
+                    e);
+        }
     }
 
     private static Long longOrNull(ResultSet rs, int i) throws SQLException {

@@ -9,6 +9,7 @@ import dev.dispatch.protocol.TaskOps.ListReadyTasks;
 import dev.dispatch.protocol.TaskOps.ListTasks;
 import dev.dispatch.protocol.TaskOps.RetryTask;
 import dev.dispatch.protocol.TaskOps.ShowTask;
+import dev.dispatch.protocol.TaskOps.Status;
 import dev.dispatch.protocol.TaskOps.TaskDetail;
 import dev.dispatch.protocol.TaskOps.TaskList;
 import dev.dispatch.protocol.TaskOps.TaskView;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +26,6 @@ import java.util.Optional;
  * cancel and retry. Claims and leases live in {@link Claims}.
  */
 public final class Tasks {
-    static final List<String> STATUSES = List.of("pending", "ready", "claimed", "waiting", "done", "dead", "cancelled");
     static final int DEFAULT_LEASE_SECONDS = 300;
     static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -63,9 +64,9 @@ public final class Tasks {
             if (parent != null) TaskRow.require(tx.c, space, parent);
             boolean blocked = false;
             for (String dep : after)
-                blocked |= !"done".equals(TaskRow.require(tx.c, space, dep).status());
+                blocked |= TaskRow.require(tx.c, space, dep).status() != Status.done;
             String id = Ids.task();
-            String status = blocked ? "pending" : "ready";
+            Status status = blocked ? Status.pending : Status.ready;
             try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO task(id, space, title, description, queue,"
                     + " priority, capabilities, parent_id, idem_key, status, attempt, max_attempts, lease_seconds,"
                     + " created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0)")) {
@@ -78,7 +79,7 @@ public final class Tasks {
                 ps.setString(7, Inputs.joinNames(caps));
                 ps.setString(8, parent);
                 ps.setString(9, key);
-                ps.setString(10, status);
+                ps.setString(10, status.name());
                 ps.setInt(11, maxAttempts);
                 ps.setInt(12, lease);
                 ps.setLong(13, tx.nowMillis());
@@ -110,7 +111,7 @@ public final class Tasks {
 
     public TaskList list(ListTasks p) {
         String space = Inputs.space(p.space());
-        String status = Inputs.oneOf("status", p.status(), STATUSES);
+        Status status = p.status();
         String queue = Inputs.optionalName("queue", p.queue());
         String assignee = Inputs.optionalName("assignee", p.assignee());
         int limit = Inputs.range("limit", p.limit(), 100, 1, 10_000);
@@ -120,7 +121,7 @@ public final class Tasks {
             List<Object> args = new ArrayList<>(List.of(space));
             if (status != null) {
                 sql.append(" AND status = ?");
-                args.add(status);
+                args.add(status.name());
             }
             if (queue != null) {
                 sql.append(" AND queue = ?");
@@ -155,9 +156,9 @@ public final class Tasks {
         String id = Inputs.id("task id", p.id());
         return ledger.write(tx -> {
             TaskRow t = TaskRow.require(tx.c, space, id);
-            if (List.of("done", "dead", "cancelled").contains(t.status())) {
+            if (t.status().finished()) {
                 throw EngineException.conflict("task " + id + " is already " + t.status() + "; nothing to cancel"
-                        + ("cancelled".equals(t.status())
+                        + (t.status() == Status.cancelled
                                 ? ""
                                 : " (use 'dispatch task retry " + id + "' to run it again)"));
             }
@@ -181,16 +182,16 @@ public final class Tasks {
         String id = Inputs.id("task id", p.id());
         return ledger.write(tx -> {
             TaskRow t = TaskRow.require(tx.c, space, id);
-            if (!List.of("dead", "cancelled", "waiting").contains(t.status())) {
+            if (!EnumSet.of(Status.dead, Status.cancelled, Status.waiting).contains(t.status())) {
                 throw EngineException.conflict("task " + id + " is " + t.status() + "; only dead, cancelled or waiting"
                         + " tasks can be retried");
             }
-            String status = Dependencies.allDone(tx.c, id) ? "ready" : "pending";
+            Status status = Dependencies.allDone(tx.c, id) ? Status.ready : Status.pending;
             update(
                     tx.c,
                     "UPDATE task SET status = ?, attempt = 0, assignee = NULL, not_before = NULL, finished_at = NULL,"
                             + " version = version + 1 WHERE id = ? AND version = ?",
-                    status,
+                    status.name(),
                     id,
                     t.version());
             TaskRow.history(

@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
 final class FleetExport {
     static final String REDACTED = "<redacted>";
     static final Pattern TOKEN = Pattern.compile("dsp_[A-Za-z0-9_-]{8,}");
-    static final List<String> OPEN = List.of("pending", "ready", "waiting", "claimed");
+    /** The tasks an export carries: those not finished, in the order they are listed. */
+    static final List<TaskOps.Status> OPEN =
+            List.of(TaskOps.Status.pending, TaskOps.Status.ready, TaskOps.Status.waiting, TaskOps.Status.claimed);
 
     private FleetExport() {}
 
@@ -104,7 +106,7 @@ final class FleetExport {
         doc.put("personas", personas);
         List<Map<String, Object>> tasks = new ArrayList<>();
         List<TaskOps.TaskView> open = new ArrayList<>();
-        for (String status : OPEN)
+        for (TaskOps.Status status : OPEN)
             open.addAll(fleet.coord
                     .submit(new TaskOps.ListTasks(space, status, null, null, 10_000))
                     .tasks());

@@ -50,7 +50,7 @@ final class Nudger {
         if (!s.enabled() || s.max() == 0) return;
         Instant now = fleet.clock.get();
         List<TaskOps.TaskView> claimed = fleet.coord
-                .submit(new TaskOps.ListTasks(space, "claimed", null, null, 10_000))
+                .submit(new TaskOps.ListTasks(space, TaskOps.Status.claimed, null, null, 10_000))
                 .tasks();
         java.util.Set<String> live = new java.util.HashSet<>();
         for (TaskOps.TaskView t : claimed) {

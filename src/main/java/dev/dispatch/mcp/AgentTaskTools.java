@@ -178,16 +178,17 @@ final class AgentTaskTools {
                         "List tasks",
                         "Tasks in the space, newest first, optionally narrowed by status, queue or assignee.",
                         new Schema()
-                                .choice(
-                                        "status",
-                                        List.of("pending", "ready", "claimed", "waiting", "done", "dead", "cancelled"),
-                                        "Only tasks in this state.")
+                                .choice("status", TaskOps.Status.names(), "Only tasks in this state.")
                                 .str("queue", false, "Only this queue.")
                                 .str("agent", false, "Only tasks assigned to this agent.")
                                 .integer("limit", false, "At most N (default 100).")
                                 .space(),
                         true,
                         (a, c) -> c.submit(new TaskOps.ListTasks(
-                                c.space(a), a.str("status"), a.str("queue"), a.str("agent"), a.integer("limit")))));
+                                c.space(a),
+                                a.choice("status", TaskOps.Status.class),
+                                a.str("queue"),
+                                a.str("agent"),
+                                a.integer("limit")))));
     }
 }

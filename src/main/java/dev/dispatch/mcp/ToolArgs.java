@@ -65,6 +65,18 @@ final class ToolArgs {
         return v.booleanValue();
     }
 
+    /** One of an enum's constants, spelled as its name; another word is refused naming the words allowed. */
+    <E extends Enum<E>> E choice(String name, Class<E> type) {
+        if (absent(name)) return null;
+        JsonNode v = args.get(name);
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (v.isTextual() && e.name().equals(v.asText())) return e;
+            allowed.add(e.name());
+        }
+        throw wrong(name, v, "one of " + String.join(", ", allowed));
+    }
+
     /** An array of strings; a single string is taken as a one-element list (models often send one). */
     List<String> strings(String name) {
         if (absent(name)) return List.of();

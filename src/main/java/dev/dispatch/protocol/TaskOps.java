@@ -1,6 +1,7 @@
 package dev.dispatch.protocol;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,6 +11,37 @@ import java.util.List;
  */
 public final class TaskOps {
     private TaskOps() {}
+
+    /**
+     * Where a task is in its life. On the wire and in the store a status is its constant's name, so
+     * the JSON is the lowercase word each constant is spelled as.
+     */
+    public enum Status {
+        /** Waiting for its dependencies ({@code after}) to be done. */
+        pending,
+        /** Claimable now: every dependency is done and no backoff is running. */
+        ready,
+        /** Taken by an agent that holds its lease. */
+        claimed,
+        /** Backing off after a failed attempt until {@code retryAt}; then ready again. */
+        waiting,
+        /** Completed by its lease holder. */
+        done,
+        /** Used up its attempts; {@code task retry} revives it. */
+        dead,
+        /** Cancelled before it finished; {@code task retry} revives it. */
+        cancelled;
+
+        /** Whether the task has ended: done, dead or cancelled (no agent will take it). */
+        public boolean finished() {
+            return this == done || this == dead || this == cancelled;
+        }
+
+        /** Every status name, in the order a task normally moves through them, for help and error text. */
+        public static List<String> names() {
+            return Arrays.stream(values()).map(Enum::name).toList();
+        }
+    }
 
     /** Enqueues a task; with a {@code key} already used in the space, answers the existing task. */
     public record AddTask(
@@ -30,7 +62,7 @@ public final class TaskOps {
     public record AddResult(TaskView task, boolean created) {}
 
     /** Tasks of a space, optionally narrowed; newest first, at most {@code limit}. */
-    public record ListTasks(String space, String status, String queue, String assignee, Integer limit)
+    public record ListTasks(String space, Status status, String queue, String assignee, Integer limit)
             implements Op<TaskList> {}
 
     public record TaskList(List<TaskView> tasks) {}
@@ -88,9 +120,8 @@ public final class TaskOps {
             List<String> reasons) {}
 
     /**
-     * A task as every face shows it. Status is one of pending (dependencies not done), ready,
-     * claimed, waiting (backoff until {@code retryAt}), done, dead, cancelled. The lease token is
-     * never shown here: only the claimer receives it.
+     * A task as every face shows it; its {@link Status} says where it is ({@code retryAt} is set
+     * while it is waiting). The lease token is never shown here: only the claimer receives it.
      */
     public record TaskView(
             String id,
@@ -103,7 +134,7 @@ public final class TaskOps {
             List<String> after,
             String parent,
             String key,
-            String status,
+            Status status,
             String assignee,
             int attempt,
             int maxAttempts,
@@ -121,8 +152,8 @@ public final class TaskOps {
 
     // the journal events of the task queue (docs/cli-json.md): the wire name is the record's name
 
-    /** A task was enqueued; {@code status} is {@code ready} or {@code blocked} (waiting for dependencies). */
-    public record TaskAdded(String id, String title, String queue, int priority, String status) implements Journaled {}
+    /** A task was enqueued; {@code status} is {@code ready} or {@code pending} (waiting for dependencies). */
+    public record TaskAdded(String id, String title, String queue, int priority, Status status) implements Journaled {}
 
     /** A claim took the task: attempt {@code attempt}, its lease running until {@code leaseExpiresAt}. */
     public record TaskClaimed(String id, int attempt, Instant leaseExpiresAt) implements Journaled {}
@@ -145,10 +176,10 @@ public final class TaskOps {
     public record TaskReady(String id, String reason) implements Journaled {}
 
     /** {@code was}: the status it was cancelled from. */
-    public record TaskCancelled(String id, String was) implements Journaled {}
+    public record TaskCancelled(String id, Status was) implements Journaled {}
 
     /** A dead, failed or cancelled task was queued again ({@code status} it is in now). */
-    public record TaskRetried(String id, String was, String status) implements Journaled {}
+    public record TaskRetried(String id, Status was, Status status) implements Journaled {}
 
     /** The journal events of this domain, one record each (a face can take them all in one case). */
     public sealed interface Journaled extends JournalPayload

@@ -36,6 +36,8 @@ public final class CompleteTaskTool implements Tool<CompleteTaskTool.Params> {
         CoordHoldings.Lease lease = Held.task(port, ctx, name(), p.id());
         TaskOps.TaskView t = Held.endTask(
                 port, ctx, lease, new TaskOps.CompleteTask(me.space(), lease.taskId(), lease.lease(), p.result()));
-        return ToolResult.ok("completed " + t.id() + ": " + t.title(), Map.of("id", t.id(), "status", t.status()));
+        return ToolResult.ok(
+                "completed " + t.id() + ": " + t.title(),
+                Map.of("id", t.id(), "status", t.status().name()));
     }
 }

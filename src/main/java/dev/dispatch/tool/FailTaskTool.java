@@ -42,6 +42,6 @@ public final class FailTaskTool implements Tool<FailTaskTool.Params> {
         return ToolResult.ok(
                 "failed " + t.id() + "; it is now " + t.status()
                         + (t.retryAt() != null ? " (offered again at " + t.retryAt() + ")" : ""),
-                Map.of("id", t.id(), "status", t.status()));
+                Map.of("id", t.id(), "status", t.status().name()));
     }
 }

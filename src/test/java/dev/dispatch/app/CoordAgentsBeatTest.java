@@ -90,7 +90,7 @@ class CoordAgentsBeatTest {
                 bus.publish(new RuntimeEvents.AgentFinished(id, AgentStatus.CANCELLED, "", "cancelled by the user"));
                 TaskOps.TaskView t =
                         coord.tasks().show(new TaskOps.ShowTask("proj", second)).task();
-                assertThat(t.status()).isEqualTo("ready");
+                assertThat(t.status()).isEqualTo(TaskOps.Status.ready);
                 assertThat(t.lastError()).contains("agent worker ended (cancelled)");
                 assertThat(coord.locks()
                                 .list(new LockOps.ListLocks("proj", LockOps.Scope.held))
@@ -137,7 +137,7 @@ class CoordAgentsBeatTest {
                                 .show(new TaskOps.ShowTask("proj", task))
                                 .task()
                                 .status())
-                        .isEqualTo("claimed");
+                        .isEqualTo(TaskOps.Status.claimed);
                 ToolResult done = tools.call("complete_task", "{\"result\":\"ok\"}", ctx);
                 assertThat(done.isError()).as(done.text()).isFalse();
                 assertThat(coord.locks()

@@ -101,7 +101,7 @@ class CoordAgentsTest {
         assertThat(me.sessionId()).isEqualTo(root.sessionId());
         assertThat(me.status()).isEqualTo("done");
         TaskOps.TaskView t = engine.submit(new TaskOps.ShowTask(space, task)).task();
-        assertThat(t.status()).isEqualTo("done");
+        assertThat(t.status()).isEqualTo(TaskOps.Status.done);
         assertThat(t.assignee()).isEqualTo("main");
         assertThat(t.result()).isEqualTo("report.md");
         // the model saw the claim's answer: the task id and title
@@ -147,7 +147,7 @@ class CoordAgentsTest {
         assertThat(server.requests().get(1).body()).contains("locked src/**");
 
         TaskOps.TaskDetail d = engine.submit(new TaskOps.ShowTask(space, task));
-        assertThat(d.task().status()).isEqualTo("ready");
+        assertThat(d.task().status()).isEqualTo(TaskOps.Status.ready);
         assertThat(d.task().lastError()).contains("agent main ended (done)");
         assertThat(engine.submit(new LockOps.ListLocks(space, LockOps.Scope.held))
                         .locks())
@@ -183,7 +183,7 @@ class CoordAgentsTest {
         assertThat(engine.submit(new TaskOps.ShowTask(space, theirs.task().id()))
                         .task()
                         .status())
-                .isEqualTo("claimed");
+                .isEqualTo(TaskOps.Status.claimed);
         assertThat(engine.submit(new LockOps.ListLocks(space, LockOps.Scope.held))
                         .locks())
                 .extracting(LockOps.LockView::agent)

@@ -178,10 +178,6 @@ class CliConventionTest {
         assertThat(f.run("agent", "register", "w1").exitCode()).isZero();
         Map<Class<?>, Consumer<String>> accepts = Map.of(
                 Candidates.PermissionModes.class, Mode::parse,
-                Candidates.TaskStatuses.class,
-                        w -> assertThat(f.run("task", "list", "--status", w).exitCode())
-                                .as(w)
-                                .isZero(),
                 Candidates.SearchKinds.class,
                         w -> assertThat(f.run("kb", "search", "x", "--kind", w).exitCode())
                                 .as(w)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dispatch.protocol.Json;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,5 +124,24 @@ class CoordCliTest {
         assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(negative.err()).contains("-3");
         assertThat(run("task", "list", "--json").out()).isEqualTo("{\"tasks\":[]}\n");
+    }
+
+    @Test
+    void aTaskStatusFilterTakesTheStatusWordsOnlyAndNamesTheAllowedOnes() {
+        run("agent", "register", "a");
+        assertThat(run("task", "add", "one").exitCode()).isZero();
+        for (String bad : List.of("bogus", "finished", "", "ready,done", "READY")) {
+            CliHarness.Result r = run("task", "list", "--status", bad);
+            assertThat(r.exitCode()).as(bad).isEqualTo(ExitCode.USAGE.code());
+            assertThat(r.err())
+                    .as(bad)
+                    .contains("'" + bad + "'")
+                    .contains("pending, ready, claimed, waiting, done, dead, cancelled")
+                    .doesNotContain("Exception");
+            assertThat(r.out()).as(bad).isEmpty();
+        }
+        // the words exactly as the wire and every other face spell them
+        assertThat(run("task", "list", "--status", "ready", "--json").out()).contains("\"status\":\"ready\"");
+        assertThat(run("task", "list", "--status", "done", "--json").out()).isEqualTo("{\"tasks\":[]}\n");
     }
 }

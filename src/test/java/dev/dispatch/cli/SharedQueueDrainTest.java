@@ -142,7 +142,7 @@ class SharedQueueDrainTest {
                 List<TaskOps.TaskView> tasks = engine.submit(new TaskOps.ListTasks(space, null, null, null, 1000))
                         .tasks();
                 assertThat(tasks).hasSize(TASKS).allSatisfy(t -> assertThat(t.status())
-                        .isEqualTo("done"));
+                        .isEqualTo(TaskOps.Status.done));
                 Map<String, Integer> byWorker = new HashMap<>();
                 for (TaskOps.TaskView t : tasks) {
                     List<TaskOps.HistoryEntry> history =
@@ -211,7 +211,7 @@ class SharedQueueDrainTest {
                 assertThat(next.exit()).as("task next: %s", next.err()).isEqualTo(5);
                 // nothing ready: finished once nothing is claimed either (an agent that ends gives its task back)
                 boolean open = engine.submit(new TaskOps.ListTasks(space, null, null, null, 1000)).tasks().stream()
-                        .anyMatch(t -> !t.status().equals("done"));
+                        .anyMatch(t -> t.status() != TaskOps.Status.done);
                 if (!open) return;
                 Thread.sleep(100);
             }
@@ -221,7 +221,7 @@ class SharedQueueDrainTest {
     }
 
     private static int completedBy(Engine engine, String space, String agent) {
-        return engine.submit(new TaskOps.ListTasks(space, "done", null, agent, 1000))
+        return engine.submit(new TaskOps.ListTasks(space, TaskOps.Status.done, null, agent, 1000))
                 .tasks()
                 .size();
     }

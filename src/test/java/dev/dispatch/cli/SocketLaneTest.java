@@ -237,6 +237,34 @@ class SocketLaneTest {
     }
 
     @Test
+    void aBadTaskStatusGetsPicoclisMessageAndSendsNothingWhicheverWayItCame() throws Exception {
+        CliFixture f = new CliFixture(root);
+        List<String> args = List.of("task", "list", "--status", "bogus", "--space", "web", "--json");
+        try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
+            Outcome l = lane(f, owner, args);
+            assertThat(l.exit()).isEqualTo(SocketLane.NOT_TAKEN);
+            assertThat(l.sent()).isEmpty();
+            // the lane leaves the command to picocli, whose answer is then the one the user sees
+            Outcome p = picocli(f, owner, args);
+            assertThat(p.exit()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(p.sent()).isEmpty();
+            assertThat(p.out()).isEmpty();
+            assertThat(p.err())
+                    .contains("--status")
+                    .contains("'bogus'")
+                    .contains("pending, ready, claimed, waiting, done, dead, cancelled");
+            // a good word goes the lane's way and sends the same request as picocli's
+            List<String> good = List.of("task", "list", "--status", "done", "--space", "web", "--json");
+            owner.answer(200, "{\"tasks\":[]}");
+            Outcome lg = lane(f, owner, good);
+            Outcome pg = picocli(f, owner, good);
+            assertThat(lg.exit()).isEqualTo(pg.exit()).isZero();
+            assertThat(lg.sent()).hasSize(1).isEqualTo(pg.sent());
+            assertThat(lg.sent().get(0).toString()).contains("status=done");
+        }
+    }
+
+    @Test
     void leavesToPicocliWhatOnlyPicocliReadsAndSendsNothing() throws Exception {
         CliFixture f = new CliFixture(root);
         Files.writeString(root.resolve("args.txt"), "--agent w1");
@@ -250,6 +278,9 @@ class SocketLaneTest {
                 List.of("task", "next", "--agent", "w1", "extra", "--json"),
                 List.of("task", "next", "@" + root.resolve("args.txt"), "--json"),
                 List.of("task", "add", "t", "--priority", "high", "--json"),
+                List.of("task", "list", "--status", "bogus", "--json"), // picocli names it and the words allowed
+                List.of("task", "list", "--status", "READY", "--json"), // picocli's case rule, not the lane's
+                List.of("task", "list", "--status", "ready,done", "--json"),
                 List.of("task", "add", "t", "--priority", "-1", "--json"),
                 List.of("task", "fail", "t", "--lease", "l", "--error", "e", "--no-retry=false", "--json"),
                 List.of("task", "show", "--json"), // ID is required
@@ -349,6 +380,7 @@ class SocketLaneTest {
     private static String sample(OptionSpec o) {
         Class<?> t = o.type();
         if (t == Integer.class || t == int.class || t == Long.class || t == long.class) return "3";
+        if (t.isEnum()) return t.getEnumConstants()[t.getEnumConstants().length - 1].toString();
         return "v" + o.longestName().substring(2) + " é";
     }
 

@@ -118,7 +118,7 @@ class AgentsTest {
                 .hasMessageContaining("holds 1 claimed task");
         assertThat(f.coord
                         .tasks()
-                        .list(new TaskOps.ListTasks(S, "claimed", null, "dan", null))
+                        .list(new TaskOps.ListTasks(S, TaskOps.Status.claimed, null, "dan", null))
                         .tasks())
                 .hasSize(1);
     }

@@ -92,8 +92,6 @@ class BadInputTest {
                         .add(add("t", null, 0, null))),
                 c("add unknown dependency", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
                         .add(add("t", null, null, List.of("task_nope")))),
-                c("list bad status", ErrorCode.INVALID, "finished", co -> co.tasks()
-                        .list(new TaskOps.ListTasks(S, "finished", null, null, null))),
                 c("list negative limit", ErrorCode.INVALID, "-1", co -> co.tasks()
                         .list(new TaskOps.ListTasks(S, null, null, null, -1))),
                 c("show unknown", ErrorCode.NOT_FOUND, "task_nope", co -> co.tasks()
@@ -154,7 +152,7 @@ class BadInputTest {
 
     private static String firstTask(Coord co) {
         return co.tasks()
-                .list(new TaskOps.ListTasks(S, "claimed", null, null, null))
+                .list(new TaskOps.ListTasks(S, TaskOps.Status.claimed, null, null, null))
                 .tasks()
                 .get(0)
                 .id();
@@ -162,7 +160,7 @@ class BadInputTest {
 
     private static String readyTask(Coord co) {
         return co.tasks()
-                .list(new TaskOps.ListTasks(S, "ready", null, null, null))
+                .list(new TaskOps.ListTasks(S, TaskOps.Status.ready, null, null, null))
                 .tasks()
                 .get(0)
                 .id();

@@ -85,7 +85,7 @@ class ClaimConcurrencyTest {
         assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(f.coord
                         .tasks()
-                        .list(new TaskOps.ListTasks(CoordFixture.SPACE, "done", null, null, 10_000))
+                        .list(new TaskOps.ListTasks(CoordFixture.SPACE, TaskOps.Status.done, null, null, 10_000))
                         .tasks())
                 .hasSize(tasks);
         // the claim order is the commit order, which the journal's sequence records (the order in which the

@@ -73,9 +73,9 @@ class ClaimsTest {
                 .isEqualTo(ErrorCode.LEASE_LOST);
         assertThat(f.newestSeq()).isEqualTo(seq);
         TaskOps.TaskView t = f.show(id);
-        assertThat(t.status()).isEqualTo("claimed");
+        assertThat(t.status()).isEqualTo(TaskOps.Status.claimed);
         assertThat(t.assignee()).isEqualTo("w2");
-        assertThat(f.complete(second).status()).isEqualTo("done");
+        assertThat(f.complete(second).status()).isEqualTo(TaskOps.Status.done);
         List<String> kinds = f.coord.tasks().show(new TaskOps.ShowTask(CoordFixture.SPACE, id)).history().stream()
                 .map(HistoryEntry::kind)
                 .toList();
@@ -124,7 +124,7 @@ class ClaimsTest {
                     .fail(new TaskOps.FailTask(
                             CoordFixture.SPACE, id, c.lease(), "boom " + attempt, TaskOps.Retry.ALLOWED));
             if (attempt < 3) {
-                assertThat(after.status()).isEqualTo("waiting");
+                assertThat(after.status()).isEqualTo(TaskOps.Status.waiting);
                 long full = 2_000L << (attempt - 1);
                 long delay =
                         Duration.between(f.clock.instant(), after.retryAt()).toMillis();
@@ -134,7 +134,7 @@ class ClaimsTest {
                         .isEqualTo(ErrorCode.NOTHING_TO_DO);
                 f.clock.advance(Duration.ofMillis(full + 1));
             } else {
-                assertThat(after.status()).isEqualTo("dead");
+                assertThat(after.status()).isEqualTo(TaskOps.Status.dead);
             }
         }
         var detail = f.coord.tasks().show(new TaskOps.ShowTask(CoordFixture.SPACE, id));
@@ -147,7 +147,7 @@ class ClaimsTest {
                         .tasks()
                         .retry(new TaskOps.RetryTask(CoordFixture.SPACE, id))
                         .status())
-                .isEqualTo("ready");
+                .isEqualTo(TaskOps.Status.ready);
         assertThat(f.next("w1").attempt()).isEqualTo(1);
     }
 
@@ -158,7 +158,7 @@ class ClaimsTest {
         var t = f.coord
                 .claims()
                 .fail(new TaskOps.FailTask(CoordFixture.SPACE, id, c.lease(), "fatal", TaskOps.Retry.NO_RETRY));
-        assertThat(t.status()).isEqualTo("dead");
+        assertThat(t.status()).isEqualTo(TaskOps.Status.dead);
     }
 
     @Test
@@ -169,7 +169,7 @@ class ClaimsTest {
         assertThatThrownBy(() -> f.next("w2"))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.NOTHING_TO_DO);
-        assertThat(f.show(id).status()).isEqualTo("dead");
+        assertThat(f.show(id).status()).isEqualTo(TaskOps.Status.dead);
         assertThat(f.show(id).lastError()).contains("expired");
     }
 
@@ -181,7 +181,7 @@ class ClaimsTest {
                 .add(new TaskOps.AddTask(
                         CoordFixture.SPACE, "b", null, null, 100, null, List.of(a), null, null, null, null))
                 .task();
-        assertThat(b.status()).isEqualTo("pending");
+        assertThat(b.status()).isEqualTo(TaskOps.Status.pending);
         var c = f.next("w1");
         assertThat(c.task().id()).isEqualTo(a);
         assertThatThrownBy(() -> f.next("w1"))
@@ -242,7 +242,7 @@ class ClaimsTest {
         assertThatThrownBy(() -> f.complete(c))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.LEASE_LOST);
-        assertThat(f.show(id).status()).isEqualTo("cancelled");
+        assertThat(f.show(id).status()).isEqualTo(TaskOps.Status.cancelled);
     }
 
     @Test

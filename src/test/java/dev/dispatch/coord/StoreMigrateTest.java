@@ -46,7 +46,7 @@ class StoreMigrateTest {
         try (Store pg = Store.open(dir.resolve("pg"), StoreOptions.oneShot().withDatabase(url))) {
             Coord c = new Coord(pg, new Bus<>(), Coord.Settings.defaults());
             assertThat(c.tasks()
-                            .list(new TaskOps.ListTasks("p", "done", null, null, 100))
+                            .list(new TaskOps.ListTasks("p", TaskOps.Status.done, null, null, 100))
                             .tasks())
                     .hasSize(1);
             // new numbers continue after the copied ones

@@ -114,7 +114,7 @@ class SweeperTest {
         TaskOps.ClaimResult c = f.next("solo");
         assertThat(c.task().id()).isEqualTo(first);
         assertThat(c.attempt()).isEqualTo(2);
-        assertThat(f.show(second).status()).isEqualTo("ready");
+        assertThat(f.show(second).status()).isEqualTo(TaskOps.Status.ready);
         assertThatThrownBy(() -> f.next("solo"))
                 .extracting(e -> ((EngineException) e).code())
                 .isEqualTo(ErrorCode.NOTHING_TO_DO);

@@ -173,7 +173,7 @@ class CoordTransportTest {
                 assertThat(w1.submit(new TaskOps.CompleteTask(
                                         "web", claim.task().id(), claim.lease(), "ok"))
                                 .status())
-                        .isEqualTo("done");
+                        .isEqualTo(TaskOps.Status.done);
                 assertThat(code(() -> w1.submit(new TaskOps.ClaimNextTask("web", null, null))))
                         .isEqualTo(ErrorCode.NOTHING_TO_DO);
                 w2.submit(new AgentOps.SendHeartbeat("web", "w2"));

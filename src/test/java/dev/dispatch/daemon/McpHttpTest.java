@@ -68,7 +68,7 @@ class McpHttpTest {
 
     private static long tasks() {
         return operator.submit(new TaskOps.ListTasks(SPACE, null, null, null, null)).tasks().stream()
-                .filter(t -> !t.status().equals("cancelled")) // the one task a test adds on purpose is cancelled
+                .filter(t -> t.status() != TaskOps.Status.cancelled) // the one task a test adds on purpose is cancelled
                 .count();
     }
 

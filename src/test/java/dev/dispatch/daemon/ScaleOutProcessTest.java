@@ -84,7 +84,8 @@ class ScaleOutProcessTest {
                 assertThat(doubles.get())
                         .as("tasks acknowledged as completed twice")
                         .isZero();
-                List<TaskOps.TaskView> done = opA.submit(new TaskOps.ListTasks(SPACE, "done", null, null, 1_000))
+                List<TaskOps.TaskView> done = opA.submit(
+                                new TaskOps.ListTasks(SPACE, TaskOps.Status.done, null, null, 1_000))
                         .tasks();
                 assertThat(done).hasSize(TASKS);
                 var journal = opA.submit(new dev.dispatch.protocol.CoordOps.ReadEvents(0, null, null, 100_000))
@@ -139,7 +140,7 @@ class ScaleOutProcessTest {
                     if (e.code() != ErrorCode.NOTHING_TO_DO) throw e;
                     // held tasks of a dead daemon come back when their leases expire: done only when all are
                     int left = r.submit(new TaskOps.ListTasks(SPACE, null, null, null, 1_000)).tasks().stream()
-                            .filter(t -> !t.status().equals("done"))
+                            .filter(t -> t.status() != TaskOps.Status.done)
                             .toList()
                             .size();
                     if (left == 0) return;

@@ -120,6 +120,29 @@ class WrongTypesTest {
     }
 
     @Test
+    void aTaskStatusFilterOutsideTheEnumIsRefusedByNameWithTheAllowedWords() throws Exception {
+        assertThat(send("POST", "/v1/spaces/web/tasks", "{\"title\":\"t\"}").statusCode())
+                .isEqualTo(200);
+        long before = newestSeq();
+        for (String bad : List.of("bogus", "READY", "ready%2Cdone", "")) {
+            HttpResponse<String> r = send("GET", "/v1/spaces/web/tasks?status=" + bad, null);
+            String as = bad + " → " + r.body();
+            assertThat(r.statusCode()).as(as).isEqualTo(400);
+            JsonNode error = Json.mapper().readTree(r.body()).path("error");
+            assertThat(error.path("code").asText()).as(as).isEqualTo("invalid_argument");
+            assertThat(error.path("message").asText())
+                    .as(as)
+                    .contains("'status'")
+                    .contains("pending, ready, claimed, waiting, done, dead, cancelled")
+                    .doesNotContainPattern(LEAK);
+        }
+        assertThat(newestSeq()).isEqualTo(before);
+        HttpResponse<String> ok = send("GET", "/v1/spaces/web/tasks?status=ready", null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"status\":\"ready\"");
+    }
+
+    @Test
     void typedQueryParametersOfEveryGetRouteRefuseWrongValues() throws Exception {
         int checked = 0;
         for (Route route : Routes.standard().all()) {

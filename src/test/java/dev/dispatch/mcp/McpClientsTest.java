@@ -123,7 +123,7 @@ class McpClientsTest {
                     .tasks();
             assertThat(tasks).hasSize(TASKS);
             assertThat(tasks).allSatisfy(t -> {
-                assertThat(t.status()).isEqualTo("done");
+                assertThat(t.status()).isEqualTo(TaskOps.Status.done);
                 assertThat(t.attempt()).isEqualTo(1);
                 assertThat(t.result()).isEqualTo("done by " + t.assignee());
             });

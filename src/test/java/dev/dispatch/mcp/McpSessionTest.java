@@ -151,6 +151,31 @@ class McpSessionTest {
     }
 
     @Test
+    void aTaskStatusOutsideTheEnumIsRefusedByNameWithTheAllowedWords() {
+        McpSession s = session();
+        send(s, init("2025-06-18"));
+        send(s, call(2, "task_add", "{\"title\":\"one\"}"));
+        for (String bad : List.of("\"bogus\"", "\"READY\"", "7")) {
+            JsonNode r = send(s, call(3, "task_list", "{\"status\":" + bad + "}"));
+            assertThat(r.at("/result/isError").asBoolean()).as(bad).isTrue();
+            assertThat(r.at("/result/content/0/text").asText())
+                    .as(bad)
+                    .contains("'status'")
+                    .contains(bad)
+                    .contains("pending, ready, claimed, waiting, done, dead, cancelled");
+        }
+        JsonNode ok = send(s, call(4, "task_list", "{\"status\":\"ready\"}"));
+        assertThat(ok.at("/result/isError").asBoolean()).isFalse();
+        assertThat(ok.at("/result/content/0/text").asText()).contains("one");
+        JsonNode schema = send(s, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}")
+                .at("/result/tools");
+        for (JsonNode t : schema)
+            if (t.get("name").asText().equals("task_list"))
+                assertThat(t.at("/inputSchema/properties/status/enum").toString())
+                        .isEqualTo("[\"pending\",\"ready\",\"claimed\",\"waiting\",\"done\",\"dead\",\"cancelled\"]");
+    }
+
+    @Test
     void tasksAndTopicsAreResourcesOfTheSessionsSpaceOnly() {
         McpSession s = session();
         send(s, init("2025-11-25"));

@@ -26,7 +26,7 @@ class JournalPayloadTest {
 
     static List<JournalPayload> samples() {
         return List.of(
-                new TaskOps.TaskAdded("tsk_1", "t", "default", 0, "ready"),
+                new TaskOps.TaskAdded("tsk_1", "t", "default", 0, TaskOps.Status.ready),
                 new TaskOps.TaskClaimed("tsk_1", 1, AT),
                 new TaskOps.TaskProgressed("tsk_1", AT, "half"),
                 new TaskOps.TaskCompleted("tsk_1", 1),
@@ -34,8 +34,8 @@ class JournalPayloadTest {
                 new TaskOps.TaskRescued("tsk_1", 1, "w1"),
                 new TaskOps.TaskDead("tsk_1", 3),
                 new TaskOps.TaskReady("tsk_1", "backoff elapsed"),
-                new TaskOps.TaskCancelled("tsk_1", "ready"),
-                new TaskOps.TaskRetried("tsk_1", "dead", "ready"),
+                new TaskOps.TaskCancelled("tsk_1", TaskOps.Status.ready),
+                new TaskOps.TaskRetried("tsk_1", TaskOps.Status.dead, TaskOps.Status.ready),
                 new AgentOps.AgentRegistered("agt_1", "w1", null, List.of("java"), "dev", null, null, null, null),
                 new AgentOps.AgentStatusChanged("busy", "on it", null, null, null),
                 new AgentOps.AgentDrained("w1"),
