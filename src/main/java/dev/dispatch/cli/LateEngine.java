@@ -114,6 +114,11 @@ final class LateEngine implements Engine {
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<Void> opened() {
+        return engine.thenApply(e -> null);
+    }
+
+    @Override
     public String describe() {
         if (early && !engine.isDone()) return "starting…";
         return engine().describe();

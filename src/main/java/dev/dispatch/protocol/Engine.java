@@ -17,6 +17,15 @@ public interface Engine extends AutoCloseable {
     /** Where this engine lives, for display: "in-process" or "daemon pid 123 (socket …)". */
     String describe();
 
+    /**
+     * Completes when ops can run without waiting for the engine to open: at once for an engine that is
+     * open when made, later for one a face paints before ({@code cli.LateEngine}); exceptionally when the
+     * opening failed.
+     */
+    default java.util.concurrent.CompletionStage<Void> opened() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     @Override
     void close();
 }

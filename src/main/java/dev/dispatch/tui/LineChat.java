@@ -119,8 +119,15 @@ public final class LineChat {
     public int run() {
         terminal.handle(Terminal.Signal.INT, s -> ctrlCWhileWorking());
         try (Subscription sub = engine.subscribe(EventFilter.live(), this::arrived)) {
+            boolean opening = !engine.opened().toCompletableFuture().isDone();
             out.println("dispatch chat · " + engine.describe() + " · /help for commands, ctrl+d to leave");
             out.flush();
+            // painted before the engine opened ("starting…"): where it lives is said once it is open
+            if (opening)
+                engine.opened().thenRun(() -> {
+                    reader.printAbove("dispatch chat · " + engine.describe());
+                    reader.getTerminal().flush();
+                });
             if (resume != null) restore();
             StartupTrace.mark("chat prompt");
             while (!quit) {

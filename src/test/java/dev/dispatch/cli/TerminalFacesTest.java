@@ -177,7 +177,7 @@ class TerminalFacesTest {
                 .replyText("reply five");
         try (TmuxPane chat = TmuxPane.start(home, project, 160, 50, "chat")) {
             chat.waitFor("the chat header", s -> s.contains("dispatch chat") && count(s, "you> ") == 1);
-            assertThat(chat.text()).contains(engineKind);
+            chat.waitFor("where the engine lives, once it is open", s -> s.contains(engineKind));
             turn(chat, 1, "reply one");
             turn(chat, 2, "reply two");
 
