@@ -2,6 +2,8 @@ package dev.dispatch.cli;
 
 import dev.dispatch.protocol.AgentEvent;
 import dev.dispatch.protocol.Engine;
+import dev.dispatch.protocol.EngineException;
+import dev.dispatch.protocol.ErrorCode;
 import dev.dispatch.protocol.Event;
 import dev.dispatch.protocol.EventFilter;
 import dev.dispatch.protocol.RuntimeEvents;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +29,14 @@ import java.util.concurrent.TimeUnit;
  * follows its whole tree and prints its end.
  */
 final class HeadlessRun {
+    /** After this long without an event, a run asks the engine whether its agent still runs. */
+    static final long QUIET_SECONDS = 3;
+
+    private static final java.util.Set<dev.dispatch.protocol.AgentStatus> ENDED = java.util.EnumSet.of(
+            dev.dispatch.protocol.AgentStatus.DONE,
+            dev.dispatch.protocol.AgentStatus.ERROR,
+            dev.dispatch.protocol.AgentStatus.CANCELLED);
+
     /** The run's options as given (null: not given). */
     record Options(
             String prompt,
@@ -91,7 +102,7 @@ final class HeadlessRun {
             CountDownLatch printed = new CountDownLatch(1);
             Thread hook = new Thread(() -> interrupt(engine, agent.agentId(), printed));
             Runtime.getRuntime().addShutdownHook(hook);
-            RuntimeEvents.AgentFinished finished = follow(events, agent.agentId(), renderer, engine, p.asker());
+            RuntimeEvents.AgentFinished finished = follow(events, agent, renderer, engine, p.asker());
             renderer.finished(finished);
             out.flush();
             err.flush();
@@ -102,13 +113,37 @@ final class HeadlessRun {
     }
 
     private static RuntimeEvents.AgentFinished follow(
-            BlockingQueue<Event> events, String agentId, RunRenderer out, Engine engine, PermissionPrompt prompt)
+            BlockingQueue<Event> events,
+            SessionOps.StartAgentResult agent,
+            RunRenderer out,
+            Engine engine,
+            PermissionPrompt prompt)
             throws InterruptedException {
+        String agentId = agent.agentId();
         // the run shows its whole tree: the root and every agent started below it
         Map<String, String> tree = new HashMap<>();
         tree.put(agentId, "");
+        boolean endSeen = false;
         while (true) {
-            Event e = events.take();
+            Event e = events.poll(QUIET_SECONDS, TimeUnit.SECONDS);
+            if (e == null) {
+                // quiet: an owner's event stream that dropped (the daemon killed or restarted) lost what
+                // happened meanwhile, its end included, and waiting on would never return; so ask the engine
+                SessionOps.AgentSnapshot now = snapshot(engine, agent);
+                if (!ENDED.contains(now.status())) continue;
+                if (!endSeen) { // its end may still be on its way: one more quiet spell first
+                    endSeen = true;
+                    continue;
+                }
+                return new RuntimeEvents.AgentFinished(
+                        agentId,
+                        now.status(),
+                        null,
+                        "the owner's event stream missed the end of agent " + agentId + " ("
+                                + now.status().name().toLowerCase(java.util.Locale.ROOT)
+                                + "); its answer is in session " + now.sessionId()
+                                + " ('dispatch sessions show " + now.sessionId() + "')");
+            }
             if (e instanceof dev.dispatch.protocol.EngineEvent x) out.notice(x.summary());
             // the engine's journaled news; a key switch belongs to one agent and is shown with its events
             if (e instanceof dev.dispatch.protocol.JournalEvent j
@@ -127,6 +162,26 @@ final class HeadlessRun {
                 if (reply != null) answer(engine, reply, prompt);
             }
         }
+    }
+
+    /**
+     * The agent as the engine has it now; an engine that cannot be reached (its daemon killed) or no longer
+     * knows the agent (a restarted daemon) ends the run with that said, naming the agent and its session.
+     */
+    private static SessionOps.AgentSnapshot snapshot(Engine engine, SessionOps.StartAgentResult agent) {
+        String kept = "; what it did so far is in session " + agent.sessionId() + " ('dispatch sessions show "
+                + agent.sessionId() + "')";
+        List<SessionOps.AgentSnapshot> agents;
+        try {
+            agents = engine.submit(new SessionOps.ListAgents()).agents();
+        } catch (EngineException e) {
+            throw new EngineException(
+                    e.code(), "agent " + agent.agentId() + " was running: " + e.getMessage() + kept, e);
+        }
+        for (SessionOps.AgentSnapshot a : agents) if (agent.agentId().equals(a.agentId())) return a;
+        throw new EngineException(
+                ErrorCode.NOT_FOUND,
+                "agent " + agent.agentId() + " is no longer known to the owner (was it restarted?)" + kept);
     }
 
     private static boolean resolved(BlockingQueue<Event> events, String requestId) {
