@@ -45,7 +45,8 @@ class RunColdPathTest {
             assertThat(project.resolve("hello.txt")).hasContent("hi\n");
             String loaded = Files.readString(classes);
             assertThat(loaded)
-                    .as("the session served its socket (bound by the JDK's channel, Jetty not until a first connection)")
+                    .as(
+                            "the session served its socket (bound by the JDK's channel, Jetty not until a first connection)")
                     .contains("dev.dispatch.daemon.DaemonServer ")
                     .doesNotContain("org.eclipse.jetty.server.Server ");
             assertThat(loaded)
