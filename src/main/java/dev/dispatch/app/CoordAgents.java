@@ -50,7 +50,7 @@ final class CoordAgents implements CoordPort, AutoCloseable {
     /** Agents this engine started, by runtime id. */
     private final Map<String, Identity> identities = new ConcurrentHashMap<>();
     /** The last registry status written per agent, so repeats cost no write. */
-    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    private final Map<String, AgentOps.Status> statuses = new ConcurrentHashMap<>();
     /** Agents that run now (not ended): heartbeated, their holdings renewed. */
     private final Set<String> live = ConcurrentHashMap.newKeySet();
 
@@ -135,13 +135,13 @@ final class CoordAgents implements CoordPort, AutoCloseable {
     private void changed(String agentId, AgentStatus status, String summary) {
         Identity who = identities.get(agentId);
         if (who == null) return;
-        String mapped = registryStatus(status);
-        if (mapped.equals(statuses.get(agentId)) && summary == null) return;
+        AgentOps.Status mapped = registryStatus(status);
+        if (mapped == statuses.get(agentId) && summary == null) return;
         coord.agents()
                 .status(new AgentOps.SetAgentStatus(
                         who.space(), who.name(), mapped, summary, null, null, null, null, null, null));
         statuses.put(agentId, mapped);
-        if (terminal(mapped)) live.remove(agentId);
+        if (mapped.finished()) live.remove(agentId);
         else live.add(agentId);
     }
 
@@ -155,19 +155,15 @@ final class CoordAgents implements CoordPort, AutoCloseable {
         coord.engineAgents().release(who.space(), who.name(), registryStatus(f.status()));
     }
 
-    static String registryStatus(AgentStatus s) {
+    static AgentOps.Status registryStatus(AgentStatus s) {
         return switch (s) {
-            case RUNNING -> "active";
-            case WAITING_USER, WAITING_CHILDREN, WAITING_KEY -> "blocked";
-            case IDLE -> "idle";
-            case DONE -> "done";
-            case ERROR -> "error";
-            case CANCELLED -> "cancelled";
+            case RUNNING -> AgentOps.Status.active;
+            case WAITING_USER, WAITING_CHILDREN, WAITING_KEY -> AgentOps.Status.blocked;
+            case IDLE -> AgentOps.Status.idle;
+            case DONE -> AgentOps.Status.done;
+            case ERROR -> AgentOps.Status.error;
+            case CANCELLED -> AgentOps.Status.cancelled;
         };
-    }
-
-    private static boolean terminal(String status) {
-        return status.equals("done") || status.equals("error") || status.equals("cancelled");
     }
 
     // ---- the beat: liveness, leases and locks of running agents ----

@@ -13,13 +13,6 @@ import picocli.CommandLine.Spec;
 final class AgentStateCommands {
     private AgentStateCommands() {}
 
-    /** Candidate values shown in help and completion; the engine validates. */
-    static final class Statuses extends java.util.ArrayList<String> {
-        Statuses() {
-            super(java.util.List.of("active", "idle", "blocked", "done", "error", "cancelled"));
-        }
-    }
-
     @Command(
             name = "status",
             mixinStandardHelpOptions = true,
@@ -43,12 +36,8 @@ final class AgentStateCommands {
                 description = "The agent reporting its status.")
         String name;
 
-        @Option(
-                names = "--status",
-                paramLabel = "S",
-                completionCandidates = Statuses.class,
-                description = "One of ${COMPLETION-CANDIDATES}.")
-        String status;
+        @Option(names = "--status", paramLabel = "S", description = "One of ${COMPLETION-CANDIDATES}.")
+        AgentOps.Status status;
 
         @Option(names = "--summary", paramLabel = "TEXT", description = "One line on what it is doing.")
         String summary;

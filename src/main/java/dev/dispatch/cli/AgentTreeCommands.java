@@ -4,7 +4,6 @@ import dev.dispatch.protocol.AgentOps;
 import dev.dispatch.protocol.AgentOps.TreeNode;
 import dev.dispatch.protocol.AgentOps.Usage;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,8 +98,7 @@ final class AgentTreeCommands {
     private static void node(TreeNode n, String lead, String childLead, PrintWriter out) {
         StringBuilder b = new StringBuilder(lead).append(n.name());
         b.append("  ").append(n.status());
-        if ("stale".equals(n.liveness())
-                && !List.of("done", "error", "cancelled").contains(n.status())) b.append(" (stale)");
+        if ("stale".equals(n.liveness()) && !n.status().finished()) b.append(" (stale)");
         if (n.model() != null) b.append("  ").append(n.model());
         if (n.template() != null && !n.template().equals(n.name()))
             b.append("  template ").append(n.template());

@@ -97,7 +97,7 @@ enum LaneCommand {
                 new AgentOps.SetAgentStatus(
                         space,
                         a.positional(),
-                        a.value("--status"),
+                        a.choice("--status", AgentOps.Status.class),
                         a.value("--summary"),
                         a.value("--branch"),
                         a.value("--pr"),

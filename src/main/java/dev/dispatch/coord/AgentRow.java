@@ -1,6 +1,7 @@
 package dev.dispatch.coord;
 
 import dev.dispatch.protocol.AgentOps.AgentView;
+import dev.dispatch.protocol.AgentOps.Status;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ record AgentRow(
         List<String> capabilities,
         int maxConcurrent,
         int heartbeatIntervalSeconds,
-        String status,
+        Status status,
         String summary,
         String branch,
         String pr,
@@ -57,7 +58,7 @@ record AgentRow(
                 Inputs.splitNames(rs.getString(6)),
                 rs.getInt(7),
                 rs.getInt(8),
-                rs.getString(9),
+                status(rs.getString(9)),
                 rs.getString(10),
                 rs.getString(11),
                 rs.getString(12),
@@ -101,6 +102,18 @@ record AgentRow(
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(of(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /** A stored status: the constant's name (the SQL compares and writes the same words). */
+    static Status status(String stored) {
+        try {
+            return Status.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException(
+                    "agent row has unknown status '" + stored + "'; the store was changed"
+                            + " outside dispatch or by a newer version",
+                    e);
         }
     }
 

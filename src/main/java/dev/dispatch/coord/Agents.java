@@ -33,7 +33,6 @@ import java.util.Optional;
  * cycles, drain and removal. Also the small read API other coord parts and the daemon use.
  */
 public final class Agents {
-    static final List<String> STATUSES = List.of("active", "idle", "blocked", "done", "error", "cancelled");
 
     private final Ledger ledger;
 
@@ -115,7 +114,7 @@ public final class Agents {
                     while (rs.next()) {
                         history.add(new StatusChange(
                                 Instant.ofEpochMilli(rs.getLong(1)),
-                                rs.getString(2),
+                                AgentRow.status(rs.getString(2)),
                                 rs.getString(3),
                                 rs.getString(4),
                                 rs.getString(5),
@@ -133,7 +132,7 @@ public final class Agents {
     public StatusResult status(SetAgentStatus p) {
         String space = Inputs.space(p.space());
         String name = Inputs.name("agent name", p.name());
-        String status = Inputs.oneOf("status", p.status(), STATUSES);
+        AgentOps.Status status = p.status();
         String summary = Inputs.optionalBody("summary", p.summary());
         String branch = Inputs.optionalLine("branch", p.branch(), Inputs.MAX_SHORT);
         String pr = Inputs.optionalLine("pr", p.pr(), Inputs.MAX_SHORT);
@@ -154,7 +153,7 @@ public final class Agents {
                     old.capabilities(),
                     old.maxConcurrent(),
                     old.heartbeatIntervalSeconds(),
-                    pick(status, old.status()),
+                    status != null ? status : old.status(),
                     pick(summary, old.summary()),
                     pick(branch, old.branch()),
                     pick(pr, old.pr()),
@@ -203,7 +202,7 @@ public final class Agents {
                         ps,
                         1,
                         now.parent(),
-                        now.status(),
+                        now.status().name(),
                         now.summary(),
                         now.branch(),
                         now.pr(),
@@ -225,7 +224,7 @@ public final class Agents {
                     bind(
                             ps,
                             4,
-                            now.status(),
+                            now.status().name(),
                             now.summary(),
                             now.branch(),
                             now.pr(),

@@ -62,8 +62,7 @@ public final class EngineAgents {
             for (AgentRow r : AgentRow.all(tx.c, space)) {
                 boolean ended = r.kind().equals(AgentRow.IN_PROCESS)
                         && !running.contains(r.id())
-                        && (List.of("done", "error", "cancelled").contains(r.status())
-                                || r.liveness(tx.now).equals("stale"));
+                        && (r.status().finished() || r.liveness(tx.now).equals("stale"));
                 boolean old = tx.nowMillis() - r.lastSeenAt() > KEEP_ENDED_MS;
                 if (ended && (old || r.name().equals(base)) && AgentRow.running(tx.c, space, r.name()) == 0)
                     drop(tx, space, r.name());
@@ -146,7 +145,7 @@ public final class EngineAgents {
      * The agent ended with {@code status} (done, error or cancelled): its claimed tasks go back to the
      * queue (an attempt used, as after an expired lease) and its locks are released, in one write.
      */
-    public Released release(String space, String name, String status) {
+    public Released release(String space, String name, AgentOps.Status status) {
         String why = "ended (" + status + ")";
         return ledger.write(tx -> {
             Agents.requireAgent(tx.c, space, name);

@@ -365,7 +365,7 @@ public final class Fleet implements AutoCloseable {
         try {
             AgentOps.AgentView a =
                     coord.submit(new AgentOps.ShowAgent(r.space(), r.name())).agent();
-            return "active".equals(a.status()) && "live".equals(a.liveness());
+            return a.status() == AgentOps.Status.active && "live".equals(a.liveness());
         } catch (EngineException e) {
             return false;
         }

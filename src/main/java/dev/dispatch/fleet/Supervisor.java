@@ -63,7 +63,7 @@ final class Supervisor implements AutoCloseable {
                     fleet.coord.submit(new AgentOps.SetAgentStatus(
                             r.space(),
                             r.name(),
-                            "done",
+                            AgentOps.Status.done,
                             "tmux session " + r.session() + " ended",
                             null,
                             null,

@@ -12,7 +12,13 @@ import java.util.List;
 final class AgentTaskTools {
     private AgentTaskTools() {}
 
-    static final List<String> STATUSES = List.of("active", "idle", "blocked", "done", "error");
+    /** What an agent may report of itself: every status but cancelled (an agent stopping itself is done or error). */
+    static final List<AgentOps.Status> STATUSES = List.of(
+            AgentOps.Status.active,
+            AgentOps.Status.idle,
+            AgentOps.Status.blocked,
+            AgentOps.Status.done,
+            AgentOps.Status.error);
 
     static List<Tool> all() {
         return List.of(
@@ -48,7 +54,10 @@ final class AgentTaskTools {
                                 + " 'blocked' with 'blocker' when you are stuck, 'done' when finished.",
                         new Schema()
                                 .str("name", false, "The agent. Default: this session's agent (no other allowed).")
-                                .choice("status", STATUSES, "Your state.")
+                                .choice(
+                                        "status",
+                                        STATUSES.stream().map(Enum::name).toList(),
+                                        "Your state.")
                                 .str("summary", false, "One line on what you are doing.")
                                 .str("branch", false, "The git branch you work on.")
                                 .str("pr", false, "Your pull request (number or URL).")
@@ -61,7 +70,7 @@ final class AgentTaskTools {
                         (a, c) -> c.submit(new AgentOps.SetAgentStatus(
                                 c.space(a),
                                 c.actor(a, "name"),
-                                a.str("status"),
+                                a.choice("status", STATUSES),
                                 a.str("summary"),
                                 a.str("branch"),
                                 a.str("pr"),

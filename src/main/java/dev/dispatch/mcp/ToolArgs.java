@@ -77,6 +77,17 @@ final class ToolArgs {
         throw wrong(name, v, "one of " + String.join(", ", allowed));
     }
 
+    /** One of {@code allowed}, spelled as its name; another word is refused naming the words allowed. */
+    <E extends Enum<E>> E choice(String name, List<E> allowed) {
+        if (absent(name)) return null;
+        JsonNode v = args.get(name);
+        for (E e : allowed) if (v.isTextual() && e.name().equals(v.asText())) return e;
+        throw wrong(
+                name,
+                v,
+                "one of " + String.join(", ", allowed.stream().map(Enum::name).toList()));
+    }
+
     /** An array of strings; a single string is taken as a one-element list (models often send one). */
     List<String> strings(String name) {
         if (absent(name)) return List.of();

@@ -1,6 +1,7 @@
 package dev.dispatch.protocol;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,6 +10,36 @@ import java.util.List;
  */
 public final class AgentOps {
     private AgentOps() {}
+
+    /**
+     * The state a coordination agent reports for itself ({@code agent status}). On the wire and in the
+     * store a status is its constant's name, so the JSON is the lowercase word each constant is spelled
+     * as. Not the runtime state of an agent the engine runs ({@link AgentStatus}).
+     */
+    public enum Status {
+        /** Working (an agent this engine runs starts so). */
+        active,
+        /** Alive with nothing to do (an agent registered by a script starts so). */
+        idle,
+        /** Stuck until something outside it changes ({@code blocker} says what). */
+        blocked,
+        /** Finished its work. */
+        done,
+        /** Ended by a failure it could not get past. */
+        error,
+        /** Stopped before it finished (an in-process agent interrupted or cancelled). */
+        cancelled;
+
+        /** Whether the agent has ended: done, error or cancelled. */
+        public boolean finished() {
+            return this == done || this == error || this == cancelled;
+        }
+
+        /** Every status name, in declaration order, for help and error text. */
+        public static List<String> names() {
+            return Arrays.stream(values()).map(Enum::name).toList();
+        }
+    }
 
     /** Registers {@code name}; the answer carries the agent's token, shown this once only. */
     public record RegisterAgent(
@@ -47,7 +78,7 @@ public final class AgentOps {
     public record SetAgentStatus(
             String space,
             String name,
-            String status,
+            Status status,
             String summary,
             String branch,
             String pr,
@@ -93,7 +124,7 @@ public final class AgentOps {
             List<String> capabilities,
             int maxConcurrent,
             int heartbeatIntervalSeconds,
-            String status,
+            Status status,
             String summary,
             String branch,
             String pr,
@@ -116,7 +147,7 @@ public final class AgentOps {
     /** One row of an agent's status history (what the fields were after the change). */
     public record StatusChange(
             Instant at,
-            String status,
+            Status status,
             String summary,
             String branch,
             String pr,
@@ -152,7 +183,7 @@ public final class AgentOps {
             String id,
             String name,
             String kind,
-            String status,
+            Status status,
             String liveness,
             String model,
             String template,
@@ -182,7 +213,7 @@ public final class AgentOps {
             implements Journaled {}
 
     /** The agent's sticky status after the change. */
-    public record AgentStatusChanged(String status, String summary, String phase, String blocker, String parent)
+    public record AgentStatusChanged(Status status, String summary, String phase, String blocker, String parent)
             implements Journaled {}
 
     public record AgentDrained(String name) implements Journaled {}

@@ -97,7 +97,7 @@ class CoordAgentsBeatTest {
                                 .locks())
                         .isEmpty();
                 AgentOps.AgentView after = view(coord, "worker");
-                assertThat(after.status()).isEqualTo("cancelled");
+                assertThat(after.status()).isEqualTo(AgentOps.Status.cancelled);
                 assertThat(after.summary()).isEqualTo("cancelled by the user");
                 // ended: no longer heartbeated
                 Instant seen = after.lastSeenAt();

@@ -99,7 +99,7 @@ class CoordAgentsTest {
         assertThat(me.depth()).isZero();
         assertThat(me.detached()).isFalse();
         assertThat(me.sessionId()).isEqualTo(root.sessionId());
-        assertThat(me.status()).isEqualTo("done");
+        assertThat(me.status()).isEqualTo(AgentOps.Status.done);
         TaskOps.TaskView t = engine.submit(new TaskOps.ShowTask(space, task)).task();
         assertThat(t.status()).isEqualTo(TaskOps.Status.done);
         assertThat(t.assignee()).isEqualTo("main");
@@ -327,8 +327,7 @@ class CoordAgentsTest {
         RuntimeEvents.AgentFinished f =
                 await(RuntimeEvents.AgentFinished.class, e -> e.agentId().equals(id));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline
-                && !List.of("done", "error", "cancelled").contains(agent(id).status())) Thread.sleep(10);
+        while (System.nanoTime() < deadline && !agent(id).status().finished()) Thread.sleep(10);
         return f;
     }
 

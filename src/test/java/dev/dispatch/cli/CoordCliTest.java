@@ -127,6 +127,33 @@ class CoordCliTest {
     }
 
     @Test
+    void anAgentStatusTakesTheStatusWordsOnlyAndNamesTheAllowedOnes() throws Exception {
+        run("agent", "register", "a");
+        for (String bad : List.of("sleepy", "", "ACTIVE", "done,error")) {
+            CliHarness.Result r = run("agent", "status", "a", "--status", bad, "--summary", "x");
+            assertThat(r.exitCode()).as(bad).isEqualTo(ExitCode.USAGE.code());
+            assertThat(r.err())
+                    .as(bad)
+                    .contains("'" + bad + "'")
+                    .contains("active, idle, blocked, done, error, cancelled")
+                    .doesNotContain("Exception");
+            assertThat(r.out()).as(bad).isEmpty();
+        }
+        // nothing changed: the summary a refused call carried was not kept
+        JsonNode shown = json("agent", "show", "a", "--json");
+        assertThat(shown.at("/agent/status").asText()).isEqualTo("idle");
+        assertThat(shown.at("/agent/summary").isNull()
+                        || shown.at("/agent/summary").isMissingNode())
+                .isTrue();
+        // the words exactly as the wire and every other face spell them
+        assertThat(json("agent", "status", "a", "--status", "blocked", "--json")
+                        .at("/agent/status")
+                        .asText())
+                .isEqualTo("blocked");
+        assertThat(run("agent", "tree").out()).contains("blocked");
+    }
+
+    @Test
     void aTaskStatusFilterTakesTheStatusWordsOnlyAndNamesTheAllowedOnes() {
         run("agent", "register", "a");
         assertThat(run("task", "add", "one").exitCode()).isZero();

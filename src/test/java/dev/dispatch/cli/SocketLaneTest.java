@@ -237,6 +237,33 @@ class SocketLaneTest {
     }
 
     @Test
+    void aBadAgentStatusGetsPicoclisMessageAndSendsNothingWhicheverWayItCame() throws Exception {
+        CliFixture f = new CliFixture(root);
+        List<String> args = List.of("agent", "status", "w1", "--status", "sleepy", "--space", "web", "--json");
+        try (RecordingOwner owner = new RecordingOwner(Dirs.resolve(f.env))) {
+            Outcome l = lane(f, owner, args);
+            assertThat(l.exit()).isEqualTo(SocketLane.NOT_TAKEN);
+            assertThat(l.sent()).isEmpty();
+            Outcome p = picocli(f, owner, args);
+            assertThat(p.exit()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(p.sent()).isEmpty();
+            assertThat(p.out()).isEmpty();
+            assertThat(p.err())
+                    .contains("--status")
+                    .contains("'sleepy'")
+                    .contains("active, idle, blocked, done, error, cancelled");
+            // a good word goes the lane's way and sends the same request as picocli's
+            List<String> good = List.of("agent", "status", "w1", "--status", "blocked", "--space", "web", "--json");
+            owner.answer(200, "{\"agent\":{\"name\":\"w1\",\"status\":\"blocked\"},\"changed\":true}");
+            Outcome lg = lane(f, owner, good);
+            Outcome pg = picocli(f, owner, good);
+            assertThat(lg.exit()).isEqualTo(pg.exit()).isZero();
+            assertThat(lg.sent()).hasSize(1).isEqualTo(pg.sent());
+            assertThat(lg.sent().get(0).toString()).contains("blocked");
+        }
+    }
+
+    @Test
     void aBadTaskStatusGetsPicoclisMessageAndSendsNothingWhicheverWayItCame() throws Exception {
         CliFixture f = new CliFixture(root);
         List<String> args = List.of("task", "list", "--status", "bogus", "--space", "web", "--json");
@@ -279,6 +306,8 @@ class SocketLaneTest {
                 List.of("task", "next", "@" + root.resolve("args.txt"), "--json"),
                 List.of("task", "add", "t", "--priority", "high", "--json"),
                 List.of("task", "list", "--status", "bogus", "--json"), // picocli names it and the words allowed
+                List.of("agent", "status", "w1", "--status", "sleepy", "--json"),
+                List.of("agent", "status", "w1", "--status", "ACTIVE", "--json"),
                 List.of("task", "list", "--status", "READY", "--json"), // picocli's case rule, not the lane's
                 List.of("task", "list", "--status", "ready,done", "--json"),
                 List.of("task", "add", "t", "--priority", "-1", "--json"),

@@ -58,15 +58,15 @@ class AgentsTest {
     @Test
     void statusIsStickyAndHistoryOnlyRecordsChanges() {
         f.agent("bob");
-        status("bob", "active", "building", "feature/x", null);
+        status("bob", AgentOps.Status.active, "building", "feature/x", null);
         status("bob", null, null, null, "design");
         var detail = f.coord.agents().show(new AgentOps.ShowAgent(S, "bob"));
         assertThat(detail.agent().summary()).isEqualTo("building");
         assertThat(detail.agent().branch()).isEqualTo("feature/x");
         assertThat(detail.agent().phase()).isEqualTo("design");
-        assertThat(detail.agent().status()).isEqualTo("active");
+        assertThat(detail.agent().status()).isEqualTo(AgentOps.Status.active);
         assertThat(detail.history()).hasSize(2);
-        var same = status("bob", "active", "building", null, null);
+        var same = status("bob", AgentOps.Status.active, "building", null, null);
         assertThat(same.changed()).isFalse();
         assertThat(f.coord.agents().show(new AgentOps.ShowAgent(S, "bob")).history())
                 .hasSize(2);
@@ -123,7 +123,8 @@ class AgentsTest {
                 .hasSize(1);
     }
 
-    private AgentOps.StatusResult status(String name, String status, String summary, String branch, String phase) {
+    private AgentOps.StatusResult status(
+            String name, AgentOps.Status status, String summary, String branch, String phase) {
         return f.coord
                 .agents()
                 .status(new AgentOps.SetAgentStatus(S, name, status, summary, branch, null, phase, null, null, null));

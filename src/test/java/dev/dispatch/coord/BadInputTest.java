@@ -65,14 +65,11 @@ class BadInputTest {
                         .register(reg("x", "ghost"))),
                 c("register invalid utf8 role", ErrorCode.INVALID, "UTF-8", co -> co.agents()
                         .register(new AgentOps.RegisterAgent(S, "x", List.of(), BAD_UTF8, null, null, null))),
-                c("status bad enum", ErrorCode.INVALID, "sleeping", co -> co.agents()
-                        .status(new AgentOps.SetAgentStatus(
-                                S, "w", "sleeping", null, null, null, null, null, null, null))),
                 c("status huge summary", ErrorCode.TOO_LARGE, "70000", co -> co.agents()
                         .status(new AgentOps.SetAgentStatus(S, "w", null, HUGE, null, null, null, null, null, null))),
                 c("status unknown agent", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()
                         .status(new AgentOps.SetAgentStatus(
-                                S, "nobody", "idle", null, null, null, null, null, null, null))),
+                                S, "nobody", AgentOps.Status.idle, null, null, null, null, null, null, null))),
                 c("status self parent", ErrorCode.CONFLICT, "own parent", co -> co.agents()
                         .status(new AgentOps.SetAgentStatus(S, "w", null, null, null, null, null, null, null, "w"))),
                 c("heartbeat unknown", ErrorCode.NOT_FOUND, "nobody", co -> co.agents()

@@ -120,6 +120,31 @@ class WrongTypesTest {
     }
 
     @Test
+    void anAgentStatusOutsideTheEnumIsRefusedByNameWithTheAllowedWords() throws Exception {
+        long before = newestSeq();
+        for (String bad : List.of("\"sleepy\"", "\"ACTIVE\"", "\"\"", "7", "[\"done\"]")) {
+            HttpResponse<String> r =
+                    send("POST", "/v1/spaces/web/agents/w1/status", "{\"status\":" + bad + ",\"summary\":\"x\"}");
+            String as = bad + " → " + r.body();
+            assertThat(r.statusCode()).as(as).isEqualTo(400);
+            JsonNode error = Json.mapper().readTree(r.body()).path("error");
+            assertThat(error.path("code").asText()).as(as).isEqualTo("invalid_argument");
+            assertThat(error.path("message").asText())
+                    .as(as)
+                    .contains("'status'")
+                    .contains("active, idle, blocked, done, error, cancelled")
+                    .doesNotContainPattern(LEAK);
+        }
+        assertThat(newestSeq()).isEqualTo(before);
+        HttpResponse<String> shown = send("GET", "/v1/spaces/web/agents/w1", null);
+        assertThat(Json.mapper().readTree(shown.body()).at("/agent/status").asText())
+                .isEqualTo("idle");
+        HttpResponse<String> ok = send("POST", "/v1/spaces/web/agents/w1/status", "{\"status\":\"blocked\"}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"status\":\"blocked\"");
+    }
+
+    @Test
     void aTaskStatusFilterOutsideTheEnumIsRefusedByNameWithTheAllowedWords() throws Exception {
         assertThat(send("POST", "/v1/spaces/web/tasks", "{\"title\":\"t\"}").statusCode())
                 .isEqualTo(200);

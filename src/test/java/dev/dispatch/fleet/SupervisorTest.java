@@ -97,7 +97,7 @@ class SupervisorTest {
             assertThat(engine.submit(new AgentOps.ShowAgent("team", "w1"))
                             .agent()
                             .status())
-                    .isEqualTo("done");
+                    .isEqualTo(AgentOps.Status.done);
             assertThat(fleet.conflicts(new dev.dispatch.protocol.FleetOps.ListConflicts("team"))
                             .conflicts())
                     .hasSize(2);

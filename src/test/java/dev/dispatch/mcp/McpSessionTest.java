@@ -151,6 +151,35 @@ class McpSessionTest {
     }
 
     @Test
+    void anAgentStatusOutsideWhatAnAgentMaySetIsRefusedByNameWithTheAllowedWords() {
+        McpSession s = session();
+        send(s, init("2025-06-18"));
+        String mine = "active, idle, blocked, done, error";
+        for (String bad : List.of("\"sleepy\"", "\"ACTIVE\"", "\"cancelled\"", "7")) {
+            JsonNode r = send(s, call(3, "agent_status", "{\"status\":" + bad + ",\"summary\":\"x\"}"));
+            assertThat(r.at("/result/isError").asBoolean()).as(bad).isTrue();
+            assertThat(r.at("/result/content/0/text").asText())
+                    .as(bad)
+                    .contains("'status'")
+                    .contains(bad)
+                    .contains(mine);
+        }
+        JsonNode ok = send(s, call(4, "agent_status", "{\"status\":\"blocked\"}"));
+        assertThat(ok.at("/result/isError").asBoolean()).as(ok.toString()).isFalse();
+        assertThat(ok.at("/result/content/0/text").asText()).contains("blocked").doesNotContain("\"x\"");
+        JsonNode schema = send(s, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}")
+                .at("/result/tools");
+        int seen = 0;
+        for (JsonNode t : schema)
+            if (t.get("name").asText().equals("agent_status")) {
+                seen++;
+                assertThat(t.at("/inputSchema/properties/status/enum").toString())
+                        .isEqualTo("[\"active\",\"idle\",\"blocked\",\"done\",\"error\"]");
+            }
+        assertThat(seen).isEqualTo(1);
+    }
+
+    @Test
     void aTaskStatusOutsideTheEnumIsRefusedByNameWithTheAllowedWords() {
         McpSession s = session();
         send(s, init("2025-06-18"));

@@ -37,7 +37,7 @@ class JournalPayloadTest {
                 new TaskOps.TaskCancelled("tsk_1", TaskOps.Status.ready),
                 new TaskOps.TaskRetried("tsk_1", TaskOps.Status.dead, TaskOps.Status.ready),
                 new AgentOps.AgentRegistered("agt_1", "w1", null, List.of("java"), "dev", null, null, null, null),
-                new AgentOps.AgentStatusChanged("busy", "on it", null, null, null),
+                new AgentOps.AgentStatusChanged(AgentOps.Status.blocked, "on it", null, null, null),
                 new AgentOps.AgentDrained("w1"),
                 new AgentOps.AgentUndrained("w1"),
                 new AgentOps.AgentRemoved("w1", List.of("w2"), null),

@@ -74,7 +74,10 @@ class WorkbenchScenarioTest {
         WorkbenchGoldenTest.agent(e, "agt_1", null, "main");
         e.push(
                 new TextDelta("agt_1", "thinking"),
-                journal(1, new dev.dispatch.protocol.AgentOps.AgentStatusChanged("busy", null, null, null, null)),
+                journal(
+                        1,
+                        new dev.dispatch.protocol.AgentOps.AgentStatusChanged(
+                                dev.dispatch.protocol.AgentOps.Status.active, null, null, null, null)),
                 journal(2, new dev.dispatch.protocol.MessageOps.MessagesRead("w1", List.of(1L))));
         Thread.sleep(3_500); // longer than the old refresh period
         v.pump();
