@@ -100,40 +100,37 @@ class AttachedSlowReplyTest {
     }
 
     /**
-     * Issue 18: the engine's news (a config reload, journaled) reaches an attached run's stderr while it
-     * runs, through the daemon, the thin client and its plain-JSON decoding.
+     * Issue 18: the engine's news (a config reload, journaled) reaches a run's stderr while it runs: attached
+     * to a daemon (through the thin client and its plain-JSON decoding) and hosting its own engine.
      */
     @Test
     void anAttachedRunShowsAConfigReloadOnStderr() throws Exception {
+        reloadShownOnStderr(true);
+    }
+
+    @Test
+    void aRunHostingItsEngineShowsAConfigReloadOnStderr() throws Exception {
+        reloadShownOnStderr(false);
+    }
+
+    private static void reloadShownOnStderr(boolean daemon) throws Exception {
         Path home = ScriptedHome.create("ar-");
         Path project = Files.createDirectories(home.resolve("proj"));
         Files.createDirectories(project.resolve(".git"));
         Dirs dirs = Dirs.resolve(Map.of("DISPATCH_HOME", home.toString()));
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
             ScriptedHome.configure(home, server);
-            DispatchProcess.Run started = DispatchProcess.run(home, project, Map.of(), "daemon", "start", "--no-port");
-            assertThat(started.exit()).as(started.err()).isZero();
-            DaemonInfo info = DaemonInfo.read(dirs.runtime());
-            try {
+            if (daemon) {
+                DispatchProcess.Run started =
+                        DispatchProcess.run(home, project, Map.of(), "daemon", "start", "--no-port");
+                assertThat(started.exit()).as(started.err()).isZero();
                 // the daemon loads (and watches) the config with a first agent
                 run(home, project, NativeBuild.launcherOptions(), server, text("warmed up"));
+            }
+            DaemonInfo info = DaemonInfo.read(dirs.runtime());
+            try {
                 server.reply(ScriptedReply.text("after the reload").headerDelay(Duration.ofSeconds(4)));
-                int before = server.requests().size();
-                var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return DispatchProcess.run(
-                                home, project, Map.of(), NativeBuild.launcherOptions(), LIMIT, "run", "wait for it");
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                long deadline = System.nanoTime() + LIMIT.toNanos();
-                while (server.requests().size() <= before) {
-                    assertThat(System.nanoTime())
-                            .as("the run's request reached the model")
-                            .isLessThan(deadline);
-                    Thread.sleep(20);
-                }
+                var run = startRun(home, project, server);
                 Files.writeString(
                         home.resolve("config/config.yaml"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
                 DispatchProcess.Run r = run.get();
@@ -141,7 +138,7 @@ class AttachedSlowReplyTest {
                 assertThat(r.out()).contains("after the reload");
                 assertThat(r.err()).as("the run's stderr").contains("config reloaded from", "config.yaml");
             } finally {
-                DispatchProcess.run(home, project, Map.of(), "daemon", "stop");
+                if (daemon) DispatchProcess.run(home, project, Map.of(), "daemon", "stop");
                 if (info != null) ProcessHandle.of(info.pid()).ifPresent(ProcessHandle::destroyForcibly);
             }
         } finally {
@@ -149,39 +146,26 @@ class AttachedSlowReplyTest {
         }
     }
 
-    /** The same news on the stderr of a run that hosts its engine (no daemon). */
-    @Test
-    void aRunHostingItsEngineShowsAConfigReloadOnStderr() throws Exception {
-        Path home = ScriptedHome.create("ai-");
-        Path project = Files.createDirectories(home.resolve("proj"));
-        Files.createDirectories(project.resolve(".git"));
-        try (ScriptedModelServer server = ScriptedModelServer.start()) {
-            ScriptedHome.configure(home, server);
-            server.reply(ScriptedReply.text("after the reload").headerDelay(Duration.ofSeconds(4)));
-            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return DispatchProcess.run(
-                            home, project, Map.of(), NativeBuild.launcherOptions(), LIMIT, "run", "wait for it");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long deadline = System.nanoTime() + LIMIT.toNanos();
-            while (server.requests().isEmpty()) {
-                assertThat(System.nanoTime())
-                        .as("the run's request reached the model")
-                        .isLessThan(deadline);
-                Thread.sleep(20);
+    /** Starts {@code dispatch run "wait for it"} in the background; answers once its request reached the model. */
+    private static java.util.concurrent.CompletableFuture<DispatchProcess.Run> startRun(
+            Path home, Path project, ScriptedModelServer server) throws Exception {
+        int before = server.requests().size();
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return DispatchProcess.run(
+                        home, project, Map.of(), NativeBuild.launcherOptions(), LIMIT, "run", "wait for it");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            Files.writeString(
-                    home.resolve("config/config.yaml"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
-            DispatchProcess.Run r = run.get();
-            assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("after the reload");
-            assertThat(r.err()).as("the run's stderr").contains("config reloaded from", "config.yaml");
-        } finally {
-            ScriptedHome.delete(home);
+        });
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (server.requests().size() <= before) {
+            assertThat(System.nanoTime())
+                    .as("the run's request reached the model")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
         }
+        return run;
     }
 
     @Test
@@ -197,21 +181,7 @@ class AttachedSlowReplyTest {
             DaemonInfo info = DaemonInfo.read(dirs.runtime());
             try {
                 server.reply(ScriptedReply.text("never sent").headerDelay(Duration.ofSeconds(60)));
-                var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return DispatchProcess.run(
-                                home, project, Map.of(), NativeBuild.launcherOptions(), LIMIT, "run", "wait for it");
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                long deadline = System.nanoTime() + LIMIT.toNanos();
-                while (server.requests().isEmpty()) {
-                    assertThat(System.nanoTime())
-                            .as("the run's request reached the model")
-                            .isLessThan(deadline);
-                    Thread.sleep(20);
-                }
+                var run = startRun(home, project, server);
                 long killed = System.nanoTime();
                 ProcessHandle.of(info.pid()).orElseThrow().destroyForcibly();
                 DispatchProcess.Run r = run.get();

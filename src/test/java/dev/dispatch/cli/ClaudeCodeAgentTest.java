@@ -34,7 +34,7 @@ class ClaudeCodeAgentTest {
 
     @Test
     void theReservationHookDeniesALockedPathAndMcpToolsActAsTheAgent() throws Exception {
-        Path bin = peers();
+        Path bin = peers("claude");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -113,15 +113,18 @@ class ClaudeCodeAgentTest {
         }
     }
 
-    /** The npm bin directory holding {@code claude} (DISPATCH_PEERS_NPM, else ~/.cache/dispatch-bench/peers). */
-    static Path peers() {
+    /**
+     * The npm bin directory holding the peer CLI {@code program} ({@code claude}, {@code codex}): DISPATCH_PEERS_NPM,
+     * else ~/.cache/dispatch-bench/peers, where .ci/run installs both.
+     */
+    static Path peers(String program) {
         String dir = System.getenv()
                 .getOrDefault("DISPATCH_PEERS_NPM", System.getProperty("user.home") + "/.cache/dispatch-bench/peers");
         Path bin = Path.of(dir, "node_modules", ".bin");
-        if (!Files.isExecutable(bin.resolve("claude")))
+        if (!Files.isExecutable(bin.resolve(program)))
             Prerequisite.missing(
                     "DISPATCH_REQUIRE_PEERS",
-                    "Claude Code is not installed in " + bin + " (npm install --prefix " + dir
+                    program + " is not installed in " + bin + " (npm install --prefix " + dir
                             + " @anthropic-ai/claude-code @openai/codex)");
         return bin;
     }

@@ -3,7 +3,6 @@ package dev.dispatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dispatch.Prerequisite;
 import dev.dispatch.protocol.Json;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CodexAgentTest {
     @Test
     void promptsResumeOneCodexSessionAndMcpToolsActAsTheAgent() throws Exception {
-        Path bin = peers();
+        Path bin = ClaudeCodeAgentTest.peers("codex");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -128,19 +127,6 @@ class CodexAgentTest {
                         .forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /** The npm bin directory holding {@code codex} (DISPATCH_PEERS_NPM, else ~/.cache/dispatch-bench/peers). */
-    static Path peers() {
-        String dir = System.getenv()
-                .getOrDefault("DISPATCH_PEERS_NPM", System.getProperty("user.home") + "/.cache/dispatch-bench/peers");
-        Path bin = Path.of(dir, "node_modules", ".bin");
-        if (!Files.isExecutable(bin.resolve("codex")))
-            Prerequisite.missing(
-                    "DISPATCH_REQUIRE_PEERS",
-                    "Codex is not installed in " + bin + " (npm install --prefix " + dir
-                            + " @anthropic-ai/claude-code @openai/codex)");
-        return bin;
     }
 
     /**
