@@ -9,51 +9,8 @@ usage: face-ready.py ROUNDS MESSAGES NAME=LAUNCHER [NAME=LAUNCHER ...]
   e.g. bench/face-ready.py 10 5000 base=/tmp/base/bin/dispatch new=$HOME/.local/bin/dispatch
 The session is written by dev.dispatch.bench.ResumeSeed (test classes; BENCH_CP from bench/lib.sh)."""
 import fcntl, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, tempfile, termios, time
-
-def ready(argv, env, cwd, marker, limit=30.0):
-    """ms from spawn to `marker` on the face's terminal; the face is then asked to leave (SIGTERM)."""
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execvpe(argv[0], argv, dict(env, TERM="xterm-256color"))
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    seen, took = b"", None
-    while time.perf_counter() - start < limit:
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if not r:
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        for _ in range(chunk.count(b"\x1b[6n")):
-            os.write(fd, b"\x1b[40;120R")
-        seen += chunk
-        if marker in seen[-len(chunk) - len(marker):]:
-            took = (time.perf_counter() - start) * 1000
-            break
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.perf_counter() + 10
-    while time.perf_counter() < deadline:
-        try:
-            r, _, _ = select.select([fd], [], [], 0.02)
-            if r:
-                os.read(fd, 65536)  # drain: a face restoring the terminal must not block on a full pty
-        except OSError:
-            pass
-        if os.waitpid(pid, os.WNOHANG)[0]:
-            break
-    else:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    os.close(fd)
-    if took is None:
-        sys.exit("face-ready: %s never showed %r; last output: %r" % (" ".join(argv), marker, seen[-300:]))
-    return took
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyface import ready  # noqa: E402
 
 def main():
     if len(sys.argv) < 4:
@@ -84,7 +41,7 @@ def main():
         for r in range(rounds + 1):
             for face, name, launcher in (arms if r % 2 == 0 else arms[::-1]):
                 args, marker = faces[face]
-                t = ready([launcher] + args, env, project, marker)
+                t = ready([launcher] + args, env, project, marker, "face-ready")
                 if r > 0:
                     times[(face, name)].append(t)
         print("%-12s %-10s %8s %9s %8s   (existing data dir, no owner; %d-message session; n=%d)"

@@ -11,6 +11,8 @@ workbench shows its input box ("Type a message") and chat its "you> " prompt; th
 terminal's cursor-position queries as a terminal emulator would.
 usage: headless-peers.py ROUNDS DISPATCH PEERS_BIN_DIR"""
 import fcntl, os, pty, resource, select, shutil, signal, statistics, struct, subprocess, sys, tempfile, termios, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyface import ready  # noqa: E402
 
 ROUNDS, DISPATCH, PEERS = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 PORT = 18700 + os.getpid() % 200
@@ -87,51 +89,6 @@ def once(name):
     return took, usage.ru_maxrss / 1024
 
 
-def ready(argv, env, marker, limit=30.0):
-    """ms from spawn to `marker` on the face's terminal; the face is then asked to leave (SIGTERM)."""
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(PROJECT)
-        os.execvpe(argv[0], argv, dict(env, TERM="xterm-256color"))
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    seen, took = b"", None
-    while time.perf_counter() - start < limit:
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if not r:
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        # answer cursor-position queries as a terminal does (Lanterna sizes the screen with them and waits
-        # seconds for an answer that a bare pty never sends)
-        for _ in range(chunk.count(b"\x1b[6n")):
-            os.write(fd, b"\x1b[40;120R")
-        seen += chunk
-        if marker in seen:
-            took = (time.perf_counter() - start) * 1000
-            break
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.perf_counter() + 10
-    while time.perf_counter() < deadline:
-        try:
-            os.read(fd, 65536)  # drain: a face restoring the terminal must not block on a full pty
-        except OSError:
-            pass
-        if os.waitpid(pid, os.WNOHANG)[0]:
-            break
-    else:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    os.close(fd)
-    if took is None:
-        sys.exit("headless-peers: %s never showed %r; last output: %r" % (" ".join(argv), marker, seen[-300:]))
-    return took
-
-
 try:
     results = {n: [] for n in arms}
     tails.update({n: [] for n in arms})
@@ -151,7 +108,7 @@ try:
     times = {n: [] for n in faces}
     for r in range(ROUNDS + 1):
         for name, (argv, marker) in faces.items():
-            t = ready(argv, arms["dispatch-existing"][1], marker)
+            t = ready(argv, arms["dispatch-existing"][1], PROJECT, marker, "headless-peers")
             if r > 0:
                 times[name].append(t)
     print("%-18s %9s %9s   (cold, existing data dir, no owner; target <= 400 ms)" % ("", "best ms", "median ms"))
